@@ -1,0 +1,177 @@
+// Package collection loads a directory of Markdown articles and its optional
+// book.yaml into a Book: the metadata, the selected articles in book order,
+// grouped into parts, each with its parsed document, and the images they use.
+//
+// It is the first stage of the pipeline (load -> parse) and the only one that
+// reads the collection's files: renderers get everything from the Book.
+package collection
+
+import (
+	"time"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// Book is a loaded, selected, ordered and parsed collection.
+type Book struct {
+	Root   string // absolute path of the collection directory
+	Config Config // book.yaml with every default filled in
+
+	Meta     Meta
+	Parts    []*Part    // at least one; with `parts: none` a single Part whose Title is ""
+	Articles []*Article // every selected article, in book order (the parts flattened)
+	Assets   []*Asset   // images referenced by the articles, sorted by Path
+
+	// Modified is the book's timestamp: SOURCE_DATE_EPOCH when set, otherwise the
+	// newest article date; never the clock. UTC.
+	Modified time.Time
+
+	Diagnostics []Diagnostic // warnings found while loading (errors abort Load)
+}
+
+// Meta is the book's metadata, from book.yaml with defaults applied.
+type Meta struct {
+	Title       string
+	Subtitle    string
+	Authors     []string
+	Publisher   string
+	Language    string // BCP 47, default "ar"
+	Direction   string // "rtl" or "ltr"
+	Identifier  string // default: urn:uuid: UUID v5 of title and authors
+	Date        time.Time
+	Rights      string
+	Description string
+	Subjects    []string
+	Slug        string // file-name-safe ASCII name for the outputs, e.g. "maqalat-2025"
+}
+
+// RTL reports whether the book reads right to left.
+func (m Meta) RTL() bool { return m.Direction == "rtl" }
+
+// Part is a top-level division of the book.
+type Part struct {
+	Title    string
+	Slug     string
+	Articles []*Article
+}
+
+// Article is one selected Markdown file.
+type Article struct {
+	Path    string // slash-separated, relative to Book.Root
+	AbsPath string
+
+	Title     string
+	Subtitle  string
+	Authors   []string
+	Date      time.Time // zero when the article has none
+	Tags      []string
+	Draft     bool
+	Summary   string
+	SourceURL string // front matter "source": URL of the original publication
+	Lang      string // effective language (the book's unless front matter overrides)
+	Dir       string // effective direction, "rtl" or "ltr"
+	Weight    int
+	Slug      string // unique within the book; ASCII, used for file and anchor names
+	Part      *Part
+	Index     int // position in Book.Articles
+	TitleLine int // 1-based line of the title in the file (front matter or H1)
+
+	// Source is the Markdown body (front matter removed, BOM stripped, CRLF made LF).
+	// Doc's segments index into it. BodyLine is the file line on which Source starts,
+	// so a node at Source offset o is on line BodyLine + (newlines in Source[:o]).
+	Source   []byte
+	BodyLine int
+	Doc      ast.Node // goldmark document; a leading H1 used as title is removed
+
+	Words    int
+	Headings []Heading // level 2 and 3 headings, in order, with their anchor IDs
+}
+
+// Line returns the 1-based file line of byte offset off in a.Source.
+func (a *Article) Line(off int) int {
+	n := a.BodyLine
+	if off > len(a.Source) {
+		off = len(a.Source)
+	}
+	for _, c := range a.Source[:off] {
+		if c == '\n' {
+			n++
+		}
+	}
+	return n
+}
+
+// Heading is a heading inside an article, for tables of contents and links.
+type Heading struct {
+	Level int
+	Text  string
+	ID    string // the anchor: also set as the "id" attribute of the ast.Heading
+}
+
+// Asset is an image file used by the book, loaded and validated.
+type Asset struct {
+	Path      string // slash-separated, relative to Book.Root; unique key
+	Data      []byte // the file's bytes (WebP already converted to PNG)
+	MediaType string // "image/jpeg" or "image/png"
+	Width     int    // pixels
+	Height    int
+}
+
+// Target is where a link inside an article points.
+type Target struct {
+	External string   // absolute URL (http, https, mailto) when the link leaves the book
+	Article  *Article // the target article when the link points inside the book
+	Fragment string   // heading ID inside Article, or "" for its start
+}
+
+// Severity of a Diagnostic.
+type Severity int
+
+const (
+	Warning Severity = iota
+	Error
+)
+
+// Diagnostic is a problem found in the sources, reported as file:line: message.
+type Diagnostic struct {
+	File     string // relative to the collection root when inside it
+	Line     int    // 0 when unknown
+	Severity Severity
+	Message  string
+}
+
+func (d Diagnostic) String() string {
+	s := d.File
+	if d.Line > 0 {
+		s += ":" + itoa(d.Line)
+	}
+	if d.Severity == Warning {
+		return s + ": warning: " + d.Message
+	}
+	return s + ": " + d.Message
+}
+
+// Error implements error, so a Diagnostic can be returned as one.
+func (d Diagnostic) Error() string { return d.String() }
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}

@@ -1,0 +1,86 @@
+// Package text is Warraq's text engine: it turns styled runs of a paragraph into
+// lines of positioned glyphs. Pipeline: styled spans -> bidi (go-text bidi, UAX #9)
+// -> itemisation by script, face and style -> shaping (go-text HarfBuzz port) ->
+// line breaking at UAX #14 opportunities (go-text segmenter) -> per-line visual
+// reordering (UAX #9 L1-L4) -> justification -> positioned glyphs.
+//
+// It knows nothing about Markdown or PDF: the PDF layout and the cover use it.
+// An Engine is safe for concurrent use.
+package text
+
+// CONTRACT (implemented by the text-engine work; other packages code against it):
+//
+//	type Face struct {
+//	    Family string   // e.g. "Amiri"
+//	    Style  fonts.Style
+//	    Name   string   // PostScript-ish name, e.g. "Amiri-Bold"
+//	    File   string   // file name or user path, for messages
+//	    Data   []byte   // the font file, for embedding (PDF, EPUB)
+//	    UnitsPerEm int
+//	    Ascent, Descent float64 // per 1 pt of size (Descent negative), from hhea/OS2
+//	}
+//	func (f *Face) HasRune(r rune) bool
+//	func (f *Face) Font() *font.Face           // go-text face, for outlines (cover)
+//
+//	type Role int  // Body, Heading, Mono
+//	type FontSet   // faces for each role and style, plus the fallback chain
+//	func NewFontSet(body, heading, mono string, root string) (*FontSet, error)
+//	    // each: embedded family name or a path (relative to root) to TTF/OTF;
+//	    // "" = default. Unknown family / unreadable file: error naming it.
+//	func (fs *FontSet) Face(role Role, bold, italic bool) *Face
+//	func (fs *FontSet) Faces() []*Face         // every face that may be used, fixed order
+//
+//	type Direction int // LTR, RTL
+//	type Align int     // Justify, Start, Center, End
+//
+//	type Style struct {
+//	    Role   Role
+//	    Bold, Italic bool
+//	    Size   float64      // pt
+//	    Color  [3]float64   // RGB 0..1 (zero = black)
+//	    Link   string       // opaque; "" when not a link (layout makes annotations)
+//	    Rise   float64      // baseline shift in pt (superscript note numbers)
+//	    Tag    int          // opaque to the engine (layout uses it, e.g. note numbers)
+//	}
+//	type Span struct { Text string; Style Style }
+//	type Paragraph struct {
+//	    Spans  []Span
+//	    Dir    Direction     // paragraph base direction
+//	    Lang   string        // BCP 47, for shaping ("ar", "fa", "ur", "en"...)
+//	    Align  Align
+//	    Indent float64       // first-line indent, pt, on the start side
+//	}
+//
+//	type Engine struct{...}
+//	func NewEngine(fs *FontSet) *Engine
+//	func (e *Engine) Layout(p Paragraph, width float64) Block
+//	type Block struct {
+//	    Lines   []Line
+//	    Missing []MissingRune  // characters no face in the chain can draw (drawn as .notdef)
+//	}
+//	type MissingRune struct { Rune rune; Offset int /* byte offset in the concatenated span text */; Faces []string }
+//	type Line struct {
+//	    Width   float64   // the width the glyphs occupy after justification/alignment is applied
+//	    Ascent  float64   // max ascent of the faces/sizes used, pt (positive)
+//	    Descent float64   // max descent, pt (positive)
+//	    Runs    []Run     // in visual order, left to right
+//	    Last    bool      // last line of the paragraph
+//	}
+//	type Run struct {
+//	    Face   *Face
+//	    Style  Style
+//	    RTL    bool
+//	    Glyphs []Glyph     // visual order, left to right
+//	}
+//	type Glyph struct {
+//	    GID      uint16
+//	    X, Y     float64   // where the glyph is drawn: from the line's left edge and
+//	                       // baseline (y up), pt, offsets and justification included
+//	    Advance  float64   // pt; 0 for marks
+//	    Cluster  int       // byte offset in the paragraph text of the cluster's first char
+//	    Text     string    // the cluster's source text on its first glyph in reading
+//	                       // order (a ligature carries all its characters); "" on others
+//	    Mark     bool      // a non-spacing mark (harakat) or zero-advance glyph
+//	}
+//	// Glyphs in reading (logical) order: by Cluster, bases before their marks.
+//	func (l Line) ReadingOrder() []PlacedGlyph   // PlacedGlyph{Glyph; Run *Run}

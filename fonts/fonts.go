@@ -1,0 +1,142 @@
+// Package fonts embeds the OFL-licensed font families Warraq ships, so that a
+// single binary can typeset Arabic with no fonts installed on the machine.
+//
+// The files come unmodified from Debian's packages (see README.md beside this
+// file for where each came from and why it was chosen).
+package fonts
+
+import (
+	"embed"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+//go:embed files/*.ttf licenses/*.txt
+var files embed.FS
+
+// Style selects a face within a family.
+type Style int
+
+const (
+	Regular Style = iota
+	Bold
+	Italic // Amiri's "Slanted" faces: a real slanted design, not a synthesised oblique
+	BoldItalic
+)
+
+func (s Style) String() string {
+	return [...]string{"regular", "bold", "italic", "bold-italic"}[s]
+}
+
+// Family is one embedded typeface family.
+type Family struct {
+	Name    string
+	Files   map[Style]string // file names under files/
+	Scripts []string         // ISO 15924 codes the family covers, e.g. "Arab", "Latn"
+	Mono    bool
+	License string // file under licenses/
+	Source  string // the Debian package it came from
+	Role    string // what Warraq uses it for by default
+}
+
+var families = []Family{
+	{
+		Name: "Amiri",
+		Files: map[Style]string{
+			Regular: "Amiri-Regular.ttf", Bold: "Amiri-Bold.ttf",
+			Italic: "Amiri-Slanted.ttf", BoldItalic: "Amiri-BoldSlanted.ttf",
+		},
+		Scripts: []string{"Arab", "Latn"},
+		License: "Amiri.txt", Source: "fonts-hosny-amiri 0.113-1",
+		Role: "body text (default)",
+	},
+	{
+		Name:    "Noto Naskh Arabic",
+		Files:   map[Style]string{Regular: "NotoNaskhArabic-Regular.ttf", Bold: "NotoNaskhArabic-Bold.ttf"},
+		Scripts: []string{"Arab"},
+		License: "Noto.txt", Source: "fonts-noto-core 20201225-1",
+		Role: "alternative body text",
+	},
+	{
+		Name:    "Noto Kufi Arabic",
+		Files:   map[Style]string{Regular: "NotoKufiArabic-Regular.ttf", Bold: "NotoKufiArabic-Bold.ttf"},
+		Scripts: []string{"Arab"},
+		License: "Noto.txt", Source: "fonts-noto-core 20201225-1",
+		Role: "headings (default)",
+	},
+	{
+		Name:    "Noto Sans Mono",
+		Files:   map[Style]string{Regular: "NotoSansMono-Regular.ttf", Bold: "NotoSansMono-Bold.ttf"},
+		Scripts: []string{"Latn", "Grek", "Cyrl"},
+		Mono:    true,
+		License: "Noto.txt", Source: "fonts-noto-mono 20201225-1",
+		Role: "code (default)",
+	},
+}
+
+// Default family names for each role.
+const (
+	DefaultBody    = "Amiri"
+	DefaultHeading = "Noto Kufi Arabic"
+	DefaultMono    = "Noto Sans Mono"
+)
+
+// Families lists the embedded families in a fixed order.
+func Families() []Family { return append([]Family(nil), families...) }
+
+// Lookup finds a family by name, ignoring case and spaces/hyphens.
+func Lookup(name string) (Family, bool) {
+	key := normalize(name)
+	for _, f := range families {
+		if normalize(f.Name) == key {
+			return f, true
+		}
+	}
+	return Family{}, false
+}
+
+// Names returns the embedded family names, sorted, for error messages.
+func Names() []string {
+	var out []string
+	for _, f := range families {
+		out = append(out, f.Name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Face returns the bytes of a family's face for style. If the family lacks the
+// style, the nearest existing one is used (bold-italic -> bold -> regular,
+// italic -> regular); ok reports whether the exact style exists.
+func (f Family) Face(style Style) (data []byte, file string, ok bool) {
+	file, ok = f.Files[style]
+	if !ok {
+		switch style {
+		case BoldItalic:
+			if file, ok = f.Files[Bold]; ok {
+				ok = false
+				break
+			}
+			file = f.Files[Regular]
+		default:
+			file = f.Files[Regular]
+		}
+	}
+	data, err := files.ReadFile("files/" + file)
+	if err != nil {
+		panic(fmt.Sprintf("fonts: embedded file %s missing: %v", file, err)) // build error, not user error
+	}
+	return data, file, ok
+}
+
+// LicenseText returns the licence file of a family.
+func (f Family) LicenseText() []byte {
+	data, _ := files.ReadFile("licenses/" + f.License)
+	return data
+}
+
+func normalize(s string) string {
+	s = strings.ToLower(s)
+	return strings.NewReplacer(" ", "", "-", "", "_", "").Replace(s)
+}

@@ -1,0 +1,42 @@
+package fonts
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestEveryFaceIsEmbedded(t *testing.T) {
+	for _, f := range Families() {
+		for style, file := range f.Files {
+			data, got, ok := f.Face(style)
+			if !ok || got != file {
+				t.Errorf("%s %v: got %s ok=%v", f.Name, style, got, ok)
+			}
+			// TrueType fonts start with 0x00010000 or 'true'.
+			if len(data) < 4 || !(bytes.Equal(data[:4], []byte{0, 1, 0, 0}) || string(data[:4]) == "true") {
+				t.Errorf("%s: %s is not a TrueType font", f.Name, file)
+			}
+		}
+		if len(f.LicenseText()) < 1000 {
+			t.Errorf("%s: licence text missing", f.Name)
+		}
+	}
+}
+
+func TestLookupAndFallback(t *testing.T) {
+	f, ok := Lookup("noto-kufi arabic")
+	if !ok || f.Name != "Noto Kufi Arabic" {
+		t.Fatalf("Lookup: %v %v", f.Name, ok)
+	}
+	if _, ok := Lookup("Comic Sans"); ok {
+		t.Fatal("unknown family found")
+	}
+	_, file, ok := f.Face(BoldItalic)
+	if ok || file != "NotoKufiArabic-Bold.ttf" {
+		t.Errorf("bold-italic fallback: %s %v", file, ok)
+	}
+	_, file, ok = f.Face(Italic)
+	if ok || file != "NotoKufiArabic-Regular.ttf" {
+		t.Errorf("italic fallback: %s %v", file, ok)
+	}
+}
