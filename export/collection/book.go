@@ -175,3 +175,25 @@ func itoa(n int) string {
 	}
 	return string(b[i:])
 }
+
+// CONTRACT (implemented by the collection work):
+//
+//	type Options struct {           // command-line selection, on top of book.yaml
+//	    Tags   []string
+//	    Since, Until time.Time      // zero = unbounded
+//	    Drafts bool
+//	    OutDir string               // absolute; never part of the selection
+//	    Strict bool                 // every warning is an error
+//	}
+//	func Load(dir string, opt Options) (*Book, error)
+//	    // errors: *Errors (a list of Diagnostic, each file:line: message)
+//	type Errors []Diagnostic
+//	func (b *Book) Asset(a *Article, dest string) *Asset     // image destination -> loaded asset, nil if left out
+//	func (b *Book) Resolve(a *Article, dest string) Target   // link destination -> article/heading or external URL
+//	func (b *Book) CoverAsset() *Asset                       // the supplied cover image, nil when generated
+//
+// Markdown is parsed with export/markdown (one goldmark configuration for both
+// renderers: GFM tables, strikethrough, linkify, task lists, footnotes, and the
+// typographer with Arabic quotation marks « » when the language is Arabic).
+// Every ast.Heading gets an "id" attribute (Heading.ID). Images whose asset is nil
+// are left out by renderers; raw HTML nodes stay in the AST for the EPUB to sanitise.
