@@ -1,0 +1,57 @@
+package markdown
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+func textOf(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := n.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+		case *ast.String:
+			b.Write(t.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+func TestQuotesFollowLanguage(t *testing.T) {
+	tests := []struct{ lang, src, want string }{
+		{"ar", `قال "مرحبا" لنا`, "قال «مرحبا» لنا"},
+		{"fa-IR", `"سلام"`, "«سلام»"},
+		{"en", `say "hi"`, "say “hi”"},
+	}
+	for _, tt := range tests {
+		src := []byte(tt.src)
+		if got := textOf(Parse(src, tt.lang), src); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.lang, got, tt.want)
+		}
+	}
+}
+
+func TestExtensions(t *testing.T) {
+	src := []byte("| أ | ب |\n|---|---|\n| 1 | 2 |\n\nنص[^1]\n\n[^1]: حاشية\n\n~~محذوف~~\n")
+	doc := Parse(src, "ar")
+	seen := map[ast.NodeKind]bool{}
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			seen[n.Kind()] = true
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, k := range []ast.NodeKind{east.KindTable, east.KindFootnoteLink, east.KindFootnote, east.KindStrikethrough} {
+		if !seen[k] {
+			t.Errorf("%v not parsed", k)
+		}
+	}
+}
