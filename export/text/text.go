@@ -84,3 +84,99 @@ package text
 //	}
 //	// Glyphs in reading (logical) order: by Cluster, bases before their marks.
 //	func (l Line) ReadingOrder() []PlacedGlyph   // PlacedGlyph{Glyph; Run *Run}
+
+// Direction is a paragraph's base direction.
+type Direction int
+
+const (
+	LTR Direction = iota
+	RTL
+)
+
+// Align says where a paragraph's lines sit between its margins. Start and End
+// are relative to the paragraph direction.
+type Align int
+
+const (
+	Justify Align = iota
+	Start
+	Center
+	End
+)
+
+// Style is how a span is drawn. Only Role, Bold, Italic and Size matter to the
+// engine; the other fields are carried through to Run.Style for the layout.
+type Style struct {
+	Role         Role
+	Bold, Italic bool
+	Size         float64    // pt
+	Color        [3]float64 // RGB 0..1 (zero = black)
+	Link         string     // opaque; "" when not a link (layout makes annotations)
+	Rise         float64    // baseline shift in pt (superscript note numbers)
+	Tag          int        // opaque to the engine (layout uses it, e.g. note numbers)
+}
+
+// Span is a piece of paragraph text in one style.
+type Span struct {
+	Text  string
+	Style Style
+}
+
+// Paragraph is the engine's input: styled text plus the paragraph settings.
+type Paragraph struct {
+	Spans  []Span
+	Dir    Direction // paragraph base direction
+	Lang   string    // BCP 47, for shaping ("ar", "fa", "ur", "en"...)
+	Align  Align
+	Indent float64 // first-line indent, pt, on the start side
+}
+
+// Block is a laid-out paragraph.
+type Block struct {
+	Lines   []Line
+	Missing []MissingRune // characters no face in the chain can draw (drawn as .notdef)
+}
+
+// MissingRune is a character that no face in the fallback chain can draw.
+type MissingRune struct {
+	Rune   rune
+	Offset int      // byte offset in the concatenated span text
+	Faces  []string // names of the faces tried, in order
+}
+
+// Line is one line of a Block.
+type Line struct {
+	Width   float64 // the width the glyphs occupy after justification/alignment is applied
+	Ascent  float64 // max ascent of the faces/sizes used, pt (positive)
+	Descent float64 // max descent, pt (positive)
+	Runs    []Run   // in visual order, left to right
+	Last    bool    // last line of the paragraph
+}
+
+// Run is a visual run of glyphs in one face, style and direction.
+type Run struct {
+	Face   *Face
+	Style  Style
+	RTL    bool
+	Glyphs []Glyph // visual order, left to right
+}
+
+// Glyph is one positioned glyph.
+type Glyph struct {
+	GID uint16
+	// X, Y is where the glyph is drawn: from the line's left edge and
+	// baseline (y up), pt, offsets and justification included.
+	X, Y    float64
+	Advance float64 // pt; 0 for marks
+	Cluster int     // byte offset in the paragraph text of the cluster's first char
+	// Text is the cluster's source text on its first glyph in reading order
+	// (a ligature carries all its characters); "" on the cluster's other glyphs.
+	Text string
+	Mark bool // a non-spacing mark (harakat) or zero-advance glyph
+}
+
+// PlacedGlyph is a glyph with the run it belongs to.
+type PlacedGlyph struct {
+	Glyph
+	Run *Run
+}

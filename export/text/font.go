@@ -1,0 +1,184 @@
+package text
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/go-text/typesetting/font"
+	"github.com/warraq/warraq/fonts"
+)
+
+// Face is one loaded font face.
+type Face struct {
+	Family          string // e.g. "Amiri"
+	Style           fonts.Style
+	Name            string // PostScript-ish name, e.g. "Amiri-Bold"
+	File            string // file name or user path, for messages
+	Data            []byte // the font file, for embedding (PDF, EPUB)
+	UnitsPerEm      int
+	Ascent, Descent float64 // per 1 pt of size (Descent negative), from hhea/OS2
+
+	face *font.Face
+	id   int // index in FontSet.Faces(), used as a cache key
+}
+
+// HasRune reports whether the face maps r to a glyph.
+func (f *Face) HasRune(r rune) bool {
+	_, ok := f.face.NominalGlyph(r)
+	return ok
+}
+
+// Font returns the go-text face, for outlines (cover). It must not be mutated.
+func (f *Face) Font() *font.Face { return f.face }
+
+// Role is what a span is: body text, a heading, or code.
+type Role int
+
+const (
+	Body Role = iota
+	Heading
+	Mono
+)
+
+// FontSet holds the faces for each role and style, plus the fallback chain.
+type FontSet struct {
+	roles [3][4]*Face // [Role][fonts.Style]
+	all   []*Face     // every face, fixed order: roles first, then embedded fallbacks
+}
+
+func styleOf(bold, italic bool) fonts.Style {
+	switch {
+	case bold && italic:
+		return fonts.BoldItalic
+	case bold:
+		return fonts.Bold
+	case italic:
+		return fonts.Italic
+	}
+	return fonts.Regular
+}
+
+// Face returns the face for a role and style.
+func (fs *FontSet) Face(role Role, bold, italic bool) *Face {
+	if role < Body || role > Mono {
+		role = Body
+	}
+	return fs.roles[role][styleOf(bold, italic)]
+}
+
+// Faces returns every face that may be used, in a fixed order.
+func (fs *FontSet) Faces() []*Face { return append([]*Face(nil), fs.all...) }
+
+// NewFontSet loads the faces for body text, headings and code. Each argument
+// is an embedded family name or a path (relative to root) to a TTF/OTF file;
+// "" selects the default family for the role.
+func NewFontSet(body, heading, mono string, root string) (*FontSet, error) {
+	fs := &FontSet{}
+	byKey := map[string]*Face{} // dedupe: one *Face per file
+	add := func(f *Face) *Face {
+		key := f.File
+		if old, ok := byKey[key]; ok {
+			return old
+		}
+		f.id = len(fs.all)
+		fs.all = append(fs.all, f)
+		byKey[key] = f
+		return f
+	}
+	specs := [3]string{body, heading, mono}
+	defaults := [3]string{fonts.DefaultBody, fonts.DefaultHeading, fonts.DefaultMono}
+	for role, spec := range specs {
+		if spec == "" {
+			spec = defaults[role]
+		}
+		if fam, ok := fonts.Lookup(spec); ok {
+			for st := fonts.Regular; st <= fonts.BoldItalic; st++ {
+				f, err := loadEmbedded(fam, st)
+				if err != nil {
+					return nil, err
+				}
+				fs.roles[role][st] = add(f)
+			}
+			continue
+		}
+		if !looksLikePath(spec) {
+			return nil, fmt.Errorf("font %q: not an embedded family (embedded: %s) and not a .ttf/.otf path",
+				spec, strings.Join(fonts.Names(), ", "))
+		}
+		path := spec
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(root, path)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("font %s: %w (embedded families: %s)", spec, err, strings.Join(fonts.Names(), ", "))
+		}
+		f, err := newFace(data, path, fonts.Regular)
+		if err != nil {
+			return nil, err
+		}
+		f = add(f)
+		for st := fonts.Regular; st <= fonts.BoldItalic; st++ {
+			fs.roles[role][st] = f
+		}
+	}
+	// The fallback faces: every embedded family in its fixed order, matching style
+	// where it exists, so a run in any role can find Arabic, Latin and code glyphs.
+	for _, fam := range fonts.Families() {
+		for st := fonts.Regular; st <= fonts.BoldItalic; st++ {
+			if _, ok := fam.Files[st]; !ok {
+				continue
+			}
+			f, err := loadEmbedded(fam, st)
+			if err != nil {
+				return nil, err
+			}
+			add(f)
+		}
+	}
+	return fs, nil
+}
+
+func looksLikePath(s string) bool {
+	ext := strings.ToLower(filepath.Ext(s))
+	return ext == ".ttf" || ext == ".otf" || strings.ContainsAny(s, `/\`)
+}
+
+func loadEmbedded(fam fonts.Family, st fonts.Style) (*Face, error) {
+	data, file, _ := fam.Face(st)
+	f, err := newFace(data, file, st)
+	if err != nil {
+		return nil, err
+	}
+	f.Family = fam.Name
+	return f, nil
+}
+
+func newFace(data []byte, file string, st fonts.Style) (*Face, error) {
+	gf, err := font.ParseTTF(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("font %s: not a usable TrueType/OpenType font: %w", file, err)
+	}
+	upem := int(gf.Upem())
+	if upem == 0 {
+		return nil, fmt.Errorf("font %s: unitsPerEm is 0", file)
+	}
+	f := &Face{
+		Style:      st,
+		File:       file,
+		Data:       data,
+		UnitsPerEm: upem,
+		face:       gf,
+	}
+	desc := gf.Describe()
+	f.Family = desc.Family
+	f.Name = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+	if ext, ok := gf.FontHExtents(); ok {
+		f.Ascent = float64(ext.Ascender) / float64(upem)
+		f.Descent = float64(ext.Descender) / float64(upem)
+	}
+	return f, nil
+}
