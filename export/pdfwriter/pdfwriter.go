@@ -61,9 +61,9 @@ import (
 // passes the book's date so that output is reproducible.
 type Info struct {
 	Title, Author, Subject, Keywords, Creator, Producer string
-	Created                                            time.Time
-	Lang                                               string // catalog /Lang
-	RTL                                                bool   // /ViewerPreferences /Direction /R2L
+	Created                                             time.Time
+	Lang                                                string // catalog /Lang
+	RTL                                                 bool   // /ViewerPreferences /Direction /R2L
 }
 
 // Document collects pages, fonts, images, destinations and outlines and
@@ -120,7 +120,9 @@ type PageLabel struct {
 func New(info Info) *Document { return &Document{info: info} }
 
 // AddFont adds a TrueType or OpenType font.
-func (d *Document) AddFont(data []byte) (*Font, error) { return nil, errors.New("pdfwriter: not implemented") }
+func (d *Document) AddFont(data []byte) (*Font, error) {
+	return nil, errors.New("pdfwriter: not implemented")
+}
 
 // AddImage adds a JPEG or PNG image.
 func (d *Document) AddImage(data []byte, mediaType string) (*Image, error) {
