@@ -11,6 +11,8 @@ package cover
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/text"
@@ -24,7 +26,9 @@ import (
 //	// collection as an Asset) fitted on a background, or a generated typographic cover.
 //	func New(b *collection.Book, e *text.Engine) (*Cover, []collection.Diagnostic, error)
 //	func (c *Cover) Raster() (*Image, error)           // 1600x2560 PNG (or the supplied JPEG/PNG fitted)
-//	func (c *Cover) Draw(p *pdfwriter.Page)            // same design on a PDF page of any size
+//	func (c *Cover) Draw(d *pdfwriter.Document, p *pdfwriter.Page) error
+//	    // same design on page p of d, at the page's size. Changed from Draw(p):
+//	    // fonts and images are added to the Document, which a Page does not expose.
 
 // Raster size of the EPUB cover, in pixels: the 1:1.6 portrait most reading
 // apps and stores expect.
@@ -32,6 +36,9 @@ const (
 	RasterWidth  = 1600
 	RasterHeight = 2560
 )
+
+// Styles of generated cover, for book.yaml's cover.style.
+var styles = []string{"classic", "band", "minimal"}
 
 // Image is an encoded cover image, ready to be stored in an EPUB or written
 // to a file.
@@ -43,24 +50,128 @@ type Image struct {
 }
 
 // Cover is a designed cover. It is immutable once made, so Raster and Draw
-// may be called any number of times, in any order.
+// may be called any number of times, in any order, from any goroutine.
 type Cover struct {
-	book   *collection.Book
 	engine *text.Engine
+	pal    palette
+	style  string
+
+	// generated cover
+	content content
+	lang    string
+
+	// supplied cover
+	image *collection.Asset
 }
 
 // New designs the cover of b: the supplied image fitted on a background when
 // book.yaml names one, otherwise a typographic cover from the book's metadata.
 // The diagnostics are warnings about book.yaml (a small or oddly shaped image,
-// an unreadable colour); the error is for what makes a cover impossible.
+// an unreadable colour, a character no font has); the error is for what makes
+// a cover impossible.
 func New(b *collection.Book, e *text.Engine) (*Cover, []collection.Diagnostic, error) {
 	if b == nil || e == nil {
 		return nil, nil, errors.New("cover: no book or no text engine")
 	}
-	return &Cover{book: b, engine: e}, nil, nil
+	var diags []collection.Diagnostic
+	warn := func(msg string) {
+		diags = append(diags, collection.Diagnostic{File: "book.yaml", Severity: collection.Warning, Message: msg})
+	}
+	cfg := b.Config.Cover
+	pal, msgs := resolvePalette(b.Meta.Title, cfg.Background, cfg.Foreground)
+	for _, m := range msgs {
+		warn(m)
+	}
+	c := &Cover{engine: e, pal: pal, style: "classic", lang: b.Meta.Language}
+	if s := strings.ToLower(strings.TrimSpace(cfg.Style)); s != "" {
+		known := false
+		for _, k := range styles {
+			known = known || s == k
+		}
+		if known {
+			c.style = s
+		} else {
+			warn(fmt.Sprintf("cover.style: unknown style %q (known: %s); using classic", cfg.Style, strings.Join(styles, ", ")))
+		}
+	}
+
+	if a := coverAsset(b); a != nil {
+		if a.Width <= 0 || a.Height <= 0 || len(a.Data) == 0 {
+			return nil, diags, fmt.Errorf("book.yaml: cover image %s: empty or unreadable", a.Path)
+		}
+		c.image = a
+		if cfg.Background == "" {
+			bg, err := edgeColor(a.Data)
+			if err != nil {
+				return nil, diags, fmt.Errorf("book.yaml: cover image %s: %w", a.Path, err)
+			}
+			c.pal.bg = bg
+		}
+		if a.Height < 1400 {
+			warn(fmt.Sprintf("cover image %s is %d px tall; 1400 px or more (ideally %dx%d) looks sharp in reading apps", a.Path, a.Height, RasterWidth, RasterHeight))
+		}
+		if r := float64(a.Height) / float64(a.Width); r < 1.6*0.85 || r > 1.6*1.15 {
+			warn(fmt.Sprintf("cover image %s is %dx%d (1:%.2f), far from the 1:1.6 portrait of e-book covers; it is fitted whole with the background colour around it", a.Path, a.Width, a.Height, r))
+		}
+		return c, diags, nil
+	}
+
+	year := 0
+	if !b.Meta.Date.IsZero() {
+		year = b.Meta.Date.Year()
+	}
+	c.content = makeContent(b.Meta.Title, b.Meta.Subtitle, b.Meta.Authors, b.Meta.Publisher, year, b.Meta.Language, b.Meta.RTL())
+	if c.content.title == "" {
+		return nil, diags, errors.New("book.yaml: the book has no title to put on its cover")
+	}
+	// Lay out once now to report characters no font can draw.
+	_, missing := c.design(float64(RasterHeight) / RasterWidth)
+	seen := map[rune]bool{}
+	for _, m := range missing {
+		if !seen[m.Rune] {
+			seen[m.Rune] = true
+			warn(fmt.Sprintf("cover: no font has the character %q (U+%04X); it is drawn as a box", m.Rune, m.Rune))
+		}
+	}
+	return c, diags, nil
 }
 
-// Raster returns the cover as a 1600 x 2560 image for the EPUB.
+// design lays out the generated cover for a page of the given aspect (height
+// divided by width).
+func (c *Cover) design(aspect float64) (*design, []text.MissingRune) {
+	dir := text.LTR
+	if c.content.rtl {
+		dir = text.RTL
+	}
+	s := &setter{e: c.engine, dir: dir, lang: c.lang, bounds: map[glyphKey]box{}}
+	return generated(s, c.content, c.pal, c.style, aspect)
+}
+
+// Raster returns the cover as a 1600 x 2560 image for the EPUB: a PNG for a
+// generated cover; for a supplied one, the file itself when it already has
+// the cover's proportions, otherwise the image fitted on the background.
 func (c *Cover) Raster() (*Image, error) {
-	return nil, errors.New("cover: raster not implemented yet")
+	if c.image != nil {
+		return c.rasterSupplied()
+	}
+	d, _ := c.design(float64(RasterHeight) / RasterWidth)
+	data, err := encodePNG(rasterize(d, RasterWidth, RasterHeight))
+	if err != nil {
+		return nil, err
+	}
+	return &Image{Data: data, MediaType: "image/png", Width: RasterWidth, Height: RasterHeight}, nil
+}
+
+// coverAsset finds the supplied cover image among the book's assets.
+// TODO(cover): use b.CoverAsset() once collection implements it.
+func coverAsset(b *collection.Book) *collection.Asset {
+	if b.Config.Cover.Image == "" || b.Config.Cover.Image == "generated" {
+		return nil
+	}
+	for _, a := range b.Assets {
+		if a.Path == b.Config.Cover.Image {
+			return a
+		}
+	}
+	return nil
 }

@@ -1,0 +1,492 @@
+package cover
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/go-text/typesetting/font"
+	"github.com/warraq/warraq/export/text"
+)
+
+// The design is laid out in abstract units: the page is designWidth units
+// wide and designWidth*aspect tall, y grows downwards. The back ends scale it
+// uniformly, so the cover has the same proportions at any size.
+const designWidth = 1000.0
+
+// seg is a path segment in design units: op is 'M', 'L', 'Q' or 'C' with 1 to 3
+// points, or 'Z' closing the current subpath.
+type seg struct {
+	op  byte
+	pts [3]point
+}
+
+type point struct{ X, Y float64 }
+
+// shape is a set of closed subpaths filled with the nonzero rule.
+type shape struct {
+	color rgb
+	segs  []seg
+}
+
+// textLine is one line of glyphs from the text engine, placed on the page:
+// X is the left edge of the line's box and Y its baseline, in design units.
+// The engine lays out at "points" that are design units here, since shaping
+// and line breaking scale linearly with size.
+type textLine struct {
+	color rgb
+	x, y  float64
+	line  text.Line
+}
+
+// item is one display-list entry: a shape or a line of text.
+type item struct {
+	shape *shape
+	text  *textLine
+}
+
+// design is the display list of one cover at one aspect ratio.
+type design struct {
+	w, h  float64
+	bg    rgb
+	items []item
+	// safe is the rectangle (x0, y0, x1, y1) text is kept within.
+	safe [4]float64
+}
+
+func (d *design) fill(c rgb, segs []seg) {
+	d.items = append(d.items, item{shape: &shape{color: c, segs: segs}})
+}
+
+func (d *design) rect(c rgb, x, y, w, h float64) {
+	d.fill(c, rectPath(x, y, w, h))
+}
+
+func rectPath(x, y, w, h float64) []seg {
+	return []seg{
+		{op: 'M', pts: [3]point{{x, y}}},
+		{op: 'L', pts: [3]point{{x + w, y}}},
+		{op: 'L', pts: [3]point{{x + w, y + h}}},
+		{op: 'L', pts: [3]point{{x, y + h}}},
+		{op: 'Z'},
+	}
+}
+
+// frame draws a rectangular outline of the given thickness as four bars, so
+// no back end needs the even-odd rule.
+func (d *design) frame(c rgb, x, y, w, h, t float64) {
+	d.rect(c, x, y, w, t)
+	d.rect(c, x, y+h-t, w, t)
+	d.rect(c, x, y+t, t, h-2*t)
+	d.rect(c, x+w-t, y+t, t, h-2*t)
+}
+
+// polygon returns a closed polygon with n vertices on a circle of radius r
+// around (cx, cy), the first at angle a0 (radians, y down).
+func polygon(cx, cy, r float64, n int, a0 float64) []seg {
+	s := make([]seg, 0, n+1)
+	for i := 0; i < n; i++ {
+		a := a0 + 2*math.Pi*float64(i)/float64(n)
+		op := byte('L')
+		if i == 0 {
+			op = 'M'
+		}
+		s = append(s, seg{op: op, pts: [3]point{{cx + r*math.Cos(a), cy + r*math.Sin(a)}}})
+	}
+	return append(s, seg{op: 'Z'})
+}
+
+// star is an eight-pointed star (two overlapping squares, the khatim of
+// Islamic geometric ornament): their union under the nonzero rule.
+func star(cx, cy, r float64) []seg {
+	return append(polygon(cx, cy, r, 4, 0), polygon(cx, cy, r, 4, math.Pi/4)...)
+}
+
+// starBand draws a row of eight-pointed stars joined by small diamonds across
+// [x0, x1] on the line y, each star with a hollow centre in the ground colour.
+func (d *design) starBand(c, ground rgb, x0, x1, y, r float64) {
+	n := int((x1 - x0) / (3.2 * r))
+	if n < 1 {
+		n = 1
+	}
+	step := (x1 - x0) / float64(n)
+	var stars, holes, links []seg
+	for i := 0; i < n; i++ {
+		cx := x0 + step*(float64(i)+0.5)
+		stars = append(stars, star(cx, y, r)...)
+		holes = append(holes, polygon(cx, y, r*0.38, 8, math.Pi/8)...)
+		if i > 0 {
+			links = append(links, polygon(cx-step/2, y, r*0.32, 4, 0)...)
+		}
+	}
+	// A hairline through the band ties the stars together.
+	d.rect(c, x0, y-r*0.06, x1-x0, r*0.12)
+	d.fill(c, stars)
+	d.fill(c, links)
+	d.fill(ground, holes)
+}
+
+// divider is a short rule with a star in its middle, between title and subtitle.
+func (d *design) divider(c, ground rgb, cx, y, halfWidth, r float64) {
+	d.rect(c, cx-halfWidth, y-r*0.07, halfWidth*2, r*0.14)
+	d.fill(ground, polygon(cx, y, r*1.45, 8, math.Pi/8))
+	d.fill(c, star(cx, y, r))
+	d.fill(ground, polygon(cx, y, r*0.38, 8, math.Pi/8))
+}
+
+// hAlign places a line horizontally in its box.
+type hAlign int
+
+const (
+	alignCenter hAlign = iota
+	alignStart         // the side the text starts on: right for RTL
+)
+
+// block is a laid-out paragraph measured by its ink.
+type block struct {
+	lines []text.Line
+	// per line: ink extents relative to the line's left edge and baseline (y down)
+	ink     []box
+	advance float64 // baseline-to-baseline distance
+	size    float64
+	missing []text.MissingRune
+}
+
+// box is an axis-aligned rectangle, y down.
+type box struct{ x0, y0, x1, y1 float64 }
+
+func (b box) empty() bool { return b.x1 < b.x0 || b.y1 < b.y0 }
+
+func (b box) union(o box) box {
+	if b.empty() {
+		return o
+	}
+	if o.empty() {
+		return b
+	}
+	return box{math.Min(b.x0, o.x0), math.Min(b.y0, o.y0), math.Max(b.x1, o.x1), math.Max(b.y1, o.y1)}
+}
+
+var emptyBox = box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+
+// height is the ink height of the block when its baselines are advance apart.
+func (b *block) height() float64 {
+	if len(b.lines) == 0 {
+		return 0
+	}
+	top := b.ink[0].y0
+	bottom := b.ink[len(b.ink)-1].y1 + b.advance*float64(len(b.lines)-1)
+	for i, ink := range b.ink {
+		off := b.advance * float64(i)
+		top = math.Min(top, ink.y0+off)
+		bottom = math.Max(bottom, ink.y1+off)
+	}
+	return bottom - top
+}
+
+// width is the widest line's ink.
+func (b *block) width() float64 {
+	w := 0.0
+	for _, ink := range b.ink {
+		if !ink.empty() {
+			w = math.Max(w, ink.x1-ink.x0)
+		}
+	}
+	return w
+}
+
+// setter lays out cover texts with the engine and measures glyph ink, caching
+// outline bounds per face and glyph.
+type setter struct {
+	e      *text.Engine
+	dir    text.Direction
+	lang   string
+	bounds map[glyphKey]box // in font units, y up
+}
+
+type glyphKey struct {
+	face *text.Face
+	gid  uint16
+}
+
+// glyphBox returns a glyph's outline bounds in font units (y up), empty for
+// glyphs with no outline (spaces).
+func (s *setter) glyphBox(f *text.Face, gid uint16) box {
+	k := glyphKey{f, gid}
+	if b, ok := s.bounds[k]; ok {
+		return b
+	}
+	b := emptyBox
+	if ff := f.Font(); ff != nil {
+		if out, ok := ff.GlyphDataOutline(font.GID(gid)); ok {
+			for _, sg := range out.Segments {
+				for _, p := range sg.ArgsSlice() {
+					b = b.union(box{float64(p.X), float64(p.Y), float64(p.X), float64(p.Y)})
+				}
+			}
+		}
+	}
+	s.bounds[k] = b
+	return b
+}
+
+// lineInk returns the ink of a line relative to its left edge and baseline, y down.
+func (s *setter) lineInk(l text.Line) box {
+	ink := emptyBox
+	for _, r := range l.Runs {
+		if r.Face == nil || r.Face.UnitsPerEm == 0 {
+			continue
+		}
+		k := r.Style.Size / float64(r.Face.UnitsPerEm)
+		for _, g := range r.Glyphs {
+			gb := s.glyphBox(r.Face, g.GID)
+			if gb.empty() {
+				continue
+			}
+			ink = ink.union(box{
+				x0: g.X + gb.x0*k, x1: g.X + gb.x1*k,
+				y0: -(g.Y + r.Style.Rise + gb.y1*k), y1: -(g.Y + r.Style.Rise + gb.y0*k),
+			})
+		}
+	}
+	return ink
+}
+
+// set lays out s at size and width; leading is the baseline distance as a
+// multiple of the size.
+func (s *setter) set(str string, st text.Style, width, leading float64) *block {
+	p := text.Paragraph{
+		Spans: []text.Span{{Text: str, Style: st}},
+		Dir:   s.dir,
+		Lang:  s.lang,
+		Align: text.Center,
+	}
+	out := s.e.Layout(p, width)
+	b := &block{lines: out.Lines, advance: st.Size * leading, size: st.Size, missing: out.Missing}
+	for _, l := range out.Lines {
+		b.ink = append(b.ink, s.lineInk(l))
+	}
+	return b
+}
+
+// fit returns the largest block of str (size between minSize and maxSize)
+// whose ink fits w x h, with its lines balanced: the narrowest measure that
+// keeps the same number of lines, so a two-line title is not one full line
+// and a lonely word. ok is false when even minSize does not fit (the block at
+// minSize is returned).
+func (s *setter) fit(str string, st text.Style, w, h, minSize, maxSize, leading float64) (b *block, ok bool) {
+	fits := func(b *block) bool {
+		return len(b.lines) > 0 && b.width() <= w && b.height() <= h
+	}
+	try := func(size float64) *block {
+		st.Size = size
+		return s.set(str, st, w, leading)
+	}
+	if b := try(maxSize); fits(b) {
+		return s.balance(str, st, b, w, h, leading), true
+	}
+	lo, hi := minSize, maxSize
+	best := try(minSize)
+	if !fits(best) {
+		return best, false
+	}
+	for hi-lo > 0.25 {
+		mid := (lo + hi) / 2
+		if b := try(mid); fits(b) {
+			lo, best = mid, b
+		} else {
+			hi = mid
+		}
+	}
+	st.Size = best.size
+	return s.balance(str, st, best, w, h, leading), true
+}
+
+// balance narrows the measure of b as far as it keeps b's line count and
+// still fits, then returns that layout.
+func (s *setter) balance(str string, st text.Style, b *block, w, h, leading float64) *block {
+	n := len(b.lines)
+	if n < 2 {
+		return b
+	}
+	lo, hi := w*0.3, w
+	best := b
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		c := s.set(str, st, mid, leading)
+		if len(c.lines) == n && c.width() <= w && c.height() <= h {
+			hi, best = mid, c
+		} else {
+			lo = mid
+		}
+	}
+	return best
+}
+
+// place puts a block's lines on the page: the ink's top at y, each line
+// aligned within [x0, x1]. It returns the y of the ink's bottom.
+func (d *design) place(b *block, c rgb, x0, x1, y float64, align hAlign, rtl bool) float64 {
+	if len(b.lines) == 0 {
+		return y
+	}
+	top := math.Inf(1)
+	for i, ink := range b.ink {
+		if !ink.empty() {
+			top = math.Min(top, ink.y0+b.advance*float64(i))
+		}
+	}
+	base := y - top
+	for i, l := range b.lines {
+		ink := b.ink[i]
+		if ink.empty() {
+			continue
+		}
+		var lx float64
+		switch {
+		case align == alignCenter:
+			lx = (x0+x1)/2 - (ink.x0+ink.x1)/2
+		case rtl:
+			lx = x1 - ink.x1
+		default:
+			lx = x0 - ink.x0
+		}
+		d.items = append(d.items, item{text: &textLine{color: c, x: lx, y: base + b.advance*float64(i), line: l}})
+	}
+	return y + b.height()
+}
+
+// content is the text a generated cover shows.
+type content struct {
+	title, subtitle, authors, imprint string
+	rtl                               bool
+}
+
+func makeContent(title, subtitle string, authors []string, publisher string, year int, lang string, rtl bool) content {
+	sep := ", "
+	if rtl && (lang == "ar" || strings.HasPrefix(lang, "ar-") || lang == "fa" || lang == "ur") {
+		sep = "، "
+	}
+	c := content{
+		title:    strings.Join(strings.Fields(title), " "),
+		subtitle: strings.Join(strings.Fields(subtitle), " "),
+		authors:  strings.Join(authors, sep),
+		rtl:      rtl,
+	}
+	imprint := strings.TrimSpace(publisher)
+	if year > 0 {
+		if imprint != "" {
+			imprint += " · "
+		}
+		imprint += strconv.Itoa(year)
+	}
+	c.imprint = imprint
+	return c
+}
+
+// generated lays out a typographic cover at the given aspect (height/width).
+func generated(s *setter, ct content, pal palette, style string, aspect float64) (*design, []text.MissingRune) {
+	W := designWidth
+	H := W * aspect
+	d := &design{w: W, h: H, bg: pal.bg}
+	d.rect(pal.bg, 0, 0, W, H)
+
+	heading := text.Style{Role: text.Heading, Bold: true}
+	body := text.Style{Role: text.Body}
+	bodyBold := text.Style{Role: text.Heading}
+
+	var missing []text.MissingRune
+	keep := func(b *block) *block {
+		missing = append(missing, b.missing...)
+		return b
+	}
+	// Text never comes closer than this to an edge of the page.
+	const margin = 110.0
+	d.safe = [4]float64{margin, margin, W - margin, H - margin}
+	x0, x1 := margin, W-margin
+	tw := x1 - x0
+	titleColor, textColor := pal.fg, pal.fg
+
+	// The small texts have fixed sizes, shrunk only when they cannot fit.
+	small := func(str string, st text.Style, size, maxH float64) *block {
+		if str == "" {
+			return &block{}
+		}
+		b, _ := s.fit(str, st, tw, maxH, size*0.5, size, 1.45)
+		return keep(b)
+	}
+	var (
+		sub     = small(ct.subtitle, body, 46, 0.11*H)
+		authors = small(ct.authors, bodyBold, 44, 0.075*H)
+		imprint = small(ct.imprint, body, 30, 0.05*H)
+	)
+	gap := 0.03 * H
+
+	switch style {
+	case "band":
+		// A wide band of the text colour carries the title in the ground colour.
+		bandTop, bandBottom := 0.26*H, 0.64*H
+		d.rect(pal.fg, 0, bandTop, W, bandBottom-bandTop)
+		d.rect(pal.accent, 0, bandTop-0.012*H, W, 0.004*H)
+		d.rect(pal.accent, 0, bandBottom+0.008*H, W, 0.004*H)
+		inner := 0.05 * H
+		title, _ := s.fit(ct.title, heading, tw, bandBottom-bandTop-2*inner, 28, 150, 1.3)
+		keep(title)
+		d.place(title, pal.bg, x0, x1, (bandTop+bandBottom)/2-title.height()/2, alignCenter, ct.rtl)
+		if ct.authors != "" {
+			d.place(authors, textColor, x0, x1, 0.16*H-authors.height()/2, alignCenter, ct.rtl)
+		}
+		y := bandBottom + 0.06*H
+		if ct.subtitle != "" {
+			d.place(sub, textColor, x0, x1, y, alignCenter, ct.rtl)
+		}
+		d.starBand(pal.accent, pal.bg, x0, x1, 0.86*H-0.035*H, 14)
+		d.place(imprint, textColor, x0, x1, 0.88*H, alignCenter, ct.rtl)
+	case "minimal":
+		// Flush to the starting side, a short accent rule, lots of ground.
+		title, _ := s.fit(ct.title, heading, tw, 0.42*H, 28, 140, 1.3)
+		keep(title)
+		y := d.place(title, titleColor, x0, x1, 0.14*H, alignStart, ct.rtl)
+		y += gap
+		rw := 0.22 * W
+		rx := x0
+		if ct.rtl {
+			rx = x1 - rw
+		}
+		d.rect(pal.accent, rx, y, rw, 0.006*H)
+		y += 0.006*H + gap
+		if ct.subtitle != "" {
+			d.place(sub, textColor, x0, x1, y, alignStart, ct.rtl)
+		}
+		if ct.authors != "" {
+			d.place(authors, textColor, x0, x1, 0.80*H-authors.height(), alignStart, ct.rtl)
+		}
+		d.place(imprint, mix(pal.bg, pal.fg, 0.75), x0, x1, 0.86*H, alignStart, ct.rtl)
+	default: // "classic"
+		// A double frame, star bands above and below, the title group centred
+		// between them, authors and imprint at the foot.
+		d.frame(pal.accent, 40, 40, W-80, H-80, 6)
+		d.frame(pal.accent, 58, 58, W-116, H-116, 2)
+		d.starBand(pal.accent, pal.bg, x0, x1, 0.12*H, 16)
+		d.starBand(pal.accent, pal.bg, x0, x1, 0.80*H, 16)
+		areaTop, areaBottom := 0.16*H, 0.62*H
+		divH := 0.0
+		if ct.subtitle != "" {
+			divH = 2*gap + 40
+		}
+		titleH := areaBottom - areaTop - divH - sub.height()
+		title, _ := s.fit(ct.title, heading, tw, titleH, 28, 150, 1.3)
+		keep(title)
+		group := title.height() + divH + sub.height()
+		y := areaTop + (areaBottom-areaTop-group)/2
+		y = d.place(title, titleColor, x0, x1, y, alignCenter, ct.rtl)
+		if ct.subtitle != "" {
+			d.divider(pal.accent, pal.bg, W/2, y+gap+20, 0.16*W, 14)
+			d.place(sub, textColor, x0, x1, y+divH, alignCenter, ct.rtl)
+		}
+		if ct.authors != "" {
+			d.place(authors, textColor, x0, x1, 0.70*H-authors.height()/2, alignCenter, ct.rtl)
+		}
+		d.place(imprint, textColor, x0, x1, 0.855*H, alignCenter, ct.rtl)
+	}
+	return d, missing
+}

@@ -1,0 +1,154 @@
+package cover
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
+	"math"
+
+	"github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
+	"golang.org/x/image/vector"
+)
+
+// rasterize draws a design on a w x h RGBA image. Each item is filled with its
+// own mask, clipped to the item's bounds, so the cost is the ink, not the page.
+func rasterize(d *design, w, h int) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	bg := d.bg
+	draw.Draw(img, img.Bounds(), image.NewUniform(color.RGBA{bg.R, bg.G, bg.B, 255}), image.Point{}, draw.Src)
+	sx, sy := float64(w)/d.w, float64(h)/d.h
+	var z vector.Rasterizer
+	for _, it := range d.items {
+		var segs []seg
+		var c rgb
+		switch {
+		case it.shape != nil:
+			segs, c = it.shape.segs, it.shape.color
+		case it.text != nil:
+			segs, c = glyphPaths(it.text), it.text.color
+		}
+		fillSegs(&z, img, segs, c, sx, sy)
+	}
+	return img
+}
+
+// fillSegs fills segs (design units) scaled by sx, sy onto img in colour c.
+func fillSegs(z *vector.Rasterizer, img *image.RGBA, segs []seg, c rgb, sx, sy float64) {
+	if len(segs) == 0 {
+		return
+	}
+	b := emptyBox
+	for _, s := range segs {
+		for _, p := range s.pts[:npts(s.op)] {
+			b = b.union(box{p.X * sx, p.Y * sy, p.X * sx, p.Y * sy})
+		}
+	}
+	r := image.Rect(int(math.Floor(b.x0))-1, int(math.Floor(b.y0))-1, int(math.Ceil(b.x1))+1, int(math.Ceil(b.y1))+1).Intersect(img.Bounds())
+	if r.Empty() {
+		return
+	}
+	z.Reset(r.Dx(), r.Dy())
+	ox, oy := float64(r.Min.X), float64(r.Min.Y)
+	tx := func(p point) (float32, float32) { return float32(p.X*sx - ox), float32(p.Y*sy - oy) }
+	open := false
+	for _, s := range segs {
+		switch s.op {
+		case 'M':
+			if open {
+				z.ClosePath()
+			}
+			z.MoveTo(tx(s.pts[0]))
+			open = true
+		case 'L':
+			z.LineTo(tx(s.pts[0]))
+		case 'Q':
+			ax, ay := tx(s.pts[0])
+			bx, by := tx(s.pts[1])
+			z.QuadTo(ax, ay, bx, by)
+		case 'C':
+			ax, ay := tx(s.pts[0])
+			bx, by := tx(s.pts[1])
+			cx, cy := tx(s.pts[2])
+			z.CubeTo(ax, ay, bx, by, cx, cy)
+		case 'Z':
+			z.ClosePath()
+			open = false
+		}
+	}
+	if open {
+		z.ClosePath()
+	}
+	z.Draw(img, r, image.NewUniform(color.RGBA{c.R, c.G, c.B, 255}), image.Point{})
+}
+
+func npts(op byte) int {
+	switch op {
+	case 'M', 'L':
+		return 1
+	case 'Q':
+		return 2
+	case 'C':
+		return 3
+	}
+	return 0
+}
+
+// glyphPaths turns a placed line's glyphs into outline paths in design units.
+func glyphPaths(t *textLine) []seg {
+	var out []seg
+	for _, r := range t.line.Runs {
+		if r.Face == nil || r.Face.Font() == nil || r.Face.UnitsPerEm == 0 {
+			continue
+		}
+		k := r.Style.Size / float64(r.Face.UnitsPerEm)
+		for _, g := range r.Glyphs {
+			o, ok := r.Face.Font().GlyphDataOutline(font.GID(g.GID))
+			if !ok {
+				continue
+			}
+			gx, gy := t.x+g.X, t.y-g.Y-r.Style.Rise
+			pt := func(p font.SegmentPoint) point {
+				return point{gx + float64(p.X)*k, gy - float64(p.Y)*k}
+			}
+			for _, s := range o.Segments {
+				var sg seg
+				switch s.Op {
+				case ot.SegmentOpMoveTo:
+					if len(out) > 0 && out[len(out)-1].op != 'Z' {
+						out = append(out, seg{op: 'Z'})
+					}
+					sg.op = 'M'
+				case ot.SegmentOpLineTo:
+					sg.op = 'L'
+				case ot.SegmentOpQuadTo:
+					sg.op = 'Q'
+				case ot.SegmentOpCubeTo:
+					sg.op = 'C'
+				}
+				for i, p := range s.ArgsSlice() {
+					sg.pts[i] = pt(p)
+				}
+				out = append(out, sg)
+			}
+			if len(out) > 0 && out[len(out)-1].op != 'Z' {
+				out = append(out, seg{op: 'Z'})
+			}
+		}
+	}
+	return out
+}
+
+// encodePNG encodes img deterministically (the encoder has no clock and no
+// randomness; the same pixels give the same bytes).
+func encodePNG(img image.Image) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
+	if err := enc.Encode(&buf, img); err != nil {
+		return nil, fmt.Errorf("cover: encoding PNG: %w", err)
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,85 @@
+package cover
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	stddraw "image/draw"
+	"image/jpeg"
+	_ "image/png" // decode supplied PNG covers
+	"math"
+
+	xdraw "golang.org/x/image/draw"
+)
+
+// fitRect returns the largest rectangle with the image's proportions that fits
+// a w x h area, centred: (x, y) is its top-left corner.
+func fitRect(imgW, imgH int, w, h float64) (x, y, fw, fh float64) {
+	s := math.Min(w/float64(imgW), h/float64(imgH))
+	fw, fh = float64(imgW)*s, float64(imgH)*s
+	return (w - fw) / 2, (h - fh) / 2, fw, fh
+}
+
+// edgeColor is the mean colour of the image's outermost pixels: the natural
+// colour to extend a supplied cover with when book.yaml gives none.
+func edgeColor(data []byte) (rgb, error) {
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return rgb{}, fmt.Errorf("decoding: %w", err)
+	}
+	b := img.Bounds()
+	var r, g, bl, n uint64
+	add := func(x, y int) {
+		cr, cg, cb, _ := img.At(x, y).RGBA()
+		r, g, bl, n = r+uint64(cr>>8), g+uint64(cg>>8), bl+uint64(cb>>8), n+1
+	}
+	for x := b.Min.X; x < b.Max.X; x++ {
+		add(x, b.Min.Y)
+		add(x, b.Max.Y-1)
+	}
+	for y := b.Min.Y + 1; y < b.Max.Y-1; y++ {
+		add(b.Min.X, y)
+		add(b.Max.X-1, y)
+	}
+	if n == 0 {
+		return rgb{}, fmt.Errorf("image has no pixels")
+	}
+	return rgb{uint8(r / n), uint8(g / n), uint8(bl / n)}, nil
+}
+
+// rasterSupplied returns the supplied image as is when its proportions are
+// already the cover's (within 2%), and otherwise fits it whole, without
+// stretching or cropping, on a 1600 x 2560 ground of the background colour.
+func (c *Cover) rasterSupplied() (*Image, error) {
+	a := c.image
+	want := float64(RasterHeight) / RasterWidth
+	if r := float64(a.Height) / float64(a.Width); math.Abs(r-want)/want <= 0.02 &&
+		(a.MediaType == "image/jpeg" || a.MediaType == "image/png") {
+		return &Image{Data: a.Data, MediaType: a.MediaType, Width: a.Width, Height: a.Height}, nil
+	}
+	src, _, err := image.Decode(bytes.NewReader(a.Data))
+	if err != nil {
+		return nil, fmt.Errorf("book.yaml: cover image %s: decoding: %w", a.Path, err)
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, RasterWidth, RasterHeight))
+	bg := c.pal.bg
+	stddraw.Draw(dst, dst.Bounds(), image.NewUniform(color.RGBA{bg.R, bg.G, bg.B, 255}), image.Point{}, stddraw.Src)
+	x, y, w, h := fitRect(src.Bounds().Dx(), src.Bounds().Dy(), RasterWidth, RasterHeight)
+	r := image.Rect(int(math.Round(x)), int(math.Round(y)), int(math.Round(x+w)), int(math.Round(y+h)))
+	xdraw.CatmullRom.Scale(dst, r, src, src.Bounds(), xdraw.Over, nil)
+	out := &Image{MediaType: "image/png", Width: RasterWidth, Height: RasterHeight}
+	if a.MediaType == "image/jpeg" {
+		// A photograph stays a JPEG: as a PNG it would be several times larger.
+		var buf bytes.Buffer
+		if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 90}); err != nil {
+			return nil, fmt.Errorf("cover: encoding JPEG: %w", err)
+		}
+		out.Data, out.MediaType = buf.Bytes(), "image/jpeg"
+		return out, nil
+	}
+	if out.Data, err = encodePNG(dst); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
