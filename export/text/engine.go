@@ -1,32 +1,713 @@
 package text
 
-// Engine lays out paragraphs with a FontSet. It is safe for concurrent use.
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/go-text/typesetting/bidi"
+	"github.com/go-text/typesetting/language"
+)
+
+// Engine lays out paragraphs with a FontSet. It is safe for concurrent use:
+// shaping results are shared through a sharded cache and each Layout call
+// borrows private HarfBuzz state from a pool.
 type Engine struct {
-	fs *FontSet
+	fs    *FontSet
+	cache *shapeCache
+	pool  workerPool
 }
 
 // NewEngine returns an engine drawing with fs.
 func NewEngine(fs *FontSet) *Engine {
-	return &Engine{fs: fs}
+	return &Engine{fs: fs, cache: newShapeCache()}
 }
 
 // FontSet returns the engine's fonts.
 func (e *Engine) FontSet() *FontSet { return e.fs }
 
-// Layout shapes p and breaks it into lines of at most width pt.
+// defaultSize is used for spans whose Style.Size is not positive.
+const defaultSize = 12
+
+// eps absorbs floating-point noise when comparing widths.
+const eps = 1e-6
+
+// item is a maximal run of characters shaped together: one span, face,
+// script and bidi level.
+type item struct {
+	start, end int // rune range
+	span       int
+	face       *Face
+	script     language.Script
+	level      bidi.Level
+	size       float64
+	scale      float64 // pt per font unit
+}
+
+func (it *item) rtl() bool { return it.level%2 == 1 }
+
+// pglyph is a glyph of the paragraph in logical order, scaled to pt.
+type pglyph struct {
+	gid          uint16
+	mark         bool
+	ws           bool // its cluster starts with whitespace
+	clusterStart bool // first glyph of its cluster in logical order
+	item         int32
+	cluster      int32 // rune index
+	clusterEnd   int32 // rune index where the next cluster starts (on clusterStart glyphs)
+	adv          float64
+	xoff, yoff   float64
+}
+
+// candidate is a line-break opportunity before pg[k].
+type candidate struct {
+	k         int
+	mandatory bool
+}
+
+// piece is a part of a line in one item: pg[a:b].
+type piece struct {
+	a, b     int
+	item     int
+	level    bidi.Level
+	trailing bool // whitespace hanging at the line end (UAX #9 L1): no advance
+}
+
+// scratch is a worker's reusable per-paragraph storage.
+type scratch struct {
+	runes   []rune
+	clean   []rune
+	byteOff []int
+	span    []int32
+	face    []*Face
+	script  []language.Script
+	level   []bidi.Level
+	brk     []uint8 // 1: break opportunity before rune i; 2: mandatory
+	graph   []bool  // grapheme boundary before rune i
+	items   []item
+	pg      []pglyph
+	cum     []float64
+	cands   []candidate
+	lines   [][2]int
+	pieces  []piece
+}
+
+const (
+	brkAllowed   = 1
+	brkMandatory = 2
+)
+
+// Layout shapes p and breaks it into lines of at most width pt. A paragraph
+// with no text has no lines.
 func (e *Engine) Layout(p Paragraph, width float64) Block {
-	return Block{}
+	w := e.pool.get(len(e.fs.all))
+	defer e.pool.put(w)
+	return e.layout(w, &p, width)
+}
+
+func (e *Engine) layout(w *worker, p *Paragraph, width float64) Block {
+	sc := &w.sc
+	var blk Block
+
+	// 1. The paragraph text, its runes and their spans.
+	txt := joinSpans(p.Spans)
+	if txt == "" {
+		return blk
+	}
+	sc.runes, sc.byteOff, sc.span = sc.runes[:0], sc.byteOff[:0], sc.span[:0]
+	{
+		si, spanEnd := 0, 0
+		for si < len(p.Spans) && len(p.Spans[si].Text) == 0 {
+			si++
+		}
+		if si < len(p.Spans) {
+			spanEnd = len(p.Spans[si].Text)
+		}
+		for off, r := range txt {
+			for off >= spanEnd && si+1 < len(p.Spans) {
+				si++
+				spanEnd += len(p.Spans[si].Text)
+			}
+			sc.runes = append(sc.runes, r)
+			sc.byteOff = append(sc.byteOff, off)
+			sc.span = append(sc.span, int32(si))
+		}
+		sc.byteOff = append(sc.byteOff, len(txt))
+	}
+	n := len(sc.runes)
+	sc.clean = grow(sc.clean, n)
+	for i, r := range sc.runes {
+		sc.clean[i] = cleanRune(r)
+	}
+
+	// 2. Bidi levels (UAX #9) for the whole paragraph.
+	dir := bidi.LeftToRight
+	paraLevel := bidi.Level(0)
+	if p.Dir == RTL {
+		dir, paraLevel = bidi.RightToLeft, 1
+	}
+	sc.level = grow(sc.level, n)
+	runs := w.bidi.Segment(sc.clean, dir)
+	for i := 0; i < runs.NumRuns(); i++ {
+		r := runs.Run(i)
+		for j := r.Start; j < r.End && j < n; j++ {
+			sc.level[j] = r.Level
+		}
+	}
+
+	// 3. Scripts, with Common and Inherited characters taking their neighbours'.
+	sc.script = grow(sc.script, n)
+	{
+		prev := language.Common
+		for i, r := range sc.clean {
+			s := lookupScript(r)
+			if !s.Strong() {
+				s = prev
+			}
+			sc.script[i] = s
+			prev = s
+		}
+		next := language.Common
+		for i := n - 1; i >= 0; i-- {
+			if sc.script[i] == language.Common {
+				sc.script[i] = next
+			}
+			next = sc.script[i]
+		}
+	}
+
+	// 4. A face for every character: the span's face when it covers the
+	// character, else the first face of the fallback chain that does.
+	sc.face = grow(sc.face, n)
+	for i, r := range sc.clean {
+		st := p.Spans[sc.span[i]].Style
+		ch := e.fs.chainFor(st)
+		var prev *Face
+		if i > 0 && sc.span[i-1] == sc.span[i] {
+			prev = sc.face[i-1]
+		}
+		var f *Face
+		switch {
+		case prev != nil && isInherited(r) && (prev.HasRune(r) || isIgnorable(r)):
+			f = prev // marks and joiners stay with their base
+		case prev != nil && sc.script[i] != language.Common && !lookupScript(r).Strong() && prev.HasRune(r):
+			f = prev // spaces, digits and punctuation do not split runs
+		default:
+			f = ch.lookup(r)
+		}
+		if f == nil {
+			f = ch.faces[0]
+			if prev != nil {
+				f = prev
+			}
+			if !isIgnorable(r) {
+				blk.Missing = append(blk.Missing, MissingRune{Rune: sc.runes[i], Offset: sc.byteOff[i], Faces: ch.names})
+				f = ch.faces[0] // drawn as the primary face's .notdef
+			}
+		}
+		sc.face[i] = f
+	}
+
+	// 5. Line-break opportunities (UAX #14).
+	sc.brk = grow(sc.brk, n+1)
+	clear(sc.brk)
+	w.seg.Init(sc.runes)
+	for it := w.seg.LineIterator(); it.Next(); {
+		l := it.Line()
+		end := l.Offset + len(l.Text)
+		if l.IsMandatoryBreak {
+			sc.brk[end] = brkMandatory
+		} else {
+			sc.brk[end] = brkAllowed
+		}
+	}
+	sc.brk[0] = 0
+	sc.graph = sc.graph[:0] // computed on demand
+
+	// 6. Items.
+	sc.items = sc.items[:0]
+	lang := language.NewLanguage(p.Lang)
+	if lang == "" {
+		lang = "und" // never the machine's locale: output must not depend on it
+	}
+	for i := 0; i < n; {
+		j := i + 1
+		for j < n && sc.span[j] == sc.span[i] && sc.face[j] == sc.face[i] &&
+			sc.script[j] == sc.script[i] && sc.level[j] == sc.level[i] {
+			j++
+		}
+		size := p.Spans[sc.span[i]].Style.Size
+		if size <= 0 {
+			size = defaultSize
+		}
+		f := sc.face[i]
+		sc.items = append(sc.items, item{start: i, end: j, span: int(sc.span[i]), face: f,
+			script: sc.script[i], level: sc.level[i], size: size, scale: size / float64(f.UnitsPerEm)})
+		i = j
+	}
+
+	// 7. Shape every segment (an item cut at break opportunities) and lay the
+	// glyphs out in logical order.
+	sc.pg = sc.pg[:0]
+	for ii := range sc.items {
+		it := &sc.items[ii]
+		for s := it.start; s < it.end; {
+			t := s + 1
+			for t < it.end && sc.brk[t] == 0 {
+				t++
+			}
+			e.shapeSegment(w, sc, txt, ii, s, t, lang)
+			s = t
+		}
+	}
+	// Cluster ends, for Glyph.Text.
+	{
+		next := int32(n)
+		for k := len(sc.pg) - 1; k >= 0; k-- {
+			g := &sc.pg[k]
+			g.clusterStart = k == 0 || sc.pg[k-1].cluster != g.cluster
+			if g.clusterStart {
+				g.clusterEnd = next
+				next = g.cluster
+			}
+		}
+	}
+	np := len(sc.pg)
+	sc.cum = grow(sc.cum, np+1)
+	sc.cum[0] = 0
+	sc.cands = sc.cands[:0]
+	for k := range sc.pg {
+		g := &sc.pg[k]
+		sc.cum[k+1] = sc.cum[k] + g.adv
+		if k > 0 && g.clusterStart && sc.brk[g.cluster] != 0 {
+			sc.cands = append(sc.cands, candidate{k: k, mandatory: sc.brk[g.cluster] == brkMandatory})
+		}
+	}
+	sc.cands = append(sc.cands, candidate{k: np, mandatory: true})
+
+	// 8. Break lines, then reorder, align and position each.
+	e.breakLines(w, sc, p, width)
+	blk.Lines = e.emitLines(sc, p, txt, width, paraLevel)
+	return blk
+}
+
+// shapeSegment shapes runes [s,t) of item ii (through the cache) and appends
+// its glyphs to sc.pg.
+func (e *Engine) shapeSegment(w *worker, sc *scratch, txt string, ii, s, t int, lang language.Language) {
+	it := &sc.items[ii]
+	// The word around the segment: HarfBuzz sees the rest of it as context
+	// so that letters join across a change of style or face.
+	ws, we := s, t
+	for ws > 0 && sc.brk[ws] == 0 && s-ws < 5 {
+		ws--
+	}
+	for we < len(sc.runes) && sc.brk[we] == 0 && we-t < 5 {
+		we++
+	}
+	key := shapeKey{face: it.face.id, rtl: it.rtl(), script: it.script, lang: lang,
+		text: txt[sc.byteOff[s]:sc.byteOff[t]],
+		pre:  txt[sc.byteOff[ws]:sc.byteOff[s]], post: txt[sc.byteOff[t]:sc.byteOff[we]]}
+	cacheable := t-s <= maxCachedRunes
+	var sh *shaped
+	if cacheable {
+		sh = e.cache.get(&key)
+	}
+	if sh == nil {
+		sh = w.shape(it.face, sc.clean[ws:we], s-ws, t-s, it.rtl(), it.script, lang)
+		if len(sh.glyphs) == 0 {
+			// Everything was a removed default-ignorable: keep one invisible
+			// glyph so the characters still belong to a cluster.
+			gid, _ := it.face.face.Font.NominalGlyph(' ')
+			sh.glyphs = []shapedGlyph{{gid: uint16(gid), mark: true}}
+		}
+		if cacheable {
+			key.text, key.pre, key.post = strings.Clone(key.text), strings.Clone(key.pre), strings.Clone(key.post)
+			e.cache.put(&key, sh)
+		}
+	}
+	for _, g := range sh.glyphs {
+		c := int32(s) + g.cluster
+		sc.pg = append(sc.pg, pglyph{
+			gid:     g.gid,
+			mark:    g.mark,
+			ws:      isSpace(sc.clean[c]),
+			item:    int32(ii),
+			cluster: c,
+			adv:     float64(g.adv) * it.scale,
+			xoff:    float64(g.xoff) * it.scale,
+			yoff:    float64(g.yoff) * it.scale,
+		})
+	}
+}
+
+// trailingWS is where the whitespace hanging at the end of pg[a:b] starts.
+func trailingWS(pg []pglyph, a, b int) int {
+	for b > a && pg[b-1].ws {
+		b--
+	}
+	return b
+}
+
+// breakLines fills sc.lines with glyph ranges, greedily: each line takes as
+// many words as fit. A word wider than a whole line is broken at grapheme
+// boundaries (an emergency break) so nothing overflows or stalls.
+func (e *Engine) breakLines(w *worker, sc *scratch, p *Paragraph, width float64) {
+	sc.lines = sc.lines[:0]
+	np := len(sc.pg)
+	ci := 0
+	for a := 0; a < np; {
+		avail := width
+		if len(sc.lines) == 0 {
+			avail -= p.Indent
+		}
+		for ci < len(sc.cands) && sc.cands[ci].k <= a {
+			ci++
+		}
+		best := -1
+		for j := ci; j < len(sc.cands); j++ {
+			k := sc.cands[j].k
+			if sc.cum[trailingWS(sc.pg, a, k)]-sc.cum[a] > avail+eps {
+				break
+			}
+			best = k
+			if sc.cands[j].mandatory {
+				break
+			}
+		}
+		if best < 0 {
+			best = e.emergencyBreak(w, sc, a, sc.cands[ci].k, avail)
+		}
+		sc.lines = append(sc.lines, [2]int{a, best})
+		a = best
+	}
+}
+
+// emergencyBreak picks where to cut a word pg[a:limit) that does not fit:
+// the last cluster boundary that is also a grapheme boundary and fits, or
+// the first one if even a single grapheme is too wide.
+func (e *Engine) emergencyBreak(w *worker, sc *scratch, a, limit int, avail float64) int {
+	if len(sc.graph) == 0 {
+		sc.graph = grow(sc.graph, len(sc.runes)+1)
+		clear(sc.graph)
+		for it := w.seg.GraphemeIterator(); it.Next(); {
+			g := it.Grapheme()
+			sc.graph[g.Offset] = true
+		}
+		sc.graph[len(sc.runes)] = true
+	}
+	first, best := -1, -1
+	for k := a + 1; k < limit; k++ {
+		g := &sc.pg[k]
+		if !g.clusterStart || !sc.graph[g.cluster] {
+			continue
+		}
+		if sc.cum[k]-sc.cum[a] > avail+eps {
+			break
+		}
+		best = k
+		if first < 0 {
+			first = k
+		}
+	}
+	if best > 0 {
+		return best
+	}
+	for k := a + 1; k < limit; k++ {
+		g := &sc.pg[k]
+		if g.clusterStart && sc.graph[g.cluster] {
+			return k
+		}
+	}
+	return limit
+}
+
+// emitLines turns each glyph range into a Line: UAX #9 L1 (hanging
+// whitespace at paragraph level) and L2 (reversal by level), then
+// justification and alignment, then glyph positions.
+func (e *Engine) emitLines(sc *scratch, p *Paragraph, txt string, width float64, paraLevel bidi.Level) []Line {
+	lines := make([]Line, len(sc.lines))
+	glyphs := make([]Glyph, len(sc.pg)) // one allocation, sliced by run
+	gpos := 0
+	var runs []Run
+	for li, lr := range sc.lines {
+		a, b := lr[0], lr[1]
+		t := trailingWS(sc.pg, a, b)
+		last := li == len(sc.lines)-1
+
+		// Pieces in logical order, then visual order.
+		sc.pieces = sc.pieces[:0]
+		for _, rg := range [2][2]int{{a, t}, {t, b}} {
+			for k := rg[0]; k < rg[1]; {
+				ii := int(sc.pg[k].item)
+				m := k + 1
+				for m < rg[1] && int(sc.pg[m].item) == ii {
+					m++
+				}
+				pc := piece{a: k, b: m, item: ii, level: sc.items[ii].level}
+				if rg[0] == t {
+					pc.level, pc.trailing = paraLevel, true
+				}
+				sc.pieces = append(sc.pieces, pc)
+				k = m
+			}
+		}
+		reorderPieces(sc.pieces)
+
+		// Natural width and justification.
+		natural := sc.cum[t] - sc.cum[a]
+		avail := width
+		startOff := 0.0
+		if li == 0 {
+			avail -= p.Indent
+			startOff = p.Indent
+		}
+		// A line ended by a forced break (a hard line break) is not justified.
+		forced := b < len(sc.pg) && sc.brk[sc.pg[b].cluster] == brkMandatory
+		var stretch float64 // extra advance per stretchable space
+		final := natural
+		align := p.Align
+		if align == Justify {
+			if last || forced {
+				align = Start
+			} else if extra := avail - natural; extra > eps {
+				stretch = justifySpaces(sc.pg[a:t], extra)
+				if stretch > 0 {
+					final = avail
+				}
+			}
+		}
+		var x0 float64
+		rtl := p.Dir == RTL
+		switch align {
+		case Justify, Start:
+			if rtl {
+				x0 = width - startOff - final
+			} else {
+				x0 = startOff
+			}
+		case End:
+			if !rtl {
+				x0 = width - final
+			}
+		case Center:
+			x0 = (avail - final) / 2
+			if !rtl {
+				x0 += startOff
+			}
+		}
+
+		// Runs in visual order; adjacent pieces of one item share a run.
+		ln := &lines[li]
+		ln.Last = last
+		ln.Width = final
+		firstRun := len(runs)
+		pen := x0
+		for pi, pc := range sc.pieces {
+			it := &sc.items[pc.item]
+			sp := &p.Spans[it.span]
+			if pi == 0 || sc.pieces[pi-1].item != pc.item {
+				runs = append(runs, Run{Face: it.face, Style: sp.Style, RTL: it.rtl(), Glyphs: glyphs[gpos:gpos]})
+				if asc := it.face.Ascent*it.size + max(sp.Style.Rise, 0); asc > ln.Ascent {
+					ln.Ascent = asc
+				}
+				if desc := -it.face.Descent*it.size - min(sp.Style.Rise, 0); desc > ln.Descent {
+					ln.Descent = desc
+				}
+			}
+			run := &runs[len(runs)-1]
+			for v := 0; v < pc.b-pc.a; v++ {
+				k := pc.a + v
+				if it.rtl() {
+					k = pc.b - 1 - v // visual order of an RTL piece
+				}
+				g := &sc.pg[k]
+				adv := g.adv
+				if pc.trailing {
+					adv = 0
+				} else if g.ws && g.clusterStart {
+					adv += stretch
+				}
+				out := Glyph{
+					GID:     g.gid,
+					X:       pen + g.xoff,
+					Y:       g.yoff + sp.Style.Rise,
+					Advance: adv,
+					Cluster: sc.byteOff[g.cluster],
+					Mark:    g.mark,
+					order:   int32(k),
+				}
+				if g.clusterStart {
+					out.Text = txt[sc.byteOff[g.cluster]:sc.byteOff[g.clusterEnd]]
+				}
+				glyphs[gpos] = out
+				gpos++
+				run.Glyphs = run.Glyphs[:len(run.Glyphs)+1]
+				pen += adv
+			}
+		}
+		ln.Runs = runs[firstRun:len(runs):len(runs)]
+	}
+	// runs may have been reallocated while growing: re-slice lines from the final array.
+	pos := 0
+	for li := range lines {
+		nr := len(lines[li].Runs)
+		lines[li].Runs = runs[pos : pos+nr : pos+nr]
+		pos += nr
+	}
+	return lines
+}
+
+// justifySpaces returns the extra advance each inter-word space of a line
+// gets to absorb extra pt, or 0 when the line has no space to stretch.
+//
+// This is the hook for kashida justification: a later stage can first
+// lengthen connections between joined Arabic letters (inserting tatweel or
+// choosing wider alternates) and hand only the remainder to the spaces.
+func justifySpaces(pg []pglyph, extra float64) float64 {
+	n := 0
+	for k := range pg {
+		if pg[k].ws && pg[k].clusterStart {
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return extra / float64(n)
+}
+
+// reorderPieces applies UAX #9 rule L2: from the highest level down to the
+// lowest odd level, reverse every maximal sequence of pieces at that level
+// or higher.
+func reorderPieces(ps []piece) {
+	if len(ps) < 2 {
+		return
+	}
+	hi, lowOdd := bidi.Level(0), bidi.Level(127)
+	for _, pc := range ps {
+		hi = max(hi, pc.level)
+		if pc.level%2 == 1 {
+			lowOdd = min(lowOdd, pc.level)
+		}
+	}
+	for lv := hi; lv >= lowOdd && lv > 0; lv-- {
+		for i := 0; i < len(ps); {
+			if ps[i].level < lv {
+				i++
+				continue
+			}
+			j := i
+			for j < len(ps) && ps[j].level >= lv {
+				j++
+			}
+			for l, r := i, j-1; l < r; l, r = l+1, r-1 {
+				ps[l], ps[r] = ps[r], ps[l]
+			}
+			i = j
+		}
+	}
 }
 
 // ReadingOrder returns the line's glyphs in reading (logical) order: by
-// Cluster, bases before their marks.
+// Cluster, bases before their marks, each with the run it belongs to.
 func (l Line) ReadingOrder() []PlacedGlyph {
-	var out []PlacedGlyph
+	n := 0
+	for i := range l.Runs {
+		n += len(l.Runs[i].Glyphs)
+	}
+	out := make([]PlacedGlyph, 0, n)
 	for i := range l.Runs {
 		r := &l.Runs[i]
 		for _, g := range r.Glyphs {
 			out = append(out, PlacedGlyph{Glyph: g, Run: r})
 		}
 	}
+	// order is the glyph's index in the paragraph's logical glyph sequence,
+	// which HarfBuzz produces sorted by cluster with marks after their bases.
+	sort.Slice(out, func(i, j int) bool { return out[i].order < out[j].order })
 	return out
+}
+
+func joinSpans(spans []Span) string {
+	switch len(spans) {
+	case 0:
+		return ""
+	case 1:
+		return spans[0].Text
+	}
+	var b strings.Builder
+	n := 0
+	for _, s := range spans {
+		n += len(s.Text)
+	}
+	b.Grow(n)
+	for _, s := range spans {
+		b.WriteString(s.Text)
+	}
+	return b.String()
+}
+
+func (fs *FontSet) chainFor(st Style) *chain {
+	role := st.Role
+	if role < Body || role > Mono {
+		role = Body
+	}
+	return fs.chains[role][styleOf(st.Bold, st.Italic)]
+}
+
+// cleanRune is the character shaped and bidi-resolved in place of r:
+// control characters and line/paragraph separators become spaces, since
+// fonts draw them as .notdef and go-text's bidi stops at a paragraph
+// separator. The source text keeps the original character.
+func cleanRune(r rune) rune {
+	if r < 0x20 || (r >= 0x7F && r < 0xA0) || r == 0x2028 || r == 0x2029 {
+		return ' '
+	}
+	return r
+}
+
+func isSpace(r rune) bool {
+	switch r {
+	case ' ', 0xA0, 0x1680, 0x202F, 0x205F, 0x3000:
+		return true
+	}
+	return r >= 0x2000 && r <= 0x200A
+}
+
+// isInherited reports characters that belong to the preceding base:
+// combining marks, joiners and variation selectors.
+func isInherited(r rune) bool {
+	if r < 0x300 {
+		return false
+	}
+	return unicode.In(r, unicode.Mn, unicode.Me) || r == 0x200C || r == 0x200D ||
+		unicode.Is(unicode.Variation_Selector, r)
+}
+
+// isIgnorable reports default-ignorable characters, which HarfBuzz hides
+// rather than drawing: a font need not map them.
+func isIgnorable(r rune) bool {
+	if r >= 0x600 && r <= 0x605 || r == 0x6DD || r == 0x70F || r == 0x8E2 || r == 0x110BD {
+		return false // prepended concatenation marks are Cf but visible
+	}
+	return unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r) ||
+		unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) || r == 0x34F ||
+		r == 0x115F || r == 0x1160 || r == 0x3164 || r == 0xFFA0
+}
+
+func lookupScript(r rune) language.Script {
+	if r < 0x80 {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+			return language.Latin
+		}
+		return language.Common
+	}
+	return language.LookupScript(r)
+}
+
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }

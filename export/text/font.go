@@ -23,15 +23,26 @@ type Face struct {
 
 	face *font.Face
 	id   int // index in FontSet.Faces(), used as a cache key
+	// low is the cmap coverage of U+0000..U+07FF (Latin, Arabic), the hot path
+	// of fallback; other characters go to the cmap itself.
+	low [lowRunes / 64]uint64
 }
 
-// HasRune reports whether the face maps r to a glyph.
+const lowRunes = 0x800
+
+// HasRune reports whether the face maps r to a glyph. It reads only the
+// immutable cmap, so it is safe for concurrent use.
 func (f *Face) HasRune(r rune) bool {
-	_, ok := f.face.NominalGlyph(r)
+	if r >= 0 && r < lowRunes {
+		return f.low[r>>6]&(1<<(r&63)) != 0
+	}
+	_, ok := f.face.Font.NominalGlyph(r)
 	return ok
 }
 
-// Font returns the go-text face, for outlines (cover). It must not be mutated.
+// Font returns the go-text face, for outlines (cover). go-text's Face keeps
+// glyph caches, so callers sharing it across goroutines must serialise access;
+// the engine itself shapes with private copies.
 func (f *Face) Font() *font.Face { return f.face }
 
 // Role is what a span is: body text, a heading, or code.
@@ -45,8 +56,34 @@ const (
 
 // FontSet holds the faces for each role and style, plus the fallback chain.
 type FontSet struct {
-	roles [3][4]*Face // [Role][fonts.Style]
-	all   []*Face     // every face, fixed order: roles first, then embedded fallbacks
+	roles  [3][4]*Face   // [Role][fonts.Style]
+	all    []*Face       // every face, fixed order: roles first, then embedded fallbacks
+	chains [3][4]*chain // fallback chain per role and style
+}
+
+// chain is the ordered list of faces tried for a character: the span's own
+// face, the same style of the other roles, then every other face.
+type chain struct {
+	faces []*Face
+	names []string // for MissingRune.Faces
+	// first[r] is the index in faces of the first face covering r < lowRunes,
+	// or 255 when none does.
+	first [lowRunes]uint8
+}
+
+func (c *chain) lookup(r rune) *Face {
+	if r >= 0 && r < lowRunes {
+		if i := c.first[r]; i != 255 {
+			return c.faces[i]
+		}
+		return nil
+	}
+	for _, f := range c.faces {
+		if f.HasRune(r) {
+			return f
+		}
+	}
+	return nil
 }
 
 func styleOf(bold, italic bool) fonts.Style {
@@ -139,6 +176,36 @@ func NewFontSet(body, heading, mono string, root string) (*FontSet, error) {
 			add(f)
 		}
 	}
+	for role := range fs.roles {
+		for st := range fs.roles[role] {
+			c := &chain{}
+			seen := map[*Face]bool{}
+			addc := func(f *Face) {
+				if f != nil && !seen[f] {
+					seen[f] = true
+					c.faces = append(c.faces, f)
+					c.names = append(c.names, f.Name)
+				}
+			}
+			addc(fs.roles[role][st])
+			for other := range fs.roles {
+				addc(fs.roles[other][st])
+			}
+			for _, f := range fs.all {
+				addc(f)
+			}
+			for r := rune(0); r < lowRunes; r++ {
+				c.first[r] = 255
+				for i, f := range c.faces {
+					if f.HasRune(r) && i < 255 {
+						c.first[r] = uint8(i)
+						break
+					}
+				}
+			}
+			fs.chains[role][st] = c
+		}
+	}
 	return fs, nil
 }
 
@@ -172,6 +239,11 @@ func newFace(data []byte, file string, st fonts.Style) (*Face, error) {
 		Data:       data,
 		UnitsPerEm: upem,
 		face:       gf,
+	}
+	for r := rune(0); r < lowRunes; r++ {
+		if _, ok := gf.Font.NominalGlyph(r); ok {
+			f.low[r>>6] |= 1 << (r & 63)
+		}
 	}
 	desc := gf.Describe()
 	f.Family = desc.Family

@@ -173,6 +173,8 @@ type Glyph struct {
 	// (a ligature carries all its characters); "" on the cluster's other glyphs.
 	Text string
 	Mark bool // a non-spacing mark (harakat) or zero-advance glyph
+
+	order int32 // index in the paragraph's logical glyph sequence (ReadingOrder)
 }
 
 // PlacedGlyph is a glyph with the run it belongs to.
