@@ -27,6 +27,10 @@ type Book struct {
 	Modified time.Time
 
 	Diagnostics []Diagnostic // warnings found while loading (errors abort Load)
+
+	byPath map[string]*Article // Articles by Path, for link resolution
+	assets map[string]*Asset   // by the cleaned source path (WebP keeps its .webp key)
+	cover  *Asset              // the supplied cover image, nil when generated
 }
 
 // Meta is the book's metadata, from book.yaml with defaults applied.
@@ -85,6 +89,9 @@ type Article struct {
 
 	Words    int
 	Headings []Heading // level 2 and 3 headings, in order, with their anchor IDs
+
+	anchors  map[string]string // fragment spellings (ID, Unicode slug) -> heading ID
+	slugLine int               // line of "slug:" in the front matter
 }
 
 // Line returns the 1-based file line of byte offset off in a.Source.

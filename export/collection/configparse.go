@@ -1,0 +1,362 @@
+package collection
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+
+	"github.com/warraq/warraq/fonts"
+)
+
+// configInfo is what parsing book.yaml learns beyond Config: parsed dates and
+// the lines of entries that later stages may need to blame.
+type configInfo struct {
+	date, since, until time.Time
+	articleLines       []int
+	partLines          []int   // line of each part's title/entry
+	partArticleLines   [][]int // line of each article of each part
+	coverLine          int
+	fontsLine          int
+	orderLine          int
+}
+
+var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+
+// parseConfig decodes book.yaml. Every problem is appended to diags with the
+// file name and line.
+func parseConfig(src []byte, file string, diags *[]Diagnostic) (Config, configInfo) {
+	var cfg Config
+	var info configInfo
+	r := reporter{file: file, diags: diags}
+	root, ok := parseYAML(src, r)
+	if !ok || root == nil {
+		return cfg, info
+	}
+	var parts *yaml.Node
+	decodeMap(root, r, "book.yaml", []field{
+		{"title", str(r, "title", &cfg.Title)},
+		{"subtitle", str(r, "subtitle", &cfg.Subtitle)},
+		{"author", strList(r, "author", &cfg.Author)},
+		{"publisher", str(r, "publisher", &cfg.Publisher)},
+		{"language", func(n *yaml.Node) {
+			str(r, "language", &cfg.Language)(n)
+			if cfg.Language != "" {
+				if _, err := language.Parse(cfg.Language); err != nil {
+					r.errorf(n.Line, "language: %q is not a BCP 47 language tag (e.g. ar, ar-EG, fa, en)", cfg.Language)
+				}
+			}
+		}},
+		{"direction", oneOf(r, "direction", &cfg.Direction, "rtl", "ltr")},
+		{"identifier", str(r, "identifier", &cfg.Identifier)},
+		{"date", date(r, "date", &info.date, &cfg.Date)},
+		{"rights", str(r, "rights", &cfg.Rights)},
+		{"description", str(r, "description", &cfg.Description)},
+		{"subjects", strList(r, "subjects", &cfg.Subjects)},
+		{"cover", func(n *yaml.Node) { info.coverLine = n.Line; decodeCover(n, r, &cfg.Cover) }},
+		{"include", strList(r, "include", &cfg.Include)},
+		{"exclude", strList(r, "exclude", &cfg.Exclude)},
+		{"tags", strList(r, "tags", &cfg.Tags)},
+		{"since", date(r, "since", &info.since, &cfg.Since)},
+		{"until", date(r, "until", &info.until, &cfg.Until)},
+		{"drafts", boolean(r, "drafts", &cfg.Drafts)},
+		{"articles", strListLines(r, "articles", &cfg.Articles, &info.articleLines)},
+		{"order", func(n *yaml.Node) {
+			if !isNull(n) {
+				info.orderLine = n.Line
+			}
+			oneOf(r, "order", &cfg.Order, "date", "date-desc", "title", "weight", "manual")(n)
+		}},
+		{"parts", func(n *yaml.Node) { parts = n }},
+		{"fonts", func(n *yaml.Node) {
+			info.fontsLine = n.Line
+			decodeMap(n, r, "fonts", []field{
+				{"body", str(r, "fonts.body", &cfg.Fonts.Body)},
+				{"heading", str(r, "fonts.heading", &cfg.Fonts.Heading)},
+				{"mono", str(r, "fonts.mono", &cfg.Fonts.Mono)},
+			})
+		}},
+		{"pdf", func(n *yaml.Node) { decodePDF(n, r, &cfg.PDF) }},
+		{"epub", func(n *yaml.Node) {
+			decodeMap(n, r, "epub", []field{
+				{"digits", oneOf(r, "epub.digits", &cfg.EPUB.Digits, "latin", "arabic-indic")},
+				{"toc-depth", tocDepth(r, "epub.toc-depth", &cfg.EPUB.TOCDepth)},
+			})
+		}},
+	})
+	if parts != nil {
+		decodeParts(parts, r, &cfg.Parts, &info)
+	}
+	return cfg, info
+}
+
+func tocDepth(r reporter, key string, dst *int) func(*yaml.Node) {
+	return func(n *yaml.Node) {
+		v := 0
+		integer(r, key, &v)(n)
+		if v < 0 || v > 3 {
+			r.errorf(n.Line, "%s: want 1, 2 or 3, got %d", key, v)
+			return
+		}
+		if v != 0 {
+			*dst = v
+		}
+	}
+}
+
+func decodeCover(n *yaml.Node, r reporter, c *Cover) {
+	if isNull(n) {
+		return
+	}
+	if n.Kind == yaml.ScalarNode {
+		v := strings.TrimSpace(n.Value)
+		if v != "generated" {
+			c.Image = v
+		}
+		return
+	}
+	decodeMap(n, r, "cover", []field{
+		{"image", str(r, "cover.image", &c.Image)},
+		{"style", oneOf(r, "cover.style", &c.Style, "classic", "band", "minimal")},
+		{"background", color(r, "cover.background", &c.Background)},
+		{"foreground", color(r, "cover.foreground", &c.Foreground)},
+	})
+	if c.Image == "generated" {
+		c.Image = ""
+	}
+}
+
+func color(r reporter, key string, dst *string) func(*yaml.Node) {
+	return func(n *yaml.Node) {
+		var v string
+		str(r, key, &v)(n)
+		if v == "" {
+			return
+		}
+		if !colorRE.MatchString(v) {
+			r.errorf(n.Line, "%s: want a colour like \"#1f3a5f\", got %q", key, v)
+			return
+		}
+		*dst = strings.ToLower(v)
+	}
+}
+
+func decodeParts(n *yaml.Node, r reporter, p *Parts, info *configInfo) {
+	if isNull(n) {
+		return
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		oneOf(r, "parts", &p.Mode, "none", "year", "month", "tag")(n)
+	case yaml.SequenceNode:
+		p.Mode = "list"
+		for _, item := range n.Content {
+			item = deref(item)
+			var spec PartSpec
+			var lines []int
+			decodeMap(item, r, "parts", []field{
+				{"title", str(r, "parts.title", &spec.Title)},
+				{"articles", strListLines(r, "parts.articles", &spec.Articles, &lines)},
+			})
+			if item.Kind == yaml.MappingNode && spec.Title == "" {
+				r.errorf(item.Line, "parts: every part needs a title")
+			}
+			p.List = append(p.List, spec)
+			info.partLines = append(info.partLines, item.Line+r.offset)
+			info.partArticleLines = append(info.partArticleLines, lines)
+		}
+		if len(p.List) == 0 {
+			r.errorf(n.Line, "parts: the list is empty")
+		}
+	default:
+		r.errorf(n.Line, "parts: want none, year, month, tag or a list of parts, got %s", kindName(n))
+	}
+}
+
+func decodePDF(n *yaml.Node, r reporter, p *PDF) {
+	decodeMap(n, r, "pdf", []field{
+		{"size", func(n *yaml.Node) {
+			str(r, "pdf.size", &p.Size)(n)
+			if p.Size == "" {
+				return
+			}
+			w, h, err := pageSize(p.Size)
+			if err != nil {
+				r.errorf(n.Line, "pdf.size: %v", err)
+				return
+			}
+			p.Width, p.Height = w, h
+		}},
+		{"margins", func(n *yaml.Node) {
+			if n.Kind == yaml.ScalarNode {
+				var v float64
+				length(r, "pdf.margins", &v)(n)
+				p.Margins = Margins{v, v, v, v}
+				return
+			}
+			decodeMap(n, r, "pdf.margins", []field{
+				{"top", length(r, "pdf.margins.top", &p.Margins.Top)},
+				{"bottom", length(r, "pdf.margins.bottom", &p.Margins.Bottom)},
+				{"inner", length(r, "pdf.margins.inner", &p.Margins.Inner)},
+				{"outer", length(r, "pdf.margins.outer", &p.Margins.Outer)},
+			})
+		}},
+		{"font-size", length(r, "pdf.font-size", &p.FontSize)},
+		{"leading", number(r, "pdf.leading", &p.Leading)},
+		{"paragraph", oneOf(r, "pdf.paragraph", &p.Paragraph, "indent", "space")},
+		{"article-start", oneOf(r, "pdf.article-start", &p.ArticleStart, "page", "recto")},
+		{"digits", oneOf(r, "pdf.digits", &p.Digits, "latin", "arabic-indic")},
+		{"toc-depth", tocDepth(r, "pdf.toc-depth", &p.TOCDepth)},
+	})
+}
+
+func length(r reporter, key string, dst *float64) func(*yaml.Node) {
+	return func(n *yaml.Node) {
+		if isNull(n) {
+			return
+		}
+		if n.Kind == yaml.ScalarNode {
+			if v, err := parseLength(n.Value); err == nil {
+				*dst = v
+				return
+			}
+		}
+		r.errorf(n.Line, "%s: want a length like 15mm, 0.75in, 12pt or a number of points, got %s", key, kindName(n))
+	}
+}
+
+var units = map[string]float64{"": 1, "pt": 1, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72, "pc": 12, "px": 0.75}
+
+// parseLength converts "15mm", "0.75in", "12pt" or "12" into points.
+func parseLength(s string) (float64, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	i := len(s)
+	for i > 0 && s[i-1] >= 'a' && s[i-1] <= 'z' {
+		i--
+	}
+	num, unit := strings.TrimSpace(s[:i]), s[i:]
+	f, ok := units[unit]
+	if !ok {
+		return 0, fmt.Errorf("unknown unit %q in %q (use mm, cm, in, pt)", unit, s)
+	}
+	v, err := strconv.ParseFloat(num, 64)
+	if err != nil || v < 0 || v > 1e5 {
+		return 0, fmt.Errorf("not a length: %q", s)
+	}
+	return v * f, nil
+}
+
+var pageSizes = map[string][2]float64{
+	"a4":     {595.28, 841.89},
+	"a5":     {419.53, 595.28},
+	"a6":     {297.64, 419.53},
+	"b5":     {498.90, 708.66},
+	"letter": {612, 792},
+	"6x9":    {432, 648},
+}
+
+// pageSize converts a size name or "WIDTHxHEIGHT" (each with its unit) into points.
+func pageSize(s string) (w, h float64, err error) {
+	key := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
+	if wh, ok := pageSizes[key]; ok {
+		return wh[0], wh[1], nil
+	}
+	if a, b, ok := strings.Cut(key, "x"); ok {
+		w, err1 := parseLength(a)
+		h, err2 := parseLength(b)
+		if err1 == nil && err2 == nil && w >= 72 && h >= 72 {
+			return w, h, nil
+		}
+	}
+	return 0, 0, fmt.Errorf("unknown page size %q (use A5, A4, B5, Letter, 6x9 or WIDTHxHEIGHT like 148mmx210mm)", s)
+}
+
+// rtlLanguages are the base languages written right to left.
+var rtlLanguages = map[string]bool{
+	"ar": true, "fa": true, "ur": true, "he": true, "yi": true, "ps": true, "ckb": true,
+	"sd": true, "ug": true, "dv": true, "syr": true, "ku": false,
+}
+
+func directionOf(lang string) string {
+	base := strings.ToLower(lang)
+	if i := strings.IndexAny(base, "-_"); i >= 0 {
+		base = base[:i]
+	}
+	if rtlLanguages[base] {
+		return "rtl"
+	}
+	return "ltr"
+}
+
+// fillDefaults applies every default the Config comments promise.
+func fillDefaults(c *Config) {
+	if c.Language == "" {
+		c.Language = "ar"
+	}
+	if c.Direction == "" {
+		c.Direction = directionOf(c.Language)
+	}
+	if len(c.Include) == 0 {
+		c.Include = []string{"**/*.md"}
+	}
+	if c.Order == "" {
+		c.Order = "date"
+	}
+	if c.Parts.Mode == "" {
+		c.Parts.Mode = "none"
+	}
+	if c.Cover.Style == "" {
+		c.Cover.Style = "classic"
+	}
+	if c.Fonts.Body == "" {
+		c.Fonts.Body = fonts.DefaultBody
+	}
+	if c.Fonts.Heading == "" {
+		c.Fonts.Heading = fonts.DefaultHeading
+	}
+	if c.Fonts.Mono == "" {
+		c.Fonts.Mono = fonts.DefaultMono
+	}
+	p := &c.PDF
+	if p.Size == "" {
+		p.Size = "A5"
+		p.Width, p.Height, _ = pageSize("A5")
+	}
+	// Each margin left out takes its default; a margin cannot be set to zero.
+	for _, m := range []struct {
+		v   *float64
+		def float64
+	}{{&p.Margins.Top, 54}, {&p.Margins.Bottom, 54}, {&p.Margins.Inner, 54}, {&p.Margins.Outer, 40}} {
+		if *m.v == 0 {
+			*m.v = m.def
+		}
+	}
+	if p.FontSize == 0 {
+		p.FontSize = 11
+	}
+	if p.Leading == 0 {
+		p.Leading = 1.7
+	}
+	if p.Paragraph == "" {
+		p.Paragraph = "indent"
+	}
+	if p.ArticleStart == "" {
+		p.ArticleStart = "page"
+	}
+	if p.Digits == "" {
+		p.Digits = "latin"
+	}
+	if p.TOCDepth == 0 {
+		p.TOCDepth = 1
+	}
+	if c.EPUB.Digits == "" {
+		c.EPUB.Digits = "latin"
+	}
+	if c.EPUB.TOCDepth == 0 {
+		c.EPUB.TOCDepth = 2
+	}
+}

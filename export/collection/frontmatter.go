@@ -1,0 +1,141 @@
+package collection
+
+import (
+	"bytes"
+	"time"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+)
+
+// frontMatter is an article's YAML header.
+type frontMatter struct {
+	Title, Subtitle, Summary, Source, Lang, Dir, Slug string
+	Authors, Tags                                     []string
+	Date                                              time.Time
+	DateRaw                                           string
+	Draft                                             bool
+	Weight                                            int
+	TitleLine, SlugLine                               int
+}
+
+// frontMatterKeys is the schema, for suggestions and the README.
+var frontMatterKeys = []string{"title", "subtitle", "author", "date", "tags", "draft", "summary", "source", "lang", "dir", "weight", "slug"}
+
+// normalizeText validates a Markdown file's bytes and returns them as UTF-8
+// without BOM and with LF line ends. ok is false when the file cannot be read
+// as an article; the reason is in diags.
+func normalizeText(data []byte, file string, diags *[]Diagnostic) ([]byte, bool) {
+	r := reporter{file: file, diags: diags}
+	if !utf8.Valid(data) {
+		off := 0
+		for off < len(data) {
+			c, size := utf8.DecodeRune(data[off:])
+			if c == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		line := 1 + bytes.Count(data[:off], []byte{'\n'})
+		r.errorf(line, "not valid UTF-8 (byte 0x%02X); save the file as UTF-8", data[off])
+		return nil, false
+	}
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		r.errorf(0, "empty article")
+		return nil, false
+	}
+	return data, true
+}
+
+// splitFrontMatter parses the front matter at the top of normalized text and
+// returns it with the body and the file line on which the body starts.
+func splitFrontMatter(data []byte, file string, diags *[]Diagnostic) (fm frontMatter, body []byte, bodyLine int, ok bool) {
+	r := reporter{file: file, diags: diags}
+	first, _, _ := bytes.Cut(data, []byte("\n"))
+	if string(bytes.TrimRight(first, " \t")) != "---" {
+		return fm, data, 1, true
+	}
+	// Find the closing line: "---" or "...".
+	line := 2
+	off := len(first) + 1
+	for off <= len(data) {
+		end := bytes.IndexByte(data[off:], '\n')
+		var l []byte
+		if end < 0 {
+			l = data[off:]
+		} else {
+			l = data[off : off+end]
+		}
+		if t := string(bytes.TrimRight(l, " \t")); t == "---" || t == "..." {
+			yamlSrc := data[len(first)+1 : off]
+			bodyStart := len(data)
+			if end >= 0 {
+				bodyStart = off + end + 1
+			}
+			fm, ok = decodeFrontMatter(yamlSrc, file, diags)
+			return fm, data[bodyStart:], line + 1, ok
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+		line++
+	}
+	r.errorf(1, "front matter opened with --- is never closed (add a --- line after it)")
+	return fm, nil, 0, false
+}
+
+func decodeFrontMatter(src []byte, file string, diags *[]Diagnostic) (frontMatter, bool) {
+	var fm frontMatter
+	before := countErrors(*diags)
+	r := reporter{file: file, offset: 1, diags: diags}
+	root, ok := parseYAML(src, r)
+	if !ok {
+		return fm, false
+	}
+	if root == nil {
+		return fm, true
+	}
+	decodeMap(root, r, "front matter", []field{
+		{"title", func(n *yaml.Node) { fm.TitleLine = n.Line + 1; str(r, "title", &fm.Title)(n) }},
+		{"subtitle", str(r, "subtitle", &fm.Subtitle)},
+		{"author", strList(r, "author", &fm.Authors)},
+		{"date", date(r, "date", &fm.Date, &fm.DateRaw)},
+		{"tags", strList(r, "tags", &fm.Tags)},
+		{"draft", boolean(r, "draft", &fm.Draft)},
+		{"summary", str(r, "summary", &fm.Summary)},
+		{"source", str(r, "source", &fm.Source)},
+		{"lang", func(n *yaml.Node) {
+			str(r, "lang", &fm.Lang)(n)
+			if fm.Lang != "" {
+				if _, err := language.Parse(fm.Lang); err != nil {
+					r.errorf(n.Line, "lang: %q is not a BCP 47 language tag (e.g. ar, en, fa)", fm.Lang)
+					fm.Lang = ""
+				}
+			}
+		}},
+		{"dir", oneOf(r, "dir", &fm.Dir, "rtl", "ltr")},
+		{"weight", integer(r, "weight", &fm.Weight)},
+		{"slug", func(n *yaml.Node) { fm.SlugLine = n.Line + 1; str(r, "slug", &fm.Slug)(n) }},
+	})
+	if fm.Title == "" {
+		fm.TitleLine = 0
+	}
+	return fm, countErrors(*diags) == before
+}
+
+func countErrors(d []Diagnostic) int {
+	n := 0
+	for _, x := range d {
+		if x.Severity == Error {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,616 @@
+package collection
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"golang.org/x/sync/errgroup"
+)
+
+// Options is the command-line selection, applied on top of book.yaml.
+type Options struct {
+	Tags         []string  // replace book.yaml's tags when given
+	Since, Until time.Time // zero = unbounded; replace book.yaml's when given
+	Drafts       bool      // include articles with draft: true
+	OutDir       string    // never part of the selection; "" means DIR/dist
+	Strict       bool      // every warning is an error
+}
+
+// Errors is the list of problems that stopped Load: every error found, and
+// the warnings found along the way, each as file:line: message.
+type Errors []Diagnostic
+
+func (e Errors) Error() string {
+	var b strings.Builder
+	for i, d := range e {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.String())
+	}
+	return b.String()
+}
+
+// BookFile is the name of a collection's configuration file.
+const BookFile = "book.yaml"
+
+// maxArticleBytes bounds what is read as one article; anything larger is not
+// prose an editor wrote.
+const maxArticleBytes = 64 << 20
+
+// loader holds the state of one Load.
+type loader struct {
+	root     string // absolute
+	realRoot string // root with symlinks resolved, for containment checks
+	outDir   string
+	opt      Options
+	cfg      Config
+	info     configInfo
+	diags    []Diagnostic
+}
+
+// Load reads the collection in dir: book.yaml (optional), the selected
+// articles in book order, parsed, and the images they use. The returned
+// error is an *Errors listing every problem.
+func Load(dir string, opt Options) (*Book, error) {
+	root, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, &Errors{{File: dir, Severity: Error, Message: err.Error()}}
+	}
+	st, err := os.Stat(root)
+	if err != nil || !st.IsDir() {
+		msg := "not a directory"
+		if errors.Is(err, fs.ErrNotExist) {
+			msg = "no such directory"
+		} else if err != nil {
+			msg = "cannot read: " + unwrapPathError(err)
+		}
+		return nil, &Errors{{File: dir, Severity: Error, Message: msg}}
+	}
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		realRoot = root
+	}
+	l := &loader{root: root, realRoot: realRoot, opt: opt}
+	l.outDir = opt.OutDir
+	if l.outDir == "" {
+		l.outDir = filepath.Join(root, "dist")
+	} else if !filepath.IsAbs(l.outDir) {
+		l.outDir, _ = filepath.Abs(l.outDir)
+	}
+	b := l.load(dir)
+	l.finish()
+	if countErrors(l.diags) > 0 {
+		e := Errors(l.diags)
+		return nil, &e
+	}
+	b.Diagnostics = l.diags
+	return b, nil
+}
+
+func unwrapPathError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func (l *loader) errorf(file string, line int, format string, args ...any) {
+	l.diags = append(l.diags, Diagnostic{File: file, Line: line, Severity: Error, Message: fmt.Sprintf(format, args...)})
+}
+
+func (l *loader) warnf(file string, line int, format string, args ...any) {
+	l.diags = append(l.diags, Diagnostic{File: file, Line: line, Severity: Warning, Message: fmt.Sprintf(format, args...)})
+}
+
+// finish applies Strict and puts the diagnostics in a stable order.
+func (l *loader) finish() {
+	if l.opt.Strict {
+		for i := range l.diags {
+			l.diags[i].Severity = Error
+		}
+	}
+	sort.SliceStable(l.diags, func(i, j int) bool {
+		a, b := l.diags[i], l.diags[j]
+		if a.File != b.File {
+			// book.yaml first: its problems explain the rest.
+			if a.File == BookFile || b.File == BookFile {
+				return a.File == BookFile
+			}
+			return a.File < b.File
+		}
+		return a.Line < b.Line
+	})
+}
+
+func (l *loader) load(dir string) *Book {
+	b := &Book{Root: l.root}
+	l.readConfig()
+	if countErrors(l.diags) > 0 {
+		return b
+	}
+	fillDefaults(&l.cfg)
+	b.Config = l.cfg
+	l.validatePatterns()
+
+	files := l.walk()
+	selected, listed := l.candidates(files)
+	if countErrors(l.diags) > 0 {
+		return b
+	}
+	arts := l.readArticles(selected)
+	arts = l.filter(dir, arts, listed)
+	if countErrors(l.diags) > 0 || len(arts) == 0 {
+		return b
+	}
+	l.parseAll(arts)
+	if countErrors(l.diags) > 0 {
+		return b
+	}
+	b.Meta = l.meta(arts)
+	l.order(b, arts)
+	l.assignSlugs(b.Articles)
+	b.byPath = make(map[string]*Article, len(b.Articles))
+	for _, a := range b.Articles {
+		b.byPath[a.Path] = a
+	}
+	l.resolveReferences(b)
+	l.modified(b)
+	if b.Meta.Date.IsZero() {
+		for _, a := range b.Articles {
+			if a.Date.After(b.Meta.Date) {
+				b.Meta.Date = a.Date
+			}
+		}
+	}
+	return b
+}
+
+func (l *loader) readConfig() {
+	p := filepath.Join(l.root, BookFile)
+	data, err := os.ReadFile(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	if err != nil {
+		l.errorf(BookFile, 0, "cannot read: %s", unwrapPathError(err))
+		return
+	}
+	data, ok := normalizeConfigText(data, &l.diags)
+	if !ok {
+		return
+	}
+	l.cfg, l.info = parseConfig(data, BookFile, &l.diags)
+}
+
+// normalizeConfigText is normalizeText without the "empty" rule: an empty
+// book.yaml is valid (every key is optional).
+func normalizeConfigText(data []byte, diags *[]Diagnostic) ([]byte, bool) {
+	if len(strings.TrimSpace(string(data))) == 0 {
+		return nil, true
+	}
+	return normalizeText(data, BookFile, diags)
+}
+
+func (l *loader) validatePatterns() {
+	for _, p := range append(append([]string(nil), l.cfg.Include...), l.cfg.Exclude...) {
+		if !validGlob(p) {
+			l.errorf(BookFile, 0, "malformed glob pattern %q", p)
+		}
+	}
+}
+
+// walk lists every regular file under the root that may be read: hidden
+// files and directories and the output directory are never part of it.
+func (l *loader) walk() map[string]bool {
+	files := map[string]bool{}
+	realOut, err := filepath.EvalSymlinks(l.outDir)
+	if err != nil {
+		realOut = l.outDir
+	}
+	_ = filepath.WalkDir(l.root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p != l.root {
+				l.warnf(l.rel(p), 0, "cannot read: %s", unwrapPathError(err))
+			}
+			return nil
+		}
+		if p == l.root {
+			return nil
+		}
+		name := d.Name()
+		if strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if p == l.outDir || p == realOut {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		rel := l.rel(p)
+		if d.Type()&fs.ModeSymlink != 0 {
+			real, err := filepath.EvalSymlinks(p)
+			if err != nil {
+				return nil // dangling: reported if something selects it
+			}
+			if !within(l.realRoot, real) {
+				if strings.HasSuffix(strings.ToLower(name), ".md") {
+					l.errorf(rel, 0, "symbolic link points outside the collection (%s); refused", real)
+				}
+				return nil
+			}
+			if st, err := os.Stat(real); err != nil || !st.Mode().IsRegular() {
+				return nil
+			}
+		} else if !d.Type().IsRegular() {
+			return nil
+		}
+		files[rel] = true
+		return nil
+	})
+	return files
+}
+
+func (l *loader) rel(p string) string {
+	r, err := filepath.Rel(l.root, p)
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	return filepath.ToSlash(r)
+}
+
+func within(root, p string) bool {
+	r, err := filepath.Rel(root, p)
+	return err == nil && r != ".." && !strings.HasPrefix(r, "../") && !filepath.IsAbs(r) && !strings.HasPrefix(r, ".."+string(filepath.Separator))
+}
+
+// listedEntry records where an explicitly listed article was named.
+type listedEntry struct {
+	line int
+	part int // index into cfg.Parts.List, or -1
+}
+
+// candidates returns the paths the configuration selects before front-matter
+// filters, in listing order for explicit lists and path order otherwise, and
+// which of them were named explicitly.
+func (l *loader) candidates(files map[string]bool) ([]string, map[string]listedEntry) {
+	listed := map[string]listedEntry{}
+	var out []string
+	add := func(p string, e listedEntry) {
+		if prev, dup := listed[p]; dup {
+			if e.part >= 0 && prev.part >= 0 && prev.part != e.part {
+				l.errorf(BookFile, e.line, "parts: %s is already in part %q (line %d)", p, l.cfg.Parts.List[prev.part].Title, prev.line)
+			}
+			return
+		}
+		listed[p] = e
+		out = append(out, p)
+	}
+	expand := func(entry string, line, part int, key string) {
+		clean, ok := cleanRel(entry)
+		if !ok {
+			l.errorf(BookFile, line, "%s: %q is outside the collection; refused", key, entry)
+			return
+		}
+		if isGlob(clean) {
+			var ms []string
+			for f := range files {
+				if isMarkdown(f) && matchGlob(clean, f) {
+					ms = append(ms, f)
+				}
+			}
+			if len(ms) == 0 {
+				l.errorf(BookFile, line, "%s: no article matches %q", key, entry)
+			}
+			sort.Strings(ms)
+			for _, m := range ms {
+				add(m, listedEntry{line, part})
+			}
+			return
+		}
+		if !files[clean] {
+			l.errorf(BookFile, line, "%s: no such article %q", key, entry)
+			return
+		}
+		add(clean, listedEntry{line, part})
+	}
+	switch {
+	case l.cfg.Parts.Mode == "list":
+		for i, spec := range l.cfg.Parts.List {
+			for j, a := range spec.Articles {
+				expand(a, l.info.partArticleLines[i][j], i, "parts")
+			}
+		}
+	case len(l.cfg.Articles) > 0:
+		for i, a := range l.cfg.Articles {
+			expand(a, l.info.articleLines[i], -1, "articles")
+		}
+	default:
+		if l.cfg.Order == "manual" {
+			l.errorf(BookFile, l.info.orderLine, "order: manual needs an articles: list (or a list of parts)")
+		}
+		for f := range files {
+			if !isMarkdown(f) || !l.included(f) {
+				continue
+			}
+			out = append(out, f)
+		}
+		sort.Strings(out)
+		return out, nil
+	}
+	return out, listed
+}
+
+func (l *loader) included(f string) bool {
+	in := false
+	for _, p := range l.cfg.Include {
+		if matchGlob(p, f) {
+			in = true
+			break
+		}
+	}
+	if !in {
+		return false
+	}
+	for _, p := range l.cfg.Exclude {
+		if excluded(p, f) {
+			return false
+		}
+	}
+	return true
+}
+
+func isMarkdown(p string) bool {
+	ext := strings.ToLower(path.Ext(p))
+	return ext == ".md" || ext == ".markdown"
+}
+
+// cleanRel cleans a slash path given relative to the root and reports false
+// when it is absolute or climbs out of the root.
+func cleanRel(p string) (string, bool) {
+	p = strings.ReplaceAll(p, "\\", "/")
+	if p == "" || strings.HasPrefix(p, "/") || filepath.IsAbs(p) || (len(p) > 1 && p[1] == ':') {
+		return "", false
+	}
+	c := path.Clean(p)
+	if c == ".." || strings.HasPrefix(c, "../") {
+		return "", false
+	}
+	return c, true
+}
+
+// readArticles reads and splits the front matter of every candidate, in
+// parallel; problems are appended to the loader in path order.
+func (l *loader) readArticles(paths []string) []*Article {
+	arts := make([]*Article, len(paths))
+	diags := make([][]Diagnostic, len(paths))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, p := range paths {
+		g.Go(func() error {
+			arts[i] = l.readArticle(p, &diags[i])
+			return nil
+		})
+	}
+	_ = g.Wait()
+	var out []*Article
+	for i := range paths {
+		l.diags = append(l.diags, diags[i]...)
+		if arts[i] != nil {
+			out = append(out, arts[i])
+		}
+	}
+	return out
+}
+
+func (l *loader) readArticle(rel string, diags *[]Diagnostic) *Article {
+	abs := filepath.Join(l.root, filepath.FromSlash(rel))
+	st, err := os.Stat(abs)
+	if err != nil {
+		*diags = append(*diags, Diagnostic{File: rel, Severity: Error, Message: "cannot read: " + unwrapPathError(err)})
+		return nil
+	}
+	if st.Size() > maxArticleBytes {
+		*diags = append(*diags, Diagnostic{File: rel, Severity: Error, Message: fmt.Sprintf("file is %d MB, more than the %d MB an article may have", st.Size()>>20, maxArticleBytes>>20)})
+		return nil
+	}
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		*diags = append(*diags, Diagnostic{File: rel, Severity: Error, Message: "cannot read: " + unwrapPathError(err)})
+		return nil
+	}
+	data, ok := normalizeText(data, rel, diags)
+	if !ok {
+		return nil
+	}
+	fm, body, bodyLine, ok := splitFrontMatter(data, rel, diags)
+	if !ok {
+		return nil
+	}
+	a := &Article{
+		Path: rel, AbsPath: abs,
+		Title: stripEdges(fm.Title), Subtitle: fm.Subtitle, Authors: fm.Authors,
+		Date: fm.Date, Tags: fm.Tags, Draft: fm.Draft, Summary: fm.Summary,
+		SourceURL: fm.Source, Lang: fm.Lang, Dir: fm.Dir, Weight: fm.Weight,
+		Slug: fm.Slug, TitleLine: fm.TitleLine, Source: body, BodyLine: bodyLine,
+		slugLine: fm.SlugLine,
+	}
+	if a.Lang == "" {
+		a.Lang = l.cfg.Language
+		if a.Dir == "" {
+			a.Dir = l.cfg.Direction
+		}
+	} else if a.Dir == "" {
+		a.Dir = directionOf(a.Lang)
+	}
+	if a.SourceURL != "" && !isWebURL(a.SourceURL) {
+		*diags = append(*diags, Diagnostic{File: rel, Line: 0, Severity: Warning, Message: fmt.Sprintf("source: %q is not an http(s) URL; ignored", a.SourceURL)})
+		a.SourceURL = ""
+	}
+	return a
+}
+
+func stripEdges(s string) string { return strings.TrimSpace(s) }
+
+func isWebURL(s string) bool {
+	ls := strings.ToLower(s)
+	return strings.HasPrefix(ls, "http://") || strings.HasPrefix(ls, "https://")
+}
+
+// filter applies drafts, tags and dates, and explains an empty selection.
+func (l *loader) filter(dir string, arts []*Article, listed map[string]listedEntry) []*Article {
+	tags := l.cfg.Tags
+	if len(l.opt.Tags) > 0 {
+		tags = l.opt.Tags
+	}
+	since, until := l.info.since, l.info.until
+	if !l.opt.Since.IsZero() {
+		since = l.opt.Since
+	}
+	if !l.opt.Until.IsZero() {
+		until = l.opt.Until
+	}
+	if !until.IsZero() && until.Equal(until.Truncate(24*time.Hour)) {
+		until = until.Add(24*time.Hour - time.Nanosecond) // a bare date includes its whole day
+	}
+	drafts := l.opt.Drafts || l.cfg.Drafts
+	var nDraft, nTag, nDate int
+	var out []*Article
+	for _, a := range arts {
+		reason := ""
+		switch {
+		case a.Draft && !drafts:
+			nDraft++
+			reason = "it is a draft (use --drafts)"
+		case len(tags) > 0 && !anyTag(a.Tags, tags):
+			nTag++
+			reason = "it has none of the tags " + strings.Join(tags, ", ")
+		case (!since.IsZero() || !until.IsZero()) && a.Date.IsZero():
+			nDate++
+			reason = "it has no date and a date range is set"
+		case !since.IsZero() && a.Date.Before(since), !until.IsZero() && a.Date.After(until):
+			nDate++
+			reason = "its date is outside since/until"
+		}
+		if reason != "" {
+			if e, ok := listed[a.Path]; ok {
+				l.warnf(BookFile, e.line, "%s is listed but left out: %s", a.Path, reason)
+			}
+			continue
+		}
+		out = append(out, a)
+	}
+	if len(out) == 0 && countErrors(l.diags) == 0 {
+		var why []string
+		if nDraft > 0 {
+			why = append(why, fmt.Sprintf("%d draft%s left out; use --drafts", nDraft, plural(nDraft)))
+		}
+		if nTag > 0 {
+			why = append(why, fmt.Sprintf("%d without the tags %s", nTag, strings.Join(tags, ", ")))
+		}
+		if nDate > 0 {
+			why = append(why, fmt.Sprintf("%d outside the dates", nDate))
+		}
+		what := fmt.Sprintf("no article matches include [%s]", strings.Join(l.cfg.Include, ", "))
+		if len(l.cfg.Exclude) > 0 {
+			what += fmt.Sprintf(" and exclude [%s]", strings.Join(l.cfg.Exclude, ", "))
+		}
+		if listed != nil {
+			what = "no listed article is left"
+		}
+		if len(arts) == 0 && listed == nil {
+			what = fmt.Sprintf("no Markdown file matches include [%s]", strings.Join(l.cfg.Include, ", "))
+		}
+		if len(why) > 0 {
+			what += " (" + strings.Join(why, "; ") + ")"
+		}
+		l.errorf(dir, 0, "empty selection: %s", what)
+	}
+	return out
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func anyTag(have, want []string) bool {
+	for _, h := range have {
+		for _, w := range want {
+			if strings.EqualFold(strings.TrimSpace(h), strings.TrimSpace(w)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// identifierSpace is the UUID v5 namespace of book identifiers: fixed, so a
+// book keeps its identifier across rebuilds and machines.
+var identifierSpace = uuid.NewSHA1(uuid.NameSpaceURL, []byte("https://github.com/warraq/warraq/book"))
+
+func (l *loader) meta(arts []*Article) Meta {
+	c := l.cfg
+	m := Meta{
+		Title: c.Title, Subtitle: c.Subtitle, Authors: c.Author, Publisher: c.Publisher,
+		Language: c.Language, Direction: c.Direction, Identifier: c.Identifier,
+		Date: l.info.date, Rights: c.Rights, Description: c.Description, Subjects: c.Subjects,
+	}
+	if m.Title == "" {
+		m.Title = filepath.Base(l.root)
+	}
+	if m.Identifier == "" {
+		name := stripInvisible(m.Title) + "\x00" + strings.Join(m.Authors, "\x00")
+		m.Identifier = "urn:uuid:" + uuid.NewSHA1(identifierSpace, []byte(name)).String()
+	}
+	m.Slug = Slugify(m.Title)
+	if m.Slug == "" {
+		m.Slug = Slugify(filepath.Base(l.root))
+	}
+	if m.Slug == "" {
+		m.Slug = "book"
+	}
+	return m
+}
+
+// modified sets Book.Modified: SOURCE_DATE_EPOCH, else the newest article
+// date, else the book's date, else the Unix epoch — never the clock.
+func (l *loader) modified(b *Book) {
+	if s, ok := os.LookupEnv("SOURCE_DATE_EPOCH"); ok && s != "" {
+		n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+		if err != nil || n < 0 || n > 253402300799 {
+			l.errorf("SOURCE_DATE_EPOCH", 0, "want seconds since 1970-01-01 as a whole number, got %q", s)
+			return
+		}
+		b.Modified = time.Unix(n, 0).UTC()
+		return
+	}
+	for _, a := range b.Articles {
+		if a.Date.After(b.Modified) {
+			b.Modified = a.Date
+		}
+	}
+	if b.Modified.IsZero() {
+		b.Modified = l.info.date
+	}
+	if b.Modified.IsZero() {
+		b.Modified = time.Unix(0, 0).UTC()
+	}
+}

@@ -1,0 +1,356 @@
+package collection
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/jpeg" // JPEG and PNG are the formats both EPUB and PDF carry as is
+	"image/png"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	_ "golang.org/x/image/webp" // registers WebP with package image
+	"golang.org/x/sync/errgroup"
+)
+
+// maxPixels bounds an image's size: a larger one is refused from its header
+// alone, before any pixel is decoded.
+const maxPixels = 100_000_000
+
+// destKind classifies a link or image destination.
+type destKind int
+
+const (
+	destEmpty    destKind = iota
+	destExternal          // http, https, mailto
+	destScheme            // any other scheme (javascript:, data:, file:...)
+	destFragment          // "#frag" in the same article
+	destPath              // a path inside the collection
+	destAbsolute          // "/x" or "C:\x"
+	destEscapes           // "../" climbing out of the collection
+)
+
+// classify parses dest as written in the article at articlePath. For paths it
+// returns the cleaned slash path relative to the root; for external links the
+// URL to use.
+func classify(articlePath, dest string) (kind destKind, key, frag string) {
+	dest = strings.TrimSpace(dest)
+	if dest == "" {
+		return destEmpty, "", ""
+	}
+	if strings.HasPrefix(dest, "#") {
+		f, err := url.PathUnescape(dest[1:])
+		if err != nil {
+			f = dest[1:]
+		}
+		return destFragment, "", f
+	}
+	if strings.HasPrefix(dest, "//") {
+		return destScheme, "", ""
+	}
+	if len(dest) > 2 && dest[1] == ':' && (dest[2] == '\\' || dest[2] == '/') {
+		return destAbsolute, "", ""
+	}
+	u, err := url.Parse(dest)
+	if err != nil {
+		// Not a URL (e.g. a stray %): take it as a plain path.
+		u = &url.URL{Path: dest}
+		if p, f, ok := strings.Cut(dest, "#"); ok {
+			u.Path, u.Fragment = p, f
+		}
+	}
+	if u.Scheme != "" {
+		switch strings.ToLower(u.Scheme) {
+		case "http", "https", "mailto":
+			return destExternal, dest, ""
+		}
+		return destScheme, "", ""
+	}
+	if u.Host != "" {
+		return destScheme, "", ""
+	}
+	p := strings.ReplaceAll(u.Path, "\\", "/")
+	if p == "" {
+		return destFragment, "", u.Fragment
+	}
+	if strings.HasPrefix(p, "/") {
+		return destAbsolute, "", ""
+	}
+	if strings.HasPrefix(strings.ToLower(p), "www.") && !isMarkdown(p) {
+		return destExternal, "http://" + dest, ""
+	}
+	c := path.Clean(path.Join(path.Dir(articlePath), p))
+	if c == ".." || strings.HasPrefix(c, "../") {
+		return destEscapes, "", ""
+	}
+	return destPath, c, u.Fragment
+}
+
+// Asset returns the loaded image for an image destination written in
+// article a, or nil when the image is left out (remote, refused or missing).
+func (b *Book) Asset(a *Article, dest string) *Asset {
+	kind, key, _ := classify(a.Path, dest)
+	if kind != destPath {
+		return nil
+	}
+	return b.assets[key]
+}
+
+// Resolve says where a link written in article a points. A zero Target means
+// the link is shown as plain text (it points nowhere the book can follow).
+func (b *Book) Resolve(a *Article, dest string) Target {
+	t, _ := b.resolve(a, dest)
+	return t
+}
+
+// CoverAsset returns the supplied cover image, or nil when the cover is generated.
+func (b *Book) CoverAsset() *Asset { return b.cover }
+
+// resolve is Resolve with the reason a link is not followed (for warnings).
+func (b *Book) resolve(a *Article, dest string) (Target, string) {
+	kind, key, frag := classify(a.Path, dest)
+	switch kind {
+	case destEmpty:
+		return Target{}, ""
+	case destExternal:
+		return Target{External: key}, ""
+	case destScheme:
+		return Target{}, fmt.Sprintf("link %q is not http, https or mailto; shown as plain text", dest)
+	case destAbsolute:
+		return Target{}, fmt.Sprintf("link %q is an absolute path; shown as plain text", dest)
+	case destEscapes:
+		return Target{}, fmt.Sprintf("link %q leaves the collection; shown as plain text", dest)
+	case destFragment:
+		if frag == "" {
+			return Target{Article: a}, ""
+		}
+		if id, ok := a.anchors[frag]; ok {
+			return Target{Article: a, Fragment: id}, ""
+		}
+		return Target{Article: a}, fmt.Sprintf("link %q: no heading with that anchor in this article", dest)
+	}
+	t := b.byPath[key]
+	if t == nil {
+		abs := filepath.Join(b.Root, filepath.FromSlash(key))
+		if _, err := os.Stat(abs); err != nil {
+			return Target{}, fmt.Sprintf("link %q: %s does not exist; shown as plain text", dest, key)
+		}
+		if isMarkdown(key) {
+			return Target{}, fmt.Sprintf("link %q: %s is not in the book; shown as plain text", dest, key)
+		}
+		return Target{}, fmt.Sprintf("link %q: %s is not an article of the book; shown as plain text", dest, key)
+	}
+	if frag == "" {
+		return Target{Article: t}, ""
+	}
+	if id, ok := t.anchors[frag]; ok {
+		return Target{Article: t, Fragment: id}, ""
+	}
+	return Target{Article: t}, fmt.Sprintf("link %q: %s has no heading with anchor %q", dest, key, frag)
+}
+
+// imageRef is one use of an image, for blame.
+type imageRef struct {
+	file string
+	line int
+}
+
+// resolveReferences checks every link and image of every article, loads the
+// images (in parallel) and the supplied cover.
+func (l *loader) resolveReferences(b *Book) {
+	first := map[string]imageRef{}
+	var keys []string
+	for _, a := range b.Articles {
+		_ = ast.Walk(a.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch t := n.(type) {
+			case *ast.Image:
+				line := a.Line(nodeOffset(t))
+				dest := string(t.Destination)
+				if strings.TrimSpace(inlineText(t, a.Source)) == "" {
+					l.warnf(a.Path, line, "image %q has no alt text (describe it for readers who cannot see it)", dest)
+				}
+				kind, key, _ := classify(a.Path, dest)
+				switch kind {
+				case destEmpty:
+					l.warnf(a.Path, line, "image without a path; left out")
+				case destExternal:
+					l.warnf(a.Path, line, "remote image %q is never fetched; left out (copy it into the collection)", dest)
+				case destScheme:
+					l.warnf(a.Path, line, "image %q is not a file of the collection; left out", dest)
+				case destFragment:
+					l.errorf(a.Path, line, "image %q: not a file", dest)
+				case destAbsolute:
+					l.errorf(a.Path, line, "image %q: absolute paths are refused; give a path relative to the article", dest)
+				case destEscapes:
+					l.errorf(a.Path, line, "image %q: the path leaves the collection; refused", dest)
+				case destPath:
+					if _, seen := first[key]; !seen {
+						first[key] = imageRef{a.Path, line}
+						keys = append(keys, key)
+					}
+				}
+			case *ast.Link:
+				if _, why := b.resolve(a, string(t.Destination)); why != "" {
+					l.warnf(a.Path, a.Line(nodeOffset(t)), "%s", why)
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+
+	coverKey := ""
+	if img := l.cfg.Cover.Image; img != "" {
+		if c, ok := cleanRel(img); !ok || isWebURL(img) {
+			l.errorf(BookFile, l.info.coverLine, "cover: %q must be a path inside the collection", img)
+		} else {
+			coverKey = c
+			if _, seen := first[c]; !seen {
+				first[c] = imageRef{BookFile, l.info.coverLine}
+				keys = append(keys, c)
+			}
+		}
+	}
+
+	sort.Strings(keys)
+	assets := make([]*Asset, len(keys))
+	problems := make([]string, len(keys))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, k := range keys {
+		g.Go(func() error {
+			assets[i], problems[i] = l.loadImage(k)
+			return nil
+		})
+	}
+	_ = g.Wait()
+	b.assets = map[string]*Asset{}
+	for i, k := range keys {
+		if problems[i] != "" {
+			ref := first[k]
+			if k == coverKey {
+				ref = imageRef{BookFile, l.info.coverLine}
+			}
+			l.errorf(ref.file, ref.line, "image %s: %s", k, problems[i])
+			continue
+		}
+		if k == coverKey {
+			b.cover = assets[i]
+		}
+		if ref := first[k]; ref.file == BookFile {
+			continue // used only as the cover
+		}
+		b.assets[k] = assets[i]
+	}
+	// Assets lists article images only; the cover stays apart (CoverAsset).
+	seen := map[*Asset]bool{}
+	for _, k := range keys {
+		if a := b.assets[k]; a != nil && !seen[a] {
+			seen[a] = true
+			b.Assets = append(b.Assets, a)
+		}
+	}
+	sort.Slice(b.Assets, func(i, j int) bool { return b.Assets[i].Path < b.Assets[j].Path })
+}
+
+// loadImage reads and validates the image at key (relative to the root).
+func (l *loader) loadImage(key string) (*Asset, string) {
+	abs := filepath.Join(l.root, filepath.FromSlash(key))
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, "file not found"
+		}
+		return nil, "cannot read: " + unwrapPathError(err)
+	}
+	if !within(l.realRoot, real) {
+		return nil, "symbolic link points outside the collection; refused"
+	}
+	f, err := os.Open(real)
+	if err != nil {
+		return nil, "cannot read: " + unwrapPathError(err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		return nil, "not a regular file"
+	}
+	var head [16]byte
+	n, _ := io.ReadFull(f, head[:])
+	if name := unsupportedFormat(head[:n]); name != "" {
+		return nil, name + " images are not supported (use JPEG, PNG or WebP)"
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, "cannot read: " + err.Error()
+	}
+	cfg, format, err := image.DecodeConfig(f)
+	if errors.Is(err, image.ErrFormat) {
+		return nil, "not a JPEG, PNG or WebP image"
+	}
+	if err != nil {
+		return nil, "corrupt image: " + err.Error()
+	}
+	if px := int64(cfg.Width) * int64(cfg.Height); px > maxPixels || cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, fmt.Sprintf("%d x %d pixels is more than the limit of %d megapixels", cfg.Width, cfg.Height, maxPixels/1_000_000)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, "cannot read: " + err.Error()
+	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return nil, "cannot read: " + err.Error()
+	}
+	// Decode every pixel once: a truncated or corrupt file must fail here,
+	// not inside a reader's e-book application.
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, "corrupt or truncated image: " + err.Error()
+	}
+	a := &Asset{Path: key, Data: data, Width: cfg.Width, Height: cfg.Height}
+	switch format {
+	case "jpeg":
+		a.MediaType = "image/jpeg"
+	case "png":
+		a.MediaType = "image/png"
+	case "webp":
+		// Not every EPUB reader or PDF can show WebP: carry it as PNG, under a
+		// name with the extension that matches.
+		var buf bytes.Buffer
+		if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, img); err != nil {
+			return nil, "cannot convert WebP to PNG: " + err.Error()
+		}
+		a.Data, a.MediaType, a.Path = buf.Bytes(), "image/png", key+".png"
+	default:
+		return nil, format + " images are not supported (use JPEG, PNG or WebP)"
+	}
+	return a, ""
+}
+
+// unsupportedFormat names well-known image formats we refuse, for a clearer
+// message than "unknown format".
+func unsupportedFormat(h []byte) string {
+	switch {
+	case bytes.HasPrefix(h, []byte("GIF8")):
+		return "GIF"
+	case bytes.HasPrefix(h, []byte("BM")):
+		return "BMP"
+	case bytes.HasPrefix(h, []byte("II*\x00")), bytes.HasPrefix(h, []byte("MM\x00*")):
+		return "TIFF"
+	case bytes.HasPrefix(bytes.TrimSpace(h), []byte("<svg")), bytes.HasPrefix(bytes.TrimSpace(h), []byte("<?xml")):
+		return "SVG"
+	case len(h) >= 12 && string(h[4:8]) == "ftyp":
+		return "HEIC/AVIF"
+	}
+	return ""
+}
