@@ -95,7 +95,7 @@ func New(b *collection.Book, e *text.Engine) (*Cover, []collection.Diagnostic, e
 		}
 	}
 
-	if a := coverAsset(b); a != nil {
+	if a := b.CoverAsset(); a != nil {
 		if a.Width <= 0 || a.Height <= 0 || len(a.Data) == 0 {
 			return nil, diags, fmt.Errorf("book.yaml: cover image %s: empty or unreadable", a.Path)
 		}
@@ -160,18 +160,4 @@ func (c *Cover) Raster() (*Image, error) {
 		return nil, err
 	}
 	return &Image{Data: data, MediaType: "image/png", Width: RasterWidth, Height: RasterHeight}, nil
-}
-
-// coverAsset finds the supplied cover image among the book's assets.
-// TODO(cover): use b.CoverAsset() once collection implements it.
-func coverAsset(b *collection.Book) *collection.Asset {
-	if b.Config.Cover.Image == "" || b.Config.Cover.Image == "generated" {
-		return nil
-	}
-	for _, a := range b.Assets {
-		if a.Path == b.Config.Cover.Image {
-			return a
-		}
-	}
-	return nil
 }

@@ -34,6 +34,7 @@ type shape struct {
 // The engine lays out at "points" that are design units here, since shaping
 // and line breaking scale linearly with size.
 type textLine struct {
+	group int // lines of one paragraph share a group
 	color rgb
 	x, y  float64
 	line  text.Line
@@ -51,7 +52,8 @@ type design struct {
 	bg    rgb
 	items []item
 	// safe is the rectangle (x0, y0, x1, y1) text is kept within.
-	safe [4]float64
+	safe   [4]float64
+	groups int
 }
 
 func (d *design) fill(c rgb, segs []seg) {
@@ -252,8 +254,7 @@ func (s *setter) lineInk(l text.Line) box {
 	return ink
 }
 
-// set lays out s at size and width; leading is the baseline distance as a
-// multiple of the size.
+// set lays out str at st.Size as one paragraph no wider than width.
 func (s *setter) set(str string, st text.Style, width, leading float64) *block {
 	p := text.Paragraph{
 		Spans: []text.Span{{Text: str, Style: st}},
@@ -269,58 +270,175 @@ func (s *setter) set(str string, st text.Style, width, leading float64) *block {
 	return b
 }
 
-// fit returns the largest block of str (size between minSize and maxSize)
-// whose ink fits w x h, with its lines balanced: the narrowest measure that
-// keeps the same number of lines, so a two-line title is not one full line
-// and a lonely word. ok is false when even minSize does not fit (the block at
-// minSize is returned).
-func (s *setter) fit(str string, st text.Style, w, h, minSize, maxSize, leading float64) (b *block, ok bool) {
-	fits := func(b *block) bool {
-		return len(b.lines) > 0 && b.width() <= w && b.height() <= h
-	}
-	try := func(size float64) *block {
-		st.Size = size
-		return s.set(str, st, w, leading)
-	}
-	if b := try(maxSize); fits(b) {
-		return s.balance(str, st, b, w, h, leading), true
-	}
-	lo, hi := minSize, maxSize
-	best := try(minSize)
-	if !fits(best) {
-		return best, false
-	}
-	for hi-lo > 0.25 {
-		mid := (lo + hi) / 2
-		if b := try(mid); fits(b) {
-			lo, best = mid, b
-		} else {
-			hi = mid
+// unbroken is a measure wide enough that a cover line never breaks.
+const unbroken = 1e5
+
+// advance is the total advance of str set on one line at st.Size.
+func (s *setter) advance(str string, st text.Style) float64 {
+	b := s.set(str, st, unbroken, 1)
+	w := 0.0
+	for _, l := range b.lines {
+		for _, r := range l.Runs {
+			for _, g := range r.Glyphs {
+				w += g.Advance
+			}
 		}
 	}
-	st.Size = best.size
-	return s.balance(str, st, best, w, h, leading), true
+	return w
 }
 
-// balance narrows the measure of b as far as it keeps b's line count and
-// still fits, then returns that layout.
-func (s *setter) balance(str string, st text.Style, b *block, w, h, leading float64) *block {
-	n := len(b.lines)
-	if n < 2 {
-		return b
+// setLines lays out each of lines as its own line, at st.Size.
+func (s *setter) setLines(lines []string, st text.Style, leading float64) *block {
+	b := &block{advance: st.Size * leading, size: st.Size}
+	for _, str := range lines {
+		one := s.set(str, st, unbroken, leading)
+		b.missing = append(b.missing, one.missing...)
+		b.lines = append(b.lines, one.lines...)
+		b.ink = append(b.ink, one.ink...)
 	}
-	lo, hi := w*0.3, w
-	best := b
-	for hi-lo > 1 {
-		mid := (lo + hi) / 2
-		c := s.set(str, st, mid, leading)
-		if len(c.lines) == n && c.width() <= w && c.height() <= h {
-			hi, best = mid, c
-		} else {
-			lo = mid
+	return b
+}
+
+// maxTitleLines bounds the line counts fit tries.
+const maxTitleLines = 10
+
+// fit sets str as large as it fits w x h (between minSize and maxSize), in
+// balanced lines. Cover texts are short, so the cover breaks them itself:
+// for each line count it splits the words so that the widest line is as
+// narrow as possible and the lines are as even as possible (not greedy
+// filling, which leaves a lonely last word), and the size then follows from
+// the measured ink, since shaping scales linearly with size. Fewer lines win
+// unless more lines allow a size a fifth larger: a calm two-line title reads
+// better than a slightly larger stack of single words. ok is false when even
+// minSize does not fit (the block at minSize is returned).
+func (s *setter) fit(str string, st text.Style, w, h, minSize, maxSize, leading float64) (*block, bool) {
+	words := strings.Fields(str)
+	if len(words) == 0 {
+		return &block{}, true
+	}
+	// Word and space advances per unit of size.
+	const ref = 100.0
+	st.Size = ref
+	adv := make([]float64, len(words))
+	for i, wd := range words {
+		adv[i] = s.advance(wd, st) / ref
+	}
+	space := (s.advance(words[0]+" "+words[0], st)/ref - 2*adv[0])
+
+	fits := func(b *block) bool { return b.width() <= w && b.height() <= h }
+	var cands []*block // by line count
+	for n := 1; n <= len(words) && n <= maxTitleLines; n++ {
+		lines := balanced(words, adv, space, n)
+		st.Size = ref
+		b := s.setLines(lines, st, leading)
+		size := maxSize
+		if bw := b.width(); bw > 0 {
+			size = math.Min(size, ref*w/bw)
+		}
+		if bh := b.height(); bh > 0 {
+			size = math.Min(size, ref*h/bh)
+		}
+		size = math.Max(size, minSize)
+		st.Size = size
+		b = s.setLines(lines, st, leading)
+		// Shaping is linear in size, so this rarely runs more than once; it
+		// guards against rounding in the engine.
+		for i := 0; i < 8 && size > minSize && !fits(b); i++ {
+			size = math.Max(minSize, size*math.Min(w/b.width(), h/b.height())*0.999)
+			st.Size = size
+			b = s.setLines(lines, st, leading)
+		}
+		cands = append(cands, b)
+		if size >= maxSize {
+			break // more lines cannot make it larger
 		}
 	}
-	return best
+	largest := 0.0
+	for _, b := range cands {
+		if fits(b) {
+			largest = math.Max(largest, b.size)
+		}
+	}
+	for _, b := range cands {
+		if fits(b) && b.size*1.2 >= largest {
+			return b, true
+		}
+	}
+	// Nothing fits even at minSize: the narrowest candidate overflows least.
+	best := cands[0]
+	for _, b := range cands {
+		if math.Max(b.width()/w, b.height()/h) < math.Max(best.width()/w, best.height()/h) {
+			best = b
+		}
+	}
+	return best, false
+}
+
+// balanced splits words into n lines: first the smallest possible widest
+// line, then, among splits within 1% of it, the most even line widths.
+func balanced(words []string, adv []float64, space float64, n int) []string {
+	m := len(words)
+	width := func(i, j int) float64 { // words[i:j] on one line
+		w := space * float64(j-i-1)
+		for _, a := range adv[i:j] {
+			w += a
+		}
+		return w
+	}
+	inf := math.Inf(1)
+	// mx[k][j]: the smallest widest line setting words[:j] in k lines.
+	mx := make([][]float64, n+1)
+	for k := range mx {
+		mx[k] = make([]float64, m+1)
+		for j := range mx[k] {
+			mx[k][j] = inf
+		}
+	}
+	mx[0][0] = 0
+	for k := 1; k <= n; k++ {
+		for j := k; j <= m; j++ {
+			for i := k - 1; i < j; i++ {
+				if v := math.Max(mx[k-1][i], width(i, j)); v < mx[k][j] {
+					mx[k][j] = v
+				}
+			}
+		}
+	}
+	limit := mx[n][m] * 1.01
+	mean := width(0, m) / float64(n)
+	// ev[k][j]: the least squared deviation from the mean, lines under limit.
+	ev := make([][]float64, n+1)
+	from := make([][]int, n+1)
+	for k := range ev {
+		ev[k] = make([]float64, m+1)
+		from[k] = make([]int, m+1)
+		for j := range ev[k] {
+			ev[k][j] = inf
+		}
+	}
+	ev[0][0] = 0
+	for k := 1; k <= n; k++ {
+		for j := k; j <= m; j++ {
+			for i := k - 1; i < j; i++ {
+				lw := width(i, j)
+				if lw > limit || ev[k-1][i] == inf {
+					continue
+				}
+				// On a tie the later split wins: longer lines first, the
+				// inverted pyramid of title pages.
+				if v := ev[k-1][i] + (lw-mean)*(lw-mean); v <= ev[k][j] {
+					ev[k][j], from[k][j] = v, i
+				}
+			}
+		}
+	}
+	lines := make([]string, n)
+	for k, j := n, m; k > 0; k-- {
+		i := from[k][j]
+		lines[k-1] = strings.Join(words[i:j], " ")
+		j = i
+	}
+	return lines
 }
 
 // place puts a block's lines on the page: the ink's top at y, each line
@@ -336,6 +454,7 @@ func (d *design) place(b *block, c rgb, x0, x1, y float64, align hAlign, rtl boo
 		}
 	}
 	base := y - top
+	d.groups++
 	for i, l := range b.lines {
 		ink := b.ink[i]
 		if ink.empty() {
@@ -350,7 +469,7 @@ func (d *design) place(b *block, c rgb, x0, x1, y float64, align hAlign, rtl boo
 		default:
 			lx = x0 - ink.x0
 		}
-		d.items = append(d.items, item{text: &textLine{color: c, x: lx, y: base + b.advance*float64(i), line: l}})
+		d.items = append(d.items, item{text: &textLine{group: d.groups, color: c, x: lx, y: base + b.advance*float64(i), line: l}})
 	}
 	return y + b.height()
 }

@@ -1,0 +1,412 @@
+package cover
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/text"
+)
+
+// go test ./export/cover -args -cover.out=DIR writes the test covers as PNGs,
+// to look at them.
+var outDir = flag.String("cover.out", "", "write the test covers' PNGs to this directory")
+
+func engine(t testing.TB) *text.Engine {
+	t.Helper()
+	fs, err := text.NewFontSet("", "", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return text.NewEngine(fs)
+}
+
+func book(title, subtitle string, authors []string, lang, dir string) *collection.Book {
+	return &collection.Book{
+		Meta: collection.Meta{
+			Title: title, Subtitle: subtitle, Authors: authors, Publisher: "دار الورّاق",
+			Language: lang, Direction: dir, Date: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC),
+		},
+	}
+}
+
+const longTitle = "رسائل في أحوال الكتّاب والورّاقين وأسواق الكتب في بغداد ودمشق والقاهرة وقرطبة، وما كان بينهم من أخبار ومناظرات ونوادر عبر القرون"
+
+var cases = []struct {
+	name string
+	b    *collection.Book
+}{
+	{"samples", book("دفاتر الورّاق", "مقالات في الكتب والقراءة والنشر", []string{"سلمى الحدّاد"}, "ar", "rtl")},
+	{"long", book(longTitle, "مختارات من مقالات عام كامل، مرتبة حسب الموضوع", []string{"سلمى الحدّاد", "يوسف النجّار"}, "ar", "rtl")},
+	{"one-word", book("الورّاق", "", []string{"سلمى الحدّاد"}, "ar", "rtl")},
+	{"english", book("Notes from the Bookseller's Lane", "Essays on books and reading", []string{"Salma Haddad"}, "en", "ltr")},
+}
+
+func write(t *testing.T, name string, data []byte) {
+	if *outDir == "" {
+		return
+	}
+	if err := os.WriteFile(filepath.Join(*outDir, name), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRasterSizeAndDeterminism(t *testing.T) {
+	e := engine(t)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, diags, err := New(tc.b, e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range diags {
+				t.Errorf("unexpected diagnostic: %s", d)
+			}
+			img, err := c.Raster()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if img.Width != RasterWidth || img.Height != RasterHeight || img.MediaType != "image/png" {
+				t.Fatalf("got %dx%d %s, want %dx%d image/png", img.Width, img.Height, img.MediaType, RasterWidth, RasterHeight)
+			}
+			cfg, err := png.DecodeConfig(bytes.NewReader(img.Data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.Width != RasterWidth || cfg.Height != RasterHeight {
+				t.Fatalf("PNG is %dx%d", cfg.Width, cfg.Height)
+			}
+			write(t, "cover-"+tc.name+".png", img.Data)
+
+			c2, _, _ := New(tc.b, e)
+			img2, err := c2.Raster()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(img.Data, img2.Data) {
+				t.Fatal("two rasters of the same book differ")
+			}
+		})
+	}
+}
+
+// textInk returns the ink box of every text line of d, in design units.
+func textInk(c *Cover, d *design) (out []box, groups []int) {
+	s := &setter{e: c.engine, bounds: map[glyphKey]box{}}
+	for _, it := range d.items {
+		if it.text == nil {
+			continue
+		}
+		ink := s.lineInk(it.text.line)
+		out = append(out, box{ink.x0 + it.text.x, ink.y0 + it.text.y, ink.x1 + it.text.x, ink.y1 + it.text.y})
+		groups = append(groups, it.text.group)
+	}
+	return out, groups
+}
+
+func TestTextStaysInSafeArea(t *testing.T) {
+	e := engine(t)
+	for _, tc := range cases {
+		for _, style := range styles {
+			for _, aspect := range []float64{1.6, 297.0 / 210, 9.0 / 6} {
+				t.Run(fmt.Sprintf("%s/%s/%.3f", tc.name, style, aspect), func(t *testing.T) {
+					b := *tc.b
+					b.Config.Cover.Style = style
+					c, _, err := New(&b, e)
+					if err != nil {
+						t.Fatal(err)
+					}
+					d, _ := c.design(aspect)
+					inks, groups := textInk(c, d)
+					if len(inks) == 0 {
+						t.Fatal("no text on the cover")
+					}
+					for i, ink := range inks {
+						const eps = 1e-6
+						if ink.x0 < d.safe[0]-eps || ink.y0 < d.safe[1]-eps || ink.x1 > d.safe[2]+eps || ink.y1 > d.safe[3]+eps {
+							t.Errorf("line %d ink %+v outside safe area %v", i, ink, d.safe)
+						}
+						for j := i + 1; j < len(inks); j++ {
+							// Lines of one paragraph may interleave ascenders and
+							// descenders; separate texts must not touch.
+							o := inks[j]
+							if groups[i] != groups[j] && ink.x0 < o.x1 && o.x0 < ink.x1 && ink.y0 < o.y1 && o.y0 < ink.y1 {
+								t.Errorf("lines %d and %d overlap: %+v %+v", i, j, ink, o)
+							}
+						}
+					}
+				})
+			}
+		}
+	}
+}
+
+// titleBlock lays out the title the way the classic design does, to check
+// sizes and balance.
+func TestTitleSizeAndBalance(t *testing.T) {
+	e := engine(t)
+	s := &setter{e: e, dir: text.RTL, lang: "ar", bounds: map[glyphKey]box{}}
+	st := text.Style{Role: text.Heading, Bold: true}
+	short, ok := s.fit("الورّاق", st, 780, 600, 28, 150, 1.3)
+	if !ok || short.size != 150 || len(short.lines) != 1 {
+		t.Errorf("one-word title: size %.1f, %d lines, fits %v; want the largest size on one line", short.size, len(short.lines), ok)
+	}
+	long, ok := s.fit(longTitle, st, 780, 600, 28, 150, 1.3)
+	if !ok || long.size >= 150 || len(long.lines) < 3 {
+		t.Errorf("long title: size %.1f, %d lines, fits %v; want a smaller size over several lines", long.size, len(long.lines), ok)
+	}
+	if long.width() > 780 || long.height() > 600 {
+		t.Errorf("long title overflows its box: %.1f x %.1f", long.width(), long.height())
+	}
+	// The size is the largest at which the chosen lines fit: 1% more overflows.
+	var lines []string
+	for _, l := range long.lines {
+		var sb strings.Builder
+		for _, g := range l.ReadingOrder() {
+			sb.WriteString(g.Text)
+		}
+		lines = append(lines, sb.String())
+	}
+	st.Size = long.size * 1.01
+	if b := s.setLines(lines, st, 1.3); b.width() <= 780 && b.height() <= 600 {
+		t.Errorf("long title at %.1f would still fit; the chosen %.1f is not the largest", st.Size, long.size)
+	}
+	// Balanced: the shortest line is not much shorter than the longest.
+	for _, title := range []string{longTitle} {
+		b, _ := s.fit(title, st, 780, 600, 28, 150, 1.3)
+		minW, maxW := 1e9, 0.0
+		for _, ink := range b.ink {
+			minW = min(minW, ink.x1-ink.x0)
+			maxW = max(maxW, ink.x1-ink.x0)
+		}
+		if len(b.lines) > 1 && minW < 0.5*maxW {
+			t.Errorf("%q: lines from %.0f to %.0f wide, not balanced", title, minW, maxW)
+		}
+	}
+}
+
+func TestBalanced(t *testing.T) {
+	words := strings.Fields("a b c d e f g")
+	tests := []struct {
+		adv  []float64
+		n    int
+		want []string
+	}{
+		// Greedy filling of a 5-unit measure would give "a b c d" and "e f g".
+		{[]float64{1, 1, 1, 1, 1, 1, 1}, 2, []string{"a b c d", "e f g"}},
+		{[]float64{1, 1, 1, 1, 1, 1, 1}, 3, []string{"a b c", "d e", "f g"}},
+		{[]float64{4, 1, 1, 1, 1, 1, 1}, 2, []string{"a b", "c d e f g"}},
+		{[]float64{1, 1, 1, 1, 1, 1, 6}, 2, []string{"a b c d e f", "g"}},
+		{[]float64{1, 1, 1, 1, 1, 1, 1}, 7, words},
+	}
+	for _, tc := range tests {
+		if got := balanced(words, tc.adv, 0.25, tc.n); strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("balanced(%v, %d) = %q, want %q", tc.adv, tc.n, got, tc.want)
+		}
+	}
+}
+
+func TestPalette(t *testing.T) {
+	for i, p := range palettes {
+		if r := contrast(p.bg, p.fg); r < 7 {
+			t.Errorf("palette %d: contrast %.1f < 7", i, r)
+		}
+	}
+	if defaultPalette("دفاتر الورّاق") != defaultPalette(" دفاتر الورّاق ") {
+		t.Error("default palette depends on surrounding spaces")
+	}
+	seen := map[palette]bool{}
+	for _, title := range []string{"دفاتر الورّاق", "الورّاق", longTitle, "Notes", "كتاب", "مقالات ٢٠٢٥", "سفر", "Essays"} {
+		seen[defaultPalette(title)] = true
+	}
+	if len(seen) < 3 {
+		t.Errorf("8 titles gave only %d palettes", len(seen))
+	}
+
+	tests := []struct {
+		bg, fg       string
+		wantBG       string
+		wantFG       string
+		wantWarnings int
+	}{
+		{"#102030", "#f0e0d0", "#102030", "#f0e0d0", 0},
+		{"#ffffff", "", "#ffffff", "#1d1a17", 0},
+		{"#000", "", "#000000", "#f7f1e3", 0},
+		{"", "#112233", "#f7f1e3", "#112233", 0},
+		{"#777777", "#888888", "#777777", "#888888", 1}, // low contrast
+		{"teal", "", defaultPalette("x").bg.String(), defaultPalette("x").fg.String(), 1},
+	}
+	for _, tc := range tests {
+		p, warn := resolvePalette("x", tc.bg, tc.fg)
+		if p.bg.String() != tc.wantBG || p.fg.String() != tc.wantFG || len(warn) != tc.wantWarnings {
+			t.Errorf("resolvePalette(%q, %q) = %s on %s, %d warnings %q; want %s on %s, %d", tc.bg, tc.fg, p.fg, p.bg, len(warn), warn, tc.wantFG, tc.wantBG, tc.wantWarnings)
+		}
+	}
+}
+
+func pngOf(t *testing.T, w, h int, c color.RGBA) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			img.SetRGBA(x, y, c)
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// suppliedBook loads a one-article collection whose book.yaml names a cover
+// image (collection loads and validates the image, as in a real build).
+func suppliedBook(t *testing.T, data []byte, ext, bg string) *collection.Book {
+	t.Helper()
+	dir := t.TempDir()
+	yaml := "title: x\ncover:\n  image: cover." + ext + "\n"
+	if bg != "" {
+		yaml += "  background: \"" + bg + "\"\n"
+	}
+	files := map[string][]byte{
+		"book.yaml":    []byte(yaml),
+		"a.md":         []byte("# مقالة\n\nنص.\n"),
+		"cover." + ext: data,
+	}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := collection.Load(dir, collection.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.CoverAsset() == nil {
+		t.Fatal("collection did not load the cover image")
+	}
+	return b
+}
+
+func TestSuppliedCover(t *testing.T) {
+	e := engine(t)
+	red := color.RGBA{200, 30, 30, 255}
+	tests := []struct {
+		name       string
+		w, h       int
+		warnings   []string // substrings, in order
+		same       bool     // returned unchanged
+		fitW       int      // expected size of the fitted image in the raster
+		fitH       int
+		bgAtOrigin bool
+	}{
+		{"exact", 1000, 1600, nil, true, 0, 0, false},
+		{"exact small", 500, 800, []string{"800 px tall"}, true, 0, 0, false},
+		{"square", 1500, 1500, []string{"far from the 1:1.6"}, false, 1600, 1600, true},
+		{"landscape small", 800, 400, []string{"400 px tall", "far from the 1:1.6"}, false, 1600, 800, true},
+		{"tall", 1400, 3500, []string{"far from the 1:1.6"}, false, 1024, 2560, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			data := pngOf(t, tc.w, tc.h, red)
+			c, diags, err := New(suppliedBook(t, data, "png", "#0000ff"), e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(diags) != len(tc.warnings) {
+				t.Fatalf("diagnostics %v, want %d", diags, len(tc.warnings))
+			}
+			for i, d := range diags {
+				if !strings.Contains(d.Message, tc.warnings[i]) || d.File != "book.yaml" || d.Severity != collection.Warning {
+					t.Errorf("diagnostic %d = %s, want a book.yaml warning containing %q", i, d, tc.warnings[i])
+				}
+			}
+			img, err := c.Raster()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.same {
+				if !bytes.Equal(img.Data, data) {
+					t.Error("a cover of the right proportions was re-encoded")
+				}
+				return
+			}
+			if img.Width != RasterWidth || img.Height != RasterHeight {
+				t.Fatalf("raster %dx%d", img.Width, img.Height)
+			}
+			dec, err := png.Decode(bytes.NewReader(img.Data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Measure the red area: it is the image, fitted whole and centred.
+			x0, y0, x1, y1 := RasterWidth, RasterHeight, 0, 0
+			for y := 0; y < RasterHeight; y++ {
+				for x := 0; x < RasterWidth; x++ {
+					r, _, b, _ := dec.At(x, y).RGBA()
+					if r>>8 > 150 && b>>8 < 100 {
+						x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x+1), max(y1, y+1)
+					}
+				}
+			}
+			if x1-x0 != tc.fitW || y1-y0 != tc.fitH {
+				t.Errorf("image drawn %dx%d, want %dx%d (aspect kept)", x1-x0, y1-y0, tc.fitW, tc.fitH)
+			}
+			if x0+x1 != RasterWidth || y0+y1 != RasterHeight {
+				t.Errorf("image at (%d,%d)-(%d,%d), not centred", x0, y0, x1, y1)
+			}
+			if r, g, b, _ := dec.At(0, 0).RGBA(); tc.bgAtOrigin && (r>>8 != 0 || g>>8 != 0 || b>>8 != 255) {
+				t.Errorf("corner is %d,%d,%d, want the background #0000ff", r>>8, g>>8, b>>8)
+			}
+		})
+	}
+}
+
+func TestEdgeColorDefaultsBackground(t *testing.T) {
+	data := pngOf(t, 300, 300, color.RGBA{10, 120, 60, 255})
+	c, _, err := New(suppliedBook(t, data, "png", ""), engine(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.pal.bg != (rgb{10, 120, 60}) {
+		t.Errorf("background %s, want the image's edge colour #0a783c", c.pal.bg)
+	}
+}
+
+func TestFitRect(t *testing.T) {
+	tests := []struct {
+		iw, ih       int
+		w, h         float64
+		x, y, fw, fh float64
+	}{
+		{100, 160, 1600, 2560, 0, 0, 1600, 2560},
+		{100, 100, 1600, 2560, 0, 480, 1600, 1600},
+		{100, 400, 1600, 2560, 480, 0, 640, 2560},
+	}
+	for _, tc := range tests {
+		x, y, fw, fh := fitRect(tc.iw, tc.ih, tc.w, tc.h)
+		if x != tc.x || y != tc.y || fw != tc.fw || fh != tc.fh {
+			t.Errorf("fitRect(%d,%d in %gx%g) = %g,%g %gx%g; want %g,%g %gx%g", tc.iw, tc.ih, tc.w, tc.h, x, y, fw, fh, tc.x, tc.y, tc.fw, tc.fh)
+		}
+	}
+}
+
+func BenchmarkRaster(b *testing.B) {
+	e := engine(b)
+	c, _, err := New(cases[0].b, e)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := c.Raster(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
