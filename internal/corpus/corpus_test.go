@@ -1,0 +1,312 @@
+package corpus
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/yuin/goldmark/ast"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/markdown"
+)
+
+func readDir(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for _, e := range ents {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[e.Name()] = b
+	}
+	return out
+}
+
+func TestGenerateIsDeterministic(t *testing.T) {
+	a, b, c := t.TempDir(), t.TempDir(), t.TempDir()
+	for _, run := range []struct {
+		dir  string
+		seed int64
+	}{{a, 7}, {b, 7}, {c, 8}} {
+		if err := Generate(run.dir, 20, run.seed); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fa, fb, fc := readDir(t, a), readDir(t, b), readDir(t, c)
+	if !reflect.DeepEqual(fa, fb) {
+		t.Error("two runs with the same seed wrote different files")
+	}
+	same := 0
+	for name, data := range fa {
+		if bytes.Equal(data, fc[name]) {
+			same++
+		}
+	}
+	if same > 1 { // book.yaml may coincide; the articles must not
+		t.Errorf("%d of %d files identical for a different seed", same, len(fa))
+	}
+}
+
+// frontMatter is every key an article may have; KnownFields rejects any other.
+type frontMatter struct {
+	Subtitle string    `yaml:"subtitle"`
+	Author   string    `yaml:"author"`
+	Date     time.Time `yaml:"date"`
+	Tags     []string  `yaml:"tags"`
+	Summary  string    `yaml:"summary"`
+	Weight   int       `yaml:"weight"`
+	Slug     string    `yaml:"slug"`
+}
+
+func splitArticle(t *testing.T, name string, data []byte) (frontMatter, []byte) {
+	t.Helper()
+	rest, ok := bytes.CutPrefix(data, []byte("---\n"))
+	fm, body, ok2 := bytes.Cut(rest, []byte("\n---\n"))
+	if !ok || !ok2 {
+		t.Fatalf("%s: no front matter", name)
+	}
+	var m frontMatter
+	dec := yaml.NewDecoder(bytes.NewReader(fm))
+	dec.KnownFields(true)
+	if err := dec.Decode(&m); err != nil {
+		t.Fatalf("%s: front matter: %v", name, err)
+	}
+	return m, body
+}
+
+func TestGenerateWritesValidArticles(t *testing.T) {
+	for _, n := range []int{1, 9, 120} {
+		dir := t.TempDir()
+		if err := Generate(dir, n, 1); err != nil {
+			t.Fatal(err)
+		}
+		files := readDir(t, dir)
+		if len(files) != n+1 {
+			t.Fatalf("n=%d: %d files, want %d articles and book.yaml", n, len(files), n)
+		}
+		if _, ok := files["book.yaml"]; !ok {
+			t.Fatalf("n=%d: no book.yaml", n)
+		}
+		slugs := map[string]bool{}
+		years := map[int]bool{}
+		for name, data := range files {
+			if name == "book.yaml" {
+				continue
+			}
+			m, body := splitArticle(t, name, data)
+			if m.Slug == "" || slugs[m.Slug] || m.Slug+".md" != name {
+				t.Errorf("%s: slug %q missing, repeated or not the file name", name, m.Slug)
+			}
+			slugs[m.Slug] = true
+			if m.Date.Year() < 2018 || m.Date.Year() > 2025 || m.Author == "" || len(m.Tags) == 0 || m.Summary == "" {
+				t.Errorf("%s: incomplete front matter %+v", name, m)
+			}
+			years[m.Date.Year()] = true
+			if !bytes.HasPrefix(body, []byte("\n# ")) {
+				t.Errorf("%s: body does not open with the title heading", name)
+			}
+		}
+		if n >= 100 && len(years) < 6 {
+			t.Errorf("n=%d: dates span only %d years", n, len(years))
+		}
+	}
+}
+
+func TestGenerateRejectsNonPositive(t *testing.T) {
+	if err := Generate(t.TempDir(), 0, 1); err == nil {
+		t.Error("Generate with n=0 succeeded")
+	}
+	if err := GenerateTypst(filepath.Join(t.TempDir(), "b.typ"), -1, 1); err == nil {
+		t.Error("GenerateTypst with n=-1 succeeded")
+	}
+}
+
+// book.yaml may only use keys that collection.Config knows.
+func TestBookYAMLKeysAreKnown(t *testing.T) {
+	known := map[string]bool{}
+	ct := reflect.TypeOf(collection.Config{})
+	for i := range ct.NumField() {
+		if tag, _, _ := strings.Cut(ct.Field(i).Tag.Get("yaml"), ","); tag != "" && tag != "-" {
+			known[tag] = true
+		}
+	}
+	var m map[string]any
+	if err := yaml.Unmarshal(bookYAML(5, articles(5, 1)), &m); err != nil {
+		t.Fatal(err)
+	}
+	for k := range m {
+		if !known[k] {
+			t.Errorf("book.yaml key %q is not in collection.Config", k)
+		}
+	}
+	if m["parts"] != "year" || m["language"] != "ar" {
+		t.Errorf("book.yaml parts=%v language=%v, want year, ar", m["parts"], m["language"])
+	}
+}
+
+// The generated collection is one Warraq can load: every article, in parts by year.
+func TestCollectionLoads(t *testing.T) {
+	dir := t.TempDir()
+	const n = 40
+	if err := Generate(dir, n, 3); err != nil {
+		t.Fatal(err)
+	}
+	book, err := collection.Load(dir, collection.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(book.Articles) != n {
+		t.Fatalf("loaded %d articles, want %d", len(book.Articles), n)
+	}
+	years := map[int]bool{}
+	for _, a := range articles(n, 3) {
+		years[a.date.Year()] = true
+	}
+	if len(book.Parts) != len(years) {
+		t.Errorf("%d parts, want one per year (%d)", len(book.Parts), len(years))
+	}
+	for _, a := range book.Articles {
+		if a.Title == "" || a.Words < 200 {
+			t.Errorf("%s: title %q, %d words", a.Path, a.Title, a.Words)
+		}
+	}
+}
+
+// Across a corpus every construct the renderers must handle appears, and the
+// inline markup parses as intended (no stray asterisks left in the text).
+func TestMarkdownConstructs(t *testing.T) {
+	counts := map[string]int{}
+	latin := regexp.MustCompile(`[A-Za-z]{3,}`)
+	digits := regexp.MustCompile(`[0-9]{2,}`)
+	for _, a := range articles(30, 5) {
+		src := a.markdown()
+		_, body, _ := bytes.Cut(src[4:], []byte("\n---\n"))
+		doc := markdown.Parse(body, "ar")
+		err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch n := n.(type) {
+			case *ast.Heading:
+				counts["h"+string(rune('0'+n.Level))]++
+			case *ast.Blockquote:
+				counts["quote"]++
+			case *ast.List:
+				if n.IsOrdered() {
+					counts["ol"]++
+				} else {
+					counts["ul"]++
+				}
+			case *ast.Emphasis:
+				counts["em"+string(rune('0'+n.Level))]++
+			case *ast.Text:
+				if bytes.ContainsAny(n.Segment.Value(body), "*_") {
+					t.Errorf("%s: unparsed markup in %q", a.file, n.Segment.Value(body))
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if latin.Match(body) {
+			counts["latin"]++
+		}
+		if digits.Match(body) {
+			counts["digits"]++
+		}
+	}
+	if counts["h1"] != 30 {
+		t.Errorf("%d level-1 headings in 30 articles, want one each", counts["h1"])
+	}
+	for _, k := range []string{"h2", "h3", "quote", "ol", "ul", "em1", "em2", "latin", "digits"} {
+		if counts[k] == 0 {
+			t.Errorf("no %s in 30 articles (counts %v)", k, counts)
+		}
+	}
+}
+
+func TestTypstBook(t *testing.T) {
+	const n = 25
+	file := filepath.Join(t.TempDir(), "sub", "book.typ")
+	if err := GenerateTypst(file, n, 2); err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := articles(n, 2)
+	years := map[int]bool{}
+	for _, a := range arts {
+		years[a.date.Year()] = true
+	}
+	var parts, titles int
+	var dates []string
+	dateLine := regexp.MustCompile(`^#text\(size: 9pt\)\[.* — (\d{4}-\d{2}-\d{2})\]$`)
+	for _, line := range strings.Split(string(src), "\n") {
+		switch {
+		case strings.HasPrefix(line, "= "):
+			parts++
+		case strings.HasPrefix(line, "== "):
+			titles++
+		}
+		if m := dateLine.FindStringSubmatch(line); m != nil {
+			dates = append(dates, m[1])
+		}
+	}
+	if parts != len(years) || titles != n || len(dates) != n {
+		t.Errorf("%d parts, %d titles, %d dates; want %d, %d, %d", parts, titles, len(dates), len(years), n, n)
+	}
+	if !sort.StringsAreSorted(dates) {
+		t.Error("articles are not in date order")
+	}
+	if !strings.Contains(string(src), `#set text(lang: "ar", dir: rtl, font: "Amiri"`) {
+		t.Error("no Arabic, right-to-left, Amiri text setup")
+	}
+}
+
+func TestTypstEscaping(t *testing.T) {
+	tests := []struct {
+		in   []span
+		want string
+	}{
+		{[]span{{text: "نص عادي"}}, "نص عادي"},
+		{[]span{{text: "رابط https://x و#وسم و$ و[أ] و<ب> و@ج و*د*"}}, `رابط https:\/\/x و\#وسم و\$ و\[أ\] و\<ب\> و\@ج و\*د\*`},
+		{[]span{{text: "1987. عام"}}, `1987\. عام`},
+		{[]span{{text: "1987 عام."}}, `1987 عام.`},
+		{[]span{{text: "- ليس بندًا"}}, `\- ليس بندًا`},
+		{[]span{{text: "= ليس عنوانًا"}}, `\= ليس عنوانًا`},
+		{[]span{{text: "قبل "}, {text: "كلمة", bold: true}, {text: " و"}, {text: "أخرى", emph: true}}, "قبل *كلمة* و_أخرى_"},
+	}
+	for _, tc := range tests {
+		if got := typLine(tc.in); got != tc.want {
+			t.Errorf("typLine(%+v) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestMarkdownEscaping(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"نص عادي (مع قوسين) و\"اقتباس\"", "نص عادي (مع قوسين) و\"اقتباس\""},
+		{"نجمة * وشرطة_سفلية و[قوس] و#", `نجمة \* وشرطة\_سفلية و\[قوس\] و\#`},
+	}
+	for _, tc := range tests {
+		if got := mdEscape(tc.in); got != tc.want {
+			t.Errorf("mdEscape(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

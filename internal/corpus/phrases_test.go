@@ -1,0 +1,200 @@
+package corpus
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+var update = flag.Bool("update", false, "rewrite phrases.txt from ../../samples")
+
+var (
+	reLink     = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
+	reFootRef  = regexp.MustCompile(`\[\^[^\]]+\]`)
+	reAttr     = regexp.MustCompile(`\s*\{#[^}]*\}`)
+	reListMark = regexp.MustCompile(`^\s*(?:[-*+]|\d+\.)\s+`)
+	// A sentence ends at . ? ! (Arabic or Latin), possibly followed by a closing
+	// quote, and then a space.
+	reSentenceEnd = regexp.MustCompile(`[.؟?!]"?\s+`)
+)
+
+// extractPhrases splits sample articles into headings (titles and ## / ###
+// headings) and sentences, dropping code, tables, images, footnote definitions
+// and fragments, and removing inline markup.
+func extractPhrases(files map[string][]byte) (headings, sentences []string) {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	seen := map[string]bool{}
+	add := func(list *[]string, s string) {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			*list = append(*list, s)
+		}
+	}
+	for _, name := range names {
+		text := strings.ReplaceAll(string(files[name]), "\r\n", "\n")
+		if rest, ok := strings.CutPrefix(text, "---\n"); ok {
+			if fm, body, ok := strings.Cut(rest, "\n---\n"); ok {
+				for _, line := range strings.Split(fm, "\n") {
+					k, v, _ := strings.Cut(line, ":")
+					if k == "title" || k == "subtitle" {
+						add(&headings, strings.Trim(strings.TrimSpace(v), `"`))
+					}
+				}
+				text = body
+			}
+		}
+		inCode := false
+		for _, line := range strings.Split(text, "\n") {
+			t := strings.TrimSpace(line)
+			if strings.HasPrefix(t, "```") {
+				inCode = !inCode
+				continue
+			}
+			if inCode || t == "" || strings.HasPrefix(t, "|") || strings.HasPrefix(t, "![") || strings.HasPrefix(t, "[^") {
+				continue
+			}
+			if strings.HasPrefix(t, "#") {
+				add(&headings, clean(reAttr.ReplaceAllString(strings.TrimLeft(t, "# "), "")))
+				continue
+			}
+			t = strings.TrimSpace(strings.TrimLeft(t, ">"))
+			t = reListMark.ReplaceAllString(t, "")
+			t = clean(t)
+			for _, s := range splitSentences(t) {
+				if goodSentence(s) {
+					add(&sentences, s)
+				}
+			}
+		}
+	}
+	return headings, sentences
+}
+
+func clean(s string) string {
+	s = reLink.ReplaceAllString(s, "$1")
+	s = reFootRef.ReplaceAllString(s, "")
+	s = strings.NewReplacer("**", "", "*", "", "`", "").Replace(s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func splitSentences(s string) []string {
+	var out []string
+	for {
+		loc := reSentenceEnd.FindStringIndex(s)
+		if loc == nil {
+			break
+		}
+		out = append(out, strings.TrimSpace(s[:loc[1]]))
+		s = s[loc[1]:]
+	}
+	if s = strings.TrimSpace(s); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// goodSentence keeps complete Arabic sentences of at least five words whose
+// quotes and brackets balance and that do not open with a "label:", so that shuffling them cannot unbalance markup.
+func goodSentence(s string) bool {
+	// "الأمان: فالحبر ..." is a list item's label and its gloss, not prose.
+	if head, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(head, " ") {
+		return false
+	}
+	if len(strings.Fields(s)) < 5 || strings.Count(s, `"`)%2 != 0 || strings.Count(s, "(") != strings.Count(s, ")") {
+		return false
+	}
+	last := []rune(strings.TrimRight(s, `"`))
+	if len(last) == 0 || !strings.ContainsRune(".؟?!", last[len(last)-1]) {
+		return false
+	}
+	for _, r := range s {
+		if unicode.Is(unicode.Arabic, r) {
+			return true
+		}
+	}
+	return false
+}
+
+func samplePhrases(t *testing.T) string {
+	t.Helper()
+	paths, err := filepath.Glob("../../samples/*.md")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no sample articles found: %v", err)
+	}
+	files := map[string][]byte{}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[filepath.Base(p)] = b
+	}
+	h, s := extractPhrases(files)
+	var b strings.Builder
+	b.WriteString("# Headings (h) and sentences (s) of samples/*.md; regenerate with\n")
+	b.WriteString("# go test ./internal/corpus -run TestPhrasesUpToDate -update\n")
+	for _, x := range h {
+		b.WriteString("h\t" + x + "\n")
+	}
+	for _, x := range s {
+		b.WriteString("s\t" + x + "\n")
+	}
+	return b.String()
+}
+
+// The embedded phrases must follow the samples: a sample edit that is not
+// regenerated would make the corpus drift from what users see.
+func TestPhrasesUpToDate(t *testing.T) {
+	want := samplePhrases(t)
+	if *update {
+		if err := os.WriteFile("phrases.txt", []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if phrasesTxt != want {
+		t.Fatal("phrases.txt is stale: run go test ./internal/corpus -run TestPhrasesUpToDate -update")
+	}
+}
+
+func TestExtractPhrases(t *testing.T) {
+	src := map[string][]byte{"a.md": []byte(`---
+title: عنوان المقالة
+subtitle: "عنوان فرعي"
+---
+
+فقرة أولى فيها **كلمة** و[رابط](b.md) وحاشية.[^1] ثم جملة ثانية تنتهي بسؤال طويل؟ وبقية
+
+## قسم {#sec}
+
+- عنصر في قائمة يكفي طوله ليكون جملة.
+> اقتباس قصير لكنه جملة تامة هنا.
+
+` + "```sh\necho نص برمجي لا يدخل في الجمل أبدًا.\n```" + `
+| خانة | في جدول لا تدخل أيضًا. |
+[^1]: حاشية لا تدخل في الجمل لأنها تعريف.
+`)}
+	h, s := extractPhrases(src)
+	wantH := []string{"عنوان المقالة", "عنوان فرعي", "قسم"}
+	wantS := []string{
+		"فقرة أولى فيها كلمة ورابط وحاشية.",
+		"ثم جملة ثانية تنتهي بسؤال طويل؟",
+		"عنصر في قائمة يكفي طوله ليكون جملة.",
+		"اقتباس قصير لكنه جملة تامة هنا.",
+	}
+	if strings.Join(h, "|") != strings.Join(wantH, "|") {
+		t.Errorf("headings = %q, want %q", h, wantH)
+	}
+	if strings.Join(s, "|") != strings.Join(wantS, "|") {
+		t.Errorf("sentences = %q, want %q", s, wantS)
+	}
+}
