@@ -190,8 +190,10 @@ func (e *Engine) layout(w *worker, p *Paragraph, width float64) Block {
 		switch {
 		case prev != nil && isInherited(r) && (prev.HasRune(r) || isIgnorable(r)):
 			f = prev // marks and joiners stay with their base
-		case prev != nil && sc.script[i] != language.Common && !lookupScript(r).Strong() && prev.HasRune(r):
-			f = prev // spaces, digits and punctuation do not split runs
+		case !lookupScript(r).Strong() && ch.faces[0].HasRune(r):
+			f = ch.faces[0] // spaces, digits and punctuation keep the span's face
+		case prev != nil && !lookupScript(r).Strong() && prev.HasRune(r):
+			f = prev // ...or stay with the fallback face before them
 		default:
 			f = ch.lookup(r)
 		}
@@ -500,6 +502,7 @@ func (e *Engine) emitLines(sc *scratch, p *Paragraph, txt string, width float64,
 		ln := &lines[li]
 		ln.Last = last
 		ln.Width = final
+		ln.Left = x0
 		firstRun := len(runs)
 		pen := x0
 		for pi, pc := range sc.pieces {

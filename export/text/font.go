@@ -56,8 +56,8 @@ const (
 
 // FontSet holds the faces for each role and style, plus the fallback chain.
 type FontSet struct {
-	roles  [3][4]*Face   // [Role][fonts.Style]
-	all    []*Face       // every face, fixed order: roles first, then embedded fallbacks
+	roles  [3][4]*Face  // [Role][fonts.Style]
+	all    []*Face      // every face, fixed order: roles first, then embedded fallbacks
 	chains [3][4]*chain // fallback chain per role and style
 }
 
@@ -114,16 +114,25 @@ func (fs *FontSet) Faces() []*Face { return append([]*Face(nil), fs.all...) }
 // "" selects the default family for the role.
 func NewFontSet(body, heading, mono string, root string) (*FontSet, error) {
 	fs := &FontSet{}
-	byKey := map[string]*Face{} // dedupe: one *Face per file
+	byFile := map[string]*Face{} // one *Face per file, however many roles use it
 	add := func(f *Face) *Face {
-		key := f.File
-		if old, ok := byKey[key]; ok {
-			return old
-		}
 		f.id = len(fs.all)
 		fs.all = append(fs.all, f)
-		byKey[key] = f
+		byFile[f.File] = f
 		return f
+	}
+	embedded := func(fam fonts.Family, st fonts.Style) (*Face, error) {
+		if f := byFile[fam.Files[st]]; f != nil {
+			return f, nil
+		}
+		f, err := loadEmbedded(fam, st)
+		if err != nil {
+			return nil, err
+		}
+		if old := byFile[f.File]; old != nil { // a missing style fell back to an existing file
+			return old, nil
+		}
+		return add(f), nil
 	}
 	specs := [3]string{body, heading, mono}
 	defaults := [3]string{fonts.DefaultBody, fonts.DefaultHeading, fonts.DefaultMono}
@@ -133,11 +142,11 @@ func NewFontSet(body, heading, mono string, root string) (*FontSet, error) {
 		}
 		if fam, ok := fonts.Lookup(spec); ok {
 			for st := fonts.Regular; st <= fonts.BoldItalic; st++ {
-				f, err := loadEmbedded(fam, st)
+				f, err := embedded(fam, st)
 				if err != nil {
 					return nil, err
 				}
-				fs.roles[role][st] = add(f)
+				fs.roles[role][st] = f
 			}
 			continue
 		}
@@ -149,31 +158,31 @@ func NewFontSet(body, heading, mono string, root string) (*FontSet, error) {
 		if !filepath.IsAbs(path) {
 			path = filepath.Join(root, path)
 		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return nil, fmt.Errorf("font %s: %w (embedded families: %s)", spec, err, strings.Join(fonts.Names(), ", "))
+		f := byFile[path]
+		if f == nil {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return nil, fmt.Errorf("font %s: %w (embedded families: %s)", spec, err, strings.Join(fonts.Names(), ", "))
+			}
+			if f, err = newFace(data, path, fonts.Regular); err != nil {
+				return nil, err
+			}
+			add(f)
 		}
-		f, err := newFace(data, path, fonts.Regular)
-		if err != nil {
-			return nil, err
-		}
-		f = add(f)
 		for st := fonts.Regular; st <= fonts.BoldItalic; st++ {
 			fs.roles[role][st] = f
 		}
 	}
-	// The fallback faces: every embedded family in its fixed order, matching style
-	// where it exists, so a run in any role can find Arabic, Latin and code glyphs.
+	// The fallback faces: every embedded family in its fixed order, so a run in
+	// any role can find Arabic, Latin and code glyphs.
 	for _, fam := range fonts.Families() {
 		for st := fonts.Regular; st <= fonts.BoldItalic; st++ {
 			if _, ok := fam.Files[st]; !ok {
 				continue
 			}
-			f, err := loadEmbedded(fam, st)
-			if err != nil {
+			if _, err := embedded(fam, st); err != nil {
 				return nil, err
 			}
-			add(f)
 		}
 	}
 	for role := range fs.roles {

@@ -61,6 +61,7 @@ package text
 //	type MissingRune struct { Rune rune; Offset int /* byte offset in the concatenated span text */; Faces []string }
 //	type Line struct {
 //	    Width   float64   // the width the glyphs occupy after justification/alignment is applied
+//	    Left    float64   // (added) where the pen starts: advances cover [Left, Left+Width]
 //	    Ascent  float64   // max ascent of the faces/sizes used, pt (positive)
 //	    Descent float64   // max descent, pt (positive)
 //	    Runs    []Run     // in visual order, left to right
@@ -147,6 +148,7 @@ type MissingRune struct {
 // Line is one line of a Block.
 type Line struct {
 	Width   float64 // the width the glyphs occupy after justification/alignment is applied
+	Left    float64 // where the pen starts: the glyphs' advances cover [Left, Left+Width]
 	Ascent  float64 // max ascent of the faces/sizes used, pt (positive)
 	Descent float64 // max descent, pt (positive)
 	Runs    []Run   // in visual order, left to right

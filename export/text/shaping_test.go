@@ -1,0 +1,153 @@
+package text
+
+import (
+	"bufio"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/warraq/warraq/fonts"
+)
+
+// hbGlyph is one glyph of hb-shape's text output: gid=cluster@x,y+advance.
+type hbGlyph struct {
+	gid, cluster, x, y, adv int
+}
+
+func parseHB(t *testing.T, s string) []hbGlyph {
+	t.Helper()
+	s = strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
+	var out []hbGlyph
+	for _, f := range strings.Split(s, "|") {
+		var g hbGlyph
+		gid, rest, _ := strings.Cut(f, "=")
+		clusterPos, adv, _ := strings.Cut(rest, "+")
+		cluster, pos, hasPos := strings.Cut(clusterPos, "@")
+		var err error
+		if g.gid, err = strconv.Atoi(gid); err != nil {
+			t.Fatalf("bad hb-shape glyph %q", f)
+		}
+		g.cluster, _ = strconv.Atoi(cluster)
+		g.adv, _ = strconv.Atoi(adv)
+		if hasPos {
+			x, y, _ := strings.Cut(pos, ",")
+			g.x, _ = strconv.Atoi(x)
+			g.y, _ = strconv.Atoi(y)
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// TestMatchesHarfBuzz compares the engine's glyphs with hb-shape's, recorded
+// in testdata/hbshape.txt by testdata/hbshape.sh: same glyph IDs, clusters,
+// advances and mark offsets, in the same visual order. Sizes equal to the
+// font's units per em make pt and font units the same numbers.
+func TestMatchesHarfBuzz(t *testing.T) {
+	f, err := os.Open("testdata/hbshape.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cases := 0
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		parts := strings.SplitN(sc.Text(), "|", 4)
+		if len(parts) != 4 {
+			continue
+		}
+		file, lang, text, ref := parts[0], parts[1], parts[2], parts[3]
+		cases++
+		t.Run(file+"/"+text, func(t *testing.T) {
+			family := familyOfFile(t, file)
+			bold := strings.Contains(file, "Bold")
+			italic := strings.Contains(file, "Slanted")
+			fs, err := NewFontSet(family, "", "", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := NewEngine(fs)
+			face := fs.Face(Body, bold, italic)
+			if face.File != file {
+				t.Fatalf("face for %s is %s", file, face.File)
+			}
+			size := float64(face.UnitsPerEm)
+			const width = 1e7
+			b := e.Layout(Paragraph{Spans: []Span{{Text: text, Style: Style{Size: size, Bold: bold, Italic: italic}}},
+				Dir: RTL, Lang: lang, Align: Start}, width)
+			if len(b.Lines) != 1 || len(b.Missing) != 0 {
+				t.Fatalf("%d lines, missing %v", len(b.Lines), b.Missing)
+			}
+			want := parseHB(t, ref)
+			var got []Glyph
+			for _, r := range b.Lines[0].Runs {
+				if r.Face != face {
+					t.Errorf("run drawn with %s, want %s", r.Face.Name, face.Name)
+				}
+				got = append(got, r.Glyphs...)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%d glyphs, hb-shape has %d\n got %v\nwant %v", len(got), len(want), got, want)
+			}
+			// hb-shape's clusters count characters; the engine's count bytes.
+			var byteOf []int
+			for off := range text {
+				byteOf = append(byteOf, off)
+			}
+			pen := width - b.Lines[0].Width
+			for i, g := range got {
+				w := want[i]
+				w.cluster = byteOf[w.cluster]
+				dx := g.X - pen
+				if int(g.GID) != w.gid || g.Cluster != w.cluster || g.Advance != float64(w.adv) ||
+					dx != float64(w.x) || g.Y != float64(w.y) {
+					t.Errorf("glyph %d: got %d=%d@%g,%g+%g, hb-shape %d=%d@%d,%d+%d",
+						i, g.GID, g.Cluster, dx, g.Y, g.Advance, w.gid, w.cluster, w.x, w.y, w.adv)
+				}
+				pen += g.Advance
+			}
+			checkCoverage(t, text, b)
+		})
+	}
+	if cases < 10 {
+		t.Fatalf("only %d reference cases read", cases)
+	}
+}
+
+func familyOfFile(t *testing.T, file string) string {
+	for _, fam := range fonts.Families() {
+		for _, f := range fam.Files {
+			if f == file {
+				return fam.Name
+			}
+		}
+	}
+	t.Fatalf("no embedded family has %s", file)
+	return ""
+}
+
+// checkCoverage asserts that every input character belongs to exactly one
+// glyph cluster: the clusters' Text, in reading order line after line, spell
+// the input exactly, and each Cluster is the byte offset of its Text.
+func checkCoverage(t *testing.T, text string, b Block) {
+	t.Helper()
+	var sb strings.Builder
+	for li, l := range b.Lines {
+		for _, g := range l.ReadingOrder() {
+			if g.Text == "" {
+				continue
+			}
+			if sb.Len() != g.Cluster {
+				t.Fatalf("line %d: cluster %q at byte %d, expected byte %d", li, g.Text, g.Cluster, sb.Len())
+			}
+			sb.WriteString(g.Text)
+		}
+	}
+	if sb.String() != text {
+		t.Fatalf("clusters spell %q, input is %q", sb.String(), text)
+	}
+}
+
+func almost(a, b float64) bool { return math.Abs(a-b) < 1e-6 }
