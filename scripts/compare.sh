@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Times `warraq build` against what users would otherwise run, on the same generated
+# Arabic collections (internal/corpus), and prints a Markdown table on stdout:
+#   EPUB: warraq --format epub   vs  pandoc (Debian package) from the same Markdown files
+#   PDF:  warraq --format pdf    vs  Typst (npm @myriaddreamin/typst-ts-node-compiler) from
+#                                    the same articles written as Typst markup
+# Each cell is the median wall time of RUNS runs and the median peak resident memory
+# (/usr/bin/time, "Maximum resident set size"); ratios are other tool ÷ Warraq (>1: Warraq
+# is faster).
+#
+# usage: scripts/compare.sh [N...]          default N: 10 100 1000
+#   RUNS=3          runs per measurement
+#   SEED=1          corpus seed
+#   COMPARE_CACHE   where the npm package is installed (default ~/.cache/warraq-compare)
+#   KEEP=1          keep the work directory (corpora and outputs) and print its path
+# Installs what it needs on Debian (run as root, or have pandoc, time and node installed).
+# Progress and tool errors go to stderr; only the report goes to stdout.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+[ $# -gt 0 ] && sizes=("$@") || sizes=(10 100 1000)
+for n in "${sizes[@]}"; do
+  [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "compare: N must be a positive integer, got '$n'" >&2; exit 2; }
+done
+runs=${RUNS:-3}
+seed=${SEED:-1}
+cache=${COMPARE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/warraq-compare}
+typst_pkg=@myriaddreamin/typst-ts-node-compiler@0.7.0
+log() { echo "compare: $*" >&2; }
+
+# --- tools -------------------------------------------------------------------------------
+need=()
+command -v pandoc >/dev/null || need+=(pandoc)
+[ -x /usr/bin/time ] || need+=(time)
+command -v node >/dev/null || need+=(nodejs)
+command -v npm >/dev/null || need+=(npm)
+if [ ${#need[@]} -gt 0 ]; then
+  log "installing ${need[*]}"
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+if [ ! -d "$cache/node/node_modules/@myriaddreamin/typst-ts-node-compiler" ]; then
+  log "installing $typst_pkg into $cache/node"
+  mkdir -p "$cache/node"
+  npm install --prefix "$cache/node" --no-audit --no-fund --silent "$typst_pkg" >&2
+fi
+export NODE_PATH=$cache/node/node_modules
+
+work=$(mktemp -d)
+if [ "${KEEP:-}" = 1 ]; then
+  trap 'log "kept $work"' EXIT
+else
+  trap 'rm -rf "$work"' EXIT
+fi
+log "building warraq and warraq-corpus"
+# A warraq that does not build is reported as "failed" in the table, so the other
+# tools' figures still come out.
+go build -o "$work/warraq" ./cmd/warraq 2> "$work/build.err" || log "warraq does not build: $(head -n 3 "$work/build.err" | tr '\n' ' ')"
+go build -o "$work/warraq-corpus" ./cmd/warraq-corpus
+fontdir=$root/fonts/files
+
+# --- measuring -----------------------------------------------------------------------------
+# measure NAME CMD...: runs CMD $runs times; sets $secs and $mb to the medians (seconds,
+# MB), or both to "failed" when a run fails (its stderr is kept in $work/NAME.err).
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+measure() {
+  local name=$1 i
+  shift
+  : > "$work/$name.times"
+  for ((i = 1; i <= runs; i++)); do
+    if ! /usr/bin/time -f '%e %M' -o "$work/$name.time" "$@" > "$work/$name.out" 2> "$work/$name.err"; then
+      log "$name failed (run $i): $(tail -n 5 "$work/$name.err" | tr '\n' ' ')"
+      secs=failed mb=failed
+      return 0
+    fi
+    tail -n 1 "$work/$name.time" >> "$work/$name.times"
+  done
+  secs=$(awk '{ print $1 }' "$work/$name.times" | median)
+  mb=$(awk '{ print $2 / 1024 }' "$work/$name.times" | median)
+  secs=$(printf '%.2f' "$secs")
+  mb=$(printf '%.0f' "$mb")
+}
+ratio() { # ratio OTHER WARRAQ
+  if [[ $1 == failed || $2 == failed ]]; then echo "–"; else awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "–" }'; fi
+}
+cell() { [[ $1 == failed ]] && echo "failed" || echo "$1 s, $2 MB"; }
+
+rows=()
+for n in "${sizes[@]}"; do
+  dir=$work/n$n
+  log "N=$n: generating corpus"
+  "$work/warraq-corpus" -n "$n" -seed "$seed" -o "$dir/md" -typst "$dir/typst/book.typ"
+  mapfile -t files < <(find "$dir/md" -name '*.md' | LC_ALL=C sort)
+  title=$(sed -n 's/^title: "\(.*\)"$/\1/p' "$dir/md/book.yaml")
+
+  log "N=$n: warraq EPUB"
+  measure "warraq-epub-$n" "$work/warraq" build "$dir/md" --format epub --out "$dir/out-warraq" -q
+  we_s=$secs we_m=$mb
+  log "N=$n: warraq PDF"
+  measure "warraq-pdf-$n" "$work/warraq" build "$dir/md" --format pdf --out "$dir/out-warraq" -q
+  wp_s=$secs wp_m=$mb
+  log "N=$n: warraq EPUB+PDF"
+  measure "warraq-both-$n" "$work/warraq" build "$dir/md" --out "$dir/out-warraq" -q
+  wb_s=$secs wb_m=$mb
+  log "N=$n: pandoc EPUB"
+  measure "pandoc-$n" pandoc -o "$dir/pandoc.epub" --metadata title="$title" --metadata lang=ar \
+    --metadata dir=rtl --epub-embed-font="$fontdir/Amiri-Regular.ttf" \
+    --epub-embed-font="$fontdir/Amiri-Bold.ttf" "${files[@]}"
+  pe_s=$secs pe_m=$mb
+  log "N=$n: Typst PDF"
+  measure "typst-$n" node "$root/scripts/compare/typst-pdf.cjs" "$dir/typst/book.typ" "$dir/typst.pdf" "$fontdir"
+  tp_s=$secs tp_m=$mb
+
+  rows+=("| $n | $(cell "$we_s" "$we_m") | $(cell "$pe_s" "$pe_m") | $(ratio "$pe_s" "$we_s") | $(cell "$wp_s" "$wp_m") | $(cell "$tp_s" "$tp_m") | $(ratio "$tp_s" "$wp_s") | $(cell "$wb_s" "$wb_m") |")
+done
+
+# --- report --------------------------------------------------------------------------------
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+cat <<EOF
+## Warraq against pandoc and Typst
+
+Generated Arabic articles (\`go run ./cmd/warraq-corpus -n N -seed $seed\`, about 650 words
+each); median of $runs runs, wall time and peak resident memory; ratio = other tool's time ÷
+Warraq's (above 1× Warraq is faster). Machine: $(nproc) cores${cpu:+, $cpu}; $(go version | awk '{ print $3 }'),
+$(pandoc --version | head -n 1), typst-ts-node-compiler $(node -p "require('@myriaddreamin/typst-ts-node-compiler/package.json').version"), Node $(node --version).
+
+| N | Warraq EPUB | pandoc EPUB | pandoc ÷ Warraq | Warraq PDF | Typst PDF | Typst ÷ Warraq | Warraq EPUB+PDF |
+|--:|--:|--:|--:|--:|--:|--:|--:|
+EOF
+printf '%s\n' "${rows[@]}"
+cat <<EOF
+
+Commands (DIR = the generated collection, FILES = its Markdown files in name order):
+
+    warraq build DIR --format epub --out OUT -q
+    warraq build DIR --format pdf --out OUT -q
+    warraq build DIR --out OUT -q
+    pandoc -o out.epub --metadata title=TITLE --metadata lang=ar --metadata dir=rtl \\
+      --epub-embed-font=fonts/files/Amiri-Regular.ttf --epub-embed-font=fonts/files/Amiri-Bold.ttf FILES
+    node scripts/compare/typst-pdf.cjs book.typ out.pdf fonts/files   # book.typ: warraq-corpus -typst
+EOF
