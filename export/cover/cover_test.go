@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/pdfwriter"
 	"github.com/warraq/warraq/export/text"
 )
 
@@ -126,6 +127,13 @@ func TestTextStaysInSafeArea(t *testing.T) {
 						t.Fatal(err)
 					}
 					d, _ := c.design(aspect)
+					if *outDir != "" {
+						data, err := encodePNG(rasterize(d, 400, int(400*aspect)))
+						if err != nil {
+							t.Fatal(err)
+						}
+						write(t, fmt.Sprintf("style-%s-%s-%.2f.png", tc.name, style, aspect), data)
+					}
 					inks, groups := textInk(c, d)
 					if len(inks) == 0 {
 						t.Fatal("no text on the cover")
@@ -409,4 +417,137 @@ func BenchmarkRaster(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func TestDrawPDF(t *testing.T) {
+	e := engine(t)
+	sizes := []struct {
+		name string
+		w, h float64
+	}{{"a5", 419.53, 595.28}, {"6x9", 432, 648}}
+	for _, tc := range cases {
+		for _, sz := range sizes {
+			t.Run(tc.name+"/"+sz.name, func(t *testing.T) {
+				c, _, err := New(tc.b, e)
+				if err != nil {
+					t.Fatal(err)
+				}
+				doc := pdfwriter.New(pdfwriter.Info{Title: tc.b.Meta.Title, Lang: tc.b.Meta.Language, RTL: tc.b.Meta.RTL()})
+				if err := c.Draw(doc, doc.NewPage(sz.w, sz.h)); err != nil {
+					t.Fatal(err)
+				}
+				var buf bytes.Buffer
+				if err := doc.Write(&buf); err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
+					t.Fatal("not a PDF")
+				}
+				write(t, "cover-"+tc.name+"-"+sz.name+".pdf", buf.Bytes())
+			})
+		}
+	}
+}
+
+// The PDF shows the cover's words as text: the glyphs' Text in reading order
+// gives back every text of the cover, and every glyph origin is on the page.
+func TestPDFText(t *testing.T) {
+	e := engine(t)
+	const W, H = 419.53, 595.28
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, _, err := New(tc.b, e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, _ := c.design(H / W)
+			doc := pdfwriter.New(pdfwriter.Info{})
+			fontFor := func(f *text.Face) (*pdfwriter.Font, error) { return doc.AddFont(f.Data) }
+			groups := map[int][]string{}
+			var order []int
+			for _, it := range d.items {
+				if it.text == nil {
+					continue
+				}
+				gs, err := pdfGlyphs(it.text, W/d.w, H, fontFor)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var sb strings.Builder
+				for _, g := range gs {
+					if g.X < 0 || g.X > W || g.Y < 0 || g.Y > H || g.Font == nil || g.Size <= 0 {
+						t.Errorf("glyph %+v off the page or without font", g)
+					}
+					sb.WriteString(g.Text)
+				}
+				if _, ok := groups[it.text.group]; !ok {
+					order = append(order, it.text.group)
+				}
+				groups[it.text.group] = append(groups[it.text.group], sb.String())
+			}
+			var got []string
+			for _, g := range order {
+				got = append(got, strings.Join(groups[g], " "))
+			}
+			ct := c.content
+			var want []string
+			for _, s := range []string{ct.title, ct.subtitle, ct.authors, ct.imprint} {
+				if s != "" {
+					want = append(want, s)
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("PDF text\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+}
+
+// The samples' own book.yaml, through collection, as `warraq build samples` sees it.
+func TestSamplesCover(t *testing.T) {
+	b, err := collection.Load("../../samples", collection.Options{OutDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, diags, err := New(b, engine(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(diags) != 0 {
+		t.Errorf("diagnostics for the samples' cover: %v", diags)
+	}
+	if c.content.title != "دفاتر الورّاق" || c.content.imprint != "دار الحبر الرقمي · 2025" {
+		t.Errorf("cover texts %+v", c.content)
+	}
+	img, err := c.Raster()
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, "samples.png", img.Data)
+	doc := pdfwriter.New(pdfwriter.Info{})
+	if err := c.Draw(doc, doc.NewPage(419.53, 595.28)); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := doc.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	write(t, "samples.pdf", buf.Bytes())
+}
+
+func TestSuppliedCoverPDF(t *testing.T) {
+	data := pngOf(t, 900, 600, color.RGBA{200, 30, 30, 255})
+	c, _, err := New(suppliedBook(t, data, "png", "#203040"), engine(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := pdfwriter.New(pdfwriter.Info{})
+	if err := c.Draw(doc, doc.NewPage(419.53, 595.28)); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := doc.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	write(t, "supplied.pdf", buf.Bytes())
 }

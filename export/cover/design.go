@@ -585,15 +585,16 @@ func generated(s *setter, ct content, pal palette, style string, aspect float64)
 		// between them, authors and imprint at the foot.
 		d.frame(pal.accent, 40, 40, W-80, H-80, 6)
 		d.frame(pal.accent, 58, 58, W-116, H-116, 2)
-		d.starBand(pal.accent, pal.bg, x0, x1, 0.12*H, 16)
-		d.starBand(pal.accent, pal.bg, x0, x1, 0.80*H, 16)
+		d.starBand(pal.accent, pal.bg, x0, x1, 0.12*H, 20)
+		d.starBand(pal.accent, pal.bg, x0, x1, 0.80*H, 20)
 		areaTop, areaBottom := 0.16*H, 0.62*H
 		divH := 0.0
 		if ct.subtitle != "" {
 			divH = 2*gap + 40
 		}
 		titleH := areaBottom - areaTop - divH - sub.height()
-		title, _ := s.fit(ct.title, heading, tw, titleH, 28, 150, 1.3)
+		// The title keeps further from the frame than the small texts.
+		title, _ := s.fit(ct.title, heading, tw-80, titleH, 28, 150, 1.3)
 		keep(title)
 		group := title.height() + divH + sub.height()
 		y := areaTop + (areaBottom-areaTop-group)/2

@@ -66,31 +66,40 @@ func (c *Cover) Draw(doc *pdfwriter.Document, p *pdfwriter.Page) error {
 			}
 			path.Fill(pdfColor(it.shape.color))
 		case it.text != nil:
-			t := it.text
-			var glyphs []pdfwriter.Glyph
-			for _, g := range t.line.ReadingOrder() {
-				if g.Run == nil || g.Run.Face == nil {
-					continue
-				}
-				f, err := fontFor(g.Run.Face)
-				if err != nil {
-					return err
-				}
-				glyphs = append(glyphs, pdfwriter.Glyph{
-					Font:    f,
-					Size:    g.Run.Style.Size * s,
-					Color:   pdfColor(t.color),
-					GID:     g.GID,
-					X:       (t.x + g.X) * s,
-					Y:       H - (t.y-g.Y-g.Run.Style.Rise)*s,
-					Advance: g.Advance * s,
-					Text:    g.Text,
-					Mark:    g.Mark,
-					RTL:     g.Run.RTL,
-				})
+			glyphs, err := pdfGlyphs(it.text, s, H, fontFor)
+			if err != nil {
+				return err
 			}
 			p.ShowGlyphs(glyphs)
 		}
 	}
 	return nil
+}
+
+// pdfGlyphs converts a placed line to page glyphs in reading order, scaled by
+// s from design units to points, y flipped for a page H pt tall.
+func pdfGlyphs(t *textLine, s, H float64, fontFor func(*text.Face) (*pdfwriter.Font, error)) ([]pdfwriter.Glyph, error) {
+	var glyphs []pdfwriter.Glyph
+	for _, g := range t.line.ReadingOrder() {
+		if g.Run == nil || g.Run.Face == nil {
+			continue
+		}
+		f, err := fontFor(g.Run.Face)
+		if err != nil {
+			return nil, err
+		}
+		glyphs = append(glyphs, pdfwriter.Glyph{
+			Font:    f,
+			Size:    g.Run.Style.Size * s,
+			Color:   pdfColor(t.color),
+			GID:     g.GID,
+			X:       (t.x + g.X) * s,
+			Y:       H - (t.y-g.Y-g.Run.Style.Rise)*s,
+			Advance: g.Advance * s,
+			Text:    g.Text,
+			Mark:    g.Mark,
+			RTL:     g.Run.RTL,
+		})
+	}
+	return glyphs, nil
 }
