@@ -122,15 +122,15 @@ func decodeCover(n *yaml.Node, r reporter, c *Cover) {
 	decodeMap(n, r, "cover", []field{
 		{"image", str(r, "cover.image", &c.Image)},
 		{"style", oneOf(r, "cover.style", &c.Style, "classic", "band", "minimal")},
-		{"background", color(r, "cover.background", &c.Background)},
-		{"foreground", color(r, "cover.foreground", &c.Foreground)},
+		{"background", colour(r, "cover.background", &c.Background)},
+		{"foreground", colour(r, "cover.foreground", &c.Foreground)},
 	})
 	if c.Image == "generated" {
 		c.Image = ""
 	}
 }
 
-func color(r reporter, key string, dst *string) func(*yaml.Node) {
+func colour(r reporter, key string, dst *string) func(*yaml.Node) {
 	return func(n *yaml.Node) {
 		var v string
 		str(r, key, &v)(n)

@@ -282,7 +282,8 @@ func within(root, p string) bool {
 // listedEntry records where an explicitly listed article was named.
 type listedEntry struct {
 	line int
-	part int // index into cfg.Parts.List, or -1
+	part int  // index into cfg.Parts.List, or -1
+	glob bool // matched by a glob entry rather than named
 }
 
 // candidates returns the paths the configuration selects before front-matter
@@ -291,9 +292,10 @@ type listedEntry struct {
 func (l *loader) candidates(files map[string]bool) ([]string, map[string]listedEntry) {
 	listed := map[string]listedEntry{}
 	var out []string
-	add := func(p string, e listedEntry) {
+	add := func(p string, e listedEntry, glob bool) {
 		if prev, dup := listed[p]; dup {
-			if e.part >= 0 && prev.part >= 0 && prev.part != e.part {
+			// Only two explicit entries conflict: a glob takes what is left.
+			if !glob && !prev.glob && e.part >= 0 && prev.part != e.part {
 				l.errorf(BookFile, e.line, "parts: %s is already in part %q (line %d)", p, l.cfg.Parts.List[prev.part].Title, prev.line)
 			}
 			return
@@ -319,7 +321,7 @@ func (l *loader) candidates(files map[string]bool) ([]string, map[string]listedE
 			}
 			sort.Strings(ms)
 			for _, m := range ms {
-				add(m, listedEntry{line, part})
+				add(m, listedEntry{line: line, part: part, glob: true}, true)
 			}
 			return
 		}
@@ -327,7 +329,7 @@ func (l *loader) candidates(files map[string]bool) ([]string, map[string]listedE
 			l.errorf(BookFile, line, "%s: no such article %q", key, entry)
 			return
 		}
-		add(clean, listedEntry{line, part})
+		add(clean, listedEntry{line: line, part: part}, false)
 	}
 	switch {
 	case l.cfg.Parts.Mode == "list":

@@ -75,13 +75,38 @@ func parseArticle(a *Article, diags *[]Diagnostic) {
 			if t.Level == 2 || t.Level == 3 {
 				a.Headings = append(a.Headings, Heading{Level: t.Level, Text: text, ID: id})
 			}
-		case *ast.Text:
-			a.Words += countWords(t.Segment.Value(a.Source))
-		case *ast.String:
-			a.Words += countWords(t.Value)
 		}
 		return ast.WalkContinue, nil
 	})
+	a.Words = countWords(plainText(doc, a.Source))
+}
+
+// plainText is the document's inline text with a space at every block
+// boundary and line break, so words split across inline nodes ("نص" and "."
+// or "*كلـ*مة") count once.
+func plainText(doc ast.Node, src []byte) []byte {
+	var b []byte
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch t := n.(type) {
+		case *ast.Text:
+			if entering {
+				b = append(b, t.Segment.Value(src)...)
+				if t.SoftLineBreak() || t.HardLineBreak() {
+					b = append(b, ' ')
+				}
+			}
+		case *ast.String:
+			if entering {
+				b = append(b, t.Value...)
+			}
+		default:
+			if n.Type() == ast.TypeBlock {
+				b = append(b, ' ')
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return b
 }
 
 // headingID picks a heading's anchor: its explicit {#id} when it has one,
@@ -163,17 +188,20 @@ func inlineText(n ast.Node, src []byte) string {
 	return b.String()
 }
 
+// countWords counts runs of non-space characters that hold at least one
+// letter or digit: punctuation alone is not a word.
 func countWords(b []byte) int {
 	n := 0
-	in := false
+	counted := false // the current run already counts as a word
 	for len(b) > 0 {
 		r, size := utf8.DecodeRune(b)
 		b = b[size:]
-		if unicode.IsSpace(r) {
-			in = false
-		} else if !in {
-			in = true
+		switch {
+		case unicode.IsSpace(r):
+			counted = false
+		case !counted && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			n++
+			counted = true
 		}
 	}
 	return n

@@ -46,6 +46,11 @@ func parseYAML(src []byte, r reporter) (*yaml.Node, bool) {
 		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = msg[len(m[0]):]
+			// yaml.v3 numbers parser errors from a 0-based mark (scanner
+			// errors are right): shift them so they name the offending line.
+			if line > 0 && strings.HasPrefix(msg, "did not find expected") {
+				line++
+			}
 		}
 		r.errorf(line, "malformed YAML: %s", msg)
 		return nil, false

@@ -1,0 +1,801 @@
+package collection
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// files builds a collection in a temporary directory. Values are file
+// contents; keys are slash paths.
+func files(t *testing.T, fs map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for p, body := range fs {
+		abs := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(abs, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func load(t *testing.T, fs map[string]string, opt Options) *Book {
+	t.Helper()
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	b, err := Load(files(t, fs), opt)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	return b
+}
+
+// loadErr loads a collection that must fail and returns its diagnostics as lines.
+func loadErr(t *testing.T, dir string, opt Options) []string {
+	t.Helper()
+	b, err := Load(dir, opt)
+	if err == nil {
+		t.Fatalf("Load succeeded with %d articles; want an error", len(b.Articles))
+	}
+	var e *Errors
+	if !errors.As(err, &e) {
+		t.Fatalf("error is %T, want *Errors: %v", err, err)
+	}
+	var out []string
+	for _, d := range *e {
+		out = append(out, d.String())
+	}
+	return out
+}
+
+func pngBytes(t *testing.T, w, h int) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	img.Set(0, 0, color.RGBA{200, 10, 10, 255})
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func jpegBytes(t *testing.T, w, h int) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, image.NewGray(image.Rect(0, 0, w, h)), nil); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// hugePNGHeader is a PNG whose header claims w x h pixels and which has no
+// pixel data: Load must refuse it from the header alone.
+func hugePNGHeader(w, h uint32) []byte {
+	var b bytes.Buffer
+	b.WriteString("\x89PNG\r\n\x1a\n")
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], w)
+	binary.BigEndian.PutUint32(ihdr[4:], h)
+	ihdr[8], ihdr[9] = 8, 2 // 8-bit RGB
+	binary.Write(&b, binary.BigEndian, uint32(len(ihdr)))
+	chunk := append([]byte("IHDR"), ihdr...)
+	b.Write(chunk)
+	binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(chunk))
+	return b.Bytes()
+}
+
+func article(fm, body string) string {
+	return "---\n" + fm + "\n---\n" + body
+}
+
+func TestLoadErrors(t *testing.T) {
+	ok := article("title: أ\ndate: 2025-01-02", "نص.\n")
+	tests := []struct {
+		name  string
+		files map[string]string
+		opt   Options
+		want  string // one diagnostic line, exactly
+	}{
+		{"unknown book key", map[string]string{"book.yaml": "title: كتاب\ntitel: x\n", "a.md": ok},
+			Options{}, `book.yaml:2: unknown key "titel" (did you mean "title"?)`},
+		{"unknown nested key", map[string]string{"book.yaml": "pdf:\n  font-sise: 12\n", "a.md": ok},
+			Options{}, `book.yaml:2: unknown key "font-sise" (did you mean "font-size"?)`},
+		{"malformed book.yaml", map[string]string{"book.yaml": "title: [unclosed\nauthor: x\n", "a.md": ok},
+			Options{}, `book.yaml:2: malformed YAML: did not find expected ',' or ']'`},
+		{"number for a date", map[string]string{"book.yaml": "title: x\ndate: 2025\n", "a.md": ok},
+			Options{}, `book.yaml:2: date: want a date like 2025-03-14, got the number 2025`},
+		{"list for a title", map[string]string{"book.yaml": "title: [a, b]\n", "a.md": ok},
+			Options{}, `book.yaml:1: title: want text, got a list`},
+		{"bad page size", map[string]string{"book.yaml": "pdf:\n  size: A9\n", "a.md": ok},
+			Options{}, `book.yaml:2: pdf.size: unknown page size "A9" (use A5, A4, B5, Letter, 6x9 or WIDTHxHEIGHT like 148mmx210mm)`},
+		{"bad margin", map[string]string{"book.yaml": "pdf:\n  margins:\n    top: 2furlongs\n", "a.md": ok},
+			Options{}, `book.yaml:3: pdf.margins.top: want a length like 15mm, 0.75in, 12pt or a number of points, got "2furlongs"`},
+		{"bad order", map[string]string{"book.yaml": "order: dat\n", "a.md": ok},
+			Options{}, `book.yaml:1: order: want one of date, date-desc, title, weight, manual, got "dat" (did you mean "date"?)`},
+		{"duplicate key", map[string]string{"book.yaml": "title: a\ntitle: b\n", "a.md": ok},
+			Options{}, `book.yaml:2: duplicate key "title" (first on line 1)`},
+		{"bad language", map[string]string{"book.yaml": "language: arabic-please\n", "a.md": ok},
+			Options{}, `book.yaml:1: language: "arabic-please" is not a BCP 47 language tag (e.g. ar, ar-EG, fa, en)`},
+		{"unknown front matter key", map[string]string{"a.md": article("title: أ\ntilte: ب", "نص\n")},
+			Options{}, `a.md:3: unknown key "tilte" (did you mean "title"?)`},
+		{"malformed front matter", map[string]string{"a.md": article("title: أ\ntags: [x", "نص\n")},
+			Options{}, `a.md:3: malformed YAML: did not find expected ',' or ']'`},
+		{"number for an article date", map[string]string{"a.md": article("title: أ\ndate: 12", "نص\n")},
+			Options{}, `a.md:3: date: want a date like 2025-03-14, got the number 12`},
+		{"draft not a boolean", map[string]string{"a.md": article("title: أ\ndraft: maybe", "نص\n")},
+			Options{}, `a.md:3: draft: want true or false, got "maybe"`},
+		{"unclosed front matter", map[string]string{"a.md": "---\ntitle: أ\n\nنص\n"},
+			Options{}, `a.md:1: front matter opened with --- is never closed (add a --- line after it)`},
+		{"not UTF-8", map[string]string{"a.md": "# عنوان\n\nسطر\n\xff\xfe latin-1\n"},
+			Options{}, `a.md:4: not valid UTF-8 (byte 0xFF); save the file as UTF-8`},
+		{"empty file", map[string]string{"a.md": " \n\n"}, Options{}, `a.md: empty article`},
+		{"no title", map[string]string{"a.md": article("date: 2025-01-01", "نص بلا عنوان\n")},
+			Options{}, `a.md:4: no title: add title: to the front matter or start the article with a # heading`},
+		{"duplicate slug", map[string]string{
+			"a.md": article("title: أ\nslug: same", "نص\n"), "b.md": article("title: ب\nslug: same", "نص\n")},
+			Options{}, `b.md:3: slug "same" is already used by a.md (line 3)`},
+		{"non-ASCII slug", map[string]string{"a.md": article("title: أ\nslug: مقال", "نص\n")},
+			Options{}, `a.md:3: slug: "مقال" must be lower-case ASCII letters, digits and hyphens, e.g. "mqal"`},
+		{"empty selection: drafts", map[string]string{"a.md": article("title: أ\ndraft: true", "نص\n")},
+			Options{}, `empty selection: no article matches include [**/*.md] (1 draft left out; use --drafts)`},
+		{"empty selection: tags", map[string]string{"a.md": article("title: أ\ntags: [x]", "نص\n")},
+			Options{Tags: []string{"y"}}, `empty selection: no article matches include [**/*.md] (1 without the tags y)`},
+		{"no markdown at all", map[string]string{"notes.txt": "x"},
+			Options{}, `empty selection: no Markdown file matches include [**/*.md]`},
+		{"listed article missing", map[string]string{"book.yaml": "articles:\n  - a.md\n  - gone.md\n", "a.md": ok},
+			Options{}, `book.yaml:3: articles: no such article "gone.md"`},
+		{"listed article escapes", map[string]string{"book.yaml": "articles: [../x.md]\n", "a.md": ok},
+			Options{}, `book.yaml:1: articles: "../x.md" is outside the collection; refused`},
+		{"manual order without list", map[string]string{"book.yaml": "title: x\norder: manual\n", "a.md": ok},
+			Options{}, `book.yaml:2: order: manual needs an articles: list (or a list of parts)`},
+		{"article in two parts", map[string]string{"book.yaml": "parts:\n  - title: أ\n    articles: [a.md]\n  - title: ب\n    articles: [a.md]\n", "a.md": ok},
+			Options{}, `book.yaml:5: parts: a.md is already in part "أ" (line 3)`},
+		{"missing image", map[string]string{"a.md": article("title: أ", "نص\n\n![صورة](img/none.png)\n")},
+			Options{}, `a.md:6: image img/none.png: file not found`},
+		{"image escapes", map[string]string{"sub/a.md": article("title: أ", "![صورة](../../etc/passwd)\n")},
+			Options{}, `sub/a.md:4: image "../../etc/passwd": the path leaves the collection; refused`},
+		{"absolute image", map[string]string{"a.md": article("title: أ", "![صورة](/etc/passwd)\n")},
+			Options{}, `a.md:4: image "/etc/passwd": absolute paths are refused; give a path relative to the article`},
+		{"corrupt image", map[string]string{"a.md": article("title: أ", "![صورة](x.png)\n"), "x.png": "\x89PNG\r\n\x1a\nnot really"},
+			Options{}, `a.md:4: image x.png: corrupt image: unexpected EOF`},
+		{"not an image", map[string]string{"a.md": article("title: أ", "![صورة](x.jpg)\n"), "x.jpg": "hello"},
+			Options{}, `a.md:4: image x.jpg: not a JPEG, PNG or WebP image`},
+		{"svg image", map[string]string{"a.md": article("title: أ", "![صورة](x.svg)\n"), "x.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"},
+			Options{}, `a.md:4: image x.svg: SVG images are not supported (use JPEG, PNG or WebP)`},
+		{"huge image", map[string]string{"a.md": article("title: أ", "![صورة](big.png)\n"), "big.png": string(hugePNGHeader(20000, 20000))},
+			Options{}, `a.md:4: image big.png: 20000 x 20000 pixels is more than the limit of 100 megapixels`},
+		{"strict: remote image", map[string]string{"a.md": article("title: أ", "![صورة](https://example.com/x.png)\n")},
+			Options{Strict: true}, `a.md:4: remote image "https://example.com/x.png" is never fetched; left out (copy it into the collection)`},
+		{"strict: link to a missing heading", map[string]string{"a.md": article("title: أ", "[هنا](#nowhere)\n")},
+			Options{Strict: true}, `a.md:4: link "#nowhere": no heading with that anchor in this article`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("SOURCE_DATE_EPOCH", "")
+			dir := files(t, tt.files)
+			got := loadErr(t, dir, tt.opt)
+			for i, g := range got {
+				got[i] = strings.TrimPrefix(g, dir+": ")
+			}
+			for _, g := range got {
+				if g == tt.want {
+					return
+				}
+			}
+			t.Errorf("diagnostics:\n  %s\nwant the line:\n  %s", strings.Join(got, "\n  "), tt.want)
+		})
+	}
+}
+
+func TestLoadImageProblems(t *testing.T) {
+	gif, err := os.ReadFile("testdata/tiny.gif")
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := pngBytes(t, 40, 30)
+	j := jpegBytes(t, 64, 64)
+	truncJPEG := j[:len(j)-40]
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"truncated PNG", full[:len(full)-20], "a.md:4: image x.img: corrupt or truncated image: png: invalid format: unexpected EOF"},
+		{"truncated JPEG", truncJPEG, "a.md:4: image x.img: corrupt or truncated image: invalid JPEG format: short Huffman data"},
+		{"GIF", gif, "a.md:4: image x.img: GIF images are not supported (use JPEG, PNG or WebP)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := files(t, map[string]string{"a.md": article("title: أ", "![صورة](x.img)\n"), "x.img": string(tt.data)})
+			got := loadErr(t, dir, Options{})
+			if len(got) != 1 || got[0] != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSymlinkOutsideRefused(t *testing.T) {
+	outside := t.TempDir()
+	secret := filepath.Join(outside, "secret.png")
+	if err := os.WriteFile(secret, pngBytes(t, 2, 2), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(outside, "other.md"), []byte(article("title: x", "y\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := files(t, map[string]string{"a.md": article("title: أ", "![صورة](img.png)\n")})
+	if err := os.Symlink(secret, filepath.Join(dir, "img.png")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	got := loadErr(t, dir, Options{})
+	want := "a.md:4: image img.png: symbolic link points outside the collection; refused"
+	if !reflect.DeepEqual(got, []string{want}) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+
+	// A Markdown file linked from outside is refused too, not read.
+	dir2 := files(t, map[string]string{"a.md": article("title: أ", "نص\n")})
+	if err := os.Symlink(filepath.Join(outside, "other.md"), filepath.Join(dir2, "b.md")); err != nil {
+		t.Fatal(err)
+	}
+	got = loadErr(t, dir2, Options{})
+	if len(got) != 1 || !strings.HasPrefix(got[0], "b.md: symbolic link points outside the collection") {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestSourceDateEpoch(t *testing.T) {
+	dir := files(t, map[string]string{"a.md": article("title: أ\ndate: 2024-05-06", "نص\n"), "b.md": article("title: ب\ndate: 2025-02-03", "نص\n")})
+	for _, tt := range []struct {
+		env  string
+		want time.Time
+		err  string
+	}{
+		{"", time.Date(2025, 2, 3, 0, 0, 0, 0, time.UTC), ""},
+		{"1700000000", time.Unix(1700000000, 0).UTC(), ""},
+		{"yesterday", time.Time{}, `SOURCE_DATE_EPOCH: want seconds since 1970-01-01 as a whole number, got "yesterday"`},
+	} {
+		t.Setenv("SOURCE_DATE_EPOCH", tt.env)
+		b, err := Load(dir, Options{})
+		if tt.err != "" {
+			if err == nil || err.Error() != tt.err {
+				t.Errorf("SOURCE_DATE_EPOCH=%q: err %v, want %q", tt.env, err, tt.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !b.Modified.Equal(tt.want) || b.Modified.Location() != time.UTC {
+			t.Errorf("SOURCE_DATE_EPOCH=%q: Modified %v, want %v UTC", tt.env, b.Modified, tt.want)
+		}
+	}
+	// No dates anywhere: the epoch, never the clock.
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	b, err := Load(files(t, map[string]string{"a.md": "# عنوان\n\nنص\n"}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !b.Modified.Equal(time.Unix(0, 0)) {
+		t.Errorf("Modified %v, want the Unix epoch", b.Modified)
+	}
+}
+
+func TestBOMCRLFAndTitleFromHeading(t *testing.T) {
+	src := "\xEF\xBB\xBF---\r\ndate: 2025-03-01\r\n---\r\n\r\n# عنوان المقالة\r\n\r\nفقرة أولى فيها ثلاث كلمات\r\n\r\n## قسم\r\n\r\nنص.\r\n"
+	b := load(t, map[string]string{"a.md": src}, Options{})
+	a := b.Articles[0]
+	if a.Title != "عنوان المقالة" || a.TitleLine != 5 {
+		t.Errorf("title %q line %d, want %q line 5", a.Title, a.TitleLine, "عنوان المقالة")
+	}
+	if bytes.ContainsAny(a.Source, "\r\uFEFF") {
+		t.Errorf("Source keeps CR or BOM: %q", a.Source)
+	}
+	if h, ok := a.Doc.FirstChild().(*ast.Heading); ok && h.Level == 1 {
+		t.Error("the H1 used as title is still in Doc")
+	}
+	if len(a.Headings) != 1 || a.Headings[0].Text != "قسم" {
+		t.Fatalf("Headings %+v", a.Headings)
+	}
+	// The line of a node maps back to the file.
+	var para ast.Node
+	for n := a.Doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Kind() == ast.KindParagraph {
+			para = n
+			break
+		}
+	}
+	if got := a.Line(para.Lines().At(0).Start); got != 7 {
+		t.Errorf("first paragraph on line %d, want 7", got)
+	}
+	if a.Words != 7 { // five in the paragraph, the heading, "نص."
+		t.Errorf("Words = %d, want 7", a.Words)
+	}
+}
+
+func TestHeadingIDs(t *testing.T) {
+	src := article("title: أ", "## مقدمة\n\n## مقدمة\n\n### 2025 in review\n\n## Intro {#custom}\n\n#### عميق\n\n## !!!\n")
+	b := load(t, map[string]string{"a.md": src}, Options{})
+	a := b.Articles[0]
+	var ids []string
+	_ = ast.Walk(a.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			v, _ := h.AttributeString("id")
+			ids = append(ids, string(v.([]byte)))
+		}
+		return ast.WalkContinue, nil
+	})
+	want := []string{"mqdma", "mqdma-2", "h-2025-in-review", "custom", "myq", "h-6"}
+	if !reflect.DeepEqual(ids, want) {
+		t.Errorf("ids %q, want %q", ids, want)
+	}
+	var levels []int
+	for _, h := range a.Headings {
+		levels = append(levels, h.Level)
+	}
+	if !reflect.DeepEqual(levels, []int{2, 2, 3, 2, 2}) {
+		t.Errorf("Headings levels %v: want only levels 2 and 3", levels)
+	}
+}
+
+func TestSelection(t *testing.T) {
+	fs := map[string]string{
+		"2024/a.md":      article("title: a\ndate: 2024-03-01\ntags: [سياسة]", "x\n"),
+		"2024/b.md":      article("title: b\ndate: 2024-12-31\ntags: [أدب]", "x\n"),
+		"2025/c.md":      article("title: c\ndate: 2025-01-01\ntags: [أدب, سفر]", "x\n"),
+		"drafts/d.md":    article("title: d\ndate: 2025-02-01", "x\n"),
+		"e.md":           article("title: e\ndate: 2025-03-01\ndraft: true", "x\n"),
+		".hidden/f.md":   article("title: f", "x\n"),
+		"dist/g.md":      article("title: g", "x\n"),
+		"out/h.md":       article("title: h", "x\n"),
+		"README.md":      "# README\n\ntext\n",
+		"notes/todo.txt": "not markdown",
+	}
+	tests := []struct {
+		name, yaml string
+		opt        Options
+		want       []string
+	}{
+		// Undated articles come last, by path.
+		{"default", "", Options{}, []string{"2024/a.md", "2024/b.md", "2025/c.md", "drafts/d.md", "README.md", "out/h.md"}},
+		{"drafts", "", Options{Drafts: true}, []string{"2024/a.md", "2024/b.md", "2025/c.md", "drafts/d.md", "e.md", "README.md", "out/h.md"}},
+		{"exclude dir and base name", "exclude: [drafts, README.md, out]\n", Options{}, []string{"2024/a.md", "2024/b.md", "2025/c.md"}},
+		{"include", "include: [\"2024/*.md\"]\n", Options{}, []string{"2024/a.md", "2024/b.md"}},
+		{"tags from book.yaml", "tags: [أدب]\n", Options{}, []string{"2024/b.md", "2025/c.md"}},
+		{"tags from options win", "tags: [أدب]\n", Options{Tags: []string{"سياسة"}}, []string{"2024/a.md"}},
+		{"until includes its day", "until: 2024-12-31\n", Options{}, []string{"2024/a.md", "2024/b.md"}},
+		{"since and until", "", Options{Since: day("2024-06-01"), Until: day("2025-01-31")}, []string{"2024/b.md", "2025/c.md"}},
+		{"explicit out dir skipped", "", Options{OutDir: "OUT"}, []string{"2024/a.md", "2024/b.md", "2025/c.md", "drafts/d.md", "README.md", "dist/g.md"}},
+		{"articles list is the order", "articles: [2025/c.md, \"2024/*.md\"]\n", Options{}, []string{"2025/c.md", "2024/a.md", "2024/b.md"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := map[string]string{}
+			for k, v := range fs {
+				m[k] = v
+			}
+			if tt.yaml != "" {
+				m["book.yaml"] = tt.yaml
+			}
+			t.Setenv("SOURCE_DATE_EPOCH", "")
+			dir := files(t, m)
+			opt := tt.opt
+			if opt.OutDir == "OUT" {
+				opt.OutDir = filepath.Join(dir, "out")
+			}
+			b, err := Load(dir, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := paths(b); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("selected %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func day(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func paths(b *Book) []string {
+	var out []string
+	for i, a := range b.Articles {
+		if a.Index != i {
+			panic("Index out of step")
+		}
+		out = append(out, a.Path)
+	}
+	return out
+}
+
+func TestOrder(t *testing.T) {
+	fs := map[string]string{
+		"a.md": article("title: بيت\ndate: 2025-02-01\nweight: 3", "x\n"),
+		"b.md": article("title: أمل\ndate: 2024-01-01\nweight: 1", "x\n"),
+		"c.md": article("title: تمر\nweight: 1", "x\n"),
+		"d.md": article("title: ثوب\ndate: 2024-01-01\nweight: 2", "x\n"),
+	}
+	tests := []struct{ order, articles string }{
+		{"date", "b.md d.md a.md c.md"},
+		{"date-desc", "a.md b.md d.md c.md"},
+		{"title", "b.md a.md c.md d.md"},
+		{"weight", "b.md c.md d.md a.md"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.order, func(t *testing.T) {
+			m := map[string]string{"book.yaml": "order: " + tt.order + "\n"}
+			for k, v := range fs {
+				m[k] = v
+			}
+			b := load(t, m, Options{})
+			if got := strings.Join(paths(b), " "); got != tt.articles {
+				t.Errorf("order %s: %s, want %s", tt.order, got, tt.articles)
+			}
+		})
+	}
+	t.Run("manual", func(t *testing.T) {
+		m := map[string]string{"book.yaml": "order: manual\narticles: [d.md, a.md, c.md]\n"}
+		for k, v := range fs {
+			m[k] = v
+		}
+		if got := strings.Join(paths(load(t, m, Options{})), " "); got != "d.md a.md c.md" {
+			t.Errorf("manual: %s", got)
+		}
+	})
+}
+
+func TestParts(t *testing.T) {
+	fs := map[string]string{
+		"a.md": article("title: a\ndate: 2024-03-05\ntags: [سفر]", "x\n"),
+		"b.md": article("title: b\ndate: 2024-03-20\ntags: [أدب, سفر]", "x\n"),
+		"c.md": article("title: c\ndate: 2025-01-09", "x\n"),
+		"d.md": article("title: d", "x\n"),
+	}
+	tests := []struct {
+		name, yaml string
+		want       string // part: articles | part: articles
+	}{
+		{"none", "parts: none\n", ": a.md b.md c.md d.md"},
+		{"year", "parts: year\n", "2024: a.md b.md | 2025: c.md | بلا تاريخ: d.md"},
+		{"month arabic", "parts: month\n", "مارس 2024: a.md b.md | يناير 2025: c.md | بلا تاريخ: d.md"},
+		{"month english", "language: en\nparts: month\n", "March 2024: a.md b.md | January 2025: c.md | Undated: d.md"},
+		{"tag", "parts: tag\n", "سفر: a.md | أدب: b.md | مقالات أخرى: c.md d.md"},
+		{"year, newest first", "parts: year\norder: date-desc\n", "2025: c.md | 2024: b.md a.md | بلا تاريخ: d.md"},
+		{"list keeps listed order", "parts:\n  - title: الأول\n    articles: [c.md, a.md]\n  - title: الثاني\n    articles: [d.md]\n", "الأول: c.md a.md | الثاني: d.md"},
+		{"list with order", "order: date-desc\nparts:\n  - title: الأول\n    articles: [a.md, c.md]\n  - title: الثاني\n    articles: [\"*.md\"]\n", "الأول: c.md a.md | الثاني: b.md d.md"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := map[string]string{"book.yaml": tt.yaml}
+			for k, v := range fs {
+				m[k] = v
+			}
+			b := load(t, m, Options{})
+			var parts []string
+			for i, p := range b.Parts {
+				if p.Slug != "part-"+itoa(i+1) {
+					t.Errorf("part %d slug %q", i, p.Slug)
+				}
+				var as []string
+				for _, a := range p.Articles {
+					if a.Part != p {
+						t.Errorf("%s.Part is not its part", a.Path)
+					}
+					as = append(as, a.Path)
+				}
+				parts = append(parts, p.Title+": "+strings.Join(as, " "))
+			}
+			if got := strings.Join(parts, " | "); got != tt.want {
+				t.Errorf("parts\n  %s\nwant\n  %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMetaDefaults(t *testing.T) {
+	b := load(t, map[string]string{"a.md": article("title: أ\ndate: 2025-01-02", "x\n")}, Options{})
+	m := b.Meta
+	base := filepath.Base(b.Root)
+	if m.Title != base || m.Language != "ar" || m.Direction != "rtl" || !m.RTL() {
+		t.Errorf("meta %+v", m)
+	}
+	if m.Slug != Slugify(base) {
+		t.Errorf("slug %q, want %q", m.Slug, Slugify(base))
+	}
+	c := b.Config
+	if c.PDF.Size != "A5" || c.PDF.Width < 419 || c.PDF.Width > 420 || c.PDF.FontSize != 11 || c.PDF.Leading != 1.7 ||
+		c.PDF.Margins != (Margins{54, 54, 54, 40}) || c.Order != "date" || c.Parts.Mode != "none" || c.Fonts.Body == "" {
+		t.Errorf("defaults not filled: %+v", c)
+	}
+
+	// Identifier: stable for the same title and authors, different otherwise;
+	// bidi controls in the title change neither the identifier nor the slug.
+	yamlFor := func(title string) map[string]string {
+		return map[string]string{"book.yaml": "title: \"" + title + "\"\nauthor: [س, ص]\n", "a.md": article("title: أ", "x\n")}
+	}
+	b1 := load(t, yamlFor("مقالات 2025"), Options{})
+	b2 := load(t, yamlFor("\u202Bمقالات\u200F 2025\u202C"), Options{})
+	b3 := load(t, yamlFor("مقالات 2026"), Options{})
+	if b1.Meta.Identifier != b2.Meta.Identifier || b1.Meta.Identifier == b3.Meta.Identifier ||
+		!strings.HasPrefix(b1.Meta.Identifier, "urn:uuid:") || len(b1.Meta.Identifier) != len("urn:uuid:")+36 {
+		t.Errorf("identifiers %q %q %q", b1.Meta.Identifier, b2.Meta.Identifier, b3.Meta.Identifier)
+	}
+	if b1.Meta.Slug != "mqalat-2025" || b2.Meta.Slug != "mqalat-2025" {
+		t.Errorf("slugs %q %q, want mqalat-2025", b1.Meta.Slug, b2.Meta.Slug)
+	}
+	if b2.Meta.Title != "\u202Bمقالات\u200F 2025\u202C" {
+		t.Errorf("title text must be kept as written, got %q", b2.Meta.Title)
+	}
+}
+
+func TestConfigValues(t *testing.T) {
+	src := `title: كتاب
+author: واحد
+cover:
+  image: c.png
+  style: band
+  background: "#1F3A5F"
+parts: year
+pdf:
+  size: 148mmx210mm
+  margins: 15mm
+  font-size: 12pt
+  leading: 1.5
+epub:
+  toc-depth: 1
+`
+	var diags []Diagnostic
+	cfg, _ := parseConfig([]byte(src), BookFile, &diags)
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	fillDefaults(&cfg)
+	if !reflect.DeepEqual(cfg.Author, []string{"واحد"}) || cfg.Cover.Image != "c.png" || cfg.Cover.Style != "band" ||
+		cfg.Cover.Background != "#1f3a5f" || cfg.Parts.Mode != "year" || cfg.EPUB.TOCDepth != 1 {
+		t.Errorf("config %+v", cfg)
+	}
+	near := func(a, b float64) bool { return a-b < 0.01 && b-a < 0.01 }
+	if !near(cfg.PDF.Width, 419.53) || !near(cfg.PDF.Height, 595.28) || !near(cfg.PDF.Margins.Inner, 42.52) || cfg.PDF.FontSize != 12 || cfg.PDF.Leading != 1.5 {
+		t.Errorf("pdf %+v", cfg.PDF)
+	}
+	for _, tt := range []struct {
+		in   string
+		want float64
+	}{{"12", 12}, {"12pt", 12}, {"0.75in", 54}, {"25.4mm", 72}, {"1cm", 28.3465}, {" 3 mm ", 8.5039}} {
+		got, err := parseLength(tt.in)
+		if err != nil || !near(got, tt.want) {
+			t.Errorf("parseLength(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "mm", "12 furlongs", "-3mm", "1e9"} {
+		if _, err := parseLength(bad); err == nil {
+			t.Errorf("parseLength(%q) accepted", bad)
+		}
+	}
+}
+
+func TestSlugify(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"مقالات 2025", "mqalat-2025"},
+		{"دفاتر الورّاق", "dfatr-alwraq"},
+		{"Café au lait!", "cafe-au-lait"},
+		{"٢٠٢٥ عامٌ جديد", "2025-am-jdyd"},
+		{"\u202Eevil\u202C\u200B name", "evil-name"},
+		{"!!!", ""},
+		{"日本語", ""},
+	} {
+		if got := Slugify(tt.in); got != tt.want {
+			t.Errorf("Slugify(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestArticleSlugs(t *testing.T) {
+	b := load(t, map[string]string{
+		"x/note.md": article("title: a\ndate: 2024-01-01", "x\n"),
+		"y/note.md": article("title: b\ndate: 2024-01-02", "x\n"),
+		"z.md":      article("title: c\ndate: 2024-01-03\nslug: note", "x\n"),
+		"مقال.md":   article("title: d\ndate: 2024-01-04", "x\n"),
+	}, Options{})
+	var got []string
+	for _, a := range b.Articles {
+		got = append(got, a.Slug)
+	}
+	if want := []string{"note-2", "note-3", "note", "mqal"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("slugs %q, want %q", got, want)
+	}
+}
+
+func TestLinksAndImages(t *testing.T) {
+	webp, err := os.ReadFile("testdata/tiny.webp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := load(t, map[string]string{
+		"a.md": article("title: أ\ndate: 2024-01-01", `## مقدمة الكتاب
+
+![نقش](img/p.png) ![](img/p.png) ![صورة](img/w.webp) ![بعيد](http://example.com/x.jpg) ![ج](sub/../img/j.jpg)
+
+[ب](b.md) [قسم](b.md#section) [يونيكود](b.md#قسم-ثان) [هنا](#مقدمة-الكتاب) [خارج](https://example.org)
+[مسودة](c.md) [مفقود](gone.md) [سكربت](javascript:alert(1)) [خطأ](b.md#nope) [ملف](notes.txt)
+`),
+		"b.md":       article("title: ب\ndate: 2024-01-02", "## Section\n\n## قسم ثان\n"),
+		"c.md":       article("title: ج\ndraft: true", "x\n"),
+		"notes.txt":  "x",
+		"img/p.png":  string(pngBytes(t, 5, 4)),
+		"img/j.jpg":  string(jpegBytes(t, 8, 8)),
+		"img/w.webp": string(webp),
+	}, Options{})
+	a, bArt := b.Articles[0], b.Articles[1]
+
+	var assets []string
+	for _, as := range b.Assets {
+		assets = append(assets, as.Path+" "+as.MediaType+" "+itoa(as.Width)+"x"+itoa(as.Height))
+	}
+	wantAssets := []string{"img/j.jpg image/jpeg 8x8", "img/p.png image/png 5x4", "img/w.webp.png image/png 3x2"}
+	if !reflect.DeepEqual(assets, wantAssets) {
+		t.Errorf("assets %q, want %q", assets, wantAssets)
+	}
+	if w := b.Asset(a, "img/w.webp"); w == nil || !bytes.HasPrefix(w.Data, []byte("\x89PNG")) {
+		t.Error("WebP not converted to PNG")
+	}
+	if b.Asset(a, "http://example.com/x.jpg") != nil || b.Asset(a, "img/p.png") != b.Asset(a, "./img/p.png") {
+		t.Error("Asset: remote must be nil, equal paths the same asset")
+	}
+
+	for _, tt := range []struct {
+		dest string
+		want Target
+	}{
+		{"b.md", Target{Article: bArt}},
+		{"b.md#section", Target{Article: bArt, Fragment: "section"}},
+		{"b.md#قسم-ثان", Target{Article: bArt, Fragment: "qsm-than"}},
+		{"#مقدمة-الكتاب", Target{Article: a, Fragment: "mqdma-alktab"}},
+		{"https://example.org", Target{External: "https://example.org"}},
+		{"mailto:x@example.org", Target{External: "mailto:x@example.org"}},
+		{"c.md", Target{}},
+		{"gone.md", Target{}},
+		{"javascript:alert(1)", Target{}},
+		{"../outside.md", Target{}},
+		{"b.md#nope", Target{Article: bArt}},
+	} {
+		if got := b.Resolve(a, tt.dest); got != tt.want {
+			t.Errorf("Resolve(%q) = %+v, want %+v", tt.dest, got, tt.want)
+		}
+	}
+
+	var warnings []string
+	for _, d := range b.Diagnostics {
+		if d.Severity != Warning {
+			t.Errorf("error among warnings: %v", d)
+		}
+		warnings = append(warnings, d.String())
+	}
+	want := []string{
+		`a.md:7: warning: image "img/p.png" has no alt text (describe it for readers who cannot see it)`,
+		`a.md:7: warning: remote image "http://example.com/x.jpg" is never fetched; left out (copy it into the collection)`,
+		`a.md:10: warning: link "c.md": c.md is not in the book; shown as plain text`,
+		`a.md:10: warning: link "gone.md": gone.md does not exist; shown as plain text`,
+		`a.md:10: warning: link "javascript:alert(1)" is not http, https or mailto; shown as plain text`,
+		`a.md:10: warning: link "b.md#nope": b.md has no heading with anchor "nope"`,
+		`a.md:10: warning: link "notes.txt": notes.txt is not an article of the book; shown as plain text`,
+	}
+	if !reflect.DeepEqual(warnings, want) {
+		t.Errorf("warnings:\n  %s\nwant:\n  %s", strings.Join(warnings, "\n  "), strings.Join(want, "\n  "))
+	}
+}
+
+func TestArticleLanguage(t *testing.T) {
+	b := load(t, map[string]string{
+		"a.md": article("title: a\ndate: 2024-01-01", "x\n"),
+		"b.md": article("title: b\ndate: 2024-01-02\nlang: en", "x\n"),
+		"c.md": article("title: c\ndate: 2024-01-03\nlang: en\ndir: rtl", "x\n"),
+	}, Options{})
+	var got []string
+	for _, a := range b.Articles {
+		got = append(got, a.Lang+"/"+a.Dir)
+	}
+	if want := []string{"ar/rtl", "en/ltr", "en/rtl"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("lang/dir %q, want %q", got, want)
+	}
+}
+
+func TestCoverAsset(t *testing.T) {
+	b := load(t, map[string]string{
+		"book.yaml":     "cover: art/cover.jpg\n",
+		"a.md":          article("title: a", "x\n"),
+		"art/cover.jpg": string(jpegBytes(t, 16, 24)),
+	}, Options{})
+	c := b.CoverAsset()
+	if c == nil || c.MediaType != "image/jpeg" || c.Width != 16 || c.Height != 24 || len(b.Assets) != 0 {
+		t.Errorf("cover %+v, assets %d", c, len(b.Assets))
+	}
+	dir := files(t, map[string]string{"book.yaml": "title: x\ncover:\n  image: none.png\n", "a.md": article("title: a", "x\n")})
+	got := loadErr(t, dir, Options{})
+	if want := "book.yaml:3: image none.png: file not found"; !reflect.DeepEqual(got, []string{want}) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// Loading is parallel; the result must not depend on scheduling.
+func TestLoadDeterministic(t *testing.T) {
+	m := map[string]string{}
+	for i := 0; i < 60; i++ {
+		m["a"+itoa(i)+".md"] = article("title: مقالة "+itoa(i)+"\ndate: 2024-01-0"+itoa(1+i%9), "## قسم\n\n## قسم\n\nنص [x](a"+itoa((i+1)%60)+".md#qsm-2)\n")
+	}
+	dir := files(t, m)
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	var first string
+	for run := 0; run < 4; run++ {
+		b, err := Load(dir, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sb strings.Builder
+		for _, a := range b.Articles {
+			sb.WriteString(a.Path + a.Slug + a.Title)
+			for _, h := range a.Headings {
+				sb.WriteString(h.ID)
+			}
+		}
+		if run == 0 {
+			first = sb.String()
+		} else if sb.String() != first {
+			t.Fatal("two loads of the same collection differ")
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	known := []string{"title", "subtitle", "author", "date", "tags"}
+	for _, tt := range []struct{ in, want string }{
+		{"titel", "title"}, {"Title", "title"}, {"authors", "author"}, {"tag", "tags"}, {"colour", ""}, {"x", ""},
+	} {
+		if got := suggest(tt.in, known); got != tt.want {
+			t.Errorf("suggest(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestGlob(t *testing.T) {
+	for _, tt := range []struct {
+		pat, path string
+		want      bool
+	}{
+		{"**/*.md", "a.md", true},
+		{"**/*.md", "x/y/a.md", true},
+		{"2024/*.md", "2024/a.md", true},
+		{"2024/*.md", "2024/x/a.md", false},
+		{"2024/**", "2024/x/a.md", true},
+		{"README.md", "x/README.md", true},
+		{"x/**/b/*.md", "x/b/c.md", true},
+		{"x/**/b/*.md", "x/1/2/b/c.md", true},
+		{"x/**/b/*.md", "x/1/2/c.md", false},
+	} {
+		if got := matchGlob(tt.pat, tt.path); got != tt.want {
+			t.Errorf("matchGlob(%q, %q) = %v", tt.pat, tt.path, got)
+		}
+	}
+}
