@@ -52,8 +52,8 @@ package pdfwriter
 //	func (d *Document) Write(w io.Writer) error   // deterministic bytes for the same calls
 
 import (
-	"errors"
-	"io"
+	"bytes"
+	"crypto/sha256"
 	"time"
 )
 
@@ -67,29 +67,46 @@ type Info struct {
 }
 
 // Document collects pages, fonts, images, destinations and outlines and
-// writes them as one PDF.
+// writes them as one PDF. It is not safe for concurrent use.
 type Document struct {
-	info  Info
-	pages []*Page
+	info     Info
+	pages    []*Page
+	fonts    []*Font
+	fontByID map[[32]byte]*Font
+	images   []*Image
+	imgByID  map[[32]byte]*Image
+	dests    map[string]dest
+	outlines []*Outline // top level
+	labels   []PageLabel
+	nextRes  int // resource-name counter for font instances
 }
 
-// Font is a font added to a document.
-type Font struct{}
+type dest struct {
+	page *Page
+	y    float64
+}
 
-// Image is an image added to a document.
-type Image struct{ w, h int }
-
-// Page is one page of a document.
+// Page is one page of a document. Its drawing methods append to the page's
+// content stream in call order.
 type Page struct {
 	doc           *Document
 	index         int
 	width, height float64
+	content       bytes.Buffer
+	fonts         map[*fontInstance]bool
+	images        map[*Image]bool
+	links         []link
+}
+
+type link struct {
+	x, y, w, h float64
+	uri, dest  string
 }
 
 // Color is an RGB colour, components in 0..1.
 type Color struct{ R, G, B float64 }
 
-// Glyph is one positioned glyph.
+// Glyph is one positioned glyph, as the text engine shaped and placed it.
 type Glyph struct {
 	Font    *Font
 	Size    float64
@@ -102,87 +119,43 @@ type Glyph struct {
 	RTL     bool // the glyph belongs to a right-to-left run
 }
 
-// Path is a vector path under construction on a page.
-type Path struct{ page *Page }
-
 // Outline is an entry of the document outline (bookmarks).
-type Outline struct{}
+type Outline struct {
+	title, dest string
+	kids        []*Outline
+}
 
-// PageLabel starts a page-label range.
+// PageLabel starts a page-label range at the 0-based page FirstPage. Style
+// is "D" (decimal), "r"/"R" (roman), "a"/"A" (letters) or "" (prefix only).
 type PageLabel struct {
 	FirstPage int
-	Style     string // "D", "r", "R", "a", "A", ""
+	Style     string
 	Prefix    string
-	Start     int
+	Start     int // first number of the range; 0 means 1
 }
 
 // New returns an empty document.
-func New(info Info) *Document { return &Document{info: info} }
-
-// AddFont adds a TrueType or OpenType font.
-func (d *Document) AddFont(data []byte) (*Font, error) {
-	return nil, errors.New("pdfwriter: not implemented")
+func New(info Info) *Document {
+	return &Document{
+		info:     info,
+		fontByID: map[[32]byte]*Font{},
+		imgByID:  map[[32]byte]*Image{},
+		dests:    map[string]dest{},
+	}
 }
 
-// AddImage adds a JPEG or PNG image.
-func (d *Document) AddImage(data []byte, mediaType string) (*Image, error) {
-	return nil, errors.New("pdfwriter: not implemented")
-}
-
-// Size returns the image size in pixels.
-func (img *Image) Size() (w, h int) { return img.w, img.h }
+func dataID(data []byte) [32]byte { return sha256.Sum256(data) }
 
 // NewPage appends a page of the given size in points.
 func (d *Document) NewPage(width, height float64) *Page {
-	p := &Page{doc: d, index: len(d.pages), width: width, height: height}
+	p := &Page{doc: d, index: len(d.pages), width: width, height: height,
+		fonts: map[*fontInstance]bool{}, images: map[*Image]bool{}}
 	d.pages = append(d.pages, p)
 	return p
 }
 
 // PageCount returns the number of pages.
 func (d *Document) PageCount() int { return len(d.pages) }
-
-// ShowGlyphs draws one line; glyphs are given in reading order.
-func (p *Page) ShowGlyphs(glyphs []Glyph) {}
-
-// FillRect fills a rectangle.
-func (p *Page) FillRect(x, y, w, h float64, c Color) {}
-
-// StrokeLine strokes a line.
-func (p *Page) StrokeLine(x1, y1, x2, y2, width float64, c Color) {}
-
-// Path starts a new path on the page.
-func (p *Page) Path() *Path { return &Path{page: p} }
-
-// MoveTo starts a subpath.
-func (pa *Path) MoveTo(x, y float64) *Path { return pa }
-
-// LineTo adds a line.
-func (pa *Path) LineTo(x, y float64) *Path { return pa }
-
-// CurveTo adds a cubic Bézier curve.
-func (pa *Path) CurveTo(x1, y1, x2, y2, x3, y3 float64) *Path { return pa }
-
-// QuadTo adds a quadratic Bézier curve.
-func (pa *Path) QuadTo(x1, y1, x2, y2 float64) *Path { return pa }
-
-// Close closes the current subpath.
-func (pa *Path) Close() *Path { return pa }
-
-// Fill fills the path.
-func (pa *Path) Fill(c Color) {}
-
-// Stroke strokes the path.
-func (pa *Path) Stroke(width float64, c Color) {}
-
-// DrawImage draws an image.
-func (p *Page) DrawImage(img *Image, x, y, w, h float64) {}
-
-// LinkURI adds a link to a URI.
-func (p *Page) LinkURI(x, y, w, h float64, uri string) {}
-
-// LinkDest adds a link to a named destination.
-func (p *Page) LinkDest(x, y, w, h float64, dest string) {}
 
 // Index returns the 0-based page index.
 func (p *Page) Index() int { return p.index }
@@ -193,14 +166,41 @@ func (p *Page) Width() float64 { return p.width }
 // Height returns the page height in points.
 func (p *Page) Height() float64 { return p.height }
 
-// AddDest adds a named destination.
-func (d *Document) AddDest(name string, page *Page, y float64) {}
+// AddDest defines the named destination name at height y (pt, from the
+// bottom) on page; links and outline entries refer to it by name. Defining a
+// name again moves it.
+func (d *Document) AddDest(name string, page *Page, y float64) {
+	if page == nil || page.doc != d {
+		return
+	}
+	d.dests[name] = dest{page, y}
+}
 
-// AddOutline adds an outline entry.
-func (d *Document) AddOutline(parent *Outline, title, dest string) *Outline { return &Outline{} }
+// AddOutline adds an outline entry under parent (nil: top level) that opens
+// the named destination dest. Entries keep the order they were added in.
+func (d *Document) AddOutline(parent *Outline, title, dest string) *Outline {
+	o := &Outline{title: title, dest: dest}
+	if parent == nil {
+		d.outlines = append(d.outlines, o)
+	} else {
+		parent.kids = append(parent.kids, o)
+	}
+	return o
+}
 
-// SetPageLabels sets the page labels.
-func (d *Document) SetPageLabels(labels []PageLabel) {}
+// SetPageLabels replaces the page labels (the numbers viewers show, e.g.
+// roman for the front matter).
+func (d *Document) SetPageLabels(labels []PageLabel) {
+	d.labels = append([]PageLabel(nil), labels...)
+}
 
-// Write writes the document.
-func (d *Document) Write(w io.Writer) error { return errors.New("pdfwriter: not implemented") }
+// LinkURI makes the rectangle (x, y from the bottom left, pt) a link to uri.
+func (p *Page) LinkURI(x, y, w, h float64, uri string) {
+	p.links = append(p.links, link{x: x, y: y, w: w, h: h, uri: uri})
+}
+
+// LinkDest makes the rectangle a link to the named destination dest. A link
+// to a name never given to AddDest is left out of the file.
+func (p *Page) LinkDest(x, y, w, h float64, dest string) {
+	p.links = append(p.links, link{x: x, y: y, w: w, h: h, dest: dest})
+}

@@ -1,0 +1,255 @@
+package pdfwriter
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Font is a font added to a document. TrueType fonts are subset when the
+// document is written; CFF-flavoured OpenType fonts are embedded whole.
+type Font struct {
+	doc       *Document
+	sfnt      *sfnt
+	instances []*fontInstance
+}
+
+// maxCID bounds the CIDs of one font instance: Identity-H codes are two bytes.
+const maxCID = 0xFFFF
+
+// cidKey is what one CID stands for. The extraction encoding needs one glyph
+// to carry different texts (a space in an RTL run maps to RLM+space, in an
+// LTR run to a plain space) and different widths (the gap-free width depends
+// on where the next glyph is drawn), so a CID is a (glyph, text, width)
+// triple, not a glyph.
+type cidKey struct {
+	gid   uint16
+	text  string
+	width int32 // /W units (1/1000 em)
+}
+
+// fontInstance is one Type0 font object. A TrueType font normally has one;
+// another is opened when 65,535 CIDs are used up. A CFF font cannot map CIDs
+// to glyphs (CIDToGIDMap is for CIDFontType2 only), so its CID is its GID and
+// a glyph needing a second text or width goes to another instance.
+type fontInstance struct {
+	font   *Font
+	res    string // resource name, e.g. F3
+	keys   map[cidKey]uint16
+	gid    []uint16 // by CID (original GIDs)
+	text   []string
+	width  []int32
+	filled []bool // CFF only: whether a CID (= GID) slot is taken
+}
+
+// AddFont adds a TrueType (glyf) or CFF OpenType font. The same bytes added
+// twice give the same *Font.
+func (d *Document) AddFont(data []byte) (*Font, error) {
+	id := dataID(data)
+	if f, ok := d.fontByID[id]; ok {
+		return f, nil
+	}
+	s, err := parseSFNT(data)
+	if err != nil {
+		return nil, fmt.Errorf("pdfwriter: font: %w", err)
+	}
+	f := &Font{doc: d, sfnt: s}
+	d.fontByID[id] = f
+	d.fonts = append(d.fonts, f)
+	return f, nil
+}
+
+func (f *Font) newInstance() *fontInstance {
+	f.doc.nextRes++
+	in := &fontInstance{font: f, res: "F" + strconv.Itoa(f.doc.nextRes), keys: map[cidKey]uint16{}}
+	if f.sfnt.cff {
+		n := f.sfnt.numGlyphs
+		in.gid, in.text, in.width, in.filled = make([]uint16, n), make([]string, n), make([]int32, n), make([]bool, n)
+		for i := range in.gid {
+			in.gid[i] = uint16(i)
+		}
+		in.filled[0] = true
+	} else {
+		// CID 0 is .notdef, width 0, no text.
+		in.gid, in.text, in.width = []uint16{0}, []string{""}, []int32{0}
+	}
+	f.instances = append(f.instances, in)
+	return in
+}
+
+// cid returns the instance and CID that draw glyph gid with the given text
+// and width (in /W units), allocating them on first use.
+func (f *Font) cid(gid uint16, text string, width int32) (*fontInstance, uint16) {
+	if int(gid) >= f.sfnt.numGlyphs {
+		gid = 0 // a GID the font does not have draws .notdef
+	}
+	if f.sfnt.cff {
+		// The width of a CFF glyph is its own advance: a CID cannot carry
+		// another, so the content stream positions it with TJ numbers.
+		width = int32(math.Round(float64(f.sfnt.advance(int(gid))) * 1000 / float64(f.sfnt.unitsPerEm)))
+	}
+	k := cidKey{gid, text, width}
+	for _, in := range f.instances {
+		if c, ok := in.keys[k]; ok {
+			return in, c
+		}
+	}
+	for _, in := range f.instances {
+		if f.sfnt.cff {
+			if !in.filled[gid] {
+				in.filled[gid], in.text[gid], in.width[gid] = true, text, width
+				in.keys[k] = gid
+				return in, gid
+			}
+		} else if len(in.gid) <= maxCID {
+			c := uint16(len(in.gid))
+			in.gid, in.text, in.width = append(in.gid, gid), append(in.text, text), append(in.width, width)
+			in.keys[k] = c
+			return in, c
+		}
+	}
+	f.newInstance()
+	return f.cid(gid, text, width)
+}
+
+// used returns the original GIDs any instance draws.
+func (f *Font) used() map[uint16]bool {
+	u := map[uint16]bool{}
+	for _, in := range f.instances {
+		for c, g := range in.gid {
+			if in.filled == nil || in.filled[c] {
+				u[g] = true
+			}
+		}
+	}
+	return u
+}
+
+// subsetTag is six capital letters derived from the glyphs kept, so the same
+// subset always gets the same name and different subsets of one font differ.
+func subsetTag(name string, order []uint16) string {
+	h := sha256.New()
+	h.Write([]byte(name))
+	for _, g := range order {
+		h.Write([]byte{byte(g >> 8), byte(g)})
+	}
+	sum := h.Sum(nil)
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	return string(tag)
+}
+
+// writeFont writes the font program, its descriptor and one Type0 font per
+// instance, and records each instance's object number in refs.
+func (w *objWriter) writeFont(f *Font, refs map[*fontInstance]int) {
+	s := f.sfnt
+	scale := 1000 / float64(s.unitsPerEm)
+	var program, baseName, fileKey string
+	var newGID map[uint16]uint16
+	if s.cff {
+		// CFF outlines are embedded whole (FontFile3 /OpenType): subsetting
+		// CFF charstrings is not implemented. The name carries no subset tag.
+		baseName = s.postscriptName
+		program = w.stream("/Subtype /OpenType", s.data, true)
+		fileKey = "/FontFile3"
+	} else {
+		order := s.closure(f.used())
+		newGID = make(map[uint16]uint16, len(order))
+		for i, g := range order {
+			newGID[g] = uint16(i)
+		}
+		sub := s.subset(order)
+		baseName = subsetTag(s.postscriptName, order) + "+" + s.postscriptName
+		program = w.stream("/Length1 "+strconv.Itoa(len(sub)), sub, true)
+		fileKey = "/FontFile2"
+	}
+	fileRef := w.add(program)
+
+	// Flags: 4 (symbolic) always, since glyphs are chosen by GID and not
+	// by a standard encoding; 1 fixed pitch, 2 serif, 64 italic.
+	flags := 4
+	if s.fixedPitch {
+		flags |= 1
+	}
+	if s.serif {
+		flags |= 2
+	}
+	if s.italicAngle != 0 {
+		flags |= 64
+	}
+	// StemV is not stored in TrueType fonts; this usual estimate from the
+	// weight class only affects substitution when the font is missing.
+	stemV := 50 + int(math.Pow(float64(s.weight)/65, 2))
+	fd := w.add(fmt.Sprintf("<< /Type /FontDescriptor /FontName %s /Flags %d /FontBBox [%s %s %s %s] /ItalicAngle %s /Ascent %s /Descent %s /CapHeight %s /StemV %d %s %d 0 R >>",
+		name(baseName), flags,
+		num(float64(s.xMin)*scale), num(float64(s.yMin)*scale), num(float64(s.xMax)*scale), num(float64(s.yMax)*scale),
+		num(s.italicAngle), num(float64(s.ascent)*scale), num(float64(s.descent)*scale), num(float64(s.capHeight)*scale),
+		stemV, fileKey, fileRef))
+
+	for _, in := range f.instances {
+		var b strings.Builder
+		// /W: one run from CID 1 (0 is .notdef, width /DW 0).
+		b.WriteString("[1 [")
+		for c := 1; c < len(in.width); c++ {
+			if c > 1 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(strconv.Itoa(int(in.width[c])))
+		}
+		b.WriteString("]]")
+		widths := b.String()
+		if len(in.width) <= 1 {
+			widths = "[]"
+		}
+		var cidFont string
+		if s.cff {
+			cidFont = fmt.Sprintf("<< /Type /Font /Subtype /CIDFontType0 /BaseFont %s /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 0 /W %s >>",
+				name(baseName), fd, widths)
+		} else {
+			// CIDToGIDMap: CID -> new GID of the subset, two bytes each.
+			m := make([]byte, 2*len(in.gid))
+			for c, g := range in.gid {
+				be.PutUint16(m[2*c:], newGID[g])
+			}
+			mapRef := w.add(w.stream("", m, true))
+			cidFont = fmt.Sprintf("<< /Type /Font /Subtype /CIDFontType2 /BaseFont %s /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 0 /W %s /CIDToGIDMap %d 0 R >>",
+				name(baseName), fd, widths, mapRef)
+		}
+		desc := w.add(cidFont)
+		tu := w.add(w.stream("", toUnicode(in), true))
+		refs[in] = w.add(fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont %s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>",
+			name(baseName), desc, tu))
+	}
+}
+
+// toUnicode builds the instance's ToUnicode CMap: each CID with a text maps
+// to it (bfchar, at most 100 entries per block as the CMap format wants).
+func toUnicode(in *fontInstance) []byte {
+	var b strings.Builder
+	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+	var entries []string
+	for c, t := range in.text {
+		if t == "" || (in.filled != nil && !in.filled[c]) {
+			continue
+		}
+		r := []rune(t)
+		if len(r) > 120 { // a bfchar destination holds at most 512 bytes
+			r = r[:120]
+		}
+		entries = append(entries, fmt.Sprintf("<%04X> <%s>", c, utf16Hex(string(r))))
+	}
+	for len(entries) > 0 {
+		n := min(len(entries), 100)
+		fmt.Fprintf(&b, "%d beginbfchar\n%s\nendbfchar\n", n, strings.Join(entries[:n], "\n"))
+		entries = entries[n:]
+	}
+	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
+	return []byte(b.String())
+}

@@ -1,0 +1,108 @@
+package pdfwriter
+
+import "bytes"
+
+// FillRect fills the rectangle with its lower-left corner at (x, y), pt.
+func (p *Page) FillRect(x, y, w, h float64, c Color) {
+	b := &p.content
+	b.WriteString("q " + rgb(c) + " rg " + num(x) + " " + num(y) + " " + num(w) + " " + num(h) + " re f Q\n")
+}
+
+// StrokeLine draws a straight line of the given width.
+func (p *Page) StrokeLine(x1, y1, x2, y2, width float64, c Color) {
+	b := &p.content
+	b.WriteString("q " + rgb(c) + " RG " + num(width) + " w " + num(x1) + " " + num(y1) + " m " + num(x2) + " " + num(y2) + " l S Q\n")
+}
+
+func rgb(c Color) string {
+	return num(clamp01(c.R)) + " " + num(clamp01(c.G)) + " " + num(clamp01(c.B))
+}
+
+// Path is a vector path under construction; Fill or Stroke paints it on the
+// page it came from. Coordinates are pt from the page's lower-left corner.
+type Path struct {
+	page   *Page
+	ops    bytes.Buffer
+	cx, cy float64 // current point, for QuadTo
+	open   bool    // a subpath has been started
+}
+
+// Path starts a new, empty path on the page.
+func (p *Page) Path() *Path { return &Path{page: p} }
+
+// MoveTo starts a new subpath at (x, y).
+func (pa *Path) MoveTo(x, y float64) *Path {
+	pa.ops.WriteString(num(x) + " " + num(y) + " m\n")
+	pa.cx, pa.cy, pa.open = x, y, true
+	return pa
+}
+
+// LineTo adds a straight segment to (x, y).
+func (pa *Path) LineTo(x, y float64) *Path {
+	if !pa.open {
+		return pa.MoveTo(x, y)
+	}
+	pa.ops.WriteString(num(x) + " " + num(y) + " l\n")
+	pa.cx, pa.cy = x, y
+	return pa
+}
+
+// CurveTo adds a cubic Bézier segment with control points (x1, y1), (x2, y2)
+// ending at (x3, y3).
+func (pa *Path) CurveTo(x1, y1, x2, y2, x3, y3 float64) *Path {
+	if !pa.open {
+		pa.MoveTo(x1, y1)
+	}
+	pa.ops.WriteString(num(x1) + " " + num(y1) + " " + num(x2) + " " + num(y2) + " " + num(x3) + " " + num(y3) + " c\n")
+	pa.cx, pa.cy = x3, y3
+	return pa
+}
+
+// QuadTo adds a quadratic Bézier segment with control point (x1, y1) ending
+// at (x2, y2), written as the equivalent cubic (PDF has no quadratic curves).
+func (pa *Path) QuadTo(x1, y1, x2, y2 float64) *Path {
+	if !pa.open {
+		pa.MoveTo(x1, y1)
+	}
+	c1x, c1y := pa.cx+2.0/3*(x1-pa.cx), pa.cy+2.0/3*(y1-pa.cy)
+	c2x, c2y := x2+2.0/3*(x1-x2), y2+2.0/3*(y1-y2)
+	return pa.CurveTo(c1x, c1y, c2x, c2y, x2, y2)
+}
+
+// Close closes the current subpath.
+func (pa *Path) Close() *Path {
+	if pa.open {
+		pa.ops.WriteString("h\n")
+	}
+	return pa
+}
+
+// Fill fills the path (non-zero winding) with c.
+func (pa *Path) Fill(c Color) {
+	pa.paint(rgb(c)+" rg\n", "f")
+}
+
+// Stroke strokes the path with a line of the given width in c.
+func (pa *Path) Stroke(width float64, c Color) {
+	pa.paint(rgb(c)+" RG "+num(width)+" w\n", "S")
+}
+
+func (pa *Path) paint(state, op string) {
+	if pa.ops.Len() == 0 {
+		return
+	}
+	b := &pa.page.content
+	b.WriteString("q " + state)
+	b.Write(pa.ops.Bytes())
+	b.WriteString(op + " Q\n")
+}
+
+// DrawImage draws img into the rectangle with its lower-left corner at
+// (x, y), w by h pt.
+func (p *Page) DrawImage(img *Image, x, y, w, h float64) {
+	if img == nil || img.doc != p.doc {
+		return
+	}
+	p.images[img] = true
+	p.content.WriteString("q " + num(w) + " 0 0 " + num(h) + " " + num(x) + " " + num(y) + " cm /" + img.res + " Do Q\n")
+}

@@ -1,0 +1,119 @@
+package pdfwriter
+
+import (
+	"bytes"
+	"compress/zlib"
+	"strconv"
+	"time"
+	"unicode/utf16"
+)
+
+// flateLevel is fixed so the same input always compresses to the same bytes.
+const flateLevel = 6
+
+// deflate compresses data with zlib at flateLevel.
+func deflate(data []byte) []byte {
+	var b bytes.Buffer
+	w, _ := zlib.NewWriterLevel(&b, flateLevel) // the level is valid, so no error
+	w.Write(data)
+	w.Close()
+	return b.Bytes()
+}
+
+// num formats a real number with at most three decimals and no exponent, as
+// PDF syntax requires.
+func num(v float64) string {
+	return string(appendNum(nil, v, 3))
+}
+
+func appendNum(b []byte, v float64, prec int) []byte {
+	if v != v || v > 1e9 || v < -1e9 { // NaN or absurd values from bad input
+		v = 0
+	}
+	start := len(b)
+	b = strconv.AppendFloat(b, v, 'f', prec, 64)
+	if bytes.IndexByte(b[start:], '.') >= 0 {
+		for b[len(b)-1] == '0' {
+			b = b[:len(b)-1]
+		}
+		if b[len(b)-1] == '.' {
+			b = b[:len(b)-1]
+		}
+	}
+	if string(b[start:]) == "-0" {
+		b = append(b[:start], '0')
+	}
+	return b
+}
+
+// textString encodes s as a PDF text string: a literal string when it is
+// printable ASCII, otherwise UTF-16BE with a byte-order mark in hex.
+func textString(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		var b bytes.Buffer
+		b.WriteByte('(')
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if c == '(' || c == ')' || c == '\\' {
+				b.WriteByte('\\')
+			}
+			b.WriteByte(c)
+		}
+		b.WriteByte(')')
+		return b.String()
+	}
+	return "<FEFF" + utf16Hex(s) + ">"
+}
+
+// utf16Hex is s in UTF-16BE as upper-case hex digits.
+func utf16Hex(s string) string {
+	const hexdigits = "0123456789ABCDEF"
+	u := utf16.Encode([]rune(s))
+	b := make([]byte, 0, 4*len(u))
+	for _, c := range u {
+		b = append(b, hexdigits[c>>12], hexdigits[c>>8&15], hexdigits[c>>4&15], hexdigits[c&15])
+	}
+	return string(b)
+}
+
+// name encodes s as a PDF name object, escaping delimiters, whitespace and
+// non-ASCII bytes as #xx.
+func name(s string) string {
+	const hexdigits = "0123456789ABCDEF"
+	b := []byte{'/'}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= 0x20 || c >= 0x7f || bytes.IndexByte([]byte("#/()<>[]{}%"), c) >= 0 {
+			b = append(b, '#', hexdigits[c>>4], hexdigits[c&15])
+			continue
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// pdfDate formats t as a PDF date string D:YYYYMMDDHHmmSS+HH'mm'.
+func pdfDate(t time.Time) string {
+	s := "D:" + t.Format("20060102150405")
+	_, off := t.Zone()
+	if off == 0 {
+		return s + "Z"
+	}
+	sign := byte('+')
+	if off < 0 {
+		sign = '-'
+		off = -off
+	}
+	return s + string(sign) + twoDigits(off/3600) + "'" + twoDigits(off%3600/60) + "'"
+}
+
+func twoDigits(n int) string {
+	return string([]byte{byte('0' + n/10%10), byte('0' + n%10)})
+}

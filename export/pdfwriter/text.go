@@ -1,0 +1,263 @@
+package pdfwriter
+
+import (
+	"math"
+	"sort"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/bidi"
+)
+
+// ShowGlyphs draws one line; glyphs are given in reading order.
+//
+// Drawing shaped right-to-left text so that it renders exactly as shaped AND
+// copies out in reading order from pdf.js, poppler and MuPDF needs the
+// encoding measured in shared/research/pdf-text-extraction.md. The three
+// extractors key on different things:
+//
+//   - MuPDF (1.21) emits characters in content-stream order and never
+//     reorders; it ignores /ActualText. So glyphs are written in READING
+//     order, each moved to its place with a TJ number, and every glyph gets a
+//     ToUnicode entry (a glyph without one becomes U+FFFD and splits a word).
+//   - pdf.js cuts the stream into pieces at backward jumps of more than 0.2 em
+//     and at every marked-content operator, reverses pieces that are mostly
+//     RTL, and turns a forward gap of 0.1 em or more into a space. Gap-free
+//     widths (below) leave no spurious gaps; an empty /Span BMC EMC between
+//     RTL glyphs that move back by less than 0.25 em stops it merging two
+//     glyphs into one piece that it would then reverse.
+//   - poppler sorts by position, guesses direction, and honours /ActualText.
+//     Spaces and invisible helpers are wrapped in /ActualText so it sees only
+//     what it needs.
+//
+// The caller's positions are kept exactly: the font's /W widths only decide
+// where the pen is after a glyph, and a TJ number moves it to the next
+// glyph's origin.
+func (p *Page) ShowGlyphs(glyphs []Glyph) {
+	if len(glyphs) == 0 {
+		return
+	}
+	for _, g := range glyphs {
+		if g.Font == nil || g.Font.doc != p.doc || !(g.Size > 0) || math.IsInf(g.Size, 0) {
+			return // nothing sensible to draw; the layout never sends this
+		}
+	}
+	widths := gapFreeWidths(glyphs)
+	y0 := baseline(glyphs)
+	b := &p.content
+
+	b.WriteString("q BT\n")
+	// The text matrix is set once, at the first glyph's origin; everything
+	// else is relative moves inside TJ arrays, which is what keeps one line
+	// one unit for the extractors.
+	x0 := glyphs[0].X
+	b.WriteString("1 0 0 1 " + num(x0) + " " + num(y0) + " Tm\n")
+
+	var (
+		cur      *fontInstance
+		curSize  float64
+		curColor = Color{-1, -1, -1}
+		rise     float64
+		pen      = x0 // where the next glyph would be drawn without a TJ number
+		tj       []byte
+		prevSp   *Glyph // previous spacing glyph with text, for the pdf.js guard
+		prevRune rune   // last character before this glyph, in reading order
+	)
+	flush := func() {
+		if len(tj) > 0 {
+			b.WriteByte('[')
+			b.Write(tj)
+			b.WriteString("] TJ\n")
+			tj = tj[:0]
+		}
+	}
+	for i := range glyphs {
+		g := &glyphs[i]
+		text := g.Text
+		spacing := isSpacing(g)
+		space := g.RTL && isSpaceText(text)
+		textless := text == ""
+		switch {
+		case space:
+			// RLM before the space: pdf.js and MuPDF see a strong RTL
+			// character, so the space stays inside the Arabic run
+			// instead of being reordered next to neighbouring Latin.
+			text = "\u200f" + text
+		case textless:
+			// A glyph that stands for no character (the second glyph of a
+			// cluster, a kashida the font inserts) maps to ZWJ: MuPDF would
+			// otherwise emit U+FFFD and split the word. ZWJ is invisible
+			// and ignored by search.
+			text = "\u200d"
+		}
+		in, cid := g.Font.cid(g.GID, text, widthUnits(widths[i], g.Size))
+		p.fonts[in] = true
+
+		if g.Color != curColor {
+			flush()
+			b.WriteString(num(clamp01(g.Color.R)) + " " + num(clamp01(g.Color.G)) + " " + num(clamp01(g.Color.B)) + " rg\n")
+			curColor = g.Color
+		}
+		if in != cur || g.Size != curSize {
+			flush()
+			b.WriteString("/" + in.res + " " + num(g.Size) + " Tf\n")
+			cur, curSize = in, g.Size
+		}
+		// Vertical offsets (mark positioning, superscripts) use the text
+		// rise, so the text matrix and the extractors' idea of the line
+		// stay put.
+		if r := round3(g.Y - y0); r != rise {
+			flush()
+			b.WriteString(num(r) + " Ts\n")
+			rise = r
+		}
+		move := g.X - pen
+		// pdf.js guard: two RTL spacing glyphs whose jump back is under
+		// 0.25 em could land in one pdf.js piece that it then reverses; an
+		// empty marked-content sequence forces a piece boundary.
+		if spacing && !textless && g.RTL && prevSp != nil && prevSp.RTL && move > -0.25*g.Size {
+			flush()
+			b.WriteString("/Span BMC EMC\n")
+		}
+		wrap := ""
+		switch {
+		case space:
+			// poppler lays out by position and honours /ActualText: it
+			// gets a plain space, without the RLM. After Latin or a
+			// digit it also gets a trailing RLM, or its bidi pass pulls
+			// the space into the LTR run ('R1ثم').
+			if prevRune != 0 && isLTRClass(prevRune) {
+				wrap = "<FEFF" + utf16Hex(g.Text) + "200F>"
+			} else {
+				wrap = "<FEFF" + utf16Hex(g.Text) + ">"
+			}
+		case g.Mark || textless || g.Advance == 0:
+			// Marks, ZWJ helpers and other zero-width glyphs (ZWNJ):
+			// empty /ActualText hides them from poppler, which places
+			// characters by position and misplaces a zero-width one (a
+			// ZWNJ even split a Persian line in three), while MuPDF and
+			// pdf.js read the ToUnicode text; the marked-content boundary
+			// also keeps pdf.js from merging the mark into the
+			// neighbouring piece.
+			wrap = "<FEFF>"
+		}
+		if wrap != "" {
+			flush()
+			b.WriteString("/Span <</ActualText " + wrap + ">> BDC\n")
+		}
+		// TJ number: thousandths of text space, positive moves left.
+		if n := -move * 1000 / g.Size; math.Abs(n) >= 0.05 {
+			tj = appendNum(tj, n, 2)
+			tj = append(tj, ' ')
+			pen = g.X
+		}
+		tj = appendHex4(tj, cid)
+		pen += float64(in.width[cid]) * g.Size / 1000
+		if wrap != "" {
+			flush()
+			b.WriteString("EMC\n")
+		} else {
+			tj = append(tj, ' ')
+		}
+		if spacing && !textless {
+			prevSp = g
+		}
+		if r, _ := utf8.DecodeLastRuneInString(g.Text); g.Text != "" && r != utf8.RuneError {
+			prevRune = r
+		}
+	}
+	flush()
+	b.WriteString("ET Q\n")
+}
+
+// isSpacing reports whether a glyph takes room on the line: not a mark, and
+// with an advance.
+func isSpacing(g *Glyph) bool { return !g.Mark && g.Advance != 0 }
+
+func isSpaceText(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isLTRClass reports whether r is a strong left-to-right character or a
+// European digit: the neighbours that make poppler pull a space into an LTR run.
+func isLTRClass(r rune) bool {
+	p, _ := bidi.LookupRune(r)
+	c := p.Class()
+	return c == bidi.L || c == bidi.EN
+}
+
+// gapFreeWidths returns, for each glyph, the width its CID gets: for a
+// spacing glyph with text, the distance from where it is drawn to where the
+// next such glyph to its right is drawn (its own advance for the rightmost);
+// zero for marks and text-less glyphs. With these widths the glyph boxes tile
+// the line without gaps or overlaps, so no extractor sees a space inside a
+// word, while TJ numbers still put every glyph exactly where shaping did.
+func gapFreeWidths(glyphs []Glyph) []float64 {
+	w := make([]float64, len(glyphs))
+	idx := make([]int, 0, len(glyphs))
+	for i := range glyphs {
+		if isSpacing(&glyphs[i]) && glyphs[i].Text != "" {
+			idx = append(idx, i)
+		}
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return glyphs[idx[a]].X < glyphs[idx[b]].X })
+	for k, i := range idx {
+		if k+1 < len(idx) {
+			w[i] = glyphs[idx[k+1]].X - glyphs[i].X
+		} else {
+			w[i] = glyphs[i].Advance
+		}
+	}
+	return w
+}
+
+// widthUnits converts a width in pt at size to whole /W units (1/1000 em):
+// whole units keep the number of distinct CIDs small; the TJ numbers absorb
+// the rounding.
+func widthUnits(w, size float64) int32 {
+	u := math.Round(w * 1000 / size)
+	if u > 1e6 || u < -1e6 || u != u {
+		return 0
+	}
+	return int32(u)
+}
+
+// baseline is the most common y among the spacing glyphs: the line's
+// baseline, from which marks and superscripts are offset with Ts.
+func baseline(glyphs []Glyph) float64 {
+	count := map[float64]int{}
+	best, bestN := glyphs[0].Y, 0
+	for i := range glyphs {
+		if !isSpacing(&glyphs[i]) {
+			continue
+		}
+		y := glyphs[i].Y
+		count[y]++
+		if n := count[y]; n > bestN || (n == bestN && y < best) {
+			best, bestN = y, n
+		}
+	}
+	return best
+}
+
+func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
+
+func clamp01(v float64) float64 {
+	if !(v >= 0) {
+		return 0
+	}
+	return math.Min(v, 1)
+}
+
+func appendHex4(b []byte, v uint16) []byte {
+	const hexdigits = "0123456789ABCDEF"
+	return append(b, '<', hexdigits[v>>12], hexdigits[v>>8&15], hexdigits[v>>4&15], hexdigits[v&15], '>')
+}
