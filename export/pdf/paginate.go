@@ -20,6 +20,11 @@ type emitter struct {
 	err    error
 }
 
+func newEmitter(doc *pdfwriter.Document, e *text.Engine, s setup) *emitter {
+	return &emitter{doc: doc, engine: e, s: s,
+		fonts: map[*text.Face]*pdfwriter.Font{}, images: map[*collection.Asset]*pdfwriter.Image{}}
+}
+
 func (em *emitter) font(f *text.Face) *pdfwriter.Font {
 	if pf, ok := em.fonts[f]; ok {
 		return pf

@@ -60,8 +60,7 @@ func Write(w io.Writer, b *collection.Book, opt Options) (Result, error) {
 		Lang:     s.Lang,
 		RTL:      s.RTL,
 	})
-	em := &emitter{doc: doc, engine: opt.Engine, s: s,
-		fonts: map[*text.Face]*pdfwriter.Font{}, images: map[*collection.Asset]*pdfwriter.Image{}}
+	em := newEmitter(doc, opt.Engine, s)
 	lay := &bookLayout{s: s, e: opt.Engine, b: b, em: em, doc: doc}
 
 	parts := b.Parts

@@ -75,7 +75,8 @@ func (l *bookLayout) tocHeading() float64 { return l.s.TextH*0.08 + l.s.Size*1.8
 // the number of pages the contents take.
 func (l *bookLayout) layoutTOC(toc []*tocEntry) int {
 	s := l.s
-	numW := l.numberWidth() + s.Size*1.5
+	numCol := l.numberWidth()
+	numW := numCol + s.Size*1.5
 	for _, t := range toc {
 		st := text.Style{Role: text.Body, Size: t.size, Bold: t.level == 0}
 		if t.level == 0 {
@@ -128,7 +129,8 @@ func (l *bookLayout) drawTOC(toc []*tocEntry, pages []*pdfwriter.Page, first int
 		pgr.folio(pg, n, s.frontNumber(first+i+1), s.Bottom*0.5, true)
 	}
 	gap := s.Size * 0.6
-	numW := l.numberWidth() + s.Size*1.5
+	numCol := l.numberWidth()
+	numW := numCol + s.Size*1.5
 	for _, t := range toc {
 		pg := pages[t.page]
 		n := pg.Index() + 1
@@ -157,12 +159,14 @@ func (l *bookLayout) drawTOC(toc []*tocEntry, pages []*pdfwriter.Page, first int
 		if numLine != nil {
 			a, b := lineExtent(numLine)
 			var nx, from, to float64
+			// Numbers sit flush with the end edge; the leaders run from the
+			// number column, not from each number, so they end in one straight line.
 			if s.RTL {
-				nx = x0 - a // flush with the text block's left edge
-				from, to = x0+(b-a)+gap, textA-gap
+				nx = x0 - a
+				from, to = x0+numCol+gap, textA-gap
 			} else {
 				nx = x0 + s.TextW - b
-				from, to = textB+gap, x0+s.TextW-(b-a)-gap
+				from, to = textB+gap, x0+s.TextW-numCol-gap
 			}
 			l.em.line(pg, numLine, nx, lastBase)
 			l.leaders(pg, from, to, lastBase, x0)

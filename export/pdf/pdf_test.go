@@ -1,0 +1,259 @@
+package pdf
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/markdown"
+	"github.com/warraq/warraq/export/pdfwriter"
+)
+
+// squeeze drops spaces, direction marks and combining marks: the test decoder
+// reads glyph by glyph and does not rebuild marks carried by /ActualText.
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || unicode.Is(unicode.Mn, r) || r == '\u200f' || r == '\u200e' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isDigits(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// TestSamplesReadBack reads the samples' PDF back with pdfcpu and checks the
+// book's navigation against what is printed.
+func TestSamplesReadBack(t *testing.T) {
+	data, b, _ := buildSamples(t, true)
+	r := readBack(t, data)
+
+	// Every article is there, in book order, starting on the page its
+	// destination names, which shows its title.
+	prev := 0
+	for _, a := range b.Articles {
+		p, ok := r.dests[articleDest(a)]
+		if !ok {
+			t.Fatalf("article %s: no destination", a.Path)
+		}
+		if p <= prev {
+			t.Errorf("article %s starts on page %d, not after page %d", a.Path, p, prev)
+		}
+		prev = p
+		if !strings.Contains(squeeze(r.pageString(p)), squeeze(a.Title)) {
+			t.Errorf("article %s: title %q not found on page %d (%q)", a.Path, a.Title, p, r.pageString(p))
+		}
+	}
+
+	// The contents: every entry is a link; the number printed on its line is
+	// the label of the page its link leads to; articles are listed in order.
+	first := r.dests[articleDest(b.Articles[0])]
+	var tocDests []string
+	for p := 1; p < first; p++ {
+		for _, l := range r.links[p] {
+			if l.dest == "" {
+				continue
+			}
+			tocDests = append(tocDests, l.dest)
+			target, ok := r.dests[l.dest]
+			if !ok {
+				t.Errorf("contents link to %q: no such destination", l.dest)
+				continue
+			}
+			var printed []string
+			for _, tl := range r.lines[p] {
+				if tl.y >= l.y0 && tl.y <= l.y1 && isDigits(tl.text) {
+					printed = append(printed, tl.text)
+				}
+			}
+			if len(printed) != 1 || printed[0] != r.labels[target] {
+				t.Errorf("contents entry %q prints %v, its page %d is labelled %q", l.dest, printed, target, r.labels[target])
+			}
+		}
+	}
+	var arts []string
+	for _, d := range tocDests {
+		if strings.Count(d, "/") == 1 && strings.HasPrefix(d, "a/") {
+			arts = append(arts, d)
+		}
+	}
+	if len(arts) != len(b.Articles) {
+		t.Fatalf("contents lists %d articles, the book has %d", len(arts), len(b.Articles))
+	}
+	for i, a := range b.Articles {
+		if arts[i] != articleDest(a) {
+			t.Errorf("contents entry %d is %s, want %s", i, arts[i], articleDest(a))
+		}
+	}
+
+	// The outline mirrors the contents: same destinations, same order.
+	var outDests []string
+	for _, o := range r.outline(t) {
+		if o.dest != "contents" {
+			outDests = append(outDests, o.dest)
+		}
+	}
+	if strings.Join(outDests, " ") != strings.Join(tocDests, " ") {
+		t.Errorf("outline %v\ndiffers from contents %v", outDests, tocDests)
+	}
+
+	// Every internal link in the book resolves; the samples have some.
+	internal := 0
+	for p := 1; p <= r.pages; p++ {
+		for _, l := range r.links[p] {
+			if l.uri != "" {
+				continue
+			}
+			if _, ok := r.dests[l.dest]; !ok {
+				t.Errorf("page %d: link to missing destination %q", p, l.dest)
+			}
+			if p >= first {
+				internal++
+			}
+		}
+	}
+	if internal == 0 {
+		t.Error("no internal links in the body; the samples cross-link articles")
+	}
+
+	// The body is numbered from 1 on its first page; printed folios match labels.
+	if body := r.dests[partDest(0)]; r.labels[body] != "1" {
+		t.Errorf("first body page labelled %q, want 1", r.labels[body])
+	}
+	for p := first; p <= r.pages; p++ {
+		for _, tl := range r.lines[p] {
+			if isDigits(tl.text) && tl.y > 595.28-40 && tl.text != r.labels[p] {
+				t.Errorf("page %d: folio %q, label %q", p, tl.text, r.labels[p])
+			}
+		}
+	}
+}
+
+// handBook builds a one-part book from Markdown sources without the loader.
+func handBook(t *testing.T, lang, dir string, srcs ...string) *collection.Book {
+	b := &collection.Book{Meta: collection.Meta{Title: "Book", Language: lang, Direction: dir},
+		Modified: time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC)}
+	pt := &collection.Part{}
+	for i, s := range srcs {
+		a := &collection.Article{Path: "a" + string(rune('0'+i)) + ".md", Title: "T" + string(rune('0'+i)),
+			Slug: "s" + string(rune('0'+i)), Lang: lang, Dir: dir, Source: []byte(s), BodyLine: 5, Part: pt, Index: i}
+		a.Doc = markdown.Parse(a.Source, lang)
+		pt.Articles = append(pt.Articles, a)
+		b.Articles = append(b.Articles, a)
+	}
+	b.Parts = []*collection.Part{pt}
+	return b
+}
+
+func TestMissingGlyphWarnedOncePerArticle(t *testing.T) {
+	b := handBook(t, "ar", "rtl", "نص 😀 ثم\n\nوفقرة 😀 ثانية\n", "مرة 😀 أخرى\n")
+	var warns []collection.Diagnostic
+	if _, err := Write(&bytes.Buffer{}, b, Options{Engine: testEngine(t), Warn: func(d collection.Diagnostic) { warns = append(warns, d) }}); err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != 2 {
+		t.Fatalf("got %d warnings, want one per article: %v", len(warns), warns)
+	}
+	for i, w := range warns {
+		if w.File != b.Articles[i].Path || w.Line != 5 || !strings.Contains(w.Message, "U+1F600 😀 has no glyph in") {
+			t.Errorf("warning %d: %v", i, w)
+		}
+	}
+}
+
+func TestArabicIndicDigitsAndLabels(t *testing.T) {
+	b := handBook(t, "ar", "rtl", "نص قصير.\n", "نص آخر.\n")
+	b.Config.PDF.Digits = "arabic-indic"
+	var buf bytes.Buffer
+	if _, err := Write(&buf, b, Options{Engine: testEngine(t)}); err != nil {
+		t.Fatal(err)
+	}
+	r := readBack(t, buf.Bytes())
+	p := r.dests[articleDest(b.Articles[1])]
+	if r.labels[p] != "٢" {
+		t.Errorf("second article's page labelled %q, want ٢", r.labels[p])
+	}
+	if r.labels[1] != "أ" {
+		t.Errorf("first page labelled %q, want the abjad أ", r.labels[1])
+	}
+}
+
+func TestFacingPagesMirror(t *testing.T) {
+	tests := []struct {
+		rtl        bool
+		page       int
+		wantInnerL bool
+	}{
+		{false, 1, true}, {false, 2, false}, // LTR: recto on the right of the spread, spine on its left
+		{true, 1, false}, {true, 2, true}, // RTL: recto on the left, spine on its right
+	}
+	for _, tt := range tests {
+		s := setup{RTL: tt.rtl, Inner: 50, Outer: 30}
+		if got := s.innerLeft(tt.page); got != tt.wantInnerL {
+			t.Errorf("rtl=%v page %d: innerLeft=%v", tt.rtl, tt.page, got)
+		}
+		want := 30.0
+		if tt.wantInnerL {
+			want = 50
+		}
+		if got := s.left(tt.page); got != want {
+			t.Errorf("rtl=%v page %d: left margin %v, want %v", tt.rtl, tt.page, got, want)
+		}
+	}
+}
+
+// TestKeeps paginates plain rows: a paragraph may not leave one line at the
+// foot or the head of a page, and a heading goes with what follows it.
+func TestKeeps(t *testing.T) {
+	para := func(n int) []*row {
+		var rs []*row
+		for i := 0; i < n; i++ {
+			rs = append(rs, &row{h: 10, keep: (i == 0 && n > 1) || i == n-2})
+		}
+		return rs
+	}
+	tests := []struct {
+		name  string
+		fill  int // lines already on the page (capacity 10 lines)
+		rows  []*row
+		first int // how many of rows land on the first page
+	}{
+		{"fits", 2, para(5), 5},
+		{"orphan moves whole paragraph", 9, para(5), 0},
+		{"widow pulls a line over", 7, para(4), 2},
+		{"split in the middle", 6, para(8), 4},
+		{"heading and two lines", 7, append([]*row{{h: 10, keep: true}}, para(4)...), 3},
+		{"heading never at the foot", 8, append([]*row{{h: 10, keep: true}}, para(4)...), 0},
+	}
+	for _, tt := range tests {
+		doc := pdfwriter.New(pdfwriter.Info{})
+		p := &pager{doc: doc, em: newEmitter(doc, testEngine(t), setup{}), s: setup{W: 100, H: 140, Top: 20, Bottom: 20, TextH: 100}, destPage: map[string]int{}}
+		for i := 0; i < tt.fill; i++ {
+			p.add(&row{h: 10})
+		}
+		for _, r := range tt.rows {
+			p.add(r)
+		}
+		onFirst := len(tt.rows) // no page break yet
+		if p.pages == 1 {
+			onFirst = len(tt.rows) - len(p.rows) // the rest is on the page being filled
+		}
+		if onFirst != tt.first {
+			t.Errorf("%s: %d rows on the first page, want %d", tt.name, onFirst, tt.first)
+		}
+	}
+}
