@@ -14,6 +14,7 @@ type Font struct {
 	doc       *Document
 	sfnt      *sfnt
 	instances []*fontInstance
+	blank     int // a glyph with no outline, for invisible helpers; -1 none
 }
 
 // maxCID bounds the CIDs of one font instance: Identity-H codes are two bytes.
@@ -55,7 +56,7 @@ func (d *Document) AddFont(data []byte) (*Font, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdfwriter: font: %w", err)
 	}
-	f := &Font{doc: d, sfnt: s}
+	f := &Font{doc: d, sfnt: s, blank: s.blankGlyph()}
 	d.fontByID[id] = f
 	d.fonts = append(d.fonts, f)
 	return f, nil

@@ -1,6 +1,7 @@
 package pdfwriter
 
 import (
+	"bytes"
 	"math"
 	"sort"
 	"unicode"
@@ -53,30 +54,13 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 	x0 := glyphs[0].X
 	b.WriteString("1 0 0 1 " + num(x0) + " " + num(y0) + " Tm\n")
 
-	var (
-		cur      *fontInstance
-		curSize  float64
-		curColor = Color{-1, -1, -1}
-		rise     float64
-		pen      = x0 // where the next glyph would be drawn without a TJ number
-		tj       []byte
-		prevSp   *Glyph // previous spacing glyph with text, for the pdf.js guard
-		prevRune rune   // last character before this glyph, in reading order
-	)
-	flush := func() {
-		if len(tj) > 0 {
-			b.WriteByte('[')
-			b.Write(tj)
-			b.WriteString("] TJ\n")
-			tj = tj[:0]
-		}
-	}
+	e := &textEmitter{page: p, b: b, y0: y0, pen: x0, color: Color{-1, -1, -1}}
 	for i := range glyphs {
 		g := &glyphs[i]
 		text := g.Text
-		spacing := isSpacing(g)
 		space := g.RTL && isSpaceText(text)
 		textless := text == ""
+		var rest []rune
 		switch {
 		case space:
 			// RLM before the space: pdf.js and MuPDF see a strong RTL
@@ -89,44 +73,26 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 			// otherwise emit U+FFFD and split the word. ZWJ is invisible
 			// and ignored by search.
 			text = "\u200d"
-		}
-		in, cid := g.Font.cid(g.GID, text, widthUnits(widths[i], g.Size))
-		p.fonts[in] = true
-
-		if g.Color != curColor {
-			flush()
-			b.WriteString(num(clamp01(g.Color.R)) + " " + num(clamp01(g.Color.G)) + " " + num(clamp01(g.Color.B)) + " rg\n")
-			curColor = g.Color
-		}
-		if in != cur || g.Size != curSize {
-			flush()
-			b.WriteString("/" + in.res + " " + num(g.Size) + " Tf\n")
-			cur, curSize = in, g.Size
-		}
-		// Vertical offsets (mark positioning, superscripts) use the text
-		// rise, so the text matrix and the extractors' idea of the line
-		// stay put.
-		if r := round3(g.Y - y0); r != rise {
-			flush()
-			b.WriteString(num(r) + " Ts\n")
-			rise = r
-		}
-		move := g.X - pen
-		// pdf.js guard: two RTL spacing glyphs whose jump back is under
-		// 0.25 em could land in one pdf.js piece that it then reverses; an
-		// empty marked-content sequence forces a piece boundary.
-		if spacing && !textless && g.RTL && prevSp != nil && prevSp.RTL && move > -0.25*g.Size {
-			flush()
-			b.WriteString("/Span BMC EMC\n")
+		case g.RTL && utf8.RuneCountInString(text) > 1:
+			// pdf.js reverses every right-to-left piece, and each RTL
+			// glyph is a piece of its own here, so a glyph standing for
+			// several characters (a lam-alef-hamza-fatha ligature) would
+			// come out reversed; and a text containing a mark makes pdf.js
+			// treat the glyph as a zero-width diacritic glued to the piece
+			// before. So the glyph carries its first character and each
+			// other character follows as an invisible helper (below).
+			r := []rune(text)
+			text, rest = string(r[0]), r[1:]
 		}
 		wrap := ""
 		switch {
 		case space:
 			// poppler lays out by position and honours /ActualText: it
-			// gets a plain space, without the RLM. After Latin or a
-			// digit it also gets a trailing RLM, or its bidi pass pulls
-			// the space into the LTR run ('R1ثم').
-			if prevRune != 0 && isLTRClass(prevRune) {
+			// gets a plain space, without the RLM. After Latin or digits
+			// (neutrals such as a comma in between) it also gets a
+			// trailing RLM, or its bidi pass pulls the space into the
+			// number or Latin run ('R1ثم').
+			if isLTRClass(e.prevStrong) {
 				wrap = "<FEFF" + utf16Hex(g.Text) + "200F>"
 			} else {
 				wrap = "<FEFF" + utf16Hex(g.Text) + ">"
@@ -141,33 +107,133 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 			// neighbouring piece.
 			wrap = "<FEFF>"
 		}
-		if wrap != "" {
-			flush()
-			b.WriteString("/Span <</ActualText " + wrap + ">> BDC\n")
+		guard := isSpacing(g) && !textless && g.RTL && e.prevSp != nil && e.prevSp.RTL
+		e.show(g, g.X, text, widths[i], wrap, guard, false)
+		for _, r := range rest {
+			// Helpers: a blank glyph (the glyph itself when the font has
+			// none), drawn invisibly (Tr 3) with width 0 at the glyph's
+			// left edge, one character each, each in its own
+			// marked-content sequence so pdf.js makes it a piece of its
+			// own. MuPDF reads them in stream order after the glyph;
+			// poppler finds them left of it, which is after it in an RTL
+			// line. Marks stay hidden from poppler as above.
+			w := ""
+			if unicode.Is(unicode.Mn, r) {
+				w = "<FEFF>"
+			}
+			h := *g
+			if g.Font.blank >= 0 {
+				h.GID = uint16(g.Font.blank)
+			}
+			e.show(&h, g.X, string(r), 0, w, false, true)
 		}
-		// TJ number: thousandths of text space, positive moves left.
-		if n := -move * 1000 / g.Size; math.Abs(n) >= 0.05 {
-			tj = appendNum(tj, n, 2)
-			tj = append(tj, ' ')
-			pen = g.X
+		if isSpacing(g) && !textless {
+			e.prevSp = g
 		}
-		tj = appendHex4(tj, cid)
-		pen += float64(in.width[cid]) * g.Size / 1000
-		if wrap != "" {
-			flush()
-			b.WriteString("EMC\n")
-		} else {
-			tj = append(tj, ' ')
-		}
-		if spacing && !textless {
-			prevSp = g
-		}
-		if r, _ := utf8.DecodeLastRuneInString(g.Text); g.Text != "" && r != utf8.RuneError {
-			prevRune = r
+		for _, r := range g.Text {
+			if c := bidiClass(r); c == bidi.L || c == bidi.R || c == bidi.AL || c == bidi.EN || c == bidi.AN {
+				e.prevStrong = r
+			}
 		}
 	}
-	flush()
+	e.flush()
+	if e.invisible {
+		b.WriteString("0 Tr\n")
+	}
 	b.WriteString("ET Q\n")
+}
+
+// textEmitter writes the glyphs of one line, tracking the text state so
+// operators are written only when something changes.
+type textEmitter struct {
+	page      *Page
+	b         *bytes.Buffer
+	y0        float64
+	cur       *fontInstance
+	size      float64
+	color     Color
+	rise      float64
+	invisible bool    // text rendering mode 3
+	pen       float64 // where the next glyph would be drawn without a TJ number
+	tj        []byte
+	prevSp    *Glyph // previous spacing glyph with text, for the pdf.js guard
+	// prevStrong is the last character before this glyph, in reading
+	// order, that is not a neutral (space, punctuation) for bidi.
+	prevStrong rune
+}
+
+func (e *textEmitter) flush() {
+	if len(e.tj) > 0 {
+		e.b.WriteByte('[')
+		e.b.Write(e.tj)
+		e.b.WriteString("] TJ\n")
+		e.tj = e.tj[:0]
+	}
+}
+
+// show draws glyph g at x with the given text and gap-free width (pt);
+// wrap is an /ActualText hex string to enclose it in ("" none); guard asks
+// for the pdf.js piece guard when the move back is short.
+func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap string, guard, invisible bool) {
+	b := e.b
+	in, cid := g.Font.cid(g.GID, text, widthUnits(width, g.Size))
+	e.page.fonts[in] = true
+	if g.Color != e.color {
+		e.flush()
+		b.WriteString(rgb(g.Color) + " rg\n")
+		e.color = g.Color
+	}
+	if in != e.cur || g.Size != e.size {
+		e.flush()
+		b.WriteString("/" + in.res + " " + num(g.Size) + " Tf\n")
+		e.cur, e.size = in, g.Size
+	}
+	if invisible != e.invisible {
+		e.flush()
+		if invisible {
+			b.WriteString("3 Tr\n")
+		} else {
+			b.WriteString("0 Tr\n")
+		}
+		e.invisible = invisible
+	}
+	// Vertical offsets (mark positioning, superscripts) use the text rise,
+	// so the text matrix and the extractors' idea of the line stay put.
+	if r := round3(g.Y - e.y0); r != e.rise {
+		e.flush()
+		b.WriteString(num(r) + " Ts\n")
+		e.rise = r
+	}
+	move := x - e.pen
+	// pdf.js guard: two RTL spacing glyphs whose jump back is under
+	// 0.25 em could land in one pdf.js piece that it then reverses; an
+	// empty marked-content sequence forces a piece boundary.
+	if guard && move > -0.25*g.Size {
+		e.flush()
+		b.WriteString("/Span BMC EMC\n")
+	}
+	switch {
+	case wrap != "":
+		e.flush()
+		b.WriteString("/Span <</ActualText " + wrap + ">> BDC\n")
+	case invisible:
+		e.flush()
+		b.WriteString("/Span BMC\n")
+	}
+	// TJ number: thousandths of text space, positive moves left.
+	if n := -move * 1000 / g.Size; math.Abs(n) >= 0.05 {
+		e.tj = appendNum(e.tj, n, 2)
+		e.tj = append(e.tj, ' ')
+		e.pen = x
+	}
+	e.tj = appendHex4(e.tj, cid)
+	e.pen += float64(in.width[cid]) * g.Size / 1000
+	if wrap != "" || invisible {
+		e.flush()
+		b.WriteString("EMC\n")
+	} else {
+		e.tj = append(e.tj, ' ')
+	}
 }
 
 // isSpacing reports whether a glyph takes room on the line: not a mark, and
@@ -189,9 +255,13 @@ func isSpaceText(s string) bool {
 // isLTRClass reports whether r is a strong left-to-right character or a
 // European digit: the neighbours that make poppler pull a space into an LTR run.
 func isLTRClass(r rune) bool {
+	c := bidiClass(r)
+	return r != 0 && (c == bidi.L || c == bidi.EN || c == bidi.AN)
+}
+
+func bidiClass(r rune) bidi.Class {
 	p, _ := bidi.LookupRune(r)
-	c := p.Class()
-	return c == bidi.L || c == bidi.EN
+	return p.Class()
 }
 
 // gapFreeWidths returns, for each glyph, the width its CID gets: for a

@@ -203,6 +203,20 @@ func (f *sfnt) glyph(gid int) []byte {
 	return glyf[a:b]
 }
 
+// blankGlyph returns a glyph that draws nothing (usually the space), or
+// -1 when the font has none or is CFF-flavoured.
+func (f *sfnt) blankGlyph() int {
+	if f.cff {
+		return -1
+	}
+	for g := 1; g < f.numGlyphs; g++ {
+		if f.glyph(g) == nil {
+			return g
+		}
+	}
+	return -1
+}
+
 // Composite glyph flags (OpenType glyf table).
 const (
 	argsAreWords   = 0x0001
