@@ -49,6 +49,8 @@ var cases = []struct {
 	{"samples", book("دفاتر الورّاق", "مقالات في الكتب والقراءة والنشر", []string{"سلمى الحدّاد"}, "ar", "rtl")},
 	{"long", book(longTitle, "مختارات من مقالات عام كامل، مرتبة حسب الموضوع", []string{"سلمى الحدّاد", "يوسف النجّار"}, "ar", "rtl")},
 	{"one-word", book("الورّاق", "", []string{"سلمى الحدّاد"}, "ar", "rtl")},
+	{"hyphenated", book("Supercalifragilisticexpialidocious-Antidisestablishmentarianism", "", nil, "en", "ltr")},
+	{"unbreakable", book("https://example.org/a-very-long-address/that-never-breaks", "", nil, "en", "ltr")},
 	{"english", book("Notes from the Bookseller's Lane", "Essays on books and reading", []string{"Salma Haddad"}, "en", "ltr")},
 }
 
@@ -164,13 +166,13 @@ func TestTitleSizeAndBalance(t *testing.T) {
 	e := engine(t)
 	s := &setter{e: e, dir: text.RTL, lang: "ar", bounds: map[glyphKey]box{}}
 	st := text.Style{Role: text.Heading, Bold: true}
-	short, ok := s.fit("الورّاق", st, 780, 600, 28, 150, 1.3)
-	if !ok || short.size != 150 || len(short.lines) != 1 {
-		t.Errorf("one-word title: size %.1f, %d lines, fits %v; want the largest size on one line", short.size, len(short.lines), ok)
+	short := s.fit("الورّاق", st, 780, 600, 150, 1.3)
+	if short.size != 150 || len(short.lines) != 1 {
+		t.Errorf("one-word title: size %.1f, %d lines; want the largest size on one line", short.size, len(short.lines))
 	}
-	long, ok := s.fit(longTitle, st, 780, 600, 28, 150, 1.3)
-	if !ok || long.size >= 150 || len(long.lines) < 3 {
-		t.Errorf("long title: size %.1f, %d lines, fits %v; want a smaller size over several lines", long.size, len(long.lines), ok)
+	long := s.fit(longTitle, st, 780, 600, 150, 1.3)
+	if long.size >= 150 || len(long.lines) < 3 {
+		t.Errorf("long title: size %.1f, %d lines; want a smaller size over several lines", long.size, len(long.lines))
 	}
 	if long.width() > 780 || long.height() > 600 {
 		t.Errorf("long title overflows its box: %.1f x %.1f", long.width(), long.height())
@@ -190,7 +192,7 @@ func TestTitleSizeAndBalance(t *testing.T) {
 	}
 	// Balanced: the shortest line is not much shorter than the longest.
 	for _, title := range []string{longTitle} {
-		b, _ := s.fit(title, st, 780, 600, 28, 150, 1.3)
+		b := s.fit(title, st, 780, 600, 150, 1.3)
 		minW, maxW := 1e9, 0.0
 		for _, ink := range b.ink {
 			minW = min(minW, ink.x1-ink.x0)
@@ -202,8 +204,32 @@ func TestTitleSizeAndBalance(t *testing.T) {
 	}
 }
 
+func TestPieces(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"  دفاتر   الورّاق ", "دفاتر|الورّاق"},
+		{"Anti-establishment and/or post-war", "Anti-|+establishment|and/|+or|post-|+war"},
+		{"-x- a/ /b", "-x-|a/|/b"},
+		{"https://example.org/a-b", "https:/|+/example.org/|+a-|+b"},
+		{"", ""},
+	}
+	for _, tc := range tests {
+		var got []string
+		for _, p := range pieces(tc.in) {
+			if p.glued {
+				got = append(got, "+"+p.text)
+			} else {
+				got = append(got, p.text)
+			}
+		}
+		if strings.Join(got, "|") != tc.want {
+			t.Errorf("pieces(%q) = %q, want %q", tc.in, strings.Join(got, "|"), tc.want)
+		}
+	}
+}
+
 func TestBalanced(t *testing.T) {
 	words := strings.Fields("a b c d e f g")
+	ps := pieces("a b c d e f g")
 	tests := []struct {
 		adv  []float64
 		n    int
@@ -217,7 +243,7 @@ func TestBalanced(t *testing.T) {
 		{[]float64{1, 1, 1, 1, 1, 1, 1}, 7, words},
 	}
 	for _, tc := range tests {
-		if got := balanced(words, tc.adv, 0.25, tc.n); strings.Join(got, "|") != strings.Join(tc.want, "|") {
+		if got := balanced(ps, tc.adv, 0.25, tc.n); strings.Join(got, "|") != strings.Join(tc.want, "|") {
 			t.Errorf("balanced(%v, %d) = %q, want %q", tc.adv, tc.n, got, tc.want)
 		}
 	}
@@ -356,10 +382,14 @@ func TestSuppliedCover(t *testing.T) {
 			}
 			// Measure the red area: it is the image, fitted whole and centred.
 			x0, y0, x1, y1 := RasterWidth, RasterHeight, 0, 0
+			rgba, ok := dec.(*image.RGBA)
+			if !ok {
+				t.Fatalf("decoded %T, want *image.RGBA", dec)
+			}
 			for y := 0; y < RasterHeight; y++ {
 				for x := 0; x < RasterWidth; x++ {
-					r, _, b, _ := dec.At(x, y).RGBA()
-					if r>>8 > 150 && b>>8 < 100 {
+					px := rgba.RGBAAt(x, y)
+					if px.R > 150 && px.B < 100 {
 						x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x+1), max(y1, y+1)
 					}
 				}
@@ -487,7 +517,15 @@ func TestPDFText(t *testing.T) {
 			}
 			var got []string
 			for _, g := range order {
-				got = append(got, strings.Join(groups[g], " "))
+				// Lines join with a space, except after a hyphen or slash.
+				joined := ""
+				for i, l := range groups[g] {
+					if i > 0 && !strings.HasSuffix(joined, "-") && !strings.HasSuffix(joined, "/") {
+						joined += " "
+					}
+					joined += l
+				}
+				got = append(got, joined)
 			}
 			ct := c.content
 			var want []string
@@ -504,6 +542,22 @@ func TestPDFText(t *testing.T) {
 }
 
 // The samples' own book.yaml, through collection, as `warraq build samples` sees it.
+func TestMissingCharacterWarns(t *testing.T) {
+	_, diags, err := New(book("كتاب \u4e16", "", nil, "ar", "rtl"), engine(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(diags) != 1 || !strings.Contains(diags[0].Message, "U+4E16") || diags[0].Severity != collection.Warning {
+		t.Errorf("diagnostics %v, want one warning naming U+4E16", diags)
+	}
+}
+
+func TestNoTitle(t *testing.T) {
+	if _, _, err := New(book("  ", "", nil, "ar", "rtl"), engine(t)); err == nil {
+		t.Error("a cover without a title was made")
+	}
+}
+
 func TestSamplesCover(t *testing.T) {
 	b, err := collection.Load("../../samples", collection.Options{OutDir: t.TempDir()})
 	if err != nil {

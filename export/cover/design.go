@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-text/typesetting/font"
 	"github.com/warraq/warraq/export/text"
@@ -302,33 +303,61 @@ func (s *setter) setLines(lines []string, st text.Style, leading float64) *block
 // maxTitleLines bounds the line counts fit tries.
 const maxTitleLines = 10
 
-// fit sets str as large as it fits w x h (between minSize and maxSize), in
-// balanced lines. Cover texts are short, so the cover breaks them itself:
-// for each line count it splits the words so that the widest line is as
-// narrow as possible and the lines are as even as possible (not greedy
-// filling, which leaves a lonely last word), and the size then follows from
-// the measured ink, since shaping scales linearly with size. Fewer lines win
-// unless more lines allow a size a fifth larger: a calm two-line title reads
-// better than a slightly larger stack of single words. ok is false when even
-// minSize does not fit (the block at minSize is returned).
-func (s *setter) fit(str string, st text.Style, w, h, minSize, maxSize, leading float64) (*block, bool) {
-	words := strings.Fields(str)
-	if len(words) == 0 {
-		return &block{}, true
+// piece is a unit the cover may break lines between: a word, or the part of
+// a hyphenated compound up to and including its hyphen.
+type piece struct {
+	text  string
+	glued bool // follows the previous piece with no space (after a hyphen)
+}
+
+// pieces splits str at spaces and after hyphens and slashes inside words,
+// where line breaks are allowed (UAX #14 classes BA and SY, the ones titles use).
+func pieces(str string) []piece {
+	var out []piece
+	for _, w := range strings.Fields(str) {
+		glued := false
+		for w != "" {
+			// A break needs something on both sides: "-x-" stays whole.
+			i := strings.IndexAny(w[1:], "-\u2010\u2013/") + 1
+			if i == 0 || i == len(w)-1 {
+				out = append(out, piece{w, glued})
+				break
+			}
+			_, n := utf8.DecodeRuneInString(w[i:])
+			out = append(out, piece{w[:i+n], glued})
+			w, glued = w[i+n:], true
+		}
 	}
-	// Word and space advances per unit of size.
+	return out
+}
+
+// fit sets str as large as it fits w x h (at most maxSize), in balanced
+// lines. Cover texts are short, so the cover breaks them itself: for each
+// line count it splits the text so that the widest line is as narrow as
+// possible and the lines are as even as possible (not greedy filling, which
+// leaves a lonely last word), and the size then follows from the measured
+// ink, since shaping scales linearly with size. Fewer lines win unless more
+// lines allow a size a fifth larger: a calm two-line title reads better than
+// a slightly larger stack of single words. The text always fits: a long one
+// gets small rather than overflow.
+func (s *setter) fit(str string, st text.Style, w, h, maxSize, leading float64) *block {
+	ps := pieces(str)
+	if len(ps) == 0 {
+		return &block{}
+	}
+	// Piece and space advances per unit of size.
 	const ref = 100.0
 	st.Size = ref
-	adv := make([]float64, len(words))
-	for i, wd := range words {
-		adv[i] = s.advance(wd, st) / ref
+	adv := make([]float64, len(ps))
+	for i, p := range ps {
+		adv[i] = s.advance(p.text, st) / ref
 	}
-	space := (s.advance(words[0]+" "+words[0], st)/ref - 2*adv[0])
+	space := s.advance(ps[0].text+" "+ps[0].text, st)/ref - 2*adv[0]
 
 	fits := func(b *block) bool { return b.width() <= w && b.height() <= h }
 	var cands []*block // by line count
-	for n := 1; n <= len(words) && n <= maxTitleLines; n++ {
-		lines := balanced(words, adv, space, n)
+	for n := 1; n <= len(ps) && n <= maxTitleLines; n++ {
+		lines := balanced(ps, adv, space, n)
 		st.Size = ref
 		b := s.setLines(lines, st, leading)
 		size := maxSize
@@ -338,13 +367,12 @@ func (s *setter) fit(str string, st text.Style, w, h, minSize, maxSize, leading 
 		if bh := b.height(); bh > 0 {
 			size = math.Min(size, ref*h/bh)
 		}
-		size = math.Max(size, minSize)
 		st.Size = size
 		b = s.setLines(lines, st, leading)
 		// Shaping is linear in size, so this rarely runs more than once; it
 		// guards against rounding in the engine.
-		for i := 0; i < 8 && size > minSize && !fits(b); i++ {
-			size = math.Max(minSize, size*math.Min(w/b.width(), h/b.height())*0.999)
+		for i := 0; i < 8 && !fits(b); i++ {
+			size *= math.Min(w/b.width(), h/b.height()) * 0.999
 			st.Size = size
 			b = s.setLines(lines, st, leading)
 		}
@@ -361,32 +389,28 @@ func (s *setter) fit(str string, st text.Style, w, h, minSize, maxSize, leading 
 	}
 	for _, b := range cands {
 		if fits(b) && b.size*1.2 >= largest {
-			return b, true
+			return b
 		}
 	}
-	// Nothing fits even at minSize: the narrowest candidate overflows least.
-	best := cands[0]
-	for _, b := range cands {
-		if math.Max(b.width()/w, b.height()/h) < math.Max(best.width()/w, best.height()/h) {
-			best = b
-		}
-	}
-	return best, false
+	return cands[0] // unreachable unless the engine returns no ink at all
 }
 
-// balanced splits words into n lines: first the smallest possible widest
-// line, then, among splits within 1% of it, the most even line widths.
-func balanced(words []string, adv []float64, space float64, n int) []string {
-	m := len(words)
-	width := func(i, j int) float64 { // words[i:j] on one line
-		w := space * float64(j-i-1)
-		for _, a := range adv[i:j] {
-			w += a
+// balanced splits ps into n lines: first the smallest possible widest line,
+// then, among splits within 1% of it, the most even line widths.
+func balanced(ps []piece, adv []float64, space float64, n int) []string {
+	m := len(ps)
+	width := func(i, j int) float64 { // ps[i:j] on one line
+		w := adv[i]
+		for k := i + 1; k < j; k++ {
+			w += adv[k]
+			if !ps[k].glued {
+				w += space
+			}
 		}
 		return w
 	}
 	inf := math.Inf(1)
-	// mx[k][j]: the smallest widest line setting words[:j] in k lines.
+	// mx[k][j]: the smallest widest line setting ps[:j] in k lines.
 	mx := make([][]float64, n+1)
 	for k := range mx {
 		mx[k] = make([]float64, m+1)
@@ -435,7 +459,14 @@ func balanced(words []string, adv []float64, space float64, n int) []string {
 	lines := make([]string, n)
 	for k, j := n, m; k > 0; k-- {
 		i := from[k][j]
-		lines[k-1] = strings.Join(words[i:j], " ")
+		var sb strings.Builder
+		for x, p := range ps[i:j] {
+			if x > 0 && !p.glued {
+				sb.WriteByte(' ')
+			}
+			sb.WriteString(p.text)
+		}
+		lines[k-1] = sb.String()
 		j = i
 	}
 	return lines
@@ -506,8 +537,7 @@ func makeContent(title, subtitle string, authors []string, publisher string, yea
 func generated(s *setter, ct content, pal palette, style string, aspect float64) (*design, []text.MissingRune) {
 	W := designWidth
 	H := W * aspect
-	d := &design{w: W, h: H, bg: pal.bg}
-	d.rect(pal.bg, 0, 0, W, H)
+	d := &design{w: W, h: H, bg: pal.bg} // the back ends paint bg first
 
 	heading := text.Style{Role: text.Heading, Bold: true}
 	body := text.Style{Role: text.Body}
@@ -530,8 +560,7 @@ func generated(s *setter, ct content, pal palette, style string, aspect float64)
 		if str == "" {
 			return &block{}
 		}
-		b, _ := s.fit(str, st, tw, maxH, size*0.5, size, 1.45)
-		return keep(b)
+		return keep(s.fit(str, st, tw, maxH, size, 1.45))
 	}
 	var (
 		sub     = small(ct.subtitle, body, 46, 0.11*H)
@@ -548,8 +577,7 @@ func generated(s *setter, ct content, pal palette, style string, aspect float64)
 		d.rect(pal.accent, 0, bandTop-0.012*H, W, 0.004*H)
 		d.rect(pal.accent, 0, bandBottom+0.008*H, W, 0.004*H)
 		inner := 0.05 * H
-		title, _ := s.fit(ct.title, heading, tw, bandBottom-bandTop-2*inner, 28, 150, 1.3)
-		keep(title)
+		title := keep(s.fit(ct.title, heading, tw, bandBottom-bandTop-2*inner, 150, 1.3))
 		d.place(title, pal.bg, x0, x1, (bandTop+bandBottom)/2-title.height()/2, alignCenter, ct.rtl)
 		if ct.authors != "" {
 			d.place(authors, textColor, x0, x1, 0.16*H-authors.height()/2, alignCenter, ct.rtl)
@@ -562,8 +590,7 @@ func generated(s *setter, ct content, pal palette, style string, aspect float64)
 		d.place(imprint, textColor, x0, x1, 0.88*H, alignCenter, ct.rtl)
 	case "minimal":
 		// Flush to the starting side, a short accent rule, lots of ground.
-		title, _ := s.fit(ct.title, heading, tw, 0.42*H, 28, 140, 1.3)
-		keep(title)
+		title := keep(s.fit(ct.title, heading, tw, 0.42*H, 140, 1.3))
 		y := d.place(title, titleColor, x0, x1, 0.14*H, alignStart, ct.rtl)
 		y += gap
 		rw := 0.22 * W
@@ -594,8 +621,7 @@ func generated(s *setter, ct content, pal palette, style string, aspect float64)
 		}
 		titleH := areaBottom - areaTop - divH - sub.height()
 		// The title keeps further from the frame than the small texts.
-		title, _ := s.fit(ct.title, heading, tw-80, titleH, 28, 150, 1.3)
-		keep(title)
+		title := keep(s.fit(ct.title, heading, tw-80, titleH, 150, 1.3))
 		group := title.height() + divH + sub.height()
 		y := areaTop + (areaBottom-areaTop-group)/2
 		y = d.place(title, titleColor, x0, x1, y, alignCenter, ct.rtl)

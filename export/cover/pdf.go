@@ -33,6 +33,7 @@ func (c *Cover) Draw(doc *pdfwriter.Document, p *pdfwriter.Page) error {
 	}
 	d, _ := c.design(H / W)
 	s := W / d.w
+	p.FillRect(0, 0, W, H, pdfColor(d.bg))
 	fonts := map[*text.Face]*pdfwriter.Font{}
 	fontFor := func(f *text.Face) (*pdfwriter.Font, error) {
 		if pf, ok := fonts[f]; ok {
