@@ -1,0 +1,93 @@
+package collection
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// The seed corpora live in testdata/fuzz/<target>/ (committed); f.Add gives a
+// few more. Run one with: go test -run='^$' -fuzz=FuzzFrontMatter ./export/collection
+
+// FuzzFrontMatter feeds arbitrary bytes to the article reader: it must never
+// panic, every problem must name the file and a line inside it, and a file
+// it accepts must give a body that is valid UTF-8 without CR or BOM.
+func FuzzFrontMatter(f *testing.F) {
+	f.Add([]byte("---\ntitle: عنوان\ndate: 2025-03-01\ntags: [أ, ب]\n---\n\n# نص\n"))
+	f.Add([]byte("---\r\ntitle: x\r\n...\r\nbody"))
+	f.Add([]byte("---\ntitle: &a [*a]\n---\n"))
+	f.Add([]byte("\xEF\xBB\xBF---\ndate: 12\nweight: x\n---\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var diags []Diagnostic
+		lines := 1 + bytes.Count(data, []byte{'\n'}) + bytes.Count(data, []byte{'\r'})
+		text, ok := normalizeText(data, "a.md", &diags)
+		if ok {
+			var fm frontMatter
+			var body []byte
+			var bodyLine int
+			fm, body, bodyLine, ok = splitFrontMatter(text, "a.md", &diags)
+			if ok {
+				if bytes.ContainsAny(body, "\r") || bytes.HasPrefix(body, []byte("\xEF\xBB\xBF")) {
+					t.Fatalf("body keeps CR or BOM: %q", body)
+				}
+				if bodyLine < 1 || bodyLine > lines+1 {
+					t.Fatalf("body line %d outside 1..%d", bodyLine, lines+1)
+				}
+				if fm.TitleLine > lines {
+					t.Fatalf("title line %d after the last line %d", fm.TitleLine, lines)
+				}
+				if fm.Dir != "" && fm.Dir != "rtl" && fm.Dir != "ltr" {
+					t.Fatalf("dir %q accepted", fm.Dir)
+				}
+			}
+		}
+		if !ok && countErrors(diags) == 0 {
+			t.Fatal("rejected without an error")
+		}
+		if ok && countErrors(diags) > 0 {
+			t.Fatalf("accepted with errors: %v", diags)
+		}
+		for _, d := range diags {
+			if d.File != "a.md" || d.Line < 0 || d.Line > lines+1 || d.Message == "" {
+				t.Fatalf("bad diagnostic %+v (file has %d lines)", d, lines)
+			}
+		}
+	})
+}
+
+// FuzzBookYAML feeds arbitrary text to the book.yaml parser: no panic, every
+// problem at a line of the file, and a config without errors must survive
+// fillDefaults with sane page geometry.
+func FuzzBookYAML(f *testing.F) {
+	f.Add("title: كتاب\nauthor: [أ, ب]\nparts: year\npdf:\n  size: A4\n  margins: 15mm\n")
+	f.Add("cover:\n  image: c.png\n  background: \"#ffffff\"\nparts:\n  - title: x\n    articles: [a.md]\n")
+	f.Add("a: &x [*x, *x]\ntitle: *x\n")
+	f.Add("pdf: {size: 10inx12in, font-size: 9pt, leading: 2}\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		var diags []Diagnostic
+		lines := 1 + strings.Count(src, "\n") + strings.Count(src, "\r")
+		cfg, info := parseConfig([]byte(src), BookFile, &diags)
+		for _, d := range diags {
+			if d.File != BookFile || d.Line < 0 || d.Line > lines+1 || d.Message == "" {
+				t.Fatalf("bad diagnostic %+v (file has %d lines)", d, lines)
+			}
+		}
+		if countErrors(diags) > 0 {
+			return
+		}
+		if cfg.Parts.Mode == "list" && len(info.partArticleLines) != len(cfg.Parts.List) {
+			t.Fatal("part lines out of step with parts")
+		}
+		if len(info.articleLines) != len(cfg.Articles) {
+			t.Fatal("article lines out of step with articles")
+		}
+		fillDefaults(&cfg)
+		p := cfg.PDF
+		if p.Width <= 0 || p.Height <= 0 || p.FontSize <= 0 || p.Leading <= 0 {
+			t.Fatalf("page geometry %+v", p)
+		}
+		if cfg.Direction != "rtl" && cfg.Direction != "ltr" {
+			t.Fatalf("direction %q", cfg.Direction)
+		}
+	})
+}
