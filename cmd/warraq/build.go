@@ -1,0 +1,164 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/warraq/warraq/export"
+)
+
+func (a *app) buildCmd() *cobra.Command {
+	var (
+		sel            selection
+		formats        []string
+		out            string
+		asJSON         bool
+		quiet, verbose bool
+	)
+	c := &cobra.Command{
+		Use:   "build [DIR]",
+		Short: "Build the EPUB and PDF of a collection",
+		Long: `Build reads the collection in DIR (default: the current directory) and
+writes <slug>.epub and <slug>.pdf into --out (default DIR/dist). Each file is
+written to a temporary file and renamed at the end: a failed or interrupted
+build leaves earlier outputs untouched.`,
+		Args: maxOneDir,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := dirArg(args)
+			opt, err := sel.options()
+			if err != nil {
+				return err
+			}
+			bo := export.Options{Formats: formats, OutDir: out, Selection: opt}
+			var bar *progressBar
+			if !quiet {
+				bar = newProgress(a.stderr, verbose)
+				bo.Progress = bar.update
+			}
+			start := time.Now()
+			m, err := export.Build(cmd.Context(), dir, bo)
+			bar.clear()
+			if err != nil {
+				return a.contentErr(dir, err)
+			}
+			if !quiet {
+				for _, w := range m.Warnings {
+					fmt.Fprintln(a.stderr, relWarning(dir, w))
+				}
+				for _, o := range m.Outputs {
+					extra := ""
+					if o.Pages > 0 {
+						extra = fmt.Sprintf(", %d pages", o.Pages)
+					}
+					fmt.Fprintf(a.stderr, "wrote %s (%s%s)\n", shortPath(o.Path), size(o.Bytes), extra)
+				}
+				if verbose {
+					fmt.Fprintf(a.stderr, "%d articles in %.2fs\n", len(m.Articles), time.Since(start).Seconds())
+				}
+			}
+			if asJSON {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false)
+				return enc.Encode(m)
+			}
+			return nil
+		},
+	}
+	sel.flags(c)
+	f := c.Flags()
+	f.StringSliceVarP(&formats, "format", "f", nil, "formats to write: epub, pdf (default both)")
+	f.StringVarP(&out, "out", "o", "", "output directory (default DIR/dist)")
+	f.BoolVar(&asJSON, "json", false, "print a manifest of the outputs and articles as JSON on stdout")
+	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing but errors")
+	f.BoolVarP(&verbose, "verbose", "v", false, "print each stage as it runs")
+	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return export.Formats, cobra.ShellCompDirectiveNoFileComp
+	})
+	return c
+}
+
+// relWarning shows manifest warnings (relative to the collection) relative
+// to the directory the user named.
+func relWarning(dir, w string) string {
+	if dir == "." || strings.HasPrefix(w, "SOURCE_DATE_EPOCH") {
+		return w
+	}
+	return filepath.ToSlash(filepath.Join(dir, "")) + "/" + w
+}
+
+// shortPath shows p relative to the working directory when it is below it.
+func shortPath(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	if r, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(r, "..") {
+		return r
+	}
+	return p
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// progressBar draws stage progress on stderr: a bar redrawn in place when
+// stderr is a terminal; with -v, one line per stage otherwise; else nothing.
+type progressBar struct {
+	out     io.Writer
+	tty     bool
+	verbose bool
+	drawn   bool
+	start   time.Time
+}
+
+func newProgress(w io.Writer, verbose bool) *progressBar {
+	p := &progressBar{out: w, verbose: verbose, start: time.Now()}
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		p.tty = true
+	}
+	return p
+}
+
+var stageNames = map[string]string{
+	"load": "loading articles", "render": "rendering", "epub": "EPUB written",
+	"pdf": "PDF written", "done": "done",
+}
+
+func (p *progressBar) update(stage string, done, total int) {
+	name := stageNames[stage]
+	if name == "" {
+		name = stage
+	}
+	switch {
+	case p.tty:
+		const width = 24
+		n := width * done / max(total, 1)
+		fmt.Fprintf(p.out, "\r\x1b[K[%s%s] %s", strings.Repeat("#", n), strings.Repeat(".", width-n), name)
+		p.drawn = true
+	case p.verbose:
+		fmt.Fprintf(p.out, "%6.2fs %s\n", time.Since(p.start).Seconds(), name)
+	}
+}
+
+func (p *progressBar) clear() {
+	if p != nil && p.drawn {
+		fmt.Fprint(p.out, "\r\x1b[K")
+		p.drawn = false
+	}
+}

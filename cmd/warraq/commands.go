@@ -1,0 +1,304 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/warraq/warraq/export"
+	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/fonts"
+)
+
+func (a *app) listCmd() *cobra.Command {
+	var sel selection
+	c := &cobra.Command{
+		Use:   "list [DIR]",
+		Short: "List the articles build would include, in book order",
+		Long: `List prints one line per selected article, in book order, with five
+tab-separated fields: part, date, title, words, path. "-" stands for a
+missing part or date.`,
+		Args: maxOneDir,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := dirArg(args)
+			opt, err := sel.options()
+			if err != nil {
+				return err
+			}
+			b, err := collection.Load(dir, opt)
+			if err != nil {
+				return a.contentErr(dir, err)
+			}
+			for _, ar := range b.Articles {
+				part, date := "-", "-"
+				if ar.Part != nil && ar.Part.Title != "" {
+					part = oneLine(ar.Part.Title)
+				}
+				if !ar.Date.IsZero() {
+					date = ar.Date.Format("2006-01-02")
+				}
+				fmt.Fprintf(a.stdout, "%s\t%s\t%s\t%d\t%s\n", part, date, oneLine(ar.Title), ar.Words, ar.Path)
+			}
+			return nil
+		},
+	}
+	sel.flags(c)
+	return c
+}
+
+// oneLine keeps tab-separated output one record per line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func (a *app) checkCmd() *cobra.Command {
+	var sel selection
+	c := &cobra.Command{
+		Use:   "check [DIR]",
+		Short: "Check everything build would read and print every problem",
+		Long: `Check reads the collection as build would — book.yaml, front matter,
+images, links between articles, fonts and the characters they cannot draw —
+and prints every problem as file:line: message. It exits with 1 when there is
+an error (with --strict, when there is any problem at all).`,
+		Args: maxOneDir,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := dirArg(args)
+			opt, err := sel.options()
+			if err != nil {
+				return err
+			}
+			strict := opt.Strict
+			opt.Strict = false // collect warnings as such; strictness is applied below
+			p, err := export.Prepare(dir, opt)
+			if err != nil {
+				var ce *collection.Errors
+				if errors.As(err, &ce) {
+					for _, d := range *ce {
+						fmt.Fprintln(a.stdout, display(dir, d))
+					}
+					n := countSeverity(*ce, collection.Error)
+					return &exitError{exitContent, fmt.Errorf("%d error%s, %d warning%s", n, plural(n), len(*ce)-n, plural(len(*ce)-n))}
+				}
+				return a.contentErr(dir, err)
+			}
+			diags := append(p.Warnings, p.MissingGlyphs()...)
+			sort.SliceStable(diags, func(i, j int) bool {
+				if diags[i].File != diags[j].File {
+					return diags[i].File < diags[j].File
+				}
+				return diags[i].Line < diags[j].Line
+			})
+			for _, d := range diags {
+				if strict {
+					d.Severity = collection.Error
+				}
+				fmt.Fprintln(a.stdout, display(dir, d))
+			}
+			b := p.Book
+			summary := fmt.Sprintf("%d article%s, %d image%s, %d warning%s", len(b.Articles), plural(len(b.Articles)),
+				len(b.Assets), plural(len(b.Assets)), len(diags), plural(len(diags)))
+			if strict && len(diags) > 0 {
+				return &exitError{exitContent, fmt.Errorf("%s (errors under --strict)", summary)}
+			}
+			fmt.Fprintln(a.stderr, "ok:", summary)
+			return nil
+		},
+	}
+	sel.flags(c)
+	return c
+}
+
+func (a *app) initCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "init [DIR]",
+		Short: "Start a new collection: a book.yaml and one example article",
+		Args:  maxOneDir,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := dirArg(args)
+			if _, err := os.Stat(filepath.Join(dir, collection.BookFile)); err == nil {
+				return &exitError{exitContent, fmt.Errorf("%s already has a %s; nothing written", dir, collection.BookFile)}
+			}
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return &exitError{exitContent, fmt.Errorf("cannot create %s: %w", dir, unwrapPath(err))}
+			}
+			abs, _ := filepath.Abs(dir)
+			title := filepath.Base(abs)
+			if title == "." || title == string(filepath.Separator) || collection.Slugify(title) == "" && !hasLetter(title) {
+				title = "كتابي"
+			}
+			files := []struct{ name, body string }{
+				{collection.BookFile, fmt.Sprintf(initBook, strconv.Quote(title))},
+				{"first-article.md", initArticle},
+			}
+			for _, f := range files {
+				p := filepath.Join(dir, f.name)
+				if _, err := os.Stat(p); err == nil {
+					return &exitError{exitContent, fmt.Errorf("%s exists; nothing overwritten", p)}
+				}
+			}
+			for _, f := range files {
+				p := filepath.Join(dir, f.name)
+				if err := writeAtomic(p, []byte(f.body)); err != nil {
+					return &exitError{exitContent, err}
+				}
+				fmt.Fprintln(a.stderr, "wrote", p)
+			}
+			fmt.Fprintf(a.stderr, "next: warraq build %s\n", dir)
+			return nil
+		},
+	}
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if r > 127 || (r|0x20 >= 'a' && r|0x20 <= 'z') {
+			return true
+		}
+	}
+	return false
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// writeAtomic writes data to p through a temporary file in the same directory.
+func writeAtomic(p string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", p, unwrapPath(err))
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, p)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("cannot write %s: %w", p, unwrapPath(err))
+	}
+	return nil
+}
+
+func (a *app) fontsCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "fonts",
+		Short: "List the embedded font families",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			for i, f := range fonts.Families() {
+				if i > 0 {
+					fmt.Fprintln(a.stdout)
+				}
+				fmt.Fprintf(a.stdout, "%s — %s\n", f.Name, f.Role)
+				var styles []string
+				for _, s := range []fonts.Style{fonts.Regular, fonts.Bold, fonts.Italic, fonts.BoldItalic} {
+					if file, ok := f.Files[s]; ok {
+						styles = append(styles, fmt.Sprintf("%s (%s)", file, s))
+					}
+				}
+				fmt.Fprintf(a.stdout, "  files:   %s\n", strings.Join(styles, ", "))
+				fmt.Fprintf(a.stdout, "  scripts: %s\n", strings.Join(f.Scripts, ", "))
+				fmt.Fprintf(a.stdout, "  licence: SIL Open Font License 1.1 (fonts/licenses/%s)\n", f.License)
+				fmt.Fprintf(a.stdout, "  source:  Debian package %s\n", f.Source)
+			}
+			return nil
+		},
+	}
+}
+
+func (a *app) coverCmd() *cobra.Command {
+	var sel selection
+	var out string
+	c := &cobra.Command{
+		Use:   "cover [DIR]",
+		Short: "Write the book's cover as an image (1600 x 2560 pixels)",
+		Args:  maxOneDir,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := dirArg(args)
+			opt, err := sel.options()
+			if err != nil {
+				return err
+			}
+			p, err := export.Prepare(dir, opt)
+			if err != nil {
+				return a.contentErr(dir, err)
+			}
+			img, err := p.Cover.Raster()
+			if err != nil {
+				return &exitError{exitContent, fmt.Errorf("cover: %w", err)}
+			}
+			if out == "" {
+				ext := ".png"
+				if img.MediaType == "image/jpeg" {
+					ext = ".jpg"
+				}
+				out = filepath.Join(dir, "dist", p.Book.Meta.Slug+"-cover"+ext)
+				if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+					return &exitError{exitContent, fmt.Errorf("cannot create %s: %w", filepath.Dir(out), unwrapPath(err))}
+				}
+			}
+			if err := writeAtomic(out, img.Data); err != nil {
+				return &exitError{exitContent, err}
+			}
+			fmt.Fprintf(a.stderr, "wrote %s (%d x %d, %s)\n", out, img.Width, img.Height, img.MediaType)
+			return nil
+		},
+	}
+	sel.flags(c)
+	c.Flags().StringVarP(&out, "output", "o", "", "image file to write (default DIR/dist/<slug>-cover.png)")
+	return c
+}
+
+func (a *app) versionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			fmt.Fprintln(a.stdout, "warraq", version())
+			return nil
+		},
+	}
+}
+
+// version is the module version when installed with go install, else
+// "devel" with the VCS revision when the build recorded one.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	v := info.Main.Version
+	if v != "" && v != "(devel)" {
+		return v
+	}
+	v = "devel"
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += " " + s.Value[:12]
+		}
+		if s.Key == "vcs.modified" && s.Value == "true" {
+			v += "+dirty"
+		}
+	}
+	return v
+}

@@ -1,0 +1,204 @@
+// Command warraq compiles a collection of Markdown articles into right-to-left
+// EPUB and PDF books. It is a thin layer over package export: flags, messages,
+// exit codes (0 success, 1 content errors, 2 usage errors) and progress.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/warraq/warraq/export"
+	"github.com/warraq/warraq/export/collection"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitContent = 1
+	exitUsage   = 2
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// exitError carries an exit code through cobra.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+
+func usageErr(format string, args ...any) error {
+	return &exitError{exitUsage, fmt.Errorf(format, args...)}
+}
+
+// app is one invocation's state: its output streams and the directory
+// argument as the user typed it (messages name files relative to it).
+type app struct {
+	stdout, stderr io.Writer
+	ctx            context.Context
+}
+
+// run executes the command line and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	a := &app{stdout: stdout, stderr: stderr, ctx: ctx}
+	root := a.rootCmd()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil && ee.err.Error() != "" {
+			fmt.Fprintln(stderr, "warraq:", ee.err)
+		}
+		return ee.code
+	}
+	// Anything cobra reports itself (unknown command or flag, wrong number of
+	// arguments) is a usage error.
+	fmt.Fprintln(stderr, "warraq:", err)
+	fmt.Fprintln(stderr, "Run 'warraq --help' for usage.")
+	return exitUsage
+}
+
+func (a *app) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "warraq",
+		Short: "Compile Markdown article collections into right-to-left EPUB and PDF books",
+		Long: `warraq (ورّاق) turns a directory of Markdown articles, with an optional
+book.yaml, into an EPUB 3 and a PDF with embedded Arabic fonts, a cover
+and a table of contents. Arabic first; any right-to-left or left-to-right
+language works.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageErr("%v (see 'warraq %s --help')", err, c.Name())
+	})
+	root.AddCommand(a.buildCmd(), a.listCmd(), a.checkCmd(), a.initCmd(), a.fontsCmd(), a.coverCmd(), a.versionCmd())
+	return root
+}
+
+// dirArg returns the collection directory argument (default ".").
+func dirArg(args []string) string {
+	if len(args) == 0 {
+		return "."
+	}
+	return args[0]
+}
+
+func maxOneDir(cmd *cobra.Command, args []string) error {
+	if len(args) > 1 {
+		return usageErr("%s takes one directory, got %d arguments", cmd.Name(), len(args))
+	}
+	return nil
+}
+
+// selection holds the flags every command that reads a collection shares.
+type selection struct {
+	tags         []string
+	since, until string
+	drafts       bool
+	strict       bool
+}
+
+func (s *selection) flags(c *cobra.Command) {
+	f := c.Flags()
+	f.StringSliceVar(&s.tags, "tag", nil, "only articles with any of these tags (repeat or separate with commas)")
+	f.StringVar(&s.since, "since", "", "only articles dated on or after `YYYY-MM-DD`")
+	f.StringVar(&s.until, "until", "", "only articles dated on or before `YYYY-MM-DD`")
+	f.BoolVar(&s.drafts, "drafts", false, "include articles marked draft: true")
+	f.BoolVar(&s.strict, "strict", false, "treat every warning as an error (for CI)")
+}
+
+func (s *selection) options() (collection.Options, error) {
+	o := collection.Options{Tags: s.tags, Drafts: s.drafts, Strict: s.strict}
+	for _, d := range []struct {
+		name string
+		val  string
+		dst  *time.Time
+	}{{"since", s.since, &o.Since}, {"until", s.until, &o.Until}} {
+		if d.val == "" {
+			continue
+		}
+		t, err := time.Parse("2006-01-02", d.val)
+		if err != nil {
+			return o, usageErr("--%s: want a date like 2025-03-14, got %q", d.name, d.val)
+		}
+		*d.dst = t
+	}
+	return o, nil
+}
+
+// contentErr prints the diagnostics of a failed load and returns the exit
+// error for a content problem. Paths are shown relative to the directory the
+// user named, so they can be opened from where the command ran.
+func (a *app) contentErr(dir string, err error) error {
+	var ce *collection.Errors
+	if errors.As(err, &ce) {
+		for _, d := range *ce {
+			fmt.Fprintln(a.stderr, display(dir, d))
+		}
+		n := countSeverity(*ce, collection.Error)
+		return &exitError{exitContent, fmt.Errorf("%d error%s; nothing written", n, plural(n))}
+	}
+	if errors.Is(err, context.Canceled) {
+		return &exitError{exitContent, errors.New("interrupted; nothing written")}
+	}
+	var fe *export.FormatError
+	if errors.As(err, &fe) {
+		return &exitError{exitUsage, err}
+	}
+	return &exitError{exitContent, err}
+}
+
+func display(dir string, d collection.Diagnostic) string {
+	if dir != "." && d.File != dir && d.File != "SOURCE_DATE_EPOCH" && !filepath.IsAbs(d.File) {
+		d.File = filepath.ToSlash(filepath.Join(dir, d.File))
+	}
+	return d.String()
+}
+
+func countSeverity(ds []collection.Diagnostic, s collection.Severity) int {
+	n := 0
+	for _, d := range ds {
+		if d.Severity == s {
+			n++
+		}
+	}
+	return n
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// trim shortens a string for one-line displays.
+func trim(s string, n int) string {
+	r := []rune(strings.TrimSpace(s))
+	if len(r) <= n {
+		return string(r)
+	}
+	return string(r[:n-1]) + "…"
+}

@@ -1,0 +1,87 @@
+package export
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/warraq/warraq/export/collection"
+)
+
+// MissingGlyphs lists the characters of the book that no face of the font
+// set can draw (they would print as empty boxes): one warning per character
+// per article, at the line of its first use.
+func (p *Prepared) MissingGlyphs() []collection.Diagnostic {
+	faces := p.Fonts.Faces()
+	var names []string
+	seenName := map[string]bool{}
+	for _, f := range faces {
+		if !seenName[f.Family] {
+			seenName[f.Family] = true
+			names = append(names, f.Family)
+		}
+	}
+	known := map[rune]bool{}
+	drawable := func(r rune) bool {
+		if ok, seen := known[r]; seen {
+			return ok
+		}
+		ok := false
+		for _, f := range faces {
+			if f.HasRune(r) {
+				ok = true
+				break
+			}
+		}
+		known[r] = ok
+		return ok
+	}
+	var out []collection.Diagnostic
+	check := func(file string, line int, s string, reported map[rune]bool) {
+		for _, r := range s {
+			if reported[r] || unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || drawable(r) {
+				continue
+			}
+			reported[r] = true
+			out = append(out, collection.Diagnostic{File: file, Line: line, Severity: collection.Warning,
+				Message: fmt.Sprintf("character U+%04X %q cannot be drawn by any font (%s)", r, r, strings.Join(names, ", "))})
+		}
+	}
+	b := p.Book
+	check(collection.BookFile, 0, b.Meta.Title+b.Meta.Subtitle+strings.Join(b.Meta.Authors, ""), map[rune]bool{})
+	for _, a := range b.Articles {
+		reported := map[rune]bool{}
+		check(a.Path, a.TitleLine, a.Title+a.Subtitle, reported)
+		_ = ast.Walk(a.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch t := n.(type) {
+			case *ast.Text:
+				check(a.Path, a.Line(t.Segment.Start), string(t.Segment.Value(a.Source)), reported)
+			case *ast.String:
+				check(a.Path, a.Line(lineStart(t)), string(t.Value), reported)
+			case *ast.CodeBlock, *ast.FencedCodeBlock:
+				lines := n.Lines()
+				for i := 0; i < lines.Len(); i++ {
+					seg := lines.At(i)
+					check(a.Path, a.Line(seg.Start), string(seg.Value(a.Source)), reported)
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	return out
+}
+
+// lineStart finds an offset for a node without its own segment.
+func lineStart(n ast.Node) int {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines() != nil && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
