@@ -75,7 +75,7 @@ func New(b *collection.Book, e *text.Engine) (*Cover, []collection.Diagnostic, e
 	}
 	var diags []collection.Diagnostic
 	warn := func(msg string) {
-		diags = append(diags, collection.Diagnostic{File: "book.yaml", Severity: collection.Warning, Message: msg})
+		diags = append(diags, collection.Diagnostic{File: collection.BookFile, Severity: collection.Warning, Message: msg})
 	}
 	cfg := b.Config.Cover
 	pal, msgs := resolvePalette(b.Meta.Title, cfg.Background, cfg.Foreground)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/jpeg"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -90,6 +91,9 @@ func TestRasterSizeAndDeterminism(t *testing.T) {
 			}
 			write(t, "cover-"+tc.name+".png", img.Data)
 
+			if tc.name != "samples" && tc.name != "long" {
+				return // determinism: two books are enough, rasters are slow
+			}
 			c2, _, _ := New(tc.b, e)
 			img2, err := c2.Raster()
 			if err != nil {
@@ -404,6 +408,33 @@ func TestSuppliedCover(t *testing.T) {
 				t.Errorf("corner is %d,%d,%d, want the background #0000ff", r>>8, g>>8, b>>8)
 			}
 		})
+	}
+}
+
+// A photograph that must be fitted stays a JPEG.
+func TestSuppliedJPEG(t *testing.T) {
+	src := image.NewRGBA(image.Rect(0, 0, 1200, 1200))
+	for i := range src.Pix {
+		src.Pix[i] = uint8(i * 7)
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, src, nil); err != nil {
+		t.Fatal(err)
+	}
+	c, _, err := New(suppliedBook(t, buf.Bytes(), "jpg", ""), engine(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := c.Raster()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(img.Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if img.MediaType != "image/jpeg" || format != "jpeg" || cfg.Width != RasterWidth || cfg.Height != RasterHeight {
+		t.Errorf("got %s (%s) %dx%d, want a %dx%d JPEG", img.MediaType, format, cfg.Width, cfg.Height, RasterWidth, RasterHeight)
 	}
 }
 
