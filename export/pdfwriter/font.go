@@ -185,8 +185,13 @@ func (w *objWriter) writeFont(f *Font, refs map[*fontInstance]int) {
 	// StemV is not stored in TrueType fonts; this usual estimate from the
 	// weight class only affects substitution when the font is missing.
 	stemV := 50 + int(math.Pow(float64(s.weight)/65, 2))
-	fd := w.add(fmt.Sprintf("<< /Type /FontDescriptor /FontName %s /Flags %d /FontBBox [%s %s %s %s] /ItalicAngle %s /Ascent %s /Descent %s /CapHeight %s /StemV %d %s %d 0 R >>",
-		name(baseName), flags,
+	family := s.family
+	if family == "" {
+		family = s.postscriptName
+	}
+	weight := min(max((s.weight+50)/100*100, 100), 900)
+	fd := w.add(fmt.Sprintf("<< /Type /FontDescriptor /FontName %s /FontFamily %s /FontWeight %d /Flags %d /FontBBox [%s %s %s %s] /ItalicAngle %s /Ascent %s /Descent %s /CapHeight %s /StemV %d %s %d 0 R >>",
+		name(baseName), textString(family), weight, flags,
 		num(float64(s.xMin)*scale), num(float64(s.yMin)*scale), num(float64(s.xMax)*scale), num(float64(s.yMax)*scale),
 		num(s.italicAngle), num(float64(s.ascent)*scale), num(float64(s.descent)*scale), num(float64(s.capHeight)*scale),
 		stemV, fileKey, fileRef))

@@ -28,6 +28,7 @@ type sfnt struct {
 	numHMetrics            int
 	longLoca               bool
 	postscriptName         string
+	family                 string
 }
 
 var be = binary.BigEndian
@@ -113,15 +114,19 @@ func parseSFNT(data []byte) (*sfnt, error) {
 		f.italicAngle = float64(int32(be.Uint32(post[4:]))) / 65536
 		f.fixedPitch = be.Uint32(post[12:]) != 0
 	}
-	f.postscriptName = psName(f.tables["name"])
+	f.postscriptName = psName(nameRecord(f.tables["name"], 6))
+	f.family = nameRecord(f.tables["name"], 16)
+	if f.family == "" {
+		f.family = nameRecord(f.tables["name"], 1)
+	}
 	return f, nil
 }
 
-// psName returns the PostScript name (name ID 6), cleaned to the characters
-// a PDF BaseFont may carry, or "Font" when there is none.
-func psName(t []byte) string {
+// nameRecord returns the string with the given name ID, preferring the
+// Windows/Unicode platform, or "".
+func nameRecord(t []byte, nameID uint16) string {
 	if len(t) < 6 {
-		return "Font"
+		return ""
 	}
 	count, strOff := int(be.Uint16(t[2:])), int(be.Uint16(t[4:]))
 	best := ""
@@ -129,7 +134,7 @@ func psName(t []byte) string {
 		r := t[6+12*i:]
 		platform, id := be.Uint16(r), be.Uint16(r[6:])
 		length, off := int(be.Uint16(r[8:])), strOff+int(be.Uint16(r[10:]))
-		if id != 6 || off+length > len(t) {
+		if id != nameID || off+length > len(t) {
 			continue
 		}
 		s := t[off : off+length]
@@ -139,22 +144,25 @@ func psName(t []byte) string {
 			for j := range u {
 				u[j] = be.Uint16(s[2*j:])
 			}
-			best = string(utf16.Decode(u))
+			return string(utf16.Decode(u))
 		case 1:
 			if best == "" {
 				best = string(s)
 			}
 		}
-		if best != "" && platform == 3 {
-			break
-		}
 	}
+	return best
+}
+
+// psName cleans a PostScript name to the characters a PDF BaseFont may
+// carry, or gives "Font" when nothing is left.
+func psName(s string) string {
 	clean := strings.Map(func(r rune) rune {
 		if r <= ' ' || r >= 0x7f || strings.ContainsRune("#/()<>[]{}%", r) {
 			return -1
 		}
 		return r
-	}, best)
+	}, s)
 	if clean == "" {
 		return "Font"
 	}
@@ -291,8 +299,8 @@ func (f *sfnt) closure(used map[uint16]bool) []uint16 {
 // subset builds a TrueType font holding only the glyphs in order (old GIDs,
 // new GID = index), with composite components renumbered. It keeps the
 // tables a PDF renderer needs (glyf, loca, hmtx, hhea, maxp, head and the
-// hinting programs cvt, fpgm, prep) and drops cmap, names and layout tables:
-// the PDF selects glyphs by GID through CIDToGIDMap.
+// hinting programs cvt, fpgm, prep) and replaces cmap with an empty one and drops names and
+// layout tables: the PDF selects glyphs by GID through CIDToGIDMap.
 func (f *sfnt) subset(order []uint16) []byte {
 	newID := make(map[uint16]uint16, len(order))
 	for i, g := range order {
@@ -337,7 +345,8 @@ func (f *sfnt) subset(order []uint16) []byte {
 	maxp := append([]byte(nil), f.tables["maxp"]...)
 	be.PutUint16(maxp[4:], uint16(len(order)))
 
-	tables := map[string][]byte{"glyf": glyf, "loca": loca, "hmtx": hmtx, "head": head, "hhea": hhea, "maxp": maxp}
+	tables := map[string][]byte{"glyf": glyf, "loca": loca, "hmtx": hmtx, "head": head, "hhea": hhea, "maxp": maxp,
+		"cmap": emptyCmap}
 	for _, t := range []string{"cvt ", "fpgm", "prep"} {
 		if d := f.tables[t]; d != nil {
 			tables[t] = d
@@ -348,6 +357,17 @@ func (f *sfnt) subset(order []uint16) []byte {
 	headOff := tableOffset(out, "head")
 	be.PutUint32(out[headOff+8:], 0xB1B0AFBA-checksum(out))
 	return out
+}
+
+// emptyCmap maps no character (one format 4 subtable holding only the
+// closing 0xFFFF segment): the PDF picks glyphs by GID, but some font
+// parsers refuse a TrueType font without a cmap table.
+var emptyCmap = []byte{
+	0, 0, 0, 1, // version, one subtable
+	0, 3, 0, 1, 0, 0, 0, 12, // Windows Unicode BMP, at offset 12
+	0, 4, 0, 24, 0, 0, // format 4, length, language
+	0, 2, 0, 2, 0, 0, 0, 0, // segCountX2, searchRange, entrySelector, rangeShift
+	0xFF, 0xFF, 0, 0, 0xFF, 0xFF, 0, 1, 0, 0, // endCode, pad, startCode, idDelta, idRangeOffset
 }
 
 // assembleSFNT writes a TrueType file with the tables sorted by tag, each
