@@ -1,0 +1,173 @@
+package epub
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/cover"
+	"github.com/warraq/warraq/export/text"
+)
+
+const bookYAML = `title: مقالات مختارة
+subtitle: من عام ٢٠٢٥
+author: [كاتب المقالات, "مؤلف <ثان> & \"آخر\""]
+publisher: دار الورّاق
+language: ar
+date: 2025-06-01
+rights: "© ٢٠٢٥"
+description: مجموعة مقالات.
+subjects: [أدب, مقالات]
+parts:
+  - title: الجزء الأول
+    articles: [one.md, second.md]
+  - title: الجزء الثاني
+    articles: [en.md]
+epub:
+  toc-depth: 2
+`
+
+const articleOne = `---
+title: المقالة الأولى
+subtitle: عنوان فرعي
+author: كاتب المقالات
+date: 2025-01-02
+tags: [تقنية, لغة]
+---
+
+## مقدمة
+
+هذا نص عربي فيه *تأكيد* و**خط عريض** وكود ` + "`fmt.Println`" + ` داخل السطر.[^1]
+
+Linux هو نظام تشغيل حر.
+
+أحب البرمجة بلغة Go 1.22
+
+> اقتباس من كتاب قديم.
+
+1. الأول
+2. الثاني
+   - فرعي
+
+- [x] مهمة منجزة
+- [ ] مهمة باقية
+
+| العمود | القيمة |
+|:-------|-------:|
+| أ      | ١      |
+
+![صورة النخلة](img/palm.png "نخلة")
+
+انظر [المقالة الثانية](second.md#qism) و[موقع](https://example.com/a%20b) و[سيئ](javascript:alert(1)).
+
+<div onclick="x()"><p>فقرة <b>HTML</b></p><script>alert(1)</script><img src="img/palm.png"></div>
+
+نص فيه <span style="direction:ltr" onmouseover="y()">وسم</span> و<iframe src="x"></iframe>.
+
+` + "```go\nfunc main() { fmt.Println(\"<>&\") }\n```" + `
+
+---
+
+## خاتمة {#khatima}
+
+كلام أخير.[^2] ومرة أخرى.[^1]
+
+[^1]: حاشية أولى.
+[^2]: حاشية ثانية فيها **تأكيد**.
+`
+
+const articleTwo = `---
+title: المقالة الثانية
+date: 2025-03-04
+---
+
+## قسم {#qism}
+
+مقالة ثانية: "اقتباس" بين علامتين، وعودة إلى [المقدمة](one.md#khatima).
+
+### فرع
+
+نص.
+`
+
+const articleThree = `---
+title: An English article
+lang: en
+dir: ltr
+---
+
+## Introduction
+
+An English article inside an Arabic book, with a word in Arabic: كتاب.
+`
+
+// testBook writes a small collection into a temporary directory and loads
+// it, so the Book is exactly what the pipeline hands the packager.
+func testBook(t testing.TB) *collection.Book {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string][]byte{
+		"book.yaml": []byte(bookYAML), "one.md": []byte(articleOne),
+		"second.md": []byte(articleTwo), "en.md": []byte(articleThree),
+		"img/palm.png": testPNG(t),
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return loadBook(t, dir)
+}
+
+func loadBook(t testing.TB, dir string) *collection.Book {
+	t.Helper()
+	b, err := collection.Load(dir, collection.Options{})
+	if err != nil {
+		t.Fatalf("load %s: %v", dir, err)
+	}
+	return b
+}
+
+func testPNG(t testing.TB) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 40, 30))
+	for y := 0; y < 30; y++ {
+		for x := 0; x < 40; x++ {
+			img.Set(x, y, color.RGBA{uint8(x * 6), 120, uint8(y * 8), 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func testOptions(t testing.TB, warn func(collection.Diagnostic)) Options {
+	fs, err := text.NewFontSet("", "", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Options{
+		Fonts: fs,
+		Cover: &cover.Image{Data: testPNG(t), MediaType: "image/png", Width: 40, Height: 30},
+		Warn:  warn,
+	}
+}
+
+func writeBook(t testing.TB, b *collection.Book, opt Options) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, b, opt); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}

@@ -1,0 +1,687 @@
+package epub
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/fonts"
+	"github.com/warraq/warraq/templates"
+)
+
+// packager holds what is shared by the documents of one book while it is
+// being written: file names, the images in use, the warnings.
+type packager struct {
+	b   *collection.Book
+	opt Options
+
+	lang, dir string
+	rtl       bool
+	modified  time.Time
+	digits    digitSet
+	lab       labels
+
+	names     map[string]bool // file names taken under OEBPS/
+	docs      map[*collection.Article]string
+	parts     map[*collection.Part]string
+	images    []*imageItem
+	byAsset   map[*collection.Asset]*imageItem
+	imagesAlt bool // every image used has alt text
+}
+
+type imageItem struct {
+	asset *collection.Asset
+	href  string // under OEBPS/
+	id    string
+}
+
+// The documents' places in the package.
+const (
+	coverDoc    = "text/cover.xhtml"
+	titleDoc    = "text/titlepage.xhtml"
+	contentsDoc = "text/contents.xhtml"
+	navDoc      = "nav.xhtml"
+	cssFile     = "css/book.css"
+)
+
+// The oldest time a zip entry can carry; the book's timestamp when it has none.
+var epoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func newPackager(b *collection.Book, opt Options) *packager {
+	p := &packager{
+		b: b, opt: opt,
+		names: map[string]bool{}, docs: map[*collection.Article]string{}, parts: map[*collection.Part]string{},
+		byAsset: map[*collection.Asset]*imageItem{}, imagesAlt: true,
+	}
+	p.lang = b.Meta.Language
+	if p.lang == "" {
+		p.lang = "ar"
+	}
+	p.dir = b.Meta.Direction
+	if p.dir != "rtl" && p.dir != "ltr" {
+		p.dir = defaultDir(p.lang)
+	}
+	p.rtl = p.dir == "rtl"
+	p.modified = b.Modified.UTC().Truncate(time.Second)
+	if p.modified.Before(epoch) {
+		p.modified = epoch
+	}
+	p.digits = newDigitSet(b.Config.EPUB.Digits, p.lang)
+	p.lab = labelsFor(p.lang)
+	return p
+}
+
+func defaultDir(lang string) string {
+	switch baseLang(lang) {
+	case "ar", "fa", "ur", "he", "yi", "ps", "sd", "ug", "ckb", "dv":
+		return "rtl"
+	}
+	return "ltr"
+}
+
+func (p *packager) warnAt(a *collection.Article, line int, msg string) {
+	if p.opt.Warn == nil {
+		return
+	}
+	d := collection.Diagnostic{Line: line, Severity: collection.Warning, Message: msg}
+	if a != nil {
+		d.File = a.Path
+	}
+	p.opt.Warn(d)
+}
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9_.-]+`)
+
+// claim reserves a file name under OEBPS/ in dir, made safe and unique.
+func (p *packager) claim(dir, base, ext, fallback string) string {
+	base = strings.Trim(unsafeName.ReplaceAllString(base, "-"), "-.")
+	if base == "" {
+		base = fallback
+	}
+	name := dir + base + ext
+	for i := 2; p.names[strings.ToLower(name)]; i++ {
+		name = dir + base + "-" + strconv.Itoa(i) + ext
+	}
+	p.names[strings.ToLower(name)] = true
+	return name
+}
+
+// articleHref is the link from one text/ document to an article (and a
+// heading in it).
+func (p *packager) articleHref(a *collection.Article, fragment string) string {
+	href := path.Base(p.docs[a])
+	if fragment != "" {
+		for _, h := range a.Headings {
+			if h.ID == fragment {
+				return href + "#" + fragment
+			}
+		}
+	}
+	return href
+}
+
+// useAsset records that an image is used and returns its path under OEBPS/.
+func (p *packager) useAsset(a *collection.Asset, hasAlt bool) string {
+	p.imagesAlt = p.imagesAlt && hasAlt
+	if it, ok := p.byAsset[a]; ok {
+		return it.href
+	}
+	ext := path.Ext(a.Path)
+	switch a.MediaType {
+	case "image/jpeg":
+		ext = ".jpg"
+	case "image/png":
+		ext = ".png"
+	case "image/gif":
+		ext = ".gif"
+	case "image/webp":
+		ext = ".webp"
+	case "image/svg+xml":
+		ext = ".svg"
+	}
+	base := strings.TrimSuffix(path.Base(a.Path), path.Ext(a.Path))
+	it := &imageItem{asset: a, href: p.claim("images/", base, ext, "image"), id: "img-" + strconv.Itoa(len(p.images)+1)}
+	p.byAsset[a] = it
+	p.images = append(p.images, it)
+	return it.href
+}
+
+// Page data for the templates.
+type (
+	page struct {
+		Lang, Dir, Title, CSS string
+		Label                 labels
+
+		Cover    *coverView
+		Book     *bookView
+		Contents []navItem
+		Part     *collection.Part
+		Article  *articleView
+		Nav      *navView
+	}
+	coverView struct {
+		Href, Alt     string
+		Width, Height int
+	}
+	bookView struct {
+		Title, Subtitle, Authors, Publisher, Date, DateISO, Rights string
+	}
+	articleView struct {
+		Title, Subtitle, Authors, Date, DateISO string
+		Tags                                    []string
+		Body, Notes                             template.HTML
+	}
+	navItem struct {
+		Label, Href, Byline string
+		Part                bool
+		Children            []navItem
+	}
+	navView struct {
+		TOC       []navItem
+		Landmarks []landmark
+	}
+	landmark struct{ Type, Href, Label string }
+)
+
+type manifestItem struct{ ID, Href, MediaType, Properties string }
+
+type packageView struct {
+	Lang, Dir                                                 string
+	RTL                                                       bool
+	Identifier, Title, Subtitle, Publisher, Date, Rights      string
+	Description, Modified, CoverID                            string
+	Languages, Authors, Subjects                              []string
+	AccessModes, AccessModesSufficient, AccessibilityFeatures []string
+	AccessibilitySummary, ConformsTo                          string
+	Manifest                                                  []manifestItem
+	Spine                                                     []string
+	NCX                                                       []ncxPoint
+	NCXDepth                                                  int
+}
+
+type ncxPoint struct {
+	ID, Label, Href string
+	Order           int
+	Children        []ncxPoint
+}
+
+func (p *packager) build() ([]entry, error) {
+	b := p.b
+	var files []entry
+	var manifest []manifestItem
+	var spine []string
+	add := func(name string, data []byte, id, mediaType, props string, inSpine bool) {
+		files = append(files, entry{name: "OEBPS/" + name, data: data})
+		manifest = append(manifest, manifestItem{ID: id, Href: name, MediaType: mediaType, Properties: props})
+		if inSpine {
+			spine = append(spine, id)
+		}
+	}
+	render := func(name string, data any) ([]byte, error) {
+		var buf bytes.Buffer
+		if err := templates.Execute(&buf, name, data); err != nil {
+			return nil, fmt.Errorf("epub: %w", err)
+		}
+		return []byte(cleanXML(buf.String())), nil
+	}
+	newPage := func(title, lang, dir string) page {
+		if lang == "" {
+			lang = p.lang
+		}
+		if dir != "rtl" && dir != "ltr" {
+			dir = p.dir
+		}
+		return page{Lang: lang, Dir: dir, Title: title, CSS: "../" + cssFile, Label: p.lab}
+	}
+
+	// Names first: links between articles need every document's name.
+	for _, n := range []string{coverDoc, titleDoc, contentsDoc, navDoc, cssFile, "toc.ncx", "content.opf"} {
+		p.names[n] = true
+	}
+	for i, part := range b.Parts {
+		if part.Title != "" {
+			p.parts[part] = p.claim("text/", "part-"+part.Slug, ".xhtml", "part-"+strconv.Itoa(i+1))
+		}
+	}
+	for i, a := range b.Articles {
+		p.docs[a] = p.claim("text/", a.Slug, ".xhtml", "article-"+strconv.Itoa(i+1))
+	}
+	coverName := ""
+	if c := p.opt.Cover; c != nil {
+		ext := ".png"
+		if c.MediaType == "image/jpeg" {
+			ext = ".jpg"
+		}
+		coverName = p.claim("images/", "cover", ext, "cover")
+	}
+
+	title := b.Meta.Title
+	authors := strings.Join(b.Meta.Authors, p.lab.Comma)
+
+	// Cover, title page, contents.
+	if coverName != "" {
+		c := p.opt.Cover
+		pg := newPage(title, "", "")
+		pg.Cover = &coverView{Href: "../" + coverName, Alt: fmt.Sprintf(p.lab.CoverOf, title), Width: c.Width, Height: c.Height}
+		if pg.Cover.Width <= 0 || pg.Cover.Height <= 0 {
+			pg.Cover.Width, pg.Cover.Height = 1600, 2560
+		}
+		data, err := render("cover.xhtml", pg)
+		if err != nil {
+			return nil, err
+		}
+		add(coverDoc, data, "cover-page", "application/xhtml+xml", "svg", true)
+	}
+	{
+		pg := newPage(title, "", "")
+		bv := &bookView{Title: title, Subtitle: b.Meta.Subtitle, Authors: authors, Publisher: b.Meta.Publisher, Rights: b.Meta.Rights}
+		if !b.Meta.Date.IsZero() {
+			bv.Date = p.digits.format(b.Meta.Date.Year())
+			bv.DateISO = b.Meta.Date.Format("2006-01-02")
+		}
+		pg.Book = bv
+		data, err := render("titlepage.xhtml", pg)
+		if err != nil {
+			return nil, err
+		}
+		add(titleDoc, data, "titlepage", "application/xhtml+xml", "", true)
+	}
+	toc := p.tocTree()
+	{
+		pg := newPage(p.lab.Contents, "", "")
+		pg.Contents = p.contentsTree()
+		data, err := render("contents.xhtml", pg)
+		if err != nil {
+			return nil, err
+		}
+		add(contentsDoc, data, "contents", "application/xhtml+xml", "", true)
+	}
+
+	// Parts and articles, in book order.
+	firstBody := ""
+	for pi, part := range b.Parts {
+		if name, ok := p.parts[part]; ok {
+			pg := newPage(part.Title, "", "")
+			pg.Part = part
+			data, err := render("part.xhtml", pg)
+			if err != nil {
+				return nil, err
+			}
+			add(name, data, "part-"+strconv.Itoa(pi+1), "application/xhtml+xml", "", true)
+			if firstBody == "" {
+				firstBody = name
+			}
+		}
+		for _, a := range part.Articles {
+			name, ok := p.docs[a]
+			if !ok {
+				continue
+			}
+			data, err := p.article(a, newPage(a.Title, a.Lang, a.Dir), render)
+			if err != nil {
+				return nil, err
+			}
+			add(name, data, "a-"+strings.TrimSuffix(path.Base(name), ".xhtml"), "application/xhtml+xml", "", true)
+			if firstBody == "" {
+				firstBody = name
+			}
+		}
+	}
+
+	// Stylesheet and fonts.
+	faces := p.faces()
+	css, err := p.stylesheet(faces)
+	if err != nil {
+		return nil, err
+	}
+	add(cssFile, css, "css", "text/css", "", false)
+
+	// Navigation.
+	var marks []landmark
+	if coverName != "" {
+		marks = append(marks, landmark{"cover", "text/cover.xhtml", p.lab.Cover})
+	}
+	marks = append(marks, landmark{"titlepage", titleDoc, p.lab.TitlePage}, landmark{"toc", contentsDoc, p.lab.Contents})
+	if firstBody != "" {
+		marks = append(marks, landmark{"bodymatter", firstBody, p.lab.Start})
+	}
+	navPage := newPage(p.lab.Contents, "", "")
+	navPage.CSS = cssFile
+	navPage.Nav = &navView{TOC: prefixHrefs(toc, "text/"), Landmarks: marks}
+	nav, err := render("nav.xhtml", navPage)
+	if err != nil {
+		return nil, err
+	}
+	add(navDoc, nav, "nav", "application/xhtml+xml", "nav", false)
+
+	// Images, the cover image, fonts.
+	for _, it := range p.images {
+		add(it.href, it.asset.Data, it.id, it.asset.MediaType, "", false)
+	}
+	coverID := ""
+	if coverName != "" {
+		coverID = "cover-image"
+		add(coverName, p.opt.Cover.Data, coverID, p.opt.Cover.MediaType, "cover-image", false)
+	}
+	for i, f := range faces {
+		add(f.href, f.data, "font-"+strconv.Itoa(i+1), fontMediaType(f.data), "", false)
+	}
+
+	// NCX and package document.
+	manifest = append([]manifestItem{{ID: "ncx", Href: "toc.ncx", MediaType: "application/x-dtbncx+xml"}}, manifest...)
+	order := 0
+	ncx := p.ncxPoints(prefixHrefs(toc, "text/"), &order)
+	pv := &packageView{
+		Lang: p.lang, Dir: p.dir, RTL: p.rtl,
+		Identifier: p.identifier(), Title: title, Subtitle: b.Meta.Subtitle,
+		Publisher: b.Meta.Publisher, Rights: b.Meta.Rights, Description: b.Meta.Description,
+		Modified:  p.modified.Format("2006-01-02T15:04:05Z"),
+		CoverID:   coverID,
+		Languages: p.languages(), Authors: b.Meta.Authors, Subjects: b.Meta.Subjects,
+		Manifest: manifest, Spine: spine, NCX: ncx, NCXDepth: depth(ncx),
+	}
+	if !b.Meta.Date.IsZero() {
+		pv.Date = b.Meta.Date.UTC().Format("2006-01-02")
+	} else {
+		pv.Date = p.modified.Format("2006-01-02")
+	}
+	p.accessibility(pv)
+	ncxData, err := render("toc.ncx", pv)
+	if err != nil {
+		return nil, err
+	}
+	opf, err := render("content.opf", pv)
+	if err != nil {
+		return nil, err
+	}
+	container, err := render("container.xml", nil)
+	if err != nil {
+		return nil, err
+	}
+	head := []entry{
+		{"META-INF/container.xml", container},
+		{"OEBPS/content.opf", opf},
+		{"OEBPS/toc.ncx", ncxData},
+	}
+	return append(head, files...), nil
+}
+
+func (p *packager) article(a *collection.Article, pg page, render func(string, any) ([]byte, error)) ([]byte, error) {
+	r := newDocRenderer(p, a)
+	if pg.Dir != "rtl" && pg.Dir != "ltr" {
+		pg.Dir = p.dir
+	}
+	r.rtl = pg.Dir == "rtl"
+	body, notes := r.render()
+	lab := labelsFor(pg.Lang)
+	pg.Label = lab
+	av := &articleView{
+		Title: a.Title, Subtitle: a.Subtitle, Authors: strings.Join(a.Authors, lab.Comma), Tags: a.Tags,
+		Body: template.HTML(body), Notes: template.HTML(notes),
+	}
+	if !a.Date.IsZero() {
+		av.Date = lab.date(a.Date, p.digits)
+		av.DateISO = a.Date.Format("2006-01-02")
+	}
+	pg.Article = av
+	return render("article.xhtml", pg)
+}
+
+// tocTree is the navigation tree: parts, their articles, and the articles'
+// headings down to Config.EPUB.TOCDepth (2 by default: level-2 headings).
+func (p *packager) tocTree() []navItem {
+	depth := p.b.Config.EPUB.TOCDepth
+	if depth <= 0 {
+		depth = 2
+	}
+	var out []navItem
+	for _, part := range p.b.Parts {
+		var arts []navItem
+		for _, a := range part.Articles {
+			if _, ok := p.docs[a]; !ok {
+				continue
+			}
+			href := path.Base(p.docs[a])
+			it := navItem{Label: a.Title, Href: href}
+			var last *navItem
+			for _, h := range a.Headings {
+				if h.ID == "" || h.Level > depth || h.Level < 2 {
+					continue
+				}
+				hi := navItem{Label: h.Text, Href: href + "#" + h.ID}
+				if h.Level == 2 || last == nil {
+					it.Children = append(it.Children, hi)
+					last = &it.Children[len(it.Children)-1]
+				} else {
+					last.Children = append(last.Children, hi)
+				}
+			}
+			arts = append(arts, it)
+		}
+		if name, ok := p.parts[part]; ok {
+			out = append(out, navItem{Label: part.Title, Href: path.Base(name), Part: true, Children: arts})
+		} else {
+			out = append(out, arts...)
+		}
+	}
+	return out
+}
+
+// contentsTree is the visible table of contents: parts and articles, each
+// article with its date.
+func (p *packager) contentsTree() []navItem {
+	var out []navItem
+	for _, part := range p.b.Parts {
+		var arts []navItem
+		for _, a := range part.Articles {
+			if _, ok := p.docs[a]; !ok {
+				continue
+			}
+			it := navItem{Label: a.Title, Href: path.Base(p.docs[a])}
+			if !a.Date.IsZero() {
+				it.Byline = p.lab.date(a.Date, p.digits)
+			}
+			arts = append(arts, it)
+		}
+		if name, ok := p.parts[part]; ok {
+			out = append(out, navItem{Label: part.Title, Href: path.Base(name), Part: true, Children: arts})
+		} else {
+			out = append(out, arts...)
+		}
+	}
+	return out
+}
+
+func prefixHrefs(items []navItem, prefix string) []navItem {
+	out := make([]navItem, len(items))
+	for i, it := range items {
+		it.Href = prefix + it.Href
+		it.Children = prefixHrefs(it.Children, prefix)
+		out[i] = it
+	}
+	return out
+}
+
+func (p *packager) ncxPoints(items []navItem, order *int) []ncxPoint {
+	var out []ncxPoint
+	for _, it := range items {
+		*order++
+		pt := ncxPoint{ID: "np-" + strconv.Itoa(*order), Label: it.Label, Href: it.Href, Order: *order}
+		pt.Children = p.ncxPoints(it.Children, order)
+		out = append(out, pt)
+	}
+	return out
+}
+
+func depth(pts []ncxPoint) int {
+	d := 0
+	for _, pt := range pts {
+		d = max(d, 1+depth(pt.Children))
+	}
+	return max(d, 1)
+}
+
+// languages lists the book's language first, then the other languages its
+// articles are written in.
+func (p *packager) languages() []string {
+	seen := map[string]bool{p.lang: true}
+	var more []string
+	for _, a := range p.b.Articles {
+		if a.Lang != "" && !seen[a.Lang] {
+			seen[a.Lang] = true
+			more = append(more, a.Lang)
+		}
+	}
+	sort.Strings(more)
+	return append([]string{p.lang}, more...)
+}
+
+func (p *packager) identifier() string {
+	if id := p.b.Meta.Identifier; id != "" {
+		return id
+	}
+	name := p.b.Meta.Title + "\x00" + strings.Join(p.b.Meta.Authors, "\x00")
+	return "urn:uuid:" + uuid.NewSHA1(uuid.NameSpaceURL, []byte("warraq:"+name)).String()
+}
+
+// accessibility fills in the schema.org accessibility metadata. The
+// conformance claim is made only when what it rests on holds: every image has
+// a text alternative (the rest — structure, navigation, reading order,
+// language, contrast — is fixed by the templates and checked with Ace).
+func (p *packager) accessibility(pv *packageView) {
+	pv.AccessModes = []string{"textual"}
+	pv.AccessibilityFeatures = []string{"structuralNavigation", "tableOfContents", "readingOrder"}
+	summary := "This publication has a table of contents, a heading for every part and article, " +
+		"and a reading order that follows the book; its language and text direction are marked throughout."
+	if len(p.images) > 0 {
+		pv.AccessModes = append(pv.AccessModes, "visual")
+		if p.imagesAlt {
+			pv.AccessibilityFeatures = append(pv.AccessibilityFeatures, "alternativeText")
+			summary += " Every image has a text alternative."
+		} else {
+			summary += " Some images have no text alternative."
+		}
+	}
+	if p.imagesAlt {
+		pv.AccessModesSufficient = []string{"textual"}
+		pv.ConformsTo = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+		summary += " It meets EPUB Accessibility 1.1 at WCAG 2.1 Level AA."
+	} else {
+		pv.AccessModesSufficient = []string{"textual,visual"}
+	}
+	pv.AccessibilitySummary = summary
+}
+
+// embeddedFace is a font file in the package.
+type embeddedFace struct {
+	family string
+	style  fonts.Style
+	href   string // under OEBPS/
+	data   []byte
+}
+
+// faces lists the font files to embed: each role's faces, once each.
+func (p *packager) faces() []embeddedFace {
+	fs := p.opt.Fonts
+	if fs == nil {
+		return nil
+	}
+	var out []embeddedFace
+	seen := map[*text.Face]bool{}
+	for _, role := range []text.Role{text.Body, text.Heading, text.Mono} {
+		for _, st := range []fonts.Style{fonts.Regular, fonts.Bold, fonts.Italic, fonts.BoldItalic} {
+			f := fs.Face(role, st == fonts.Bold || st == fonts.BoldItalic, st == fonts.Italic || st == fonts.BoldItalic)
+			if f == nil || seen[f] || len(f.Data) == 0 {
+				continue
+			}
+			seen[f] = true
+			base := path.Base(strings.ReplaceAll(f.File, `\`, "/"))
+			ext := strings.ToLower(path.Ext(base))
+			if ext != ".otf" {
+				ext = ".ttf"
+			}
+			out = append(out, embeddedFace{
+				family: familyName(f), style: f.Style, data: f.Data,
+				href: p.claim("fonts/", strings.TrimSuffix(base, path.Ext(base)), ext, "font"),
+			})
+		}
+	}
+	return out
+}
+
+func familyName(f *text.Face) string {
+	if f.Family != "" {
+		return f.Family
+	}
+	return strings.TrimSuffix(path.Base(f.File), path.Ext(f.File))
+}
+
+func fontMediaType(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte("OTTO")):
+		return "font/otf"
+	case bytes.HasPrefix(data, []byte("wOFF")):
+		return "font/woff"
+	case bytes.HasPrefix(data, []byte("wOF2")):
+		return "font/woff2"
+	}
+	return "font/ttf"
+}
+
+type cssFace struct{ Family, Style, Weight, URL string }
+
+type cssView struct {
+	Faces                                 []cssFace
+	BodyStack, HeadingStack, MonoStack    string
+	LineHeight, ListStyle, EmphasisColour string
+}
+
+func (p *packager) stylesheet(faces []embeddedFace) ([]byte, error) {
+	v := cssView{LineHeight: "1.8", ListStyle: p.digits.css}
+	for _, f := range faces {
+		cf := cssFace{Family: f.family, Style: "normal", Weight: "normal", URL: "../" + f.href}
+		if f.style == fonts.Italic || f.style == fonts.BoldItalic {
+			cf.Style = "italic"
+		}
+		if f.style == fonts.Bold || f.style == fonts.BoldItalic {
+			cf.Weight = "bold"
+		}
+		v.Faces = append(v.Faces, cf)
+	}
+	stack := func(role text.Role, generic string) string {
+		var names []string
+		if fs := p.opt.Fonts; fs != nil {
+			for _, r := range []text.Role{role, text.Body} {
+				if f := fs.Face(r, false, false); f != nil {
+					n := templates.CSSString(familyName(f))
+					if len(names) == 0 || names[len(names)-1] != n {
+						names = append(names, n)
+					}
+				}
+			}
+		}
+		return strings.Join(append(names, generic), ", ")
+	}
+	v.BodyStack, v.HeadingStack, v.MonoStack = stack(text.Body, "serif"), stack(text.Heading, "serif"), stack(text.Mono, "monospace")
+	if fs := p.opt.Fonts; fs != nil {
+		// Without a real italic face, emphasis is shown in colour: browsers
+		// would otherwise slant the letters, which Arabic never does.
+		if f := fs.Face(text.Body, false, true); f != nil && f.Style != fonts.Italic {
+			v.EmphasisColour = "#8a2c1b"
+		}
+	}
+	var buf bytes.Buffer
+	if err := templates.Execute(&buf, "book.css", v); err != nil {
+		return nil, fmt.Errorf("epub: %w", err)
+	}
+	return buf.Bytes(), nil
+}
