@@ -1,6 +1,7 @@
 package collection
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"sort"
@@ -50,6 +51,10 @@ func parseYAML(src []byte, r reporter) (*yaml.Node, bool) {
 			// errors are right): shift them so they name the offending line.
 			if line > 0 && strings.HasPrefix(msg, "did not find expected") {
 				line++
+			}
+			// A problem found at the end of the text belongs to its last line.
+			if n := bytes.Count(bytes.TrimRight(src, "\n"), []byte{'\n'}) + 1; line > n {
+				line = n
 			}
 		}
 		r.errorf(line, "malformed YAML: %s", msg)
