@@ -181,7 +181,26 @@ func (w *worker) shape(f *Face, word []rune, off, n int, rtl bool, script langua
 		g.mark = g.adv == 0 || f.isMark(g.gid)
 		gl[j] = g
 	}
+	monotone(gl)
 	return &shaped{glyphs: gl}
+}
+
+// monotone makes clusters non-decreasing in logical order and makes the
+// first glyph start at the segment's first character. HarfBuzz guarantees
+// this for text in its script's own direction, but not always otherwise (an
+// Arabic-script segment laid out left to right can come back with a mark
+// ahead of its base): merging such glyphs into one cluster keeps every
+// character in exactly one cluster.
+func monotone(gl []shapedGlyph) {
+	if len(gl) == 0 {
+		return
+	}
+	for i := len(gl) - 2; i >= 0; i-- {
+		if gl[i].cluster > gl[i+1].cluster {
+			gl[i].cluster = gl[i+1].cluster
+		}
+	}
+	gl[0].cluster = 0
 }
 
 // isMark reports whether GDEF classes gid as a mark (class 3).
