@@ -1,0 +1,140 @@
+package pdfwriter
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"testing"
+)
+
+func encodePNG(t testing.TB, m image.Image) []byte {
+	var b bytes.Buffer
+	if err := png.Encode(&b, m); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestImages(t *testing.T) {
+	rgba := image.NewNRGBA(image.Rect(0, 0, 3, 2))
+	rgba.Set(0, 0, color.NRGBA{255, 0, 0, 128})
+	opaque := image.NewRGBA(image.Rect(0, 0, 4, 5))
+	for i := range opaque.Pix {
+		opaque.Pix[i] = 0xFF
+	}
+	gray := image.NewGray(image.Rect(0, 0, 7, 1))
+	var jb bytes.Buffer
+	if err := jpeg.Encode(&jb, opaque, nil); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, mediaType string
+		data            []byte
+		w, h            int
+		filter, cs      string
+		smask           bool
+	}{
+		{"png with alpha", "image/png", encodePNG(t, rgba), 3, 2, "FlateDecode", "DeviceRGB", true},
+		{"opaque png", "image/png", encodePNG(t, opaque), 4, 5, "FlateDecode", "DeviceRGB", false},
+		{"gray png", "", encodePNG(t, gray), 7, 1, "FlateDecode", "DeviceGray", false},
+		{"jpeg", "image/jpeg", jb.Bytes(), 4, 5, "DCTDecode", "DeviceRGB", false},
+	}
+	d := New(Info{})
+	p := d.NewPage(100, 100)
+	var imgs []*Image
+	for _, c := range cases {
+		img, err := d.AddImage(c.data, c.mediaType)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if w, h := img.Size(); w != c.w || h != c.h {
+			t.Errorf("%s: Size() = %d×%d, want %d×%d", c.name, w, h, c.w, c.h)
+		}
+		p.DrawImage(img, 10, 10, 50, 40)
+		imgs = append(imgs, img)
+	}
+	ctx := readBack(t, writeDoc(t, d))
+	pd, _, _, err := ctx.PageDict(1, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	xobj := dict(t, ctx, dict(t, ctx, pd["Resources"])["XObject"])
+	for i, c := range cases {
+		sd, _, err := ctx.DereferenceStreamDict(xobj[imgs[i].res])
+		if err != nil || sd == nil {
+			t.Fatalf("%s: no XObject %s", c.name, imgs[i].res)
+		}
+		if f := sd.NameEntry("Filter"); f == nil || *f != c.filter {
+			t.Errorf("%s: Filter %v, want %s", c.name, f, c.filter)
+		}
+		if cs := sd.NameEntry("ColorSpace"); cs == nil || *cs != c.cs {
+			t.Errorf("%s: ColorSpace %v, want %s", c.name, cs, c.cs)
+		}
+		if w, h := intOf(t, ctx, sd.Dict["Width"]), intOf(t, ctx, sd.Dict["Height"]); w != c.w || h != c.h {
+			t.Errorf("%s: %d×%d in the file", c.name, w, h)
+		}
+		if _, ok := sd.Find("SMask"); ok != c.smask {
+			t.Errorf("%s: SMask present %v, want %v", c.name, ok, c.smask)
+		}
+		if c.filter == "FlateDecode" {
+			if err := sd.Decode(); err != nil {
+				t.Fatal(err)
+			}
+			comps := 3
+			if c.cs == "DeviceGray" {
+				comps = 1
+			}
+			if len(sd.Content) != c.w*c.h*comps {
+				t.Errorf("%s: %d sample bytes, want %d", c.name, len(sd.Content), c.w*c.h*comps)
+			}
+		}
+	}
+}
+
+// jpegHeader builds the markers parseJPEG reads: optional APP14 "Adobe",
+// then a baseline frame header with n components.
+func jpegHeader(adobe bool, n byte) []byte {
+	b := []byte{0xFF, 0xD8}
+	if adobe {
+		b = append(b, 0xFF, 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 2)
+	}
+	b = append(b, 0xFF, 0xC0, 0, byte(8+3*int(n)), 8, 0, 20, 0, 30, n)
+	for i := byte(0); i < n; i++ {
+		b = append(b, i+1, 0x11, 0)
+	}
+	return append(b, 0xFF, 0xD9)
+}
+
+func TestParseJPEG(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		data   []byte
+		cs     string
+		decode string
+		err    bool
+	}{
+		{"gray", jpegHeader(false, 1), "/DeviceGray", "", false},
+		{"cmyk", jpegHeader(false, 4), "/DeviceCMYK", "", false},
+		{"adobe cmyk is inverted", jpegHeader(true, 4), "/DeviceCMYK", "[1 0 1 0 1 0 1 0]", false},
+		{"two components", jpegHeader(false, 2), "", "", true},
+		{"truncated", jpegHeader(false, 3)[:8], "", "", true},
+		{"not jpeg", []byte("GIF89a"), "", "", true},
+	} {
+		img, err := parseJPEG(c.data)
+		if (err != nil) != c.err {
+			t.Errorf("%s: error %v, want error %v", c.name, err, c.err)
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		if img.colorSpace != c.cs || img.decode != c.decode || img.w != 30 || img.h != 20 {
+			t.Errorf("%s: %s decode %q %d×%d", c.name, img.colorSpace, img.decode, img.w, img.h)
+		}
+	}
+	if _, err := New(Info{}).AddImage([]byte("GIF89a"), "image/gif"); err == nil {
+		t.Error("GIF accepted")
+	}
+}

@@ -1,0 +1,192 @@
+package pdfwriter
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestGapFreeWidths(t *testing.T) {
+	sp := func(x, adv float64, text string) Glyph { return Glyph{X: x, Advance: adv, Text: text} }
+	for _, c := range []struct {
+		name   string
+		glyphs []Glyph
+		want   []float64
+	}{
+		{"adjacent, reading order right to left",
+			[]Glyph{sp(20, 10, "a"), sp(10, 10, "b"), sp(0, 10, "c")}, []float64{10, 10, 10}},
+		{"kerned pair: widths reach the next glyph",
+			[]Glyph{sp(18, 10, "a"), sp(10, 10, "b")}, []float64{10, 8}},
+		{"mark and text-less glyph get 0; the spacing glyph spans them",
+			[]Glyph{sp(20, 10, "a"), {X: 22, Text: "\u064e", Mark: true}, sp(10, 10, ""), sp(0, 10, "c")}, []float64{10, 0, 0, 20}},
+		{"justified space",
+			[]Glyph{sp(30, 10, "a"), sp(12, 18, " "), sp(0, 12, "b")}, []float64{10, 18, 12}},
+	} {
+		got := gapFreeWidths(c.glyphs)
+		for i := range got {
+			if got[i] != c.want[i] {
+				t.Errorf("%s: widths %v, want %v", c.name, got, c.want)
+				break
+			}
+		}
+	}
+}
+
+func TestNum(t *testing.T) {
+	for v, want := range map[float64]string{0: "0", 1.5: "1.5", -2.25: "-2.25", 1.0004: "1", -0.0001: "0", 12345.678: "12345.678"} {
+		if got := num(v); got != want {
+			t.Errorf("num(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
+
+// showContent draws glyphs on a fresh page and returns the content stream.
+func showContent(t *testing.T, build func(ar, lat *testFace) []Glyph) string {
+	t.Helper()
+	d, ar, lat := newTestDoc(t)
+	p := d.NewPage(300, 300)
+	p.ShowGlyphs(build(ar, lat))
+	return p.content.String()
+}
+
+func TestShowGlyphsEncoding(t *testing.T) {
+	const size = 10.0
+	rtl := func(f *testFace, gid uint16, x, adv float64, text string) Glyph {
+		return Glyph{Font: f.pdf, Size: size, GID: gid, X: x, Y: 100, Advance: adv, Text: text, RTL: true}
+	}
+	for _, c := range []struct {
+		name      string
+		glyphs    func(ar, lat *testFace) []Glyph
+		want, not []string
+	}{
+		{"short backward move gets the pdf.js guard",
+			func(ar, _ *testFace) []Glyph {
+				return []Glyph{rtl(ar, 5, 100, 1, "a"), rtl(ar, 6, 99, 1, "b")}
+			}, []string{"/Span BMC EMC"}, nil},
+		{"long backward move needs no guard",
+			func(ar, _ *testFace) []Glyph {
+				return []Glyph{rtl(ar, 5, 100, 5, "a"), rtl(ar, 6, 95, 5, "b")}
+			}, nil, []string{"/Span BMC EMC"}},
+		{"several characters on one RTL glyph: first on the glyph, the rest invisible helpers",
+			func(ar, _ *testFace) []Glyph {
+				return []Glyph{rtl(ar, 5, 100, 5, "لأَ")}
+			}, []string{"3 Tr", "/Span BMC\n", "/Span <</ActualText <FEFF>>> BDC", "0 Tr"}, nil},
+		{"LTR ligature keeps its text on one glyph",
+			func(_, lat *testFace) []Glyph {
+				return []Glyph{{Font: lat.pdf, Size: size, GID: 5, X: 10, Y: 100, Advance: 6, Text: "fi"}}
+			}, nil, []string{"3 Tr"}},
+		{"raised glyph uses text rise and resets",
+			func(ar, _ *testFace) []Glyph {
+				g := rtl(ar, 7, 100, 5, "1")
+				g.Y += 3
+				return []Glyph{rtl(ar, 5, 105, 5, "a"), rtl(ar, 6, 110, 5, "b"), g}
+			}, []string{"3 Ts"}, nil},
+		{"colour and size changes",
+			func(ar, _ *testFace) []Glyph {
+				a, b := rtl(ar, 5, 100, 5, "a"), rtl(ar, 6, 90, 5, "b")
+				b.Color, b.Size = Color{1, 0, 0}, 14
+				return []Glyph{a, b}
+			}, []string{"1 0 0 rg", " 14 Tf"}, nil},
+	} {
+		got := showContent(t, c.glyphs)
+		for _, w := range c.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: content lacks %q:\n%s", c.name, w, got)
+			}
+		}
+		for _, w := range c.not {
+			if strings.Contains(got, w) {
+				t.Errorf("%s: content has %q:\n%s", c.name, w, got)
+			}
+		}
+		if !strings.HasPrefix(got, "q BT\n") || !strings.HasSuffix(got, "ET Q\n") {
+			t.Errorf("%s: text not enclosed in q BT .. ET Q", c.name)
+		}
+	}
+}
+
+// TestShowGlyphsKeepsPositions replays the TJ arrays the way a renderer
+// does and checks each glyph lands where the caller put it.
+func TestShowGlyphsKeepsPositions(t *testing.T) {
+	d, ar, lat := newTestDoc(t)
+	p := d.NewPage(400, 400)
+	line := buildLine(t, ar, lat, 380, 200, 17)
+	p.ShowGlyphs(line.glyphs)
+	pdf := writeDoc(t, d)
+	ctx := readBack(t, pdf)
+	fonts, content := pageFonts(t, ctx, 1)
+	xs := replayX(t, fonts, content)
+	var want []float64
+	for _, g := range line.glyphs {
+		want = append(want, g.X)
+	}
+	if len(xs) != len(want) {
+		t.Fatalf("%d glyphs shown, want %d", len(xs), len(want))
+	}
+	for i := range xs {
+		if d := xs[i] - want[i]; d > 0.01 || d < -0.01 {
+			t.Errorf("glyph %d (%q) drawn at x=%.3f, want %.3f", i, line.glyphs[i].Text, xs[i], want[i])
+		}
+	}
+}
+
+// replayX follows Tm, Tf and TJ (numbers and /W widths) and returns the x of
+// every glyph shown.
+func replayX(t *testing.T, fonts map[string]pdfFont, content []byte) []float64 {
+	var xs []float64
+	var x, size float64
+	var cur pdfFont
+	toks := strings.Fields(strings.NewReplacer("[", " [ ", "]", " ] ", "<", " <", ">", "> ").Replace(string(content)))
+	for i, tok := range toks {
+		switch {
+		case tok == "Tm":
+			x = parseF(toks[i-2])
+		case tok == "Tf":
+			cur, size = fonts[strings.TrimPrefix(toks[i-2], "/")], parseF(toks[i-1])
+		case strings.HasPrefix(tok, "<") && len(tok) == 6 && i > 0 && !strings.HasSuffix(toks[i-1], "ActualText"):
+			var cid int
+			for _, c := range tok[1:5] {
+				cid = cid*16 + strings.IndexRune("0123456789ABCDEF", c)
+			}
+			xs = append(xs, x)
+			x += float64(cur.widths[cid]) * size / 1000
+		case len(tok) > 0 && (tok[0] == '-' || tok[0] >= '0' && tok[0] <= '9') && i+1 < len(toks) && (toks[i+1] == "]" || strings.HasPrefix(toks[i+1], "<")) && inTJ(toks, i):
+			x -= parseF(tok) * size / 1000
+		}
+	}
+	return xs
+}
+
+func inTJ(toks []string, i int) bool {
+	for j := i; j >= 0; j-- {
+		switch toks[j] {
+		case "[":
+			return true
+		case "]":
+			return false
+		}
+	}
+	return false
+}
+
+func parseF(s string) float64 {
+	var v float64
+	var sign float64 = 1
+	frac := 0.0
+	for _, c := range s {
+		switch {
+		case c == '-':
+			sign = -1
+		case c == '.':
+			frac = 1
+		case c >= '0' && c <= '9':
+			if frac > 0 {
+				frac /= 10
+				v += float64(c-'0') * frac
+			} else {
+				v = v*10 + float64(c-'0')
+			}
+		}
+	}
+	return sign * v
+}
+
