@@ -189,4 +189,3 @@ func parseF(s string) float64 {
 	}
 	return sign * v
 }
-
