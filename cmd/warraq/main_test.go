@@ -1,0 +1,295 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/warraq/warraq/export"
+)
+
+// warraq runs the command line in-process and returns exit code, stdout, stderr.
+func warraq(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	if strings.Contains(errb.String(), "goroutine ") || strings.Contains(errb.String(), "panic") {
+		t.Fatalf("stack trace on stderr:\n%s", errb.String())
+	}
+	return code, out.String(), errb.String()
+}
+
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for p, body := range files {
+		abs := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(abs, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestBuildSamples builds the sample collection into a temporary directory
+// and checks the manifest against the files and against `warraq list`.
+func TestBuildSamples(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, stderr := warraq(t, "build", "../../samples", "--out", out, "--json", "-q")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if stderr != "" {
+		t.Errorf("-q printed: %s", stderr)
+	}
+	var m export.Manifest
+	if err := json.Unmarshal([]byte(stdout), &m); err != nil {
+		t.Fatalf("manifest is not JSON: %v\n%s", err, stdout)
+	}
+	if len(m.Outputs) != 2 {
+		t.Fatalf("outputs %+v", m.Outputs)
+	}
+	for _, o := range m.Outputs {
+		if filepath.Dir(o.Path) != out || filepath.Base(o.Path) != m.Book.Slug+"."+o.Format {
+			t.Errorf("%s written to %s", o.Format, o.Path)
+		}
+		data, err := os.ReadFile(o.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(data)
+		if o.Bytes != int64(len(data)) || o.SHA256 != hex.EncodeToString(sum[:]) {
+			t.Errorf("%s: manifest %d bytes %s; file %d bytes %x", o.Format, o.Bytes, o.SHA256, len(data), sum)
+		}
+	}
+	if m.Outputs[1].Format != "pdf" || m.Outputs[1].Pages < len(m.Articles) {
+		t.Errorf("pdf has %d pages for %d articles", m.Outputs[1].Pages, len(m.Articles))
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 2 {
+		t.Errorf("out dir holds %d entries, want the 2 outputs only", len(entries))
+	}
+
+	// Every sample article, in the order list prints.
+	code, listOut, stderr := warraq(t, "list", "../../samples")
+	if code != 0 {
+		t.Fatalf("list: exit %d\n%s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(listOut), "\n")
+	samples, _ := filepath.Glob("../../samples/*.md")
+	if len(lines) != len(m.Articles) || len(m.Articles) != len(samples) {
+		t.Fatalf("list %d lines, manifest %d articles, samples/ %d files", len(lines), len(m.Articles), len(samples))
+	}
+	for i, l := range lines {
+		f := strings.Split(l, "\t")
+		if len(f) != 5 {
+			t.Fatalf("list line %q: want 5 tab-separated fields", l)
+		}
+		a := m.Articles[i]
+		if f[0] != a.Part || f[1] != a.Date || f[2] != a.Title || f[3] != strconv.Itoa(a.Words) || f[4] != a.Path {
+			t.Errorf("list line %d %q vs manifest %+v", i, l, a)
+		}
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	bad := writeFiles(t, map[string]string{"book.yaml": "title: x\ntitel: y\n", "a.md": "# أ\n\nنص\n"})
+	good := writeFiles(t, map[string]string{"a.md": "# أ\n\nنص ![صورة](https://example.com/x.png)\n"})
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{"unknown flag", []string{"build", "--colour"}, 2, "unknown flag: --colour"},
+		{"two dirs", []string{"list", "a", "b"}, 2, "list takes one directory, got 2 arguments"},
+		{"bad format", []string{"build", good, "--format", "docx"}, 2, `unknown format "docx"`},
+		{"bad date", []string{"list", good, "--since", "yesterday"}, 2, `--since: want a date like 2025-03-14, got "yesterday"`},
+		{"no such dir", []string{"list", filepath.Join(good, "nope")}, 1, "nope: no such directory"},
+		{"content error", []string{"build", bad}, 1, bad + `/book.yaml:2: unknown key "titel" (did you mean "title"?)`},
+		{"content error in list", []string{"list", bad}, 1, "1 error; nothing written"},
+		{"warning is fine", []string{"build", good, "-q", "--format", "epub"}, 0, ""},
+		{"strict makes it an error", []string{"build", good, "--strict", "--format", "epub", "--out", t.TempDir()}, 1, "a.md:3: remote image"},
+		{"version", []string{"version"}, 0, ""},
+		{"fonts takes no args", []string{"fonts", "x"}, 2, "unknown command"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := warraq(t, tt.args...)
+			if code != tt.code || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and %q", code, stderr, tt.code, tt.stderr)
+			}
+		})
+	}
+}
+
+func TestCheck(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"a.md": "---\ntitle: أ\n---\n\nنص فيه حرف لا يُرسم: \U0001F99C و[رابط](missing.md).\n",
+	})
+	code, stdout, stderr := warraq(t, "check", dir)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, want := range []string{
+		dir + `/a.md:5: warning: character U+1F99C '🦜' cannot be drawn by any font`,
+		dir + `/a.md:5: warning: link "missing.md": missing.md does not exist; shown as plain text`,
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("check output lacks %q:\n%s", want, stdout)
+		}
+	}
+	if code, _, _ := warraq(t, "check", "--strict", dir); code != 1 {
+		t.Errorf("check --strict with warnings: exit %d, want 1", code)
+	}
+	broken := writeFiles(t, map[string]string{"a.md": "---\ntitle: أ\ndate: 2025\n---\nنص\n", "b.md": "---\ntilte: ب\n---\nنص\n"})
+	code, stdout, _ = warraq(t, "check", broken)
+	if code != 1 || !strings.Contains(stdout, "a.md:3: date: want a date like 2025-03-14, got the number 2025") ||
+		!strings.Contains(stdout, `b.md:2: unknown key "tilte" (did you mean "title"?)`) {
+		t.Errorf("exit %d, output:\n%s", code, stdout)
+	}
+}
+
+// `warraq init` makes a collection that builds as is, with nothing to warn about.
+func TestInitBuilds(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "مقالاتي")
+	if code, _, stderr := warraq(t, "init", dir); code != 0 {
+		t.Fatalf("init: exit %d\n%s", code, stderr)
+	}
+	code, stdout, stderr := warraq(t, "check", dir)
+	if code != 0 || stdout != "" {
+		t.Errorf("check of a new collection: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, stderr = warraq(t, "build", dir, "--json", "-q")
+	if code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	var m export.Manifest
+	if err := json.Unmarshal([]byte(stdout), &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Book.Title != "مقالاتي" || m.Book.Slug != "mqalaty" || len(m.Articles) != 1 || len(m.Warnings) != 0 {
+		t.Errorf("manifest %+v", m)
+	}
+	if code, _, stderr := warraq(t, "init", dir); code != 1 || !strings.Contains(stderr, "already has a book.yaml") {
+		t.Errorf("second init: exit %d %s", code, stderr)
+	}
+}
+
+func TestFontsAndVersion(t *testing.T) {
+	code, stdout, _ := warraq(t, "fonts")
+	if code != 0 || !strings.Contains(stdout, "Amiri — body text") || !strings.Contains(stdout, "licence: SIL Open Font License 1.1") {
+		t.Errorf("fonts: exit %d\n%s", code, stdout)
+	}
+	code, stdout, _ = warraq(t, "version")
+	if code != 0 || !strings.HasPrefix(stdout, "warraq ") {
+		t.Errorf("version: %d %q", code, stdout)
+	}
+}
+
+func TestCoverCommand(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"book.yaml": "title: غلاف\n", "a.md": "# أ\n\nنص\n"})
+	out := filepath.Join(t.TempDir(), "c.png")
+	code, _, stderr := warraq(t, "cover", dir, "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d %s", code, stderr)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil || !bytes.HasPrefix(data, []byte("\x89PNG")) {
+		t.Errorf("cover is not a PNG (%v)", err)
+	}
+}
+
+// Building the samples twice — different directories, modification times,
+// TZ and locale — gives the same bytes (issue 7, reproducible builds). Each
+// build runs in its own process so TZ really differs.
+func TestReproducibleBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two full builds")
+	}
+	if os.Getenv("WARRAQ_HELPER") != "" {
+		t.Skip("helper process")
+	}
+	var sums [2]map[string]string
+	for i, env := range [][]string{
+		{"TZ=UTC", "LANG=C", "LC_ALL=C"},
+		{"TZ=Asia/Baghdad", "LANG=ar_IQ.UTF-8", "LC_ALL=ar_IQ.UTF-8"},
+	} {
+		src := filepath.Join(t.TempDir(), "copy"+strconv.Itoa(i))
+		copyDir(t, "../../samples", src, time.Unix(int64(1e9+i*86400*400), 0))
+		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperBuild$")
+		cmd.Env = append(os.Environ(), append(env, "WARRAQ_HELPER="+src)...)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("build %d: %v\n%s", i, err, out)
+		}
+		sums[i] = map[string]string{}
+		for _, f := range []string{"epub", "pdf"} {
+			matches, _ := filepath.Glob(filepath.Join(src, "dist", "*."+f))
+			if len(matches) != 1 {
+				t.Fatalf("build %d: %v", i, matches)
+			}
+			data, _ := os.ReadFile(matches[0])
+			s := sha256.Sum256(data)
+			sums[i][f] = hex.EncodeToString(s[:])
+		}
+	}
+	for _, f := range []string{"epub", "pdf"} {
+		if sums[0][f] != sums[1][f] {
+			t.Errorf("%s differs between builds: %s vs %s", f, sums[0][f], sums[1][f])
+		}
+	}
+}
+
+// TestHelperBuild is the child process of TestReproducibleBuild.
+func TestHelperBuild(t *testing.T) {
+	dir := os.Getenv("WARRAQ_HELPER")
+	if dir == "" {
+		t.Skip("only run as a helper")
+	}
+	os.Unsetenv("SOURCE_DATE_EPOCH")
+	if code, _, stderr := warraq(t, "build", dir, "-q"); code != 0 {
+		t.Fatalf("exit %d %s", code, stderr)
+	}
+}
+
+func copyDir(t *testing.T, from, to string, mtime time.Time) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if d.IsDir() && (d.Name() == "dist" || strings.HasPrefix(d.Name(), ".") && rel != ".") {
+			return filepath.SkipDir
+		}
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(dst, data, 0o644); err != nil {
+			return err
+		}
+		return os.Chtimes(dst, mtime, mtime)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
