@@ -4,9 +4,9 @@
 #   EPUB: warraq --format epub   vs  pandoc (Debian package) from the same Markdown files
 #   PDF:  warraq --format pdf    vs  Typst (npm @myriaddreamin/typst-ts-node-compiler) from
 #                                    the same articles written as Typst markup
-# Each cell is the median wall time of RUNS runs and the median peak resident memory
-# (/usr/bin/time, "Maximum resident set size"); ratios are other tool ÷ Warraq (>1: Warraq
-# is faster).
+# Each cell holds medians over RUNS runs of the wall time, the CPU time (user + system) and
+# the peak resident memory (/usr/bin/time: "Maximum resident set size"); ratios are the
+# other tool's wall time ÷ Warraq's (>1: Warraq is faster).
 #
 # usage: scripts/compare.sh [N...]          default N: 10 100 1000
 #   RUNS=3          runs per measurement
@@ -60,31 +60,38 @@ go build -o "$work/warraq-corpus" ./cmd/warraq-corpus
 fontdir=$root/fonts/files
 
 # --- measuring -----------------------------------------------------------------------------
-# measure NAME CMD...: runs CMD $runs times; sets $secs and $mb to the medians (seconds,
-# MB), or both to "failed" when a run fails (its stderr is kept in $work/NAME.err).
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-measure() {
-  local name=$1 i
+# once NAME CMD...: runs CMD once under /usr/bin/time, appending "wall cpu maxrss_kb" to
+# $work/NAME.times; a failed run marks NAME failed (stderr kept in $work/NAME.err).
+once() {
+  local name=$1
   shift
-  : > "$work/$name.times"
-  for ((i = 1; i <= runs; i++)); do
-    if ! /usr/bin/time -f '%e %M' -o "$work/$name.time" "$@" > "$work/$name.out" 2> "$work/$name.err"; then
-      log "$name failed (run $i): $(tail -n 5 "$work/$name.err" | tr '\n' ' ')"
-      secs=failed mb=failed
-      return 0
-    fi
-    tail -n 1 "$work/$name.time" >> "$work/$name.times"
-  done
-  secs=$(awk '{ print $1 }' "$work/$name.times" | median)
-  mb=$(awk '{ print $2 / 1024 }' "$work/$name.times" | median)
-  secs=$(printf '%.2f' "$secs")
-  mb=$(printf '%.0f' "$mb")
+  [ -e "$work/$name.failed" ] && return 0
+  if /usr/bin/time -f '%e %U %S %M' -o "$work/$name.time" "$@" > "$work/$name.out" 2> "$work/$name.err"; then
+    tail -n 1 "$work/$name.time" | awk '{ print $1, $2 + $3, $4 }' >> "$work/$name.times"
+  else
+    log "$name failed: $(tail -n 5 "$work/$name.err" | tr '\n' ' ')"
+    touch "$work/$name.failed"
+  fi
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# result NAME: sets $secs, $cpu (seconds) and $mb to the medians over the runs, or all
+# three to "failed".
+result() {
+  if [ -e "$work/$1.failed" ] || [ ! -s "$work/$1.times" ]; then
+    secs=failed cpu=failed mb=failed
+    return 0
+  fi
+  secs=$(printf '%.2f' "$(awk '{ print $1 }' "$work/$1.times" | median)")
+  cpu=$(printf '%.2f' "$(awk '{ print $2 }' "$work/$1.times" | median)")
+  mb=$(printf '%.0f' "$(awk '{ print $3 / 1024 }' "$work/$1.times" | median)")
 }
 ratio() { # ratio OTHER WARRAQ
   if [[ $1 == failed || $2 == failed ]]; then echo "–"; else awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "–" }'; fi
 }
-cell() { [[ $1 == failed ]] && echo "failed" || echo "$1 s, $2 MB"; }
+cell() { result "$1"; [[ $secs == failed ]] && echo "failed" || echo "$secs s (cpu $cpu s), $mb MB"; }
+wall() { result "$1"; echo "$secs"; }
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 rows=()
 for n in "${sizes[@]}"; do
   dir=$work/n$n
@@ -92,36 +99,32 @@ for n in "${sizes[@]}"; do
   "$work/warraq-corpus" -n "$n" -seed "$seed" -o "$dir/md" -typst "$dir/typst/book.typ"
   mapfile -t files < <(find "$dir/md" -name '*.md' | LC_ALL=C sort)
   title=$(sed -n 's/^title: "\(.*\)"$/\1/p' "$dir/md/book.yaml")
-
-  log "N=$n: warraq EPUB"
-  measure "warraq-epub-$n" "$work/warraq" build "$dir/md" --format epub --out "$dir/out-warraq" -q
-  we_s=$secs we_m=$mb
-  log "N=$n: warraq PDF"
-  measure "warraq-pdf-$n" "$work/warraq" build "$dir/md" --format pdf --out "$dir/out-warraq" -q
-  wp_s=$secs wp_m=$mb
-  log "N=$n: warraq EPUB+PDF"
-  measure "warraq-both-$n" "$work/warraq" build "$dir/md" --out "$dir/out-warraq" -q
-  wb_s=$secs wb_m=$mb
-  log "N=$n: pandoc EPUB"
-  measure "pandoc-$n" pandoc -o "$dir/pandoc.epub" --metadata title="$title" --metadata lang=ar \
-    --metadata dir=rtl --epub-embed-font="$fontdir/Amiri-Regular.ttf" \
-    --epub-embed-font="$fontdir/Amiri-Bold.ttf" "${files[@]}"
-  pe_s=$secs pe_m=$mb
-  log "N=$n: Typst PDF"
-  measure "typst-$n" node "$root/scripts/compare/typst-pdf.cjs" "$dir/typst/book.typ" "$dir/typst.pdf" "$fontdir"
-  tp_s=$secs tp_m=$mb
-
-  rows+=("| $n | $(cell "$we_s" "$we_m") | $(cell "$pe_s" "$pe_m") | $(ratio "$pe_s" "$we_s") | $(cell "$wp_s" "$wp_m") | $(cell "$tp_s" "$tp_m") | $(ratio "$tp_s" "$wp_s") | $(cell "$wb_s" "$wb_m") |")
+  # Runs go round-robin over the tools, so a change in machine load during the
+  # measurement falls on every tool alike.
+  for ((run = 1; run <= runs; run++)); do
+    log "N=$n: run $run of $runs"
+    once "warraq-epub-$n" "$work/warraq" build "$dir/md" --format epub --out "$dir/out-warraq" -q
+    once "pandoc-$n" pandoc -o "$dir/pandoc.epub" --metadata title="$title" --metadata lang=ar \
+      --metadata dir=rtl --epub-embed-font="$fontdir/Amiri-Regular.ttf" \
+      --epub-embed-font="$fontdir/Amiri-Bold.ttf" "${files[@]}"
+    once "warraq-pdf-$n" "$work/warraq" build "$dir/md" --format pdf --out "$dir/out-warraq" -q
+    once "typst-$n" node "$root/scripts/compare/typst-pdf.cjs" "$dir/typst/book.typ" "$dir/typst.pdf" "$fontdir"
+    once "warraq-both-$n" "$work/warraq" build "$dir/md" --out "$dir/out-warraq" -q
+  done
+  rows+=("| $n | $(cell "warraq-epub-$n") | $(cell "pandoc-$n") | $(ratio "$(wall "pandoc-$n")" "$(wall "warraq-epub-$n")") | $(cell "warraq-pdf-$n") | $(cell "typst-$n") | $(ratio "$(wall "typst-$n")" "$(wall "warraq-pdf-$n")") | $(cell "warraq-both-$n") |")
 done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- report --------------------------------------------------------------------------------
-cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 cat <<EOF
 ## Warraq against pandoc and Typst
 
 Generated Arabic articles (\`go run ./cmd/warraq-corpus -n N -seed $seed\`, about 650 words
-each); median of $runs runs, wall time and peak resident memory; ratio = other tool's time ÷
-Warraq's (above 1× Warraq is faster). Machine: $(nproc) cores${cpu:+, $cpu}; $(go version | awk '{ print $3 }'),
+each); medians of $runs runs: wall time, CPU time (user + system) and peak resident memory;
+ratio = other tool's wall time ÷ Warraq's (above 1×, Warraq is faster). Machine: $(nproc) cores${model:+, $model};
+load average $load_before before and $load_after after (a busy machine inflates wall times;
+CPU times suffer less); $(go version | awk '{ print $3 }'),
 $(pandoc --version | head -n 1), typst-ts-node-compiler $(node -p "require('@myriaddreamin/typst-ts-node-compiler/package.json').version"), Node $(node --version).
 
 | N | Warraq EPUB | pandoc EPUB | pandoc ÷ Warraq | Warraq PDF | Typst PDF | Typst ÷ Warraq | Warraq EPUB+PDF |
