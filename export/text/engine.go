@@ -1,7 +1,7 @@
 package text
 
 import (
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -75,21 +75,25 @@ type piece struct {
 
 // scratch is a worker's reusable per-paragraph storage.
 type scratch struct {
-	runes   []rune
-	clean   []rune
-	byteOff []int
-	span    []int32
-	face    []*Face
-	script  []language.Script
-	level   []bidi.Level
-	brk     []uint8 // 1: break opportunity before rune i; 2: mandatory
-	graph   []bool  // grapheme boundary before rune i
-	items   []item
-	pg      []pglyph
-	cum     []float64
-	cands   []candidate
-	lines   [][2]int
-	pieces  []piece
+	runes     []rune
+	clean     []rune
+	byteOff   []int
+	span      []int32
+	face      []*Face
+	script    []language.Script
+	weak      []bool // the character's own script is Common or Inherited
+	bidiIn    []rune
+	bidiMap   []int32
+	bidiLevel []bidi.Level
+	level     []bidi.Level
+	brk       []uint8 // 1: break opportunity before rune i; 2: mandatory
+	graph     []bool  // grapheme boundary before rune i
+	items     []item
+	pg        []pglyph
+	cum       []float64
+	cands     []candidate
+	lines     [][2]int
+	pieces    []piece
 }
 
 const (
@@ -147,21 +151,17 @@ func (e *Engine) layout(w *worker, p *Paragraph, width float64) Block {
 		dir, paraLevel = bidi.RightToLeft, 1
 	}
 	sc.level = grow(sc.level, n)
-	runs := w.bidi.Segment(sc.clean, dir)
-	for i := 0; i < runs.NumRuns(); i++ {
-		r := runs.Run(i)
-		for j := r.Start; j < r.End && j < n; j++ {
-			sc.level[j] = r.Level
-		}
-	}
+	e.resolveLevels(w, sc, p, dir)
 
 	// 3. Scripts, with Common and Inherited characters taking their neighbours'.
 	sc.script = grow(sc.script, n)
+	sc.weak = grow(sc.weak, n)
 	{
 		prev := language.Common
 		for i, r := range sc.clean {
 			s := lookupScript(r)
-			if !s.Strong() {
+			sc.weak[i] = !s.Strong()
+			if sc.weak[i] {
 				s = prev
 			}
 			sc.script[i] = s
@@ -190,9 +190,9 @@ func (e *Engine) layout(w *worker, p *Paragraph, width float64) Block {
 		switch {
 		case prev != nil && isInherited(r) && (prev.HasRune(r) || isIgnorable(r)):
 			f = prev // marks and joiners stay with their base
-		case !lookupScript(r).Strong() && ch.faces[0].HasRune(r):
+		case sc.weak[i] && ch.faces[0].HasRune(r):
 			f = ch.faces[0] // spaces, digits and punctuation keep the span's face
-		case prev != nil && !lookupScript(r).Strong() && prev.HasRune(r):
+		case prev != nil && sc.weak[i] && prev.HasRune(r):
 			f = prev // ...or stay with the fallback face before them
 		default:
 			f = ch.lookup(r)
@@ -627,7 +627,7 @@ func (l Line) ReadingOrder() []PlacedGlyph {
 	}
 	// order is the glyph's index in the paragraph's logical glyph sequence,
 	// which HarfBuzz produces sorted by cluster with marks after their bases.
-	sort.Slice(out, func(i, j int) bool { return out[i].order < out[j].order })
+	slices.SortFunc(out, func(a, b PlacedGlyph) int { return int(a.order - b.order) })
 	return out
 }
 
@@ -698,14 +698,76 @@ func isIgnorable(r rune) bool {
 		r == 0x115F || r == 0x1160 || r == 0x3164 || r == 0xFFA0
 }
 
+// lowScripts caches the scripts of U+0000..U+07FF (Latin and Arabic text
+// spend most of their time there); it is filled once and only read.
+var lowScripts = func() (t [lowRunes]language.Script) {
+	for r := range t {
+		t[r] = language.LookupScript(rune(r))
+	}
+	return t
+}()
+
 func lookupScript(r rune) language.Script {
-	if r < 0x80 {
-		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
-			return language.Latin
-		}
-		return language.Common
+	if r >= 0 && r < lowRunes {
+		return lowScripts[r]
 	}
 	return language.LookupScript(r)
+}
+
+// Isolate marks (UAX #9): code spans are laid out as left-to-right isolates.
+const (
+	lri = '\u2066'
+	pdi = '\u2069'
+)
+
+// resolveLevels runs the bidi algorithm over the paragraph and stores each
+// character's embedding level in sc.level. Code (Role Mono) is always
+// left-to-right: each code span is wrapped in LRI...PDI for the algorithm
+// only, so "fmt.Println(x)" in an Arabic sentence keeps its own order and
+// does not reorder the text around it. The marks are not part of the text.
+func (e *Engine) resolveLevels(w *worker, sc *scratch, p *Paragraph, dir bidi.Direction) {
+	n := len(sc.clean)
+	in := sc.clean
+	isolate := false
+	for _, sp := range p.Spans {
+		if sp.Style.Role == Mono && sp.Text != "" {
+			isolate = true
+			break
+		}
+	}
+	if isolate {
+		// bidiMap[i] is the index in bidiIn of character i.
+		sc.bidiIn, sc.bidiMap = sc.bidiIn[:0], grow(sc.bidiMap, n)
+		for i, r := range sc.clean {
+			mono := p.Spans[sc.span[i]].Style.Role == Mono
+			if mono && (i == 0 || sc.span[i-1] != sc.span[i]) {
+				sc.bidiIn = append(sc.bidiIn, lri)
+			}
+			sc.bidiMap[i] = int32(len(sc.bidiIn))
+			sc.bidiIn = append(sc.bidiIn, r)
+			if mono && (i == n-1 || sc.span[i+1] != sc.span[i]) {
+				sc.bidiIn = append(sc.bidiIn, pdi)
+			}
+		}
+		in = sc.bidiIn
+	}
+	runs := w.bidi.Segment(in, dir)
+	level := sc.level
+	if isolate {
+		level = grow(sc.bidiLevel, len(in))
+		sc.bidiLevel = level
+	}
+	for i := 0; i < runs.NumRuns(); i++ {
+		r := runs.Run(i)
+		for j := r.Start; j < r.End && j < len(level); j++ {
+			level[j] = r.Level
+		}
+	}
+	if isolate {
+		for i := range sc.level {
+			sc.level[i] = level[sc.bidiMap[i]]
+		}
+	}
 }
 
 func grow[T any](s []T, n int) []T {

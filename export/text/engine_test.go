@@ -696,3 +696,25 @@ func TestNewFontSet(t *testing.T) {
 }
 
 func uint16ToGID(g uint16) font.GID { return font.GID(g) }
+
+// TestCodeIsolate: a code span is a left-to-right isolate, so its brackets
+// and punctuation keep their order inside an Arabic sentence.
+func TestCodeIsolate(t *testing.T) {
+	e := newTestEngine(t)
+	tests := []struct {
+		spans []Span
+		want  string
+	}{
+		{[]Span{{Text: "استدع "}, {Text: "fmt.Println(x)", Style: Style{Role: Mono}}, {Text: " ثم"}}, "مث fmt.Println(x) عدتسا"},
+		{[]Span{{Text: "اكتب "}, {Text: "a := b[0];", Style: Style{Role: Mono}}}, "a := b[0]; بتكا"},
+		{[]Span{{Text: "النص "}, {Text: "print(\"سلام\")", Style: Style{Role: Mono}}, {Text: "."}}, ".print(\"مالس\") صنلا"},
+	}
+	for _, tt := range tests {
+		p := Paragraph{Spans: tt.spans, Dir: RTL, Lang: "ar"}
+		b := e.Layout(p, 1000)
+		if got := visual(b.Lines[0]); got != tt.want {
+			t.Errorf("visual order\n got %q\nwant %q", got, tt.want)
+		}
+		checkCoverage(t, joinSpans(tt.spans), b)
+	}
+}
