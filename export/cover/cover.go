@@ -37,8 +37,8 @@ const (
 	RasterHeight = 2560
 )
 
-// Styles of generated cover, for book.yaml's cover.style.
-var styles = []string{"classic", "band", "minimal"}
+// styleNames lists the generated cover styles, for book.yaml's cover.style.
+func styleNames() []string { return []string{"classic", "band", "minimal"} }
 
 // Image is an encoded cover image, ready to be stored in an EPUB or written
 // to a file.
@@ -59,6 +59,9 @@ type Cover struct {
 	// generated cover
 	content content
 	lang    string
+
+	// the generated design at the raster's proportions, made by New
+	raster *design
 
 	// supplied cover
 	image *collection.Asset
@@ -85,13 +88,13 @@ func New(b *collection.Book, e *text.Engine) (*Cover, []collection.Diagnostic, e
 	c := &Cover{engine: e, pal: pal, style: "classic", lang: b.Meta.Language}
 	if s := strings.ToLower(strings.TrimSpace(cfg.Style)); s != "" {
 		known := false
-		for _, k := range styles {
+		for _, k := range styleNames() {
 			known = known || s == k
 		}
 		if known {
 			c.style = s
 		} else {
-			warn(fmt.Sprintf("cover.style: unknown style %q (known: %s); using classic", cfg.Style, strings.Join(styles, ", ")))
+			warn(fmt.Sprintf("cover.style: unknown style %q (known: %s); using classic", cfg.Style, strings.Join(styleNames(), ", ")))
 		}
 	}
 
@@ -124,21 +127,29 @@ func New(b *collection.Book, e *text.Engine) (*Cover, []collection.Diagnostic, e
 	if c.content.title == "" {
 		return nil, diags, errors.New("book.yaml: the book has no title to put on its cover")
 	}
-	// Lay out once now to report characters no font can draw.
-	_, missing := c.design(float64(RasterHeight) / RasterWidth)
+	// Lay out now, to report what the editor may want to change.
+	var rep report
+	c.raster, rep = c.design(float64(RasterHeight) / RasterWidth)
 	seen := map[rune]bool{}
-	for _, m := range missing {
+	for _, m := range rep.missing {
 		if !seen[m.Rune] {
 			seen[m.Rune] = true
 			warn(fmt.Sprintf("cover: no font has the character %q (U+%04X); it is drawn as a box", m.Rune, m.Rune))
 		}
 	}
+	if rep.titleSize < minTitleSize {
+		warn(fmt.Sprintf("cover: the title is too long to set large (%.1f%% of the cover's width); a shorter title, with the rest as subtitle, reads better", rep.titleSize/designWidth*100))
+	}
 	return c, diags, nil
 }
 
+// minTitleSize is the title size, in design units, under which a title no
+// longer reads as one from across a shop (or as a store thumbnail).
+const minTitleSize = 36
+
 // design lays out the generated cover for a page of the given aspect (height
 // divided by width).
-func (c *Cover) design(aspect float64) (*design, []text.MissingRune) {
+func (c *Cover) design(aspect float64) (*design, report) {
 	dir := text.LTR
 	if c.content.rtl {
 		dir = text.RTL
@@ -154,8 +165,7 @@ func (c *Cover) Raster() (*Image, error) {
 	if c.image != nil {
 		return c.rasterSupplied()
 	}
-	d, _ := c.design(float64(RasterHeight) / RasterWidth)
-	data, err := encodePNG(rasterize(d, RasterWidth, RasterHeight))
+	data, err := encodePNG(rasterize(c.raster, RasterWidth, RasterHeight))
 	if err != nil {
 		return nil, err
 	}

@@ -123,7 +123,7 @@ func textInk(c *Cover, d *design) (out []box, groups []int) {
 func TestTextStaysInSafeArea(t *testing.T) {
 	e := engine(t)
 	for _, tc := range cases {
-		for _, style := range styles {
+		for _, style := range styleNames() {
 			for _, aspect := range []float64{1.6, 297.0 / 210, 9.0 / 6} {
 				t.Run(fmt.Sprintf("%s/%s/%.3f", tc.name, style, aspect), func(t *testing.T) {
 					b := *tc.b
@@ -580,6 +580,17 @@ func TestMissingCharacterWarns(t *testing.T) {
 	}
 	if len(diags) != 1 || !strings.Contains(diags[0].Message, "U+4E16") || diags[0].Severity != collection.Warning {
 		t.Errorf("diagnostics %v, want one warning naming U+4E16", diags)
+	}
+}
+
+func TestVeryLongTitleWarns(t *testing.T) {
+	title := strings.Repeat(longTitle+" ", 4)
+	_, diags, err := New(book(title, "", nil, "ar", "rtl"), engine(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(diags) != 1 || !strings.Contains(diags[0].Message, "too long") {
+		t.Errorf("diagnostics %v, want one warning that the title is too long", diags)
 	}
 }
 

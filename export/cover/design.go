@@ -533,8 +533,14 @@ func makeContent(title, subtitle string, authors []string, publisher string, yea
 	return c
 }
 
+// report is what laying out a cover found worth telling the editor.
+type report struct {
+	missing   []text.MissingRune
+	titleSize float64 // in design units: a fraction of designWidth
+}
+
 // generated lays out a typographic cover at the given aspect (height/width).
-func generated(s *setter, ct content, pal palette, style string, aspect float64) (*design, []text.MissingRune) {
+func generated(s *setter, ct content, pal palette, style string, aspect float64) (*design, report) {
 	W := designWidth
 	H := W * aspect
 	d := &design{w: W, h: H, bg: pal.bg} // the back ends paint bg first
@@ -543,9 +549,9 @@ func generated(s *setter, ct content, pal palette, style string, aspect float64)
 	body := text.Style{Role: text.Body}
 	bodyBold := text.Style{Role: text.Heading}
 
-	var missing []text.MissingRune
+	var rep report
 	keep := func(b *block) *block {
-		missing = append(missing, b.missing...)
+		rep.missing = append(rep.missing, b.missing...)
 		return b
 	}
 	// Text never comes closer than this to an edge of the page.
@@ -578,6 +584,7 @@ func generated(s *setter, ct content, pal palette, style string, aspect float64)
 		d.rect(pal.accent, 0, bandBottom+0.008*H, W, 0.004*H)
 		inner := 0.05 * H
 		title := keep(s.fit(ct.title, heading, tw, bandBottom-bandTop-2*inner, 150, 1.3))
+		rep.titleSize = title.size
 		d.place(title, pal.bg, x0, x1, (bandTop+bandBottom)/2-title.height()/2, alignCenter, ct.rtl)
 		if ct.authors != "" {
 			d.place(authors, textColor, x0, x1, 0.16*H-authors.height()/2, alignCenter, ct.rtl)
@@ -591,6 +598,7 @@ func generated(s *setter, ct content, pal palette, style string, aspect float64)
 	case "minimal":
 		// Flush to the starting side, a short accent rule, lots of ground.
 		title := keep(s.fit(ct.title, heading, tw, 0.42*H, 140, 1.3))
+		rep.titleSize = title.size
 		y := d.place(title, titleColor, x0, x1, 0.14*H, alignStart, ct.rtl)
 		y += gap
 		rw := 0.22 * W
@@ -622,6 +630,7 @@ func generated(s *setter, ct content, pal palette, style string, aspect float64)
 		titleH := areaBottom - areaTop - divH - sub.height()
 		// The title keeps further from the frame than the small texts.
 		title := keep(s.fit(ct.title, heading, tw-80, titleH, 150, 1.3))
+		rep.titleSize = title.size
 		group := title.height() + divH + sub.height()
 		y := areaTop + (areaBottom-areaTop-group)/2
 		y = d.place(title, titleColor, x0, x1, y, alignCenter, ct.rtl)
@@ -634,5 +643,5 @@ func generated(s *setter, ct content, pal palette, style string, aspect float64)
 		}
 		d.place(imprint, textColor, x0, x1, 0.855*H, alignCenter, ct.rtl)
 	}
-	return d, missing
+	return d, rep
 }
