@@ -254,7 +254,7 @@ func TestBalanced(t *testing.T) {
 }
 
 func TestPalette(t *testing.T) {
-	for i, p := range palettes {
+	for i, p := range palettes() {
 		if r := contrast(p.bg, p.fg); r < 7 {
 			t.Errorf("palette %d: contrast %.1f < 7", i, r)
 		}

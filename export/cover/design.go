@@ -170,21 +170,22 @@ func (b box) union(o box) box {
 	return box{math.Min(b.x0, o.x0), math.Min(b.y0, o.y0), math.Max(b.x1, o.x1), math.Max(b.y1, o.y1)}
 }
 
-var emptyBox = box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+// noBox is the empty box, the identity of union.
+func noBox() box { return box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)} }
 
 // height is the ink height of the block when its baselines are advance apart.
 func (b *block) height() float64 {
-	if len(b.lines) == 0 {
+	all := noBox()
+	for i, ink := range b.ink {
+		if !ink.empty() {
+			off := b.advance * float64(i)
+			all = all.union(box{ink.x0, ink.y0 + off, ink.x1, ink.y1 + off})
+		}
+	}
+	if all.empty() {
 		return 0
 	}
-	top := b.ink[0].y0
-	bottom := b.ink[len(b.ink)-1].y1 + b.advance*float64(len(b.lines)-1)
-	for i, ink := range b.ink {
-		off := b.advance * float64(i)
-		top = math.Min(top, ink.y0+off)
-		bottom = math.Max(bottom, ink.y1+off)
-	}
-	return bottom - top
+	return all.y1 - all.y0
 }
 
 // width is the widest line's ink.
@@ -219,7 +220,7 @@ func (s *setter) glyphBox(f *text.Face, gid uint16) box {
 	if b, ok := s.bounds[k]; ok {
 		return b
 	}
-	b := emptyBox
+	b := noBox()
 	if ff := f.Font(); ff != nil {
 		if out, ok := ff.GlyphDataOutline(font.GID(gid)); ok {
 			for _, sg := range out.Segments {
@@ -235,7 +236,7 @@ func (s *setter) glyphBox(f *text.Face, gid uint16) box {
 
 // lineInk returns the ink of a line relative to its left edge and baseline, y down.
 func (s *setter) lineInk(l text.Line) box {
-	ink := emptyBox
+	ink := noBox()
 	for _, r := range l.Runs {
 		if r.Face == nil || r.Face.UnitsPerEm == 0 {
 			continue

@@ -41,7 +41,7 @@ func fillSegs(z *vector.Rasterizer, img *image.RGBA, segs []seg, c rgb, sx, sy f
 	if len(segs) == 0 {
 		return
 	}
-	b := emptyBox
+	b := noBox()
 	for _, s := range segs {
 		for _, p := range s.pts[:npts(s.op)] {
 			b = b.union(box{p.X * sx, p.Y * sy, p.X * sx, p.Y * sy})
