@@ -6,6 +6,28 @@
 //
 // It knows nothing about Markdown or PDF: the PDF layout and the cover use it.
 // An Engine is safe for concurrent use.
+//
+// Decisions worth knowing:
+//   - Shaping is HarfBuzz's, untouched: each segment (a word with its trailing
+//     space, cut further where style, face, script or bidi level change) is
+//     shaped with the buffer's direction, script and the paragraph's language
+//     and the font's default features, exactly as hb-shape does. Words are
+//     shaped in font units and cached per engine, so a book shapes each
+//     distinct word once per face.
+//   - Clusters follow HarfBuzz cluster level 1 (monotone characters): a harakah
+//     is its own cluster unless HarfBuzz has to merge it (shadda reordering,
+//     ligatures). Every character belongs to exactly one cluster, whose source
+//     text is Glyph.Text on its first glyph in reading order.
+//   - Characters no face can draw are reported in Block.Missing and drawn as
+//     the span face's .notdef, never dropped. Controls (tab, newline) are
+//     shaped as spaces; a newline is a forced line break.
+//   - Code spans (Role Mono) are left-to-right bidi isolates.
+//   - Trailing spaces of a line hang (zero advance, UAX #9 L1 level); Width and
+//     Left describe the pen's extent without them.
+//
+// Known limits: go-text's bidi reports runs by direction, so two adjacent runs
+// with the same direction but different embedding depth (only possible with
+// explicit embeddings or a code span that starts with Arabic) reorder as one.
 package text
 
 // CONTRACT (implemented by the text-engine work; other packages code against it):
