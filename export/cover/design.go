@@ -106,18 +106,20 @@ func star(cx, cy, r float64) []seg {
 }
 
 // starBand draws a row of eight-pointed stars joined by small diamonds across
-// [x0, x1] on the line y, each star with a hollow centre in the ground colour.
+// [x0, x1] on the line y: each star outlined (a smaller star in the ground
+// colour inside it) around a small solid star, as in tiled khatim ornament.
 func (d *design) starBand(c, ground rgb, x0, x1, y, r float64) {
 	n := int((x1 - x0) / (3.2 * r))
 	if n < 1 {
 		n = 1
 	}
 	step := (x1 - x0) / float64(n)
-	var stars, holes, links []seg
+	var stars, holes, cores, links []seg
 	for i := 0; i < n; i++ {
 		cx := x0 + step*(float64(i)+0.5)
 		stars = append(stars, star(cx, y, r)...)
-		holes = append(holes, polygon(cx, y, r*0.38, 8, math.Pi/8)...)
+		holes = append(holes, star(cx, y, r*0.7)...)
+		cores = append(cores, star(cx, y, r*0.36)...)
 		if i > 0 {
 			links = append(links, polygon(cx-step/2, y, r*0.32, 4, 0)...)
 		}
@@ -127,6 +129,7 @@ func (d *design) starBand(c, ground rgb, x0, x1, y, r float64) {
 	d.fill(c, stars)
 	d.fill(c, links)
 	d.fill(ground, holes)
+	d.fill(c, cores)
 }
 
 // divider is a short rule with a star in its middle, between title and subtitle.
@@ -134,7 +137,8 @@ func (d *design) divider(c, ground rgb, cx, y, halfWidth, r float64) {
 	d.rect(c, cx-halfWidth, y-r*0.07, halfWidth*2, r*0.14)
 	d.fill(ground, polygon(cx, y, r*1.45, 8, math.Pi/8))
 	d.fill(c, star(cx, y, r))
-	d.fill(ground, polygon(cx, y, r*0.38, 8, math.Pi/8))
+	d.fill(ground, star(cx, y, r*0.7))
+	d.fill(c, star(cx, y, r*0.36))
 }
 
 // hAlign places a line horizontally in its box.
