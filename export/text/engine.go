@@ -1,6 +1,7 @@
 package text
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -94,6 +95,8 @@ type scratch struct {
 	cands     []candidate
 	lines     [][2]int
 	pieces    []piece
+	cost      []float64 // balanced breaking: best cost up to each candidate
+	prev      []int32   // ...and the candidate that starts its last line
 }
 
 const (
@@ -355,6 +358,9 @@ func trailingWS(pg []pglyph, a, b int) int {
 // boundaries (an emergency break) so nothing overflows or stalls.
 func (e *Engine) breakLines(w *worker, sc *scratch, p *Paragraph, width float64) {
 	sc.lines = sc.lines[:0]
+	if p.Align == Justify && breakBalanced(sc, p, width) {
+		return
+	}
 	np := len(sc.pg)
 	ci := 0
 	for a := 0; a < np; {
@@ -382,6 +388,74 @@ func (e *Engine) breakLines(w *worker, sc *scratch, p *Paragraph, width float64)
 		sc.lines = append(sc.lines, [2]int{a, best})
 		a = best
 	}
+}
+
+// breakBalanced chooses the breaks of a justified paragraph that minimise
+// the sum of squared slack over its lines (the last line and lines ended by a
+// forced break are free), so spaces stretch evenly instead of greedy filling
+// leaving one line very loose. It works on word boundaries only: it returns
+// false, leaving the work to the greedy breaker, when some word is wider than
+// a line and needs an emergency break.
+func breakBalanced(sc *scratch, p *Paragraph, width float64) bool {
+	m := len(sc.cands)
+	// Node 0 is the paragraph start; node i > 0 is the break before pg[cands[i-1].k].
+	sc.cost = grow(sc.cost, m+1)
+	sc.prev = grow(sc.prev, m+1)
+	pos := func(i int) int {
+		if i == 0 {
+			return 0
+		}
+		return sc.cands[i-1].k
+	}
+	sc.cost[0] = 0
+	for i := 1; i <= m; i++ {
+		end := pos(i)
+		free := sc.cands[i-1].mandatory // the last line or a forced break
+		lineEnd := sc.cum[trailingWS(sc.pg, 0, end)]
+		best, bestJ := math.Inf(1), -1
+		// maxLineWords bounds the search so that a paragraph of thousands of
+		// tiny words on a very wide measure stays linear.
+		const maxLineWords = 256
+		for j := i - 1; j >= 0 && i-j <= maxLineWords; j-- {
+			start := pos(j)
+			avail := width
+			if j == 0 {
+				avail -= p.Indent
+			}
+			wd := lineEnd - sc.cum[start]
+			if start > 0 && trailingWS(sc.pg, start, end) == start {
+				wd = 0 // a line of nothing but spaces
+			}
+			if wd > avail+eps {
+				break // starting earlier only makes the line wider
+			}
+			c := sc.cost[j]
+			if !free {
+				slack := (avail - wd) / max(avail, 1)
+				c += slack * slack
+			}
+			if c < best {
+				best, bestJ = c, j
+			}
+			if j > 0 && sc.cands[j-1].mandatory {
+				break // a forced break cannot be skipped
+			}
+		}
+		if bestJ < 0 {
+			return false
+		}
+		sc.cost[i], sc.prev[i] = best, int32(bestJ)
+	}
+	// Walk back from the end to list the lines.
+	n := 0
+	for i := m; i > 0; i = int(sc.prev[i]) {
+		n++
+	}
+	sc.lines = grow(sc.lines, n)
+	for i, l := m, n-1; i > 0; i, l = int(sc.prev[i]), l-1 {
+		sc.lines[l] = [2]int{pos(int(sc.prev[i])), pos(i)}
+	}
+	return true
 }
 
 // emergencyBreak picks where to cut a word pg[a:limit) that does not fit:
