@@ -594,6 +594,33 @@ func TestVeryLongTitleWarns(t *testing.T) {
 	}
 }
 
+func TestImprint(t *testing.T) {
+	tests := []struct {
+		publisher string
+		year      int
+		arabic    bool
+		want      string
+	}{
+		{"دار الورّاق", 2025, false, "دار الورّاق · 2025"},
+		{"دار الورّاق", 2025, true, "دار الورّاق · ٢٠٢٥"},
+		{"", 1999, false, "1999"},
+		{" Penguin ", 0, false, "Penguin"},
+		{"", 0, true, ""},
+	}
+	for _, tc := range tests {
+		c := makeContent("t", "", nil, tc.publisher, tc.year, "ar", true, tc.arabic)
+		if c.imprint != tc.want {
+			t.Errorf("imprint(%q, %d, %v) = %q, want %q", tc.publisher, tc.year, tc.arabic, c.imprint, tc.want)
+		}
+	}
+	if c := makeContent("t", "", []string{"أ", "ب"}, "", 0, "ar", true, false); c.authors != "أ، ب" {
+		t.Errorf("Arabic authors joined as %q", c.authors)
+	}
+	if c := makeContent("t", "", []string{"A", "B"}, "", 0, "en", false, false); c.authors != "A, B" {
+		t.Errorf("English authors joined as %q", c.authors)
+	}
+}
+
 func TestNoTitle(t *testing.T) {
 	if _, _, err := New(book("  ", "", nil, "ar", "rtl"), engine(t)); err == nil {
 		t.Error("a cover without a title was made")

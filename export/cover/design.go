@@ -516,7 +516,7 @@ type content struct {
 	rtl                               bool
 }
 
-func makeContent(title, subtitle string, authors []string, publisher string, year int, lang string, rtl bool) content {
+func makeContent(title, subtitle string, authors []string, publisher string, year int, lang string, rtl, arabicDigits bool) content {
 	sep := ", "
 	if rtl && (lang == "ar" || strings.HasPrefix(lang, "ar-") || lang == "fa" || lang == "ur") {
 		sep = "، "
@@ -532,7 +532,11 @@ func makeContent(title, subtitle string, authors []string, publisher string, yea
 		if imprint != "" {
 			imprint += " · "
 		}
-		imprint += strconv.Itoa(year)
+		y := strconv.Itoa(year)
+		if arabicDigits {
+			y = strings.Map(func(r rune) rune { return r - '0' + '\u0660' }, y)
+		}
+		imprint += y
 	}
 	c.imprint = imprint
 	return c
