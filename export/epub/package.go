@@ -183,6 +183,7 @@ type (
 	navItem struct {
 		Label, Href, Byline string
 		Part                bool
+		Start               int // number of the first child, for ordered lists that continue across parts
 		Children            []navItem
 	}
 	navView struct {
@@ -226,22 +227,7 @@ func (p *packager) build() ([]entry, error) {
 			spine = append(spine, id)
 		}
 	}
-	render := func(name string, data any) ([]byte, error) {
-		var buf bytes.Buffer
-		if err := templates.Execute(&buf, name, data); err != nil {
-			return nil, fmt.Errorf("epub: %w", err)
-		}
-		return []byte(cleanXML(buf.String())), nil
-	}
-	newPage := func(title, lang, dir string) page {
-		if lang == "" {
-			lang = p.lang
-		}
-		if dir != "rtl" && dir != "ltr" {
-			dir = p.dir
-		}
-		return page{Lang: lang, Dir: dir, Title: title, CSS: "../" + cssFile, Label: p.lab}
-	}
+	render, newPage := p.render, p.newPage
 
 	// Names first: links between articles need every document's name.
 	for _, n := range []string{coverDoc, titleDoc, contentsDoc, navDoc, cssFile, "toc.ncx", "content.opf"} {
@@ -249,7 +235,11 @@ func (p *packager) build() ([]entry, error) {
 	}
 	for i, part := range b.Parts {
 		if part.Title != "" {
-			p.parts[part] = p.claim("text/", "part-"+part.Slug, ".xhtml", "part-"+strconv.Itoa(i+1))
+			slug := part.Slug
+			if !strings.HasPrefix(slug, "part") {
+				slug = "part-" + slug
+			}
+			p.parts[part] = p.claim("text/", slug, ".xhtml", "part-"+strconv.Itoa(i+1))
 		}
 	}
 	for i, a := range b.Articles {
@@ -326,7 +316,7 @@ func (p *packager) build() ([]entry, error) {
 			if !ok {
 				continue
 			}
-			data, err := p.article(a, newPage(a.Title, a.Lang, a.Dir), render)
+			data, err := p.article(a)
 			if err != nil {
 				return nil, err
 			}
@@ -415,14 +405,35 @@ func (p *packager) build() ([]entry, error) {
 	return append(head, files...), nil
 }
 
-func (p *packager) article(a *collection.Article, pg page, render func(string, any) ([]byte, error)) ([]byte, error) {
-	r := newDocRenderer(p, a)
-	if pg.Dir != "rtl" && pg.Dir != "ltr" {
-		pg.Dir = p.dir
+// render executes a template. The result is filtered once more for
+// characters XML forbids, whatever the data held.
+func (p *packager) render(name string, data any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := templates.Execute(&buf, name, data); err != nil {
+		return nil, fmt.Errorf("epub: %w", err)
 	}
-	r.rtl = pg.Dir == "rtl"
+	return []byte(cleanXML(buf.String())), nil
+}
+
+// newPage starts the data of a page in language lang and direction dir
+// ("" for the book's).
+func (p *packager) newPage(title, lang, dir string) page {
+	if lang == "" {
+		lang = p.lang
+	}
+	if dir != "rtl" && dir != "ltr" {
+		dir = p.dir
+	}
+	return page{Lang: lang, Dir: dir, Title: title, CSS: "../" + cssFile, Label: p.lab}
+}
+
+// article renders an article's document.
+func (p *packager) article(a *collection.Article) ([]byte, error) {
+	pg := p.newPage(a.Title, a.Lang, a.Dir)
+	r := newDocRenderer(p, a)
+	r.rtl, r.lab = pg.Dir == "rtl", labelsFor(pg.Lang)
 	body, notes := r.render()
-	lab := labelsFor(pg.Lang)
+	lab := r.lab
 	pg.Label = lab
 	av := &articleView{
 		Title: a.Title, Subtitle: a.Subtitle, Authors: strings.Join(a.Authors, lab.Comma), Tags: a.Tags,
@@ -433,7 +444,7 @@ func (p *packager) article(a *collection.Article, pg page, render func(string, a
 		av.DateISO = a.Date.Format("2006-01-02")
 	}
 	pg.Article = av
-	return render("article.xhtml", pg)
+	return p.render("article.xhtml", pg)
 }
 
 // tocTree is the navigation tree: parts, their articles, and the articles'
@@ -477,15 +488,17 @@ func (p *packager) tocTree() []navItem {
 }
 
 // contentsTree is the visible table of contents: parts and articles, each
-// article with its date.
+// article with its date. Articles are numbered through the book.
 func (p *packager) contentsTree() []navItem {
 	var out []navItem
+	n := 0
 	for _, part := range p.b.Parts {
 		var arts []navItem
 		for _, a := range part.Articles {
 			if _, ok := p.docs[a]; !ok {
 				continue
 			}
+			n++
 			it := navItem{Label: a.Title, Href: path.Base(p.docs[a])}
 			if !a.Date.IsZero() {
 				it.Byline = p.lab.date(a.Date, p.digits)
@@ -493,7 +506,7 @@ func (p *packager) contentsTree() []navItem {
 			arts = append(arts, it)
 		}
 		if name, ok := p.parts[part]; ok {
-			out = append(out, navItem{Label: part.Title, Href: path.Base(name), Part: true, Children: arts})
+			out = append(out, navItem{Label: part.Title, Href: path.Base(name), Part: true, Children: arts, Start: n - len(arts) + 1})
 		} else {
 			out = append(out, arts...)
 		}

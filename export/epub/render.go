@@ -21,6 +21,7 @@ type docRenderer struct {
 	a   *collection.Article
 	src []byte
 	rtl bool
+	lab labels // in the article's language
 
 	ids     map[string]bool // every id used in the document
 	noteIDs map[int]string  // footnote index -> id of its aside
@@ -33,7 +34,7 @@ type docRenderer struct {
 
 func newDocRenderer(p *packager, a *collection.Article) *docRenderer {
 	return &docRenderer{
-		p: p, a: a, src: a.Source, rtl: a.Dir == "rtl",
+		p: p, a: a, src: a.Source, rtl: a.Dir == "rtl", lab: labelsFor(a.Lang),
 		ids: map[string]bool{}, noteIDs: map[int]string{}, refIDs: map[[2]int]string{},
 	}
 }
@@ -211,6 +212,9 @@ func (r *docRenderer) inlineBlock(w *strings.Builder, n ast.Node, tag, attrs str
 	}
 	in.finish()
 	r.skip = ""
+	if tag == "p" && in.empty() {
+		return // everything in it was removed raw HTML
+	}
 	if dir := in.isolate(r.rtl); dir != "" {
 		if tag == "" {
 			w.WriteString(`<span dir="` + dir + `">` + in.markup() + "</span>\n")
@@ -400,9 +404,9 @@ func (r *docRenderer) inline(in *inline, n ast.Node) {
 	case *ast.RawHTML:
 		r.rawInline(in, n)
 	case *east.TaskCheckBox:
-		box, label := "☐", r.p.lab.NotDone
+		box, label := "☐", r.lab.NotDone
 		if n.IsChecked {
-			box, label = "☑", r.p.lab.Done
+			box, label = "☑", r.lab.Done
 		}
 		in.opaque(`<span class="task-box" role="img" aria-label="` + esc(label) + `">` + box + "</span>")
 		in.text(" ")
@@ -412,7 +416,7 @@ func (r *docRenderer) inline(in *inline, n ast.Node) {
 	case *east.FootnoteBacklink:
 		in.text(" ")
 		in.opaque(`<a role="doc-backlink" class="backlink" href="#` + esc(r.refID(n.Index, n.RefIndex)) +
-			`" title="` + esc(r.p.lab.Back) + `" aria-label="` + esc(r.p.lab.Back) + `">↩</a>`)
+			`" title="` + esc(r.lab.Back) + `" aria-label="` + esc(r.lab.Back) + `">↩</a>`)
 	default:
 		r.inlineChildren(in, n)
 	}

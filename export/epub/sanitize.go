@@ -329,4 +329,3 @@ func safeExternal(u string) bool {
 func escapeURL(u string) string {
 	return string(util.URLEscape([]byte(strings.TrimSpace(cleanXML(u))), false))
 }
-

@@ -1,0 +1,600 @@
+package epub
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"io"
+	"path"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/markdown"
+)
+
+// readZip returns the entries of an EPUB in their stored order.
+func readZip(t *testing.T, data []byte) ([]*zip.File, map[string][]byte) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[f.Name] = b
+	}
+	return zr.File, files
+}
+
+// element is a parsed XML element, for structure assertions.
+type element struct {
+	Name     xml.Name
+	Attr     []xml.Attr
+	Children []*element
+	Text     string
+}
+
+func (e *element) attr(space, local string) (string, bool) {
+	for _, a := range e.Attr {
+		if a.Name.Local == local && (space == "*" || a.Name.Space == space) {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+func (e *element) all(local string) []*element {
+	var out []*element
+	var walk func(*element)
+	walk = func(n *element) {
+		if n.Name.Local == local {
+			out = append(out, n)
+		}
+		for _, c := range n.Children {
+			walk(c)
+		}
+	}
+	walk(e)
+	return out
+}
+
+func (e *element) text() string {
+	var b strings.Builder
+	b.WriteString(e.Text)
+	for _, c := range e.Children {
+		b.WriteString(c.text())
+	}
+	return b.String()
+}
+
+// parseXML parses a document strictly (it must be well-formed) into a tree.
+func parseXML(t testing.TB, name string, data []byte) *element {
+	t.Helper()
+	root, err := decodeXML(data)
+	if err != nil {
+		t.Fatalf("%s is not well-formed XML: %v\n%s", name, err, data)
+	}
+	return root
+}
+
+func decodeXML(data []byte) (*element, error) {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = true
+	var stack []*element
+	var root *element
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			e := &element{Name: tok.Name, Attr: tok.Attr}
+			if len(stack) > 0 {
+				p := stack[len(stack)-1]
+				p.Children = append(p.Children, e)
+			} else {
+				root = e
+			}
+			stack = append(stack, e)
+		case xml.EndElement:
+			stack = stack[:len(stack)-1]
+		case xml.CharData:
+			if len(stack) > 0 {
+				stack[len(stack)-1].Text += string(tok)
+			}
+		}
+	}
+	return root, nil
+}
+
+const (
+	nsXHTML = "http://www.w3.org/1999/xhtml"
+	nsOPS   = "http://www.idpf.org/2007/ops"
+	nsXML   = "http://www.w3.org/XML/1998/namespace"
+	nsOPF   = "http://www.idpf.org/2007/opf"
+	nsDC    = "http://purl.org/dc/elements/1.1/"
+)
+
+func TestSameBookSameBytes(t *testing.T) {
+	// Two loads from two different directories: nothing of the place or the
+	// moment may reach the file.
+	a := writeBook(t, testBook(t), testOptions(t, nil))
+	time.Sleep(1100 * time.Millisecond) // a clock-stamped field would now differ
+	b := writeBook(t, testBook(t), testOptions(t, nil))
+	if !bytes.Equal(a, b) {
+		t.Fatalf("two writes of the same book differ (%d and %d bytes)", len(a), len(b))
+	}
+}
+
+func TestContainer(t *testing.T) {
+	b := testBook(t)
+	entries, files := readZip(t, writeBook(t, b, testOptions(t, nil)))
+	first := entries[0]
+	if first.Name != "mimetype" || first.Method != zip.Store || len(first.Extra) != 0 || first.Flags&0x8 != 0 {
+		t.Fatalf("first entry = %s method %d extra %d flags %x; want stored mimetype, no extra field, no data descriptor",
+			first.Name, first.Method, len(first.Extra), first.Flags)
+	}
+	if string(files["mimetype"]) != "application/epub+zip" {
+		t.Fatalf("mimetype = %q", files["mimetype"])
+	}
+	wantTime := b.Modified.UTC()
+	for _, f := range entries {
+		if !f.Modified.Equal(wantTime.Truncate(2 * time.Second)) {
+			t.Errorf("%s stamped %v, want the book's time %v", f.Name, f.Modified, wantTime)
+		}
+		if path.Ext(f.Name) == ".xhtml" || path.Ext(f.Name) == ".opf" || path.Ext(f.Name) == ".ncx" || path.Ext(f.Name) == ".xml" {
+			if !bytes.HasPrefix(files[f.Name], []byte(`<?xml version="1.0" encoding="UTF-8"?>`)) {
+				t.Errorf("%s does not start with the XML declaration", f.Name)
+			}
+			parseXML(t, f.Name, files[f.Name])
+		}
+	}
+	container := parseXML(t, "container.xml", files["META-INF/container.xml"])
+	rf := container.all("rootfile")
+	if len(rf) != 1 {
+		t.Fatalf("container has %d rootfiles", len(rf))
+	}
+	if p, _ := rf[0].attr("", "full-path"); files[p] == nil {
+		t.Fatalf("rootfile %q is not in the container", p)
+	}
+}
+
+func TestPackageDocument(t *testing.T) {
+	b := testBook(t)
+	_, files := readZip(t, writeBook(t, b, testOptions(t, nil)))
+	opf := parseXML(t, "content.opf", files["OEBPS/content.opf"])
+	if lang, _ := opf.attr(nsXML, "lang"); lang != "ar" {
+		t.Errorf("package xml:lang = %q, want ar", lang)
+	}
+	if dir, _ := opf.attr("", "dir"); dir != "rtl" {
+		t.Errorf("package dir = %q, want rtl", dir)
+	}
+	spine := opf.all("spine")[0]
+	if ppd, _ := spine.attr("", "page-progression-direction"); ppd != "rtl" {
+		t.Errorf("spine page-progression-direction = %q, want rtl", ppd)
+	}
+
+	var langs, titles []string
+	for _, l := range opf.all("language") {
+		langs = append(langs, l.text())
+	}
+	if strings.Join(langs, ",") != "ar,en" {
+		t.Errorf("languages = %v, want the book's first, then the English article's", langs)
+	}
+	refines := map[string]map[string]string{} // id -> property -> value
+	metas := map[string][]string{}
+	for _, m := range opf.all("meta") {
+		prop, _ := m.attr("", "property")
+		if ref, ok := m.attr("", "refines"); ok {
+			if refines[ref] == nil {
+				refines[ref] = map[string]string{}
+			}
+			refines[ref][prop] = m.text()
+			if prop == "role" {
+				if s, _ := m.attr("", "scheme"); s != "marc:relators" {
+					t.Errorf("role of %s has scheme %q", ref, s)
+				}
+			}
+			continue
+		}
+		if prop != "" {
+			metas[prop] = append(metas[prop], m.text())
+		}
+	}
+	for _, ti := range opf.all("title") {
+		id, _ := ti.attr("", "id")
+		titles = append(titles, refines["#"+id]["title-type"]+":"+ti.text())
+	}
+	if want := "main:" + b.Meta.Title + "|subtitle:" + b.Meta.Subtitle; strings.Join(titles, "|") != want {
+		t.Errorf("titles = %v, want %s", titles, want)
+	}
+	creators := opf.all("creator")
+	if len(creators) != len(b.Meta.Authors) {
+		t.Fatalf("%d creators for %d authors", len(creators), len(b.Meta.Authors))
+	}
+	for i, c := range creators {
+		id, _ := c.attr("", "id")
+		if c.text() != b.Meta.Authors[i] || refines["#"+id]["role"] != "aut" {
+			t.Errorf("creator %d = %q role %q", i, c.text(), refines["#"+id]["role"])
+		}
+	}
+	if got := metas["dcterms:modified"]; len(got) != 1 || got[0] != b.Modified.UTC().Format("2006-01-02T15:04:05Z") {
+		t.Errorf("dcterms:modified = %v, want the book's timestamp %v", got, b.Modified)
+	}
+	if got := metas["ibooks:specified-fonts"]; len(got) != 1 || got[0] != "true" {
+		t.Errorf("ibooks:specified-fonts = %v", got)
+	}
+	for _, prop := range []string{"schema:accessMode", "schema:accessModeSufficient", "schema:accessibilityFeature",
+		"schema:accessibilityHazard", "schema:accessibilitySummary"} {
+		if len(metas[prop]) == 0 {
+			t.Errorf("no %s", prop)
+		}
+	}
+	if strings.Join(metas["schema:accessMode"], ",") != "textual,visual" {
+		t.Errorf("accessMode = %v; the book has an image", metas["schema:accessMode"])
+	}
+
+	// The cover: EPUB 3 property and the EPUB 2 meta naming the same item.
+	var coverMeta string
+	for _, m := range opf.all("meta") {
+		if n, _ := m.attr("", "name"); n == "cover" {
+			coverMeta, _ = m.attr("", "content")
+		}
+	}
+	items := map[string]*element{}
+	for _, it := range opf.all("item") {
+		id, _ := it.attr("", "id")
+		items[id] = it
+		href, _ := it.attr("", "href")
+		if files["OEBPS/"+href] == nil {
+			t.Errorf("manifest item %s is not in the container", href)
+		}
+	}
+	if it := items[coverMeta]; it == nil {
+		t.Errorf("meta cover names %q, not a manifest item", coverMeta)
+	} else if p, _ := it.attr("", "properties"); p != "cover-image" {
+		t.Errorf("cover item properties = %q", p)
+	}
+	for name := range files {
+		if strings.HasPrefix(name, "OEBPS/") && name != "OEBPS/content.opf" {
+			found := false
+			for _, it := range items {
+				if href, _ := it.attr("", "href"); "OEBPS/"+href == name {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%s is not in the manifest", name)
+			}
+		}
+	}
+	// Reading order: cover, title page, contents, then parts and articles.
+	var order []string
+	for _, ir := range spine.Children {
+		id, _ := ir.attr("", "idref")
+		href, _ := items[id].attr("", "href")
+		order = append(order, path.Base(href))
+	}
+	want := "cover.xhtml titlepage.xhtml contents.xhtml part-1.xhtml one.xhtml second.xhtml part-2.xhtml en.xhtml"
+	if strings.Join(order, " ") != want {
+		t.Errorf("spine = %v\nwant   %s", order, want)
+	}
+}
+
+func TestAccessibilityClaim(t *testing.T) {
+	// The conformance claim needs every image described: the test book has a
+	// raw HTML image without alt, so no claim; without it, the claim is made.
+	for _, tc := range []struct {
+		name  string
+		fix   bool
+		claim bool
+	}{{"undescribed image", false, false}, {"all described", true, true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := testBook(t)
+			if tc.fix {
+				a := b.Articles[0]
+				a.Source = bytes.Replace(a.Source, []byte(`<img src="img/palm.png">`), []byte(`<img src="img/palm.png" alt="نخلة">`), 1)
+				a.Doc = markdown.Parse(a.Source, a.Lang)
+				setIDs(a)
+			}
+			_, files := readZip(t, writeBook(t, b, testOptions(t, nil)))
+			opf := string(files["OEBPS/content.opf"])
+			has := strings.Contains(opf, `<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>`)
+			if has != tc.claim {
+				t.Errorf("conformsTo present = %v, want %v", has, tc.claim)
+			}
+			if alt := strings.Contains(opf, ">alternativeText<"); alt != tc.claim {
+				t.Errorf("alternativeText feature = %v, want %v", alt, tc.claim)
+			}
+		})
+	}
+}
+
+// setIDs re-applies the heading ids Load gave a re-parsed document.
+func setIDs(a *collection.Article) {
+	i := 0
+	for n := a.Doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(interface{ SetAttributeString(string, any) }); ok && n.Kind().String() == "Heading" && i < len(a.Headings) {
+			h.SetAttributeString("id", []byte(a.Headings[i].ID))
+			i++
+		}
+	}
+}
+
+func TestDocumentsLangAndDir(t *testing.T) {
+	_, files := readZip(t, writeBook(t, testBook(t), testOptions(t, nil)))
+	n := 0
+	for name, data := range files {
+		if path.Ext(name) != ".xhtml" {
+			continue
+		}
+		n++
+		html := parseXML(t, name, data)
+		if html.Name.Space != nsXHTML || html.Name.Local != "html" {
+			t.Errorf("%s: root %v", name, html.Name)
+		}
+		lang, _ := html.attr("", "lang")
+		xmlLang, _ := html.attr(nsXML, "lang")
+		dir, _ := html.attr("", "dir")
+		want := "ar/rtl"
+		if name == "OEBPS/text/en.xhtml" {
+			want = "en/ltr" // the article's front matter overrides the book
+		}
+		if lang != xmlLang || lang+"/"+dir != want {
+			t.Errorf("%s: lang=%q xml:lang=%q dir=%q, want %s", name, lang, xmlLang, dir, want)
+		}
+		if strings.Contains(string(data), "direction:") || strings.Contains(string(data), "unicode-bidi") {
+			t.Errorf("%s sets direction in CSS", name)
+		}
+		for _, c := range html.all("code") {
+			if d, _ := c.attr("", "dir"); d != "ltr" && !isInPre(html, c) {
+				t.Errorf("%s: inline code without dir=ltr", name)
+			}
+		}
+		for _, pre := range html.all("pre") {
+			if d, _ := pre.attr("", "dir"); d != "ltr" {
+				t.Errorf("%s: code block without dir=ltr", name)
+			}
+		}
+	}
+	if n != 9 {
+		t.Errorf("%d XHTML documents, want 9 (cover, title, contents, nav, 2 parts, 3 articles)", n)
+	}
+}
+
+func isInPre(root, code *element) bool {
+	for _, pre := range root.all("pre") {
+		for _, c := range pre.Children {
+			if c == code {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func TestNavigation(t *testing.T) {
+	_, files := readZip(t, writeBook(t, testBook(t), testOptions(t, nil)))
+	nav := parseXML(t, "nav.xhtml", files["OEBPS/nav.xhtml"])
+	navs := map[string]*element{}
+	for _, n := range nav.all("nav") {
+		typ, _ := n.attr(nsOPS, "type")
+		navs[typ] = n
+	}
+	// toc: parts > articles > level-2 headings (toc-depth 2).
+	var outline []string
+	var walk func(ol *element, depth int)
+	walk = func(ol *element, depth int) {
+		for _, li := range ol.Children {
+			a := li.Children[0]
+			href, _ := a.attr("", "href")
+			outline = append(outline, strings.Repeat("  ", depth)+a.text()+" -> "+href)
+			for _, c := range li.Children[1:] {
+				if c.Name.Local == "ol" {
+					walk(c, depth+1)
+				}
+			}
+		}
+	}
+	walk(navs["toc"].all("ol")[0], 0)
+	want := []string{
+		"الجزء الأول -> text/part-1.xhtml",
+		"  المقالة الأولى -> text/one.xhtml",
+		"    مقدمة -> text/one.xhtml#mqdma",
+		"    خاتمة -> text/one.xhtml#khatima",
+		"  المقالة الثانية -> text/second.xhtml",
+		"    قسم -> text/second.xhtml#qism",
+		"الجزء الثاني -> text/part-2.xhtml",
+		"  An English article -> text/en.xhtml",
+		"    Introduction -> text/en.xhtml#introduction",
+	}
+	if strings.Join(outline, "\n") != strings.Join(want, "\n") {
+		t.Errorf("toc:\n%s\nwant:\n%s", strings.Join(outline, "\n"), strings.Join(want, "\n"))
+	}
+	var marks []string
+	for _, a := range navs["landmarks"].all("a") {
+		typ, _ := a.attr(nsOPS, "type")
+		href, _ := a.attr("", "href")
+		marks = append(marks, typ+"="+href)
+	}
+	if got := strings.Join(marks, " "); got != "cover=text/cover.xhtml titlepage=text/titlepage.xhtml toc=text/contents.xhtml bodymatter=text/part-1.xhtml" {
+		t.Errorf("landmarks = %s", got)
+	}
+	// Every link in every document points at a file and an id that exist.
+	ids := map[string]map[string]bool{}
+	docs := map[string]*element{}
+	for name, data := range files {
+		if path.Ext(name) == ".xhtml" {
+			docs[name] = parseXML(t, name, data)
+			ids[name] = map[string]bool{}
+			var collect func(*element)
+			collect = func(e *element) {
+				if id, ok := e.attr("", "id"); ok {
+					if ids[name][id] {
+						t.Errorf("%s: duplicate id %q", name, id)
+					}
+					ids[name][id] = true
+				}
+				for _, c := range e.Children {
+					collect(c)
+				}
+			}
+			collect(docs[name])
+		}
+	}
+	for name, doc := range docs {
+		for _, a := range doc.all("a") {
+			href, ok := a.attr("", "href")
+			if !ok || strings.Contains(href, "://") {
+				continue
+			}
+			file, frag, _ := strings.Cut(href, "#")
+			target := name
+			if file != "" {
+				target = path.Join(path.Dir(name), file)
+			}
+			if files[target] == nil {
+				t.Errorf("%s links to missing %s", name, href)
+			} else if frag != "" && !ids[target][frag] {
+				t.Errorf("%s links to missing id %s", name, href)
+			}
+		}
+	}
+}
+
+func TestFootnotes(t *testing.T) {
+	_, files := readZip(t, writeBook(t, testBook(t), testOptions(t, nil)))
+	doc := parseXML(t, "one.xhtml", files["OEBPS/text/one.xhtml"])
+	asides := map[string]*element{}
+	for _, a := range doc.all("aside") {
+		id, _ := a.attr("", "id")
+		typ, _ := a.attr(nsOPS, "type")
+		role, _ := a.attr("", "role")
+		if typ != "footnote" || role != "doc-footnote" {
+			t.Errorf("aside %s: epub:type=%q role=%q", id, typ, role)
+		}
+		asides[id] = a
+	}
+	refs := 0
+	for _, a := range doc.all("a") {
+		if typ, _ := a.attr(nsOPS, "type"); typ != "noteref" {
+			continue
+		}
+		refs++
+		if role, _ := a.attr("", "role"); role != "doc-noteref" {
+			t.Errorf("noteref role %q", role)
+		}
+		if len(a.Children) != 0 || !regexp.MustCompile(`^[0-9]+$`).MatchString(a.Text) {
+			t.Errorf("noteref holds %q and %d elements; want only the number", a.Text, len(a.Children))
+		}
+		href, _ := a.attr("", "href")
+		aside := asides[strings.TrimPrefix(href, "#")]
+		if aside == nil {
+			t.Fatalf("noteref %s points at no aside", href)
+		}
+		id, _ := a.attr("", "id")
+		back := false
+		for _, l := range aside.all("a") {
+			if h, _ := l.attr("", "href"); h == "#"+id {
+				back = true
+			}
+		}
+		if !back {
+			t.Errorf("footnote %s has no link back to %s", href, id)
+		}
+	}
+	if refs != 3 || len(asides) != 2 {
+		t.Errorf("%d noterefs and %d footnotes, want 3 and 2", refs, len(asides))
+	}
+	// The notes come after the text of the article.
+	s := string(files["OEBPS/text/one.xhtml"])
+	if strings.Index(s, `<aside`) < strings.Index(s, "كلام أخير") {
+		t.Error("footnotes before the end of the text")
+	}
+}
+
+func TestFontsEmbeddedAndDeclared(t *testing.T) {
+	_, files := readZip(t, writeBook(t, testBook(t), testOptions(t, nil)))
+	css := string(files["OEBPS/css/book.css"])
+	fonts := 0
+	for name := range files {
+		if strings.HasPrefix(name, "OEBPS/fonts/") {
+			fonts++
+			if !strings.Contains(css, `url("../fonts/`+path.Base(name)+`")`) {
+				t.Errorf("%s embedded but not declared with @font-face", name)
+			}
+		}
+	}
+	if fonts != 8 { // Amiri x4, Noto Kufi Arabic x2, Noto Sans Mono x2
+		t.Errorf("%d fonts embedded, want 8", fonts)
+	}
+	for _, want := range []string{
+		`font-family: "Amiri", serif;`, `font-family: "Noto Kufi Arabic", "Amiri", serif;`,
+		`font-family: "Noto Sans Mono", "Amiri", monospace;`, "font-synthesis: none", "text-align: justify",
+		"line-height: 1.8",
+	} {
+		if !strings.Contains(css, want) {
+			t.Errorf("stylesheet lacks %q", want)
+		}
+	}
+	rules := regexp.MustCompile(`(?s)/\*.*?\*/`).ReplaceAllString(css, "")
+	if regexp.MustCompile(`(^|[^-])direction\s*:|unicode-bidi`).MatchString(rules) {
+		t.Error("stylesheet sets direction or unicode-bidi, which EPUB forbids")
+	}
+	if !strings.Contains(css, `font-style: italic;
+  font-weight: normal;
+  src: url("../fonts/Amiri-Slanted.ttf")`) {
+		t.Error("emphasis has no real slanted face")
+	}
+}
+
+func TestArabicIndicDigits(t *testing.T) {
+	b := testBook(t)
+	b.Config.EPUB.Digits = "arabic-indic"
+	_, files := readZip(t, writeBook(t, b, testOptions(t, nil)))
+	one := string(files["OEBPS/text/one.xhtml"])
+	for _, want := range []string{`href="#fn-1">١</a>`, `href="#fn-2">٢</a>`, `<span class="note-number">١</span>`, "٢ يناير ٢٠٢٥"} {
+		if !strings.Contains(one, want) {
+			t.Errorf("one.xhtml lacks %q", want)
+		}
+	}
+	if !strings.Contains(string(files["OEBPS/css/book.css"]), "list-style-type: arabic-indic") {
+		t.Error("ordered lists are not numbered in Arabic-Indic digits")
+	}
+	// The source's own digits are the author's, not generated: unchanged.
+	if !strings.Contains(one, "1.22") {
+		t.Error("digits in the text were changed")
+	}
+}
+
+func TestWarningsHaveFileAndLine(t *testing.T) {
+	var got []string
+	writeBook(t, testBook(t), testOptions(t, func(d collection.Diagnostic) { got = append(got, d.String()) }))
+	want := []string{
+		`one.md:32: warning: link to "javascript:alert(1)" removed: scripts are not allowed in the book`,
+		"one.md:34: warning: raw HTML: event handler onclick on <div> removed",
+		"one.md:34: warning: raw HTML <script> removed: not allowed in the book",
+		"one.md:34: warning: image img/palm.png has no alt text (describe it for readers who cannot see it)",
+		"one.md:36: warning: raw HTML: event handler onmouseover on <span> removed",
+		"one.md:36: warning: raw HTML <iframe> removed: not allowed in the book",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

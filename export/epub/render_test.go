@@ -1,0 +1,154 @@
+package epub
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/markdown"
+)
+
+// renderArticle renders Markdown src as the only article of a hand-made
+// book rooted at root and returns its XHTML document and the warnings.
+func renderArticle(t testing.TB, root, src, lang, dir string) (string, []collection.Diagnostic) {
+	t.Helper()
+	b := &collection.Book{Root: root, Meta: collection.Meta{Title: "كتاب", Language: "ar", Direction: "rtl"}}
+	a := &collection.Article{Path: "a.md", Title: "مقالة", Lang: lang, Dir: dir, Slug: "a", Source: []byte(src), BodyLine: 1}
+	a.Doc = markdown.Parse(a.Source, lang)
+	part := &collection.Part{Articles: []*collection.Article{a}}
+	a.Part = part
+	b.Parts, b.Articles = []*collection.Part{part}, []*collection.Article{a}
+	var warns []collection.Diagnostic
+	p := newPackager(b, Options{Warn: func(d collection.Diagnostic) { warns = append(warns, d) }})
+	p.docs[a] = "text/a.xhtml"
+	data, err := p.article(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data), warns
+}
+
+// body returns the article's content after its header.
+func body(doc string) string {
+	_, after, _ := strings.Cut(doc, "</header>\n")
+	before, _, _ := strings.Cut(after, "</section>\n</body>")
+	return strings.TrimSpace(before)
+}
+
+func TestBidiIsolation(t *testing.T) {
+	for _, tc := range []struct {
+		src, lang, dir, want string
+	}{
+		{"Linux هو نظام تشغيل.", "ar", "rtl", `<p><span dir="ltr">Linux</span> هو نظام تشغيل.</p>`},
+		{"أحب لغة Go 1.22.", "ar", "rtl", `<p>أحب لغة <span dir="ltr">Go 1.22</span>.</p>`},
+		{"قال: Hello, world!", "ar", "rtl", `<p>قال: <span dir="ltr">Hello, world</span>!</p>`},
+		{"Linux وكذلك BSD", "ar", "rtl", `<p><span dir="ltr">Linux</span> وكذلك <span dir="ltr">BSD</span></p>`},
+		{"**Linux هو** نظام", "ar", "rtl", `<p><strong><span dir="ltr">Linux</span> هو</strong> نظام</p>`},
+		{"*Go* and Rust لغتان", "ar", "rtl", `<p><span dir="ltr"><em>Go</em> and Rust</span> لغتان</p>`},
+		{"في الوسط Go ثم عربي", "ar", "rtl", `<p>في الوسط Go ثم عربي</p>`},
+		{"نص عربي فقط.", "ar", "rtl", `<p>نص عربي فقط.</p>`},
+		{"All English here.", "ar", "rtl", `<p dir="ltr">All English here.</p>`},
+		{"`fmt.Println` تطبع سطرًا", "ar", "rtl", `<p><code dir="ltr">fmt.Println</code> تطبع سطرًا</p>`},
+		{"كتاب is a book", "en", "ltr", `<p><span dir="rtl">كتاب</span> is a book</p>`},
+		{"## Go في العمل", "ar", "rtl", `<h2><span dir="ltr">Go</span> في العمل</h2>`},
+	} {
+		doc, _ := renderArticle(t, t.TempDir(), tc.src, tc.lang, tc.dir)
+		if got := body(doc); got != tc.want {
+			t.Errorf("%q:\n got %s\nwant %s", tc.src, got, tc.want)
+		}
+		if _, err := decodeXML([]byte(doc)); err != nil {
+			t.Errorf("%q: not well-formed: %v", tc.src, err)
+		}
+	}
+}
+
+func TestMarkdownElements(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"*م* **ع** ~~ش~~", `<p><em>م</em> <strong>ع</strong> <del>ش</del></p>`},
+		{"a  \nb", "<p dir=\"ltr\">a<br/>b</p>"},
+		{"1. أ\n2. ب", "<ol>\n<li>أ</li>\n<li>ب</li>\n</ol>"},
+		{"3. أ", "<ol start=\"3\">\n<li>أ</li>\n</ol>"},
+		{"- [x] تم", "<ul>\n<li class=\"task\"><span class=\"task-box\" role=\"img\" aria-label=\"تم\">☑</span> تم</li>\n</ul>"},
+		{"> قول", "<blockquote>\n<p>قول</p>\n</blockquote>"},
+		{"| أ | ب |\n|:--|:-:|\n| ج | د |", "<table>\n<thead>\n<tr><th scope=\"col\" class=\"align-left\">أ</th><th scope=\"col\" class=\"align-center\">ب</th></tr>\n</thead>\n<tbody>\n<tr><td class=\"align-left\">ج</td><td class=\"align-center\">د</td></tr>\n</tbody>\n</table>"},
+		{"```\n<a & b>\n```", "<pre dir=\"ltr\"><code>&lt;a &amp; b&gt;\n</code></pre>"},
+		{"***", "<hr/>"},
+		{`نص \*ليس تأكيدًا\* و&amp; و&#1575;`, `<p>نص *ليس تأكيدًا* و&amp; وا</p>`},
+		{"[رابط](https://example.com/?a=1&b=2 \"عنوان\")", `<p><a href="https://example.com/?a=1&amp;b=2" title="عنوان">رابط</a></p>`},
+		{"[مفقود](nowhere.md)", `<p>مفقود</p>`},
+		{"![صورة](missing.png)", ``},
+		{"\"اقتباس\"", `<p>«اقتباس»</p>`},
+		{"نص&#0;فيه&#x1;تحكم", "<p>نص\uFFFDفيهتحكم</p>"},
+	} {
+		doc, _ := renderArticle(t, t.TempDir(), tc.src, "ar", "rtl")
+		if got := body(doc); got != tc.want {
+			t.Errorf("%q:\n got %q\nwant %q", tc.src, got, tc.want)
+		}
+		if _, err := decodeXML([]byte(doc)); err != nil {
+			t.Errorf("%q: not well-formed: %v", tc.src, err)
+		}
+	}
+}
+
+func TestRawHTMLSanitised(t *testing.T) {
+	for _, tc := range []struct {
+		src, want string
+		warns     []string
+	}{
+		{"<script>alert(1)</script>", ``, []string{"raw HTML <script> removed"}},
+		{`<p onclick="x()">نص</p>`, `<p>نص</p>`, []string{"event handler onclick on <p> removed"}},
+		{`<a href="javascript:alert(1)">نص</a>`, `<p><a>نص</a></p>`, []string{`link to "javascript:alert(1)" removed`}},
+		{`<a href=" JaVa	Script:alert(1)">نص</a>`, `<p><a>نص</a></p>`, []string{"removed: scripts are not allowed"}},
+		{`<img src="x.png" onerror="alert(1)">`, ``, []string{"event handler onerror on <img> removed"}},
+		{`<div><li>بند</li></div>`, `<div>بند</div>`, nil},
+		{`<ul><p>فقرة</p></ul>`, `<ul><li><p>فقرة</p></li></ul>`, nil},
+		{`<p><span><div>كتلة</div></span></p>`, `<p><span></span></p><div>كتلة</div><p></p>`, nil},
+		{`<h3><div>كتلة</div></h3>`, `<h3>كتلة</h3>`, nil},
+		{`<p style="direction: ltr" lang="en" dir="ltr">x</p>`, `<p lang="en" xml:lang="en" dir="ltr">x</p>`, nil},
+		{`<iframe src="https://example.com"></iframe>`, ``, []string{"raw HTML <iframe> removed"}},
+		{`<svg><script>alert(1)</script></svg>`, ``, []string{"raw HTML <svg> removed"}},
+		{`<object data="x"></object><embed src="y">`, ``, []string{"raw HTML <object> removed", "raw HTML <embed> removed"}},
+		{`<style>p{direction:ltr}</style>`, ``, []string{"raw HTML <style> removed"}},
+		{"<!-- تعليق -->", ``, nil},
+		{`<p id="x">أ</p><p id="x">ب</p>`, `<p id="x">أ</p><p>ب</p>`, nil},
+		{`<center><font color="red">قديم</font></center>`, `قديم`, nil},
+		{`<table><tr><td colspan="2" onclick="x">خ</td></tr></table>`, `<table><tbody><tr><td colspan="2">خ</td></tr></tbody></table>`, []string{"onclick"}},
+		{"نص <b>عريض", `<p>نص <b>عريض</b></p>`, nil},
+		{"نص </i> بلا بداية", `<p>نص  بلا بداية</p>`, nil},
+		{"*مائل <b>عريض* بعد</b>", `<p><em>مائل <b>عريض</b></em> بعد</p>`, nil},
+		{"نص <script>alert(1)</script> بعد", `<p>نص  بعد</p>`, []string{"raw HTML <script> removed"}},
+		{"نص <span onmouseover=\"x\">وسم</span>", `<p>نص <span>وسم</span></p>`, []string{"onmouseover"}},
+		{"[رابط <a href=\"https://x.org\">داخلي</a>](https://y.org)", `<p><a href="https://y.org">رابط داخلي</a></p>`, nil},
+		{"نص <div>كتلة</div> داخل فقرة", `<p>نص كتلة داخل فقرة</p>`, nil},
+	} {
+		doc, warns := renderArticle(t, t.TempDir(), tc.src, "ar", "rtl")
+		got := strings.ReplaceAll(body(doc), "\n", "")
+		if got != tc.want {
+			t.Errorf("%q:\n got %s\nwant %s", tc.src, got, tc.want)
+		}
+		if _, err := decodeXML([]byte(doc)); err != nil {
+			t.Errorf("%q: not well-formed: %v", tc.src, err)
+		}
+		for _, bad := range []string{"<script", "alert", "onclick", "onerror", "javascript", "style=", "<iframe", "<svg", "<object", "<embed"} {
+			if strings.Contains(strings.ToLower(body(doc)), bad) {
+				t.Errorf("%q: output keeps %q", tc.src, bad)
+			}
+		}
+		var msgs []string
+		for _, w := range warns {
+			msgs = append(msgs, w.String())
+			if w.File != "a.md" || w.Line != 1 {
+				t.Errorf("%q: warning at %s:%d, want a.md:1", tc.src, w.File, w.Line)
+			}
+		}
+		all := strings.Join(msgs, "\n")
+		for _, w := range tc.warns {
+			if !strings.Contains(all, w) {
+				t.Errorf("%q: no warning containing %q in:\n%s", tc.src, w, all)
+			}
+		}
+		if len(tc.warns) == 0 && len(warns) > 0 {
+			t.Errorf("%q: unexpected warnings:\n%s", tc.src, all)
+		}
+	}
+}
