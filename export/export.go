@@ -171,9 +171,10 @@ func Build(ctx context.Context, dir string, opt Options) (*Manifest, error) {
 
 	progress("render", 1)
 	var (
-		mu       sync.Mutex
-		warnings = append([]collection.Diagnostic(nil), p.Warnings...)
-		done     = 1
+		mu        sync.Mutex
+		warnings  = append([]collection.Diagnostic(nil), p.Warnings...)
+		done      = 1
+		abandoned bool
 	)
 	warn := func(d collection.Diagnostic) {
 		mu.Lock()
@@ -202,11 +203,27 @@ func Build(ctx context.Context, dir string, opt Options) (*Manifest, error) {
 			}
 			mu.Lock()
 			done++
-			progress(f, done)
+			if !abandoned {
+				progress(f, done)
+			}
 			mu.Unlock()
 		}()
 	}
-	wg.Wait()
+	// On cancellation return at once: the temporary files go now, and a
+	// renderer still running fails at its next write.
+	finished := make(chan struct{})
+	go func() { wg.Wait(); close(finished) }()
+	select {
+	case <-finished:
+	case <-ctx.Done():
+		mu.Lock()
+		abandoned = true // no progress reports after Build returns
+		mu.Unlock()
+		for _, o := range outs {
+			o.discard()
+		}
+		return nil, ctx.Err()
+	}
 
 	var errs []error
 	for _, o := range outs {
@@ -353,10 +370,12 @@ func unwrap(err error) error {
 
 // pending is an output being written: a temporary file beside its final
 // name, hashed and counted as it is written, and refusing writes once the
-// build is cancelled.
+// build is cancelled. Its mutex lets a cancelled Build discard the file while
+// a renderer may still be writing to it.
 type pending struct {
 	ctx   context.Context
-	f     *os.File
+	mu    sync.Mutex
+	f     *os.File // nil once closed
 	buf   *bufio.Writer
 	sum   hash.Hash
 	tmp   string
@@ -364,7 +383,7 @@ type pending struct {
 	out   Output
 	err   error
 
-	committed bool
+	committed, discarded bool
 }
 
 func newPending(ctx context.Context, dir, final string) (*pending, error) {
@@ -378,9 +397,16 @@ func newPending(ctx context.Context, dir, final string) (*pending, error) {
 	return p, nil
 }
 
+var errDiscarded = errors.New("output discarded")
+
 func (p *pending) Write(b []byte) (int, error) {
 	if err := p.ctx.Err(); err != nil {
 		return 0, err
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.discarded {
+		return 0, errDiscarded
 	}
 	n, err := p.buf.Write(b)
 	p.out.Bytes += int64(n)
@@ -389,21 +415,29 @@ func (p *pending) Write(b []byte) (int, error) {
 
 // finish flushes and closes the temporary file.
 func (p *pending) finish() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.discarded {
+		return errDiscarded
+	}
 	if err := p.buf.Flush(); err != nil {
 		return err
 	}
 	if err := p.f.Chmod(0o644); err != nil {
 		return err
 	}
-	if err := p.f.Close(); err != nil {
+	f := p.f
+	p.f = nil
+	if err := f.Close(); err != nil {
 		return err
 	}
-	p.f = nil
 	p.out.SHA256 = hex.EncodeToString(p.sum.Sum(nil))
 	return p.ctx.Err()
 }
 
 func (p *pending) commit() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if err := os.Rename(p.tmp, p.final); err != nil {
 		return fmt.Errorf("%s: %w", p.final, unwrap(err))
 	}
@@ -411,12 +445,20 @@ func (p *pending) commit() error {
 	return nil
 }
 
+// discard removes the temporary file unless it was committed.
 func (p *pending) discard() {
-	if p == nil || p.committed {
+	if p == nil {
 		return
 	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.committed || p.discarded {
+		return
+	}
+	p.discarded = true
 	if p.f != nil {
 		p.f.Close()
+		p.f = nil
 	}
 	os.Remove(p.tmp)
 }

@@ -29,10 +29,20 @@ const (
 )
 
 func main() {
+	os.Exit(runWithSignals(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// runWithSignals runs the command line with a context that the first SIGINT
+// or SIGTERM cancels: the build removes its temporary files and exits 1.
+// A second signal gets the default behaviour and ends the process at once.
+func runWithSignals(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return run(ctx, args, stdout, stderr)
 }
 
 // exitError carries an exit code through cobra.

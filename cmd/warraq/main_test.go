@@ -293,3 +293,84 @@ func copyDir(t *testing.T, from, to string, mtime time.Time) {
 		t.Fatal(err)
 	}
 }
+
+// An interrupted build (SIGINT) exits 1, removes its temporary files and
+// leaves the outputs of an earlier build as they were.
+func TestInterruptedBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a large book")
+	}
+	if os.Getenv("WARRAQ_SIGINT") != "" {
+		t.Skip("helper process")
+	}
+	files := map[string]string{"book.yaml": "title: Interrupted\nlanguage: en\n"}
+	para := strings.Repeat("كلمة عربية تليها أخرى، ثم رقم 2025 واسم Baghdad. ", 60)
+	for i := 0; i < 300; i++ {
+		files["a"+strconv.Itoa(i)+".md"] = "# مقالة " + strconv.Itoa(i) + "\n\n" + para + "\n\n" + para + "\n"
+	}
+	dir := writeFiles(t, files)
+	out := filepath.Join(dir, "dist")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"interrupted.epub", "interrupted.pdf"} {
+		if err := os.WriteFile(filepath.Join(out, f), []byte("earlier output"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperInterrupted$")
+	cmd.Env = append(os.Environ(), "WARRAQ_SIGINT="+dir)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	cmd.Stdout = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Interrupt once the renderers have opened their temporary files.
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		tmps, _ := filepath.Glob(filepath.Join(out, ".*.tmp"))
+		if len(tmps) > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("no temporary file appeared:\n%s", stderr.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+		t.Fatalf("helper: %v, want exit 1\n%s", err, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "interrupted; nothing written") {
+		t.Errorf("stderr:\n%s", stderr.String())
+	}
+	names := []string{}
+	es, _ := os.ReadDir(out)
+	for _, e := range es {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != "interrupted.epub interrupted.pdf" {
+		t.Errorf("dist holds %q after SIGINT", names)
+	}
+	for _, f := range names {
+		if data, _ := os.ReadFile(filepath.Join(out, f)); string(data) != "earlier output" {
+			t.Errorf("%s was changed by the interrupted build", f)
+		}
+	}
+}
+
+// TestHelperInterrupted is the child process of TestInterruptedBuild: the
+// real command line with its signal handling, exiting with its code.
+func TestHelperInterrupted(t *testing.T) {
+	dir := os.Getenv("WARRAQ_SIGINT")
+	if dir == "" {
+		t.Skip("only run as a helper")
+	}
+	code := runWithSignals([]string{"build", dir, "-q"}, os.Stdout, os.Stderr)
+	os.Exit(code)
+}
