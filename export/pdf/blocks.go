@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"fmt"
-	"path"
 	"sort"
 	"strings"
 
@@ -308,9 +307,11 @@ func (bd *builder) list(n *ast.List, c ctx) {
 			label = bd.s.digits(num) + string(n.Marker)
 			num++
 		}
-		ml := bd.short(label, text.Style{Role: text.Body, Size: c.size, Color: c.color}, bd.dir)
+		// The trailing space is drawn in the gap before the text, so extractors
+		// that join lines by position read "1. word", not "1.word".
+		ml := bd.short(label+" ", text.Style{Role: text.Body, Size: c.size, Color: c.color}, bd.dir)
 		if ml != nil {
-			minX, maxX := lineExtent(ml)
+			minX, maxX := inkExtent(ml)
 			gap := c.size * 0.4
 			var x float64
 			if bd.dir == text.RTL {
@@ -476,43 +477,5 @@ func plainText(n ast.Node, src []byte) string {
 	return strings.TrimSpace(b.String())
 }
 
-// asset finds an image: through Book.Asset when the collection provides it,
-// otherwise by the destination's path relative to the article.
-func (bd *builder) asset(dest string) *collection.Asset {
-	if f, ok := any(bd.b).(interface {
-		Asset(*collection.Article, string) *collection.Asset
-	}); ok {
-		return f.Asset(bd.a, dest)
-	}
-	p := path.Clean(path.Join(path.Dir(bd.a.Path), dest))
-	for _, as := range bd.b.Assets {
-		if as.Path == p {
-			return as
-		}
-	}
-	return nil
-}
-
-// resolve finds a link's target: through Book.Resolve when the collection
-// provides it, otherwise with the same rules on paths and fragments.
-func resolve(b *collection.Book, a *collection.Article, dest string) collection.Target {
-	if f, ok := any(b).(interface {
-		Resolve(*collection.Article, string) collection.Target
-	}); ok {
-		return f.Resolve(a, dest)
-	}
-	if i := strings.Index(dest, ":"); i > 0 && !strings.ContainsAny(dest[:i], "/#?.") {
-		return collection.Target{External: dest}
-	}
-	p, frag, _ := strings.Cut(dest, "#")
-	if p == "" {
-		return collection.Target{Article: a, Fragment: frag}
-	}
-	p = path.Clean(path.Join(path.Dir(a.Path), p))
-	for _, o := range b.Articles {
-		if o.Path == p {
-			return collection.Target{Article: o, Fragment: frag}
-		}
-	}
-	return collection.Target{}
-}
+// asset finds an image through the collection, which loaded and checked it.
+func (bd *builder) asset(dest string) *collection.Asset { return bd.b.Asset(bd.a, dest) }

@@ -140,7 +140,7 @@ func (bd *builder) canDraw(s string) bool {
 }
 
 func (bd *builder) linkStyle(st text.Style, dest string) text.Style {
-	t := resolve(bd.b, bd.a, dest)
+	t := bd.b.Resolve(bd.a, dest)
 	switch {
 	case t.External != "":
 		st.Link = string(linkURI) + t.External

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/markdown"
 	"github.com/warraq/warraq/export/pdfwriter"
+	"github.com/yuin/goldmark/ast"
 )
 
 // squeeze drops spaces, direction marks and combining marks: the test decoder
@@ -256,4 +258,53 @@ func TestKeeps(t *testing.T) {
 			t.Errorf("%s: %d rows on the first page, want %d", tt.name, onFirst, tt.first)
 		}
 	}
+}
+
+// TestLTRBook lays out a left-to-right English book with every block kind and
+// checks it reads back: destinations, external links, and notes on the page.
+func TestLTRBook(t *testing.T) {
+	src := "Intro with a [link](https://example.org) and a note.[^n]\n\n" +
+		"## Section\n\nText *emphasis* **strong** `code`.\n\n" +
+		"1. one\n2. two\n   - nested\n\n> quoted words\n\n" +
+		"| a | b |\n|---|--:|\n| x | 1 |\n\n```\nfunc main() {}\n```\n\n---\n\n[^n]: The note text.\n"
+	b := handBook(t, "en", "ltr", src, "Second.\n")
+	b.Articles[0].Headings = []collection.Heading{{Level: 2, Text: "Section", ID: "section"}}
+	// The loader sets heading IDs; by hand, the id attribute is set here.
+	setHeadingIDs(b.Articles[0])
+	b.Config.PDF.TOCDepth = 2
+	var buf bytes.Buffer
+	if _, err := Write(&buf, b, Options{Engine: testEngine(t)}); err != nil {
+		t.Fatal(err)
+	}
+	if out := os.Getenv("WARRAQ_PDF_OUT_LTR"); out != "" {
+		_ = os.WriteFile(out, buf.Bytes(), 0o644)
+	}
+	r := readBack(t, buf.Bytes())
+	p0 := r.dests["a/s0"]
+	if p0 == 0 || r.dests["a/s0/section"] != p0 {
+		t.Fatalf("destinations: %v", r.dests)
+	}
+	uris := 0
+	for p := 1; p <= r.pages; p++ {
+		for _, l := range r.links[p] {
+			if l.uri == "https://example.org" {
+				uris++
+			}
+		}
+	}
+	if uris != 1 {
+		t.Errorf("%d links to https://example.org, want 1", uris)
+	}
+	if !strings.Contains(squeeze(r.pageString(p0)), "Thenotetext.") {
+		t.Errorf("the note is not on the page of its reference: %q", r.pageString(p0))
+	}
+}
+
+func setHeadingIDs(a *collection.Article) {
+	_ = ast.Walk(a.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			h.SetAttributeString("id", []byte(strings.ToLower(plainText(h, a.Source))))
+		}
+		return ast.WalkContinue, nil
+	})
 }

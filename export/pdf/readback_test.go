@@ -27,9 +27,9 @@ type textLine struct {
 type readPDF struct {
 	ctx    *model.Context
 	pages  int
-	pageOf map[int]int       // page object number -> 1-based page
-	dests  map[string]int    // named destination -> 1-based page
-	labels []string          // printed label of each page, from /PageLabels
+	pageOf map[int]int        // page object number -> 1-based page
+	dests  map[string]int     // named destination -> 1-based page
+	labels []string           // printed label of each page, from /PageLabels
 	lines  map[int][]textLine // page -> text lines (one per BT..ET)
 	links  map[int][]link     // page -> link annotations
 }

@@ -80,6 +80,30 @@ func lineExtent(l *text.Line) (minX, maxX float64) {
 	return minX, maxX
 }
 
+// inkExtent is lineExtent without the spaces at either end of the line.
+func inkExtent(l *text.Line) (minX, maxX float64) {
+	first := true
+	for i := range l.Runs {
+		for _, g := range l.Runs[i].Glyphs {
+			if g.Text == " " {
+				continue
+			}
+			a, b := g.X, g.X+g.Advance
+			if first || a < minX {
+				minX = a
+			}
+			if first || b > maxX {
+				maxX = b
+			}
+			first = false
+		}
+	}
+	if first {
+		return lineExtent(l)
+	}
+	return minX, maxX
+}
+
 // metrics returns a line's ascent and descent, falling back to the font size
 // when the engine reports none (an empty line).
 func metrics(l *text.Line, size float64) (asc, desc float64) {

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"math"
 	"sort"
 
 	"github.com/warraq/warraq/export/text"
@@ -15,7 +16,7 @@ func (bd *builder) table(t *east.Table, c ctx) {
 	before := bd.spacing(prevBlock, c)
 	size := c.size * 0.88
 	lead := size * 1.45
-	padX, padY := size*0.45, size*0.3
+	padX, padY := size*0.6, size*0.3
 	ncol := len(t.Alignments)
 	var cells [][]ast.Node
 	var header []bool
@@ -73,7 +74,14 @@ func (bd *builder) table(t *east.Table, c ctx) {
 			x += widths[j]
 		}
 	}
-	left, right := bd.leftOf(c), bd.leftOf(c)+bd.width(c)
+	tableW := 0.0
+	for _, w := range widths {
+		tableW += w
+	}
+	left, right := bd.leftOf(c), bd.leftOf(c)+tableW
+	if bd.dir == text.RTL {
+		left, right = bd.leftOf(c)+bd.width(c)-tableW, bd.leftOf(c)+bd.width(c)
+	}
 	var head *row
 	var out []*row
 	for i := range cells {
@@ -173,8 +181,11 @@ func fitColumns(natural []float64, total, min float64) []float64 {
 		sum += v
 	}
 	if sum <= total && sum > 0 {
+		// A narrow table gets some air but is not stretched across the page,
+		// which would part its columns; it stands at the start side.
+		target := math.Min(total, math.Max(sum*1.4, total*0.6))
 		for i, v := range natural {
-			w[i] = v * total / sum
+			w[i] = v * target / sum
 		}
 		return w
 	}
