@@ -156,10 +156,24 @@ type textEmitter struct {
 	invisible bool    // text rendering mode 3
 	pen       float64 // where the next glyph would be drawn without a TJ number
 	tj        []byte
+	scratch   []byte
 	prevSp    *Glyph // previous spacing glyph with text, for the pdf.js guard
 	// prevStrong is the last character before this glyph, in reading
 	// order, that is not a neutral (space, punctuation) for bidi.
 	prevStrong rune
+}
+
+// writeNums writes the numbers separated by spaces, then op.
+func (e *textEmitter) writeNums(op string, v ...float64) {
+	e.scratch = e.scratch[:0]
+	for i, x := range v {
+		if i > 0 {
+			e.scratch = append(e.scratch, ' ')
+		}
+		e.scratch = appendNum(e.scratch, x, 3)
+	}
+	e.b.Write(e.scratch)
+	e.b.WriteString(op)
 }
 
 func (e *textEmitter) flush() {
@@ -180,12 +194,15 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	e.page.fonts[in] = true
 	if g.Color != e.color {
 		e.flush()
-		b.WriteString(rgb(g.Color) + " rg\n")
+		e.writeNums(" rg\n", clamp01(g.Color.R), clamp01(g.Color.G), clamp01(g.Color.B))
 		e.color = g.Color
 	}
 	if in != e.cur || g.Size != e.size {
 		e.flush()
-		b.WriteString("/" + in.res + " " + num(g.Size) + " Tf\n")
+		b.WriteByte('/')
+		b.WriteString(in.res)
+		b.WriteByte(' ')
+		e.writeNums(" Tf\n", g.Size)
 		e.cur, e.size = in, g.Size
 	}
 	if invisible != e.invisible {
@@ -201,7 +218,7 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	// so the text matrix and the extractors' idea of the line stay put.
 	if r := round3(g.Y - e.y0); r != e.rise {
 		e.flush()
-		b.WriteString(num(r) + " Ts\n")
+		e.writeNums(" Ts\n", r)
 		e.rise = r
 	}
 	move := x - e.pen
@@ -215,7 +232,9 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	switch {
 	case wrap != "":
 		e.flush()
-		b.WriteString("/Span <</ActualText " + wrap + ">> BDC\n")
+		b.WriteString("/Span <</ActualText ")
+		b.WriteString(wrap)
+		b.WriteString(">> BDC\n")
 	case invisible:
 		e.flush()
 		b.WriteString("/Span BMC\n")

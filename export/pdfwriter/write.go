@@ -15,7 +15,9 @@ import (
 
 // objWriter numbers and collects the indirect objects of the file.
 type objWriter struct {
-	objs [][]byte // by object number - 1
+	objs     [][]byte // by object number - 1
+	content  deflater // page content streams
+	resource deflater // everything else
 }
 
 // reserve allocates an object number whose body is set later.
@@ -33,10 +35,20 @@ func (w *objWriter) add(body string) int {
 }
 
 // stream returns a stream object's body; dict holds the extra entries.
+// Compressed streams use the resource level; see contentStream.
 func (w *objWriter) stream(dict string, data []byte, compress bool) string {
+	return w.streamWith(&w.resource, dict, data, compress)
+}
+
+// contentStream is stream for page content, at the fast level.
+func (w *objWriter) contentStream(data []byte) string {
+	return w.streamWith(&w.content, "", data, true)
+}
+
+func (w *objWriter) streamWith(z *deflater, dict string, data []byte, compress bool) string {
 	filter := ""
 	if compress {
-		data = deflate(data)
+		data = z.deflate(data)
 		filter = " /Filter /FlateDecode"
 	}
 	if dict != "" {
@@ -52,7 +64,7 @@ func (d *Document) Write(out io.Writer) error {
 	if len(d.pages) == 0 {
 		return fmt.Errorf("pdfwriter: document has no pages")
 	}
-	w := &objWriter{}
+	w := &objWriter{content: deflater{level: contentLevel}, resource: deflater{level: resourceLevel}}
 	catalog := w.reserve()
 	pagesRef := w.reserve()
 
@@ -79,7 +91,7 @@ func (d *Document) Write(out io.Writer) error {
 		return fmt.Sprintf("[%d 0 R /XYZ null %s null]", pageRefs[ds.page.index], num(ds.y)), true
 	}
 	for i, p := range d.pages {
-		contents := w.add(w.stream("", p.content.Bytes(), true))
+		contents := w.add(w.contentStream(p.content.Bytes()))
 		var res strings.Builder
 		res.WriteString("<< /ProcSet [/PDF /Text /ImageB /ImageC]")
 		if len(p.fonts) > 0 {
