@@ -213,7 +213,8 @@ func TestPieces(t *testing.T) {
 		{"  دفاتر   الورّاق ", "دفاتر|الورّاق"},
 		{"Anti-establishment and/or post-war", "Anti-|+establishment|and/|+or|post-|+war"},
 		{"-x- a/ /b", "-x-|a/|/b"},
-		{"https://example.org/a-b", "https:/|+/example.org/|+a-|+b"},
+		{"https://example.org/a-b", "https://|+example.org/|+a-|+b"},
+		{"a\u2010b--c-", "a\u2010|+b--|+c-"},
 		{"", ""},
 	}
 	for _, tc := range tests {
@@ -249,6 +250,36 @@ func TestBalanced(t *testing.T) {
 	for _, tc := range tests {
 		if got := balanced(ps, tc.adv, 0.25, tc.n); strings.Join(got, "|") != strings.Join(tc.want, "|") {
 			t.Errorf("balanced(%v, %d) = %q, want %q", tc.adv, tc.n, got, tc.want)
+		}
+	}
+}
+
+// The line count trades size against evenness: no lonely last word.
+func TestTitleLines(t *testing.T) {
+	e := engine(t)
+	tests := []struct {
+		title string
+		dir   text.Direction
+		want  string
+	}{
+		{"Notes from the Bookseller's Lane", text.LTR, "Notes from the|Bookseller's Lane"},
+		{"الورّاق", text.RTL, "الورّاق"},
+		{"Supercalifragilisticexpialidocious-Antidisestablishmentarianism", text.LTR, "Supercalifragilisticexpialidocious-|Antidisestablishmentarianism"},
+	}
+	st := text.Style{Role: text.Heading, Bold: true}
+	for _, tc := range tests {
+		s := &setter{e: e, dir: tc.dir, lang: "en", bounds: map[glyphKey]box{}}
+		b := s.fit(tc.title, st, 700, 550, 150, 1.3)
+		var lines []string
+		for _, l := range b.lines {
+			var sb strings.Builder
+			for _, g := range l.ReadingOrder() {
+				sb.WriteString(g.Text)
+			}
+			lines = append(lines, sb.String())
+		}
+		if got := strings.Join(lines, "|"); got != tc.want {
+			t.Errorf("%q set as %q, want %q", tc.title, got, tc.want)
 		}
 	}
 }

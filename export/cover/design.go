@@ -192,6 +192,21 @@ func (b *block) height() float64 {
 	return all.y1 - all.y0
 }
 
+// evenness is the shortest line's ink width over the longest's: 1 for a
+// single line, near 0 for a lonely word under a long line.
+func (b *block) evenness() float64 {
+	lo, hi := math.Inf(1), 0.0
+	for _, ink := range b.ink {
+		if !ink.empty() {
+			lo, hi = math.Min(lo, ink.x1-ink.x0), math.Max(hi, ink.x1-ink.x0)
+		}
+	}
+	if hi == 0 {
+		return 1
+	}
+	return lo / hi
+}
+
 // width is the widest line's ink.
 func (b *block) width() float64 {
 	w := 0.0
@@ -322,15 +337,27 @@ func pieces(str string) []piece {
 	for _, w := range strings.Fields(str) {
 		glued := false
 		for w != "" {
-			// A break needs something on both sides: "-x-" stays whole.
-			i := strings.IndexAny(w[1:], "-\u2010\u2013/") + 1
-			if i == 0 || i == len(w)-1 {
+			// A break needs something on both sides ("-x-" stays whole) and
+			// comes after a run of breaking characters ("https://" stays whole).
+			const breakers = "-\u2010\u2013/"
+			i := strings.IndexAny(w[1:], breakers) + 1
+			if i == 0 {
 				out = append(out, piece{w, glued})
 				break
 			}
-			_, n := utf8.DecodeRuneInString(w[i:])
-			out = append(out, piece{w[:i+n], glued})
-			w, glued = w[i+n:], true
+			for i < len(w) {
+				r, n := utf8.DecodeRuneInString(w[i:])
+				if !strings.ContainsRune(breakers, r) {
+					break
+				}
+				i += n
+			}
+			if i == len(w) {
+				out = append(out, piece{w, glued})
+				break
+			}
+			out = append(out, piece{w[:i], glued})
+			w, glued = w[i:], true
 		}
 	}
 	return out
@@ -341,10 +368,9 @@ func pieces(str string) []piece {
 // line count it splits the text so that the widest line is as narrow as
 // possible and the lines are as even as possible (not greedy filling, which
 // leaves a lonely last word), and the size then follows from the measured
-// ink, since shaping scales linearly with size. Fewer lines win unless more
-// lines allow a size a fifth larger: a calm two-line title reads better than
-// a slightly larger stack of single words. The text always fits: a long one
-// gets small rather than overflow.
+// ink, since shaping scales linearly with size. Of the line counts, the one
+// with the best size times the square root of evenness wins. The text always
+// fits: a long one gets small rather than overflow.
 func (s *setter) fit(str string, st text.Style, w, h, maxSize, leading float64) *block {
 	ps := pieces(str)
 	if len(ps) == 0 {
@@ -386,16 +412,21 @@ func (s *setter) fit(str string, st text.Style, w, h, maxSize, leading float64) 
 			break // more lines cannot make it larger
 		}
 	}
-	largest := 0.0
+	// Size alone would stack words into ragged towers; evenness alone would
+	// set long lines small. Their product picks, e.g., "Notes from the /
+	// Bookseller's Lane" over a larger "Notes from the / Bookseller's / Lane".
+	var best *block
+	bestScore := 0.0
 	for _, b := range cands {
-		if fits(b) {
-			largest = math.Max(largest, b.size)
+		if !fits(b) {
+			continue
+		}
+		if sc := b.size * math.Sqrt(b.evenness()); sc > bestScore {
+			best, bestScore = b, sc
 		}
 	}
-	for _, b := range cands {
-		if fits(b) && b.size*1.2 >= largest {
-			return b
-		}
+	if best != nil {
+		return best
 	}
 	return cands[0] // unreachable unless the engine returns no ink at all
 }
