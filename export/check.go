@@ -1,14 +1,74 @@
 package export
 
 import (
+	"context"
 	"fmt"
+	"io"
+	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/warraq/warraq/export/collection"
 )
+
+// Check reads the collection in dir as Build would and reports every
+// problem it finds without writing anything: loading errors (as
+// *collection.Errors), warnings from loading and the cover, characters no
+// font can draw, and the warnings of the renderers, which run with their
+// output discarded. Diagnostics come sorted by file and line.
+func Check(ctx context.Context, dir string, sel collection.Options) (*Prepared, []collection.Diagnostic, error) {
+	sel.Strict = false // the caller decides what counts as an error
+	p, err := Prepare(dir, sel)
+	if err != nil {
+		return nil, nil, err
+	}
+	diags := append(append([]collection.Diagnostic(nil), p.Warnings...), p.MissingGlyphs()...)
+	var mu sync.Mutex
+	warn := func(d collection.Diagnostic) {
+		mu.Lock()
+		diags = append(diags, d)
+		mu.Unlock()
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, len(Formats))
+	for i, f := range Formats {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = render(f, ctxDiscard{ctx}, p, warn)
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	for i, err := range errs {
+		if err != nil {
+			diags = append(diags, collection.Diagnostic{File: collection.BookFile, Severity: collection.Error,
+				Message: fmt.Sprintf("%s: %v", Formats[i], err)})
+		}
+	}
+	sort.SliceStable(diags, func(i, j int) bool {
+		if diags[i].File != diags[j].File {
+			return diags[i].File < diags[j].File
+		}
+		return diags[i].Line < diags[j].Line
+	})
+	return p, diags, nil
+}
+
+// ctxDiscard throws output away and stops the renderer once ctx is done.
+type ctxDiscard struct{ ctx context.Context }
+
+func (d ctxDiscard) Write(b []byte) (int, error) {
+	if err := d.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return io.Discard.Write(b)
+}
 
 // MissingGlyphs lists the characters of the book that no face of the font
 // set can draw (they would print as empty boxes): one warning per character

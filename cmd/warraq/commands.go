@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -67,7 +66,8 @@ func (a *app) checkCmd() *cobra.Command {
 		Long: `Check reads the collection as build would — book.yaml, front matter,
 images, links between articles, fonts and the characters they cannot draw —
 and prints every problem as file:line: message. It exits with 1 when there is
-an error (with --strict, when there is any problem at all).`,
+an error (with --strict, when there is any problem at all). The EPUB and PDF
+renderers run with their output discarded, so their warnings are shown too.`,
 		Args: maxOneDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := dirArg(args)
@@ -75,9 +75,7 @@ an error (with --strict, when there is any problem at all).`,
 			if err != nil {
 				return err
 			}
-			strict := opt.Strict
-			opt.Strict = false // collect warnings as such; strictness is applied below
-			p, err := export.Prepare(dir, opt)
+			p, diags, err := export.Check(cmd.Context(), dir, opt)
 			if err != nil {
 				var ce *collection.Errors
 				if errors.As(err, &ce) {
@@ -89,18 +87,15 @@ an error (with --strict, when there is any problem at all).`,
 				}
 				return a.contentErr(dir, err)
 			}
-			diags := append(p.Warnings, p.MissingGlyphs()...)
-			sort.SliceStable(diags, func(i, j int) bool {
-				if diags[i].File != diags[j].File {
-					return diags[i].File < diags[j].File
-				}
-				return diags[i].Line < diags[j].Line
-			})
+			strict := opt.Strict
 			for _, d := range diags {
 				if strict {
 					d.Severity = collection.Error
 				}
 				fmt.Fprintln(a.stdout, display(dir, d))
+			}
+			if n := countSeverity(diags, collection.Error); n > 0 {
+				return &exitError{exitContent, fmt.Errorf("%d error%s", n, plural(n))}
 			}
 			b := p.Book
 			summary := fmt.Sprintf("%d article%s, %d image%s, %d warning%s", len(b.Articles), plural(len(b.Articles)),
