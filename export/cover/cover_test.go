@@ -705,3 +705,39 @@ func TestSuppliedCoverPDF(t *testing.T) {
 	}
 	write(t, "supplied.pdf", buf.Bytes())
 }
+
+// The pipeline rasterises for the EPUB while the PDF draws: one Cover, two
+// goroutines (run with -race).
+func TestConcurrentUse(t *testing.T) {
+	c, _, err := New(cases[1].b, engine(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := c.Raster()
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 4)
+	imgs := make(chan *Image, 2)
+	for i := 0; i < 2; i++ {
+		go func() {
+			img, err := c.Raster()
+			imgs <- img
+			errs <- err
+		}()
+		go func() {
+			doc := pdfwriter.New(pdfwriter.Info{})
+			errs <- c.Draw(doc, doc.NewPage(419.53, 595.28))
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 0; i < 2; i++ {
+		if img := <-imgs; !bytes.Equal(img.Data, want.Data) {
+			t.Error("a raster made alongside a PDF differs")
+		}
+	}
+}
