@@ -308,3 +308,28 @@ func setHeadingIDs(a *collection.Article) {
 		return ast.WalkContinue, nil
 	})
 }
+
+func TestDeterministic(t *testing.T) {
+	a, _, _ := buildSamples(t, true)
+	b, _, _ := buildSamples(t, true)
+	if !bytes.Equal(a, b) {
+		t.Fatal("two builds of the samples differ")
+	}
+}
+
+// TestRectoStart: with article-start recto every article opens on an odd
+// physical page, which in a right-to-left book lies on the left of a spread.
+func TestRectoStart(t *testing.T) {
+	b := handBook(t, "ar", "rtl", "أ\n", "ب\n", "ج\n")
+	b.Config.PDF.ArticleStart = "recto"
+	var buf bytes.Buffer
+	if _, err := Write(&buf, b, Options{Engine: testEngine(t)}); err != nil {
+		t.Fatal(err)
+	}
+	r := readBack(t, buf.Bytes())
+	for _, a := range b.Articles {
+		if p := r.dests[articleDest(a)]; p%2 != 1 {
+			t.Errorf("%s opens on page %d, not a recto", a.Path, p)
+		}
+	}
+}
