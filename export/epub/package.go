@@ -462,11 +462,11 @@ func (p *packager) tocTree() []navItem {
 				continue
 			}
 			href := path.Base(p.docs[a])
-			it := navItem{Label: a.Title, Href: href}
+			it := navItem{Label: orSlug(a.Title, a.Slug), Href: href}
 			var last *navItem
 			for _, h := range a.Headings {
-				if h.ID == "" || h.Level > depth || h.Level < 2 {
-					continue
+				if h.ID == "" || strings.TrimSpace(h.Text) == "" || h.Level > depth || h.Level < 2 {
+					continue // a nav entry needs a target and a label
 				}
 				hi := navItem{Label: h.Text, Href: href + "#" + h.ID}
 				if h.Level == 2 || last == nil {
@@ -484,7 +484,17 @@ func (p *packager) tocTree() []navItem {
 			out = append(out, arts...)
 		}
 	}
+	if len(out) == 0 { // EPUB requires at least one entry in the toc
+		out = append(out, navItem{Label: orSlug(p.b.Meta.Title, "title"), Href: path.Base(titleDoc)})
+	}
 	return out
+}
+
+func orSlug(label, slug string) string {
+	if strings.TrimSpace(label) != "" {
+		return label
+	}
+	return slug
 }
 
 // contentsTree is the visible table of contents: parts and articles, each
@@ -499,7 +509,7 @@ func (p *packager) contentsTree() []navItem {
 				continue
 			}
 			n++
-			it := navItem{Label: a.Title, Href: path.Base(p.docs[a])}
+			it := navItem{Label: orSlug(a.Title, a.Slug), Href: path.Base(p.docs[a])}
 			if !a.Date.IsZero() {
 				it.Byline = p.lab.date(a.Date, p.digits)
 			}

@@ -1,7 +1,6 @@
 package epub
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -58,10 +57,6 @@ func (r *docRenderer) render() (body, notes string) {
 		r.block(&r.body, c)
 	}
 	return r.body.String(), r.notes.String()
-}
-
-func (r *docRenderer) warn(n ast.Node, format string, args ...any) {
-	r.p.warnAt(r.a, r.a.Line(offsetOf(n)), fmt.Sprintf(format, args...))
 }
 
 // claim reserves a unique id starting from want.
@@ -432,7 +427,8 @@ func (r *docRenderer) inlineChildren(in *inline, n ast.Node) {
 // heading in it), an external URL, or nothing (the link becomes text).
 func (r *docRenderer) href(n ast.Node, dest string) (string, bool) {
 	if dangerousURL(dest) {
-		r.warn(n, "link to %q removed: scripts are not allowed in the book", truncate(dest, 40))
+		// collection.Load has reported it (not http, https or mailto); this
+		// check only makes sure no resolver change can let it through.
 		return "", false
 	}
 	t := r.p.b.Resolve(r.a, dest)
