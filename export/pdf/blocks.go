@@ -429,7 +429,7 @@ func (bd *builder) figure(img *ast.Image, c ctx) {
 		iw = ih * float64(asset.Width) / float64(asset.Height)
 	}
 	x := bd.leftOf(c) + (w-iw)/2
-	r := &row{h: ih + c.size*0.5, before: before, keep: caption != ""}
+	r := &row{h: ih + c.size*0.5, before: before, keep: caption != "", float: 1}
 	r.els = []el{{kind: elImage, x: x, y: 0, w: iw, h: ih, asset: asset}}
 	bd.rows = append(bd.rows, r)
 	if caption != "" {
@@ -439,7 +439,7 @@ func (bd *builder) figure(img *ast.Image, c ctx) {
 		cc.color = grey
 		blk := bd.layout([]text.Span{{Text: caption, Style: text.Style{Role: text.Body, Italic: true, Size: cc.size, Color: grey}}},
 			text.Center, 0, w, bd.dir, bd.lang, []spanOff{{0, segStart(img)}})
-		bd.lines(blk, cc, 0, true)
+		r.float += len(bd.lines(blk, cc, 0, true))
 		bd.rows[len(bd.rows)-1].keep = false
 	}
 	bd.prev = prevBlock

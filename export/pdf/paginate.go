@@ -142,6 +142,8 @@ type pager struct {
 	opening  bool // the page being filled opens an article: no running head
 	bookHead *text.Line
 
+	deferred []*row // figures waiting for the top of the next page
+
 	pages    int            // body pages emitted
 	destPage map[string]int // named destination -> body page number
 }
@@ -212,6 +214,7 @@ func (p *pager) add(r *row) {
 	p.rows = p.rows[:k]
 	p.recount()
 	p.flush()
+	p.placeDeferred()
 	for _, c := range carry {
 		p.add(c)
 	}
@@ -314,6 +317,10 @@ func (p *pager) blank() {
 // newPage ends the page being filled and, for recto, makes sure the next page
 // is odd by leaving a blank verso.
 func (p *pager) newPage(recto bool) {
+	if len(p.deferred) > 0 {
+		p.flush()
+		p.placeDeferred()
+	}
 	p.flush()
 	if recto && (p.front+p.pages)%2 == 1 {
 		p.blank()
@@ -330,4 +337,43 @@ func shortLine(e *text.Engine, s string, st text.Style, rtl bool, lang string) *
 		return nil
 	}
 	return &blk.Lines[0]
+}
+
+// addRows paginates an article's rows. A figure that does not fit in the space
+// left on a page floats to the top of the next one while the text after it
+// fills the page, instead of leaving a hole; figures keep their order.
+func (p *pager) addRows(rows []*row) {
+	for i := 0; i < len(rows); i++ {
+		r := rows[i]
+		if r.float > 0 && i+r.float <= len(rows) && len(p.rows) > 0 && !p.rows[len(p.rows)-1].r.keep {
+			grp := rows[i : i+r.float]
+			if len(p.deferred) > 0 || !p.fitsAll(grp) {
+				p.deferred = append(p.deferred, grp...)
+				i += r.float - 1
+				continue
+			}
+		}
+		p.add(r)
+	}
+}
+
+// fitsAll reports whether rows fit, one after the other, in what is left of the page.
+func (p *pager) fitsAll(rows []*row) bool {
+	need := 0.0
+	for i, r := range rows {
+		need += r.h
+		if i > 0 || len(p.rows) > 0 {
+			need += r.before
+		}
+	}
+	return p.used+need+p.notesH <= p.s.TextH+0.01
+}
+
+// placeDeferred puts the floating figures at the top of the (fresh) page.
+func (p *pager) placeDeferred() {
+	d := p.deferred
+	p.deferred = nil
+	for _, r := range d {
+		p.add(r)
+	}
 }

@@ -99,7 +99,7 @@ func Write(w io.Writer, b *collection.Book, opt Options) (Result, error) {
 	if err := lay.body(p, parts, opt.Warn); err != nil {
 		return Result{}, err
 	}
-	p.flush()
+	p.newPage(false) // the last page, and any figure still waiting for one
 	if em.err != nil {
 		return Result{}, em.err
 	}
@@ -185,9 +185,7 @@ func (l *bookLayout) body(p *pager, parts []*collection.Part, warn func(collecti
 		p.newPage(l.s.Recto)
 		p.art = la
 		p.opening = true
-		for _, r := range la.rows {
-			p.add(r)
-		}
+		p.addRows(la.rows)
 		<-window
 		if l.em.err != nil {
 			return l.em.err

@@ -17,6 +17,7 @@ type row struct {
 	keep   bool    // no page break between this row and the next one
 	notes  []*note // footnotes first referenced on this row
 	head   *row    // table header to repeat when this row opens a page
+	float  int     // a figure: this row and the next float-1 may move to the next page's top
 	dests  []string
 	els    []el
 }
