@@ -20,6 +20,7 @@ if ! dpkg -s epubcheck >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq epubcheck >/dev/null
 fi
 
+PATH=/usr/bin:$PATH  # Debian python3 has fonttools, pdfminer and pikepdf
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 go build -o "$work/warraq" ./cmd/warraq
@@ -54,9 +55,10 @@ for name in samples init; do
 
   # Shaping and extraction against the text the book prints
   python3 scripts/booksource.py "$work/$name.json" "$dir" > "$work/$name.md"
-  s=$(python3 "$tools/shapecheck.py" "$pdf" "$work/$name.md" fonts/files/*.ttf | tail -1)
+  s=$(/usr/bin/python3 "$tools/shapecheck.py" "$pdf" "$work/$name.md" fonts/files/*.ttf | tee "$work/$name.shape" | tail -1)
+  grep 'not found' "$work/$name.shape" || true
   bar "$name shaping" "$(echo "$s" | grep -q '(100\(\.0*\)\?%)' && echo 1 || echo 0)" "$s"
-  e=$(python3 "$tools/extractscore.py" "$pdf" "$work/$name.md" | tail -1)
+  e=$(/usr/bin/python3 "$tools/extractscore.py" "$pdf" "$work/$name.md" | tail -1)
   min=$(echo "$e" | sed -n 's/.*min=\([0-9.]*\)%.*/\1/p')
   bar "$name extraction" "$(python3 -c "print(1 if float('${min:-0}') >= 98 else 0)")" "$e"
 done
