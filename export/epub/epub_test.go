@@ -246,6 +246,9 @@ func TestPackageDocument(t *testing.T) {
 			t.Errorf("no %s", prop)
 		}
 	}
+	if !strings.Contains(string(files["OEBPS/content.opf"]), `media-type="application/xhtml+xml"`) {
+		t.Error("media types are not written plainly")
+	}
 	if strings.Join(metas["schema:accessMode"], ",") != "textual,visual" {
 		t.Errorf("accessMode = %v; the book has an image", metas["schema:accessMode"])
 	}
@@ -426,6 +429,17 @@ func TestNavigation(t *testing.T) {
 	}
 	if strings.Join(outline, "\n") != strings.Join(want, "\n") {
 		t.Errorf("toc:\n%s\nwant:\n%s", strings.Join(outline, "\n"), strings.Join(want, "\n"))
+	}
+	ncx := parseXML(t, "toc.ncx", files["OEBPS/toc.ncx"])
+	for _, m := range ncx.all("meta") {
+		if n, _ := m.attr("", "name"); n == "dtb:depth" {
+			if c, _ := m.attr("", "content"); c != "3" {
+				t.Errorf("dtb:depth = %s, want 3 (parts, articles, headings)", c)
+			}
+		}
+	}
+	if got := len(ncx.all("navPoint")); got != len(want) {
+		t.Errorf("toc.ncx has %d navPoints, nav.xhtml %d entries", got, len(want))
 	}
 	var marks []string
 	for _, a := range navs["landmarks"].all("a") {

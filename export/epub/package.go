@@ -377,7 +377,7 @@ func (p *packager) build() ([]entry, error) {
 		Modified:  p.modified.Format("2006-01-02T15:04:05Z"),
 		CoverID:   coverID,
 		Languages: p.languages(), Authors: b.Meta.Authors, Subjects: b.Meta.Subjects,
-		Manifest: manifest, Spine: spine, NCX: ncx, NCXDepth: depth(ncx),
+		Manifest: manifest, Spine: spine, NCX: ncx, NCXDepth: max(depth(ncx), 1),
 	}
 	if !b.Meta.Date.IsZero() {
 		pv.Date = b.Meta.Date.UTC().Format("2006-01-02")
@@ -412,7 +412,10 @@ func (p *packager) render(name string, data any) ([]byte, error) {
 	if err := templates.Execute(&buf, name, data); err != nil {
 		return nil, fmt.Errorf("epub: %w", err)
 	}
-	return []byte(cleanXML(buf.String())), nil
+	// html/template writes '+' as &#43; (a guard for HTML in odd encodings);
+	// XML has no such need, and "application/xhtml+xml" should read as itself.
+	// A '+' written by the source is escaped as &amp;#43;, so it is untouched.
+	return []byte(strings.ReplaceAll(cleanXML(buf.String()), "&#43;", "+")), nil
 }
 
 // newPage starts the data of a page in language lang and direction dir
@@ -550,7 +553,7 @@ func depth(pts []ncxPoint) int {
 	for _, pt := range pts {
 		d = max(d, 1+depth(pt.Children))
 	}
-	return max(d, 1)
+	return d
 }
 
 // languages lists the book's language first, then the other languages its
