@@ -66,7 +66,9 @@ func write(t *testing.T, name string, data []byte) {
 
 func TestRasterSizeAndDeterminism(t *testing.T) {
 	e := engine(t)
-	for _, tc := range cases {
+	// Rasters are slow (under -race especially): two books; the layout of
+	// every case is checked by TestTextStaysInSafeArea.
+	for _, tc := range cases[:2] {
 		t.Run(tc.name, func(t *testing.T) {
 			c, diags, err := New(tc.b, e)
 			if err != nil {
@@ -91,9 +93,6 @@ func TestRasterSizeAndDeterminism(t *testing.T) {
 			}
 			write(t, "cover-"+tc.name+".png", img.Data)
 
-			if tc.name != "samples" && tc.name != "long" {
-				return // determinism: two books are enough, rasters are slow
-			}
 			c2, _, _ := New(tc.b, e)
 			img2, err := c2.Raster()
 			if err != nil {
@@ -134,7 +133,11 @@ func TestTextStaysInSafeArea(t *testing.T) {
 					}
 					d, _ := c.design(aspect)
 					if *outDir != "" {
-						data, err := encodePNG(rasterize(d, 400, int(400*aspect)))
+						w := 400
+						if style == "classic" && aspect == 1.6 {
+							w = RasterWidth // the EPUB's cover, full size
+						}
+						data, err := encodePNG(rasterize(d, w, int(float64(w)*aspect)))
 						if err != nil {
 							t.Fatal(err)
 						}
@@ -718,26 +721,24 @@ func TestConcurrentUse(t *testing.T) {
 		t.Fatal(err)
 	}
 	errs := make(chan error, 4)
-	imgs := make(chan *Image, 2)
+	imgs := make(chan *Image, 1)
+	go func() {
+		img, err := c.Raster()
+		imgs <- img
+		errs <- err
+	}()
 	for i := 0; i < 2; i++ {
-		go func() {
-			img, err := c.Raster()
-			imgs <- img
-			errs <- err
-		}()
 		go func() {
 			doc := pdfwriter.New(pdfwriter.Info{})
 			errs <- c.Draw(doc, doc.NewPage(419.53, 595.28))
 		}()
 	}
-	for i := 0; i < 4; i++ {
+	for i := 0; i < 3; i++ {
 		if err := <-errs; err != nil {
 			t.Fatal(err)
 		}
 	}
-	for i := 0; i < 2; i++ {
-		if img := <-imgs; !bytes.Equal(img.Data, want.Data) {
-			t.Error("a raster made alongside a PDF differs")
-		}
+	if img := <-imgs; !bytes.Equal(img.Data, want.Data) {
+		t.Error("a raster made alongside PDF pages differs")
 	}
 }
