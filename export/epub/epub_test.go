@@ -430,6 +430,11 @@ func TestNavigation(t *testing.T) {
 	if strings.Join(outline, "\n") != strings.Join(want, "\n") {
 		t.Errorf("toc:\n%s\nwant:\n%s", strings.Join(outline, "\n"), strings.Join(want, "\n"))
 	}
+	for doc, href := range map[string]string{"OEBPS/nav.xhtml": "text/en.xhtml", "OEBPS/text/contents.xhtml": "en.xhtml"} {
+		if !strings.Contains(string(files[doc]), `href="`+href+`" lang="en" xml:lang="en" dir="ltr">An English article</a>`) {
+			t.Errorf("%s: the English article's entry is not marked as English", doc)
+		}
+	}
 	ncx := parseXML(t, "toc.ncx", files["OEBPS/toc.ncx"])
 	for _, m := range ncx.all("meta") {
 		if n, _ := m.attr("", "name"); n == "dtb:depth" {

@@ -183,7 +183,8 @@ type (
 	navItem struct {
 		Label, Href, Byline string
 		Part                bool
-		Start               int // number of the first child, for ordered lists that continue across parts
+		Start               int    // number of the first child, for ordered lists that continue across parts
+		Lang, Dir           string // set when the entry's language or direction is not the book's
 		Children            []navItem
 	}
 	navView struct {
@@ -466,6 +467,7 @@ func (p *packager) tocTree() []navItem {
 			}
 			href := path.Base(p.docs[a])
 			it := navItem{Label: orSlug(a.Title, a.Slug), Href: href}
+			p.markLang(&it, a)
 			var last *navItem
 			for _, h := range a.Headings {
 				if h.ID == "" || strings.TrimSpace(h.Text) == "" || h.Level > depth || h.Level < 2 {
@@ -493,6 +495,17 @@ func (p *packager) tocTree() []navItem {
 	return out
 }
 
+// markLang labels an entry for an article in another language, so screen
+// readers switch voice and the title runs in its own direction.
+func (p *packager) markLang(it *navItem, a *collection.Article) {
+	if a.Lang != "" && a.Lang != p.lang {
+		it.Lang = a.Lang
+	}
+	if (a.Dir == "rtl" || a.Dir == "ltr") && a.Dir != p.dir {
+		it.Dir = a.Dir
+	}
+}
+
 func orSlug(label, slug string) string {
 	if strings.TrimSpace(label) != "" {
 		return label
@@ -513,6 +526,7 @@ func (p *packager) contentsTree() []navItem {
 			}
 			n++
 			it := navItem{Label: orSlug(a.Title, a.Slug), Href: path.Base(p.docs[a])}
+			p.markLang(&it, a)
 			if !a.Date.IsZero() {
 				it.Byline = p.lab.date(a.Date, p.digits)
 			}
