@@ -742,3 +742,12 @@ func TestConcurrentUse(t *testing.T) {
 		t.Error("a raster made alongside PDF pages differs")
 	}
 }
+
+func BenchmarkNewLongTitle(b *testing.B) {
+	e := engine(b)
+	for b.Loop() {
+		if _, _, err := New(cases[1].b, e); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
