@@ -6,7 +6,7 @@
 #                                    the same articles written as Typst markup
 # Each cell holds medians over RUNS runs of the wall time, the CPU time (user + system) and
 # the peak resident memory (/usr/bin/time: "Maximum resident set size"); ratios are the
-# other tool's wall time ÷ Warraq's (>1: Warraq is faster).
+# other tool's time ÷ Warraq's, wall and CPU (>1: Warraq is faster).
 #
 # usage: scripts/compare.sh [N...]          default N: 10 100 1000
 #   RUNS=3          runs per measurement
@@ -85,11 +85,15 @@ result() {
   cpu=$(printf '%.2f' "$(awk '{ print $2 }' "$work/$1.times" | median)")
   mb=$(printf '%.0f' "$(awk '{ print $3 / 1024 }' "$work/$1.times" | median)")
 }
-ratio() { # ratio OTHER WARRAQ
-  if [[ $1 == failed || $2 == failed ]]; then echo "–"; else awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "–" }'; fi
+div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "–" }'; }
+ratio() { # ratio OTHER WARRAQ: wall-time ratio, then CPU-time ratio
+  local os oc
+  result "$1"
+  os=$secs oc=$cpu
+  result "$2"
+  if [[ $os == failed || $secs == failed ]]; then echo "–"; else echo "$(div "$os" "$secs") (cpu $(div "$oc" "$cpu"))"; fi
 }
 cell() { result "$1"; [[ $secs == failed ]] && echo "failed" || echo "$secs s (cpu $cpu s), $mb MB"; }
-wall() { result "$1"; echo "$secs"; }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 rows=()
@@ -111,7 +115,7 @@ for n in "${sizes[@]}"; do
     once "typst-$n" node "$root/scripts/compare/typst-pdf.cjs" "$dir/typst/book.typ" "$dir/typst.pdf" "$fontdir"
     once "warraq-both-$n" "$work/warraq" build "$dir/md" --out "$dir/out-warraq" -q
   done
-  rows+=("| $n | $(cell "warraq-epub-$n") | $(cell "pandoc-$n") | $(ratio "$(wall "pandoc-$n")" "$(wall "warraq-epub-$n")") | $(cell "warraq-pdf-$n") | $(cell "typst-$n") | $(ratio "$(wall "typst-$n")" "$(wall "warraq-pdf-$n")") | $(cell "warraq-both-$n") |")
+  rows+=("| $n | $(cell "warraq-epub-$n") | $(cell "pandoc-$n") | $(ratio "pandoc-$n" "warraq-epub-$n") | $(cell "warraq-pdf-$n") | $(cell "typst-$n") | $(ratio "typst-$n" "warraq-pdf-$n") | $(cell "warraq-both-$n") |")
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -122,7 +126,7 @@ cat <<EOF
 
 Generated Arabic articles (\`go run ./cmd/warraq-corpus -n N -seed $seed\`, about 650 words
 each); medians of $runs runs: wall time, CPU time (user + system) and peak resident memory;
-ratio = other tool's wall time ÷ Warraq's (above 1×, Warraq is faster). Machine: $(nproc) cores${model:+, $model};
+ratios = other tool's time ÷ Warraq's, wall and CPU (above 1×, Warraq is faster). Machine: $(nproc) cores${model:+, $model};
 load average $load_before before and $load_after after (a busy machine inflates wall times;
 CPU times suffer less); $(go version | awk '{ print $3 }'),
 $(pandoc --version | head -n 1), typst-ts-node-compiler $(node -p "require('@myriaddreamin/typst-ts-node-compiler/package.json').version"), Node $(node --version).
