@@ -287,6 +287,15 @@ func TestPackageDocument(t *testing.T) {
 			}
 		}
 	}
+	var images []string
+	for name := range files {
+		if strings.HasPrefix(name, "OEBPS/images/") {
+			images = append(images, name)
+		}
+	}
+	if len(images) != 2 { // palm.png, used twice, and the cover
+		t.Errorf("images packaged: %v; want each image once, plus the cover", images)
+	}
 	// Reading order: cover, title page, contents, then parts and articles.
 	var order []string
 	for _, ir := range spine.Children {
