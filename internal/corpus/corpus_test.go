@@ -310,3 +310,13 @@ func TestMarkdownEscaping(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkGenerate100(b *testing.B) {
+	dir := b.TempDir()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Generate(dir, 100, 1); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
