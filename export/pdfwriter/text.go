@@ -92,11 +92,18 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 			// (neutrals such as a comma in between) it also gets a
 			// trailing RLM, or its bidi pass pulls the space into the
 			// number or Latin run ('R1ثم').
-			if isLTRClass(e.prevStrong) {
-				wrap = "<FEFF" + utf16Hex(g.Text) + "200F>"
-			} else {
-				wrap = "<FEFF" + utf16Hex(g.Text) + ">"
+			// Likewise a leading RLM when Latin or a number follows,
+			// or it pulls the space and the punctuation before it into
+			// that run ('مقلوبة: 2025' came out as 'مقلوبة2025 :').
+			wrap = "<FEFF"
+			if isLTRClass(nextStrong(glyphs[i+1:])) {
+				wrap += "200F"
 			}
+			wrap += utf16Hex(g.Text)
+			if isLTRClass(e.prevStrong) {
+				wrap += "200F"
+			}
+			wrap += ">"
 		case g.Mark || textless || g.Advance == 0:
 			// Marks, ZWJ helpers and other zero-width glyphs (ZWNJ):
 			// empty /ActualText hides them from poppler, which places
@@ -108,15 +115,17 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 			wrap = "<FEFF>"
 		}
 		guard := isSpacing(g) && !textless && g.RTL && e.prevSp != nil && e.prevSp.RTL
-		e.show(g, g.X, text, widths[i], wrap, guard, false)
-		for _, r := range rest {
-			// Helpers: a blank glyph (the glyph itself when the font has
-			// none), drawn invisibly (Tr 3) with width 0 at the glyph's
-			// left edge, one character each, each in its own
-			// marked-content sequence so pdf.js makes it a piece of its
-			// own. MuPDF reads them in stream order after the glyph;
-			// poppler finds them left of it, which is after it in an RTL
-			// line. Marks stay hidden from poppler as above.
+		e.show(g, g.X, text, widths[i], wrap, guard, false, false)
+		for k, r := range rest {
+			// Helpers: a glyph without outline (the space, usually) with
+			// width 0, one character each, each in its own marked-content
+			// sequence so pdf.js makes it a piece of its own. MuPDF reads
+			// them in stream order after the glyph; poppler sorts by
+			// position, so each helper sits a little further left, which
+			// is later in an RTL line. Marks stay hidden from poppler as
+			// above. Only a font without an empty glyph draws the glyph
+			// itself, invisibly (Tr 3): MuPDF 1.21 was seen to drop
+			// invisible helpers, so they are avoided when possible.
 			w := ""
 			if unicode.Is(unicode.Mn, r) {
 				w = "<FEFF>"
@@ -125,13 +134,13 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 			if g.Font.blank >= 0 {
 				h.GID = uint16(g.Font.blank)
 			}
-			e.show(&h, g.X, string(r), 0, w, false, true)
+			e.show(&h, g.X-float64(k+1)*0.01*g.Size, string(r), 0, w, false, true, g.Font.blank < 0)
 		}
 		if isSpacing(g) && !textless {
 			e.prevSp = g
 		}
 		for _, r := range g.Text {
-			if c := bidiClass(r); c == bidi.L || c == bidi.R || c == bidi.AL || c == bidi.EN || c == bidi.AN {
+			if isStrong(r) {
 				e.prevStrong = r
 			}
 		}
@@ -187,8 +196,9 @@ func (e *textEmitter) flush() {
 
 // show draws glyph g at x with the given text and gap-free width (pt);
 // wrap is an /ActualText hex string to enclose it in ("" none); guard asks
-// for the pdf.js piece guard when the move back is short.
-func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap string, guard, invisible bool) {
+// for the pdf.js piece guard when the move back is short; helper puts it in
+// a marked-content sequence of its own; invisible draws it with Tr 3.
+func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap string, guard, helper, invisible bool) {
 	b := e.b
 	in, cid := g.Font.cid(g.GID, text, widthUnits(width, g.Size))
 	e.page.fonts[in] = true
@@ -235,7 +245,7 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 		b.WriteString("/Span <</ActualText ")
 		b.WriteString(wrap)
 		b.WriteString(">> BDC\n")
-	case invisible:
+	case helper:
 		e.flush()
 		b.WriteString("/Span BMC\n")
 	}
@@ -247,7 +257,7 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	}
 	e.tj = appendHex4(e.tj, cid)
 	e.pen += float64(in.width[cid]) * g.Size / 1000
-	if wrap != "" || invisible {
+	if wrap != "" || helper {
 		e.flush()
 		b.WriteString("EMC\n")
 	} else {
@@ -276,6 +286,27 @@ func isSpaceText(s string) bool {
 func isLTRClass(r rune) bool {
 	c := bidiClass(r)
 	return r != 0 && (c == bidi.L || c == bidi.EN || c == bidi.AN)
+}
+
+// nextStrong returns the first character of the glyphs' texts that is not
+// neutral for bidi, or 0.
+func nextStrong(glyphs []Glyph) rune {
+	for i := range glyphs {
+		for _, r := range glyphs[i].Text {
+			if isStrong(r) {
+				return r
+			}
+		}
+	}
+	return 0
+}
+
+func isStrong(r rune) bool {
+	switch bidiClass(r) {
+	case bidi.L, bidi.R, bidi.AL, bidi.EN, bidi.AN:
+		return true
+	}
+	return false
 }
 
 func bidiClass(r rune) bidi.Class {

@@ -62,14 +62,23 @@ func TestShowGlyphsEncoding(t *testing.T) {
 			func(ar, _ *testFace) []Glyph {
 				return []Glyph{rtl(ar, 5, 100, 1, "a"), rtl(ar, 6, 99, 1, "b")}
 			}, []string{"/Span BMC EMC"}, nil},
+		{"space between Arabic letters: plain ActualText",
+			func(ar, _ *testFace) []Glyph {
+				return []Glyph{rtl(ar, 5, 100, 5, "ا"), rtl(ar, 3, 97, 3, " "), rtl(ar, 6, 92, 5, "ب")}
+			}, []string{"/Span <</ActualText <FEFF0020>>> BDC"}, nil},
 		{"long backward move needs no guard",
 			func(ar, _ *testFace) []Glyph {
 				return []Glyph{rtl(ar, 5, 100, 5, "a"), rtl(ar, 6, 95, 5, "b")}
 			}, nil, []string{"/Span BMC EMC"}},
-		{"several characters on one RTL glyph: first on the glyph, the rest invisible helpers",
+		{"several characters on one RTL glyph: first on the glyph, the rest on blank helpers",
 			func(ar, _ *testFace) []Glyph {
 				return []Glyph{rtl(ar, 5, 100, 5, "لأَ")}
-			}, []string{"3 Tr", "/Span BMC\n", "/Span <</ActualText <FEFF>>> BDC", "0 Tr"}, nil},
+			}, []string{"/Span BMC\n", "/Span <</ActualText <FEFF>>> BDC"}, []string{"3 Tr"}},
+		{"a font without a blank glyph: helpers are the glyph drawn invisibly",
+			func(ar, _ *testFace) []Glyph {
+				ar.pdf.blank = -1
+				return []Glyph{rtl(ar, 5, 100, 5, "لأَ")}
+			}, []string{"3 Tr", "/Span BMC\n", "0 Tr"}, nil},
 		{"LTR ligature keeps its text on one glyph",
 			func(_, lat *testFace) []Glyph {
 				return []Glyph{{Font: lat.pdf, Size: size, GID: 5, X: 10, Y: 100, Advance: 6, Text: "fi"}}

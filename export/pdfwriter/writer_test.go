@@ -222,8 +222,8 @@ func TestRoundTrip(t *testing.T) {
 		}
 	}
 	for _, want := range []string{
-		"/Span <</ActualText <FEFF0020>>> BDC",     // space after Arabic
-		"/Span <</ActualText <FEFF0020200F>>> BDC", // space after Latin
+		"/Span <</ActualText <FEFF200F0020>>> BDC", // space between Arabic and Latin
+		"/Span <</ActualText <FEFF0020200F>>> BDC", // space between Latin and Arabic
 		"/Span <</ActualText <FEFF>>> BDC",         // mark, ZWJ
 		" Ts\n",                                    // the raised mark
 	} {
