@@ -238,6 +238,7 @@ func newFace(data []byte, file string, st fonts.Style) (*Face, error) {
 	if err != nil {
 		return nil, fmt.Errorf("font %s: not a usable TrueType/OpenType font: %w", file, err)
 	}
+	listRangeCoverages(gf.Font)
 	upem := int(gf.Upem())
 	if upem == 0 {
 		return nil, fmt.Errorf("font %s: unitsPerEm is 0", file)

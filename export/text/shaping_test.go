@@ -2,8 +2,10 @@ package text
 
 import (
 	"bufio"
+	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -61,58 +63,109 @@ func TestMatchesHarfBuzz(t *testing.T) {
 		file, lang, text, ref := parts[0], parts[1], parts[2], parts[3]
 		cases++
 		t.Run(file+"/"+text, func(t *testing.T) {
-			family := familyOfFile(t, file)
-			bold := strings.Contains(file, "Bold")
-			italic := strings.Contains(file, "Slanted")
-			fs, err := NewFontSet(family, "", "", "")
-			if err != nil {
-				t.Fatal(err)
+			e, face := engineFor(t, file)
+			if msg := compareHB(t, e, face, lang, text, ref); msg != "" {
+				t.Error(msg)
 			}
-			e := NewEngine(fs)
-			face := fs.Face(Body, bold, italic)
-			if face.File != file {
-				t.Fatalf("face for %s is %s", file, face.File)
-			}
-			size := float64(face.UnitsPerEm)
-			const width = 1e7
-			b := e.Layout(Paragraph{Spans: []Span{{Text: text, Style: Style{Size: size, Bold: bold, Italic: italic}}},
-				Dir: RTL, Lang: lang, Align: Start}, width)
-			if len(b.Lines) != 1 || len(b.Missing) != 0 {
-				t.Fatalf("%d lines, missing %v", len(b.Lines), b.Missing)
-			}
-			want := parseHB(t, ref)
-			var got []Glyph
-			for _, r := range b.Lines[0].Runs {
-				if r.Face != face {
-					t.Errorf("run drawn with %s, want %s", r.Face.Name, face.Name)
-				}
-				got = append(got, r.Glyphs...)
-			}
-			if len(got) != len(want) {
-				t.Fatalf("%d glyphs, hb-shape has %d\n got %v\nwant %v", len(got), len(want), got, want)
-			}
-			// hb-shape's clusters count characters; the engine's count bytes.
-			var byteOf []int
-			for off := range text {
-				byteOf = append(byteOf, off)
-			}
-			pen := width - b.Lines[0].Width
-			for i, g := range got {
-				w := want[i]
-				w.cluster = byteOf[w.cluster]
-				dx := g.X - pen
-				if int(g.GID) != w.gid || g.Cluster != w.cluster || g.Advance != float64(w.adv) ||
-					dx != float64(w.x) || g.Y != float64(w.y) {
-					t.Errorf("glyph %d: got %d=%d@%g,%g+%g, hb-shape %d=%d@%d,%d+%d",
-						i, g.GID, g.Cluster, dx, g.Y, g.Advance, w.gid, w.cluster, w.x, w.y, w.adv)
-				}
-				pen += g.Advance
-			}
-			checkCoverage(t, text, b)
 		})
 	}
 	if cases < 10 {
 		t.Fatalf("only %d reference cases read", cases)
+	}
+}
+
+// engineFor returns an engine whose body face is the embedded file.
+func engineFor(t *testing.T, file string) (*Engine, *Face) {
+	t.Helper()
+	fs, err := NewFontSet(familyOfFile(t, file), "", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	face := fs.Face(Body, strings.Contains(file, "Bold"), strings.Contains(file, "Slanted"))
+	if face.File != file {
+		t.Fatalf("face for %s is %s", file, face.File)
+	}
+	return NewEngine(fs), face
+}
+
+// compareHB lays text out on one line in face and compares the glyphs with
+// hb-shape's output ref; it returns a description of the first difference.
+func compareHB(t *testing.T, e *Engine, face *Face, lang, text, ref string) string {
+	t.Helper()
+	size := float64(face.UnitsPerEm)
+	const width = 1e7
+	b := e.Layout(Paragraph{Spans: []Span{{Text: text, Style: Style{Size: size,
+		Bold:   face.Style == fonts.Bold || face.Style == fonts.BoldItalic,
+		Italic: face.Style == fonts.Italic || face.Style == fonts.BoldItalic}}},
+		Dir: RTL, Lang: lang, Align: Start}, width)
+	if len(b.Lines) != 1 || len(b.Missing) != 0 {
+		return fmt.Sprintf("%d lines, missing %v", len(b.Lines), b.Missing)
+	}
+	want := parseHB(t, ref)
+	var got []Glyph
+	for _, r := range b.Lines[0].Runs {
+		if r.Face != face {
+			return fmt.Sprintf("run drawn with %s, want %s", r.Face.Name, face.Name)
+		}
+		got = append(got, r.Glyphs...)
+	}
+	if len(got) != len(want) {
+		return fmt.Sprintf("%d glyphs, hb-shape has %d\n got %v\nwant %v", len(got), len(want), got, want)
+	}
+	// hb-shape's clusters count characters; the engine's count bytes.
+	var byteOf []int
+	for off := range text {
+		byteOf = append(byteOf, off)
+	}
+	pen := width - b.Lines[0].Width
+	for i, g := range got {
+		w := want[i]
+		w.cluster = byteOf[w.cluster]
+		dx := g.X - pen
+		if int(g.GID) != w.gid || g.Cluster != w.cluster || g.Advance != float64(w.adv) ||
+			dx != float64(w.x) || g.Y != float64(w.y) {
+			return fmt.Sprintf("glyph %d: got %d=%d@%g,%g+%g, hb-shape %d=%d@%d,%d+%d",
+				i, g.GID, g.Cluster, dx, g.Y, g.Advance, w.gid, w.cluster, w.x, w.y, w.adv)
+		}
+		pen += g.Advance
+	}
+	checkCoverage(t, text, b)
+	return ""
+}
+
+// TestMatchesHarfBuzzWords compares every Arabic word of the sample articles
+// (the words shapecheck.py looks for in our PDFs) with hb-shape's glyphs,
+// recorded by testdata/hbwords.sh, in the body, heading and emphasis faces.
+func TestMatchesHarfBuzzWords(t *testing.T) {
+	files, err := filepath.Glob("testdata/hbwords/*.txt")
+	if err != nil || len(files) < 5 {
+		t.Fatalf("reference files: %v %v", files, err)
+	}
+	for _, path := range files {
+		file := strings.TrimSuffix(filepath.Base(path), ".txt") + ".ttf"
+		t.Run(file, func(t *testing.T) {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e, face := engineFor(t, file)
+			words, bad := 0, 0
+			for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+				word, ref, ok := strings.Cut(line, "|")
+				if !ok {
+					t.Fatalf("bad line %q", line)
+				}
+				words++
+				if msg := compareHB(t, e, face, "ar", word, ref); msg != "" {
+					if bad++; bad <= 5 {
+						t.Errorf("%s: %s", word, msg)
+					}
+				}
+			}
+			if bad > 0 || words < 400 {
+				t.Errorf("%d of %d words differ from hb-shape", bad, words)
+			}
+		})
 	}
 }
 

@@ -1,0 +1,130 @@
+package text
+
+import (
+	"reflect"
+	"unsafe"
+
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/font/opentype/tables"
+)
+
+// go-text v0.3.5 skips OpenType lookups that HarfBuzz applies. Its lookup
+// filters (harfbuzz/set_digest.go, setDigest.addRange) stop adding a
+// coverage's glyph ranges as soon as any one of their three bit masks is
+// full, where HarfBuzz stops only when all three are. A lookup whose first
+// coverage is a long list of ranges then "cannot" match glyphs from its later
+// ranges and is never tried: Amiri's calt rule that joins meem and heh in
+// "مهما" is one such (hb-shape: uni0645.init_MemHehInit; go-text: plain
+// uni0645.init). Glyphs added one by one are unaffected, so before any
+// shaping we rewrite every range coverage (format 2) of the font's GSUB and
+// GPOS as the equivalent glyph list (format 1): same glyphs, same coverage
+// indices, correct filters. Remove this once go-text fixes addRange.
+
+var (
+	coverageType  = reflect.TypeOf((*tables.Coverage)(nil)).Elem()
+	coverage2Type = reflect.TypeOf(tables.Coverage2{})
+)
+
+// maxListedCoverage keeps a pathological font (one range over every glyph
+// id) from costing more than a few hundred kilobytes.
+const maxListedCoverage = 1 << 17
+
+func listRangeCoverages(f *font.Font) {
+	walkCoverages(reflect.ValueOf(&f.GSUB.Lookups).Elem(), 0)
+	walkCoverages(reflect.ValueOf(&f.GPOS.Lookups).Elem(), 0)
+}
+
+// walkCoverages rewrites the format-2 coverages reachable from v, which
+// must be addressable, and reports whether it changed anything. Unexported
+// fields are reached through their address: the tables keep most coverages
+// in unexported fields.
+func walkCoverages(v reflect.Value, depth int) bool {
+	if depth > 24 {
+		return false
+	}
+	switch v.Kind() {
+	case reflect.Interface:
+		if v.IsNil() {
+			return false
+		}
+		e := v.Elem()
+		if e.Type() == coverage2Type && v.Type() == coverageType {
+			if c1, ok := listCoverage(e.Interface().(tables.Coverage2)); ok {
+				v.Set(reflect.ValueOf(c1))
+				return true
+			}
+			return false
+		}
+		if !containsCoverage(e.Type()) {
+			return false
+		}
+		cp := reflect.New(e.Type()).Elem() // interface contents are not addressable
+		cp.Set(e)
+		if walkCoverages(cp, depth+1) {
+			v.Set(cp)
+			return true
+		}
+	case reflect.Struct:
+		changed := false
+		for i := 0; i < v.NumField(); i++ {
+			f := v.Field(i)
+			if !containsCoverage(f.Type()) {
+				continue
+			}
+			f = reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
+			changed = walkCoverages(f, depth+1) || changed
+		}
+		return changed
+	case reflect.Slice, reflect.Array:
+		if !containsCoverage(v.Type().Elem()) {
+			return false
+		}
+		changed := false
+		for i := 0; i < v.Len(); i++ {
+			changed = walkCoverages(v.Index(i), depth+1) || changed
+		}
+		return changed
+	case reflect.Pointer:
+		if !v.IsNil() && containsCoverage(v.Type().Elem()) {
+			return walkCoverages(v.Elem(), depth+1)
+		}
+	}
+	return false
+}
+
+// containsCoverage reports whether values of t can hold a coverage, so the
+// walk skips glyph arrays, value records and the like.
+func containsCoverage(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Interface, reflect.Struct, reflect.Pointer:
+		return true
+	case reflect.Slice, reflect.Array:
+		return containsCoverage(t.Elem())
+	}
+	return false
+}
+
+// listCoverage converts a well-formed range coverage into the glyph list
+// that gives every glyph the same coverage index; a malformed one (unsorted,
+// overlapping or with gaps in its indices) is left alone.
+func listCoverage(c tables.Coverage2) (tables.Coverage1, bool) {
+	n := 0
+	next := -1
+	for _, r := range c.Ranges {
+		if r.EndGlyphID < r.StartGlyphID || int(r.StartGlyphID) <= next || int(r.StartCoverageIndex) != n {
+			return tables.Coverage1{}, false
+		}
+		n += int(r.EndGlyphID-r.StartGlyphID) + 1
+		next = int(r.EndGlyphID)
+		if n > maxListedCoverage {
+			return tables.Coverage1{}, false
+		}
+	}
+	glyphs := make([]tables.GlyphID, 0, n)
+	for _, r := range c.Ranges {
+		for g := int(r.StartGlyphID); g <= int(r.EndGlyphID); g++ {
+			glyphs = append(glyphs, tables.GlyphID(g))
+		}
+	}
+	return tables.Coverage1{Glyphs: glyphs}, true
+}
