@@ -13,6 +13,7 @@ import (
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/markdown"
+	"github.com/warraq/warraq/export/text"
 )
 
 // readZip returns the entries of an EPUB in their stored order.
@@ -685,5 +686,28 @@ func BenchmarkWriteSamples(b *testing.B) {
 		if err := Write(io.Discard, book, opt); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestFallbackFontForMissingLetters(t *testing.T) {
+	// A body face without Arabic (the monospace family stands in for a
+	// Latin-only font): the book's Arabic needs a face that has it, embedded
+	// and named in the body's font stack before the generic family.
+	fs, err := text.NewFontSet("Noto Sans Mono", "", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, files := readZip(t, writeBook(t, testBook(t), Options{Fonts: fs}))
+	css := string(files["OEBPS/css/book.css"])
+	if !strings.Contains(css, `font-family: "Noto Sans Mono", "Amiri", serif;`) {
+		t.Errorf("body stack has no Arabic fallback:\n%s", css)
+	}
+	if files["OEBPS/fonts/Amiri-Regular.ttf"] == nil {
+		t.Error("the fallback face is not embedded")
+	}
+	// With Amiri as the body face nothing is missing: nothing more is embedded.
+	_, files = readZip(t, writeBook(t, testBook(t), testOptions(t, nil)))
+	if files["OEBPS/fonts/NotoNaskhArabic-Regular.ttf"] != nil {
+		t.Error("a fallback face embedded that the book does not need")
 	}
 }

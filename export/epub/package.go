@@ -6,10 +6,12 @@ import (
 	"html/template"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/google/uuid"
 	"github.com/warraq/warraq/export/collection"
@@ -35,7 +37,8 @@ type packager struct {
 	parts     map[*collection.Part]string
 	images    []*imageItem
 	byAsset   map[*collection.Asset]*imageItem
-	imagesAlt bool // every image used has alt text
+	imagesAlt bool         // every image used has alt text
+	fallbacks []*text.Face // faces embedded for letters the role faces lack
 }
 
 type imageItem struct {
@@ -329,6 +332,9 @@ func (p *packager) build() ([]entry, error) {
 	}
 
 	// Stylesheet and fonts.
+	if p.opt.Fonts != nil {
+		p.fallbacks = p.fallbackFaces()
+	}
 	faces := p.faces()
 	css, err := p.stylesheet(faces)
 	if err != nil {
@@ -629,7 +635,8 @@ type embeddedFace struct {
 	data   []byte
 }
 
-// faces lists the font files to embed: each role's faces, once each.
+// faces lists the font files to embed: each role's faces, then the
+// fallback faces the book's text needs, once each.
 func (p *packager) faces() []embeddedFace {
 	fs := p.opt.Fonts
 	if fs == nil {
@@ -637,22 +644,76 @@ func (p *packager) faces() []embeddedFace {
 	}
 	var out []embeddedFace
 	seen := map[*text.Face]bool{}
+	var use []*text.Face
 	for _, role := range []text.Role{text.Body, text.Heading, text.Mono} {
 		for _, st := range []fonts.Style{fonts.Regular, fonts.Bold, fonts.Italic, fonts.BoldItalic} {
-			f := fs.Face(role, st == fonts.Bold || st == fonts.BoldItalic, st == fonts.Italic || st == fonts.BoldItalic)
-			if f == nil || seen[f] || len(f.Data) == 0 {
+			use = append(use, fs.Face(role, st == fonts.Bold || st == fonts.BoldItalic, st == fonts.Italic || st == fonts.BoldItalic))
+		}
+	}
+	for _, f := range append(use, p.fallbacks...) {
+		if f == nil || seen[f] || len(f.Data) == 0 {
+			continue
+		}
+		seen[f] = true
+		base := path.Base(strings.ReplaceAll(f.File, `\`, "/"))
+		ext := strings.ToLower(path.Ext(base))
+		if ext != ".otf" {
+			ext = ".ttf"
+		}
+		out = append(out, embeddedFace{
+			family: familyName(f), style: f.Style, data: f.Data,
+			href: p.claim("fonts/", strings.TrimSuffix(base, path.Ext(base)), ext, "font"),
+		})
+	}
+	return out
+}
+
+// fallbackFaces finds, for letters of the book the body face cannot draw
+// (an Arabic word in a book set in a Latin-only font), the first proportional
+// face of the set's fallback chain that can, so the reader does not fall back
+// to whatever its system has.
+func (p *packager) fallbackFaces() []*text.Face {
+	fs := p.opt.Fonts
+	body := fs.Face(text.Body, false, false)
+	if body == nil {
+		return nil
+	}
+	missing := map[rune]bool{}
+	scan := func(s string) {
+		for _, r := range s {
+			if r > 0x7f && (unicode.IsLetter(r) || unicode.IsNumber(r)) && !missing[r] && !body.HasRune(r) {
+				missing[r] = true
+			}
+		}
+	}
+	scan(p.b.Meta.Title + p.b.Meta.Subtitle + strings.Join(p.b.Meta.Authors, "") + p.b.Meta.Publisher)
+	for _, a := range p.b.Articles {
+		scan(a.Title + a.Subtitle + strings.Join(a.Authors, "") + strings.Join(a.Tags, ""))
+		scan(string(a.Source))
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	runes := make([]rune, 0, len(missing))
+	for r := range missing {
+		runes = append(runes, r)
+	}
+	sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
+	// Heading and code faces are not candidates: a body word set in Kufi or
+	// in a monospace face would stand out.
+	skip := map[*text.Face]bool{body: true, fs.Face(text.Heading, false, false): true, fs.Face(text.Mono, false, false): true}
+	var out []*text.Face
+	for _, r := range runes {
+		for _, f := range fs.Faces() {
+			if fam, ok := fonts.Lookup(f.Family); skip[f] || (ok && fam.Mono) || f.Style != fonts.Regular {
 				continue
 			}
-			seen[f] = true
-			base := path.Base(strings.ReplaceAll(f.File, `\`, "/"))
-			ext := strings.ToLower(path.Ext(base))
-			if ext != ".otf" {
-				ext = ".ttf"
+			if f.HasRune(r) {
+				if !slices.Contains(out, f) {
+					out = append(out, f)
+				}
+				break
 			}
-			out = append(out, embeddedFace{
-				family: familyName(f), style: f.Style, data: f.Data,
-				href: p.claim("fonts/", strings.TrimSuffix(base, path.Ext(base)), ext, "font"),
-			})
 		}
 	}
 	return out
@@ -700,10 +761,10 @@ func (p *packager) stylesheet(faces []embeddedFace) ([]byte, error) {
 	stack := func(role text.Role, generic string) string {
 		var names []string
 		if fs := p.opt.Fonts; fs != nil {
-			for _, r := range []text.Role{role, text.Body} {
-				if f := fs.Face(r, false, false); f != nil {
-					n := templates.CSSString(familyName(f))
-					if len(names) == 0 || names[len(names)-1] != n {
+			faces := []*text.Face{fs.Face(role, false, false), fs.Face(text.Body, false, false)}
+			for _, f := range append(faces, p.fallbacks...) {
+				if f != nil {
+					if n := templates.CSSString(familyName(f)); !slices.Contains(names, n) {
 						names = append(names, n)
 					}
 				}
