@@ -198,7 +198,7 @@ func TestUnwritableOutDir(t *testing.T) {
 func TestStrictFailsOnWarnings(t *testing.T) {
 	files := map[string]string{"a.md": "# عنوان\n\n![صورة](https://example.com/a.png)\n"}
 	dir := writeCollection(t, files)
-	m, err := Build(context.Background(), dir, Options{Formats: []string{"epub"}})
+	m, err := Build(context.Background(), dir, Options{Formats: []string{"pdf"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +206,7 @@ func TestStrictFailsOnWarnings(t *testing.T) {
 		t.Errorf("warnings %q", m.Warnings)
 	}
 	out := t.TempDir()
-	_, err = Build(context.Background(), dir, Options{Formats: []string{"epub"}, OutDir: out, Selection: collection.Options{Strict: true}})
+	_, err = Build(context.Background(), dir, Options{Formats: []string{"pdf"}, OutDir: out, Selection: collection.Options{Strict: true}})
 	if err == nil || !strings.Contains(err.Error(), "a.md:3: remote image") {
 		t.Errorf("strict: err %v", err)
 	}
@@ -222,6 +222,10 @@ func TestHostileInputBuilds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a large book")
 	}
+	paragraph := 2 << 20 // bytes
+	if raceDetector {
+		paragraph /= 16
+	}
 	var nested strings.Builder
 	for i := 0; i < 100; i++ {
 		nested.WriteString(strings.Repeat("  ", i) + "- مستوى\n")
@@ -229,7 +233,7 @@ func TestHostileInputBuilds(t *testing.T) {
 	files := map[string]string{
 		"book.yaml": "title: \"\u202Eكتاب\u202C\u200B معادٍ\"\n",
 		"word.md":   "---\ntitle: كلمة طويلة\ndate: 2025-01-01\n---\n\n" + strings.Repeat("ب", 50000) + "\n",
-		"para.md":   "---\ntitle: فقرة ضخمة\ndate: 2025-01-02\n---\n\n" + strings.Repeat("كلمة عربية وword لاتينية ", 2<<20/45) + "\n",
+		"para.md":   "---\ntitle: فقرة ضخمة\ndate: 2025-01-02\n---\n\n" + strings.Repeat("كلمة عربية وword لاتينية ", paragraph/45) + "\n",
 		"nest.md":   "---\ntitle: تداخل\ndate: 2025-01-03\n---\n\n" + nested.String() + "\n" + strings.Repeat("> ", 100) + "اقتباس\n",
 		"html.md": "---\ntitle: \"\u202Bعنوان\u202C بالعكس\u200F\"\ndate: 2025-01-04\n---\n\n<script>alert(1)</script>\n\n" +
 			"<iframe src=\"https://evil.example\"></iframe>\n\nنص <b onclick=\"steal()\">عريض</b> و[رابط](javascript:alert(1)).\n",

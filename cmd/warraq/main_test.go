@@ -121,8 +121,8 @@ func TestExitCodes(t *testing.T) {
 		{"no such dir", []string{"list", filepath.Join(good, "nope")}, 1, "nope: no such directory"},
 		{"content error", []string{"build", bad}, 1, bad + `/book.yaml:2: unknown key "titel" (did you mean "title"?)`},
 		{"content error in list", []string{"list", bad}, 1, "1 error; nothing written"},
-		{"warning is fine", []string{"build", good, "-q", "--format", "epub"}, 0, ""},
-		{"strict makes it an error", []string{"build", good, "--strict", "--format", "epub", "--out", t.TempDir()}, 1, "a.md:3: remote image"},
+		{"warning is fine", []string{"build", good, "-q", "--format", "pdf"}, 0, ""},
+		{"strict makes it an error", []string{"build", good, "--strict", "--format", "pdf", "--out", t.TempDir()}, 1, "a.md:3: remote image"},
 		{"version", []string{"version"}, 0, ""},
 		{"fonts takes no args", []string{"fonts", "x"}, 2, "unknown command"},
 	}

@@ -278,7 +278,7 @@ func pageSize(s string) (w, h float64, err error) {
 // rtlLanguages are the base languages written right to left.
 var rtlLanguages = map[string]bool{
 	"ar": true, "fa": true, "ur": true, "he": true, "yi": true, "ps": true, "ckb": true,
-	"sd": true, "ug": true, "dv": true, "syr": true, "ku": false,
+	"sd": true, "ug": true, "dv": true, "syr": true,
 }
 
 func directionOf(lang string) string {
