@@ -143,6 +143,7 @@ type pager struct {
 	bookHead *text.Line
 
 	deferred []*row // figures waiting for the top of the next page
+	cont     *note  // the end of a note that did not fit on the previous page
 
 	pages    int            // body pages emitted
 	destPage map[string]int // named destination -> body page number
@@ -162,7 +163,13 @@ func (p *pager) fits(r *row) bool {
 			if nh == 0 {
 				nh = p.noteSep()
 			}
-			nh += n.height()
+			// A long note may be split: its reference needs only its first
+			// lines on the page, the rest continue at the next page's foot.
+			if len(n.rows) > 4 {
+				nh += n.rows[0].h + n.rows[1].h
+			} else {
+				nh += n.height()
+			}
 		}
 	}
 	return need+nh <= p.s.TextH+0.01
@@ -225,6 +232,9 @@ func (p *pager) add(r *row) {
 func (p *pager) recount() {
 	rows := p.rows
 	p.rows, p.used, p.notes, p.notesH = nil, 0, nil, 0
+	if p.cont != nil {
+		p.notes, p.notesH = []*note{p.cont}, p.noteSep()+p.cont.height()
+	}
 	for _, pr := range rows {
 		p.put(pr.r)
 	}
@@ -232,7 +242,7 @@ func (p *pager) recount() {
 
 // flush emits the page being filled, if it has anything on it.
 func (p *pager) flush() {
-	if len(p.rows) == 0 {
+	if len(p.rows) == 0 && p.cont == nil {
 		return
 	}
 	p.pages++
@@ -247,20 +257,34 @@ func (p *pager) flush() {
 		}
 		p.em.row(pg, pr.r, x, top-pr.y)
 	}
+	var carry []*row
 	if len(p.notes) > 0 {
-		y := p.s.TextH - p.notesH
+		// Notes too long for the room under the text (only when one line and
+		// its notes exceed a whole page) continue at the foot of the next page.
 		sep := p.noteSep()
+		room := p.s.TextH - p.used - sep
+		var rows []*row
+		h := 0.0
+		for _, nt := range p.notes {
+			for _, r := range nt.rows {
+				if len(carry) == 0 && (h+r.h <= room+0.01 || len(rows) == 0) {
+					rows = append(rows, r)
+					h += r.h
+				} else {
+					carry = append(carry, r)
+				}
+			}
+		}
+		y := p.s.TextH - h - sep
 		lx := x
 		if p.s.RTL {
 			lx = x + p.s.TextW*0.7
 		}
 		pg.StrokeLine(lx, top-y-sep/2, lx+p.s.TextW*0.3, top-y-sep/2, 0.5, ruleCol)
 		y += sep
-		for _, nt := range p.notes {
-			for _, r := range nt.rows {
-				p.em.row(pg, r, x, top-y)
-				y += r.h
-			}
+		for _, r := range rows {
+			p.em.row(pg, r, x, top-y)
+			y += r.h
 		}
 	}
 	if !p.opening {
@@ -271,6 +295,11 @@ func (p *pager) flush() {
 		p.runningHead(pg, n, head, p.s.digits(p.pages))
 	}
 	p.rows, p.used, p.notes, p.notesH = p.rows[:0], 0, nil, 0
+	p.cont = nil
+	if len(carry) > 0 {
+		p.cont = &note{rows: carry}
+	}
+	p.recount()
 	p.opening = false
 }
 
@@ -322,6 +351,9 @@ func (p *pager) newPage(recto bool) {
 		p.placeDeferred()
 	}
 	p.flush()
+	for p.cont != nil { // a note's end never spills onto the next article's opening
+		p.flush()
+	}
 	if recto && (p.front+p.pages)%2 == 1 {
 		p.blank()
 	}

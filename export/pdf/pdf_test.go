@@ -333,3 +333,33 @@ func TestRectoStart(t *testing.T) {
 		}
 	}
 }
+
+// TestLongNoteContinues: a note longer than the room under its reference
+// goes on at the foot of the next page instead of running over the text.
+func TestLongNoteContinues(t *testing.T) {
+	long := strings.Repeat("a long note that goes on and on ", 180) + "finalwords."
+	b := handBook(t, "en", "ltr", "A line with a note.[^1]\n\nAnother paragraph after it.\n\n[^1]: "+long+"\n", "Next.\n")
+	var buf bytes.Buffer
+	if _, err := Write(&buf, b, Options{Engine: testEngine(t)}); err != nil {
+		t.Fatal(err)
+	}
+	r := readBack(t, buf.Bytes())
+	p0, p1 := r.dests["a/s0"], r.dests["a/s1"]
+	if p1-p0 < 2 {
+		t.Fatalf("article 1 on page %d, article 2 on page %d: the note did not continue", p0, p1)
+	}
+	if strings.Contains(r.pageString(p0), "finalwords") || !strings.Contains(r.pageString(p1-1), "finalwords") {
+		t.Errorf("the note's end is not on the page before the next article")
+	}
+	for p := p0; p < p1; p++ {
+		lowest := 1e9
+		for _, l := range r.lines[p] {
+			if l.y < lowest {
+				lowest = l.y
+			}
+		}
+		if lowest < 0 {
+			t.Errorf("page %d: text below the page", p)
+		}
+	}
+}
