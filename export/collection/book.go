@@ -183,13 +183,14 @@ func itoa(n int) string {
 	return string(b[i:])
 }
 
-// CONTRACT (implemented by the collection work):
+// CONTRACT (implemented: Options, Load, Errors in load.go; Asset, Resolve,
+// CoverAsset in refs.go):
 //
 //	type Options struct {           // command-line selection, on top of book.yaml
 //	    Tags   []string
 //	    Since, Until time.Time      // zero = unbounded
 //	    Drafts bool
-//	    OutDir string               // absolute; never part of the selection
+//	    OutDir string               // absolute; never part of the selection ("" = DIR/dist)
 //	    Strict bool                 // every warning is an error
 //	}
 //	func Load(dir string, opt Options) (*Book, error)
@@ -199,8 +200,21 @@ func itoa(n int) string {
 //	func (b *Book) Resolve(a *Article, dest string) Target   // link destination -> article/heading or external URL
 //	func (b *Book) CoverAsset() *Asset                       // the supplied cover image, nil when generated
 //
+// Also exported: Slugify (the ASCII names of books, articles and anchors) and
+// BookFile ("book.yaml").
+//
 // Markdown is parsed with export/markdown (one goldmark configuration for both
 // renderers: GFM tables, strikethrough, linkify, task lists, footnotes, and the
 // typographer with Arabic quotation marks « » when the language is Arabic).
-// Every ast.Heading gets an "id" attribute (Heading.ID). Images whose asset is nil
-// are left out by renderers; raw HTML nodes stay in the AST for the EPUB to sanitise.
+// Every ast.Heading gets an "id" attribute (Heading.ID): its {#id} when given,
+// else an ASCII slug of its text, else h-N, unique in the article. Links may
+// name a heading by that ID or by the Unicode slug most Markdown tools make
+// ("#مقدمة-الكتاب"); Resolve returns the ID. Images whose asset is nil are left
+// out by renderers; raw HTML nodes stay in the AST for the EPUB to sanitise.
+//
+// Decisions: undated articles sort after dated ones; an articles: list or a
+// list of parts is its own order unless order: is given; month parts use the
+// month names of Egypt and most Arab presses (يناير، فبراير، مارس...), not the
+// Levantine Syriac-origin ones; links that cannot be followed (outside the
+// collection, not selected, other schemes) are warnings and plain text, while
+// images that cannot be used are errors (remote ones: warnings, left out).

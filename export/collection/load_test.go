@@ -455,6 +455,18 @@ func TestOrder(t *testing.T) {
 			}
 		})
 	}
+	// Bidi controls and zero-width characters in a title do not move it.
+	t.Run("title with controls", func(t *testing.T) {
+		m := map[string]string{
+			"book.yaml": "order: title\n",
+			"x.md":      article("title: \"\u202Eثوب\u202C\"", "x\n"),
+			"y.md":      article("title: \"\u200Bأمل\"", "x\n"),
+			"z.md":      article("title: بيت", "x\n"),
+		}
+		if got := strings.Join(paths(load(t, m, Options{})), " "); got != "y.md z.md x.md" {
+			t.Errorf("title order with controls: %s", got)
+		}
+	})
 	t.Run("manual", func(t *testing.T) {
 		m := map[string]string{"book.yaml": "order: manual\narticles: [d.md, a.md, c.md]\n"}
 		for k, v := range fs {
