@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"strings"
+
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/text"
 	"github.com/yuin/goldmark/ast"
@@ -255,8 +257,27 @@ func layoutArticle(s setup, e *text.Engine, b *collection.Book, a *collection.Ar
 		bd.rows[n-1].keep = false
 	}
 	la := &laidArticle{a: a, rows: bd.rows, diags: bd.diags}
-	la.head = bd.short(a.Title, text.Style{Role: text.Body, Italic: true, Size: s.Size * 0.8, Color: grey}, bd.dir)
+	la.head = bd.head(a.Title, s.TextW*0.75)
 	return la
+}
+
+// head lays out a running head, shortened at a word boundary with an
+// ellipsis when the title is wider than width.
+func (bd *builder) head(title string, width float64) *text.Line {
+	st := text.Style{Role: text.Body, Italic: true, Size: bd.s.Size * 0.8, Color: grey}
+	words := strings.Fields(title)
+	t := title
+	for {
+		l := bd.short(t, st, bd.dir)
+		if l == nil {
+			return nil
+		}
+		if a, b := lineExtent(l); b-a <= width || len(words) <= 1 {
+			return l
+		}
+		words = words[:len(words)-1]
+		t = strings.Join(words, " ") + "…"
+	}
 }
 
 // laidArticle is an article laid out, waiting for pagination.

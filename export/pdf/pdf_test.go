@@ -363,3 +363,26 @@ func TestLongNoteContinues(t *testing.T) {
 		}
 	}
 }
+
+// TestOddInput: odd but valid Markdown and an empty book lay out without error.
+func TestOddInput(t *testing.T) {
+	srcs := []string{
+		"| a |\n|---|\n",
+		"> - item\n>   ```\n>   ```\n",
+		"![missing](nowhere.png)\n\n<div>raw</div>\n\n0. zero\n",
+		"- [x] done\n- [ ] todo\n",
+		"# " + strings.Repeat("عنوان طويل جدا ", 30) + "\n\n" + strings.Repeat("كلمة ", 2000) + "\n",
+		"",
+	}
+	for i, src := range srcs {
+		b := handBook(t, "ar", "rtl", src)
+		b.Articles[0].Title = strings.Repeat("عنوان المقالة الطويل ", 10)
+		if _, err := Write(&bytes.Buffer{}, b, Options{Engine: testEngine(t)}); err != nil {
+			t.Errorf("source %d: %v", i, err)
+		}
+	}
+	empty := &collection.Book{Meta: collection.Meta{Title: "Empty", Language: "en", Direction: "ltr"}}
+	if _, err := Write(&bytes.Buffer{}, empty, Options{Engine: testEngine(t)}); err != nil {
+		t.Errorf("empty book: %v", err)
+	}
+}
