@@ -251,4 +251,15 @@ func TestHostileInputBuilds(t *testing.T) {
 			t.Errorf("%s is empty", o.Format)
 		}
 	}
+	// The script, the iframe, the handler and the javascript: link are each
+	// reported at their line (the EPUB drops them; the PDF never draws HTML).
+	for _, at := range []string{"html.md:6: warning:", "html.md:8: warning:", "html.md:10: warning:"} {
+		found := false
+		for _, w := range m.Warnings {
+			found = found || strings.HasPrefix(w, at)
+		}
+		if !found {
+			t.Errorf("no warning at %s in %q", at, m.Warnings)
+		}
+	}
 }
