@@ -7,7 +7,7 @@ import (
 
 // FuzzMarkdownXHTML: whatever the Markdown (raw HTML, entities, control
 // characters, broken UTF-8), the article document is well-formed XML with
-// the XHTML root, and no script survives.
+// the XHTML root, unique ids, and no script survives.
 func FuzzMarkdownXHTML(f *testing.F) {
 	for _, s := range []string{articleOne, articleTwo, articleThree,
 		"<div><p onclick=x>a<b>b</p></div>", "*a <b>b* c</b> [x](javascript:y) ![](z.png)",
@@ -27,6 +27,20 @@ func FuzzMarkdownXHTML(f *testing.F) {
 			if tree.Name.Space != nsXHTML || tree.Name.Local != "html" {
 				t.Fatalf("root element %v", tree.Name)
 			}
+			ids := map[string]bool{}
+			var walk func(*element)
+			walk = func(e *element) {
+				if id, ok := e.attr("", "id"); ok {
+					if ids[id] {
+						t.Fatalf("duplicate id %q\nsource: %q", id, src)
+					}
+					ids[id] = true
+				}
+				for _, c := range e.Children {
+					walk(c)
+				}
+			}
+			walk(tree)
 			for _, s := range tree.all("script") {
 				t.Fatalf("script survived: %q", s.text())
 			}

@@ -22,9 +22,10 @@ type docRenderer struct {
 	rtl bool
 	lab labels // in the article's language
 
-	ids     map[string]bool // every id used in the document
-	noteIDs map[int]string  // footnote index -> id of its aside
-	refIDs  map[[2]int]string
+	ids        map[string]bool // every id used in the document
+	headingIDs map[*ast.Heading]string
+	noteIDs    map[int]string // footnote index -> id of its aside
+	refIDs     map[[2]int]string
 
 	body, notes strings.Builder
 	skip        string // an element from raw HTML whose content is being left out (inline <script>)
@@ -34,7 +35,7 @@ type docRenderer struct {
 func newDocRenderer(p *packager, a *collection.Article) *docRenderer {
 	return &docRenderer{
 		p: p, a: a, src: a.Source, rtl: a.Dir == "rtl", lab: labelsFor(a.Lang),
-		ids: map[string]bool{}, noteIDs: map[int]string{}, refIDs: map[[2]int]string{},
+		ids: map[string]bool{}, headingIDs: map[*ast.Heading]string{}, noteIDs: map[int]string{}, refIDs: map[[2]int]string{},
 	}
 }
 
@@ -47,8 +48,9 @@ func (r *docRenderer) render() (body, notes string) {
 	// contents and of links from other articles, so raw HTML cannot take them.
 	_ = ast.Walk(r.a.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
-			if id := attrString(h, "id"); validID(id) {
+			if id := attrString(h, "id"); validID(id) && !r.ids[id] {
 				r.ids[id] = true
+				r.headingIDs[h] = id
 			}
 		}
 		return ast.WalkContinue, nil
@@ -97,7 +99,7 @@ func (r *docRenderer) block(w *strings.Builder, n ast.Node) {
 	case *ast.Heading:
 		level := min(max(n.Level, 2), 6) // the article title is the h1
 		attrs := ""
-		if id := attrString(n, "id"); validID(id) {
+		if id, ok := r.headingIDs[n]; ok {
 			attrs += ` id="` + esc(id) + `"`
 		}
 		if cls := cleanClass(attrString(n, "class")); cls != "" {

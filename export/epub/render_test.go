@@ -79,6 +79,7 @@ func TestMarkdownElements(t *testing.T) {
 		{"![صورة](missing.png)", ``},
 		{"\"اقتباس\"", `<p>«اقتباس»</p>`},
 		{"نص&#0;فيه&#x1;تحكم", "<p>نص\uFFFDفيهتحكم</p>"},
+		{"## أ {#same}\n\n## ب {#same}", "<h2 id=\"same\">أ</h2>\n<h2>ب</h2>"},
 	} {
 		doc, _ := renderArticle(t, t.TempDir(), tc.src, "ar", "rtl")
 		if got := body(doc); got != tc.want {
