@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark/ast"
 )
 
 // The seed corpora live in testdata/fuzz/<target>/ (committed); f.Add gives a
@@ -88,6 +90,54 @@ func FuzzBookYAML(f *testing.F) {
 		}
 		if cfg.Direction != "rtl" && cfg.Direction != "ltr" {
 			t.Fatalf("direction %q", cfg.Direction)
+		}
+	})
+}
+
+// FuzzArticle runs a whole article through the loader's stages after
+// reading — front matter, Markdown, heading anchors, word count, link and
+// image classification — with no panic, unique heading IDs and every
+// diagnostic inside the file.
+func FuzzArticle(f *testing.F) {
+	f.Add([]byte("---\ntitle: x\n---\n# عنوان\n\n## قسم {#a}\n\n## قسم\n\n[r](#قسم) ![i](../x.png) [j](javascript:x)\n"))
+	f.Add([]byte("# \u202Eعنوان\u202C\n\n> > > - [x](b.md#h-1)\n\n| a | b |\n|---|---|\n| ![](c.webp) | d[^1] |\n\n[^1]: note\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var diags []Diagnostic
+		lines := 1 + bytes.Count(data, []byte{'\n'}) + bytes.Count(data, []byte{'\r'})
+		text, ok := normalizeText(data, "a.md", &diags)
+		if !ok {
+			return
+		}
+		fm, body, bodyLine, ok := splitFrontMatter(text, "a.md", &diags)
+		if !ok {
+			return
+		}
+		a := &Article{Path: "a.md", Title: fm.Title, Lang: "ar", Dir: "rtl", Source: body, BodyLine: bodyLine}
+		parseArticle(a, &diags)
+		b := &Book{byPath: map[string]*Article{"a.md": a}}
+		seen := map[string]bool{}
+		for _, h := range a.Headings {
+			if seen[h.ID] || h.ID == "" || Slugify(h.ID) == "" {
+				t.Fatalf("heading ID %q empty, repeated or not ASCII", h.ID)
+			}
+			seen[h.ID] = true
+		}
+		_ = ast.Walk(a.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if l, ok := n.(*ast.Link); ok && entering {
+				b.Resolve(a, string(l.Destination))
+				if line := a.Line(nodeOffset(l)); line < 1 || line > lines+1 {
+					t.Fatalf("link on line %d of %d", line, lines)
+				}
+			}
+			if i, ok := n.(*ast.Image); ok && entering {
+				b.Asset(a, string(i.Destination))
+			}
+			return ast.WalkContinue, nil
+		})
+		for _, d := range diags {
+			if d.File != "a.md" || d.Line < 0 || d.Line > lines+1 {
+				t.Fatalf("bad diagnostic %+v", d)
+			}
 		}
 	})
 }
