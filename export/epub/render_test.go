@@ -121,6 +121,8 @@ func TestRawHTMLSanitised(t *testing.T) {
 		{"نص <span onmouseover=\"x\">وسم</span>", `<p>نص <span>وسم</span></p>`, []string{"onmouseover"}},
 		{"[رابط <a href=\"https://x.org\">داخلي</a>](https://y.org)", `<p><a href="https://y.org">رابط داخلي</a></p>`, nil},
 		{"نص <div>كتلة</div> داخل فقرة", `<p>نص كتلة داخل فقرة</p>`, nil},
+		{"<bdo>معكوس</bdo> و<time datetime=\"أمس\">أمس</time> و<time datetime=\"2025-01-02\">يوم</time>", `<p>معكوس و<time>أمس</time> و<time datetime="2025-01-02">يوم</time></p>`, nil},
+		{`<table><tr><td colspan="0">ا</td><td rowspan="007">ب</td><td colspan="5000">ج</td></tr></table>`, `<table><tbody><tr><td>ا</td><td rowspan="7">ب</td><td>ج</td></tr></tbody></table>`, nil},
 	} {
 		doc, warns := renderArticle(t, t.TempDir(), tc.src, "ar", "rtl")
 		got := strings.ReplaceAll(body(doc), "\n", "")

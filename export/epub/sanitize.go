@@ -18,7 +18,7 @@ import (
 // unwrapped (its text kept) or, for active content, left out with a warning.
 
 // phrasing elements may appear inside paragraphs.
-var phrasing = set("a abbr b bdi bdo br cite code del dfn em i img ins kbd mark q rp rt ruby s samp small span strong sub sup time u var wbr")
+var phrasing = set("a abbr b bdi br cite code del dfn em i img ins kbd mark q rp rt ruby s samp small span strong sub sup time u var wbr")
 
 // flow elements are allowed where blocks are.
 var flow = set("address article aside blockquote caption col colgroup dd details div dl dt figcaption figure footer " +
@@ -202,6 +202,7 @@ func (r *docRenderer) rawInline(in *inline, n *ast.RawHTML) {
 var (
 	langPattern  = regexp.MustCompile(`^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$`)
 	digitPattern = regexp.MustCompile(`^[0-9]{1,4}$`)
+	datePattern  = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$`)
 )
 
 // sanitizeAttrs keeps the attributes of an allowed element that are safe and
@@ -265,15 +266,17 @@ func (r *docRenderer) sanitizeAttrs(el string, attrs []html.Attribute, line int)
 		case k == "alt" && el == "img":
 			alt, hasAlt = v, true
 		case (k == "colspan" || k == "rowspan") && (el == "td" || el == "th"):
-			if digitPattern.MatchString(v) && v != "0" {
-				put(k, v)
+			if n, err := strconv.Atoi(v); err == nil && n >= 1 && n <= 1000 { // HTML's limits
+				put(k, strconv.Itoa(n))
 			}
 		case k == "start" && el == "ol":
 			if digitPattern.MatchString(v) {
 				put(k, v)
 			}
 		case k == "datetime" && (el == "time" || el == "del" || el == "ins"):
-			put(k, v)
+			if datePattern.MatchString(v) { // validators reject other forms
+				put(k, v)
+			}
 		case k == "cite" && (el == "q" || el == "blockquote" || el == "del" || el == "ins"):
 			if safeExternal(v) {
 				put(k, escapeURL(v))
