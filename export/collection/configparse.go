@@ -21,7 +21,7 @@ type configInfo struct {
 	partLines          []int   // line of each part's title/entry
 	partArticleLines   [][]int // line of each article of each part
 	coverLine          int
-	fontsLine          int
+	fontLines          map[string]int // fonts.body/heading/mono -> line
 	orderLine          int
 }
 
@@ -73,11 +73,17 @@ func parseConfig(src []byte, file string, diags *[]Diagnostic) (Config, configIn
 		}},
 		{"parts", func(n *yaml.Node) { parts = n }},
 		{"fonts", func(n *yaml.Node) {
-			info.fontsLine = n.Line
+			info.fontLines = map[string]int{}
+			font := func(key string, dst *string) func(*yaml.Node) {
+				return func(n *yaml.Node) {
+					info.fontLines[key] = n.Line + r.offset
+					str(r, "fonts."+key, dst)(n)
+				}
+			}
 			decodeMap(n, r, "fonts", []field{
-				{"body", str(r, "fonts.body", &cfg.Fonts.Body)},
-				{"heading", str(r, "fonts.heading", &cfg.Fonts.Heading)},
-				{"mono", str(r, "fonts.mono", &cfg.Fonts.Mono)},
+				{"body", font("body", &cfg.Fonts.Body)},
+				{"heading", font("heading", &cfg.Fonts.Heading)},
+				{"mono", font("mono", &cfg.Fonts.Mono)},
 			})
 		}},
 		{"pdf", func(n *yaml.Node) { decodePDF(n, r, &cfg.PDF) }},

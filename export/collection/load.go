@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/warraq/warraq/fonts"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -140,6 +142,7 @@ func (l *loader) load(dir string) *Book {
 	if countErrors(l.diags) > 0 {
 		return b
 	}
+	l.checkFonts()
 	fillDefaults(&l.cfg)
 	b.Config = l.cfg
 	l.validatePatterns()
@@ -201,6 +204,53 @@ func normalizeConfigText(data []byte, diags *[]Diagnostic) ([]byte, bool) {
 		return nil, true
 	}
 	return normalizeText(data, BookFile, diags)
+}
+
+// checkFonts reports, at their book.yaml lines, font names that are neither
+// an embedded family nor a font file that exists. Font paths may lie outside
+// the collection (a system font is not content).
+func (l *loader) checkFonts() {
+	for _, f := range []struct{ key, val string }{
+		{"body", l.cfg.Fonts.Body}, {"heading", l.cfg.Fonts.Heading}, {"mono", l.cfg.Fonts.Mono},
+	} {
+		if f.val == "" {
+			continue
+		}
+		line := l.info.fontLines[f.key]
+		ext := strings.ToLower(filepath.Ext(f.val))
+		if ext == ".ttf" || ext == ".otf" {
+			p := f.val
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(l.root, filepath.FromSlash(p))
+			}
+			if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
+				l.errorf(BookFile, line, "fonts.%s: no font file %s", f.key, f.val)
+			}
+			continue
+		}
+		if _, ok := fonts.Lookup(f.val); !ok {
+			msg := fmt.Sprintf("fonts.%s: %q is not an embedded family (%s) nor a .ttf/.otf file", f.key, f.val, strings.Join(fonts.Names(), ", "))
+			if s := suggestFamily(f.val); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			}
+			l.errorf(BookFile, line, "%s", msg)
+		}
+	}
+}
+
+func suggestFamily(name string) string {
+	names := fonts.Names()
+	lower := make([]string, len(names))
+	for i, n := range names {
+		lower[i] = strings.ToLower(n)
+	}
+	s := suggest(strings.ToLower(name), lower)
+	for i, l := range lower {
+		if l == s && s != "" {
+			return names[i]
+		}
+	}
+	return ""
 }
 
 func (l *loader) validatePatterns() {
