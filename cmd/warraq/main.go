@@ -65,7 +65,14 @@ type app struct {
 }
 
 // run executes the command line and returns the exit code.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		// A bug must not greet the user with a stack trace.
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "warraq: internal error: %v\nPlease report it with the input that caused it.\n", r)
+			code = exitContent
+		}
+	}()
 	a := &app{stdout: stdout, stderr: stderr, ctx: ctx}
 	root := a.rootCmd()
 	root.SetArgs(args)

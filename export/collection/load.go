@@ -455,6 +455,7 @@ func (l *loader) readArticles(paths []string) []*Article {
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, p := range paths {
 		g.Go(func() error {
+			defer recoverAs(p, &diags[i])
 			arts[i] = l.readArticle(p, &diags[i])
 			return nil
 		})

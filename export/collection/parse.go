@@ -23,6 +23,7 @@ func (l *loader) parseAll(arts []*Article) {
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, a := range arts {
 		g.Go(func() error {
+			defer recoverAs(a.Path, &diags[i])
 			parseArticle(a, &diags[i])
 			return nil
 		})
@@ -30,6 +31,15 @@ func (l *loader) parseAll(arts []*Article) {
 	_ = g.Wait()
 	for _, d := range diags {
 		l.diags = append(l.diags, d...)
+	}
+}
+
+// recoverAs turns a panic while handling file into an error diagnostic: a bug
+// triggered by one article must not crash the tool with a stack trace.
+func recoverAs(file string, diags *[]Diagnostic) {
+	if r := recover(); r != nil {
+		*diags = append(*diags, Diagnostic{File: file, Severity: Error,
+			Message: fmt.Sprintf("internal error while reading this file (please report it with the file): %v", r)})
 	}
 }
 

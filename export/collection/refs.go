@@ -230,6 +230,11 @@ func (l *loader) resolveReferences(b *Book) {
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, k := range keys {
 		g.Go(func() error {
+			defer func() {
+				if r := recover(); r != nil { // a decoder bug on a hostile file
+					assets[i], problems[i] = nil, fmt.Sprintf("cannot decode (internal error, please report it with the file): %v", r)
+				}
+			}()
 			assets[i], problems[i] = l.loadImage(k)
 			return nil
 		})
