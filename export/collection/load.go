@@ -324,9 +324,10 @@ func (l *loader) rel(p string) string {
 	return filepath.ToSlash(r)
 }
 
+// within reports whether p is root or below it (both cleaned, symlinks resolved).
 func within(root, p string) bool {
 	r, err := filepath.Rel(root, p)
-	return err == nil && r != ".." && !strings.HasPrefix(r, "../") && !filepath.IsAbs(r) && !strings.HasPrefix(r, ".."+string(filepath.Separator))
+	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
 }
 
 // listedEntry records where an explicitly listed article was named.
@@ -497,7 +498,7 @@ func (l *loader) readArticle(rel string, diags *[]Diagnostic) *Article {
 	}
 	a := &Article{
 		Path: rel, AbsPath: abs,
-		Title: stripEdges(fm.Title), Subtitle: fm.Subtitle, Authors: fm.Authors,
+		Title: fm.Title, Subtitle: fm.Subtitle, Authors: fm.Authors,
 		Date: fm.Date, Tags: fm.Tags, Draft: fm.Draft, Summary: fm.Summary,
 		SourceURL: fm.Source, Lang: fm.Lang, Dir: fm.Dir, Weight: fm.Weight,
 		Slug: fm.Slug, TitleLine: fm.TitleLine, Source: body, BodyLine: bodyLine,
@@ -517,8 +518,6 @@ func (l *loader) readArticle(rel string, diags *[]Diagnostic) *Article {
 	}
 	return a
 }
-
-func stripEdges(s string) string { return strings.TrimSpace(s) }
 
 func isWebURL(s string) bool {
 	ls := strings.ToLower(s)
