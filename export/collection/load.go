@@ -59,6 +59,7 @@ type loader struct {
 	cfg      Config
 	info     configInfo
 	diags    []Diagnostic
+	broken   map[string]bool // articles that could not be read (their errors are reported)
 }
 
 // Load reads the collection in dir: book.yaml (optional), the selected
@@ -152,15 +153,14 @@ func (l *loader) load(dir string) *Book {
 	if countErrors(l.diags) > 0 {
 		return b
 	}
+	// From here on, an article that cannot be read is left out and the
+	// others go on, so one run reports every problem of the collection.
 	arts := l.readArticles(selected)
 	arts = l.filter(dir, arts, listed)
-	if countErrors(l.diags) > 0 || len(arts) == 0 {
+	if len(arts) == 0 {
 		return b
 	}
 	l.parseAll(arts)
-	if countErrors(l.diags) > 0 {
-		return b
-	}
 	b.Meta = l.meta(arts)
 	l.order(b, arts)
 	l.assignSlugs(b.Articles)
@@ -463,10 +463,13 @@ func (l *loader) readArticles(paths []string) []*Article {
 	}
 	_ = g.Wait()
 	var out []*Article
-	for i := range paths {
+	l.broken = map[string]bool{}
+	for i, p := range paths {
 		l.diags = append(l.diags, diags[i]...)
 		if arts[i] != nil {
 			out = append(out, arts[i])
+		} else {
+			l.broken[p] = true
 		}
 	}
 	return out

@@ -815,3 +815,22 @@ func TestGlob(t *testing.T) {
 		}
 	}
 }
+
+// One run reports the problems of every article, not only the first stage's.
+func TestEveryProblemInOneRun(t *testing.T) {
+	dir := files(t, map[string]string{
+		"a.md": article("title: أ\ndate: 2025", "نص\n"),
+		"b.md": article("title: ب", "![صورة](none.png)\n"),
+		"c.md": article("date: 2025-01-01", "نص بلا عنوان\n"),
+		"d.md": article("title: د", "[إلى أ](a.md)\n"),
+	})
+	got := loadErr(t, dir, Options{})
+	want := []string{
+		"a.md:3: date: want a date like 2025-03-14, got the number 2025",
+		"b.md:4: image none.png: file not found",
+		"c.md:4: no title: add title: to the front matter or start the article with a # heading",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+}

@@ -202,6 +202,9 @@ func (l *loader) resolveReferences(b *Book) {
 					}
 				}
 			case *ast.Link:
+				if _, key, _ := classify(a.Path, string(t.Destination)); l.broken[key] {
+					break // its own errors say enough
+				}
 				if _, why := b.resolve(a, string(t.Destination)); why != "" {
 					l.warnf(a.Path, a.Line(nodeOffset(t)), "%s", why)
 				}
