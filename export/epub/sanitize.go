@@ -17,8 +17,10 @@ import (
 // attributes that cannot run code or restyle direction. Everything else is
 // unwrapped (its text kept) or, for active content, left out with a warning.
 
-// phrasing elements may appear inside paragraphs.
-var phrasing = set("a abbr b bdi br cite code del dfn em i img ins kbd mark q rp rt ruby s samp small span strong sub sup time u var wbr")
+// phrasing elements may appear inside paragraphs. Ruby is not among them: in
+// Markdown its rt children arrive as separate inline tags, and a ruby that
+// loses them is invalid, so ruby is unwrapped to its text.
+var phrasing = set("a abbr b bdi br cite code del dfn em i img ins kbd mark q s samp small span strong sub sup time u var wbr")
 
 // flow elements are allowed where blocks are.
 var flow = set("address article aside blockquote caption col colgroup dd details div dl dt figcaption figure footer " +
@@ -33,12 +35,12 @@ var removed = set("script style iframe object embed applet frame frameset noscri
 var voidEl = set("area base br col embed hr img input link meta param source track wbr")
 
 // phrasingOnly elements may hold only phrasing content.
-var phrasingOnly = set("p h1 h2 h3 h4 h5 h6 pre dt summary caption figcaption rp rt")
+var phrasingOnly = set("p h1 h2 h3 h4 h5 h6 pre dt summary caption figcaption")
 
 // parentOf lists where elements with a required parent may stand.
 var parentOf = map[string]map[string]bool{
 	"li": set("ol ul"), "dt": set("dl"), "dd": set("dl"),
-	"figcaption": set("figure"), "summary": set("details"), "rt": set("ruby"), "rp": set("ruby"),
+	"figcaption": set("figure"), "summary": set("details"),
 }
 
 func set(words string) map[string]bool {
