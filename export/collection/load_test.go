@@ -834,3 +834,23 @@ func TestEveryProblemInOneRun(t *testing.T) {
 		t.Errorf("got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
 	}
 }
+
+func TestParseDate(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"2025-03-01", "2025-03-01T00:00:00Z"},
+		{"2025-03-01T01:30:00+03:00", "2025-03-01T01:30:00Z"},
+		{"2025-03-01T23:00:00-05:00", "2025-03-01T23:00:00Z"},
+		{"2025-03-01 10:00:00", "2025-03-01T10:00:00Z"},
+		{"2025-03-01T10:00:00Z", "2025-03-01T10:00:00Z"},
+	} {
+		got, err := parseDate(tt.in)
+		if err != nil || got.Format(time.RFC3339) != tt.want {
+			t.Errorf("parseDate(%q) = %v, %v; want %s", tt.in, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"2025", "2025-3-1", "01/03/2025", "yesterday", "2025-02-30"} {
+		if _, err := parseDate(bad); err == nil {
+			t.Errorf("parseDate(%q) accepted", bad)
+		}
+	}
+}

@@ -358,12 +358,14 @@ func date(r reporter, key string, dst *time.Time, raw *string) func(*yaml.Node) 
 }
 
 // parseDate accepts YYYY-MM-DD, RFC 3339 and the "YYYY-MM-DD HH:MM:SS" form
-// YAML timestamps often take; the result is in UTC.
+// YAML timestamps often take. The result keeps the date and time as written,
+// labelled UTC: an article dated 2025-03-01T01:00+03:00 belongs to March 1st,
+// the day its author saw, whatever the offset.
 func parseDate(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	for _, layout := range []string{"2006-01-02", time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04"} {
 		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), nil
+			return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC), nil
 		}
 	}
 	return time.Time{}, fmt.Errorf("not a date: %q", s)
