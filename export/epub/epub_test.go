@@ -44,7 +44,8 @@ type element struct {
 	Name     xml.Name
 	Attr     []xml.Attr
 	Children []*element
-	Text     string
+	Text     string     // the element's own character data, concatenated
+	content  []*element // children and character data (as elements without a name), in order
 }
 
 func (e *element) attr(space, local string) (string, bool) {
@@ -71,10 +72,13 @@ func (e *element) all(local string) []*element {
 	return out
 }
 
+// text is all the text inside e, in document order.
 func (e *element) text() string {
+	if e.Name.Local == "" {
+		return e.Text
+	}
 	var b strings.Builder
-	b.WriteString(e.Text)
-	for _, c := range e.Children {
+	for _, c := range e.content {
 		b.WriteString(c.text())
 	}
 	return b.String()
@@ -109,6 +113,7 @@ func decodeXML(data []byte) (*element, error) {
 			if len(stack) > 0 {
 				p := stack[len(stack)-1]
 				p.Children = append(p.Children, e)
+				p.content = append(p.content, e)
 			} else {
 				root = e
 			}
@@ -117,7 +122,9 @@ func decodeXML(data []byte) (*element, error) {
 			stack = stack[:len(stack)-1]
 		case xml.CharData:
 			if len(stack) > 0 {
-				stack[len(stack)-1].Text += string(tok)
+				p := stack[len(stack)-1]
+				p.Text += string(tok)
+				p.content = append(p.content, &element{Text: string(tok)})
 			}
 		}
 	}
@@ -504,6 +511,23 @@ func TestNavigation(t *testing.T) {
 				t.Errorf("%s links to missing id %s", name, href)
 			}
 		}
+	}
+}
+
+func TestArticleHeader(t *testing.T) {
+	_, files := readZip(t, writeBook(t, testBook(t), testOptions(t, nil)))
+	one := parseXML(t, "one.xhtml", files["OEBPS/text/one.xhtml"])
+	header := one.all("header")[0]
+	var got []string
+	for _, c := range header.Children {
+		got = append(got, c.Name.Local+":"+strings.TrimSpace(c.text()))
+	}
+	want := "h1:المقالة الأولى|p:عنوان فرعي|p:كاتب المقالات · 2 يناير 2025|ul:تقنيةلغة"
+	if strings.Join(got, "|") != want {
+		t.Errorf("header = %s\nwant     %s", strings.Join(got, "|"), want)
+	}
+	if !strings.Contains(string(files["OEBPS/text/second.xhtml"]), `<p class="article-source"><a href="https://example.com/columns/2?a=1&amp;b=2">`) {
+		t.Error("second.xhtml does not link to where it first appeared")
 	}
 }
 

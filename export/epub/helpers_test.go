@@ -84,6 +84,7 @@ Linux هو نظام تشغيل حر.
 const articleTwo = `---
 title: المقالة الثانية
 date: 2025-03-04
+source: https://example.com/columns/2?a=1&b=2
 ---
 
 ## قسم {#qism}

@@ -180,6 +180,7 @@ type (
 	}
 	articleView struct {
 		Title, Subtitle, Authors, Date, DateISO string
+		Source                                  string // URL of the original publication
 		Tags                                    []string
 		Body, Notes                             template.HTML
 	}
@@ -448,6 +449,9 @@ func (p *packager) article(a *collection.Article) ([]byte, error) {
 	av := &articleView{
 		Title: a.Title, Subtitle: a.Subtitle, Authors: strings.Join(a.Authors, lab.Comma), Tags: a.Tags,
 		Body: template.HTML(body), Notes: template.HTML(notes),
+	}
+	if safeExternal(a.SourceURL) {
+		av.Source = escapeURL(a.SourceURL)
 	}
 	if !a.Date.IsZero() {
 		av.Date = lab.date(a.Date, p.digits)

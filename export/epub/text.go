@@ -152,6 +152,7 @@ func baseLang(lang string) string {
 type labels struct {
 	Contents, Landmarks, Cover, TitlePage, Start, Notes, Back string
 	Done, NotDone                                             string // task list boxes
+	Source                                                    string // link to where an article first appeared
 	CoverOf                                                   string // "%s": the title
 	Comma                                                     string // list separator
 	Months                                                    [12]string
@@ -159,7 +160,7 @@ type labels struct {
 
 var arabicLabels = labels{
 	Contents: "المحتويات", Landmarks: "معالم الكتاب", Cover: "الغلاف", TitlePage: "صفحة العنوان",
-	Start: "بداية النص", Notes: "الحواشي", Back: "العودة إلى النص", Done: "تم", NotDone: "لم يتم", CoverOf: "غلاف كتاب «%s»",
+	Start: "بداية النص", Notes: "الحواشي", Back: "العودة إلى النص", Done: "تم", NotDone: "لم يتم", Source: "نُشر أولًا هنا", CoverOf: "غلاف كتاب «%s»",
 	Comma: "، ",
 	Months: [12]string{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو",
 		"أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"},
@@ -167,7 +168,7 @@ var arabicLabels = labels{
 
 var englishLabels = labels{
 	Contents: "Contents", Landmarks: "Landmarks", Cover: "Cover", TitlePage: "Title page",
-	Start: "Start of content", Notes: "Notes", Back: "Back to text", Done: "done", NotDone: "not done", CoverOf: "Cover of %s",
+	Start: "Start of content", Notes: "Notes", Back: "Back to text", Done: "done", NotDone: "not done", Source: "First published here", CoverOf: "Cover of %s",
 	Comma: ", ",
 	Months: [12]string{"January", "February", "March", "April", "May", "June", "July",
 		"August", "September", "October", "November", "December"},
