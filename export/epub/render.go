@@ -29,12 +29,13 @@ type docRenderer struct {
 
 	body, notes strings.Builder
 	skip        string // an element from raw HTML whose content is being left out (inline <script>)
+	lastLevel   int    // level of the last heading written (1: the article title)
 	noteNumber  int    // footnote whose number still has to be written at the start of its text
 }
 
 func newDocRenderer(p *packager, a *collection.Article) *docRenderer {
 	return &docRenderer{
-		p: p, a: a, src: a.Source, rtl: a.Dir == "rtl", lab: labelsFor(a.Lang),
+		p: p, a: a, src: a.Source, rtl: a.Dir == "rtl", lab: labelsFor(a.Lang), lastLevel: 1,
 		ids: map[string]bool{}, headingIDs: map[*ast.Heading]string{}, noteIDs: map[int]string{}, refIDs: map[[2]int]string{},
 	}
 }
@@ -59,6 +60,15 @@ func (r *docRenderer) render() (body, notes string) {
 		r.block(&r.body, c)
 	}
 	return r.body.String(), r.notes.String()
+}
+
+// headingLevel maps a source heading level to the one written: below the
+// article title (the h1), and never more than one level deeper than the
+// heading before it, since readers navigate by that outline.
+func (r *docRenderer) headingLevel(source int) int {
+	l := min(max(source, 2), r.lastLevel+1, 6)
+	r.lastLevel = l
+	return l
 }
 
 // claim reserves a unique id starting from want.
@@ -97,7 +107,7 @@ func (r *docRenderer) refID(index, ref int) string {
 func (r *docRenderer) block(w *strings.Builder, n ast.Node) {
 	switch n := n.(type) {
 	case *ast.Heading:
-		level := min(max(n.Level, 2), 6) // the article title is the h1
+		level := r.headingLevel(n.Level)
 		attrs := ""
 		if id, ok := r.headingIDs[n]; ok {
 			attrs += ` id="` + esc(id) + `"`

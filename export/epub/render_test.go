@@ -80,6 +80,7 @@ func TestMarkdownElements(t *testing.T) {
 		{"\"اقتباس\"", `<p>«اقتباس»</p>`},
 		{"نص&#0;فيه&#x1;تحكم", "<p>نص\uFFFDفيهتحكم</p>"},
 		{"## أ {#same}\n\n## ب {#same}", "<h2 id=\"same\">أ</h2>\n<h2>ب</h2>"},
+		{"# أ\n\n#### ب\n\n## ج\n\n<h5>د</h5>", "<h2>أ</h2>\n<h3>ب</h3>\n<h2>ج</h2>\n<h3>د</h3>"},
 	} {
 		doc, _ := renderArticle(t, t.TempDir(), tc.src, "ar", "rtl")
 		if got := body(doc); got != tc.want {
@@ -104,7 +105,7 @@ func TestRawHTMLSanitised(t *testing.T) {
 		{`<div><li>بند</li></div>`, `<div>بند</div>`, nil},
 		{`<ul><p>فقرة</p></ul>`, `<ul><li><p>فقرة</p></li></ul>`, nil},
 		{`<p><span><div>كتلة</div></span></p>`, `<p><span></span></p><div>كتلة</div><p></p>`, nil},
-		{`<h3><div>كتلة</div></h3>`, `<h3>كتلة</h3>`, nil},
+		{`<h3><div>كتلة</div></h3>`, `<h2>كتلة</h2>`, nil},
 		{`<p style="direction: ltr" lang="en" dir="ltr">x</p>`, `<p lang="en" xml:lang="en" dir="ltr">x</p>`, nil},
 		{`<iframe src="https://example.com"></iframe>`, ``, []string{"raw HTML <iframe> removed"}},
 		{`<svg><script>alert(1)</script></svg>`, ``, []string{"raw HTML <svg> removed"}},

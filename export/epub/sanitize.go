@@ -101,6 +101,9 @@ func (r *docRenderer) sanitizeNode(b *strings.Builder, n *html.Node, parent stri
 	if !keep {
 		return
 	}
+	if len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6' {
+		name = "h" + strconv.Itoa(r.headingLevel(int(name[1]-'0')))
+	}
 	if voidEl[name] {
 		b.WriteString("<" + name + attrs + "/>")
 		return
