@@ -48,6 +48,10 @@ type Manifest struct {
 	Outputs  []Output          `json:"outputs"`
 	Articles []ArticleManifest `json:"articles"`
 	Warnings []string          `json:"warnings"`
+
+	// Diagnostics are the warnings as values, for callers that print them
+	// their own way (the CLI shows paths relative to the directory given).
+	Diagnostics []collection.Diagnostic `json:"-"`
 }
 
 // BookInfo identifies the book a manifest is for.
@@ -280,6 +284,7 @@ func Build(ctx context.Context, dir string, opt Options) (*Manifest, error) {
 	for _, w := range warnings {
 		m.Warnings = append(m.Warnings, w.String())
 	}
+	m.Diagnostics = warnings
 	return m, nil
 }
 

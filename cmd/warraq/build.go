@@ -50,8 +50,8 @@ build leaves earlier outputs untouched.`,
 				return a.contentErr(dir, err)
 			}
 			if !quiet {
-				for _, w := range m.Warnings {
-					fmt.Fprintln(a.stderr, relWarning(dir, w))
+				for _, d := range m.Diagnostics {
+					fmt.Fprintln(a.stderr, display(dir, d))
 				}
 				for _, o := range m.Outputs {
 					extra := ""
@@ -84,15 +84,6 @@ build leaves earlier outputs untouched.`,
 		return export.Formats, cobra.ShellCompDirectiveNoFileComp
 	})
 	return c
-}
-
-// relWarning shows manifest warnings (relative to the collection) relative
-// to the directory the user named.
-func relWarning(dir, w string) string {
-	if dir == "." || strings.HasPrefix(w, "SOURCE_DATE_EPOCH") {
-		return w
-	}
-	return filepath.ToSlash(filepath.Join(dir, "")) + "/" + w
 }
 
 // shortPath shows p relative to the working directory when it is below it.

@@ -188,7 +188,7 @@ func (a *app) contentErr(dir string, err error) error {
 }
 
 func display(dir string, d collection.Diagnostic) string {
-	if dir != "." && d.File != dir && d.File != "SOURCE_DATE_EPOCH" && !filepath.IsAbs(d.File) {
+	if dir != "." && d.File != "" && d.File != dir && d.File != "SOURCE_DATE_EPOCH" && !filepath.IsAbs(d.File) {
 		d.File = filepath.ToSlash(filepath.Join(dir, d.File))
 	}
 	return d.String()
