@@ -382,7 +382,7 @@ func (r *docRenderer) inline(in *inline, n ast.Node) {
 		r.inlineChildren(in, n)
 		in.close()
 	case *ast.Link:
-		href, ok := r.href(n, string(n.Destination))
+		href, ok := r.href(string(n.Destination))
 		if !ok || in.isOpen("a") {
 			r.inlineChildren(in, n)
 			return
@@ -437,7 +437,7 @@ func (r *docRenderer) inlineChildren(in *inline, n ast.Node) {
 
 // href resolves a link destination through the book: another article (and a
 // heading in it), an external URL, or nothing (the link becomes text).
-func (r *docRenderer) href(n ast.Node, dest string) (string, bool) {
+func (r *docRenderer) href(dest string) (string, bool) {
 	if dangerousURL(dest) {
 		// collection.Load has reported it (not http, https or mailto); this
 		// check only makes sure no resolver change can let it through.

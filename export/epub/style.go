@@ -1,0 +1,175 @@
+package epub
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/fonts"
+	"github.com/warraq/warraq/templates"
+)
+
+// embeddedFace is a font file in the package.
+type embeddedFace struct {
+	family string
+	style  fonts.Style
+	href   string // under OEBPS/
+	data   []byte
+}
+
+// faces lists the font files to embed: each role's faces, then the
+// fallback faces the book's text needs, once each.
+func (p *packager) faces() []embeddedFace {
+	fs := p.opt.Fonts
+	if fs == nil {
+		return nil
+	}
+	var out []embeddedFace
+	seen := map[*text.Face]bool{}
+	var use []*text.Face
+	for _, role := range []text.Role{text.Body, text.Heading, text.Mono} {
+		for _, st := range []fonts.Style{fonts.Regular, fonts.Bold, fonts.Italic, fonts.BoldItalic} {
+			use = append(use, fs.Face(role, st == fonts.Bold || st == fonts.BoldItalic, st == fonts.Italic || st == fonts.BoldItalic))
+		}
+	}
+	for _, f := range append(use, p.fallbacks...) {
+		if f == nil || seen[f] || len(f.Data) == 0 {
+			continue
+		}
+		seen[f] = true
+		base := path.Base(strings.ReplaceAll(f.File, `\`, "/"))
+		ext := strings.ToLower(path.Ext(base))
+		if ext != ".otf" {
+			ext = ".ttf"
+		}
+		out = append(out, embeddedFace{
+			family: familyName(f), style: f.Style, data: f.Data,
+			href: p.claim("fonts/", strings.TrimSuffix(base, path.Ext(base)), ext, "font"),
+		})
+	}
+	return out
+}
+
+// fallbackFaces finds, for letters of the book the body face cannot draw
+// (an Arabic word in a book set in a Latin-only font), the first proportional
+// face of the set's fallback chain that can, so the reader does not fall back
+// to whatever its system has.
+func (p *packager) fallbackFaces() []*text.Face {
+	fs := p.opt.Fonts
+	body := fs.Face(text.Body, false, false)
+	if body == nil {
+		return nil
+	}
+	missing := map[rune]bool{}
+	scan := func(s string) {
+		for _, r := range s {
+			if r > 0x7f && (unicode.IsLetter(r) || unicode.IsNumber(r)) && !missing[r] && !body.HasRune(r) {
+				missing[r] = true
+			}
+		}
+	}
+	scan(p.b.Meta.Title + p.b.Meta.Subtitle + strings.Join(p.b.Meta.Authors, "") + p.b.Meta.Publisher)
+	for _, a := range p.b.Articles {
+		scan(a.Title + a.Subtitle + strings.Join(a.Authors, "") + strings.Join(a.Tags, ""))
+		scan(string(a.Source))
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	runes := make([]rune, 0, len(missing))
+	for r := range missing {
+		runes = append(runes, r)
+	}
+	sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
+	// Heading and code faces are not candidates: a body word set in Kufi or
+	// in a monospace face would stand out.
+	skip := map[*text.Face]bool{body: true, fs.Face(text.Heading, false, false): true, fs.Face(text.Mono, false, false): true}
+	var out []*text.Face
+	for _, r := range runes {
+		for _, f := range fs.Faces() {
+			if fam, ok := fonts.Lookup(f.Family); skip[f] || (ok && fam.Mono) || f.Style != fonts.Regular {
+				continue
+			}
+			if f.HasRune(r) {
+				if !slices.Contains(out, f) {
+					out = append(out, f)
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+func familyName(f *text.Face) string {
+	if f.Family != "" {
+		return f.Family
+	}
+	return strings.TrimSuffix(path.Base(f.File), path.Ext(f.File))
+}
+
+func fontMediaType(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte("OTTO")):
+		return "font/otf"
+	case bytes.HasPrefix(data, []byte("wOFF")):
+		return "font/woff"
+	case bytes.HasPrefix(data, []byte("wOF2")):
+		return "font/woff2"
+	}
+	return "font/ttf"
+}
+
+type cssFace struct{ Family, Style, Weight, URL string }
+
+type cssView struct {
+	Faces                                 []cssFace
+	BodyStack, HeadingStack, MonoStack    string
+	LineHeight, ListStyle, EmphasisColour string
+}
+
+func (p *packager) stylesheet(faces []embeddedFace) ([]byte, error) {
+	v := cssView{LineHeight: "1.8", ListStyle: p.digits.css}
+	for _, f := range faces {
+		cf := cssFace{Family: f.family, Style: "normal", Weight: "normal", URL: "../" + f.href}
+		if f.style == fonts.Italic || f.style == fonts.BoldItalic {
+			cf.Style = "italic"
+		}
+		if f.style == fonts.Bold || f.style == fonts.BoldItalic {
+			cf.Weight = "bold"
+		}
+		v.Faces = append(v.Faces, cf)
+	}
+	stack := func(role text.Role, generic string) string {
+		var names []string
+		if fs := p.opt.Fonts; fs != nil {
+			faces := []*text.Face{fs.Face(role, false, false), fs.Face(text.Body, false, false)}
+			for _, f := range append(faces, p.fallbacks...) {
+				if f != nil {
+					if n := templates.CSSString(familyName(f)); !slices.Contains(names, n) {
+						names = append(names, n)
+					}
+				}
+			}
+		}
+		return strings.Join(append(names, generic), ", ")
+	}
+	v.BodyStack, v.HeadingStack, v.MonoStack = stack(text.Body, "serif"), stack(text.Heading, "serif"), stack(text.Mono, "monospace")
+	if fs := p.opt.Fonts; fs != nil {
+		// Without a real italic face, emphasis is shown in colour: browsers
+		// would otherwise slant the letters, which Arabic never does.
+		if f := fs.Face(text.Body, false, true); f != nil && f.Style != fonts.Italic {
+			v.EmphasisColour = "#8a2c1b"
+		}
+	}
+	var buf bytes.Buffer
+	if err := templates.Execute(&buf, "book.css", v); err != nil {
+		return nil, fmt.Errorf("epub: %w", err)
+	}
+	return buf.Bytes(), nil
+}
