@@ -24,7 +24,8 @@ for art in manifest["articles"]:
                 subtitle = v.strip().strip('"')
         text = text[m.end():]
     text = re.sub(r"^#\s+.*\n", "", text, count=1) if not m else text
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)          # images -> alt
+    # images -> the caption the book prints: the title when there is one, else the alt text
+    text = re.sub(r'!\[([^\]]*)\]\(\S+(?:\s+"([^"]*)")?\)', lambda m: m.group(2) or m.group(1), text)
     text = re.sub(r"\]\([^)]*\)", "]", text)                         # links -> their text
     text = re.sub(r"\[\^([^\]]+)\]:?", r"\1", text)                  # footnote refs/defs -> number
     text = re.sub(r"^```.*$", "", text, flags=re.M)                  # fences
