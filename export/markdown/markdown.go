@@ -4,12 +4,15 @@ package markdown
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // New returns a goldmark instance for documents in language lang (BCP 47).
@@ -24,7 +27,10 @@ func New(lang string) goldmark.Markdown {
 			extension.Footnote,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(quotes(lang))),
 		),
-		goldmark.WithParserOptions(parser.WithAttribute()),
+		goldmark.WithParserOptions(
+			parser.WithAttribute(),
+			parser.WithInlineParsers(util.Prioritized(&procliticQuotes{lang: lang}, 9990)),
+		),
 	)
 }
 
@@ -68,4 +74,54 @@ func quotes(lang string) extension.TypographicSubstitutions {
 	s[extension.LeftSingleQuote] = []byte("‘")
 	s[extension.RightSingleQuote] = []byte("’")
 	return s
+}
+
+// procliticQuotes handles a straight double quote that follows a one-letter
+// Arabic proclitic (و ف ب ك ل, written joined to the next word: و"باز").
+// goldmark's typographer sees a letter on both sides of such a quote, cannot
+// tell whether it opens or closes, and leaves it straight; in Arabic it always
+// opens. The matching quote is closed here too, because the typographer only
+// closes quotes it opened itself. It runs just before the typographer and
+// returns nil for every other quote.
+type procliticQuotes struct{ lang string }
+
+var procliticKey = parser.NewContextKey()
+
+func (p *procliticQuotes) Trigger() []byte { return []byte{'"'} }
+
+func (p *procliticQuotes) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	if !UsesGuillemets(p.lang) {
+		return nil
+	}
+	line, _ := block.PeekLine()
+	next := ' '
+	if len(line) > 1 {
+		next, _ = utf8.DecodeRune(line[1:])
+	}
+	open, _ := pc.Get(procliticKey).(int)
+	if open > 0 && !unicode.IsLetter(next) && !unicode.IsDigit(next) {
+		pc.Set(procliticKey, open-1)
+		block.Advance(1)
+		return ast.NewString([]byte("»"))
+	}
+	before := block.PrecendingCharacter()
+	_, seg := block.Position()
+	pos := seg.Start
+	if !strings.ContainsRune("وفبكل", before) || !unicode.IsLetter(next) || !procliticStartsWord(block.Source(), pos) {
+		return nil
+	}
+	pc.Set(procliticKey, open+1)
+	block.Advance(1)
+	return ast.NewString([]byte("«"))
+}
+
+// procliticStartsWord reports whether the proclitic just before offset pos in
+// src begins a word, so that a quote inside a longer word is left alone.
+func procliticStartsWord(src []byte, pos int) bool {
+	_, n := utf8.DecodeLastRune(src[:pos]) // the proclitic itself
+	if pos-n <= 0 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRune(src[:pos-n])
+	return !unicode.IsLetter(r) && !unicode.IsMark(r)
 }

@@ -55,3 +55,22 @@ func TestExtensions(t *testing.T) {
 		}
 	}
 }
+
+func TestQuotesAfterProclitics(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{`«حرف» و"باز" معًا`, "«حرف» و«باز» معًا"},
+		{`قرأ ف"الكتاب" جميل`, "قرأ ف«الكتاب» جميل"},
+		{`كلمة"داخلية"`, `كلمة"داخلية"`}, // not a proclitic: left for the reader to see
+		{`قال "نعم" ثم و"لا".`, "قال «نعم» ثم و«لا»."},
+	}
+	for _, tt := range tests {
+		src := []byte(tt.src)
+		if got := textOf(Parse(src, "ar"), src); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.src, got, tt.want)
+		}
+	}
+	src := []byte(`and"so"`)
+	if got := textOf(Parse(src, "en"), src); got != `and"so"` {
+		t.Errorf("English changed: %q", got)
+	}
+}
