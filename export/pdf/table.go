@@ -45,6 +45,11 @@ func (bd *builder) table(t *east.Table, c ctx) {
 		segsOf[i] = make([][]seg, ncol)
 		for j, cell := range row {
 			segs := bd.inline(cell, style(header[i]))
+			if n := len(segs); n > 0 && j < len(row)-1 {
+				// A space after the cell's text: extractors that join the
+				// cells of a row by position then read separate words.
+				segs[n-1].add(" ", style(header[i]), -1)
+			}
 			segsOf[i][j] = segs
 			for _, sg := range segs {
 				blk := bd.e.Layout(text.Paragraph{Spans: sg.spans, Dir: bd.dir, Lang: bd.lang, Align: text.Start}, 1e5)
