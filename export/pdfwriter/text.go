@@ -44,6 +44,7 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 		}
 	}
 	widths := gapFreeWidths(glyphs)
+	texts := foldZeroWidthLetters(glyphs)
 	y0 := baseline(glyphs)
 	b := &p.content
 
@@ -57,7 +58,7 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 	e := &textEmitter{page: p, b: b, y0: y0, pen: x0, color: Color{-1, -1, -1}}
 	for i := range glyphs {
 		g := &glyphs[i]
-		text := g.Text
+		text := texts[i]
 		space := g.RTL && isSpaceText(text)
 		textless := text == ""
 		var rest []rune
@@ -104,18 +105,28 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 				wrap += "200F"
 			}
 			wrap += ">"
-		case g.Mark || textless || g.Advance == 0:
-			// Marks, ZWJ helpers and other zero-width glyphs (ZWNJ):
+		case g.Mark || textless || (g.Advance == 0 && invisibleText(text)):
+			// Marks, ZWJ helpers and zero-width format characters (ZWNJ):
 			// empty /ActualText hides them from poppler, which places
 			// characters by position and misplaces a zero-width one (a
 			// ZWNJ even split a Persian line in three), while MuPDF and
 			// pdf.js read the ToUnicode text; the marked-content boundary
 			// also keeps pdf.js from merging the mark into the
-			// neighbouring piece.
+			// neighbouring piece. A zero-advance glyph standing for a
+			// letter (the alef of Noto Naskh's lam-alef) stays visible.
 			wrap = "<FEFF>"
 		}
 		guard := isSpacing(g) && !textless && g.RTL && e.prevSp != nil && e.prevSp.RTL
-		e.show(g, g.X, text, widths[i], wrap, guard, false, false)
+		x := g.X
+		if g.RTL && !g.Mark && g.Advance == 0 {
+			// A zero-advance glyph often shares its origin with the next
+			// glyph to its right (Noto Naskh's alef of lam-alef). A
+			// thousandth of a point to the left, invisible at any
+			// resolution, keeps HarfBuzz's visual order for readers that
+			// sort glyphs by position, instead of leaving it to a tie.
+			x -= 0.001
+		}
+		e.show(g, x, text, widths[i], wrap, guard, false, false)
 		for k, r := range rest {
 			// Helpers: a glyph without outline (the space, usually) with
 			// width 0, one character each, each in its own marked-content
@@ -268,6 +279,41 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 // isSpacing reports whether a glyph takes room on the line: not a mark, and
 // with an advance.
 func isSpacing(g *Glyph) bool { return !g.Mark && g.Advance != 0 }
+
+// foldZeroWidthLetters returns the glyphs' texts, with the text of a
+// zero-advance RTL glyph that stands for a letter (Noto Naskh draws lam-alef
+// as a lam carrying the advance and an alef with none) moved onto the
+// spacing glyph before it in reading order. Drawn by itself with no width,
+// such a letter broke poppler's line building; as part of the spacing
+// glyph's text it is written like a ligature's (see ShowGlyphs).
+func foldZeroWidthLetters(glyphs []Glyph) []string {
+	texts := make([]string, len(glyphs))
+	last := -1 // previous spacing RTL glyph with text
+	for i := range glyphs {
+		g := &glyphs[i]
+		texts[i] = g.Text
+		switch {
+		case g.RTL && g.Advance == 0 && !g.Mark && g.Text != "" && !invisibleText(g.Text) && !isSpaceText(g.Text) && last >= 0:
+			texts[last] += g.Text
+			texts[i] = ""
+		case g.RTL && isSpacing(g) && g.Text != "":
+			last = i
+		case !g.Mark && g.Advance != 0:
+			last = -1
+		}
+	}
+	return texts
+}
+
+// invisibleText reports whether s is only marks and format characters.
+func invisibleText(s string) bool {
+	for _, r := range s {
+		if !unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) {
+			return false
+		}
+	}
+	return true
+}
 
 func isSpaceText(s string) bool {
 	if s == "" {

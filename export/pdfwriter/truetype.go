@@ -211,18 +211,27 @@ func (f *sfnt) glyph(gid int) []byte {
 	return glyf[a:b]
 }
 
-// blankGlyph returns a glyph that draws nothing (usually the space), or
-// -1 when the font has none or is CFF-flavoured.
+// blankGlyph returns a glyph that draws nothing, preferring one with no
+// advance (.null, ZWSP) over the space: poppler was seen to drop helper
+// characters drawn with a space glyph. It returns -1 when the font has no
+// empty glyph or is CFF-flavoured.
 func (f *sfnt) blankGlyph() int {
 	if f.cff {
 		return -1
 	}
+	blank := -1
 	for g := 1; g < f.numGlyphs; g++ {
-		if f.glyph(g) == nil {
+		if f.glyph(g) != nil {
+			continue
+		}
+		if f.advance(g) == 0 {
 			return g
 		}
+		if blank < 0 {
+			blank = g
+		}
 	}
-	return -1
+	return blank
 }
 
 // Composite glyph flags (OpenType glyf table).
