@@ -73,7 +73,12 @@ func parseToUnicode(t testing.TB, cmap []byte) map[int]string {
 	t.Helper()
 	m := map[int]string{}
 	re := regexp.MustCompile(`<([0-9A-F]{4})> <([0-9A-F]*)>`)
-	for _, e := range re.FindAllSubmatch(cmap, -1) {
+	blocks := regexp.MustCompile(`(?s)beginbfchar(.*?)endbfchar`)
+	var entries [][][]byte
+	for _, b := range blocks.FindAllSubmatch(cmap, -1) {
+		entries = append(entries, re.FindAllSubmatch(b[1], -1)...)
+	}
+	for _, e := range entries {
 		code, _ := hex.DecodeString(string(e[1]))
 		dst, _ := hex.DecodeString(string(e[2]))
 		u := make([]uint16, len(dst)/2)
