@@ -6,6 +6,18 @@
 // TrueType subsetting, and ToUnicode CMaps built so that copying and searching
 // right-to-left text gives the source back in pdf.js, poppler and MuPDF (see
 // the comments on ShowGlyphs for the encoding and why each part is there).
+// A CID stands for a (glyph, text, width) triple, mapped to the subset's
+// glyph by a CIDToGIDMap, so one glyph can carry different texts and widths.
+//
+// CFF-flavoured OpenType fonts ('OTTO') are embedded whole as
+// FontFile3/OpenType under a CIDFontType0: CFF subsetting is not
+// implemented, and without a CIDToGIDMap a CID is its glyph, so such a
+// glyph's width is its own advance (positions come from TJ numbers) and a
+// glyph needing a second text goes to a second font object. Extraction from
+// CFF fonts has not been measured; the embedded fonts are all TrueType.
+//
+// Output is deterministic: the same calls give the same bytes (no clock,
+// sorted maps, a content-derived /ID, fixed Flate levels).
 package pdfwriter
 
 // CONTRACT (implemented by the PDF-writer work; other packages code against it):
