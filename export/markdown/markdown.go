@@ -29,7 +29,10 @@ func New(lang string) goldmark.Markdown {
 		),
 		goldmark.WithParserOptions(
 			parser.WithAttribute(),
-			parser.WithInlineParsers(util.Prioritized(&procliticQuotes{lang: lang}, 9990)),
+			parser.WithInlineParsers(
+				util.Prioritized(&procliticQuotes{lang: lang}, 9990),
+				util.Prioritized(&arabicPunctuation{lang: lang}, 9990),
+			),
 		),
 	)
 }
@@ -124,4 +127,35 @@ func procliticStartsWord(src []byte, pos int) bool {
 	}
 	r, _ := utf8.DecodeLastRune(src[:pos-n])
 	return !unicode.IsLetter(r) && !unicode.IsMark(r)
+}
+
+// arabicPunctuation writes the Arabic comma and question mark (، ؟) where a
+// source typed in a Latin keyboard layout has , or ? right after an
+// Arabic word, in languages written in Arabic script. A mark after a digit or a
+// Latin letter (3,5 or Unicode?) is left as typed. The semicolon is left alone:
+// a trigger on ';' would split text where character references (&#1575;) end,
+// and goldmark resolves those within one text segment.
+type arabicPunctuation struct{ lang string }
+
+var arabicMarks = map[byte]string{',': "،", '?': "؟"}
+
+func (p *arabicPunctuation) Trigger() []byte { return []byte{',', '?'} }
+
+func (p *arabicPunctuation) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	if !UsesGuillemets(p.lang) {
+		return nil
+	}
+	line, _ := block.PeekLine()
+	before := block.PrecendingCharacter()
+	if !unicode.Is(unicode.Arabic, before) || unicode.IsDigit(before) {
+		return nil
+	}
+	if len(line) > 1 {
+		next, _ := utf8.DecodeRune(line[1:])
+		if !unicode.IsSpace(next) && !unicode.IsPunct(next) && !unicode.Is(unicode.Arabic, next) {
+			return nil
+		}
+	}
+	block.Advance(1)
+	return ast.NewString([]byte(arabicMarks[line[0]]))
 }

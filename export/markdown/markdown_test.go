@@ -74,3 +74,19 @@ func TestQuotesAfterProclitics(t *testing.T) {
 		t.Errorf("English changed: %q", got)
 	}
 }
+
+func TestArabicPunctuation(t *testing.T) {
+	tests := []struct{ lang, src, want string }{
+		{"ar", "نعم, ولكن لماذا?", "نعم، ولكن لماذا؟"},
+		{"ar", "العدد 3,5 و HarfBuzz, ثم Unicode?", "العدد 3,5 و HarfBuzz, ثم Unicode?"},
+		{"ar", "الرقم ٣,٥", "الرقم ٣,٥"},
+		{"fa", "چرا?", "چرا؟"},
+		{"en", "why?", "why?"},
+	}
+	for _, tt := range tests {
+		src := []byte(tt.src)
+		if got := textOf(Parse(src, tt.lang), src); got != tt.want {
+			t.Errorf("%s %q: got %q, want %q", tt.lang, tt.src, got, tt.want)
+		}
+	}
+}
