@@ -43,6 +43,7 @@ func (em *emitter) line(pg *pdfwriter.Page, l *text.Line, x, y float64) {
 	if l == nil {
 		return
 	}
+	y += lineNudge(l, y)
 	buf := em.buf[:0]
 	for _, g := range l.ReadingOrder() {
 		f := em.font(g.Run.Face)
