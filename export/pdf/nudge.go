@@ -54,8 +54,8 @@ func lineNudge(l *text.Line, y float64) float64 {
 // bucketShift returns the s of smallest magnitude (at most maxNudgePt) that
 // puts every value in [lo+s, hi+s] inside one bucket
 // ((k-0.5)·bucketPt, (k+0.5)·bucketPt), at least nudgeSlack from its edges;
-// 0 when they already are, when all values are equal (the same bottom can
-// never be split), or when no such s exists.
+// 0 when they already are with that margin, when all values are equal (the
+// same bottom can never be split), or when no such s exists.
 func bucketShift(lo, hi float64) float64 {
 	if hi-lo < 1e-9 || hi-lo > bucketPt-2*nudgeSlack {
 		return 0
