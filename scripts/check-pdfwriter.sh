@@ -43,4 +43,17 @@ bar extraction "$($py -c "print(1 if float('${min:-0}') >= 98 else 0)")" "$e"
 s=$($py "$tools/shapecheck.py" "$pdf" "$work/sample.md" fonts/files/Amiri-Regular.ttf fonts/files/NotoNaskhArabic-Regular.ttf | tail -1)
 bar shaping "$(echo "$s" | grep -q '(100\(\.0*\)\?%)' && echo 1 || echo 0)" "$s"
 
+# Every seed of the writer's fuzz target, written out and checked by qpdf too.
+mkdir -p "$work/fuzz"
+WARRAQ_FUZZ_PDF_DIR="$work/fuzz" go test -run '^FuzzWriter$' ./export/pdfwriter/ >/dev/null
+bad=0 n=0
+for f in "$work/fuzz"/*.pdf; do
+  n=$((n+1))
+  out=$(qpdf --check "$f" 2>&1 || true)
+  if ! echo "$out" | grep -q 'No syntax or stream encoding errors found' || echo "$out" | grep -qi warning; then
+    bad=$((bad+1)); echo "$out" | head -5
+  fi
+done
+bar fuzz-qpdf "$([ "$n" -gt 0 ] && [ "$bad" = 0 ] && echo 1 || echo 0)" "$n fuzz seed outputs, $bad with qpdf errors or warnings"
+
 exit $fail

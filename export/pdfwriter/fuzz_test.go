@@ -2,8 +2,12 @@ package pdfwriter
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
+	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/warraq/warraq/fonts"
@@ -79,6 +83,14 @@ func FuzzWriter(f *testing.F) {
 			t.Fatalf("Write: %v", err)
 		}
 		readBack(t, out.Bytes())
+		// scripts/check-pdfwriter.sh sets this to run qpdf --check on every
+		// seed's output too: pdfcpu and qpdf disagree on what they forgive.
+		if dir := os.Getenv("WARRAQ_FUZZ_PDF_DIR"); dir != "" {
+			name := fmt.Sprintf("%x.pdf", sha256.Sum256(data))
+			if err := os.WriteFile(filepath.Join(dir, name), out.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 	})
 }
 
