@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -25,12 +26,21 @@ func Check(ctx context.Context, dir string, sel collection.Options) (*Prepared, 
 	if err != nil {
 		return nil, nil, err
 	}
-	diags := append(append([]collection.Diagnostic(nil), p.Warnings...), p.MissingGlyphs()...)
+	missing := p.MissingGlyphs()
+	diags := append(append([]collection.Diagnostic(nil), p.Warnings...), missing...)
+	// The PDF layout reports the same characters as it draws them; say each once.
+	seen := map[string]bool{}
+	for _, d := range missing {
+		seen[d.File+" "+codePoint.FindString(d.Message)] = true
+	}
 	var mu sync.Mutex
 	warn := func(d collection.Diagnostic) {
 		mu.Lock()
+		defer mu.Unlock()
+		if cp := codePoint.FindString(d.Message); cp != "" && seen[d.File+" "+cp] {
+			return
+		}
 		diags = append(diags, d)
-		mu.Unlock()
 	}
 	var wg sync.WaitGroup
 	errs := make([]error, len(Formats))
@@ -59,6 +69,9 @@ func Check(ctx context.Context, dir string, sel collection.Options) (*Prepared, 
 	})
 	return p, diags, nil
 }
+
+// codePoint finds the "U+XXXX" that missing-glyph warnings start with.
+var codePoint = regexp.MustCompile(`^U\+[0-9A-F]{4,6}\b`)
 
 // ctxDiscard throws output away and stops the renderer once ctx is done.
 type ctxDiscard struct{ ctx context.Context }
@@ -106,7 +119,7 @@ func (p *Prepared) MissingGlyphs() []collection.Diagnostic {
 			}
 			reported[r] = true
 			out = append(out, collection.Diagnostic{File: file, Line: line, Severity: collection.Warning,
-				Message: fmt.Sprintf("character U+%04X %q cannot be drawn by any font (%s)", r, r, strings.Join(names, ", "))})
+				Message: fmt.Sprintf("U+%04X %c has no glyph in %s", r, r, strings.Join(names, ", "))})
 		}
 	}
 	b := p.Book

@@ -145,12 +145,15 @@ func TestCheck(t *testing.T) {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
 	for _, want := range []string{
-		dir + `/a.md:5: warning: character U+1F99C '🦜' cannot be drawn by any font`,
+		dir + `/a.md:5: warning: U+1F99C 🦜 has no glyph in Amiri, Noto Kufi Arabic, Noto Sans Mono`,
 		dir + `/a.md:5: warning: link "missing.md": missing.md does not exist; shown as plain text`,
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("check output lacks %q:\n%s", want, stdout)
 		}
+	}
+	if n := strings.Count(stdout, "U+1F99C"); n != 1 {
+		t.Errorf("the missing character is reported %d times, want once:\n%s", n, stdout)
 	}
 	if code, _, _ := warraq(t, "check", "--strict", dir); code != 1 {
 		t.Errorf("check --strict with warnings: exit %d, want 1", code)
