@@ -183,8 +183,8 @@ func itoa(n int) string {
 	return string(b[i:])
 }
 
-// CONTRACT (implemented: Options, Load, Errors in load.go; Asset, Resolve,
-// CoverAsset in refs.go):
+// The exported surface in brief (Options, Load, Errors in load.go; Asset,
+// Resolve, CoverAsset in refs.go):
 //
 //	type Options struct {           // command-line selection, on top of book.yaml
 //	    Tags   []string

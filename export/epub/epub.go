@@ -21,7 +21,7 @@ import (
 	"github.com/warraq/warraq/export/text"
 )
 
-// CONTRACT:
+// The exported surface in brief:
 //
 //	type Options struct {
 //	    Fonts *text.FontSet          // the faces to embed (those the book uses)

@@ -21,7 +21,7 @@ import (
 	"github.com/warraq/warraq/export/text"
 )
 
-// CONTRACT:
+// The exported surface in brief:
 //
 //	type Options struct {
 //	    Engine *text.Engine          // shared engine (its FontSet holds the faces)

@@ -20,7 +20,7 @@
 // sorted maps, a content-derived /ID, fixed Flate levels).
 package pdfwriter
 
-// CONTRACT (implemented by the PDF-writer work; other packages code against it):
+// The exported surface in brief:
 //
 //	type Info struct {
 //	    Title, Author, Subject, Keywords, Creator, Producer string

@@ -30,7 +30,7 @@
 // explicit embeddings or a code span that starts with Arabic) reorder as one.
 package text
 
-// CONTRACT (implemented by the text-engine work; other packages code against it):
+// The exported surface in brief:
 //
 //	type Face struct {
 //	    Family string   // e.g. "Amiri"
