@@ -48,7 +48,7 @@ for name in samples init; do
 
   # PDF structure and fonts
   q=$(qpdf --check "$pdf" 2>&1 || true)
-  bar "$name qpdf" "$(echo "$q" | grep -q 'No syntax or stream encoding errors found' && ! echo "$q" | grep -qi warning && echo 1 || echo 0)" "$(echo "$q" | tail -1)"
+  bar "$name qpdf" "$(echo "$q" | grep -q 'No syntax or stream encoding errors found' && ! echo "$q" | grep -qi warning && echo 1 || echo 0)" "$(echo "$q" | grep -m1 "No syntax" || echo "$q" | head -1)"
   f=$(pdffonts "$pdf" | tail -n +3)
   notsub=$(echo "$f" | awk '{ if ($(NF-4)!="yes" || $(NF-3)!="yes") print }')
   bar "$name pdffonts" "$([ -n "$f" ] && [ -z "$notsub" ] && echo 1 || echo 0)" "$(echo "$f" | wc -l) fonts, all embedded and subset${notsub:+; not: $notsub}"
