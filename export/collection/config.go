@@ -14,6 +14,7 @@ type Config struct {
 	Rights      string   `yaml:"rights"`
 	Description string   `yaml:"description"`
 	Subjects    []string `yaml:"subjects"`
+	Slug        string   `yaml:"slug"`  // output file name; default: transliterated title
 	Cover       Cover    `yaml:"cover"` // a path string, "generated", or a mapping
 
 	Include  []string `yaml:"include"` // default ["**/*.md"]

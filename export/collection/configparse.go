@@ -57,6 +57,12 @@ func parseConfig(src []byte, file string, diags *[]Diagnostic) (Config, configIn
 		{"rights", str(r, "rights", &cfg.Rights)},
 		{"description", str(r, "description", &cfg.Description)},
 		{"subjects", strList(r, "subjects", &cfg.Subjects)},
+		{"slug", func(n *yaml.Node) {
+			str(r, "slug", &cfg.Slug)(n)
+			if cfg.Slug != "" && Slugify(cfg.Slug) != cfg.Slug {
+				r.errorf(n.Line, "slug: %q is not a file-name-safe slug (lower-case ASCII letters, digits and dashes, e.g. %q)", cfg.Slug, Slugify(cfg.Slug))
+			}
+		}},
 		{"cover", func(n *yaml.Node) { info.coverLine = n.Line; decodeCover(n, r, &cfg.Cover) }},
 		{"include", strList(r, "include", &cfg.Include)},
 		{"exclude", strList(r, "exclude", &cfg.Exclude)},

@@ -635,7 +635,10 @@ func (l *loader) meta(arts []*Article) Meta {
 		name := stripInvisible(m.Title) + "\x00" + strings.Join(m.Authors, "\x00")
 		m.Identifier = "urn:uuid:" + uuid.NewSHA1(identifierSpace, []byte(name)).String()
 	}
-	m.Slug = Slugify(m.Title)
+	m.Slug = c.Slug
+	if m.Slug == "" {
+		m.Slug = Slugify(m.Title)
+	}
 	if m.Slug == "" {
 		m.Slug = Slugify(filepath.Base(l.root))
 	}

@@ -118,6 +118,8 @@ func TestLoadErrors(t *testing.T) {
 			Options{}, `book.yaml:2: unknown key "font-sise" (did you mean "font-size"?)`},
 		{"malformed book.yaml", map[string]string{"book.yaml": "title: [unclosed\nauthor: x\n", "a.md": ok},
 			Options{}, `book.yaml:2: malformed YAML: did not find expected ',' or ']'`},
+		{"unsafe book slug", map[string]string{"book.yaml": "title: x\nslug: Dafatir Al/Warraq\n", "a.md": ok},
+			Options{}, `book.yaml:2: slug: "Dafatir Al/Warraq" is not a file-name-safe slug (lower-case ASCII letters, digits and dashes, e.g. "dafatir-al-warraq")`},
 		{"number for a date", map[string]string{"book.yaml": "title: x\ndate: 2025\n", "a.md": ok},
 			Options{}, `book.yaml:2: date: want a date like 2025-03-14, got the number 2025`},
 		{"list for a title", map[string]string{"book.yaml": "title: [a, b]\n", "a.md": ok},
@@ -560,6 +562,10 @@ func TestMetaDefaults(t *testing.T) {
 	}
 	if b1.Meta.Slug != "mqalat-2025" || b2.Meta.Slug != "mqalat-2025" {
 		t.Errorf("slugs %q %q, want mqalat-2025", b1.Meta.Slug, b2.Meta.Slug)
+	}
+	named := load(t, map[string]string{"book.yaml": "title: مقالات\nslug: maqalat-2025\n", "a.md": article("title: أ", "x\n")}, Options{})
+	if named.Meta.Slug != "maqalat-2025" {
+		t.Errorf("book.yaml slug: got %q, want maqalat-2025", named.Meta.Slug)
 	}
 	if b2.Meta.Title != "\u202Bمقالات\u200F 2025\u202C" {
 		t.Errorf("title text must be kept as written, got %q", b2.Meta.Title)
