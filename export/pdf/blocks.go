@@ -325,6 +325,13 @@ func (bd *builder) list(n *ast.List, c ctx) {
 		k := len(bd.rows)
 		bd.prev = prevNone // an item's first block starts without space or indent
 		bd.blocks(it, in)
+		if bd.marker != nil && len(bd.rows) > k {
+			// The item opens with a block that is not a paragraph (code, a table,
+			// an image): its first row takes the marker at its first baseline.
+			m := *bd.marker
+			m.y = firstBaseline(bd.rows[k], c.size)
+			bd.rows[k].els = append(bd.rows[k].els, m)
+		}
 		if first && len(bd.rows) > k {
 			bd.rows[k].before = before
 		} else if !n.IsTight && len(bd.rows) > k {
@@ -335,6 +342,17 @@ func (bd *builder) list(n *ast.List, c ctx) {
 		first = false
 	}
 	bd.prev = prevBlock
+}
+
+// firstBaseline is the baseline of a row's first line of text, or where a
+// line of body text would sit in a row that has none (an image).
+func firstBaseline(r *row, size float64) float64 {
+	for _, e := range r.els {
+		if e.kind == elText && e.line != nil {
+			return e.y
+		}
+	}
+	return min(size, r.h)
 }
 
 // short lays out a short single-line text (markers, folios, labels).

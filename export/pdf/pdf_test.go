@@ -386,3 +386,20 @@ func TestOddInput(t *testing.T) {
 		t.Errorf("empty book: %v", err)
 	}
 }
+
+// A list item that opens with a code block or a table still shows its marker.
+func TestListMarkerBeforeBlock(t *testing.T) {
+	b := handBook(t, "ar", "rtl", "1. ```\n   fmt.Println(1)\n   ```\n2. | أ | ب |\n   |---|---|\n   | ج | د |\n3. نص\n")
+	var buf bytes.Buffer
+	if _, err := Write(&buf, b, Options{Engine: testEngine(t)}); err != nil {
+		t.Fatal(err)
+	}
+	r := readBack(t, buf.Bytes())
+	p := r.dests[articleDest(b.Articles[0])]
+	page := r.pageString(p)
+	for _, marker := range []string{"1.", "2.", "3."} {
+		if !strings.Contains(page, marker) {
+			t.Errorf("marker %q missing from the page: %q", marker, page)
+		}
+	}
+}
