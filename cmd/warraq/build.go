@@ -32,8 +32,7 @@ written to a temporary file and renamed at the end: a failed or interrupted
 build leaves earlier outputs untouched.`,
 		Args: maxOneDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			dir := dirArg(args)
-			opt, err := sel.options()
+			dir, opt, err := sel.forDir(args)
 			if err != nil {
 				return err
 			}

@@ -27,8 +27,7 @@ tab-separated fields: part, date, title, words, path. "-" stands for a
 missing part or date.`,
 		Args: maxOneDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			dir := dirArg(args)
-			opt, err := sel.options()
+			dir, opt, err := sel.forDir(args)
 			if err != nil {
 				return err
 			}
@@ -70,8 +69,7 @@ an error (with --strict, when there is any problem at all). The EPUB and PDF
 renderers run with their output discarded, so their warnings are shown too.`,
 		Args: maxOneDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			dir := dirArg(args)
-			opt, err := sel.options()
+			dir, opt, err := sel.forDir(args)
 			if err != nil {
 				return err
 			}
@@ -228,8 +226,7 @@ func (a *app) coverCmd() *cobra.Command {
 		Short: "Write the book's cover as an image (1600 x 2560 pixels)",
 		Args:  maxOneDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			dir := dirArg(args)
-			opt, err := sel.options()
+			dir, opt, err := sel.forDir(args)
 			if err != nil {
 				return err
 			}

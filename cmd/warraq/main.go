@@ -146,6 +146,13 @@ func (s *selection) flags(c *cobra.Command) {
 	f.BoolVar(&s.strict, "strict", false, "treat every warning as an error (for CI)")
 }
 
+// forDir returns the collection directory named by args and the selection
+// options, as every command that reads a collection needs both.
+func (s *selection) forDir(args []string) (string, collection.Options, error) {
+	opt, err := s.options()
+	return dirArg(args), opt, err
+}
+
 func (s *selection) options() (collection.Options, error) {
 	o := collection.Options{Tags: s.tags, Drafts: s.drafts, Strict: s.strict}
 	for _, d := range []struct {
