@@ -114,29 +114,36 @@ func (a *article) markdown() []byte {
 	return []byte(b.String())
 }
 
-func mdSpans(spans []span) string {
+func mdSpans(spans []span) string { return writeSpans(spans, "**", "*", mdEscape) }
+
+// mdEscape backslash-escapes the characters that would start inline markup.
+func mdEscape(s string) string { return backslashEscape(s, "\\*_[]<>`|#") }
+
+// writeSpans writes spans in a lightweight markup: bold and emphasised text
+// between their marks, every text escaped by esc.
+func writeSpans(spans []span, bold, emph string, esc func(string) string) string {
 	var b strings.Builder
 	for _, s := range spans {
 		switch {
 		case s.bold:
-			b.WriteString("**" + mdEscape(s.text) + "**")
+			b.WriteString(bold + esc(s.text) + bold)
 		case s.emph:
-			b.WriteString("*" + mdEscape(s.text) + "*")
+			b.WriteString(emph + esc(s.text) + emph)
 		default:
-			b.WriteString(mdEscape(s.text))
+			b.WriteString(esc(s.text))
 		}
 	}
 	return b.String()
 }
 
-// mdEscape backslash-escapes the characters that would start inline markup.
-func mdEscape(s string) string {
-	if !strings.ContainsAny(s, "\\*_[]<>`|#") {
+// backslashEscape puts a backslash before every character of s in special.
+func backslashEscape(s, special string) string {
+	if !strings.ContainsAny(s, special) {
 		return s
 	}
 	var b strings.Builder
 	for _, r := range s {
-		if strings.ContainsRune("\\*_[]<>`|#", r) {
+		if strings.ContainsRune(special, r) {
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)

@@ -120,34 +120,8 @@ func typLine(spans []span) string {
 	return s
 }
 
-func typSpans(spans []span) string {
-	var b strings.Builder
-	for _, s := range spans {
-		switch {
-		case s.bold:
-			b.WriteString("*" + typEscape(s.text) + "*")
-		case s.emph:
-			b.WriteString("_" + typEscape(s.text) + "_")
-		default:
-			b.WriteString(typEscape(s.text))
-		}
-	}
-	return b.String()
-}
+func typSpans(spans []span) string { return writeSpans(spans, "*", "_", typEscape) }
 
 // typEscape backslash-escapes Typst markup characters, including "/" so that
 // "//" or "/*" in text never opens a comment.
-func typEscape(s string) string {
-	const special = "\\*_#$[]<>@`~/"
-	if !strings.ContainsAny(s, special) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune(special, r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+func typEscape(s string) string { return backslashEscape(s, "\\*_#$[]<>@`~/") }
