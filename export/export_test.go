@@ -13,23 +13,8 @@ import (
 	"testing"
 
 	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/internal/testdir"
 )
-
-// writeCollection writes files (slash paths -> contents) under a new directory.
-func writeCollection(t testing.TB, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for p, body := range files {
-		abs := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(abs, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 var small = map[string]string{
 	"book.yaml": "title: كتاب صغير\nauthor: كاتب\n",
@@ -53,7 +38,7 @@ func listDir(t *testing.T, dir string) []string {
 
 func TestBuildManifest(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "1735689600")
-	dir := writeCollection(t, small)
+	dir := testdir.Write(t, small)
 	var stages []string
 	m, err := Build(context.Background(), dir, Options{Progress: func(s string, done, total int) {
 		if done > total {
@@ -101,7 +86,7 @@ func TestBuildManifest(t *testing.T) {
 }
 
 func TestBuildOneFormat(t *testing.T) {
-	dir := writeCollection(t, small)
+	dir := testdir.Write(t, small)
 	out := filepath.Join(t.TempDir(), "new", "out")
 	m, err := Build(context.Background(), dir, Options{Formats: []string{"pdf"}, OutDir: out})
 	if err != nil {
@@ -123,7 +108,7 @@ func TestBuildOneFormat(t *testing.T) {
 // A failed build must leave the previous outputs byte for byte and no
 // temporary file behind.
 func TestFailedBuildKeepsEarlierOutputs(t *testing.T) {
-	dir := writeCollection(t, small)
+	dir := testdir.Write(t, small)
 	m, err := Build(context.Background(), dir, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -154,7 +139,7 @@ func TestFailedBuildKeepsEarlierOutputs(t *testing.T) {
 // Cancelling (what SIGINT does in the CLI) while the renderers run removes
 // their temporary files and leaves earlier outputs untouched.
 func TestCancelledBuild(t *testing.T) {
-	dir := writeCollection(t, small)
+	dir := testdir.Write(t, small)
 	m, err := Build(context.Background(), dir, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -184,7 +169,7 @@ func TestCancelledBuild(t *testing.T) {
 }
 
 func TestUnwritableOutDir(t *testing.T) {
-	dir := writeCollection(t, small)
+	dir := testdir.Write(t, small)
 	file := filepath.Join(t.TempDir(), "file")
 	if err := os.WriteFile(file, nil, 0o644); err != nil {
 		t.Fatal(err)
@@ -197,7 +182,7 @@ func TestUnwritableOutDir(t *testing.T) {
 
 func TestStrictFailsOnWarnings(t *testing.T) {
 	files := map[string]string{"a.md": "# عنوان\n\n![صورة](https://example.com/a.png)\n"}
-	dir := writeCollection(t, files)
+	dir := testdir.Write(t, files)
 	m, err := Build(context.Background(), dir, Options{Formats: []string{"pdf"}})
 	if err != nil {
 		t.Fatal(err)
@@ -238,7 +223,7 @@ func TestHostileInputBuilds(t *testing.T) {
 		"html.md": "---\ntitle: \"\u202Bعنوان\u202C بالعكس\u200F\"\ndate: 2025-01-04\n---\n\n<script>alert(1)</script>\n\n" +
 			"<iframe src=\"https://evil.example\"></iframe>\n\nنص <b onclick=\"steal()\">عريض</b> و[رابط](javascript:alert(1)).\n",
 	}
-	dir := writeCollection(t, files)
+	dir := testdir.Write(t, files)
 	m, err := Build(context.Background(), dir, Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/warraq/warraq/export"
+	"github.com/warraq/warraq/internal/testdir"
 )
 
 // warraq runs the command line in-process and returns exit code, stdout, stderr.
@@ -26,21 +27,6 @@ func warraq(t *testing.T, args ...string) (int, string, string) {
 		t.Fatalf("stack trace on stderr:\n%s", errb.String())
 	}
 	return code, out.String(), errb.String()
-}
-
-func writeFiles(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for p, body := range files {
-		abs := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(abs, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
 }
 
 // TestBuildSamples builds the sample collection into a temporary directory
@@ -105,8 +91,8 @@ func TestBuildSamples(t *testing.T) {
 }
 
 func TestExitCodes(t *testing.T) {
-	bad := writeFiles(t, map[string]string{"book.yaml": "title: x\ntitel: y\n", "a.md": "# أ\n\nنص\n"})
-	good := writeFiles(t, map[string]string{"a.md": "# أ\n\nنص ![صورة](https://example.com/x.png)\n"})
+	bad := testdir.Write(t, map[string]string{"book.yaml": "title: x\ntitel: y\n", "a.md": "# أ\n\nنص\n"})
+	good := testdir.Write(t, map[string]string{"a.md": "# أ\n\nنص ![صورة](https://example.com/x.png)\n"})
 	tests := []struct {
 		name   string
 		args   []string
@@ -137,7 +123,7 @@ func TestExitCodes(t *testing.T) {
 }
 
 func TestCheck(t *testing.T) {
-	dir := writeFiles(t, map[string]string{
+	dir := testdir.Write(t, map[string]string{
 		"a.md": "---\ntitle: أ\n---\n\nنص فيه حرف لا يُرسم: \U0001F99C و[رابط](missing.md).\n",
 	})
 	code, stdout, stderr := warraq(t, "check", dir)
@@ -158,7 +144,7 @@ func TestCheck(t *testing.T) {
 	if code, _, _ := warraq(t, "check", "--strict", dir); code != 1 {
 		t.Errorf("check --strict with warnings: exit %d, want 1", code)
 	}
-	broken := writeFiles(t, map[string]string{"a.md": "---\ntitle: أ\ndate: 2025\n---\nنص\n", "b.md": "---\ntilte: ب\n---\nنص\n"})
+	broken := testdir.Write(t, map[string]string{"a.md": "---\ntitle: أ\ndate: 2025\n---\nنص\n", "b.md": "---\ntilte: ب\n---\nنص\n"})
 	code, stdout, _ = warraq(t, "check", broken)
 	if code != 1 || !strings.Contains(stdout, "a.md:3: date: want a date like 2025-03-14, got the number 2025") ||
 		!strings.Contains(stdout, `b.md:2: unknown key "tilte" (did you mean "title"?)`) {
@@ -204,7 +190,7 @@ func TestFontsAndVersion(t *testing.T) {
 }
 
 func TestCoverCommand(t *testing.T) {
-	dir := writeFiles(t, map[string]string{"book.yaml": "title: غلاف\n", "a.md": "# أ\n\nنص\n"})
+	dir := testdir.Write(t, map[string]string{"book.yaml": "title: غلاف\n", "a.md": "# أ\n\nنص\n"})
 	out := filepath.Join(t.TempDir(), "c.png")
 	code, _, stderr := warraq(t, "cover", dir, "-o", out)
 	if code != 0 {
@@ -311,7 +297,7 @@ func TestInterruptedBuild(t *testing.T) {
 	for i := 0; i < 300; i++ {
 		files["a"+strconv.Itoa(i)+".md"] = "# مقالة " + strconv.Itoa(i) + "\n\n" + para + "\n\n" + para + "\n"
 	}
-	dir := writeFiles(t, files)
+	dir := testdir.Write(t, files)
 	out := filepath.Join(dir, "dist")
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		t.Fatal(err)

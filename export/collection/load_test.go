@@ -16,30 +16,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/warraq/warraq/internal/testdir"
 	"github.com/yuin/goldmark/ast"
 )
-
-// files builds a collection in a temporary directory. Values are file
-// contents; keys are slash paths.
-func files(t *testing.T, fs map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for p, body := range fs {
-		abs := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(abs, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 func load(t *testing.T, fs map[string]string, opt Options) *Book {
 	t.Helper()
 	t.Setenv("SOURCE_DATE_EPOCH", "")
-	b, err := Load(files(t, fs), opt)
+	b, err := Load(testdir.Write(t, fs), opt)
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
@@ -194,7 +178,7 @@ func TestLoadErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Setenv("SOURCE_DATE_EPOCH", "")
-			dir := files(t, tt.files)
+			dir := testdir.Write(t, tt.files)
 			got := loadErr(t, dir, tt.opt)
 			for i, g := range got {
 				got[i] = strings.TrimPrefix(g, dir+": ")
@@ -228,7 +212,7 @@ func TestLoadImageProblems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := files(t, map[string]string{"a.md": article("title: أ", "![صورة](x.img)\n"), "x.img": string(tt.data)})
+			dir := testdir.Write(t, map[string]string{"a.md": article("title: أ", "![صورة](x.img)\n"), "x.img": string(tt.data)})
 			got := loadErr(t, dir, Options{})
 			if len(got) != 1 || got[0] != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
@@ -246,7 +230,7 @@ func TestSymlinkOutsideRefused(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(outside, "other.md"), []byte(article("title: x", "y\n")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	dir := files(t, map[string]string{"a.md": article("title: أ", "![صورة](img.png)\n")})
+	dir := testdir.Write(t, map[string]string{"a.md": article("title: أ", "![صورة](img.png)\n")})
 	if err := os.Symlink(secret, filepath.Join(dir, "img.png")); err != nil {
 		t.Skip("no symlinks here:", err)
 	}
@@ -257,7 +241,7 @@ func TestSymlinkOutsideRefused(t *testing.T) {
 	}
 
 	// A Markdown file linked from outside is refused too, not read.
-	dir2 := files(t, map[string]string{"a.md": article("title: أ", "نص\n")})
+	dir2 := testdir.Write(t, map[string]string{"a.md": article("title: أ", "نص\n")})
 	if err := os.Symlink(filepath.Join(outside, "other.md"), filepath.Join(dir2, "b.md")); err != nil {
 		t.Fatal(err)
 	}
@@ -268,7 +252,7 @@ func TestSymlinkOutsideRefused(t *testing.T) {
 }
 
 func TestSourceDateEpoch(t *testing.T) {
-	dir := files(t, map[string]string{"a.md": article("title: أ\ndate: 2024-05-06", "نص\n"), "b.md": article("title: ب\ndate: 2025-02-03", "نص\n")})
+	dir := testdir.Write(t, map[string]string{"a.md": article("title: أ\ndate: 2024-05-06", "نص\n"), "b.md": article("title: ب\ndate: 2025-02-03", "نص\n")})
 	for _, tt := range []struct {
 		env  string
 		want time.Time
@@ -295,7 +279,7 @@ func TestSourceDateEpoch(t *testing.T) {
 	}
 	// No dates anywhere: the epoch, never the clock.
 	t.Setenv("SOURCE_DATE_EPOCH", "")
-	b, err := Load(files(t, map[string]string{"a.md": "# عنوان\n\nنص\n"}), Options{})
+	b, err := Load(testdir.Write(t, map[string]string{"a.md": "# عنوان\n\nنص\n"}), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -401,7 +385,7 @@ func TestSelection(t *testing.T) {
 				m["book.yaml"] = tt.yaml
 			}
 			t.Setenv("SOURCE_DATE_EPOCH", "")
-			dir := files(t, m)
+			dir := testdir.Write(t, m)
 			opt := tt.opt
 			if opt.OutDir == "OUT" {
 				opt.OutDir = filepath.Join(dir, "out")
@@ -754,7 +738,7 @@ func TestCoverAsset(t *testing.T) {
 	if c == nil || c.MediaType != "image/jpeg" || c.Width != 16 || c.Height != 24 || len(b.Assets) != 0 {
 		t.Errorf("cover %+v, assets %d", c, len(b.Assets))
 	}
-	dir := files(t, map[string]string{"book.yaml": "title: x\ncover:\n  image: none.png\n", "a.md": article("title: a", "x\n")})
+	dir := testdir.Write(t, map[string]string{"book.yaml": "title: x\ncover:\n  image: none.png\n", "a.md": article("title: a", "x\n")})
 	got := loadErr(t, dir, Options{})
 	if want := "book.yaml:3: image none.png: file not found"; !reflect.DeepEqual(got, []string{want}) {
 		t.Errorf("got %q, want %q", got, want)
@@ -767,7 +751,7 @@ func TestLoadDeterministic(t *testing.T) {
 	for i := 0; i < 60; i++ {
 		m["a"+itoa(i)+".md"] = article("title: مقالة "+itoa(i)+"\ndate: 2024-01-0"+itoa(1+i%9), "## قسم\n\n## قسم\n\nنص [x](a"+itoa((i+1)%60)+".md#qsm-2)\n")
 	}
-	dir := files(t, m)
+	dir := testdir.Write(t, m)
 	t.Setenv("SOURCE_DATE_EPOCH", "")
 	var first string
 	for run := 0; run < 4; run++ {
@@ -824,7 +808,7 @@ func TestGlob(t *testing.T) {
 
 // One run reports the problems of every article, not only the first stage's.
 func TestEveryProblemInOneRun(t *testing.T) {
-	dir := files(t, map[string]string{
+	dir := testdir.Write(t, map[string]string{
 		"a.md": article("title: أ\ndate: 2025", "نص\n"),
 		"b.md": article("title: ب", "![صورة](none.png)\n"),
 		"c.md": article("date: 2025-01-01", "نص بلا عنوان\n"),
