@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"encoding/binary"
 	"math"
 
 	"github.com/warraq/warraq/export/text"
@@ -29,14 +28,15 @@ const (
 
 // lineNudge returns how far to move line l, drawn with its baseline at page
 // height y, so that the box bottoms of its spacing glyphs share one bucket.
-func lineNudge(l *text.Line, y float64) float64 {
+// descent gives the descent per pt of size that the PDF declares for a face.
+func lineNudge(l *text.Line, y float64, descent func(*text.Face) float64) float64 {
 	lo, hi, seen := math.Inf(1), math.Inf(-1), false
 	for i := range l.Runs {
 		r := &l.Runs[i]
 		if r.Face == nil {
 			continue
 		}
-		d := declaredDescent(r.Face) * r.Style.Size
+		d := descent(r.Face) * r.Style.Size
 		for _, g := range r.Glyphs {
 			if g.Mark {
 				continue
@@ -76,37 +76,4 @@ func bucketShift(lo, hi float64) float64 {
 		return 0
 	}
 	return best
-}
-
-// declaredDescent is the descent per pt of size that a PDF reader finds in
-// the FontDescriptor pdfwriter writes for f: hhea's descender over
-// unitsPerEm, in thousandths rounded to three decimals, taken as negative.
-// text.Face.Descent is not always the same number (go-text prefers OS/2's
-// typographic descender when the font asks for it), so it is only the
-// fallback for data this cannot read.
-func declaredDescent(f *text.Face) float64 {
-	be := binary.BigEndian
-	data := f.Data
-	upem, desc, haveDesc := 0, 0, false
-	if len(data) >= 12 {
-		n := int(be.Uint16(data[4:]))
-		for i := 0; i < n && 12+16*(i+1) <= len(data); i++ {
-			rec := data[12+16*i:]
-			off := int64(be.Uint32(rec[8:]))
-			switch string(rec[:4]) {
-			case "head":
-				if off+20 <= int64(len(data)) {
-					upem = int(be.Uint16(data[off+18:]))
-				}
-			case "hhea":
-				if off+8 <= int64(len(data)) {
-					desc, haveDesc = int(int16(be.Uint16(data[off+6:]))), true
-				}
-			}
-		}
-	}
-	if upem == 0 || !haveDesc {
-		return -math.Abs(f.Descent)
-	}
-	return -math.Abs(math.Round(float64(desc)*1e6/float64(upem)) / 1e6)
 }

@@ -67,6 +67,14 @@ func TestLineNudgeJoinsSplitWord(t *testing.T) {
 		t.Fatalf("%d lines, want 1", len(b.Lines))
 	}
 	l := &b.Lines[0]
+	doc := pdfwriter.New(pdfwriter.Info{})
+	declaredDescent := func(f *text.Face) float64 {
+		pf, err := doc.AddFont(f.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pf.Descent()
+	}
 	bottoms := func(y float64) (lo, hi float64) {
 		lo, hi = math.Inf(1), math.Inf(-1)
 		for _, r := range l.Runs {
@@ -89,7 +97,7 @@ func TestLineNudgeJoinsSplitWord(t *testing.T) {
 		if bucketOf(lo) != bucketOf(hi) {
 			split++
 		}
-		s := lineNudge(l, y)
+		s := lineNudge(l, y, declaredDescent)
 		if math.Abs(s) > maxNudgePt {
 			t.Fatalf("y=%v: shift %v exceeds %v", y, s, maxNudgePt)
 		}
@@ -126,7 +134,7 @@ func TestDeclaredDescentMatchesWriter(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := writtenDescent(t, buf.Bytes())
-			want := declaredDescent(face) * 1000
+			want := f.Descent() * 1000
 			if math.Abs(got-want) > 1e-9 {
 				t.Fatalf("writer declares /Descent %v, nudge assumes %v", got, want)
 			}

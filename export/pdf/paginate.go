@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/pdfwriter"
@@ -37,13 +38,21 @@ func (em *emitter) font(f *text.Face) *pdfwriter.Font {
 	return pf
 }
 
+// descent is the descent per pt of size the PDF declares for f's font.
+func (em *emitter) descent(f *text.Face) float64 {
+	if pf := em.font(f); pf != nil {
+		return pf.Descent()
+	}
+	return -math.Abs(f.Descent)
+}
+
 // line draws a laid-out line with its left edge at x and baseline at y (page
 // coordinates, y up), and makes link annotations over its linked runs.
 func (em *emitter) line(pg *pdfwriter.Page, l *text.Line, x, y float64) {
 	if l == nil {
 		return
 	}
-	y += lineNudge(l, y)
+	y += lineNudge(l, y, em.descent)
 	buf := em.buf[:0]
 	for _, g := range l.ReadingOrder() {
 		f := em.font(g.Run.Face)

@@ -62,6 +62,14 @@ func (d *Document) AddFont(data []byte) (*Font, error) {
 	return f, nil
 }
 
+// Descent is the descent per point of size that the font's FontDescriptor
+// declares (hhea's descender, negative), rounded as it is written: readers
+// that place glyph boxes from /Descent see exactly this value.
+func (f *Font) Descent() float64 {
+	v, _ := strconv.ParseFloat(num(float64(f.sfnt.descent)*1000/float64(f.sfnt.unitsPerEm)), 64)
+	return v / 1000
+}
+
 func (f *Font) newInstance() *fontInstance {
 	f.doc.nextRes++
 	in := &fontInstance{font: f, res: "F" + strconv.Itoa(f.doc.nextRes), keys: map[cidKey]uint16{}}
