@@ -13,28 +13,29 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/diag"
 )
 
 // Check reads the collection in dir as Build would and reports every
 // problem it finds without writing anything: loading errors (as
-// *collection.Errors), warnings from loading and the cover, characters no
+// *diag.Errors), warnings from loading and the cover, characters no
 // font can draw, and the warnings of the renderers, which run with their
 // output discarded. Diagnostics come sorted by file and line.
-func Check(ctx context.Context, dir string, sel collection.Options) (*Prepared, []collection.Diagnostic, error) {
+func Check(ctx context.Context, dir string, sel collection.Options) (*Prepared, []diag.Diagnostic, error) {
 	sel.Strict = false // the caller decides what counts as an error
 	p, err := Prepare(dir, sel)
 	if err != nil {
 		return nil, nil, err
 	}
 	missing := p.MissingGlyphs()
-	diags := append(append([]collection.Diagnostic(nil), p.Warnings...), missing...)
+	diags := append(append([]diag.Diagnostic(nil), p.Warnings...), missing...)
 	// The PDF layout reports the same characters as it draws them; say each once.
 	seen := map[string]bool{}
 	for _, d := range missing {
 		seen[d.File+" "+codePoint.FindString(d.Message)] = true
 	}
 	var mu sync.Mutex
-	warn := func(d collection.Diagnostic) {
+	warn := func(d diag.Diagnostic) {
 		mu.Lock()
 		defer mu.Unlock()
 		if cp := codePoint.FindString(d.Message); cp != "" && seen[d.File+" "+cp] {
@@ -57,7 +58,7 @@ func Check(ctx context.Context, dir string, sel collection.Options) (*Prepared, 
 	}
 	for i, err := range errs {
 		if err != nil {
-			diags = append(diags, collection.Diagnostic{File: collection.BookFile, Severity: collection.Error,
+			diags = append(diags, diag.Diagnostic{File: collection.BookFile, Severity: diag.Error,
 				Message: fmt.Sprintf("%s: %v", Formats[i], err)})
 		}
 	}
@@ -86,7 +87,7 @@ func (d ctxDiscard) Write(b []byte) (int, error) {
 // MissingGlyphs lists the characters of the book that no face of the font
 // set can draw (they would print as empty boxes): one warning per character
 // per article, at the line of its first use.
-func (p *Prepared) MissingGlyphs() []collection.Diagnostic {
+func (p *Prepared) MissingGlyphs() []diag.Diagnostic {
 	faces := p.Fonts.Faces()
 	var names []string
 	seenName := map[string]bool{}
@@ -111,14 +112,14 @@ func (p *Prepared) MissingGlyphs() []collection.Diagnostic {
 		known[r] = ok
 		return ok
 	}
-	var out []collection.Diagnostic
+	var out []diag.Diagnostic
 	check := func(file string, line int, s string, reported map[rune]bool) {
 		for _, r := range s {
 			if reported[r] || unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || drawable(r) {
 				continue
 			}
 			reported[r] = true
-			out = append(out, collection.Diagnostic{File: file, Line: line, Severity: collection.Warning,
+			out = append(out, diag.Diagnostic{File: file, Line: line, Severity: diag.Warning,
 				Message: fmt.Sprintf("U+%04X %c has no glyph in %s", r, r, strings.Join(names, ", "))})
 		}
 	}

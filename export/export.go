@@ -23,6 +23,7 @@ import (
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/cover"
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/epub"
 	"github.com/warraq/warraq/export/pdf"
 	"github.com/warraq/warraq/export/text"
@@ -51,7 +52,7 @@ type Manifest struct {
 
 	// Diagnostics are the warnings as values, for callers that print them
 	// their own way (the CLI shows paths relative to the directory given).
-	Diagnostics []collection.Diagnostic `json:"-"`
+	Diagnostics []diag.Diagnostic `json:"-"`
 }
 
 // BookInfo identifies the book a manifest is for.
@@ -87,26 +88,26 @@ type Prepared struct {
 	Fonts    *text.FontSet
 	Engine   *text.Engine
 	Cover    *cover.Cover
-	Warnings []collection.Diagnostic // from loading and the cover, in order
+	Warnings []diag.Diagnostic // from loading and the cover, in order
 }
 
 // Prepare loads the collection in dir and sets up fonts, text engine and cover.
-// Errors are *collection.Errors whenever they concern the sources.
+// Errors are *diag.Errors whenever they concern the sources.
 func Prepare(dir string, sel collection.Options) (*Prepared, error) {
 	b, err := collection.Load(dir, sel)
 	if err != nil {
 		return nil, err
 	}
-	p := &Prepared{Book: b, Warnings: append([]collection.Diagnostic(nil), b.Diagnostics...)}
+	p := &Prepared{Book: b, Warnings: append([]diag.Diagnostic(nil), b.Diagnostics...)}
 	f := b.Config.Fonts
 	p.Fonts, err = text.NewFontSet(f.Body, f.Heading, f.Mono, b.Root)
 	if err != nil {
-		return nil, &collection.Errors{{File: collection.BookFile, Severity: collection.Error, Message: "fonts: " + err.Error()}}
+		return nil, &diag.Errors{{File: collection.BookFile, Severity: diag.Error, Message: "fonts: " + err.Error()}}
 	}
 	p.Engine = text.NewEngine(p.Fonts)
 	cov, diags, err := cover.New(b, p.Engine)
 	if err != nil {
-		return nil, &collection.Errors{{File: collection.BookFile, Severity: collection.Error, Message: "cover: " + err.Error()}}
+		return nil, &diag.Errors{{File: collection.BookFile, Severity: diag.Error, Message: "cover: " + err.Error()}}
 	}
 	p.Cover = cov
 	p.Warnings = append(p.Warnings, diags...)
@@ -119,13 +120,13 @@ func Prepare(dir string, sel collection.Options) (*Prepared, error) {
 }
 
 // strictErrors turns warnings into errors for --strict.
-func strictErrors(ws []collection.Diagnostic) error {
+func strictErrors(ws []diag.Diagnostic) error {
 	if len(ws) == 0 {
 		return nil
 	}
-	e := make(collection.Errors, len(ws))
+	e := make(diag.Errors, len(ws))
 	for i, w := range ws {
-		w.Severity = collection.Error
+		w.Severity = diag.Error
 		e[i] = w
 	}
 	return &e
@@ -176,11 +177,11 @@ func Build(ctx context.Context, dir string, opt Options) (*Manifest, error) {
 	progress("render", 1)
 	var (
 		mu        sync.Mutex
-		warnings  = append([]collection.Diagnostic(nil), p.Warnings...)
+		warnings  = append([]diag.Diagnostic(nil), p.Warnings...)
 		done      = 1
 		abandoned bool
 	)
-	warn := func(d collection.Diagnostic) {
+	warn := func(d diag.Diagnostic) {
 		mu.Lock()
 		warnings = append(warnings, d)
 		mu.Unlock()
@@ -290,7 +291,7 @@ func Build(ctx context.Context, dir string, opt Options) (*Manifest, error) {
 
 // render runs one renderer, turning a panic into an error: a bug in a
 // renderer must not print a stack trace at the user.
-func render(format string, w io.Writer, p *Prepared, warn func(collection.Diagnostic)) (err error) {
+func render(format string, w io.Writer, p *Prepared, warn func(diag.Diagnostic)) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("internal error (please report it with the input that caused it): %v", r)
@@ -356,7 +357,7 @@ func (e *FormatError) Error() string {
 	return fmt.Sprintf("unknown format %q (use epub, pdf or both)", e.Format)
 }
 
-func sortDiagnostics(ds []collection.Diagnostic) {
+func sortDiagnostics(ds []diag.Diagnostic) {
 	sort.SliceStable(ds, func(i, j int) bool {
 		if ds[i].File != ds[j].File {
 			return ds[i].File < ds[j].File

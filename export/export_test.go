@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/internal/testdir"
 )
 
@@ -121,7 +122,7 @@ func TestFailedBuildKeepsEarlierOutputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = Build(context.Background(), dir, Options{})
-	var ce *collection.Errors
+	var ce *diag.Errors
 	if !errors.As(err, &ce) || !strings.Contains(err.Error(), "b.md:2: malformed YAML") {
 		t.Fatalf("err %v, want b.md:2: malformed YAML", err)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/warraq/warraq/export"
 	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/fonts"
 )
 
@@ -75,12 +76,12 @@ renderers run with their output discarded, so their warnings are shown too.`,
 			}
 			p, diags, err := export.Check(cmd.Context(), dir, opt)
 			if err != nil {
-				var ce *collection.Errors
+				var ce *diag.Errors
 				if errors.As(err, &ce) {
 					for _, d := range *ce {
 						fmt.Fprintln(a.stdout, display(dir, d))
 					}
-					n := countSeverity(*ce, collection.Error)
+					n := countSeverity(*ce, diag.Error)
 					return &exitError{exitContent, fmt.Errorf("%d error%s, %d warning%s", n, plural(n), len(*ce)-n, plural(len(*ce)-n))}
 				}
 				return a.contentErr(dir, err)
@@ -88,11 +89,11 @@ renderers run with their output discarded, so their warnings are shown too.`,
 			strict := opt.Strict
 			for _, d := range diags {
 				if strict {
-					d.Severity = collection.Error
+					d.Severity = diag.Error
 				}
 				fmt.Fprintln(a.stdout, display(dir, d))
 			}
-			if n := countSeverity(diags, collection.Error); n > 0 {
+			if n := countSeverity(diags, diag.Error); n > 0 {
 				return &exitError{exitContent, fmt.Errorf("%d error%s", n, plural(n))}
 			}
 			b := p.Book

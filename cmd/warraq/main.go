@@ -19,6 +19,7 @@ import (
 
 	"github.com/warraq/warraq/export"
 	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/diag"
 )
 
 // Exit codes.
@@ -176,12 +177,12 @@ func (s *selection) options() (collection.Options, error) {
 // error for a content problem. Paths are shown relative to the directory the
 // user named, so they can be opened from where the command ran.
 func (a *app) contentErr(dir string, err error) error {
-	var ce *collection.Errors
+	var ce *diag.Errors
 	if errors.As(err, &ce) {
 		for _, d := range *ce {
 			fmt.Fprintln(a.stderr, display(dir, d))
 		}
-		n := countSeverity(*ce, collection.Error)
+		n := countSeverity(*ce, diag.Error)
 		return &exitError{exitContent, fmt.Errorf("%d error%s; nothing written", n, plural(n))}
 	}
 	if errors.Is(err, context.Canceled) {
@@ -194,14 +195,14 @@ func (a *app) contentErr(dir string, err error) error {
 	return &exitError{exitContent, err}
 }
 
-func display(dir string, d collection.Diagnostic) string {
+func display(dir string, d diag.Diagnostic) string {
 	if dir != "." && d.File != "" && d.File != dir && d.File != "SOURCE_DATE_EPOCH" && !filepath.IsAbs(d.File) {
 		d.File = filepath.ToSlash(filepath.Join(dir, d.File))
 	}
 	return d.String()
 }
 
-func countSeverity(ds []collection.Diagnostic, s collection.Severity) int {
+func countSeverity(ds []diag.Diagnostic, s diag.Severity) int {
 	n := 0
 	for _, d := range ds {
 		if d.Severity == s {

@@ -9,6 +9,7 @@ package collection
 import (
 	"time"
 
+	"github.com/warraq/warraq/export/diag"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -26,7 +27,7 @@ type Book struct {
 	// newest article date; never the clock. UTC.
 	Modified time.Time
 
-	Diagnostics []Diagnostic // warnings found while loading (errors abort Load)
+	Diagnostics []diag.Diagnostic // warnings found while loading (errors abort Load)
 
 	byPath map[string]*Article // Articles by Path, for link resolution
 	assets map[string]*Asset   // by the cleaned source path (WebP keeps its .webp key)
@@ -131,58 +132,6 @@ type Target struct {
 	Fragment string   // heading ID inside Article, or "" for its start
 }
 
-// Severity of a Diagnostic.
-type Severity int
-
-const (
-	Warning Severity = iota
-	Error
-)
-
-// Diagnostic is a problem found in the sources, reported as file:line: message.
-type Diagnostic struct {
-	File     string // relative to the collection root when inside it
-	Line     int    // 0 when unknown
-	Severity Severity
-	Message  string
-}
-
-func (d Diagnostic) String() string {
-	s := d.File
-	if d.Line > 0 {
-		s += ":" + itoa(d.Line)
-	}
-	if d.Severity == Warning {
-		return s + ": warning: " + d.Message
-	}
-	return s + ": " + d.Message
-}
-
-// Error implements error, so a Diagnostic can be returned as one.
-func (d Diagnostic) Error() string { return d.String() }
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
-}
-
 // The exported surface in brief (Options, Load, Errors in load.go; Asset,
 // Resolve, CoverAsset in refs.go):
 //
@@ -194,8 +143,8 @@ func itoa(n int) string {
 //	    Strict bool                 // every warning is an error
 //	}
 //	func Load(dir string, opt Options) (*Book, error)
-//	    // errors: *Errors (a list of Diagnostic, each file:line: message)
-//	type Errors []Diagnostic
+//	    // errors: *diag.Errors (a list of diag.Diagnostic, each file:line: message)
+//	type Errors []diag.Diagnostic
 //	func (b *Book) Asset(a *Article, dest string) *Asset     // image destination -> loaded asset, nil if left out
 //	func (b *Book) Resolve(a *Article, dest string) Target   // link destination -> article/heading or external URL
 //	func (b *Book) CoverAsset() *Asset                       // the supplied cover image, nil when generated

@@ -10,6 +10,8 @@ import (
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 
+	"github.com/warraq/warraq/export/config"
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/fonts"
 )
 
@@ -29,76 +31,76 @@ var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
 // parseConfig decodes book.yaml. Every problem is appended to diags with the
 // file name and line.
-func parseConfig(src []byte, file string, diags *[]Diagnostic) (Config, configInfo) {
+func parseConfig(src []byte, file string, diags *[]diag.Diagnostic) (Config, configInfo) {
 	var cfg Config
 	var info configInfo
-	r := reporter{file: file, diags: diags}
-	root, ok := parseYAML(src, r)
+	r := diag.List{File: file, Diags: diags}
+	root, ok := config.Parse(src, r)
 	if !ok || root == nil {
 		return cfg, info
 	}
 	var parts *yaml.Node
-	decodeMap(root, r, "book.yaml", []field{
-		{"title", str(r, "title", &cfg.Title)},
-		{"subtitle", str(r, "subtitle", &cfg.Subtitle)},
-		{"author", strList(r, "author", &cfg.Author)},
-		{"publisher", str(r, "publisher", &cfg.Publisher)},
-		{"language", func(n *yaml.Node) {
-			str(r, "language", &cfg.Language)(n)
+	config.Map(root, r, "book.yaml", config.Fields{
+		"title":     config.Str(r, "title", &cfg.Title),
+		"subtitle":  config.Str(r, "subtitle", &cfg.Subtitle),
+		"author":    config.StrList(r, "author", &cfg.Author),
+		"publisher": config.Str(r, "publisher", &cfg.Publisher),
+		"language": func(n *yaml.Node) {
+			config.Str(r, "language", &cfg.Language)(n)
 			if cfg.Language != "" {
 				if _, err := language.Parse(cfg.Language); err != nil {
-					r.errorf(n.Line, "language: %q is not a BCP 47 language tag (e.g. ar, ar-EG, fa, en)", cfg.Language)
+					r.Errorf(n.Line, "language: %q is not a BCP 47 language tag (e.g. ar, ar-EG, fa, en)", cfg.Language)
 				}
 			}
-		}},
-		{"direction", oneOf(r, "direction", &cfg.Direction, "rtl", "ltr")},
-		{"identifier", str(r, "identifier", &cfg.Identifier)},
-		{"date", date(r, "date", &info.date, &cfg.Date)},
-		{"rights", str(r, "rights", &cfg.Rights)},
-		{"description", str(r, "description", &cfg.Description)},
-		{"subjects", strList(r, "subjects", &cfg.Subjects)},
-		{"slug", func(n *yaml.Node) {
-			str(r, "slug", &cfg.Slug)(n)
+		},
+		"direction":   config.OneOf(r, "direction", &cfg.Direction, "rtl", "ltr"),
+		"identifier":  config.Str(r, "identifier", &cfg.Identifier),
+		"date":        config.Date(r, "date", &info.date, &cfg.Date),
+		"rights":      config.Str(r, "rights", &cfg.Rights),
+		"description": config.Str(r, "description", &cfg.Description),
+		"subjects":    config.StrList(r, "subjects", &cfg.Subjects),
+		"slug": func(n *yaml.Node) {
+			config.Str(r, "slug", &cfg.Slug)(n)
 			if cfg.Slug != "" && Slugify(cfg.Slug) != cfg.Slug {
-				r.errorf(n.Line, "slug: %q is not a file-name-safe slug (lower-case ASCII letters, digits and dashes, e.g. %q)", cfg.Slug, Slugify(cfg.Slug))
+				r.Errorf(n.Line, "slug: %q is not a file-name-safe slug (lower-case ASCII letters, digits and dashes, e.g. %q)", cfg.Slug, Slugify(cfg.Slug))
 			}
-		}},
-		{"cover", func(n *yaml.Node) { info.coverLine = n.Line; decodeCover(n, r, &cfg.Cover) }},
-		{"include", strList(r, "include", &cfg.Include)},
-		{"exclude", strList(r, "exclude", &cfg.Exclude)},
-		{"tags", strList(r, "tags", &cfg.Tags)},
-		{"since", date(r, "since", &info.since, &cfg.Since)},
-		{"until", date(r, "until", &info.until, &cfg.Until)},
-		{"drafts", boolean(r, "drafts", &cfg.Drafts)},
-		{"articles", strListLines(r, "articles", &cfg.Articles, &info.articleLines)},
-		{"order", func(n *yaml.Node) {
-			if !isNull(n) {
+		},
+		"cover":    func(n *yaml.Node) { info.coverLine = n.Line; decodeCover(n, r, &cfg.Cover) },
+		"include":  config.StrList(r, "include", &cfg.Include),
+		"exclude":  config.StrList(r, "exclude", &cfg.Exclude),
+		"tags":     config.StrList(r, "tags", &cfg.Tags),
+		"since":    config.Date(r, "since", &info.since, &cfg.Since),
+		"until":    config.Date(r, "until", &info.until, &cfg.Until),
+		"drafts":   config.Bool(r, "drafts", &cfg.Drafts),
+		"articles": config.StrListLines(r, "articles", &cfg.Articles, &info.articleLines),
+		"order": func(n *yaml.Node) {
+			if !config.IsNull(n) {
 				info.orderLine = n.Line
 			}
-			oneOf(r, "order", &cfg.Order, "date", "date-desc", "title", "weight", "manual")(n)
-		}},
-		{"parts", func(n *yaml.Node) { parts = n }},
-		{"fonts", func(n *yaml.Node) {
+			config.OneOf(r, "order", &cfg.Order, "date", "date-desc", "title", "weight", "manual")(n)
+		},
+		"parts": func(n *yaml.Node) { parts = n },
+		"fonts": func(n *yaml.Node) {
 			info.fontLines = map[string]int{}
 			font := func(key string, dst *string) func(*yaml.Node) {
 				return func(n *yaml.Node) {
-					info.fontLines[key] = n.Line + r.offset
-					str(r, "fonts."+key, dst)(n)
+					info.fontLines[key] = n.Line + r.Offset
+					config.Str(r, "fonts."+key, dst)(n)
 				}
 			}
-			decodeMap(n, r, "fonts", []field{
-				{"body", font("body", &cfg.Fonts.Body)},
-				{"heading", font("heading", &cfg.Fonts.Heading)},
-				{"mono", font("mono", &cfg.Fonts.Mono)},
+			config.Map(n, r, "fonts", config.Fields{
+				"body":    font("body", &cfg.Fonts.Body),
+				"heading": font("heading", &cfg.Fonts.Heading),
+				"mono":    font("mono", &cfg.Fonts.Mono),
 			})
-		}},
-		{"pdf", func(n *yaml.Node) { decodePDF(n, r, &cfg.PDF) }},
-		{"epub", func(n *yaml.Node) {
-			decodeMap(n, r, "epub", []field{
-				{"digits", oneOf(r, "epub.digits", &cfg.EPUB.Digits, "latin", "arabic-indic")},
-				{"toc-depth", tocDepth(r, "epub.toc-depth", &cfg.EPUB.TOCDepth)},
+		},
+		"pdf": func(n *yaml.Node) { decodePDF(n, r, &cfg.PDF) },
+		"epub": func(n *yaml.Node) {
+			config.Map(n, r, "epub", config.Fields{
+				"digits":    config.OneOf(r, "epub.digits", &cfg.EPUB.Digits, "latin", "arabic-indic"),
+				"toc-depth": tocDepth(r, "epub.toc-depth", &cfg.EPUB.TOCDepth),
 			})
-		}},
+		},
 	})
 	if parts != nil {
 		decodeParts(parts, r, &cfg.Parts, &info)
@@ -106,12 +108,12 @@ func parseConfig(src []byte, file string, diags *[]Diagnostic) (Config, configIn
 	return cfg, info
 }
 
-func tocDepth(r reporter, key string, dst *int) func(*yaml.Node) {
+func tocDepth(r diag.List, key string, dst *int) func(*yaml.Node) {
 	return func(n *yaml.Node) {
 		v := 0
-		integer(r, key, &v)(n)
+		config.Int(r, key, &v)(n)
 		if v < 0 || v > 3 {
-			r.errorf(n.Line, "%s: want 1, 2 or 3, got %d", key, v)
+			r.Errorf(n.Line, "%s: want 1, 2 or 3, got %d", key, v)
 			return
 		}
 		if v != 0 {
@@ -120,8 +122,8 @@ func tocDepth(r reporter, key string, dst *int) func(*yaml.Node) {
 	}
 }
 
-func decodeCover(n *yaml.Node, r reporter, c *Cover) {
-	if isNull(n) {
+func decodeCover(n *yaml.Node, r diag.List, c *Cover) {
+	if config.IsNull(n) {
 		return
 	}
 	if n.Kind == yaml.ScalarNode {
@@ -131,104 +133,104 @@ func decodeCover(n *yaml.Node, r reporter, c *Cover) {
 		}
 		return
 	}
-	decodeMap(n, r, "cover", []field{
-		{"image", str(r, "cover.image", &c.Image)},
-		{"style", oneOf(r, "cover.style", &c.Style, "classic", "band", "minimal")},
-		{"background", colour(r, "cover.background", &c.Background)},
-		{"foreground", colour(r, "cover.foreground", &c.Foreground)},
+	config.Map(n, r, "cover", config.Fields{
+		"image":      config.Str(r, "cover.image", &c.Image),
+		"style":      config.OneOf(r, "cover.style", &c.Style, "classic", "band", "minimal"),
+		"background": colour(r, "cover.background", &c.Background),
+		"foreground": colour(r, "cover.foreground", &c.Foreground),
 	})
 	if c.Image == "generated" {
 		c.Image = ""
 	}
 }
 
-func colour(r reporter, key string, dst *string) func(*yaml.Node) {
+func colour(r diag.List, key string, dst *string) func(*yaml.Node) {
 	return func(n *yaml.Node) {
 		var v string
-		str(r, key, &v)(n)
+		config.Str(r, key, &v)(n)
 		if v == "" {
 			return
 		}
 		if !colorRE.MatchString(v) {
-			r.errorf(n.Line, "%s: want a colour like \"#1f3a5f\", got %q", key, v)
+			r.Errorf(n.Line, "%s: want a colour like \"#1f3a5f\", got %q", key, v)
 			return
 		}
 		*dst = strings.ToLower(v)
 	}
 }
 
-func decodeParts(n *yaml.Node, r reporter, p *Parts, info *configInfo) {
-	if isNull(n) {
+func decodeParts(n *yaml.Node, r diag.List, p *Parts, info *configInfo) {
+	if config.IsNull(n) {
 		return
 	}
 	switch n.Kind {
 	case yaml.ScalarNode:
-		oneOf(r, "parts", &p.Mode, "none", "year", "month", "tag")(n)
+		config.OneOf(r, "parts", &p.Mode, "none", "year", "month", "tag")(n)
 	case yaml.SequenceNode:
 		p.Mode = "list"
 		for _, item := range n.Content {
-			item = deref(item)
+			item = config.Deref(item)
 			var spec PartSpec
 			var lines []int
-			decodeMap(item, r, "parts", []field{
-				{"title", str(r, "parts.title", &spec.Title)},
-				{"articles", strListLines(r, "parts.articles", &spec.Articles, &lines)},
+			config.Map(item, r, "parts", config.Fields{
+				"title":    config.Str(r, "parts.title", &spec.Title),
+				"articles": config.StrListLines(r, "parts.articles", &spec.Articles, &lines),
 			})
 			if item.Kind == yaml.MappingNode && spec.Title == "" {
-				r.errorf(item.Line, "parts: every part needs a title")
+				r.Errorf(item.Line, "parts: every part needs a title")
 			}
 			p.List = append(p.List, spec)
-			info.partLines = append(info.partLines, item.Line+r.offset)
+			info.partLines = append(info.partLines, item.Line+r.Offset)
 			info.partArticleLines = append(info.partArticleLines, lines)
 		}
 		if len(p.List) == 0 {
-			r.errorf(n.Line, "parts: the list is empty")
+			r.Errorf(n.Line, "parts: the list is empty")
 		}
 	default:
-		r.errorf(n.Line, "parts: want none, year, month, tag or a list of parts, got %s", kindName(n))
+		r.Errorf(n.Line, "parts: want none, year, month, tag or a list of parts, got %s", config.KindName(n))
 	}
 }
 
-func decodePDF(n *yaml.Node, r reporter, p *PDF) {
-	decodeMap(n, r, "pdf", []field{
-		{"size", func(n *yaml.Node) {
-			str(r, "pdf.size", &p.Size)(n)
+func decodePDF(n *yaml.Node, r diag.List, p *PDF) {
+	config.Map(n, r, "pdf", config.Fields{
+		"size": func(n *yaml.Node) {
+			config.Str(r, "pdf.size", &p.Size)(n)
 			if p.Size == "" {
 				return
 			}
 			w, h, err := pageSize(p.Size)
 			if err != nil {
-				r.errorf(n.Line, "pdf.size: %v", err)
+				r.Errorf(n.Line, "pdf.size: %v", err)
 				return
 			}
 			p.Width, p.Height = w, h
-		}},
-		{"margins", func(n *yaml.Node) {
+		},
+		"margins": func(n *yaml.Node) {
 			if n.Kind == yaml.ScalarNode {
 				var v float64
 				length(r, "pdf.margins", &v)(n)
 				p.Margins = Margins{v, v, v, v}
 				return
 			}
-			decodeMap(n, r, "pdf.margins", []field{
-				{"top", length(r, "pdf.margins.top", &p.Margins.Top)},
-				{"bottom", length(r, "pdf.margins.bottom", &p.Margins.Bottom)},
-				{"inner", length(r, "pdf.margins.inner", &p.Margins.Inner)},
-				{"outer", length(r, "pdf.margins.outer", &p.Margins.Outer)},
+			config.Map(n, r, "pdf.margins", config.Fields{
+				"top":    length(r, "pdf.margins.top", &p.Margins.Top),
+				"bottom": length(r, "pdf.margins.bottom", &p.Margins.Bottom),
+				"inner":  length(r, "pdf.margins.inner", &p.Margins.Inner),
+				"outer":  length(r, "pdf.margins.outer", &p.Margins.Outer),
 			})
-		}},
-		{"font-size", length(r, "pdf.font-size", &p.FontSize)},
-		{"leading", number(r, "pdf.leading", &p.Leading)},
-		{"paragraph", oneOf(r, "pdf.paragraph", &p.Paragraph, "indent", "space")},
-		{"article-start", oneOf(r, "pdf.article-start", &p.ArticleStart, "page", "recto")},
-		{"digits", oneOf(r, "pdf.digits", &p.Digits, "latin", "arabic-indic")},
-		{"toc-depth", tocDepth(r, "pdf.toc-depth", &p.TOCDepth)},
+		},
+		"font-size":     length(r, "pdf.font-size", &p.FontSize),
+		"leading":       config.Number(r, "pdf.leading", &p.Leading),
+		"paragraph":     config.OneOf(r, "pdf.paragraph", &p.Paragraph, "indent", "space"),
+		"article-start": config.OneOf(r, "pdf.article-start", &p.ArticleStart, "page", "recto"),
+		"digits":        config.OneOf(r, "pdf.digits", &p.Digits, "latin", "arabic-indic"),
+		"toc-depth":     tocDepth(r, "pdf.toc-depth", &p.TOCDepth),
 	})
 }
 
-func length(r reporter, key string, dst *float64) func(*yaml.Node) {
+func length(r diag.List, key string, dst *float64) func(*yaml.Node) {
 	return func(n *yaml.Node) {
-		if isNull(n) {
+		if config.IsNull(n) {
 			return
 		}
 		if n.Kind == yaml.ScalarNode {
@@ -237,7 +239,7 @@ func length(r reporter, key string, dst *float64) func(*yaml.Node) {
 				return
 			}
 		}
-		r.errorf(n.Line, "%s: want a length like 15mm, 0.75in, 12pt or a number of points, got %s", key, kindName(n))
+		r.Errorf(n.Line, "%s: want a length like 15mm, 0.75in, 12pt or a number of points, got %s", key, config.KindName(n))
 	}
 }
 

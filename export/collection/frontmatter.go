@@ -5,6 +5,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/warraq/warraq/export/config"
+	"github.com/warraq/warraq/export/diag"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 )
@@ -26,8 +28,8 @@ var frontMatterKeys = []string{"title", "subtitle", "author", "date", "tags", "d
 // normalizeText validates a Markdown file's bytes and returns them as UTF-8
 // without BOM and with LF line ends. ok is false when the file cannot be read
 // as an article; the reason is in diags.
-func normalizeText(data []byte, file string, diags *[]Diagnostic) ([]byte, bool) {
-	r := reporter{file: file, diags: diags}
+func normalizeText(data []byte, file string, diags *[]diag.Diagnostic) ([]byte, bool) {
+	r := diag.List{File: file, Diags: diags}
 	if !utf8.Valid(data) {
 		off := 0
 		for off < len(data) {
@@ -38,7 +40,7 @@ func normalizeText(data []byte, file string, diags *[]Diagnostic) ([]byte, bool)
 			off += size
 		}
 		line := 1 + bytes.Count(data[:off], []byte{'\n'})
-		r.errorf(line, "not valid UTF-8 (byte 0x%02X); save the file as UTF-8", data[off])
+		r.Errorf(line, "not valid UTF-8 (byte 0x%02X); save the file as UTF-8", data[off])
 		return nil, false
 	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
@@ -47,7 +49,7 @@ func normalizeText(data []byte, file string, diags *[]Diagnostic) ([]byte, bool)
 		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		r.errorf(0, "empty article")
+		r.Errorf(0, "empty article")
 		return nil, false
 	}
 	return data, true
@@ -55,8 +57,8 @@ func normalizeText(data []byte, file string, diags *[]Diagnostic) ([]byte, bool)
 
 // splitFrontMatter parses the front matter at the top of normalized text and
 // returns it with the body and the file line on which the body starts.
-func splitFrontMatter(data []byte, file string, diags *[]Diagnostic) (fm frontMatter, body []byte, bodyLine int, ok bool) {
-	r := reporter{file: file, diags: diags}
+func splitFrontMatter(data []byte, file string, diags *[]diag.Diagnostic) (fm frontMatter, body []byte, bodyLine int, ok bool) {
+	r := diag.List{File: file, Diags: diags}
 	first, _, _ := bytes.Cut(data, []byte("\n"))
 	if string(bytes.TrimRight(first, " \t")) != "---" {
 		return fm, data, 1, true
@@ -87,42 +89,42 @@ func splitFrontMatter(data []byte, file string, diags *[]Diagnostic) (fm frontMa
 		off += end + 1
 		line++
 	}
-	r.errorf(1, "front matter opened with --- is never closed (add a --- line after it)")
+	r.Errorf(1, "front matter opened with --- is never closed (add a --- line after it)")
 	return fm, nil, 0, false
 }
 
-func decodeFrontMatter(src []byte, file string, diags *[]Diagnostic) (frontMatter, bool) {
+func decodeFrontMatter(src []byte, file string, diags *[]diag.Diagnostic) (frontMatter, bool) {
 	var fm frontMatter
 	before := countErrors(*diags)
-	r := reporter{file: file, offset: 1, diags: diags}
-	root, ok := parseYAML(src, r)
+	r := diag.List{File: file, Offset: 1, Diags: diags}
+	root, ok := config.Parse(src, r)
 	if !ok {
 		return fm, false
 	}
 	if root == nil {
 		return fm, true
 	}
-	decodeMap(root, r, "front matter", []field{
-		{"title", func(n *yaml.Node) { fm.TitleLine = n.Line + 1; str(r, "title", &fm.Title)(n) }},
-		{"subtitle", str(r, "subtitle", &fm.Subtitle)},
-		{"author", strList(r, "author", &fm.Authors)},
-		{"date", date(r, "date", &fm.Date, &fm.DateRaw)},
-		{"tags", strList(r, "tags", &fm.Tags)},
-		{"draft", boolean(r, "draft", &fm.Draft)},
-		{"summary", str(r, "summary", &fm.Summary)},
-		{"source", str(r, "source", &fm.Source)},
-		{"lang", func(n *yaml.Node) {
-			str(r, "lang", &fm.Lang)(n)
+	config.Map(root, r, "front matter", config.Fields{
+		"title":    func(n *yaml.Node) { fm.TitleLine = n.Line + 1; config.Str(r, "title", &fm.Title)(n) },
+		"subtitle": config.Str(r, "subtitle", &fm.Subtitle),
+		"author":   config.StrList(r, "author", &fm.Authors),
+		"date":     config.Date(r, "date", &fm.Date, &fm.DateRaw),
+		"tags":     config.StrList(r, "tags", &fm.Tags),
+		"draft":    config.Bool(r, "draft", &fm.Draft),
+		"summary":  config.Str(r, "summary", &fm.Summary),
+		"source":   config.Str(r, "source", &fm.Source),
+		"lang": func(n *yaml.Node) {
+			config.Str(r, "lang", &fm.Lang)(n)
 			if fm.Lang != "" {
 				if _, err := language.Parse(fm.Lang); err != nil {
-					r.errorf(n.Line, "lang: %q is not a BCP 47 language tag (e.g. ar, en, fa)", fm.Lang)
+					r.Errorf(n.Line, "lang: %q is not a BCP 47 language tag (e.g. ar, en, fa)", fm.Lang)
 					fm.Lang = ""
 				}
 			}
-		}},
-		{"dir", oneOf(r, "dir", &fm.Dir, "rtl", "ltr")},
-		{"weight", integer(r, "weight", &fm.Weight)},
-		{"slug", func(n *yaml.Node) { fm.SlugLine = n.Line + 1; str(r, "slug", &fm.Slug)(n) }},
+		},
+		"dir":    config.OneOf(r, "dir", &fm.Dir, "rtl", "ltr"),
+		"weight": config.Int(r, "weight", &fm.Weight),
+		"slug":   func(n *yaml.Node) { fm.SlugLine = n.Line + 1; config.Str(r, "slug", &fm.Slug)(n) },
 	})
 	if fm.Title == "" {
 		fm.TitleLine = 0
@@ -130,12 +132,4 @@ func decodeFrontMatter(src []byte, file string, diags *[]Diagnostic) (frontMatte
 	return fm, countErrors(*diags) == before
 }
 
-func countErrors(d []Diagnostic) int {
-	n := 0
-	for _, x := range d {
-		if x.Severity == Error {
-			n++
-		}
-	}
-	return n
-}
+func countErrors(d []diag.Diagnostic) int { return diag.Count(d, diag.Error) }

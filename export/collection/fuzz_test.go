@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/warraq/warraq/export/diag"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -20,7 +21,7 @@ func FuzzFrontMatter(f *testing.F) {
 	f.Add([]byte("---\ntitle: &a [*a]\n---\n"))
 	f.Add([]byte("\xEF\xBB\xBF---\ndate: 12\nweight: x\n---\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var diags []Diagnostic
+		var diags []diag.Diagnostic
 		lines := 1 + bytes.Count(data, []byte{'\n'}) + bytes.Count(data, []byte{'\r'})
 		text, ok := normalizeText(data, "a.md", &diags)
 		if ok {
@@ -66,7 +67,7 @@ func FuzzBookYAML(f *testing.F) {
 	f.Add("a: &x [*x, *x]\ntitle: *x\n")
 	f.Add("pdf: {size: 10inx12in, font-size: 9pt, leading: 2}\n")
 	f.Fuzz(func(t *testing.T, src string) {
-		var diags []Diagnostic
+		var diags []diag.Diagnostic
 		lines := 1 + strings.Count(src, "\n") + strings.Count(src, "\r")
 		cfg, info := parseConfig([]byte(src), BookFile, &diags)
 		for _, d := range diags {
@@ -102,7 +103,7 @@ func FuzzArticle(f *testing.F) {
 	f.Add([]byte("---\ntitle: x\n---\n# عنوان\n\n## قسم {#a}\n\n## قسم\n\n[r](#قسم) ![i](../x.png) [j](javascript:x)\n"))
 	f.Add([]byte("# \u202Eعنوان\u202C\n\n> > > - [x](b.md#h-1)\n\n| a | b |\n|---|---|\n| ![](c.webp) | d[^1] |\n\n[^1]: note\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var diags []Diagnostic
+		var diags []diag.Diagnostic
 		lines := 1 + bytes.Count(data, []byte{'\n'}) + bytes.Count(data, []byte{'\r'})
 		text, ok := normalizeText(data, "a.md", &diags)
 		if !ok {

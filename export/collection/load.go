@@ -15,6 +15,8 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/warraq/warraq/export/config"
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/fonts"
 	"golang.org/x/sync/errgroup"
 )
@@ -26,21 +28,6 @@ type Options struct {
 	Drafts       bool      // include articles with draft: true
 	OutDir       string    // never part of the selection; "" means DIR/dist
 	Strict       bool      // every warning is an error
-}
-
-// Errors is the list of problems that stopped Load: every error found, and
-// the warnings found along the way, each as file:line: message.
-type Errors []Diagnostic
-
-func (e Errors) Error() string {
-	var b strings.Builder
-	for i, d := range e {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(d.String())
-	}
-	return b.String()
 }
 
 // BookFile is the name of a collection's configuration file.
@@ -58,17 +45,17 @@ type loader struct {
 	opt      Options
 	cfg      Config
 	info     configInfo
-	diags    []Diagnostic
+	diags    []diag.Diagnostic
 	broken   map[string]bool // articles that could not be read (their errors are reported)
 }
 
 // Load reads the collection in dir: book.yaml (optional), the selected
 // articles in book order, parsed, and the images they use. The returned
-// error is an *Errors listing every problem.
+// error is an *diag.Errors listing every problem.
 func Load(dir string, opt Options) (*Book, error) {
 	root, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, &Errors{{File: dir, Severity: Error, Message: err.Error()}}
+		return nil, &diag.Errors{{File: dir, Severity: diag.Error, Message: err.Error()}}
 	}
 	st, err := os.Stat(root)
 	if err != nil || !st.IsDir() {
@@ -78,7 +65,7 @@ func Load(dir string, opt Options) (*Book, error) {
 		} else if err != nil {
 			msg = "cannot read: " + unwrapPathError(err)
 		}
-		return nil, &Errors{{File: dir, Severity: Error, Message: msg}}
+		return nil, &diag.Errors{{File: dir, Severity: diag.Error, Message: msg}}
 	}
 	realRoot, err := filepath.EvalSymlinks(root)
 	if err != nil {
@@ -94,7 +81,7 @@ func Load(dir string, opt Options) (*Book, error) {
 	b := l.load(dir)
 	l.finish()
 	if countErrors(l.diags) > 0 {
-		e := Errors(l.diags)
+		e := diag.Errors(l.diags)
 		return nil, &e
 	}
 	b.Diagnostics = l.diags
@@ -110,31 +97,19 @@ func unwrapPathError(err error) string {
 }
 
 func (l *loader) errorf(file string, line int, format string, args ...any) {
-	l.diags = append(l.diags, Diagnostic{File: file, Line: line, Severity: Error, Message: fmt.Sprintf(format, args...)})
+	l.diags = append(l.diags, diag.Diagnostic{File: file, Line: line, Severity: diag.Error, Message: fmt.Sprintf(format, args...)})
 }
 
 func (l *loader) warnf(file string, line int, format string, args ...any) {
-	l.diags = append(l.diags, Diagnostic{File: file, Line: line, Severity: Warning, Message: fmt.Sprintf(format, args...)})
+	l.diags = append(l.diags, diag.Diagnostic{File: file, Line: line, Severity: diag.Warning, Message: fmt.Sprintf(format, args...)})
 }
 
 // finish applies Strict and puts the diagnostics in a stable order.
 func (l *loader) finish() {
 	if l.opt.Strict {
-		for i := range l.diags {
-			l.diags[i].Severity = Error
-		}
+		l.diags = diag.Strict(l.diags)
 	}
-	sort.SliceStable(l.diags, func(i, j int) bool {
-		a, b := l.diags[i], l.diags[j]
-		if a.File != b.File {
-			// book.yaml first: its problems explain the rest.
-			if a.File == BookFile || b.File == BookFile {
-				return a.File == BookFile
-			}
-			return a.File < b.File
-		}
-		return a.Line < b.Line
-	})
+	diag.Sort(l.diags, BookFile)
 }
 
 func (l *loader) load(dir string) *Book {
@@ -199,7 +174,7 @@ func (l *loader) readConfig() {
 
 // normalizeConfigText is normalizeText without the "empty" rule: an empty
 // book.yaml is valid (every key is optional).
-func normalizeConfigText(data []byte, diags *[]Diagnostic) ([]byte, bool) {
+func normalizeConfigText(data []byte, diags *[]diag.Diagnostic) ([]byte, bool) {
 	if len(strings.TrimSpace(string(data))) == 0 {
 		return nil, true
 	}
@@ -244,7 +219,7 @@ func suggestFamily(name string) string {
 	for i, n := range names {
 		lower[i] = strings.ToLower(n)
 	}
-	s := suggest(strings.ToLower(name), lower)
+	s := config.Suggest(strings.ToLower(name), lower)
 	for i, l := range lower {
 		if l == s && s != "" {
 			return names[i]
@@ -451,7 +426,7 @@ func cleanRel(p string) (string, bool) {
 // parallel; problems are appended to the loader in path order.
 func (l *loader) readArticles(paths []string) []*Article {
 	arts := make([]*Article, len(paths))
-	diags := make([][]Diagnostic, len(paths))
+	diags := make([][]diag.Diagnostic, len(paths))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, p := range paths {
@@ -475,20 +450,20 @@ func (l *loader) readArticles(paths []string) []*Article {
 	return out
 }
 
-func (l *loader) readArticle(rel string, diags *[]Diagnostic) *Article {
+func (l *loader) readArticle(rel string, diags *[]diag.Diagnostic) *Article {
 	abs := filepath.Join(l.root, filepath.FromSlash(rel))
 	st, err := os.Stat(abs)
 	if err != nil {
-		*diags = append(*diags, Diagnostic{File: rel, Severity: Error, Message: "cannot read: " + unwrapPathError(err)})
+		*diags = append(*diags, diag.Diagnostic{File: rel, Severity: diag.Error, Message: "cannot read: " + unwrapPathError(err)})
 		return nil
 	}
 	if st.Size() > maxArticleBytes {
-		*diags = append(*diags, Diagnostic{File: rel, Severity: Error, Message: fmt.Sprintf("file is %d MB, more than the %d MB an article may have", st.Size()>>20, maxArticleBytes>>20)})
+		*diags = append(*diags, diag.Diagnostic{File: rel, Severity: diag.Error, Message: fmt.Sprintf("file is %d MB, more than the %d MB an article may have", st.Size()>>20, maxArticleBytes>>20)})
 		return nil
 	}
 	data, err := os.ReadFile(abs)
 	if err != nil {
-		*diags = append(*diags, Diagnostic{File: rel, Severity: Error, Message: "cannot read: " + unwrapPathError(err)})
+		*diags = append(*diags, diag.Diagnostic{File: rel, Severity: diag.Error, Message: "cannot read: " + unwrapPathError(err)})
 		return nil
 	}
 	data, ok := normalizeText(data, rel, diags)
@@ -516,7 +491,7 @@ func (l *loader) readArticle(rel string, diags *[]Diagnostic) *Article {
 		a.Dir = directionOf(a.Lang)
 	}
 	if a.SourceURL != "" && !isWebURL(a.SourceURL) {
-		*diags = append(*diags, Diagnostic{File: rel, Line: 0, Severity: Warning, Message: fmt.Sprintf("source: %q is not an http(s) URL; ignored", a.SourceURL)})
+		*diags = append(*diags, diag.Diagnostic{File: rel, Line: 0, Severity: diag.Warning, Message: fmt.Sprintf("source: %q is not an http(s) URL; ignored", a.SourceURL)})
 		a.SourceURL = ""
 	}
 	return a

@@ -12,10 +12,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/warraq/warraq/export/config"
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/internal/testdir"
 	"github.com/yuin/goldmark/ast"
 )
@@ -37,9 +40,9 @@ func loadErr(t *testing.T, dir string, opt Options) []string {
 	if err == nil {
 		t.Fatalf("Load succeeded with %d articles; want an error", len(b.Articles))
 	}
-	var e *Errors
+	var e *diag.Errors
 	if !errors.As(err, &e) {
-		t.Fatalf("error is %T, want *Errors: %v", err, err)
+		t.Fatalf("error is %T, want *diag.Errors: %v", err, err)
 	}
 	var out []string
 	for _, d := range *e {
@@ -497,7 +500,7 @@ func TestParts(t *testing.T) {
 			b := load(t, m, Options{})
 			var parts []string
 			for i, p := range b.Parts {
-				if p.Slug != "part-"+itoa(i+1) {
+				if p.Slug != "part-"+strconv.Itoa(i+1) {
 					t.Errorf("part %d slug %q", i, p.Slug)
 				}
 				var as []string
@@ -572,7 +575,7 @@ pdf:
 epub:
   toc-depth: 1
 `
-	var diags []Diagnostic
+	var diags []diag.Diagnostic
 	cfg, _ := parseConfig([]byte(src), BookFile, &diags)
 	if len(diags) != 0 {
 		t.Fatalf("diagnostics: %v", diags)
@@ -658,7 +661,7 @@ func TestLinksAndImages(t *testing.T) {
 
 	var assets []string
 	for _, as := range b.Assets {
-		assets = append(assets, as.Path+" "+as.MediaType+" "+itoa(as.Width)+"x"+itoa(as.Height))
+		assets = append(assets, as.Path+" "+as.MediaType+" "+strconv.Itoa(as.Width)+"x"+strconv.Itoa(as.Height))
 	}
 	wantAssets := []string{"img/j.jpg image/jpeg 8x8", "img/p.png image/png 5x4", "img/w.webp.png image/png 3x2"}
 	if !reflect.DeepEqual(assets, wantAssets) {
@@ -694,7 +697,7 @@ func TestLinksAndImages(t *testing.T) {
 
 	var warnings []string
 	for _, d := range b.Diagnostics {
-		if d.Severity != Warning {
+		if d.Severity != diag.Warning {
 			t.Errorf("error among warnings: %v", d)
 		}
 		warnings = append(warnings, d.String())
@@ -749,7 +752,7 @@ func TestCoverAsset(t *testing.T) {
 func TestLoadDeterministic(t *testing.T) {
 	m := map[string]string{}
 	for i := 0; i < 60; i++ {
-		m["a"+itoa(i)+".md"] = article("title: مقالة "+itoa(i)+"\ndate: 2024-01-0"+itoa(1+i%9), "## قسم\n\n## قسم\n\nنص [x](a"+itoa((i+1)%60)+".md#qsm-2)\n")
+		m["a"+strconv.Itoa(i)+".md"] = article("title: مقالة "+strconv.Itoa(i)+"\ndate: 2024-01-0"+strconv.Itoa(1+i%9), "## قسم\n\n## قسم\n\nنص [x](a"+strconv.Itoa((i+1)%60)+".md#qsm-2)\n")
 	}
 	dir := testdir.Write(t, m)
 	t.Setenv("SOURCE_DATE_EPOCH", "")
@@ -779,8 +782,8 @@ func TestSuggest(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{"titel", "title"}, {"Title", "title"}, {"authors", "author"}, {"tag", "tags"}, {"colour", ""}, {"x", ""},
 	} {
-		if got := suggest(tt.in, known); got != tt.want {
-			t.Errorf("suggest(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := config.Suggest(tt.in, known); got != tt.want {
+			t.Errorf("config.Suggest(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -833,14 +836,14 @@ func TestParseDate(t *testing.T) {
 		{"2025-03-01 10:00:00", "2025-03-01T10:00:00Z"},
 		{"2025-03-01T10:00:00Z", "2025-03-01T10:00:00Z"},
 	} {
-		got, err := parseDate(tt.in)
+		got, err := config.ParseDate(tt.in)
 		if err != nil || got.Format(time.RFC3339) != tt.want {
-			t.Errorf("parseDate(%q) = %v, %v; want %s", tt.in, got, err, tt.want)
+			t.Errorf("config.ParseDate(%q) = %v, %v; want %s", tt.in, got, err, tt.want)
 		}
 	}
 	for _, bad := range []string{"2025", "2025-3-1", "01/03/2025", "yesterday", "2025-02-30"} {
-		if _, err := parseDate(bad); err == nil {
-			t.Errorf("parseDate(%q) accepted", bad)
+		if _, err := config.ParseDate(bad); err == nil {
+			t.Errorf("config.ParseDate(%q) accepted", bad)
 		}
 	}
 }

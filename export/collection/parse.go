@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/markdown"
 )
 
@@ -18,7 +19,7 @@ import (
 // slice, and the slices are merged in article order, so the result does not
 // depend on scheduling.
 func (l *loader) parseAll(arts []*Article) {
-	diags := make([][]Diagnostic, len(arts))
+	diags := make([][]diag.Diagnostic, len(arts))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, a := range arts {
@@ -36,14 +37,14 @@ func (l *loader) parseAll(arts []*Article) {
 
 // recoverAs turns a panic while handling file into an error diagnostic: a bug
 // triggered by one article must not crash the tool with a stack trace.
-func recoverAs(file string, diags *[]Diagnostic) {
+func recoverAs(file string, diags *[]diag.Diagnostic) {
 	if r := recover(); r != nil {
-		*diags = append(*diags, Diagnostic{File: file, Severity: Error,
+		*diags = append(*diags, diag.Diagnostic{File: file, Severity: diag.Error,
 			Message: fmt.Sprintf("internal error while reading this file (please report it with the file): %v", r)})
 	}
 }
 
-func parseArticle(a *Article, diags *[]Diagnostic) {
+func parseArticle(a *Article, diags *[]diag.Diagnostic) {
 	doc := markdown.Parse(a.Source, a.Lang)
 	a.Doc = doc
 	if h, ok := doc.FirstChild().(*ast.Heading); ok && h.Level == 1 {
@@ -57,11 +58,11 @@ func parseArticle(a *Article, diags *[]Diagnostic) {
 		}
 	}
 	if a.Title == "" {
-		*diags = append(*diags, Diagnostic{File: a.Path, Line: a.BodyLine, Severity: Error,
+		*diags = append(*diags, diag.Diagnostic{File: a.Path, Line: a.BodyLine, Severity: diag.Error,
 			Message: "no title: add title: to the front matter or start the article with a # heading"})
 	}
 	if doc.FirstChild() == nil {
-		*diags = append(*diags, Diagnostic{File: a.Path, Line: a.BodyLine, Severity: Warning, Message: "the article has a title but no text"})
+		*diags = append(*diags, diag.Diagnostic{File: a.Path, Line: a.BodyLine, Severity: diag.Warning, Message: "the article has a title but no text"})
 	}
 	a.anchors = map[string]string{}
 	used := map[string]bool{}

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/text"
 )
 
@@ -24,7 +25,7 @@ import (
 //	type Cover struct{...}
 //	// New designs the cover: a supplied image (b.Config.Cover.Image, loaded by
 //	// collection as an Asset) fitted on a background, or a generated typographic cover.
-//	func New(b *collection.Book, e *text.Engine) (*Cover, []collection.Diagnostic, error)
+//	func New(b *collection.Book, e *text.Engine) (*Cover, []diag.Diagnostic, error)
 //	func (c *Cover) Raster() (*Image, error)           // 1600x2560 PNG (or the supplied JPEG/PNG fitted)
 //	func (c *Cover) Draw(d *pdfwriter.Document, p *pdfwriter.Page) error
 //	    // same design on page p of d, at the page's size; it takes the Document too:
@@ -72,13 +73,13 @@ type Cover struct {
 // The diagnostics are warnings about book.yaml (a small or oddly shaped image,
 // an unreadable colour, a character no font has); the error is for what makes
 // a cover impossible.
-func New(b *collection.Book, e *text.Engine) (*Cover, []collection.Diagnostic, error) {
+func New(b *collection.Book, e *text.Engine) (*Cover, []diag.Diagnostic, error) {
 	if b == nil || e == nil {
 		return nil, nil, errors.New("cover: no book or no text engine")
 	}
-	var diags []collection.Diagnostic
+	var diags []diag.Diagnostic
 	warn := func(msg string) {
-		diags = append(diags, collection.Diagnostic{File: collection.BookFile, Severity: collection.Warning, Message: msg})
+		diags = append(diags, diag.Diagnostic{File: collection.BookFile, Severity: diag.Warning, Message: msg})
 	}
 	cfg := b.Config.Cover
 	pal, msgs := resolvePalette(b.Meta.Title, cfg.Background, cfg.Foreground)

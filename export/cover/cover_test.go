@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/pdfwriter"
 	"github.com/warraq/warraq/export/text"
 )
@@ -397,7 +398,7 @@ func TestSuppliedCover(t *testing.T) {
 				t.Fatalf("diagnostics %v, want %d", diags, len(tc.warnings))
 			}
 			for i, d := range diags {
-				if !strings.Contains(d.Message, tc.warnings[i]) || d.File != "book.yaml" || d.Severity != collection.Warning {
+				if !strings.Contains(d.Message, tc.warnings[i]) || d.File != "book.yaml" || d.Severity != diag.Warning {
 					t.Errorf("diagnostic %d = %s, want a book.yaml warning containing %q", i, d, tc.warnings[i])
 				}
 			}
@@ -612,7 +613,7 @@ func TestMissingCharacterWarns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(diags) != 1 || !strings.Contains(diags[0].Message, "U+4E16") || diags[0].Severity != collection.Warning {
+	if len(diags) != 1 || !strings.Contains(diags[0].Message, "U+4E16") || diags[0].Severity != diag.Warning {
 		t.Errorf("diagnostics %v, want one warning naming U+4E16", diags)
 	}
 }

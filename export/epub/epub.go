@@ -18,6 +18,7 @@ import (
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/cover"
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/text"
 )
 
@@ -26,7 +27,7 @@ import (
 //	type Options struct {
 //	    Fonts *text.FontSet          // the faces to embed (those the book uses)
 //	    Cover *cover.Image           // raster cover: {Data []byte; MediaType string; Width, Height int}
-//	    Warn  func(collection.Diagnostic)
+//	    Warn  func(diag.Diagnostic)
 //	}
 //	func Write(w io.Writer, b *collection.Book, opt Options) error   // same inputs, same bytes
 
@@ -40,7 +41,7 @@ type Options struct {
 	Cover *cover.Image
 	// Warn receives problems found while rendering (an image without alt
 	// text, raw HTML that was removed), as file:line diagnostics. May be nil.
-	Warn func(collection.Diagnostic)
+	Warn func(diag.Diagnostic)
 }
 
 // Write writes b as an EPUB to w. Everything is rendered before the first

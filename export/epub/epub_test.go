@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/markdown"
 	"github.com/warraq/warraq/export/text"
 )
@@ -638,7 +639,7 @@ func TestArabicIndicDigits(t *testing.T) {
 
 func TestWarningsHaveFileAndLine(t *testing.T) {
 	var got []string
-	writeBook(t, testBook(t), testOptions(t, func(d collection.Diagnostic) { got = append(got, d.String()) }))
+	writeBook(t, testBook(t), testOptions(t, func(d diag.Diagnostic) { got = append(got, d.String()) }))
 	want := []string{
 		"one.md:34: warning: raw HTML: event handler onclick on <div> removed",
 		"one.md:34: warning: raw HTML <script> removed: not allowed in the book",
@@ -657,7 +658,7 @@ func TestWarningsHaveFileAndLine(t *testing.T) {
 func TestSamples(t *testing.T) {
 	b := loadBook(t, "../../samples")
 	var warns []string
-	_, files := readZip(t, writeBook(t, b, testOptions(t, func(d collection.Diagnostic) { warns = append(warns, d.String()) })))
+	_, files := readZip(t, writeBook(t, b, testOptions(t, func(d diag.Diagnostic) { warns = append(warns, d.String()) })))
 	if len(warns) > 0 {
 		t.Errorf("warnings on the samples:\n%s", strings.Join(warns, "\n"))
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/cover"
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/text"
 )
 
@@ -152,7 +153,7 @@ func testPNG(t testing.TB) []byte {
 	return buf.Bytes()
 }
 
-func testOptions(t testing.TB, warn func(collection.Diagnostic)) Options {
+func testOptions(t testing.TB, warn func(diag.Diagnostic)) Options {
 	fs, err := text.NewFontSet("", "", "", "")
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/templates"
 )
@@ -92,7 +93,7 @@ func (p *packager) warnAt(a *collection.Article, line int, msg string) {
 	if p.opt.Warn == nil {
 		return
 	}
-	d := collection.Diagnostic{Line: line, Severity: collection.Warning, Message: msg}
+	d := diag.Diagnostic{Line: line, Severity: diag.Warning, Message: msg}
 	if a != nil {
 		d.File = a.Path
 	}

@@ -5,12 +5,13 @@ import (
 	"testing"
 
 	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/markdown"
 )
 
 // renderArticle renders Markdown src as the only article of a hand-made
 // book rooted at root and returns its XHTML document and the warnings.
-func renderArticle(t testing.TB, root, src, lang, dir string) (string, []collection.Diagnostic) {
+func renderArticle(t testing.TB, root, src, lang, dir string) (string, []diag.Diagnostic) {
 	t.Helper()
 	b := &collection.Book{Root: root, Meta: collection.Meta{Title: "كتاب", Language: "ar", Direction: "rtl"}}
 	a := &collection.Article{Path: "a.md", Title: "مقالة", Lang: lang, Dir: dir, Slug: "a", Source: []byte(src), BodyLine: 1}
@@ -18,8 +19,8 @@ func renderArticle(t testing.TB, root, src, lang, dir string) (string, []collect
 	part := &collection.Part{Articles: []*collection.Article{a}}
 	a.Part = part
 	b.Parts, b.Articles = []*collection.Part{part}, []*collection.Article{a}
-	var warns []collection.Diagnostic
-	p := newPackager(b, Options{Warn: func(d collection.Diagnostic) { warns = append(warns, d) }})
+	var warns []diag.Diagnostic
+	p := newPackager(b, Options{Warn: func(d diag.Diagnostic) { warns = append(warns, d) }})
 	p.docs[a] = "text/a.xhtml"
 	data, err := p.article(a)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/text"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -22,7 +23,7 @@ type builder struct {
 
 	rows    []*row
 	notes   map[int]*note
-	diags   []collection.Diagnostic
+	diags   []diag.Diagnostic
 	missing map[rune]bool
 
 	prev   prevKind // what the last block was, for spacing and indents
@@ -88,8 +89,8 @@ func (bd *builder) reportMissing(m []text.MissingRune, offs []spanOff) {
 		if faces == "" {
 			faces = "any font"
 		}
-		bd.diags = append(bd.diags, collection.Diagnostic{
-			File: bd.a.Path, Line: line, Severity: collection.Warning,
+		bd.diags = append(bd.diags, diag.Diagnostic{
+			File: bd.a.Path, Line: line, Severity: diag.Warning,
 			Message: fmt.Sprintf("U+%04X %c has no glyph in %s", mr.Rune, mr.Rune, faces),
 		})
 	}

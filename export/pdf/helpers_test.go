@@ -10,6 +10,7 @@ import (
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/cover"
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/text"
 )
 
@@ -41,7 +42,7 @@ func samplesDir() string {
 
 // buildSamples lays the sample collection out. WARRAQ_PDF_OUT keeps the PDF
 // for looking at it (pdftoppm) during development.
-func buildSamples(t testing.TB, withCover bool) ([]byte, *collection.Book, []collection.Diagnostic) {
+func buildSamples(t testing.TB, withCover bool) ([]byte, *collection.Book, []diag.Diagnostic) {
 	t.Helper()
 	b, err := collection.Load(samplesDir(), collection.Options{})
 	if err != nil {
@@ -50,8 +51,8 @@ func buildSamples(t testing.TB, withCover bool) ([]byte, *collection.Book, []col
 	e := testEngine(t)
 	var opt Options
 	opt.Engine = e
-	var warns []collection.Diagnostic
-	opt.Warn = func(d collection.Diagnostic) { warns = append(warns, d) }
+	var warns []diag.Diagnostic
+	opt.Warn = func(d diag.Diagnostic) { warns = append(warns, d) }
 	if withCover {
 		c, _, err := cover.New(b, e)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/text"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -285,5 +286,5 @@ type laidArticle struct {
 	a     *collection.Article
 	rows  []*row
 	head  *text.Line // running head
-	diags []collection.Diagnostic
+	diags []diag.Diagnostic
 }

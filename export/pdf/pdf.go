@@ -17,6 +17,7 @@ import (
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/cover"
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/pdfwriter"
 	"github.com/warraq/warraq/export/text"
 )
@@ -26,7 +27,7 @@ import (
 //	type Options struct {
 //	    Engine *text.Engine          // shared engine (its FontSet holds the faces)
 //	    Cover  *cover.Cover          // drawn as the first page (vector, real text)
-//	    Warn   func(collection.Diagnostic)
+//	    Warn   func(diag.Diagnostic)
 //	}
 //	type Result struct { Pages int }
 //	func Write(w io.Writer, b *collection.Book, opt Options) (Result, error)
@@ -35,7 +36,7 @@ import (
 type Options struct {
 	Engine *text.Engine // shared engine (its FontSet holds the faces)
 	Cover  *cover.Cover // drawn as the first page (vector, real text); nil: no cover page
-	Warn   func(collection.Diagnostic)
+	Warn   func(diag.Diagnostic)
 }
 
 // Result describes the written PDF.
@@ -128,7 +129,7 @@ type bookLayout struct {
 // bounded window ahead of the paginator, and paginates them in book order.
 // The window keeps memory flat: an article's rows are dropped once its pages
 // are written.
-func (l *bookLayout) body(p *pager, parts []*collection.Part, warn func(collection.Diagnostic)) error {
+func (l *bookLayout) body(p *pager, parts []*collection.Part, warn func(diag.Diagnostic)) error {
 	var arts []*collection.Article
 	partStart := map[int]int{} // article index -> part index that opens before it
 	for pi, pt := range parts {

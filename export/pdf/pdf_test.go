@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/markdown"
 	"github.com/warraq/warraq/export/pdfwriter"
 	"github.com/yuin/goldmark/ast"
@@ -163,8 +164,8 @@ func handBook(t *testing.T, lang, dir string, srcs ...string) *collection.Book {
 
 func TestMissingGlyphWarnedOncePerArticle(t *testing.T) {
 	b := handBook(t, "ar", "rtl", "نص 😀 ثم\n\nوفقرة 😀 ثانية\n", "مرة 😀 أخرى\n")
-	var warns []collection.Diagnostic
-	if _, err := Write(&bytes.Buffer{}, b, Options{Engine: testEngine(t), Warn: func(d collection.Diagnostic) { warns = append(warns, d) }}); err != nil {
+	var warns []diag.Diagnostic
+	if _, err := Write(&bytes.Buffer{}, b, Options{Engine: testEngine(t), Warn: func(d diag.Diagnostic) { warns = append(warns, d) }}); err != nil {
 		t.Fatal(err)
 	}
 	if len(warns) != 2 {

@@ -3,7 +3,6 @@ package text
 import (
 	"errors"
 	"fmt"
-	"github.com/go-text/typesetting/font"
 	iofs "io/fs"
 	"os"
 	"path/filepath"
@@ -12,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/go-text/typesetting/font"
 )
 
 func newTestEngine(t testing.TB) *Engine {
