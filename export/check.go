@@ -128,7 +128,7 @@ func (p *Prepared) MissingGlyphs() []diag.Diagnostic {
 	for _, a := range b.Articles {
 		reported := map[rune]bool{}
 		check(a.Path, a.TitleLine, a.Title+a.Subtitle, reported)
-		_ = ast.Walk(a.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		_ = ast.Walk(a.AST, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			if !entering {
 				return ast.WalkContinue, nil
 			}

@@ -16,6 +16,7 @@ import (
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/fonts"
+	"github.com/warraq/warraq/internal/slug"
 )
 
 func (a *app) listCmd() *cobra.Command {
@@ -125,7 +126,7 @@ func (a *app) initCmd() *cobra.Command {
 			}
 			abs, _ := filepath.Abs(dir)
 			title := filepath.Base(abs)
-			if title == "." || title == string(filepath.Separator) || collection.Slugify(title) == "" && !hasLetter(title) {
+			if title == "." || title == string(filepath.Separator) || slug.Make(title) == "" && !hasLetter(title) {
 				title = "كتابي"
 			}
 			files := []struct{ name, body string }{

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/warraq/warraq/export/diag"
+	"github.com/warraq/warraq/export/doc"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -81,18 +82,29 @@ type Article struct {
 	Index     int // position in Book.Articles
 	TitleLine int // 1-based line of the title in the file (front matter or H1)
 
+	// Doc is the body in the document model: what every format renders.
+	Doc *doc.Document
+
 	// Source is the Markdown body (front matter removed, BOM stripped, CRLF made LF).
-	// Doc's segments index into it. BodyLine is the file line on which Source starts,
+	// AST's segments index into it. BodyLine is the file line on which Source starts,
 	// so a node at Source offset o is on line BodyLine + (newlines in Source[:o]).
+	// AST and Source are left for the renderers not yet reading Doc.
 	Source   []byte
 	BodyLine int
-	Doc      ast.Node // goldmark document; a leading H1 used as title is removed
+	AST      ast.Node // goldmark document; a leading H1 used as title is removed
 
 	Words    int
 	Headings []Heading // level 2 and 3 headings, in order, with their anchor IDs
 
 	anchors  map[string]string // fragment spellings (ID, Unicode slug) -> heading ID
 	slugLine int               // line of "slug:" in the front matter
+	images   []imageUse        // the images the body uses, in order
+}
+
+// imageUse is one use of an image file, for loading and blame.
+type imageUse struct {
+	key  string // the cleaned path relative to the root
+	line int
 }
 
 // Line returns the 1-based file line of byte offset off in a.Source.
@@ -117,13 +129,7 @@ type Heading struct {
 }
 
 // Asset is an image file used by the book, loaded and validated.
-type Asset struct {
-	Path      string // slash-separated, relative to Book.Root; unique key
-	Data      []byte // the file's bytes (WebP already converted to PNG)
-	MediaType string // "image/jpeg" or "image/png"
-	Width     int    // pixels
-	Height    int
-}
+type Asset = doc.Asset
 
 // Target is where a link inside an article points.
 type Target struct {

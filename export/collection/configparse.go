@@ -13,6 +13,7 @@ import (
 	"github.com/warraq/warraq/export/config"
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/fonts"
+	"github.com/warraq/warraq/internal/slug"
 )
 
 // configInfo is what parsing book.yaml learns beyond Config: parsed dates and
@@ -61,8 +62,8 @@ func parseConfig(src []byte, file string, diags *[]diag.Diagnostic) (Config, con
 		"subjects":    config.StrList(r, "subjects", &cfg.Subjects),
 		"slug": func(n *yaml.Node) {
 			config.Str(r, "slug", &cfg.Slug)(n)
-			if cfg.Slug != "" && Slugify(cfg.Slug) != cfg.Slug {
-				r.Errorf(n.Line, "slug: %q is not a file-name-safe slug (lower-case ASCII letters, digits and dashes, e.g. %q)", cfg.Slug, Slugify(cfg.Slug))
+			if cfg.Slug != "" && slug.Make(cfg.Slug) != cfg.Slug {
+				r.Errorf(n.Line, "slug: %q is not a file-name-safe slug (lower-case ASCII letters, digits and dashes, e.g. %q)", cfg.Slug, slug.Make(cfg.Slug))
 			}
 		},
 		"cover":    func(n *yaml.Node) { info.coverLine = n.Line; decodeCover(n, r, &cfg.Cover) },

@@ -6,7 +6,8 @@ import (
 	"testing"
 
 	"github.com/warraq/warraq/export/diag"
-	"github.com/yuin/goldmark/ast"
+	"github.com/warraq/warraq/export/doc"
+	"github.com/warraq/warraq/internal/slug"
 )
 
 // The seed corpora live in testdata/fuzz/<target>/ (committed); f.Add gives a
@@ -114,26 +115,23 @@ func FuzzArticle(f *testing.F) {
 			return
 		}
 		a := &Article{Path: "a.md", Title: fm.Title, Lang: "ar", Dir: "rtl", Source: body, BodyLine: bodyLine}
-		parseArticle(a, &diags)
+		(&loader{}).readBody(a, &diags)
 		b := &Book{byPath: map[string]*Article{"a.md": a}}
 		seen := map[string]bool{}
 		for _, h := range a.Headings {
-			if seen[h.ID] || h.ID == "" || Slugify(h.ID) == "" {
+			if seen[h.ID] || h.ID == "" || slug.Make(h.ID) == "" {
 				t.Fatalf("heading ID %q empty, repeated or not ASCII", h.ID)
 			}
 			seen[h.ID] = true
 		}
-		_ = ast.Walk(a.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			if l, ok := n.(*ast.Link); ok && entering {
-				b.Resolve(a, string(l.Destination))
-				if line := a.Line(nodeOffset(l)); line < 1 || line > lines+1 {
-					t.Fatalf("link on line %d of %d", line, lines)
+		doc.InspectDocument(a.Doc, func(n any) bool {
+			if l, ok := n.(*doc.Link); ok {
+				b.Resolve(a, l.Dest)
+				if l.Line < 1 || l.Line > lines+1 {
+					t.Fatalf("link on line %d of %d", l.Line, lines)
 				}
 			}
-			if i, ok := n.(*ast.Image); ok && entering {
-				b.Asset(a, string(i.Destination))
-			}
-			return ast.WalkContinue, nil
+			return true
 		})
 		for _, d := range diags {
 			if d.File != "a.md" || d.Line < 0 || d.Line > lines+1 {

@@ -18,6 +18,7 @@ import (
 	"github.com/warraq/warraq/export/config"
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/fonts"
+	"github.com/warraq/warraq/internal/slug"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -135,7 +136,7 @@ func (l *loader) load(dir string) *Book {
 	if len(arts) == 0 {
 		return b
 	}
-	l.parseAll(arts)
+	l.readBodies(arts)
 	b.Meta = l.meta(arts)
 	l.order(b, arts)
 	l.assignSlugs(b.Articles)
@@ -607,15 +608,15 @@ func (l *loader) meta(arts []*Article) Meta {
 		m.Title = filepath.Base(l.root)
 	}
 	if m.Identifier == "" {
-		name := stripInvisible(m.Title) + "\x00" + strings.Join(m.Authors, "\x00")
+		name := slug.StripInvisible(m.Title) + "\x00" + strings.Join(m.Authors, "\x00")
 		m.Identifier = "urn:uuid:" + uuid.NewSHA1(identifierSpace, []byte(name)).String()
 	}
 	m.Slug = c.Slug
 	if m.Slug == "" {
-		m.Slug = Slugify(m.Title)
+		m.Slug = slug.Make(m.Title)
 	}
 	if m.Slug == "" {
-		m.Slug = Slugify(filepath.Base(l.root))
+		m.Slug = slug.Make(filepath.Base(l.root))
 	}
 	if m.Slug == "" {
 		m.Slug = "book"

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/warraq/warraq/internal/slug"
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 )
@@ -146,7 +147,7 @@ func sortArticles(arts []*Article, mode, lang string) {
 		col := collate.New(tag, collate.IgnoreDiacritics, collate.IgnoreCase)
 		keys := make(map[*Article]string, len(arts))
 		for _, a := range arts {
-			keys[a] = stripInvisible(a.Title)
+			keys[a] = slug.StripInvisible(a.Title)
 		}
 		less = func(i, j int) bool {
 			if c := col.CompareString(keys[arts[i]], keys[arts[j]]); c != 0 {
@@ -219,7 +220,7 @@ func (l *loader) assignSlugs(arts []*Article) {
 		if a.Slug == "" {
 			continue
 		}
-		if s := Slugify(a.Slug); s != a.Slug {
+		if s := slug.Make(a.Slug); s != a.Slug {
 			hint := ""
 			if s != "" {
 				hint = fmt.Sprintf(", e.g. %q", s)
@@ -242,9 +243,9 @@ func (l *loader) assignSlugs(arts []*Article) {
 			name = name[i+1:]
 		}
 		name = strings.TrimSuffix(name, path.Ext(name))
-		base := Slugify(name)
+		base := slug.Make(name)
 		if base == "" {
-			base = Slugify(a.Title)
+			base = slug.Make(a.Title)
 		}
 		if base == "" {
 			base = "article"

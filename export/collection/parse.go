@@ -4,28 +4,29 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/warraq/warraq/export/diag"
+	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/markdown"
+	"github.com/warraq/warraq/internal/slug"
 )
 
-// parseAll parses every article's Markdown in parallel, bounded by
-// GOMAXPROCS. Each goroutine touches only its own article and diagnostics
-// slice, and the slices are merged in article order, so the result does not
-// depend on scheduling.
-func (l *loader) parseAll(arts []*Article) {
+// readBodies reads every article's body into the document model in
+// parallel, bounded by GOMAXPROCS. Each goroutine touches only its own
+// article and diagnostics slice, and the slices are merged in article order,
+// so the result does not depend on scheduling.
+func (l *loader) readBodies(arts []*Article) {
 	diags := make([][]diag.Diagnostic, len(arts))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, a := range arts {
 		g.Go(func() error {
 			defer recoverAs(a.Path, &diags[i])
-			parseArticle(a, &diags[i])
+			l.readBody(a, &diags[i])
+			legacyAST(a)
 			return nil
 		})
 	}
@@ -44,138 +45,96 @@ func recoverAs(file string, diags *[]diag.Diagnostic) {
 	}
 }
 
-func parseArticle(a *Article, diags *[]diag.Diagnostic) {
-	doc := markdown.Parse(a.Source, a.Lang)
-	a.Doc = doc
-	if h, ok := doc.FirstChild().(*ast.Heading); ok && h.Level == 1 {
-		text := strings.TrimSpace(inlineText(h, a.Source))
-		if a.Title == "" || text == a.Title {
-			if a.Title == "" {
-				a.Title = text
-				a.TitleLine = a.Line(nodeOffset(h))
-			}
-			doc.RemoveChild(doc, h)
-		}
+func (l *loader) readBody(a *Article, diags *[]diag.Diagnostic) {
+	res := markdown.Read(markdown.Source{
+		File: a.Path, Text: a.Source, Line: a.BodyLine, Lang: a.Lang, Title: a.Title,
+		Image: func(src string, line int, d diag.List) bool { return a.useImage(src, line, d) },
+	})
+	*diags = append(*diags, res.Diagnostics...)
+	a.Doc = res.Doc
+	if a.Title == "" {
+		a.Title, a.TitleLine = res.Title, res.TitleLine
 	}
 	if a.Title == "" {
 		*diags = append(*diags, diag.Diagnostic{File: a.Path, Line: a.BodyLine, Severity: diag.Error,
 			Message: "no title: add title: to the front matter or start the article with a # heading"})
 	}
-	if doc.FirstChild() == nil {
+	if len(a.Doc.Blocks) == 0 && len(res.Diagnostics) == 0 { // else what was left out is already said
+
 		*diags = append(*diags, diag.Diagnostic{File: a.Path, Line: a.BodyLine, Severity: diag.Warning, Message: "the article has a title but no text"})
 	}
 	a.anchors = map[string]string{}
-	used := map[string]bool{}
-	n := 0
-	_ = ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+	doc.Inspect(a.Doc.Blocks, func(n any) bool {
+		h, ok := n.(*doc.Heading)
+		if !ok {
+			return true
 		}
-		switch t := node.(type) {
-		case *ast.Heading:
-			n++
-			text := strings.TrimSpace(inlineText(t, a.Source))
-			id := headingID(t, text, n, used)
-			t.SetAttributeString("id", []byte(id))
-			a.anchors[id] = id
-			for _, alias := range []string{unicodeSlug(text), Slugify(text)} {
-				if _, taken := a.anchors[alias]; alias != "" && !taken {
-					a.anchors[alias] = id
-				}
+		text := strings.TrimSpace(doc.PlainText(h.Content))
+		a.anchors[h.ID] = h.ID
+		for _, alias := range []string{slug.Unicode(text), slug.Make(text)} {
+			if _, taken := a.anchors[alias]; alias != "" && !taken {
+				a.anchors[alias] = h.ID
 			}
-			if t.Level == 2 || t.Level == 3 {
-				a.Headings = append(a.Headings, Heading{Level: t.Level, Text: text, ID: id})
-			}
+		}
+		if h.Level == 2 || h.Level == 3 {
+			a.Headings = append(a.Headings, Heading{Level: h.Level, Text: text, ID: h.ID})
+		}
+		return false
+	})
+	a.Words = doc.Words(a.Doc)
+}
+
+// useImage decides whether an image the body names enters the book, and
+// records the file to load. Remote images are never fetched; paths that
+// leave the collection are refused.
+func (a *Article) useImage(src string, line int, d diag.List) bool {
+	kind, key, _ := classify(a.Path, src)
+	switch kind {
+	case destEmpty:
+		d.Warnf(line, "image without a path; left out")
+	case destExternal:
+		d.Warnf(line, "remote image %q is never fetched; left out (copy it into the collection)", src)
+	case destScheme:
+		d.Warnf(line, "image %q is not a file of the collection; left out", src)
+	case destFragment:
+		d.Errorf(line, "image %q: not a file", src)
+	case destAbsolute:
+		d.Errorf(line, "image %q: absolute paths are refused; give a path relative to the article", src)
+	case destEscapes:
+		d.Errorf(line, "image %q: the path leaves the collection; refused", src)
+	case destPath:
+		a.images = append(a.images, imageUse{key: key, line: line})
+		return true
+	}
+	return false
+}
+
+// legacyAST keeps goldmark's tree for the renderers that still read it: a
+// leading H1 used as title is removed and every heading gets the ID the
+// model gave it.
+func legacyAST(a *Article) {
+	root := markdown.Parse(a.Source, a.Lang)
+	a.AST = root
+	if h, ok := root.FirstChild().(*ast.Heading); ok && h.Level == 1 {
+		text := strings.TrimSpace(inlineText(h, a.Source))
+		if text == a.Title {
+			root.RemoveChild(root, h)
+		}
+	}
+	var ids []string
+	doc.Inspect(a.Doc.Blocks, func(n any) bool {
+		if h, ok := n.(*doc.Heading); ok {
+			ids = append(ids, h.ID)
+		}
+		return true
+	})
+	_ = ast.Walk(root, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := node.(*ast.Heading); ok && entering && len(ids) > 0 {
+			h.SetAttributeString("id", []byte(ids[0]))
+			ids = ids[1:]
 		}
 		return ast.WalkContinue, nil
 	})
-	a.Words = countWords(plainText(doc, a.Source))
-}
-
-// plainText is the document's inline text with a space at every block
-// boundary and line break, so words split across inline nodes ("نص" and "."
-// or "*كلـ*مة") count once.
-func plainText(doc ast.Node, src []byte) []byte {
-	var b []byte
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		switch t := n.(type) {
-		case *ast.Text:
-			if entering {
-				b = append(b, t.Segment.Value(src)...)
-				if t.SoftLineBreak() || t.HardLineBreak() {
-					b = append(b, ' ')
-				}
-			}
-		case *ast.String:
-			if entering {
-				b = append(b, t.Value...)
-			}
-		default:
-			if n.Type() == ast.TypeBlock {
-				b = append(b, ' ')
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	return b
-}
-
-// headingID picks a heading's anchor: its explicit {#id} when it has one,
-// else an ASCII slug of its text, else h-N; unique within the article.
-func headingID(h *ast.Heading, text string, n int, used map[string]bool) string {
-	id := ""
-	if v, ok := h.AttributeString("id"); ok {
-		if b, ok := v.([]byte); ok {
-			id = sanitizeID(string(b))
-		}
-	}
-	if id == "" {
-		id = Slugify(text)
-		if id != "" && (id[0] >= '0' && id[0] <= '9') {
-			id = "h-" + id
-		}
-	}
-	if id == "" {
-		id = fmt.Sprintf("h-%d", n)
-	}
-	base := id
-	for i := 2; used[id]; i++ {
-		id = fmt.Sprintf("%s-%d", base, i)
-	}
-	used[id] = true
-	return id
-}
-
-// sanitizeID keeps an explicit ID usable as an XML ID and a PDF destination:
-// letters, digits, '-', '_' and '.', starting with a letter.
-func sanitizeID(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.') {
-			b.WriteRune(r)
-		}
-	}
-	id := b.String()
-	if id != "" && !unicode.IsLetter(rune(id[0])) {
-		id = "h-" + id
-	}
-	return id
-}
-
-// unicodeSlug is the fragment most Markdown tools generate for a heading:
-// lower case, letters and digits of any script kept, spaces made hyphens.
-// Links written for those tools resolve through it.
-func unicodeSlug(s string) string {
-	var b strings.Builder
-	for _, r := range stripInvisible(s) {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '_' || r == '-':
-			b.WriteRune(unicode.ToLower(r))
-		case unicode.IsSpace(r):
-			b.WriteByte('-')
-		}
-	}
-	return b.String()
 }
 
 // inlineText is the plain text of a node's inline content.
@@ -197,45 +156,4 @@ func inlineText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return b.String()
-}
-
-// countWords counts runs of non-space characters that hold at least one
-// letter or digit: punctuation alone is not a word.
-func countWords(b []byte) int {
-	n := 0
-	counted := false // the current run already counts as a word
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		b = b[size:]
-		switch {
-		case unicode.IsSpace(r):
-			counted = false
-		case !counted && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			n++
-			counted = true
-		}
-	}
-	return n
-}
-
-// nodeOffset finds a byte offset in the source for any node: its first text
-// segment, else the first line of its nearest block.
-func nodeOffset(n ast.Node) int {
-	found := -1
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if t, ok := c.(*ast.Text); ok && entering {
-			found = t.Segment.Start
-			return ast.WalkStop, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	if found >= 0 {
-		return found
-	}
-	for p := n; p != nil; p = p.Parent() {
-		if p.Type() == ast.TypeBlock && p.Lines() != nil && p.Lines().Len() > 0 {
-			return p.Lines().At(0).Start
-		}
-	}
-	return 0
 }

@@ -17,7 +17,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/yuin/goldmark/ast"
+	"github.com/warraq/warraq/export/doc"
 	_ "golang.org/x/image/webp" // registers WebP with package image
 	"golang.org/x/sync/errgroup"
 )
@@ -164,52 +164,33 @@ type imageRef struct {
 	line int
 }
 
-// resolveReferences checks every link and image of every article, loads the
-// images (in parallel) and the supplied cover.
+// resolveReferences resolves every link of every article (warning about
+// those the book cannot follow), loads the images the articles use (in
+// parallel) and the supplied cover, and hands each image its file.
 func (l *loader) resolveReferences(b *Book) {
 	first := map[string]imageRef{}
 	var keys []string
 	for _, a := range b.Articles {
-		_ = ast.Walk(a.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			if !entering {
-				return ast.WalkContinue, nil
+		for _, u := range a.images {
+			if _, seen := first[u.key]; !seen {
+				first[u.key] = imageRef{a.Path, u.line}
+				keys = append(keys, u.key)
 			}
-			switch t := n.(type) {
-			case *ast.Image:
-				line := a.Line(nodeOffset(t))
-				dest := string(t.Destination)
-				if strings.TrimSpace(inlineText(t, a.Source)) == "" {
-					l.warnf(a.Path, line, "image %q has no alt text (describe it for readers who cannot see it)", dest)
-				}
-				kind, key, _ := classify(a.Path, dest)
-				switch kind {
-				case destEmpty:
-					l.warnf(a.Path, line, "image without a path; left out")
-				case destExternal:
-					l.warnf(a.Path, line, "remote image %q is never fetched; left out (copy it into the collection)", dest)
-				case destScheme:
-					l.warnf(a.Path, line, "image %q is not a file of the collection; left out", dest)
-				case destFragment:
-					l.errorf(a.Path, line, "image %q: not a file", dest)
-				case destAbsolute:
-					l.errorf(a.Path, line, "image %q: absolute paths are refused; give a path relative to the article", dest)
-				case destEscapes:
-					l.errorf(a.Path, line, "image %q: the path leaves the collection; refused", dest)
-				case destPath:
-					if _, seen := first[key]; !seen {
-						first[key] = imageRef{a.Path, line}
-						keys = append(keys, key)
-					}
-				}
-			case *ast.Link:
-				if _, key, _ := classify(a.Path, string(t.Destination)); l.broken[key] {
-					break // its own errors say enough
-				}
-				if _, why := b.resolve(a, string(t.Destination)); why != "" {
-					l.warnf(a.Path, a.Line(nodeOffset(t)), "%s", why)
-				}
+		}
+		doc.InspectDocument(a.Doc, func(n any) bool {
+			lk, ok := n.(*doc.Link)
+			if !ok {
+				return true
 			}
-			return ast.WalkContinue, nil
+			t, why := b.resolve(a, lk.Dest)
+			if _, key, _ := classify(a.Path, lk.Dest); why != "" && !l.broken[key] { // a broken article's own errors say enough
+				l.warnf(a.Path, lk.Line, "%s", why)
+			}
+			lk.Target = doc.Target{URL: t.External, Fragment: t.Fragment}
+			if t.Article != nil {
+				lk.Target.Article = t.Article.Path
+			}
+			return true
 		})
 	}
 
@@ -270,6 +251,16 @@ func (l *loader) resolveReferences(b *Book) {
 		}
 	}
 	sort.Slice(b.Assets, func(i, j int) bool { return b.Assets[i].Path < b.Assets[j].Path })
+	for _, a := range b.Articles {
+		doc.InspectDocument(a.Doc, func(n any) bool {
+			if img, ok := n.(*doc.Image); ok {
+				if _, key, _ := classify(a.Path, img.Src); key != "" {
+					img.Asset = b.assets[key]
+				}
+			}
+			return true
+		})
+	}
 }
 
 // loadImage reads and validates the image at key (relative to the root).

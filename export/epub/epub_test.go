@@ -331,7 +331,7 @@ func TestAccessibilityClaim(t *testing.T) {
 			if tc.fix {
 				a := b.Articles[0]
 				a.Source = bytes.Replace(a.Source, []byte(`<img src="img/palm.png">`), []byte(`<img src="img/palm.png" alt="نخلة">`), 1)
-				a.Doc = markdown.Parse(a.Source, a.Lang)
+				a.AST = markdown.Parse(a.Source, a.Lang)
 				setIDs(a)
 			}
 			_, files := readZip(t, writeBook(t, b, testOptions(t, nil)))
@@ -350,7 +350,7 @@ func TestAccessibilityClaim(t *testing.T) {
 // setIDs re-applies the heading ids Load gave a re-parsed document.
 func setIDs(a *collection.Article) {
 	i := 0
-	for n := a.Doc.FirstChild(); n != nil; n = n.NextSibling() {
+	for n := a.AST.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(interface{ SetAttributeString(string, any) }); ok && n.Kind().String() == "Heading" && i < len(a.Headings) {
 			h.SetAttributeString("id", []byte(a.Headings[i].ID))
 			i++

@@ -42,12 +42,12 @@ func newDocRenderer(p *packager, a *collection.Article) *docRenderer {
 
 // render returns the article's body and its footnotes.
 func (r *docRenderer) render() (body, notes string) {
-	if r.a.Doc == nil {
+	if r.a.AST == nil {
 		return "", ""
 	}
 	// Heading ids are claimed first: they are the targets of the table of
 	// contents and of links from other articles, so raw HTML cannot take them.
-	_ = ast.Walk(r.a.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(r.a.AST, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
 			if id := attrString(h, "id"); validID(id) && !r.ids[id] {
 				r.ids[id] = true
@@ -56,7 +56,7 @@ func (r *docRenderer) render() (body, notes string) {
 		}
 		return ast.WalkContinue, nil
 	})
-	for c := r.a.Doc.FirstChild(); c != nil; c = c.NextSibling() {
+	for c := r.a.AST.FirstChild(); c != nil; c = c.NextSibling() {
 		r.block(&r.body, c)
 	}
 	return r.body.String(), r.notes.String()

@@ -15,7 +15,7 @@ func renderArticle(t testing.TB, root, src, lang, dir string) (string, []diag.Di
 	t.Helper()
 	b := &collection.Book{Root: root, Meta: collection.Meta{Title: "كتاب", Language: "ar", Direction: "rtl"}}
 	a := &collection.Article{Path: "a.md", Title: "مقالة", Lang: lang, Dir: dir, Slug: "a", Source: []byte(src), BodyLine: 1}
-	a.Doc = markdown.Parse(a.Source, lang)
+	a.AST = markdown.Parse(a.Source, lang)
 	part := &collection.Part{Articles: []*collection.Article{a}}
 	a.Part = part
 	b.Parts, b.Articles = []*collection.Part{part}, []*collection.Article{a}

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/warraq/warraq/export/locale"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -42,38 +43,24 @@ func Parse(src []byte, lang string) ast.Node {
 	return New(lang).Parser().Parse(text.NewReader(src))
 }
 
-// UsesGuillemets reports whether a language quotes with « ».
-func UsesGuillemets(lang string) bool {
-	base := strings.ToLower(lang)
-	if i := strings.IndexAny(base, "-_"); i >= 0 {
-		base = base[:i]
-	}
-	switch base {
-	case "ar", "fa", "ur", "ps", "ku", "ckb", "sd", "ug":
-		return true
-	}
-	return false
-}
-
 func quotes(lang string) extension.TypographicSubstitutions {
 	s := extension.TypographicSubstitutions{
 		extension.Ellipsis: []byte("…"),
 		extension.EnDash:   []byte("–"),
 		extension.EmDash:   []byte("—"),
 	}
-	if UsesGuillemets(lang) {
-		// In right-to-left text the opening mark comes first in logical order; bidi
-		// mirroring is not applied to « », so the source order gives the right shape.
-		s[extension.LeftDoubleQuote] = []byte("«")
-		s[extension.RightDoubleQuote] = []byte("»")
+	loc := locale.For(lang)
+	// In right-to-left text the opening mark comes first in logical order; bidi
+	// mirroring is not applied to « », so the source order gives the right shape.
+	s[extension.LeftDoubleQuote] = []byte(loc.Quotes.Open)
+	s[extension.RightDoubleQuote] = []byte(loc.Quotes.Close)
+	if loc.Guillemets() {
 		s[extension.LeftSingleQuote] = []byte("‹")
 		s[extension.RightSingleQuote] = []byte("›")
 		s[extension.LeftAngleQuote] = []byte("«")
 		s[extension.RightAngleQuote] = []byte("»")
 		return s
 	}
-	s[extension.LeftDoubleQuote] = []byte("“")
-	s[extension.RightDoubleQuote] = []byte("”")
 	s[extension.LeftSingleQuote] = []byte("‘")
 	s[extension.RightSingleQuote] = []byte("’")
 	return s
@@ -93,7 +80,7 @@ var procliticKey = parser.NewContextKey()
 func (p *procliticQuotes) Trigger() []byte { return []byte{'"'} }
 
 func (p *procliticQuotes) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	if !UsesGuillemets(p.lang) {
+	if !locale.For(p.lang).Guillemets() {
 		return nil
 	}
 	line, _ := block.PeekLine()
@@ -142,7 +129,7 @@ var arabicMarks = map[byte]string{',': "،", '?': "؟"}
 func (p *arabicPunctuation) Trigger() []byte { return []byte{',', '?'} }
 
 func (p *arabicPunctuation) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	if !UsesGuillemets(p.lang) {
+	if !locale.For(p.lang).Guillemets() {
 		return nil
 	}
 	line, _ := block.PeekLine()

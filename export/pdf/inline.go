@@ -250,9 +250,9 @@ func layoutArticle(s setup, e *text.Engine, b *collection.Book, a *collection.Ar
 		bd.lang = s.Lang
 	}
 	bd.opening()
-	if a.Doc != nil {
-		bd.footnotes(a.Doc)
-		bd.blocks(a.Doc, ctx{size: s.Size, lead: s.Lead})
+	if a.AST != nil {
+		bd.footnotes(a.AST)
+		bd.blocks(a.AST, ctx{size: s.Size, lead: s.Lead})
 	}
 	if n := len(bd.rows); n > 0 {
 		bd.rows[n-1].keep = false

@@ -154,7 +154,7 @@ func handBook(t *testing.T, lang, dir string, srcs ...string) *collection.Book {
 	for i, s := range srcs {
 		a := &collection.Article{Path: "a" + string(rune('0'+i)) + ".md", Title: "T" + string(rune('0'+i)),
 			Slug: "s" + string(rune('0'+i)), Lang: lang, Dir: dir, Source: []byte(s), BodyLine: 5, Part: pt, Index: i}
-		a.Doc = markdown.Parse(a.Source, lang)
+		a.AST = markdown.Parse(a.Source, lang)
 		pt.Articles = append(pt.Articles, a)
 		b.Articles = append(b.Articles, a)
 	}
@@ -302,7 +302,7 @@ func TestLTRBook(t *testing.T) {
 }
 
 func setHeadingIDs(a *collection.Article) {
-	_ = ast.Walk(a.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(a.AST, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
 			h.SetAttributeString("id", []byte(strings.ToLower(plainText(h, a.Source))))
 		}

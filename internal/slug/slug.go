@@ -1,4 +1,7 @@
-package collection
+// Package slug makes the ASCII names Warraq gives books, articles and
+// anchors, and strips the invisible characters that must never reach a name
+// or a sort key.
+package slug
 
 import (
 	"strings"
@@ -31,8 +34,8 @@ func invisible(r rune) bool {
 	return false
 }
 
-// stripInvisible removes bidi controls and zero-width characters.
-func stripInvisible(s string) string {
+// StripInvisible removes bidi controls and zero-width characters.
+func StripInvisible(s string) string {
 	if strings.IndexFunc(s, invisible) < 0 {
 		return s
 	}
@@ -44,13 +47,13 @@ func stripInvisible(s string) string {
 	}, s)
 }
 
-// Slugify turns any text into a lower-case ASCII name of letters, digits and
+// Make turns any text into a lower-case ASCII name of letters, digits and
 // hyphens: Arabic letters transliterated, accents dropped, Arabic-Indic digits
 // made Latin, bidi controls and marks removed. It may return "".
-func Slugify(s string) string {
+func Make(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range norm.NFD.String(stripInvisible(s)) {
+	for _, r := range norm.NFD.String(StripInvisible(s)) {
 		var out string
 		switch {
 		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
@@ -83,4 +86,20 @@ func Slugify(s string) string {
 		}
 	}
 	return strings.Trim(b.String(), "-")
+}
+
+// Unicode is the fragment most Markdown tools generate for a heading: lower
+// case, letters and digits of any script kept, spaces made hyphens. Links
+// written for those tools resolve through it.
+func Unicode(s string) string {
+	var b strings.Builder
+	for _, r := range StripInvisible(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '_' || r == '-':
+			b.WriteRune(unicode.ToLower(r))
+		case unicode.IsSpace(r):
+			b.WriteByte('-')
+		}
+	}
+	return b.String()
 }

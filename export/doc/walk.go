@@ -1,0 +1,163 @@
+package doc
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Inspect visits blocks and everything inside them in document order: each
+// Block, then what it holds (list items' blocks, table cells, a figure's
+// image and caption, a heading's inlines...), each Inline and what it holds.
+// f receives a Block or an Inline; returning false skips what the node holds.
+func Inspect(blocks []Block, f func(node any) bool) {
+	for _, b := range blocks {
+		inspectBlock(b, f)
+	}
+}
+
+// InspectDocument is Inspect over a document's blocks, then its notes'.
+func InspectDocument(d *Document, f func(node any) bool) {
+	if d == nil {
+		return
+	}
+	Inspect(d.Blocks, f)
+	for _, n := range d.Notes {
+		Inspect(n.Blocks, f)
+	}
+}
+
+func inspectBlock(b Block, f func(any) bool) {
+	if !f(b) {
+		return
+	}
+	switch b := b.(type) {
+	case *Paragraph:
+		inspectInlines(b.Content, f)
+	case *Heading:
+		inspectInlines(b.Content, f)
+	case *Quote:
+		Inspect(b.Blocks, f)
+	case *Div:
+		Inspect(b.Blocks, f)
+	case *List:
+		for _, it := range b.Items {
+			Inspect(it.Blocks, f)
+		}
+	case *Table:
+		for _, rows := range [][]*Row{b.Head, b.Body} {
+			for _, r := range rows {
+				for _, c := range r.Cells {
+					inspectInlines(c.Content, f)
+				}
+			}
+		}
+	case *Figure:
+		if b.Image != nil {
+			inspectInline(b.Image, f)
+		}
+		inspectInlines(b.Caption, f)
+	case *DefList:
+		for _, it := range b.Items {
+			inspectInlines(it.Term, f)
+			for _, d := range it.Defs {
+				Inspect(d, f)
+			}
+		}
+	}
+}
+
+func inspectInlines(in []Inline, f func(any) bool) {
+	for _, n := range in {
+		inspectInline(n, f)
+	}
+}
+
+func inspectInline(n Inline, f func(any) bool) {
+	if !f(n) {
+		return
+	}
+	switch n := n.(type) {
+	case *Span:
+		inspectInlines(n.Content, f)
+	case *Link:
+		inspectInlines(n.Content, f)
+	}
+}
+
+// PlainText is the text of inline content as a reader sees it: a line
+// break reads as a space; images and note references add nothing.
+func PlainText(in []Inline) string {
+	var b strings.Builder
+	writeText(&b, in)
+	return b.String()
+}
+
+func writeText(b *strings.Builder, in []Inline) {
+	for _, n := range in {
+		switch n := n.(type) {
+		case *Text:
+			b.WriteString(n.Text)
+		case *Span:
+			writeText(b, n.Content)
+		case *Link:
+			writeText(b, n.Content)
+		case *Break:
+			b.WriteByte(' ')
+		}
+	}
+}
+
+// Words counts the words of a document, its notes included: runs of
+// characters between spaces and block boundaries that hold at least one
+// letter or digit (punctuation alone is not a word).
+func Words(d *Document) int {
+	n := 0
+	InspectDocument(d, func(node any) bool {
+		switch x := node.(type) {
+		case *Paragraph:
+			n += CountWords(PlainText(x.Content))
+		case *Heading:
+			n += CountWords(PlainText(x.Content))
+		case *CodeBlock:
+			n += CountWords(x.Text)
+		case *Figure:
+			n += CountWords(PlainText(x.Caption))
+		case *Table:
+			for _, rows := range [][]*Row{x.Head, x.Body} {
+				for _, r := range rows {
+					for _, c := range r.Cells {
+						n += CountWords(PlainText(c.Content))
+					}
+				}
+			}
+		case *DefList:
+			for _, it := range x.Items {
+				n += CountWords(PlainText(it.Term))
+			}
+		case Inline:
+			return false // counted with their block
+		}
+		return true
+	})
+	return n
+}
+
+// CountWords counts runs of non-space characters that hold at least one
+// letter or digit.
+func CountWords(s string) int {
+	n := 0
+	counted := false // the current run already counts as a word
+	for len(s) > 0 {
+		r, size := utf8.DecodeRuneInString(s)
+		s = s[size:]
+		switch {
+		case unicode.IsSpace(r):
+			counted = false
+		case !counted && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			n++
+			counted = true
+		}
+	}
+	return n
+}

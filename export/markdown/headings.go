@@ -1,0 +1,71 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/warraq/warraq/export/doc"
+	"github.com/warraq/warraq/internal/slug"
+)
+
+// numberHeadings makes heading levels consecutive and gives every heading a
+// unique ID, in document order.
+//
+// Levels: below the article title (level 1), a heading is never more than
+// one level deeper than the heading before it, because readers and screen
+// readers navigate by that outline (Ace reports skipped levels).
+//
+// IDs: the heading's {#id} when it has one, else an ASCII slug of its text,
+// else h-N (the Nth heading); unique in the article.
+func numberHeadings(d *doc.Document) {
+	last := 1
+	n := 0
+	used := map[string]bool{}
+	doc.InspectDocument(d, func(node any) bool {
+		h, ok := node.(*doc.Heading)
+		if !ok {
+			return true
+		}
+		h.Level = min(max(h.Level, 2), last+1, 6)
+		last = h.Level
+		n++
+		h.ID = uniqueID(h.ID, strings.TrimSpace(doc.PlainText(h.Content)), n, used)
+		return false
+	})
+}
+
+func uniqueID(explicit, text string, n int, used map[string]bool) string {
+	id := sanitizeID(explicit)
+	if id == "" {
+		id = slug.Make(text)
+		if id != "" && id[0] >= '0' && id[0] <= '9' {
+			id = "h-" + id
+		}
+	}
+	if id == "" {
+		id = fmt.Sprintf("h-%d", n)
+	}
+	base := id
+	for i := 2; used[id]; i++ {
+		id = fmt.Sprintf("%s-%d", base, i)
+	}
+	used[id] = true
+	return id
+}
+
+// sanitizeID keeps an explicit ID usable as an XML ID and a PDF destination:
+// ASCII letters, digits, '-', '_' and '.', starting with a letter.
+func sanitizeID(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.') {
+			b.WriteRune(r)
+		}
+	}
+	id := b.String()
+	if id != "" && !unicode.IsLetter(rune(id[0])) {
+		id = "h-" + id
+	}
+	return id
+}

@@ -1,0 +1,150 @@
+package markdown
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/warraq/warraq/export/diag"
+	"github.com/warraq/warraq/export/doc"
+	"github.com/warraq/warraq/export/locale"
+)
+
+// Source is one article's Markdown body, ready to read.
+type Source struct {
+	File string // for diagnostics, relative to the collection
+	Text []byte // the body: front matter removed, LF line ends
+	Line int    // the file line on which Text starts
+	Lang string // BCP 47 language of the article
+	// Title is the front matter's title. When it is empty, or equal to the
+	// text of a level-1 heading that opens the body, that heading is the
+	// article's title and leaves the body.
+	Title string
+	// Image is asked about every image, Markdown or raw HTML, before it
+	// enters the model: it returns false to leave the image out, and
+	// reports why in d. Nil keeps every image.
+	Image func(src string, line int, d diag.List) bool
+}
+
+// Result is an article read into the document model.
+type Result struct {
+	Doc *doc.Document
+	// Title and TitleLine are set when a leading level-1 heading became
+	// the title.
+	Title       string
+	TitleLine   int
+	Diagnostics []diag.Diagnostic
+}
+
+// Read parses s and lowers it into the document model: text decoded, raw
+// HTML reduced to the model's blocks and spans or left out with a warning,
+// heading levels made consecutive and every heading given a unique ID.
+func Read(s Source) Result {
+	var res Result
+	l := &lowerer{
+		src:       s.Text,
+		line0:     max(s.Line, 1),
+		loc:       locale.For(s.Lang),
+		diags:     diag.List{File: s.File, Diags: &res.Diagnostics},
+		imageHook: s.Image,
+		notes:     map[int]*doc.Note{},
+	}
+	for i, c := range s.Text {
+		if c == '\n' {
+			l.newlines = append(l.newlines, i)
+		}
+	}
+	root := New(s.Lang).Parser().Parse(text.NewReader(s.Text))
+	d := &doc.Document{Blocks: l.blocks(root)}
+	if h, ok := firstHeading(d.Blocks); ok {
+		t := strings.TrimSpace(doc.PlainText(h.Content))
+		if s.Title == "" || t == s.Title {
+			res.Title, res.TitleLine = t, h.Line
+			d.Blocks = d.Blocks[1:]
+		}
+	}
+	numberHeadings(d)
+	for _, n := range l.notes {
+		if n.Number > 0 {
+			d.Notes = append(d.Notes, n)
+		}
+	}
+	sort.Slice(d.Notes, func(i, j int) bool { return d.Notes[i].Number < d.Notes[j].Number })
+	res.Doc = d
+	return res
+}
+
+// firstHeading returns the body's first block when it is a level-1 heading
+// (its level still as written: numberHeadings has not run).
+func firstHeading(bs []doc.Block) (*doc.Heading, bool) {
+	if len(bs) == 0 {
+		return nil, false
+	}
+	h, ok := bs[0].(*doc.Heading)
+	return h, ok && h.Level == 1
+}
+
+// lowerer turns one article's goldmark tree into the document model.
+type lowerer struct {
+	src       []byte
+	line0     int
+	newlines  []int // offsets of '\n' in src
+	loc       *locale.Locale
+	diags     diag.List
+	imageHook func(src string, line int, d diag.List) bool
+	notes     map[int]*doc.Note // by goldmark's footnote index
+}
+
+// line returns the file line of byte offset off in the source.
+func (l *lowerer) line(off int) int {
+	return l.line0 + sort.SearchInts(l.newlines, off)
+}
+
+// nodeLine finds a line for any goldmark node: its first text segment, else
+// the first line of its nearest block.
+func (l *lowerer) nodeLine(n ast.Node) int {
+	found := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			found = t.Segment.Start
+		case *ast.RawHTML:
+			if t.Segments.Len() > 0 {
+				found = t.Segments.At(0).Start
+			}
+		}
+		if found >= 0 {
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if found >= 0 {
+		return l.line(found)
+	}
+	for p := n; p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines() != nil && p.Lines().Len() > 0 {
+			return l.line(p.Lines().At(0).Start)
+		}
+	}
+	return l.line0
+}
+
+// keepImage asks the loader whether an image enters the book.
+func (l *lowerer) keepImage(src string, line int) bool {
+	return l.imageHook == nil || l.imageHook(src, line, l.diags)
+}
+
+// note returns the footnote with goldmark's index i, made on first use.
+func (l *lowerer) note(i int) *doc.Note {
+	n := l.notes[i]
+	if n == nil {
+		n = &doc.Note{Number: i}
+		l.notes[i] = n
+	}
+	return n
+}
