@@ -4,7 +4,9 @@ import (
 	"context"
 	"strconv"
 	"testing"
+	"time"
 
+	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/internal/corpus"
 )
 
@@ -18,12 +20,11 @@ func BenchmarkBuild(b *testing.B) {
 			if err := corpus.Generate(dir, n, 1); err != nil {
 				b.Fatal(err)
 			}
-			b.Setenv("SOURCE_DATE_EPOCH", "1735689600")
 			out := b.TempDir()
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
-				if _, err := Build(context.Background(), dir, Options{OutDir: out}); err != nil {
+				if _, err := Build(context.Background(), dir, Options{OutDir: out, Selection: collection.Options{Epoch: time.Unix(1735689600, 0)}}); err != nil {
 					b.Fatal(err)
 				}
 			}

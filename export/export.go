@@ -1,6 +1,7 @@
-// Package export is Warraq's pipeline as a library: it loads a collection,
-// prepares the fonts, the text engine and the cover, and runs the EPUB and
-// PDF renderers side by side, writing each output atomically.
+// Package export is Warraq's pipeline as a library: it loads a collection
+// into the document model (reporting every problem), prepares the fonts,
+// the text engine and the cover, and runs the renderers of the formats asked
+// for side by side, writing each output atomically.
 //
 // The command-line tool is a thin layer over Build; anything a CI job or an
 // editor's own program needs should be reachable from here.
@@ -17,7 +18,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -26,15 +27,28 @@ import (
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/epub"
 	"github.com/warraq/warraq/export/pdf"
+	"github.com/warraq/warraq/export/render"
 	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/internal/par"
+	"go.yaml.in/yaml/v3"
 )
 
-// Formats Build can write, in the order they are reported.
-var Formats = []string{"epub", "pdf"}
+// registry lists the output formats, in the order they are reported. A
+// format is a package implementing render.Renderer and one line here.
+var registry = []render.Renderer{epub.Renderer{}, pdf.Renderer{}}
+
+// Formats are the names of the formats Build can write, in report order.
+var Formats = func() []string {
+	var out []string
+	for _, r := range registry {
+		out = append(out, r.Format())
+	}
+	return out
+}()
 
 // Options configure one Build.
 type Options struct {
-	Formats   []string // "epub", "pdf"; empty means both
+	Formats   []string // "epub", "pdf"; empty means every format
 	OutDir    string   // where outputs go; "" means DIR/dist
 	Selection collection.Options
 
@@ -69,7 +83,7 @@ type Output struct {
 	Path   string `json:"path"`
 	Bytes  int64  `json:"bytes"`
 	SHA256 string `json:"sha256"`
-	Pages  int    `json:"pages,omitempty"` // PDF only
+	Pages  int    `json:"pages,omitempty"` // paged formats only
 }
 
 // ArticleManifest is one article, in book order.
@@ -82,19 +96,37 @@ type ArticleManifest struct {
 }
 
 // Prepared is a loaded book with its fonts, engine and cover: everything the
-// renderers need. Build makes one; `warraq check` and `warraq cover` use it too.
+// renderers need, and every warning the build will give. Build makes one;
+// `warraq check` and `warraq cover` use it too.
 type Prepared struct {
-	Book     *collection.Book
-	Fonts    *text.FontSet
-	Engine   *text.Engine
-	Cover    *cover.Cover
-	Warnings []diag.Diagnostic // from loading and the cover, in order
+	Book   *collection.Book
+	Fonts  *text.FontSet
+	Engine *text.Engine
+	Cover  *cover.Cover
+	// Warnings are every problem found that does not stop the build, sorted:
+	// from loading, the formats' options, the cover and the characters no
+	// font can draw. Renderers add none, so they do not depend on the
+	// formats written.
+	Warnings []diag.Diagnostic
 }
 
-// Prepare loads the collection in dir and sets up fonts, text engine and cover.
-// Errors are *diag.Errors whenever they concern the sources.
+// Load reads the collection in dir with the formats' book.yaml sections
+// decoded (and checked) by the formats: what every command that reads a
+// collection starts from.
+func Load(dir string, sel collection.Options) (*collection.Book, error) {
+	sel.Formats = map[string]func(*yaml.Node, diag.List) any{}
+	for _, r := range registry {
+		sel.Formats[r.Format()] = r.Options
+	}
+	return collection.Load(dir, sel)
+}
+
+// Prepare loads the collection in dir and sets up fonts, text engine and
+// cover, and finds the characters no font can draw. Errors are
+// *diag.Errors whenever they concern the sources; with sel.Strict, every
+// warning is one.
 func Prepare(dir string, sel collection.Options) (*Prepared, error) {
-	b, err := collection.Load(dir, sel)
+	b, err := Load(dir, sel)
 	if err != nil {
 		return nil, err
 	}
@@ -111,33 +143,22 @@ func Prepare(dir string, sel collection.Options) (*Prepared, error) {
 	}
 	p.Cover = cov
 	p.Warnings = append(p.Warnings, diags...)
-	if sel.Strict {
-		if e := strictErrors(p.Warnings); e != nil {
-			return nil, e
-		}
+	p.Warnings = append(p.Warnings, p.MissingGlyphs()...)
+	diag.Sort(p.Warnings, collection.BookFile)
+	if sel.Strict && len(p.Warnings) > 0 {
+		e := diag.Errors(diag.Strict(p.Warnings))
+		return nil, &e
 	}
 	return p, nil
 }
 
-// strictErrors turns warnings into errors for --strict.
-func strictErrors(ws []diag.Diagnostic) error {
-	if len(ws) == 0 {
-		return nil
-	}
-	e := make(diag.Errors, len(ws))
-	for i, w := range ws {
-		w.Severity = diag.Error
-		e[i] = w
-	}
-	return &e
-}
-
 // Build loads the collection in dir and writes the requested formats. Each
 // output is written to a temporary file in the output directory and renamed
-// only when every renderer has succeeded, so an error or a cancelled ctx
-// leaves earlier outputs as they were and no temporary file behind.
+// only when every renderer has succeeded, so an error, a panic or a
+// cancelled ctx leaves earlier outputs as they were and no temporary file
+// behind.
 func Build(ctx context.Context, dir string, opt Options) (*Manifest, error) {
-	formats, err := normalizeFormats(opt.Formats)
+	formats, err := pick(opt.Formats)
 	if err != nil {
 		return nil, err
 	}
@@ -169,101 +190,104 @@ func Build(ctx context.Context, dir string, opt Options) (*Manifest, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	b := p.Book
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return nil, fmt.Errorf("output directory %s: %w", outDir, unwrap(err))
 	}
 
 	progress("render", 1)
+	outs, err := p.render(ctx, formats, outDir, sel.Probe, progress)
+	if err != nil {
+		return nil, err
+	}
+	progress("done", total)
+	return p.manifest(outs), nil
+}
+
+// render runs the renderers side by side, each into a temporary file, and
+// renames them all once every one has succeeded.
+func (p *Prepared) render(ctx context.Context, formats []render.Renderer, outDir string,
+	probe func(stage, item string), progress func(string, int)) ([]*pending, error) {
+	outs := make([]*pending, len(formats))
+	discard := func() {
+		for _, o := range outs {
+			o.discard()
+		}
+	}
+	for i, f := range formats {
+		pw, err := newPending(ctx, outDir, filepath.Join(outDir, p.Book.Meta.Slug+"."+f.Format()))
+		if err != nil {
+			discard()
+			return nil, fmt.Errorf("output directory %s: cannot write: %w", outDir, unwrap(err))
+		}
+		pw.out.Format = f.Format()
+		outs[i] = pw
+	}
+	in := &render.Input{Book: p.Book, Fonts: p.Fonts, Engine: p.Engine, Cover: p.Cover, Probe: probe}
 	var (
 		mu        sync.Mutex
-		warnings  = append([]diag.Diagnostic(nil), p.Warnings...)
 		done      = 1
 		abandoned bool
 	)
-	warn := func(d diag.Diagnostic) {
-		mu.Lock()
-		warnings = append(warnings, d)
-		mu.Unlock()
-	}
-	outs := make([]*pending, len(formats))
-	var wg sync.WaitGroup
-	for i, f := range formats {
-		final := filepath.Join(outDir, b.Meta.Slug+"."+f)
-		pw, err := newPending(ctx, outDir, final)
-		if err != nil {
-			for _, o := range outs[:i] {
-				o.discard()
-			}
-			return nil, fmt.Errorf("output directory %s: cannot write: %w", outDir, unwrap(err))
-		}
-		outs[i] = pw
-		pw.out.Format = f
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			pw.err = render(f, pw, p, warn)
-			if pw.err == nil {
-				pw.err = pw.finish()
-			}
+	finished := make(chan error, 1)
+	go func() {
+		finished <- par.Each(len(formats), len(formats), func(i int) string { return "" }, func(i int) error {
+			f, o := formats[i], outs[i]
+			err := par.Do("", func() error {
+				if probe != nil {
+					probe("render", f.Format())
+				}
+				res, err := f.Render(o, in, p.Book.Formats[f.Format()])
+				if err == nil {
+					o.out.Pages = res.Pages
+					err = o.finish()
+				}
+				return err
+			})
 			mu.Lock()
 			done++
 			if !abandoned {
-				progress(f, done)
+				progress(f.Format(), done)
 			}
 			mu.Unlock()
-		}()
-	}
+			if err != nil {
+				return fmt.Errorf("%s: %w", f.Format(), err)
+			}
+			return nil
+		})
+	}()
 	// On cancellation return at once: the temporary files go now, and a
 	// renderer still running fails at its next write.
-	finished := make(chan struct{})
-	go func() { wg.Wait(); close(finished) }()
+	var err error
 	select {
-	case <-finished:
+	case err = <-finished:
 	case <-ctx.Done():
 		mu.Lock()
 		abandoned = true // no progress reports after Build returns
 		mu.Unlock()
-		for _, o := range outs {
-			o.discard()
-		}
+		discard()
 		return nil, ctx.Err()
 	}
-
-	var errs []error
-	for _, o := range outs {
-		if o.err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", o.out.Format, o.err))
-		}
+	if err == nil {
+		err = ctx.Err()
 	}
-	if ctx.Err() != nil {
-		errs = append([]error{ctx.Err()}, errs...)
-	}
-	sortDiagnostics(warnings)
-	if len(errs) == 0 && sel.Strict {
-		if e := strictErrors(warnings); e != nil {
-			errs = append(errs, e)
-		}
-	}
-	if len(errs) > 0 {
-		for _, o := range outs {
-			o.discard()
-		}
+	if err != nil {
+		discard()
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, errors.Join(errs...)
+		return nil, err
 	}
 	for _, o := range outs {
 		if err := o.commit(); err != nil {
-			for _, o := range outs {
-				o.discard()
-			}
+			discard()
 			return nil, err
 		}
 	}
-	progress("done", total)
+	return outs, nil
+}
 
+func (p *Prepared) manifest(outs []*pending) *Manifest {
+	b := p.Book
 	m := &Manifest{
 		Book: BookInfo{Title: b.Meta.Title, Slug: b.Meta.Slug, Identifier: b.Meta.Identifier,
 			Modified: b.Modified.UTC().Format("2006-01-02T15:04:05Z")},
@@ -282,41 +306,18 @@ func Build(ctx context.Context, dir string, opt Options) (*Manifest, error) {
 		}
 		m.Articles = append(m.Articles, am)
 	}
-	for _, w := range warnings {
+	for _, w := range p.Warnings {
 		m.Warnings = append(m.Warnings, w.String())
 	}
-	m.Diagnostics = warnings
-	return m, nil
+	m.Diagnostics = p.Warnings
+	return m
 }
 
-// render runs one renderer, turning a panic into an error: a bug in a
-// renderer must not print a stack trace at the user.
-func render(format string, w io.Writer, p *Prepared, warn func(diag.Diagnostic)) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("internal error (please report it with the input that caused it): %v", r)
-		}
-	}()
-	switch format {
-	case "epub":
-		img, err := p.Cover.Raster()
-		if err != nil {
-			return fmt.Errorf("cover: %w", err)
-		}
-		return epub.Write(w, p.Book, epub.Options{Fonts: p.Fonts, Cover: img, Warn: warn})
-	case "pdf":
-		res, err := pdf.Write(w, p.Book, pdf.Options{Engine: p.Engine, Cover: p.Cover, Warn: warn})
-		if pw, ok := w.(*pending); ok {
-			pw.out.Pages = res.Pages
-		}
-		return err
-	}
-	return fmt.Errorf("unknown format %q", format)
-}
-
-func normalizeFormats(in []string) ([]string, error) {
+// pick returns the renderers named in the --format values (each may be a
+// comma-separated list), in registry order; none named means all.
+func pick(in []string) ([]render.Renderer, error) {
 	if len(in) == 0 {
-		return append([]string(nil), Formats...), nil
+		return registry, nil
 	}
 	want := map[string]bool{}
 	for _, f := range in {
@@ -325,20 +326,16 @@ func normalizeFormats(in []string) ([]string, error) {
 			if s == "" {
 				continue
 			}
-			ok := false
-			for _, k := range Formats {
-				ok = ok || k == s
-			}
-			if !ok {
+			if !slices.Contains(Formats, s) {
 				return nil, &FormatError{Format: s}
 			}
 			want[s] = true
 		}
 	}
-	var out []string
-	for _, k := range Formats {
-		if want[k] {
-			out = append(out, k)
+	var out []render.Renderer
+	for _, r := range registry {
+		if want[r.Format()] {
+			out = append(out, r)
 		}
 	}
 	if len(out) == 0 {
@@ -351,19 +348,11 @@ func normalizeFormats(in []string) ([]string, error) {
 type FormatError struct{ Format string }
 
 func (e *FormatError) Error() string {
+	known := strings.Join(Formats, ", ")
 	if e.Format == "" {
-		return "no output format given (use epub, pdf or both)"
+		return "no output format given (use " + known + ")"
 	}
-	return fmt.Sprintf("unknown format %q (use epub, pdf or both)", e.Format)
-}
-
-func sortDiagnostics(ds []diag.Diagnostic) {
-	sort.SliceStable(ds, func(i, j int) bool {
-		if ds[i].File != ds[j].File {
-			return ds[i].File < ds[j].File
-		}
-		return ds[i].Line < ds[j].Line
-	})
+	return fmt.Sprintf("unknown format %q (use %s)", e.Format, known)
 }
 
 func unwrap(err error) error {

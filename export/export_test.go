@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/diag"
@@ -38,10 +39,9 @@ func listDir(t *testing.T, dir string) []string {
 }
 
 func TestBuildManifest(t *testing.T) {
-	t.Setenv("SOURCE_DATE_EPOCH", "1735689600")
 	dir := testdir.Write(t, small)
 	var stages []string
-	m, err := Build(context.Background(), dir, Options{Progress: func(s string, done, total int) {
+	m, err := Build(context.Background(), dir, Options{Selection: collection.Options{Epoch: time.Unix(1735689600, 0)}, Progress: func(s string, done, total int) {
 		if done > total {
 			t.Errorf("progress %d of %d", done, total)
 		}

@@ -36,6 +36,7 @@ build leaves earlier outputs untouched.`,
 			if err != nil {
 				return err
 			}
+			opt.Probe = a.probe
 			bo := export.Options{Formats: formats, OutDir: out, Selection: opt}
 			var bar *progressBar
 			if !quiet {

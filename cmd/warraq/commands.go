@@ -33,7 +33,8 @@ missing part or date.`,
 			if err != nil {
 				return err
 			}
-			b, err := collection.Load(dir, opt)
+			opt.Probe = a.probe
+			b, err := export.Load(dir, opt)
 			if err != nil {
 				return a.contentErr(dir, err)
 			}
@@ -68,13 +69,14 @@ func (a *app) checkCmd() *cobra.Command {
 images, links between articles, fonts and the characters they cannot draw —
 and prints every problem as file:line: message. It exits with 1 when there is
 an error (with --strict, when there is any problem at all). The EPUB and PDF
-renderers run with their output discarded, so their warnings are shown too.`,
+warnings are the ones build gives, whatever formats it writes.`,
 		Args: maxOneDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir, opt, err := sel.forDir(args)
 			if err != nil {
 				return err
 			}
+			opt.Probe = a.probe
 			p, diags, err := export.Check(cmd.Context(), dir, opt)
 			if err != nil {
 				var ce *diag.Errors
@@ -232,6 +234,7 @@ func (a *app) coverCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			opt.Probe = a.probe
 			p, err := export.Prepare(dir, opt)
 			if err != nil {
 				return a.contentErr(dir, err)

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -63,10 +64,18 @@ func usageErr(format string, args ...any) error {
 type app struct {
 	stdout, stderr io.Writer
 	ctx            context.Context
+	// probe is passed to every parallel task of the pipeline; tests set it
+	// to make a task panic.
+	probe func(stage, item string)
 }
 
 // run executes the command line and returns the exit code.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return (&app{stdout: stdout, stderr: stderr, ctx: ctx}).run(args)
+}
+
+func (a *app) run(args []string) (code int) {
+	ctx, stdout, stderr := a.ctx, a.stdout, a.stderr
 	defer func() {
 		// A bug must not greet the user with a stack trace.
 		if r := recover(); r != nil {
@@ -74,7 +83,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 			code = exitContent
 		}
 	}()
-	a := &app{stdout: stdout, stderr: stderr, ctx: ctx}
 	root := a.rootCmd()
 	root.SetArgs(args)
 	root.SetOut(stdout)
@@ -156,6 +164,11 @@ func (s *selection) forDir(args []string) (string, collection.Options, error) {
 
 func (s *selection) options() (collection.Options, error) {
 	o := collection.Options{Tags: s.tags, Drafts: s.drafts, Strict: s.strict}
+	epoch, err := sourceDateEpoch()
+	if err != nil {
+		return o, err
+	}
+	o.Epoch = epoch
 	for _, d := range []struct {
 		name string
 		val  string
@@ -171,6 +184,20 @@ func (s *selection) options() (collection.Options, error) {
 		*d.dst = t
 	}
 	return o, nil
+}
+
+// sourceDateEpoch reads SOURCE_DATE_EPOCH, the timestamp reproducible
+// builds agree on (reproducible-builds.org): zero when it is not set.
+func sourceDateEpoch() (time.Time, error) {
+	s, ok := os.LookupEnv("SOURCE_DATE_EPOCH")
+	if !ok || strings.TrimSpace(s) == "" {
+		return time.Time{}, nil
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || n < 0 || n > 253402300799 {
+		return time.Time{}, usageErr("SOURCE_DATE_EPOCH: want seconds since 1970-01-01 as a whole number, got %q", s)
+	}
+	return time.Unix(n, 0).UTC(), nil
 }
 
 // contentErr prints the diagnostics of a failed load and returns the exit
@@ -196,7 +223,7 @@ func (a *app) contentErr(dir string, err error) error {
 }
 
 func display(dir string, d diag.Diagnostic) string {
-	if dir != "." && d.File != "" && d.File != dir && d.File != "SOURCE_DATE_EPOCH" && !filepath.IsAbs(d.File) {
+	if dir != "." && d.File != "" && d.File != dir && !filepath.IsAbs(d.File) {
 		d.File = filepath.ToSlash(filepath.Join(dir, d.File))
 	}
 	return d.String()

@@ -363,3 +363,27 @@ func TestHelperInterrupted(t *testing.T) {
 	code := runWithSignals([]string{"build", dir, "-q"}, os.Stdout, os.Stderr)
 	os.Exit(code)
 }
+
+// TestPanicExitsOne: a bug that panics inside a parallel task ends the
+// command with exit 1 and a message naming the article, no stack trace and
+// no temporary file.
+func TestPanicExitsOne(t *testing.T) {
+	dir := testdir.Write(t, map[string]string{"a.md": "# عنوان\n\nنص.\n", "b.md": "# آخر\n\nنص آخر.\n"})
+	for _, stage := range []string{"lower", "pdf layout"} {
+		var out, errb bytes.Buffer
+		a := &app{stdout: &out, stderr: &errb, ctx: context.Background(), probe: func(s, item string) {
+			if s == stage && item == "b.md" {
+				panic("injected fault")
+			}
+		}}
+		code := a.run([]string{"build", dir, "-q"})
+		msg := errb.String()
+		if code != exitContent || !strings.Contains(msg, "b.md") || !strings.Contains(msg, "internal error") ||
+			strings.Contains(msg, "goroutine ") {
+			t.Errorf("%s: exit %d, stderr:\n%s", stage, code, msg)
+		}
+		if entries, _ := os.ReadDir(filepath.Join(dir, "dist")); len(entries) != 0 {
+			t.Errorf("%s: dist holds %d entries", stage, len(entries))
+		}
+	}
+}

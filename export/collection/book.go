@@ -11,6 +11,7 @@ import (
 
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/doc"
+	"github.com/warraq/warraq/export/locale"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -18,6 +19,9 @@ import (
 type Book struct {
 	Root   string // absolute path of the collection directory
 	Config Config // book.yaml with every default filled in
+	// Formats are the output formats' options, decoded from their
+	// book.yaml sections by their own decoders (Options.Formats), by key.
+	Formats map[string]any
 
 	Meta     Meta
 	Parts    []*Part    // at least one; with `parts: none` a single Part whose Title is ""
@@ -49,7 +53,13 @@ type Meta struct {
 	Description string
 	Subjects    []string
 	Slug        string // file-name-safe ASCII name for the outputs, e.g. "maqalat-2025"
+	// NativeDigits is book.yaml's digits: arabic-indic: the numbers the book
+	// writes itself (folios, notes, lists, dates) in the language's own digits.
+	NativeDigits bool
 }
+
+// Locale is the book language's table: its digits, months and labels.
+func (m Meta) Locale() *locale.Locale { return locale.For(m.Language) }
 
 // RTL reports whether the book reads right to left.
 func (m Meta) RTL() bool { return m.Direction == "rtl" }
@@ -173,3 +183,6 @@ type Target struct {
 // Levantine Syriac-origin ones; links that cannot be followed (outside the
 // collection, not selected, other schemes) are warnings and plain text, while
 // images that cannot be used are errors (remote ones: warnings, left out).
+
+// Locale is the article language's table.
+func (a *Article) Locale() *locale.Locale { return locale.For(a.Lang) }

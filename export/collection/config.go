@@ -1,5 +1,7 @@
 package collection
 
+import "go.yaml.in/yaml/v3"
+
 // Config is book.yaml. Every key is optional; Load fills in the defaults.
 // Unknown keys are an error naming the key, its line and the closest known key.
 type Config struct {
@@ -28,9 +30,12 @@ type Config struct {
 	Order string `yaml:"order"` // date (default), date-desc, title, weight, manual
 	Parts Parts  `yaml:"parts"` // none (default), year, month, tag, or a list
 
-	Fonts Fonts `yaml:"fonts"`
-	PDF   PDF   `yaml:"pdf"`
-	EPUB  EPUB  `yaml:"epub"`
+	Fonts  Fonts  `yaml:"fonts"`
+	Digits string `yaml:"digits"` // "latin" (default) or "arabic-indic": the language's own digits, for every number the book writes itself
+
+	// Sections are the sections of the output formats (pdf:, epub:), kept
+	// as YAML for each format to decode and check itself, with lines.
+	Sections map[string]*yaml.Node `yaml:"-"`
 }
 
 // Cover is either a supplied image or a generated typographic cover.
@@ -58,33 +63,4 @@ type Fonts struct {
 	Body    string `yaml:"body"`
 	Heading string `yaml:"heading"`
 	Mono    string `yaml:"mono"`
-}
-
-// PDF holds page setup for the PDF renderer. Lengths are in points after Load
-// (book.yaml may give "15mm", "0.75in", "12pt" or a bare number of points).
-type PDF struct {
-	Size         string  `yaml:"size"` // A5 (default), A4, B5, Letter, 6x9, or "WIDTHxHEIGHT" with units
-	Width        float64 `yaml:"-"`
-	Height       float64 `yaml:"-"`
-	Margins      Margins `yaml:"margins"`
-	FontSize     float64 `yaml:"font-size"`     // body size in pt, default 11
-	Leading      float64 `yaml:"leading"`       // line height as a multiple of the font size, default 1.7
-	Paragraph    string  `yaml:"paragraph"`     // "indent" (default) or "space"
-	ArticleStart string  `yaml:"article-start"` // "page" (default: any new page) or "recto"
-	Digits       string  `yaml:"digits"`        // "latin" (default) or "arabic-indic"
-	TOCDepth     int     `yaml:"toc-depth"`     // 1: articles only (default); 2: with level-2 headings
-}
-
-// Margins in points (see PDF).
-type Margins struct {
-	Top    float64 `yaml:"top"`
-	Bottom float64 `yaml:"bottom"`
-	Inner  float64 `yaml:"inner"`
-	Outer  float64 `yaml:"outer"`
-}
-
-// EPUB holds EPUB renderer options.
-type EPUB struct {
-	Digits   string `yaml:"digits"`    // "latin" (default) or "arabic-indic" for generated numbers
-	TOCDepth int    `yaml:"toc-depth"` // 2 (default): articles and their level-2 headings
 }

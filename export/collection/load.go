@@ -7,19 +7,19 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/google/uuid"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/warraq/warraq/export/config"
 	"github.com/warraq/warraq/export/diag"
+	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/fonts"
+	"github.com/warraq/warraq/internal/par"
 	"github.com/warraq/warraq/internal/slug"
-	"golang.org/x/sync/errgroup"
 )
 
 // Options is the command-line selection, applied on top of book.yaml.
@@ -29,6 +29,19 @@ type Options struct {
 	Drafts       bool      // include articles with draft: true
 	OutDir       string    // never part of the selection; "" means DIR/dist
 	Strict       bool      // every warning is an error
+
+	// Formats are the output formats' decoders of their own book.yaml
+	// sections ("epub", "pdf"), by key. Load calls each with its section
+	// (nil when book.yaml has none) and a list for its problems, and keeps
+	// what it returns in Book.Formats.
+	Formats map[string]func(n *yaml.Node, r diag.List) any
+	// Epoch, when not zero, is the book's timestamp (SOURCE_DATE_EPOCH,
+	// read by the caller): Book.Modified. Otherwise the newest article's
+	// date is. The clock never is.
+	Epoch time.Time
+	// Probe, when set, is called as each parallel task starts, with the
+	// stage and the item (a file); tests use it to make a task fail.
+	Probe func(stage, item string)
 }
 
 // BookFile is the name of a collection's configuration file.
@@ -122,6 +135,10 @@ func (l *loader) load(dir string) *Book {
 	l.checkFonts()
 	fillDefaults(&l.cfg)
 	b.Config = l.cfg
+	b.Formats = map[string]any{}
+	for _, k := range l.formatKeys() {
+		b.Formats[k] = l.opt.Formats[k](l.cfg.Sections[k], diag.List{File: BookFile, Diags: &l.diags})
+	}
 	l.validatePatterns()
 
 	files := l.walk()
@@ -156,6 +173,16 @@ func (l *loader) load(dir string) *Book {
 	return b
 }
 
+// formatKeys are the book.yaml keys the output formats own, sorted.
+func (l *loader) formatKeys() []string {
+	keys := make([]string, 0, len(l.opt.Formats))
+	for k := range l.opt.Formats {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
 func (l *loader) readConfig() {
 	p := filepath.Join(l.root, BookFile)
 	data, err := os.ReadFile(p)
@@ -170,7 +197,7 @@ func (l *loader) readConfig() {
 	if !ok {
 		return
 	}
-	l.cfg, l.info = parseConfig(data, BookFile, &l.diags)
+	l.cfg, l.info = parseConfig(data, BookFile, l.formatKeys(), &l.diags)
 }
 
 // normalizeConfigText is normalizeText without the "empty" rule: an empty
@@ -428,16 +455,9 @@ func cleanRel(p string) (string, bool) {
 func (l *loader) readArticles(paths []string) []*Article {
 	arts := make([]*Article, len(paths))
 	diags := make([][]diag.Diagnostic, len(paths))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, p := range paths {
-		g.Go(func() error {
-			defer recoverAs(p, &diags[i])
-			arts[i] = l.readArticle(p, &diags[i])
-			return nil
-		})
-	}
-	_ = g.Wait()
+	l.each("read", paths, func(i int) {
+		arts[i] = l.readArticle(paths[i], &diags[i])
+	}, diags)
 	var out []*Article
 	l.broken = map[string]bool{}
 	for i, p := range paths {
@@ -449,6 +469,25 @@ func (l *loader) readArticles(paths []string) []*Article {
 		}
 	}
 	return out
+}
+
+// each runs f for every file in parallel (par.Each). Each task writes only
+// its own slots, so the result does not depend on scheduling; a task that
+// panics leaves an error diagnostic on its file instead of ending the load.
+func (l *loader) each(stage string, files []string, f func(i int), diags [][]diag.Diagnostic) {
+	_ = par.Each(len(files), 0, func(i int) string { return files[i] }, func(i int) error {
+		if err := par.Do(files[i], func() error {
+			if l.opt.Probe != nil {
+				l.opt.Probe(stage, files[i])
+			}
+			f(i)
+			return nil
+		}); err != nil {
+			diags[i] = append(diags[i], diag.Diagnostic{File: files[i], Severity: diag.Error,
+				Message: "internal error while reading this file (please report it with the file): " + fmt.Sprint(err.(*par.Panic).Value)})
+		}
+		return nil
+	})
 }
 
 func (l *loader) readArticle(rel string, diags *[]diag.Diagnostic) *Article {
@@ -489,7 +528,7 @@ func (l *loader) readArticle(rel string, diags *[]diag.Diagnostic) *Article {
 			a.Dir = l.cfg.Direction
 		}
 	} else if a.Dir == "" {
-		a.Dir = directionOf(a.Lang)
+		a.Dir = locale.Direction(a.Lang)
 	}
 	if a.SourceURL != "" && !isWebURL(a.SourceURL) {
 		*diags = append(*diags, diag.Diagnostic{File: rel, Line: 0, Severity: diag.Warning, Message: fmt.Sprintf("source: %q is not an http(s) URL; ignored", a.SourceURL)})
@@ -603,6 +642,7 @@ func (l *loader) meta(arts []*Article) Meta {
 		Title: c.Title, Subtitle: c.Subtitle, Authors: c.Author, Publisher: c.Publisher,
 		Language: c.Language, Direction: c.Direction, Identifier: c.Identifier,
 		Date: l.info.date, Rights: c.Rights, Description: c.Description, Subjects: c.Subjects,
+		NativeDigits: c.Digits == "arabic-indic",
 	}
 	if m.Title == "" {
 		m.Title = filepath.Base(l.root)
@@ -624,16 +664,12 @@ func (l *loader) meta(arts []*Article) Meta {
 	return m
 }
 
-// modified sets Book.Modified: SOURCE_DATE_EPOCH, else the newest article
-// date, else the book's date, else the Unix epoch — never the clock.
+// modified sets Book.Modified: the Epoch option (SOURCE_DATE_EPOCH), else
+// the newest article date, else the book's date, else the Unix epoch —
+// never the clock.
 func (l *loader) modified(b *Book) {
-	if s, ok := os.LookupEnv("SOURCE_DATE_EPOCH"); ok && s != "" {
-		n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
-		if err != nil || n < 0 || n > 253402300799 {
-			l.errorf("SOURCE_DATE_EPOCH", 0, "want seconds since 1970-01-01 as a whole number, got %q", s)
-			return
-		}
-		b.Modified = time.Unix(n, 0).UTC()
+	if !l.opt.Epoch.IsZero() {
+		b.Modified = l.opt.Epoch.UTC()
 		return
 	}
 	for _, a := range b.Articles {

@@ -26,7 +26,6 @@ import (
 
 func load(t *testing.T, fs map[string]string, opt Options) *Book {
 	t.Helper()
-	t.Setenv("SOURCE_DATE_EPOCH", "")
 	b, err := Load(testdir.Write(t, fs), opt)
 	if err != nil {
 		t.Fatalf("Load: %v", err)
@@ -102,8 +101,6 @@ func TestLoadErrors(t *testing.T) {
 	}{
 		{"unknown book key", map[string]string{"book.yaml": "title: كتاب\ntitel: x\n", "a.md": ok},
 			Options{}, `book.yaml:2: unknown key "titel" (did you mean "title"?)`},
-		{"unknown nested key", map[string]string{"book.yaml": "pdf:\n  font-sise: 12\n", "a.md": ok},
-			Options{}, `book.yaml:2: unknown key "font-sise" (did you mean "font-size"?)`},
 		{"malformed book.yaml", map[string]string{"book.yaml": "title: [unclosed\nauthor: x\n", "a.md": ok},
 			Options{}, `book.yaml:2: malformed YAML: did not find expected ',' or ']'`},
 		{"unsafe book slug", map[string]string{"book.yaml": "title: x\nslug: Dafatir Al/Warraq\n", "a.md": ok},
@@ -112,10 +109,6 @@ func TestLoadErrors(t *testing.T) {
 			Options{}, `book.yaml:2: date: want a date like 2025-03-14, got the number 2025`},
 		{"list for a title", map[string]string{"book.yaml": "title: [a, b]\n", "a.md": ok},
 			Options{}, `book.yaml:1: title: want text, got a list`},
-		{"bad page size", map[string]string{"book.yaml": "pdf:\n  size: A9\n", "a.md": ok},
-			Options{}, `book.yaml:2: pdf.size: unknown page size "A9" (use A5, A4, B5, Letter, 6x9 or WIDTHxHEIGHT like 148mmx210mm)`},
-		{"bad margin", map[string]string{"book.yaml": "pdf:\n  margins:\n    top: 2furlongs\n", "a.md": ok},
-			Options{}, `book.yaml:3: pdf.margins.top: want a length like 15mm, 0.75in, 12pt or a number of points, got "2furlongs"`},
 		{"bad order", map[string]string{"book.yaml": "order: dat\n", "a.md": ok},
 			Options{}, `book.yaml:1: order: want one of date, date-desc, title, weight, manual, got "dat" (did you mean "date"?)`},
 		{"duplicate key", map[string]string{"book.yaml": "title: a\ntitle: b\n", "a.md": ok},
@@ -181,7 +174,6 @@ func TestLoadErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Setenv("SOURCE_DATE_EPOCH", "")
 			dir := testdir.Write(t, tt.files)
 			got := loadErr(t, dir, tt.opt)
 			for i, g := range got {
@@ -255,34 +247,24 @@ func TestSymlinkOutsideRefused(t *testing.T) {
 	}
 }
 
-func TestSourceDateEpoch(t *testing.T) {
+func TestEpoch(t *testing.T) {
 	dir := testdir.Write(t, map[string]string{"a.md": article("title: أ\ndate: 2024-05-06", "نص\n"), "b.md": article("title: ب\ndate: 2025-02-03", "نص\n")})
 	for _, tt := range []struct {
-		env  string
-		want time.Time
-		err  string
+		epoch time.Time
+		want  time.Time
 	}{
-		{"", time.Date(2025, 2, 3, 0, 0, 0, 0, time.UTC), ""},
-		{"1700000000", time.Unix(1700000000, 0).UTC(), ""},
-		{"yesterday", time.Time{}, `SOURCE_DATE_EPOCH: want seconds since 1970-01-01 as a whole number, got "yesterday"`},
+		{time.Time{}, time.Date(2025, 2, 3, 0, 0, 0, 0, time.UTC)},
+		{time.Unix(1700000000, 0), time.Unix(1700000000, 0).UTC()},
 	} {
-		t.Setenv("SOURCE_DATE_EPOCH", tt.env)
-		b, err := Load(dir, Options{})
-		if tt.err != "" {
-			if err == nil || err.Error() != tt.err {
-				t.Errorf("SOURCE_DATE_EPOCH=%q: err %v, want %q", tt.env, err, tt.err)
-			}
-			continue
-		}
+		b, err := Load(dir, Options{Epoch: tt.epoch})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !b.Modified.Equal(tt.want) || b.Modified.Location() != time.UTC {
-			t.Errorf("SOURCE_DATE_EPOCH=%q: Modified %v, want %v UTC", tt.env, b.Modified, tt.want)
+			t.Errorf("Epoch %v: Modified %v, want %v UTC", tt.epoch, b.Modified, tt.want)
 		}
 	}
 	// No dates anywhere: the epoch, never the clock.
-	t.Setenv("SOURCE_DATE_EPOCH", "")
 	b, err := Load(testdir.Write(t, map[string]string{"a.md": "# عنوان\n\nنص\n"}), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -382,7 +364,6 @@ func TestSelection(t *testing.T) {
 			if tt.yaml != "" {
 				m["book.yaml"] = tt.yaml
 			}
-			t.Setenv("SOURCE_DATE_EPOCH", "")
 			dir := testdir.Write(t, m)
 			opt := tt.opt
 			if opt.OutDir == "OUT" {
@@ -525,8 +506,7 @@ func TestMetaDefaults(t *testing.T) {
 		t.Errorf("slug %q, want %q", m.Slug, slug.Make(base))
 	}
 	c := b.Config
-	if c.PDF.Size != "A5" || c.PDF.Width < 419 || c.PDF.Width > 420 || c.PDF.FontSize != 11 || c.PDF.Leading != 1.7 ||
-		c.PDF.Margins != (Margins{54, 54, 54, 40}) || c.Order != "date" || c.Parts.Mode != "none" || c.Fonts.Body == "" {
+	if c.Order != "date" || c.Parts.Mode != "none" || c.Fonts.Body == "" || c.Digits != "latin" {
 		t.Errorf("defaults not filled: %+v", c)
 	}
 
@@ -571,36 +551,31 @@ epub:
   toc-depth: 1
 `
 	var diags []diag.Diagnostic
-	cfg, _ := parseConfig([]byte(src), BookFile, &diags)
+	cfg, _ := parseConfig([]byte(src), BookFile, []string{"pdf", "epub"}, &diags)
 	if len(diags) != 0 {
 		t.Fatalf("diagnostics: %v", diags)
 	}
 	fillDefaults(&cfg)
 	if !reflect.DeepEqual(cfg.Author, []string{"واحد"}) || cfg.Cover.Image != "c.png" || cfg.Cover.Style != "band" ||
-		cfg.Cover.Background != "#1f3a5f" || cfg.Parts.Mode != "year" || cfg.EPUB.TOCDepth != 1 {
+		cfg.Cover.Background != "#1f3a5f" || cfg.Parts.Mode != "year" {
 		t.Errorf("config %+v", cfg)
 	}
-	near := func(a, b float64) bool { return a-b < 0.01 && b-a < 0.01 }
-	if !near(cfg.PDF.Width, 419.53) || !near(cfg.PDF.Height, 595.28) || !near(cfg.PDF.Margins.Inner, 42.52) || cfg.PDF.FontSize != 12 || cfg.PDF.Leading != 1.5 {
-		t.Errorf("pdf %+v", cfg.PDF)
+	// The formats' sections are kept, with their lines, for the formats to decode.
+	if n := cfg.Sections["pdf"]; n == nil || n.Line != 9 {
+		t.Errorf("pdf section %+v, want the mapping on line 9", n)
 	}
-	for _, tt := range []struct {
-		in   string
-		want float64
-	}{{"12", 12}, {"12pt", 12}, {"0.75in", 54}, {"25.4mm", 72}, {"1cm", 28.3465}, {" 3 mm ", 8.5039}} {
-		got, err := parseLength(tt.in)
-		if err != nil || !near(got, tt.want) {
-			t.Errorf("parseLength(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
-		}
+	if n := cfg.Sections["epub"]; n == nil || n.Line != 14 {
+		t.Errorf("epub section %+v, want the mapping on line 14", n)
 	}
-	for _, bad := range []string{"", "mm", "12 furlongs", "-3mm", "1e9"} {
-		if _, err := parseLength(bad); err == nil {
-			t.Errorf("parseLength(%q) accepted", bad)
-		}
+	// Without a format to own it, a section is an unknown key.
+	diags = nil
+	parseConfig([]byte(src), BookFile, []string{"epub"}, &diags)
+	if len(diags) != 1 || !strings.Contains(diags[0].String(), `book.yaml:8: unknown key "pdf"`) {
+		t.Errorf("diagnostics %v", diags)
 	}
 }
 
-func TestSlugify(t *testing.T) {
+func TestSlugs(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{"مقالات 2025", "mqalat-2025"},
 		{"دفاتر الورّاق", "dfatr-alwraq"},
@@ -750,7 +725,6 @@ func TestLoadDeterministic(t *testing.T) {
 		m["a"+strconv.Itoa(i)+".md"] = article("title: مقالة "+strconv.Itoa(i)+"\ndate: 2024-01-0"+strconv.Itoa(1+i%9), "## قسم\n\n## قسم\n\nنص [x](a"+strconv.Itoa((i+1)%60)+".md#qsm-2)\n")
 	}
 	dir := testdir.Write(t, m)
-	t.Setenv("SOURCE_DATE_EPOCH", "")
 	var first string
 	for run := 0; run < 4; run++ {
 		b, err := Load(dir, Options{})

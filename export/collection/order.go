@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/internal/slug"
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -21,7 +22,8 @@ func (l *loader) order(b *Book, arts []*Article) {
 	}
 	sortArticles(arts, mode, l.cfg.Language)
 
-	lang := l.cfg.Language
+	loc := locale.For(l.cfg.Language)
+	native := l.cfg.Digits == "arabic-indic"
 	var parts []*Part
 	byTitle := map[string]*Part{}
 	group := func(title string, a *Article) {
@@ -36,23 +38,23 @@ func (l *loader) order(b *Book, arts []*Article) {
 	switch l.cfg.Parts.Mode {
 	case "year":
 		for _, a := range arts {
-			t := undatedTitle(lang)
+			t := loc.Labels.Undated
 			if !a.Date.IsZero() {
-				t = fmt.Sprint(a.Date.Year())
+				t = loc.Number(a.Date.Year(), native)
 			}
 			group(t, a)
 		}
 	case "month":
 		for _, a := range arts {
-			t := undatedTitle(lang)
+			t := loc.Labels.Undated
 			if !a.Date.IsZero() {
-				t = monthTitle(lang, int(a.Date.Month()), a.Date.Year())
+				t = loc.MonthYear(a.Date, native)
 			}
 			group(t, a)
 		}
 	case "tag":
 		for _, a := range arts {
-			t := otherTitle(lang)
+			t := loc.Labels.Others
 			if len(a.Tags) > 0 {
 				t = a.Tags[0]
 			}
@@ -174,42 +176,6 @@ func sortArticles(arts []*Article, mode, lang string) {
 		}
 	}
 	sort.SliceStable(arts, less)
-}
-
-// Arabic month names in the form used in Egypt and most of the Arab world's
-// press (يناير، فبراير...), rather than the Levantine Syriac-origin names
-// (كانون الثاني، شباط...): they are the ones readers everywhere recognise.
-var arabicMonths = [12]string{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"}
-
-var englishMonths = [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
-
-func baseLang(lang string) string {
-	base := strings.ToLower(lang)
-	if i := strings.IndexAny(base, "-_"); i >= 0 {
-		base = base[:i]
-	}
-	return base
-}
-
-func monthTitle(lang string, month, year int) string {
-	if baseLang(lang) == "ar" {
-		return fmt.Sprintf("%s %d", arabicMonths[month-1], year)
-	}
-	return fmt.Sprintf("%s %d", englishMonths[month-1], year)
-}
-
-func undatedTitle(lang string) string {
-	if baseLang(lang) == "ar" {
-		return "بلا تاريخ"
-	}
-	return "Undated"
-}
-
-func otherTitle(lang string) string {
-	if baseLang(lang) == "ar" {
-		return "مقالات أخرى"
-	}
-	return "Other articles"
 }
 
 // assignSlugs gives every article a unique ASCII slug: its front-matter slug

@@ -1,12 +1,9 @@
 package collection
 
 import (
-	"fmt"
-	"runtime"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/doc"
@@ -20,28 +17,16 @@ import (
 // so the result does not depend on scheduling.
 func (l *loader) readBodies(arts []*Article) {
 	diags := make([][]diag.Diagnostic, len(arts))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	paths := make([]string, len(arts))
 	for i, a := range arts {
-		g.Go(func() error {
-			defer recoverAs(a.Path, &diags[i])
-			l.readBody(a, &diags[i])
-			legacyAST(a)
-			return nil
-		})
+		paths[i] = a.Path
 	}
-	_ = g.Wait()
+	l.each("lower", paths, func(i int) {
+		l.readBody(arts[i], &diags[i])
+		legacyAST(arts[i])
+	}, diags)
 	for _, d := range diags {
 		l.diags = append(l.diags, d...)
-	}
-}
-
-// recoverAs turns a panic while handling file into an error diagnostic: a bug
-// triggered by one article must not crash the tool with a stack trace.
-func recoverAs(file string, diags *[]diag.Diagnostic) {
-	if r := recover(); r != nil {
-		*diags = append(*diags, diag.Diagnostic{File: file, Severity: diag.Error,
-			Message: fmt.Sprintf("internal error while reading this file (please report it with the file): %v", r)})
 	}
 }
 

@@ -13,13 +13,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 
 	"github.com/warraq/warraq/export/doc"
+	"github.com/warraq/warraq/internal/par"
 	_ "golang.org/x/image/webp" // registers WebP with package image
-	"golang.org/x/sync/errgroup"
 )
 
 // maxPixels bounds an image's size: a larger one is refused from its header
@@ -210,20 +209,19 @@ func (l *loader) resolveReferences(b *Book) {
 	sort.Strings(keys)
 	assets := make([]*Asset, len(keys))
 	problems := make([]string, len(keys))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, k := range keys {
-		g.Go(func() error {
-			defer func() {
-				if r := recover(); r != nil { // a decoder bug on a hostile file
-					assets[i], problems[i] = nil, fmt.Sprintf("cannot decode (internal error, please report it with the file): %v", r)
-				}
-			}()
-			assets[i], problems[i] = l.loadImage(k)
+	_ = par.Each(len(keys), 0, func(i int) string { return keys[i] }, func(i int) error {
+		err := par.Do(keys[i], func() error {
+			if l.opt.Probe != nil {
+				l.opt.Probe("image", keys[i])
+			}
+			assets[i], problems[i] = l.loadImage(keys[i])
 			return nil
 		})
-	}
-	_ = g.Wait()
+		if p, ok := err.(*par.Panic); ok { // a decoder bug on a hostile file
+			assets[i], problems[i] = nil, fmt.Sprintf("cannot decode (internal error, please report it with the file): %v", p.Value)
+		}
+		return nil
+	})
 	b.assets = map[string]*Asset{}
 	for i, k := range keys {
 		if problems[i] != "" {

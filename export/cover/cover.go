@@ -124,10 +124,8 @@ func New(b *collection.Book, e *text.Engine) (*Cover, []diag.Diagnostic, error) 
 	if !b.Meta.Date.IsZero() {
 		year = b.Meta.Date.Year()
 	}
-	// The year is a generated number: it follows the digits book.yaml asks
-	// for, in either output, since both show the one cover.
-	arabicDigits := b.Config.PDF.Digits == "arabic-indic" || b.Config.EPUB.Digits == "arabic-indic"
-	c.content = makeContent(b.Meta.Title, b.Meta.Subtitle, b.Meta.Authors, b.Meta.Publisher, year, b.Meta.Language, b.Meta.RTL(), arabicDigits)
+	// The year is a generated number: it follows the digits book.yaml asks for.
+	c.content = makeContent(b.Meta.Title, b.Meta.Subtitle, b.Meta.Authors, b.Meta.Publisher, year, b.Meta.Language, b.Meta.RTL(), b.Meta.NativeDigits)
 	if c.content.title == "" {
 		return nil, diags, errors.New("book.yaml: the book has no title to put on its cover")
 	}

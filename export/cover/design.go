@@ -2,11 +2,11 @@ package cover
 
 import (
 	"math"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/go-text/typesetting/font"
+	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/export/text"
 )
 
@@ -547,15 +547,12 @@ type content struct {
 	rtl                               bool
 }
 
-func makeContent(title, subtitle string, authors []string, publisher string, year int, lang string, rtl, arabicDigits bool) content {
-	sep := ", "
-	if rtl && (lang == "ar" || strings.HasPrefix(lang, "ar-") || lang == "fa" || lang == "ur") {
-		sep = "، "
-	}
+func makeContent(title, subtitle string, authors []string, publisher string, year int, lang string, rtl, nativeDigits bool) content {
+	loc := locale.For(lang)
 	c := content{
 		title:    strings.Join(strings.Fields(title), " "),
 		subtitle: strings.Join(strings.Fields(subtitle), " "),
-		authors:  strings.Join(authors, sep),
+		authors:  loc.Join(authors),
 		rtl:      rtl,
 	}
 	imprint := strings.TrimSpace(publisher)
@@ -563,11 +560,7 @@ func makeContent(title, subtitle string, authors []string, publisher string, yea
 		if imprint != "" {
 			imprint += " · "
 		}
-		y := strconv.Itoa(year)
-		if arabicDigits {
-			y = strings.Map(func(r rune) rune { return r - '0' + '\u0660' }, y)
-		}
-		imprint += y
+		imprint += loc.Number(year, nativeDigits)
 	}
 	c.imprint = imprint
 	return c

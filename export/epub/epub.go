@@ -14,39 +14,64 @@ package epub
 
 import (
 	"errors"
+	"fmt"
 	"io"
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/cover"
 	"github.com/warraq/warraq/export/diag"
+	"github.com/warraq/warraq/export/render"
 	"github.com/warraq/warraq/export/text"
+	"go.yaml.in/yaml/v3"
 )
 
-// The exported surface in brief:
-//
-//	type Options struct {
-//	    Fonts *text.FontSet          // the faces to embed (those the book uses)
-//	    Cover *cover.Image           // raster cover: {Data []byte; MediaType string; Width, Height int}
-//	    Warn  func(diag.Diagnostic)
-//	}
-//	func Write(w io.Writer, b *collection.Book, opt Options) error   // same inputs, same bytes
+// Renderer is the EPUB format.
+type Renderer struct{}
 
-// Options are what the EPUB needs beyond the Book.
-type Options struct {
+// Format is "epub".
+func (Renderer) Format() string { return "epub" }
+
+// Options decodes book.yaml's epub: section.
+func (Renderer) Options(n *yaml.Node, r diag.List) any { return decodeOptions(n, r) }
+
+// Render writes the book as an EPUB; opts is what Options returned.
+func (Renderer) Render(w io.Writer, in *render.Input, opts any) (render.Result, error) {
+	o, ok := opts.(Options)
+	if !ok {
+		o = DefaultOptions()
+	}
+	return render.Result{}, Write(w, in, o)
+}
+
+// Write writes the book as an EPUB to w with options o.
+func Write(w io.Writer, in *render.Input, o Options) error {
+	j := job{Fonts: in.Fonts, TOCDepth: o.TOCDepth}
+	if in.Cover != nil {
+		img, err := in.Cover.Raster()
+		if err != nil {
+			return fmt.Errorf("cover: %w", err)
+		}
+		j.Cover = img
+	}
+	return write(w, in.Book, j)
+}
+
+// job is what the EPUB needs beyond the Book.
+type job struct {
 	// Fonts supplies the faces to embed: the body, heading and mono faces in
 	// each style the set has (fallback-only faces are not embedded). Nil
 	// embeds none and leaves readers to their own fonts.
 	Fonts *text.FontSet
 	// Cover is the raster cover image; nil makes a book without a cover page.
 	Cover *cover.Image
-	// Warn receives problems found while rendering (an image without alt
-	// text, raw HTML that was removed), as file:line diagnostics. May be nil.
-	Warn func(diag.Diagnostic)
+	// Warn receives problems found while rendering. May be nil.
+	Warn     func(diag.Diagnostic)
+	TOCDepth int
 }
 
-// Write writes b as an EPUB to w. Everything is rendered before the first
+// write writes b as an EPUB to w. Everything is rendered before the first
 // byte is written, so an error leaves w untouched.
-func Write(w io.Writer, b *collection.Book, opt Options) error {
+func write(w io.Writer, b *collection.Book, opt job) error {
 	if b == nil {
 		return errors.New("epub: no book")
 	}

@@ -620,7 +620,7 @@ func TestFontsEmbeddedAndDeclared(t *testing.T) {
 
 func TestArabicIndicDigits(t *testing.T) {
 	b := testBook(t)
-	b.Config.EPUB.Digits = "arabic-indic"
+	b.Meta.NativeDigits = true
 	_, files := readZip(t, writeBook(t, b, testOptions(t, nil)))
 	one := string(files["OEBPS/text/one.xhtml"])
 	for _, want := range []string{`href="#fn-1">١</a>`, `href="#fn-2">٢</a>`, `<span class="note-number">١</span>`, "٢ يناير ٢٠٢٥"} {
@@ -708,7 +708,7 @@ func BenchmarkWriteSamples(b *testing.B) {
 	opt := testOptions(b, nil)
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := Write(io.Discard, book, opt); err != nil {
+		if err := write(io.Discard, book, opt); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -722,7 +722,7 @@ func TestFallbackFontForMissingLetters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, files := readZip(t, writeBook(t, testBook(t), Options{Fonts: fs}))
+	_, files := readZip(t, writeBook(t, testBook(t), job{Fonts: fs}))
 	css := string(files["OEBPS/css/book.css"])
 	if !strings.Contains(css, `font-family: "Noto Sans Mono", "Amiri", serif;`) {
 		t.Errorf("body stack has no Arabic fallback:\n%s", css)

@@ -9,9 +9,9 @@ import (
 )
 
 // tocTree is the navigation tree: parts, their articles, and the articles'
-// headings down to Config.EPUB.TOCDepth (2 by default: level-2 headings).
+// headings down to Options.TOCDepth (2 by default: level-2 headings).
 func (p *packager) tocTree() []navItem {
-	depth := p.b.Config.EPUB.TOCDepth
+	depth := p.opt.TOCDepth
 	if depth <= 0 {
 		depth = 2
 	}

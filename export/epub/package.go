@@ -22,7 +22,7 @@ import (
 // being written: file names, the images in use, the warnings.
 type packager struct {
 	b   *collection.Book
-	opt Options
+	opt job
 
 	lang, dir string
 	rtl       bool
@@ -57,7 +57,7 @@ const (
 // The oldest time a zip entry can carry; the book's timestamp when it has none.
 var epoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 
-func newPackager(b *collection.Book, opt Options) *packager {
+func newPackager(b *collection.Book, opt job) *packager {
 	p := &packager{
 		b: b, opt: opt,
 		names: map[string]bool{}, docs: map[*collection.Article]string{}, parts: map[*collection.Part]string{},
@@ -76,7 +76,7 @@ func newPackager(b *collection.Book, opt Options) *packager {
 	if p.modified.Before(epoch) {
 		p.modified = epoch
 	}
-	p.digits = newDigitSet(b.Config.EPUB.Digits, p.lang)
+	p.digits = newDigitSet(b.Meta.NativeDigits, p.lang)
 	p.lab = labelsFor(p.lang)
 	return p
 }

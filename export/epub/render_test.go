@@ -20,7 +20,7 @@ func renderArticle(t testing.TB, root, src, lang, dir string) (string, []diag.Di
 	a.Part = part
 	b.Parts, b.Articles = []*collection.Part{part}, []*collection.Article{a}
 	var warns []diag.Diagnostic
-	p := newPackager(b, Options{Warn: func(d diag.Diagnostic) { warns = append(warns, d) }})
+	p := newPackager(b, job{Warn: func(d diag.Diagnostic) { warns = append(warns, d) }})
 	p.docs[a] = "text/a.xhtml"
 	data, err := p.article(a)
 	if err != nil {

@@ -113,8 +113,8 @@ type digitSet struct {
 	css  string // list-style-type for ordered lists
 }
 
-func newDigitSet(option, lang string) digitSet {
-	if option != "arabic-indic" {
+func newDigitSet(native bool, lang string) digitSet {
+	if !native {
 		return digitSet{zero: '0', css: "decimal"}
 	}
 	switch baseLang(lang) {

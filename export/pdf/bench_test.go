@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/render"
 )
 
 // genCollection writes n articles made from the samples' texts (each with its
@@ -63,7 +64,7 @@ func BenchmarkBook(b *testing.B) {
 	for _, n := range []int{100, 1000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			dir := genCollection(b, n)
-			bk, err := collection.Load(dir, collection.Options{})
+			bk, err := collection.Load(dir, collection.Options{Formats: testFormats})
 			if err != nil && !strings.Contains(err.Error(), "warning") {
 				b.Fatal(err)
 			}
@@ -71,7 +72,7 @@ func BenchmarkBook(b *testing.B) {
 			b.ResetTimer()
 			var pages int
 			for i := 0; i < b.N; i++ {
-				res, err := Write(io.Discard, bk, Options{Engine: e})
+				res, err := Write(io.Discard, &render.Input{Book: bk, Engine: e}, DefaultOptions())
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -11,7 +11,9 @@ import (
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/cover"
 	"github.com/warraq/warraq/export/diag"
+	"github.com/warraq/warraq/export/render"
 	"github.com/warraq/warraq/export/text"
+	"go.yaml.in/yaml/v3"
 )
 
 var (
@@ -44,24 +46,22 @@ func samplesDir() string {
 // for looking at it (pdftoppm) during development.
 func buildSamples(t testing.TB, withCover bool) ([]byte, *collection.Book, []diag.Diagnostic) {
 	t.Helper()
-	b, err := collection.Load(samplesDir(), collection.Options{})
+	b, err := collection.Load(samplesDir(), collection.Options{Formats: testFormats})
 	if err != nil {
 		t.Fatal(err)
 	}
 	e := testEngine(t)
-	var opt Options
-	opt.Engine = e
+	in := &render.Input{Book: b, Engine: e}
 	var warns []diag.Diagnostic
-	opt.Warn = func(d diag.Diagnostic) { warns = append(warns, d) }
 	if withCover {
 		c, _, err := cover.New(b, e)
 		if err != nil {
 			t.Fatal(err)
 		}
-		opt.Cover = c
+		in.Cover = c
 	}
 	var buf bytes.Buffer
-	if _, err := Write(&buf, b, opt); err != nil {
+	if _, err := Write(&buf, in, DefaultOptions()); err != nil {
 		t.Fatal(err)
 	}
 	if out := os.Getenv("WARRAQ_PDF_OUT"); out != "" {
@@ -80,4 +80,11 @@ func TestSamplesBuild(t *testing.T) {
 	for _, w := range warns {
 		t.Log(w)
 	}
+}
+
+// testFormats lets a test load books whose book.yaml has format sections,
+// which export's registry decodes in real builds.
+var testFormats = map[string]func(*yaml.Node, diag.List) any{
+	"pdf":  Renderer{}.Options,
+	"epub": func(*yaml.Node, diag.List) any { return nil },
 }

@@ -214,7 +214,7 @@ func (bd *builder) opening() {
 	ts := s.Size * 1.9
 	add(a.Title, text.Style{Role: text.Heading, Bold: true, Size: ts}, ts*1.45, 0)
 	add(a.Subtitle, text.Style{Role: text.Body, Italic: true, Size: s.Size * 1.15, Color: grey}, s.Size*1.15*1.6, s.Size*0.3)
-	sep := s.word("sep")
+	sep := s.labels().Sep
 	add(join(a.Authors, sep), text.Style{Role: text.Body, Bold: true, Size: s.Size}, s.Lead, s.Size*0.6)
 	if !a.Date.IsZero() {
 		add(s.date(a.Date, a.Lang), text.Style{Role: text.Body, Size: s.Size * 0.9, Color: grey}, s.Lead*0.9, 0)

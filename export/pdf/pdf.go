@@ -9,50 +9,55 @@
 package pdf
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
-	"runtime"
-	"sync"
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/cover"
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/pdfwriter"
+	"github.com/warraq/warraq/export/render"
 	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/internal/par"
+	"go.yaml.in/yaml/v3"
 )
 
-// The exported surface in brief:
-//
-//	type Options struct {
-//	    Engine *text.Engine          // shared engine (its FontSet holds the faces)
-//	    Cover  *cover.Cover          // drawn as the first page (vector, real text)
-//	    Warn   func(diag.Diagnostic)
-//	}
-//	type Result struct { Pages int }
-//	func Write(w io.Writer, b *collection.Book, opt Options) (Result, error)
+// Renderer is the PDF format.
+type Renderer struct{}
 
-// Options configures Write.
-type Options struct {
-	Engine *text.Engine // shared engine (its FontSet holds the faces)
-	Cover  *cover.Cover // drawn as the first page (vector, real text); nil: no cover page
-	Warn   func(diag.Diagnostic)
+// Format is "pdf".
+func (Renderer) Format() string { return "pdf" }
+
+// Options decodes book.yaml's pdf: section.
+func (Renderer) Options(n *yaml.Node, r diag.List) any { return decodeOptions(n, r) }
+
+// Render writes the book as a PDF; opts is what Options returned.
+func (Renderer) Render(w io.Writer, in *render.Input, opts any) (render.Result, error) {
+	o, ok := opts.(Options)
+	if !ok {
+		o = DefaultOptions()
+	}
+	return Write(w, in, o)
 }
 
-// Result describes the written PDF.
-type Result struct {
-	Pages int
-}
-
-// Write lays b out and writes the PDF to w.
-func Write(w io.Writer, b *collection.Book, opt Options) (Result, error) {
-	if b == nil || opt.Engine == nil {
+// Write lays the book out with options o and writes the PDF to w.
+func Write(w io.Writer, in *render.Input, o Options) (render.Result, error) {
+	type Result = render.Result
+	b := in.Book
+	if b == nil || in.Engine == nil {
 		return Result{}, errors.New("pdf: no book or no text engine")
 	}
-	s := newSetup(b)
+	opt := struct {
+		Engine *text.Engine
+		Cover  *cover.Cover
+		Warn   func(diag.Diagnostic)
+	}{in.Engine, in.Cover, nil}
+	s := newSetup(b, o)
 	doc := pdfwriter.New(pdfwriter.Info{
 		Title:    b.Meta.Title,
-		Author:   join(b.Meta.Authors, s.word("sep")),
+		Author:   join(b.Meta.Authors, s.labels().Sep),
 		Subject:  b.Meta.Description,
 		Keywords: join(b.Meta.Subjects, ", "),
 		Creator:  "Warraq",
@@ -97,7 +102,7 @@ func Write(w io.Writer, b *collection.Book, opt Options) (Result, error) {
 
 	p := &pager{em: em, doc: doc, s: s, front: len(front), destPage: map[string]int{}}
 	p.bookHead = shortLine(opt.Engine, b.Meta.Title, text.Style{Role: text.Body, Italic: true, Size: s.Size * 0.8, Color: grey}, s.RTL, s.Lang)
-	if err := lay.body(p, parts, opt.Warn); err != nil {
+	if err := lay.body(context.Background(), p, parts, in.Probe); err != nil {
 		return Result{}, err
 	}
 	p.newPage(false) // the last page, and any figure still waiting for one
@@ -128,8 +133,8 @@ type bookLayout struct {
 // body lays the articles out in parallel, at most GOMAXPROCS at a time and a
 // bounded window ahead of the paginator, and paginates them in book order.
 // The window keeps memory flat: an article's rows are dropped once its pages
-// are written.
-func (l *bookLayout) body(p *pager, parts []*collection.Part, warn func(diag.Diagnostic)) error {
+// are written. A panic while laying an article out is an error naming it.
+func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Part, probe func(stage, item string)) error {
 	var arts []*collection.Article
 	partStart := map[int]int{} // article index -> part index that opens before it
 	for pi, pt := range parts {
@@ -138,61 +143,25 @@ func (l *bookLayout) body(p *pager, parts []*collection.Part, warn func(diag.Dia
 		}
 		arts = append(arts, pt.Articles...)
 	}
-	workers := runtime.GOMAXPROCS(0)
-	results := make([]chan *laidArticle, len(arts))
-	for i := range results {
-		results[i] = make(chan *laidArticle, 1)
-	}
-	window := make(chan struct{}, 2*workers)
-	sem := make(chan struct{}, workers)
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for i, a := range arts {
-			select {
-			case window <- struct{}{}:
-			case <-stop:
-				return
+	workers := par.Limit()
+	return par.Ordered(ctx, len(arts), workers, 2*workers,
+		func(i int) string { return arts[i].Path },
+		func(i int) (*laidArticle, error) {
+			if probe != nil {
+				probe("pdf layout", arts[i].Path)
 			}
-			select {
-			case sem <- struct{}{}:
-			case <-stop:
-				return
+			return layoutArticle(l.s, l.e, l.b, arts[i]), nil
+		},
+		func(i int, la *laidArticle) error {
+			if pi, ok := partStart[i]; ok {
+				l.partPage(p, parts[pi], pi)
 			}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer func() { <-sem }()
-				results[i] <- layoutArticle(l.s, l.e, l.b, a)
-			}()
-		}
-	}()
-	defer func() {
-		close(stop)
-		wg.Wait()
-	}()
-	for i := range arts {
-		if pi, ok := partStart[i]; ok {
-			l.partPage(p, parts[pi], pi)
-		}
-		la := <-results[i]
-		for _, d := range la.diags {
-			if warn != nil {
-				warn(d)
-			}
-		}
-		p.newPage(l.s.Recto)
-		p.art = la
-		p.opening = true
-		p.addRows(la.rows)
-		<-window
-		if l.em.err != nil {
+			p.newPage(l.s.Recto)
+			p.art = la
+			p.opening = true
+			p.addRows(la.rows)
 			return l.em.err
-		}
-	}
-	return nil
+		})
 }
 
 func partDest(i int) string { return fmt.Sprintf("part/%d", i+1) }
@@ -252,7 +221,7 @@ func (l *bookLayout) titlePage(pg *pdfwriter.Page) {
 	y += s.Size
 	l.centred(pg, m.Subtitle, text.Style{Role: text.Body, Italic: true, Size: s.Size * 1.3, Color: grey}, s.Size*1.3*1.6, y, text.Center)
 	y = s.Top + s.TextH*0.58
-	l.centred(pg, join(m.Authors, s.word("sep")), text.Style{Role: text.Body, Bold: true, Size: s.Size * 1.35}, s.Size*1.35*1.6, y, text.Center)
+	l.centred(pg, join(m.Authors, s.labels().Sep), text.Style{Role: text.Body, Bold: true, Size: s.Size * 1.35}, s.Size*1.35*1.6, y, text.Center)
 	l.centred(pg, m.Publisher, text.Style{Role: text.Body, Size: s.Size}, s.Lead, s.Top+s.TextH-s.Lead, text.Center)
 }
 
@@ -266,7 +235,7 @@ func (l *bookLayout) colophon(pg *pdfwriter.Page) {
 		}
 	}
 	add(m.Title)
-	add(join(m.Authors, s.word("sep")))
+	add(join(m.Authors, s.labels().Sep))
 	add(m.Publisher)
 	if !m.Date.IsZero() {
 		add(s.date(m.Date, s.Lang))

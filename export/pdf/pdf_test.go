@@ -9,9 +9,9 @@ import (
 	"unicode"
 
 	"github.com/warraq/warraq/export/collection"
-	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/markdown"
 	"github.com/warraq/warraq/export/pdfwriter"
+	"github.com/warraq/warraq/export/render"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -162,27 +162,11 @@ func handBook(t *testing.T, lang, dir string, srcs ...string) *collection.Book {
 	return b
 }
 
-func TestMissingGlyphWarnedOncePerArticle(t *testing.T) {
-	b := handBook(t, "ar", "rtl", "نص 😀 ثم\n\nوفقرة 😀 ثانية\n", "مرة 😀 أخرى\n")
-	var warns []diag.Diagnostic
-	if _, err := Write(&bytes.Buffer{}, b, Options{Engine: testEngine(t), Warn: func(d diag.Diagnostic) { warns = append(warns, d) }}); err != nil {
-		t.Fatal(err)
-	}
-	if len(warns) != 2 {
-		t.Fatalf("got %d warnings, want one per article: %v", len(warns), warns)
-	}
-	for i, w := range warns {
-		if w.File != b.Articles[i].Path || w.Line != 5 || !strings.Contains(w.Message, "U+1F600 😀 has no glyph in") {
-			t.Errorf("warning %d: %v", i, w)
-		}
-	}
-}
-
 func TestArabicIndicDigitsAndLabels(t *testing.T) {
 	b := handBook(t, "ar", "rtl", "نص قصير.\n", "نص آخر.\n")
-	b.Config.PDF.Digits = "arabic-indic"
+	b.Meta.NativeDigits = true
 	var buf bytes.Buffer
-	if _, err := Write(&buf, b, Options{Engine: testEngine(t)}); err != nil {
+	if _, err := Write(&buf, &render.Input{Book: b, Engine: testEngine(t)}, DefaultOptions()); err != nil {
 		t.Fatal(err)
 	}
 	r := readBack(t, buf.Bytes())
@@ -272,9 +256,10 @@ func TestLTRBook(t *testing.T) {
 	b.Articles[0].Headings = []collection.Heading{{Level: 2, Text: "Section", ID: "section"}}
 	// The loader sets heading IDs; by hand, the id attribute is set here.
 	setHeadingIDs(b.Articles[0])
-	b.Config.PDF.TOCDepth = 2
+	o := DefaultOptions()
+	o.TOCDepth = 2
 	var buf bytes.Buffer
-	if _, err := Write(&buf, b, Options{Engine: testEngine(t)}); err != nil {
+	if _, err := Write(&buf, &render.Input{Book: b, Engine: testEngine(t)}, o); err != nil {
 		t.Fatal(err)
 	}
 	if out := os.Getenv("WARRAQ_PDF_OUT_LTR"); out != "" {
@@ -322,9 +307,10 @@ func TestDeterministic(t *testing.T) {
 // physical page, which in a right-to-left book lies on the left of a spread.
 func TestRectoStart(t *testing.T) {
 	b := handBook(t, "ar", "rtl", "أ\n", "ب\n", "ج\n")
-	b.Config.PDF.ArticleStart = "recto"
+	o := DefaultOptions()
+	o.ArticleStart = "recto"
 	var buf bytes.Buffer
-	if _, err := Write(&buf, b, Options{Engine: testEngine(t)}); err != nil {
+	if _, err := Write(&buf, &render.Input{Book: b, Engine: testEngine(t)}, o); err != nil {
 		t.Fatal(err)
 	}
 	r := readBack(t, buf.Bytes())
@@ -341,7 +327,7 @@ func TestLongNoteContinues(t *testing.T) {
 	long := strings.Repeat("a long note that goes on and on ", 180) + "finalwords."
 	b := handBook(t, "en", "ltr", "A line with a note.[^1]\n\nAnother paragraph after it.\n\n[^1]: "+long+"\n", "Next.\n")
 	var buf bytes.Buffer
-	if _, err := Write(&buf, b, Options{Engine: testEngine(t)}); err != nil {
+	if _, err := Write(&buf, &render.Input{Book: b, Engine: testEngine(t)}, DefaultOptions()); err != nil {
 		t.Fatal(err)
 	}
 	r := readBack(t, buf.Bytes())
@@ -378,12 +364,12 @@ func TestOddInput(t *testing.T) {
 	for i, src := range srcs {
 		b := handBook(t, "ar", "rtl", src)
 		b.Articles[0].Title = strings.Repeat("عنوان المقالة الطويل ", 10)
-		if _, err := Write(&bytes.Buffer{}, b, Options{Engine: testEngine(t)}); err != nil {
+		if _, err := Write(&bytes.Buffer{}, &render.Input{Book: b, Engine: testEngine(t)}, DefaultOptions()); err != nil {
 			t.Errorf("source %d: %v", i, err)
 		}
 	}
 	empty := &collection.Book{Meta: collection.Meta{Title: "Empty", Language: "en", Direction: "ltr"}}
-	if _, err := Write(&bytes.Buffer{}, empty, Options{Engine: testEngine(t)}); err != nil {
+	if _, err := Write(&bytes.Buffer{}, &render.Input{Book: empty, Engine: testEngine(t)}, DefaultOptions()); err != nil {
 		t.Errorf("empty book: %v", err)
 	}
 }
@@ -392,7 +378,7 @@ func TestOddInput(t *testing.T) {
 func TestListMarkerBeforeBlock(t *testing.T) {
 	b := handBook(t, "ar", "rtl", "1. ```\n   fmt.Println(1)\n   ```\n2. | أ | ب |\n   |---|---|\n   | ج | د |\n3. نص\n")
 	var buf bytes.Buffer
-	if _, err := Write(&buf, b, Options{Engine: testEngine(t)}); err != nil {
+	if _, err := Write(&buf, &render.Input{Book: b, Engine: testEngine(t)}, DefaultOptions()); err != nil {
 		t.Fatal(err)
 	}
 	r := readBack(t, buf.Bytes())

@@ -6,11 +6,11 @@ import (
 	"time"
 
 	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/locale"
 )
 
-// setup is the page geometry and typographic defaults of one book, derived from
-// Config.PDF with any zero value replaced by Warraq's default, so that a Book
-// built by hand (tests, library users) still lays out.
+// setup is the page geometry and typographic settings of one book, derived
+// from its Options (whose defaults are applied where they are decoded).
 type setup struct {
 	W, H                       float64 // page size, pt
 	Top, Bottom, Inner, Outer  float64 // margins, pt
@@ -18,7 +18,7 @@ type setup struct {
 	Lead                       float64 // body line height, pt
 	Indent                     bool    // first-line indent (true) or space between paragraphs
 	Recto                      bool    // articles start on a recto page
-	Arabic                     bool    // arabic-indic digits
+	Arabic                     bool    // the language's own digits
 	TOCDepth                   int
 	RTL                        bool
 	Lang                       string
@@ -27,54 +27,14 @@ type setup struct {
 	NoteSize, NoteLead, Paragr float64
 }
 
-// Page sizes in points (ISO 216 and US), portrait.
-var pageSizes = map[string][2]float64{
-	"a4":     {595.28, 841.89},
-	"a5":     {419.53, 595.28},
-	"b5":     {498.90, 708.66},
-	"letter": {612, 792},
-	"6x9":    {432, 648},
-}
-
-func newSetup(b *collection.Book) setup {
-	c := b.Config.PDF
-	s := setup{W: c.Width, H: c.Height}
-	if s.W <= 0 || s.H <= 0 {
-		sz, ok := pageSizes[strings.ToLower(c.Size)]
-		if !ok {
-			sz = pageSizes["a5"]
-		}
-		s.W, s.H = sz[0], sz[1]
+func newSetup(b *collection.Book, o Options) setup {
+	s := setup{W: o.Width, H: o.Height,
+		Top: o.Margins.Top, Bottom: o.Margins.Bottom, Inner: o.Margins.Inner, Outer: o.Margins.Outer,
+		Size: o.FontSize, Lead: o.FontSize * o.Leading,
+		Indent: o.Paragraph != "space", Recto: o.ArticleStart == "recto",
+		Arabic: b.Meta.NativeDigits, TOCDepth: o.TOCDepth,
+		RTL: b.Meta.Direction != "ltr", Lang: b.Meta.Language,
 	}
-	// Default margins scale with the page: A5 gets about 17 mm inside, 14 mm outside.
-	def := func(v, frac float64) float64 {
-		if v > 0 {
-			return v
-		}
-		return s.W * frac
-	}
-	s.Top = def(c.Margins.Top, 0.13)
-	s.Bottom = def(c.Margins.Bottom, 0.14)
-	s.Inner = def(c.Margins.Inner, 0.12)
-	s.Outer = def(c.Margins.Outer, 0.10)
-	s.Size = c.FontSize
-	if s.Size <= 0 {
-		s.Size = 11
-	}
-	lead := c.Leading
-	if lead <= 0 {
-		lead = 1.7
-	}
-	s.Lead = s.Size * lead
-	s.Indent = c.Paragraph != "space"
-	s.Recto = c.ArticleStart == "recto"
-	s.Arabic = c.Digits == "arabic-indic"
-	s.TOCDepth = c.TOCDepth
-	if s.TOCDepth <= 0 {
-		s.TOCDepth = 1
-	}
-	s.RTL = b.Meta.Direction != "ltr"
-	s.Lang = b.Meta.Language
 	if s.Lang == "" {
 		s.Lang = "ar"
 	}
@@ -82,7 +42,7 @@ func newSetup(b *collection.Book) setup {
 	s.TextH = s.H - s.Top - s.Bottom
 	s.HeadGap = s.Top * 0.45
 	s.NoteSize = s.Size * 0.8
-	s.NoteLead = s.NoteSize * (lead - 0.15)
+	s.NoteLead = s.NoteSize * (o.Leading - 0.15)
 	s.Paragr = s.Lead * 0.5
 	return s
 }
@@ -101,24 +61,8 @@ func (s setup) left(n int) float64 {
 // innerLeft reports whether the spine is on the left of physical page n.
 func (s setup) innerLeft(n int) bool { return (n%2 == 1) != s.RTL }
 
-var arabicIndic = []rune("٠١٢٣٤٥٦٧٨٩")
-
 // digits writes n with the book's digits.
-func (s setup) digits(n int) string { return formatDigits(strconv.Itoa(n), s.Arabic) }
-
-func formatDigits(v string, arabic bool) string {
-	if !arabic {
-		return v
-	}
-	var b strings.Builder
-	for _, r := range v {
-		if r >= '0' && r <= '9' {
-			r = arabicIndic[r-'0']
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+func (s setup) digits(n int) string { return locale.For(s.Lang).Number(n, s.Arabic) }
 
 // frontNumber is the printed number of front-matter page n (1-based): lower-case
 // roman with latin digits, and the abjad letters Arabic books traditionally use
@@ -162,41 +106,8 @@ func abjad(n int) string {
 	return b.String()
 }
 
-var monthsAr = []string{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"}
-var monthsFa = []string{"ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن", "ژوئیه", "اوت", "سپتامبر", "اکتبر", "نوامبر", "دسامبر"}
+// date writes t as "day month year" in the words and digits of language lang.
+func (s setup) date(t time.Time, lang string) string { return locale.For(lang).Date(t, s.Arabic) }
 
-// date writes t as "day month year" with the month named in the language.
-func (s setup) date(t time.Time, lang string) string {
-	base := strings.ToLower(lang)
-	if i := strings.IndexAny(base, "-_"); i >= 0 {
-		base = base[:i]
-	}
-	var month string
-	switch base {
-	case "ar":
-		month = monthsAr[t.Month()-1]
-	case "fa":
-		month = monthsFa[t.Month()-1]
-	default:
-		month = t.Month().String()
-	}
-	return s.digits(t.Day()) + " " + month + " " + s.digits(t.Year())
-}
-
-// words for the few strings the layout itself prints.
-func (s setup) word(key string) string {
-	base := strings.ToLower(s.Lang)
-	if i := strings.IndexAny(base, "-_"); i >= 0 {
-		base = base[:i]
-	}
-	ar := map[string]string{"contents": "المحتويات", "sep": "، "}
-	fa := map[string]string{"contents": "فهرست مطالب", "sep": "، "}
-	en := map[string]string{"contents": "Contents", "sep": ", "}
-	switch base {
-	case "ar", "ur", "ps", "sd", "ug", "ku", "ckb":
-		return ar[key]
-	case "fa":
-		return fa[key]
-	}
-	return en[key]
-}
+// labels are the book language's words.
+func (s setup) labels() locale.Labels { return locale.For(s.Lang).Labels }

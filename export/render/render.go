@@ -1,0 +1,53 @@
+// Package render is the contract between the pipeline and the output
+// formats. Each format is a Renderer in a package of its own (export/epub,
+// export/pdf), listed once in export's registry; the pipeline knows nothing
+// else about it. Adding a format is a new package and one line there.
+//
+// A renderer reads the loaded book and writes one file. It reads no source
+// file, parses no Markdown and decides nothing about what is valid: every
+// problem was reported while loading, so what a build says does not depend
+// on the formats it writes.
+package render
+
+import (
+	"io"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/cover"
+	"github.com/warraq/warraq/export/diag"
+	"github.com/warraq/warraq/export/text"
+)
+
+// Renderer writes a book in one format.
+type Renderer interface {
+	// Format is the format's name: the --format value, the output file's
+	// extension and the book.yaml key of its options ("epub", "pdf").
+	Format() string
+	// Options decodes the format's book.yaml section (nil when the book has
+	// none), reporting problems to r with their lines, and returns the
+	// options with every default applied. It runs while the book loads,
+	// whatever formats are asked for, so a mistake in any section is
+	// reported by every build and by check.
+	Options(n *yaml.Node, r diag.List) any
+	// Render writes the book to w with opts, the value Options returned.
+	Render(w io.Writer, in *Input, opts any) (Result, error)
+}
+
+// Input is everything a renderer may use.
+type Input struct {
+	Book   *collection.Book
+	Fonts  *text.FontSet
+	Engine *text.Engine // shared text engine over Fonts (safe for concurrent use)
+	Cover  *cover.Cover
+	// Probe, when set, is called as each parallel task of a renderer
+	// starts, with the stage and the item (an article's path); tests use
+	// it to make a task fail.
+	Probe func(stage, item string)
+}
+
+// Result is what a renderer reports about the file it wrote.
+type Result struct {
+	Pages int // pages of a paged format; 0 otherwise
+}

@@ -1,0 +1,165 @@
+// Package par runs the pipeline's parallel work: a bounded number of tasks
+// at a time, each turning a panic into an error that names the item it was
+// working on, so one bad article ends the build with a message instead of a
+// stack trace, and nothing else is left running.
+package par
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"sync"
+)
+
+// Panic is a panic recovered in a task.
+type Panic struct {
+	Item  string // what the task was working on ("a.md")
+	Value any    // what was passed to panic
+	Stack []byte
+}
+
+func (p *Panic) Error() string {
+	if p.Item == "" {
+		return fmt.Sprintf("internal error (please report it with the input that caused it): %v", p.Value)
+	}
+	return fmt.Sprintf("%s: internal error (please report it with the file): %v", p.Item, p.Value)
+}
+
+// Limit is the default number of tasks run at once: one per CPU.
+func Limit() int { return runtime.GOMAXPROCS(0) }
+
+// Do calls f and returns its error, or a *Panic naming item if it panics.
+func Do(item string, f func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &Panic{Item: item, Value: r, Stack: debug.Stack()}
+		}
+	}()
+	return f()
+}
+
+// Each runs f(i) for i in [0, n), at most limit at a time (Limit() when
+// limit <= 0). item(i) names what task i works on, for panics. It returns
+// the error of the lowest i that failed; once a task fails, tasks not yet
+// started are skipped.
+func Each(n, limit int, item func(i int) string, f func(i int) error) error {
+	if limit <= 0 {
+		limit = Limit()
+	}
+	errs := make([]error, n)
+	sem := make(chan struct{}, limit)
+	var (
+		wg     sync.WaitGroup
+		mu     sync.Mutex
+		failed bool
+	)
+	for i := 0; i < n; i++ {
+		sem <- struct{}{}
+		mu.Lock()
+		stop := failed
+		mu.Unlock()
+		if stop {
+			<-sem
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			if err := Do(item(i), func() error { return f(i) }); err != nil {
+				errs[i] = err
+				mu.Lock()
+				failed = true
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Ordered runs produce(i) for i in [0, n) in parallel, at most limit at a
+// time and at most window ahead of the consumer, and calls consume(i, v)
+// in order of i from the calling goroutine. The window bounds memory: a
+// produced value waits for its turn, and production stops window items
+// ahead. The first error (a panic in produce included, naming item(i)), or
+// ctx ending, stops everything; Ordered returns once no task is running.
+func Ordered[T any](ctx context.Context, n, limit, window int, item func(i int) string,
+	produce func(i int) (T, error), consume func(i int, v T) error) error {
+	if limit <= 0 {
+		limit = Limit()
+	}
+	if window < limit {
+		window = limit
+	}
+	type result struct {
+		v   T
+		err error
+	}
+	results := make([]chan result, n)
+	for i := range results {
+		results[i] = make(chan result, 1)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ahead := make(chan struct{}, window)
+	sem := make(chan struct{}, limit)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; i < n; i++ {
+			select {
+			case ahead <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer func() { <-sem }()
+				var v T
+				err := Do(item(i), func() (err error) {
+					v, err = produce(i)
+					return err
+				})
+				results[i] <- result{v, err}
+			}()
+		}
+	}()
+	err := func() error {
+		for i := 0; i < n; i++ {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			var r result
+			select {
+			case r = <-results[i]:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			if r.err != nil {
+				return r.err
+			}
+			if err := consume(i, r.v); err != nil {
+				return err
+			}
+			<-ahead
+		}
+		return nil
+	}()
+	cancel()
+	wg.Wait()
+	return err
+}
