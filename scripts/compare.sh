@@ -56,7 +56,7 @@ log "building warraq and warraq-corpus"
 # A warraq that does not build is reported as "failed" in the table, so the other
 # tools' figures still come out.
 go build -o "$work/warraq" ./cmd/warraq 2> "$work/build.err" || log "warraq does not build: $(head -n 3 "$work/build.err" | tr '\n' ' ')"
-go build -o "$work/warraq-corpus" ./cmd/warraq-corpus
+go build -o "$work/warraq-corpus" ./internal/corpus/cmd/warraq-corpus
 fontdir=$root/fonts/files
 
 # --- measuring -----------------------------------------------------------------------------
@@ -124,7 +124,7 @@ model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null 
 cat <<EOF
 ## Warraq against pandoc and Typst
 
-Generated Arabic articles (\`go run ./cmd/warraq-corpus -n N -seed $seed\`, about 650 words
+Generated Arabic articles (\`go run ./internal/corpus/cmd/warraq-corpus -n N -seed $seed\`, about 650 words
 each); medians of $runs runs: wall time, CPU time (user + system) and peak resident memory;
 ratios = other tool's time ÷ Warraq's, wall and CPU (above 1×, Warraq is faster). Machine: $(nproc) cores${model:+, $model};
 load average $load_before before and $load_after after (a busy machine inflates wall times;
