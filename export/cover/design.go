@@ -576,105 +576,126 @@ type report struct {
 func generated(s *setter, ct content, pal palette, style string, aspect float64) (*design, report) {
 	W := designWidth
 	H := W * aspect
-	d := &design{w: W, h: H, bg: pal.bg} // the back ends paint bg first
-
-	heading := text.Style{Role: text.Heading, Bold: true}
-	body := text.Style{Role: text.Body}
-	bodyBold := text.Style{Role: text.Heading}
-
-	var rep report
-	keep := func(b *block) *block {
-		rep.missing = append(rep.missing, b.missing...)
-		return b
-	}
-	// Text never comes closer than this to an edge of the page.
-	const margin = 110.0
-	d.safe = [4]float64{margin, margin, W - margin, H - margin}
-	x0, x1 := margin, W-margin
-	tw := x1 - x0
-	titleColor, textColor := pal.fg, pal.fg
-
+	g := &generator{s: s, ct: ct, pal: pal, W: W, H: H, d: &design{w: W, h: H, bg: pal.bg}} // the back ends paint bg first
+	g.d.safe = [4]float64{coverMargin, coverMargin, W - coverMargin, H - coverMargin}
+	g.x0, g.x1 = coverMargin, W-coverMargin
+	g.gap = 0.03 * H
 	// The small texts have fixed sizes, shrunk only when they cannot fit.
-	small := func(str string, st text.Style, size, maxH float64) *block {
-		if str == "" {
-			return &block{}
-		}
-		return keep(s.fit(str, st, tw, maxH, size, 1.45))
-	}
-	var (
-		sub     = small(ct.subtitle, body, 46, 0.11*H)
-		authors = small(ct.authors, bodyBold, 44, 0.075*H)
-		imprint = small(ct.imprint, body, 30, 0.05*H)
-	)
-	gap := 0.03 * H
-
+	g.sub = g.small(ct.subtitle, text.Style{Role: text.Body}, 46, 0.11*H)
+	g.authors = g.small(ct.authors, text.Style{Role: text.Heading}, 44, 0.075*H)
+	g.imprint = g.small(ct.imprint, text.Style{Role: text.Body}, 30, 0.05*H)
 	switch style {
 	case "band":
-		// A wide band of the text colour carries the title in the ground colour.
-		bandTop, bandBottom := 0.26*H, 0.64*H
-		d.rect(pal.fg, 0, bandTop, W, bandBottom-bandTop)
-		d.rect(pal.accent, 0, bandTop-0.012*H, W, 0.004*H)
-		d.rect(pal.accent, 0, bandBottom+0.008*H, W, 0.004*H)
-		inner := 0.05 * H
-		title := keep(s.fit(ct.title, heading, tw, bandBottom-bandTop-2*inner, 150, 1.3))
-		rep.titleSize = title.size
-		d.place(title, pal.bg, x0, x1, (bandTop+bandBottom)/2-title.height()/2, alignCenter, ct.rtl)
-		if ct.authors != "" {
-			d.place(authors, textColor, x0, x1, 0.16*H-authors.height()/2, alignCenter, ct.rtl)
-		}
-		y := bandBottom + 0.06*H
-		if ct.subtitle != "" {
-			d.place(sub, textColor, x0, x1, y, alignCenter, ct.rtl)
-		}
-		d.starBand(pal.accent, pal.bg, x0, x1, 0.86*H-0.035*H, 14)
-		d.place(imprint, textColor, x0, x1, 0.88*H, alignCenter, ct.rtl)
+		g.band()
 	case "minimal":
-		// Flush to the starting side, a short accent rule, lots of ground.
-		title := keep(s.fit(ct.title, heading, tw, 0.42*H, 140, 1.3))
-		rep.titleSize = title.size
-		y := d.place(title, titleColor, x0, x1, 0.14*H, alignStart, ct.rtl)
-		y += gap
-		rw := 0.22 * W
-		rx := x0
-		if ct.rtl {
-			rx = x1 - rw
-		}
-		d.rect(pal.accent, rx, y, rw, 0.006*H)
-		y += 0.006*H + gap
-		if ct.subtitle != "" {
-			d.place(sub, textColor, x0, x1, y, alignStart, ct.rtl)
-		}
-		if ct.authors != "" {
-			d.place(authors, textColor, x0, x1, 0.80*H-authors.height(), alignStart, ct.rtl)
-		}
-		d.place(imprint, mix(pal.bg, pal.fg, 0.75), x0, x1, 0.86*H, alignStart, ct.rtl)
-	default: // "classic"
-		// A double frame, star bands above and below, the title group centred
-		// between them, authors and imprint at the foot.
-		d.frame(pal.accent, 40, 40, W-80, H-80, 6)
-		d.frame(pal.accent, 58, 58, W-116, H-116, 2)
-		d.starBand(pal.accent, pal.bg, x0, x1, 0.12*H, 20)
-		d.starBand(pal.accent, pal.bg, x0, x1, 0.80*H, 20)
-		areaTop, areaBottom := 0.16*H, 0.62*H
-		divH := 0.0
-		if ct.subtitle != "" {
-			divH = 2*gap + 40
-		}
-		titleH := areaBottom - areaTop - divH - sub.height()
-		// The title keeps further from the frame than the small texts.
-		title := keep(s.fit(ct.title, heading, tw-80, titleH, 150, 1.3))
-		rep.titleSize = title.size
-		group := title.height() + divH + sub.height()
-		y := areaTop + (areaBottom-areaTop-group)/2
-		y = d.place(title, titleColor, x0, x1, y, alignCenter, ct.rtl)
-		if ct.subtitle != "" {
-			d.divider(pal.accent, pal.bg, W/2, y+gap+20, 0.16*W, 14)
-			d.place(sub, textColor, x0, x1, y+divH, alignCenter, ct.rtl)
-		}
-		if ct.authors != "" {
-			d.place(authors, textColor, x0, x1, 0.70*H-authors.height()/2, alignCenter, ct.rtl)
-		}
-		d.place(imprint, textColor, x0, x1, 0.855*H, alignCenter, ct.rtl)
+		g.minimal()
+	default:
+		g.classic()
 	}
-	return d, rep
+	return g.d, g.rep
+}
+
+// coverMargin is how close text may come to an edge of the cover.
+const coverMargin = 110.0
+
+// generator lays out one generated cover: the texts set once, then placed
+// by the style.
+type generator struct {
+	s                     *setter
+	ct                    content
+	pal                   palette
+	d                     *design
+	rep                   report
+	W, H, x0, x1, gap     float64
+	sub, authors, imprint *block
+}
+
+// keep records what a set block could not draw, for the report.
+func (g *generator) keep(b *block) *block {
+	g.rep.missing = append(g.rep.missing, b.missing...)
+	return b
+}
+
+func (g *generator) small(str string, st text.Style, size, maxH float64) *block {
+	if str == "" {
+		return &block{}
+	}
+	return g.keep(g.s.fit(str, st, g.x1-g.x0, maxH, size, 1.45))
+}
+
+// title sets the title in the heading face, as large as fits.
+func (g *generator) title(width, maxH, size float64) *block {
+	t := g.keep(g.s.fit(g.ct.title, text.Style{Role: text.Heading, Bold: true}, width, maxH, size, 1.3))
+	g.rep.titleSize = t.size
+	return t
+}
+
+// band: a wide band of the text colour carries the title in the ground colour.
+func (g *generator) band() {
+	d, pal, ct, W, H, x0, x1 := g.d, g.pal, g.ct, g.W, g.H, g.x0, g.x1
+	bandTop, bandBottom := 0.26*H, 0.64*H
+	d.rect(pal.fg, 0, bandTop, W, bandBottom-bandTop)
+	d.rect(pal.accent, 0, bandTop-0.012*H, W, 0.004*H)
+	d.rect(pal.accent, 0, bandBottom+0.008*H, W, 0.004*H)
+	inner := 0.05 * H
+	title := g.title(x1-x0, bandBottom-bandTop-2*inner, 150)
+	d.place(title, pal.bg, x0, x1, (bandTop+bandBottom)/2-title.height()/2, alignCenter, ct.rtl)
+	if ct.authors != "" {
+		d.place(g.authors, pal.fg, x0, x1, 0.16*H-g.authors.height()/2, alignCenter, ct.rtl)
+	}
+	if ct.subtitle != "" {
+		d.place(g.sub, pal.fg, x0, x1, bandBottom+0.06*H, alignCenter, ct.rtl)
+	}
+	d.starBand(pal.accent, pal.bg, x0, x1, 0.86*H-0.035*H, 14)
+	d.place(g.imprint, pal.fg, x0, x1, 0.88*H, alignCenter, ct.rtl)
+}
+
+// minimal: flush to the starting side, a short accent rule, lots of ground.
+func (g *generator) minimal() {
+	d, pal, ct, W, H, x0, x1 := g.d, g.pal, g.ct, g.W, g.H, g.x0, g.x1
+	title := g.title(x1-x0, 0.42*H, 140)
+	y := d.place(title, pal.fg, x0, x1, 0.14*H, alignStart, ct.rtl)
+	y += g.gap
+	rw := 0.22 * W
+	rx := x0
+	if ct.rtl {
+		rx = x1 - rw
+	}
+	d.rect(pal.accent, rx, y, rw, 0.006*H)
+	y += 0.006*H + g.gap
+	if ct.subtitle != "" {
+		d.place(g.sub, pal.fg, x0, x1, y, alignStart, ct.rtl)
+	}
+	if ct.authors != "" {
+		d.place(g.authors, pal.fg, x0, x1, 0.80*H-g.authors.height(), alignStart, ct.rtl)
+	}
+	d.place(g.imprint, mix(pal.bg, pal.fg, 0.75), x0, x1, 0.86*H, alignStart, ct.rtl)
+}
+
+// classic: a double frame, star bands above and below, the title group
+// centred between them, authors and imprint at the foot.
+func (g *generator) classic() {
+	d, pal, ct, W, H, x0, x1, gap := g.d, g.pal, g.ct, g.W, g.H, g.x0, g.x1, g.gap
+	d.frame(pal.accent, 40, 40, W-80, H-80, 6)
+	d.frame(pal.accent, 58, 58, W-116, H-116, 2)
+	d.starBand(pal.accent, pal.bg, x0, x1, 0.12*H, 20)
+	d.starBand(pal.accent, pal.bg, x0, x1, 0.80*H, 20)
+	areaTop, areaBottom := 0.16*H, 0.62*H
+	divH := 0.0
+	if ct.subtitle != "" {
+		divH = 2*gap + 40
+	}
+	// The title keeps further from the frame than the small texts.
+	title := g.title(x1-x0-80, areaBottom-areaTop-divH-g.sub.height(), 150)
+	group := title.height() + divH + g.sub.height()
+	y := areaTop + (areaBottom-areaTop-group)/2
+	y = d.place(title, pal.fg, x0, x1, y, alignCenter, ct.rtl)
+	if ct.subtitle != "" {
+		d.divider(pal.accent, pal.bg, W/2, y+gap+20, 0.16*W, 14)
+		d.place(g.sub, pal.fg, x0, x1, y+divH, alignCenter, ct.rtl)
+	}
+	if ct.authors != "" {
+		d.place(g.authors, pal.fg, x0, x1, 0.70*H-g.authors.height()/2, alignCenter, ct.rtl)
+	}
+	d.place(g.imprint, pal.fg, x0, x1, 0.855*H, alignCenter, ct.rtl)
 }
