@@ -167,61 +167,9 @@ type imageRef struct {
 // those the book cannot follow), loads the images the articles use (in
 // parallel) and the supplied cover, and hands each image its file.
 func (l *loader) resolveReferences(b *Book) {
-	first := map[string]imageRef{}
-	var keys []string
-	for _, a := range b.Articles {
-		for _, u := range a.images {
-			if _, seen := first[u.key]; !seen {
-				first[u.key] = imageRef{a.Path, u.line}
-				keys = append(keys, u.key)
-			}
-		}
-		doc.InspectDocument(a.Doc, func(n any) bool {
-			lk, ok := n.(*doc.Link)
-			if !ok {
-				return true
-			}
-			t, why := b.resolve(a, lk.Dest)
-			if _, key, _ := classify(a.Path, lk.Dest); why != "" && !l.broken[key] { // a broken article's own errors say enough
-				l.warnf(a.Path, lk.Line, "%s", why)
-			}
-			lk.Target = doc.Target{URL: t.External, Fragment: t.Fragment}
-			if t.Article != nil {
-				lk.Target.Article = t.Article.Path
-			}
-			return true
-		})
-	}
-
-	coverKey := ""
-	if img := l.cfg.Cover.Image; img != "" {
-		if c, ok := cleanRel(img); !ok || isWebURL(img) {
-			l.errorf(BookFile, l.info.coverLine, "cover: %q must be a path inside the collection", img)
-		} else {
-			coverKey = c
-			if _, seen := first[c]; !seen {
-				first[c] = imageRef{BookFile, l.info.coverLine}
-				keys = append(keys, c)
-			}
-		}
-	}
-
-	sort.Strings(keys)
-	assets := make([]*Asset, len(keys))
-	problems := make([]string, len(keys))
-	_ = par.Each(len(keys), 0, func(i int) string { return keys[i] }, func(i int) error {
-		err := par.Do(keys[i], func() error {
-			if l.opt.Probe != nil {
-				l.opt.Probe("image", keys[i])
-			}
-			assets[i], problems[i] = l.loadImage(keys[i])
-			return nil
-		})
-		if p, ok := err.(*par.Panic); ok { // a decoder bug on a hostile file
-			assets[i], problems[i] = nil, fmt.Sprintf("cannot decode (internal error, please report it with the file): %v", p.Value)
-		}
-		return nil
-	})
+	l.resolveLinks(b)
+	keys, first, coverKey := l.imageFiles(b)
+	assets, problems := l.loadImages(keys)
 	b.assets = map[string]*Asset{}
 	for i, k := range keys {
 		if problems[i] != "" {
@@ -259,6 +207,75 @@ func (l *loader) resolveReferences(b *Book) {
 			return true
 		})
 	}
+}
+
+// resolveLinks sets every link's target, warning about the links the book
+// cannot follow (they read as plain text).
+func (l *loader) resolveLinks(b *Book) {
+	for _, a := range b.Articles {
+		doc.InspectDocument(a.Doc, func(n any) bool {
+			lk, ok := n.(*doc.Link)
+			if !ok {
+				return true
+			}
+			t, why := b.resolve(a, lk.Dest)
+			if _, key, _ := classify(a.Path, lk.Dest); why != "" && !l.broken[key] { // a broken article's own errors say enough
+				l.warnf(a.Path, lk.Line, "%s", why)
+			}
+			lk.Target = doc.Target{URL: t.External, Fragment: t.Fragment}
+			if t.Article != nil {
+				lk.Target.Article = t.Article.Path
+			}
+			return true
+		})
+	}
+}
+
+// imageFiles lists the image files to load, sorted, with the first use of
+// each (for blame) and the supplied cover's key.
+func (l *loader) imageFiles(b *Book) (keys []string, first map[string]imageRef, coverKey string) {
+	first = map[string]imageRef{}
+	for _, a := range b.Articles {
+		for _, u := range a.images {
+			if _, seen := first[u.key]; !seen {
+				first[u.key] = imageRef{a.Path, u.line}
+				keys = append(keys, u.key)
+			}
+		}
+	}
+	if img := l.cfg.Cover.Image; img != "" {
+		if c, ok := cleanRel(img); !ok || isWebURL(img) {
+			l.errorf(BookFile, l.info.coverLine, "cover: %q must be a path inside the collection", img)
+		} else {
+			coverKey = c
+			if _, seen := first[c]; !seen {
+				first[c] = imageRef{BookFile, l.info.coverLine}
+				keys = append(keys, c)
+			}
+		}
+	}
+	sort.Strings(keys)
+	return keys, first, coverKey
+}
+
+// loadImages loads the files in parallel: each gets an asset or a problem.
+func (l *loader) loadImages(keys []string) ([]*Asset, []string) {
+	assets := make([]*Asset, len(keys))
+	problems := make([]string, len(keys))
+	_ = par.Each(len(keys), 0, func(i int) string { return keys[i] }, func(i int) error {
+		err := par.Do(keys[i], func() error {
+			if l.opt.Probe != nil {
+				l.opt.Probe("image", keys[i])
+			}
+			assets[i], problems[i] = l.loadImage(keys[i])
+			return nil
+		})
+		if p, ok := err.(*par.Panic); ok { // a decoder bug on a hostile file
+			assets[i], problems[i] = nil, fmt.Sprintf("cannot decode (internal error, please report it with the file): %v", p.Value)
+		}
+		return nil
+	})
+	return assets, problems
 }
 
 // loadImage reads and validates the image at key (relative to the root).
