@@ -1,0 +1,241 @@
+// Package pdfread reads a PDF back with pdfcpu, an independent parser, and
+// decodes its text through the fonts' ToUnicode maps, so tests check what a
+// reader's software finds in the file rather than what the layout meant to
+// do. It knows how Warraq writes text (one BT..ET block per line, glyph
+// strings in reading order, /ActualText spans) and no more: it is a test
+// instrument, not a general PDF text extractor.
+package pdfread
+
+import (
+	"bytes"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+// Line is the text of one BT..ET block: where its text matrix starts, the
+// font size it is set in, and its characters in stream order.
+type Line struct {
+	X, Y float64
+	Size float64
+	Text string
+}
+
+// Doc is what was read.
+type Doc struct {
+	ctx   *model.Context
+	Pages int
+	Lines map[int][]Line // 1-based page -> text lines
+	Dests map[string]int // named destination -> 1-based page
+	// Height of each 1-based page (its MediaBox), pt.
+	Height map[int]float64
+}
+
+// Read parses data and decodes every page's text.
+func Read(data []byte) (*Doc, error) {
+	ctx, err := api.ReadContext(bytes.NewReader(data), model.NewDefaultConfiguration())
+	if err != nil {
+		return nil, fmt.Errorf("pdfcpu cannot read the PDF: %w", err)
+	}
+	if err := ctx.EnsurePageCount(); err != nil {
+		return nil, err
+	}
+	r := &Doc{ctx: ctx, Pages: ctx.PageCount, Lines: map[int][]Line{}, Dests: map[string]int{}, Height: map[int]float64{}}
+	pageOf := map[int]int{}
+	for i := 1; i <= r.Pages; i++ {
+		d, ref, _, err := ctx.PageDict(i, false)
+		if err != nil || ref == nil {
+			return nil, fmt.Errorf("page %d: %v", i, err)
+		}
+		pageOf[ref.ObjectNumber.Value()] = i
+		if r.Lines[i], err = r.pageText(d, i); err != nil {
+			return nil, fmt.Errorf("page %d: %w", i, err)
+		}
+		if mb, err := ctx.DereferenceArray(d["MediaBox"]); err == nil && len(mb) == 4 {
+			r.Height[i], _ = ctx.DereferenceNumber(mb[3])
+		}
+	}
+	cat, err := ctx.Catalog()
+	if err != nil {
+		return nil, err
+	}
+	if dd, err := ctx.DereferenceDict(cat["Dests"]); err == nil {
+		for name, o := range dd {
+			arr, err := ctx.DereferenceArray(o)
+			if err != nil || len(arr) == 0 {
+				return nil, fmt.Errorf("dest %s: %v", name, err)
+			}
+			ref, ok := arr[0].(types.IndirectRef)
+			if !ok {
+				return nil, fmt.Errorf("dest %s: no page reference", name)
+			}
+			r.Dests[name] = pageOf[ref.ObjectNumber.Value()]
+		}
+	}
+	return r, nil
+}
+
+var (
+	cmapChar  = regexp.MustCompile(`<([0-9A-Fa-f]+)>[ \t]*<([0-9A-Fa-f]+)>`)
+	cmapRange = regexp.MustCompile(`<([0-9A-Fa-f]+)>[ \t]*<([0-9A-Fa-f]+)>[ \t]*<([0-9A-Fa-f]+)>`)
+)
+
+func utf16hex(h string) string {
+	b, _ := hex.DecodeString(h)
+	var u []uint16
+	for i := 0; i+1 < len(b); i += 2 {
+		u = append(u, uint16(b[i])<<8|uint16(b[i+1]))
+	}
+	return string(utf16.Decode(u))
+}
+
+// toUnicode parses a ToUnicode CMap (bfchar and bfrange with a start code).
+func (r *Doc) toUnicode(font types.Object) (map[uint16]string, error) {
+	fd, err := r.ctx.DereferenceDict(font)
+	if err != nil {
+		return nil, err
+	}
+	sd, _, err := r.ctx.DereferenceStreamDict(fd["ToUnicode"])
+	if err != nil || sd == nil {
+		return nil, fmt.Errorf("font without ToUnicode: %v", err)
+	}
+	if err := sd.Decode(); err != nil {
+		return nil, err
+	}
+	m := map[uint16]string{}
+	src := string(sd.Content)
+	for _, sec := range regexp.MustCompile(`(?s)begin(bfchar|bfrange)(.*?)end(bfchar|bfrange)`).FindAllStringSubmatch(src, -1) {
+		if sec[1] == "bfchar" {
+			for _, p := range cmapChar.FindAllStringSubmatch(sec[2], -1) {
+				c, _ := strconv.ParseUint(p[1], 16, 16)
+				m[uint16(c)] = utf16hex(p[2])
+			}
+			continue
+		}
+		for _, p := range cmapRange.FindAllStringSubmatch(sec[2], -1) {
+			lo, _ := strconv.ParseUint(p[1], 16, 16)
+			hi, _ := strconv.ParseUint(p[2], 16, 16)
+			base := []rune(utf16hex(p[3]))
+			for c := lo; c <= hi && len(base) > 0; c++ {
+				rs := append([]rune(nil), base...)
+				rs[len(rs)-1] += rune(c - lo)
+				m[uint16(c)] = string(rs)
+			}
+		}
+	}
+	return m, nil
+}
+
+var contentTok = regexp.MustCompile(`<<|>>|<[0-9A-Fa-f\s]*>|\[|\]|/[^\s/\[\]<>()]+|\((?:\\.|[^\\)])*\)|[^\s/\[\]<>()]+`)
+
+// pageText decodes every BT..ET block of a page into one line: its text
+// matrix origin and the characters of its glyphs, in stream order, with
+// /ActualText spans replacing the glyphs they cover.
+func (r *Doc) pageText(d types.Dict, page int) ([]Line, error) {
+	content, err := r.ctx.PageContent(d, page)
+	if err != nil {
+		return nil, nil
+	}
+	res, _ := r.ctx.DereferenceDict(d["Resources"])
+	fonts, _ := r.ctx.DereferenceDict(res["Font"])
+	maps := map[string]map[uint16]string{}
+	var (
+		out      []Line
+		cur      *Line
+		cmap     map[uint16]string
+		stack    []string
+		actual   []*string // ActualText per open marked-content sequence (nil when none)
+		inArray  bool
+		lastHex  string
+		sawAText bool
+	)
+	inActual := func() bool {
+		for _, a := range actual {
+			if a != nil {
+				return true
+			}
+		}
+		return false
+	}
+	for _, tok := range contentTok.FindAllString(string(content), -1) {
+		switch {
+		case tok == "BT":
+			out = append(out, Line{})
+			cur = &out[len(out)-1]
+		case tok == "ET":
+			cur = nil
+		case tok == "Tm" && cur != nil && len(stack) >= 6:
+			cur.X, _ = strconv.ParseFloat(stack[len(stack)-2], 64)
+			cur.Y, _ = strconv.ParseFloat(stack[len(stack)-1], 64)
+		case tok == "Tf" && len(stack) >= 2:
+			name := strings.TrimPrefix(stack[len(stack)-2], "/")
+			if maps[name] == nil {
+				m, err := r.toUnicode(fonts[name])
+				if err != nil {
+					return nil, fmt.Errorf("font %s: %w", name, err)
+				}
+				maps[name] = m
+			}
+			cmap = maps[name]
+			if cur != nil && cur.Size == 0 {
+				cur.Size, _ = strconv.ParseFloat(stack[len(stack)-1], 64)
+			}
+		case tok == "BDC":
+			if sawAText {
+				s := strings.TrimPrefix(utf16hex(lastHex), "\ufeff")
+				actual = append(actual, &s)
+				if cur != nil {
+					cur.Text += s
+				}
+			} else {
+				actual = append(actual, nil)
+			}
+			sawAText = false
+		case tok == "BMC":
+			actual = append(actual, nil)
+		case tok == "EMC":
+			if len(actual) > 0 {
+				actual = actual[:len(actual)-1]
+			}
+		case tok == "/ActualText":
+			sawAText = true
+		case tok == "[":
+			inArray = true
+		case tok == "]":
+			inArray = false
+		case strings.HasPrefix(tok, "<") && tok != "<<":
+			h := strings.Join(strings.Fields(strings.ToUpper(tok[1:len(tok)-1])), "")
+			lastHex = h
+			if cur != nil && inArray && cmap != nil && !inActual() {
+				for i := 0; i+4 <= len(h); i += 4 {
+					c, _ := strconv.ParseUint(h[i:i+4], 16, 16)
+					cur.Text += cmap[uint16(c)]
+				}
+			}
+		}
+		if isOperator(tok) {
+			stack = stack[:0]
+		} else {
+			stack = append(stack, tok)
+		}
+	}
+	var lines []Line
+	for _, l := range out {
+		if l.Text != "" {
+			lines = append(lines, l)
+		}
+	}
+	return lines, nil
+}
+
+func isOperator(tok string) bool {
+	c := tok[0]
+	return (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '\'' || c == '"') && tok != "true" && tok != "false"
+}
