@@ -111,9 +111,18 @@ type Prepared struct {
 }
 
 // Load reads the collection in dir with the formats' book.yaml sections
-// decoded (and checked) by the formats: what every command that reads a
-// collection starts from.
+// decoded (and checked) by the formats: the book every command starts
+// from. With sel.Strict, a warning of loading is an error.
 func Load(dir string, sel collection.Options) (*collection.Book, error) {
+	b, err := load(dir, sel)
+	if err == nil && sel.Strict && len(b.Diagnostics) > 0 {
+		e := diag.Errors(diag.Strict(b.Diagnostics))
+		return nil, &e
+	}
+	return b, err
+}
+
+func load(dir string, sel collection.Options) (*collection.Book, error) {
 	sel.Formats = map[string]func(*yaml.Node, diag.List) any{}
 	for _, r := range registry {
 		sel.Formats[r.Format()] = r.Options
@@ -126,7 +135,7 @@ func Load(dir string, sel collection.Options) (*collection.Book, error) {
 // *diag.Errors whenever they concern the sources; with sel.Strict, every
 // warning is one.
 func Prepare(dir string, sel collection.Options) (*Prepared, error) {
-	b, err := Load(dir, sel)
+	b, err := load(dir, sel)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"image"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -386,4 +389,64 @@ func TestPanicExitsOne(t *testing.T) {
 			t.Errorf("%s: dist holds %d entries", stage, len(entries))
 		}
 	}
+}
+
+// TestStrictSameForEveryFormat: a book with each kind of warning fails under
+// --strict whatever formats are written, and check prints exactly the
+// warnings build prints: every warning comes from loading, none from a
+// renderer.
+func TestStrictSameForEveryFormat(t *testing.T) {
+	dir := testdir.Write(t, map[string]string{
+		"book.yaml": "title: كتاب التحذيرات\n",
+		"a.md": "---\ntitle: أ\ndate: 2025-01-01\n---\n\n" +
+			"صورة بعيدة ![وصف](https://example.com/x.png) وصورة بلا وصف ![](pic.png).\n\n" +
+			"[رابط](missing.md) و[آخر](javascript:alert(1)) وحرف لا يرسم \U0001F99C.\n\n" +
+			"<script>alert(1)</script>\n\n" +
+			"<p onclick=\"x()\">فقرة</p> <img src=\"pic.png\">\n\n" +
+			"<table><tr><td colspan=\"2\">خلية</td></tr></table>\n",
+		"pic.png": string(tinyPNG(t)),
+	})
+	code, stdout, _ := warraq(t, "check", dir)
+	if code != 0 {
+		t.Fatalf("check: exit %d\n%s", code, stdout)
+	}
+	var checkLines []string
+	for _, l := range strings.Split(strings.TrimSpace(stdout), "\n") {
+		checkLines = append(checkLines, l)
+	}
+	if len(checkLines) < 8 {
+		t.Fatalf("check found %d warnings, want every kind:\n%s", len(checkLines), stdout)
+	}
+	for _, formats := range []string{"epub", "pdf", "epub,pdf"} {
+		code, _, stderr := warraq(t, "build", dir, "--format", formats, "--out", t.TempDir())
+		if code != 0 {
+			t.Fatalf("%s: exit %d\n%s", formats, code, stderr)
+		}
+		var buildLines []string
+		for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
+			if !strings.HasPrefix(l, "wrote ") {
+				buildLines = append(buildLines, l)
+			}
+		}
+		if strings.Join(buildLines, "\n") != strings.Join(checkLines, "\n") {
+			t.Errorf("--format %s warns:\n%s\ncheck warns:\n%s", formats, strings.Join(buildLines, "\n"), stdout)
+		}
+		out := t.TempDir()
+		code, _, stderr = warraq(t, "build", dir, "--strict", "--format", formats, "--out", out)
+		if code != exitContent || !strings.Contains(stderr, fmt.Sprintf("%d errors; nothing written", len(checkLines))) {
+			t.Errorf("--strict --format %s: exit %d\n%s", formats, code, stderr)
+		}
+		if entries, _ := os.ReadDir(out); len(entries) != 0 {
+			t.Errorf("--strict --format %s wrote %d files", formats, len(entries))
+		}
+	}
+}
+
+func tinyPNG(t *testing.T) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 4, 4))
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -28,7 +28,10 @@ type Options struct {
 	Since, Until time.Time // zero = unbounded; replace book.yaml's when given
 	Drafts       bool      // include articles with draft: true
 	OutDir       string    // never part of the selection; "" means DIR/dist
-	Strict       bool      // every warning is an error
+	// Strict makes every warning an error. Load itself reports warnings as
+	// warnings (in Book.Diagnostics); export applies Strict once every
+	// warning of a build is known, fonts and cover included.
+	Strict bool
 
 	// Formats are the output formats' decoders of their own book.yaml
 	// sections ("epub", "pdf"), by key. Load calls each with its section
@@ -118,11 +121,8 @@ func (l *loader) warnf(file string, line int, format string, args ...any) {
 	l.diags = append(l.diags, diag.Diagnostic{File: file, Line: line, Severity: diag.Warning, Message: fmt.Sprintf(format, args...)})
 }
 
-// finish applies Strict and puts the diagnostics in a stable order.
+// finish puts the diagnostics in a stable order.
 func (l *loader) finish() {
-	if l.opt.Strict {
-		l.diags = diag.Strict(l.diags)
-	}
 	diag.Sort(l.diags, BookFile)
 }
 
