@@ -27,7 +27,7 @@ func diagStrings(ds []diag.Diagnostic) []string {
 func TestLowering(t *testing.T) {
 	for _, tc := range []struct {
 		name, src, want string
-		diags         []string
+		diags           []string
 	}{
 		{"escapes and entities are decoded once", `نجوم \*stars\* وشركة AT&amp;T وعلامة &copy; و\&amp; هنا.`,
 			`p "نجوم *stars* وشركة AT&T وعلامة © و&amp; هنا."`, nil},
