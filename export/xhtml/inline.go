@@ -1,0 +1,295 @@
+package xhtml
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/bidi"
+)
+
+// A block's inline content (a paragraph, heading, table cell) is collected
+// as tokens before it is written, because the runs written against the
+// paragraph's direction at its edges are wrapped in direction isolates
+// (isolate), which needs the whole paragraph's text.
+
+type tokKind int
+
+const (
+	tText   tokKind = iota // plain text, escaped when written
+	tOpen                  // a start tag
+	tClose                 // an end tag
+	tVoid                  // a self-closing element (br, img): neutral for bidi
+	tOpaque                // finished markup with its own direction (code, note references): neutral for bidi
+)
+
+type token struct {
+	kind tokKind
+	s    string // text, or the markup of a tag
+	name string // element name for tOpen/tClose
+}
+
+// inline collects the tokens of one block's inline content.
+type inline struct {
+	toks  []token
+	stack []string // open elements
+}
+
+func (in *inline) text(s string) {
+	if s == "" {
+		return
+	}
+	if n := len(in.toks); n > 0 && in.toks[n-1].kind == tText {
+		in.toks[n-1].s += s
+		return
+	}
+	in.toks = append(in.toks, token{kind: tText, s: s})
+}
+
+// open starts element name; attrs is escaped markup beginning with a space, or "".
+func (in *inline) open(name, attrs string) {
+	in.toks = append(in.toks, token{kind: tOpen, s: "<" + name + attrs + ">", name: name})
+	in.stack = append(in.stack, name)
+}
+
+// close ends the innermost open element.
+func (in *inline) close() {
+	name := in.stack[len(in.stack)-1]
+	in.stack = in.stack[:len(in.stack)-1]
+	in.toks = append(in.toks, token{kind: tClose, s: "</" + name + ">", name: name})
+}
+
+func (in *inline) void(markup string)   { in.toks = append(in.toks, token{kind: tVoid, s: markup}) }
+func (in *inline) opaque(markup string) { in.toks = append(in.toks, token{kind: tOpaque, s: markup}) }
+
+// isOpen reports whether an element called name is open.
+func (in *inline) isOpen(name string) bool {
+	for _, e := range in.stack {
+		if e == name {
+			return true
+		}
+	}
+	return false
+}
+
+// empty reports whether the content has no text and no elements.
+func (in *inline) empty() bool {
+	for _, t := range in.toks {
+		if t.kind != tText || strings.TrimSpace(t.s) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func (in *inline) markup() string {
+	var b strings.Builder
+	for _, t := range in.toks {
+		if t.kind == tText {
+			b.WriteString(Escape(t.s))
+		} else {
+			b.WriteString(t.s)
+		}
+	}
+	return b.String()
+}
+
+// Bidi classes that matter here, relative to the paragraph's direction.
+type dirClass int
+
+const (
+	neutral  dirClass = iota
+	same              // strong, in the paragraph's direction
+	opposite          // strong, against it
+	number            // European or Arabic digits
+)
+
+func classify(r rune, rtl bool) dirClass {
+	p, _ := bidi.LookupRune(r)
+	switch p.Class() {
+	case bidi.L:
+		if rtl {
+			return opposite
+		}
+		return same
+	case bidi.R, bidi.AL:
+		if rtl {
+			return same
+		}
+		return opposite
+	case bidi.EN, bidi.AN:
+		return number
+	}
+	return neutral
+}
+
+// pos is a character position in the token list.
+type pos struct{ tok, off int }
+
+type charInfo struct {
+	at    pos
+	size  int
+	class dirClass
+}
+
+// isolate wraps a run written against the paragraph's direction at its start
+// or its end (Latin at the edges of an Arabic paragraph, or Arabic at the
+// edges of an English one) in a <span dir=...>: readers that guess a
+// paragraph's direction from its first strong letter then guess right, and
+// punctuation between the run and the paragraph edge stays on the
+// paragraph's side. It returns the direction the whole block should carry
+// instead when it has no letters in the paragraph's direction at all.
+func (in *inline) isolate(rtl bool) (blockDir string) {
+	oppDir := "ltr"
+	if !rtl {
+		oppDir = "rtl"
+	}
+	chars := in.chars(rtl)
+	hasSame, hasOpp := false, false
+	for _, c := range chars {
+		hasSame = hasSame || c.class == same
+		hasOpp = hasOpp || c.class == opposite
+	}
+	if !hasOpp {
+		return ""
+	}
+	if !hasSame {
+		return oppDir
+	}
+	// Trailing run first: wrapping it does not move earlier positions.
+	last := -1
+	for i := len(chars) - 1; i >= 0; i-- {
+		if chars[i].class == same || chars[i].class == opposite {
+			last = i
+			break
+		}
+	}
+	if chars[last].class == opposite {
+		end := last
+		for i := last + 1; i < len(chars) && chars[i].class != same; i++ {
+			if chars[i].class == number { // "Go 1.22": the version belongs to the name
+				end = i
+			}
+		}
+		start := last
+		for i := last; i >= 0 && chars[i].class != same; i-- {
+			if chars[i].class == opposite {
+				start = i
+			}
+		}
+		in.wrap(chars[start].at, after(chars[end]), oppDir, rtl)
+	}
+	chars = in.chars(rtl)
+	first := -1
+	for i, c := range chars {
+		if c.class == same || c.class == opposite {
+			first = i
+			break
+		}
+	}
+	if chars[first].class == opposite {
+		end := first
+		for i := first; i < len(chars) && chars[i].class != same; i++ {
+			if chars[i].class == opposite || chars[i].class == number {
+				end = i
+			}
+		}
+		in.wrap(chars[first].at, after(chars[end]), oppDir, rtl)
+	}
+	return ""
+}
+
+func after(c charInfo) pos { return pos{c.at.tok, c.at.off + c.size} }
+
+func (in *inline) chars(rtl bool) []charInfo {
+	var out []charInfo
+	for i, t := range in.toks {
+		if t.kind != tText {
+			continue
+		}
+		for off, r := range t.s {
+			out = append(out, charInfo{pos{i, off}, utf8.RuneLen(r), classify(r, rtl)})
+		}
+	}
+	return out
+}
+
+// split makes p a token boundary and returns the index of the token that
+// starts there.
+func (in *inline) split(p pos) int {
+	t := in.toks[p.tok]
+	if p.off == 0 {
+		return p.tok
+	}
+	if p.off >= len(t.s) {
+		return p.tok + 1
+	}
+	head := token{kind: tText, s: t.s[:p.off]}
+	tail := token{kind: tText, s: t.s[p.off:]}
+	in.toks = append(in.toks[:p.tok], append([]token{head, tail}, in.toks[p.tok+1:]...)...)
+	return p.tok + 1
+}
+
+// wrap puts the text from a to b in a span with direction dir, widening the
+// range over whole elements when it starts or ends inside one, as long as
+// the widening takes in no letter written in the paragraph's direction.
+func (in *inline) wrap(a, b pos, dir string, rtl bool) {
+	j := in.split(b)
+	n := len(in.toks)
+	i := in.split(a)
+	j += len(in.toks) - n // splitting at a inserted a token before j
+	depth, unmatchedClose := 0, 0
+	for k := i; k < j; k++ {
+		switch in.toks[k].kind {
+		case tOpen:
+			depth++
+		case tClose:
+			if depth > 0 {
+				depth--
+			} else {
+				unmatchedClose++
+			}
+		}
+	}
+	for depth > 0 && j < len(in.toks) {
+		t := in.toks[j]
+		if t.kind == tText && hasClass(t.s, same, rtl) {
+			return
+		}
+		if t.kind == tOpen {
+			depth++
+		} else if t.kind == tClose {
+			depth--
+		}
+		j++
+	}
+	for unmatchedClose > 0 && i > 0 {
+		t := in.toks[i-1]
+		if t.kind == tText && hasClass(t.s, same, rtl) {
+			return
+		}
+		if t.kind == tClose {
+			unmatchedClose++
+		} else if t.kind == tOpen {
+			unmatchedClose--
+		}
+		i--
+	}
+	if depth != 0 || unmatchedClose != 0 {
+		return
+	}
+	open := token{kind: tOpen, s: `<span dir="` + dir + `">`, name: "span"}
+	closeTok := token{kind: tClose, s: "</span>", name: "span"}
+	rest := append([]token{closeTok}, in.toks[j:]...)
+	in.toks = append(in.toks[:j], rest...)
+	rest = append([]token{open}, in.toks[i:]...)
+	in.toks = append(in.toks[:i], rest...)
+}
+
+func hasClass(s string, c dirClass, rtl bool) bool {
+	for _, r := range s {
+		if classify(r, rtl) == c {
+			return true
+		}
+	}
+	return false
+}
