@@ -13,34 +13,37 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/warraq/warraq/export/collection"
-	"github.com/warraq/warraq/export/diag"
+	"github.com/warraq/warraq/export/doc"
+	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/export/xhtml"
 	"github.com/warraq/warraq/templates"
 )
 
 // packager holds what is shared by the documents of one book while it is
-// being written: file names, the images in use, the warnings.
+// being written: file names, the images in use, the fonts.
 type packager struct {
 	b   *collection.Book
 	opt job
 
 	lang, dir string
 	rtl       bool
+	loc       *locale.Locale // the book's language
+	native    bool           // generated numbers in the language's own digits
 	modified  time.Time
-	digits    digitSet
-	lab       labels
 
 	names     map[string]bool // file names taken under OEBPS/
 	docs      map[*collection.Article]string
+	byPath    map[string]*collection.Article
 	parts     map[*collection.Part]string
 	images    []*imageItem
-	byAsset   map[*collection.Asset]*imageItem
+	byAsset   map[*doc.Asset]*imageItem
 	imagesAlt bool         // every image used has alt text
 	fallbacks []*text.Face // faces embedded for letters the role faces lack
 }
 
 type imageItem struct {
-	asset *collection.Asset
+	asset *doc.Asset
 	href  string // under OEBPS/
 	id    string
 }
@@ -60,8 +63,8 @@ var epoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 func newPackager(b *collection.Book, opt job) *packager {
 	p := &packager{
 		b: b, opt: opt,
-		names: map[string]bool{}, docs: map[*collection.Article]string{}, parts: map[*collection.Part]string{},
-		byAsset: map[*collection.Asset]*imageItem{}, imagesAlt: true,
+		names: map[string]bool{}, docs: map[*collection.Article]string{}, byPath: map[string]*collection.Article{},
+		parts: map[*collection.Part]string{}, byAsset: map[*doc.Asset]*imageItem{}, imagesAlt: true,
 	}
 	p.lang = b.Meta.Language
 	if p.lang == "" {
@@ -69,35 +72,19 @@ func newPackager(b *collection.Book, opt job) *packager {
 	}
 	p.dir = b.Meta.Direction
 	if p.dir != "rtl" && p.dir != "ltr" {
-		p.dir = defaultDir(p.lang)
+		p.dir = locale.Direction(p.lang)
 	}
 	p.rtl = p.dir == "rtl"
 	p.modified = b.Modified.UTC().Truncate(time.Second)
 	if p.modified.Before(epoch) {
 		p.modified = epoch
 	}
-	p.digits = newDigitSet(b.Meta.NativeDigits, p.lang)
-	p.lab = labelsFor(p.lang)
+	p.loc = locale.For(p.lang)
+	p.native = b.Meta.NativeDigits
+	for _, a := range b.Articles {
+		p.byPath[a.Path] = a
+	}
 	return p
-}
-
-func defaultDir(lang string) string {
-	switch baseLang(lang) {
-	case "ar", "fa", "ur", "he", "yi", "ps", "sd", "ug", "ckb", "dv":
-		return "rtl"
-	}
-	return "ltr"
-}
-
-func (p *packager) warnAt(a *collection.Article, line int, msg string) {
-	if p.opt.Warn == nil {
-		return
-	}
-	d := diag.Diagnostic{Line: line, Severity: diag.Warning, Message: msg}
-	if a != nil {
-		d.File = a.Path
-	}
-	p.opt.Warn(d)
 }
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9_.-]+`)
@@ -116,22 +103,34 @@ func (p *packager) claim(dir, base, ext, fallback string) string {
 	return name
 }
 
-// articleHref is the link from one text/ document to an article (and a
-// heading in it).
-func (p *packager) articleHref(a *collection.Article, fragment string) string {
-	href := path.Base(p.docs[a])
-	if fragment != "" {
-		for _, h := range a.Headings {
-			if h.ID == fragment {
-				return href + "#" + fragment
-			}
-		}
+// href is the link from one text/ page to an article of the book and a
+// heading in it, or "" when the article is not in the book.
+func (p *packager) href(t doc.Target) string {
+	a := p.byPath[t.Article]
+	name, ok := p.docs[a]
+	if !ok {
+		return ""
 	}
-	return href
+	if t.Fragment != "" {
+		return path.Base(name) + "#" + t.Fragment
+	}
+	return path.Base(name)
 }
 
+// src records that an image is used and returns its path from a text/
+// page; "" leaves out an image without a file.
+func (p *packager) src(img *doc.Image) string {
+	if img.Asset == nil {
+		return ""
+	}
+	return "../" + p.useAsset(img.Asset, img.Alt != "")
+}
+
+// number writes a number the book generates (a note's) in its digits.
+func (p *packager) number(n int) string { return p.loc.Number(n, p.native) }
+
 // useAsset records that an image is used and returns its path under OEBPS/.
-func (p *packager) useAsset(a *collection.Asset, hasAlt bool) string {
+func (p *packager) useAsset(a *doc.Asset, hasAlt bool) string {
 	p.imagesAlt = p.imagesAlt && hasAlt
 	if it, ok := p.byAsset[a]; ok {
 		return it.href
@@ -160,7 +159,7 @@ func (p *packager) useAsset(a *collection.Asset, hasAlt bool) string {
 type (
 	page struct {
 		Lang, Dir, Title, CSS string
-		Label                 labels
+		Label                 locale.Labels
 
 		Cover    *coverView
 		Book     *bookView
@@ -258,13 +257,13 @@ func (p *packager) build() ([]entry, error) {
 	}
 
 	title := b.Meta.Title
-	authors := strings.Join(b.Meta.Authors, p.lab.Comma)
+	authors := p.loc.Join(b.Meta.Authors)
 
 	// Cover, title page, contents.
 	if coverName != "" {
 		c := p.opt.Cover
 		pg := newPage(title, "", "")
-		pg.Cover = &coverView{Href: "../" + coverName, Alt: fmt.Sprintf(p.lab.CoverOf, title), Width: c.Width, Height: c.Height}
+		pg.Cover = &coverView{Href: "../" + coverName, Alt: fmt.Sprintf(p.loc.Labels.CoverOf, title), Width: c.Width, Height: c.Height}
 		if pg.Cover.Width <= 0 || pg.Cover.Height <= 0 {
 			pg.Cover.Width, pg.Cover.Height = 1600, 2560
 		}
@@ -278,7 +277,7 @@ func (p *packager) build() ([]entry, error) {
 		pg := newPage(title, "", "")
 		bv := &bookView{Title: title, Subtitle: b.Meta.Subtitle, Authors: authors, Publisher: b.Meta.Publisher, Rights: b.Meta.Rights}
 		if !b.Meta.Date.IsZero() {
-			bv.Date = p.digits.format(b.Meta.Date.Year())
+			bv.Date = p.loc.Number(b.Meta.Date.Year(), p.native)
 			bv.DateISO = b.Meta.Date.Format("2006-01-02")
 		}
 		pg.Book = bv
@@ -290,7 +289,7 @@ func (p *packager) build() ([]entry, error) {
 	}
 	toc := p.tocTree()
 	{
-		pg := newPage(p.lab.Contents, "", "")
+		pg := newPage(p.loc.Labels.Contents, "", "")
 		pg.Contents = p.contentsTree()
 		data, err := render("contents.xhtml", pg)
 		if err != nil {
@@ -342,15 +341,16 @@ func (p *packager) build() ([]entry, error) {
 	add(cssFile, css, "css", "text/css", "", false)
 
 	// Navigation.
+	lab := p.loc.Labels
 	var marks []landmark
 	if coverName != "" {
-		marks = append(marks, landmark{"cover", "text/cover.xhtml", p.lab.Cover})
+		marks = append(marks, landmark{"cover", "text/cover.xhtml", lab.Cover})
 	}
-	marks = append(marks, landmark{"titlepage", titleDoc, p.lab.TitlePage}, landmark{"toc", contentsDoc, p.lab.Contents})
+	marks = append(marks, landmark{"titlepage", titleDoc, lab.TitlePage}, landmark{"toc", contentsDoc, lab.Contents})
 	if firstBody != "" {
-		marks = append(marks, landmark{"bodymatter", firstBody, p.lab.Start})
+		marks = append(marks, landmark{"bodymatter", firstBody, lab.Start})
 	}
-	navPage := newPage(p.lab.Contents, "", "")
+	navPage := newPage(lab.Contents, "", "")
 	navPage.CSS = cssFile
 	navPage.Nav = &navView{TOC: prefixHrefs(toc, "text/"), Landmarks: marks}
 	nav, err := render("nav.xhtml", navPage)
@@ -421,7 +421,7 @@ func (p *packager) render(name string, data any) ([]byte, error) {
 	// html/template writes '+' as &#43; (a guard for HTML in odd encodings);
 	// XML has no such need, and "application/xhtml+xml" should read as itself.
 	// A '+' written by the source is escaped as &amp;#43;, so it is untouched.
-	return []byte(strings.ReplaceAll(cleanXML(buf.String()), "&#43;", "+")), nil
+	return []byte(strings.ReplaceAll(xhtml.Clean(buf.String()), "&#43;", "+")), nil
 }
 
 // newPage starts the data of a page in language lang and direction dir
@@ -433,26 +433,27 @@ func (p *packager) newPage(title, lang, dir string) page {
 	if dir != "rtl" && dir != "ltr" {
 		dir = p.dir
 	}
-	return page{Lang: lang, Dir: dir, Title: title, CSS: "../" + cssFile, Label: p.lab}
+	return page{Lang: lang, Dir: dir, Title: title, CSS: "../" + cssFile, Label: p.loc.Labels}
 }
 
-// article renders an article's document.
+// article writes an article's page: its header from the front matter, its
+// body and notes from its document.
 func (p *packager) article(a *collection.Article) ([]byte, error) {
 	pg := p.newPage(a.Title, a.Lang, a.Dir)
-	r := newDocRenderer(p, a)
-	r.rtl, r.lab = pg.Dir == "rtl", labelsFor(pg.Lang)
-	body, notes := r.render()
-	lab := r.lab
-	pg.Label = lab
+	loc := locale.For(pg.Lang)
+	pg.Label = loc.Labels
+	out := xhtml.Render(a.Doc, xhtml.Options{
+		Lang: pg.Lang, Dir: pg.Dir, Digits: p.number, Href: p.href, Src: p.src, EPUBTypes: true,
+	})
 	av := &articleView{
-		Title: a.Title, Subtitle: a.Subtitle, Authors: strings.Join(a.Authors, lab.Comma), Tags: a.Tags,
-		Body: template.HTML(body), Notes: template.HTML(notes),
+		Title: a.Title, Subtitle: a.Subtitle, Authors: loc.Join(a.Authors), Tags: a.Tags,
+		Body: template.HTML(out.Body), Notes: template.HTML(out.Notes),
 	}
-	if safeExternal(a.SourceURL) {
-		av.Source = escapeURL(a.SourceURL)
+	if a.SourceURL != "" {
+		av.Source = xhtml.URL(a.SourceURL)
 	}
 	if !a.Date.IsZero() {
-		av.Date = lab.date(a.Date, p.digits)
+		av.Date = loc.Date(a.Date, p.native)
 		av.DateISO = a.Date.Format("2006-01-02")
 	}
 	pg.Article = av

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/warraq/warraq/export/doc"
+	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/fonts"
 	"github.com/warraq/warraq/templates"
@@ -76,7 +78,7 @@ func (p *packager) fallbackFaces() []*text.Face {
 	scan(p.b.Meta.Title + p.b.Meta.Subtitle + strings.Join(p.b.Meta.Authors, "") + p.b.Meta.Publisher)
 	for _, a := range p.b.Articles {
 		scan(a.Title + a.Subtitle + strings.Join(a.Authors, "") + strings.Join(a.Tags, ""))
-		scan(string(a.Source))
+		scanDocument(a.Doc, scan)
 	}
 	if len(missing) == 0 {
 		return nil
@@ -104,6 +106,22 @@ func (p *packager) fallbackFaces() []*text.Face {
 		}
 	}
 	return out
+}
+
+// scanDocument passes scan every text of a document a reader may see:
+// its words, its code, its images' text alternatives.
+func scanDocument(d *doc.Document, scan func(string)) {
+	doc.InspectDocument(d, func(n any) bool {
+		switch x := n.(type) {
+		case *doc.Text:
+			scan(x.Text)
+		case *doc.CodeBlock:
+			scan(x.Text)
+		case *doc.Image:
+			scan(x.Alt)
+		}
+		return true
+	})
 }
 
 func familyName(f *text.Face) string {
@@ -134,7 +152,7 @@ type cssView struct {
 }
 
 func (p *packager) stylesheet(faces []embeddedFace) ([]byte, error) {
-	v := cssView{LineHeight: "1.8", ListStyle: p.digits.css}
+	v := cssView{LineHeight: "1.8", ListStyle: listStyle(p.loc, p.native)}
 	for _, f := range faces {
 		cf := cssFace{Family: f.family, Style: "normal", Weight: "normal", URL: "../" + f.href}
 		if f.style == fonts.Italic || f.style == fonts.BoldItalic {
@@ -172,4 +190,20 @@ func (p *packager) stylesheet(faces []embeddedFace) ([]byte, error) {
 		return nil, fmt.Errorf("epub: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// listStyle is the CSS counter style of ordered lists: the language's own
+// digits when the book asks for them.
+func listStyle(l *locale.Locale, native bool) string {
+	switch {
+	case !native:
+		return "decimal"
+	case l.Lang == "ur":
+		return "urdu"
+	case l.Zero == '\u06F0':
+		return "persian"
+	case l.Zero == '\u0660':
+		return "arabic-indic"
+	}
+	return "decimal"
 }
