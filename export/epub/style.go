@@ -24,9 +24,9 @@ type embeddedFace struct {
 	data   []byte
 }
 
-// faces lists the font files to embed: each role's faces, then the
+// embeddedFaces lists the font files to embed: each role's faces, then the
 // fallback faces the book's text needs, once each.
-func (p *packager) faces() []embeddedFace {
+func (p *packager) embeddedFaces() []embeddedFace {
 	fs := p.opt.Fonts
 	if fs == nil {
 		return nil
@@ -151,9 +151,15 @@ type cssView struct {
 	LineHeight, ListStyle, EmphasisColour string
 }
 
-func (p *packager) stylesheet(faces []embeddedFace) ([]byte, error) {
+// stylesheet adds the stylesheet, which declares the fonts it embeds:
+// the role faces and the fallbacks the book's letters need.
+func (p *packager) stylesheet(m *manifest) error {
+	if p.opt.Fonts != nil {
+		p.fallbacks = p.fallbackFaces()
+	}
+	p.faces = p.embeddedFaces()
 	v := cssView{LineHeight: "1.8", ListStyle: listStyle(p.loc, p.native)}
-	for _, f := range faces {
+	for _, f := range p.faces {
 		cf := cssFace{Family: f.family, Style: "normal", Weight: "normal", URL: "../" + f.href}
 		if f.style == fonts.Italic || f.style == fonts.BoldItalic {
 			cf.Style = "italic"
@@ -187,9 +193,10 @@ func (p *packager) stylesheet(faces []embeddedFace) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	if err := templates.Execute(&buf, "book.css", v); err != nil {
-		return nil, fmt.Errorf("epub: %w", err)
+		return fmt.Errorf("epub: %w", err)
 	}
-	return buf.Bytes(), nil
+	m.add(cssFile, buf.Bytes(), "css", "text/css", "", false)
+	return nil
 }
 
 // listStyle is the CSS counter style of ordered lists: the language's own
