@@ -777,3 +777,20 @@ func TestFallbackFontForMissingLetters(t *testing.T) {
 		t.Error("a fallback face embedded that the book does not need")
 	}
 }
+
+func TestFallbackFontForGeneratedWords(t *testing.T) {
+	// An English book in a Latin-only face whose one part has an Arabic
+	// title: the part page needs an Arabic face though no article has one.
+	fs, err := text.NewFontSet("Noto Sans Mono", "", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := testdir.Write(t, map[string]string{
+		"book.yaml": "title: Notes\nlanguage: en\nparts:\n  - title: مختارات\n    articles: [a.md]\n",
+		"a.md":      "---\ntitle: A note\n---\n\nPlain English.\n",
+	})
+	_, files := readZip(t, writeBook(t, loadBook(t, dir), job{Fonts: fs}))
+	if css := string(files["OEBPS/css/book.css"]); !strings.Contains(css, `font-family: "Noto Sans Mono", "Amiri", serif;`) {
+		t.Errorf("body stack has no face for the part title:\n%s", css)
+	}
+}

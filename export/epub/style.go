@@ -2,6 +2,7 @@ package epub
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"path"
 	"slices"
@@ -75,7 +76,9 @@ func (p *packager) fallbackFaces() []*text.Face {
 			}
 		}
 	}
-	scan(p.b.Meta.Title + p.b.Meta.Subtitle + strings.Join(p.b.Meta.Authors, "") + p.b.Meta.Publisher)
+	meta := p.b.Meta
+	scan(meta.Title + meta.Subtitle + strings.Join(meta.Authors, "") + meta.Publisher)
+	p.scanGenerated(scan)
 	for _, a := range p.b.Articles {
 		scan(a.Title + a.Subtitle + strings.Join(a.Authors, "") + strings.Join(a.Tags, ""))
 		scanDocument(a.Doc, scan)
@@ -122,6 +125,24 @@ func scanDocument(d *doc.Document, scan func(string)) {
 		}
 		return true
 	})
+}
+
+// scanGenerated passes scan what the pages add to the book's own words:
+// part titles, labels, dates and numbers in the book's digits.
+func (p *packager) scanGenerated(scan func(string)) {
+	scan(p.loc.Labels.Contents + p.number(1234567890))
+	for _, part := range p.b.Parts {
+		scan(part.Title)
+	}
+	for _, a := range p.b.Articles {
+		loc := locale.For(cmp.Or(a.Lang, p.lang))
+		if a.SourceURL != "" {
+			scan(loc.Labels.Source)
+		}
+		if !a.Date.IsZero() {
+			scan(loc.Date(a.Date, p.native) + p.loc.Date(a.Date, p.native))
+		}
+	}
 }
 
 func familyName(f *text.Face) string {
