@@ -62,8 +62,8 @@ func Write(w io.Writer, in *render.Input, o Options) error {
 // job is what the EPUB needs beyond the Book.
 type job struct {
 	// Fonts supplies the faces to embed: the body, heading and mono faces in
-	// each style the set has (fallback-only faces are not embedded). Nil
-	// embeds none and leaves readers to their own fonts.
+	// each style the set has, and those of its fallback faces the book's
+	// letters need. Nil embeds none and leaves readers to their own fonts.
 	Fonts *text.FontSet
 	// Cover is the raster cover image; nil makes a book without a cover page.
 	Cover    *cover.Image
