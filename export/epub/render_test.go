@@ -11,8 +11,8 @@ import (
 
 // renderArticle reads Markdown src as the only article of a hand-made book
 // and returns its XHTML page and what reading it reported. Links are not
-// resolved (that takes a collection: see TestLinks) and images have no
-// file, so both are left as text or out.
+// resolved (that takes a collection: see TestLinksAndImages) and images
+// have no file, so both are left as text or out.
 func renderArticle(t testing.TB, src, lang, dir string) (string, []diag.Diagnostic) {
 	t.Helper()
 	res := markdown.Read(markdown.Source{File: "a.md", Text: []byte(src), Line: 1, Lang: lang, Title: "مقالة"})
