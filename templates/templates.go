@@ -2,10 +2,10 @@
 // so that the single binary carries them.
 //
 // The XML and XHTML files are html/template templates: every value is escaped
-// by context, and only values of type html/template.HTML (markup the EPUB
-// renderer has already made well-formed) are inserted as they are. book.css is
-// a text/template, since CSS is not HTML. The data each template reads is
-// defined by package export/epub.
+// by context, and only values of type html/template.HTML (article markup
+// export/xhtml has already made well-formed) are inserted as they are.
+// book.css is a text/template, since CSS is not HTML. The data each template
+// reads is defined by package export/epub.
 package templates
 
 import (

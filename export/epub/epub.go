@@ -1,12 +1,15 @@
 // Package epub writes a Book as an EPUB 3.3 package: our own packager on
 // archive/zip and the templates in /templates (DEVELOPERS.md says why not go-epub).
 //
-// The package holds, in reading order, a cover page, a title page, a visible
+// This package is the packaging: the files and their names, the package
+// document, navigation, stylesheet, fonts and the zip container. The
+// package holds, in reading order, a cover page, a title page, a visible
 // table of contents, a page for each titled part and one XHTML document per
-// article, rendered from the goldmark AST the collection parsed. Navigation
-// is nav.xhtml (toc and landmarks) plus toc.ncx for EPUB 2 readers. Fonts are
-// embedded and declared in the stylesheet; direction comes from dir attributes
-// only, since EPUB forbids the CSS direction property.
+// article, whose body export/xhtml writes from the article's document
+// model. Navigation is nav.xhtml (toc and landmarks) plus toc.ncx for EPUB 2
+// readers. Fonts are embedded and declared in the stylesheet; direction
+// comes from dir attributes only, since EPUB forbids the CSS direction
+// property. Labels, dates and digits come from export/locale.
 //
 // Output is a function of the Book and Options alone: no clock, no map order,
 // fixed zip entry order and timestamps, so the same inputs give the same bytes.
@@ -59,18 +62,15 @@ func Write(w io.Writer, in *render.Input, o Options) error {
 // job is what the EPUB needs beyond the Book.
 type job struct {
 	// Fonts supplies the faces to embed: the body, heading and mono faces in
-	// each style the set has (fallback-only faces are not embedded). Nil
-	// embeds none and leaves readers to their own fonts.
+	// each style the set has, and those of its fallback faces the book's
+	// letters need. Nil embeds none and leaves readers to their own fonts.
 	Fonts *text.FontSet
 	// Cover is the raster cover image; nil makes a book without a cover page.
-	Cover *cover.Image
-	// Warn receives problems found while rendering. May be nil.
-	Warn     func(diag.Diagnostic)
+	Cover    *cover.Image
 	TOCDepth int
 }
 
-// write writes b as an EPUB to w. Everything is rendered before the first
-// byte is written, so an error leaves w untouched.
+// write writes b as an EPUB to w.
 func write(w io.Writer, b *collection.Book, opt job) error {
 	if b == nil {
 		return errors.New("epub: no book")

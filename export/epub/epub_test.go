@@ -12,9 +12,9 @@ import (
 	"time"
 
 	"github.com/warraq/warraq/export/collection"
-	"github.com/warraq/warraq/export/diag"
-	"github.com/warraq/warraq/export/markdown"
+	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/internal/testdir"
 )
 
 // readZip returns the entries of an EPUB in their stored order.
@@ -143,9 +143,9 @@ const (
 func TestSameBookSameBytes(t *testing.T) {
 	// Two loads from two different directories: nothing of the place or the
 	// moment may reach the file.
-	a := writeBook(t, testBook(t), testOptions(t, nil))
+	a := writeBook(t, testBook(t), testOptions(t))
 	time.Sleep(1100 * time.Millisecond) // a clock-stamped field would now differ
-	b := writeBook(t, testBook(t), testOptions(t, nil))
+	b := writeBook(t, testBook(t), testOptions(t))
 	if !bytes.Equal(a, b) {
 		t.Fatalf("two writes of the same book differ (%d and %d bytes)", len(a), len(b))
 	}
@@ -153,7 +153,7 @@ func TestSameBookSameBytes(t *testing.T) {
 
 func TestContainer(t *testing.T) {
 	b := testBook(t)
-	entries, files := readZip(t, writeBook(t, b, testOptions(t, nil)))
+	entries, files := readZip(t, writeBook(t, b, testOptions(t)))
 	first := entries[0]
 	if first.Name != "mimetype" || first.Method != zip.Store || len(first.Extra) != 0 || first.Flags&0x8 != 0 {
 		t.Fatalf("first entry = %s method %d extra %d flags %x; want stored mimetype, no extra field, no data descriptor",
@@ -186,7 +186,7 @@ func TestContainer(t *testing.T) {
 
 func TestPackageDocument(t *testing.T) {
 	b := testBook(t)
-	_, files := readZip(t, writeBook(t, b, testOptions(t, nil)))
+	_, files := readZip(t, writeBook(t, b, testOptions(t)))
 	opf := parseXML(t, "content.opf", files["OEBPS/content.opf"])
 	if lang, _ := opf.attr(nsXML, "lang"); lang != "ar" {
 		t.Errorf("package xml:lang = %q, want ar", lang)
@@ -327,14 +327,13 @@ func TestAccessibilityClaim(t *testing.T) {
 		claim bool
 	}{{"undescribed image", false, false}, {"all described", true, true}} {
 		t.Run(tc.name, func(t *testing.T) {
-			b := testBook(t)
+			var b *collection.Book
 			if tc.fix {
-				a := b.Articles[0]
-				a.Source = bytes.Replace(a.Source, []byte(`<img src="img/palm.png">`), []byte(`<img src="img/palm.png" alt="نخلة">`), 1)
-				a.AST = markdown.Parse(a.Source, a.Lang)
-				setIDs(a)
+				b = testBookWith(t, map[string]string{`<img src="img/palm.png">`: `<img src="img/palm.png" alt="نخلة">`})
+			} else {
+				b = testBook(t)
 			}
-			_, files := readZip(t, writeBook(t, b, testOptions(t, nil)))
+			_, files := readZip(t, writeBook(t, b, testOptions(t)))
 			opf := string(files["OEBPS/content.opf"])
 			has := strings.Contains(opf, `<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>`)
 			if has != tc.claim {
@@ -347,19 +346,8 @@ func TestAccessibilityClaim(t *testing.T) {
 	}
 }
 
-// setIDs re-applies the heading ids Load gave a re-parsed document.
-func setIDs(a *collection.Article) {
-	i := 0
-	for n := a.AST.FirstChild(); n != nil; n = n.NextSibling() {
-		if h, ok := n.(interface{ SetAttributeString(string, any) }); ok && n.Kind().String() == "Heading" && i < len(a.Headings) {
-			h.SetAttributeString("id", []byte(a.Headings[i].ID))
-			i++
-		}
-	}
-}
-
 func TestDocumentsLangAndDir(t *testing.T) {
-	_, files := readZip(t, writeBook(t, testBook(t), testOptions(t, nil)))
+	_, files := readZip(t, writeBook(t, testBook(t), testOptions(t)))
 	n := 0
 	for name, data := range files {
 		if path.Ext(name) != ".xhtml" {
@@ -411,7 +399,7 @@ func isInPre(root, code *element) bool {
 }
 
 func TestNavigation(t *testing.T) {
-	_, files := readZip(t, writeBook(t, testBook(t), testOptions(t, nil)))
+	_, files := readZip(t, writeBook(t, testBook(t), testOptions(t)))
 	nav := parseXML(t, "nav.xhtml", files["OEBPS/nav.xhtml"])
 	navs := map[string]*element{}
 	for _, n := range nav.all("nav") {
@@ -516,7 +504,7 @@ func TestNavigation(t *testing.T) {
 }
 
 func TestArticleHeader(t *testing.T) {
-	_, files := readZip(t, writeBook(t, testBook(t), testOptions(t, nil)))
+	_, files := readZip(t, writeBook(t, testBook(t), testOptions(t)))
 	one := parseXML(t, "one.xhtml", files["OEBPS/text/one.xhtml"])
 	header := one.all("header")[0]
 	var got []string
@@ -533,7 +521,7 @@ func TestArticleHeader(t *testing.T) {
 }
 
 func TestFootnotes(t *testing.T) {
-	_, files := readZip(t, writeBook(t, testBook(t), testOptions(t, nil)))
+	_, files := readZip(t, writeBook(t, testBook(t), testOptions(t)))
 	doc := parseXML(t, "one.xhtml", files["OEBPS/text/one.xhtml"])
 	asides := map[string]*element{}
 	for _, a := range doc.all("aside") {
@@ -584,7 +572,7 @@ func TestFootnotes(t *testing.T) {
 }
 
 func TestFontsEmbeddedAndDeclared(t *testing.T) {
-	_, files := readZip(t, writeBook(t, testBook(t), testOptions(t, nil)))
+	_, files := readZip(t, writeBook(t, testBook(t), testOptions(t)))
 	css := string(files["OEBPS/css/book.css"])
 	fonts := 0
 	for name := range files {
@@ -621,7 +609,7 @@ func TestFontsEmbeddedAndDeclared(t *testing.T) {
 func TestArabicIndicDigits(t *testing.T) {
 	b := testBook(t)
 	b.Meta.NativeDigits = true
-	_, files := readZip(t, writeBook(t, b, testOptions(t, nil)))
+	_, files := readZip(t, writeBook(t, b, testOptions(t)))
 	one := string(files["OEBPS/text/one.xhtml"])
 	for _, want := range []string{`href="#fn-1">١</a>`, `href="#fn-2">٢</a>`, `<span class="note-number">١</span>`, "٢ يناير ٢٠٢٥"} {
 		if !strings.Contains(one, want) {
@@ -637,31 +625,84 @@ func TestArabicIndicDigits(t *testing.T) {
 	}
 }
 
-func TestWarningsHaveFileAndLine(t *testing.T) {
-	var got []string
-	writeBook(t, testBook(t), testOptions(t, func(d diag.Diagnostic) { got = append(got, d.String()) }))
-	want := []string{
-		"one.md:34: warning: raw HTML: event handler onclick on <div> removed",
-		"one.md:34: warning: raw HTML <script> removed: not allowed in the book",
-		"one.md:34: warning: image img/palm.png has no alt text (describe it for readers who cannot see it)",
-		"one.md:36: warning: raw HTML: event handler onmouseover on <span> removed",
-		"one.md:36: warning: raw HTML <iframe> removed: not allowed in the book",
+func TestPersianBook(t *testing.T) {
+	// Labels, month names and digits are Persian's, from export/locale: the
+	// same table the PDF reads.
+	dir := testdir.Write(t, map[string]string{
+		"book.yaml": "title: دفتر\nlanguage: fa\ndigits: arabic-indic\n",
+		"a.md":      "---\ntitle: نوشته\ndate: 2024-01-15\n---\n\nمتن[^1]\n\n1. یک\n\n[^1]: پانوشت\n",
+	})
+	_, files := readZip(t, writeBook(t, loadBook(t, dir), testOptions(t)))
+	a := string(files["OEBPS/text/a.xhtml"])
+	for _, want := range []string{"۱۵ ژانویه ۲۰۲۴", `href="#fn-1">۱</a>`, `<span class="note-number">۱</span>`,
+		`aria-label="پانوشت‌ها"`, `title="بازگشت به متن"`} {
+		if !strings.Contains(a, want) {
+			t.Errorf("a.xhtml lacks %q", want)
+		}
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	contents := string(files["OEBPS/text/contents.xhtml"])
+	for _, want := range []string{"<h1 id=\"contents-title\">فهرست مطالب</h1>", "۱۵ ژانویه ۲۰۲۴"} {
+		if !strings.Contains(contents, want) {
+			t.Errorf("contents.xhtml lacks %q", want)
+		}
+	}
+	if !strings.Contains(string(files["OEBPS/css/book.css"]), "list-style-type: persian") {
+		t.Error("ordered lists are not numbered in Persian digits")
+	}
+}
+
+func TestListStyle(t *testing.T) {
+	// Ordered lists count in the digits the book's notes and dates use.
+	for lang, want := range map[string]string{
+		"ar": "arabic-indic", "ar-EG": "arabic-indic", "fa": "persian", "ur": "urdu", "ps": "arabic-indic",
+		"he": "decimal", "en": "decimal",
+	} {
+		if got := listStyle(locale.For(lang), true); got != want {
+			t.Errorf("%s with native digits: %s, want %s", lang, got, want)
+		}
+		if got := listStyle(locale.For(lang), false); got != "decimal" {
+			t.Errorf("%s: %s, want decimal", lang, got)
+		}
+	}
+}
+
+// TestLinksAndImages checks where the test book's links and images lead:
+// another article's heading, an external URL as written (escaped once),
+// plain text for a link the book cannot follow; each image file packaged
+// once, whether Markdown or raw HTML shows it.
+func TestLinksAndImages(t *testing.T) {
+	_, files := readZip(t, writeBook(t, testBook(t), testOptions(t)))
+	one := string(files["OEBPS/text/one.xhtml"])
+	for _, want := range []string{
+		// javascript: is not followed: its text stays.
+		`<p>انظر <a href="second.xhtml#qism">المقالة الثانية</a> و<a href="https://example.com/a%20b">موقع</a> وسيئ.</p>`,
+		`<figure class="image"><img src="../images/palm.png" alt="صورة النخلة" width="40" height="30"/><figcaption>نخلة</figcaption></figure>`,
+		"<div>\n<p>فقرة <strong><span dir=\"ltr\">HTML</span></strong></p>\n<p><img src=\"../images/palm.png\" alt=\"\" width=\"40\" height=\"30\"/></p>\n</div>",
+		`<p>نص فيه وسم و.</p>`,
+	} {
+		if !strings.Contains(one, want) {
+			t.Errorf("one.xhtml lacks %s", want)
+		}
+	}
+	if strings.Contains(one, "javascript") || strings.Contains(one, "onclick") || strings.Contains(one, "<iframe") {
+		t.Error("one.xhtml keeps active content")
+	}
+	second := string(files["OEBPS/text/second.xhtml"])
+	if !strings.Contains(second, `<a href="one.xhtml#khatima">المقدمة</a>`) {
+		t.Errorf("second.xhtml does not link to the heading of one.xhtml:\n%s", second)
 	}
 }
 
 // TestSamples writes the repository's sample collection and checks what a
 // reader meets: every document well-formed with lang and dir, every article
-// in the spine and the toc, every image it shows packaged, no warning.
+// in the spine and the toc, every image it shows packaged; and loading the
+// samples warns about nothing.
 func TestSamples(t *testing.T) {
 	b := loadBook(t, "../../samples")
-	var warns []string
-	_, files := readZip(t, writeBook(t, b, testOptions(t, func(d diag.Diagnostic) { warns = append(warns, d.String()) })))
-	if len(warns) > 0 {
-		t.Errorf("warnings on the samples:\n%s", strings.Join(warns, "\n"))
+	for _, d := range b.Diagnostics {
+		t.Errorf("loading the samples: %s", d)
 	}
+	_, files := readZip(t, writeBook(t, b, testOptions(t)))
 	opf := parseXML(t, "content.opf", files["OEBPS/content.opf"])
 	titled := 0
 	for _, p := range b.Parts {
@@ -705,7 +746,7 @@ func TestSamples(t *testing.T) {
 
 func BenchmarkWriteSamples(b *testing.B) {
 	book := loadBook(b, "../../samples")
-	opt := testOptions(b, nil)
+	opt := testOptions(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := write(io.Discard, book, opt); err != nil {
@@ -731,8 +772,25 @@ func TestFallbackFontForMissingLetters(t *testing.T) {
 		t.Error("the fallback face is not embedded")
 	}
 	// With Amiri as the body face nothing is missing: nothing more is embedded.
-	_, files = readZip(t, writeBook(t, testBook(t), testOptions(t, nil)))
+	_, files = readZip(t, writeBook(t, testBook(t), testOptions(t)))
 	if files["OEBPS/fonts/NotoNaskhArabic-Regular.ttf"] != nil {
 		t.Error("a fallback face embedded that the book does not need")
+	}
+}
+
+func TestFallbackFontForGeneratedWords(t *testing.T) {
+	// An English book in a Latin-only face whose one part has an Arabic
+	// title: the part page needs an Arabic face though no article has one.
+	fs, err := text.NewFontSet("Noto Sans Mono", "", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := testdir.Write(t, map[string]string{
+		"book.yaml": "title: Notes\nlanguage: en\nparts:\n  - title: مختارات\n    articles: [a.md]\n",
+		"a.md":      "---\ntitle: A note\n---\n\nPlain English.\n",
+	})
+	_, files := readZip(t, writeBook(t, loadBook(t, dir), job{Fonts: fs}))
+	if css := string(files["OEBPS/css/book.css"]); !strings.Contains(css, `font-family: "Noto Sans Mono", "Amiri", serif;`) {
+		t.Errorf("body stack has no face for the part title:\n%s", css)
 	}
 }

@@ -5,14 +5,14 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"os"
-	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/cover"
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/internal/testdir"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -111,23 +111,23 @@ An English article inside an Arabic book, with a word in Arabic: كتاب.
 
 // testBook writes a small collection into a temporary directory and loads
 // it, so the Book is exactly what the pipeline hands the packager.
-func testBook(t testing.TB) *collection.Book {
+func testBook(t testing.TB) *collection.Book { return testBookWith(t, nil) }
+
+// testBookWith is testBook with the first article's text edited: each key
+// of edits is replaced by its value.
+func testBookWith(t testing.TB, edits map[string]string) *collection.Book {
 	t.Helper()
-	dir := t.TempDir()
-	files := map[string][]byte{
-		"book.yaml": []byte(bookYAML), "one.md": []byte(articleOne),
-		"second.md": []byte(articleTwo), "en.md": []byte(articleThree),
-		"img/palm.png": testPNG(t),
-	}
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
+	one := articleOne
+	for old, repl := range edits {
+		if !strings.Contains(one, old) {
+			t.Fatalf("the test article has no %q", old)
 		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		one = strings.Replace(one, old, repl, 1)
 	}
+	dir := testdir.Write(t, map[string]string{
+		"book.yaml": bookYAML, "one.md": one, "second.md": articleTwo, "en.md": articleThree,
+		"img/palm.png": string(testPNG(t)),
+	})
 	return loadBook(t, dir)
 }
 
@@ -154,7 +154,7 @@ func testPNG(t testing.TB) []byte {
 	return buf.Bytes()
 }
 
-func testOptions(t testing.TB, warn func(diag.Diagnostic)) job {
+func testOptions(t testing.TB) job {
 	fs, err := text.NewFontSet("", "", "", "")
 	if err != nil {
 		t.Fatal(err)
@@ -162,7 +162,6 @@ func testOptions(t testing.TB, warn func(diag.Diagnostic)) job {
 	return job{
 		Fonts: fs,
 		Cover: &cover.Image{Data: testPNG(t), MediaType: "image/png", Width: 40, Height: 30},
-		Warn:  warn,
 	}
 }
 

@@ -1,46 +1,45 @@
 package epub
 
 import (
-	"bytes"
-	"fmt"
-	"html/template"
 	"path"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/warraq/warraq/export/collection"
-	"github.com/warraq/warraq/export/diag"
+	"github.com/warraq/warraq/export/doc"
+	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/export/text"
-	"github.com/warraq/warraq/templates"
 )
 
 // packager holds what is shared by the documents of one book while it is
-// being written: file names, the images in use, the warnings.
+// being written: file names, the images in use, the fonts.
 type packager struct {
 	b   *collection.Book
 	opt job
 
 	lang, dir string
-	rtl       bool
+	loc       *locale.Locale // the book's language
+	native    bool           // generated numbers in the language's own digits
 	modified  time.Time
-	digits    digitSet
-	lab       labels
 
 	names     map[string]bool // file names taken under OEBPS/
 	docs      map[*collection.Article]string
+	byPath    map[string]*collection.Article
 	parts     map[*collection.Part]string
+	coverName string // the cover image under OEBPS/, "" without a cover
+	firstBody string // the first part or article page: the bodymatter landmark
+
 	images    []*imageItem
-	byAsset   map[*collection.Asset]*imageItem
-	imagesAlt bool         // every image used has alt text
-	fallbacks []*text.Face // faces embedded for letters the role faces lack
+	byAsset   map[*doc.Asset]*imageItem
+	imagesAlt bool           // every image used has alt text
+	fallbacks []*text.Face   // faces embedded for letters the role faces lack
+	faces     []embeddedFace // every font file embedded
 }
 
 type imageItem struct {
-	asset *collection.Asset
+	asset *doc.Asset
 	href  string // under OEBPS/
 	id    string
 }
@@ -60,8 +59,8 @@ var epoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 func newPackager(b *collection.Book, opt job) *packager {
 	p := &packager{
 		b: b, opt: opt,
-		names: map[string]bool{}, docs: map[*collection.Article]string{}, parts: map[*collection.Part]string{},
-		byAsset: map[*collection.Asset]*imageItem{}, imagesAlt: true,
+		names: map[string]bool{}, docs: map[*collection.Article]string{}, byPath: map[string]*collection.Article{},
+		parts: map[*collection.Part]string{}, byAsset: map[*doc.Asset]*imageItem{}, imagesAlt: true,
 	}
 	p.lang = b.Meta.Language
 	if p.lang == "" {
@@ -69,35 +68,82 @@ func newPackager(b *collection.Book, opt job) *packager {
 	}
 	p.dir = b.Meta.Direction
 	if p.dir != "rtl" && p.dir != "ltr" {
-		p.dir = defaultDir(p.lang)
+		p.dir = locale.Direction(p.lang)
 	}
-	p.rtl = p.dir == "rtl"
+	p.loc = locale.For(p.lang)
+	p.native = b.Meta.NativeDigits
 	p.modified = b.Modified.UTC().Truncate(time.Second)
 	if p.modified.Before(epoch) {
 		p.modified = epoch
 	}
-	p.digits = newDigitSet(b.Meta.NativeDigits, p.lang)
-	p.lab = labelsFor(p.lang)
+	for _, a := range b.Articles {
+		p.byPath[a.Path] = a
+	}
 	return p
 }
 
-func defaultDir(lang string) string {
-	switch baseLang(lang) {
-	case "ar", "fa", "ur", "he", "yi", "ps", "sd", "ug", "ckb", "dv":
-		return "rtl"
+// build makes every file of the package, in the order they are zipped.
+// Everything is made before the first byte is written, so an error leaves
+// the output untouched.
+func (p *packager) build() ([]entry, error) {
+	p.claimNames()
+	var m manifest
+	for _, stage := range []func(*manifest) error{
+		p.coverPage, p.titlePage, p.contentsPage, p.bodyMatter,
+		p.stylesheet, p.navigation, p.resources,
+	} {
+		if err := stage(&m); err != nil {
+			return nil, err
+		}
 	}
-	return "ltr"
+	return p.packageFiles(&m)
 }
 
-func (p *packager) warnAt(a *collection.Article, line int, msg string) {
-	if p.opt.Warn == nil {
-		return
+// manifest collects the package's files, in zip order, with their manifest
+// items and the reading order.
+type manifest struct {
+	files []entry
+	items []manifestItem
+	spine []string
+}
+
+type manifestItem struct{ ID, Href, MediaType, Properties string }
+
+// add puts a file under OEBPS/ in the package; a page that is read in turn
+// goes in the spine too.
+func (m *manifest) add(name string, data []byte, id, mediaType, props string, inSpine bool) {
+	m.files = append(m.files, entry{name: "OEBPS/" + name, data: data})
+	m.items = append(m.items, manifestItem{ID: id, Href: name, MediaType: mediaType, Properties: props})
+	if inSpine {
+		m.spine = append(m.spine, id)
 	}
-	d := diag.Diagnostic{Line: line, Severity: diag.Warning, Message: msg}
-	if a != nil {
-		d.File = a.Path
+}
+
+// claimNames names every page before any is written, since links between
+// articles need every page's name.
+func (p *packager) claimNames() {
+	for _, n := range []string{coverDoc, titleDoc, contentsDoc, navDoc, cssFile, "toc.ncx", "content.opf"} {
+		p.names[n] = true
 	}
-	p.opt.Warn(d)
+	for i, part := range p.b.Parts {
+		if part.Title != "" {
+			slug := part.Slug
+			if !strings.HasPrefix(slug, "part") {
+				slug = "part-" + slug
+			}
+			p.parts[part] = p.claim("text/", slug, ".xhtml", "part-"+strconv.Itoa(i+1))
+		}
+	}
+	for i, a := range p.b.Articles {
+		p.docs[a] = p.claim("text/", a.Slug, ".xhtml", "article-"+strconv.Itoa(i+1))
+	}
+	if c := p.opt.Cover; c != nil {
+		ext := ".png"
+		if c.MediaType == "image/jpeg" {
+			ext = ".jpg"
+		}
+		p.coverName = p.claim("images/", "cover", ext, "cover")
+	}
 }
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9_.-]+`)
@@ -116,22 +162,31 @@ func (p *packager) claim(dir, base, ext, fallback string) string {
 	return name
 }
 
-// articleHref is the link from one text/ document to an article (and a
-// heading in it).
-func (p *packager) articleHref(a *collection.Article, fragment string) string {
-	href := path.Base(p.docs[a])
-	if fragment != "" {
-		for _, h := range a.Headings {
-			if h.ID == fragment {
-				return href + "#" + fragment
-			}
-		}
+// href is the link from one text/ page to an article of the book and a
+// heading in it, or "" when the article is not in the book.
+func (p *packager) href(t doc.Target) string {
+	a := p.byPath[t.Article]
+	name, ok := p.docs[a]
+	if !ok {
+		return ""
 	}
-	return href
+	if t.Fragment != "" {
+		return path.Base(name) + "#" + t.Fragment
+	}
+	return path.Base(name)
+}
+
+// src records that an image is used and returns its path from a text/
+// page; "" leaves out an image without a file.
+func (p *packager) src(img *doc.Image) string {
+	if img.Asset == nil {
+		return ""
+	}
+	return "../" + p.useAsset(img.Asset, img.Alt != "")
 }
 
 // useAsset records that an image is used and returns its path under OEBPS/.
-func (p *packager) useAsset(a *collection.Asset, hasAlt bool) string {
+func (p *packager) useAsset(a *doc.Asset, hasAlt bool) string {
 	p.imagesAlt = p.imagesAlt && hasAlt
 	if it, ok := p.byAsset[a]; ok {
 		return it.href
@@ -156,356 +211,19 @@ func (p *packager) useAsset(a *collection.Asset, hasAlt bool) string {
 	return it.href
 }
 
-// Page data for the templates.
-type (
-	page struct {
-		Lang, Dir, Title, CSS string
-		Label                 labels
+// number writes a number the book generates (a note's) in its digits.
+func (p *packager) number(n int) string { return p.loc.Number(n, p.native) }
 
-		Cover    *coverView
-		Book     *bookView
-		Contents []navItem
-		Part     *collection.Part
-		Article  *articleView
-		Nav      *navView
-	}
-	coverView struct {
-		Href, Alt     string
-		Width, Height int
-	}
-	bookView struct {
-		Title, Subtitle, Authors, Publisher, Date, DateISO, Rights string
-	}
-	articleView struct {
-		Title, Subtitle, Authors, Date, DateISO string
-		Source                                  string // URL of the original publication
-		Tags                                    []string
-		Body, Notes                             template.HTML
-	}
-	navItem struct {
-		Label, Href, Byline string
-		Part                bool
-		Start               int    // number of the first child, for ordered lists that continue across parts
-		Lang, Dir           string // set when the entry's language or direction is not the book's
-		Children            []navItem
-	}
-	navView struct {
-		TOC       []navItem
-		Landmarks []landmark
-	}
-	landmark struct{ Type, Href, Label string }
-)
-
-type manifestItem struct{ ID, Href, MediaType, Properties string }
-
-type packageView struct {
-	Lang, Dir                                                 string
-	RTL                                                       bool
-	Identifier, Title, Subtitle, Publisher, Date, Rights      string
-	Description, Modified, CoverID                            string
-	Languages, Authors, Subjects                              []string
-	AccessModes, AccessModesSufficient, AccessibilityFeatures []string
-	AccessibilitySummary, ConformsTo                          string
-	Manifest                                                  []manifestItem
-	Spine                                                     []string
-	NCX                                                       []ncxPoint
-	NCXDepth                                                  int
-}
-
-type ncxPoint struct {
-	ID, Label, Href string
-	Order           int
-	Children        []ncxPoint
-}
-
-func (p *packager) build() ([]entry, error) {
-	b := p.b
-	var files []entry
-	var manifest []manifestItem
-	var spine []string
-	add := func(name string, data []byte, id, mediaType, props string, inSpine bool) {
-		files = append(files, entry{name: "OEBPS/" + name, data: data})
-		manifest = append(manifest, manifestItem{ID: id, Href: name, MediaType: mediaType, Properties: props})
-		if inSpine {
-			spine = append(spine, id)
-		}
-	}
-	render, newPage := p.render, p.newPage
-
-	// Names first: links between articles need every document's name.
-	for _, n := range []string{coverDoc, titleDoc, contentsDoc, navDoc, cssFile, "toc.ncx", "content.opf"} {
-		p.names[n] = true
-	}
-	for i, part := range b.Parts {
-		if part.Title != "" {
-			slug := part.Slug
-			if !strings.HasPrefix(slug, "part") {
-				slug = "part-" + slug
-			}
-			p.parts[part] = p.claim("text/", slug, ".xhtml", "part-"+strconv.Itoa(i+1))
-		}
-	}
-	for i, a := range b.Articles {
-		p.docs[a] = p.claim("text/", a.Slug, ".xhtml", "article-"+strconv.Itoa(i+1))
-	}
-	coverName := ""
-	if c := p.opt.Cover; c != nil {
-		ext := ".png"
-		if c.MediaType == "image/jpeg" {
-			ext = ".jpg"
-		}
-		coverName = p.claim("images/", "cover", ext, "cover")
-	}
-
-	title := b.Meta.Title
-	authors := strings.Join(b.Meta.Authors, p.lab.Comma)
-
-	// Cover, title page, contents.
-	if coverName != "" {
-		c := p.opt.Cover
-		pg := newPage(title, "", "")
-		pg.Cover = &coverView{Href: "../" + coverName, Alt: fmt.Sprintf(p.lab.CoverOf, title), Width: c.Width, Height: c.Height}
-		if pg.Cover.Width <= 0 || pg.Cover.Height <= 0 {
-			pg.Cover.Width, pg.Cover.Height = 1600, 2560
-		}
-		data, err := render("cover.xhtml", pg)
-		if err != nil {
-			return nil, err
-		}
-		add(coverDoc, data, "cover-page", "application/xhtml+xml", "svg", true)
-	}
-	{
-		pg := newPage(title, "", "")
-		bv := &bookView{Title: title, Subtitle: b.Meta.Subtitle, Authors: authors, Publisher: b.Meta.Publisher, Rights: b.Meta.Rights}
-		if !b.Meta.Date.IsZero() {
-			bv.Date = p.digits.format(b.Meta.Date.Year())
-			bv.DateISO = b.Meta.Date.Format("2006-01-02")
-		}
-		pg.Book = bv
-		data, err := render("titlepage.xhtml", pg)
-		if err != nil {
-			return nil, err
-		}
-		add(titleDoc, data, "titlepage", "application/xhtml+xml", "", true)
-	}
-	toc := p.tocTree()
-	{
-		pg := newPage(p.lab.Contents, "", "")
-		pg.Contents = p.contentsTree()
-		data, err := render("contents.xhtml", pg)
-		if err != nil {
-			return nil, err
-		}
-		add(contentsDoc, data, "contents", "application/xhtml+xml", "", true)
-	}
-
-	// Parts and articles, in book order.
-	firstBody := ""
-	for pi, part := range b.Parts {
-		if name, ok := p.parts[part]; ok {
-			pg := newPage(part.Title, "", "")
-			pg.Part = part
-			data, err := render("part.xhtml", pg)
-			if err != nil {
-				return nil, err
-			}
-			add(name, data, "part-"+strconv.Itoa(pi+1), "application/xhtml+xml", "", true)
-			if firstBody == "" {
-				firstBody = name
-			}
-		}
-		for _, a := range part.Articles {
-			name, ok := p.docs[a]
-			if !ok {
-				continue
-			}
-			data, err := p.article(a)
-			if err != nil {
-				return nil, err
-			}
-			add(name, data, "a-"+strings.TrimSuffix(path.Base(name), ".xhtml"), "application/xhtml+xml", "", true)
-			if firstBody == "" {
-				firstBody = name
-			}
-		}
-	}
-
-	// Stylesheet and fonts.
-	if p.opt.Fonts != nil {
-		p.fallbacks = p.fallbackFaces()
-	}
-	faces := p.faces()
-	css, err := p.stylesheet(faces)
-	if err != nil {
-		return nil, err
-	}
-	add(cssFile, css, "css", "text/css", "", false)
-
-	// Navigation.
-	var marks []landmark
-	if coverName != "" {
-		marks = append(marks, landmark{"cover", "text/cover.xhtml", p.lab.Cover})
-	}
-	marks = append(marks, landmark{"titlepage", titleDoc, p.lab.TitlePage}, landmark{"toc", contentsDoc, p.lab.Contents})
-	if firstBody != "" {
-		marks = append(marks, landmark{"bodymatter", firstBody, p.lab.Start})
-	}
-	navPage := newPage(p.lab.Contents, "", "")
-	navPage.CSS = cssFile
-	navPage.Nav = &navView{TOC: prefixHrefs(toc, "text/"), Landmarks: marks}
-	nav, err := render("nav.xhtml", navPage)
-	if err != nil {
-		return nil, err
-	}
-	add(navDoc, nav, "nav", "application/xhtml+xml", "nav", false)
-
-	// Images, the cover image, fonts.
+// resources adds the files the pages show: images, the cover image, fonts.
+func (p *packager) resources(m *manifest) error {
 	for _, it := range p.images {
-		add(it.href, it.asset.Data, it.id, it.asset.MediaType, "", false)
+		m.add(it.href, it.asset.Data, it.id, it.asset.MediaType, "", false)
 	}
-	coverID := ""
-	if coverName != "" {
-		coverID = "cover-image"
-		add(coverName, p.opt.Cover.Data, coverID, p.opt.Cover.MediaType, "cover-image", false)
+	if p.coverName != "" {
+		m.add(p.coverName, p.opt.Cover.Data, "cover-image", p.opt.Cover.MediaType, "cover-image", false)
 	}
-	for i, f := range faces {
-		add(f.href, f.data, "font-"+strconv.Itoa(i+1), fontMediaType(f.data), "", false)
+	for i, f := range p.faces {
+		m.add(f.href, f.data, "font-"+strconv.Itoa(i+1), fontMediaType(f.data), "", false)
 	}
-
-	// NCX and package document.
-	manifest = append([]manifestItem{{ID: "ncx", Href: "toc.ncx", MediaType: "application/x-dtbncx+xml"}}, manifest...)
-	order := 0
-	ncx := p.ncxPoints(prefixHrefs(toc, "text/"), &order)
-	pv := &packageView{
-		Lang: p.lang, Dir: p.dir, RTL: p.rtl,
-		Identifier: p.identifier(), Title: title, Subtitle: b.Meta.Subtitle,
-		Publisher: b.Meta.Publisher, Rights: b.Meta.Rights, Description: b.Meta.Description,
-		Modified:  p.modified.Format("2006-01-02T15:04:05Z"),
-		CoverID:   coverID,
-		Languages: p.languages(), Authors: b.Meta.Authors, Subjects: b.Meta.Subjects,
-		Manifest: manifest, Spine: spine, NCX: ncx, NCXDepth: max(depth(ncx), 1),
-	}
-	if !b.Meta.Date.IsZero() {
-		pv.Date = b.Meta.Date.UTC().Format("2006-01-02")
-	} else {
-		pv.Date = p.modified.Format("2006-01-02")
-	}
-	p.accessibility(pv)
-	ncxData, err := render("toc.ncx", pv)
-	if err != nil {
-		return nil, err
-	}
-	opf, err := render("content.opf", pv)
-	if err != nil {
-		return nil, err
-	}
-	container, err := render("container.xml", nil)
-	if err != nil {
-		return nil, err
-	}
-	head := []entry{
-		{"META-INF/container.xml", container},
-		{"OEBPS/content.opf", opf},
-		{"OEBPS/toc.ncx", ncxData},
-	}
-	return append(head, files...), nil
-}
-
-// render executes a template. The result is filtered once more for
-// characters XML forbids, whatever the data held.
-func (p *packager) render(name string, data any) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := templates.Execute(&buf, name, data); err != nil {
-		return nil, fmt.Errorf("epub: %w", err)
-	}
-	// html/template writes '+' as &#43; (a guard for HTML in odd encodings);
-	// XML has no such need, and "application/xhtml+xml" should read as itself.
-	// A '+' written by the source is escaped as &amp;#43;, so it is untouched.
-	return []byte(strings.ReplaceAll(cleanXML(buf.String()), "&#43;", "+")), nil
-}
-
-// newPage starts the data of a page in language lang and direction dir
-// ("" for the book's).
-func (p *packager) newPage(title, lang, dir string) page {
-	if lang == "" {
-		lang = p.lang
-	}
-	if dir != "rtl" && dir != "ltr" {
-		dir = p.dir
-	}
-	return page{Lang: lang, Dir: dir, Title: title, CSS: "../" + cssFile, Label: p.lab}
-}
-
-// article renders an article's document.
-func (p *packager) article(a *collection.Article) ([]byte, error) {
-	pg := p.newPage(a.Title, a.Lang, a.Dir)
-	r := newDocRenderer(p, a)
-	r.rtl, r.lab = pg.Dir == "rtl", labelsFor(pg.Lang)
-	body, notes := r.render()
-	lab := r.lab
-	pg.Label = lab
-	av := &articleView{
-		Title: a.Title, Subtitle: a.Subtitle, Authors: strings.Join(a.Authors, lab.Comma), Tags: a.Tags,
-		Body: template.HTML(body), Notes: template.HTML(notes),
-	}
-	if safeExternal(a.SourceURL) {
-		av.Source = escapeURL(a.SourceURL)
-	}
-	if !a.Date.IsZero() {
-		av.Date = lab.date(a.Date, p.digits)
-		av.DateISO = a.Date.Format("2006-01-02")
-	}
-	pg.Article = av
-	return p.render("article.xhtml", pg)
-}
-
-// languages lists the book's language first, then the other languages its
-// articles are written in.
-func (p *packager) languages() []string {
-	seen := map[string]bool{p.lang: true}
-	var more []string
-	for _, a := range p.b.Articles {
-		if a.Lang != "" && !seen[a.Lang] {
-			seen[a.Lang] = true
-			more = append(more, a.Lang)
-		}
-	}
-	sort.Strings(more)
-	return append([]string{p.lang}, more...)
-}
-
-func (p *packager) identifier() string {
-	if id := p.b.Meta.Identifier; id != "" {
-		return id
-	}
-	name := p.b.Meta.Title + "\x00" + strings.Join(p.b.Meta.Authors, "\x00")
-	return "urn:uuid:" + uuid.NewSHA1(uuid.NameSpaceURL, []byte("warraq:"+name)).String()
-}
-
-// accessibility fills in the schema.org accessibility metadata. The
-// conformance claim is made only when what it rests on holds: every image has
-// a text alternative (the rest — structure, navigation, reading order,
-// language, contrast — is fixed by the templates and checked with Ace).
-func (p *packager) accessibility(pv *packageView) {
-	pv.AccessModes = []string{"textual"}
-	pv.AccessibilityFeatures = []string{"structuralNavigation", "tableOfContents", "readingOrder"}
-	summary := "This publication has a table of contents, a heading for every part and article, " +
-		"and a reading order that follows the book; its language and text direction are marked throughout."
-	if len(p.images) > 0 {
-		pv.AccessModes = append(pv.AccessModes, "visual")
-		if p.imagesAlt {
-			pv.AccessibilityFeatures = append(pv.AccessibilityFeatures, "alternativeText")
-			summary += " Every image has a text alternative."
-		} else {
-			summary += " Some images have no text alternative."
-		}
-	}
-	if p.imagesAlt {
-		pv.AccessModesSufficient = []string{"textual"}
-		pv.ConformsTo = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
-		summary += " It meets EPUB Accessibility 1.1 at WCAG 2.1 Level AA."
-	} else {
-		pv.AccessModesSufficient = []string{"textual,visual"}
-	}
-	pv.AccessibilitySummary = summary
+	return nil
 }

@@ -2,6 +2,7 @@ package epub
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"path"
 	"slices"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/warraq/warraq/export/doc"
+	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/fonts"
 	"github.com/warraq/warraq/templates"
@@ -22,9 +25,9 @@ type embeddedFace struct {
 	data   []byte
 }
 
-// faces lists the font files to embed: each role's faces, then the
+// embeddedFaces lists the font files to embed: each role's faces, then the
 // fallback faces the book's text needs, once each.
-func (p *packager) faces() []embeddedFace {
+func (p *packager) embeddedFaces() []embeddedFace {
 	fs := p.opt.Fonts
 	if fs == nil {
 		return nil
@@ -73,10 +76,12 @@ func (p *packager) fallbackFaces() []*text.Face {
 			}
 		}
 	}
-	scan(p.b.Meta.Title + p.b.Meta.Subtitle + strings.Join(p.b.Meta.Authors, "") + p.b.Meta.Publisher)
+	meta := p.b.Meta
+	scan(meta.Title + meta.Subtitle + strings.Join(meta.Authors, "") + meta.Publisher)
+	p.scanGenerated(scan)
 	for _, a := range p.b.Articles {
 		scan(a.Title + a.Subtitle + strings.Join(a.Authors, "") + strings.Join(a.Tags, ""))
-		scan(string(a.Source))
+		scanDocument(a.Doc, scan)
 	}
 	if len(missing) == 0 {
 		return nil
@@ -106,6 +111,40 @@ func (p *packager) fallbackFaces() []*text.Face {
 	return out
 }
 
+// scanDocument passes scan every text of a document a reader may see:
+// its words, its code, its images' text alternatives.
+func scanDocument(d *doc.Document, scan func(string)) {
+	doc.InspectDocument(d, func(n any) bool {
+		switch x := n.(type) {
+		case *doc.Text:
+			scan(x.Text)
+		case *doc.CodeBlock:
+			scan(x.Text)
+		case *doc.Image:
+			scan(x.Alt)
+		}
+		return true
+	})
+}
+
+// scanGenerated passes scan what the pages add to the book's own words:
+// part titles, labels, dates and numbers in the book's digits.
+func (p *packager) scanGenerated(scan func(string)) {
+	scan(p.loc.Labels.Contents + p.number(1234567890))
+	for _, part := range p.b.Parts {
+		scan(part.Title)
+	}
+	for _, a := range p.b.Articles {
+		loc := locale.For(cmp.Or(a.Lang, p.lang))
+		if a.SourceURL != "" {
+			scan(loc.Labels.Source)
+		}
+		if !a.Date.IsZero() {
+			scan(loc.Date(a.Date, p.native) + p.loc.Date(a.Date, p.native))
+		}
+	}
+}
+
 func familyName(f *text.Face) string {
 	if f.Family != "" {
 		return f.Family
@@ -133,9 +172,15 @@ type cssView struct {
 	LineHeight, ListStyle, EmphasisColour string
 }
 
-func (p *packager) stylesheet(faces []embeddedFace) ([]byte, error) {
-	v := cssView{LineHeight: "1.8", ListStyle: p.digits.css}
-	for _, f := range faces {
+// stylesheet adds the stylesheet, which declares the fonts it embeds:
+// the role faces and the fallbacks the book's letters need.
+func (p *packager) stylesheet(m *manifest) error {
+	if p.opt.Fonts != nil {
+		p.fallbacks = p.fallbackFaces()
+	}
+	p.faces = p.embeddedFaces()
+	v := cssView{LineHeight: "1.8", ListStyle: listStyle(p.loc, p.native)}
+	for _, f := range p.faces {
 		cf := cssFace{Family: f.family, Style: "normal", Weight: "normal", URL: "../" + f.href}
 		if f.style == fonts.Italic || f.style == fonts.BoldItalic {
 			cf.Style = "italic"
@@ -169,7 +214,24 @@ func (p *packager) stylesheet(faces []embeddedFace) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	if err := templates.Execute(&buf, "book.css", v); err != nil {
-		return nil, fmt.Errorf("epub: %w", err)
+		return fmt.Errorf("epub: %w", err)
 	}
-	return buf.Bytes(), nil
+	m.add(cssFile, buf.Bytes(), "css", "text/css", "", false)
+	return nil
+}
+
+// listStyle is the CSS counter style of ordered lists: the language's own
+// digits when the book asks for them.
+func listStyle(l *locale.Locale, native bool) string {
+	switch {
+	case !native:
+		return "decimal"
+	case l.Lang == "ur":
+		return "urdu"
+	case l.Zero == '\u06F0':
+		return "persian"
+	case l.Zero == '\u0660':
+		return "arabic-indic"
+	}
+	return "decimal"
 }

@@ -1,4 +1,4 @@
-package epub
+package xhtml
 
 import (
 	"strings"
@@ -7,11 +7,10 @@ import (
 	"golang.org/x/text/unicode/bidi"
 )
 
-// Inline content (a paragraph, heading, table cell) is collected as tokens
-// before it is written, for two reasons: raw HTML tags in Markdown arrive one
-// by one and must be balanced before the block ends, and Latin runs at the
-// edges of an Arabic paragraph are wrapped in direction isolates, which needs
-// the whole paragraph's text.
+// A block's inline content (a paragraph, heading, table cell) is collected
+// as tokens before it is written, because the runs written against the
+// paragraph's direction at its edges are wrapped in direction isolates
+// (isolate), which needs the whole paragraph's text.
 
 type tokKind int
 
@@ -20,7 +19,7 @@ const (
 	tOpen                  // a start tag
 	tClose                 // an end tag
 	tVoid                  // a self-closing element (br, img): neutral for bidi
-	tOpaque                // finished markup with its own direction (code, noterefs): neutral for bidi
+	tOpaque                // finished markup with its own direction (code, note references): neutral for bidi
 )
 
 type token struct {
@@ -29,15 +28,10 @@ type token struct {
 	name string // element name for tOpen/tClose
 }
 
-type openEl struct {
-	name string
-	raw  bool // opened by raw HTML in the source, closed by the writer if the source does not
-}
-
 // inline collects the tokens of one block's inline content.
 type inline struct {
 	toks  []token
-	stack []openEl
+	stack []string // open elements
 }
 
 func (in *inline) text(s string) {
@@ -52,41 +46,16 @@ func (in *inline) text(s string) {
 }
 
 // open starts element name; attrs is escaped markup beginning with a space, or "".
-func (in *inline) open(name, attrs string, raw bool) {
+func (in *inline) open(name, attrs string) {
 	in.toks = append(in.toks, token{kind: tOpen, s: "<" + name + attrs + ">", name: name})
-	in.stack = append(in.stack, openEl{name, raw})
+	in.stack = append(in.stack, name)
 }
 
-// close ends the innermost element that is not from raw HTML, closing any raw
-// HTML elements still open inside it.
+// close ends the innermost open element.
 func (in *inline) close() {
-	for len(in.stack) > 0 {
-		top := in.stack[len(in.stack)-1]
-		in.pop()
-		if !top.raw {
-			return
-		}
-	}
-}
-
-// rawClose handles an end tag from raw HTML: it closes the matching raw
-// element if one is open inside the current Markdown element; otherwise the
-// stray end tag is dropped.
-func (in *inline) rawClose(name string) {
-	for i := len(in.stack) - 1; i >= 0 && in.stack[i].raw; i-- {
-		if in.stack[i].name == name {
-			for len(in.stack) > i {
-				in.pop()
-			}
-			return
-		}
-	}
-}
-
-func (in *inline) pop() {
-	top := in.stack[len(in.stack)-1]
+	name := in.stack[len(in.stack)-1]
 	in.stack = in.stack[:len(in.stack)-1]
-	in.toks = append(in.toks, token{kind: tClose, s: "</" + top.name + ">", name: top.name})
+	in.toks = append(in.toks, token{kind: tClose, s: "</" + name + ">", name: name})
 }
 
 func (in *inline) void(markup string)   { in.toks = append(in.toks, token{kind: tVoid, s: markup}) }
@@ -95,18 +64,11 @@ func (in *inline) opaque(markup string) { in.toks = append(in.toks, token{kind: 
 // isOpen reports whether an element called name is open.
 func (in *inline) isOpen(name string) bool {
 	for _, e := range in.stack {
-		if e.name == name {
+		if e == name {
 			return true
 		}
 	}
 	return false
-}
-
-// finish closes whatever raw HTML left open.
-func (in *inline) finish() {
-	for len(in.stack) > 0 {
-		in.pop()
-	}
 }
 
 // empty reports whether the content has no text and no elements.
@@ -123,7 +85,7 @@ func (in *inline) markup() string {
 	var b strings.Builder
 	for _, t := range in.toks {
 		if t.kind == tText {
-			b.WriteString(esc(t.s))
+			b.WriteString(Escape(t.s))
 		} else {
 			b.WriteString(t.s)
 		}
@@ -290,7 +252,7 @@ func (in *inline) wrap(a, b pos, dir string, rtl bool) {
 	}
 	for depth > 0 && j < len(in.toks) {
 		t := in.toks[j]
-		if t.kind == tText && in.hasClass(t.s, same, rtl) {
+		if t.kind == tText && hasClass(t.s, same, rtl) {
 			return
 		}
 		if t.kind == tOpen {
@@ -302,7 +264,7 @@ func (in *inline) wrap(a, b pos, dir string, rtl bool) {
 	}
 	for unmatchedClose > 0 && i > 0 {
 		t := in.toks[i-1]
-		if t.kind == tText && in.hasClass(t.s, same, rtl) {
+		if t.kind == tText && hasClass(t.s, same, rtl) {
 			return
 		}
 		if t.kind == tClose {
@@ -323,7 +285,7 @@ func (in *inline) wrap(a, b pos, dir string, rtl bool) {
 	in.toks = append(in.toks[:i], rest...)
 }
 
-func (in *inline) hasClass(s string, c dirClass, rtl bool) bool {
+func hasClass(s string, c dirClass, rtl bool) bool {
 	for _, r := range s {
 		if classify(r, rtl) == c {
 			return true

@@ -1,0 +1,123 @@
+package epub
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/google/uuid"
+)
+
+type packageView struct {
+	Lang, Dir                                                 string
+	RTL                                                       bool
+	Identifier, Title, Subtitle, Publisher, Date, Rights      string
+	Description, Modified, CoverID                            string
+	Languages, Authors, Subjects                              []string
+	AccessModes, AccessModesSufficient, AccessibilityFeatures []string
+	AccessibilitySummary, ConformsTo                          string
+	Manifest                                                  []manifestItem
+	Spine                                                     []string
+	NCX                                                       []ncxPoint
+	NCXDepth                                                  int
+}
+
+type ncxPoint struct {
+	ID, Label, Href string
+	Order           int
+	Children        []ncxPoint
+}
+
+// packageFiles writes the package document, the EPUB 2 table of contents
+// and the container file, and returns them ahead of m's files.
+func (p *packager) packageFiles(m *manifest) ([]entry, error) {
+	meta := p.b.Meta
+	items := append([]manifestItem{{ID: "ncx", Href: "toc.ncx", MediaType: "application/x-dtbncx+xml"}}, m.items...)
+	order := 0
+	ncx := p.ncxPoints(prefixHrefs(p.tocTree(), "text/"), &order)
+	pv := &packageView{
+		Lang: p.lang, Dir: p.dir, RTL: p.dir == "rtl",
+		Identifier: p.identifier(), Title: meta.Title, Subtitle: meta.Subtitle,
+		Publisher: meta.Publisher, Rights: meta.Rights, Description: meta.Description,
+		Modified:  p.modified.Format("2006-01-02T15:04:05Z"),
+		Languages: p.languages(), Authors: meta.Authors, Subjects: meta.Subjects,
+		Manifest: items, Spine: m.spine, NCX: ncx, NCXDepth: max(depth(ncx), 1),
+	}
+	if p.coverName != "" {
+		pv.CoverID = "cover-image"
+	}
+	if !meta.Date.IsZero() {
+		pv.Date = meta.Date.UTC().Format("2006-01-02")
+	} else {
+		pv.Date = p.modified.Format("2006-01-02")
+	}
+	p.accessibility(pv)
+	ncxData, err := p.execute("toc.ncx", pv)
+	if err != nil {
+		return nil, err
+	}
+	opf, err := p.execute("content.opf", pv)
+	if err != nil {
+		return nil, err
+	}
+	container, err := p.execute("container.xml", nil)
+	if err != nil {
+		return nil, err
+	}
+	head := []entry{
+		{"META-INF/container.xml", container},
+		{"OEBPS/content.opf", opf},
+		{"OEBPS/toc.ncx", ncxData},
+	}
+	return append(head, m.files...), nil
+}
+
+// languages lists the book's language first, then the other languages its
+// articles are written in.
+func (p *packager) languages() []string {
+	seen := map[string]bool{p.lang: true}
+	var more []string
+	for _, a := range p.b.Articles {
+		if a.Lang != "" && !seen[a.Lang] {
+			seen[a.Lang] = true
+			more = append(more, a.Lang)
+		}
+	}
+	sort.Strings(more)
+	return append([]string{p.lang}, more...)
+}
+
+func (p *packager) identifier() string {
+	if id := p.b.Meta.Identifier; id != "" {
+		return id
+	}
+	name := p.b.Meta.Title + "\x00" + strings.Join(p.b.Meta.Authors, "\x00")
+	return "urn:uuid:" + uuid.NewSHA1(uuid.NameSpaceURL, []byte("warraq:"+name)).String()
+}
+
+// accessibility fills in the schema.org accessibility metadata. The
+// conformance claim is made only when what it rests on holds: every image has
+// a text alternative (the rest — structure, navigation, reading order,
+// language, contrast — is fixed by the templates and checked with Ace).
+func (p *packager) accessibility(pv *packageView) {
+	pv.AccessModes = []string{"textual"}
+	pv.AccessibilityFeatures = []string{"structuralNavigation", "tableOfContents", "readingOrder"}
+	summary := "This publication has a table of contents, a heading for every part and article, " +
+		"and a reading order that follows the book; its language and text direction are marked throughout."
+	if len(p.images) > 0 {
+		pv.AccessModes = append(pv.AccessModes, "visual")
+		if p.imagesAlt {
+			pv.AccessibilityFeatures = append(pv.AccessibilityFeatures, "alternativeText")
+			summary += " Every image has a text alternative."
+		} else {
+			summary += " Some images have no text alternative."
+		}
+	}
+	if p.imagesAlt {
+		pv.AccessModesSufficient = []string{"textual"}
+		pv.ConformsTo = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+		summary += " It meets EPUB Accessibility 1.1 at WCAG 2.1 Level AA."
+	} else {
+		pv.AccessModesSufficient = []string{"textual,visual"}
+	}
+	pv.AccessibilitySummary = summary
+}

@@ -1,0 +1,96 @@
+package xhtml
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// xmlChar reports whether r may appear in an XML 1.0 document.
+func xmlChar(r rune) bool {
+	switch {
+	case r == 0x9 || r == 0xA || r == 0xD:
+		return true
+	case r >= 0x20 && r <= 0xD7FF:
+		return true
+	case r >= 0xE000 && r <= 0xFFFD:
+		return true
+	case r >= 0x10000 && r <= 0x10FFFF:
+		return true
+	}
+	return false
+}
+
+// Clean drops what no XML document may contain (C0 controls, lone
+// surrogates, U+FFFE/U+FFFF) and replaces invalid UTF-8 with U+FFFD, so any
+// text can be escaped into a well-formed document.
+func Clean(s string) string {
+	ok := utf8.ValidString(s)
+	if ok {
+		for _, r := range s {
+			if !xmlChar(r) {
+				ok = false
+				break
+			}
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s { // invalid UTF-8 arrives as utf8.RuneError, which is allowed
+		if xmlChar(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "\r", "&#13;")
+
+// Escape makes s safe as XML text and as a double-quoted attribute value.
+func Escape(s string) string { return xmlEscaper.Replace(Clean(s)) }
+
+// URL writes an external URL as an href: what may not stand in a URL as
+// written (spaces, quotes, non-ASCII letters) is percent-encoded, and
+// existing escapes are left alone. The result still needs Escape (a URL
+// may hold '&').
+func URL(u string) string {
+	u = strings.TrimSpace(Clean(u))
+	var b strings.Builder
+	for i := 0; i < len(u); {
+		c := u[i]
+		switch {
+		case urlSafe(c):
+			b.WriteByte(c)
+			i++
+		case c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]):
+			b.WriteString(u[i : i+3])
+			i += 3
+		default:
+			_, size := utf8.DecodeRuneInString(u[i:])
+			for _, x := range []byte(u[i : i+size]) {
+				b.WriteByte('%')
+				b.WriteByte(hexDigits[x>>4])
+				b.WriteByte(hexDigits[x&15])
+			}
+			i += size
+		}
+	}
+	return b.String()
+}
+
+const hexDigits = "0123456789ABCDEF"
+
+// urlSafe are the ASCII characters a URL may hold as they are (CommonMark's
+// set, which goldmark and most Markdown tools write).
+func urlSafe(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	return strings.IndexByte("!#$&'()*+,-./:;=?@_~", c) >= 0
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
