@@ -19,18 +19,6 @@ import (
 	"github.com/warraq/warraq/export/text"
 )
 
-// The exported surface in brief:
-//
-//	type Image struct { Data []byte; MediaType string; Width, Height int }
-//	type Cover struct{...}
-//	// New designs the cover: a supplied image (b.Config.Cover.Image, loaded by
-//	// collection as an Asset) fitted on a background, or a generated typographic cover.
-//	func New(b *collection.Book, e *text.Engine) (*Cover, []diag.Diagnostic, error)
-//	func (c *Cover) Raster() (*Image, error)           // 1600x2560 PNG (or the supplied JPEG/PNG fitted)
-//	func (c *Cover) Draw(d *pdfwriter.Document, p *pdfwriter.Page) error
-//	    // same design on page p of d, at the page's size; it takes the Document too:
-//	    // fonts and images are added to the Document, which a Page does not expose.
-
 // Raster size of the EPUB cover, in pixels: the 1:1.6 portrait most reading
 // apps and stores expect.
 const (
