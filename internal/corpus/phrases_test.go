@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,7 +12,7 @@ import (
 	"unicode"
 )
 
-var update = flag.Bool("update", false, "rewrite phrases.txt from ../../samples")
+var update = flag.Bool("update", false, "rewrite phrases/LANG.txt from each kit's source collection")
 
 var (
 	reLink     = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
@@ -24,9 +25,9 @@ var (
 )
 
 // extractPhrases splits sample articles into headings (titles and ## / ###
-// headings) and sentences, dropping code, tables, images, footnote definitions
-// and fragments, and removing inline markup.
-func extractPhrases(files map[string][]byte) (headings, sentences []string) {
+// headings) and sentences written in script, dropping code, tables, images,
+// footnote definitions and fragments, and removing inline markup.
+func extractPhrases(files map[string][]byte, script *unicode.RangeTable) (headings, sentences []string) {
 	names := make([]string, 0, len(files))
 	for name := range files {
 		names = append(names, name)
@@ -70,7 +71,7 @@ func extractPhrases(files map[string][]byte) (headings, sentences []string) {
 			t = reListMark.ReplaceAllString(t, "")
 			t = clean(t)
 			for _, s := range splitSentences(t) {
-				if goodSentence(s) {
+				if goodSentence(s, script) {
 					add(&sentences, s)
 				}
 			}
@@ -102,9 +103,10 @@ func splitSentences(s string) []string {
 	return out
 }
 
-// goodSentence keeps complete Arabic sentences of at least five words whose
-// quotes and brackets balance and that do not open with a "label:", so that shuffling them cannot unbalance markup.
-func goodSentence(s string) bool {
+// goodSentence keeps complete sentences in script of at least five words
+// whose quotes and brackets balance and that do not open with a "label:", so
+// that shuffling them cannot unbalance markup.
+func goodSentence(s string, script *unicode.RangeTable) bool {
 	// "الأمان: فالحبر ..." is a list item's label and its gloss, not prose.
 	if head, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(head, " ") {
 		return false
@@ -117,18 +119,19 @@ func goodSentence(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if unicode.Is(unicode.Arabic, r) {
+		if unicode.Is(script, r) {
 			return true
 		}
 	}
 	return false
 }
 
-func samplePhrases(t *testing.T) string {
+// kitPhrases extracts the phrases of k's source collection as phrases/LANG.txt holds them.
+func kitPhrases(t *testing.T, k *kit) string {
 	t.Helper()
-	paths, err := filepath.Glob("../../samples/*.md")
+	paths, err := filepath.Glob(filepath.Join("../..", k.source, "*.md"))
 	if err != nil || len(paths) == 0 {
-		t.Fatalf("no sample articles found: %v", err)
+		t.Fatalf("%s: no articles found in %s: %v", k.lang, k.source, err)
 	}
 	files := map[string][]byte{}
 	for _, p := range paths {
@@ -138,9 +141,9 @@ func samplePhrases(t *testing.T) string {
 		}
 		files[filepath.Base(p)] = b
 	}
-	h, s := extractPhrases(files)
+	h, s := extractPhrases(files, k.script)
 	var b strings.Builder
-	b.WriteString("# Headings (h) and sentences (s) of samples/*.md; regenerate with\n")
+	fmt.Fprintf(&b, "# Headings (h) and sentences (s) of %s/*.md; regenerate with\n", k.source)
 	b.WriteString("# go test ./internal/corpus -run TestPhrasesUpToDate -update\n")
 	for _, x := range h {
 		b.WriteString("h\t" + x + "\n")
@@ -151,18 +154,36 @@ func samplePhrases(t *testing.T) string {
 	return b.String()
 }
 
-// The embedded phrases must follow the samples: a sample edit that is not
+// The embedded phrases must follow their collections: an edit that is not
 // regenerated would make the corpus drift from what users see.
 func TestPhrasesUpToDate(t *testing.T) {
-	want := samplePhrases(t)
-	if *update {
-		if err := os.WriteFile("phrases.txt", []byte(want), 0o644); err != nil {
+	for _, lang := range Languages() {
+		k := kits[lang]
+		want := kitPhrases(t, k)
+		file := filepath.Join("phrases", lang+".txt")
+		if *update {
+			if err := os.WriteFile(file, []byte(want), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		got, err := phraseFiles.ReadFile("phrases/" + lang + ".txt")
+		if err != nil {
 			t.Fatal(err)
 		}
-		return
+		if string(got) != want {
+			t.Errorf("%s is stale: run go test ./internal/corpus -run TestPhrasesUpToDate -update", file)
+		}
 	}
-	if phrasesTxt != want {
-		t.Fatal("phrases.txt is stale: run go test ./internal/corpus -run TestPhrasesUpToDate -update")
+}
+
+// Every kit has enough phrases for articles that do not repeat themselves at once.
+func TestKitsHavePhrases(t *testing.T) {
+	for _, lang := range Languages() {
+		ph := kits[lang].phrases()
+		if len(ph.headings) < 10 || len(ph.sentences) < 30 {
+			t.Errorf("%s: %d headings, %d sentences", lang, len(ph.headings), len(ph.sentences))
+		}
 	}
 }
 
@@ -183,7 +204,7 @@ subtitle: "عنوان فرعي"
 | خانة | في جدول لا تدخل أيضًا. |
 [^1]: حاشية لا تدخل في الجمل لأنها تعريف.
 `)}
-	h, s := extractPhrases(src)
+	h, s := extractPhrases(src, unicode.Arabic)
 	wantH := []string{"عنوان المقالة", "عنوان فرعي", "قسم"}
 	wantS := []string{
 		"فقرة أولى فيها كلمة ورابط وحاشية.",
