@@ -3,6 +3,7 @@ package corpus
 import (
 	"flag"
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,23 +11,30 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 var update = flag.Bool("update", false, "rewrite phrases/LANG.txt from each kit's source collection")
 
 var (
-	reLink     = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
-	reFootRef  = regexp.MustCompile(`\[\^[^\]]+\]`)
-	reAttr     = regexp.MustCompile(`\s*\{#[^}]*\}`)
-	reListMark = regexp.MustCompile(`^\s*(?:[-*+]|\d+\.)\s+`)
-	// A sentence ends at . ? ! (Arabic or Latin), possibly followed by a closing
-	// quote, and then a space.
-	reSentenceEnd = regexp.MustCompile(`[.؟?!]"?\s+`)
+	reLink    = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
+	reFootRef = regexp.MustCompile(`\[\^[^\]]+\]`)
+	reAttr    = regexp.MustCompile(`\s*\{#[^}]*\}`)
+	// A list item's marker, and a task list's box after it.
+	reListMark = regexp.MustCompile(`^\s*(?:[-*+]|\d+\.)\s+(?:\[[ xX]\]\s+)?`)
+	// Inline raw HTML tags go; the text between them stays.
+	reTag = regexp.MustCompile(`</?[A-Za-z][^>]*>`)
+	// A sentence ends at . ? ! (Arabic, Urdu or Latin), possibly followed by a
+	// closing quote, and then a space.
+	reSentenceEnd = regexp.MustCompile(`[.؟?!۔]"?\s+`)
+	// An initial ("C. F. Rühl") ends no sentence.
+	reInitial = regexp.MustCompile(`(?:^|\s)\p{Lu}\.\s+$`)
 )
 
 // extractPhrases splits sample articles into headings (titles and ## / ###
 // headings) and sentences written in script, dropping code, tables, images,
-// footnote definitions and fragments, and removing inline markup.
+// footnote definitions and fragments, and removing inline markup, raw HTML
+// tags, backslash escapes and entities.
 func extractPhrases(files map[string][]byte, script *unicode.RangeTable) (headings, sentences []string) {
 	names := make([]string, 0, len(files))
 	for name := range files {
@@ -83,19 +91,47 @@ func extractPhrases(files map[string][]byte, script *unicode.RangeTable) (headin
 func clean(s string) string {
 	s = reLink.ReplaceAllString(s, "$1")
 	s = reFootRef.ReplaceAllString(s, "")
-	s = strings.NewReplacer("**", "", "*", "", "`", "").Replace(s)
+	s = reTag.ReplaceAllString(s, "")
+	s = html.UnescapeString(stripMarkup(s))
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// stripMarkup drops the emphasis and code marks * and ` and keeps a
+// backslash-escaped character as the character itself: the generator
+// escapes its text again when it writes Markdown.
+func stripMarkup(s string) string {
+	var b strings.Builder
+	escaped := false
+	for _, r := range s {
+		switch {
+		case escaped:
+			b.WriteRune(r)
+			escaped = false
+		case r == '\\':
+			escaped = true
+		case r == '*' || r == '`':
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 func splitSentences(s string) []string {
 	var out []string
+	from := 0 // where the search for the sentence's end resumes, past initials
 	for {
-		loc := reSentenceEnd.FindStringIndex(s)
+		loc := reSentenceEnd.FindStringIndex(s[from:])
 		if loc == nil {
 			break
 		}
-		out = append(out, strings.TrimSpace(s[:loc[1]]))
-		s = s[loc[1]:]
+		end := from + loc[1]
+		if reInitial.MatchString(s[:end]) {
+			from = end
+			continue
+		}
+		out = append(out, strings.TrimSpace(s[:end]))
+		s, from = s[end:], 0
 	}
 	if s = strings.TrimSpace(s); s != "" {
 		out = append(out, s)
@@ -104,18 +140,24 @@ func splitSentences(s string) []string {
 }
 
 // goodSentence keeps complete sentences in script of at least five words
-// whose quotes and brackets balance and that do not open with a "label:", so
-// that shuffling them cannot unbalance markup.
+// whose quotes and brackets balance and that do not open with a "label:" or,
+// in a script with cases, a small letter, so that shuffling them cannot
+// unbalance markup.
 func goodSentence(s string, script *unicode.RangeTable) bool {
 	// "الأمان: فالحبر ..." is a list item's label and its gloss, not prose.
 	if head, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(head, " ") {
+		return false
+	}
+	// A list item that continues the sentence before the list ("- pocket
+	// dictionaries, of which ...") is no sentence of its own.
+	if r, _ := utf8.DecodeRuneInString(s); unicode.IsLower(r) {
 		return false
 	}
 	if len(strings.Fields(s)) < 5 || strings.Count(s, `"`)%2 != 0 || strings.Count(s, "(") != strings.Count(s, ")") {
 		return false
 	}
 	last := []rune(strings.TrimRight(s, `"`))
-	if len(last) == 0 || !strings.ContainsRune(".؟?!", last[len(last)-1]) {
+	if len(last) == 0 || !strings.ContainsRune(".؟?!۔", last[len(last)-1]) {
 		return false
 	}
 	for _, r := range s {
@@ -217,5 +259,51 @@ subtitle: "عنوان فرعي"
 	}
 	if strings.Join(s, "|") != strings.Join(wantS, "|") {
 		t.Errorf("sentences = %q, want %q", s, wantS)
+	}
+}
+
+// What the other languages' collections add: Urdu full stops, task lists,
+// inline and block raw HTML, escapes, entities, initials, a quotation in
+// another script, and list items that continue a sentence.
+func TestExtractPhrasesOtherScripts(t *testing.T) {
+	ur := map[string][]byte{"a.md": []byte(`یہ پہلا جملہ ہے جو ختم ہوتا ہے۔ یہ دوسرا جملہ ہے جو بھی ختم ہوتا ہے۔
+
+- [x] یہ ایک مکمل کام ہے جو فہرست میں ہے۔
+- [ ] یہ ایک نامکمل کام ہے جو فہرست میں ہے۔
+
+<abbr title="Portable Document Format">PDF</abbr> میں ستارہ (\*) اور &amp; اور &copy; ملتے ہیں۔
+
+<div dir="ltr" lang="en">
+
+An English sentence inside the div is not Urdu.
+
+</div>
+`)}
+	_, s := extractPhrases(ur, unicode.Arabic)
+	want := []string{
+		"یہ پہلا جملہ ہے جو ختم ہوتا ہے۔",
+		"یہ دوسرا جملہ ہے جو بھی ختم ہوتا ہے۔",
+		"یہ ایک مکمل کام ہے جو فہرست میں ہے۔",
+		"یہ ایک نامکمل کام ہے جو فہرست میں ہے۔",
+		"PDF میں ستارہ (*) اور & اور © ملتے ہیں۔",
+	}
+	if strings.Join(s, "|") != strings.Join(want, "|") {
+		t.Errorf("Urdu sentences = %q, want %q", s, want)
+	}
+
+	en := map[string][]byte{"a.md": []byte(`The type was cast by C. F. Rühl in Leipzig long ago. What I look for:
+
+- pocket dictionaries, of which I never have enough.
+
+<div dir="rtl" lang="ar">
+
+جملة عربية داخل الكتلة ليست من الإنجليزية.
+
+</div>
+`)}
+	_, s = extractPhrases(en, unicode.Latin)
+	want = []string{"The type was cast by C. F. Rühl in Leipzig long ago."}
+	if strings.Join(s, "|") != strings.Join(want, "|") {
+		t.Errorf("English sentences = %q, want %q", s, want)
 	}
 }
