@@ -456,3 +456,34 @@ var testFormats = map[string]func(*yaml.Node, diag.List) any{
 	"pdf":  func(*yaml.Node, diag.List) any { return nil },
 	"epub": func(*yaml.Node, diag.List) any { return nil },
 }
+
+// Emphasis wraps whole words of the language's letters only.
+func TestMarkableWords(t *testing.T) {
+	for _, tc := range []struct {
+		lang, word string
+		want       bool
+	}{
+		{"ar", "الكتاب", true},
+		{"ar", "الكتاب،", false},
+		{"ar", "ورّاق", true},
+		{"fa", "می\u200cخوانم", true}, // a zero-width non-joiner inside the word
+		{"fa", "\u200cخوانم", false},  // but not at its edge
+		{"fa", "کتاب‌فروش‌ها", true},  // Persian letters Arabic's test refuses
+		{"fa", "۱۴۰۲", false},
+		{"fa", "دربارهٔ", true}, // hamza above, a mark of the Inherited script
+		{"ur", "کتابیں", true},
+		{"ur", "ہے۔", false},
+		{"he", "הספרים", true},
+		{"he", "פרנק־ריהל", false}, // a maqaf is punctuation
+		{"he", "PDF", false},
+		{"en", "notebook", true},
+		{"en", "Rühl", true},
+		{"en", "Martin's", false},
+		{"en", "of", false},
+		{"en", "ورّاق", false},
+	} {
+		if got := kits[tc.lang].markable(tc.word); got != tc.want {
+			t.Errorf("%s: markable(%q) = %v, want %v", tc.lang, tc.word, got, tc.want)
+		}
+	}
+}
