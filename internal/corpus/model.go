@@ -1,40 +1,11 @@
 package corpus
 
 import (
-	"bufio"
-	_ "embed"
 	"fmt"
 	"math/rand/v2"
 	"strings"
 	"time"
 )
-
-//go:embed phrases.txt
-var phrasesTxt string
-
-// phrases is the parsed phrases.txt: headings (also used as titles) and sentences.
-type phrases struct {
-	headings  []string
-	sentences []string
-}
-
-func loadPhrases() phrases {
-	var p phrases
-	sc := bufio.NewScanner(strings.NewReader(phrasesTxt))
-	for sc.Scan() {
-		kind, text, ok := strings.Cut(sc.Text(), "\t")
-		if !ok {
-			continue
-		}
-		switch kind {
-		case "h":
-			p.headings = append(p.headings, text)
-		case "s":
-			p.sentences = append(p.sentences, text)
-		}
-	}
-	return p
-}
 
 // blockKind is the kind of a block in a generated article.
 type blockKind int
@@ -63,7 +34,7 @@ type block struct {
 
 // article is one generated article, renderer-neutral.
 type article struct {
-	file     string // e.g. "maqala-0001.md", relative to the collection
+	file     string // e.g. "maqala-0001.md" (the kit's slugPrefix), relative to the collection
 	title    string
 	subtitle string
 	author   string
@@ -75,36 +46,18 @@ type article struct {
 	blocks   []block
 }
 
-var (
-	authors = []string{"سلمى العطّار", "نادر الحلّاق", "ليلى الصفّار", "كريم الدبّاغ"}
-	tagPool = []string{"تاريخ", "قراءة", "ترجمة", "خط", "طباعة", "مدن", "نشر رقمي", "كتب", "لغة", "ورق"}
-	latin   = []string{"Gutenberg", "Unicode", "HarfBuzz", "OpenType", "EPUB", "PDF", "UTF-8",
-		"Umberto Eco", "Chester Beatty", "Amiri", "Aldus Manutius", "Noto Naskh"}
-	// Templates the generator fills with a Latin name (%[1]s), a year (%[2]d) and a
-	// number (%[3]d); written so that digits and Latin words also open and close
-	// sentences, where bidi mistakes show first.
-	templates = []string{
-		"وفي سنة %[2]d عاد الحديث عن %[1]s من جديد.",
-		"%[2]d هو العام الذي تغيّر فيه كل شيء تقريبًا.",
-		"ويقدّر بعضهم أن %[3]d%% من القرّاء لم يسمعوا باسم %[1]s قطّ.",
-		"%[1]s اسم يعرفه كل من عمل في النشر.",
-		"وقد بلغ عدد النسخ المطبوعة نحو %[3]d ألف نسخة في طبعتها الأولى.",
-		"ولم يتغيّر الأمر كثيرًا حتى عام %[2]d.",
-		"ثم جاء %[1]s فغيّر طريقة التفكير في الكتاب (على الأقل في نظر المحرّرين).",
-		"وفي الفصل %[3]d من الكتاب إشارة سريعة إلى %[1]s.",
-	}
-)
-
 // generator holds the state of one deterministic run.
 type generator struct {
 	rng *rand.Rand
+	kit *kit
 	ph  phrases
 }
 
-func newGenerator(seed int64) *generator {
+func newGenerator(k *kit, seed int64) *generator {
 	return &generator{
 		rng: rand.New(rand.NewPCG(uint64(seed), 0x77617272_61710001)),
-		ph:  loadPhrases(),
+		kit: k,
+		ph:  k.phrases(),
 	}
 }
 
@@ -116,14 +69,16 @@ func (g *generator) between(lo, hi int) int { return lo + g.rng.IntN(hi-lo+1) }
 // sentence returns a sample sentence, or now and then a filled template.
 func (g *generator) sentence() string {
 	if g.rng.IntN(6) == 0 {
-		return fmt.Sprintf(g.pick(templates), g.pick(latin), g.between(1450, 2025), g.between(2, 98))
+		k := g.kit
+		return fmt.Sprintf(g.pick(k.templates), g.pick(k.names), k.number(g.between(1450, 2025)), k.number(g.between(2, 98)))
 	}
 	return g.pick(g.ph.sentences)
 }
 
 // inline joins sentences into one run of spans, marking an occasional word
-// bold or emphasised. Only whole Arabic words are marked, never the first word,
-// so the markup always sits between spaces and never splits a number or a quote.
+// bold or emphasised. Only whole words of the language's letters are marked
+// (kit.markable), never the first word, so the markup always sits between
+// spaces and never splits a number or a quote.
 func (g *generator) inline(sentences []string) []span {
 	words := strings.Fields(strings.Join(sentences, " "))
 	var out []span
@@ -132,7 +87,7 @@ func (g *generator) inline(sentences []string) []span {
 		if i > 0 {
 			buf.WriteByte(' ')
 		}
-		if r := g.rng.IntN(40); r < 2 && i > 0 && arabicWord(w) {
+		if r := g.rng.IntN(40); r < 2 && i > 0 && g.kit.markable(w) {
 			out = append(out, span{text: buf.String()}, span{text: w, bold: r == 0, emph: r == 1})
 			buf.Reset()
 			continue
@@ -143,19 +98,6 @@ func (g *generator) inline(sentences []string) []span {
 		out = append(out, span{text: buf.String()})
 	}
 	return out
-}
-
-// arabicWord reports whether w is made only of Arabic letters (no punctuation or
-// digits), so that wrapping it in markup cannot split a number or a quotation.
-func arabicWord(w string) bool {
-	n := 0
-	for _, r := range w {
-		if !(r >= 0x0621 && r <= 0x064A || r >= 0x064B && r <= 0x0652 || r == 0x0671) {
-			return false
-		}
-		n++
-	}
-	return n >= 3
 }
 
 func (g *generator) sentences(lo, hi int) []string {
@@ -173,9 +115,9 @@ var epoch = time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC)
 func (g *generator) article(i, n int) article {
 	width := max(4, len(fmt.Sprint(n)))
 	a := article{
-		slug:   fmt.Sprintf("maqala-%0*d", width, i+1),
+		slug:   fmt.Sprintf("%s-%0*d", g.kit.slugPrefix, width, i+1),
 		title:  g.pick(g.ph.headings),
-		author: g.pick(authors),
+		author: g.pick(g.kit.authors),
 		date:   epoch.AddDate(0, 0, g.rng.IntN(8*365)),
 	}
 	a.file = a.slug + ".md"
@@ -185,8 +127,8 @@ func (g *generator) article(i, n int) article {
 	if g.rng.IntN(4) == 0 {
 		a.weight = g.between(1, 100)
 	}
-	for _, k := range g.rng.Perm(len(tagPool))[:g.between(1, 3)] {
-		a.tags = append(a.tags, tagPool[k])
+	for _, k := range g.rng.Perm(len(g.kit.tags))[:g.between(1, 3)] {
+		a.tags = append(a.tags, g.kit.tags[k])
 	}
 	a.summary = g.pick(g.ph.sentences)
 
@@ -214,9 +156,10 @@ func (g *generator) article(i, n int) article {
 	return a
 }
 
-// articles generates n articles for seed; the same arguments give the same articles.
-func articles(n int, seed int64) []article {
-	g := newGenerator(seed)
+// articles generates n articles in the kit's language for seed; the same
+// arguments give the same articles.
+func articles(k *kit, n int, seed int64) []article {
+	g := newGenerator(k, seed)
 	out := make([]article, n)
 	for i := range out {
 		out[i] = g.article(i, n)
