@@ -3,6 +3,7 @@ package text
 import (
 	"math"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -40,6 +41,7 @@ type item struct {
 	span       int
 	face       *Face
 	script     language.Script
+	lang       language.Language
 	level      bidi.Level
 	size       float64
 	scale      float64 // pt per font unit
@@ -76,27 +78,29 @@ type piece struct {
 
 // scratch is a worker's reusable per-paragraph storage.
 type scratch struct {
-	runes     []rune
-	clean     []rune
-	byteOff   []int
-	span      []int32
-	face      []*Face
-	script    []language.Script
-	weak      []bool // the character's own script is Common or Inherited
-	bidiIn    []rune
-	bidiMap   []int32
-	bidiLevel []bidi.Level
-	level     []bidi.Level
-	brk       []uint8 // 1: break opportunity before rune i; 2: mandatory
-	graph     []bool  // grapheme boundary before rune i
-	items     []item
-	pg        []pglyph
-	cum       []float64
-	cands     []candidate
-	lines     [][2]int
-	pieces    []piece
-	cost      []float64 // balanced breaking: best cost up to each candidate
-	prev      []int32   // ...and the candidate that starts its last line
+	runes        []rune
+	clean        []rune
+	byteOff      []int
+	span         []int32
+	face         []*Face
+	script       []language.Script
+	weak         []bool // the character's own script is Common or Inherited
+	isolates     []isolateRun
+	openIsolates []int32
+	bidiIn       []rune // the text with its isolates' marks, for the bidi algorithm
+	bidiMap      []int32
+	bidiLevel    []bidi.Level
+	level        []bidi.Level
+	brk          []uint8 // 1: break opportunity before rune i; 2: mandatory
+	graph        []bool  // grapheme boundary before rune i
+	items        []item
+	pg           []pglyph
+	cum          []float64
+	cands        []candidate
+	lines        [][2]int
+	pieces       []piece
+	cost         []float64 // balanced breaking: best cost up to each candidate
+	prev         []int32   // ...and the candidate that starts its last line
 }
 
 const (
@@ -130,12 +134,8 @@ func (e *Engine) layout(w *worker, p *Paragraph, width float64) Block {
 	sc.resolveScripts()
 	blk.Missing = e.chooseFaces(sc, p)
 	sc.findBreaks(w)
-	lang := language.NewLanguage(p.Lang)
-	if lang == "" {
-		lang = "und" // never the machine's locale: output must not depend on it
-	}
 	sc.itemize(p)
-	e.shapeItems(w, sc, txt, lang)
+	e.shapeItems(w, sc, txt)
 	sc.measure()
 	e.breakLines(w, sc, p, width)
 	blk.Lines = e.emitLines(sc, p, txt, width, paraLevel)
@@ -252,10 +252,12 @@ func (sc *scratch) findBreaks(w *worker) {
 }
 
 // itemize cuts the paragraph into items: maximal runs of one span, face,
-// script and bidi level.
+// script and bidi level. An item is shaped in its span's language, or the
+// paragraph's.
 func (sc *scratch) itemize(p *Paragraph) {
 	sc.items = sc.items[:0]
 	n := len(sc.runes)
+	paraLang := shapingLanguage(p.Lang)
 	for i := 0; i < n; {
 		j := i + 1
 		for j < n && sc.span[j] == sc.span[i] && sc.face[j] == sc.face[i] &&
@@ -266,17 +268,29 @@ func (sc *scratch) itemize(p *Paragraph) {
 		if size <= 0 {
 			size = defaultSize
 		}
+		lang := paraLang
+		if l := p.Spans[sc.span[i]].Style.Lang; l != "" {
+			lang = shapingLanguage(l)
+		}
 		f := sc.face[i]
 		sc.items = append(sc.items, item{start: i, end: j, span: int(sc.span[i]), face: f,
-			script: sc.script[i], level: sc.level[i], size: size, scale: size / float64(f.UnitsPerEm)})
+			script: sc.script[i], lang: lang, level: sc.level[i], size: size, scale: size / float64(f.UnitsPerEm)})
 		i = j
 	}
+}
+
+// shapingLanguage is the HarfBuzz language of a BCP 47 tag.
+func shapingLanguage(tag string) language.Language {
+	if l := language.NewLanguage(tag); l != "" {
+		return l
+	}
+	return "und" // never the machine's locale: output must not depend on it
 }
 
 // shapeItems shapes every segment (an item cut at break opportunities) and
 // lays the glyphs out in logical order in sc.pg, each knowing where its
 // cluster starts and ends.
-func (e *Engine) shapeItems(w *worker, sc *scratch, txt string, lang language.Language) {
+func (e *Engine) shapeItems(w *worker, sc *scratch, txt string) {
 	sc.pg = sc.pg[:0]
 	for ii := range sc.items {
 		it := &sc.items[ii]
@@ -285,7 +299,7 @@ func (e *Engine) shapeItems(w *worker, sc *scratch, txt string, lang language.La
 			for t < it.end && sc.brk[t] == 0 {
 				t++
 			}
-			e.shapeSegment(w, sc, txt, ii, s, t, lang)
+			e.shapeSegment(w, sc, txt, ii, s, t)
 			s = t
 		}
 	}
@@ -320,8 +334,9 @@ func (sc *scratch) measure() {
 
 // shapeSegment shapes runes [s,t) of item ii (through the cache) and appends
 // its glyphs to sc.pg.
-func (e *Engine) shapeSegment(w *worker, sc *scratch, txt string, ii, s, t int, lang language.Language) {
+func (e *Engine) shapeSegment(w *worker, sc *scratch, txt string, ii, s, t int) {
 	it := &sc.items[ii]
+	lang := it.lang
 	// The word around the segment: HarfBuzz sees the rest of it as context
 	// so that letters join across a change of style or face.
 	ws, we := s, t
@@ -842,61 +857,108 @@ func lookupScript(r rune) language.Script {
 	return language.LookupScript(r)
 }
 
-// Isolate marks (UAX #9): code spans are laid out as left-to-right isolates.
+// Isolate marks (UAX #9), given to the bidi algorithm only.
 const (
 	lri = '\u2066'
+	rli = '\u2067'
+	fsi = '\u2068'
 	pdi = '\u2069'
 )
 
+// isolateRun is an isolate in rune indices, with its initiating mark.
+type isolateRun struct {
+	start, end int32
+	mark       rune // lri, rli or fsi
+}
+
 // resolveLevels runs the bidi algorithm over the paragraph and stores each
-// character's embedding level in sc.level. Code (Role Mono) is always
-// left-to-right: each code span is wrapped in LRI...PDI for the algorithm
-// only, so "fmt.Println(x)" in an Arabic sentence keeps its own order and
-// does not reorder the text around it. The marks are not part of the text.
+// character's embedding level in sc.level. Isolates are wrapped in their
+// marks for the algorithm only: the paragraph's Isolates, and every code
+// span (Role Mono), which is always left-to-right so that "fmt.Println(x)"
+// in an Arabic sentence keeps its own order and does not reorder the text
+// around it.
 func (e *Engine) resolveLevels(w *worker, sc *scratch, p *Paragraph, dir bidi.Direction) {
-	n := len(sc.clean)
-	sc.level = grow(sc.level, n)
-	in := sc.clean
-	isolate := false
-	for _, sp := range p.Spans {
-		if sp.Style.Role == Mono && sp.Text != "" {
-			isolate = true
-			break
-		}
+	sc.level = grow(sc.level, len(sc.clean))
+	sc.findIsolates(p)
+	if len(sc.isolates) == 0 {
+		runs := w.bidi.Segment(sc.clean, dir)
+		charLevels(sc.level, &runs)
+		return
 	}
-	if isolate {
-		// bidiMap[i] is the index in bidiIn of character i.
-		sc.bidiIn, sc.bidiMap = sc.bidiIn[:0], grow(sc.bidiMap, n)
-		for i, r := range sc.clean {
-			mono := p.Spans[sc.span[i]].Style.Role == Mono
-			if mono && (i == 0 || sc.span[i-1] != sc.span[i]) {
-				sc.bidiIn = append(sc.bidiIn, lri)
-			}
-			sc.bidiMap[i] = int32(len(sc.bidiIn))
-			sc.bidiIn = append(sc.bidiIn, r)
-			if mono && (i == n-1 || sc.span[i+1] != sc.span[i]) {
-				sc.bidiIn = append(sc.bidiIn, pdi)
-			}
-		}
-		in = sc.bidiIn
-	}
+	in := sc.markIsolates()
+	sc.bidiLevel = grow(sc.bidiLevel, len(in))
 	runs := w.bidi.Segment(in, dir)
-	level := sc.level
-	if isolate {
-		level = grow(sc.bidiLevel, len(in))
-		sc.bidiLevel = level
+	charLevels(sc.bidiLevel, &runs)
+	for i := range sc.level {
+		sc.level[i] = sc.bidiLevel[sc.bidiMap[i]]
 	}
-	for i := 0; i < runs.NumRuns(); i++ {
-		r := runs.Run(i)
-		for j := r.Start; j < r.End && j < len(level); j++ {
-			level[j] = r.Level
+}
+
+// findIsolates fills sc.isolates with the paragraph's isolates and its code
+// spans, in rune indices, sorted by start with outer isolates first.
+func (sc *scratch) findIsolates(p *Paragraph) {
+	sc.isolates = sc.isolates[:0]
+	for _, is := range p.Isolates {
+		a, b := sort.SearchInts(sc.byteOff, is.Start), sort.SearchInts(sc.byteOff, is.End)
+		if a >= b {
+			continue
 		}
-	}
-	if isolate {
-		for i := range sc.level {
-			sc.level[i] = level[sc.bidiMap[i]]
+		mark := lri
+		switch {
+		case is.Auto:
+			mark = fsi
+		case is.Dir == RTL:
+			mark = rli
 		}
+		sc.isolates = append(sc.isolates, isolateRun{start: int32(a), end: int32(b), mark: mark})
 	}
+	n := len(sc.runes)
+	for i := 0; i < n; {
+		if p.Spans[sc.span[i]].Style.Role != Mono {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < n && sc.span[j] == sc.span[i] {
+			j++
+		}
+		sc.isolates = append(sc.isolates, isolateRun{start: int32(i), end: int32(j), mark: lri})
+		i = j
+	}
+	if len(p.Isolates) > 0 {
+		slices.SortStableFunc(sc.isolates, func(x, y isolateRun) int {
+			if x.start != y.start {
+				return int(x.start - y.start)
+			}
+			return int(y.end - x.end)
+		})
+	}
+}
+
+// markIsolates returns the paragraph's characters with the isolates' marks
+// around them, and maps each character to its index there (sc.bidiMap).
+// An isolate that ends inside another closes with it.
+func (sc *scratch) markIsolates() []rune {
+	sc.bidiIn, sc.bidiMap = sc.bidiIn[:0], grow(sc.bidiMap, len(sc.clean))
+	open := sc.openIsolates[:0] // the ends of the isolates open, innermost last
+	next := 0
+	for i, r := range sc.clean {
+		for len(open) > 0 && open[len(open)-1] <= int32(i) {
+			sc.bidiIn = append(sc.bidiIn, pdi)
+			open = open[:len(open)-1]
+		}
+		for ; next < len(sc.isolates) && sc.isolates[next].start == int32(i); next++ {
+			sc.bidiIn = append(sc.bidiIn, sc.isolates[next].mark)
+			open = append(open, sc.isolates[next].end)
+		}
+		sc.bidiMap[i] = int32(len(sc.bidiIn))
+		sc.bidiIn = append(sc.bidiIn, r)
+	}
+	for range open {
+		sc.bidiIn = append(sc.bidiIn, pdi)
+	}
+	sc.openIsolates = open
+	return sc.bidiIn
 }
 
 func grow[T any](s []T, n int) []T {

@@ -21,13 +21,11 @@
 //   - Characters no face can draw are reported in Block.Missing and drawn as
 //     the span face's .notdef, never dropped. Controls (tab, newline) are
 //     shaped as spaces; a newline is a forced line break.
-//   - Code spans (Role Mono) are left-to-right bidi isolates.
+//   - Code spans (Role Mono) are left-to-right bidi isolates, and a paragraph
+//     may set other stretches apart (Paragraph.Isolates); the isolate marks
+//     are given to the bidi algorithm only, never to shaping or the text.
 //   - Trailing spaces of a line hang (zero advance, UAX #9 L1 level); Width and
 //     Left describe the pen's extent without them.
-//
-// Known limits: go-text's bidi reports runs by direction, so two adjacent runs
-// with the same direction but different embedding depth (only possible with
-// explicit embeddings or a code span that starts with Arabic) reorder as one.
 package text
 
 // Direction is a paragraph's base direction.
@@ -49,17 +47,29 @@ const (
 	End
 )
 
-// Style is how a span is drawn. Only Role, Bold, Italic and Size matter to the
-// engine; the other fields are carried through to Run.Style for the layout.
+// Style is how a span is drawn. Only Role, Bold, Italic, Size and Lang
+// matter to the engine; the other fields are carried through to Run.Style
+// for the layout.
 type Style struct {
 	Role         Role
 	Bold, Italic bool
 	Size         float64    // pt
+	Lang         string     // BCP 47, for shaping; "" is the paragraph's language
 	Color        [3]float64 // RGB 0..1 (zero = black)
+	Decor        Decoration // lines and tints the layout draws with the run
 	Link         string     // opaque; "" when not a link (layout makes annotations)
-	Rise         float64    // baseline shift in pt (superscript note numbers)
+	Rise         float64    // baseline shift in pt (superscripts, subscripts)
 	Tag          int        // opaque to the engine (layout uses it, e.g. note numbers)
 }
+
+// Decoration is what the layout draws with a run besides its glyphs.
+type Decoration uint8
+
+const (
+	Underline Decoration = 1 << iota
+	Strike
+	Highlight // a tint behind the run
+)
 
 // Span is a piece of paragraph text in one style.
 type Span struct {
@@ -69,11 +79,24 @@ type Span struct {
 
 // Paragraph is the engine's input: styled text plus the paragraph settings.
 type Paragraph struct {
-	Spans  []Span
-	Dir    Direction // paragraph base direction
-	Lang   string    // BCP 47, for shaping ("ar", "fa", "ur", "en"...)
-	Align  Align
-	Indent float64 // first-line indent, pt, on the start side
+	Spans    []Span
+	Dir      Direction // paragraph base direction
+	Lang     string    // BCP 47, for shaping ("ar", "fa", "ur", "en"...)
+	Align    Align
+	Indent   float64   // first-line indent, pt, on the start side
+	Isolates []Isolate // stretches set apart for the bidi algorithm; they may nest
+}
+
+// Isolate sets a stretch of a paragraph apart for the bidi algorithm, as
+// the marks LRI, RLI or FSI ... PDI would (UAX #9): its text is ordered in
+// its own direction and the text around it is ordered as if it were one
+// neutral character. This is what HTML's dir attribute does to an inline
+// element. The marks are never part of the text, so copying the paragraph
+// gives back exactly its spans.
+type Isolate struct {
+	Start, End int // byte offsets in the concatenated span text
+	Dir        Direction
+	Auto       bool // the direction of its first strong character (FSI); Dir is ignored
 }
 
 // Block is a laid-out paragraph.
