@@ -42,7 +42,7 @@ func isDigits(s string) bool {
 // TestSamplesReadBack reads the samples' PDF back with pdfcpu and checks the
 // book's navigation against what is printed.
 func TestSamplesReadBack(t *testing.T) {
-	data, b, _ := buildSamples(t, true)
+	data, b := buildSamples(t, true)
 	r := readBack(t, data)
 
 	// Every article is there, in book order, starting on the page its
@@ -296,8 +296,8 @@ func TestLTRBook(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	a, _, _ := buildSamples(t, true)
-	b, _, _ := buildSamples(t, true)
+	a, _ := buildSamples(t, true)
+	b, _ := buildSamples(t, true)
 	if !bytes.Equal(a, b) {
 		t.Fatal("two builds of the samples differ")
 	}
