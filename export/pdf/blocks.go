@@ -23,7 +23,7 @@ type builder struct {
 	notes map[int]*note // by note number
 
 	prev    prevKind     // what the last block was, for spacing and indents
-	marker  *el          // a list marker waiting for the first line of its item
+	marker  []el         // a list marker waiting for its item's first line, y from the baseline
 	figures []*doc.Image // images met in running text, set after their block
 }
 
@@ -82,12 +82,7 @@ func (bd *builder) lines(blk text.Block, c ctx, before float64, keepAll bool) []
 		r := &row{h: h, keep: keepAll || (i == 0 && n > 1) || i == n-2}
 		if i == 0 {
 			r.before = before
-			if bd.marker != nil {
-				m := *bd.marker
-				m.y = base
-				r.els = append(r.els, m)
-				bd.marker = nil
-			}
+			bd.placeMarker(r, base)
 		}
 		r.els = append(r.els, el{kind: elText, x: x, y: base, line: l})
 		bd.noteRefs(r, l)
@@ -287,20 +282,18 @@ func (bd *builder) list(l *doc.List, c ctx) {
 		if l.Ordered {
 			label = bd.s.digits(l.Start+i) + string(l.Delim)
 		}
-		bd.marker = bd.listMarker(label, c, in)
+		if it.Task != doc.NoTask {
+			bd.marker = bd.taskBox(it.Task == doc.TaskDone, c, in)
+		} else {
+			bd.marker = bd.listMarker(label, c, in)
+		}
 		k := len(bd.rows)
 		bd.prev = prevNone // an item's first block starts without space or indent
-		blocks := it.Blocks
-		if it.Task != doc.NoTask {
-			blocks = withLead(blocks, &doc.Text{Text: bd.taskBox(it.Task == doc.TaskDone)})
-		}
-		bd.blocks(blocks, in)
-		if bd.marker != nil && len(bd.rows) > k {
+		bd.blocks(it.Blocks, in)
+		if len(bd.rows) > k {
 			// The item opens with a block that is not a paragraph (code, a table,
 			// an image): its first row takes the marker at its first baseline.
-			m := *bd.marker
-			m.y = firstBaseline(bd.rows[k], c.size)
-			bd.rows[k].els = append(bd.rows[k].els, m)
+			bd.placeMarker(bd.rows[k], firstBaseline(bd.rows[k], c.size))
 		}
 		if i == 0 && len(bd.rows) > k {
 			bd.rows[k].before = before
@@ -313,9 +306,22 @@ func (bd *builder) list(l *doc.List, c ctx) {
 	bd.prev = prevBlock
 }
 
+// placeMarker draws the marker waiting for a first line, if any, on r at
+// baseline base.
+func (bd *builder) placeMarker(r *row, base float64) {
+	for _, m := range bd.marker {
+		m.y += base
+		if m.kind == elLine {
+			m.h += base
+		}
+		r.els = append(r.els, m)
+	}
+	bd.marker = nil
+}
+
 // listMarker lays out an item's number or bullet, placed in the gap before
 // the item's start edge (in is the item's context, c the list's).
-func (bd *builder) listMarker(label string, c, in ctx) *el {
+func (bd *builder) listMarker(label string, c, in ctx) []el {
 	// The trailing space is drawn in the gap before the text, so extractors
 	// that join lines by position read "1. word", not "1.word".
 	ml := bd.short(label+" ", text.Style{Role: text.Body, Size: c.size, Color: c.color}, c.dir, c.lang)
@@ -331,42 +337,35 @@ func (bd *builder) listMarker(label string, c, in ctx) *el {
 	} else {
 		x = in.start - gap - maxX
 	}
-	return &el{kind: elText, x: x, line: ml}
+	return []el{{kind: elText, x: x, line: ml}}
 }
 
-// taskBox is the check box a task item opens with, as the EPUB prints it, or
-// an ASCII box when no font draws the ballot boxes.
-func (bd *builder) taskBox(done bool) string {
-	box := "☐ "
+// taskBox draws a task item's check box, ticked when done, where other
+// items have their bullet: no font Warraq embeds has the ballot box
+// characters, and the EPUB's box is a symbol, not a word, so the printed
+// words stay the same.
+func (bd *builder) taskBox(done bool, c, in ctx) []el {
+	sz := c.size * 0.62
+	gap := c.size * 0.4
+	x := in.start - gap - sz
+	if c.dir == text.RTL {
+		x = bd.s.TextW - in.start + gap
+	}
+	w, col := c.size*0.055, rgb(c.color)
+	top := -sz * 1.05
+	bottom := top + sz
+	els := []el{
+		{kind: elLine, x: x, y: top, w: x + sz, h: top, width: w, color: col},
+		{kind: elLine, x: x + sz, y: top, w: x + sz, h: bottom, width: w, color: col},
+		{kind: elLine, x: x + sz, y: bottom, w: x, h: bottom, width: w, color: col},
+		{kind: elLine, x: x, y: bottom, w: x, h: top, width: w, color: col},
+	}
 	if done {
-		box = "☑ "
+		els = append(els,
+			el{kind: elLine, x: x + sz*0.2, y: top + sz*0.5, w: x + sz*0.42, h: top + sz*0.78, width: w * 1.6, color: col},
+			el{kind: elLine, x: x + sz*0.42, y: top + sz*0.78, w: x + sz*0.82, h: top + sz*0.2, width: w * 1.6, color: col})
 	}
-	if !bd.canDraw(box) {
-		box = "[ ] "
-		if done {
-			box = "[x] "
-		}
-	}
-	return box
-}
-
-func (bd *builder) canDraw(s string) bool {
-	for _, r := range s {
-		if r == ' ' {
-			continue
-		}
-		ok := false
-		for _, f := range bd.e.FontSet().Faces() {
-			if f.HasRune(r) {
-				ok = true
-				break
-			}
-		}
-		if !ok {
-			return false
-		}
-	}
-	return true
+	return els
 }
 
 // withLead returns blocks with lead set at the start of their first

@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"strings"
+
 	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/text"
 )
@@ -29,6 +31,12 @@ func (s *seg) add(t string, st text.Style) {
 	s.n += len(t)
 }
 
+// endsInSpace reports whether the text so far is empty or ends with a space.
+func (s *seg) endsInSpace() bool {
+	k := len(s.spans)
+	return k == 0 || strings.HasSuffix(s.spans[k-1].Text, " ")
+}
+
 // Link styles are opaque to the engine; the layout reads them back when it
 // draws a line: "U" + URL for external links, "D" + destination name inside the book.
 const (
@@ -43,6 +51,9 @@ type inliner struct {
 	lang string // the paragraph's language
 	segs []seg
 	open []text.Isolate // isolates not closed yet, Start in the current seg
+	// imageGap: an image was just taken out of the text, and the spaces on
+	// either side of it would print as one wider gap.
+	imageGap bool
 }
 
 // inline collects in as styled spans from the base style st, in the
@@ -64,15 +75,22 @@ func (il *inliner) cur() *seg { return &il.segs[len(il.segs)-1] }
 
 func (il *inliner) walk(in []doc.Inline, st text.Style) {
 	for _, n := range in {
+		gap := il.imageGap
+		il.imageGap = false
 		switch n := n.(type) {
 		case *doc.Text:
-			il.cur().add(n.Text, st)
+			t := n.Text
+			if gap && strings.HasPrefix(t, " ") && il.cur().endsInSpace() {
+				t = t[1:]
+			}
+			il.cur().add(t, st)
 		case *doc.Span:
 			il.span(n, st)
 		case *doc.Link:
 			il.walk(n.Content, il.bd.linkStyle(st, n.Target))
 		case *doc.Image:
 			il.bd.figures = append(il.bd.figures, n)
+			il.imageGap = true
 		case *doc.NoteRef:
 			fs := st
 			fs.Size = st.Size * 0.62
