@@ -10,10 +10,10 @@
 // Decisions worth knowing:
 //   - Shaping is HarfBuzz's, untouched: each segment (a word with its trailing
 //     space, cut further where style, face, script or bidi level change) is
-//     shaped with the buffer's direction, script and the paragraph's language
-//     and the font's default features, exactly as hb-shape does. Words are
-//     shaped in font units and cached per engine, so a book shapes each
-//     distinct word once per face.
+//     shaped with the buffer's direction, script and language (the span's,
+//     else the paragraph's) and the font's default features, exactly as
+//     hb-shape does. Words are shaped in font units and cached per engine,
+//     so a book shapes each distinct word once per face and language.
 //   - Clusters follow HarfBuzz cluster level 1 (monotone characters): a harakah
 //     is its own cluster unless HarfBuzz has to merge it (shadda reordering,
 //     ligatures). Every character belongs to exactly one cluster, whose source
