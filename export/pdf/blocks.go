@@ -2,32 +2,29 @@ package pdf
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/warraq/warraq/export/collection"
-	"github.com/warraq/warraq/export/diag"
+	"github.com/warraq/warraq/export/doc"
+	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/export/text"
-	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
 )
 
-// builder turns one article's goldmark document into rows.
+// builder turns one article's document into rows.
 type builder struct {
 	s    setup
 	e    *text.Engine
-	b    *collection.Book
 	a    *collection.Article
-	dir  text.Direction
+	arts map[string]*collection.Article // the book's articles by path, for links
+	dir  text.Direction                 // the article's
 	lang string
 
-	rows    []*row
-	notes   map[int]*note
-	diags   []diag.Diagnostic
-	missing map[rune]bool
+	rows  []*row
+	notes map[int]*note // by note number
 
-	prev   prevKind // what the last block was, for spacing and indents
-	marker *el      // a list marker waiting for the first line of its item
+	prev    prevKind     // what the last block was, for spacing and indents
+	marker  []el         // a list marker waiting for its item's first line, y from the baseline
+	figures []*doc.Image // images met in running text, set after their block
 }
 
 type prevKind int
@@ -39,61 +36,32 @@ const (
 	prevBlock
 )
 
-// ctx is what nesting changes: indents, size and colour.
+// ctx is what nesting changes: indents, size, colour, direction, language.
 type ctx struct {
 	start, end float64 // indents on the start and end side, pt
 	size       float64
 	lead       float64
 	color      [3]float64
-	tight      bool // inside a tight list: no space between items
+	tight      bool           // inside a tight list or a note: no space between blocks
+	note       bool           // in a footnote, at the foot of the page
+	dir        text.Direction // of the paragraphs
+	lang       string         // their shaping language
+	depth      int            // lists around the block
 }
 
 func (bd *builder) width(c ctx) float64 { return bd.s.TextW - c.start - c.end }
 
 // leftOf returns the x of a column that has indents c, from the text block's left.
 func (bd *builder) leftOf(c ctx) float64 {
-	if bd.dir == text.RTL {
+	if c.dir == text.RTL {
 		return c.end
 	}
 	return c.start
 }
 
-func (bd *builder) layout(spans []text.Span, align text.Align, indent float64, w float64, dir text.Direction, lang string, offs []spanOff) text.Block {
-	blk := bd.e.Layout(text.Paragraph{Spans: spans, Dir: dir, Lang: lang, Align: align, Indent: indent}, w)
-	if len(blk.Missing) > 0 {
-		bd.reportMissing(blk.Missing, offs)
-	}
-	return blk
-}
-
-// spanOff maps a byte offset of the paragraph text to a source offset.
-type spanOff struct{ text, src int }
-
-func (bd *builder) reportMissing(m []text.MissingRune, offs []spanOff) {
-	for _, mr := range m {
-		if bd.missing[mr.Rune] {
-			continue
-		}
-		bd.missing[mr.Rune] = true
-		line := bd.a.TitleLine
-		if len(offs) > 0 {
-			i := sort.Search(len(offs), func(i int) bool { return offs[i].text > mr.Offset }) - 1
-			if i < 0 {
-				i = 0
-			}
-			if offs[i].src >= 0 {
-				line = bd.a.Line(offs[i].src)
-			}
-		}
-		faces := strings.Join(mr.Faces, ", ")
-		if faces == "" {
-			faces = "any font"
-		}
-		bd.diags = append(bd.diags, diag.Diagnostic{
-			File: bd.a.Path, Line: line, Severity: diag.Warning,
-			Message: fmt.Sprintf("U+%04X %c has no glyph in %s", mr.Rune, mr.Rune, faces),
-		})
-	}
+// layout sets one segment of inline content in the column of c.
+func (bd *builder) layout(sg seg, align text.Align, indent, w float64, c ctx) text.Block {
+	return bd.e.Layout(text.Paragraph{Spans: sg.spans, Isolates: sg.isolates, Dir: c.dir, Lang: c.lang, Align: align, Indent: indent}, w)
 }
 
 // lines appends a laid-out block as rows. Widows and orphans: a page may not
@@ -114,25 +82,25 @@ func (bd *builder) lines(blk text.Block, c ctx, before float64, keepAll bool) []
 		r := &row{h: h, keep: keepAll || (i == 0 && n > 1) || i == n-2}
 		if i == 0 {
 			r.before = before
-			if bd.marker != nil {
-				m := *bd.marker
-				m.y = base
-				r.els = append(r.els, m)
-				bd.marker = nil
-			}
+			bd.placeMarker(r, base)
 		}
 		r.els = append(r.els, el{kind: elText, x: x, y: base, line: l})
-		for j := range l.Runs {
-			if t := l.Runs[j].Style.Tag; t > 0 {
-				if nt := bd.notes[t]; nt != nil && !hasNote(r.notes, nt) {
-					r.notes = append(r.notes, nt)
-				}
-			}
-		}
+		bd.noteRefs(r, l)
 		out = append(out, r)
 	}
 	bd.rows = append(bd.rows, out...)
 	return out
+}
+
+// noteRefs records on r the notes whose references line l prints.
+func (bd *builder) noteRefs(r *row, l *text.Line) {
+	for j := range l.Runs {
+		if t := l.Runs[j].Style.Tag; t > 0 {
+			if nt := bd.notes[t]; nt != nil && !hasNote(r.notes, nt) {
+				r.notes = append(r.notes, nt)
+			}
+		}
+	}
 }
 
 func hasNote(ns []*note, n *note) bool {
@@ -159,79 +127,59 @@ func (bd *builder) spacing(k prevKind, c ctx) float64 {
 	return bd.s.Paragr
 }
 
-func (bd *builder) blocks(n ast.Node, c ctx) {
-	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
-		bd.block(ch, c)
+func (bd *builder) blocks(bs []doc.Block, c ctx) {
+	for _, b := range bs {
+		bd.block(b, c)
 	}
 }
 
-func (bd *builder) block(n ast.Node, c ctx) {
-	switch n := n.(type) {
-	case *ast.Heading:
-		bd.heading(n, c)
-	case *ast.Paragraph:
-		if img := soleImage(n); img != nil {
-			bd.figure(img, c)
-			return
-		}
-		bd.paragraph(n, c)
-	case *ast.TextBlock:
-		bd.paragraph(n, c)
-	case *ast.Blockquote:
-		q := c
-		q.start += c.size * 1.5
-		q.end += c.size * 1.5
-		q.size = c.size * 0.92
-		q.lead = c.lead * 0.92
-		q.color = [3]float64{0.2, 0.2, 0.2}
-		before := bd.spacing(prevBlock, c)
-		bd.prev = prevBlock
-		k := len(bd.rows)
-		bd.blocks(n, q)
-		if len(bd.rows) > k {
-			bd.rows[k].before = before
-		}
-		bd.prev = prevBlock
-	case *ast.List:
-		bd.list(n, c)
-	case *ast.FencedCodeBlock:
-		bd.code(n, c)
-	case *ast.CodeBlock:
-		bd.code(n, c)
-	case *east.Table:
-		bd.table(n, c)
-	case *ast.ThematicBreak:
-		r := &row{h: c.lead * 1.2, before: bd.spacing(prevBlock, c)}
-		w := bd.width(c)
-		x := bd.leftOf(c)
-		r.els = append(r.els, el{kind: elLine, x: x + w*0.35, y: r.h / 2, w: x + w*0.65, h: r.h / 2, width: 0.6, color: ruleCol})
-		bd.rows = append(bd.rows, r)
-		bd.prev = prevBlock
-	case *ast.HTMLBlock, *east.FootnoteList, *ast.LinkReferenceDefinition:
-		// Raw HTML has no place on a printed page; notes go to the page foot.
-	default:
-		bd.blocks(n, c)
+func (bd *builder) block(b doc.Block, c ctx) {
+	switch b := b.(type) {
+	case *doc.Paragraph:
+		bd.paragraph(b.Content, c)
+	case *doc.Heading:
+		bd.heading(b, c)
+	case *doc.CodeBlock:
+		bd.code(b, c)
+	case *doc.Quote:
+		bd.quote(b, c)
+	case *doc.List:
+		bd.list(b, c)
+	case *doc.Table:
+		bd.table(b, c)
+	case *doc.Figure:
+		bd.figure(b.Image, b.Caption, c)
+	case *doc.Rule:
+		bd.rule(c)
+	case *doc.Div:
+		bd.div(b, c)
+	case *doc.DefList:
+		bd.defList(b, c)
+	}
+	bd.inlineFigures(c)
+}
+
+// inlineFigures sets the images met in the running text of the block just
+// laid out (a paragraph, a table's cells, a heading) as figures after it,
+// without caption: a line of type has no room for a picture, and the EPUB
+// shows it in place but prints its alt text nowhere, so neither does this.
+func (bd *builder) inlineFigures(c ctx) {
+	figs := bd.figures
+	bd.figures = nil
+	for _, img := range figs {
+		bd.figure(img, nil, c)
 	}
 }
 
-func soleImage(p ast.Node) *ast.Image {
-	if p.ChildCount() != 1 {
-		return nil
-	}
-	img, _ := p.FirstChild().(*ast.Image)
-	return img
-}
-
-func (bd *builder) paragraph(n ast.Node, c ctx) {
+func (bd *builder) paragraph(in []doc.Inline, c ctx) {
 	before := bd.spacing(prevPara, c)
 	indent := 0.0
 	if bd.s.Indent && bd.prev == prevPara && !c.tight {
 		indent = c.size * 1.5
 	}
 	st := text.Style{Role: text.Body, Size: c.size, Color: c.color}
-	segs := bd.inline(n, st)
-	for _, sg := range segs {
-		blk := bd.layout(sg.spans, text.Justify, indent, bd.width(c), bd.dir, bd.lang, sg.offs)
+	for _, sg := range bd.inline(in, st, c) {
+		blk := bd.layout(sg, text.Justify, indent, bd.width(c), c)
 		if len(blk.Lines) == 0 {
 			continue
 		}
@@ -241,34 +189,27 @@ func (bd *builder) paragraph(n ast.Node, c ctx) {
 	bd.prev = prevPara
 }
 
-func (bd *builder) heading(n *ast.Heading, c ctx) {
-	scale := map[int]float64{1: 1.5, 2: 1.35, 3: 1.18}[n.Level]
+func (bd *builder) heading(h *doc.Heading, c ctx) {
+	scale := map[int]float64{2: 1.35, 3: 1.18}[h.Level]
 	if scale == 0 {
 		scale = 1.05
 	}
-	h := c
-	h.size = c.size * scale
-	h.lead = h.size * 1.5
+	hc := c
+	hc.size = c.size * scale
+	hc.lead = hc.size * 1.5
 	before := c.lead * 1.1
 	if bd.prev == prevNone {
 		before = 0
 	}
-	st := text.Style{Role: text.Heading, Bold: true, Size: h.size, Color: c.color}
-	segs := bd.inline(n, st)
+	st := text.Style{Role: text.Heading, Bold: true, Size: hc.size, Color: c.color}
 	var rows []*row
-	for _, sg := range segs {
-		blk := bd.layout(sg.spans, text.Start, 0, bd.width(c), bd.dir, bd.lang, sg.offs)
-		rows = append(rows, bd.lines(blk, h, before, true)...)
+	for _, sg := range bd.inline(h.Content, st, hc) {
+		blk := bd.layout(sg, text.Start, 0, bd.width(c), hc)
+		rows = append(rows, bd.lines(blk, hc, before, true)...)
 		before = 0
 	}
 	if len(rows) > 0 {
-		if id, ok := n.AttributeString("id"); ok {
-			if b, ok := id.([]byte); ok {
-				rows[0].dests = append(rows[0].dests, headingDest(bd.a, string(b)))
-			} else if s, ok := id.(string); ok {
-				rows[0].dests = append(rows[0].dests, headingDest(bd.a, s))
-			}
-		}
+		rows[0].dests = append(rows[0].dests, headingDest(bd.a, h.ID))
 		rows[len(rows)-1].keep = true // never at the foot of a page: kept with what follows
 	}
 	bd.prev = prevHeading
@@ -282,65 +223,190 @@ func headingDest(a *collection.Article, id string) string {
 	return "a/" + a.Slug + "/" + id
 }
 
-func (bd *builder) list(n *ast.List, c ctx) {
+// quote sets a block quotation indented on both sides, a little smaller and greyer.
+func (bd *builder) quote(q *doc.Quote, c ctx) {
+	in := c
+	in.start += c.size * 1.5
+	in.end += c.size * 1.5
+	in.size = c.size * 0.92
+	in.lead = c.lead * 0.92
+	in.color = [3]float64{0.2, 0.2, 0.2}
+	before := bd.spacing(prevBlock, c)
+	bd.prev = prevBlock
+	k := len(bd.rows)
+	bd.blocks(q.Blocks, in)
+	if len(bd.rows) > k {
+		bd.rows[k].before = before
+	}
+	bd.prev = prevBlock
+}
+
+// div sets its blocks in its own direction and language.
+func (bd *builder) div(d *doc.Div, c ctx) {
+	switch d.Dir {
+	case "rtl":
+		c.dir = text.RTL
+	case "ltr":
+		c.dir = text.LTR
+	}
+	if d.Lang != "" {
+		c.lang = d.Lang
+	}
+	bd.blocks(d.Blocks, c)
+}
+
+func (bd *builder) rule(c ctx) {
+	r := &row{h: c.lead * 1.2, before: bd.spacing(prevBlock, c)}
+	w := bd.width(c)
+	x := bd.leftOf(c)
+	r.els = append(r.els, el{kind: elLine, x: x + w*0.35, y: r.h / 2, w: x + w*0.65, h: r.h / 2, width: 0.6, color: ruleCol})
+	bd.rows = append(bd.rows, r)
+	bd.prev = prevBlock
+}
+
+func (bd *builder) list(l *doc.List, c ctx) {
 	before := bd.spacing(prevBlock, c)
 	markerW := c.size * 1.6
-	if n.IsOrdered() {
+	if l.Ordered {
 		// Room for the widest number in the list.
-		last := n.Start + n.ChildCount() - 1
+		last := l.Start + len(l.Items) - 1
 		markerW = c.size * (0.6*float64(len(fmt.Sprint(last))) + 1.0)
 	}
 	in := c
 	in.start += markerW
-	in.tight = n.IsTight
-	depth := 0
-	for p := n.Parent(); p != nil; p = p.Parent() {
-		if _, ok := p.(*ast.List); ok {
-			depth++
+	in.tight = l.Tight
+	in.depth = c.depth + 1
+	bullets := locale.For(c.lang).Bullets
+	for i, it := range l.Items {
+		label := bullets[c.depth%len(bullets)]
+		if l.Ordered {
+			label = bd.s.digits(l.Start+i) + string(l.Delim)
 		}
-	}
-	bullets := []string{"•", "◦", "▪"}
-	num := n.Start
-	first := true
-	for it := n.FirstChild(); it != nil; it = it.NextSibling() {
-		label := bullets[depth%len(bullets)]
-		if n.IsOrdered() {
-			label = bd.s.digits(num) + string(n.Marker)
-			num++
-		}
-		// The trailing space is drawn in the gap before the text, so extractors
-		// that join lines by position read "1. word", not "1.word".
-		ml := bd.short(label+" ", text.Style{Role: text.Body, Size: c.size, Color: c.color}, bd.dir)
-		if ml != nil {
-			minX, maxX := inkExtent(ml)
-			gap := c.size * 0.4
-			var x float64
-			if bd.dir == text.RTL {
-				// The marker sits to the right of the item, its end (left edge) toward the text.
-				x = bd.s.TextW - in.start + gap - minX
-			} else {
-				x = in.start - gap - maxX
-			}
-			bd.marker = &el{kind: elText, x: x, line: ml}
+		if it.Task != doc.NoTask {
+			bd.marker = bd.taskBox(it.Task == doc.TaskDone, c, in)
+		} else {
+			bd.marker = bd.listMarker(label, c, in)
 		}
 		k := len(bd.rows)
 		bd.prev = prevNone // an item's first block starts without space or indent
-		bd.blocks(it, in)
-		if bd.marker != nil && len(bd.rows) > k {
+		bd.blocks(it.Blocks, in)
+		if len(bd.rows) > k {
 			// The item opens with a block that is not a paragraph (code, a table,
 			// an image): its first row takes the marker at its first baseline.
-			m := *bd.marker
-			m.y = firstBaseline(bd.rows[k], c.size)
-			bd.rows[k].els = append(bd.rows[k].els, m)
+			bd.placeMarker(bd.rows[k], firstBaseline(bd.rows[k], c.size))
 		}
-		if first && len(bd.rows) > k {
+		if i == 0 && len(bd.rows) > k {
 			bd.rows[k].before = before
-		} else if !n.IsTight && len(bd.rows) > k {
+		} else if !l.Tight && len(bd.rows) > k {
 			bd.rows[k].before = bd.s.Paragr * 0.6
 		}
 		bd.marker = nil
 		bd.prev = prevPara
-		first = false
+	}
+	bd.prev = prevBlock
+}
+
+// placeMarker draws the marker waiting for a first line, if any, on r at
+// baseline base.
+func (bd *builder) placeMarker(r *row, base float64) {
+	for _, m := range bd.marker {
+		m.y += base
+		if m.kind == elLine {
+			m.h += base
+		}
+		r.els = append(r.els, m)
+	}
+	bd.marker = nil
+}
+
+// listMarker lays out an item's number or bullet, placed in the gap before
+// the item's start edge (in is the item's context, c the list's).
+func (bd *builder) listMarker(label string, c, in ctx) []el {
+	// The trailing space is drawn in the gap before the text, so extractors
+	// that join lines by position read "1. word", not "1.word".
+	ml := bd.short(label+" ", text.Style{Role: text.Body, Size: c.size, Color: c.color}, c.dir, c.lang)
+	if ml == nil {
+		return nil
+	}
+	minX, maxX := inkExtent(ml)
+	gap := c.size * 0.4
+	var x float64
+	if c.dir == text.RTL {
+		// The marker sits to the right of the item, its end (left edge) toward the text.
+		x = bd.s.TextW - in.start + gap - minX
+	} else {
+		x = in.start - gap - maxX
+	}
+	return []el{{kind: elText, x: x, line: ml}}
+}
+
+// taskBox draws a task item's check box, ticked when done, where other
+// items have their bullet: no font Warraq embeds has the ballot box
+// characters, and the EPUB's box is a symbol, not a word, so the printed
+// words stay the same.
+func (bd *builder) taskBox(done bool, c, in ctx) []el {
+	sz := c.size * 0.62
+	gap := c.size * 0.4
+	x := in.start - gap - sz
+	if c.dir == text.RTL {
+		x = bd.s.TextW - in.start + gap
+	}
+	w, col := c.size*0.055, rgb(c.color)
+	top := -sz * 1.05
+	bottom := top + sz
+	els := []el{
+		{kind: elLine, x: x, y: top, w: x + sz, h: top, width: w, color: col},
+		{kind: elLine, x: x + sz, y: top, w: x + sz, h: bottom, width: w, color: col},
+		{kind: elLine, x: x + sz, y: bottom, w: x, h: bottom, width: w, color: col},
+		{kind: elLine, x: x, y: bottom, w: x, h: top, width: w, color: col},
+	}
+	if done {
+		els = append(els,
+			el{kind: elLine, x: x + sz*0.2, y: top + sz*0.5, w: x + sz*0.42, h: top + sz*0.78, width: w * 1.6, color: col},
+			el{kind: elLine, x: x + sz*0.42, y: top + sz*0.78, w: x + sz*0.82, h: top + sz*0.2, width: w * 1.6, color: col})
+	}
+	return els
+}
+
+// withLead returns blocks with lead set at the start of their first
+// paragraph, or as a paragraph of its own when they open with another kind
+// of block. The document is shared with the other formats and never
+// changed: the paragraph is a copy.
+func withLead(blocks []doc.Block, lead ...doc.Inline) []doc.Block {
+	out := make([]doc.Block, 0, len(blocks)+1)
+	if len(blocks) > 0 {
+		if p, ok := blocks[0].(*doc.Paragraph); ok {
+			cp := *p
+			cp.Content = append(append([]doc.Inline(nil), lead...), p.Content...)
+			return append(append(out, &cp), blocks[1:]...)
+		}
+	}
+	return append(append(out, &doc.Paragraph{Content: lead}), blocks...)
+}
+
+// defList sets each term in bold on a line of its own, kept with its
+// definitions, which follow indented on the start side.
+func (bd *builder) defList(dl *doc.DefList, c ctx) {
+	before := bd.spacing(prevBlock, c)
+	in := c
+	in.start += c.size * 1.5
+	st := text.Style{Role: text.Body, Bold: true, Size: c.size, Color: c.color}
+	for i, it := range dl.Items {
+		k := len(bd.rows)
+		for _, sg := range bd.inline(it.Term, st, c) {
+			bd.lines(bd.layout(sg, text.Start, 0, bd.width(c), c), c, 0, true)
+		}
+		if len(bd.rows) > k {
+			bd.rows[k].before = bd.s.Paragr * 0.6
+			if i == 0 {
+				bd.rows[k].before = before
+			}
+			bd.rows[len(bd.rows)-1].keep = true
+		}
+		for _, d := range it.Defs {
+			bd.prev = prevNone
+			bd.blocks(d, in)
+		}
 	}
 	bd.prev = prevBlock
 }
@@ -357,8 +423,8 @@ func firstBaseline(r *row, size float64) float64 {
 }
 
 // short lays out a short single-line text (markers, folios, labels).
-func (bd *builder) short(s string, st text.Style, dir text.Direction) *text.Line {
-	blk := bd.e.Layout(text.Paragraph{Spans: []text.Span{{Text: s, Style: st}}, Dir: dir, Lang: bd.lang, Align: text.Start}, 1e5)
+func (bd *builder) short(s string, st text.Style, dir text.Direction, lang string) *text.Line {
+	blk := bd.e.Layout(text.Paragraph{Spans: []text.Span{{Text: s, Style: st}}, Dir: dir, Lang: lang, Align: text.Start}, 1e5)
 	if len(blk.Lines) == 0 {
 		return nil
 	}
@@ -367,36 +433,23 @@ func (bd *builder) short(s string, st text.Style, dir text.Direction) *text.Line
 
 // code sets a code block left to right in the monospaced face on a tinted
 // ground. Long lines wrap; each line is its own row so blocks split across pages.
-func (bd *builder) code(n ast.Node, c ctx) {
+func (bd *builder) code(cb *doc.CodeBlock, c ctx) {
+	if cb.Text == "" {
+		return
+	}
 	before := bd.spacing(prevBlock, c)
 	size := c.size * 0.82
 	lead := size * 1.45
 	pad := size * 0.6
 	w := bd.width(c)
 	x := bd.leftOf(c)
-	var src []string
-	lines := n.Lines()
-	for i := 0; i < lines.Len(); i++ {
-		seg := lines.At(i)
-		s := strings.TrimRight(string(seg.Value(bd.a.Source)), "\n")
-		src = append(src, strings.ReplaceAll(s, "\t", "    "))
-	}
-	for len(src) > 0 && strings.TrimSpace(src[len(src)-1]) == "" {
-		src = src[:len(src)-1]
-	}
-	if len(src) == 0 {
-		return
-	}
 	var rows []*row
 	st := text.Style{Role: text.Mono, Size: size}
-	for i, s := range src {
-		off := -1
-		if i < lines.Len() {
-			off = lines.At(i).Start
-		}
+	for _, s := range strings.Split(cb.Text, "\n") {
+		s = strings.ReplaceAll(s, "\t", "    ")
 		var blk text.Block
 		if strings.TrimSpace(s) != "" {
-			blk = bd.layout([]text.Span{{Text: s, Style: st}}, text.Start, 0, w-2*pad, text.LTR, "en", []spanOff{{0, off}})
+			blk = bd.e.Layout(text.Paragraph{Spans: []text.Span{{Text: s, Style: st}}, Dir: text.LTR, Lang: "en", Align: text.Start}, w-2*pad)
 		}
 		if len(blk.Lines) == 0 {
 			rows = append(rows, &row{h: lead})
@@ -425,76 +478,38 @@ func (bd *builder) code(n ast.Node, c ctx) {
 }
 
 // figure places an image scaled to the column, never taller than most of the
-// page, centred, with its title or alt text as caption.
-func (bd *builder) figure(img *ast.Image, c ctx) {
-	asset := bd.asset(string(img.Destination))
-	if asset == nil || asset.Width <= 0 || asset.Height <= 0 {
+// page (than a quarter of it in a note), centred, with its caption below.
+func (bd *builder) figure(img *doc.Image, caption []doc.Inline, c ctx) {
+	if img == nil || img.Asset == nil || img.Asset.Width <= 0 || img.Asset.Height <= 0 {
 		return
 	}
+	asset := img.Asset
 	before := bd.spacing(prevBlock, c)
 	w := bd.width(c)
-	iw := float64(asset.Width)
-	if iw > w {
-		iw = w
-	}
+	iw := min(float64(asset.Width), w)
 	ih := iw * float64(asset.Height) / float64(asset.Width)
-	caption := string(img.Title)
-	if caption == "" {
-		caption = plainText(img, bd.a.Source)
-	}
 	maxH := bd.s.TextH * 0.8
+	if c.note {
+		maxH = bd.s.TextH * 0.25
+	}
 	if ih > maxH {
 		ih = maxH
 		iw = ih * float64(asset.Width) / float64(asset.Height)
 	}
 	x := bd.leftOf(c) + (w-iw)/2
-	r := &row{h: ih + c.size*0.5, before: before, keep: caption != "", float: 1}
+	r := &row{h: ih + c.size*0.5, before: before, keep: len(caption) > 0, float: 1}
 	r.els = []el{{kind: elImage, x: x, y: 0, w: iw, h: ih, asset: asset}}
 	bd.rows = append(bd.rows, r)
-	if caption != "" {
+	if len(caption) > 0 {
 		cc := c
 		cc.size = c.size * 0.85
 		cc.lead = cc.size * 1.5
 		cc.color = grey
-		blk := bd.layout([]text.Span{{Text: caption, Style: text.Style{Role: text.Body, Italic: true, Size: cc.size, Color: grey}}},
-			text.Center, 0, w, bd.dir, bd.lang, []spanOff{{0, segStart(img)}})
-		r.float += len(bd.lines(blk, cc, 0, true))
+		st := text.Style{Role: text.Body, Italic: true, Size: cc.size, Color: grey}
+		for _, sg := range bd.inline(caption, st, cc) {
+			r.float += len(bd.lines(bd.layout(sg, text.Center, 0, w, cc), cc, 0, true))
+		}
 		bd.rows[len(bd.rows)-1].keep = false
 	}
 	bd.prev = prevBlock
 }
-
-func segStart(n ast.Node) int {
-	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
-		if t, ok := ch.(*ast.Text); ok {
-			return t.Segment.Start
-		}
-	}
-	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
-		return n.Lines().At(0).Start
-	}
-	return -1
-}
-
-func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch t := n.(type) {
-		case *ast.Text:
-			b.Write(t.Segment.Value(src))
-			if t.SoftLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(t.Value)
-		}
-		return ast.WalkContinue, nil
-	})
-	return strings.TrimSpace(b.String())
-}
-
-// asset finds an image through the collection, which loaded and checked it.
-func (bd *builder) asset(dest string) *collection.Asset { return bd.b.Asset(bd.a, dest) }

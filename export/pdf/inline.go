@@ -3,34 +3,38 @@ package pdf
 import (
 	"strings"
 
-	"github.com/warraq/warraq/export/collection"
-	"github.com/warraq/warraq/export/diag"
+	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/text"
-	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
 )
 
 // seg is a run of inline content up to a hard line break: each becomes a
 // paragraph of its own for the engine, set without indent or space between.
 type seg struct {
-	spans []text.Span
-	offs  []spanOff
-	n     int
+	spans    []text.Span
+	isolates []text.Isolate
+	n        int  // bytes of text so far
+	cut      bool // the next text starts a span of its own: an isolate starts or ends before it
 }
 
-func (s *seg) add(t string, st text.Style, src int) {
+func (s *seg) add(t string, st text.Style) {
 	if t == "" {
 		return
 	}
 	// Merge with the previous span when the style is the same: fewer, longer
 	// runs shape better (kerning and joining across what were node boundaries).
-	if k := len(s.spans); k > 0 && s.spans[k-1].Style == st {
+	if k := len(s.spans); k > 0 && !s.cut && s.spans[k-1].Style == st {
 		s.spans[k-1].Text += t
 	} else {
 		s.spans = append(s.spans, text.Span{Text: t, Style: st})
 	}
-	s.offs = append(s.offs, spanOff{text: s.n, src: src})
+	s.cut = false
 	s.n += len(t)
+}
+
+// endsInSpace reports whether the text so far is empty or ends with a space.
+func (s *seg) endsInSpace() bool {
+	k := len(s.spans)
+	return k == 0 || strings.HasSuffix(s.spans[k-1].Text, " ")
 }
 
 // Link styles are opaque to the engine; the layout reads them back when it
@@ -40,82 +44,26 @@ const (
 	linkDest = 'D'
 )
 
-// inline collects n's inline children as styled spans.
-func (bd *builder) inline(n ast.Node, st text.Style) []seg {
-	segs := []seg{{}}
-	lastSrc := -1
-	var walk func(n ast.Node, st text.Style)
-	walk = func(n ast.Node, st text.Style) {
-		for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
-			cur := &segs[len(segs)-1]
-			switch t := ch.(type) {
-			case *ast.Text:
-				lastSrc = t.Segment.Start
-				cur.add(string(t.Segment.Value(bd.a.Source)), st, lastSrc)
-				if t.HardLineBreak() {
-					segs = append(segs, seg{})
-				} else if t.SoftLineBreak() {
-					cur.add(" ", st, lastSrc)
-				}
-			case *ast.String:
-				cur.add(string(t.Value), st, lastSrc)
-			case *ast.CodeSpan:
-				cs := st
-				cs.Role = text.Mono
-				cs.Bold, cs.Italic = false, false
-				cs.Size = st.Size * 0.88
-				walk(t, cs)
-			case *ast.Emphasis:
-				es := st
-				if t.Level >= 2 {
-					es.Bold = true
-				} else {
-					es.Italic = true
-				}
-				walk(t, es)
-			case *ast.Link:
-				walk(t, bd.linkStyle(st, string(t.Destination)))
-			case *ast.AutoLink:
-				url := string(t.URL(bd.a.Source))
-				dest := url
-				if t.AutoLinkType == ast.AutoLinkEmail && len(dest) > 0 {
-					dest = "mailto:" + dest
-				}
-				cur.add(string(t.Label(bd.a.Source)), bd.linkStyle(st, dest), lastSrc)
-			case *ast.Image:
-				// An image inside running text: its words stand in for it.
-				cur.add(plainText(t, bd.a.Source), st, lastSrc)
-			case *ast.RawHTML:
-				// dropped: raw HTML has no printed form
-			case *east.FootnoteLink:
-				fs := st
-				fs.Size = st.Size * 0.62
-				fs.Rise = st.Size * 0.38
-				fs.Tag = t.Index
-				fs.Bold, fs.Italic = false, false
-				fs.Role = text.Body
-				cur.add(bd.s.digits(t.Index), fs, lastSrc)
-			case *east.FootnoteBacklink:
-			case *east.TaskCheckBox:
-				box := "☐ "
-				if t.IsChecked {
-					box = "☑ "
-				}
-				if !bd.canDraw(box) {
-					box = "[ ] "
-					if t.IsChecked {
-						box = "[x] "
-					}
-				}
-				cur.add(box, st, lastSrc)
-			default:
-				walk(ch, st)
-			}
-		}
-	}
-	walk(n, st)
-	out := segs[:0]
-	for _, s := range segs {
+// inliner collects inline content as styled spans, cut into segs at hard
+// line breaks.
+type inliner struct {
+	bd   *builder
+	lang string // the paragraph's language
+	segs []seg
+	open []text.Isolate // isolates not closed yet, Start in the current seg
+	// imageGap: an image was just taken out of the text, and the spaces on
+	// either side of it would print as one wider gap.
+	imageGap bool
+}
+
+// inline collects in as styled spans from the base style st, in the
+// paragraph settings of c. Images in it wait in bd.figures for the end of
+// the block.
+func (bd *builder) inline(in []doc.Inline, st text.Style, c ctx) []seg {
+	il := &inliner{bd: bd, lang: c.lang, segs: []seg{{}}}
+	il.walk(in, st)
+	out := il.segs[:0]
+	for _, s := range il.segs {
 		if len(s.spans) > 0 {
 			out = append(out, s)
 		}
@@ -123,168 +71,124 @@ func (bd *builder) inline(n ast.Node, st text.Style) []seg {
 	return out
 }
 
-func (bd *builder) canDraw(s string) bool {
-	for _, r := range s {
-		if r == ' ' {
-			continue
-		}
-		ok := false
-		for _, f := range bd.e.FontSet().Faces() {
-			if f.HasRune(r) {
-				ok = true
-				break
+func (il *inliner) cur() *seg { return &il.segs[len(il.segs)-1] }
+
+func (il *inliner) walk(in []doc.Inline, st text.Style) {
+	for _, n := range in {
+		gap := il.imageGap
+		il.imageGap = false
+		switch n := n.(type) {
+		case *doc.Text:
+			t := n.Text
+			if gap && strings.HasPrefix(t, " ") && il.cur().endsInSpace() {
+				t = t[1:]
 			}
-		}
-		if !ok {
-			return false
+			il.cur().add(t, st)
+		case *doc.Span:
+			il.span(n, st)
+		case *doc.Link:
+			il.walk(n.Content, il.bd.linkStyle(st, n.Target))
+		case *doc.Image:
+			il.bd.figures = append(il.bd.figures, n)
+			il.imageGap = true
+		case *doc.NoteRef:
+			fs := st
+			fs.Size = st.Size * 0.62
+			fs.Rise = st.Size * 0.38
+			fs.Tag = n.Note.Number
+			fs.Bold, fs.Italic = false, false
+			fs.Role = text.Body
+			fs.Decor = 0
+			il.cur().add(il.bd.s.digits(n.Note.Number), fs)
+		case *doc.Break:
+			il.lineBreak()
 		}
 	}
-	return true
 }
 
-func (bd *builder) linkStyle(st text.Style, dest string) text.Style {
-	t := bd.b.Resolve(bd.a, dest)
+func (il *inliner) span(sp *doc.Span, st text.Style) {
+	switch sp.Kind {
+	case doc.Emph:
+		st.Italic = true
+	case doc.Strong:
+		st.Bold = true
+	case doc.Strike:
+		st.Decor |= text.Strike
+	case doc.Underline:
+		st.Decor |= text.Underline
+	case doc.Mark:
+		st.Decor |= text.Highlight
+	case doc.Code, doc.Kbd:
+		st.Role = text.Mono
+		st.Bold, st.Italic = false, false
+		st.Size *= 0.88
+	case doc.Sub:
+		st.Rise -= st.Size * 0.15
+		st.Size *= 0.7
+	case doc.Sup:
+		st.Rise += st.Size * 0.35
+		st.Size *= 0.7
+	case doc.Small:
+		st.Size *= 0.85
+	}
+	switch sp.Lang {
+	case "":
+	case il.lang:
+		st.Lang = "" // the paragraph's, so the span still merges with its neighbours
+	default:
+		st.Lang = sp.Lang
+	}
+	if sp.Dir == "" {
+		il.walk(sp.Content, st)
+		return
+	}
+	// A direction makes the span an isolate, as HTML's dir attribute does.
+	is := text.Isolate{Start: il.cur().n}
+	switch sp.Dir {
+	case "rtl":
+		is.Dir = text.RTL
+	case "ltr":
+		is.Dir = text.LTR
+	default:
+		is.Auto = true
+	}
+	il.open = append(il.open, is)
+	il.cur().cut = true
+	il.walk(sp.Content, st)
+	is = il.open[len(il.open)-1]
+	il.open = il.open[:len(il.open)-1]
+	il.closeIsolate(is)
+	il.cur().cut = true
+}
+
+// closeIsolate ends is at the current end of text.
+func (il *inliner) closeIsolate(is text.Isolate) {
+	s := il.cur()
+	if is.End = s.n; is.End > is.Start {
+		s.isolates = append(s.isolates, is)
+	}
+}
+
+// lineBreak starts a new seg; the isolates open go on in it.
+func (il *inliner) lineBreak() {
+	for i := range il.open {
+		il.closeIsolate(il.open[i])
+		il.open[i].Start = 0
+	}
+	il.segs = append(il.segs, seg{cut: true})
+}
+
+// linkStyle is st for a link's content: a link to a URL or to a place in the
+// book, or st itself when the link leads nowhere the book can follow.
+func (bd *builder) linkStyle(st text.Style, t doc.Target) text.Style {
 	switch {
-	case t.External != "":
-		st.Link = string(linkURI) + t.External
-	case t.Article != nil:
-		st.Link = string(linkDest) + headingDest(t.Article, t.Fragment)
+	case t.URL != "":
+		st.Link = string(linkURI) + t.URL
+	case t.Article != "" && bd.arts[t.Article] != nil:
+		st.Link = string(linkDest) + headingDest(bd.arts[t.Article], t.Fragment)
 	default:
 		return st
 	}
 	st.Color = linkBlue
 	return st
-}
-
-// footnotes lays out the article's notes at the text width before the body,
-// so that body rows can point at the notes they reference.
-func (bd *builder) footnotes(doc ast.Node) {
-	size := bd.s.NoteSize
-	c := ctx{size: size, lead: bd.s.NoteLead}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		fn, ok := n.(*east.Footnote)
-		if !entering || !ok {
-			return ast.WalkContinue, nil
-		}
-		nt := &note{num: fn.Index}
-		first := true
-		for p := fn.FirstChild(); p != nil; p = p.NextSibling() {
-			st := text.Style{Role: text.Body, Size: size}
-			segs := bd.inline(p, st)
-			for _, sg := range segs {
-				if first {
-					// The note's number, then its text.
-					num := text.Span{Text: bd.s.digits(fn.Index) + " ", Style: text.Style{Role: text.Body, Bold: true, Size: size}}
-					sg.spans = append([]text.Span{num}, sg.spans...)
-					for i := range sg.offs {
-						sg.offs[i].text += len(num.Text)
-					}
-					sg.offs = append([]spanOff{{0, segStart(p)}}, sg.offs...)
-					first = false
-				}
-				blk := bd.layout(sg.spans, text.Justify, 0, bd.s.TextW, bd.dir, bd.lang, sg.offs)
-				save := bd.rows
-				bd.rows = nil
-				nt.rows = append(nt.rows, bd.lines(blk, c, 0, true)...)
-				bd.rows = save
-			}
-		}
-		if len(nt.rows) > 0 {
-			bd.notes[fn.Index] = nt
-		}
-		return ast.WalkSkipChildren, nil
-	})
-}
-
-// opening is the head of an article's first page: title, subtitle, author,
-// date and tags, set lower than the body's first line.
-func (bd *builder) opening() {
-	s := bd.s
-	a := bd.a
-	sink := &row{h: s.TextH * 0.1, keep: true, dests: []string{articleDest(a)}}
-	bd.rows = append(bd.rows, sink)
-	add := func(txt string, st text.Style, lead, before float64) {
-		if txt == "" {
-			return
-		}
-		c := ctx{size: st.Size, lead: lead}
-		blk := bd.layout([]text.Span{{Text: txt, Style: st}}, text.Center, 0, s.TextW, bd.dir, bd.lang, []spanOff{{0, -1}})
-		bd.lines(blk, c, before, true)
-	}
-	ts := s.Size * 1.9
-	add(a.Title, text.Style{Role: text.Heading, Bold: true, Size: ts}, ts*1.45, 0)
-	add(a.Subtitle, text.Style{Role: text.Body, Italic: true, Size: s.Size * 1.15, Color: grey}, s.Size*1.15*1.6, s.Size*0.3)
-	sep := s.labels().Sep
-	add(join(a.Authors, sep), text.Style{Role: text.Body, Bold: true, Size: s.Size}, s.Lead, s.Size*0.6)
-	if !a.Date.IsZero() {
-		add(s.date(a.Date, a.Lang), text.Style{Role: text.Body, Size: s.Size * 0.9, Color: grey}, s.Lead*0.9, 0)
-	}
-	add(join(a.Tags, sep), text.Style{Role: text.Body, Size: s.Size * 0.82, Color: grey}, s.Lead*0.85, 0)
-	// A short rule closes the opening.
-	r := &row{h: s.Lead * 1.6, keep: true}
-	r.els = []el{{kind: elLine, x: s.TextW * 0.42, y: r.h / 2, w: s.TextW * 0.58, h: r.h / 2, width: 0.7, color: ruleCol}}
-	bd.rows = append(bd.rows, r)
-	bd.prev = prevNone
-}
-
-func join(xs []string, sep string) string {
-	out := ""
-	for i, x := range xs {
-		if i > 0 {
-			out += sep
-		}
-		out += x
-	}
-	return out
-}
-
-// layoutArticle lays an article out into rows, independent of pages.
-func layoutArticle(s setup, e *text.Engine, b *collection.Book, a *collection.Article) *laidArticle {
-	bd := &builder{s: s, e: e, b: b, a: a, notes: map[int]*note{}, missing: map[rune]bool{}}
-	bd.dir = text.RTL
-	if a.Dir == "ltr" || (a.Dir == "" && !s.RTL) {
-		bd.dir = text.LTR
-	}
-	bd.lang = a.Lang
-	if bd.lang == "" {
-		bd.lang = s.Lang
-	}
-	bd.opening()
-	if a.AST != nil {
-		bd.footnotes(a.AST)
-		bd.blocks(a.AST, ctx{size: s.Size, lead: s.Lead})
-	}
-	if n := len(bd.rows); n > 0 {
-		bd.rows[n-1].keep = false
-	}
-	la := &laidArticle{a: a, rows: bd.rows, diags: bd.diags}
-	la.head = bd.head(a.Title, s.TextW*0.75)
-	return la
-}
-
-// head lays out a running head, shortened at a word boundary with an
-// ellipsis when the title is wider than width.
-func (bd *builder) head(title string, width float64) *text.Line {
-	st := text.Style{Role: text.Body, Italic: true, Size: bd.s.Size * 0.8, Color: grey}
-	words := strings.Fields(title)
-	t := title
-	for {
-		l := bd.short(t, st, bd.dir)
-		if l == nil {
-			return nil
-		}
-		if a, b := lineExtent(l); b-a <= width || len(words) <= 1 {
-			return l
-		}
-		words = words[:len(words)-1]
-		t = strings.Join(words, " ") + "…"
-	}
-}
-
-// laidArticle is an article laid out, waiting for pagination.
-type laidArticle struct {
-	a     *collection.Article
-	rows  []*row
-	head  *text.Line // running head
-	diags []diag.Diagnostic
 }

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/pdfwriter"
 	"github.com/warraq/warraq/export/text"
 )
@@ -16,14 +16,14 @@ type emitter struct {
 	engine *text.Engine
 	s      setup
 	fonts  map[*text.Face]*pdfwriter.Font
-	images map[*collection.Asset]*pdfwriter.Image
+	images map[*doc.Asset]*pdfwriter.Image
 	buf    []pdfwriter.Glyph
 	err    error
 }
 
-func newEmitter(doc *pdfwriter.Document, e *text.Engine, s setup) *emitter {
-	return &emitter{doc: doc, engine: e, s: s,
-		fonts: map[*text.Face]*pdfwriter.Font{}, images: map[*collection.Asset]*pdfwriter.Image{}}
+func newEmitter(d *pdfwriter.Document, e *text.Engine, s setup) *emitter {
+	return &emitter{doc: d, engine: e, s: s,
+		fonts: map[*text.Face]*pdfwriter.Font{}, images: map[*doc.Asset]*pdfwriter.Image{}}
 }
 
 func (em *emitter) font(f *text.Face) *pdfwriter.Font {
@@ -47,12 +47,14 @@ func (em *emitter) descent(f *text.Face) float64 {
 }
 
 // line draws a laid-out line with its left edge at x and baseline at y (page
-// coordinates, y up), and makes link annotations over its linked runs.
+// coordinates, y up), with its runs' decorations, and makes link annotations
+// over its linked runs.
 func (em *emitter) line(pg *pdfwriter.Page, l *text.Line, x, y float64) {
 	if l == nil {
 		return
 	}
 	y += lineNudge(l, y, em.descent)
+	em.decorate(pg, l, x, y, true)
 	buf := em.buf[:0]
 	for _, g := range l.ReadingOrder() {
 		f := em.font(g.Run.Face)
@@ -68,6 +70,7 @@ func (em *emitter) line(pg *pdfwriter.Page, l *text.Line, x, y float64) {
 		pg.ShowGlyphs(buf)
 	}
 	em.buf = buf
+	em.decorate(pg, l, x, y, false)
 	for i := range l.Runs {
 		r := &l.Runs[i]
 		if len(r.Style.Link) < 2 || len(r.Glyphs) == 0 {
@@ -81,6 +84,34 @@ func (em *emitter) line(pg *pdfwriter.Page, l *text.Line, x, y float64) {
 			pg.LinkURI(rx, ry, rw, rh, target)
 		case linkDest:
 			pg.LinkDest(rx, ry, rw, rh, target)
+		}
+	}
+}
+
+// decorate draws the decorations of l's runs that go under the glyphs (a
+// highlight's tint) or over them (underline and strike-through lines).
+func (em *emitter) decorate(pg *pdfwriter.Page, l *text.Line, x, y float64, under bool) {
+	for i := range l.Runs {
+		r := &l.Runs[i]
+		if r.Style.Decor == 0 || len(r.Glyphs) == 0 || r.Face == nil {
+			continue
+		}
+		a, b := runExtent(r)
+		size := r.Style.Size
+		base := y + r.Style.Rise
+		if under {
+			if r.Style.Decor&text.Highlight != 0 {
+				asc, desc := r.Face.Ascent*size, -r.Face.Descent*size
+				pg.FillRect(x+a, base-desc, b-a, asc+desc, markTint)
+			}
+			continue
+		}
+		w, col := size*0.06, rgb(r.Style.Color)
+		if r.Style.Decor&text.Underline != 0 {
+			pg.StrokeLine(x+a, base-size*0.12, x+b, base-size*0.12, w, col)
+		}
+		if r.Style.Decor&text.Strike != 0 {
+			pg.StrokeLine(x+a, base+size*0.3, x+b, base+size*0.3, w, col)
 		}
 	}
 }

@@ -13,9 +13,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/warraq/warraq/export/collection"
-	"github.com/warraq/warraq/export/cover"
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/pdfwriter"
 	"github.com/warraq/warraq/export/render"
@@ -49,25 +49,23 @@ func Write(w io.Writer, in *render.Input, o Options) (render.Result, error) {
 	if b == nil || in.Engine == nil {
 		return Result{}, errors.New("pdf: no book or no text engine")
 	}
-	opt := struct {
-		Engine *text.Engine
-		Cover  *cover.Cover
-		Warn   func(diag.Diagnostic)
-	}{in.Engine, in.Cover, nil}
 	s := newSetup(b, o)
 	doc := pdfwriter.New(pdfwriter.Info{
 		Title:    b.Meta.Title,
-		Author:   join(b.Meta.Authors, s.labels().Sep),
+		Author:   s.loc.Join(b.Meta.Authors),
 		Subject:  b.Meta.Description,
-		Keywords: join(b.Meta.Subjects, ", "),
+		Keywords: strings.Join(b.Meta.Subjects, ", "),
 		Creator:  "Warraq",
 		Producer: "Warraq",
 		Created:  b.Modified,
 		Lang:     s.Lang,
 		RTL:      s.RTL,
 	})
-	em := newEmitter(doc, opt.Engine, s)
-	lay := &bookLayout{s: s, e: opt.Engine, b: b, em: em, doc: doc}
+	em := newEmitter(doc, in.Engine, s)
+	lay := &bookLayout{s: s, e: in.Engine, b: b, em: em, doc: doc, arts: map[string]*collection.Article{}}
+	for _, a := range b.Articles {
+		lay.arts[a.Path] = a
+	}
 
 	parts := b.Parts
 	if len(parts) == 0 {
@@ -84,8 +82,8 @@ func Write(w io.Writer, in *render.Input, o Options) (render.Result, error) {
 		front = append(front, pg)
 		return pg
 	}
-	if opt.Cover != nil {
-		if err := opt.Cover.Draw(doc, newFront()); err != nil {
+	if in.Cover != nil {
+		if err := in.Cover.Draw(doc, newFront()); err != nil {
 			return Result{}, fmt.Errorf("pdf: cover: %w", err)
 		}
 		newFront()
@@ -101,7 +99,7 @@ func Write(w io.Writer, in *render.Input, o Options) (render.Result, error) {
 	}
 
 	p := &pager{em: em, doc: doc, s: s, front: len(front), destPage: map[string]int{}}
-	p.bookHead = shortLine(opt.Engine, b.Meta.Title, text.Style{Role: text.Body, Italic: true, Size: s.Size * 0.8, Color: grey}, s.RTL, s.Lang)
+	p.bookHead = shortLine(in.Engine, b.Meta.Title, text.Style{Role: text.Body, Italic: true, Size: s.Size * 0.8, Color: grey}, s.RTL, s.Lang)
 	if err := lay.body(context.Background(), p, parts, in.Probe); err != nil {
 		return Result{}, err
 	}
@@ -123,11 +121,12 @@ func Write(w io.Writer, in *render.Input, o Options) (render.Result, error) {
 
 // bookLayout holds what the stages of Write share.
 type bookLayout struct {
-	s   setup
-	e   *text.Engine
-	b   *collection.Book
-	em  *emitter
-	doc *pdfwriter.Document
+	s    setup
+	e    *text.Engine
+	b    *collection.Book
+	arts map[string]*collection.Article // by path, for links between articles
+	em   *emitter
+	doc  *pdfwriter.Document
 }
 
 // body lays the articles out in parallel, at most GOMAXPROCS at a time and a
@@ -150,7 +149,7 @@ func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Par
 			if probe != nil {
 				probe("pdf layout", arts[i].Path)
 			}
-			return layoutArticle(l.s, l.e, l.b, arts[i]), nil
+			return layoutArticle(l.s, l.e, l.arts, arts[i]), nil
 		},
 		func(i int, la *laidArticle) error {
 			if pi, ok := partStart[i]; ok {
@@ -177,8 +176,8 @@ func (l *bookLayout) partPage(p *pager, pt *collection.Part, i int) {
 	size := s.Size * 2.1
 	blk := l.e.Layout(text.Paragraph{Spans: []text.Span{{Text: pt.Title, Style: text.Style{Role: text.Heading, Bold: true, Size: size}}},
 		Dir: l.dir(), Lang: s.Lang, Align: text.Center}, s.TextW)
-	bd := &builder{s: s, e: l.e, b: l.b, dir: l.dir()}
-	for _, r := range bd.lines(blk, ctx{size: size, lead: size * 1.5}, 0, true) {
+	bd := &builder{s: s, e: l.e}
+	for _, r := range bd.lines(blk, ctx{size: size, lead: size * 1.5, dir: l.dir()}, 0, true) {
 		p.add(r)
 	}
 	orn := &row{h: s.Lead * 1.5}
@@ -221,7 +220,7 @@ func (l *bookLayout) titlePage(pg *pdfwriter.Page) {
 	y += s.Size
 	l.centred(pg, m.Subtitle, text.Style{Role: text.Body, Italic: true, Size: s.Size * 1.3, Color: grey}, s.Size*1.3*1.6, y, text.Center)
 	y = s.Top + s.TextH*0.58
-	l.centred(pg, join(m.Authors, s.labels().Sep), text.Style{Role: text.Body, Bold: true, Size: s.Size * 1.35}, s.Size*1.35*1.6, y, text.Center)
+	l.centred(pg, s.loc.Join(m.Authors), text.Style{Role: text.Body, Bold: true, Size: s.Size * 1.35}, s.Size*1.35*1.6, y, text.Center)
 	l.centred(pg, m.Publisher, text.Style{Role: text.Body, Size: s.Size}, s.Lead, s.Top+s.TextH-s.Lead, text.Center)
 }
 
@@ -235,7 +234,7 @@ func (l *bookLayout) colophon(pg *pdfwriter.Page) {
 		}
 	}
 	add(m.Title)
-	add(join(m.Authors, s.labels().Sep))
+	add(s.loc.Join(m.Authors))
 	add(m.Publisher)
 	if !m.Date.IsZero() {
 		add(s.date(m.Date, s.Lang))
@@ -261,7 +260,7 @@ func (l *bookLayout) colophon(pg *pdfwriter.Page) {
 // digits) and the body (from 1) as the pages print them.
 func (l *bookLayout) labels(front, body int) []pdfwriter.PageLabel {
 	var out []pdfwriter.PageLabel
-	if l.s.Arabic {
+	if l.s.Native {
 		// PDF page labels have no arabic-indic style: each page gets its printed
 		// number as a prefix.
 		for i := 0; i < front; i++ {

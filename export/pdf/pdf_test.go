@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -9,10 +10,9 @@ import (
 	"unicode"
 
 	"github.com/warraq/warraq/export/collection"
-	"github.com/warraq/warraq/export/markdown"
 	"github.com/warraq/warraq/export/pdfwriter"
 	"github.com/warraq/warraq/export/render"
-	"github.com/yuin/goldmark/ast"
+	"github.com/warraq/warraq/internal/testdir"
 )
 
 // squeeze drops spaces, direction marks and combining marks: the test decoder
@@ -42,7 +42,7 @@ func isDigits(s string) bool {
 // TestSamplesReadBack reads the samples' PDF back with pdfcpu and checks the
 // book's navigation against what is printed.
 func TestSamplesReadBack(t *testing.T) {
-	data, b, _ := buildSamples(t, true)
+	data, b := buildSamples(t, true)
 	r := readBack(t, data)
 
 	// Every article is there, in book order, starting on the page its
@@ -146,19 +146,31 @@ func TestSamplesReadBack(t *testing.T) {
 	}
 }
 
-// handBook builds a one-part book from Markdown sources without the loader.
-func handBook(t *testing.T, lang, dir string, srcs ...string) *collection.Book {
-	b := &collection.Book{Meta: collection.Meta{Title: "Book", Language: lang, Direction: dir},
-		Modified: time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC)}
-	pt := &collection.Part{}
-	for i, s := range srcs {
-		a := &collection.Article{Path: "a" + string(rune('0'+i)) + ".md", Title: "T" + string(rune('0'+i)),
-			Slug: "s" + string(rune('0'+i)), Lang: lang, Dir: dir, Source: []byte(s), BodyLine: 5, Part: pt, Index: i}
-		a.AST = markdown.Parse(a.Source, lang)
-		pt.Articles = append(pt.Articles, a)
-		b.Articles = append(b.Articles, a)
+// handBook loads a one-part book through the loader, as builds do: its
+// articles a0.md, a1.md... have the bodies srcs, titles T0, T1... and slugs
+// s0, s1...
+func handBook(t testing.TB, lang, dir string, srcs ...string) *collection.Book {
+	return loadBook(t, lang, dir, nil, srcs...)
+}
+
+// loadBook is handBook with more files in the collection (images).
+func loadBook(t testing.TB, lang, dir string, files map[string]string, srcs ...string) *collection.Book {
+	t.Helper()
+	all := map[string]string{}
+	for p, body := range files {
+		all[p] = body
 	}
-	b.Parts = []*collection.Part{pt}
+	yml := fmt.Sprintf("title: Book\nlanguage: %s\ndirection: %s\narticles:\n", lang, dir)
+	for i, src := range srcs {
+		name := fmt.Sprintf("a%d.md", i)
+		yml += "  - " + name + "\n"
+		all[name] = fmt.Sprintf("---\ntitle: T%d\nslug: s%d\n---\n%s", i, i, src)
+	}
+	all["book.yaml"] = yml
+	b, err := collection.Load(testdir.Write(t, all), collection.Options{Formats: testFormats, Epoch: time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return b
 }
 
@@ -253,9 +265,6 @@ func TestLTRBook(t *testing.T) {
 		"1. one\n2. two\n   - nested\n\n> quoted words\n\n" +
 		"| a | b |\n|---|--:|\n| x | 1 |\n\n```\nfunc main() {}\n```\n\n---\n\n[^n]: The note text.\n"
 	b := handBook(t, "en", "ltr", src, "Second.\n")
-	b.Articles[0].Headings = []collection.Heading{{Level: 2, Text: "Section", ID: "section"}}
-	// The loader sets heading IDs; by hand, the id attribute is set here.
-	setHeadingIDs(b.Articles[0])
 	o := DefaultOptions()
 	o.TOCDepth = 2
 	var buf bytes.Buffer
@@ -286,18 +295,9 @@ func TestLTRBook(t *testing.T) {
 	}
 }
 
-func setHeadingIDs(a *collection.Article) {
-	_ = ast.Walk(a.AST, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering {
-			h.SetAttributeString("id", []byte(strings.ToLower(plainText(h, a.Source))))
-		}
-		return ast.WalkContinue, nil
-	})
-}
-
 func TestDeterministic(t *testing.T) {
-	a, _, _ := buildSamples(t, true)
-	b, _, _ := buildSamples(t, true)
+	a, _ := buildSamples(t, true)
+	b, _ := buildSamples(t, true)
 	if !bytes.Equal(a, b) {
 		t.Fatal("two builds of the samples differ")
 	}
@@ -356,7 +356,7 @@ func TestOddInput(t *testing.T) {
 	srcs := []string{
 		"| a |\n|---|\n",
 		"> - item\n>   ```\n>   ```\n",
-		"![missing](nowhere.png)\n\n<div>raw</div>\n\n0. zero\n",
+		"![remote](https://example.org/a.png)\n\n<div>raw</div>\n\n0. zero\n",
 		"- [x] done\n- [ ] todo\n",
 		"# " + strings.Repeat("عنوان طويل جدا ", 30) + "\n\n" + strings.Repeat("كلمة ", 2000) + "\n",
 		"",

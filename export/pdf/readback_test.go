@@ -32,6 +32,7 @@ type readPDF struct {
 	labels []string           // printed label of each page, from /PageLabels
 	lines  map[int][]textLine // page -> text lines (one per BT..ET)
 	links  map[int][]link     // page -> link annotations
+	images map[int]int        // page -> images drawn on it
 }
 
 type link struct {
@@ -54,7 +55,7 @@ func readBack(t *testing.T, data []byte) *readPDF {
 		t.Fatal(err)
 	}
 	r := &readPDF{ctx: ctx, pages: ctx.PageCount, pageOf: map[int]int{}, dests: map[string]int{},
-		lines: map[int][]textLine{}, links: map[int][]link{}}
+		lines: map[int][]textLine{}, links: map[int][]link{}, images: map[int]int{}}
 	for i := 1; i <= r.pages; i++ {
 		d, ref, _, err := ctx.PageDict(i, false)
 		if err != nil || ref == nil {
@@ -63,6 +64,9 @@ func readBack(t *testing.T, data []byte) *readPDF {
 		r.pageOf[ref.ObjectNumber.Value()] = i
 		r.lines[i] = r.pageText(t, d, i)
 		r.links[i] = r.pageLinks(t, d)
+		if content, err := ctx.PageContent(d, i); err == nil {
+			r.images[i] = len(doOperator.FindAll(content, -1))
+		}
 	}
 	cat, err := ctx.Catalog()
 	if err != nil {
@@ -171,6 +175,9 @@ func (r *readPDF) pageLinks(t *testing.T, d types.Dict) []link {
 	}
 	return out
 }
+
+// doOperator draws an XObject: on our pages, always an image.
+var doOperator = regexp.MustCompile(`/\S+\s+Do\b`)
 
 var (
 	cmapChar  = regexp.MustCompile(`<([0-9A-Fa-f]+)>[ \t]*<([0-9A-Fa-f]+)>`)

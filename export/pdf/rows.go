@@ -1,7 +1,7 @@
 package pdf
 
 import (
-	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/pdfwriter"
 	"github.com/warraq/warraq/export/text"
 )
@@ -41,7 +41,7 @@ type el struct {
 	w, h  float64
 	line  *text.Line
 	color pdfwriter.Color
-	asset *collection.Asset
+	asset *doc.Asset
 	width float64 // stroke width
 }
 
@@ -125,4 +125,5 @@ var (
 	linkBlue = [3]float64{0.10, 0.22, 0.50}
 	tint     = pdfwriter.Color{R: 0.95, G: 0.95, B: 0.94}
 	ruleCol  = pdfwriter.Color{R: 0.25, G: 0.25, B: 0.25}
+	markTint = pdfwriter.Color{R: 1, G: 0.94, B: 0.6}
 )

@@ -18,12 +18,13 @@ type setup struct {
 	Lead                       float64 // body line height, pt
 	Indent                     bool    // first-line indent (true) or space between paragraphs
 	Recto                      bool    // articles start on a recto page
-	Arabic                     bool    // the language's own digits
+	Native                     bool    // numbers in the language's own digits
 	TOCDepth                   int
 	RTL                        bool
 	Lang                       string
-	TextW, TextH               float64 // the text block
-	HeadGap                    float64 // distance from the text block's top to the running head's baseline
+	loc                        *locale.Locale // the book language's table
+	TextW, TextH               float64        // the text block
+	HeadGap                    float64        // distance from the text block's top to the running head's baseline
 	NoteSize, NoteLead, Paragr float64
 }
 
@@ -32,12 +33,13 @@ func newSetup(b *collection.Book, o Options) setup {
 		Top: o.Margins.Top, Bottom: o.Margins.Bottom, Inner: o.Margins.Inner, Outer: o.Margins.Outer,
 		Size: o.FontSize, Lead: o.FontSize * o.Leading,
 		Indent: o.Paragraph != "space", Recto: o.ArticleStart == "recto",
-		Arabic: b.Meta.NativeDigits, TOCDepth: o.TOCDepth,
+		Native: b.Meta.NativeDigits, TOCDepth: o.TOCDepth,
 		RTL: b.Meta.Direction != "ltr", Lang: b.Meta.Language,
 	}
 	if s.Lang == "" {
 		s.Lang = "ar"
 	}
+	s.loc = locale.For(s.Lang)
 	s.TextW = s.W - s.Inner - s.Outer
 	s.TextH = s.H - s.Top - s.Bottom
 	s.HeadGap = s.Top * 0.45
@@ -62,13 +64,13 @@ func (s setup) left(n int) float64 {
 func (s setup) innerLeft(n int) bool { return (n%2 == 1) != s.RTL }
 
 // digits writes n with the book's digits.
-func (s setup) digits(n int) string { return locale.For(s.Lang).Number(n, s.Arabic) }
+func (s setup) digits(n int) string { return s.loc.Number(n, s.Native) }
 
 // frontNumber is the printed number of front-matter page n (1-based): lower-case
-// roman with latin digits, and the abjad letters Arabic books traditionally use
-// for their preliminary pages with arabic-indic digits.
+// roman with latin digits, and the abjad letters books in the Arabic script
+// traditionally use for their preliminary pages with their own digits.
 func (s setup) frontNumber(n int) string {
-	if s.Arabic {
+	if s.Native && s.loc.Script == "Arab" {
 		return abjad(n)
 	}
 	return roman(n)
@@ -107,7 +109,4 @@ func abjad(n int) string {
 }
 
 // date writes t as "day month year" in the words and digits of language lang.
-func (s setup) date(t time.Time, lang string) string { return locale.For(lang).Date(t, s.Arabic) }
-
-// labels are the book language's words.
-func (s setup) labels() locale.Labels { return locale.For(s.Lang).Labels }
+func (s setup) date(t time.Time, lang string) string { return locale.For(lang).Date(t, s.Native) }

@@ -4,33 +4,27 @@ import (
 	"math"
 	"sort"
 
+	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/text"
-	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
 )
 
-// table sets a GFM table across the column: columns in the reading direction
+// table sets a table across the column: columns in the reading direction
 // (the first on the right in a right-to-left article), cells wrapped, rules
-// between rows, and the header row repeated on every page the table reaches.
-func (bd *builder) table(t *east.Table, c ctx) {
+// between rows, and the header rows repeated on every page the table reaches.
+func (bd *builder) table(t *doc.Table, c ctx) {
 	before := bd.spacing(prevBlock, c)
 	size := c.size * 0.88
 	lead := size * 1.45
 	padX, padY := size*0.6, size*0.3
-	ncol := len(t.Alignments)
-	var cells [][]ast.Node
+	ncol := len(t.Columns)
+	var cells [][]*doc.Cell
 	var header []bool
-	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
-		var row []ast.Node
-		for cell := r.FirstChild(); cell != nil; cell = cell.NextSibling() {
-			row = append(row, cell)
+	for _, rows := range [][]*doc.Row{t.Head, t.Body} {
+		for _, r := range rows {
+			ncol = max(ncol, len(r.Cells))
+			cells = append(cells, r.Cells)
+			header = append(header, len(header) < len(t.Head))
 		}
-		if len(row) > ncol {
-			ncol = len(row)
-		}
-		cells = append(cells, row)
-		_, isHead := r.(*east.TableHeader)
-		header = append(header, isHead)
 	}
 	if ncol == 0 || len(cells) == 0 {
 		return
@@ -38,21 +32,23 @@ func (bd *builder) table(t *east.Table, c ctx) {
 	style := func(head bool) text.Style {
 		return text.Style{Role: text.Body, Bold: head, Size: size, Color: c.color}
 	}
+	cc := c
+	cc.size, cc.lead = size, lead
 	// Natural widths: each cell set on one line.
 	segsOf := make([][][]seg, len(cells))
 	natural := make([]float64, ncol)
 	for i, row := range cells {
 		segsOf[i] = make([][]seg, ncol)
 		for j, cell := range row {
-			segs := bd.inline(cell, style(header[i]))
+			segs := bd.inline(cell.Content, style(header[i]), cc)
 			if n := len(segs); n > 0 && j < len(row)-1 {
 				// A space after the cell's text: extractors that join the
 				// cells of a row by position then read separate words.
-				segs[n-1].add(" ", style(header[i]), -1)
+				segs[n-1].add(" ", style(header[i]))
 			}
 			segsOf[i][j] = segs
 			for _, sg := range segs {
-				blk := bd.e.Layout(text.Paragraph{Spans: sg.spans, Dir: bd.dir, Lang: bd.lang, Align: text.Start}, 1e5)
+				blk := bd.layout(sg, text.Start, 0, 1e5, cc)
 				for k := range blk.Lines {
 					a, b := lineExtent(&blk.Lines[k])
 					if w := b - a + 2*padX; w > natural[j] {
@@ -67,7 +63,7 @@ func (bd *builder) table(t *east.Table, c ctx) {
 	// the start side.
 	colX := make([]float64, ncol)
 	x := bd.leftOf(c)
-	if bd.dir == text.RTL {
+	if c.dir == text.RTL {
 		x += bd.width(c)
 		for j := 0; j < ncol; j++ {
 			x -= widths[j]
@@ -84,7 +80,7 @@ func (bd *builder) table(t *east.Table, c ctx) {
 		tableW += w
 	}
 	left, right := bd.leftOf(c), bd.leftOf(c)+tableW
-	if bd.dir == text.RTL {
+	if c.dir == text.RTL {
 		left, right = bd.leftOf(c)+bd.width(c)-tableW, bd.leftOf(c)+bd.width(c)
 	}
 	var head *row
@@ -92,17 +88,16 @@ func (bd *builder) table(t *east.Table, c ctx) {
 	for i := range cells {
 		r := &row{}
 		type cellLines struct {
-			blk  text.Block
-			col  int
-			keep bool
+			blk text.Block
+			col int
 		}
 		var laid []cellLines
 		maxLines := 1
 		for j := range cells[i] {
-			align := cellAlign(t, j, bd.dir)
+			align := cellAlign(t, j, c.dir)
 			n := 0
 			for _, sg := range segsOf[i][j] {
-				blk := bd.layout(sg.spans, align, 0, widths[j]-2*padX, bd.dir, bd.lang, sg.offs)
+				blk := bd.layout(sg, align, 0, widths[j]-2*padX, cc)
 				laid = append(laid, cellLines{blk: blk, col: j})
 				n += len(blk.Lines)
 			}
@@ -122,11 +117,7 @@ func (bd *builder) table(t *east.Table, c ctx) {
 				y := padY + float64(lineNo[cl.col])*lead + (lead-(asc+desc))/2 + asc
 				lineNo[cl.col]++
 				r.els = append(r.els, el{kind: elText, x: colX[cl.col] + padX, y: y, line: l})
-				for _, run := range l.Runs {
-					if nt := bd.notes[run.Style.Tag]; run.Style.Tag > 0 && nt != nil && !hasNote(r.notes, nt) {
-						r.notes = append(r.notes, nt)
-					}
-				}
+				bd.noteRefs(r, l)
 			}
 		}
 		if header[i] || i == 0 {
@@ -152,21 +143,21 @@ func (bd *builder) table(t *east.Table, c ctx) {
 	bd.prev = prevBlock
 }
 
-// cellAlign maps a GFM column alignment, which names physical sides, to the
+// cellAlign maps a column alignment, which names physical sides, to the
 // engine's start/end alignment in direction dir.
-func cellAlign(t *east.Table, col int, dir text.Direction) text.Align {
-	if col >= len(t.Alignments) {
+func cellAlign(t *doc.Table, col int, dir text.Direction) text.Align {
+	if col >= len(t.Columns) {
 		return text.Start
 	}
-	switch t.Alignments[col] {
-	case east.AlignCenter:
+	switch t.Columns[col] {
+	case doc.AlignCenter:
 		return text.Center
-	case east.AlignLeft:
+	case doc.AlignLeft:
 		if dir == text.RTL {
 			return text.End
 		}
 		return text.Start
-	case east.AlignRight:
+	case doc.AlignRight:
 		if dir == text.RTL {
 			return text.Start
 		}

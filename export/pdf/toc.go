@@ -121,7 +121,7 @@ func (l *bookLayout) drawTOC(toc []*tocEntry, pages []*pdfwriter.Page, first int
 	}
 	top := s.H - s.Top
 	hs := s.Size * 1.8
-	l.centred(pages[0], s.labels().Contents, text.Style{Role: text.Heading, Bold: true, Size: hs}, hs*1.6, s.Top+s.TextH*0.08, text.Center)
+	l.centred(pages[0], s.loc.Labels.Contents, text.Style{Role: text.Heading, Bold: true, Size: hs}, hs*1.6, s.Top+s.TextH*0.08, text.Center)
 	l.doc.AddDest("contents", pages[0], s.H-s.Top)
 	for i, pg := range pages {
 		n := pg.Index() + 1
@@ -188,7 +188,7 @@ func (l *bookLayout) leaders(pg *pdfwriter.Page, from, to, base, origin float64)
 
 // outline mirrors the contents as PDF bookmarks.
 func (l *bookLayout) outline(toc []*tocEntry) {
-	l.doc.AddOutline(nil, l.s.labels().Contents, "contents")
+	l.doc.AddOutline(nil, l.s.loc.Labels.Contents, "contents")
 	var part, art *pdfwriter.Outline
 	for _, t := range toc {
 		switch t.level {

@@ -3,6 +3,7 @@ package text
 import (
 	"math"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -40,6 +41,7 @@ type item struct {
 	span       int
 	face       *Face
 	script     language.Script
+	lang       language.Language
 	level      bidi.Level
 	size       float64
 	scale      float64 // pt per font unit
@@ -76,27 +78,29 @@ type piece struct {
 
 // scratch is a worker's reusable per-paragraph storage.
 type scratch struct {
-	runes     []rune
-	clean     []rune
-	byteOff   []int
-	span      []int32
-	face      []*Face
-	script    []language.Script
-	weak      []bool // the character's own script is Common or Inherited
-	bidiIn    []rune
-	bidiMap   []int32
-	bidiLevel []bidi.Level
-	level     []bidi.Level
-	brk       []uint8 // 1: break opportunity before rune i; 2: mandatory
-	graph     []bool  // grapheme boundary before rune i
-	items     []item
-	pg        []pglyph
-	cum       []float64
-	cands     []candidate
-	lines     [][2]int
-	pieces    []piece
-	cost      []float64 // balanced breaking: best cost up to each candidate
-	prev      []int32   // ...and the candidate that starts its last line
+	runes        []rune
+	clean        []rune
+	byteOff      []int
+	span         []int32
+	face         []*Face
+	script       []language.Script
+	weak         []bool // the character's own script is Common or Inherited
+	isolates     []isolateRun
+	openIsolates []int32
+	bidiIn       []rune // the text with its isolates' marks, for the bidi algorithm
+	bidiMap      []int32
+	bidiLevel    []bidi.Level
+	level        []bidi.Level
+	brk          []uint8 // 1: break opportunity before rune i; 2: mandatory
+	graph        []bool  // grapheme boundary before rune i
+	items        []item
+	pg           []pglyph
+	cum          []float64
+	cands        []candidate
+	lines        [][2]int
+	pieces       []piece
+	cost         []float64 // balanced breaking: best cost up to each candidate
+	prev         []int32   // ...and the candidate that starts its last line
 }
 
 const (
@@ -112,76 +116,90 @@ func (e *Engine) Layout(p Paragraph, width float64) Block {
 	return e.layout(w, &p, width)
 }
 
+// layout runs the engine's stages over one paragraph, each reading and
+// filling the worker's scratch storage.
 func (e *Engine) layout(w *worker, p *Paragraph, width float64) Block {
 	sc := &w.sc
 	var blk Block
-
-	// 1. The paragraph text, its runes and their spans.
 	txt := joinSpans(p.Spans)
 	if txt == "" {
 		return blk
 	}
-	sc.runes, sc.byteOff, sc.span = sc.runes[:0], sc.byteOff[:0], sc.span[:0]
-	{
-		si, spanEnd := 0, 0
-		for si < len(p.Spans) && len(p.Spans[si].Text) == 0 {
-			si++
-		}
-		if si < len(p.Spans) {
-			spanEnd = len(p.Spans[si].Text)
-		}
-		for off, r := range txt {
-			for off >= spanEnd && si+1 < len(p.Spans) {
-				si++
-				spanEnd += len(p.Spans[si].Text)
-			}
-			sc.runes = append(sc.runes, r)
-			sc.byteOff = append(sc.byteOff, off)
-			sc.span = append(sc.span, int32(si))
-		}
-		sc.byteOff = append(sc.byteOff, len(txt))
-	}
-	n := len(sc.runes)
-	sc.clean = grow(sc.clean, n)
-	for i, r := range sc.runes {
-		sc.clean[i] = cleanRune(r)
-	}
-
-	// 2. Bidi levels (UAX #9) for the whole paragraph.
-	dir := bidi.LeftToRight
-	paraLevel := bidi.Level(0)
+	sc.readText(p, txt)
+	dir, paraLevel := bidi.LeftToRight, bidi.Level(0)
 	if p.Dir == RTL {
 		dir, paraLevel = bidi.RightToLeft, 1
 	}
-	sc.level = grow(sc.level, n)
 	e.resolveLevels(w, sc, p, dir)
+	sc.resolveScripts()
+	blk.Missing = e.chooseFaces(sc, p)
+	sc.findBreaks(w)
+	sc.itemize(p)
+	e.shapeItems(w, sc, txt)
+	sc.measure()
+	e.breakLines(w, sc, p, width)
+	blk.Lines = e.emitLines(sc, p, txt, width, paraLevel)
+	return blk
+}
 
-	// 3. Scripts, with Common and Inherited characters taking their neighbours'.
+// readText fills the paragraph's runes, their byte offsets in txt (the
+// spans joined) and their spans, and the cleaned runes that are shaped.
+func (sc *scratch) readText(p *Paragraph, txt string) {
+	sc.runes, sc.byteOff, sc.span = sc.runes[:0], sc.byteOff[:0], sc.span[:0]
+	si, spanEnd := 0, 0
+	for si < len(p.Spans) && len(p.Spans[si].Text) == 0 {
+		si++
+	}
+	if si < len(p.Spans) {
+		spanEnd = len(p.Spans[si].Text)
+	}
+	for off, r := range txt {
+		for off >= spanEnd && si+1 < len(p.Spans) {
+			si++
+			spanEnd += len(p.Spans[si].Text)
+		}
+		sc.runes = append(sc.runes, r)
+		sc.byteOff = append(sc.byteOff, off)
+		sc.span = append(sc.span, int32(si))
+	}
+	sc.byteOff = append(sc.byteOff, len(txt))
+	sc.clean = grow(sc.clean, len(sc.runes))
+	for i, r := range sc.runes {
+		sc.clean[i] = cleanRune(r)
+	}
+}
+
+// resolveScripts gives every character a script, Common and Inherited
+// characters taking their neighbours'.
+func (sc *scratch) resolveScripts() {
+	n := len(sc.clean)
 	sc.script = grow(sc.script, n)
 	sc.weak = grow(sc.weak, n)
-	{
-		prev := language.Common
-		for i, r := range sc.clean {
-			s := lookupScript(r)
-			sc.weak[i] = !s.Strong()
-			if sc.weak[i] {
-				s = prev
-			}
-			sc.script[i] = s
-			prev = s
+	prev := language.Common
+	for i, r := range sc.clean {
+		s := lookupScript(r)
+		sc.weak[i] = !s.Strong()
+		if sc.weak[i] {
+			s = prev
 		}
-		next := language.Common
-		for i := n - 1; i >= 0; i-- {
-			if sc.script[i] == language.Common {
-				sc.script[i] = next
-			}
-			next = sc.script[i]
-		}
+		sc.script[i] = s
+		prev = s
 	}
+	next := language.Common
+	for i := n - 1; i >= 0; i-- {
+		if sc.script[i] == language.Common {
+			sc.script[i] = next
+		}
+		next = sc.script[i]
+	}
+}
 
-	// 4. A face for every character: the span's face when it covers the
-	// character, else the first face of the fallback chain that does.
-	sc.face = grow(sc.face, n)
+// chooseFaces gives every character a face: the span's face when it covers
+// the character, else the first face of the fallback chain that does. It
+// returns the characters no face covers.
+func (e *Engine) chooseFaces(sc *scratch, p *Paragraph) []MissingRune {
+	var missing []MissingRune
+	sc.face = grow(sc.face, len(sc.clean))
 	for i, r := range sc.clean {
 		st := p.Spans[sc.span[i]].Style
 		ch := e.fs.chainFor(st)
@@ -206,15 +224,18 @@ func (e *Engine) layout(w *worker, p *Paragraph, width float64) Block {
 				f = prev
 			}
 			if !isIgnorable(r) {
-				blk.Missing = append(blk.Missing, MissingRune{Rune: sc.runes[i], Offset: sc.byteOff[i], Faces: ch.names})
+				missing = append(missing, MissingRune{Rune: sc.runes[i], Offset: sc.byteOff[i], Faces: ch.names})
 				f = ch.faces[0] // drawn as the primary face's .notdef
 			}
 		}
 		sc.face[i] = f
 	}
+	return missing
+}
 
-	// 5. Line-break opportunities (UAX #14).
-	sc.brk = grow(sc.brk, n+1)
+// findBreaks marks the line-break opportunities (UAX #14) before each rune.
+func (sc *scratch) findBreaks(w *worker) {
+	sc.brk = grow(sc.brk, len(sc.runes)+1)
 	clear(sc.brk)
 	w.seg.Init(sc.runes)
 	for it := w.seg.LineIterator(); it.Next(); {
@@ -228,13 +249,15 @@ func (e *Engine) layout(w *worker, p *Paragraph, width float64) Block {
 	}
 	sc.brk[0] = 0
 	sc.graph = sc.graph[:0] // computed on demand
+}
 
-	// 6. Items.
+// itemize cuts the paragraph into items: maximal runs of one span, face,
+// script and bidi level. An item is shaped in its span's language, or the
+// paragraph's.
+func (sc *scratch) itemize(p *Paragraph) {
 	sc.items = sc.items[:0]
-	lang := language.NewLanguage(p.Lang)
-	if lang == "" {
-		lang = "und" // never the machine's locale: output must not depend on it
-	}
+	n := len(sc.runes)
+	paraLang := shapingLanguage(p.Lang)
 	for i := 0; i < n; {
 		j := i + 1
 		for j < n && sc.span[j] == sc.span[i] && sc.face[j] == sc.face[i] &&
@@ -245,14 +268,29 @@ func (e *Engine) layout(w *worker, p *Paragraph, width float64) Block {
 		if size <= 0 {
 			size = defaultSize
 		}
+		lang := paraLang
+		if l := p.Spans[sc.span[i]].Style.Lang; l != "" {
+			lang = shapingLanguage(l)
+		}
 		f := sc.face[i]
 		sc.items = append(sc.items, item{start: i, end: j, span: int(sc.span[i]), face: f,
-			script: sc.script[i], level: sc.level[i], size: size, scale: size / float64(f.UnitsPerEm)})
+			script: sc.script[i], lang: lang, level: sc.level[i], size: size, scale: size / float64(f.UnitsPerEm)})
 		i = j
 	}
+}
 
-	// 7. Shape every segment (an item cut at break opportunities) and lay the
-	// glyphs out in logical order.
+// shapingLanguage is the HarfBuzz language of a BCP 47 tag.
+func shapingLanguage(tag string) language.Language {
+	if l := language.NewLanguage(tag); l != "" {
+		return l
+	}
+	return "und" // never the machine's locale: output must not depend on it
+}
+
+// shapeItems shapes every segment (an item cut at break opportunities) and
+// lays the glyphs out in logical order in sc.pg, each knowing where its
+// cluster starts and ends.
+func (e *Engine) shapeItems(w *worker, sc *scratch, txt string) {
 	sc.pg = sc.pg[:0]
 	for ii := range sc.items {
 		it := &sc.items[ii]
@@ -261,22 +299,25 @@ func (e *Engine) layout(w *worker, p *Paragraph, width float64) Block {
 			for t < it.end && sc.brk[t] == 0 {
 				t++
 			}
-			e.shapeSegment(w, sc, txt, ii, s, t, lang)
+			e.shapeSegment(w, sc, txt, ii, s, t)
 			s = t
 		}
 	}
-	// Cluster ends, for Glyph.Text.
-	{
-		next := int32(n)
-		for k := len(sc.pg) - 1; k >= 0; k-- {
-			g := &sc.pg[k]
-			g.clusterStart = k == 0 || sc.pg[k-1].cluster != g.cluster
-			if g.clusterStart {
-				g.clusterEnd = next
-				next = g.cluster
-			}
+	next := int32(len(sc.runes))
+	for k := len(sc.pg) - 1; k >= 0; k-- {
+		g := &sc.pg[k]
+		g.clusterStart = k == 0 || sc.pg[k-1].cluster != g.cluster
+		if g.clusterStart {
+			g.clusterEnd = next
+			next = g.cluster
 		}
 	}
+}
+
+// measure sums the glyphs' advances (sc.cum) and lists the places a line may
+// end (sc.cands): break opportunities that fall on a cluster start, and the
+// paragraph's end.
+func (sc *scratch) measure() {
 	np := len(sc.pg)
 	sc.cum = grow(sc.cum, np+1)
 	sc.cum[0] = 0
@@ -289,17 +330,13 @@ func (e *Engine) layout(w *worker, p *Paragraph, width float64) Block {
 		}
 	}
 	sc.cands = append(sc.cands, candidate{k: np, mandatory: true})
-
-	// 8. Break lines, then reorder, align and position each.
-	e.breakLines(w, sc, p, width)
-	blk.Lines = e.emitLines(sc, p, txt, width, paraLevel)
-	return blk
 }
 
 // shapeSegment shapes runes [s,t) of item ii (through the cache) and appends
 // its glyphs to sc.pg.
-func (e *Engine) shapeSegment(w *worker, sc *scratch, txt string, ii, s, t int, lang language.Language) {
+func (e *Engine) shapeSegment(w *worker, sc *scratch, txt string, ii, s, t int) {
 	it := &sc.items[ii]
+	lang := it.lang
 	// The word around the segment: HarfBuzz sees the rest of it as context
 	// so that letters join across a change of style or face.
 	ws, we := s, t
@@ -497,141 +534,173 @@ func (e *Engine) emergencyBreak(w *worker, sc *scratch, a, limit int, avail floa
 	return limit
 }
 
-// emitLines turns each glyph range into a Line: UAX #9 L1 (hanging
-// whitespace at paragraph level) and L2 (reversal by level), then
-// justification and alignment, then glyph positions.
+// emitLines turns each glyph range into a Line: its pieces in visual order,
+// where it starts and how far its spaces stretch, then its runs of
+// positioned glyphs.
 func (e *Engine) emitLines(sc *scratch, p *Paragraph, txt string, width float64, paraLevel bidi.Level) []Line {
 	lines := make([]Line, len(sc.lines))
-	glyphs := make([]Glyph, len(sc.pg)) // one allocation, sliced by run
-	gpos := 0
-	var runs []Run
+	pl := placer{sc: sc, p: p, txt: txt, glyphs: make([]Glyph, len(sc.pg))}
 	for li, lr := range sc.lines {
 		a, b := lr[0], lr[1]
 		t := trailingWS(sc.pg, a, b)
 		last := li == len(sc.lines)-1
-
-		// Pieces in logical order, then visual order.
-		sc.pieces = sc.pieces[:0]
-		for _, rg := range [2][2]int{{a, t}, {t, b}} {
-			for k := rg[0]; k < rg[1]; {
-				ii := int(sc.pg[k].item)
-				m := k + 1
-				for m < rg[1] && int(sc.pg[m].item) == ii {
-					m++
-				}
-				pc := piece{a: k, b: m, item: ii, level: sc.items[ii].level}
-				if rg[0] == t {
-					pc.level, pc.trailing = paraLevel, true
-				}
-				sc.pieces = append(sc.pieces, pc)
-				k = m
-			}
-		}
-		reorderPieces(sc.pieces)
-
-		// Natural width and justification.
-		natural := sc.cum[t] - sc.cum[a]
-		avail := width
-		startOff := 0.0
-		if li == 0 {
-			avail -= p.Indent
-			startOff = p.Indent
-		}
-		// A line ended by a forced break (a hard line break) is not justified.
-		forced := b < len(sc.pg) && sc.brk[sc.pg[b].cluster] == brkMandatory
-		var stretch float64 // extra advance per stretchable space
-		final := natural
-		align := p.Align
-		if align == Justify {
-			if last || forced {
-				align = Start
-			} else if extra := avail - natural; extra > eps {
-				stretch = justifySpaces(sc.pg[a:t], extra)
-				if stretch > 0 {
-					final = avail
-				}
-			}
-		}
-		var x0 float64
-		rtl := p.Dir == RTL
-		switch align {
-		case Justify, Start:
-			if rtl {
-				x0 = width - startOff - final
-			} else {
-				x0 = startOff
-			}
-		case End:
-			if !rtl {
-				x0 = width - final
-			}
-		case Center:
-			x0 = (avail - final) / 2
-			if !rtl {
-				x0 += startOff
-			}
-		}
-
-		// Runs in visual order; adjacent pieces of one item share a run.
+		sc.visualPieces(a, t, b, paraLevel)
+		f := sc.fit(p, width, li == 0, last, a, t, b)
 		ln := &lines[li]
-		ln.Last = last
-		ln.Width = final
-		ln.Left = x0
-		firstRun := len(runs)
-		pen := x0
-		for pi, pc := range sc.pieces {
-			it := &sc.items[pc.item]
-			sp := &p.Spans[it.span]
-			if pi == 0 || sc.pieces[pi-1].item != pc.item {
-				runs = append(runs, Run{Face: it.face, Style: sp.Style, RTL: it.rtl(), Glyphs: glyphs[gpos:gpos]})
-				if asc := it.face.Ascent*it.size + max(sp.Style.Rise, 0); asc > ln.Ascent {
-					ln.Ascent = asc
-				}
-				if desc := -it.face.Descent*it.size - min(sp.Style.Rise, 0); desc > ln.Descent {
-					ln.Descent = desc
-				}
+		ln.Last, ln.Width, ln.Left = last, f.width, f.x0
+		pl.place(ln, f)
+	}
+	pl.reslice(lines)
+	return lines
+}
+
+// visualPieces fills sc.pieces with the line pg[a:b] cut where the item
+// changes, in visual order: the whitespace hanging from t on takes the
+// paragraph level (UAX #9 L1), then levels are reversed (L2).
+func (sc *scratch) visualPieces(a, t, b int, paraLevel bidi.Level) {
+	sc.pieces = sc.pieces[:0]
+	for _, rg := range [2][2]int{{a, t}, {t, b}} {
+		for k := rg[0]; k < rg[1]; {
+			ii := int(sc.pg[k].item)
+			m := k + 1
+			for m < rg[1] && int(sc.pg[m].item) == ii {
+				m++
 			}
-			run := &runs[len(runs)-1]
-			for v := 0; v < pc.b-pc.a; v++ {
-				k := pc.a + v
-				if it.rtl() {
-					k = pc.b - 1 - v // visual order of an RTL piece
-				}
-				g := &sc.pg[k]
-				adv := g.adv
-				if pc.trailing {
-					adv = 0
-				} else if g.ws && g.clusterStart {
-					adv += stretch
-				}
-				out := Glyph{
-					GID:     g.gid,
-					X:       pen + g.xoff,
-					Y:       g.yoff + sp.Style.Rise,
-					Advance: adv,
-					Cluster: sc.byteOff[g.cluster],
-					Mark:    g.mark,
-					order:   int32(k),
-				}
-				if g.clusterStart {
-					out.Text = txt[sc.byteOff[g.cluster]:sc.byteOff[g.clusterEnd]]
-				}
-				glyphs[gpos] = out
-				gpos++
-				run.Glyphs = run.Glyphs[:len(run.Glyphs)+1]
-				pen += adv
+			pc := piece{a: k, b: m, item: ii, level: sc.items[ii].level}
+			if rg[0] == t {
+				pc.level, pc.trailing = paraLevel, true
+			}
+			sc.pieces = append(sc.pieces, pc)
+			k = m
+		}
+	}
+	reorderPieces(sc.pieces)
+}
+
+// lineFit is where a line's pen starts and how its spaces stretch.
+type lineFit struct {
+	x0      float64 // the pen's start, from the left edge of the measure
+	width   float64 // the glyphs' extent after justification
+	stretch float64 // extra advance per stretchable space
+}
+
+// fit aligns the line pg[a:b], whose hanging whitespace starts at t, in a
+// measure of width pt, and justifies it when the paragraph is justified and
+// the line is neither its last nor ended by a forced break.
+func (sc *scratch) fit(p *Paragraph, width float64, first, last bool, a, t, b int) lineFit {
+	natural := sc.cum[t] - sc.cum[a]
+	avail := width
+	startOff := 0.0
+	if first {
+		avail -= p.Indent
+		startOff = p.Indent
+	}
+	forced := b < len(sc.pg) && sc.brk[sc.pg[b].cluster] == brkMandatory
+	f := lineFit{width: natural}
+	align := p.Align
+	if align == Justify {
+		if last || forced {
+			align = Start
+		} else if extra := avail - natural; extra > eps {
+			f.stretch = justifySpaces(sc.pg[a:t], extra)
+			if f.stretch > 0 {
+				f.width = avail
 			}
 		}
-		ln.Runs = runs[firstRun:len(runs):len(runs)]
 	}
-	// runs may have been reallocated while growing: re-slice lines from the final array.
+	rtl := p.Dir == RTL
+	switch align {
+	case Justify, Start:
+		if rtl {
+			f.x0 = width - startOff - f.width
+		} else {
+			f.x0 = startOff
+		}
+	case End:
+		if !rtl {
+			f.x0 = width - f.width
+		}
+	case Center:
+		f.x0 = (avail - f.width) / 2
+		if !rtl {
+			f.x0 += startOff
+		}
+	}
+	return f
+}
+
+// placer sets the glyphs of a paragraph's lines into runs. Every line's
+// glyphs share one array, sliced by run, and every run one array.
+type placer struct {
+	sc     *scratch
+	p      *Paragraph
+	txt    string
+	glyphs []Glyph
+	gpos   int
+	runs   []Run
+}
+
+// place gives ln its runs from sc.pieces, the pen starting at f.x0;
+// adjacent pieces of one item share a run.
+func (pl *placer) place(ln *Line, f lineFit) {
+	sc := pl.sc
+	firstRun := len(pl.runs)
+	pen := f.x0
+	for pi, pc := range sc.pieces {
+		it := &sc.items[pc.item]
+		sp := &pl.p.Spans[it.span]
+		if pi == 0 || sc.pieces[pi-1].item != pc.item {
+			pl.runs = append(pl.runs, Run{Face: it.face, Style: sp.Style, RTL: it.rtl(), Glyphs: pl.glyphs[pl.gpos:pl.gpos]})
+			if asc := it.face.Ascent*it.size + max(sp.Style.Rise, 0); asc > ln.Ascent {
+				ln.Ascent = asc
+			}
+			if desc := -it.face.Descent*it.size - min(sp.Style.Rise, 0); desc > ln.Descent {
+				ln.Descent = desc
+			}
+		}
+		run := &pl.runs[len(pl.runs)-1]
+		for v := 0; v < pc.b-pc.a; v++ {
+			k := pc.a + v
+			if it.rtl() {
+				k = pc.b - 1 - v // visual order of an RTL piece
+			}
+			g := &sc.pg[k]
+			adv := g.adv
+			if pc.trailing {
+				adv = 0
+			} else if g.ws && g.clusterStart {
+				adv += f.stretch
+			}
+			out := Glyph{
+				GID:     g.gid,
+				X:       pen + g.xoff,
+				Y:       g.yoff + sp.Style.Rise,
+				Advance: adv,
+				Cluster: sc.byteOff[g.cluster],
+				Mark:    g.mark,
+				order:   int32(k),
+			}
+			if g.clusterStart {
+				out.Text = pl.txt[sc.byteOff[g.cluster]:sc.byteOff[g.clusterEnd]]
+			}
+			pl.glyphs[pl.gpos] = out
+			pl.gpos++
+			run.Glyphs = run.Glyphs[:len(run.Glyphs)+1]
+			pen += adv
+		}
+	}
+	ln.Runs = pl.runs[firstRun:len(pl.runs):len(pl.runs)]
+}
+
+// reslice points every line at the final run array, which may have moved
+// while it grew.
+func (pl *placer) reslice(lines []Line) {
 	pos := 0
 	for li := range lines {
 		nr := len(lines[li].Runs)
-		lines[li].Runs = runs[pos : pos+nr : pos+nr]
+		lines[li].Runs = pl.runs[pos : pos+nr : pos+nr]
 		pos += nr
 	}
-	return lines
 }
 
 // justifySpaces returns the extra advance each inter-word space of a line
@@ -788,60 +857,108 @@ func lookupScript(r rune) language.Script {
 	return language.LookupScript(r)
 }
 
-// Isolate marks (UAX #9): code spans are laid out as left-to-right isolates.
+// Isolate marks (UAX #9), given to the bidi algorithm only.
 const (
 	lri = '\u2066'
+	rli = '\u2067'
+	fsi = '\u2068'
 	pdi = '\u2069'
 )
 
+// isolateRun is an isolate in rune indices, with its initiating mark.
+type isolateRun struct {
+	start, end int32
+	mark       rune // lri, rli or fsi
+}
+
 // resolveLevels runs the bidi algorithm over the paragraph and stores each
-// character's embedding level in sc.level. Code (Role Mono) is always
-// left-to-right: each code span is wrapped in LRI...PDI for the algorithm
-// only, so "fmt.Println(x)" in an Arabic sentence keeps its own order and
-// does not reorder the text around it. The marks are not part of the text.
+// character's embedding level in sc.level. Isolates are wrapped in their
+// marks for the algorithm only: the paragraph's Isolates, and every code
+// span (Role Mono), which is always left-to-right so that "fmt.Println(x)"
+// in an Arabic sentence keeps its own order and does not reorder the text
+// around it.
 func (e *Engine) resolveLevels(w *worker, sc *scratch, p *Paragraph, dir bidi.Direction) {
-	n := len(sc.clean)
-	in := sc.clean
-	isolate := false
-	for _, sp := range p.Spans {
-		if sp.Style.Role == Mono && sp.Text != "" {
-			isolate = true
-			break
-		}
+	sc.level = grow(sc.level, len(sc.clean))
+	sc.findIsolates(p)
+	if len(sc.isolates) == 0 {
+		runs := w.bidi.Segment(sc.clean, dir)
+		charLevels(sc.level, &runs)
+		return
 	}
-	if isolate {
-		// bidiMap[i] is the index in bidiIn of character i.
-		sc.bidiIn, sc.bidiMap = sc.bidiIn[:0], grow(sc.bidiMap, n)
-		for i, r := range sc.clean {
-			mono := p.Spans[sc.span[i]].Style.Role == Mono
-			if mono && (i == 0 || sc.span[i-1] != sc.span[i]) {
-				sc.bidiIn = append(sc.bidiIn, lri)
-			}
-			sc.bidiMap[i] = int32(len(sc.bidiIn))
-			sc.bidiIn = append(sc.bidiIn, r)
-			if mono && (i == n-1 || sc.span[i+1] != sc.span[i]) {
-				sc.bidiIn = append(sc.bidiIn, pdi)
-			}
-		}
-		in = sc.bidiIn
-	}
+	in := sc.markIsolates()
+	sc.bidiLevel = grow(sc.bidiLevel, len(in))
 	runs := w.bidi.Segment(in, dir)
-	level := sc.level
-	if isolate {
-		level = grow(sc.bidiLevel, len(in))
-		sc.bidiLevel = level
+	charLevels(sc.bidiLevel, &runs)
+	for i := range sc.level {
+		sc.level[i] = sc.bidiLevel[sc.bidiMap[i]]
 	}
-	for i := 0; i < runs.NumRuns(); i++ {
-		r := runs.Run(i)
-		for j := r.Start; j < r.End && j < len(level); j++ {
-			level[j] = r.Level
+}
+
+// findIsolates fills sc.isolates with the paragraph's isolates and its code
+// spans, in rune indices, sorted by start with outer isolates first.
+func (sc *scratch) findIsolates(p *Paragraph) {
+	sc.isolates = sc.isolates[:0]
+	for _, is := range p.Isolates {
+		a, b := sort.SearchInts(sc.byteOff, is.Start), sort.SearchInts(sc.byteOff, is.End)
+		if a >= b {
+			continue
 		}
-	}
-	if isolate {
-		for i := range sc.level {
-			sc.level[i] = level[sc.bidiMap[i]]
+		mark := lri
+		switch {
+		case is.Auto:
+			mark = fsi
+		case is.Dir == RTL:
+			mark = rli
 		}
+		sc.isolates = append(sc.isolates, isolateRun{start: int32(a), end: int32(b), mark: mark})
 	}
+	n := len(sc.runes)
+	for i := 0; i < n; {
+		if p.Spans[sc.span[i]].Style.Role != Mono {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < n && sc.span[j] == sc.span[i] {
+			j++
+		}
+		sc.isolates = append(sc.isolates, isolateRun{start: int32(i), end: int32(j), mark: lri})
+		i = j
+	}
+	if len(p.Isolates) > 0 {
+		slices.SortStableFunc(sc.isolates, func(x, y isolateRun) int {
+			if x.start != y.start {
+				return int(x.start - y.start)
+			}
+			return int(y.end - x.end)
+		})
+	}
+}
+
+// markIsolates returns the paragraph's characters with the isolates' marks
+// around them, and maps each character to its index there (sc.bidiMap).
+// An isolate that ends inside another closes with it.
+func (sc *scratch) markIsolates() []rune {
+	sc.bidiIn, sc.bidiMap = sc.bidiIn[:0], grow(sc.bidiMap, len(sc.clean))
+	open := sc.openIsolates[:0] // the ends of the isolates open, innermost last
+	next := 0
+	for i, r := range sc.clean {
+		for len(open) > 0 && open[len(open)-1] <= int32(i) {
+			sc.bidiIn = append(sc.bidiIn, pdi)
+			open = open[:len(open)-1]
+		}
+		for ; next < len(sc.isolates) && sc.isolates[next].start == int32(i); next++ {
+			sc.bidiIn = append(sc.bidiIn, sc.isolates[next].mark)
+			open = append(open, sc.isolates[next].end)
+		}
+		sc.bidiMap[i] = int32(len(sc.bidiIn))
+		sc.bidiIn = append(sc.bidiIn, r)
+	}
+	for range open {
+		sc.bidiIn = append(sc.bidiIn, pdi)
+	}
+	sc.openIsolates = open
+	return sc.bidiIn
 }
 
 func grow[T any](s []T, n int) []T {

@@ -709,6 +709,9 @@ func TestCodeIsolate(t *testing.T) {
 		{[]Span{{Text: "استدع "}, {Text: "fmt.Println(x)", Style: Style{Role: Mono}}, {Text: " ثم"}}, "مث fmt.Println(x) عدتسا"},
 		{[]Span{{Text: "اكتب "}, {Text: "a := b[0];", Style: Style{Role: Mono}}}, "a := b[0]; بتكا"},
 		{[]Span{{Text: "النص "}, {Text: "print(\"سلام\")", Style: Style{Role: Mono}}, {Text: "."}}, ".print(\"مالس\") صنلا"},
+		// Code that starts with Arabic: its Arabic word (level 3) and the
+		// Arabic text before the span (level 1) are not one run.
+		{[]Span{{Text: "النص "}, {Text: "سلام(x)", Style: Style{Role: Mono}}, {Text: "."}}, ".مالس(x) صنلا"},
 	}
 	for _, tt := range tests {
 		p := Paragraph{Spans: tt.spans, Dir: RTL, Lang: "ar"}
@@ -717,6 +720,80 @@ func TestCodeIsolate(t *testing.T) {
 			t.Errorf("visual order\n got %q\nwant %q", got, tt.want)
 		}
 		checkCoverage(t, joinSpans(tt.spans), b)
+	}
+}
+
+// TestIsolates: a stretch set apart with Paragraph.Isolates is ordered on
+// its own and the text around it as if it were one neutral character, as
+// HTML's dir attribute does; the isolate marks never reach the glyphs' text.
+func TestIsolates(t *testing.T) {
+	e := newTestEngine(t)
+	tests := []struct {
+		name     string
+		spans    []string
+		dir      Direction
+		isolates []Isolate // Start and End are span indices here
+		want     string    // left to right
+	}{
+		// Without the isolate the digits after Arabic letters are an Arabic
+		// number (W2) and join the right-to-left run: "ab 12 دج".
+		{"rtl name before a number", []string{"ab ", "جد", " 12"}, LTR, nil, "ab 12 دج"},
+		{"rtl isolate", []string{"ab ", "جد", " 12"}, LTR, []Isolate{{Start: 1, End: 2, Dir: RTL}}, "ab دج 12"},
+		{"first-strong isolate", []string{"ab ", "جد", " 12"}, LTR, []Isolate{{Start: 1, End: 2, Auto: true}}, "ab دج 12"},
+		// An LTR isolate in Arabic text keeps an Arabic word inside it on the
+		// right of its Latin words.
+		{"arabic inside ltr isolate", []string{"نص ", "abc دج", " ب"}, RTL, []Isolate{{Start: 1, End: 2, Dir: LTR}}, "ب abc جد صن"},
+		{"nested", []string{"نص ", "abc ", "دج 1", " ب"}, RTL, []Isolate{{Start: 1, End: 3, Dir: LTR}, {Start: 2, End: 3, Dir: RTL}}, "ب abc 1 جد صن"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Paragraph{Dir: tt.dir, Lang: "ar"}
+			var offs []int
+			n := 0
+			for _, s := range tt.spans {
+				offs = append(offs, n)
+				p.Spans = append(p.Spans, Span{Text: s, Style: Style{Size: 12}})
+				n += len(s)
+			}
+			offs = append(offs, n)
+			for _, is := range tt.isolates {
+				is.Start, is.End = offs[is.Start], offs[is.End]
+				p.Isolates = append(p.Isolates, is)
+			}
+			b := e.Layout(p, 1000)
+			if len(b.Lines) != 1 {
+				t.Fatalf("%d lines", len(b.Lines))
+			}
+			got := visual(b.Lines[0])
+			if got != tt.want {
+				t.Errorf("visual order\n got %q\nwant %q", got, tt.want)
+			}
+			if strings.ContainsAny(got, "\u2066\u2067\u2068\u2069") {
+				t.Errorf("isolate marks in the glyphs' text: %q", got)
+			}
+			checkCoverage(t, joinSpans(p.Spans), b)
+		})
+	}
+}
+
+// TestSpanLanguage: a span shapes in its own language. Amiri draws the
+// Urdu forms of ۴ ۶ ۷ only when HarfBuzz is told the text is Urdu.
+func TestSpanLanguage(t *testing.T) {
+	e := newTestEngine(t)
+	gids := func(lang string) []uint16 {
+		p := Paragraph{Spans: []Span{{Text: "۴۶۷", Style: Style{Size: 12, Lang: lang}}}, Dir: RTL, Lang: "fa"}
+		var out []uint16
+		for _, g := range e.Layout(p, 1000).Lines[0].ReadingOrder() {
+			out = append(out, g.GID)
+		}
+		return out
+	}
+	fa, ur, inherited := gids("fa"), gids("ur"), gids("")
+	if !reflect.DeepEqual(fa, inherited) {
+		t.Errorf("a span without a language shapes as %v, the paragraph's language as %v", inherited, fa)
+	}
+	if reflect.DeepEqual(fa, ur) {
+		t.Errorf("Urdu span shaped like Persian: %v", ur)
 	}
 }
 

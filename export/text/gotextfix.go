@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"unsafe"
 
+	"github.com/go-text/typesetting/bidi"
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/font/opentype/tables"
 )
@@ -127,4 +128,42 @@ func listCoverage(c tables.Coverage2) (tables.Coverage1, bool) {
 		}
 	}
 	return tables.Coverage1{Glyphs: glyphs}, true
+}
+
+// go-text v0.3.5's bidi.Runs cuts the text only where the direction
+// changes and gives each run the level of its first character, so two
+// adjacent stretches of one direction at different depths read as one:
+// in "نص abc دج ب" with "abc دج" a left-to-right isolate, the Arabic word
+// inside the isolate (level 3) and " ب" after it (level 1) became one run
+// at level 3, and " ب" was drawn inside the isolate. The algorithm itself
+// resolves every character's level correctly and Runs keeps them; this
+// reads them. Remove it once go-text reports levels per character.
+
+// levelsField is the index of Runs' per-character levels, -1 if go-text's
+// Runs has changed shape.
+var levelsField = func() int {
+	f, ok := reflect.TypeOf(bidi.Runs{}).FieldByName("levels")
+	if !ok || f.Type != reflect.TypeOf([]bidi.Level(nil)) || len(f.Index) != 1 {
+		return -1
+	}
+	return f.Index[0]
+}()
+
+// charLevels copies the level of every character of the segmented text into
+// level, from the runs' levels if Runs no longer holds per-character ones.
+func charLevels(level []bidi.Level, runs *bidi.Runs) {
+	if levelsField >= 0 {
+		f := reflect.ValueOf(runs).Elem().Field(levelsField)
+		all := *(*[]bidi.Level)(unsafe.Pointer(f.UnsafeAddr()))
+		if len(all) == len(level) {
+			copy(level, all)
+			return
+		}
+	}
+	for i := 0; i < runs.NumRuns(); i++ {
+		r := runs.Run(i)
+		for j := r.Start; j < r.End && j < len(level); j++ {
+			level[j] = r.Level
+		}
+	}
 }

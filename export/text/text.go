@@ -10,10 +10,10 @@
 // Decisions worth knowing:
 //   - Shaping is HarfBuzz's, untouched: each segment (a word with its trailing
 //     space, cut further where style, face, script or bidi level change) is
-//     shaped with the buffer's direction, script and the paragraph's language
-//     and the font's default features, exactly as hb-shape does. Words are
-//     shaped in font units and cached per engine, so a book shapes each
-//     distinct word once per face.
+//     shaped with the buffer's direction, script and language (the span's,
+//     else the paragraph's) and the font's default features, exactly as
+//     hb-shape does. Words are shaped in font units and cached per engine,
+//     so a book shapes each distinct word once per face and language.
 //   - Clusters follow HarfBuzz cluster level 1 (monotone characters): a harakah
 //     is its own cluster unless HarfBuzz has to merge it (shadda reordering,
 //     ligatures). Every character belongs to exactly one cluster, whose source
@@ -21,92 +21,12 @@
 //   - Characters no face can draw are reported in Block.Missing and drawn as
 //     the span face's .notdef, never dropped. Controls (tab, newline) are
 //     shaped as spaces; a newline is a forced line break.
-//   - Code spans (Role Mono) are left-to-right bidi isolates.
+//   - Code spans (Role Mono) are left-to-right bidi isolates, and a paragraph
+//     may set other stretches apart (Paragraph.Isolates); the isolate marks
+//     are given to the bidi algorithm only, never to shaping or the text.
 //   - Trailing spaces of a line hang (zero advance, UAX #9 L1 level); Width and
 //     Left describe the pen's extent without them.
-//
-// Known limits: go-text's bidi reports runs by direction, so two adjacent runs
-// with the same direction but different embedding depth (only possible with
-// explicit embeddings or a code span that starts with Arabic) reorder as one.
 package text
-
-// The exported surface in brief:
-//
-//	type Face struct {
-//	    Family string   // e.g. "Amiri"
-//	    Style  fonts.Style
-//	    Name   string   // PostScript-ish name, e.g. "Amiri-Bold"
-//	    File   string   // file name or user path, for messages
-//	    Data   []byte   // the font file, for embedding (PDF, EPUB)
-//	    UnitsPerEm int
-//	    Ascent, Descent float64 // per 1 pt of size (Descent negative), from hhea/OS2
-//	}
-//	func (f *Face) HasRune(r rune) bool
-//	func (f *Face) Font() *font.Face           // go-text face, for outlines (cover)
-//
-//	type Role int  // Body, Heading, Mono
-//	type FontSet   // faces for each role and style, plus the fallback chain
-//	func NewFontSet(body, heading, mono string, root string) (*FontSet, error)
-//	    // each: embedded family name or a path (relative to root) to TTF/OTF;
-//	    // "" = default. Unknown family / unreadable file: error naming it.
-//	func (fs *FontSet) Face(role Role, bold, italic bool) *Face
-//	func (fs *FontSet) Faces() []*Face         // every face that may be used, fixed order
-//
-//	type Direction int // LTR, RTL
-//	type Align int     // Justify, Start, Center, End
-//
-//	type Style struct {
-//	    Role   Role
-//	    Bold, Italic bool
-//	    Size   float64      // pt
-//	    Color  [3]float64   // RGB 0..1 (zero = black)
-//	    Link   string       // opaque; "" when not a link (layout makes annotations)
-//	    Rise   float64      // baseline shift in pt (superscript note numbers)
-//	    Tag    int          // opaque to the engine (layout uses it, e.g. note numbers)
-//	}
-//	type Span struct { Text string; Style Style }
-//	type Paragraph struct {
-//	    Spans  []Span
-//	    Dir    Direction     // paragraph base direction
-//	    Lang   string        // BCP 47, for shaping ("ar", "fa", "ur", "en"...)
-//	    Align  Align
-//	    Indent float64       // first-line indent, pt, on the start side
-//	}
-//
-//	type Engine struct{...}
-//	func NewEngine(fs *FontSet) *Engine
-//	func (e *Engine) Layout(p Paragraph, width float64) Block
-//	type Block struct {
-//	    Lines   []Line
-//	    Missing []MissingRune  // characters no face in the chain can draw (drawn as .notdef)
-//	}
-//	type MissingRune struct { Rune rune; Offset int /* byte offset in the concatenated span text */; Faces []string }
-//	type Line struct {
-//	    Width   float64   // the width the glyphs occupy after justification/alignment is applied
-//	    Left    float64   // (added) where the pen starts: advances cover [Left, Left+Width]
-//	    Ascent  float64   // max ascent of the faces/sizes used, pt (positive)
-//	    Descent float64   // max descent, pt (positive)
-//	    Runs    []Run     // in visual order, left to right
-//	    Last    bool      // last line of the paragraph
-//	}
-//	type Run struct {
-//	    Face   *Face
-//	    Style  Style
-//	    RTL    bool
-//	    Glyphs []Glyph     // visual order, left to right
-//	}
-//	type Glyph struct {
-//	    GID      uint16
-//	    X, Y     float64   // where the glyph is drawn: from the line's left edge and
-//	                       // baseline (y up), pt, offsets and justification included
-//	    Advance  float64   // pt; 0 for marks
-//	    Cluster  int       // byte offset in the paragraph text of the cluster's first char
-//	    Text     string    // the cluster's source text on its first glyph in reading
-//	                       // order (a ligature carries all its characters); "" on others
-//	    Mark     bool      // a non-spacing mark (harakat) or zero-advance glyph
-//	}
-//	// Glyphs in reading (logical) order: by Cluster, bases before their marks.
-//	func (l Line) ReadingOrder() []PlacedGlyph   // PlacedGlyph{Glyph; Run *Run}
 
 // Direction is a paragraph's base direction.
 type Direction int
@@ -127,17 +47,29 @@ const (
 	End
 )
 
-// Style is how a span is drawn. Only Role, Bold, Italic and Size matter to the
-// engine; the other fields are carried through to Run.Style for the layout.
+// Style is how a span is drawn. Only Role, Bold, Italic, Size and Lang
+// matter to the engine; the other fields are carried through to Run.Style
+// for the layout.
 type Style struct {
 	Role         Role
 	Bold, Italic bool
 	Size         float64    // pt
+	Lang         string     // BCP 47, for shaping; "" is the paragraph's language
 	Color        [3]float64 // RGB 0..1 (zero = black)
+	Decor        Decoration // lines and tints the layout draws with the run
 	Link         string     // opaque; "" when not a link (layout makes annotations)
-	Rise         float64    // baseline shift in pt (superscript note numbers)
+	Rise         float64    // baseline shift in pt (superscripts, subscripts)
 	Tag          int        // opaque to the engine (layout uses it, e.g. note numbers)
 }
+
+// Decoration is what the layout draws with a run besides its glyphs.
+type Decoration uint8
+
+const (
+	Underline Decoration = 1 << iota
+	Strike
+	Highlight // a tint behind the run
+)
 
 // Span is a piece of paragraph text in one style.
 type Span struct {
@@ -147,11 +79,24 @@ type Span struct {
 
 // Paragraph is the engine's input: styled text plus the paragraph settings.
 type Paragraph struct {
-	Spans  []Span
-	Dir    Direction // paragraph base direction
-	Lang   string    // BCP 47, for shaping ("ar", "fa", "ur", "en"...)
-	Align  Align
-	Indent float64 // first-line indent, pt, on the start side
+	Spans    []Span
+	Dir      Direction // paragraph base direction
+	Lang     string    // BCP 47, for shaping ("ar", "fa", "ur", "en"...)
+	Align    Align
+	Indent   float64   // first-line indent, pt, on the start side
+	Isolates []Isolate // stretches set apart for the bidi algorithm; they may nest
+}
+
+// Isolate sets a stretch of a paragraph apart for the bidi algorithm, as
+// the marks LRI, RLI or FSI ... PDI would (UAX #9): its text is ordered in
+// its own direction and the text around it is ordered as if it were one
+// neutral character. This is what HTML's dir attribute does to an inline
+// element. The marks are never part of the text, so copying the paragraph
+// gives back exactly its spans.
+type Isolate struct {
+	Start, End int // byte offsets in the concatenated span text
+	Dir        Direction
+	Auto       bool // the direction of its first strong character (FSI); Dir is ignored
 }
 
 // Block is a laid-out paragraph.

@@ -1,0 +1,106 @@
+package pdf
+
+import (
+	"strings"
+
+	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/doc"
+	"github.com/warraq/warraq/export/text"
+)
+
+// laidArticle is an article laid out, waiting for pagination.
+type laidArticle struct {
+	a    *collection.Article
+	rows []*row
+	head *text.Line // running head
+}
+
+// layoutArticle lays an article out into rows, independent of pages; arts
+// are the book's articles by path, for the links between them.
+func layoutArticle(s setup, e *text.Engine, arts map[string]*collection.Article, a *collection.Article) *laidArticle {
+	bd := &builder{s: s, e: e, a: a, arts: arts, notes: map[int]*note{}}
+	bd.dir = text.RTL
+	if a.Dir == "ltr" || (a.Dir == "" && !s.RTL) {
+		bd.dir = text.LTR
+	}
+	bd.lang = a.Lang
+	if bd.lang == "" {
+		bd.lang = s.Lang
+	}
+	bd.opening()
+	if a.Doc != nil {
+		bd.footnotes(a.Doc.Notes)
+		bd.blocks(a.Doc.Blocks, ctx{size: s.Size, lead: s.Lead, dir: bd.dir, lang: bd.lang})
+	}
+	if n := len(bd.rows); n > 0 {
+		bd.rows[n-1].keep = false
+	}
+	return &laidArticle{a: a, rows: bd.rows, head: bd.head(a.Title, s.TextW*0.75)}
+}
+
+// opening is the head of an article's first page: title, subtitle, author,
+// date and tags, set lower than the body's first line.
+func (bd *builder) opening() {
+	s := bd.s
+	a := bd.a
+	sink := &row{h: s.TextH * 0.1, keep: true, dests: []string{articleDest(a)}}
+	bd.rows = append(bd.rows, sink)
+	c := ctx{dir: bd.dir, lang: bd.lang}
+	add := func(txt string, st text.Style, lead, before float64) {
+		if txt == "" {
+			return
+		}
+		c.size, c.lead = st.Size, lead
+		blk := bd.layout(seg{spans: []text.Span{{Text: txt, Style: st}}}, text.Center, 0, s.TextW, c)
+		bd.lines(blk, c, before, true)
+	}
+	ts := s.Size * 1.9
+	add(a.Title, text.Style{Role: text.Heading, Bold: true, Size: ts}, ts*1.45, 0)
+	add(a.Subtitle, text.Style{Role: text.Body, Italic: true, Size: s.Size * 1.15, Color: grey}, s.Size*1.15*1.6, s.Size*0.3)
+	add(s.loc.Join(a.Authors), text.Style{Role: text.Body, Bold: true, Size: s.Size}, s.Lead, s.Size*0.6)
+	if !a.Date.IsZero() {
+		add(s.date(a.Date, a.Lang), text.Style{Role: text.Body, Size: s.Size * 0.9, Color: grey}, s.Lead*0.9, 0)
+	}
+	add(s.loc.Join(a.Tags), text.Style{Role: text.Body, Size: s.Size * 0.82, Color: grey}, s.Lead*0.85, 0)
+	// A short rule closes the opening.
+	r := &row{h: s.Lead * 1.6, keep: true}
+	r.els = []el{{kind: elLine, x: s.TextW * 0.42, y: r.h / 2, w: s.TextW * 0.58, h: r.h / 2, width: 0.7, color: ruleCol}}
+	bd.rows = append(bd.rows, r)
+	bd.prev = prevNone
+}
+
+// footnotes lays out the article's notes at the text width before the body,
+// so that body rows can point at the notes they reference. A note opens
+// with its number in bold.
+func (bd *builder) footnotes(notes []*doc.Note) {
+	c := ctx{size: bd.s.NoteSize, lead: bd.s.NoteLead, tight: true, note: true, dir: bd.dir, lang: bd.lang}
+	body := bd.rows
+	for _, n := range notes {
+		num := &doc.Span{Kind: doc.Strong, Content: []doc.Inline{&doc.Text{Text: bd.s.digits(n.Number) + " "}}}
+		bd.rows, bd.prev = nil, prevNone
+		bd.blocks(withLead(n.Blocks, num), c)
+		if len(bd.rows) > 0 {
+			bd.notes[n.Number] = &note{num: n.Number, rows: bd.rows}
+		}
+	}
+	bd.rows, bd.prev = body, prevNone
+}
+
+// head lays out a running head, shortened at a word boundary with an
+// ellipsis when the title is wider than width.
+func (bd *builder) head(title string, width float64) *text.Line {
+	st := text.Style{Role: text.Body, Italic: true, Size: bd.s.Size * 0.8, Color: grey}
+	words := strings.Fields(title)
+	t := title
+	for {
+		l := bd.short(t, st, bd.dir, bd.lang)
+		if l == nil {
+			return nil
+		}
+		if a, b := lineExtent(l); b-a <= width || len(words) <= 1 {
+			return l
+		}
+		words = words[:len(words)-1]
+		t = strings.Join(words, " ") + "…"
+	}
+}
