@@ -20,6 +20,7 @@ import (
 	"github.com/warraq/warraq/export/pdf"
 	"github.com/warraq/warraq/internal/corpus"
 	"github.com/warraq/warraq/internal/pdfread"
+	"github.com/warraq/warraq/internal/testdir"
 )
 
 // The EPUB and the PDF of a book must say the same thing. These tests build
@@ -44,12 +45,52 @@ func TestSameTextSamples(t *testing.T) {
 	compareFormats(t, "../samples")
 }
 
-func TestSameTextGeneratedCorpus(t *testing.T) {
-	dir := t.TempDir()
-	if err := corpus.Generate(dir, 12, 7); err != nil {
-		t.Fatal(err)
-	}
+// TestSameTextConstructs: every Markdown and raw HTML construct, the cases
+// where the formats used to disagree among them.
+func TestSameTextConstructs(t *testing.T) {
+	png := tinyPNG(t)
+	dir := testdir.Write(t, map[string]string{
+		"book.yaml": "title: كتاب البنى\nauthor: كاتب\ndigits: arabic-indic\nparts: month\n",
+		"pic.png":   string(png),
+		"a.md": "---\ntitle: الأولى\nsubtitle: عنوان فرعي\ndate: 2025-01-15\ntags: [تجربة, بنى]\n---\n\n" +
+			"نجوم \\*stars\\* وشركة AT&amp;T وعلامة &copy; و\\&amp; هنا، وقال \"مرحبا\" لنا, أليس كذلك?\n\n" +
+			"<div>نص داخل div</div>\n\n" +
+			"<div dir=\"ltr\" lang=\"en\">\n\nAn *English* paragraph inside a raw div.\n\n</div>\n\n" +
+			"صورة خام داخل السطر <img src=\"pic.png\" alt=\"زخرفة\"> ثم يكمل النص، و![أيقونة](pic.png) أخرى.\n\n" +
+			"![صورة وحدها](pic.png \"تعليق الصورة\")\n\n" +
+			"نص <span dir=\"ltr\">C++</span> و<abbr title=\"Portable Document Format\">PDF</abbr> و<q>اقتباس</q> " +
+			"و<kbd>Ctrl</kbd> وH<sub>2</sub>O وx<sup>2</sup> و<mark>مظلل</mark> و<small>صغير</small> و<u>مسطر</u> و~~محذوف~~.\n\n" +
+			"<dl><dt>مصطلح</dt><dd>تعريفه الأول</dd><dd>وتعريف ثان</dd></dl>\n\n" +
+			"## قسم {#sec}\n\n" +
+			"* [ ] مهمة مفتوحة\n* [x] مهمة منجزة\n\n1. أول\n2. ثان[^n]\n\n" +
+			"> اقتباس فيه **عريض** و`code`.\n\n" +
+			"| أ | ب |\n|---|--:|\n| ١ | ٢ |\n| ثلاثة | أربعة |\n\n" +
+			"```go\nfunc main() { fmt.Println(\"سلام\") }\n```\n\n---\n\n" +
+			"<table><tr><th>رأس</th><th>آخر</th></tr><tr><td>خلية</td><td><p>فقرة</p><p>وأخرى</p></td></tr></table>\n\n" +
+			"<ul><li>عنصر<li>وعنصر</ul>\n\n" +
+			"[رابط إلى الثانية](b.md#later) و[رابط خارجي](https://example.com) و<a href=\"javascript:x\">رابط خطر</a>.\n\n" +
+			"[^n]: حاشية فيها *مائل* و[رابط](b.md).\n",
+		"b.md": "---\ntitle: الثانية\ndate: 2025-02-03\n---\n\n## لاحقًا {#later}\n\nنص المقالة الثانية.\n",
+	})
 	compareFormats(t, dir)
+}
+
+func TestSameTextLanguages(t *testing.T) {
+	for _, lang := range []string{"fa", "ur", "he", "en"} {
+		t.Run(lang, func(t *testing.T) { compareFormats(t, "../testdata/books/"+lang) })
+	}
+}
+
+func TestSameTextGeneratedCorpora(t *testing.T) {
+	for _, lang := range corpus.Languages() {
+		t.Run(lang, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := corpus.GenerateLang(dir, lang, 8, 7); err != nil {
+				t.Fatal(err)
+			}
+			compareFormats(t, dir)
+		})
+	}
 }
 
 // compareFormats builds the collection in dir and compares its EPUB and PDF.
@@ -120,7 +161,8 @@ func compareFormats(t *testing.T, dir string) {
 		}
 		words += len(e.body)
 	}
-	if words < 100 {
+	comparePartsAndLabels(t, epubData, pdfData, p.Book)
+	if words < 50 {
 		t.Fatalf("compared only %d words: the extraction found nothing to compare", words)
 	}
 	t.Logf("%d articles, %d body words the same in both formats", len(p.Book.Articles), words)
@@ -444,7 +486,11 @@ func pdfArticles(data []byte, b *collection.Book) ([][]string, error) {
 				if l.Y > d.Height[p]-top+0.5 || isMarker(lines, k) {
 					continue
 				}
-				sb.WriteString(l.Text + " ")
+				sb.WriteString(l.Text)
+				// A line broken after a hyphen (second-|hand) holds one word.
+				if t := strings.TrimRightFunc(strings.Map(dropFormat, l.Text), unicode.IsSpace); !strings.HasSuffix(t, "-") && !strings.HasSuffix(t, "־") {
+					sb.WriteByte(' ')
+				}
 			}
 		}
 		out[i] = words(sb.String())
@@ -457,4 +503,69 @@ func dropFormat(r rune) rune {
 		return -1
 	}
 	return r
+}
+
+// comparePartsAndLabels checks the words the books write themselves: the
+// contents' heading and the part titles (month names and years in the
+// book's language and digits) are the same in both formats.
+func comparePartsAndLabels(t *testing.T, epubData, pdfData []byte, b *collection.Book) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(epubData), int64(len(epubData)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		files[f.Name], _ = io.ReadAll(rc)
+		rc.Close()
+	}
+	var epubParts []string
+	contents := ""
+	for _, name := range spine(files) {
+		d, err := html.Parse(bytes.NewReader(files[name]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := find(d, "body")
+		switch {
+		case hasClass(body, "part"):
+			epubParts = append(epubParts, strings.Join(words(textOf(find(d, "h1"))), " "))
+		case hasClass(body, "contents"):
+			contents = strings.Join(words(textOf(find(d, "h1"))), " ")
+		}
+	}
+	r, err := pdfread.Read(pdfData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pageWords := func(p int) string {
+		var sb strings.Builder
+		for _, l := range r.Lines[p] {
+			sb.WriteString(l.Text + " ")
+		}
+		return strings.Join(words(sb.String()), " ")
+	}
+	var pdfParts []string
+	for i := 1; ; i++ {
+		p, ok := r.Dests[fmt.Sprintf("part/%d", i)]
+		if !ok {
+			break
+		}
+		pdfParts = append(pdfParts, pageWords(p))
+	}
+	var want []string
+	for _, pt := range b.Parts {
+		if pt.Title != "" {
+			want = append(want, strings.Join(words(pt.Title), " "))
+		}
+	}
+	if strings.Join(epubParts, "|") != strings.Join(want, "|") || strings.Join(pdfParts, "|") != strings.Join(want, "|") {
+		t.Errorf("part titles:\nbook: %q\nepub: %q\npdf:  %q", want, epubParts, pdfParts)
+	}
+	t.Logf("parts %q, contents %q", want, contents)
+	label := strings.Join(words(b.Meta.Locale().Labels.Contents), " ")
+	if p, ok := r.Dests["contents"]; !ok || !strings.HasPrefix(pageWords(p), label) || contents != label {
+		t.Errorf("contents heading: epub %q, pdf page %q, want %q", contents, pageWords(r.Dests["contents"]), label)
+	}
 }
