@@ -1,9 +1,18 @@
 // Package collection loads a directory of Markdown articles and its optional
 // book.yaml into a Book: the metadata, the selected articles in book order,
-// grouped into parts, each with its parsed document, and the images they use.
+// grouped into parts, each with its body in the document model (read by
+// export/markdown, links resolved, images loaded) and every problem found.
 //
-// It is the first stage of the pipeline (load -> parse) and the only one that
-// reads the collection's files: renderers get everything from the Book.
+// It is the first stage of the pipeline (load -> lower -> render) and the
+// only one that reads the collection's files: renderers get everything from
+// the Book.
+//
+// Decisions: undated articles sort after dated ones; an articles: list or a
+// list of parts is its own order unless order: is given; links may name a
+// heading by its ID or by the Unicode slug most Markdown tools make
+// ("#مقدمة-الكتاب"); links that cannot be followed (outside the collection,
+// not selected, other schemes) are warnings and plain text, while images that
+// cannot be used are errors (remote ones: warnings, left out).
 package collection
 
 import (
@@ -12,7 +21,6 @@ import (
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/locale"
-	"github.com/yuin/goldmark/ast"
 )
 
 // Book is a loaded, selected, ordered and parsed collection.
@@ -95,19 +103,15 @@ type Article struct {
 	// Doc is the body in the document model: what every format renders.
 	Doc *doc.Document
 
-	// Source is the Markdown body (front matter removed, BOM stripped, CRLF made LF).
-	// AST's segments index into it. BodyLine is the file line on which Source starts,
-	// so a node at Source offset o is on line BodyLine + (newlines in Source[:o]).
-	// AST and Source are left for the renderers not yet reading Doc.
-	Source   []byte
+	// BodyLine is the file line on which the Markdown body starts.
 	BodyLine int
-	AST      ast.Node // goldmark document; a leading H1 used as title is removed
 
 	Words    int
 	Headings []Heading // level 2 and 3 headings, in order, with their anchor IDs
 
 	anchors  map[string]string // fragment spellings (ID, Unicode slug) -> heading ID
 	slugLine int               // line of "slug:" in the front matter
+	source   []byte            // the Markdown body, until it is read into Doc
 	images   []imageUse        // the images the body uses, in order
 }
 
@@ -115,20 +119,6 @@ type Article struct {
 type imageUse struct {
 	key  string // the cleaned path relative to the root
 	line int
-}
-
-// Line returns the 1-based file line of byte offset off in a.Source.
-func (a *Article) Line(off int) int {
-	n := a.BodyLine
-	if off > len(a.Source) {
-		off = len(a.Source)
-	}
-	for _, c := range a.Source[:off] {
-		if c == '\n' {
-			n++
-		}
-	}
-	return n
 }
 
 // Heading is a heading inside an article, for tables of contents and links.
@@ -147,42 +137,6 @@ type Target struct {
 	Article  *Article // the target article when the link points inside the book
 	Fragment string   // heading ID inside Article, or "" for its start
 }
-
-// The exported surface in brief (Options, Load, Errors in load.go; Asset,
-// Resolve, CoverAsset in refs.go):
-//
-//	type Options struct {           // command-line selection, on top of book.yaml
-//	    Tags   []string
-//	    Since, Until time.Time      // zero = unbounded
-//	    Drafts bool
-//	    OutDir string               // absolute; never part of the selection ("" = DIR/dist)
-//	    Strict bool                 // every warning is an error
-//	}
-//	func Load(dir string, opt Options) (*Book, error)
-//	    // errors: *diag.Errors (a list of diag.Diagnostic, each file:line: message)
-//	type Errors []diag.Diagnostic
-//	func (b *Book) Asset(a *Article, dest string) *Asset     // image destination -> loaded asset, nil if left out
-//	func (b *Book) Resolve(a *Article, dest string) Target   // link destination -> article/heading or external URL
-//	func (b *Book) CoverAsset() *Asset                       // the supplied cover image, nil when generated
-//
-// Also exported: Slugify (the ASCII names of books, articles and anchors) and
-// BookFile ("book.yaml").
-//
-// Markdown is parsed with export/markdown (one goldmark configuration for both
-// renderers: GFM tables, strikethrough, linkify, task lists, footnotes, and the
-// typographer with Arabic quotation marks « » when the language is Arabic).
-// Every ast.Heading gets an "id" attribute (Heading.ID): its {#id} when given,
-// else an ASCII slug of its text, else h-N, unique in the article. Links may
-// name a heading by that ID or by the Unicode slug most Markdown tools make
-// ("#مقدمة-الكتاب"); Resolve returns the ID. Images whose asset is nil are left
-// out by renderers; raw HTML nodes stay in the AST for the EPUB to sanitise.
-//
-// Decisions: undated articles sort after dated ones; an articles: list or a
-// list of parts is its own order unless order: is given; month parts use the
-// month names of Egypt and most Arab presses (يناير، فبراير، مارس...), not the
-// Levantine Syriac-origin ones; links that cannot be followed (outside the
-// collection, not selected, other schemes) are warnings and plain text, while
-// images that cannot be used are errors (remote ones: warnings, left out).
 
 // Locale is the article language's table.
 func (a *Article) Locale() *locale.Locale { return locale.For(a.Lang) }

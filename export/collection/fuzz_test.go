@@ -110,7 +110,7 @@ func FuzzArticle(f *testing.F) {
 		if !ok {
 			return
 		}
-		a := &Article{Path: "a.md", Title: fm.Title, Lang: "ar", Dir: "rtl", Source: body, BodyLine: bodyLine}
+		a := &Article{Path: "a.md", Title: fm.Title, Lang: "ar", Dir: "rtl", source: body, BodyLine: bodyLine}
 		(&loader{}).readBody(a, &diags)
 		b := &Book{byPath: map[string]*Article{"a.md": a}}
 		seen := map[string]bool{}
@@ -122,7 +122,7 @@ func FuzzArticle(f *testing.F) {
 		}
 		doc.InspectDocument(a.Doc, func(n any) bool {
 			if l, ok := n.(*doc.Link); ok {
-				b.Resolve(a, l.Dest)
+				b.resolve(a, l.Dest)
 				if l.Line < 1 || l.Line > lines+1 {
 					t.Fatalf("link on line %d of %d", l.Line, lines)
 				}

@@ -519,7 +519,7 @@ func (l *loader) readArticle(rel string, diags *[]diag.Diagnostic) *Article {
 		Title: fm.Title, Subtitle: fm.Subtitle, Authors: fm.Authors,
 		Date: fm.Date, Tags: fm.Tags, Draft: fm.Draft, Summary: fm.Summary,
 		SourceURL: fm.Source, Lang: fm.Lang, Dir: fm.Dir, Weight: fm.Weight,
-		Slug: fm.Slug, TitleLine: fm.TitleLine, Source: body, BodyLine: bodyLine,
+		Slug: fm.Slug, TitleLine: fm.TitleLine, source: body, BodyLine: bodyLine,
 		slugLine: fm.SlugLine,
 	}
 	if a.Lang == "" {

@@ -3,8 +3,6 @@ package collection
 import (
 	"strings"
 
-	"github.com/yuin/goldmark/ast"
-
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/markdown"
@@ -23,7 +21,6 @@ func (l *loader) readBodies(arts []*Article) {
 	}
 	l.each("lower", paths, func(i int) {
 		l.readBody(arts[i], &diags[i])
-		legacyAST(arts[i])
 	}, diags)
 	for _, d := range diags {
 		l.diags = append(l.diags, d...)
@@ -32,11 +29,11 @@ func (l *loader) readBodies(arts []*Article) {
 
 func (l *loader) readBody(a *Article, diags *[]diag.Diagnostic) {
 	res := markdown.Read(markdown.Source{
-		File: a.Path, Text: a.Source, Line: a.BodyLine, Lang: a.Lang, Title: a.Title,
+		File: a.Path, Text: a.source, Line: a.BodyLine, Lang: a.Lang, Title: a.Title,
 		Image: func(src string, line int, d diag.List) bool { return a.useImage(src, line, d) },
 	})
 	*diags = append(*diags, res.Diagnostics...)
-	a.Doc = res.Doc
+	a.Doc, a.source = res.Doc, nil // the model holds everything from here on
 	if a.Title == "" {
 		a.Title, a.TitleLine = res.Title, res.TitleLine
 	}
@@ -92,53 +89,4 @@ func (a *Article) useImage(src string, line int, d diag.List) bool {
 		return true
 	}
 	return false
-}
-
-// legacyAST keeps goldmark's tree for the renderers that still read it: a
-// leading H1 used as title is removed and every heading gets the ID the
-// model gave it.
-func legacyAST(a *Article) {
-	root := markdown.Parse(a.Source, a.Lang)
-	a.AST = root
-	if h, ok := root.FirstChild().(*ast.Heading); ok && h.Level == 1 {
-		text := strings.TrimSpace(inlineText(h, a.Source))
-		if text == a.Title {
-			root.RemoveChild(root, h)
-		}
-	}
-	var ids []string
-	doc.Inspect(a.Doc.Blocks, func(n any) bool {
-		if h, ok := n.(*doc.Heading); ok {
-			ids = append(ids, h.ID)
-		}
-		return true
-	})
-	_ = ast.Walk(root, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := node.(*ast.Heading); ok && entering && len(ids) > 0 {
-			h.SetAttributeString("id", []byte(ids[0]))
-			ids = ids[1:]
-		}
-		return ast.WalkContinue, nil
-	})
-}
-
-// inlineText is the plain text of a node's inline content.
-func inlineText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch t := c.(type) {
-		case *ast.Text:
-			b.Write(t.Segment.Value(src))
-			if t.SoftLineBreak() || t.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(t.Value)
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
 }

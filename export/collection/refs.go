@@ -94,23 +94,6 @@ func classify(articlePath, dest string) (kind destKind, key, frag string) {
 	return destPath, c, u.Fragment
 }
 
-// Asset returns the loaded image for an image destination written in
-// article a, or nil when the image is left out (remote, refused or missing).
-func (b *Book) Asset(a *Article, dest string) *Asset {
-	kind, key, _ := classify(a.Path, dest)
-	if kind != destPath {
-		return nil
-	}
-	return b.assets[key]
-}
-
-// Resolve says where a link written in article a points. A zero Target means
-// the link is shown as plain text (it points nowhere the book can follow).
-func (b *Book) Resolve(a *Article, dest string) Target {
-	t, _ := b.resolve(a, dest)
-	return t
-}
-
 // CoverAsset returns the supplied cover image, or nil when the cover is generated.
 func (b *Book) CoverAsset() *Asset { return b.cover }
 

@@ -1,5 +1,9 @@
-// Package markdown holds the one goldmark configuration that every stage reads
-// Markdown with, so the EPUB and the PDF see the same document.
+// Package markdown is Warraq's Markdown reader: it parses an article with the
+// one goldmark configuration the book uses (GFM, footnotes, the language's
+// quotation marks and Arabic punctuation, heading attributes) and lowers
+// goldmark's tree, and the raw HTML in it, into the document model
+// (export/doc) that every format renders. It is the only package that
+// imports goldmark.
 package markdown
 
 import (
@@ -16,12 +20,12 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// New returns a goldmark instance for documents in language lang (BCP 47).
-// GFM (tables, strikethrough, autolinks, task lists) and footnotes are on. The
-// typographer turns straight quotes into the marks the language uses: « » for
-// Arabic, Persian and Urdu; “ ” ‘ ’ otherwise. Raw HTML stays in the AST as
-// RawHTML/HTMLBlock nodes: renderers decide what to keep.
-func New(lang string) goldmark.Markdown {
+// newParser returns a goldmark instance for documents in language lang
+// (BCP 47). GFM (tables, strikethrough, autolinks, task lists) and footnotes
+// are on. The typographer turns straight quotes into the marks the language
+// uses (export/locale). Raw HTML stays in the tree as RawHTML/HTMLBlock
+// nodes, for the lowering to read.
+func newParser(lang string) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM,
@@ -38,9 +42,9 @@ func New(lang string) goldmark.Markdown {
 	)
 }
 
-// Parse parses src as a document in language lang.
-func Parse(src []byte, lang string) ast.Node {
-	return New(lang).Parser().Parse(text.NewReader(src))
+// parse parses src as a document in language lang.
+func parse(src []byte, lang string) ast.Node {
+	return newParser(lang).Parser().Parse(text.NewReader(src))
 }
 
 func quotes(lang string) extension.TypographicSubstitutions {

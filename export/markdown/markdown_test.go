@@ -33,7 +33,7 @@ func TestQuotesFollowLanguage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		src := []byte(tt.src)
-		if got := textOf(Parse(src, tt.lang), src); got != tt.want {
+		if got := textOf(parse(src, tt.lang), src); got != tt.want {
 			t.Errorf("%s: got %q, want %q", tt.lang, got, tt.want)
 		}
 	}
@@ -41,7 +41,7 @@ func TestQuotesFollowLanguage(t *testing.T) {
 
 func TestExtensions(t *testing.T) {
 	src := []byte("| أ | ب |\n|---|---|\n| 1 | 2 |\n\nنص[^1]\n\n[^1]: حاشية\n\n~~محذوف~~\n")
-	doc := Parse(src, "ar")
+	doc := parse(src, "ar")
 	seen := map[ast.NodeKind]bool{}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
@@ -65,12 +65,12 @@ func TestQuotesAfterProclitics(t *testing.T) {
 	}
 	for _, tt := range tests {
 		src := []byte(tt.src)
-		if got := textOf(Parse(src, "ar"), src); got != tt.want {
+		if got := textOf(parse(src, "ar"), src); got != tt.want {
 			t.Errorf("%s: got %q, want %q", tt.src, got, tt.want)
 		}
 	}
 	src := []byte(`and"so"`)
-	if got := textOf(Parse(src, "en"), src); got != `and"so"` {
+	if got := textOf(parse(src, "en"), src); got != `and"so"` {
 		t.Errorf("English changed: %q", got)
 	}
 }
@@ -85,7 +85,7 @@ func TestArabicPunctuation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		src := []byte(tt.src)
-		if got := textOf(Parse(src, tt.lang), src); got != tt.want {
+		if got := textOf(parse(src, tt.lang), src); got != tt.want {
 			t.Errorf("%s %q: got %q, want %q", tt.lang, tt.src, got, tt.want)
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/doc"
@@ -56,7 +55,7 @@ func Read(s Source) Result {
 			l.newlines = append(l.newlines, i)
 		}
 	}
-	root := New(s.Lang).Parser().Parse(text.NewReader(s.Text))
+	root := parse(s.Text, s.Lang)
 	d := &doc.Document{Blocks: l.blocks(root)}
 	if h, ok := firstHeading(d.Blocks); ok {
 		t := strings.TrimSpace(doc.PlainText(h.Content))
