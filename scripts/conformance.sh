@@ -83,7 +83,7 @@ for name in samples init; do
   bar "$name pdffonts" "$([ -n "$f" ] && [ -z "$notsub" ] && echo 1 || echo 0)" "$(echo "$f" | wc -l) fonts, all embedded and subset${notsub:+; not: $notsub}"
 
   # Shaping and extraction against the text the book prints
-  python3 scripts/booksource.py "$work/$name.json" "$dir" > "$work/$name.md"
+  python3 scripts/booksource.py "$work/$name.json" > "$work/$name.md"
   s=$(/usr/bin/python3 "$tools/shapecheck.py" "$pdf" "$work/$name.md" fonts/files/*.ttf | tee "$work/$name.shape" | tail -1)
   grep 'not found' "$work/$name.shape" || true
   bar "$name shaping" "$(echo "$s" | grep -q '(100\(\.0*\)\?%)' && echo 1 || echo 0)" "$s"
