@@ -133,7 +133,7 @@ func (e *Engine) layout(w *worker, p *Paragraph, width float64) Block {
 	e.resolveLevels(w, sc, p, dir)
 	sc.resolveScripts()
 	blk.Missing = e.chooseFaces(sc, p)
-	sc.findBreaks(w)
+	sc.findBreaks(w, p)
 	sc.itemize(p)
 	e.shapeItems(w, sc, txt)
 	sc.measure()
@@ -233,8 +233,9 @@ func (e *Engine) chooseFaces(sc *scratch, p *Paragraph) []MissingRune {
 	return missing
 }
 
-// findBreaks marks the line-break opportunities (UAX #14) before each rune.
-func (sc *scratch) findBreaks(w *worker) {
+// findBreaks marks the line-break opportunities (UAX #14) before each rune,
+// but none inside a NoBreak stretch.
+func (sc *scratch) findBreaks(w *worker, p *Paragraph) {
 	sc.brk = grow(sc.brk, len(sc.runes)+1)
 	clear(sc.brk)
 	w.seg.Init(sc.runes)
@@ -248,6 +249,11 @@ func (sc *scratch) findBreaks(w *worker) {
 		}
 	}
 	sc.brk[0] = 0
+	for i := 1; i < len(sc.runes); i++ {
+		if sc.brk[i] == brkAllowed && p.Spans[sc.span[i-1]].Style.NoBreak && p.Spans[sc.span[i]].Style.NoBreak {
+			sc.brk[i] = 0
+		}
+	}
 	sc.graph = sc.graph[:0] // computed on demand
 }
 

@@ -848,3 +848,53 @@ func TestBalancedBreaking(t *testing.T) {
 		t.Error("balanced breaking never improved on greedy")
 	}
 }
+
+// TestNoBreak: no line breaks inside NoBreak stretches on any measure they
+// fit in, while the text around them still breaks; a newline still does.
+// (A stretch wider than the measure is broken like any over-long word.)
+func TestNoBreak(t *testing.T) {
+	e := newTestEngine(t)
+	st := Style{Size: 12}
+	nb := Style{Size: 12, NoBreak: true}
+	tokens := []string{"DeepSeek R1", "Go 1.26", "USB-C"}
+	p := Paragraph{Dir: RTL, Lang: "ar", Align: Start, Spans: []Span{
+		{Text: "جرّبنا نموذج ", Style: st}, {Text: tokens[0], Style: nb},
+		{Text: " ثم لغة ", Style: st}, {Text: tokens[1], Style: nb}, {Text: " ومنفذ ", Style: st},
+		{Text: tokens[2], Style: nb}, {Text: " في التجربة نفسها", Style: st},
+	}}
+	plain := p
+	plain.Spans = []Span{{Text: "جرّبنا نموذج DeepSeek R1 ثم لغة Go 1.26 ومنفذ USB-C في التجربة نفسها", Style: st}}
+	split := func(b Block) bool {
+		var ls []string
+		for _, l := range b.Lines {
+			ls = append(ls, strings.TrimSpace(lineText(l)))
+		}
+		all := strings.Join(ls, "\n")
+		for _, tok := range tokens {
+			if !strings.Contains(all, tok) {
+				return true
+			}
+		}
+		return false
+	}
+	plainSplits := 0
+	for width := 75.0; width <= 250; width += 5 {
+		b := e.Layout(p, width)
+		if split(b) {
+			t.Errorf("width %g: a NoBreak token is split across lines", width)
+		}
+		if width == 75 && len(b.Lines) < 4 {
+			t.Errorf("width 75: %d lines; the text around the tokens must still break", len(b.Lines))
+		}
+		if split(e.Layout(plain, width)) {
+			plainSplits++
+		}
+	}
+	if plainSplits == 0 {
+		t.Error("without NoBreak no measure splits a token: the test proves nothing")
+	}
+	hb := e.Layout(Paragraph{Dir: LTR, Lang: "en", Spans: []Span{{Text: "a\nb", Style: nb}}}, 1000)
+	if len(hb.Lines) != 2 {
+		t.Errorf("a newline inside a NoBreak span gave %d lines, want 2", len(hb.Lines))
+	}
+}

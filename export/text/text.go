@@ -47,19 +47,23 @@ const (
 	End
 )
 
-// Style is how a span is drawn. Only Role, Bold, Italic, Size and Lang
-// matter to the engine; the other fields are carried through to Run.Style
-// for the layout.
+// Style is how a span is drawn. Only Role, Bold, Italic, Size, Lang and
+// NoBreak matter to the engine; the other fields are carried through to
+// Run.Style for the layout.
 type Style struct {
 	Role         Role
 	Bold, Italic bool
-	Size         float64    // pt
-	Lang         string     // BCP 47, for shaping; "" is the paragraph's language
-	Color        [3]float64 // RGB 0..1 (zero = black)
-	Decor        Decoration // lines and tints the layout draws with the run
-	Link         string     // opaque; "" when not a link (layout makes annotations)
-	Rise         float64    // baseline shift in pt (superscripts, subscripts)
-	Tag          int        // opaque to the engine (layout uses it, e.g. note numbers)
+	Size         float64 // pt
+	Lang         string  // BCP 47, for shaping; "" is the paragraph's language
+	// NoBreak keeps a line from breaking between two characters of
+	// NoBreak spans (a name and its version: "Go 1.26"), where UAX #14
+	// would allow it; a forced break still breaks.
+	NoBreak bool
+	Color   [3]float64 // RGB 0..1 (zero = black)
+	Decor   Decoration // lines and tints the layout draws with the run
+	Link    string     // opaque; "" when not a link (layout makes annotations)
+	Rise    float64    // baseline shift in pt (superscripts, subscripts)
+	Tag     int        // opaque to the engine (layout uses it, e.g. note numbers)
 }
 
 // Decoration is what the layout draws with a run besides its glyphs.
