@@ -636,6 +636,13 @@ func anyTag(have, want []string) bool {
 // book keeps its identifier across rebuilds and machines.
 var identifierSpace = uuid.NewSHA1(uuid.NameSpaceURL, []byte("https://github.com/warraq/warraq/book"))
 
+// DefaultIdentifier is the identifier of a book whose book.yaml gives none:
+// urn:uuid: and a UUID v5 of its title and authors, bidi controls ignored.
+func DefaultIdentifier(title string, authors []string) string {
+	name := slug.StripInvisible(title) + "\x00" + strings.Join(authors, "\x00")
+	return "urn:uuid:" + uuid.NewSHA1(identifierSpace, []byte(name)).String()
+}
+
 func (l *loader) meta(arts []*Article) Meta {
 	c := l.cfg
 	m := Meta{
@@ -648,8 +655,7 @@ func (l *loader) meta(arts []*Article) Meta {
 		m.Title = filepath.Base(l.root)
 	}
 	if m.Identifier == "" {
-		name := slug.StripInvisible(m.Title) + "\x00" + strings.Join(m.Authors, "\x00")
-		m.Identifier = "urn:uuid:" + uuid.NewSHA1(identifierSpace, []byte(name)).String()
+		m.Identifier = DefaultIdentifier(m.Title, m.Authors)
 	}
 	m.Slug = c.Slug
 	if m.Slug == "" {

@@ -2,9 +2,8 @@ package epub
 
 import (
 	"sort"
-	"strings"
 
-	"github.com/google/uuid"
+	"github.com/warraq/warraq/export/collection"
 )
 
 type packageView struct {
@@ -90,8 +89,7 @@ func (p *packager) identifier() string {
 	if id := p.b.Meta.Identifier; id != "" {
 		return id
 	}
-	name := p.b.Meta.Title + "\x00" + strings.Join(p.b.Meta.Authors, "\x00")
-	return "urn:uuid:" + uuid.NewSHA1(uuid.NameSpaceURL, []byte("warraq:"+name)).String()
+	return collection.DefaultIdentifier(p.b.Meta.Title, p.b.Meta.Authors) // a Book made by hand
 }
 
 // accessibility fills in the schema.org accessibility metadata. The
