@@ -1,6 +1,6 @@
 // Command warraq compiles a collection of Markdown articles into right-to-left
 // EPUB and PDF books. It is a thin layer over package export: flags, messages,
-// exit codes (0 success, 1 content errors, 2 usage errors) and progress.
+// exit codes (see below) and progress.
 package main
 
 import (
@@ -18,16 +18,17 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/warraq/warraq/export"
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/diag"
 )
 
-// Exit codes.
+// Exit codes, as the README and the schemas (schema/*.json) document them.
 const (
-	exitOK      = 0
-	exitContent = 1
-	exitUsage   = 2
+	exitOK        = 0
+	exitContent   = 1   // a problem in the sources (or a bug in Warraq)
+	exitUsage     = 2   // a mistake on the command line
+	exitEnv       = 3   // I/O and environment: unreadable input, unwritable output, full disk
+	exitInterrupt = 130 // interrupted (SIGINT, SIGTERM, SIGHUP): 128 + SIGINT, as shells report it
 )
 
 func main() {
@@ -204,29 +205,26 @@ func sourceDateEpoch() (time.Time, error) {
 // error for a content problem. Paths are shown relative to the directory the
 // user named, so they can be opened from where the command ran.
 func (a *app) contentErr(dir string, err error) error {
-	var ce *diag.Errors
-	if errors.As(err, &ce) {
-		for _, d := range *ce {
-			fmt.Fprintln(a.stderr, display(dir, d))
+	f := a.classify(dir, err)
+	if _, ok := errors.AsType[*diag.Errors](err); ok {
+		for _, d := range f.diags {
+			fmt.Fprintln(a.stderr, d)
 		}
-		n := countSeverity(*ce, diag.Error)
-		return &exitError{exitContent, fmt.Errorf("%d error%s; nothing written", n, plural(n))}
 	}
-	if errors.Is(err, context.Canceled) {
-		return &exitError{exitContent, errors.New("interrupted; nothing written")}
-	}
-	var fe *export.FormatError
-	if errors.As(err, &fe) {
-		return &exitError{exitUsage, err}
-	}
-	return &exitError{exitContent, err}
+	return &exitError{f.code, &diagnosed{f.summary, f.diags}}
 }
 
 func display(dir string, d diag.Diagnostic) string {
-	if dir != "." && d.File != "" && d.File != dir && !filepath.IsAbs(d.File) {
-		d.File = filepath.ToSlash(filepath.Join(dir, d.File))
+	return displayDiag(dir, d).String()
+}
+
+// displayFile names a file of the collection as the user can open it from
+// where the command ran: joined to the directory argument as typed.
+func displayFile(dir, file string) string {
+	if dir != "." && file != "" && file != dir && !filepath.IsAbs(file) {
+		return filepath.ToSlash(filepath.Join(dir, file))
 	}
-	return d.String()
+	return file
 }
 
 func countSeverity(ds []diag.Diagnostic, s diag.Severity) int {
