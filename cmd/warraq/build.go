@@ -30,7 +30,7 @@ func (a *app) buildCmd() *cobra.Command {
 		Use:   "build [DIR]",
 		Short: "Build the EPUB and PDF of a collection",
 		Long: `Build reads the collection in DIR (default: the current directory) and
-writes <slug>.epub and <slug>.pdf into --out (default DIR/dist). Each file is
+writes SLUG.epub and SLUG.pdf into --out (default DIR/dist). Each file is
 written to a temporary file and renamed at the end: a failed or interrupted
 build leaves earlier outputs untouched. With --json, stdout carries one JSON
 document (schema/manifest.v1.json) whether the build succeeds or fails.`,

@@ -113,14 +113,19 @@ func (a *app) rootCmd() *cobra.Command {
 		Long: `warraq (ورّاق) turns a directory of Markdown articles, with an optional
 book.yaml, into an EPUB 3 and a PDF with embedded Arabic fonts, a cover
 and a table of contents. Arabic first; any right-to-left or left-to-right
-language works.`,
+language works.
+
+Exit codes: 0 success; 1 a problem in the sources; 2 a mistake on the
+command line; 3 an input that cannot be read or an output that cannot be
+written (I/O, environment); 130 interrupted. build, check and list take
+--json for a machine-readable report of every diagnostic.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErr("%v (see 'warraq %s --help')", err, c.Name())
 	})
-	root.AddCommand(a.buildCmd(), a.listCmd(), a.checkCmd(), a.initCmd(), a.fontsCmd(), a.coverCmd(), a.versionCmd())
+	root.AddCommand(a.buildCmd(), a.listCmd(), a.checkCmd(), a.initCmd(), a.fontsCmd(), a.coverCmd(), a.versionCmd(), a.genDocsCmd())
 	return root
 }
 
