@@ -4,11 +4,12 @@
 #   2. `goreleaser release --snapshot --clean` twice, each in a fresh clone of
 #      HEAD (so the archives hold committed files only, and GoReleaser sees a
 #      remote and the commit), and every binary must be byte-identical across
-#      the two (the archives and SBOMs are compared and reported too);
+#      the two, and so must the archives, SBOMs and checksums.txt;
 #   3. the binary for this machine's OS/arch (linux/amd64 in CI) runs
 #      `warraq version`, `warraq version --json`, and builds the samples.
 # GoReleaser and cyclonedx-gomod (for the SBOMs) are built from the versions
-# pinned in tools/release/go.mod. Takes 5-15 minutes on 2 cores.
+# pinned in tools/release/go.mod. About 3 minutes on 2 cores with a warm Go
+# build cache, up to 15 cold.
 # usage: scripts/release-check.sh [KEEP_DIR]   (KEEP_DIR keeps the first dist/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,7 +37,7 @@ echo "== snapshot release 2"; snapshot 2
 
 d1=$work/run1/dist d2=$work/run2/dist
 echo "== artifacts"
-(cd "$d1" && ls -1 *.tar.gz *.zip *.cdx.json checksums.txt)
+(cd "$d1" && ls -1 -- *.tar.gz *.zip *.cdx.json checksums.txt)
 fail=0
 echo "== reproducibility"
 bins=$(cd "$d1" && find . -type f \( -name warraq -o -name warraq.exe \) | sort)
@@ -48,8 +49,8 @@ for b in $bins; do
     echo "DIFFERENT  $b"; fail=1
   fi
 done
-for f in $(cd "$d1" && ls *.tar.gz *.zip *.cdx.json checksums.txt); do
-  if cmp -s "$d1/$f" "$d2/$f"; then echo "identical  $f"; else echo "different  $f (reported, not required)"; fi
+for f in $(cd "$d1" && ls -- *.tar.gz *.zip *.cdx.json checksums.txt); do
+  if cmp -s "$d1/$f" "$d2/$f"; then echo "identical  $f"; else echo "DIFFERENT  $f"; fail=1; fi
 done
 
 echo "== the binary for $(go env GOOS)/$(go env GOARCH)"
@@ -57,18 +58,26 @@ os=$(go env GOOS) arch=$(go env GOARCH)
 archive=$(cd "$d1" && ls warraq_*_"${os}_${arch}".tar.gz)
 mkdir "$work/unpacked"
 tar -xzf "$d1/$archive" -C "$work/unpacked"
-(cd "$work/unpacked" && ls -R | head -40)
+(cd "$work/unpacked" && find . -type f | sort)
 w=$work/unpacked/warraq
 "$w" version
 "$w" version --json > "$work/version.json"
-grep -q '"commit": "'"$(git rev-parse HEAD)"'"' "$work/version.json" || { echo "FAIL: version --json does not name HEAD"; fail=1; }
+head=$(git -C "$work/run1" rev-parse HEAD)
+grep -q '"commit": "'"$head"'"' "$work/version.json" || { echo "FAIL: version --json does not name $head"; fail=1; }
 grep -q '"version": "0.0.0-snapshot' "$work/version.json" || { echo "FAIL: version --json is not the snapshot's"; fail=1; }
 "$w" build samples --out "$work/books" --json -q > "$work/manifest.json"
 "$w" check samples
 ls -l "$work/books"
-[ -s "$work/books/dafatir-al-warraq.epub" ] && [ -s "$work/books/dafatir-al-warraq.pdf" ] || { echo "FAIL: no books"; fail=1; }
-[ -f "$work/unpacked/man/warraq-build.1" ] && [ -f "$work/unpacked/completions/warraq.bash" ] || { echo "FAIL: no man pages or completions"; fail=1; }
-[ -f "$work/unpacked/licenses/fonts/Amiri.txt" ] || { echo "FAIL: the fonts' licences are not in the archive"; fail=1; }
+need() { # need FILE WHAT: FILE must exist and not be empty
+  [ -s "$1" ] || { echo "FAIL: $2 ($1)"; fail=1; }
+}
+need "$work/books/dafatir-al-warraq.epub" "the samples' EPUB"
+need "$work/books/dafatir-al-warraq.pdf" "the samples' PDF"
+need "$work/unpacked/man/warraq-build.1" "man pages in the archive"
+need "$work/unpacked/completions/warraq.bash" "completions in the archive"
+need "$work/unpacked/schema/manifest.v1.json" "the JSON schemas in the archive"
+need "$work/unpacked/licenses/fonts/Amiri.txt" "the fonts' licences in the archive"
+need "$work/unpacked/licenses/fonts/README.md" "where the fonts come from, in the archive"
 
 if [ -n "${1:-}" ]; then rm -rf "$1"; cp -r "$d1" "$1"; echo "kept the first snapshot's dist in $1"; fi
 if [ "$fail" = 0 ]; then echo "release-check: PASS"; else echo "release-check: FAIL"; exit 1; fi
