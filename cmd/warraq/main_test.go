@@ -19,6 +19,7 @@ import (
 
 	"github.com/warraq/warraq/export"
 	"github.com/warraq/warraq/internal/testdir"
+	"github.com/warraq/warraq/schema"
 )
 
 // warraq runs the command line in-process and returns exit code, stdout, stderr.
@@ -42,6 +43,9 @@ func TestBuildSamples(t *testing.T) {
 	}
 	if stderr != "" {
 		t.Errorf("-q printed: %s", stderr)
+	}
+	if err := schema.Validate("manifest", []byte(stdout)); err != nil {
+		t.Error(err)
 	}
 	var m export.Manifest
 	if err := json.Unmarshal([]byte(stdout), &m); err != nil {
