@@ -36,7 +36,7 @@ func main() {
 }
 
 // runWithSignals runs the command line with a context that the first SIGINT
-// or SIGTERM cancels: the build removes its temporary files and exits 1.
+// or SIGTERM cancels: the build removes its temporary files and exits 130.
 // A second signal gets the default behaviour and ends the process at once.
 func runWithSignals(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -207,7 +207,8 @@ func sourceDateEpoch() (time.Time, error) {
 }
 
 // contentErr prints the diagnostics of a failed load and returns the exit
-// error for a content problem. Paths are shown relative to the directory the
+// error for what stopped the command (see classify), carrying the
+// diagnostics for a --json report. Paths are shown relative to the directory the
 // user named, so they can be opened from where the command ran.
 func (a *app) contentErr(dir string, err error) error {
 	f := a.classify(dir, err)
