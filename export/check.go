@@ -62,7 +62,7 @@ func (p *Prepared) MissingGlyphs() []diag.Diagnostic {
 				continue
 			}
 			reported[r] = true
-			out = append(out, diag.Diagnostic{File: file, Line: line, Severity: diag.Warning,
+			out = append(out, diag.Diagnostic{File: file, Line: line, Severity: diag.Warning, Code: diag.MissingGlyph,
 				Message: fmt.Sprintf("U+%04X %c has no glyph in %s", r, r, strings.Join(names, ", "))})
 		}
 	}

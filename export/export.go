@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -143,12 +144,16 @@ func Prepare(dir string, sel collection.Options) (*Prepared, error) {
 	f := b.Config.Fonts
 	p.Fonts, err = text.NewFontSet(f.Body, f.Heading, f.Mono, b.Root)
 	if err != nil {
-		return nil, &diag.Errors{{File: collection.BookFile, Severity: diag.Error, Message: "fonts: " + err.Error()}}
+		code := diag.Font
+		if errors.As(err, new(*fs.PathError)) {
+			code = diag.Unreadable // the file is there (the loader checked) but the machine will not give it
+		}
+		return nil, &diag.Errors{{File: collection.BookFile, Severity: diag.Error, Code: code, Message: "fonts: " + err.Error()}}
 	}
 	p.Engine = text.NewEngine(p.Fonts)
 	cov, diags, err := cover.New(b, p.Engine)
 	if err != nil {
-		return nil, &diag.Errors{{File: collection.BookFile, Severity: diag.Error, Message: "cover: " + err.Error()}}
+		return nil, &diag.Errors{{File: collection.BookFile, Severity: diag.Error, Code: diag.Cover, Message: "cover: " + err.Error()}}
 	}
 	p.Cover = cov
 	p.Warnings = append(p.Warnings, diags...)

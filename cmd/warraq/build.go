@@ -1,7 +1,7 @@
 package main
 
 import (
-	"encoding/json"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -15,75 +15,86 @@ import (
 	"github.com/warraq/warraq/export"
 )
 
+// buildFlags are build's options as the command line gives them.
+type buildFlags struct {
+	sel            selection
+	formats        []string
+	out            string
+	asJSON         bool
+	quiet, verbose bool
+}
+
 func (a *app) buildCmd() *cobra.Command {
-	var (
-		sel            selection
-		formats        []string
-		out            string
-		asJSON         bool
-		quiet, verbose bool
-	)
+	var fl buildFlags
 	c := &cobra.Command{
 		Use:   "build [DIR]",
 		Short: "Build the EPUB and PDF of a collection",
 		Long: `Build reads the collection in DIR (default: the current directory) and
-writes <slug>.epub and <slug>.pdf into --out (default DIR/dist). Each file is
+writes SLUG.epub and SLUG.pdf into --out (default DIR/dist). Each file is
 written to a temporary file and renamed at the end: a failed or interrupted
-build leaves earlier outputs untouched.`,
+build leaves earlier outputs untouched. With --json, stdout carries one JSON
+document (schema/manifest.v1.json) whether the build succeeds or fails.`,
 		Args: maxOneDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			dir, opt, err := sel.forDir(args)
-			if err != nil {
-				return err
-			}
-			opt.Probe = a.probe
-			bo := export.Options{Formats: formats, OutDir: out, Selection: opt}
-			var bar *progressBar
-			if !quiet {
-				bar = newProgress(a.stderr, verbose)
-				bo.Progress = bar.update
-			}
-			start := time.Now()
-			m, err := export.Build(cmd.Context(), dir, bo)
-			bar.clear()
-			if err != nil {
-				return a.contentErr(dir, err)
-			}
-			if !quiet {
-				for _, d := range m.Diagnostics {
-					fmt.Fprintln(a.stderr, display(dir, d))
-				}
-				for _, o := range m.Outputs {
-					extra := ""
-					if o.Pages > 0 {
-						extra = fmt.Sprintf(", %d pages", o.Pages)
-					}
-					fmt.Fprintf(a.stderr, "wrote %s (%s%s)\n", shortPath(o.Path), size(o.Bytes), extra)
-				}
-				if verbose {
-					fmt.Fprintf(a.stderr, "%d articles in %.2fs\n", len(m.Articles), time.Since(start).Seconds())
-				}
-			}
-			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				return enc.Encode(m)
-			}
-			return nil
+			rep := &buildReport{result: newResult("manifest"), Outputs: []export.Output{},
+				Articles: []export.ArticleManifest{}, Warnings: []string{}}
+			err := a.build(cmd.Context(), args, &fl, rep)
+			return a.report(fl.asJSON, rep, &rep.result, err)
 		},
 	}
-	sel.flags(c)
+	fl.sel.flags(c)
 	f := c.Flags()
-	f.StringSliceVarP(&formats, "format", "f", nil, "formats to write: epub, pdf (default both)")
-	f.StringVarP(&out, "out", "o", "", "output directory (default DIR/dist)")
-	f.BoolVar(&asJSON, "json", false, "print a manifest of the outputs and articles as JSON on stdout")
-	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing but errors")
-	f.BoolVarP(&verbose, "verbose", "v", false, "print each stage as it runs")
+	f.StringSliceVarP(&fl.formats, "format", "f", nil, "formats to write: epub, pdf (default both)")
+	f.StringVarP(&fl.out, "out", "o", "", "output directory (default DIR/dist)")
+	f.BoolVar(&fl.asJSON, "json", false, "print the manifest (outputs, articles, diagnostics) as JSON on stdout, also when the build fails (schema/manifest.v1.json)")
+	f.BoolVarP(&fl.quiet, "quiet", "q", false, "print nothing but errors")
+	f.BoolVarP(&fl.verbose, "verbose", "v", false, "print each stage as it runs")
 	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return export.Formats, cobra.ShellCompDirectiveNoFileComp
 	})
 	return c
+}
+
+// build runs one build, reports on stderr, and fills rep with the manifest.
+func (a *app) build(ctx context.Context, args []string, fl *buildFlags, rep *buildReport) error {
+	dir, opt, err := fl.sel.forDir(args)
+	if err != nil {
+		return err
+	}
+	opt.Probe = a.probe
+	bo := export.Options{Formats: fl.formats, OutDir: fl.out, Selection: opt}
+	var bar *progressBar
+	if !fl.quiet {
+		bar = newProgress(a.stderr, fl.verbose)
+		bo.Progress = bar.update
+	}
+	start := time.Now()
+	m, err := export.Build(ctx, dir, bo)
+	bar.clear()
+	if err != nil {
+		return a.contentErr(dir, err)
+	}
+	if !fl.quiet {
+		for _, d := range m.Diagnostics {
+			fmt.Fprintln(a.stderr, display(dir, d))
+		}
+		for _, o := range m.Outputs {
+			extra := ""
+			if o.Pages > 0 {
+				extra = fmt.Sprintf(", %d pages", o.Pages)
+			}
+			fmt.Fprintf(a.stderr, "wrote %s (%s%s)\n", shortPath(o.Path), size(o.Bytes), extra)
+		}
+		if fl.verbose {
+			fmt.Fprintf(a.stderr, "%d articles in %.2fs\n", len(m.Articles), time.Since(start).Seconds())
+		}
+	}
+	rep.Book, rep.Outputs, rep.Articles = &m.Book, m.Outputs, m.Articles
+	for _, d := range m.Diagnostics {
+		rep.Warnings = append(rep.Warnings, display(dir, d))
+		rep.Diagnostics = append(rep.Diagnostics, displayDiag(dir, d))
+	}
+	return nil
 }
 
 // shortPath shows p relative to the working directory when it is below it.

@@ -1,12 +1,12 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -21,38 +21,61 @@ import (
 
 func (a *app) listCmd() *cobra.Command {
 	var sel selection
+	var asJSON bool
 	c := &cobra.Command{
 		Use:   "list [DIR]",
 		Short: "List the articles build would include, in book order",
 		Long: `List prints one line per selected article, in book order, with five
 tab-separated fields: part, date, title, words, path. "-" stands for a
-missing part or date.`,
+missing part or date. With --json it prints them as JSON instead
+(schema/list.v1.json), with the warnings loading gave.`,
 		Args: maxOneDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			dir, opt, err := sel.forDir(args)
-			if err != nil {
-				return err
-			}
-			opt.Probe = a.probe
-			b, err := export.Load(dir, opt)
-			if err != nil {
-				return a.contentErr(dir, err)
-			}
-			for _, ar := range b.Articles {
-				part, date := "-", "-"
-				if ar.Part != nil && ar.Part.Title != "" {
-					part = oneLine(ar.Part.Title)
-				}
-				if !ar.Date.IsZero() {
-					date = ar.Date.Format("2006-01-02")
-				}
-				fmt.Fprintf(a.stdout, "%s\t%s\t%s\t%d\t%s\n", part, date, oneLine(ar.Title), ar.Words, ar.Path)
-			}
-			return nil
+			rep := &listReport{result: newResult("list"), Articles: []export.ArticleManifest{}}
+			err := a.list(args, &sel, asJSON, rep)
+			return a.report(asJSON, rep, &rep.result, err)
 		},
 	}
 	sel.flags(c)
+	c.Flags().BoolVar(&asJSON, "json", false, "print the articles and warnings as JSON on stdout (schema/list.v1.json)")
 	return c
+}
+
+func (a *app) list(args []string, sel *selection, asJSON bool, rep *listReport) error {
+	dir, opt, err := sel.forDir(args)
+	if err != nil {
+		return err
+	}
+	opt.Probe = a.probe
+	b, err := export.Load(dir, opt)
+	if err != nil {
+		return a.contentErr(dir, err)
+	}
+	for _, d := range b.Diagnostics {
+		rep.Diagnostics = append(rep.Diagnostics, displayDiag(dir, d))
+	}
+	for _, ar := range b.Articles {
+		am := export.ArticleManifest{Path: ar.Path, Title: ar.Title, Words: ar.Words}
+		if ar.Part != nil {
+			am.Part = ar.Part.Title
+		}
+		if !ar.Date.IsZero() {
+			am.Date = ar.Date.Format("2006-01-02")
+		}
+		rep.Articles = append(rep.Articles, am)
+		if asJSON {
+			continue
+		}
+		part, date := "-", "-"
+		if am.Part != "" {
+			part = oneLine(am.Part)
+		}
+		if am.Date != "" {
+			date = am.Date
+		}
+		fmt.Fprintf(a.stdout, "%s\t%s\t%s\t%d\t%s\n", part, date, oneLine(ar.Title), ar.Words, ar.Path)
+	}
+	return nil
 }
 
 // oneLine keeps tab-separated output one record per line.
@@ -62,6 +85,7 @@ func oneLine(s string) string {
 
 func (a *app) checkCmd() *cobra.Command {
 	var sel selection
+	var asJSON bool
 	c := &cobra.Command{
 		Use:   "check [DIR]",
 		Short: "Check everything build would read and print every problem",
@@ -69,48 +93,64 @@ func (a *app) checkCmd() *cobra.Command {
 images, links between articles, fonts and the characters they cannot draw —
 and prints every problem as file:line: message. It exits with 1 when there is
 an error (with --strict, when there is any problem at all). The EPUB and PDF
-warnings are the ones build gives, whatever formats it writes.`,
+warnings are the ones build gives, whatever formats it writes. With --json,
+stdout carries one JSON document (schema/check.v1.json) and the messages go
+to stderr.`,
 		Args: maxOneDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			dir, opt, err := sel.forDir(args)
-			if err != nil {
-				return err
-			}
-			opt.Probe = a.probe
-			p, diags, err := export.Check(cmd.Context(), dir, opt)
-			if err != nil {
-				var ce *diag.Errors
-				if errors.As(err, &ce) {
-					for _, d := range *ce {
-						fmt.Fprintln(a.stdout, display(dir, d))
-					}
-					n := countSeverity(*ce, diag.Error)
-					return &exitError{exitContent, fmt.Errorf("%d error%s, %d warning%s", n, plural(n), len(*ce)-n, plural(len(*ce)-n))}
-				}
-				return a.contentErr(dir, err)
-			}
-			strict := opt.Strict
-			for _, d := range diags {
-				if strict {
-					d.Severity = diag.Error
-				}
-				fmt.Fprintln(a.stdout, display(dir, d))
-			}
-			if n := countSeverity(diags, diag.Error); n > 0 {
-				return &exitError{exitContent, fmt.Errorf("%d error%s", n, plural(n))}
-			}
-			b := p.Book
-			summary := fmt.Sprintf("%d article%s, %d image%s, %d warning%s", len(b.Articles), plural(len(b.Articles)),
-				len(b.Assets), plural(len(b.Assets)), len(diags), plural(len(diags)))
-			if strict && len(diags) > 0 {
-				return &exitError{exitContent, fmt.Errorf("%s (errors under --strict)", summary)}
-			}
-			fmt.Fprintln(a.stderr, "ok:", summary)
-			return nil
+			rep := &checkReport{result: newResult("check"), Strict: sel.strict}
+			err := a.check(cmd.Context(), args, &sel, asJSON, rep)
+			return a.report(asJSON, rep, &rep.result, err)
 		},
 	}
 	sel.flags(c)
+	c.Flags().BoolVar(&asJSON, "json", false, "print the problems and a summary as JSON on stdout (schema/check.v1.json)")
 	return c
+}
+
+func (a *app) check(ctx context.Context, args []string, sel *selection, asJSON bool, rep *checkReport) error {
+	dir, opt, err := sel.forDir(args)
+	if err != nil {
+		return err
+	}
+	opt.Probe = a.probe
+	out := a.stdout
+	if asJSON {
+		out = a.stderr
+	}
+	p, diags, err := export.Check(ctx, dir, opt)
+	if err != nil {
+		var ce *diag.Errors
+		if !errors.As(err, &ce) {
+			return a.contentErr(dir, err)
+		}
+		f := a.classify(dir, err)
+		for _, d := range f.diags {
+			fmt.Fprintln(out, d)
+		}
+		n := countSeverity(*ce, diag.Error)
+		return &exitError{f.code, &diagnosed{fmt.Sprintf("%s, %s", pluralize(n, "error"), pluralize(len(*ce)-n, "warning")), f.diags}}
+	}
+	if opt.Strict {
+		diags = diag.Strict(diags)
+	}
+	for _, d := range diags {
+		d = displayDiag(dir, d)
+		rep.Diagnostics = append(rep.Diagnostics, d)
+		fmt.Fprintln(out, d)
+	}
+	b := p.Book
+	n := countSeverity(diags, diag.Error)
+	rep.Summary = &checkSummary{Articles: len(b.Articles), Images: len(b.Assets), Errors: n, Warnings: len(diags) - n}
+	if n > 0 && !opt.Strict {
+		return &exitError{exitContent, &diagnosed{pluralize(n, "error"), rep.Diagnostics}}
+	}
+	summary := fmt.Sprintf("%s, %s, %s", pluralize(len(b.Articles), "article"), pluralize(len(b.Assets), "image"), pluralize(len(diags), "warning"))
+	if n > 0 {
+		return &exitError{exitContent, &diagnosed{summary + " (errors under --strict)", rep.Diagnostics}}
+	}
+	fmt.Fprintln(a.stderr, "ok:", summary)
+	return nil
 }
 
 func (a *app) initCmd() *cobra.Command {
@@ -263,39 +303,4 @@ func (a *app) coverCmd() *cobra.Command {
 	sel.flags(c)
 	c.Flags().StringVarP(&out, "output", "o", "", "image file to write (default DIR/dist/<slug>-cover.png)")
 	return c
-}
-
-func (a *app) versionCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
-		Short: "Print the version",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			fmt.Fprintln(a.stdout, "warraq", version())
-			return nil
-		},
-	}
-}
-
-// version is the module version when installed with go install, else
-// "devel" with the VCS revision when the build recorded one.
-func version() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "devel"
-	}
-	v := info.Main.Version
-	if v != "" && v != "(devel)" {
-		return v
-	}
-	v = "devel"
-	for _, s := range info.Settings {
-		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-			v += " " + s.Value[:12]
-		}
-		if s.Key == "vcs.modified" && s.Value == "true" {
-			v += "+dirty"
-		}
-	}
-	return v
 }

@@ -1,6 +1,6 @@
 // Command warraq compiles a collection of Markdown articles into right-to-left
 // EPUB and PDF books. It is a thin layer over package export: flags, messages,
-// exit codes (0 success, 1 content errors, 2 usage errors) and progress.
+// exit codes (see below) and progress.
 package main
 
 import (
@@ -18,16 +18,17 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/warraq/warraq/export"
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/diag"
 )
 
-// Exit codes.
+// Exit codes, as the README and the schemas (schema/*.json) document them.
 const (
-	exitOK      = 0
-	exitContent = 1
-	exitUsage   = 2
+	exitOK        = 0
+	exitContent   = 1   // a problem in the sources (or a bug in Warraq)
+	exitUsage     = 2   // a mistake on the command line
+	exitEnv       = 3   // I/O and environment: unreadable input, unwritable output, full disk
+	exitInterrupt = 130 // interrupted (SIGINT, SIGTERM, SIGHUP): 128 + SIGINT, as shells report it
 )
 
 func main() {
@@ -35,7 +36,7 @@ func main() {
 }
 
 // runWithSignals runs the command line with a context that the first SIGINT
-// or SIGTERM cancels: the build removes its temporary files and exits 1.
+// or SIGTERM cancels: the build removes its temporary files and exits 130.
 // A second signal gets the default behaviour and ends the process at once.
 func runWithSignals(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -112,14 +113,19 @@ func (a *app) rootCmd() *cobra.Command {
 		Long: `warraq (ورّاق) turns a directory of Markdown articles, with an optional
 book.yaml, into an EPUB 3 and a PDF with embedded Arabic fonts, a cover
 and a table of contents. Arabic first; any right-to-left or left-to-right
-language works.`,
+language works.
+
+Exit codes: 0 success; 1 a problem in the sources; 2 a mistake on the
+command line; 3 an input that cannot be read or an output that cannot be
+written (I/O, environment); 130 interrupted. build, check and list take
+--json for a machine-readable report of every diagnostic.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErr("%v (see 'warraq %s --help')", err, c.Name())
 	})
-	root.AddCommand(a.buildCmd(), a.listCmd(), a.checkCmd(), a.initCmd(), a.fontsCmd(), a.coverCmd(), a.versionCmd())
+	root.AddCommand(a.buildCmd(), a.listCmd(), a.checkCmd(), a.initCmd(), a.fontsCmd(), a.coverCmd(), a.versionCmd(), a.genDocsCmd())
 	return root
 }
 
@@ -201,32 +207,30 @@ func sourceDateEpoch() (time.Time, error) {
 }
 
 // contentErr prints the diagnostics of a failed load and returns the exit
-// error for a content problem. Paths are shown relative to the directory the
+// error for what stopped the command (see classify), carrying the
+// diagnostics for a --json report. Paths are shown relative to the directory the
 // user named, so they can be opened from where the command ran.
 func (a *app) contentErr(dir string, err error) error {
-	var ce *diag.Errors
-	if errors.As(err, &ce) {
-		for _, d := range *ce {
-			fmt.Fprintln(a.stderr, display(dir, d))
+	f := a.classify(dir, err)
+	if _, ok := errors.AsType[*diag.Errors](err); ok {
+		for _, d := range f.diags {
+			fmt.Fprintln(a.stderr, d)
 		}
-		n := countSeverity(*ce, diag.Error)
-		return &exitError{exitContent, fmt.Errorf("%d error%s; nothing written", n, plural(n))}
 	}
-	if errors.Is(err, context.Canceled) {
-		return &exitError{exitContent, errors.New("interrupted; nothing written")}
-	}
-	var fe *export.FormatError
-	if errors.As(err, &fe) {
-		return &exitError{exitUsage, err}
-	}
-	return &exitError{exitContent, err}
+	return &exitError{f.code, &diagnosed{f.summary, f.diags}}
 }
 
 func display(dir string, d diag.Diagnostic) string {
-	if dir != "." && d.File != "" && d.File != dir && !filepath.IsAbs(d.File) {
-		d.File = filepath.ToSlash(filepath.Join(dir, d.File))
+	return displayDiag(dir, d).String()
+}
+
+// displayFile names a file of the collection as the user can open it from
+// where the command ran: joined to the directory argument as typed.
+func displayFile(dir, file string) string {
+	if dir != "." && file != "" && file != dir && !filepath.IsAbs(file) {
+		return filepath.ToSlash(filepath.Join(dir, file))
 	}
-	return d.String()
+	return file
 }
 
 func countSeverity(ds []diag.Diagnostic, s diag.Severity) int {

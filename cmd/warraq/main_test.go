@@ -19,6 +19,7 @@ import (
 
 	"github.com/warraq/warraq/export"
 	"github.com/warraq/warraq/internal/testdir"
+	"github.com/warraq/warraq/schema"
 )
 
 // warraq runs the command line in-process and returns exit code, stdout, stderr.
@@ -42,6 +43,9 @@ func TestBuildSamples(t *testing.T) {
 	}
 	if stderr != "" {
 		t.Errorf("-q printed: %s", stderr)
+	}
+	if err := schema.Validate("manifest", []byte(stdout)); err != nil {
+		t.Error(err)
 	}
 	var m export.Manifest
 	if err := json.Unmarshal([]byte(stdout), &m); err != nil {
@@ -107,7 +111,8 @@ func TestExitCodes(t *testing.T) {
 		{"two dirs", []string{"list", "a", "b"}, 2, "list takes one directory, got 2 arguments"},
 		{"bad format", []string{"build", good, "--format", "docx"}, 2, `unknown format "docx"`},
 		{"bad date", []string{"list", good, "--since", "yesterday"}, 2, `--since: want a date like 2025-03-14, got "yesterday"`},
-		{"no such dir", []string{"list", filepath.Join(good, "nope")}, 1, "nope: no such directory"},
+		{"no such dir", []string{"list", filepath.Join(good, "nope")}, exitEnv, "nope: no such directory"},
+		{"output dir is a file", []string{"build", good, "--format", "pdf", "--out", filepath.Join(good, "a.md", "dist")}, exitEnv, "not a directory"},
 		{"content error", []string{"build", bad}, 1, bad + `/book.yaml:2: unknown key "titel" (did you mean "title"?)`},
 		{"content error in list", []string{"list", bad}, 1, "1 error; nothing written"},
 		{"warning is fine", []string{"build", good, "-q", "--format", "pdf"}, 0, ""},
@@ -335,8 +340,8 @@ func TestInterruptedBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := cmd.Wait()
-	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
-		t.Fatalf("helper: %v, want exit 1\n%s", err, stderr.String())
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != exitInterrupt {
+		t.Fatalf("helper: %v, want exit %d\n%s", err, exitInterrupt, stderr.String())
 	}
 	if !strings.Contains(stderr.String(), "interrupted; nothing written") {
 		t.Errorf("stderr:\n%s", stderr.String())

@@ -50,7 +50,7 @@ func parseConfig(src []byte, file string, sections []string, diags *[]diag.Diagn
 			config.Str(r, "language", &cfg.Language)(n)
 			if cfg.Language != "" {
 				if _, err := language.Parse(cfg.Language); err != nil {
-					r.Errorf(n.Line, "language: %q is not a BCP 47 language tag (e.g. ar, ar-EG, fa, en)", cfg.Language)
+					r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "language: %q is not a BCP 47 language tag (e.g. ar, ar-EG, fa, en)", cfg.Language)
 				}
 			}
 		},
@@ -63,7 +63,7 @@ func parseConfig(src []byte, file string, sections []string, diags *[]diag.Diagn
 		"slug": func(n *yaml.Node) {
 			config.Str(r, "slug", &cfg.Slug)(n)
 			if cfg.Slug != "" && slug.Make(cfg.Slug) != cfg.Slug {
-				r.Errorf(n.Line, "slug: %q is not a file-name-safe slug (lower-case ASCII letters, digits and dashes, e.g. %q)", cfg.Slug, slug.Make(cfg.Slug))
+				r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "slug: %q is not a file-name-safe slug (lower-case ASCII letters, digits and dashes, e.g. %q)", cfg.Slug, slug.Make(cfg.Slug))
 			}
 		},
 		"cover":    func(n *yaml.Node) { info.coverLine = n.Line; decodeCover(n, r, &cfg.Cover) },
@@ -142,7 +142,7 @@ func colour(r diag.List, key string, dst *string) func(*yaml.Node) {
 			return
 		}
 		if !colorRE.MatchString(v) {
-			r.Errorf(n.Line, "%s: want a colour like \"#1f3a5f\", got %q", key, v)
+			r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "%s: want a colour like \"#1f3a5f\", got %q", key, v)
 			return
 		}
 		*dst = strings.ToLower(v)
@@ -167,17 +167,17 @@ func decodeParts(n *yaml.Node, r diag.List, p *Parts, info *configInfo) {
 				"articles": config.StrListLines(r, "parts.articles", &spec.Articles, &lines),
 			})
 			if item.Kind == yaml.MappingNode && spec.Title == "" {
-				r.Errorf(item.Line, "parts: every part needs a title")
+				r.At(item.Column).Errorf(diag.InvalidValue, item.Line, "parts: every part needs a title")
 			}
 			p.List = append(p.List, spec)
 			info.partLines = append(info.partLines, item.Line+r.Offset)
 			info.partArticleLines = append(info.partArticleLines, lines)
 		}
 		if len(p.List) == 0 {
-			r.Errorf(n.Line, "parts: the list is empty")
+			r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "parts: the list is empty")
 		}
 	default:
-		r.Errorf(n.Line, "parts: want none, year, month, tag or a list of parts, got %s", config.KindName(n))
+		r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "parts: want none, year, month, tag or a list of parts, got %s", config.KindName(n))
 	}
 }
 

@@ -40,7 +40,7 @@ func normalizeText(data []byte, file string, diags *[]diag.Diagnostic) ([]byte, 
 			off += size
 		}
 		line := 1 + bytes.Count(data[:off], []byte{'\n'})
-		r.Errorf(line, "not valid UTF-8 (byte 0x%02X); save the file as UTF-8", data[off])
+		r.Errorf(diag.Encoding, line, "not valid UTF-8 (byte 0x%02X); save the file as UTF-8", data[off])
 		return nil, false
 	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
@@ -49,7 +49,7 @@ func normalizeText(data []byte, file string, diags *[]diag.Diagnostic) ([]byte, 
 		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		r.Errorf(0, "empty article")
+		r.Errorf(diag.EmptyArticle, 0, "empty article")
 		return nil, false
 	}
 	return data, true
@@ -89,7 +89,7 @@ func splitFrontMatter(data []byte, file string, diags *[]diag.Diagnostic) (fm fr
 		off += end + 1
 		line++
 	}
-	r.Errorf(1, "front matter opened with --- is never closed (add a --- line after it)")
+	r.Errorf(diag.FrontMatter, 1, "front matter opened with --- is never closed (add a --- line after it)")
 	return fm, nil, 0, false
 }
 
@@ -117,7 +117,7 @@ func decodeFrontMatter(src []byte, file string, diags *[]diag.Diagnostic) (front
 			config.Str(r, "lang", &fm.Lang)(n)
 			if fm.Lang != "" {
 				if _, err := language.Parse(fm.Lang); err != nil {
-					r.Errorf(n.Line, "lang: %q is not a BCP 47 language tag (e.g. ar, en, fa)", fm.Lang)
+					r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "lang: %q is not a BCP 47 language tag (e.g. ar, en, fa)", fm.Lang)
 					fm.Lang = ""
 				}
 			}

@@ -72,7 +72,7 @@ type loader struct {
 func Load(dir string, opt Options) (*Book, error) {
 	root, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, &diag.Errors{{File: dir, Severity: diag.Error, Message: err.Error()}}
+		return nil, &diag.Errors{{File: dir, Severity: diag.Error, Code: diag.Unreadable, Message: err.Error()}}
 	}
 	st, err := os.Stat(root)
 	if err != nil || !st.IsDir() {
@@ -82,7 +82,7 @@ func Load(dir string, opt Options) (*Book, error) {
 		} else if err != nil {
 			msg = "cannot read: " + unwrapPathError(err)
 		}
-		return nil, &diag.Errors{{File: dir, Severity: diag.Error, Message: msg}}
+		return nil, &diag.Errors{{File: dir, Severity: diag.Error, Code: diag.Unreadable, Message: msg}}
 	}
 	realRoot, err := filepath.EvalSymlinks(root)
 	if err != nil {
@@ -113,12 +113,12 @@ func unwrapPathError(err error) string {
 	return err.Error()
 }
 
-func (l *loader) errorf(file string, line int, format string, args ...any) {
-	l.diags = append(l.diags, diag.Diagnostic{File: file, Line: line, Severity: diag.Error, Message: fmt.Sprintf(format, args...)})
+func (l *loader) errorf(code diag.Code, file string, line int, format string, args ...any) {
+	l.diags = append(l.diags, diag.Diagnostic{File: file, Line: line, Severity: diag.Error, Code: code, Message: fmt.Sprintf(format, args...)})
 }
 
-func (l *loader) warnf(file string, line int, format string, args ...any) {
-	l.diags = append(l.diags, diag.Diagnostic{File: file, Line: line, Severity: diag.Warning, Message: fmt.Sprintf(format, args...)})
+func (l *loader) warnf(code diag.Code, file string, line int, format string, args ...any) {
+	l.diags = append(l.diags, diag.Diagnostic{File: file, Line: line, Severity: diag.Warning, Code: code, Message: fmt.Sprintf(format, args...)})
 }
 
 // finish puts the diagnostics in a stable order.
@@ -190,7 +190,7 @@ func (l *loader) readConfig() {
 		return
 	}
 	if err != nil {
-		l.errorf(BookFile, 0, "cannot read: %s", unwrapPathError(err))
+		l.errorf(diag.Unreadable, BookFile, 0, "cannot read: %s", unwrapPathError(err))
 		return
 	}
 	data, ok := normalizeConfigText(data, &l.diags)
@@ -227,7 +227,7 @@ func (l *loader) checkFonts() {
 				p = filepath.Join(l.root, filepath.FromSlash(p))
 			}
 			if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
-				l.errorf(BookFile, line, "fonts.%s: no font file %s", f.key, f.val)
+				l.errorf(diag.Font, BookFile, line, "fonts.%s: no font file %s", f.key, f.val)
 			}
 			continue
 		}
@@ -236,7 +236,7 @@ func (l *loader) checkFonts() {
 			if s := suggestFamily(f.val); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			}
-			l.errorf(BookFile, line, "%s", msg)
+			l.errorf(diag.Font, BookFile, line, "%s", msg)
 		}
 	}
 }
@@ -259,7 +259,7 @@ func suggestFamily(name string) string {
 func (l *loader) validatePatterns() {
 	for _, p := range append(append([]string(nil), l.cfg.Include...), l.cfg.Exclude...) {
 		if !validGlob(p) {
-			l.errorf(BookFile, 0, "malformed glob pattern %q", p)
+			l.errorf(diag.InvalidValue, BookFile, 0, "malformed glob pattern %q", p)
 		}
 	}
 }
@@ -275,7 +275,7 @@ func (l *loader) walk() map[string]bool {
 	_ = filepath.WalkDir(l.root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p != l.root {
-				l.warnf(l.rel(p), 0, "cannot read: %s", unwrapPathError(err))
+				l.warnf(diag.Unreadable, l.rel(p), 0, "cannot read: %s", unwrapPathError(err))
 			}
 			return nil
 		}
@@ -303,7 +303,7 @@ func (l *loader) walk() map[string]bool {
 			}
 			if !within(l.realRoot, real) {
 				if strings.HasSuffix(strings.ToLower(name), ".md") {
-					l.errorf(rel, 0, "symbolic link points outside the collection (%s); refused", real)
+					l.errorf(diag.PathOutside, rel, 0, "symbolic link points outside the collection (%s); refused", real)
 				}
 				return nil
 			}
@@ -350,7 +350,7 @@ func (l *loader) candidates(files map[string]bool) ([]string, map[string]listedE
 		if prev, dup := listed[p]; dup {
 			// Only two explicit entries conflict: a glob takes what is left.
 			if !glob && !prev.glob && e.part >= 0 && prev.part != e.part {
-				l.errorf(BookFile, e.line, "parts: %s is already in part %q (line %d)", p, l.cfg.Parts.List[prev.part].Title, prev.line)
+				l.errorf(diag.Selection, BookFile, e.line, "parts: %s is already in part %q (line %d)", p, l.cfg.Parts.List[prev.part].Title, prev.line)
 			}
 			return
 		}
@@ -360,7 +360,7 @@ func (l *loader) candidates(files map[string]bool) ([]string, map[string]listedE
 	expand := func(entry string, line, part int, key string) {
 		clean, ok := cleanRel(entry)
 		if !ok {
-			l.errorf(BookFile, line, "%s: %q is outside the collection; refused", key, entry)
+			l.errorf(diag.PathOutside, BookFile, line, "%s: %q is outside the collection; refused", key, entry)
 			return
 		}
 		if isGlob(clean) {
@@ -371,7 +371,7 @@ func (l *loader) candidates(files map[string]bool) ([]string, map[string]listedE
 				}
 			}
 			if len(ms) == 0 {
-				l.errorf(BookFile, line, "%s: no article matches %q", key, entry)
+				l.errorf(diag.Selection, BookFile, line, "%s: no article matches %q", key, entry)
 			}
 			sort.Strings(ms)
 			for _, m := range ms {
@@ -380,7 +380,7 @@ func (l *loader) candidates(files map[string]bool) ([]string, map[string]listedE
 			return
 		}
 		if !files[clean] {
-			l.errorf(BookFile, line, "%s: no such article %q", key, entry)
+			l.errorf(diag.Selection, BookFile, line, "%s: no such article %q", key, entry)
 			return
 		}
 		add(clean, listedEntry{line: line, part: part}, false)
@@ -398,7 +398,7 @@ func (l *loader) candidates(files map[string]bool) ([]string, map[string]listedE
 		}
 	default:
 		if l.cfg.Order == "manual" {
-			l.errorf(BookFile, l.info.orderLine, "order: manual needs an articles: list (or a list of parts)")
+			l.errorf(diag.Selection, BookFile, l.info.orderLine, "order: manual needs an articles: list (or a list of parts)")
 		}
 		for f := range files {
 			if !isMarkdown(f) || !l.included(f) {
@@ -483,7 +483,7 @@ func (l *loader) each(stage string, files []string, f func(i int), diags [][]dia
 			f(i)
 			return nil
 		}); err != nil {
-			diags[i] = append(diags[i], diag.Diagnostic{File: files[i], Severity: diag.Error,
+			diags[i] = append(diags[i], diag.Diagnostic{File: files[i], Severity: diag.Error, Code: diag.Internal,
 				Message: "internal error while reading this file (please report it with the file): " + fmt.Sprint(err.(*par.Panic).Value)})
 		}
 		return nil
@@ -494,16 +494,16 @@ func (l *loader) readArticle(rel string, diags *[]diag.Diagnostic) *Article {
 	abs := filepath.Join(l.root, filepath.FromSlash(rel))
 	st, err := os.Stat(abs)
 	if err != nil {
-		*diags = append(*diags, diag.Diagnostic{File: rel, Severity: diag.Error, Message: "cannot read: " + unwrapPathError(err)})
+		*diags = append(*diags, diag.Diagnostic{File: rel, Severity: diag.Error, Code: diag.Unreadable, Message: "cannot read: " + unwrapPathError(err)})
 		return nil
 	}
 	if st.Size() > maxArticleBytes {
-		*diags = append(*diags, diag.Diagnostic{File: rel, Severity: diag.Error, Message: fmt.Sprintf("file is %d MB, more than the %d MB an article may have", st.Size()>>20, maxArticleBytes>>20)})
+		*diags = append(*diags, diag.Diagnostic{File: rel, Severity: diag.Error, Code: diag.Limit, Message: fmt.Sprintf("file is %d MB, more than the %d MB an article may have", st.Size()>>20, maxArticleBytes>>20)})
 		return nil
 	}
 	data, err := os.ReadFile(abs)
 	if err != nil {
-		*diags = append(*diags, diag.Diagnostic{File: rel, Severity: diag.Error, Message: "cannot read: " + unwrapPathError(err)})
+		*diags = append(*diags, diag.Diagnostic{File: rel, Severity: diag.Error, Code: diag.Unreadable, Message: "cannot read: " + unwrapPathError(err)})
 		return nil
 	}
 	data, ok := normalizeText(data, rel, diags)
@@ -531,7 +531,7 @@ func (l *loader) readArticle(rel string, diags *[]diag.Diagnostic) *Article {
 		a.Dir = locale.Direction(a.Lang)
 	}
 	if a.SourceURL != "" && !isWebURL(a.SourceURL) {
-		*diags = append(*diags, diag.Diagnostic{File: rel, Line: 0, Severity: diag.Warning, Message: fmt.Sprintf("source: %q is not an http(s) URL; ignored", a.SourceURL)})
+		*diags = append(*diags, diag.Diagnostic{File: rel, Line: 0, Severity: diag.Warning, Code: diag.InvalidValue, Message: fmt.Sprintf("source: %q is not an http(s) URL; ignored", a.SourceURL)})
 		a.SourceURL = ""
 	}
 	return a
@@ -579,7 +579,7 @@ func (l *loader) filter(dir string, arts []*Article, listed map[string]listedEnt
 		}
 		if reason != "" {
 			if e, ok := listed[a.Path]; ok {
-				l.warnf(BookFile, e.line, "%s is listed but left out: %s", a.Path, reason)
+				l.warnf(diag.Selection, BookFile, e.line, "%s is listed but left out: %s", a.Path, reason)
 			}
 			continue
 		}
@@ -609,7 +609,7 @@ func (l *loader) filter(dir string, arts []*Article, listed map[string]listedEnt
 		if len(why) > 0 {
 			what += " (" + strings.Join(why, "; ") + ")"
 		}
-		l.errorf(dir, 0, "empty selection: %s", what)
+		l.errorf(diag.Selection, dir, 0, "empty selection: %s", what)
 	}
 	return out
 }

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/internal/slug"
 	"golang.org/x/text/collate"
@@ -191,11 +192,11 @@ func (l *loader) assignSlugs(arts []*Article) {
 			if s != "" {
 				hint = fmt.Sprintf(", e.g. %q", s)
 			}
-			l.errorf(a.Path, a.slugLine, "slug: %q must be lower-case ASCII letters, digits and hyphens%s", a.Slug, hint)
+			l.errorf(diag.InvalidValue, a.Path, a.slugLine, "slug: %q must be lower-case ASCII letters, digits and hyphens%s", a.Slug, hint)
 			continue
 		}
 		if prev, dup := owner[a.Slug]; dup {
-			l.errorf(a.Path, a.slugLine, "slug %q is already used by %s (line %d)", a.Slug, prev.Path, prev.slugLine)
+			l.errorf(diag.DuplicateSlug, a.Path, a.slugLine, "slug %q is already used by %s (line %d)", a.Slug, prev.Path, prev.slugLine)
 			continue
 		}
 		owner[a.Slug] = a

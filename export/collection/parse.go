@@ -38,12 +38,12 @@ func (l *loader) readBody(a *Article, diags *[]diag.Diagnostic) {
 		a.Title, a.TitleLine = res.Title, res.TitleLine
 	}
 	if a.Title == "" {
-		*diags = append(*diags, diag.Diagnostic{File: a.Path, Line: a.BodyLine, Severity: diag.Error,
+		*diags = append(*diags, diag.Diagnostic{File: a.Path, Line: a.BodyLine, Severity: diag.Error, Code: diag.FrontMatter,
 			Message: "no title: add title: to the front matter or start the article with a # heading"})
 	}
 	if len(a.Doc.Blocks) == 0 && len(res.Diagnostics) == 0 { // else what was left out is already said
 
-		*diags = append(*diags, diag.Diagnostic{File: a.Path, Line: a.BodyLine, Severity: diag.Warning, Message: "the article has a title but no text"})
+		*diags = append(*diags, diag.Diagnostic{File: a.Path, Line: a.BodyLine, Severity: diag.Warning, Code: diag.EmptyArticle, Message: "the article has a title but no text"})
 	}
 	a.anchors = map[string]string{}
 	doc.Inspect(a.Doc.Blocks, func(n any) bool {
@@ -73,17 +73,17 @@ func (a *Article) useImage(src string, line int, d diag.List) bool {
 	kind, key, _ := classify(a.Path, src)
 	switch kind {
 	case destEmpty:
-		d.Warnf(line, "image without a path; left out")
+		d.Warnf(diag.Image, line, "image without a path; left out")
 	case destExternal:
-		d.Warnf(line, "remote image %q is never fetched; left out (copy it into the collection)", src)
+		d.Warnf(diag.RemoteImage, line, "remote image %q is never fetched; left out (copy it into the collection)", src)
 	case destScheme:
-		d.Warnf(line, "image %q is not a file of the collection; left out", src)
+		d.Warnf(diag.Image, line, "image %q is not a file of the collection; left out", src)
 	case destFragment:
-		d.Errorf(line, "image %q: not a file", src)
+		d.Errorf(diag.Image, line, "image %q: not a file", src)
 	case destAbsolute:
-		d.Errorf(line, "image %q: absolute paths are refused; give a path relative to the article", src)
+		d.Errorf(diag.PathOutside, line, "image %q: absolute paths are refused; give a path relative to the article", src)
 	case destEscapes:
-		d.Errorf(line, "image %q: the path leaves the collection; refused", src)
+		d.Errorf(diag.PathOutside, line, "image %q: the path leaves the collection; refused", src)
 	case destPath:
 		a.images = append(a.images, imageUse{key: key, line: line})
 		return true

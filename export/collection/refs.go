@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/internal/par"
 	_ "golang.org/x/image/webp" // registers WebP with package image
@@ -160,7 +161,7 @@ func (l *loader) resolveReferences(b *Book) {
 			if k == coverKey {
 				ref = imageRef{BookFile, l.info.coverLine}
 			}
-			l.errorf(ref.file, ref.line, "image %s: %s", k, problems[i])
+			l.errorf(diag.Image, ref.file, ref.line, "image %s: %s", k, problems[i])
 			continue
 		}
 		if k == coverKey {
@@ -203,7 +204,7 @@ func (l *loader) resolveLinks(b *Book) {
 			}
 			t, why := b.resolve(a, lk.Dest)
 			if _, key, _ := classify(a.Path, lk.Dest); why != "" && !l.broken[key] { // a broken article's own errors say enough
-				l.warnf(a.Path, lk.Line, "%s", why)
+				l.warnf(diag.Link, a.Path, lk.Line, "%s", why)
 			}
 			lk.Target = doc.Target{URL: t.External, Fragment: t.Fragment}
 			if t.Article != nil {
@@ -228,7 +229,7 @@ func (l *loader) imageFiles(b *Book) (keys []string, first map[string]imageRef, 
 	}
 	if img := l.cfg.Cover.Image; img != "" {
 		if c, ok := cleanRel(img); !ok || isWebURL(img) {
-			l.errorf(BookFile, l.info.coverLine, "cover: %q must be a path inside the collection", img)
+			l.errorf(diag.PathOutside, BookFile, l.info.coverLine, "cover: %q must be a path inside the collection", img)
 		} else {
 			coverKey = c
 			if _, seen := first[c]; !seen {

@@ -40,7 +40,7 @@ func Parse(src []byte, r diag.List) (*yaml.Node, bool) {
 				line = n
 			}
 		}
-		r.Errorf(line, "malformed YAML: %s", msg)
+		r.Errorf(diag.YAMLSyntax, line, "malformed YAML: %s", msg)
 		return nil, false
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -96,7 +96,7 @@ func Map(n *yaml.Node, r diag.List, what string, fields Fields) {
 		return
 	}
 	if n.Kind != yaml.MappingNode {
-		r.Errorf(n.Line, "%s: want a mapping of keys, got %s", what, KindName(n))
+		r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "%s: want a mapping of keys, got %s", what, KindName(n))
 		return
 	}
 	known := make([]string, 0, len(fields))
@@ -108,18 +108,18 @@ func Map(n *yaml.Node, r diag.List, what string, fields Fields) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := Deref(n.Content[i]), Deref(n.Content[i+1])
 		if k.Kind != yaml.ScalarNode {
-			r.Errorf(k.Line, "%s: keys must be plain names", what)
+			r.At(k.Column).Errorf(diag.UnknownKey, k.Line, "%s: keys must be plain names", what)
 			continue
 		}
 		if prev, dup := seen[k.Value]; dup {
-			r.Errorf(k.Line, "duplicate key %q (first on line %d)", k.Value, prev+r.Offset)
+			r.At(k.Column).Errorf(diag.DuplicateKey, k.Line, "duplicate key %q (first on line %d)", k.Value, prev+r.Offset)
 			continue
 		}
 		seen[k.Value] = k.Line
 		if decode, ok := fields[k.Value]; ok {
 			decode(v)
 		} else {
-			r.Errorf(k.Line, "%s", UnknownKey(k.Value, known))
+			r.At(k.Column).Errorf(diag.UnknownKey, k.Line, "%s", UnknownKey(k.Value, known))
 		}
 	}
 }
@@ -184,7 +184,7 @@ func Str(r diag.List, key string, dst *string) func(*yaml.Node) {
 			return
 		}
 		if n.Kind != yaml.ScalarNode {
-			r.Errorf(n.Line, "%s: want text, got %s", key, KindName(n))
+			r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "%s: want text, got %s", key, KindName(n))
 			return
 		}
 		*dst = strings.TrimSpace(n.Value)
@@ -207,7 +207,7 @@ func StrList(r diag.List, key string, dst *[]string) func(*yaml.Node) {
 			for _, c := range n.Content {
 				c = Deref(c)
 				if c.Kind != yaml.ScalarNode || IsNull(c) {
-					r.Errorf(c.Line, "%s: want a list of text, got %s in it", key, KindName(c))
+					r.At(c.Column).Errorf(diag.InvalidValue, c.Line, "%s: want a list of text, got %s in it", key, KindName(c))
 					continue
 				}
 				if v := strings.TrimSpace(c.Value); v != "" {
@@ -216,7 +216,7 @@ func StrList(r diag.List, key string, dst *[]string) func(*yaml.Node) {
 			}
 			*dst = out
 		default:
-			r.Errorf(n.Line, "%s: want text or a list of text, got %s", key, KindName(n))
+			r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "%s: want text or a list of text, got %s", key, KindName(n))
 		}
 	}
 }
@@ -231,13 +231,13 @@ func StrListLines(r diag.List, key string, dst *[]string, lines *[]int) func(*ya
 		if n.Kind == yaml.SequenceNode {
 			items = n.Content
 		} else if n.Kind != yaml.ScalarNode {
-			r.Errorf(n.Line, "%s: want a list of paths, got %s", key, KindName(n))
+			r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "%s: want a list of paths, got %s", key, KindName(n))
 			return
 		}
 		for _, c := range items {
 			c = Deref(c)
 			if c.Kind != yaml.ScalarNode || IsNull(c) {
-				r.Errorf(c.Line, "%s: want a list of paths, got %s in it", key, KindName(c))
+				r.At(c.Column).Errorf(diag.InvalidValue, c.Line, "%s: want a list of paths, got %s in it", key, KindName(c))
 				continue
 			}
 			*dst = append(*dst, strings.TrimSpace(c.Value))
@@ -261,7 +261,7 @@ func Bool(r diag.List, key string, dst *bool) func(*yaml.Node) {
 				return
 			}
 		}
-		r.Errorf(n.Line, "%s: want true or false, got %s", key, KindName(n))
+		r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "%s: want true or false, got %s", key, KindName(n))
 	}
 }
 
@@ -276,7 +276,7 @@ func Int(r diag.List, key string, dst *int) func(*yaml.Node) {
 				return
 			}
 		}
-		r.Errorf(n.Line, "%s: want a whole number, got %s", key, KindName(n))
+		r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "%s: want a whole number, got %s", key, KindName(n))
 	}
 }
 
@@ -291,7 +291,7 @@ func Number(r diag.List, key string, dst *float64) func(*yaml.Node) {
 				return
 			}
 		}
-		r.Errorf(n.Line, "%s: want a positive number, got %s", key, KindName(n))
+		r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "%s: want a positive number, got %s", key, KindName(n))
 	}
 }
 
@@ -314,7 +314,7 @@ func OneOf(r diag.List, key string, dst *string, choices ...string) func(*yaml.N
 		if s := Suggest(v, choices); s != "" && n.Kind == yaml.ScalarNode {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}
-		r.Errorf(n.Line, "%s", msg)
+		r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "%s", msg)
 	}
 }
 
@@ -333,7 +333,7 @@ func Date(r diag.List, key string, dst *time.Time, raw *string) func(*yaml.Node)
 				return
 			}
 		}
-		r.Errorf(n.Line, "%s: want a date like 2025-03-14, got %s", key, KindName(n))
+		r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "%s: want a date like 2025-03-14, got %s", key, KindName(n))
 	}
 }
 
@@ -357,7 +357,7 @@ func IntRange(r diag.List, key string, dst *int, lo, hi int) func(*yaml.Node) {
 		v := *dst
 		Int(r, key, &v)(n)
 		if v < lo || v > hi {
-			r.Errorf(n.Line, "%s: want a whole number from %d to %d, got %d", key, lo, hi, v)
+			r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "%s: want a whole number from %d to %d, got %d", key, lo, hi, v)
 			return
 		}
 		*dst = v
@@ -377,7 +377,7 @@ func Length(r diag.List, key string, dst *float64) func(*yaml.Node) {
 				return
 			}
 		}
-		r.Errorf(n.Line, "%s: want a length like 15mm, 0.75in, 12pt or a number of points, got %s", key, KindName(n))
+		r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "%s: want a length like 15mm, 0.75in, 12pt or a number of points, got %s", key, KindName(n))
 	}
 }
 

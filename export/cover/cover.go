@@ -67,7 +67,7 @@ func New(b *collection.Book, e *text.Engine) (*Cover, []diag.Diagnostic, error) 
 	}
 	var diags []diag.Diagnostic
 	warn := func(msg string) {
-		diags = append(diags, diag.Diagnostic{File: collection.BookFile, Severity: diag.Warning, Message: msg})
+		diags = append(diags, diag.Diagnostic{File: collection.BookFile, Severity: diag.Warning, Code: diag.Cover, Message: msg})
 	}
 	cfg := b.Config.Cover
 	pal, msgs := resolvePalette(b.Meta.Title, cfg.Background, cfg.Foreground)

@@ -18,12 +18,38 @@ const (
 	Error
 )
 
+func (s Severity) String() string {
+	if s == Error {
+		return "error"
+	}
+	return "warning"
+}
+
+// MarshalText writes "error" or "warning", the words of the JSON reports.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads what MarshalText writes.
+func (s *Severity) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "error":
+		*s = Error
+	case "warning":
+		*s = Warning
+	default:
+		return fmt.Errorf("severity %q: want error or warning", b)
+	}
+	return nil
+}
+
 // Diagnostic is a problem found in the sources, reported as file:line: message.
+// Its JSON form is the one schema/check.v1.json describes.
 type Diagnostic struct {
-	File     string // relative to the collection root when inside it
-	Line     int    // 0 when unknown
-	Severity Severity
-	Message  string
+	File     string   `json:"file"`             // relative to the collection root when inside it
+	Line     int      `json:"line,omitempty"`   // 0 when unknown
+	Column   int      `json:"column,omitempty"` // 1-based, in characters; 0 when unknown
+	Severity Severity `json:"severity"`
+	Code     Code     `json:"code"`
+	Message  string   `json:"message"`
 }
 
 func (d Diagnostic) String() string {
@@ -98,23 +124,34 @@ type List struct {
 	File   string
 	Offset int
 	Diags  *[]Diagnostic
+	column int
 }
 
-// Errorf records an error at line (0: the whole file).
-func (l List) Errorf(line int, format string, args ...any) {
-	l.add(Error, line, format, args...)
+// At returns l with the column its next diagnostics are reported at, for
+// callers that know it (a YAML node's).
+func (l List) At(column int) List {
+	l.column = column
+	return l
 }
 
-// Warnf records a warning at line (0: the whole file).
-func (l List) Warnf(line int, format string, args ...any) {
-	l.add(Warning, line, format, args...)
+// Errorf records an error of kind code at line (0: the whole file).
+func (l List) Errorf(code Code, line int, format string, args ...any) {
+	l.add(Error, code, line, format, args...)
 }
 
-func (l List) add(s Severity, line int, format string, args ...any) {
+// Warnf records a warning of kind code at line (0: the whole file).
+func (l List) Warnf(code Code, line int, format string, args ...any) {
+	l.add(Warning, code, line, format, args...)
+}
+
+func (l List) add(s Severity, code Code, line int, format string, args ...any) {
+	col := 0
 	if line > 0 {
 		line += l.Offset
+		col = l.column
 	}
-	*l.Diags = append(*l.Diags, Diagnostic{File: l.File, Line: line, Severity: s, Message: sprintf(format, args...)})
+	*l.Diags = append(*l.Diags, Diagnostic{File: l.File, Line: line, Column: col, Severity: s, Code: code,
+		Message: sprintf(format, args...)})
 }
 
 func sprintf(format string, args ...any) string {

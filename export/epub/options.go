@@ -26,7 +26,7 @@ func decodeOptions(n *yaml.Node, r diag.List) Options {
 	config.Map(n, r, "epub", config.Fields{
 		"toc-depth": config.IntRange(r, "epub.toc-depth", &o.TOCDepth, 1, 3),
 		"digits": func(n *yaml.Node) {
-			r.Errorf(n.Line, "epub.digits: digits are set for the whole book now, so every format numbers alike: write digits: %s at the top level", strings.TrimSpace(n.Value))
+			r.At(n.Column).Errorf(diag.UnknownKey, n.Line, "epub.digits: digits are set for the whole book now, so every format numbers alike: write digits: %s at the top level", strings.TrimSpace(n.Value))
 		},
 	})
 	return o

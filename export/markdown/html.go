@@ -9,6 +9,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/doc"
 )
 
@@ -77,7 +78,7 @@ func (l *lowerer) readAttrs(el string, as []html.Attribute, line int) attrs {
 		}
 		switch {
 		case strings.HasPrefix(k, "on"):
-			l.diags.Warnf(line, "raw HTML: event handler %s on <%s> removed", k, el)
+			l.diags.Warnf(diag.RawHTML, line, "raw HTML: event handler %s on <%s> removed", k, el)
 		case k == "lang":
 			if langPattern.MatchString(v) {
 				a.lang = v
@@ -121,19 +122,19 @@ func dangerousURL(u string) bool {
 }
 
 func (l *lowerer) warnRemoved(name string, line int) {
-	l.diags.Warnf(line, "raw HTML <%s> removed: not allowed in the book", name)
+	l.diags.Warnf(diag.RawHTML, line, "raw HTML <%s> removed: not allowed in the book", name)
 }
 
 // rawImage makes an image from a raw <img>, or nil when it is left out.
 func (l *lowerer) rawImage(a attrs, line int) *doc.Image {
 	if dangerousURL(a.src) {
-		l.diags.Warnf(line, "raw HTML: image %q removed: scripts are not allowed in the book", truncate(a.src, 40))
+		l.diags.Warnf(diag.RawHTML, line, "raw HTML: image %q removed: scripts are not allowed in the book", truncate(a.src, 40))
 		return nil
 	}
 	img := &doc.Image{Pos: doc.Pos{Line: line}, Src: a.src, Alt: strings.TrimSpace(a.alt), Title: a.title}
 	if !a.hasAlt {
 		// alt="" is a decorative image; no alt at all is an omission.
-		l.diags.Warnf(line, "image %q has no alt text (describe it for readers who cannot see it)", img.Src)
+		l.diags.Warnf(diag.ImageAlt, line, "image %q has no alt text (describe it for readers who cannot see it)", img.Src)
 	}
 	if !l.keepImage(img.Src, line) {
 		return nil
@@ -145,7 +146,7 @@ func (l *lowerer) rawImage(a attrs, line int) *doc.Image {
 func (l *lowerer) rawLink(a attrs, line int) *doc.Link {
 	lk := &doc.Link{Pos: doc.Pos{Line: line}, Title: a.title}
 	if dangerousURL(a.href) {
-		l.diags.Warnf(line, "raw HTML: link to %q removed: scripts are not allowed in the book", truncate(a.href, 40))
+		l.diags.Warnf(diag.RawHTML, line, "raw HTML: link to %q removed: scripts are not allowed in the book", truncate(a.href, 40))
 	} else {
 		lk.Dest = a.href
 	}
@@ -649,7 +650,7 @@ func (h *htmlLowerer) row(tr *html.Node) (*doc.Row, bool) {
 		allTH = allTH && c.Data == "th"
 		if a := h.l.readAttrs(c.Data, c.Attr, h.line); a.span && !h.warnedSpan {
 			h.warnedSpan = true
-			h.l.diags.Warnf(h.line, "raw HTML table: colspan and rowspan are not supported; each cell is set in one column")
+			h.l.diags.Warnf(diag.RawHTML, h.line, "raw HTML table: colspan and rowspan are not supported; each cell is set in one column")
 		}
 		row.Cells = append(row.Cells, &doc.Cell{Content: tidy(h.flatten(children(c)))})
 	}

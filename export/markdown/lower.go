@@ -7,6 +7,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/doc"
 )
 
@@ -153,7 +154,7 @@ func (l *lowerer) image(n *ast.Image) *doc.Image {
 		Title: decode(n.Title, true),
 	}
 	if img.Alt == "" {
-		l.diags.Warnf(img.Line, "image %q has no alt text (describe it for readers who cannot see it)", img.Src)
+		l.diags.Warnf(diag.ImageAlt, img.Line, "image %q has no alt text (describe it for readers who cannot see it)", img.Src)
 	}
 	if !l.keepImage(img.Src, img.Line) {
 		return nil

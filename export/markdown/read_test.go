@@ -115,7 +115,7 @@ func TestImageHook(t *testing.T) {
 		Image: func(src string, line int, d diag.List) bool {
 			asked = append(asked, src)
 			if src == "b.png" {
-				d.Warnf(line, "left out")
+				d.Warnf(diag.Image, line, "left out")
 				return false
 			}
 			return true

@@ -63,7 +63,7 @@ func decodeOptions(n *yaml.Node, r diag.List) Options {
 			}
 			w, h, err := pageSize(s)
 			if err != nil {
-				r.Errorf(n.Line, "pdf.size: %v", err)
+				r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "pdf.size: %v", err)
 				return
 			}
 			o.Size, o.Width, o.Height = s, w, h
@@ -99,7 +99,7 @@ func decodeOptions(n *yaml.Node, r diag.List) Options {
 		"article-start": config.OneOf(r, "pdf.article-start", &o.ArticleStart, "page", "recto"),
 		"toc-depth":     config.IntRange(r, "pdf.toc-depth", &o.TOCDepth, 1, 3),
 		"digits": func(n *yaml.Node) {
-			r.Errorf(n.Line, "pdf.digits: digits are set for the whole book now, so every format numbers alike: write digits: %s at the top level", strings.TrimSpace(n.Value))
+			r.At(n.Column).Errorf(diag.UnknownKey, n.Line, "pdf.digits: digits are set for the whole book now, so every format numbers alike: write digits: %s at the top level", strings.TrimSpace(n.Value))
 		},
 	})
 	return o
