@@ -28,10 +28,23 @@ type Font struct {
 	Old []uint16
 }
 
-// Subset returns the font data cut down to the glyphs needed to shape
-// runes, with the default features of every script (what browsers and
+// Text is what a subset is for.
+type Text struct {
+	// Runes are the characters the subset maps to glyphs.
+	Runes []rune
+	// Shaped are the glyphs the text's words shape to with the whole font,
+	// when the caller has shaped them (with HarfBuzz's rules: script,
+	// language, default features). The subset then keeps only these and
+	// the glyphs on the substitution paths to them. Without them, it keeps
+	// every glyph the characters can become, which for Amiri's contextual
+	// forms is about twice as many.
+	Shaped []uint16
+}
+
+// Subset returns the font data cut down to the glyphs needed to shape the
+// text, with the default features of every script (what browsers and
 // reading systems apply when a stylesheet asks for nothing else).
-func Subset(data []byte, runes []rune, opt Options) (f *Font, err error) {
+func Subset(data []byte, text Text, opt Options) (f *Font, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			m, ok := r.(malformed)
@@ -45,7 +58,7 @@ func Subset(data []byte, runes []rune, opt Options) (f *Font, err error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := newPlan(s, runes, opt)
+	p, err := newPlan(s, text, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -119,23 +132,40 @@ type plan struct {
 	longLoca bool
 }
 
-func newPlan(s *sfntFile, runes []rune, opt Options) (*plan, error) {
+func newPlan(s *sfntFile, text Text, opt Options) (*plan, error) {
 	ft, err := font.ParseTTF(bytes.NewReader(s.data))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUnsupported, err)
 	}
 	p := &plan{s: s, opt: opt, glyphs: s.tables["maxp"].u16(4), cmap: map[rune]int{}}
 	p.longLoca = s.tables["head"].u16(50) != 0
-	p.keep = make([]bool, p.glyphs)
-	p.keep[0] = true // .notdef
-	for _, c := range runes {
+	reach := map[int]bool{0: true} // .notdef
+	for _, c := range text.Runes {
 		if g, ok := ft.NominalGlyph(c); ok && int(g) < p.glyphs {
 			p.cmap[c] = int(g)
-			p.keep[g] = true
+			reach[int(g)] = true
 		}
 	}
-	if g := s.tables["GSUB"]; g != nil {
-		closeOverGSUB(g, p.keep)
+	keep := reach
+	if t := s.tables["GSUB"]; t != nil {
+		subs := compileGSUB(t)
+		subs.forward(reach)
+		if text.Shaped != nil {
+			shaped := map[int]bool{0: true}
+			for _, g := range text.Shaped {
+				shaped[int(g)] = true
+			}
+			for _, g := range p.cmap {
+				shaped[g] = true // a character on its own stays drawable
+			}
+			keep = subs.between(reach, shaped)
+		}
+	}
+	p.keep = make([]bool, p.glyphs)
+	for g := range keep {
+		if g < p.glyphs {
+			p.keep[g] = true
+		}
 	}
 	p.closeOverComponents()
 	p.number()
