@@ -80,7 +80,7 @@ var dropped = map[string]bool{
 
 // copied are tables that name no glyph and go into the subset as they are.
 var copied = map[string]bool{
-	"name": true, "OS/2": true, "gasp": true, "prep": true, "fpgm": true, "cvt ": true,
+	"OS/2": true, "gasp": true, "prep": true, "fpgm": true, "cvt ": true,
 }
 
 func readSFNT(data []byte) (*sfntFile, error) {
@@ -110,7 +110,7 @@ func readSFNT(data []byte) (*sfntFile, error) {
 	for tag := range s.tables {
 		switch {
 		case dropped[tag], copied[tag]:
-		case slices.Contains([]string{"head", "hhea", "maxp", "hmtx", "loca", "glyf", "cmap", "post", "GSUB", "GPOS", "GDEF"}, tag):
+		case slices.Contains([]string{"head", "hhea", "maxp", "hmtx", "loca", "glyf", "cmap", "post", "name", "GSUB", "GPOS", "GDEF"}, tag):
 		case tag == "kern" && s.tables["GPOS"] != nil: // shapers use GPOS and ignore kern
 			dropped[tag] = true
 		default:
@@ -213,6 +213,9 @@ func (p *plan) write() (*Font, error) {
 			out[tag] = t
 		}
 	}
+	if t := p.s.tables["name"]; t != nil {
+		out["name"] = nameTable(t)
+	}
 	glyf, loca := p.glyf()
 	out["glyf"], out["loca"] = glyf, loca
 	out["hmtx"] = p.hmtx()
@@ -304,4 +307,38 @@ func checksum(d []byte) uint32 {
 		sum += be.Uint32(w[:])
 	}
 	return sum
+}
+
+// nameTable keeps the names a reader or a font inspector shows (family,
+// style, full and PostScript names, version, copyright, licence and its
+// address, typographic family and style), in the Windows and Unicode
+// platforms' records, which browsers read; the Macintosh duplicates and
+// the designer's notes go. That halves Amiri's name table.
+func nameTable(t rd) []byte {
+	keep := map[int]bool{0: true, 1: true, 2: true, 3: true, 4: true, 5: true, 6: true, 13: true, 14: true, 16: true, 17: true}
+	count, strOff := t.u16(2), t.u16(4)
+	type record struct {
+		head []byte
+		str  rd
+	}
+	var recs []record
+	for i := range count {
+		r := t.bytes(6+12*i, 12)
+		platform, id := r.u16(0), r.u16(6)
+		if (platform != 3 && platform != 0) || !keep[id] {
+			continue
+		}
+		recs = append(recs, record{r, t.bytes(strOff+r.u16(10), r.u16(8))})
+	}
+	out := be.AppendUint16(nil, 0)
+	out = be.AppendUint16(out, uint16(len(recs)))
+	out = be.AppendUint16(out, uint16(6+12*len(recs)))
+	var strs []byte
+	for _, r := range recs {
+		out = append(out, r.head[:8]...)
+		out = be.AppendUint16(out, uint16(len(r.str)))
+		out = be.AppendUint16(out, uint16(len(strs)))
+		strs = append(strs, r.str...)
+	}
+	return append(out, strs...)
 }

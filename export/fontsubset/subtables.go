@@ -301,10 +301,30 @@ func (p *plan) context(st rd, chained bool, remap func(int) (int, bool)) *node {
 	}
 	cf := contextLayout(format, chained)
 	cov := coverage(st.at16(2))
+	// For format 2, the classes some kept glyph has: a rule that asks for
+	// another can no longer match. Class 0 (every glyph not listed) stays.
+	var present []map[int]bool
+	for _, at := range cf.classDefs {
+		present = append(present, p.presentClasses(classes(st.at16(at))))
+	}
+	classesPresent := func(list []int, def int) bool {
+		for _, c := range list {
+			if !present[def][c] {
+				return false
+			}
+		}
+		return true
+	}
 	setNode := func(set rd) *node {
 		var rules []*node
 		for j := range set.u16(0) {
 			r := parseRule(set.sub(set.u16(2+2*j)), chained)
+			if format == 2 {
+				in := len(present) / 2
+				if !classesPresent(r.bt, 0) || !classesPresent(r.in, in) || !classesPresent(r.la, len(present)-1) {
+					continue
+				}
+			}
 			if format == 1 {
 				var ok [3]bool
 				r.bt, ok[0] = p.keptList(r.bt)
@@ -365,7 +385,7 @@ func (p *plan) context(st rd, chained bool, remap func(int) (int, bool)) *node {
 	count := st.u16(cf.sets)
 	n.u16(count)
 	for i := range count {
-		if set := st.at16(cf.sets + 2 + 2*i); set != nil {
+		if set := st.at16(cf.sets + 2 + 2*i); set != nil && present[len(present)/2][i] {
 			n.off16(setNode(set))
 		} else {
 			n.u16(0)
@@ -588,6 +608,8 @@ func (p *plan) pairPos1(st rd) *node {
 	return n
 }
 
+// pairPos2 cuts down class-based kerning: classes no kept glyph has are
+// removed, rows and columns of the class matrix with them.
 func (p *plan) pairPos2(st rd) *node {
 	c := p.filteredCoverage(st.at16(2))
 	if c == nil {
@@ -595,23 +617,60 @@ func (p *plan) pairPos2(st rd) *node {
 	}
 	vf1, vf2 := st.u16(4), st.u16(6)
 	c1, c2 := st.u16(12), st.u16(14)
+	def1, def2 := classes(st.at16(8)), classes(st.at16(10))
+	rows, newDef1 := p.compactClasses(def1, c1)
+	cols, newDef2 := p.compactClasses(def2, c2)
 	n := &node{}
 	n.u16(2)
 	n.off16(c)
 	n.u16(vf1 & 0x0F)
 	n.u16(vf2 & 0x0F)
-	n.off16(p.classNode(classes(st.at16(8))))
-	n.off16(p.classNode(classes(st.at16(10))))
-	n.u16(c1)
-	n.u16(c2)
-	at := 16
-	for range c1 * c2 {
-		writeValue(n, st, at, vf1)
-		at += valueSize(vf1)
-		writeValue(n, st, at, vf2)
-		at += valueSize(vf2)
+	n.off16(p.classNode(newDef1))
+	n.off16(p.classNode(newDef2))
+	n.u16(len(rows))
+	n.u16(len(cols))
+	size := valueSize(vf1) + valueSize(vf2)
+	for _, r := range rows {
+		for _, col := range cols {
+			at := 16 + (r*c2+col)*size
+			writeValue(n, st, at, vf1)
+			writeValue(n, st, at+valueSize(vf1), vf2)
+		}
 	}
 	return n
+}
+
+// compactClasses keeps class 0 and the classes (below count) some kept
+// glyph has, renumbered in order: it returns the old class of each new one
+// and the class definition with the new numbers.
+func (p *plan) compactClasses(def map[int]int, count int) ([]int, map[int]int) {
+	present := p.presentClasses(def)
+	old := []int{0}
+	renum := map[int]int{}
+	for c := 1; c < count; c++ {
+		if present[c] {
+			renum[c] = len(old)
+			old = append(old, c)
+		}
+	}
+	out := map[int]int{}
+	for g, c := range def {
+		if n, ok := renum[c]; ok {
+			out[g] = n
+		}
+	}
+	return old, out
+}
+
+// presentClasses are the classes of def some kept glyph has, and class 0.
+func (p *plan) presentClasses(def map[int]int) map[int]bool {
+	out := map[int]bool{0: true}
+	for g, c := range def {
+		if g < p.glyphs && p.keep[g] {
+			out[c] = true
+		}
+	}
+	return out
 }
 
 func (p *plan) cursive(st rd) *node {
@@ -639,17 +698,30 @@ func (p *plan) cursive(st rd) *node {
 
 // markPos cuts down mark-to-base (4), mark-to-ligature (5) and
 // mark-to-mark (6) attachment: the kept marks with their anchors, and the
-// kept bases, ligatures or marks with theirs.
+// kept bases, ligatures or marks with theirs, for the mark classes a kept
+// mark has (renumbered).
 func (p *plan) markPos(typ int, st rd) *node {
 	classCount := st.u16(6)
 	marks := st.sub(st.u16(8))
+	markCov := coverage(st.at16(2))
+	renum := map[int]int{}
+	var used []int // old classes, in order
+	for c := range classCount {
+		for i, g := range markCov {
+			if _, ok := p.kept(g); ok && marks.u16(2+4*i) == c {
+				renum[c] = len(used)
+				used = append(used, c)
+				break
+			}
+		}
+	}
 	var markGlyphs []int
 	ma := &node{}
 	ma.u16(0)
-	for i, g := range coverage(st.at16(2)) {
+	for i, g := range markCov {
 		if ng, ok := p.kept(g); ok {
 			markGlyphs = append(markGlyphs, ng)
-			ma.u16(marks.u16(2 + 4*i))
+			ma.u16(renum[marks.u16(2+4*i)])
 			ma.off16(anchorAt(marks, 4+4*i))
 		}
 	}
@@ -668,14 +740,16 @@ func (p *plan) markPos(typ int, st rd) *node {
 			attach := bases.sub(bases.u16(2 + 2*i))
 			la := &node{}
 			la.u16(attach.u16(0))
-			for k := range attach.u16(0) * classCount {
-				la.off16(anchorAt(attach, 2+2*k))
+			for k := range attach.u16(0) {
+				for _, c := range used {
+					la.off16(anchorAt(attach, 2+2*(k*classCount+c)))
+				}
 			}
 			ba.off16(la)
 			continue
 		}
-		for k := range classCount {
-			ba.off16(anchorAt(bases, 2+2*(i*classCount+k)))
+		for _, c := range used {
+			ba.off16(anchorAt(bases, 2+2*(i*classCount+c)))
 		}
 	}
 	ba.put16(0, len(baseGlyphs))
@@ -686,7 +760,7 @@ func (p *plan) markPos(typ int, st rd) *node {
 	n.u16(1)
 	n.off16(coverageNode(markGlyphs))
 	n.off16(coverageNode(baseGlyphs))
-	n.u16(classCount)
+	n.u16(len(used))
 	n.off16(ma)
 	n.off16(ba)
 	return n
