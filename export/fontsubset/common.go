@@ -18,6 +18,9 @@ func coverage(r rd) []int {
 		for i := range r.u16(2) {
 			e := 4 + 6*i
 			start, end, idx := r.u16(e), r.u16(e+2), r.u16(e+4)
+			if end < start || idx+end-start > 0xFFFF {
+				panic(malformed{"coverage range"})
+			}
 			for g := start; g <= end; g++ {
 				for len(out) <= idx+g-start {
 					out = append(out, -1)
@@ -46,9 +49,15 @@ func classes(r rd) map[int]int {
 			}
 		}
 	case 2:
+		total := 0
 		for i := range r.u16(2) {
 			e := 4 + 6*i
 			start, end, c := r.u16(e), r.u16(e+2), r.u16(e+4)
+			// Ranges are disjoint in a valid font: more than 65536 glyphs in
+			// all is a damaged (or hostile) table, not worth the time.
+			if total += end - start + 1; end < start || total > 0x10000 {
+				panic(malformed{"class range"})
+			}
 			for g := start; g <= end && c != 0; g++ {
 				out[g] = c
 			}

@@ -42,10 +42,16 @@ func extensionType(gpos bool) int {
 func parseLookups(t rd, gpos bool) []lookup {
 	ll := t.sub(t.u16(8))
 	out := make([]lookup, ll.u16(0))
+	// Offsets may share a subtable, so a small hostile table can name
+	// billions; real fonts have a few thousand.
+	budget := 1 << 16
 	for i := range out {
 		l := ll.sub(ll.u16(2 + 2*i))
 		lk := lookup{typ: l.u16(0), flag: l.u16(2)}
 		n := l.u16(4)
+		if budget -= n; budget < 0 {
+			panic(malformed{"too many lookup subtables"})
+		}
 		for j := range n {
 			st := l.sub(l.u16(6 + 2*j))
 			if lk.typ == extensionType(gpos) {
