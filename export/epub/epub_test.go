@@ -513,7 +513,7 @@ func TestArticleHeader(t *testing.T) {
 	for _, c := range header.Children {
 		got = append(got, c.Name.Local+":"+strings.TrimSpace(c.text()))
 	}
-	want := "h1:المقالة الأولى|p:عنوان فرعي|p:كاتب المقالات · 2 يناير 2025|ul:تقنيةلغة"
+	want := "h1:المقالة الأولى|p:عنوان فرعي|p:كاتب المقالات · 2 يناير 2025|ul:تقنية لغة"
 	if strings.Join(got, "|") != want {
 		t.Errorf("header = %s\nwant     %s", strings.Join(got, "|"), want)
 	}
