@@ -3,6 +3,7 @@ package epub
 import (
 	"fmt"
 	"html"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/go-text/typesetting/font"
 
+	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/fonts"
@@ -27,12 +29,35 @@ import (
 // check with hb-shape (subsetcheck.py).
 
 func TestSubsetShapesLikeFullFontSamples(t *testing.T) {
-	checkSubsetShaping(t, "../../samples")
+	checkSubsetShaping(t, loadBook(t, "../../samples"), testOptions(t))
 }
 
 func TestSubsetShapesLikeFullFontOtherLanguages(t *testing.T) {
 	for _, lang := range []string{"fa", "ur", "he", "en"} {
-		t.Run(lang, func(t *testing.T) { checkSubsetShaping(t, "../../testdata/books/"+lang) })
+		t.Run(lang, func(t *testing.T) { checkSubsetShaping(t, loadBook(t, "../../testdata/books/"+lang), testOptions(t)) })
+	}
+}
+
+// A font the user names by path in fonts: is subset like the embedded ones.
+func TestUserFontSubset(t *testing.T) {
+	fam, _ := fonts.Lookup("Noto Naskh Arabic")
+	data, file, ok := fam.Face(fonts.Regular)
+	if !ok {
+		t.Fatal("no Noto Naskh Arabic")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, path.Base(file)), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fs, err := text.NewFontSet(path.Base(file), "", "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := testOptions(t)
+	opt.Fonts = fs
+	files := checkSubsetShaping(t, loadBook(t, "../../samples"), opt)
+	if _, ok := files["OEBPS/fonts/"+strings.TrimSuffix(path.Base(file), ".ttf")+".ttf"]; !ok {
+		t.Errorf("the user's font is not embedded: %v", slices.Sorted(maps.Keys(files)))
 	}
 }
 
@@ -72,9 +97,9 @@ func pageWords(files map[string][]byte) map[string][]string {
 	return out
 }
 
-func checkSubsetShaping(t *testing.T, dir string) {
-	b := loadBook(t, dir)
-	opt := testOptions(t)
+// checkSubsetShaping builds the book and compares its fonts' shaping; it
+// returns the EPUB's files.
+func checkSubsetShaping(t *testing.T, b *collection.Book, opt job) map[string][]byte {
 	_, files := readZip(t, writeBook(t, b, opt))
 	words := pageWords(files)
 	tmp := t.TempDir()
@@ -116,7 +141,8 @@ func checkSubsetShaping(t *testing.T, dir string) {
 	if checked == 0 {
 		t.Fatal("no word was shaped in an embedded font")
 	}
-	t.Logf("%s: %d word shapings in embedded fonts compared", dir, checked)
+	t.Logf("%s: %d word shapings in embedded fonts compared", b.Meta.Title, checked)
+	return files
 }
 
 // fullFont returns the embedded family file the EPUB's font came from.
