@@ -139,3 +139,20 @@ func FuzzSubset(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkSubsetAmiri subsets Amiri Regular for the Arabic alphabet with
+// its common marks and Latin digits (the wide closure, no shaped glyphs).
+func BenchmarkSubsetAmiri(b *testing.B) {
+	full := amiri(b)
+	var runes []rune
+	for r := rune(0x0621); r <= 0x0652; r++ {
+		runes = append(runes, r)
+	}
+	runes = append(runes, []rune("0123456789 .،؛؟«»")...)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Subset(full, Text{Runes: runes}, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
