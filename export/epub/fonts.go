@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -38,13 +39,36 @@ type pageText struct {
 // scan misses is left out of the book, and the reader would fall back to a
 // font of its own.
 func readPages(files []entry, italic bool) (*pageText, error) {
-	pt := &pageText{styles: map[textStyle]map[rune]bool{}, runes: map[rune]bool{}, words: map[string]map[string]bool{}}
+	var pages []entry
 	for _, f := range files {
-		if !strings.HasSuffix(f.name, ".xhtml") {
-			continue
+		if strings.HasSuffix(f.name, ".xhtml") {
+			pages = append(pages, f)
 		}
-		if err := pt.read(f.data, italic); err != nil {
-			return nil, err
+	}
+	// Pages are read in parallel, each into its own sets, then merged: the
+	// sets are the same whatever the order.
+	each := make([]*pageText, len(pages))
+	err := par.Each(len(pages), par.Limit(), func(i int) string { return pages[i].name }, func(i int) error {
+		each[i] = &pageText{styles: map[textStyle]map[rune]bool{}, runes: map[rune]bool{}, words: map[string]map[string]bool{}}
+		return each[i].read(pages[i].data, italic)
+	})
+	if err != nil {
+		return nil, err
+	}
+	pt := &pageText{styles: map[textStyle]map[rune]bool{}, runes: map[rune]bool{}, words: map[string]map[string]bool{}}
+	for _, e := range each {
+		for st, rs := range e.styles {
+			if pt.styles[st] == nil {
+				pt.styles[st] = map[rune]bool{}
+			}
+			maps.Copy(pt.styles[st], rs)
+		}
+		maps.Copy(pt.runes, e.runes)
+		for l, ws := range e.words {
+			if pt.words[l] == nil {
+				pt.words[l] = map[string]bool{}
+			}
+			maps.Copy(pt.words[l], ws)
 		}
 	}
 	return pt, nil
@@ -210,7 +234,10 @@ func (p *packager) subsetFaces(pt *pageText) error {
 // embedded face, and returns the glyphs each face drew.
 func (p *packager) shapeWords(pt *pageText, extra []string) map[*text.Face][]uint16 {
 	fs := p.opt.Fonts
-	eng := text.NewEngine(fs)
+	eng := p.opt.Engine
+	if eng == nil || eng.FontSet() != fs {
+		eng = text.NewEngine(fs)
+	}
 	embedded := map[*text.Face]bool{}
 	for _, f := range p.faces {
 		embedded[f.face] = true
@@ -232,7 +259,15 @@ func (p *packager) shapeWords(pt *pageText, extra []string) map[*text.Face][]uin
 		langs = append(langs, l)
 	}
 	slices.Sort(langs)
-	glyphs := map[*text.Face]map[uint16]bool{}
+	// Words are laid out in paragraphs of a thousand, one word a line, each
+	// paragraph in one style and language, in parallel.
+	type job struct {
+		words []string
+		lang  string
+		dir   text.Direction
+		style text.Style
+	}
+	var jobs []job
 	for _, lang := range langs {
 		words := append([]string(nil), extra...)
 		for w := range pt.words[lang] {
@@ -248,19 +283,39 @@ func (p *packager) shapeWords(pt *pageText, extra []string) map[*text.Face][]uin
 		}
 		for _, st := range styles {
 			st.Lang = lang
-			b := eng.Layout(text.Paragraph{Spans: []text.Span{{Text: strings.Join(words, "\n"), Style: st}}, Dir: dir, Lang: lang}, 1000)
-			for _, line := range b.Lines {
-				for _, run := range line.Runs {
-					set := glyphs[run.Face]
-					if set == nil {
-						set = map[uint16]bool{}
-						glyphs[run.Face] = set
-					}
-					for _, g := range run.Glyphs {
-						set[g.GID] = true
-					}
+			for chunk := range slices.Chunk(words, 1000) {
+				jobs = append(jobs, job{chunk, lang, dir, st})
+			}
+		}
+	}
+	found := make([]map[*text.Face]map[uint16]bool, len(jobs))
+	// Layout does not fail, and a panic in it comes back as an error.
+	_ = par.Each(len(jobs), par.Limit(), func(i int) string { return "shaping the book's words" }, func(i int) error {
+		j := jobs[i]
+		glyphs := map[*text.Face]map[uint16]bool{}
+		b := eng.Layout(text.Paragraph{Spans: []text.Span{{Text: strings.Join(j.words, "\n"), Style: j.style}}, Dir: j.dir, Lang: j.lang}, 1000)
+		for _, line := range b.Lines {
+			for _, run := range line.Runs {
+				set := glyphs[run.Face]
+				if set == nil {
+					set = map[uint16]bool{}
+					glyphs[run.Face] = set
+				}
+				for _, g := range run.Glyphs {
+					set[g.GID] = true
 				}
 			}
+		}
+		found[i] = glyphs
+		return nil
+	})
+	glyphs := map[*text.Face]map[uint16]bool{}
+	for _, f := range found {
+		for face, set := range f {
+			if glyphs[face] == nil {
+				glyphs[face] = map[uint16]bool{}
+			}
+			maps.Copy(glyphs[face], set)
 		}
 	}
 	out := map[*text.Face][]uint16{}
