@@ -62,7 +62,13 @@ func Subset(data []byte, text Text, opt Options) (f *Font, err error) {
 	if err != nil {
 		return nil, err
 	}
-	return p.write()
+	f, err = p.write()
+	if err != nil && !errors.Is(err, ErrUnsupported) {
+		// A table too big to rewrite (a 16-bit offset overflows): the font
+		// can still go whole.
+		err = fmt.Errorf("%w: %v", ErrUnsupported, err)
+	}
+	return f, err
 }
 
 // sfntFile is a font's table directory.
