@@ -126,6 +126,33 @@ func (p *plan) layout(t rd, gpos bool) ([]byte, error) {
 	}
 	lookups := parseLookups(t, gpos)
 	used := reachable(t, lookups, gpos)
+	if !gpos && p.shaped {
+		cache := map[int]map[int]int{}
+		p.singles = func(l int) map[int]int {
+			if m, ok := cache[l]; ok || l >= len(lookups) {
+				return m
+			}
+			var m map[int]int
+			if lk := lookups[l]; lk.typ == 1 {
+				m = map[int]int{}
+				for _, st := range lk.subs {
+					for i, g := range coverage(st.at16(2)) {
+						if _, ok := m[g]; ok {
+							continue // the first subtable that covers a glyph is the one applied
+						}
+						if st.u16(0) == 1 {
+							m[g] = (g + st.i16(4)) & 0xFFFF
+						} else {
+							m[g] = st.u16(6 + 2*i)
+						}
+					}
+				}
+			}
+			cache[l] = m
+			return m
+		}
+		defer func() { p.singles = nil }()
+	}
 	// First pass: which lookups keep a subtable. Contextual subtables do not
 	// depend on the lookups they call, so a provisional map will do.
 	same := func(i int) (int, bool) { return i, true }

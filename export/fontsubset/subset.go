@@ -136,6 +136,11 @@ type plan struct {
 	old      []uint16     // new -> old
 	cmap     map[rune]int // kept characters -> old glyph
 	longLoca bool
+	// singles, while GSUB is written from shaped glyphs, gives what a
+	// single substitution lookup makes of each glyph it covers; nil
+	// otherwise. See deadRule.
+	singles func(lookup int) map[int]int
+	shaped  bool
 }
 
 func newPlan(s *sfntFile, text Text, opt Options) (*plan, error) {
@@ -165,6 +170,7 @@ func newPlan(s *sfntFile, text Text, opt Options) (*plan, error) {
 				shaped[g] = true // a character on its own stays drawable
 			}
 			keep = subs.between(reach, shaped)
+			p.shaped = true
 		}
 	}
 	p.keep = make([]bool, p.glyphs)

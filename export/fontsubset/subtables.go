@@ -315,10 +315,36 @@ func (p *plan) context(st rd, chained bool, remap func(int) (int, bool)) *node {
 		}
 		return true
 	}
-	setNode := func(set rd) *node {
+	// The kept glyphs of each input class (format 2), for deadRule.
+	var byClass map[int][]int
+	if format == 2 && p.singles != nil {
+		def := classes(st.at16(cf.classDefs[len(cf.classDefs)/2]))
+		byClass = map[int][]int{}
+		for g := range p.glyphs {
+			if p.keep[g] {
+				byClass[def[g]] = append(byClass[def[g]], g)
+			}
+		}
+	}
+	// setNode cuts down the rules that start with one of first's glyphs.
+	setNode := func(set rd, first []int) *node {
 		var rules []*node
 		for j := range set.u16(0) {
 			r := parseRule(set.sub(set.u16(2+2*j)), chained)
+			at := func(pos int) []int {
+				switch {
+				case pos == 0:
+					return first
+				case pos > len(r.in):
+					return nil
+				case format == 1:
+					return []int{r.in[pos-1]}
+				}
+				return byClass[r.in[pos-1]]
+			}
+			if p.deadRule(r.recs, at) {
+				continue
+			}
 			if format == 2 {
 				in := len(present) / 2
 				if !classesPresent(r.bt, 0) || !classesPresent(r.in, in) || !classesPresent(r.la, len(present)-1) {
@@ -360,7 +386,7 @@ func (p *plan) context(st rd, chained bool, remap func(int) (int, bool)) *node {
 			if set == nil {
 				continue
 			}
-			if s := setNode(set); s != nil {
+			if s := setNode(set, []int{g}); s != nil {
 				glyphs, sets = append(glyphs, ng), append(sets, s)
 			}
 		}
@@ -382,11 +408,18 @@ func (p *plan) context(st rd, chained bool, remap func(int) (int, bool)) *node {
 	for _, at := range cf.classDefs {
 		n.off16(p.classNode(classes(st.at16(at))))
 	}
+	def := classes(st.at16(cf.classDefs[len(cf.classDefs)/2]))
+	first := map[int][]int{}
+	for _, g := range cov {
+		if _, ok := p.kept(g); ok {
+			first[def[g]] = append(first[def[g]], g)
+		}
+	}
 	count := st.u16(cf.sets)
 	n.u16(count)
 	for i := range count {
 		if set := st.at16(cf.sets + 2 + 2*i); set != nil && present[len(present)/2][i] {
-			n.off16(setNode(set))
+			n.off16(setNode(set, first[i]))
 		} else {
 			n.u16(0)
 		}
@@ -435,8 +468,58 @@ func format3(st rd, chained bool) ctx3 {
 	return c
 }
 
+// deadRule reports whether a contextual rule can never have matched in the
+// book's words: one of its lookups is a single substitution that, at the
+// rule's position, turns every kept glyph into a glyph that is not kept. Had
+// the rule matched, that glyph would have been in the buffer, and so on its
+// way to a shaped glyph and kept. Such a rule goes; one that might match and
+// change nothing must stay, since a rule that matches ends its lookup's
+// search at that position. at gives the kept glyphs a position can hold.
+func (p *plan) deadRule(recs [][2]int, at func(pos int) []int) bool {
+	if p.singles == nil {
+		return false
+	}
+	for _, r := range recs {
+		m := p.singles(r[1])
+		if m == nil {
+			continue
+		}
+		glyphs := at(r[0])
+		dead := len(glyphs) > 0
+		for _, g := range glyphs {
+			if z, ok := m[g]; !ok || (z < p.glyphs && p.keep[z]) {
+				dead = false
+				break
+			}
+		}
+		if dead {
+			return true
+		}
+	}
+	return false
+}
+
+// keptIn lists the kept glyphs of a coverage.
+func (p *plan) keptIn(r rd) []int {
+	var out []int
+	for _, g := range coverage(r) {
+		if _, ok := p.kept(g); ok {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
 func (p *plan) contextFormat3(st rd, chained bool, remap func(int) (int, bool)) *node {
 	c := format3(st, chained)
+	if p.deadRule(c.recs, func(pos int) []int {
+		if pos < 0 || pos >= len(c.in) {
+			return nil
+		}
+		return p.keptIn(c.in[pos])
+	}) {
+		return nil
+	}
 	var recs [][2]int
 	for _, r := range c.recs {
 		if l, ok := remap(r[1]); ok {
