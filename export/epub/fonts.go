@@ -268,11 +268,13 @@ func (p *packager) shapeWords(pt *pageText, extra []string) map[*text.Face][]uin
 		style text.Style
 	}
 	var jobs []job
+	reps := scriptLetters(pt.runes)
 	for _, lang := range langs {
 		words := append([]string(nil), extra...)
 		for w := range pt.words[lang] {
 			words = append(words, w)
 		}
+		words = append(words, inContext(words, reps)...)
 		slices.Sort(words)
 		if lang == "" {
 			lang = p.lang
@@ -371,6 +373,49 @@ func (p *packager) embeddedFaces(used map[*text.Face]bool) []embeddedFace {
 			face: f, family: familyName(f), style: f.Style, data: f.Data,
 			href: p.claim("fonts/", strings.TrimSuffix(base, path.Ext(base)), ext, "font"),
 		})
+	}
+	return out
+}
+
+// scriptLetters picks, for each script the book's letters are in, one of
+// its letters (the lowest), to give digits and punctuation a context.
+func scriptLetters(runes map[rune]bool) []rune {
+	first := map[string]rune{}
+	for r := range runes {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		for name, table := range unicode.Scripts {
+			if unicode.Is(table, r) {
+				if f, ok := first[name]; !ok || r < f {
+					first[name] = r
+				}
+				break
+			}
+		}
+	}
+	out := make([]rune, 0, len(first))
+	for _, r := range first {
+		out = append(out, r)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// inContext returns, for each word with no letter (a number, punctuation),
+// the word after a letter of each of the book's scripts. A shaper gives
+// such a word the script of the text around it, and a font may draw it
+// differently in each (Amiri's digits are narrower in Latin text), so each
+// must be shaped, and its glyphs kept, in every script the book has.
+func inContext(words []string, letters []rune) []string {
+	var out []string
+	for _, w := range words {
+		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+			continue
+		}
+		for _, l := range letters {
+			out = append(out, string(l)+" "+w)
+		}
 	}
 	return out
 }

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/go-text/typesetting/font"
 
@@ -102,6 +103,28 @@ func pageWords(files map[string][]byte) map[string][]string {
 func checkSubsetShaping(t *testing.T, b *collection.Book, opt job) map[string][]byte {
 	_, files := readZip(t, writeBook(t, b, opt))
 	words := pageWords(files)
+	// A number or punctuation takes the script of the text around it, so it
+	// is shaped after a letter of each script the book has, as well as alone.
+	for lang, ws := range words {
+		var context []string
+		for _, l := range bookLetters(words) {
+			for _, w := range ws {
+				if !strings.ContainsFunc(w, unicode.IsLetter) {
+					context = append(context, l+" "+w)
+				}
+			}
+		}
+		words[lang] = append(ws, context...)
+	}
+	if underRace {
+		for lang, ws := range words {
+			var sample []string
+			for i := 0; i < len(ws); i += 10 {
+				sample = append(sample, ws[i])
+			}
+			words[lang] = sample
+		}
+	}
 	tmp := t.TempDir()
 	checked := 0
 	for name, data := range files {
@@ -143,6 +166,29 @@ func checkSubsetShaping(t *testing.T, b *collection.Book, opt job) map[string][]
 	}
 	t.Logf("%s: %d word shapings in embedded fonts compared", b.Meta.Title, checked)
 	return files
+}
+
+// bookLetters returns a letter of each script of the book (Latin, Arabic,
+// Hebrew, Cyrillic, Greek): the first one in the words' order.
+func bookLetters(words map[string][]string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, lang := range slices.Sorted(maps.Keys(words)) {
+		for _, w := range words[lang] {
+			for _, r := range w {
+				if !unicode.IsLetter(r) {
+					continue
+				}
+				for _, script := range []string{"Latin", "Arabic", "Hebrew", "Cyrillic", "Greek"} {
+					if unicode.Is(unicode.Scripts[script], r) && !seen[script] {
+						seen[script] = true
+						out = append(out, string(r))
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 // fullFont returns the embedded family file the EPUB's font came from.
