@@ -96,8 +96,10 @@ for want in os.environ.get('ENGINES', 'foliate,mupdf').split(','):
         if k == 'cover':
             bar(p.get('pages') == 1, f'{want}: the cover takes {p.get("pages")} pages')
             continue
-        if k in ('titlepage', 'contents', 'article'):
+        if k == 'article' or (k in ('titlepage', 'contents') and p.get('bodyFont')):
             bar(bool(p.get('embedded')), f'{want}: {name}: text set in {font}, not an embedded font')
+        elif k in ('titlepage', 'contents'):
+            notes.append(f'{want}: {os.path.basename(name)}: no font measured')
         if k == 'article':
             bar(direction == start, f'{want}: {name}: reads {direction}, want {start}')
             bar(p.get('lastPageBlank') is not True, f'{want}: {name}: ends on a blank page')
@@ -107,13 +109,15 @@ for want in os.environ.get('ENGINES', 'foliate,mupdf').split(','):
         # inside code, or a symbol no embedded font has. Shown, not failed; the
         # text's own font is held to the bar above.
         for s in load('mupdf.json').get('sections', []):
-            for f, n in s.get('fonts', {}).items():
+            for f, n in (s.get('fonts') or {}).items():
                 if not embedded(f):
                     notes.append(f'mupdf: {os.path.basename(s["name"])}: {n} characters in its own {f}')
         continue
-    bar(e.get('dir') == ('rtl' if rtl else 'ltr'), f'{want}: renders {e.get("dir")}')
+    # A left-to-right book declares no page progression; its reader's default is ltr.
+    ok_dirs = ('rtl',) if rtl else ('ltr', None)
+    bar(e.get('dir') in ok_dirs, f'{want}: renders {e.get("dir")}')
     sp = e.get('spread') or {}
-    bar(sp.get('state', {}).get('rendererDir') == ('rtl' if rtl else 'ltr'), f'{want}: pages progress {sp.get("state", {}).get("rendererDir")}')
+    bar(sp.get('state', {}).get('rendererDir') in ok_dirs, f'{want}: pages progress {sp.get("state", {}).get("rendererDir")}')
     fn = (e.get('footnote') or {}).get('popup') or {}
     text = re.sub(r'[\s↩0-9٠-٩]', '', fn.get('text') or '')
     bar(fn.get('type') == 'footnote' and len(text) > 10, f'{want}: footnote pop-up shows {fn.get("text")!r}')
