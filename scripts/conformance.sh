@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Conformance checks on real books, with the reference tools readers' software uses.
 # Installs what it needs (Debian packages, pdf.js, Ace) and fails on the first bar missed:
-#   EPUB: epubcheck 0 errors / 0 warnings (samples and a `warraq init` book); Ace: no
-#         critical, serious or moderate issue.
+#   EPUB: epubcheck 0 errors / 0 warnings and Ace no critical, serious or moderate issue
+#         (samples, a `warraq init` book, a generated 100-article book); the samples and a
+#         two-article book under 300,000 bytes; every word shaped alike by hb-shape in each
+#         embedded subset font and in its whole font (subsetcheck); the samples read right in
+#         MuPDF's EPUB engine and foliate-js in Chromium (scripts/readers.sh).
 #   PDF:  qpdf --check clean; every font embedded and subset (pdffonts); every Arabic word
 #         drawn with HarfBuzz's glyphs (shapecheck 100%); copying gives the text back
 #         (extractscore >= 98% in pdf.js, poppler and MuPDF).
@@ -92,12 +95,41 @@ for name in samples init; do
   bar "$name extraction" "$(python3 -c "print(1 if float('${min:-0}') >= 98 else 0)")" "$e"
 done
 
-# Accessibility (Ace by DAISY) on the samples' EPUB.
-epub=$(python3 -c "import json,sys;print([o['path'] for o in json.load(open(sys.argv[1]))['outputs'] if o['format']=='epub'][0])" "$work/samples.json")
-a=$(bash "$tools/acecheck.sh" "$epub" 2>&1 | tail -15)
-echo "$a" | head -n -1
-last=$(echo "$a" | tail -1)
-bar "samples ace" "$(echo "$last" | grep -q 'critical=0 serious=0 moderate=0' && echo 1 || echo 0)" "$last"
+# EPUB size, fonts and reading systems (issue 14). A generated 100-article book joins
+# the samples and the init book for epubcheck and Ace; a two-article book for size.
+go run ./internal/corpus/cmd/warraq-corpus -n 100 -o "$work/corpus" >/dev/null
+"$work/warraq" build "$work/corpus" --out "$work/corpusout" --format epub --json > "$work/corpus.json"
+mkdir -p "$work/two/images"
+cp samples/paper-in-baghdad.md samples/naskh-script.md "$work/two/"; cp samples/images/* "$work/two/images/"
+"$work/warraq" build "$work/two" --out "$work/twoout" --format epub --json > "$work/two.json"
+epubof() { python3 -c "import json,sys;print([o['path'] for o in json.load(open(sys.argv[1]))['outputs'] if o['format']=='epub'][0])" "$1"; }
+summary=$(epubcheck_ok "$(epubof "$work/corpus.json")") && ok=1 || ok=0
+echo "$summary" | head -n -1
+bar "corpus-100 epubcheck" "$ok" "$(echo "$summary" | tail -1)"
+for name in samples two; do
+  size=$(stat -c %s "$(epubof "$work/$name.json")")
+  bar "$name epub size" "$([ "$size" -lt 300000 ] && echo 1 || echo 0)" "$size bytes, cover and fonts included (bar: under 300,000)"
+done
+# Every word of the book, shaped with hb-shape in each embedded (subset) font and in the
+# font it came from, must give the same glyphs.
+for name in samples init; do
+  s=$(/usr/bin/python3 "$tools/subsetcheck.py" "$(epubof "$work/$name.json")" "$work/$name.md" -- fonts/files/*.ttf | tail -3)
+  echo "$s" | head -n -1
+  last=$(echo "$s" | tail -1)
+  bar "$name subset shaping" "$(echo "$last" | grep -q '(100\(\.0*\)\?%)' && echo "$last" | grep -qv 'paired=0' && echo 1 || echo 0)" "$last"
+done
+# The samples in MuPDF's EPUB engine and in foliate-js in headless Chromium.
+r=$(SHARED=$shared bash scripts/readers.sh "$(epubof "$work/samples.json")" "$work/readers" 2>&1 | tail -40) && ok=1 || ok=0
+echo "$r" | head -n -1
+bar "samples readers" "$ok" "$(echo "$r" | tail -1)"
+
+# Accessibility (Ace by DAISY): the samples, the init book and the 100-article book.
+for name in samples init corpus; do
+  a=$(bash "$tools/acecheck.sh" "$(epubof "$work/$name.json")" 2>&1 | tail -15)
+  echo "$a" | head -n -1
+  last=$(echo "$a" | tail -1)
+  bar "$name ace" "$(echo "$last" | grep -q 'critical=0 serious=0 moderate=0' && echo 1 || echo 0)" "$last"
+done
 
 # Reproducible: a second build, elsewhere, at another time and TZ, gives the same bytes.
 cp -r samples "$work/samples-copy"; rm -rf "$work/samples-copy/dist"

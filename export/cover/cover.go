@@ -155,7 +155,7 @@ func (c *Cover) Raster() (*Image, error) {
 	if c.image != nil {
 		return c.rasterSupplied()
 	}
-	data, err := encodePNG(rasterize(c.raster, RasterWidth, RasterHeight))
+	data, err := encodeFlat(rasterize(c.raster, RasterWidth, RasterHeight))
 	if err != nil {
 		return nil, err
 	}

@@ -48,7 +48,7 @@ func (Renderer) Render(w io.Writer, in *render.Input, opts any) (render.Result, 
 
 // Write writes the book as an EPUB to w with options o.
 func Write(w io.Writer, in *render.Input, o Options) error {
-	j := job{Fonts: in.Fonts, TOCDepth: o.TOCDepth}
+	j := job{Fonts: in.Fonts, Engine: in.Engine, TOCDepth: o.TOCDepth}
 	if in.Cover != nil {
 		img, err := in.Cover.Raster()
 		if err != nil {
@@ -65,6 +65,10 @@ type job struct {
 	// each style the set has, and those of its fallback faces the book's
 	// letters need. Nil embeds none and leaves readers to their own fonts.
 	Fonts *text.FontSet
+	// Engine shapes the book's words for the font subsets; the pipeline's
+	// shared engine, whose cache the PDF fills with the same words. Nil
+	// makes one over Fonts.
+	Engine *text.Engine
 	// Cover is the raster cover image; nil makes a book without a cover page.
 	Cover    *cover.Image
 	TOCDepth int

@@ -7,11 +7,13 @@ import (
 	"io"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/internal/testdir"
@@ -511,7 +513,7 @@ func TestArticleHeader(t *testing.T) {
 	for _, c := range header.Children {
 		got = append(got, c.Name.Local+":"+strings.TrimSpace(c.text()))
 	}
-	want := "h1:المقالة الأولى|p:عنوان فرعي|p:كاتب المقالات · 2 يناير 2025|ul:تقنيةلغة"
+	want := "h1:المقالة الأولى|p:عنوان فرعي|p:كاتب المقالات · 2 يناير 2025|ul:تقنية لغة"
 	if strings.Join(got, "|") != want {
 		t.Errorf("header = %s\nwant     %s", strings.Join(got, "|"), want)
 	}
@@ -574,17 +576,21 @@ func TestFootnotes(t *testing.T) {
 func TestFontsEmbeddedAndDeclared(t *testing.T) {
 	_, files := readZip(t, writeBook(t, testBook(t), testOptions(t)))
 	css := string(files["OEBPS/css/book.css"])
-	fonts := 0
+	var embedded []string
 	for name := range files {
 		if strings.HasPrefix(name, "OEBPS/fonts/") {
-			fonts++
+			embedded = append(embedded, path.Base(name))
 			if !strings.Contains(css, `url("../fonts/`+path.Base(name)+`")`) {
 				t.Errorf("%s embedded but not declared with @font-face", name)
 			}
 		}
 	}
-	if fonts != 8 { // Amiri x4, Noto Kufi Arabic x2, Noto Sans Mono x2
-		t.Errorf("%d fonts embedded, want 8", fonts)
+	slices.Sort(embedded)
+	// The test book has emphasis, bold, headings and code, but no bold
+	// emphasis, no bold code and nothing in Noto Kufi Arabic's regular weight.
+	want := []string{"Amiri-Bold.ttf", "Amiri-Regular.ttf", "Amiri-Slanted.ttf", "NotoKufiArabic-Bold.ttf", "NotoSansMono-Regular.ttf"}
+	if !slices.Equal(embedded, want) {
+		t.Errorf("embedded %v, want %v", embedded, want)
 	}
 	for _, want := range []string{
 		`font-family: "Amiri", serif;`, `font-family: "Noto Kufi Arabic", "Amiri", serif;`,
@@ -603,6 +609,29 @@ func TestFontsEmbeddedAndDeclared(t *testing.T) {
   font-weight: normal;
   src: url("../fonts/Amiri-Slanted.ttf")`) {
 		t.Error("emphasis has no real slanted face")
+	}
+}
+
+// A face the pages never use stays out: without emphasis, code, bold text
+// or titled parts, the book needs Amiri Regular for its text and Noto Kufi
+// Arabic Bold for its headings, nothing else.
+func TestOnlyUsedFacesEmbedded(t *testing.T) {
+	b := testBook(t)
+	b.Articles = b.Articles[1:2]
+	b.Parts = []*collection.Part{{Articles: b.Articles}}
+	plain := &doc.Document{Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: "نص عادي بلا تأكيد ولا كود"}}}}}
+	b.Articles[0].Doc = plain
+	b.Articles[0].Tags = nil
+	_, files := readZip(t, writeBook(t, b, testOptions(t)))
+	var embedded []string
+	for name := range files {
+		if strings.HasPrefix(name, "OEBPS/fonts/") {
+			embedded = append(embedded, path.Base(name))
+		}
+	}
+	slices.Sort(embedded)
+	if want := []string{"Amiri-Regular.ttf", "NotoKufiArabic-Bold.ttf"}; !slices.Equal(embedded, want) {
+		t.Errorf("embedded %v, want %v", embedded, want)
 	}
 }
 

@@ -90,7 +90,7 @@ func (p *packager) build() ([]entry, error) {
 	var m manifest
 	for _, stage := range []func(*manifest) error{
 		p.coverPage, p.titlePage, p.contentsPage, p.bodyMatter,
-		p.stylesheet, p.navigation, p.resources,
+		p.navigation, p.stylesheet, p.resources,
 	} {
 		if err := stage(&m); err != nil {
 			return nil, err

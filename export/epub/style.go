@@ -19,43 +19,11 @@ import (
 
 // embeddedFace is a font file in the package.
 type embeddedFace struct {
+	face   *text.Face
 	family string
 	style  fonts.Style
 	href   string // under OEBPS/
 	data   []byte
-}
-
-// embeddedFaces lists the font files to embed: each role's faces, then the
-// fallback faces the book's text needs, once each.
-func (p *packager) embeddedFaces() []embeddedFace {
-	fs := p.opt.Fonts
-	if fs == nil {
-		return nil
-	}
-	var out []embeddedFace
-	seen := map[*text.Face]bool{}
-	var use []*text.Face
-	for _, role := range []text.Role{text.Body, text.Heading, text.Mono} {
-		for _, st := range []fonts.Style{fonts.Regular, fonts.Bold, fonts.Italic, fonts.BoldItalic} {
-			use = append(use, fs.Face(role, st == fonts.Bold || st == fonts.BoldItalic, st == fonts.Italic || st == fonts.BoldItalic))
-		}
-	}
-	for _, f := range append(use, p.fallbacks...) {
-		if f == nil || seen[f] || len(f.Data) == 0 {
-			continue
-		}
-		seen[f] = true
-		base := path.Base(strings.ReplaceAll(f.File, `\`, "/"))
-		ext := strings.ToLower(path.Ext(base))
-		if ext != ".otf" {
-			ext = ".ttf"
-		}
-		out = append(out, embeddedFace{
-			family: familyName(f), style: f.Style, data: f.Data,
-			href: p.claim("fonts/", strings.TrimSuffix(base, path.Ext(base)), ext, "font"),
-		})
-	}
-	return out
 }
 
 // fallbackFaces finds, for letters of the book the body face cannot draw
@@ -172,14 +140,29 @@ type cssView struct {
 	LineHeight, ListStyle, EmphasisColour string
 }
 
-// stylesheet adds the stylesheet, which declares the fonts it embeds:
-// the role faces and the fallbacks the book's letters need.
+// stylesheet adds the stylesheet, which declares the fonts it embeds: the
+// faces the pages use, subset to the book's characters, and the fallbacks
+// the book's letters need. It reads the pages, so it comes after them.
 func (p *packager) stylesheet(m *manifest) error {
-	if p.opt.Fonts != nil {
-		p.fallbacks = p.fallbackFaces()
-	}
-	p.faces = p.embeddedFaces()
 	v := cssView{LineHeight: "1.8", ListStyle: listStyle(p.loc, p.native)}
+	if fs := p.opt.Fonts; fs != nil {
+		p.fallbacks = p.fallbackFaces()
+		// Without a real italic face, emphasis is shown in colour: browsers
+		// would otherwise slant the letters, which Arabic never does.
+		italic := true
+		if f := fs.Face(text.Body, false, true); f != nil && f.Style != fonts.Italic {
+			v.EmphasisColour = "#8a2c1b"
+			italic = false
+		}
+		pt, err := readPages(m.files, italic)
+		if err != nil {
+			return fmt.Errorf("epub: reading the pages for their fonts: %w", err)
+		}
+		p.faces = p.embeddedFaces(p.usedFaces(pt))
+		if err := p.subsetFaces(pt); err != nil {
+			return fmt.Errorf("epub: %w", err)
+		}
+	}
 	for _, f := range p.faces {
 		cf := cssFace{Family: f.family, Style: "normal", Weight: "normal", URL: "../" + f.href}
 		if f.style == fonts.Italic || f.style == fonts.BoldItalic {
@@ -205,13 +188,6 @@ func (p *packager) stylesheet(m *manifest) error {
 		return strings.Join(append(names, generic), ", ")
 	}
 	v.BodyStack, v.HeadingStack, v.MonoStack = stack(text.Body, "serif"), stack(text.Heading, "serif"), stack(text.Mono, "monospace")
-	if fs := p.opt.Fonts; fs != nil {
-		// Without a real italic face, emphasis is shown in colour: browsers
-		// would otherwise slant the letters, which Arabic never does.
-		if f := fs.Face(text.Body, false, true); f != nil && f.Style != fonts.Italic {
-			v.EmphasisColour = "#8a2c1b"
-		}
-	}
 	var buf bytes.Buffer
 	if err := templates.Execute(&buf, "book.css", v); err != nil {
 		return fmt.Errorf("epub: %w", err)

@@ -21,14 +21,15 @@ type entry struct {
 // offset), then every entry deflated, in the given order, all stamped with t.
 func writeZip(w io.Writer, files []entry, t time.Time) error {
 	z := zip.NewWriter(w)
-	// Level 5 packs fonts (most of the bytes) as small as the default level 6
-	// within 0.2%, in about half the time.
+	// Level 9: with the fonts subset, the whole book is a few hundred
+	// kilobytes, so the best compression costs milliseconds (it saves 1.4 KB
+	// of the samples' 300, against level 5).
 	// Entries are written one after another, so one compressor serves them all.
 	var fw *flate.Writer
 	z.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
 		if fw == nil {
 			var err error
-			if fw, err = flate.NewWriter(out, 5); err != nil {
+			if fw, err = flate.NewWriter(out, flate.BestCompression); err != nil {
 				return nil, err
 			}
 		} else {

@@ -1,0 +1,421 @@
+package epub
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/warraq/warraq/export/fontsubset"
+	"github.com/warraq/warraq/export/locale"
+	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/fonts"
+	"github.com/warraq/warraq/internal/par"
+)
+
+// textStyle is what book.css sets a stretch of text in: a role's font
+// stack, bold or not, italic or not.
+type textStyle struct {
+	role         text.Role
+	bold, italic bool
+}
+
+// pageText is what the pages of a book show: the characters set in each
+// style, and every character.
+type pageText struct {
+	styles map[textStyle]map[rune]bool
+	runes  map[rune]bool
+	words  map[string]map[string]bool // by language: every word the pages show
+}
+
+// readPages reads the XHTML pages made so far and sorts their text by the
+// style book.css gives it. The rules here mirror the stylesheet's font
+// rules (and the reading systems' defaults for th, b, strong): a face the
+// scan misses is left out of the book, and the reader would fall back to a
+// font of its own.
+func readPages(files []entry, italic bool) (*pageText, error) {
+	var pages []entry
+	for _, f := range files {
+		if strings.HasSuffix(f.name, ".xhtml") {
+			pages = append(pages, f)
+		}
+	}
+	// Pages are read in parallel, each into its own sets, then merged: the
+	// sets are the same whatever the order.
+	each := make([]*pageText, len(pages))
+	err := par.Each(len(pages), par.Limit(), func(i int) string { return pages[i].name }, func(i int) error {
+		each[i] = &pageText{styles: map[textStyle]map[rune]bool{}, runes: map[rune]bool{}, words: map[string]map[string]bool{}}
+		return each[i].read(pages[i].data, italic)
+	})
+	if err != nil {
+		return nil, err
+	}
+	pt := &pageText{styles: map[textStyle]map[rune]bool{}, runes: map[rune]bool{}, words: map[string]map[string]bool{}}
+	for _, e := range each {
+		for st, rs := range e.styles {
+			if pt.styles[st] == nil {
+				pt.styles[st] = map[rune]bool{}
+			}
+			maps.Copy(pt.styles[st], rs)
+		}
+		maps.Copy(pt.runes, e.runes)
+		for l, ws := range e.words {
+			if pt.words[l] == nil {
+				pt.words[l] = map[string]bool{}
+			}
+			maps.Copy(pt.words[l], ws)
+		}
+	}
+	return pt, nil
+}
+
+func (pt *pageText) read(data []byte, italicFaces bool) error {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = true
+	d.Entity = xml.HTMLEntity
+	type open struct {
+		st      textStyle
+		skip    bool
+		listOne bool // an li of class part: its own text is bold, its nested list is not
+		lang    string
+	}
+	stack := []open{{st: textStyle{role: text.Body}}}
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		top := stack[len(stack)-1]
+		switch t := tok.(type) {
+		case xml.StartElement:
+			st, skip := top.st, top.skip
+			class, lang := "", top.lang
+			for _, a := range t.Attr {
+				switch a.Name.Local {
+				case "class":
+					class = " " + a.Value + " "
+				case "lang":
+					lang = a.Value
+				}
+			}
+			switch name := t.Name.Local; name {
+			case "head", "title", "script", "style":
+				skip = true
+			case "h1", "h2", "h3", "h4", "h5", "h6":
+				if st.role != text.Mono {
+					st.role = text.Heading
+				}
+				st.bold, st.italic = true, false
+			case "code", "kbd", "samp", "pre":
+				st.role = text.Mono
+			case "strong", "b", "th":
+				st.bold = true
+			case "em", "i", "cite", "dfn", "var":
+				st.italic = italicFaces && st.role != text.Heading
+			case "li":
+				if strings.Contains(class, " part ") {
+					st.bold = true
+				}
+			case "ol":
+				if top.listOne {
+					st.bold = false
+				}
+			}
+			if strings.Contains(class, " task-box ") {
+				st.role = text.Mono
+			}
+			if strings.Contains(class, " note-number ") {
+				st.bold = true
+			}
+			stack = append(stack, open{st: st, skip: skip, listOne: t.Name.Local == "li" && strings.Contains(class, " part "), lang: lang})
+		case xml.EndElement:
+			stack = stack[:len(stack)-1]
+		case xml.CharData:
+			if top.skip {
+				continue
+			}
+			words := pt.words[top.lang]
+			if words == nil {
+				words = map[string]bool{}
+				pt.words[top.lang] = words
+			}
+			for _, w := range strings.Fields(string(t)) {
+				words[w] = true
+			}
+			for _, r := range string(t) {
+				if unicode.IsSpace(r) {
+					continue
+				}
+				set := pt.styles[top.st]
+				if set == nil {
+					set = map[rune]bool{}
+					pt.styles[top.st] = set
+				}
+				set[r] = true
+				pt.runes[r] = true
+			}
+		}
+	}
+}
+
+// readerRunes are characters a reading system may draw in the book's fonts
+// that no page holds: spaces, the hyphen it adds when it hyphenates, list
+// bullets, and the dotted circle a shaper puts under a stray mark.
+const readerRunes = " \u00a0-\u2010\u2022\u25e6\u25aa\u25cc.\u200c\u200d"
+
+// usedFaces lists, among the faces the stylesheet could declare, those the
+// pages use: each style's face, and the body face of the same weight and
+// slant where a heading or code face lacks a character (the stylesheet's
+// font stacks fall back to the body family).
+func (p *packager) usedFaces(pt *pageText) map[*text.Face]bool {
+	fs := p.opt.Fonts
+	used := map[*text.Face]bool{}
+	for st, runes := range pt.styles {
+		f := fs.Face(st.role, st.bold, st.italic)
+		used[f] = true
+		if st.role == text.Body {
+			continue
+		}
+		for r := range runes {
+			if !f.HasRune(r) {
+				used[fs.Face(text.Body, st.bold, st.italic)] = true
+				break
+			}
+		}
+	}
+	for _, f := range p.fallbacks {
+		used[f] = true
+	}
+	return used
+}
+
+// subsetFaces cuts each embedded face down to the book's words. Every face
+// gets every word, not only those of its style: a reader may set any text
+// in any declared face (a user's font settings, a heading's letters missing
+// from its face), and a subset that lacks a letter would then draw a box.
+// The words are shaped with the whole fonts by Warraq's text engine (HarfBuzz's
+// rules, in the language of the page they are on), so each subset keeps the
+// glyphs the words become and those on the way. A font the subsetter refuses
+// (CFF outlines, variable fonts) is embedded whole.
+func (p *packager) subsetFaces(pt *pageText) error {
+	extra := strings.Split(readerRunes+p.listDigits(), "")
+	var runes []rune
+	for r := range pt.runes {
+		runes = append(runes, r)
+	}
+	for _, w := range extra {
+		runes = append(runes, []rune(w)...)
+	}
+	slices.Sort(runes)
+	shaped := p.shapeWords(pt, extra)
+	return par.Each(len(p.faces), par.Limit(), func(i int) string { return p.faces[i].href }, func(i int) error {
+		f := &p.faces[i]
+		s, err := fontsubset.Subset(f.data, fontsubset.Text{Runes: runes, Shaped: shaped[f.face]}, fontsubset.Options{})
+		if errors.Is(err, fontsubset.ErrUnsupported) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		f.data = s.Data
+		return nil
+	})
+}
+
+// shapeWords shapes every word of the pages, in each language, in each
+// embedded face, and returns the glyphs each face drew.
+func (p *packager) shapeWords(pt *pageText, extra []string) map[*text.Face][]uint16 {
+	fs := p.opt.Fonts
+	eng := p.opt.Engine
+	if eng == nil || eng.FontSet() != fs {
+		eng = text.NewEngine(fs)
+	}
+	embedded := map[*text.Face]bool{}
+	for _, f := range p.faces {
+		embedded[f.face] = true
+	}
+	var styles []text.Style
+	laid := map[*text.Face]bool{}
+	for _, role := range []text.Role{text.Body, text.Heading, text.Mono} {
+		for _, bold := range []bool{false, true} {
+			for _, italic := range []bool{false, true} {
+				if f := fs.Face(role, bold, italic); embedded[f] && !laid[f] {
+					laid[f] = true
+					styles = append(styles, text.Style{Role: role, Bold: bold, Italic: italic, Size: 10})
+				}
+			}
+		}
+	}
+	langs := make([]string, 0, len(pt.words))
+	for l := range pt.words {
+		langs = append(langs, l)
+	}
+	slices.Sort(langs)
+	// Words are laid out in paragraphs of a thousand, one word a line, each
+	// paragraph in one style and language, in parallel.
+	type job struct {
+		words []string
+		lang  string
+		dir   text.Direction
+		style text.Style
+	}
+	var jobs []job
+	reps := scriptLetters(pt.runes)
+	for _, lang := range langs {
+		words := append([]string(nil), extra...)
+		for w := range pt.words[lang] {
+			words = append(words, w)
+		}
+		words = append(words, inContext(words, reps)...)
+		slices.Sort(words)
+		if lang == "" {
+			lang = p.lang
+		}
+		dir := text.LTR
+		if locale.Direction(lang) == "rtl" {
+			dir = text.RTL
+		}
+		for _, st := range styles {
+			st.Lang = lang
+			for chunk := range slices.Chunk(words, 1000) {
+				jobs = append(jobs, job{chunk, lang, dir, st})
+			}
+		}
+	}
+	found := make([]map[*text.Face]map[uint16]bool, len(jobs))
+	// Layout does not fail, and a panic in it comes back as an error.
+	_ = par.Each(len(jobs), par.Limit(), func(i int) string { return "shaping the book's words" }, func(i int) error {
+		j := jobs[i]
+		glyphs := map[*text.Face]map[uint16]bool{}
+		b := eng.Layout(text.Paragraph{Spans: []text.Span{{Text: strings.Join(j.words, "\n"), Style: j.style}}, Dir: j.dir, Lang: j.lang}, 1000)
+		for _, line := range b.Lines {
+			for _, run := range line.Runs {
+				set := glyphs[run.Face]
+				if set == nil {
+					set = map[uint16]bool{}
+					glyphs[run.Face] = set
+				}
+				for _, g := range run.Glyphs {
+					set[g.GID] = true
+				}
+			}
+		}
+		found[i] = glyphs
+		return nil
+	})
+	glyphs := map[*text.Face]map[uint16]bool{}
+	for _, f := range found {
+		for face, set := range f {
+			if glyphs[face] == nil {
+				glyphs[face] = map[uint16]bool{}
+			}
+			maps.Copy(glyphs[face], set)
+		}
+	}
+	out := map[*text.Face][]uint16{}
+	for f, set := range glyphs {
+		for g := range set {
+			out[f] = append(out[f], g)
+		}
+		slices.Sort(out[f])
+	}
+	return out
+}
+
+// listDigits are the digits of the ordered lists' counter style, which the
+// reader draws in the list's font.
+func (p *packager) listDigits() string {
+	zero := '0'
+	if p.native && p.loc.Zero != 0 {
+		zero = p.loc.Zero
+	}
+	var b strings.Builder
+	for i := range 10 {
+		b.WriteRune(zero + rune(i))
+	}
+	return b.String()
+}
+
+// embeddedFaces lists the font files to embed: each role's faces the
+// pages use, then the fallback faces the book's text needs, once each.
+func (p *packager) embeddedFaces(used map[*text.Face]bool) []embeddedFace {
+	fs := p.opt.Fonts
+	if fs == nil {
+		return nil
+	}
+	var out []embeddedFace
+	seen := map[*text.Face]bool{}
+	var use []*text.Face
+	for _, role := range []text.Role{text.Body, text.Heading, text.Mono} {
+		for _, st := range []fonts.Style{fonts.Regular, fonts.Bold, fonts.Italic, fonts.BoldItalic} {
+			use = append(use, fs.Face(role, st == fonts.Bold || st == fonts.BoldItalic, st == fonts.Italic || st == fonts.BoldItalic))
+		}
+	}
+	for _, f := range append(use, p.fallbacks...) {
+		if f == nil || seen[f] || !used[f] || len(f.Data) == 0 {
+			continue
+		}
+		seen[f] = true
+		base := path.Base(strings.ReplaceAll(f.File, `\`, "/"))
+		ext := strings.ToLower(path.Ext(base))
+		if ext != ".otf" {
+			ext = ".ttf"
+		}
+		out = append(out, embeddedFace{
+			face: f, family: familyName(f), style: f.Style, data: f.Data,
+			href: p.claim("fonts/", strings.TrimSuffix(base, path.Ext(base)), ext, "font"),
+		})
+	}
+	return out
+}
+
+// scriptLetters picks, for each script the book's letters are in, one of
+// its letters (the lowest), to give digits and punctuation a context.
+func scriptLetters(runes map[rune]bool) []rune {
+	first := map[string]rune{}
+	for r := range runes {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		for name, table := range unicode.Scripts {
+			if unicode.Is(table, r) {
+				if f, ok := first[name]; !ok || r < f {
+					first[name] = r
+				}
+				break
+			}
+		}
+	}
+	out := make([]rune, 0, len(first))
+	for _, r := range first {
+		out = append(out, r)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// inContext returns, for each word with no letter (a number, punctuation),
+// the word after a letter of each of the book's scripts. A shaper gives
+// such a word the script of the text around it, and a font may draw it
+// differently in each (Amiri's digits are narrower in Latin text), so each
+// must be shaped, and its glyphs kept, in every script the book has.
+func inContext(words []string, letters []rune) []string {
+	var out []string
+	for _, w := range words {
+		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+			continue
+		}
+		for _, l := range letters {
+			out = append(out, string(l)+" "+w)
+		}
+	}
+	return out
+}

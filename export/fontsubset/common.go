@@ -1,0 +1,175 @@
+package fontsubset
+
+// coverage returns a Coverage table's glyphs by coverage index.
+func coverage(r rd) []int {
+	if r == nil {
+		return nil
+	}
+	switch r.u16(0) {
+	case 1:
+		n := r.u16(2)
+		out := make([]int, n)
+		for i := range out {
+			out[i] = r.u16(4 + 2*i)
+		}
+		return out
+	case 2:
+		var out []int
+		for i := range r.u16(2) {
+			e := 4 + 6*i
+			start, end, idx := r.u16(e), r.u16(e+2), r.u16(e+4)
+			if end < start || idx+end-start > 0xFFFF {
+				panic(malformed{"coverage range"})
+			}
+			for g := start; g <= end; g++ {
+				for len(out) <= idx+g-start {
+					out = append(out, -1)
+				}
+				out[idx+g-start] = g
+			}
+		}
+		return out
+	}
+	panic(malformed{"coverage format"})
+}
+
+// classes returns a ClassDef table as a map from glyph to class (class 0,
+// the default, is left out).
+func classes(r rd) map[int]int {
+	out := map[int]int{}
+	if r == nil {
+		return out
+	}
+	switch r.u16(0) {
+	case 1:
+		start, n := r.u16(2), r.u16(4)
+		for i := range n {
+			if c := r.u16(6 + 2*i); c != 0 {
+				out[start+i] = c
+			}
+		}
+	case 2:
+		total := 0
+		for i := range r.u16(2) {
+			e := 4 + 6*i
+			start, end, c := r.u16(e), r.u16(e+2), r.u16(e+4)
+			// Ranges are disjoint in a valid font: more than 65536 glyphs in
+			// all is a damaged (or hostile) table, not worth the time.
+			if total += end - start + 1; end < start || total > 0x10000 {
+				panic(malformed{"class range"})
+			}
+			for g := start; g <= end && c != 0; g++ {
+				out[g] = c
+			}
+		}
+	default:
+		panic(malformed{"class definition format"})
+	}
+	return out
+}
+
+// coverageNode writes a Coverage table of new glyph numbers, which must be
+// sorted: the shorter of a list and ranges.
+func coverageNode(glyphs []int) *node {
+	var ranges [][2]int
+	for _, g := range glyphs {
+		if n := len(ranges); n > 0 && ranges[n-1][1] == g-1 {
+			ranges[n-1][1] = g
+			continue
+		}
+		ranges = append(ranges, [2]int{g, g})
+	}
+	n := &node{}
+	if 6*len(ranges) < 2*len(glyphs) {
+		n.u16(2)
+		n.u16(len(ranges))
+		idx := 0
+		for _, r := range ranges {
+			n.u16(r[0])
+			n.u16(r[1])
+			n.u16(idx)
+			idx += r[1] - r[0] + 1
+		}
+		return n
+	}
+	n.u16(1)
+	n.u16(len(glyphs))
+	for _, g := range glyphs {
+		n.u16(g)
+	}
+	return n
+}
+
+// classNode writes a ClassDef table for the kept glyphs of an old one.
+func (p *plan) classNode(old map[int]int) *node {
+	type gc struct{ g, c int }
+	var list []gc
+	for n, g := range p.old {
+		if c, ok := old[int(g)]; ok && p.keep[g] {
+			list = append(list, gc{n, c})
+		}
+	}
+	var ranges [][3]int
+	for _, e := range list {
+		if n := len(ranges); n > 0 && ranges[n-1][1] == e.g-1 && ranges[n-1][2] == e.c {
+			ranges[n-1][1] = e.g
+			continue
+		}
+		ranges = append(ranges, [3]int{e.g, e.g, e.c})
+	}
+	n := &node{}
+	if len(list) > 0 {
+		first, last := list[0].g, list[len(list)-1].g
+		if 6+2*(last-first+1) < 4+6*len(ranges) {
+			n.u16(1)
+			n.u16(first)
+			n.u16(last - first + 1)
+			i := 0
+			for g := first; g <= last; g++ {
+				c := 0
+				if list[i].g == g {
+					c = list[i].c
+					i++
+				}
+				n.u16(c)
+			}
+			return n
+		}
+	}
+	n.u16(2)
+	n.u16(len(ranges))
+	for _, r := range ranges {
+		n.u16(r[0])
+		n.u16(r[1])
+		n.u16(r[2])
+	}
+	return n
+}
+
+// keptList maps old glyphs to new ones, reporting false if any is dropped.
+func (p *plan) keptList(old []int) ([]int, bool) {
+	out := make([]int, len(old))
+	for i, g := range old {
+		n, ok := p.kept(g)
+		if !ok {
+			return nil, false
+		}
+		out[i] = n
+	}
+	return out, true
+}
+
+// filteredCoverage keeps the kept glyphs of an old Coverage table; the
+// second result is nil when none is left.
+func (p *plan) filteredCoverage(r rd) *node {
+	var glyphs []int
+	for _, g := range coverage(r) {
+		if n, ok := p.kept(g); ok {
+			glyphs = append(glyphs, n)
+		}
+	}
+	if len(glyphs) == 0 {
+		return nil
+	}
+	return coverageNode(glyphs)
+}

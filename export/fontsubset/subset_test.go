@@ -1,0 +1,158 @@
+package fontsubset
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"testing"
+
+	"github.com/go-text/typesetting/font"
+
+	"github.com/warraq/warraq/fonts"
+)
+
+func amiri(t testing.TB) []byte {
+	t.Helper()
+	fam, _ := fonts.Lookup("Amiri")
+	data, _, ok := fam.Face(fonts.Regular)
+	if !ok {
+		t.Fatal("no Amiri")
+	}
+	return data
+}
+
+func parse(t testing.TB, data []byte) *font.Face {
+	t.Helper()
+	f, err := font.ParseTTF(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("the subset does not parse: %v", err)
+	}
+	return f
+}
+
+func TestSubsetKeepsTheTextsGlyphs(t *testing.T) {
+	full := amiri(t)
+	text := "سلام"
+	s, err := Subset(full, Text{Runes: []rune(text)}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Old) < 5 || len(s.Old) > 400 || s.Old[0] != 0 {
+		t.Errorf("%d glyphs, first %d: want .notdef and a few forms of four letters", len(s.Old), s.Old[0])
+	}
+	f, orig := parse(t, s.Data), parse(t, full)
+	for _, r := range text {
+		g, ok := f.NominalGlyph(r)
+		want, _ := orig.NominalGlyph(r)
+		if !ok || s.Old[g] != uint16(want) {
+			t.Errorf("%U maps to %d (old %d), want old %d", r, g, s.Old[g], want)
+		}
+	}
+	if _, ok := f.NominalGlyph('x'); ok {
+		t.Error("a character not in the text is mapped")
+	}
+	for i := 1; i < len(s.Old); i++ {
+		if s.Old[i] <= s.Old[i-1] {
+			t.Fatalf("glyphs out of their original order at %d", i)
+		}
+	}
+	if len(s.Data) > len(full)/10 {
+		t.Errorf("%d bytes of %d", len(s.Data), len(full))
+	}
+}
+
+// Shaped glyphs narrow the closure: the glyphs a word shapes to, and those
+// on the way, instead of everything its letters could become.
+func TestShapedGlyphsNarrowTheSubset(t *testing.T) {
+	full := amiri(t)
+	runes := []rune("مهما")
+	wide, err := Subset(full, Text{Runes: runes}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig := parse(t, full)
+	var shaped []uint16
+	for _, r := range runes {
+		g, _ := orig.NominalGlyph(r)
+		shaped = append(shaped, uint16(g))
+	}
+	narrow, err := Subset(full, Text{Runes: runes, Shaped: shaped}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(narrow.Old) >= len(wide.Old) {
+		t.Errorf("%d glyphs with the shaped glyphs, %d without: want fewer", len(narrow.Old), len(wide.Old))
+	}
+}
+
+func TestRetainGIDs(t *testing.T) {
+	s, err := Subset(amiri(t), Text{Runes: []rune("سلام")}, Options{RetainGIDs: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, g := range s.Old {
+		if int(g) != i {
+			t.Fatalf("glyph %d came from %d", i, g)
+		}
+	}
+	f := parse(t, s.Data)
+	orig := parse(t, amiri(t))
+	g, _ := f.NominalGlyph('س')
+	want, _ := orig.NominalGlyph('س')
+	if g != want {
+		t.Errorf("seen maps to %d, want %d as in the whole font", g, want)
+	}
+}
+
+func TestRefused(t *testing.T) {
+	full := amiri(t)
+	for name, data := range map[string][]byte{
+		"CFF":        append([]byte("OTTO"), full[4:]...),
+		"collection": append([]byte("ttcf"), full[4:]...),
+		"truncated":  full[:len(full)/3],
+		"empty":      nil,
+	} {
+		_, err := Subset(data, Text{Runes: []rune("سلام")}, Options{})
+		if !errors.Is(err, ErrUnsupported) {
+			t.Errorf("%s: %v, want ErrUnsupported", name, err)
+		}
+	}
+}
+
+// A damaged font is refused with an error, never a panic or a hang. The
+// seed is a subset of Amiri for "سلام لا" (this package's output, so small
+// enough to fuzz quickly), with GSUB, GPOS and GDEF.
+func FuzzSubset(f *testing.F) {
+	small, err := os.ReadFile("testdata/amiri-salam.ttf")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(small, 100, byte(0xff))
+	f.Add(small, 2000, byte(0))
+	f.Fuzz(func(t *testing.T, data []byte, at int, b byte) {
+		if at >= 0 && at < len(data) {
+			data = append([]byte(nil), data...)
+			data[at] = b
+		}
+		if s, err := Subset(data, Text{Runes: []rune("سلام لا")}, Options{}); err == nil && len(s.Data) == 0 {
+			t.Error("no error and no font")
+		}
+	})
+}
+
+// BenchmarkSubsetAmiri subsets Amiri Regular for the Arabic alphabet with
+// its common marks and Latin digits (the wide closure, no shaped glyphs).
+func BenchmarkSubsetAmiri(b *testing.B) {
+	full := amiri(b)
+	var runes []rune
+	for r := rune(0x0621); r <= 0x0652; r++ {
+		runes = append(runes, r)
+	}
+	runes = append(runes, []rune("0123456789 .،؛؟«»")...)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Subset(full, Text{Runes: runes}, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
