@@ -1,0 +1,357 @@
+package html
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	htmltemplate "html/template"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"golang.org/x/image/draw"
+
+	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/doc"
+	"github.com/warraq/warraq/export/epub"
+	"github.com/warraq/warraq/export/locale"
+	"github.com/warraq/warraq/export/render"
+	"github.com/warraq/warraq/export/xhtml"
+	"github.com/warraq/warraq/templates"
+)
+
+// The site's fixed files.
+const (
+	indexPage   = "index.html"
+	searchPage  = "search.html"
+	webCSS      = "css/web.css"
+	indexScript = "search/index.js"
+	searchJS    = "search/search.js"
+)
+
+// coverWidth is the cover's width on the index page, in pixels: twice the
+// width it is shown at, for sharp screens, and a tenth of the EPUB's bytes.
+const coverWidth = 480
+
+// Page data for the templates.
+type (
+	page struct {
+		Lang, Dir, Title string
+		Label            locale.Labels
+		Book             bookView
+		Styles           []string // stylesheets, in cascade order
+		Search           string   // the search page, "" when the site has none
+		Cover            *coverView
+		Contents         []navItem
+		Article          *articleView
+		Prev, Next       *navItem
+	}
+	bookView struct {
+		Title, Subtitle, Authors, Publisher, Date, DateISO, Rights, Description string
+		Lang, Dir                                                               string
+	}
+	coverView struct {
+		Href, Alt     string
+		Width, Height int
+	}
+	articleView struct {
+		Title, Subtitle, Authors, Date, DateISO string
+		Source                                  string
+		Tags                                    []string
+		Body, Notes                             htmltemplate.HTML
+	}
+	navItem struct {
+		Label, Href, Byline string
+		Part                bool
+		Start               int
+		Lang, Dir           string // set when not the book's
+		Children            []navItem
+	}
+)
+
+// site is one web edition being made.
+type site struct {
+	in  *render.Input
+	b   *collection.Book
+	o   Options
+	tpl *templates.Set
+
+	lang, dir string
+	loc       *locale.Locale
+	native    bool
+	styles    []string
+
+	names   map[string]bool
+	pages   map[string]string // article path -> page name
+	byAsset map[*doc.Asset]string
+	files   []File
+
+	coverView *coverView
+}
+
+// Site makes every file of the web edition, in a fixed order.
+func Site(in *render.Input, o Options) ([]File, error) {
+	b := in.Book
+	s := &site{
+		in: in, b: b, o: o, tpl: in.Templates,
+		lang: cmp.Or(b.Meta.Language, "ar"), native: b.Meta.NativeDigits,
+		names: map[string]bool{}, pages: map[string]string{}, byAsset: map[*doc.Asset]string{},
+	}
+	if s.tpl == nil {
+		s.tpl = templates.Builtin()
+	}
+	s.dir = b.Meta.Direction
+	if s.dir != "rtl" && s.dir != "ltr" {
+		s.dir = locale.Direction(s.lang)
+	}
+	s.loc = locale.For(s.lang)
+	for _, n := range []string{indexPage, searchPage, "404.html"} {
+		s.names[n] = true
+	}
+	for _, a := range b.Articles {
+		s.pages[a.Path] = s.claim("", a.Slug, ".html", "article-"+strconv.Itoa(a.Index+1))
+	}
+	for _, stage := range []func() error{s.stylesheets, s.cover, s.articles, s.index, s.search} {
+		if err := stage(); err != nil {
+			return nil, err
+		}
+	}
+	return s.files, nil
+}
+
+func (s *site) add(name string, data []byte) { s.files = append(s.files, File{name, data}) }
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9_.-]+`)
+
+// claim reserves a file name in dir, made safe and unique (case-blind, for
+// servers and disks that are).
+func (s *site) claim(dir, base, ext, fallback string) string {
+	base = strings.Trim(unsafeName.ReplaceAllString(base, "-"), "-.")
+	if base == "" {
+		base = fallback
+	}
+	name := dir + base + ext
+	for i := 2; s.names[strings.ToLower(name)]; i++ {
+		name = dir + base + "-" + strconv.Itoa(i) + ext
+	}
+	s.names[strings.ToLower(name)] = true
+	return name
+}
+
+func (s *site) execute(name string, data any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := s.tpl.Execute(&buf, name, data); err != nil {
+		return nil, err
+	}
+	return []byte(xhtml.Clean(buf.String())), nil
+}
+
+// stylesheets adds the EPUB's stylesheet and fonts, the site's own rules,
+// then the book's style:, in that cascade order.
+func (s *site) stylesheets() error {
+	files, err := epub.Stylesheet(s.b, s.in.Fonts, s.tpl)
+	if err != nil {
+		return err
+	}
+	var style string
+	for _, f := range files {
+		s.names[strings.ToLower(f.Name)] = true
+		s.add(f.Name, f.Data)
+		switch f.Name {
+		case "css/book.css":
+			s.styles = append(s.styles, f.Name)
+		case "css/style.css":
+			style = f.Name
+		}
+	}
+	css, err := s.execute("web.css", nil)
+	if err != nil {
+		return err
+	}
+	s.add(webCSS, css)
+	s.styles = append(s.styles, webCSS)
+	if style != "" {
+		s.styles = append(s.styles, style)
+	}
+	return nil
+}
+
+func (s *site) newPage(title, lang, dir string) page {
+	lang = cmp.Or(lang, s.lang)
+	if dir != "rtl" && dir != "ltr" {
+		dir = s.dir
+	}
+	m := s.b.Meta
+	bv := bookView{Title: m.Title, Subtitle: m.Subtitle, Authors: s.loc.Join(m.Authors), Publisher: m.Publisher,
+		Rights: m.Rights, Description: m.Description, Lang: s.lang, Dir: s.dir}
+	if !m.Date.IsZero() {
+		bv.Date = s.loc.Number(m.Date.Year(), s.native)
+		bv.DateISO = m.Date.Format("2006-01-02")
+	}
+	pg := page{Lang: lang, Dir: dir, Title: title, Label: locale.For(lang).Labels, Book: bv, Styles: s.styles}
+	if s.o.Search {
+		pg.Search = searchPage
+	}
+	return pg
+}
+
+// cover adds the cover, scaled down for a page, for the index to show.
+func (s *site) cover() error {
+	if s.in.Cover == nil {
+		return nil
+	}
+	img, err := s.in.Cover.Raster()
+	if err != nil {
+		return fmt.Errorf("cover: %w", err)
+	}
+	data, w, h, ext := img.Data, img.Width, img.Height, ".png"
+	if img.MediaType == "image/jpeg" {
+		ext = ".jpg"
+	}
+	if w > coverWidth {
+		if data, w, h, err = scale(img.Data, img.MediaType, coverWidth); err != nil {
+			return fmt.Errorf("cover: %w", err)
+		}
+	}
+	name := s.claim("images/", "cover", ext, "cover")
+	s.add(name, data)
+	s.coverView = &coverView{Href: name, Alt: fmt.Sprintf(s.loc.Labels.CoverOf, s.b.Meta.Title), Width: w, Height: h}
+	return nil
+}
+
+// scale resizes an encoded image to width pixels, keeping its proportions
+// and its format.
+func scale(data []byte, mediaType string, width int) ([]byte, int, int, error) {
+	src, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	b := src.Bounds()
+	height := max(1, b.Dy()*width/b.Dx())
+	dst := image.NewRGBA(image.Rect(0, 0, width, height))
+	draw.CatmullRom.Scale(dst, dst.Bounds(), src, b, draw.Src, nil)
+	var buf bytes.Buffer
+	if mediaType == "image/jpeg" {
+		err = jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 85})
+	} else {
+		err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, dst)
+	}
+	return buf.Bytes(), width, height, err
+}
+
+// href is the link to an article of the book and a heading in it, or ""
+// when the article is not in the book.
+func (s *site) href(t doc.Target) string {
+	name, ok := s.pages[t.Article]
+	if !ok {
+		return ""
+	}
+	if t.Fragment != "" {
+		return name + "#" + t.Fragment
+	}
+	return name
+}
+
+// src adds an image the first time a page shows it and returns its path.
+func (s *site) src(img *doc.Image) string {
+	a := img.Asset
+	if a == nil {
+		return ""
+	}
+	if name, ok := s.byAsset[a]; ok {
+		return name
+	}
+	ext := path.Ext(a.Path)
+	switch a.MediaType {
+	case "image/jpeg":
+		ext = ".jpg"
+	case "image/png":
+		ext = ".png"
+	}
+	name := s.claim("images/", strings.TrimSuffix(path.Base(a.Path), path.Ext(a.Path)), ext, "image")
+	s.byAsset[a] = name
+	s.add(name, a.Data)
+	return name
+}
+
+func (s *site) number(n int) string { return s.loc.Number(n, s.native) }
+
+// articles adds a page per article, in book order.
+func (s *site) articles() error {
+	arts := s.b.Articles
+	for i, a := range arts {
+		pg := s.newPage(a.Title, a.Lang, a.Dir)
+		loc := locale.For(pg.Lang)
+		out := xhtml.Render(a.Doc, xhtml.Options{Lang: pg.Lang, Dir: pg.Dir, Digits: s.number, Href: s.href, Src: s.src})
+		av := &articleView{
+			Title: a.Title, Subtitle: a.Subtitle, Authors: loc.Join(a.Authors), Tags: a.Tags,
+			Body: htmltemplate.HTML(out.Body), Notes: htmltemplate.HTML(out.Notes),
+		}
+		if a.SourceURL != "" {
+			av.Source = xhtml.URL(a.SourceURL)
+		}
+		if !a.Date.IsZero() {
+			av.Date = loc.Date(a.Date, s.native)
+			av.DateISO = a.Date.Format("2006-01-02")
+		}
+		pg.Article = av
+		if i > 0 {
+			pg.Prev = s.item(arts[i-1])
+		}
+		if i+1 < len(arts) {
+			pg.Next = s.item(arts[i+1])
+		}
+		data, err := s.execute("article.html", pg)
+		if err != nil {
+			return err
+		}
+		s.add(s.pages[a.Path], data)
+	}
+	return nil
+}
+
+// item is the link to an article, marked with its language when it is not
+// the book's.
+func (s *site) item(a *collection.Article) *navItem {
+	it := &navItem{Label: cmp.Or(strings.TrimSpace(a.Title), a.Slug), Href: s.pages[a.Path]}
+	if a.Lang != "" && a.Lang != s.lang {
+		it.Lang = a.Lang
+	}
+	if (a.Dir == "rtl" || a.Dir == "ltr") && a.Dir != s.dir {
+		it.Dir = a.Dir
+	}
+	return it
+}
+
+// index adds the index page: the book's title page and its contents.
+func (s *site) index() error {
+	pg := s.newPage(s.b.Meta.Title, "", "")
+	pg.Cover = s.coverView
+	n := 0
+	for _, part := range s.b.Parts {
+		var arts []navItem
+		for _, a := range part.Articles {
+			n++
+			it := *s.item(a)
+			if !a.Date.IsZero() {
+				it.Byline = s.loc.Date(a.Date, s.native)
+			}
+			arts = append(arts, it)
+		}
+		if part.Title != "" {
+			pg.Contents = append(pg.Contents, navItem{Label: part.Title, Part: true, Children: arts, Start: n - len(arts) + 1})
+		} else {
+			pg.Contents = append(pg.Contents, arts...)
+		}
+	}
+	data, err := s.execute("index.html", pg)
+	if err != nil {
+		return err
+	}
+	s.add(indexPage, data)
+	return nil
+}
