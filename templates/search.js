@@ -149,7 +149,8 @@
     });
     if (best < 0) return [text.slice(0, 160), "", text.length > 160 ? "…" : ""];
     var start = from[best], end = from[best + bestLen];
-    // extend the match to the end of its word
+    // mark the whole word the match is in (a stem matches inside «الذكاء»)
+    while (start > 0 && wordChar.test(text[start - 1])) start--;
     while (end < text.length && wordChar.test(text[end])) end++;
     var a = Math.max(0, start - 70), b = Math.min(text.length, end + 90);
     return [(a > 0 ? "…" : "") + text.slice(a, start), text.slice(start, end), text.slice(end, b) + (b < text.length ? "…" : "")];

@@ -25,11 +25,12 @@ func (a *app) buildCmd() *cobra.Command {
 	)
 	c := &cobra.Command{
 		Use:   "build [DIR]",
-		Short: "Build the EPUB and PDF of a collection",
+		Short: "Build the EPUB and PDF (and, when asked, the web edition) of a collection",
 		Long: `Build reads the collection in DIR (default: the current directory) and
-writes <slug>.epub and <slug>.pdf into --out (default DIR/dist). Each file is
-written to a temporary file and renamed at the end: a failed or interrupted
-build leaves earlier outputs untouched.`,
+writes <slug>.epub and <slug>.pdf into --out (default DIR/dist); --format html
+writes the web edition, a static site, into the directory <slug>/ there. Each
+output is written to a temporary file or directory and put in place at the end:
+a failed or interrupted build leaves earlier outputs untouched.`,
 		Args: maxOneDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir, opt, err := sel.forDir(args)
@@ -75,7 +76,7 @@ build leaves earlier outputs untouched.`,
 	}
 	sel.flags(c)
 	f := c.Flags()
-	f.StringSliceVarP(&formats, "format", "f", nil, "formats to write: epub, pdf (default both)")
+	f.StringSliceVarP(&formats, "format", "f", nil, "formats to write: epub, pdf, html (the web edition); default epub and pdf")
 	f.StringVarP(&out, "out", "o", "", "output directory (default DIR/dist)")
 	f.BoolVar(&asJSON, "json", false, "print a manifest of the outputs and articles as JSON on stdout")
 	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing but errors")
@@ -128,7 +129,7 @@ func newProgress(w io.Writer, verbose bool) *progressBar {
 
 var stageNames = map[string]string{
 	"load": "loading articles", "render": "rendering", "epub": "EPUB written",
-	"pdf": "PDF written", "done": "done",
+	"pdf": "PDF written", "html": "web edition written", "done": "done",
 }
 
 func (p *progressBar) update(stage string, done, total int) {

@@ -119,7 +119,7 @@ language works.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErr("%v (see 'warraq %s --help')", err, c.Name())
 	})
-	root.AddCommand(a.buildCmd(), a.listCmd(), a.checkCmd(), a.initCmd(), a.fontsCmd(), a.coverCmd(), a.versionCmd())
+	root.AddCommand(a.buildCmd(), a.serveCmd(), a.listCmd(), a.checkCmd(), a.initCmd(), a.fontsCmd(), a.coverCmd(), a.versionCmd())
 	return root
 }
 
