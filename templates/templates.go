@@ -90,7 +90,7 @@ func New(replace []File) (*Set, error) {
 	var errs diag.Errors
 	own := map[string]File{}
 	for _, f := range replace {
-		if !slices.Contains(Names(), f.Name) {
+		if !slices.Contains(Replaceable(), f.Name) {
 			errs = append(errs, unknown(f))
 			continue
 		}
@@ -158,12 +158,7 @@ func (s *Set) parse(name, src string) error {
 
 func unknown(f File) diag.Diagnostic {
 	msg := fmt.Sprintf("Warraq has no template called %s", f.Name)
-	var near []string
-	for _, n := range Names() {
-		if group(n) != "" {
-			near = append(near, n)
-		}
-	}
+	near := Replaceable()
 	if s := closest(f.Name, near); s != "" {
 		msg += fmt.Sprintf("; did you mean %s?", s)
 	} else {
@@ -282,6 +277,18 @@ func Names() []string {
 	for _, e := range entries {
 		if !strings.HasSuffix(e.Name(), ".go") {
 			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// Replaceable lists the templates a book may replace: every embedded file
+// but the search script.
+func Replaceable() []string {
+	var out []string
+	for _, n := range Names() {
+		if group(n) != "" {
+			out = append(out, n)
 		}
 	}
 	return out
