@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -307,5 +309,41 @@ func BenchmarkSiteSamples(b *testing.B) {
 		if _, err := (html.Renderer{}).Render(io.Discard, in, p.Book.Formats["html"]); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// The preview's cache keeps the cover while what it is drawn from stays,
+// and draws it again when the title changes.
+func TestCacheKeepsTheCover(t *testing.T) {
+	dir := testdir.Write(t, map[string]string{
+		"book.yaml": "title: كتاب أول\n",
+		"a.md":      "---\ntitle: مقالة\n---\n\nنص.\n",
+	})
+	var c html.Cache
+	cover := func() []byte {
+		p, err := export.Prepare(dir, collection.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		files, err := c.Site(&render.Input{Book: p.Book, Fonts: p.Fonts, Engine: p.Engine, Cover: p.Cover, Templates: p.Templates}, html.DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if f.Name == "images/cover.png" {
+				return f.Data
+			}
+		}
+		t.Fatal("no cover")
+		return nil
+	}
+	first := cover()
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte("---\ntitle: مقالة\n---\n\nنص آخر.\n"), 0o644)
+	if again := cover(); !bytes.Equal(again, first) || c.Draws() != 1 {
+		t.Errorf("an edited article drew the cover again (%d draws)", c.Draws())
+	}
+	os.WriteFile(filepath.Join(dir, "book.yaml"), []byte("title: كتاب ثان\n"), 0o644)
+	if retitled := cover(); bytes.Equal(retitled, first) || c.Draws() != 2 {
+		t.Errorf("the cover kept the old title (%d draws)", c.Draws())
 	}
 }

@@ -66,8 +66,8 @@ type Server struct {
 	pdfNote string            // "building", "ready", "failed: ..."
 	changed chan struct{}     // closed and replaced at each change of state
 
-	pdfRun  chan *export.Prepared // the next PDF to make; holds one at most
-	pdfDone chan struct{}
+	pdfRun chan *export.Prepared // the next PDF to make; holds one at most
+	cache  html.Cache            // the cover, kept while it does not change
 }
 
 // New makes a server for o; Build and Serve run it.
@@ -176,7 +176,7 @@ func (s *Server) build() (map[string][]byte, *export.Prepared, []string) {
 	if err != nil {
 		return nil, nil, s.problems(err)
 	}
-	files, err := html.Site(input(p), siteOptions(p))
+	files, err := s.cache.Site(input(p), siteOptions(p))
 	if err != nil {
 		return nil, nil, s.problems(err)
 	}
