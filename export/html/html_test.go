@@ -1,6 +1,7 @@
 package html_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"io"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/warraq/warraq/export"
 	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/epub"
 	"github.com/warraq/warraq/export/html"
 	"github.com/warraq/warraq/export/render"
 	"github.com/warraq/warraq/export/search"
@@ -346,4 +348,54 @@ func TestCacheKeepsTheCover(t *testing.T) {
 	if retitled := cover(); bytes.Equal(retitled, first) || c.Draws() != 2 {
 		t.Errorf("the cover kept the old title (%d draws)", c.Draws())
 	}
+}
+
+// The web edition says what the EPUB says: each article's words, notes
+// included, are the same in both (they share export/xhtml).
+func TestSameWordsAsTheEPUB(t *testing.T) {
+	m, _, p := site(t, "../../samples")
+	var buf bytes.Buffer
+	in := &render.Input{Book: p.Book, Fonts: p.Fonts, Engine: p.Engine, Templates: p.Templates}
+	if _, err := (epub.Renderer{}).Render(&buf, in, p.Book.Formats["epub"]); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range p.Book.Articles {
+		f, err := zr.Open("OEBPS/text/" + a.Slug + ".xhtml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(f)
+		f.Close()
+		book := words(t, parse(t, a.Slug, data), "section")
+		web := words(t, parse(t, a.Slug, m[a.Slug+".html"]), "article")
+		if book == "" || book != web {
+			t.Errorf("%s: the web edition says\n%s\nthe EPUB says\n%s", a.Path, web, book)
+		}
+	}
+}
+
+// words is the text of the first element tag with class "article".
+func words(t *testing.T, root *nethtml.Node, tag string) string {
+	for _, n := range all(root, tag) {
+		if attr(n, "class") == "article" {
+			var b strings.Builder
+			var walk func(*nethtml.Node)
+			walk = func(n *nethtml.Node) {
+				if n.Type == nethtml.TextNode {
+					b.WriteString(n.Data + " ")
+				}
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					walk(c)
+				}
+			}
+			walk(n)
+			return strings.Join(strings.Fields(b.String()), " ")
+		}
+	}
+	t.Fatalf("no %s.article", tag)
+	return ""
 }
