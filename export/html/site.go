@@ -25,6 +25,7 @@ import (
 	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/export/render"
 	"github.com/warraq/warraq/export/xhtml"
+	"github.com/warraq/warraq/internal/par"
 	"github.com/warraq/warraq/templates"
 )
 
@@ -35,6 +36,7 @@ const (
 	webCSS      = "css/web.css"
 	indexScript = "search/index.js"
 	searchJS    = "search/search.js"
+	coverName   = "images/cover" // + .png or .jpg: claimed before any image
 )
 
 // coverWidth is the cover's width on the index page, in pixels: twice the
@@ -94,7 +96,8 @@ type site struct {
 	byAsset map[*doc.Asset]string
 	files   []File
 
-	coverView *coverView
+	coverView *coverView // set by cover, which runs beside the pages
+	coverFile File
 	cache     *Cache
 }
 
@@ -129,14 +132,24 @@ func (c *Cache) Site(in *render.Input, o Options) ([]File, error) {
 		s.dir = locale.Direction(s.lang)
 	}
 	s.loc = locale.For(s.lang)
-	for _, n := range []string{indexPage, searchPage, "404.html"} {
+	for _, n := range []string{indexPage, searchPage, "404.html", coverName + ".png", coverName + ".jpg"} {
 		s.names[n] = true
 	}
 	for _, a := range b.Articles {
 		s.pages[a.Path] = s.claim("", a.Slug, ".html", "article-"+strconv.Itoa(a.Index+1))
 	}
-	for _, stage := range []func() error{s.stylesheets, s.cover, s.articles, s.index, s.search} {
+	s.claimImages()
+	// The cover (drawn, decoded, scaled: most of a small book's time) is
+	// made while the pages are; the index page waits for it.
+	cover := make(chan error, 1)
+	go func() { cover <- par.Do("cover", s.cover) }()
+	waited := false
+	wait := func() error { waited = true; return <-cover }
+	for _, stage := range []func() error{s.stylesheets, s.articles, wait, s.index, s.search} {
 		if err := stage(); err != nil {
+			if !waited {
+				<-cover // nothing Site starts outlives it
+			}
 			return nil, err
 		}
 	}
@@ -226,9 +239,7 @@ func (s *site) cover() error {
 	}
 	key := s.cache.coverKey(s.b)
 	if f, v, ok := s.cache.lookup(key); ok {
-		s.names[strings.ToLower(f.Name)] = true
-		s.add(f.Name, f.Data)
-		s.coverView = &v
+		s.coverFile, s.coverView = f, &v
 		return nil
 	}
 	img, err := s.in.Cover.Raster()
@@ -244,10 +255,9 @@ func (s *site) cover() error {
 			return fmt.Errorf("cover: %w", err)
 		}
 	}
-	name := s.claim("images/", "cover", ext, "cover")
-	s.add(name, data)
-	s.coverView = &coverView{Href: name, Alt: fmt.Sprintf(s.loc.Labels.CoverOf, s.b.Meta.Title), Width: w, Height: h}
-	s.cache.store(key, File{name, data}, *s.coverView)
+	s.coverFile = File{coverName + ext, data}
+	s.coverView = &coverView{Href: s.coverFile.Name, Alt: fmt.Sprintf(s.loc.Labels.CoverOf, s.b.Meta.Title), Width: w, Height: h}
+	s.cache.store(key, s.coverFile, *s.coverView)
 	return nil
 }
 
@@ -323,14 +333,30 @@ func (s *site) href(t doc.Target) string {
 	return name
 }
 
-// src adds an image the first time a page shows it and returns its path.
+// src is an image's path in the site.
 func (s *site) src(img *doc.Image) string {
-	a := img.Asset
-	if a == nil {
+	if img.Asset == nil {
 		return ""
 	}
-	if name, ok := s.byAsset[a]; ok {
-		return name
+	return s.byAsset[img.Asset]
+}
+
+// claimImages names and adds every image the articles show, in book order,
+// before the pages are written side by side.
+func (s *site) claimImages() {
+	for _, art := range s.b.Articles {
+		doc.InspectDocument(art.Doc, func(n any) bool {
+			if img, ok := n.(*doc.Image); ok && img.Asset != nil {
+				s.claimImage(img.Asset)
+			}
+			return true
+		})
+	}
+}
+
+func (s *site) claimImage(a *doc.Asset) {
+	if _, ok := s.byAsset[a]; ok {
+		return
 	}
 	ext := path.Ext(a.Path)
 	switch a.MediaType {
@@ -342,43 +368,54 @@ func (s *site) src(img *doc.Image) string {
 	name := s.claim("images/", strings.TrimSuffix(path.Base(a.Path), path.Ext(a.Path)), ext, "image")
 	s.byAsset[a] = name
 	s.add(name, a.Data)
-	return name
 }
 
 func (s *site) number(n int) string { return s.loc.Number(n, s.native) }
 
-// articles adds a page per article, in book order.
+// articles adds a page per article, in book order, written side by side.
 func (s *site) articles() error {
 	arts := s.b.Articles
+	pages := make([][]byte, len(arts))
+	err := par.Each(len(arts), 0, func(i int) string { return arts[i].Path }, func(i int) error {
+		var err error
+		pages[i], err = s.article(i)
+		return err
+	})
+	if err != nil {
+		return err
+	}
 	for i, a := range arts {
-		pg := s.newPage(a.Title, a.Lang, a.Dir)
-		loc := locale.For(pg.Lang)
-		out := xhtml.Render(a.Doc, xhtml.Options{Lang: pg.Lang, Dir: pg.Dir, Digits: s.number, Href: s.href, Src: s.src})
-		av := &articleView{
-			Title: a.Title, Subtitle: a.Subtitle, Authors: loc.Join(a.Authors), Tags: a.Tags,
-			Body: htmltemplate.HTML(out.Body), Notes: htmltemplate.HTML(out.Notes),
-		}
-		if a.SourceURL != "" {
-			av.Source = xhtml.URL(a.SourceURL)
-		}
-		if !a.Date.IsZero() {
-			av.Date = loc.Date(a.Date, s.native)
-			av.DateISO = a.Date.Format("2006-01-02")
-		}
-		pg.Article = av
-		if i > 0 {
-			pg.Prev = s.item(arts[i-1])
-		}
-		if i+1 < len(arts) {
-			pg.Next = s.item(arts[i+1])
-		}
-		data, err := s.execute("article.html", pg)
-		if err != nil {
-			return err
-		}
-		s.add(s.pages[a.Path], data)
+		s.add(s.pages[a.Path], pages[i])
 	}
 	return nil
+}
+
+// article makes the page of the i-th article.
+func (s *site) article(i int) ([]byte, error) {
+	arts := s.b.Articles
+	a := arts[i]
+	pg := s.newPage(a.Title, a.Lang, a.Dir)
+	loc := locale.For(pg.Lang)
+	out := xhtml.Render(a.Doc, xhtml.Options{Lang: pg.Lang, Dir: pg.Dir, Digits: s.number, Href: s.href, Src: s.src})
+	av := &articleView{
+		Title: a.Title, Subtitle: a.Subtitle, Authors: loc.Join(a.Authors), Tags: a.Tags,
+		Body: htmltemplate.HTML(out.Body), Notes: htmltemplate.HTML(out.Notes),
+	}
+	if a.SourceURL != "" {
+		av.Source = xhtml.URL(a.SourceURL)
+	}
+	if !a.Date.IsZero() {
+		av.Date = loc.Date(a.Date, s.native)
+		av.DateISO = a.Date.Format("2006-01-02")
+	}
+	pg.Article = av
+	if i > 0 {
+		pg.Prev = s.item(arts[i-1])
+	}
+	if i+1 < len(arts) {
+		pg.Next = s.item(arts[i+1])
+	}
+	return s.execute("article.html", pg)
 }
 
 // item is the link to an article, marked with its language when it is not
@@ -396,6 +433,9 @@ func (s *site) item(a *collection.Article) *navItem {
 
 // index adds the index page: the book's title page and its contents.
 func (s *site) index() error {
+	if s.coverView != nil {
+		s.add(s.coverFile.Name, s.coverFile.Data)
+	}
 	pg := s.newPage(s.b.Meta.Title, "", "")
 	pg.Cover = s.coverView
 	n := 0
