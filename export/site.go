@@ -22,7 +22,7 @@ import (
 // RENAME_EXCHANGE swaps the two in one step, so a reader or web server
 // never finds the site missing or half old; the old one is then removed.
 // Elsewhere the old site is moved aside first and put back if the second
-// rename fails. Unpacking the samples' site (3.9 MB, 25 files) and swapping
+// rename fails. Unpacking the samples' site (3.9 MB, 24 files) and swapping
 // it in takes 15 ms (BenchmarkUnpackSite), against 0.8 s for the build.
 
 // unpackSite unpacks the tar stream in file into a new temporary directory
