@@ -27,16 +27,18 @@ import (
 	"github.com/warraq/warraq/export/cover"
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/epub"
+	"github.com/warraq/warraq/export/html"
 	"github.com/warraq/warraq/export/pdf"
 	"github.com/warraq/warraq/export/render"
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/internal/par"
+	"github.com/warraq/warraq/templates"
 	"go.yaml.in/yaml/v3"
 )
 
 // registry lists the output formats, in the order they are reported. A
 // format is a package implementing render.Renderer and one line here.
-var registry = []render.Renderer{epub.Renderer{}, pdf.Renderer{}}
+var registry = []render.Renderer{epub.Renderer{}, pdf.Renderer{}, html.Renderer{}}
 
 // Formats are the names of the formats Build can write, in report order.
 var Formats = func() []string {
@@ -49,7 +51,7 @@ var Formats = func() []string {
 
 // Options configure one Build.
 type Options struct {
-	Formats   []string // "epub", "pdf"; empty means every format
+	Formats   []string // "epub", "pdf", "html"; empty means epub and pdf (see pick)
 	OutDir    string   // where outputs go; "" means DIR/dist
 	Selection collection.Options
 
@@ -104,6 +106,9 @@ type Prepared struct {
 	Fonts  *text.FontSet
 	Engine *text.Engine
 	Cover  *cover.Cover
+	// Templates are the book's templates: the built-in ones, with those
+	// book.yaml's templates: replaces (parsed and checked).
+	Templates *templates.Set
 	// Warnings are every problem found that does not stop the build, sorted:
 	// from loading, the formats' options, the cover and the characters no
 	// font can draw. Renderers add none, so they do not depend on the
@@ -156,6 +161,9 @@ func Prepare(dir string, sel collection.Options) (*Prepared, error) {
 		return nil, &diag.Errors{{File: collection.BookFile, Severity: diag.Error, Code: diag.Cover, Message: "cover: " + err.Error()}}
 	}
 	p.Cover = cov
+	if p.Templates, err = bookTemplates(b); err != nil {
+		return nil, err
+	}
 	p.Warnings = append(p.Warnings, diags...)
 	p.Warnings = append(p.Warnings, p.MissingGlyphs()...)
 	diag.Sort(p.Warnings, collection.BookFile)
@@ -228,15 +236,21 @@ func (p *Prepared) render(ctx context.Context, formats []render.Renderer, outDir
 		}
 	}
 	for i, f := range formats {
-		pw, err := newPending(ctx, outDir, filepath.Join(outDir, p.Book.Meta.Slug+"."+f.Format()))
+		final := filepath.Join(outDir, p.Book.Meta.Slug+"."+f.Format())
+		_, dir := f.(render.Directory)
+		if dir {
+			final = filepath.Join(outDir, p.Book.Meta.Slug) // a site: dist/<slug>/index.html
+		}
+		pw, err := newPending(ctx, outDir, final)
 		if err != nil {
 			discard()
 			return nil, fmt.Errorf("output directory %s: cannot write: %w", outDir, unwrap(err))
 		}
 		pw.out.Format = f.Format()
+		pw.unpack = dir
 		outs[i] = pw
 	}
-	in := &render.Input{Book: p.Book, Fonts: p.Fonts, Engine: p.Engine, Cover: p.Cover, Probe: probe}
+	in := &render.Input{Book: p.Book, Fonts: p.Fonts, Engine: p.Engine, Cover: p.Cover, Templates: p.Templates, Probe: probe}
 	var (
 		mu        sync.Mutex
 		done      = 1
@@ -289,7 +303,7 @@ func (p *Prepared) render(ctx context.Context, formats []render.Renderer, outDir
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, err
+		return nil, templateError(err)
 	}
 	for _, o := range outs {
 		if err := o.commit(); err != nil {
@@ -328,10 +342,17 @@ func (p *Prepared) manifest(outs []*pending) *Manifest {
 }
 
 // pick returns the renderers named in the --format values (each may be a
-// comma-separated list), in registry order; none named means all.
+// comma-separated list), in registry order; none named means every format
+// but those written only on request (the web edition).
 func pick(in []string) ([]render.Renderer, error) {
 	if len(in) == 0 {
-		return registry, nil
+		var out []render.Renderer
+		for _, r := range registry {
+			if _, ok := r.(interface{ OnRequest() }); !ok {
+				out = append(out, r)
+			}
+		}
+		return out, nil
 	}
 	want := map[string]bool{}
 	for _, f := range in {
@@ -392,6 +413,11 @@ type pending struct {
 	out   Output
 	err   error
 
+	// unpack marks a directory format: finish unpacks the stream into
+	// site, a temporary directory that commit puts at final (site.go).
+	unpack bool
+	site   string
+
 	committed, discarded bool
 }
 
@@ -441,13 +467,25 @@ func (p *pending) finish() error {
 		return err
 	}
 	p.out.SHA256 = hex.EncodeToString(p.sum.Sum(nil))
+	if p.unpack {
+		site, err := unpackSite(p.tmp, filepath.Dir(p.final), p.final)
+		os.Remove(p.tmp)
+		if err != nil {
+			return err
+		}
+		p.site = site
+	}
 	return p.ctx.Err()
 }
 
 func (p *pending) commit() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if err := os.Rename(p.tmp, p.final); err != nil {
+	if p.unpack {
+		if err := replaceDir(p.site, p.final); err != nil {
+			return fmt.Errorf("%s: %w", p.final, unwrap(err))
+		}
+	} else if err := os.Rename(p.tmp, p.final); err != nil {
 		return fmt.Errorf("%s: %w", p.final, unwrap(err))
 	}
 	p.committed = true
@@ -470,4 +508,7 @@ func (p *pending) discard() {
 		p.f = nil
 	}
 	os.Remove(p.tmp)
+	if p.site != "" {
+		os.RemoveAll(p.site)
+	}
 }

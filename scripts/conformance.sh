@@ -6,6 +6,9 @@
 #         two-article book under 300,000 bytes; every word shaped alike by hb-shape in each
 #         embedded subset font and in its whole font (subsetcheck); the samples read right in
 #         MuPDF's EPUB engine and foliate-js in Chromium (scripts/readers.sh).
+#   Web edition: reproducible; in Chromium (scripts/browsertest.sh) the preview
+#         reloads and shows build errors, pages have no console errors, the Arabic
+#         search works, axe-core finds no serious or critical violation.
 #   PDF:  qpdf --check clean; every font embedded and subset (pdffonts); every Arabic word
 #         drawn with HarfBuzz's glyphs (shapecheck 100%); copying gives the text back
 #         (extractscore >= 98% in pdf.js, poppler and MuPDF).
@@ -140,6 +143,17 @@ for f in "$work/samples"/*.epub "$work/samples"/*.pdf; do
   cmp -s "$f" "$work/again/$(basename "$f")" || same=0
 done
 bar "reproducible" "$same" "samples built twice give identical EPUB and PDF"
+
+# The web edition: the same sources give the same site, whatever the place, time zone or locale.
+"$work/warraq" build samples --format html --out "$work/site1" --json > "$work/site1.json"
+TZ=Asia/Tokyo LC_ALL=C "$work/warraq" build "$work/samples-copy" --format html --out "$work/site2" --json > "$work/site2.json"
+s1=$(python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['outputs'][0]['sha256'])" "$work/site1.json")
+s2=$(python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['outputs'][0]['sha256'])" "$work/site2.json")
+same=0; [ -n "$s1" ] && [ "$s1" = "$s2" ] && diff -r "$work/site1" "$work/site2" >/dev/null && same=1
+bar "web edition reproducible" "$same" "the samples' site built twice: ${s1:0:16}… and ${s2:0:16}…"
+
+# The web edition and the live preview in a real browser, and axe-core.
+if bash scripts/browsertest.sh; then bar "browser" 1 "preview, web edition pages, Arabic search, axe-core (above)"; else bar "browser" 0 "see above"; fi
 
 # The PDF writer's own sample and fuzz seed outputs through the same tools.
 if bash scripts/check-pdfwriter.sh; then bar "pdfwriter" 1 "the writer's sample and fuzz seeds pass the tools"; else bar "pdfwriter" 0 "see above"; fi

@@ -28,12 +28,14 @@ func (a *app) buildCmd() *cobra.Command {
 	var fl buildFlags
 	c := &cobra.Command{
 		Use:   "build [DIR]",
-		Short: "Build the EPUB and PDF of a collection",
+		Short: "Build the EPUB and PDF (and, when asked, the web edition) of a collection",
 		Long: `Build reads the collection in DIR (default: the current directory) and
-writes SLUG.epub and SLUG.pdf into --out (default DIR/dist). Each file is
-written to a temporary file and renamed at the end: a failed or interrupted
-build leaves earlier outputs untouched. With --json, stdout carries one JSON
-document (schema/manifest.v1.json) whether the build succeeds or fails.`,
+writes SLUG.epub and SLUG.pdf into --out (default DIR/dist); --format html
+writes the web edition, a static site, into the directory SLUG/ there. Each
+output is written to a temporary file or directory and put in place at the
+end: a failed or interrupted build leaves earlier outputs untouched. With
+--json, stdout carries one JSON document (schema/manifest.v1.json) whether
+the build succeeds or fails.`,
 		Args: maxOneDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			rep := &buildReport{result: newResult("manifest"), Outputs: []export.Output{},
@@ -44,7 +46,7 @@ document (schema/manifest.v1.json) whether the build succeeds or fails.`,
 	}
 	fl.sel.flags(c)
 	f := c.Flags()
-	f.StringSliceVarP(&fl.formats, "format", "f", nil, "formats to write: epub, pdf (default both)")
+	f.StringSliceVarP(&fl.formats, "format", "f", nil, "formats to write: epub, pdf, html (the web edition); default epub and pdf")
 	f.StringVarP(&fl.out, "out", "o", "", "output directory (default DIR/dist)")
 	f.BoolVar(&fl.asJSON, "json", false, "print the manifest (outputs, articles, diagnostics) as JSON on stdout, also when the build fails (schema/manifest.v1.json)")
 	f.BoolVarP(&fl.quiet, "quiet", "q", false, "print nothing but errors")
@@ -139,7 +141,7 @@ func newProgress(w io.Writer, verbose bool) *progressBar {
 
 var stageNames = map[string]string{
 	"load": "loading articles", "render": "rendering", "epub": "EPUB written",
-	"pdf": "PDF written", "done": "done",
+	"pdf": "PDF written", "html": "web edition written", "done": "done",
 }
 
 func (p *progressBar) update(stage string, done, total int) {

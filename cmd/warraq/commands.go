@@ -17,6 +17,7 @@ import (
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/fonts"
 	"github.com/warraq/warraq/internal/slug"
+	"github.com/warraq/warraq/templates"
 )
 
 func (a *app) listCmd() *cobra.Command {
@@ -154,44 +155,92 @@ func (a *app) check(ctx context.Context, args []string, sel *selection, asJSON b
 }
 
 func (a *app) initCmd() *cobra.Command {
-	return &cobra.Command{
+	var withTemplates bool
+	c := &cobra.Command{
 		Use:   "init [DIR]",
 		Short: "Start a new collection: a book.yaml and one example article",
-		Args:  maxOneDir,
+		Long: `Init starts a collection in DIR: a commented book.yaml and an example article.
+With --templates it also copies Warraq's built-in templates into DIR/templates,
+to change them for this book; in a collection that already has a book.yaml it
+writes only the templates, and says what to add to book.yaml.`,
+		Args: maxOneDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := dirArg(args)
-			if _, err := os.Stat(filepath.Join(dir, collection.BookFile)); err == nil {
+			_, err := os.Stat(filepath.Join(dir, collection.BookFile))
+			exists := err == nil
+			if exists && !withTemplates {
 				return &exitError{exitContent, fmt.Errorf("%s already has a %s; nothing written", dir, collection.BookFile)}
 			}
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				return &exitError{exitContent, fmt.Errorf("cannot create %s: %w", dir, unwrapPath(err))}
 			}
-			abs, _ := filepath.Abs(dir)
-			title := filepath.Base(abs)
-			if title == "." || title == string(filepath.Separator) || slug.Make(title) == "" && !hasLetter(title) {
-				title = "كتابي"
+			var files []initFile
+			if !exists {
+				book := fmt.Sprintf(initBook, strconv.Quote(initTitle(dir)))
+				if withTemplates {
+					book = strings.Replace(book, "# templates: templates ", "templates: templates   ", 1)
+				}
+				files = append(files, initFile{collection.BookFile, book}, initFile{"first-article.md", initArticle})
 			}
-			files := []struct{ name, body string }{
-				{collection.BookFile, fmt.Sprintf(initBook, strconv.Quote(title))},
-				{"first-article.md", initArticle},
+			if withTemplates {
+				files = append(files, templateFiles()...)
 			}
 			for _, f := range files {
-				p := filepath.Join(dir, f.name)
+				p := filepath.Join(dir, filepath.FromSlash(f.name))
 				if _, err := os.Stat(p); err == nil {
 					return &exitError{exitContent, fmt.Errorf("%s exists; nothing overwritten", p)}
 				}
 			}
 			for _, f := range files {
-				p := filepath.Join(dir, f.name)
+				p := filepath.Join(dir, filepath.FromSlash(f.name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					return &exitError{exitContent, fmt.Errorf("cannot create %s: %w", filepath.Dir(p), unwrapPath(err))}
+				}
 				if err := writeAtomic(p, []byte(f.body)); err != nil {
 					return &exitError{exitContent, err}
 				}
-				fmt.Fprintln(a.stderr, "wrote", p)
+				if !strings.HasPrefix(f.name, "templates/") {
+					fmt.Fprintln(a.stderr, "wrote", p)
+				}
+			}
+			if withTemplates {
+				fmt.Fprintf(a.stderr, "wrote %d templates to %s\n", len(templates.Replaceable()), filepath.Join(dir, "templates"))
+				if exists {
+					fmt.Fprintf(a.stderr, "next: add  templates: templates  to %s, and delete the templates you do not change\n", filepath.Join(dir, collection.BookFile))
+					return nil
+				}
 			}
 			fmt.Fprintf(a.stderr, "next: warraq build %s\n", dir)
 			return nil
 		},
 	}
+	c.Flags().BoolVar(&withTemplates, "templates", false, "copy the built-in templates into DIR/templates, to change them")
+	return c
+}
+
+type initFile struct{ name, body string }
+
+// templateFiles are the built-in templates, to copy into templates/.
+func templateFiles() []initFile {
+	out := []initFile{{"templates/README.txt", templatesReadme}}
+	for _, n := range templates.Replaceable() {
+		data, err := templates.Source(n)
+		if err != nil {
+			panic(err) // embedded
+		}
+		out = append(out, initFile{"templates/" + n, string(data)})
+	}
+	return out
+}
+
+// initTitle is the new book's title: its directory's name, or a default.
+func initTitle(dir string) string {
+	abs, _ := filepath.Abs(dir)
+	title := filepath.Base(abs)
+	if title == "." || title == string(filepath.Separator) || slug.Make(title) == "" && !hasLetter(title) {
+		title = "كتابي"
+	}
+	return title
 }
 
 func hasLetter(s string) bool {

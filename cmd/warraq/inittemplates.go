@@ -26,6 +26,8 @@ order: date                   # date | date-desc | title | weight | manual
 parts: none                   # none | year | month | tag | قائمة أبواب بعناوينها
 
 # cover: generated            # أو مسار صورة: images/cover.jpg
+# style: style.css            # ملف CSS يُضاف بعد أسلوب ورّاق في EPUB والنسخة الإلكترونية للويب
+# templates: templates        # مجلد قوالب تحلّ محلّ قوالب ورّاق بأسمائها (warraq init --templates)
 # fonts:
 #   body: Amiri               # اسم خط مضمَّن (warraq fonts) أو مسار ملف TTF/OTF
 #   heading: Noto Kufi Arabic
@@ -61,4 +63,23 @@ tags: [بداية]
 فتجد في المجلد ` + "`dist`" + ` نسختين: ملف **EPUB** للقارئات الإلكترونية، وملف **PDF** للطباعة والقراءة على الشاشة. وإن أردت أن تطمئن إلى نصوصك قبل البناء، فاكتب ` + "`warraq check`" + `.
 
 > كان الورّاق في بغداد القديمة ينسخ الكتب ويبيعها في سوقه؛ وهذه الأداة تنسخ مقالاتك كتابًا.
+`
+
+// templatesReadme is written beside the templates `warraq init --templates`
+// copies out (.txt: a .md file there would be taken for an article).
+const templatesReadme = `These are Warraq's built-in templates, copied out for this book.
+
+book.yaml's "templates: templates" makes Warraq use a file here in place of the
+built-in template of the same name. Delete the files you do not change: the
+book then keeps the built-in ones, and the improvements each Warraq release
+brings to them.
+
+  *.xhtml, content.opf, toc.ncx, container.xml   the EPUB's documents
+  book.css                                        the stylesheet of the EPUB and the web edition
+  *.html, web.css                                 the web edition's pages (warraq build --format html)
+
+Templates are Go html/template files ({{.Article.Title}}); the data each one
+reads is described in Warraq's README. A mistake is reported with its file and
+line by warraq check and warraq build. For a few rules of your own, book.yaml's
+"style: style.css" is simpler than replacing book.css.
 `

@@ -125,7 +125,7 @@ written (I/O, environment); 130 interrupted. build, check and list take
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErr("%v (see 'warraq %s --help')", err, c.Name())
 	})
-	root.AddCommand(a.buildCmd(), a.listCmd(), a.checkCmd(), a.initCmd(), a.fontsCmd(), a.coverCmd(), a.versionCmd(), a.genDocsCmd())
+	root.AddCommand(a.buildCmd(), a.serveCmd(), a.listCmd(), a.checkCmd(), a.initCmd(), a.fontsCmd(), a.coverCmd(), a.versionCmd(), a.genDocsCmd())
 	return root
 }
 

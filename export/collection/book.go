@@ -42,6 +42,13 @@ type Book struct {
 
 	Diagnostics []diag.Diagnostic // warnings found while loading (errors abort Load)
 
+	// Style is book.yaml's style: the stylesheet the EPUB and the web
+	// edition add after their own; nil without one.
+	Style *File
+	// Templates are the files of book.yaml's templates: directory, by
+	// name, for the formats to use in place of their built-in templates.
+	Templates []File
+
 	byPath map[string]*Article // Articles by Path, for link resolution
 	assets map[string]*Asset   // by the cleaned source path (WebP keeps its .webp key)
 	cover  *Asset              // the supplied cover image, nil when generated
@@ -140,3 +147,10 @@ type Target struct {
 
 // Locale is the article language's table.
 func (a *Article) Locale() *locale.Locale { return locale.For(a.Lang) }
+
+// File is a file of the book's house style (style:, templates:), read while
+// loading.
+type File struct {
+	Path string // slash-separated, relative to Book.Root
+	Data []byte
+}

@@ -33,6 +33,12 @@ type Config struct {
 	Fonts  Fonts  `yaml:"fonts"`
 	Digits string `yaml:"digits"` // "latin" (default) or "arabic-indic": the language's own digits, for every number the book writes itself
 
+	// House style: a stylesheet added after the built-in one (EPUB and web
+	// edition), and a directory of templates that replace built-in ones by
+	// name. Paths relative to the collection.
+	Style     string `yaml:"style"`
+	Templates string `yaml:"templates"`
+
 	// Sections are the sections of the output formats (pdf:, epub:), kept
 	// as YAML for each format to decode and check itself, with lines.
 	Sections map[string]*yaml.Node `yaml:"-"`

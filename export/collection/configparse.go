@@ -25,6 +25,8 @@ type configInfo struct {
 	coverLine          int
 	fontLines          map[string]int // fonts.body/heading/mono -> line
 	orderLine          int
+	styleLine          int // style: and templates:, for their problems
+	templatesLine      int
 }
 
 var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
@@ -96,6 +98,11 @@ func parseConfig(src []byte, file string, sections []string, diags *[]diag.Diagn
 			})
 		},
 		"digits": config.OneOf(r, "digits", &cfg.Digits, "latin", "arabic-indic"),
+		"style":  func(n *yaml.Node) { info.styleLine = n.Line + r.Offset; config.Str(r, "style", &cfg.Style)(n) },
+		"templates": func(n *yaml.Node) {
+			info.templatesLine = n.Line + r.Offset
+			config.Str(r, "templates", &cfg.Templates)(n)
+		},
 	}
 	for _, name := range sections {
 		fields[name] = func(n *yaml.Node) {

@@ -140,6 +140,7 @@ func (l *loader) load(dir string) *Book {
 		b.Formats[k] = l.opt.Formats[k](l.cfg.Sections[k], diag.List{File: BookFile, Diags: &l.diags})
 	}
 	l.validatePatterns()
+	l.readHouseStyle(b)
 
 	files := l.walk()
 	selected, listed := l.candidates(files)

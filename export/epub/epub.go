@@ -25,6 +25,7 @@ import (
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/render"
 	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/templates"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -48,7 +49,7 @@ func (Renderer) Render(w io.Writer, in *render.Input, opts any) (render.Result, 
 
 // Write writes the book as an EPUB to w with options o.
 func Write(w io.Writer, in *render.Input, o Options) error {
-	j := job{Fonts: in.Fonts, Engine: in.Engine, TOCDepth: o.TOCDepth}
+	j := job{Fonts: in.Fonts, Engine: in.Engine, TOCDepth: o.TOCDepth, Templates: in.Templates}
 	if in.Cover != nil {
 		img, err := in.Cover.Raster()
 		if err != nil {
@@ -72,6 +73,8 @@ type job struct {
 	// Cover is the raster cover image; nil makes a book without a cover page.
 	Cover    *cover.Image
 	TOCDepth int
+	// Templates are the book's templates; nil uses the built-in ones.
+	Templates *templates.Set
 }
 
 // write writes b as an EPUB to w.

@@ -51,6 +51,7 @@ const (
 	contentsDoc = "text/contents.xhtml"
 	navDoc      = "nav.xhtml"
 	cssFile     = "css/book.css"
+	styleFile   = "css/style.css" // book.yaml's style:, after cssFile
 )
 
 // The oldest time a zip entry can carry; the book's timestamp when it has none.
@@ -122,7 +123,7 @@ func (m *manifest) add(name string, data []byte, id, mediaType, props string, in
 // claimNames names every page before any is written, since links between
 // articles need every page's name.
 func (p *packager) claimNames() {
-	for _, n := range []string{coverDoc, titleDoc, contentsDoc, navDoc, cssFile, "toc.ncx", "content.opf"} {
+	for _, n := range []string{coverDoc, titleDoc, contentsDoc, navDoc, cssFile, styleFile, "toc.ncx", "content.opf"} {
 		p.names[n] = true
 	}
 	for i, part := range p.b.Parts {

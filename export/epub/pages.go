@@ -18,6 +18,7 @@ import (
 type (
 	page struct {
 		Lang, Dir, Title, CSS string
+		Style                 string // the book's own stylesheet (style:), "" without one
 		Label                 locale.Labels
 
 		Cover    *coverView
@@ -60,8 +61,8 @@ const xhtmlType = "application/xhtml+xml"
 // XML forbids, whatever the data held.
 func (p *packager) execute(name string, data any) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := templates.Execute(&buf, name, data); err != nil {
-		return nil, fmt.Errorf("epub: %w", err)
+	if err := p.templates().Execute(&buf, name, data); err != nil {
+		return nil, err
 	}
 	// html/template writes '+' as &#43; (a guard for HTML in odd encodings);
 	// XML has no such need, and "application/xhtml+xml" should read as itself.
@@ -78,7 +79,19 @@ func (p *packager) newPage(title, lang, dir string) page {
 	if dir != "rtl" && dir != "ltr" {
 		dir = p.dir
 	}
-	return page{Lang: lang, Dir: dir, Title: title, CSS: "../" + cssFile, Label: p.loc.Labels}
+	pg := page{Lang: lang, Dir: dir, Title: title, CSS: "../" + cssFile, Label: p.loc.Labels}
+	if p.b.Style != nil {
+		pg.Style = "../" + styleFile
+	}
+	return pg
+}
+
+// templates are the book's templates, or the built-in ones.
+func (p *packager) templates() *templates.Set {
+	if p.opt.Templates != nil {
+		return p.opt.Templates
+	}
+	return templates.Builtin()
 }
 
 func (p *packager) coverPage(m *manifest) error {
@@ -200,6 +213,9 @@ func (p *packager) navigation(m *manifest) error {
 	}
 	pg := p.newPage(lab.Contents, "", "")
 	pg.CSS = cssFile
+	if pg.Style != "" {
+		pg.Style = styleFile
+	}
 	pg.Nav = &navView{TOC: prefixHrefs(p.tocTree(), "text/"), Landmarks: marks}
 	data, err := p.execute("nav.xhtml", pg)
 	if err != nil {

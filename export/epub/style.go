@@ -189,10 +189,13 @@ func (p *packager) stylesheet(m *manifest) error {
 	}
 	v.BodyStack, v.HeadingStack, v.MonoStack = stack(text.Body, "serif"), stack(text.Heading, "serif"), stack(text.Mono, "monospace")
 	var buf bytes.Buffer
-	if err := templates.Execute(&buf, "book.css", v); err != nil {
-		return fmt.Errorf("epub: %w", err)
+	if err := p.templates().Execute(&buf, "book.css", v); err != nil {
+		return err
 	}
 	m.add(cssFile, buf.Bytes(), "css", "text/css", "", false)
+	if s := p.b.Style; s != nil {
+		m.add(styleFile, s.Data, "css-style", "text/css", "", false)
+	}
 	return nil
 }
 

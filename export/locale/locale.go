@@ -50,6 +50,17 @@ type Labels struct {
 	Undated   string // the part of articles without a date
 	Others    string // the part of articles without a tag
 	Sep       string // between the items of a list of names: "، " or ", "
+
+	// The web edition's words.
+	Search      string // the search button and the search page's heading
+	SearchBook  string // the search field's label
+	Previous    string // the link to the previous article
+	Next        string
+	Pages       string // the previous/next navigation, for screen readers
+	Skip        string // the link that skips to the text
+	ResultsFor  string // %s: the query
+	NoResults   string // %s: the query
+	NeedsScript string // shown when the browser runs no scripts
 }
 
 var arabic = &Locale{
@@ -63,7 +74,9 @@ var arabic = &Locale{
 		Contents: "المحتويات", Landmarks: "معالم الكتاب", Cover: "الغلاف", TitlePage: "صفحة العنوان",
 		Start: "بداية النص", Notes: "الحواشي", Back: "العودة إلى النص", Done: "تم", NotDone: "لم يتم",
 		Source: "نُشر أولًا هنا", CoverOf: "غلاف كتاب «%s»", Undated: "بلا تاريخ", Others: "مقالات أخرى",
-		Sep: "، ",
+		Sep:    "، ",
+		Search: "بحث", SearchBook: "ابحث في الكتاب", Previous: "السابق", Next: "التالي", Pages: "التنقل بين المقالات", Skip: "انتقل إلى النص",
+		ResultsFor: "نتائج البحث عن «%s»", NoResults: "لا نتائج للبحث عن «%s»", NeedsScript: "يحتاج البحث إلى تفعيل جافاسكربت في المتصفح.",
 	},
 	Bullets: [3]string{"•", "◦", "▪"},
 }
@@ -78,7 +91,9 @@ var persian = &Locale{
 		Contents: "فهرست مطالب", Landmarks: "نشانه‌های کتاب", Cover: "جلد", TitlePage: "صفحهٔ عنوان",
 		Start: "آغاز متن", Notes: "پانوشت‌ها", Back: "بازگشت به متن", Done: "انجام‌شده", NotDone: "انجام‌نشده",
 		Source: "نخستین بار اینجا منتشر شد", CoverOf: "جلد کتاب «%s»", Undated: "بی‌تاریخ", Others: "نوشته‌های دیگر",
-		Sep: "، ",
+		Sep:    "، ",
+		Search: "جستجو", SearchBook: "جستجو در کتاب", Previous: "قبلی", Next: "بعدی", Pages: "پیمایش میان نوشته\u200cها", Skip: "رفتن به متن",
+		ResultsFor: "نتایج جستجو برای «%s»", NoResults: "نتیجه\u200cای برای «%s» یافت نشد", NeedsScript: "جستجو به جاوااسکریپت نیاز دارد.",
 	},
 	Bullets: [3]string{"•", "◦", "▪"},
 }
@@ -92,7 +107,9 @@ var urdu = &Locale{
 		Contents: "فہرست", Landmarks: "کتاب کے نشانات", Cover: "سرورق", TitlePage: "صفحۂ عنوان",
 		Start: "متن کا آغاز", Notes: "حواشی", Back: "متن پر واپس", Done: "مکمل", NotDone: "نامکمل",
 		Source: "پہلی بار یہاں شائع ہوا", CoverOf: "کتاب «%s» کا سرورق", Undated: "بلا تاریخ", Others: "دیگر مضامین",
-		Sep: "، ",
+		Sep:    "، ",
+		Search: "تلاش", SearchBook: "کتاب میں تلاش کریں", Previous: "پچھلا", Next: "اگلا", Pages: "مضامین کے درمیان", Skip: "متن پر جائیں",
+		ResultsFor: "«%s» کی تلاش کے نتائج", NoResults: "«%s» کے لیے کوئی نتیجہ نہیں ملا", NeedsScript: "تلاش کے لیے براؤزر میں جاوا اسکرپٹ درکار ہے۔",
 	},
 	Bullets: [3]string{"•", "◦", "▪"},
 }
@@ -106,7 +123,9 @@ var hebrew = &Locale{
 		Contents: "תוכן העניינים", Landmarks: "ציוני דרך", Cover: "כריכה", TitlePage: "שער",
 		Start: "תחילת הטקסט", Notes: "הערות", Back: "חזרה לטקסט", Done: "בוצע", NotDone: "לא בוצע",
 		Source: "פורסם לראשונה כאן", CoverOf: "כריכת הספר „%s”", Undated: "ללא תאריך", Others: "מאמרים נוספים",
-		Sep: ", ",
+		Sep:    ", ",
+		Search: "חיפוש", SearchBook: "חיפוש בספר", Previous: "הקודם", Next: "הבא", Pages: "ניווט בין המאמרים", Skip: "דילוג לטקסט",
+		ResultsFor: "תוצאות החיפוש עבור „%s”", NoResults: "לא נמצאו תוצאות עבור „%s”", NeedsScript: "החיפוש דורש JavaScript בדפדפן.",
 	},
 	Bullets: [3]string{"•", "◦", "▪"},
 }
@@ -120,7 +139,9 @@ var english = &Locale{
 		Contents: "Contents", Landmarks: "Landmarks", Cover: "Cover", TitlePage: "Title page",
 		Start: "Start of content", Notes: "Notes", Back: "Back to text", Done: "done", NotDone: "not done",
 		Source: "First published here", CoverOf: "Cover of %s", Undated: "Undated", Others: "Other articles",
-		Sep: ", ",
+		Sep:    ", ",
+		Search: "Search", SearchBook: "Search the book", Previous: "Previous", Next: "Next", Pages: "Articles", Skip: "Skip to the text",
+		ResultsFor: "Results for “%s”", NoResults: "No results for “%s”", NeedsScript: "Search needs JavaScript in the browser.",
 	},
 	Bullets: [3]string{"•", "◦", "▪"},
 }

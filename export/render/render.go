@@ -18,6 +18,7 @@ import (
 	"github.com/warraq/warraq/export/cover"
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/templates"
 )
 
 // Renderer writes a book in one format.
@@ -41,10 +42,26 @@ type Input struct {
 	Fonts  *text.FontSet
 	Engine *text.Engine // shared text engine over Fonts (safe for concurrent use)
 	Cover  *cover.Cover
+	// Templates are the book's templates: the built-in ones, with those
+	// its templates: directory replaces.
+	Templates *templates.Set
 	// Probe, when set, is called as each parallel task of a renderer
 	// starts, with the stage and the item (an article's path); tests use
 	// it to make a task fail.
 	Probe func(stage, item string)
+}
+
+// Directory is a Renderer whose output is a directory of files (a web
+// site) rather than one file. Its Render writes a tar stream of regular
+// files with relative, slash-separated names; the pipeline unpacks it into
+// a directory named after the book (no extension) and puts that in place
+// only when every format has succeeded, as it does with files. A stream
+// keeps the renderer as testable as the others (read the tar back) and
+// gives the site one checksum for the manifest.
+type Directory interface {
+	Renderer
+	// Directory marks the format; it does nothing.
+	Directory()
 }
 
 // Result is what a renderer reports about the file it wrote.
