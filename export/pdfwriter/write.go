@@ -402,10 +402,11 @@ func (w *objWriter) writeImage(img *Image) int {
 		}
 		return w.add(w.stream(dict+" /Filter /DCTDecode", img.data, false))
 	}
+	// PNG samples were compressed when the image was added (decodePNG).
 	if img.alpha != nil {
-		mask := w.add(w.stream(fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8",
-			img.w, img.h), img.alpha, true))
+		mask := w.add(w.stream(fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode",
+			img.w, img.h), img.alpha, false))
 		dict += fmt.Sprintf(" /SMask %d 0 R", mask)
 	}
-	return w.add(w.stream(dict, img.data, true))
+	return w.add(w.stream(dict+" /Filter /FlateDecode", img.data, false))
 }
