@@ -99,6 +99,7 @@ type Article struct {
 	Part      *Part
 	Index     int // position in Book.Articles
 	TitleLine int // 1-based line of the title in the file (front matter or H1)
+	Bytes     int // the size of the file: renderers weigh their work by it
 
 	// Doc is the body in the document model: what every format renders.
 	Doc *doc.Document

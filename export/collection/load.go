@@ -50,10 +50,6 @@ type Options struct {
 // BookFile is the name of a collection's configuration file.
 const BookFile = "book.yaml"
 
-// maxArticleBytes bounds what is read as one article; anything larger is not
-// prose an editor wrote.
-const maxArticleBytes = 64 << 20
-
 // loader holds the state of one Load.
 type loader struct {
 	root     string // absolute
@@ -146,11 +142,14 @@ func (l *loader) load(dir string) *Book {
 	if countErrors(l.diags) > 0 {
 		return b
 	}
+	if !l.withinReadLimit(dir, selected) {
+		return b
+	}
 	// From here on, an article that cannot be read is left out and the
 	// others go on, so one run reports every problem of the collection.
 	arts := l.readArticles(selected)
 	arts = l.filter(dir, arts, listed)
-	if len(arts) == 0 {
+	if len(arts) == 0 || !l.withinBookLimit(dir, arts) {
 		return b
 	}
 	l.readBodies(arts)
@@ -450,6 +449,38 @@ func cleanRel(p string) (string, bool) {
 	return c, true
 }
 
+// withinReadLimit reports whether the Markdown files to read are within
+// maxReadBytes together (each one's own limit is readArticle's to report).
+func (l *loader) withinReadLimit(dir string, paths []string) bool {
+	var total int64
+	for _, p := range paths {
+		if st, err := os.Stat(filepath.Join(l.root, filepath.FromSlash(p))); err == nil && st.Size() <= maxArticleBytes {
+			total += st.Size()
+		}
+	}
+	if total > maxReadBytes {
+		l.errorf(dir, 0, "the %d Markdown files to read are %s in all, more than the %s one build reads; "+
+			"narrow include: and exclude:, or split the collection", len(paths), config.Size(total), config.Size(maxReadBytes))
+		return false
+	}
+	return true
+}
+
+// withinBookLimit reports whether the selected articles are within
+// maxBookBytes together.
+func (l *loader) withinBookLimit(dir string, arts []*Article) bool {
+	var total int64
+	for _, a := range arts {
+		total += int64(a.Bytes)
+	}
+	if total > maxBookBytes {
+		l.errorf(dir, 0, "the %d selected articles are %s of Markdown, more than the %s one book may have (about 5,000 pages); "+
+			"make volumes of it with since: and until:, tags: or --tag", len(arts), config.Size(total), config.Size(maxBookBytes))
+		return false
+	}
+	return true
+}
+
 // readArticles reads and splits the front matter of every candidate, in
 // parallel; problems are appended to the loader in path order.
 func (l *loader) readArticles(paths []string) []*Article {
@@ -498,7 +529,9 @@ func (l *loader) readArticle(rel string, diags *[]diag.Diagnostic) *Article {
 		return nil
 	}
 	if st.Size() > maxArticleBytes {
-		*diags = append(*diags, diag.Diagnostic{File: rel, Severity: diag.Error, Message: fmt.Sprintf("file is %d MB, more than the %d MB an article may have", st.Size()>>20, maxArticleBytes>>20)})
+		*diags = append(*diags, diag.Diagnostic{File: rel, Severity: diag.Error, Message: fmt.Sprintf(
+			"the file is %s, more than the %s an article may have (about 700 pages); split it into several articles",
+			config.Size(st.Size()), config.Size(maxArticleBytes))})
 		return nil
 	}
 	data, err := os.ReadFile(abs)
@@ -515,7 +548,7 @@ func (l *loader) readArticle(rel string, diags *[]diag.Diagnostic) *Article {
 		return nil
 	}
 	a := &Article{
-		Path: rel, AbsPath: abs,
+		Path: rel, AbsPath: abs, Bytes: len(data),
 		Title: fm.Title, Subtitle: fm.Subtitle, Authors: fm.Authors,
 		Date: fm.Date, Tags: fm.Tags, Draft: fm.Draft, Summary: fm.Summary,
 		SourceURL: fm.Source, Lang: fm.Lang, Dir: fm.Dir, Weight: fm.Weight,

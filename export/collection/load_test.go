@@ -166,7 +166,7 @@ func TestLoadErrors(t *testing.T) {
 		{"svg image", map[string]string{"a.md": article("title: أ", "![صورة](x.svg)\n"), "x.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"},
 			Options{}, `a.md:4: image x.svg: SVG images are not supported (use JPEG, PNG or WebP)`},
 		{"huge image", map[string]string{"a.md": article("title: أ", "![صورة](big.png)\n"), "big.png": string(hugePNGHeader(20000, 20000))},
-			Options{}, `a.md:4: image big.png: 20000 x 20000 pixels is more than the limit of 100 megapixels`},
+			Options{}, `a.md:4: image big.png: 20000 x 20000 pixels (400 megapixels) is more than the 50 megapixels an image may have; scale it down (a printed page needs at most about 9)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

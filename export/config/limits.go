@@ -109,7 +109,7 @@ func lineAt(src []byte, off int) int {
 // Size writes a number of bytes for messages: "640 KB", "64 MB".
 func Size(n int64) string {
 	switch {
-	case n >= 1<<20 && n%(1<<20) == 0 || n >= 10<<20:
+	case n >= 1<<20 && n%(1<<20) == 0:
 		return fmt.Sprintf("%d MB", n>>20)
 	case n >= 1<<20:
 		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
