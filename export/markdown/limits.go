@@ -35,6 +35,9 @@ const (
 	// are read as text (escaped). A line of them nests deeper than
 	// maxBlockDepth anyway, and is warned about.
 	maxOpeners = 32
+	// maxColumns is the columns a table has before it is said to be too
+	// wide: an A5 page holds 16 at the smallest type the PDF sets tables in.
+	maxColumns = 16
 )
 
 // limitDepth keeps containers at most maxBlockDepth deep and spans at most
@@ -83,6 +86,10 @@ func (f *flattener) block(b doc.Block, depth int) []doc.Block {
 			inner = append(inner, it.Defs...)
 		}
 	case *doc.Table:
+		if n := len(b.Columns); n > maxColumns {
+			f.l.diags.Warnf(b.Line, "a table of %d columns is wider than a page holds legibly (%d): the PDF sets it in smaller type, "+
+				"and in groups of columns one under the other if it must", n, maxColumns)
+		}
 		for _, rows := range [][]*doc.Row{b.Head, b.Body} {
 			for _, r := range rows {
 				for _, c := range r.Cells {
