@@ -149,6 +149,7 @@ func (l *loader) load(dir string) *Book {
 	// others go on, so one run reports every problem of the collection.
 	arts := l.readArticles(selected)
 	arts = l.filter(dir, arts, listed)
+	l.unplaced(files, listed)
 	if len(arts) == 0 || !l.withinBookLimit(dir, arts) {
 		return b
 	}
@@ -575,48 +576,80 @@ func isWebURL(s string) bool {
 	return strings.HasPrefix(ls, "http://") || strings.HasPrefix(ls, "https://")
 }
 
-// filter applies drafts, tags and dates, and explains an empty selection.
-func (l *loader) filter(dir string, arts []*Article, listed map[string]listedEntry) []*Article {
-	tags := l.cfg.Tags
+// selection is the front-matter filters in force: book.yaml's, each
+// replaced by the command line's when given.
+type selection struct {
+	tags              []string
+	since, until      time.Time
+	drafts            bool
+	cliTags, cliDates bool // the filter was given on the command line
+}
+
+func (l *loader) selection() selection {
+	sel := selection{tags: l.cfg.Tags, since: l.info.since, until: l.info.until, drafts: l.opt.Drafts || l.cfg.Drafts}
 	if len(l.opt.Tags) > 0 {
-		tags = l.opt.Tags
+		sel.tags, sel.cliTags = l.opt.Tags, true
 	}
-	since, until := l.info.since, l.info.until
 	if !l.opt.Since.IsZero() {
-		since = l.opt.Since
+		sel.since, sel.cliDates = l.opt.Since, true
 	}
 	if !l.opt.Until.IsZero() {
-		until = l.opt.Until
+		sel.until, sel.cliDates = l.opt.Until, true
 	}
-	if !until.IsZero() && until.Equal(until.Truncate(24*time.Hour)) {
-		until = until.Add(24*time.Hour - time.Nanosecond) // a bare date includes its whole day
+	if !sel.until.IsZero() && sel.until.Equal(sel.until.Truncate(24*time.Hour)) {
+		sel.until = sel.until.Add(24*time.Hour - time.Nanosecond) // a bare date includes its whole day
 	}
-	drafts := l.opt.Drafts || l.cfg.Drafts
+	return sel
+}
+
+// Why a filter leaves an article out.
+const (
+	keptIn = iota
+	outDraft
+	outTag
+	outDate
+)
+
+// leaves says whether the filters leave a out, why, and whether that was
+// asked for on the command line.
+func (s selection) leaves(a *Article) (why int, reason string, cli bool) {
+	switch {
+	case a.Draft && !s.drafts:
+		return outDraft, "it is a draft (use --drafts)", false
+	case len(s.tags) > 0 && !anyTag(a.Tags, s.tags):
+		return outTag, "it has none of the tags " + strings.Join(s.tags, ", "), s.cliTags
+	case (!s.since.IsZero() || !s.until.IsZero()) && a.Date.IsZero():
+		return outDate, "it has no date and a date range is set", s.cliDates
+	case !s.since.IsZero() && a.Date.Before(s.since), !s.until.IsZero() && a.Date.After(s.until):
+		return outDate, "its date is outside since/until", s.cliDates
+	}
+	return keptIn, "", false
+}
+
+// filter applies drafts, tags and dates, and explains an empty selection.
+// An article that book.yaml lists and its own filters leave out is a
+// warning; one the command line's filters leave out is what was asked for:
+// --tag and --since narrow the parts, and a part left empty is dropped.
+func (l *loader) filter(dir string, arts []*Article, listed map[string]listedEntry) []*Article {
+	sel := l.selection()
 	var nDraft, nTag, nDate int
 	var out []*Article
 	for _, a := range arts {
-		reason := ""
-		switch {
-		case a.Draft && !drafts:
-			nDraft++
-			reason = "it is a draft (use --drafts)"
-		case len(tags) > 0 && !anyTag(a.Tags, tags):
-			nTag++
-			reason = "it has none of the tags " + strings.Join(tags, ", ")
-		case (!since.IsZero() || !until.IsZero()) && a.Date.IsZero():
-			nDate++
-			reason = "it has no date and a date range is set"
-		case !since.IsZero() && a.Date.Before(since), !until.IsZero() && a.Date.After(until):
-			nDate++
-			reason = "its date is outside since/until"
-		}
-		if reason != "" {
-			if e, ok := listed[a.Path]; ok {
-				l.warnf(BookFile, e.line, "%s is listed but left out: %s", a.Path, reason)
-			}
+		why, reason, cli := sel.leaves(a)
+		switch why {
+		case keptIn:
+			out = append(out, a)
 			continue
+		case outDraft:
+			nDraft++
+		case outTag:
+			nTag++
+		case outDate:
+			nDate++
 		}
-		out = append(out, a)
+		if e, ok := listed[a.Path]; ok && !cli {
+			l.warnf(BookFile, e.line, "%s is listed but left out: %s", a.Path, reason)
+		}
 	}
 	if len(out) == 0 && countErrors(l.diags) == 0 {
 		var why []string
@@ -624,7 +657,7 @@ func (l *loader) filter(dir string, arts []*Article, listed map[string]listedEnt
 			why = append(why, fmt.Sprintf("%d draft%s left out; use --drafts", nDraft, plural(nDraft)))
 		}
 		if nTag > 0 {
-			why = append(why, fmt.Sprintf("%d without the tags %s", nTag, strings.Join(tags, ", ")))
+			why = append(why, fmt.Sprintf("%d without the tags %s", nTag, strings.Join(sel.tags, ", ")))
 		}
 		if nDate > 0 {
 			why = append(why, fmt.Sprintf("%d outside the dates", nDate))
@@ -645,6 +678,42 @@ func (l *loader) filter(dir string, arts []*Article, listed map[string]listedEnt
 		l.errorf(dir, 0, "empty selection: %s", what)
 	}
 	return out
+}
+
+// unplaced warns about the articles of the collection that a list of
+// parts leaves out although include:, exclude: and the filters would take
+// them: an article added to the folder and forgotten in book.yaml. Drafts
+// (without --drafts) and articles the filters leave out are not missed.
+func (l *loader) unplaced(files map[string]bool, listed map[string]listedEntry) {
+	if l.cfg.Parts.Mode != "list" {
+		return
+	}
+	var paths []string
+	for f := range files {
+		if _, ok := listed[f]; !ok && isMarkdown(f) && l.included(f) {
+			paths = append(paths, f)
+		}
+	}
+	sort.Strings(paths)
+	sel := l.selection()
+	var missed []string
+	for _, p := range paths {
+		var ignored []diag.Diagnostic
+		if a := l.readArticle(p, &ignored); a != nil {
+			if why, _, _ := sel.leaves(a); why != keptIn {
+				continue
+			}
+		}
+		missed = append(missed, p)
+	}
+	const named = 20 // then one line for the rest
+	for i, p := range missed {
+		if i == named {
+			l.warnf(BookFile, l.info.partsLine, "and %d more articles are in no part; add them to parts, or narrow include: or exclude:", len(missed)-named)
+			break
+		}
+		l.warnf(BookFile, l.info.partsLine, "%s is in no part, so it is not in the book: add it to a part's articles:, or to exclude: to leave it out", p)
+	}
 }
 
 func plural(n int) string {
