@@ -74,7 +74,7 @@ type BookInfo struct {
 	Title      string `json:"title"`
 	Slug       string `json:"slug"`
 	Identifier string `json:"identifier"`
-	Modified   string `json:"modified"` // RFC 3339, UTC
+	Modified   string `json:"modified,omitempty"` // RFC 3339, UTC; absent when the book has no date
 }
 
 // Output is one written file.
@@ -298,9 +298,11 @@ func (p *Prepared) render(ctx context.Context, formats []render.Renderer, outDir
 func (p *Prepared) manifest(outs []*pending) *Manifest {
 	b := p.Book
 	m := &Manifest{
-		Book: BookInfo{Title: b.Meta.Title, Slug: b.Meta.Slug, Identifier: b.Meta.Identifier,
-			Modified: b.Modified.UTC().Format("2006-01-02T15:04:05Z")},
+		Book:     BookInfo{Title: b.Meta.Title, Slug: b.Meta.Slug, Identifier: b.Meta.Identifier},
 		Warnings: []string{},
+	}
+	if !b.Modified.IsZero() {
+		m.Book.Modified = b.Modified.UTC().Format("2006-01-02T15:04:05Z")
 	}
 	for _, o := range outs {
 		m.Outputs = append(m.Outputs, o.out)

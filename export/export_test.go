@@ -182,7 +182,7 @@ func TestUnwritableOutDir(t *testing.T) {
 }
 
 func TestStrictFailsOnWarnings(t *testing.T) {
-	files := map[string]string{"a.md": "# عنوان\n\n![صورة](https://example.com/a.png)\n"}
+	files := map[string]string{"book.yaml": "date: 2025-01-01\n", "a.md": "# عنوان\n\n![صورة](https://example.com/a.png)\n"}
 	dir := testdir.Write(t, files)
 	m, err := Build(context.Background(), dir, Options{Formats: []string{"pdf"}})
 	if err != nil {

@@ -37,7 +37,8 @@ type Book struct {
 	Assets   []*Asset   // images referenced by the articles, sorted by Path
 
 	// Modified is the book's timestamp: SOURCE_DATE_EPOCH when set, otherwise the
-	// newest article date; never the clock. UTC.
+	// newest article date, otherwise the book's date; never the clock. UTC.
+	// Zero when there is no date at all (Load warns; see NoDate).
 	Modified time.Time
 
 	Diagnostics []diag.Diagnostic // warnings found while loading (errors abort Load)

@@ -94,6 +94,7 @@ func TestSizeLimits(t *testing.T) {
 // factor, with a warning; its pixels are averaged, not dropped.
 func TestLargeImageScaledDown(t *testing.T) {
 	dir := testdir.Write(t, map[string]string{
+		"book.yaml": "date: 2025-01-01\n",
 		"a.md":      "---\ntitle: أ\n---\n\n![عريضة](wide.png) ![صورة](photo.jpg)\n",
 		"wide.png":  string(pngBytes(t, maxSide+4, 3)),
 		"photo.jpg": string(jpegBytes(t, 2*maxSide+1, 8)),

@@ -766,9 +766,14 @@ func (l *loader) meta(arts []*Article) Meta {
 	return m
 }
 
+// NoDate is the timestamp a format that requires one (the EPUB's
+// dcterms:modified, its zip entries) writes for a book without any date:
+// the oldest a zip entry can carry. Load warns when a book has no date.
+var NoDate = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+
 // modified sets Book.Modified: the Epoch option (SOURCE_DATE_EPOCH), else
-// the newest article date, else the book's date, else the Unix epoch —
-// never the clock.
+// the newest article date, else the book's date; never the clock. With
+// none of them it stays zero, and the book is said to have no date.
 func (l *loader) modified(b *Book) {
 	if !l.opt.Epoch.IsZero() {
 		b.Modified = l.opt.Epoch.UTC()
@@ -783,6 +788,8 @@ func (l *loader) modified(b *Book) {
 		b.Modified = l.info.date
 	}
 	if b.Modified.IsZero() {
-		b.Modified = time.Unix(0, 0).UTC()
+		l.warnf(BookFile, 0, "the book has no date: give book.yaml a date: (or the articles theirs, or set SOURCE_DATE_EPOCH); "+
+			"until then neither file gives a publication or creation date, and the EPUB's modification time, which EPUB requires, is %s",
+			NoDate.Format("2006-01-02T15:04:05Z"))
 	}
 }

@@ -81,7 +81,7 @@ func TestSelectionAndParts(t *testing.T) {
 // A collection of many articles and a short list of parts names twenty and
 // counts the rest.
 func TestManyUnplaced(t *testing.T) {
-	fs := map[string]string{"book.yaml": "parts:\n  - title: أ\n    articles: [a00.md]\n"}
+	fs := map[string]string{"book.yaml": "parts:\n  - title: أ\n    articles: [a00.md]\ndate: 2025-01-01\n"}
 	for i := 0; i < 30; i++ {
 		fs[fmt.Sprintf("a%02d.md", i)] = article("title: أ", "نص\n")
 	}
