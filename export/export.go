@@ -8,14 +8,9 @@
 package export
 
 import (
-	"bufio"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -202,6 +197,7 @@ func Build(ctx context.Context, dir string, opt Options) (*Manifest, error) {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return nil, fmt.Errorf("output directory %s: %w", outDir, unwrap(err))
 	}
+	removeStale(outDir)
 
 	progress("render", 1)
 	outs, err := p.render(ctx, formats, outDir, sel.Probe, progress)
@@ -258,7 +254,11 @@ func (p *Prepared) render(ctx context.Context, formats []render.Renderer, outDir
 				progress(f.Format(), done)
 			}
 			mu.Unlock()
-			if err != nil {
+			var we *WriteError
+			switch {
+			case errors.As(err, &we):
+				return we // it names the file; what the renderer was writing into it does not matter
+			case err != nil:
 				return fmt.Errorf("%s: %w", f.Format(), err)
 			}
 			return nil
@@ -286,11 +286,9 @@ func (p *Prepared) render(ctx context.Context, formats []render.Renderer, outDir
 		}
 		return nil, err
 	}
-	for _, o := range outs {
-		if err := o.commit(); err != nil {
-			discard()
-			return nil, err
-		}
+	if err := commit(outs); err != nil {
+		discard()
+		return nil, err
 	}
 	return outs, nil
 }
@@ -372,99 +370,4 @@ func unwrap(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// pending is an output being written: a temporary file beside its final
-// name, hashed and counted as it is written, and refusing writes once the
-// build is cancelled. Its mutex lets a cancelled Build discard the file while
-// a renderer may still be writing to it.
-type pending struct {
-	ctx   context.Context
-	mu    sync.Mutex
-	f     *os.File // nil once closed
-	buf   *bufio.Writer
-	sum   hash.Hash
-	tmp   string
-	final string
-	out   Output
-	err   error
-
-	committed, discarded bool
-}
-
-func newPending(ctx context.Context, dir, final string) (*pending, error) {
-	f, err := os.CreateTemp(dir, "."+filepath.Base(final)+".*.tmp")
-	if err != nil {
-		return nil, err
-	}
-	p := &pending{ctx: ctx, f: f, sum: sha256.New(), tmp: f.Name(), final: final}
-	p.buf = bufio.NewWriterSize(io.MultiWriter(f, p.sum), 256<<10)
-	p.out.Path = final
-	return p, nil
-}
-
-var errDiscarded = errors.New("output discarded")
-
-func (p *pending) Write(b []byte) (int, error) {
-	if err := p.ctx.Err(); err != nil {
-		return 0, err
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.discarded {
-		return 0, errDiscarded
-	}
-	n, err := p.buf.Write(b)
-	p.out.Bytes += int64(n)
-	return n, err
-}
-
-// finish flushes and closes the temporary file.
-func (p *pending) finish() error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.discarded {
-		return errDiscarded
-	}
-	if err := p.buf.Flush(); err != nil {
-		return err
-	}
-	if err := p.f.Chmod(0o644); err != nil {
-		return err
-	}
-	f := p.f
-	p.f = nil
-	if err := f.Close(); err != nil {
-		return err
-	}
-	p.out.SHA256 = hex.EncodeToString(p.sum.Sum(nil))
-	return p.ctx.Err()
-}
-
-func (p *pending) commit() error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if err := os.Rename(p.tmp, p.final); err != nil {
-		return fmt.Errorf("%s: %w", p.final, unwrap(err))
-	}
-	p.committed = true
-	return nil
-}
-
-// discard removes the temporary file unless it was committed.
-func (p *pending) discard() {
-	if p == nil {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.committed || p.discarded {
-		return
-	}
-	p.discarded = true
-	if p.f != nil {
-		p.f.Close()
-		p.f = nil
-	}
-	os.Remove(p.tmp)
 }

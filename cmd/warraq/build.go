@@ -47,7 +47,7 @@ build leaves earlier outputs untouched.`,
 			m, err := export.Build(cmd.Context(), dir, bo)
 			bar.clear()
 			if err != nil {
-				return a.contentErr(dir, err)
+				return a.contentErr(dir, err, true)
 			}
 			if !quiet {
 				for _, d := range m.Diagnostics {

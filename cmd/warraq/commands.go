@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,6 +25,7 @@ import (
 
 func (a *app) listCmd() *cobra.Command {
 	var sel selection
+	var out string
 	c := &cobra.Command{
 		Use:   "list [DIR]",
 		Short: "List the articles build would include, in book order",
@@ -33,10 +38,10 @@ missing part or date.`,
 			if err != nil {
 				return err
 			}
-			opt.Probe = a.probe
+			opt.Probe, opt.OutDir = a.probe, out
 			b, err := export.Load(dir, opt)
 			if err != nil {
-				return a.contentErr(dir, err)
+				return a.contentErr(dir, err, false)
 			}
 			for _, ar := range b.Articles {
 				part, date := "-", "-"
@@ -52,7 +57,15 @@ missing part or date.`,
 		},
 	}
 	sel.flags(c)
+	outFlag(c, &out)
 	return c
+}
+
+// outFlag is build's --out for the commands that read a collection as
+// build does: the output directory is never read as input, so they must
+// know it to leave out the same files.
+func outFlag(c *cobra.Command, out *string) {
+	c.Flags().StringVarP(out, "out", "o", "", "the output directory build writes to, which is never read (default DIR/dist)")
 }
 
 // oneLine keeps tab-separated output one record per line.
@@ -62,6 +75,7 @@ func oneLine(s string) string {
 
 func (a *app) checkCmd() *cobra.Command {
 	var sel selection
+	var out string
 	c := &cobra.Command{
 		Use:   "check [DIR]",
 		Short: "Check everything build would read and print every problem",
@@ -76,7 +90,7 @@ warnings are the ones build gives, whatever formats it writes.`,
 			if err != nil {
 				return err
 			}
-			opt.Probe = a.probe
+			opt.Probe, opt.OutDir = a.probe, out
 			p, diags, err := export.Check(cmd.Context(), dir, opt)
 			if err != nil {
 				var ce *diag.Errors
@@ -87,7 +101,7 @@ warnings are the ones build gives, whatever formats it writes.`,
 					n := countSeverity(*ce, diag.Error)
 					return &exitError{exitContent, fmt.Errorf("%d error%s, %d warning%s", n, plural(n), len(*ce)-n, plural(len(*ce)-n))}
 				}
-				return a.contentErr(dir, err)
+				return a.contentErr(dir, err, false)
 			}
 			strict := opt.Strict
 			for _, d := range diags {
@@ -110,6 +124,7 @@ warnings are the ones build gives, whatever formats it writes.`,
 		},
 	}
 	sel.flags(c)
+	outFlag(c, &out)
 	return c
 }
 
@@ -135,6 +150,12 @@ func (a *app) initCmd() *cobra.Command {
 				{collection.BookFile, fmt.Sprintf(initBook, strconv.Quote(title))},
 				{"first-article.md", initArticle},
 			}
+			// A folder that already holds articles gets a book.yaml for them,
+			// not an example article that would become part of their book.
+			if n := markdownFiles(dir); n > 0 {
+				files = files[:1]
+				fmt.Fprintf(a.stderr, "%s has %d Markdown file%s: writing book.yaml for them, and no example article\n", dir, n, plural(n))
+			}
 			for _, f := range files {
 				p := filepath.Join(dir, f.name)
 				if _, err := os.Stat(p); err == nil {
@@ -152,6 +173,25 @@ func (a *app) initCmd() *cobra.Command {
 			return nil
 		},
 	}
+}
+
+// markdownFiles counts the Markdown files a build of dir would find (hidden
+// directories and dist/ aside).
+func markdownFiles(dir string) int {
+	n := 0
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() && p != dir && (strings.HasPrefix(d.Name(), ".") || p == filepath.Join(dir, "dist")) {
+			return filepath.SkipDir
+		}
+		if ext := strings.ToLower(filepath.Ext(p)); !d.IsDir() && (ext == ".md" || ext == ".markdown") {
+			n++
+		}
+		return nil
+	})
+	return n
 }
 
 func hasLetter(s string) bool {
@@ -228,24 +268,42 @@ func (a *app) coverCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "cover [DIR]",
 		Short: "Write the book's cover as an image (1600 x 2560 pixels)",
-		Args:  maxOneDir,
+		Long: `Cover writes the cover the EPUB carries as an image: PNG or JPEG, as the
+name given with -o ends (.png, .jpg, .jpeg); "-o -" writes it to standard
+output, as PNG unless the supplied cover is a JPEG.`,
+		Args: maxOneDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir, opt, err := sel.forDir(args)
+			if err != nil {
+				return err
+			}
+			kind, err := coverKind(out)
 			if err != nil {
 				return err
 			}
 			opt.Probe = a.probe
 			p, err := export.Prepare(dir, opt)
 			if err != nil {
-				return a.contentErr(dir, err)
+				return a.contentErr(dir, err, true)
 			}
 			img, err := p.Cover.Raster()
 			if err != nil {
 				return &exitError{exitContent, fmt.Errorf("cover: %w", err)}
 			}
+			if kind == "" {
+				kind = img.MediaType
+			}
+			data, err := encodeAs(img.Data, img.MediaType, kind)
+			if err != nil {
+				return &exitError{exitContent, fmt.Errorf("cover: %w", err)}
+			}
+			if out == "-" {
+				_, err := a.stdout.Write(data)
+				return err
+			}
 			if out == "" {
 				ext := ".png"
-				if img.MediaType == "image/jpeg" {
+				if kind == "image/jpeg" {
 					ext = ".jpg"
 				}
 				out = filepath.Join(dir, "dist", p.Book.Meta.Slug+"-cover"+ext)
@@ -253,16 +311,49 @@ func (a *app) coverCmd() *cobra.Command {
 					return &exitError{exitContent, fmt.Errorf("cannot create %s: %w", filepath.Dir(out), unwrapPath(err))}
 				}
 			}
-			if err := writeAtomic(out, img.Data); err != nil {
+			if err := writeAtomic(out, data); err != nil {
 				return &exitError{exitContent, err}
 			}
-			fmt.Fprintf(a.stderr, "wrote %s (%d x %d, %s)\n", out, img.Width, img.Height, img.MediaType)
+			fmt.Fprintf(a.stderr, "wrote %s (%d x %d, %s)\n", out, img.Width, img.Height, kind)
 			return nil
 		},
 	}
 	sel.flags(c)
-	c.Flags().StringVarP(&out, "output", "o", "", "image file to write (default DIR/dist/<slug>-cover.png)")
+	c.Flags().StringVarP(&out, "output", "o", "", "image file to write, .png or .jpg, or - for standard output (default DIR/dist/<slug>-cover.png)")
 	return c
+}
+
+// coverKind is the media type the cover's file name asks for: "" for
+// standard output or the default name (the cover's own type).
+func coverKind(out string) (string, error) {
+	if out == "" || out == "-" {
+		return "", nil
+	}
+	switch strings.ToLower(filepath.Ext(out)) {
+	case ".png":
+		return "image/png", nil
+	case ".jpg", ".jpeg":
+		return "image/jpeg", nil
+	}
+	return "", usageErr("cover -o %s: the name must end in .png, .jpg or .jpeg (the format written), or be - for standard output", out)
+}
+
+// encodeAs re-encodes image data of media type from as media type to.
+func encodeAs(data []byte, from, to string) ([]byte, error) {
+	if from == to {
+		return data, nil
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if to == "image/jpeg" {
+		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 92})
+	} else {
+		err = png.Encode(&buf, img)
+	}
+	return buf.Bytes(), err
 }
 
 func (a *app) versionCmd() *cobra.Command {

@@ -25,20 +25,22 @@ import (
 
 // Exit codes.
 const (
-	exitOK      = 0
-	exitContent = 1
-	exitUsage   = 2
+	exitOK          = 0
+	exitContent     = 1
+	exitUsage       = 2
+	exitInterrupted = 130 // 128 + SIGINT, as shells report a command ended by Ctrl-C
 )
 
 func main() {
 	os.Exit(runWithSignals(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// runWithSignals runs the command line with a context that the first SIGINT
-// or SIGTERM cancels: the build removes its temporary files and exits 1.
-// A second signal gets the default behaviour and ends the process at once.
+// runWithSignals runs the command line with a context that the first SIGINT,
+// SIGTERM or SIGHUP (the terminal closed) cancels: the build removes its
+// temporary files and exits 130. A second signal gets the default behaviour
+// and ends the process at once; the next build removes what it left.
 func runWithSignals(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	go func() {
 		<-ctx.Done()
@@ -115,9 +117,11 @@ and a table of contents. Arabic first; any right-to-left or left-to-right
 language works.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       version(),
 	}
+	root.SetVersionTemplate("warraq {{.Version}}\n")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageErr("%v (see 'warraq %s --help')", err, c.Name())
+		return usageErr("%v (see '%s --help')", err, c.CommandPath())
 	})
 	root.AddCommand(a.buildCmd(), a.listCmd(), a.checkCmd(), a.initCmd(), a.fontsCmd(), a.coverCmd(), a.versionCmd())
 	return root
@@ -202,18 +206,23 @@ func sourceDateEpoch() (time.Time, error) {
 
 // contentErr prints the diagnostics of a failed load and returns the exit
 // error for a content problem. Paths are shown relative to the directory the
-// user named, so they can be opened from where the command ran.
-func (a *app) contentErr(dir string, err error) error {
+// user named, so they can be opened from where the command ran. writes says
+// whether the command was to write files, to say that it wrote none.
+func (a *app) contentErr(dir string, err error, writes bool) error {
+	nothing := ""
+	if writes {
+		nothing = "; nothing written"
+	}
 	var ce *diag.Errors
 	if errors.As(err, &ce) {
 		for _, d := range *ce {
 			fmt.Fprintln(a.stderr, display(dir, d))
 		}
 		n := countSeverity(*ce, diag.Error)
-		return &exitError{exitContent, fmt.Errorf("%d error%s; nothing written", n, plural(n))}
+		return &exitError{exitContent, fmt.Errorf("%d error%s%s", n, plural(n), nothing)}
 	}
 	if errors.Is(err, context.Canceled) {
-		return &exitError{exitContent, errors.New("interrupted; nothing written")}
+		return &exitError{exitInterrupted, errors.New("interrupted" + nothing)}
 	}
 	var fe *export.FormatError
 	if errors.As(err, &fe) {

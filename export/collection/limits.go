@@ -10,9 +10,10 @@ package collection
 // scaled down, and no more than decodeBudget of pixels is decoded at once.
 // README's guarantees section lists them; keep the two in step.
 const (
-	// maxArticleBytes is one Markdown file: about 190,000 Arabic words,
-	// 700 A5 pages.
-	maxArticleBytes = 2 << 20
+	// maxArticleBytes is one Markdown file: about 95,000 Arabic words,
+	// 350 A5 pages. A file is also the PDF's unit of work: one this large
+	// set as a single paragraph peaked at 580 MB at 2 MB.
+	maxArticleBytes = 1 << 20
 	// maxBookBytes is the selected articles together: about 5,000 A5 pages.
 	maxBookBytes = 12 << 20
 	// maxReadBytes is every Markdown file the selection reads before the

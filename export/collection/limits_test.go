@@ -45,21 +45,21 @@ func TestSizeLimits(t *testing.T) {
 		want   string
 	}{
 		{"article too large", map[string]string{"big.md": ok}, map[string]int64{"big.md": 50 * mb},
-			"big.md: the file is 50 MB, more than the 2 MB an article may have (about 700 pages); split it into several articles"},
+			"big.md: the file is 50 MB, more than the 1 MB an article may have (about 350 pages); split it into several articles"},
 		{"book too large", nil, func() map[string]int64 {
 			m := map[string]int64{}
-			for i := 0; i < 7; i++ {
-				m[fmt.Sprintf("a%d.md", i)] = 2*mb - 100
+			for i := 0; i < 13; i++ {
+				m[fmt.Sprintf("a%02d.md", i)] = mb - 100
 			}
 			return m
-		}(), "the 7 selected articles are 14.0 MB of Markdown, more than the 12 MB one book may have (about 5,000 pages); make volumes of it with since: and until:, tags: or --tag"},
+		}(), "the 13 selected articles are 13.0 MB of Markdown, more than the 12 MB one book may have (about 5,000 pages); make volumes of it with since: and until:, tags: or --tag"},
 		{"too much to read", nil, func() map[string]int64 {
 			m := map[string]int64{}
-			for i := 0; i < 33; i++ {
-				m[fmt.Sprintf("a%02d.md", i)] = 2 * mb
+			for i := 0; i < 65; i++ {
+				m[fmt.Sprintf("a%02d.md", i)] = mb
 			}
 			return m
-		}(), "the 33 Markdown files to read are 66 MB in all, more than the 64 MB one build reads; narrow include: and exclude:, or split the collection"},
+		}(), "the 65 Markdown files to read are 65 MB in all, more than the 64 MB one build reads; narrow include: and exclude:, or split the collection"},
 		{"image file too large", map[string]string{"a.md": ok + "\n![صورة](x.png)\n", "x.png": string(hugePNGHeader(10, 10))},
 			map[string]int64{"x.png": 129 * mb},
 			"a.md:7: image x.png: the file is 129 MB, more than the 128 MB an image may have"},

@@ -531,7 +531,7 @@ func (l *loader) readArticle(rel string, diags *[]diag.Diagnostic) *Article {
 	}
 	if st.Size() > maxArticleBytes {
 		*diags = append(*diags, diag.Diagnostic{File: rel, Severity: diag.Error, Message: fmt.Sprintf(
-			"the file is %s, more than the %s an article may have (about 700 pages); split it into several articles",
+			"the file is %s, more than the %s an article may have (about 350 pages); split it into several articles",
 			config.Size(st.Size()), config.Size(maxArticleBytes))})
 		return nil
 	}

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+	utf16pkg "unicode/utf16"
+
+	"github.com/warraq/warraq/internal/testdir"
 )
 
 func warnings(b *Book) []string {
@@ -92,3 +95,45 @@ func TestManyUnplaced(t *testing.T) {
 }
 
 func date(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+
+// utf16 encodes s as UTF-16, little- or big-endian, without a byte-order mark.
+func utf16(s string, big bool) string {
+	var b []byte
+	for _, u := range utf16pkg.Encode([]rune(s)) {
+		if big {
+			b = append(b, byte(u>>8), byte(u))
+		} else {
+			b = append(b, byte(u), byte(u>>8))
+		}
+	}
+	return string(b)
+}
+
+// A file saved as UTF-16 is named as such, with or without a byte-order
+// mark, in any of the book's scripts, whether it would pass for UTF-8 or
+// not; UTF-8 text in those scripts is never taken for it.
+func TestUTF16Refused(t *testing.T) {
+	arabic := "---\ntitle: عنوان المقالة\n---\n\nنص عربي طويل بما يكفي ليملأ رأس الملف كله بالحروف العربية وحدها دون غيرها.\n"
+	english := "---\ntitle: A title\n---\n\nAn English text long enough to fill the head of the file.\n"
+	hebrew := "---\ntitle: כותרת\n---\n\nטקסט בעברית ארוך מספיק כדי למלא את ראש הקובץ באותיות עבריות בלבד.\n"
+	for _, tt := range []struct {
+		name, data, want string
+	}{
+		{"Arabic, little-endian", utf16(arabic, false), "a.md: the file is UTF-16 (little-endian), not UTF-8; save it as UTF-8"},
+		{"English, big-endian", utf16(english, true), "a.md: the file is UTF-16 (big-endian), not UTF-8; save it as UTF-8"},
+		{"Hebrew, little-endian", utf16(hebrew, false), "a.md: the file is UTF-16 (little-endian), not UTF-8; save it as UTF-8"},
+		{"with a byte-order mark", "\xFF\xFE" + utf16(english, false), "a.md: the file is UTF-16 (little-endian, with a byte-order mark), not UTF-8; save it as UTF-8"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := loadErr(t, testdir.Write(t, map[string]string{"book.yaml": "date: 2025-01-01\n", "a.md": tt.data}), Options{})
+			if strings.Join(got, "\n") != tt.want {
+				t.Errorf("got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+	for _, text := range []string{arabic, english, hebrew} {
+		if enc := utf16Encoding([]byte(text)); enc != "" {
+			t.Errorf("UTF-8 taken for %s: %q", enc, text[:30])
+		}
+	}
+}

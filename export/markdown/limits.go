@@ -25,7 +25,7 @@ const (
 	maxHTMLDepth = 64
 	// maxLabels is link and image labels ("[", "![") open at once in a
 	// paragraph. goldmark checks each "]" against everything parsed since
-	// its "[", so 100,000 nested brackets took 20 s (a 2 MB article of them
+	// its "[", so 100,000 nested brackets took 20 s (a 1 MB article of them
 	// would take half an hour); past this depth a "[" is plain text, as it
 	// is when no "]" closes it.
 	maxLabels = 64

@@ -168,8 +168,9 @@ func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Par
 }
 
 // layoutBudget is the Markdown laid out ahead of the paginator at once:
-// its rows take about 110 bytes a byte (measured), so some 230 MB.
-const layoutBudget = 2 << 20
+// its rows take about 110 bytes a byte (measured on prose; more on one long
+// paragraph), so some 120 MB. The largest article (1 MB) is laid out alone.
+const layoutBudget = 1 << 20
 
 func partDest(i int) string { return fmt.Sprintf("part/%d", i+1) }
 
