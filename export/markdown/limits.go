@@ -42,7 +42,8 @@ const (
 
 // limitDepth keeps containers at most maxBlockDepth deep and spans at most
 // maxInlineDepth deep, moving what is deeper up into the last container
-// allowed, and warns once for each, at the first line concerned.
+// allowed, and warns once for each, at the first line concerned. Lists of
+// blocks and inlines are rebuilt only where something moves.
 func (l *lowerer) limitDepth(blocks []doc.Block) []doc.Block {
 	f := flattener{l: l}
 	return f.blocks(blocks, 0)
@@ -53,38 +54,69 @@ type flattener struct {
 	warnedBlock, warnedTxt bool
 }
 
+// blocks limits bs, whose containers are depth deep.
 func (f *flattener) blocks(bs []doc.Block, depth int) []doc.Block {
-	out := bs[:0:0]
+	if depth < maxBlockDepth {
+		for _, b := range bs {
+			f.limit(b, depth)
+		}
+		return bs
+	}
+	var out []doc.Block
 	for _, b := range bs {
-		out = append(out, f.block(b, depth)...)
+		if inner, ok := containerOf(b); ok {
+			if !f.warnedBlock {
+				f.warnedBlock = true
+				f.l.diags.Warnf(blockLine(b), "quotations, lists or HTML blocks nested more than %d deep: the deeper ones are set at the %dth level", maxBlockDepth, maxBlockDepth)
+			}
+			if dl, ok := b.(*doc.DefList); ok {
+				for _, it := range dl.Items {
+					it.Term = f.inlines(it.Term, 0, dl.Line)
+				}
+			}
+			for _, bs := range inner {
+				out = append(out, f.blocks(bs, depth)...)
+			}
+			continue
+		}
+		f.limit(b, depth)
+		out = append(out, b)
 	}
 	return out
 }
 
-// block returns b with its content limited, or, when b is a container one
-// level too deep, its content in its place.
-func (f *flattener) block(b doc.Block, depth int) []doc.Block {
-	var inner [][]doc.Block // the block lists b holds
+// containerOf returns the lists of blocks b holds when it is a container.
+func containerOf(b doc.Block) ([][]doc.Block, bool) {
 	switch b := b.(type) {
-	case *doc.Paragraph:
-		b.Content = f.inlines(b.Content, 0, b.Line)
-		return []doc.Block{b}
-	case *doc.Heading:
-		b.Content = f.inlines(b.Content, 0, b.Line)
-		return []doc.Block{b}
 	case *doc.Quote:
-		inner = [][]doc.Block{b.Blocks}
+		return [][]doc.Block{b.Blocks}, true
 	case *doc.Div:
-		inner = [][]doc.Block{b.Blocks}
+		return [][]doc.Block{b.Blocks}, true
 	case *doc.List:
+		inner := make([][]doc.Block, 0, len(b.Items))
 		for _, it := range b.Items {
 			inner = append(inner, it.Blocks)
 		}
+		return inner, true
 	case *doc.DefList:
+		var inner [][]doc.Block
 		for _, it := range b.Items {
-			it.Term = f.inlines(it.Term, 0, b.Line)
 			inner = append(inner, it.Defs...)
 		}
+		return inner, true
+	}
+	return nil, false
+}
+
+// limit limits what b, depth deep, holds, in place.
+func (f *flattener) limit(b doc.Block, depth int) {
+	switch b := b.(type) {
+	case *doc.Paragraph:
+		b.Content = f.inlines(b.Content, 0, b.Line)
+	case *doc.Heading:
+		b.Content = f.inlines(b.Content, 0, b.Line)
+	case *doc.Figure:
+		b.Caption = f.inlines(b.Caption, 0, b.Line)
 	case *doc.Table:
 		if n := len(b.Columns); n > maxColumns {
 			f.l.diags.Warnf(b.Line, "a table of %d columns is wider than a page holds legibly (%d): the PDF sets it in smaller type, "+
@@ -97,25 +129,6 @@ func (f *flattener) block(b doc.Block, depth int) []doc.Block {
 				}
 			}
 		}
-		return []doc.Block{b}
-	case *doc.Figure:
-		b.Caption = f.inlines(b.Caption, 0, b.Line)
-		return []doc.Block{b}
-	default:
-		return []doc.Block{b}
-	}
-	if depth >= maxBlockDepth {
-		if !f.warnedBlock {
-			f.warnedBlock = true
-			f.l.diags.Warnf(blockLine(b), "quotations, lists or HTML blocks nested more than %d deep: the deeper ones are set at the %dth level", maxBlockDepth, maxBlockDepth)
-		}
-		var out []doc.Block
-		for _, bs := range inner {
-			out = append(out, f.blocks(bs, depth)...)
-		}
-		return out
-	}
-	switch b := b.(type) {
 	case *doc.Quote:
 		b.Blocks = f.blocks(b.Blocks, depth+1)
 	case *doc.Div:
@@ -126,18 +139,30 @@ func (f *flattener) block(b doc.Block, depth int) []doc.Block {
 		}
 	case *doc.DefList:
 		for _, it := range b.Items {
+			it.Term = f.inlines(it.Term, 0, b.Line)
 			for i, d := range it.Defs {
 				it.Defs[i] = f.blocks(d, depth+1)
 			}
 		}
 	}
-	return []doc.Block{b}
 }
 
 // inlines limits the nesting of spans and links in in; line is the
 // block's, for the warning.
 func (f *flattener) inlines(in []doc.Inline, depth, line int) []doc.Inline {
-	out := in[:0:0]
+	if depth < maxInlineDepth {
+		// No span here is replaced: the list stays as it is.
+		for _, n := range in {
+			switch x := n.(type) {
+			case *doc.Span:
+				x.Content = f.inlines(x.Content, depth+1, line)
+			case *doc.Link:
+				x.Content = f.inlines(x.Content, depth+1, line)
+			}
+		}
+		return in
+	}
+	var out []doc.Inline
 	for _, n := range in {
 		var content *[]doc.Inline
 		switch x := n.(type) {
@@ -149,16 +174,11 @@ func (f *flattener) inlines(in []doc.Inline, depth, line int) []doc.Inline {
 			out = append(out, n)
 			continue
 		}
-		if depth >= maxInlineDepth {
-			if !f.warnedTxt {
-				f.warnedTxt = true
-				f.l.diags.Warnf(line, "emphasis, links or HTML spans nested more than %d deep: the deeper ones are left out, their text kept", maxInlineDepth)
-			}
-			out = append(out, f.inlines(*content, depth, line)...)
-			continue
+		if !f.warnedTxt {
+			f.warnedTxt = true
+			f.l.diags.Warnf(line, "emphasis, links or HTML spans nested more than %d deep: the deeper ones are left out, their text kept", maxInlineDepth)
 		}
-		*content = f.inlines(*content, depth+1, line)
-		out = append(out, n)
+		out = append(out, f.inlines(*content, depth, line)...)
 	}
 	return out
 }

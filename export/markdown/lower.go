@@ -24,7 +24,7 @@ type blockFrame struct {
 }
 
 func newBlockSink(out *[]doc.Block) *blockSink {
-	return &blockSink{frames: []blockFrame{{blocks: out}}, opened: map[string]int{}}
+	return &blockSink{frames: []blockFrame{{blocks: out}}}
 }
 
 func (s *blockSink) add(bs ...doc.Block) {
@@ -37,6 +37,9 @@ func (s *blockSink) add(bs ...doc.Block) {
 func (s *blockSink) open(tag string, b doc.Block, inner *[]doc.Block) {
 	s.add(b)
 	s.frames = append(s.frames, blockFrame{tag: tag, blocks: inner})
+	if s.opened == nil {
+		s.opened = map[string]int{}
+	}
 	s.opened[tag]++
 }
 

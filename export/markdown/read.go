@@ -136,14 +136,17 @@ func (l *lowerer) firstText(n ast.Node) int {
 	if n.FirstChild() == nil {
 		return -1
 	}
-	if off, ok := l.firstTexts[n]; ok {
+	memo := n.Type() == ast.TypeBlock && n.Kind() != ast.KindParagraph // containers of blocks
+	if off, ok := l.firstTexts[n]; ok && memo {
 		return off
 	}
 	off := -1
 	for c := n.FirstChild(); c != nil && off < 0; c = c.NextSibling() {
 		off = l.firstText(c)
 	}
-	l.firstTexts[n] = off
+	if memo {
+		l.firstTexts[n] = off
+	}
 	return off
 }
 
