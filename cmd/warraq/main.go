@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -40,6 +41,12 @@ func main() {
 // temporary files and exits 130. A second signal gets the default behaviour
 // and ends the process at once; the next build removes what it left.
 func runWithSignals(args []string, stdout, stderr io.Writer) int {
+	// The limits on what a build reads keep its live memory under 500 MB
+	// (README, guarantees); this keeps the collector from letting garbage
+	// take the process past 1 GB on top of it. GOMEMLIMIT overrides it.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	go func() {
@@ -48,6 +55,9 @@ func runWithSignals(args []string, stdout, stderr io.Writer) int {
 	}()
 	return run(ctx, args, stdout, stderr)
 }
+
+// memoryLimit is the Go runtime's soft memory limit for a command.
+const memoryLimit = 800 << 20
 
 // exitError carries an exit code through cobra.
 type exitError struct {

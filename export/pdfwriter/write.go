@@ -91,7 +91,12 @@ func (d *Document) Write(out io.Writer) error {
 		return fmt.Sprintf("[%d 0 R /XYZ null %s null]", pageRefs[ds.page.index], num(ds.y)), true
 	}
 	for i, p := range d.pages {
-		contents := w.add(w.contentStream(p.content.Bytes()))
+		var contents int
+		if p.packed != nil {
+			contents = w.add(w.stream("/Filter /FlateDecode", p.packed, false)) // what contentStream makes of the content
+		} else {
+			contents = w.add(w.contentStream(p.content.Bytes()))
+		}
 		var res strings.Builder
 		res.WriteString("<< /ProcSet [/PDF /Text /ImageB /ImageC]")
 		if len(p.fonts) > 0 {
