@@ -1,6 +1,7 @@
 // Command warraq compiles a collection of Markdown articles into right-to-left
 // EPUB and PDF books. It is a thin layer over package export: flags, messages,
-// exit codes (0 success, 1 content errors, 2 usage errors) and progress.
+// exit codes (0 success, 1 content errors, 2 usage errors, 130 interrupted)
+// and progress.
 package main
 
 import (
