@@ -8,14 +8,9 @@
 package export
 
 import (
-	"bufio"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -77,7 +72,7 @@ type BookInfo struct {
 	Title      string `json:"title"`
 	Slug       string `json:"slug"`
 	Identifier string `json:"identifier"`
-	Modified   string `json:"modified"` // RFC 3339, UTC
+	Modified   string `json:"modified,omitempty"` // RFC 3339, UTC; absent when the book has no date
 }
 
 // Output is one written file.
@@ -215,6 +210,7 @@ func Build(ctx context.Context, dir string, opt Options) (*Manifest, error) {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return nil, fmt.Errorf("output directory %s: %w", outDir, unwrap(err))
 	}
+	removeStale(outDir)
 
 	progress("render", 1)
 	outs, err := p.render(ctx, formats, outDir, sel.Probe, progress)
@@ -258,7 +254,7 @@ func (p *Prepared) render(ctx context.Context, formats []render.Renderer, outDir
 	)
 	finished := make(chan error, 1)
 	go func() {
-		finished <- par.Each(len(formats), len(formats), func(i int) string { return "" }, func(i int) error {
+		finished <- par.Each(len(formats), p.renderersAtOnce(len(formats)), func(i int) string { return "" }, func(i int) error {
 			f, o := formats[i], outs[i]
 			err := par.Do("", func() error {
 				if probe != nil {
@@ -277,7 +273,11 @@ func (p *Prepared) render(ctx context.Context, formats []render.Renderer, outDir
 				progress(f.Format(), done)
 			}
 			mu.Unlock()
-			if err != nil {
+			var we *WriteError
+			switch {
+			case errors.As(err, &we):
+				return we // it names the file; what the renderer was writing into it does not matter
+			case err != nil:
 				return fmt.Errorf("%s: %w", f.Format(), err)
 			}
 			return nil
@@ -305,21 +305,40 @@ func (p *Prepared) render(ctx context.Context, formats []render.Renderer, outDir
 		}
 		return nil, templateError(err)
 	}
-	for _, o := range outs {
-		if err := o.commit(); err != nil {
-			discard()
-			return nil, err
-		}
+	if err := commit(outs); err != nil {
+		discard()
+		return nil, err
 	}
 	return outs, nil
+}
+
+// sideBySide is the most Markdown a book may have for its formats to be
+// rendered side by side. Each format's peak memory grows with the book, and
+// side by side they add up: a 12 MB book of the densest text peaked at
+// 745 MB for the PDF and 380 MB for the EPUB, 975 MB together. A larger book
+// is rendered one format after the other.
+const sideBySide = 8 << 20
+
+// renderersAtOnce is how many of n renderers run at the same time.
+func (p *Prepared) renderersAtOnce(n int) int {
+	total := 0
+	for _, a := range p.Book.Articles {
+		total += a.Bytes
+	}
+	if total > sideBySide {
+		return 1
+	}
+	return n
 }
 
 func (p *Prepared) manifest(outs []*pending) *Manifest {
 	b := p.Book
 	m := &Manifest{
-		Book: BookInfo{Title: b.Meta.Title, Slug: b.Meta.Slug, Identifier: b.Meta.Identifier,
-			Modified: b.Modified.UTC().Format("2006-01-02T15:04:05Z")},
+		Book:     BookInfo{Title: b.Meta.Title, Slug: b.Meta.Slug, Identifier: b.Meta.Identifier},
 		Warnings: []string{},
+	}
+	if !b.Modified.IsZero() {
+		m.Book.Modified = b.Modified.UTC().Format("2006-01-02T15:04:05Z")
 	}
 	for _, o := range outs {
 		m.Outputs = append(m.Outputs, o.out)
@@ -396,119 +415,4 @@ func unwrap(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// pending is an output being written: a temporary file beside its final
-// name, hashed and counted as it is written, and refusing writes once the
-// build is cancelled. Its mutex lets a cancelled Build discard the file while
-// a renderer may still be writing to it.
-type pending struct {
-	ctx   context.Context
-	mu    sync.Mutex
-	f     *os.File // nil once closed
-	buf   *bufio.Writer
-	sum   hash.Hash
-	tmp   string
-	final string
-	out   Output
-	err   error
-
-	// unpack marks a directory format: finish unpacks the stream into
-	// site, a temporary directory that commit puts at final (site.go).
-	unpack bool
-	site   string
-
-	committed, discarded bool
-}
-
-func newPending(ctx context.Context, dir, final string) (*pending, error) {
-	f, err := os.CreateTemp(dir, "."+filepath.Base(final)+".*.tmp")
-	if err != nil {
-		return nil, err
-	}
-	p := &pending{ctx: ctx, f: f, sum: sha256.New(), tmp: f.Name(), final: final}
-	p.buf = bufio.NewWriterSize(io.MultiWriter(f, p.sum), 256<<10)
-	p.out.Path = final
-	return p, nil
-}
-
-var errDiscarded = errors.New("output discarded")
-
-func (p *pending) Write(b []byte) (int, error) {
-	if err := p.ctx.Err(); err != nil {
-		return 0, err
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.discarded {
-		return 0, errDiscarded
-	}
-	n, err := p.buf.Write(b)
-	p.out.Bytes += int64(n)
-	return n, err
-}
-
-// finish flushes and closes the temporary file.
-func (p *pending) finish() error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.discarded {
-		return errDiscarded
-	}
-	if err := p.buf.Flush(); err != nil {
-		return err
-	}
-	if err := p.f.Chmod(0o644); err != nil {
-		return err
-	}
-	f := p.f
-	p.f = nil
-	if err := f.Close(); err != nil {
-		return err
-	}
-	p.out.SHA256 = hex.EncodeToString(p.sum.Sum(nil))
-	if p.unpack {
-		site, err := unpackSite(p.tmp, filepath.Dir(p.final), p.final)
-		os.Remove(p.tmp)
-		if err != nil {
-			return err
-		}
-		p.site = site
-	}
-	return p.ctx.Err()
-}
-
-func (p *pending) commit() error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.unpack {
-		if err := replaceDir(p.site, p.final); err != nil {
-			return fmt.Errorf("%s: %w", p.final, unwrap(err))
-		}
-	} else if err := os.Rename(p.tmp, p.final); err != nil {
-		return fmt.Errorf("%s: %w", p.final, unwrap(err))
-	}
-	p.committed = true
-	return nil
-}
-
-// discard removes the temporary file unless it was committed.
-func (p *pending) discard() {
-	if p == nil {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.committed || p.discarded {
-		return
-	}
-	p.discarded = true
-	if p.f != nil {
-		p.f.Close()
-		p.f = nil
-	}
-	os.Remove(p.tmp)
-	if p.site != "" {
-		os.RemoveAll(p.site)
-	}
 }

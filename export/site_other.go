@@ -4,5 +4,5 @@ package export
 
 import "errors"
 
-// exchange is Linux's; elsewhere replaceDir moves the old site aside.
+// exchange is Linux's; elsewhere the old site is moved aside (commit.go).
 func exchange(a, b string) error { return errors.ErrUnsupported }

@@ -2,7 +2,7 @@ package export
 
 import (
 	"bytes"
-	"os"
+	"context"
 	"path/filepath"
 	"testing"
 
@@ -25,18 +25,21 @@ func BenchmarkUnpackSite(b *testing.B) {
 		b.Fatal(err)
 	}
 	dir := b.TempDir()
-	tarFile := filepath.Join(dir, "site.tar")
-	if err := os.WriteFile(tarFile, buf.Bytes(), 0o644); err != nil {
-		b.Fatal(err)
-	}
 	final := filepath.Join(dir, "site")
 	b.SetBytes(int64(buf.Len()))
 	for b.Loop() {
-		tmp, err := unpackSite(tarFile, dir, final)
+		pw, err := newPending(context.Background(), dir, final)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := replaceDir(tmp, final); err != nil {
+		pw.unpack = true
+		if _, err := pw.Write(buf.Bytes()); err != nil {
+			b.Fatal(err)
+		}
+		if err := pw.finish(); err != nil {
+			b.Fatal(err)
+		}
+		if err := commit([]*pending{pw}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,15 +1,31 @@
 #!/usr/bin/env bash
 # Runs every Go fuzz target in the module for a bounded time each, on top of its
-# committed seed corpus (testdata/fuzz/). usage: scripts/fuzz.sh [DURATION]
+# committed seed corpus (testdata/fuzz/), under a memory limit: an input that
+# makes a target allocate without bound fails the run instead of taking the
+# machine. usage: scripts/fuzz.sh [DURATION]
+#   FUZZ_MEMORY: address space per process in KB (ulimit -v; default 3 GB)
+#   GOMEMLIMIT:  the Go runtime's soft limit (default 1 GiB), so the collector
+#                works hard before the hard limit is reached
+# A target that hangs on an input ends at -timeout (the duration plus five
+# minutes) with the input reported.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 t=${1:-20s}
+case "$t" in
+  *h) secs=$(( ${t%h} * 3600 )) ;;
+  *m) secs=$(( ${t%m} * 60 )) ;;
+  *s) secs=${t%s} ;;
+  *)  secs=600 ;; # a number of runs ("1000x")
+esac
+timeout=$(( secs + 300 ))s
+ulimit -v "${FUZZ_MEMORY:-3000000}"
+export GOMEMLIMIT=${GOMEMLIMIT:-1GiB}
 n=0
 for pkg in $(go list ./...); do
   dir=$(go list -f '{{.Dir}}' "$pkg")
   for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go 2>/dev/null | sed 's/^func //' | sort -u); do
     echo "-- $pkg $target"
-    go test -run='^$' -fuzz="^${target}\$" -fuzztime="$t" "$pkg"
+    go test -run='^$' -fuzz="^${target}\$" -fuzztime="$t" -timeout="$timeout" "$pkg"
     n=$((n+1))
   done
 done

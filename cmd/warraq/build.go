@@ -74,7 +74,7 @@ func (a *app) build(ctx context.Context, args []string, fl *buildFlags, rep *bui
 	m, err := export.Build(ctx, dir, bo)
 	bar.clear()
 	if err != nil {
-		return a.contentErr(dir, err)
+		return a.contentErr(dir, err, true)
 	}
 	if !fl.quiet {
 		for _, d := range m.Diagnostics {

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -23,6 +27,7 @@ import (
 func (a *app) listCmd() *cobra.Command {
 	var sel selection
 	var asJSON bool
+	var out string
 	c := &cobra.Command{
 		Use:   "list [DIR]",
 		Short: "List the articles build would include, in book order",
@@ -33,24 +38,25 @@ missing part or date. With --json it prints them as JSON instead
 		Args: maxOneDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			rep := &listReport{result: newResult("list"), Articles: []export.ArticleManifest{}}
-			err := a.list(args, &sel, asJSON, rep)
+			err := a.list(args, &sel, asJSON, out, rep)
 			return a.report(asJSON, rep, &rep.result, err)
 		},
 	}
 	sel.flags(c)
+	outFlag(c, &out)
 	c.Flags().BoolVar(&asJSON, "json", false, "print the articles and warnings as JSON on stdout (schema/list.v1.json)")
 	return c
 }
 
-func (a *app) list(args []string, sel *selection, asJSON bool, rep *listReport) error {
+func (a *app) list(args []string, sel *selection, asJSON bool, out string, rep *listReport) error {
 	dir, opt, err := sel.forDir(args)
 	if err != nil {
 		return err
 	}
-	opt.Probe = a.probe
+	opt.Probe, opt.OutDir = a.probe, out
 	b, err := export.Load(dir, opt)
 	if err != nil {
-		return a.contentErr(dir, err)
+		return a.contentErr(dir, err, false)
 	}
 	for _, d := range b.Diagnostics {
 		rep.Diagnostics = append(rep.Diagnostics, displayDiag(dir, d))
@@ -79,6 +85,13 @@ func (a *app) list(args []string, sel *selection, asJSON bool, rep *listReport) 
 	return nil
 }
 
+// outFlag is build's --out for the commands that read a collection as
+// build does: the output directory is never read as input, so they must
+// know it to leave out the same files.
+func outFlag(c *cobra.Command, out *string) {
+	c.Flags().StringVarP(out, "out", "o", "", "the output directory build writes to, which is never read (default DIR/dist)")
+}
+
 // oneLine keeps tab-separated output one record per line.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
@@ -87,6 +100,7 @@ func oneLine(s string) string {
 func (a *app) checkCmd() *cobra.Command {
 	var sel selection
 	var asJSON bool
+	var out string
 	c := &cobra.Command{
 		Use:   "check [DIR]",
 		Short: "Check everything build would read and print every problem",
@@ -100,21 +114,22 @@ to stderr.`,
 		Args: maxOneDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			rep := &checkReport{result: newResult("check"), Strict: sel.strict}
-			err := a.check(cmd.Context(), args, &sel, asJSON, rep)
+			err := a.check(cmd.Context(), args, &sel, asJSON, out, rep)
 			return a.report(asJSON, rep, &rep.result, err)
 		},
 	}
 	sel.flags(c)
+	outFlag(c, &out)
 	c.Flags().BoolVar(&asJSON, "json", false, "print the problems and a summary as JSON on stdout (schema/check.v1.json)")
 	return c
 }
 
-func (a *app) check(ctx context.Context, args []string, sel *selection, asJSON bool, rep *checkReport) error {
+func (a *app) check(ctx context.Context, args []string, sel *selection, asJSON bool, outDir string, rep *checkReport) error {
 	dir, opt, err := sel.forDir(args)
 	if err != nil {
 		return err
 	}
-	opt.Probe = a.probe
+	opt.Probe, opt.OutDir = a.probe, outDir
 	out := a.stdout
 	if asJSON {
 		out = a.stderr
@@ -123,9 +138,9 @@ func (a *app) check(ctx context.Context, args []string, sel *selection, asJSON b
 	if err != nil {
 		var ce *diag.Errors
 		if !errors.As(err, &ce) {
-			return a.contentErr(dir, err)
+			return a.contentErr(dir, err, false)
 		}
-		f := a.classify(dir, err)
+		f := a.classify(dir, err, false)
 		for _, d := range f.diags {
 			fmt.Fprintln(out, d)
 		}
@@ -185,6 +200,12 @@ writes only the templates, and says what to add to book.yaml.`,
 			if withTemplates {
 				files = append(files, templateFiles()...)
 			}
+			// A folder that already holds articles gets a book.yaml for them,
+			// not an example article that would become part of their book.
+			if n := markdownFiles(dir); n > 0 {
+				files = files[:1]
+				fmt.Fprintf(a.stderr, "%s has %d Markdown file%s: writing book.yaml for them, and no example article\n", dir, n, plural(n))
+			}
 			for _, f := range files {
 				p := filepath.Join(dir, filepath.FromSlash(f.name))
 				if _, err := os.Stat(p); err == nil {
@@ -241,6 +262,25 @@ func initTitle(dir string) string {
 		title = "كتابي"
 	}
 	return title
+}
+
+// markdownFiles counts the Markdown files a build of dir would find (hidden
+// directories and dist/ aside).
+func markdownFiles(dir string) int {
+	n := 0
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() && p != dir && (strings.HasPrefix(d.Name(), ".") || p == filepath.Join(dir, "dist")) {
+			return filepath.SkipDir
+		}
+		if ext := strings.ToLower(filepath.Ext(p)); !d.IsDir() && (ext == ".md" || ext == ".markdown") {
+			n++
+		}
+		return nil
+	})
+	return n
 }
 
 func hasLetter(s string) bool {
@@ -317,24 +357,42 @@ func (a *app) coverCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "cover [DIR]",
 		Short: "Write the book's cover as an image (1600 x 2560 pixels)",
-		Args:  maxOneDir,
+		Long: `Cover writes the cover the EPUB carries as an image: PNG or JPEG, as the
+name given with -o ends (.png, .jpg, .jpeg); "-o -" writes it to standard
+output, as PNG unless the supplied cover is a JPEG.`,
+		Args: maxOneDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir, opt, err := sel.forDir(args)
+			if err != nil {
+				return err
+			}
+			kind, err := coverKind(out)
 			if err != nil {
 				return err
 			}
 			opt.Probe = a.probe
 			p, err := export.Prepare(dir, opt)
 			if err != nil {
-				return a.contentErr(dir, err)
+				return a.contentErr(dir, err, true)
 			}
 			img, err := p.Cover.Raster()
 			if err != nil {
 				return &exitError{exitContent, fmt.Errorf("cover: %w", err)}
 			}
+			if kind == "" {
+				kind = img.MediaType
+			}
+			data, err := encodeAs(img.Data, img.MediaType, kind)
+			if err != nil {
+				return &exitError{exitContent, fmt.Errorf("cover: %w", err)}
+			}
+			if out == "-" {
+				_, err := a.stdout.Write(data)
+				return err
+			}
 			if out == "" {
 				ext := ".png"
-				if img.MediaType == "image/jpeg" {
+				if kind == "image/jpeg" {
 					ext = ".jpg"
 				}
 				out = filepath.Join(dir, "dist", p.Book.Meta.Slug+"-cover"+ext)
@@ -342,14 +400,47 @@ func (a *app) coverCmd() *cobra.Command {
 					return &exitError{exitContent, fmt.Errorf("cannot create %s: %w", filepath.Dir(out), unwrapPath(err))}
 				}
 			}
-			if err := writeAtomic(out, img.Data); err != nil {
+			if err := writeAtomic(out, data); err != nil {
 				return &exitError{exitContent, err}
 			}
-			fmt.Fprintf(a.stderr, "wrote %s (%d x %d, %s)\n", out, img.Width, img.Height, img.MediaType)
+			fmt.Fprintf(a.stderr, "wrote %s (%d x %d, %s)\n", out, img.Width, img.Height, kind)
 			return nil
 		},
 	}
 	sel.flags(c)
-	c.Flags().StringVarP(&out, "output", "o", "", "image file to write (default DIR/dist/<slug>-cover.png)")
+	c.Flags().StringVarP(&out, "output", "o", "", "image file to write, .png or .jpg, or - for standard output (default DIR/dist/<slug>-cover.png)")
 	return c
+}
+
+// coverKind is the media type the cover's file name asks for: "" for
+// standard output or the default name (the cover's own type).
+func coverKind(out string) (string, error) {
+	if out == "" || out == "-" {
+		return "", nil
+	}
+	switch strings.ToLower(filepath.Ext(out)) {
+	case ".png":
+		return "image/png", nil
+	case ".jpg", ".jpeg":
+		return "image/jpeg", nil
+	}
+	return "", usageErr("cover -o %s: the name must end in .png, .jpg or .jpeg (the format written), or be - for standard output", out)
+}
+
+// encodeAs re-encodes image data of media type from as media type to.
+func encodeAs(data []byte, from, to string) ([]byte, error) {
+	if from == to {
+		return data, nil
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if to == "image/jpeg" {
+		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 92})
+	} else {
+		err = png.Encode(&buf, img)
+	}
+	return buf.Bytes(), err
 }

@@ -111,9 +111,10 @@ func TestJSONFailingBooks(t *testing.T) {
 		"a.md":      "# أ\n\nنص\n",
 	})
 	articles := testdir.Write(t, map[string]string{
-		"a.md": "# أ\n\nنص ![صورة](missing.png) و![بعيد](https://example.com/x.png)\n",
-		"b.md": "---\ntitle: ب\n---\nنص \xff\n",
-		"c.md": "---\ntitle: ج\ndate: 2025\n---\nنص\n",
+		"book.yaml": "date: 2025-01-01\n",
+		"a.md":      "# أ\n\nنص ![صورة](missing.png) و![بعيد](https://example.com/x.png)\n",
+		"b.md":      "---\ntitle: ب\n---\nنص \xff\n",
+		"c.md":      "---\ntitle: ج\ndate: 2025\n---\nنص\n",
 	})
 	for _, tt := range []struct {
 		dir  string
@@ -175,7 +176,7 @@ func TestJSONFailingBooks(t *testing.T) {
 
 // Each way a command can end has its exit code, in the report too.
 func TestJSONExitCodes(t *testing.T) {
-	warn := testdir.Write(t, map[string]string{"a.md": "# أ\n\nنص ![بعيد](https://example.com/x.png)\n"})
+	warn := testdir.Write(t, map[string]string{"book.yaml": "date: 2025-01-01\n", "a.md": "# أ\n\nنص ![بعيد](https://example.com/x.png)\n"})
 	tests := []struct {
 		name   string
 		schema string
@@ -246,22 +247,22 @@ func TestEnvironmentalExit(t *testing.T) {
 	full := fmt.Errorf("epub: %w", &fs.PathError{Op: "write", Path: "/out/.book.epub.123.tmp", Err: syscall.ENOSPC})
 	rename := fmt.Errorf("/out/book.pdf: %w", syscall.EROFS)
 	for _, err := range []error{full, rename} {
-		f := a.classify(".", err)
+		f := a.classify(".", err, true)
 		if f.code != exitEnv || len(f.diags) != 1 || f.diags[0].Code != diag.Output || !strings.Contains(f.summary, err.Error()) {
 			t.Errorf("%v: %+v", err, f)
 		}
 	}
-	if f := a.classify(".", full); f.diags[0].File != "/out/.book.epub.123.tmp" {
+	if f := a.classify(".", full, true); f.diags[0].File != "/out/.book.epub.123.tmp" {
 		t.Errorf("file %q", f.diags[0].File)
 	}
 	mixed := &diag.Errors{
 		{File: "a.md", Line: 2, Severity: diag.Error, Code: diag.UnknownKey, Message: "x"},
 		{File: "b.md", Severity: diag.Error, Code: diag.Unreadable, Message: "cannot read: input/output error"},
 	}
-	if f := a.classify("book", mixed); f.code != exitEnv || f.diags[0].File != "book/a.md" {
+	if f := a.classify("book", mixed, true); f.code != exitEnv || f.diags[0].File != "book/a.md" {
 		t.Errorf("%+v", f)
 	}
-	if f := a.classify("book", fmt.Errorf("pdf: %w", context.Canceled)); f.code != exitInterrupt || f.diags[0].Code != diag.Interrupted {
+	if f := a.classify("book", fmt.Errorf("pdf: %w", context.Canceled), true); f.code != exitInterrupt || f.diags[0].Code != diag.Interrupted {
 		t.Errorf("%+v", f)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -35,11 +36,18 @@ func main() {
 	os.Exit(runWithSignals(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// runWithSignals runs the command line with a context that the first SIGINT
-// or SIGTERM cancels: the build removes its temporary files and exits 130.
-// A second signal gets the default behaviour and ends the process at once.
+// runWithSignals runs the command line with a context that the first SIGINT,
+// SIGTERM or SIGHUP (the terminal closed) cancels: the build removes its
+// temporary files and exits 130. A second signal gets the default behaviour
+// and ends the process at once; the next build removes what it left.
 func runWithSignals(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The limits on what a build reads keep its live memory under 500 MB
+	// (README, guarantees); this keeps the collector from letting garbage
+	// take the process past 1 GB on top of it. GOMEMLIMIT overrides it.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	go func() {
 		<-ctx.Done()
@@ -47,6 +55,9 @@ func runWithSignals(args []string, stdout, stderr io.Writer) int {
 	}()
 	return run(ctx, args, stdout, stderr)
 }
+
+// memoryLimit is the Go runtime's soft memory limit for a command.
+const memoryLimit = 800 << 20
 
 // exitError carries an exit code through cobra.
 type exitError struct {
@@ -121,9 +132,11 @@ written (I/O, environment); 130 interrupted. build, check and list take
 --json for a machine-readable report of every diagnostic.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       readBuild().Version,
 	}
+	root.SetVersionTemplate("warraq {{.Version}}\n")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageErr("%v (see 'warraq %s --help')", err, c.Name())
+		return usageErr("%v (see '%s --help')", err, c.CommandPath())
 	})
 	root.AddCommand(a.buildCmd(), a.serveCmd(), a.listCmd(), a.checkCmd(), a.initCmd(), a.fontsCmd(), a.coverCmd(), a.versionCmd(), a.genDocsCmd())
 	return root
@@ -208,10 +221,11 @@ func sourceDateEpoch() (time.Time, error) {
 
 // contentErr prints the diagnostics of a failed load and returns the exit
 // error for what stopped the command (see classify), carrying the
-// diagnostics for a --json report. Paths are shown relative to the directory the
-// user named, so they can be opened from where the command ran.
-func (a *app) contentErr(dir string, err error) error {
-	f := a.classify(dir, err)
+// diagnostics for a --json report. Paths are shown relative to the directory
+// the user named, so they can be opened from where the command ran. writes
+// says whether the command was to write files, to say that it wrote none.
+func (a *app) contentErr(dir string, err error, writes bool) error {
+	f := a.classify(dir, err, writes)
 	if _, ok := errors.AsType[*diag.Errors](err); ok {
 		for _, d := range f.diags {
 			fmt.Fprintln(a.stderr, d)

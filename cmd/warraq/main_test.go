@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -114,7 +115,7 @@ func TestExitCodes(t *testing.T) {
 		{"no such dir", []string{"list", filepath.Join(good, "nope")}, exitEnv, "nope: no such directory"},
 		{"output dir is a file", []string{"build", good, "--format", "pdf", "--out", filepath.Join(good, "a.md", "dist")}, exitEnv, "not a directory"},
 		{"content error", []string{"build", bad}, 1, bad + `/book.yaml:2: unknown key "titel" (did you mean "title"?)`},
-		{"content error in list", []string{"list", bad}, 1, "1 error; nothing written"},
+		{"content error in list", []string{"list", bad}, 1, "warraq: 1 error\n"},
 		{"warning is fine", []string{"build", good, "-q", "--format", "pdf"}, 0, ""},
 		{"strict makes it an error", []string{"build", good, "--strict", "--format", "pdf", "--out", t.TempDir()}, 1, "a.md:3: remote image"},
 		{"version", []string{"version"}, 0, ""},
@@ -291,85 +292,94 @@ func copyDir(t *testing.T, from, to string, mtime time.Time) {
 	}
 }
 
-// An interrupted build (SIGINT) exits 1, removes its temporary files and
-// leaves the outputs of an earlier build as they were.
+// An interrupted build — Ctrl-C, kill, the terminal closed — exits 130,
+// removes its temporary files and leaves the outputs of an earlier build as
+// they were.
 func TestInterruptedBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a large book")
 	}
-	if os.Getenv("WARRAQ_SIGINT") != "" {
-		t.Skip("helper process")
-	}
-	files := map[string]string{"book.yaml": "title: Interrupted\nlanguage: en\n"}
+	files := map[string]string{"book.yaml": "title: Interrupted\nlanguage: en\ndate: 2025-01-01\n"}
 	para := strings.Repeat("كلمة عربية تليها أخرى، ثم رقم 2025 واسم Baghdad. ", 60)
 	for i := 0; i < 300; i++ {
 		files["a"+strconv.Itoa(i)+".md"] = "# مقالة " + strconv.Itoa(i) + "\n\n" + para + "\n\n" + para + "\n"
 	}
 	dir := testdir.Write(t, files)
-	out := filepath.Join(dir, "dist")
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range []string{"interrupted.epub", "interrupted.pdf"} {
-		if err := os.WriteFile(filepath.Join(out, f), []byte("earlier output"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperInterrupted$")
-	cmd.Env = append(os.Environ(), "WARRAQ_SIGINT="+dir)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	cmd.Stdout = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	// Interrupt once the renderers have opened their temporary files.
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		tmps, _ := filepath.Glob(filepath.Join(out, ".*.tmp"))
-		if len(tmps) > 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			t.Fatalf("no temporary file appeared:\n%s", stderr.String())
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	if err := cmd.Process.Signal(os.Interrupt); err != nil {
-		t.Fatal(err)
-	}
-	err := cmd.Wait()
-	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != exitInterrupt {
-		t.Fatalf("helper: %v, want exit %d\n%s", err, exitInterrupt, stderr.String())
-	}
-	if !strings.Contains(stderr.String(), "interrupted; nothing written") {
-		t.Errorf("stderr:\n%s", stderr.String())
-	}
-	names := []string{}
-	es, _ := os.ReadDir(out)
-	for _, e := range es {
-		names = append(names, e.Name())
-	}
-	if strings.Join(names, " ") != "interrupted.epub interrupted.pdf" {
-		t.Errorf("dist holds %q after SIGINT", names)
-	}
-	for _, f := range names {
-		if data, _ := os.ReadFile(filepath.Join(out, f)); string(data) != "earlier output" {
-			t.Errorf("%s was changed by the interrupted build", f)
-		}
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP} {
+		t.Run(sig.String(), func(t *testing.T) {
+			out := t.TempDir()
+			for _, f := range []string{"interrupted.epub", "interrupted.pdf"} {
+				if err := os.WriteFile(filepath.Join(out, f), []byte("earlier output"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cmd := helper(nil, "build", dir, "-q", "--out", out)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			cmd.Stdout = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			// Signal once the renderers have opened their temporary files.
+			deadline := time.Now().Add(60 * time.Second)
+			for {
+				tmps, _ := filepath.Glob(filepath.Join(out, ".*.tmp"))
+				if len(tmps) > 0 {
+					break
+				}
+				if time.Now().After(deadline) {
+					cmd.Process.Kill()
+					t.Fatalf("no temporary file appeared:\n%s", stderr.String())
+				}
+				time.Sleep(5 * time.Millisecond)
+			}
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			err := cmd.Wait()
+			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != exitInterrupt {
+				t.Fatalf("%v, want exit %d\n%s", err, exitInterrupt, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), "interrupted; nothing written") {
+				t.Errorf("stderr:\n%s", stderr.String())
+			}
+			names := []string{}
+			es, _ := os.ReadDir(out)
+			for _, e := range es {
+				names = append(names, e.Name())
+			}
+			if strings.Join(names, " ") != "interrupted.epub interrupted.pdf" {
+				t.Errorf("out holds %q after %v", names, sig)
+			}
+			for _, f := range names {
+				if data, _ := os.ReadFile(filepath.Join(out, f)); string(data) != "earlier output" {
+					t.Errorf("%s was changed by the interrupted build", f)
+				}
+			}
+		})
 	}
 }
 
-// TestHelperInterrupted is the child process of TestInterruptedBuild: the
-// real command line with its signal handling, exiting with its code.
-func TestHelperInterrupted(t *testing.T) {
-	dir := os.Getenv("WARRAQ_SIGINT")
-	if dir == "" {
+// helper is the command line run in a child process (TestHelperCommand),
+// with its signal handling and exit code; env adds to the environment.
+func helper(env []string, args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperCommand$")
+	cmd.Env = append(append(os.Environ(), env...), "WARRAQ_ARGS="+strings.Join(args, "\x1f"))
+	return cmd
+}
+
+// TestHelperCommand is the child process of helper: the real command line,
+// exiting with its code, under the limits the parent asked for.
+func TestHelperCommand(t *testing.T) {
+	args := os.Getenv("WARRAQ_ARGS")
+	if args == "" {
 		t.Skip("only run as a helper")
 	}
-	code := runWithSignals([]string{"build", dir, "-q"}, os.Stdout, os.Stderr)
-	os.Exit(code)
+	if err := applyLimits(); err != nil {
+		fmt.Fprintln(os.Stderr, "limits:", err)
+		os.Exit(99)
+	}
+	os.Exit(runWithSignals(strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
 }
 
 // TestPanicExitsOne: a bug that panics inside a parallel task ends the

@@ -41,7 +41,11 @@ type failure struct {
 // file that cannot be read or an output that cannot be written exit 3 even
 // when content errors come with them (they may share the cause, and a CI job
 // should not blame the book for a full disk); an interrupt exits 130.
-func (a *app) classify(dir string, err error) failure {
+func (a *app) classify(dir string, err error, writes bool) failure {
+	nothing := ""
+	if writes {
+		nothing = "; nothing written"
+	}
 	var ce *diag.Errors
 	var fe *export.FormatError
 	var ee *exitError
@@ -55,11 +59,15 @@ func (a *app) classify(dir string, err error) failure {
 			f.diags = append(f.diags, displayDiag(dir, d))
 		}
 		n := countSeverity(*ce, diag.Error)
-		f.summary = pluralize(n, "error") + "; nothing written"
+		f.summary = pluralize(n, "error") + nothing
 		return f
 	case errors.Is(err, context.Canceled):
 		return failure{exitInterrupt, []diag.Diagnostic{{Severity: diag.Error, Code: diag.Interrupted,
-			Message: "interrupted; nothing written"}}, "interrupted; nothing written"}
+			Message: "interrupted" + nothing}}, "interrupted" + nothing}
+	case errors.As(err, new(*export.WriteError)):
+		we, _ := errors.AsType[*export.WriteError](err)
+		d := diag.Diagnostic{File: we.Path, Severity: diag.Error, Code: diag.Output, Message: we.Error()}
+		return failure{exitEnv, []diag.Diagnostic{d}, we.Error()}
 	case errors.As(err, &fe):
 		return failure{exitUsage, []diag.Diagnostic{{Severity: diag.Error, Code: diag.Usage, Message: err.Error()}}, err.Error()}
 	case errors.As(err, &ee):
@@ -131,7 +139,7 @@ func (a *app) report(asJSON bool, doc any, res *result, err error) error {
 		if d, ok := errors.AsType[*diagnosed](ee.err); ok {
 			res.Diagnostics = d.diags
 		} else {
-			res.Diagnostics = a.classify("", ee).diags
+			res.Diagnostics = a.classify("", ee, false).diags
 		}
 	}
 	res.OK = err == nil

@@ -43,6 +43,13 @@ type fontInfo struct {
 }
 
 func readVersion() versionInfo {
+	v := readBuild()
+	v.Fonts = fontVersions()
+	return v
+}
+
+// readBuild is the version without the fonts', cheap enough for --version.
+func readBuild() versionInfo {
 	v := versionInfo{Schema: schemaURL("version"), Version: version, Commit: commit, Date: date,
 		Go: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH}
 	if info, ok := debug.ReadBuildInfo(); ok {
@@ -71,16 +78,22 @@ func readVersion() versionInfo {
 	if v.Version == "" {
 		v.Version = "devel"
 	}
+	return v
+}
+
+// fontVersions reads the embedded fonts' versions from their name tables.
+func fontVersions() []fontInfo {
+	var out []fontInfo
 	for _, fam := range fonts.Families() {
 		for _, st := range []fonts.Style{fonts.Regular, fonts.Bold, fonts.Italic, fonts.BoldItalic} {
 			if _, ok := fam.Files[st]; !ok {
 				continue
 			}
 			data, file, _ := fam.Face(st)
-			v.Fonts = append(v.Fonts, fontInfo{Family: fam.Name, Style: st.String(), File: file, Version: fontVersion(data)})
+			out = append(out, fontInfo{Family: fam.Name, Style: st.String(), File: file, Version: fontVersion(data)})
 		}
 	}
-	return v
+	return out
 }
 
 // fontVersion reads a font's version from its name table (name ID 5,

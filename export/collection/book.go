@@ -37,7 +37,8 @@ type Book struct {
 	Assets   []*Asset   // images referenced by the articles, sorted by Path
 
 	// Modified is the book's timestamp: SOURCE_DATE_EPOCH when set, otherwise the
-	// newest article date; never the clock. UTC.
+	// newest article date, otherwise the book's date; never the clock. UTC.
+	// Zero when there is no date at all (Load warns; see NoDate).
 	Modified time.Time
 
 	Diagnostics []diag.Diagnostic // warnings found while loading (errors abort Load)
@@ -106,6 +107,7 @@ type Article struct {
 	Part      *Part
 	Index     int // position in Book.Articles
 	TitleLine int // 1-based line of the title in the file (front matter or H1)
+	Bytes     int // the size of the file: renderers weigh their work by it
 
 	// Doc is the body in the document model: what every format renders.
 	Doc *doc.Document

@@ -20,6 +20,7 @@ import (
 type configInfo struct {
 	date, since, until time.Time
 	articleLines       []int
+	partsLine          int     // line of parts:'s value
 	partLines          []int   // line of each part's title/entry
 	partArticleLines   [][]int // line of each article of each part
 	coverLine          int
@@ -82,7 +83,7 @@ func parseConfig(src []byte, file string, sections []string, diags *[]diag.Diagn
 			}
 			config.OneOf(r, "order", &cfg.Order, "date", "date-desc", "title", "weight", "manual")(n)
 		},
-		"parts": func(n *yaml.Node) { parts = n },
+		"parts": func(n *yaml.Node) { parts, info.partsLine = n, n.Line+r.Offset },
 		"fonts": func(n *yaml.Node) {
 			info.fontLines = map[string]int{}
 			font := func(key string, dst *string) func(*yaml.Node) {

@@ -30,6 +30,10 @@ var frontMatterKeys = []string{"title", "subtitle", "author", "date", "tags", "d
 // as an article; the reason is in diags.
 func normalizeText(data []byte, file string, diags *[]diag.Diagnostic) ([]byte, bool) {
 	r := diag.List{File: file, Diags: diags}
+	if enc := utf16Encoding(data); enc != "" {
+		r.Errorf(diag.Encoding, 0, "the file is %s, not UTF-8; save it as UTF-8", enc)
+		return nil, false
+	}
 	if !utf8.Valid(data) {
 		off := 0
 		for off < len(data) {
@@ -53,6 +57,39 @@ func normalizeText(data []byte, file string, diags *[]diag.Diagnostic) ([]byte, 
 		return nil, false
 	}
 	return data, true
+}
+
+// utf16Encoding names the UTF-16 encoding data is in, or "". Without a
+// byte-order mark, UTF-16 text is often valid UTF-8 (ASCII and zero bytes;
+// Arabic letters are 0x21-0x4A then 0x06), which used to read as an article
+// with no title. Its mark: at one of the two parities nearly every byte is
+// the high byte of a Basic Latin, Cyrillic, Hebrew or Arabic character
+// (0x00, 0x04, 0x05, 0x06), bytes that text in UTF-8 never has.
+func utf16Encoding(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		return "UTF-16 (little-endian, with a byte-order mark)"
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return "UTF-16 (big-endian, with a byte-order mark)"
+	}
+	head := data[:min(len(data), 512)&^1]
+	if len(head) < 4 {
+		return ""
+	}
+	var high [2]int // such bytes at even and at odd offsets
+	for i, c := range head {
+		if c <= 0x06 && (c == 0 || c >= 0x04) {
+			high[i%2]++
+		}
+	}
+	half := len(head) / 2
+	switch {
+	case high[1] >= half*9/10 && high[0] < half/4:
+		return "UTF-16 (little-endian)"
+	case high[0] >= half*9/10 && high[1] < half/4:
+		return "UTF-16 (big-endian)"
+	}
+	return ""
 }
 
 // splitFrontMatter parses the front matter at the top of normalized text and

@@ -50,10 +50,6 @@ type Options struct {
 // BookFile is the name of a collection's configuration file.
 const BookFile = "book.yaml"
 
-// maxArticleBytes bounds what is read as one article; anything larger is not
-// prose an editor wrote.
-const maxArticleBytes = 64 << 20
-
 // loader holds the state of one Load.
 type loader struct {
 	root     string // absolute
@@ -147,11 +143,15 @@ func (l *loader) load(dir string) *Book {
 	if countErrors(l.diags) > 0 {
 		return b
 	}
+	if !l.withinReadLimit(dir, selected) {
+		return b
+	}
 	// From here on, an article that cannot be read is left out and the
 	// others go on, so one run reports every problem of the collection.
 	arts := l.readArticles(selected)
 	arts = l.filter(dir, arts, listed)
-	if len(arts) == 0 {
+	l.unplaced(files, listed)
+	if len(arts) == 0 || !l.withinBookLimit(dir, arts) {
 		return b
 	}
 	l.readBodies(arts)
@@ -451,6 +451,38 @@ func cleanRel(p string) (string, bool) {
 	return c, true
 }
 
+// withinReadLimit reports whether the Markdown files to read are within
+// maxReadBytes together (each one's own limit is readArticle's to report).
+func (l *loader) withinReadLimit(dir string, paths []string) bool {
+	var total int64
+	for _, p := range paths {
+		if st, err := os.Stat(filepath.Join(l.root, filepath.FromSlash(p))); err == nil && st.Size() <= maxArticleBytes {
+			total += st.Size()
+		}
+	}
+	if total > maxReadBytes {
+		l.errorf(diag.Limit, dir, 0, "the %d Markdown files to read are %s in all, more than the %s one build reads; "+
+			"narrow include: and exclude:, or split the collection", len(paths), config.Size(total), config.Size(maxReadBytes))
+		return false
+	}
+	return true
+}
+
+// withinBookLimit reports whether the selected articles are within
+// maxBookBytes together.
+func (l *loader) withinBookLimit(dir string, arts []*Article) bool {
+	var total int64
+	for _, a := range arts {
+		total += int64(a.Bytes)
+	}
+	if total > maxBookBytes {
+		l.errorf(diag.Limit, dir, 0, "the %d selected articles are %s of Markdown, more than the %s one book may have (about 5,000 pages); "+
+			"make volumes of it with since: and until:, tags: or --tag", len(arts), config.Size(total), config.Size(maxBookBytes))
+		return false
+	}
+	return true
+}
+
 // readArticles reads and splits the front matter of every candidate, in
 // parallel; problems are appended to the loader in path order.
 func (l *loader) readArticles(paths []string) []*Article {
@@ -499,7 +531,9 @@ func (l *loader) readArticle(rel string, diags *[]diag.Diagnostic) *Article {
 		return nil
 	}
 	if st.Size() > maxArticleBytes {
-		*diags = append(*diags, diag.Diagnostic{File: rel, Severity: diag.Error, Code: diag.Limit, Message: fmt.Sprintf("file is %d MB, more than the %d MB an article may have", st.Size()>>20, maxArticleBytes>>20)})
+		*diags = append(*diags, diag.Diagnostic{File: rel, Severity: diag.Error, Code: diag.Limit, Message: fmt.Sprintf(
+			"the file is %s, more than the %s an article may have (about 350 pages); split it into several articles",
+			config.Size(st.Size()), config.Size(maxArticleBytes))})
 		return nil
 	}
 	data, err := os.ReadFile(abs)
@@ -516,7 +550,7 @@ func (l *loader) readArticle(rel string, diags *[]diag.Diagnostic) *Article {
 		return nil
 	}
 	a := &Article{
-		Path: rel, AbsPath: abs,
+		Path: rel, AbsPath: abs, Bytes: len(data),
 		Title: fm.Title, Subtitle: fm.Subtitle, Authors: fm.Authors,
 		Date: fm.Date, Tags: fm.Tags, Draft: fm.Draft, Summary: fm.Summary,
 		SourceURL: fm.Source, Lang: fm.Lang, Dir: fm.Dir, Weight: fm.Weight,
@@ -543,48 +577,80 @@ func isWebURL(s string) bool {
 	return strings.HasPrefix(ls, "http://") || strings.HasPrefix(ls, "https://")
 }
 
-// filter applies drafts, tags and dates, and explains an empty selection.
-func (l *loader) filter(dir string, arts []*Article, listed map[string]listedEntry) []*Article {
-	tags := l.cfg.Tags
+// selection is the front-matter filters in force: book.yaml's, each
+// replaced by the command line's when given.
+type selection struct {
+	tags              []string
+	since, until      time.Time
+	drafts            bool
+	cliTags, cliDates bool // the filter was given on the command line
+}
+
+func (l *loader) selection() selection {
+	sel := selection{tags: l.cfg.Tags, since: l.info.since, until: l.info.until, drafts: l.opt.Drafts || l.cfg.Drafts}
 	if len(l.opt.Tags) > 0 {
-		tags = l.opt.Tags
+		sel.tags, sel.cliTags = l.opt.Tags, true
 	}
-	since, until := l.info.since, l.info.until
 	if !l.opt.Since.IsZero() {
-		since = l.opt.Since
+		sel.since, sel.cliDates = l.opt.Since, true
 	}
 	if !l.opt.Until.IsZero() {
-		until = l.opt.Until
+		sel.until, sel.cliDates = l.opt.Until, true
 	}
-	if !until.IsZero() && until.Equal(until.Truncate(24*time.Hour)) {
-		until = until.Add(24*time.Hour - time.Nanosecond) // a bare date includes its whole day
+	if !sel.until.IsZero() && sel.until.Equal(sel.until.Truncate(24*time.Hour)) {
+		sel.until = sel.until.Add(24*time.Hour - time.Nanosecond) // a bare date includes its whole day
 	}
-	drafts := l.opt.Drafts || l.cfg.Drafts
+	return sel
+}
+
+// Why a filter leaves an article out.
+const (
+	keptIn = iota
+	outDraft
+	outTag
+	outDate
+)
+
+// leaves says whether the filters leave a out, why, and whether that was
+// asked for on the command line.
+func (s selection) leaves(a *Article) (why int, reason string, cli bool) {
+	switch {
+	case a.Draft && !s.drafts:
+		return outDraft, "it is a draft (use --drafts)", false
+	case len(s.tags) > 0 && !anyTag(a.Tags, s.tags):
+		return outTag, "it has none of the tags " + strings.Join(s.tags, ", "), s.cliTags
+	case (!s.since.IsZero() || !s.until.IsZero()) && a.Date.IsZero():
+		return outDate, "it has no date and a date range is set", s.cliDates
+	case !s.since.IsZero() && a.Date.Before(s.since), !s.until.IsZero() && a.Date.After(s.until):
+		return outDate, "its date is outside since/until", s.cliDates
+	}
+	return keptIn, "", false
+}
+
+// filter applies drafts, tags and dates, and explains an empty selection.
+// An article that book.yaml lists and its own filters leave out is a
+// warning; one the command line's filters leave out is what was asked for:
+// --tag and --since narrow the parts, and a part left empty is dropped.
+func (l *loader) filter(dir string, arts []*Article, listed map[string]listedEntry) []*Article {
+	sel := l.selection()
 	var nDraft, nTag, nDate int
 	var out []*Article
 	for _, a := range arts {
-		reason := ""
-		switch {
-		case a.Draft && !drafts:
-			nDraft++
-			reason = "it is a draft (use --drafts)"
-		case len(tags) > 0 && !anyTag(a.Tags, tags):
-			nTag++
-			reason = "it has none of the tags " + strings.Join(tags, ", ")
-		case (!since.IsZero() || !until.IsZero()) && a.Date.IsZero():
-			nDate++
-			reason = "it has no date and a date range is set"
-		case !since.IsZero() && a.Date.Before(since), !until.IsZero() && a.Date.After(until):
-			nDate++
-			reason = "its date is outside since/until"
-		}
-		if reason != "" {
-			if e, ok := listed[a.Path]; ok {
-				l.warnf(diag.Selection, BookFile, e.line, "%s is listed but left out: %s", a.Path, reason)
-			}
+		why, reason, cli := sel.leaves(a)
+		switch why {
+		case keptIn:
+			out = append(out, a)
 			continue
+		case outDraft:
+			nDraft++
+		case outTag:
+			nTag++
+		case outDate:
+			nDate++
 		}
-		out = append(out, a)
+		if e, ok := listed[a.Path]; ok && !cli {
+			l.warnf(diag.Selection, BookFile, e.line, "%s is listed but left out: %s", a.Path, reason)
+		}
 	}
 	if len(out) == 0 && countErrors(l.diags) == 0 {
 		var why []string
@@ -592,7 +658,7 @@ func (l *loader) filter(dir string, arts []*Article, listed map[string]listedEnt
 			why = append(why, fmt.Sprintf("%d draft%s left out; use --drafts", nDraft, plural(nDraft)))
 		}
 		if nTag > 0 {
-			why = append(why, fmt.Sprintf("%d without the tags %s", nTag, strings.Join(tags, ", ")))
+			why = append(why, fmt.Sprintf("%d without the tags %s", nTag, strings.Join(sel.tags, ", ")))
 		}
 		if nDate > 0 {
 			why = append(why, fmt.Sprintf("%d outside the dates", nDate))
@@ -613,6 +679,42 @@ func (l *loader) filter(dir string, arts []*Article, listed map[string]listedEnt
 		l.errorf(diag.Selection, dir, 0, "empty selection: %s", what)
 	}
 	return out
+}
+
+// unplaced warns about the articles of the collection that a list of
+// parts leaves out although include:, exclude: and the filters would take
+// them: an article added to the folder and forgotten in book.yaml. Drafts
+// (without --drafts) and articles the filters leave out are not missed.
+func (l *loader) unplaced(files map[string]bool, listed map[string]listedEntry) {
+	if l.cfg.Parts.Mode != "list" {
+		return
+	}
+	var paths []string
+	for f := range files {
+		if _, ok := listed[f]; !ok && isMarkdown(f) && l.included(f) {
+			paths = append(paths, f)
+		}
+	}
+	sort.Strings(paths)
+	sel := l.selection()
+	var missed []string
+	for _, p := range paths {
+		var ignored []diag.Diagnostic
+		if a := l.readArticle(p, &ignored); a != nil {
+			if why, _, _ := sel.leaves(a); why != keptIn {
+				continue
+			}
+		}
+		missed = append(missed, p)
+	}
+	const named = 20 // then one line for the rest
+	for i, p := range missed {
+		if i == named {
+			l.warnf(diag.Selection, BookFile, l.info.partsLine, "and %d more articles are in no part; add them to parts, or narrow include: or exclude:", len(missed)-named)
+			break
+		}
+		l.warnf(diag.Selection, BookFile, l.info.partsLine, "%s is in no part, so it is not in the book: add it to a part's articles:, or to exclude: to leave it out", p)
+	}
 }
 
 func plural(n int) string {
@@ -671,9 +773,14 @@ func (l *loader) meta(arts []*Article) Meta {
 	return m
 }
 
+// NoDate is the timestamp a format that requires one (the EPUB's
+// dcterms:modified, its zip entries) writes for a book without any date:
+// the oldest a zip entry can carry. Load warns when a book has no date.
+var NoDate = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+
 // modified sets Book.Modified: the Epoch option (SOURCE_DATE_EPOCH), else
-// the newest article date, else the book's date, else the Unix epoch —
-// never the clock.
+// the newest article date, else the book's date; never the clock. With
+// none of them it stays zero, and the book is said to have no date.
 func (l *loader) modified(b *Book) {
 	if !l.opt.Epoch.IsZero() {
 		b.Modified = l.opt.Epoch.UTC()
@@ -688,6 +795,8 @@ func (l *loader) modified(b *Book) {
 		b.Modified = l.info.date
 	}
 	if b.Modified.IsZero() {
-		b.Modified = time.Unix(0, 0).UTC()
+		l.warnf(diag.NoDate, BookFile, 0, "the book has no date: give book.yaml a date: (or the articles theirs, or set SOURCE_DATE_EPOCH); "+
+			"until then neither file gives a publication or creation date, and the EPUB's modification time, which EPUB requires, is %s",
+			NoDate.Format("2006-01-02T15:04:05Z"))
 	}
 }

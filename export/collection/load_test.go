@@ -166,7 +166,7 @@ func TestLoadErrors(t *testing.T) {
 		{"svg image", map[string]string{"a.md": article("title: أ", "![صورة](x.svg)\n"), "x.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"},
 			Options{}, `a.md:4: image x.svg: SVG images are not supported (use JPEG, PNG or WebP)`},
 		{"huge image", map[string]string{"a.md": article("title: أ", "![صورة](big.png)\n"), "big.png": string(hugePNGHeader(20000, 20000))},
-			Options{}, `a.md:4: image big.png: 20000 x 20000 pixels is more than the limit of 100 megapixels`},
+			Options{}, `a.md:4: image big.png: 20000 x 20000 pixels (400 megapixels) is more than the 50 megapixels an image may have; scale it down (a printed page needs at most about 9)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -204,7 +204,7 @@ func TestLoadImageProblems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := testdir.Write(t, map[string]string{"a.md": article("title: أ", "![صورة](x.img)\n"), "x.img": string(tt.data)})
+			dir := testdir.Write(t, map[string]string{"book.yaml": "date: 2025-01-01\n", "a.md": article("title: أ", "![صورة](x.img)\n"), "x.img": string(tt.data)})
 			got := loadErr(t, dir, Options{})
 			if len(got) != 1 || got[0] != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
@@ -222,7 +222,7 @@ func TestSymlinkOutsideRefused(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(outside, "other.md"), []byte(article("title: x", "y\n")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	dir := testdir.Write(t, map[string]string{"a.md": article("title: أ", "![صورة](img.png)\n")})
+	dir := testdir.Write(t, map[string]string{"book.yaml": "date: 2025-01-01\n", "a.md": article("title: أ", "![صورة](img.png)\n")})
 	if err := os.Symlink(secret, filepath.Join(dir, "img.png")); err != nil {
 		t.Skip("no symlinks here:", err)
 	}
@@ -233,7 +233,7 @@ func TestSymlinkOutsideRefused(t *testing.T) {
 	}
 
 	// A Markdown file linked from outside is refused too, not read.
-	dir2 := testdir.Write(t, map[string]string{"a.md": article("title: أ", "نص\n")})
+	dir2 := testdir.Write(t, map[string]string{"book.yaml": "date: 2025-01-01\n", "a.md": article("title: أ", "نص\n")})
 	if err := os.Symlink(filepath.Join(outside, "other.md"), filepath.Join(dir2, "b.md")); err != nil {
 		t.Fatal(err)
 	}
@@ -260,13 +260,22 @@ func TestEpoch(t *testing.T) {
 			t.Errorf("Epoch %v: Modified %v, want %v UTC", tt.epoch, b.Modified, tt.want)
 		}
 	}
-	// No dates anywhere: the epoch, never the clock.
+	// No dates anywhere: none is invented (not the clock, not 1970), and
+	// the book says so; the book's own date comes next after the articles'.
 	b, err := Load(testdir.Write(t, map[string]string{"a.md": "# عنوان\n\nنص\n"}), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !b.Modified.Equal(time.Unix(0, 0)) {
-		t.Errorf("Modified %v, want the Unix epoch", b.Modified)
+	want := "book.yaml: warning: the book has no date: give book.yaml a date:"
+	if !b.Modified.IsZero() || !b.Meta.Date.IsZero() || len(b.Diagnostics) != 1 || !strings.HasPrefix(b.Diagnostics[0].String(), want) {
+		t.Errorf("Modified %v, Date %v, diagnostics %v; want no date and %q", b.Modified, b.Meta.Date, b.Diagnostics, want)
+	}
+	b, err = Load(testdir.Write(t, map[string]string{"book.yaml": "date: 2023-04-05\n", "a.md": "# عنوان\n\nنص\n"}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Date(2023, 4, 5, 0, 0, 0, 0, time.UTC); !b.Modified.Equal(d) || !b.Meta.Date.Equal(d) || len(b.Diagnostics) != 0 {
+		t.Errorf("Modified %v, Date %v, diagnostics %v; want book.yaml's date", b.Modified, b.Meta.Date, b.Diagnostics)
 	}
 }
 
@@ -736,7 +745,7 @@ func TestCoverAsset(t *testing.T) {
 	if c == nil || c.MediaType != "image/jpeg" || c.Width != 16 || c.Height != 24 || len(b.Assets) != 0 {
 		t.Errorf("cover %+v, assets %d", c, len(b.Assets))
 	}
-	dir := testdir.Write(t, map[string]string{"book.yaml": "title: x\ncover:\n  image: none.png\n", "a.md": article("title: a", "x\n")})
+	dir := testdir.Write(t, map[string]string{"book.yaml": "title: x\ncover:\n  image: none.png\ndate: 2025-01-01\n", "a.md": article("title: a", "x\n")})
 	got := loadErr(t, dir, Options{})
 	if want := "book.yaml:3: image none.png: file not found"; !reflect.DeepEqual(got, []string{want}) {
 		t.Errorf("got %q, want %q", got, want)

@@ -2,13 +2,7 @@ package collection
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"image"
-	_ "image/jpeg" // JPEG and PNG are the formats both EPUB and PDF carry as is
-	"image/png"
-	"io"
-	"io/fs"
 	"net/url"
 	"os"
 	"path"
@@ -16,15 +10,10 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/warraq/warraq/export/config"
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/doc"
-	"github.com/warraq/warraq/internal/par"
-	_ "golang.org/x/image/webp" // registers WebP with package image
 )
-
-// maxPixels bounds an image's size: a larger one is refused from its header
-// alone, before any pixel is decoded.
-const maxPixels = 100_000_000
 
 // destKind classifies a link or image destination.
 type destKind int
@@ -153,24 +142,31 @@ type imageRef struct {
 func (l *loader) resolveReferences(b *Book) {
 	l.resolveLinks(b)
 	keys, first, coverKey := l.imageFiles(b)
-	assets, problems := l.loadImages(keys)
+	if total := l.imageBytes(keys); total > maxImageBytes {
+		l.errorf(diag.Limit, BookFile, 0, "the %d image files of the book are %s together, more than the %s one book may carry; "+
+			"make them smaller (JPEG for photographs) or split the book", len(keys), config.Size(total), config.Size(maxImageBytes))
+		return
+	}
+	loads := l.loadImages(keys)
 	b.assets = map[string]*Asset{}
 	for i, k := range keys {
-		if problems[i] != "" {
-			ref := first[k]
-			if k == coverKey {
-				ref = imageRef{BookFile, l.info.coverLine}
-			}
-			l.errorf(diag.Image, ref.file, ref.line, "image %s: %s", k, problems[i])
+		ref := first[k]
+		if k == coverKey {
+			ref = imageRef{BookFile, l.info.coverLine}
+		}
+		if ld := loads[i]; ld.problem != "" {
+			l.errorf(diag.Image, ref.file, ref.line, "image %s: %s", k, ld.problem)
 			continue
+		} else if ld.note != "" {
+			l.warnf(diag.Image, ref.file, ref.line, "image %s: %s", k, ld.note)
 		}
 		if k == coverKey {
-			b.cover = assets[i]
+			b.cover = loads[i].asset
 		}
-		if ref := first[k]; ref.file == BookFile {
+		if first[k].file == BookFile {
 			continue // used only as the cover
 		}
-		b.assets[k] = assets[i]
+		b.assets[k] = loads[i].asset
 	}
 	// Assets lists article images only; the cover stays apart (CoverAsset).
 	seen := map[*Asset]bool{}
@@ -240,99 +236,6 @@ func (l *loader) imageFiles(b *Book) (keys []string, first map[string]imageRef, 
 	}
 	sort.Strings(keys)
 	return keys, first, coverKey
-}
-
-// loadImages loads the files in parallel: each gets an asset or a problem.
-func (l *loader) loadImages(keys []string) ([]*Asset, []string) {
-	assets := make([]*Asset, len(keys))
-	problems := make([]string, len(keys))
-	_ = par.Each(len(keys), 0, func(i int) string { return keys[i] }, func(i int) error {
-		err := par.Do(keys[i], func() error {
-			if l.opt.Probe != nil {
-				l.opt.Probe("image", keys[i])
-			}
-			assets[i], problems[i] = l.loadImage(keys[i])
-			return nil
-		})
-		if p, ok := err.(*par.Panic); ok { // a decoder bug on a hostile file
-			assets[i], problems[i] = nil, fmt.Sprintf("cannot decode (internal error, please report it with the file): %v", p.Value)
-		}
-		return nil
-	})
-	return assets, problems
-}
-
-// loadImage reads and validates the image at key (relative to the root).
-func (l *loader) loadImage(key string) (*Asset, string) {
-	abs := filepath.Join(l.root, filepath.FromSlash(key))
-	real, err := filepath.EvalSymlinks(abs)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, "file not found"
-		}
-		return nil, "cannot read: " + unwrapPathError(err)
-	}
-	if !within(l.realRoot, real) {
-		return nil, "symbolic link points outside the collection; refused"
-	}
-	f, err := os.Open(real)
-	if err != nil {
-		return nil, "cannot read: " + unwrapPathError(err)
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() {
-		return nil, "not a regular file"
-	}
-	var head [16]byte
-	n, _ := io.ReadFull(f, head[:])
-	if name := unsupportedFormat(head[:n]); name != "" {
-		return nil, name + " images are not supported (use JPEG, PNG or WebP)"
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return nil, "cannot read: " + err.Error()
-	}
-	cfg, format, err := image.DecodeConfig(f)
-	if errors.Is(err, image.ErrFormat) {
-		return nil, "not a JPEG, PNG or WebP image"
-	}
-	if err != nil {
-		return nil, "corrupt image: " + err.Error()
-	}
-	if px := int64(cfg.Width) * int64(cfg.Height); px > maxPixels || cfg.Width <= 0 || cfg.Height <= 0 {
-		return nil, fmt.Sprintf("%d x %d pixels is more than the limit of %d megapixels", cfg.Width, cfg.Height, maxPixels/1_000_000)
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return nil, "cannot read: " + err.Error()
-	}
-	data, err := io.ReadAll(f)
-	if err != nil {
-		return nil, "cannot read: " + err.Error()
-	}
-	// Decode every pixel once: a truncated or corrupt file must fail here,
-	// not inside a reader's e-book application.
-	img, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, "corrupt or truncated image: " + err.Error()
-	}
-	a := &Asset{Path: key, Data: data, Width: cfg.Width, Height: cfg.Height}
-	switch format {
-	case "jpeg":
-		a.MediaType = "image/jpeg"
-	case "png":
-		a.MediaType = "image/png"
-	case "webp":
-		// Not every EPUB reader or PDF can show WebP: carry it as PNG, under a
-		// name with the extension that matches.
-		var buf bytes.Buffer
-		if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, img); err != nil {
-			return nil, "cannot convert WebP to PNG: " + err.Error()
-		}
-		a.Data, a.MediaType, a.Path = buf.Bytes(), "image/png", key+".png"
-	default:
-		return nil, format + " images are not supported (use JPEG, PNG or WebP)"
-	}
-	return a, ""
 }
 
 // unsupportedFormat names well-known image formats we refuse, for a clearer

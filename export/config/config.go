@@ -8,7 +8,7 @@ package config
 import (
 	"bytes"
 	"fmt"
-	"github.com/warraq/warraq/export/diag"
+	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -16,13 +16,21 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/warraq/warraq/export/diag"
 )
 
 var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
 
 // Parse parses src into its root node. A syntax error is reported at the
-// line yaml names; an empty document yields nil without error.
+// line yaml names; an empty document yields nil without error. A document
+// larger than MaxBytes, or one whose aliases expand it beyond that or are
+// used more than MaxAliases times, is refused (see limits.go).
 func Parse(src []byte, r diag.List) (*yaml.Node, bool) {
+	if len(src) > MaxBytes {
+		r.Errorf(diag.Limit, lineAt(src, MaxBytes), "YAML is %s, more than the %s a book.yaml or front matter may have", Size(int64(len(src))), Size(MaxBytes))
+		return nil, false
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		msg := err.Error()
@@ -45,6 +53,9 @@ func Parse(src []byte, r diag.List) (*yaml.Node, bool) {
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, true
+	}
+	if !checkExpansion(&doc, r) {
+		return nil, false
 	}
 	return Deref(doc.Content[0]), true
 }
@@ -280,21 +291,6 @@ func Int(r diag.List, key string, dst *int) func(*yaml.Node) {
 	}
 }
 
-func Number(r diag.List, key string, dst *float64) func(*yaml.Node) {
-	return func(n *yaml.Node) {
-		if IsNull(n) {
-			return
-		}
-		if n.Kind == yaml.ScalarNode {
-			if v, err := strconv.ParseFloat(strings.TrimSpace(n.Value), 64); err == nil && v > 0 && v < 1e6 {
-				*dst = v
-				return
-			}
-		}
-		r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "%s: want a positive number, got %s", key, KindName(n))
-	}
-}
-
 // OneOf decodes a string that must be one of choices.
 func OneOf(r diag.List, key string, dst *string, choices ...string) func(*yaml.Node) {
 	return func(n *yaml.Node) {
@@ -354,36 +350,92 @@ func ParseDate(s string) (time.Time, error) {
 // IntRange decodes a whole number from lo to hi.
 func IntRange(r diag.List, key string, dst *int, lo, hi int) func(*yaml.Node) {
 	return func(n *yaml.Node) {
-		v := *dst
-		Int(r, key, &v)(n)
-		if v < lo || v > hi {
-			r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "%s: want a whole number from %d to %d, got %d", key, lo, hi, v)
+		if IsNull(n) {
 			return
 		}
-		*dst = v
+		if n.Kind == yaml.ScalarNode {
+			if v, err := strconv.Atoi(strings.TrimSpace(n.Value)); err == nil && v >= lo && v <= hi {
+				*dst = v
+				return
+			}
+		}
+		r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "%s: want a whole number from %d to %d, got %s", key, lo, hi, KindName(n))
 	}
 }
 
-// Length decodes a length ("15mm", "0.75in", "12pt" or a number of points)
-// into points.
-func Length(r diag.List, key string, dst *float64) func(*yaml.Node) {
+// NumberRange decodes a number from lo to hi.
+func NumberRange(r diag.List, key string, dst *float64, lo, hi float64) func(*yaml.Node) {
 	return func(n *yaml.Node) {
 		if IsNull(n) {
 			return
 		}
 		if n.Kind == yaml.ScalarNode {
-			if v, err := ParseLength(n.Value); err == nil {
+			v, err := strconv.ParseFloat(strings.TrimSpace(n.Value), 64)
+			if err == nil && v >= lo && v <= hi {
 				*dst = v
 				return
 			}
 		}
-		r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "%s: want a length like 15mm, 0.75in, 12pt or a number of points, got %s", key, KindName(n))
+		r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "%s: want a number from %s to %s, got %s", key, num(lo), num(hi), KindName(n))
 	}
+}
+
+// LengthRange decodes a length ("15mm", "0.75in", "12pt" or a number of
+// points) from lo to hi points into points.
+func LengthRange(r diag.List, key string, dst *float64, lo, hi float64) func(*yaml.Node) {
+	return func(n *yaml.Node) {
+		if IsNull(n) {
+			return
+		}
+		want := fmt.Sprintf("want a length from %s to %s", Points(lo), Points(hi))
+		if n.Kind != yaml.ScalarNode {
+			r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "%s: %s, got %s", key, want, KindName(n))
+			return
+		}
+		v, err := ParseLength(n.Value)
+		switch {
+		case err != nil:
+			r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "%s: %v", key, err)
+		case v < lo || v > hi:
+			r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "%s: %s, got %s", key, want, describeLength(n.Value, v))
+		default:
+			*dst = v
+		}
+	}
+}
+
+// describeLength shows a length as written and, when it was not in points,
+// in points too: 100mm (283.5pt).
+func describeLength(written string, pt float64) string {
+	w := strings.TrimSpace(written)
+	if _, err := strconv.ParseFloat(w, 64); err == nil || strings.HasSuffix(strings.ToLower(w), "pt") {
+		return Points(pt)
+	}
+	return fmt.Sprintf("%s (%s)", w, Points(pt))
+}
+
+// Points writes a length in points, as messages show lengths: "72pt", "14,400pt".
+func Points(v float64) string {
+	s := num(v)
+	whole, frac, _ := strings.Cut(s, ".")
+	if len(whole) > 3 {
+		whole = whole[:len(whole)-3] + "," + whole[len(whole)-3:]
+	}
+	if frac != "" {
+		whole += "." + frac
+	}
+	return whole + "pt"
+}
+
+// num writes v with at most one decimal.
+func num(v float64) string {
+	return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
 }
 
 var units = map[string]float64{"": 1, "pt": 1, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72, "pc": 12, "px": 0.75}
 
-// ParseLength converts "15mm", "0.75in", "12pt" or "12" into points.
+// ParseLength converts "15mm", "0.75in", "12pt" or "12" into points. The
+// error says what is wrong with s.
 func ParseLength(s string) (float64, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
 	i := len(s)
@@ -392,12 +444,20 @@ func ParseLength(s string) (float64, error) {
 	}
 	num, unit := strings.TrimSpace(s[:i]), s[i:]
 	f, ok := units[unit]
-	if !ok {
-		return 0, fmt.Errorf("unknown unit %q in %q (use mm, cm, in, pt)", unit, s)
+	switch {
+	case num == "" && ok:
+		return 0, fmt.Errorf("%q has no number before its unit (write a length like 15mm)", s)
+	case num == "":
+		return 0, fmt.Errorf("%q is not a length (write a length like 15mm, 0.75in or 12pt)", s)
+	case !ok:
+		return 0, fmt.Errorf("unknown unit %q in %q (use mm, cm, in, pt or pc)", unit, s)
 	}
 	v, err := strconv.ParseFloat(num, 64)
-	if err != nil || v < 0 || v > 1e5 {
-		return 0, fmt.Errorf("not a length: %q", s)
+	switch {
+	case err != nil || math.IsInf(v, 0) || math.IsNaN(v):
+		return 0, fmt.Errorf("%q is not a length (write a length like 15mm, 0.75in or 12pt)", s)
+	case v < 0:
+		return 0, fmt.Errorf("%q: a length cannot be negative", s)
 	}
 	return v * f, nil
 }

@@ -29,6 +29,7 @@ const (
 	Font          Code = "font"           // a font that cannot be found or used
 	Cover         Code = "cover"          // a cover that cannot be made as asked
 	MissingGlyph  Code = "missing-glyph"  // a character no embedded font can draw
+	NoDate        Code = "no-date"        // a book with no date to publish it under
 	Output        Code = "output"         // an output that cannot be written (permissions, disk full)
 	Usage         Code = "usage"          // a command-line mistake (JSON reports only)
 	Interrupted   Code = "interrupted"    // the run was interrupted (JSON reports only)
@@ -61,6 +62,7 @@ var Codes = []struct {
 	{Font, "a font that cannot be found or used"},
 	{Cover, "a cover that cannot be made as asked"},
 	{MissingGlyph, "a character no embedded font can draw"},
+	{NoDate, "a book with no date to publish it under"},
 	{Output, "an output that cannot be written (permissions, disk full)"},
 	{Usage, "a command-line mistake"},
 	{Interrupted, "the run was interrupted"},

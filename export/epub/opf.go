@@ -44,10 +44,9 @@ func (p *packager) packageFiles(m *manifest) ([]entry, error) {
 	if p.coverName != "" {
 		pv.CoverID = "cover-image"
 	}
+	// A book with no date has no dc:date (optional), rather than an invented one.
 	if !meta.Date.IsZero() {
 		pv.Date = meta.Date.UTC().Format("2006-01-02")
-	} else {
-		pv.Date = p.modified.Format("2006-01-02")
 	}
 	p.accessibility(pv)
 	ncxData, err := p.execute("toc.ncx", pv)

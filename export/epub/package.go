@@ -54,8 +54,10 @@ const (
 	styleFile   = "css/style.css" // book.yaml's style:, after cssFile
 )
 
-// The oldest time a zip entry can carry; the book's timestamp when it has none.
-var epoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+// The oldest time a zip entry can carry; the book's timestamp when it has
+// none (dcterms:modified is required): collection.NoDate, which the loader
+// warns about.
+var epoch = collection.NoDate
 
 func newPackager(b *collection.Book, opt job) *packager {
 	p := &packager{

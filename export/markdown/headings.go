@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/internal/slug"
 )
@@ -17,11 +18,14 @@ import (
 // readers navigate by that outline (Ace reports skipped levels).
 //
 // IDs: the heading's {#id} when it has one, else an ASCII slug of its text,
-// else h-N (the Nth heading); unique in the article.
-func numberHeadings(d *doc.Document) {
+// else h-N (the Nth heading); unique in the article. An explicit ID that an
+// earlier heading already has is renamed like the others, with a warning:
+// links written to it reach the first heading only.
+func numberHeadings(d *doc.Document, r diag.List) {
 	last := 1
 	n := 0
 	used := map[string]bool{}
+	lines := map[string]int{} // where each ID was given
 	doc.InspectDocument(d, func(node any) bool {
 		h, ok := node.(*doc.Heading)
 		if !ok {
@@ -30,7 +34,13 @@ func numberHeadings(d *doc.Document) {
 		h.Level = min(max(h.Level, 2), last+1, 6)
 		last = h.Level
 		n++
+		explicit := sanitizeID(h.ID)
 		h.ID = uniqueID(h.ID, strings.TrimSpace(doc.PlainText(h.Content)), n, used)
+		if explicit != "" && h.ID != explicit {
+			r.Warnf(diag.Link, h.Line, "heading ID %q is already the anchor of the heading on line %d; this one is %q (links to #%s reach the first)",
+				explicit, lines[explicit], h.ID, explicit)
+		}
+		lines[h.ID] = h.Line
 		return false
 	})
 }

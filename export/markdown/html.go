@@ -221,6 +221,15 @@ func (s *inlineSink) raw(n *ast.RawHTML) {
 				}
 				continue
 			}
+			if !selfClosing && s.rawDepth() >= maxHTMLDepth {
+				// Too deep: the element is left out and its text kept.
+				s.ignored[name]++
+				if !s.warnedDepth {
+					s.warnedDepth = true
+					l.diags.Warnf(diag.Limit, line, "raw HTML nested more than %d deep: the deeper elements are left out, their text kept", maxHTMLDepth)
+				}
+				continue
+			}
 			a := l.readAttrs(name, t.Attr, line)
 			switch name {
 			case "br":
@@ -304,12 +313,15 @@ func (l *lowerer) htmlBlock(s *blockSink, n *ast.HTMLBlock) {
 	}
 	src := b.String()
 	toks := tokenize(src)
+	closed := closedElements(toks)
 	chunk := -1       // where the fragment being collected starts, or -1
 	var open []string // elements open inside the fragment
+	opened := map[string]int{}
 	flush := func(end int) {
 		if chunk >= 0 {
 			s.add(l.htmlFragment(src[chunk:end], line)...)
 			chunk, open = -1, nil
+			clear(opened)
 		}
 	}
 	for i, t := range toks {
@@ -319,7 +331,7 @@ func (l *lowerer) htmlBlock(s *blockSink, n *ast.HTMLBlock) {
 			// that Markdown blocks after it go into; its end tag, in a later
 			// block, closes it.
 			switch {
-			case t.Type == html.StartTagToken && spanning[t.Data] && !closes(toks[i+1:], t.Data):
+			case t.Type == html.StartTagToken && spanning[t.Data] && !closed[i]:
 				flush(t.start)
 				l.openSpanning(s, t.Data, l.readAttrs(t.Data, t.Attr, line), line)
 				continue
@@ -339,14 +351,21 @@ func (l *lowerer) htmlBlock(s *blockSink, n *ast.HTMLBlock) {
 		case html.StartTagToken:
 			if !voidEl[t.Data] {
 				open = append(open, t.Data)
+				opened[t.Data]++
 			}
 		case html.EndTagToken:
-			k := len(open) - 1
-			for k >= 0 && open[k] != t.Data {
-				k--
+			k := -1
+			if opened[t.Data] > 0 { // else no need to look: 100,000 stray end tags scanned 100,000 open elements each
+				k = len(open) - 1
+				for open[k] != t.Data {
+					k--
+				}
 			}
 			switch {
 			case k >= 0:
+				for _, e := range open[k:] {
+					opened[e]--
+				}
 				open = open[:k]
 			case spanning[t.Data] && s.isOpen(t.Data):
 				// Closes an element opened in an earlier block (the fragment
@@ -380,24 +399,24 @@ func tokenize(src string) []token {
 	}
 }
 
-// closes reports whether an element called tag, just opened, is closed by
-// the tokens that follow.
-func closes(toks []token, tag string) bool {
-	depth := 1
-	for _, t := range toks {
-		if t.Data != tag {
-			continue
-		}
+// closedElements reports, for each start tag among toks, whether an end tag
+// of the same name closes it later on (counting only elements of that
+// name), in one pass: asked token by token, 100,000 <div>s took minutes.
+func closedElements(toks []token) []bool {
+	closed := make([]bool, len(toks))
+	starts := map[string][]int{} // unclosed start tags by name
+	for i, t := range toks {
 		switch t.Type {
 		case html.StartTagToken:
-			depth++
+			starts[t.Data] = append(starts[t.Data], i)
 		case html.EndTagToken:
-			if depth--; depth == 0 {
-				return true
+			if st := starts[t.Data]; len(st) > 0 {
+				closed[st[len(st)-1]] = true
+				starts[t.Data] = st[:len(st)-1]
 			}
 		}
 	}
-	return false
+	return closed
 }
 
 // openSpanning opens a spanning element as a model container.
@@ -428,12 +447,64 @@ func nonAuto(dir string) string {
 // htmlFragment parses src as body content and lowers it to blocks.
 func (l *lowerer) htmlFragment(src string, line int) []doc.Block {
 	ctx := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	if shallow, ok := shallowHTML(src); !ok {
+		l.diags.Warnf(diag.Limit, line, "raw HTML nested more than %d deep: the deeper elements are left out, their text kept", maxHTMLDepth)
+		src = shallow
+	}
 	nodes, err := html.ParseFragment(strings.NewReader(src), ctx)
 	if err != nil { // the parser only fails on reader errors
 		return nil
 	}
 	h := &htmlLowerer{l: l, line: line}
 	return h.blocks(nodes)
+}
+
+// shallowHTML returns src without the elements opened more than
+// maxHTMLDepth deep (their text stays), and false when there were any. The
+// HTML5 parser refuses a fragment that reaches 512 open elements, and the
+// book would lose all of it; the parser opens some elements of its own
+// (tbody, p), so the limit here is well below that.
+func shallowHTML(src string) (string, bool) {
+	toks := tokenize(src)
+	depth, deep := 0, false
+	for _, t := range toks {
+		if t.Type == html.StartTagToken && !voidEl[t.Data] {
+			if depth++; depth > maxHTMLDepth {
+				deep = true
+				break
+			}
+		} else if t.Type == html.EndTagToken && depth > 0 {
+			depth--
+		}
+	}
+	if !deep {
+		return src, true
+	}
+	var b strings.Builder
+	depth = 0
+	dropped := map[string]int{} // start tags left out, whose end tags go too
+	for i, t := range toks {
+		end := len(src)
+		if i+1 < len(toks) {
+			end = toks[i+1].start
+		}
+		raw := src[t.start:end]
+		switch {
+		case t.Type == html.StartTagToken && !voidEl[t.Data]:
+			if depth >= maxHTMLDepth {
+				dropped[t.Data]++
+				continue
+			}
+			depth++
+		case t.Type == html.EndTagToken && dropped[t.Data] > 0:
+			dropped[t.Data]--
+			continue
+		case t.Type == html.EndTagToken && depth > 0:
+			depth--
+		}
+		b.WriteString(raw)
+	}
+	return b.String(), false
 }
 
 // htmlLowerer lowers a parsed HTML fragment.

@@ -16,6 +16,7 @@ import (
 // Markdown paragraphs) opened and not yet closed.
 type blockSink struct {
 	frames []blockFrame
+	opened map[string]int // raw elements open, by name: a stray end tag needs no search
 }
 
 type blockFrame struct {
@@ -37,23 +38,26 @@ func (s *blockSink) add(bs ...doc.Block) {
 func (s *blockSink) open(tag string, b doc.Block, inner *[]doc.Block) {
 	s.add(b)
 	s.frames = append(s.frames, blockFrame{tag: tag, blocks: inner})
+	if s.opened == nil {
+		s.opened = map[string]int{}
+	}
+	s.opened[tag]++
 }
 
 // isOpen reports whether a raw element called tag is open in this container.
-func (s *blockSink) isOpen(tag string) bool {
-	for i := len(s.frames) - 1; i > 0; i-- {
-		if s.frames[i].tag == tag {
-			return true
-		}
-	}
-	return false
-}
+func (s *blockSink) isOpen(tag string) bool { return s.opened[tag] > 0 }
 
 // close ends the innermost open raw element called tag (and any opened
 // inside it); an end tag with no element to close is ignored.
 func (s *blockSink) close(tag string) {
+	if !s.isOpen(tag) {
+		return
+	}
 	for i := len(s.frames) - 1; i > 0; i-- {
 		if s.frames[i].tag == tag {
+			for _, f := range s.frames[i:] {
+				s.opened[f.tag]--
+			}
 			s.frames = s.frames[:i]
 			return
 		}

@@ -35,6 +35,7 @@ func newParser(lang string) goldmark.Markdown {
 		goldmark.WithParserOptions(
 			parser.WithAttribute(),
 			parser.WithInlineParsers(
+				util.Prioritized(labelLimit{}, 199), // just before the link parser
 				util.Prioritized(&procliticQuotes{lang: lang}, 9990),
 				util.Prioritized(&arabicPunctuation{lang: lang}, 9990),
 			),

@@ -47,6 +47,7 @@ type ctx struct {
 	dir        text.Direction // of the paragraphs
 	lang       string         // their shaping language
 	depth      int            // lists around the block
+	quotes     int            // quotations around the block
 }
 
 func (bd *builder) width(c ctx) float64 { return bd.s.TextW - c.start - c.end }
@@ -223,13 +224,34 @@ func headingDest(a *collection.Article, id string) string {
 	return "a/" + a.Slug + "/" + id
 }
 
+// Nesting: each quotation or list indents its content and a quotation sets
+// it a little smaller, but only the first smallerQuotes quotations shrink
+// it, and no indent makes the column narrower than minNestedMeasure of the
+// text block. Without a floor, quotations 12 deep printed at 40% of the
+// body size and 20 deep at 1 pt, one letter a line.
+const (
+	smallerQuotes    = 2 // 0.92 x 0.92: 85%
+	minNestedMeasure = 0.5
+)
+
+// indent returns want, or less when an indent of it on sides sides would
+// leave the column c narrower than minNestedMeasure of the text block.
+func (bd *builder) indent(c ctx, want float64, sides int) float64 {
+	room := (bd.width(c) - bd.s.TextW*minNestedMeasure) / float64(sides)
+	return max(min(want, room), 0)
+}
+
 // quote sets a block quotation indented on both sides, a little smaller and greyer.
 func (bd *builder) quote(q *doc.Quote, c ctx) {
 	in := c
-	in.start += c.size * 1.5
-	in.end += c.size * 1.5
-	in.size = c.size * 0.92
-	in.lead = c.lead * 0.92
+	step := bd.indent(c, c.size*1.5, 2)
+	in.start += step
+	in.end += step
+	if c.quotes < smallerQuotes {
+		in.size = c.size * 0.92
+		in.lead = c.lead * 0.92
+	}
+	in.quotes = c.quotes + 1
 	in.color = [3]float64{0.2, 0.2, 0.2}
 	before := bd.spacing(prevBlock, c)
 	bd.prev = prevBlock
@@ -273,7 +295,7 @@ func (bd *builder) list(l *doc.List, c ctx) {
 		markerW = c.size * (0.6*float64(len(fmt.Sprint(last))) + 1.0)
 	}
 	in := c
-	in.start += markerW
+	in.start += bd.indent(c, markerW, 1)
 	in.tight = l.Tight
 	in.depth = c.depth + 1
 	bullets := locale.For(c.lang).Bullets
@@ -389,7 +411,7 @@ func withLead(blocks []doc.Block, lead ...doc.Inline) []doc.Block {
 func (bd *builder) defList(dl *doc.DefList, c ctx) {
 	before := bd.spacing(prevBlock, c)
 	in := c
-	in.start += c.size * 1.5
+	in.start += bd.indent(c, c.size*1.5, 1)
 	st := text.Style{Role: text.Body, Bold: true, Size: c.size, Color: c.color}
 	for i, it := range dl.Items {
 		k := len(bd.rows)

@@ -132,7 +132,10 @@ type bookLayout struct {
 // body lays the articles out in parallel, at most GOMAXPROCS at a time and a
 // bounded window ahead of the paginator, and paginates them in book order.
 // The window keeps memory flat: an article's rows are dropped once its pages
-// are written. A panic while laying an article out is an error naming it.
+// are written, and no more than layoutBudget of Markdown is laid out ahead
+// of the paginator, so a few very large articles are laid out one at a time
+// on any number of CPUs. A panic while laying an article out is an error
+// naming it.
 func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Part, probe func(stage, item string)) error {
 	var arts []*collection.Article
 	partStart := map[int]int{} // article index -> part index that opens before it
@@ -143,7 +146,8 @@ func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Par
 		arts = append(arts, pt.Articles...)
 	}
 	workers := par.Limit()
-	return par.Ordered(ctx, len(arts), workers, 2*workers,
+	return par.OrderedWeighted(ctx, len(arts), workers, 2*workers,
+		func(i int) int64 { return int64(arts[i].Bytes) }, layoutBudget,
 		func(i int) string { return arts[i].Path },
 		func(i int) (*laidArticle, error) {
 			if probe != nil {
@@ -162,6 +166,11 @@ func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Par
 			return l.em.err
 		})
 }
+
+// layoutBudget is the Markdown laid out ahead of the paginator at once:
+// its rows take about 110 bytes a byte (measured on prose; more on one long
+// paragraph), so some 120 MB. The largest article (1 MB) is laid out alone.
+const layoutBudget = 1 << 20
 
 func partDest(i int) string { return fmt.Sprintf("part/%d", i+1) }
 

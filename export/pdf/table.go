@@ -11,11 +11,14 @@ import (
 // table sets a table across the column: columns in the reading direction
 // (the first on the right in a right-to-left article), cells wrapped, rules
 // between rows, and the header rows repeated on every page the table reaches.
+//
+// A table too wide for the column is set in smaller type, down to
+// minTableScale of its size; if its columns still cannot each have
+// minColumnEms, it is set in groups of consecutive columns, one under the
+// other, each with its header rows: 500 columns used to overprint into one
+// illegible block.
 func (bd *builder) table(t *doc.Table, c ctx) {
 	before := bd.spacing(prevBlock, c)
-	size := c.size * 0.88
-	lead := size * 1.45
-	padX, padY := size*0.6, size*0.3
 	ncol := len(t.Columns)
 	var cells [][]*doc.Cell
 	var header []bool
@@ -29,50 +32,172 @@ func (bd *builder) table(t *doc.Table, c ctx) {
 	if ncol == 0 || len(cells) == 0 {
 		return
 	}
-	style := func(head bool) text.Style {
-		return text.Style{Role: text.Body, Bold: head, Size: size, Color: c.color}
+	tt := &tableLayout{bd: bd, t: t, c: c, cells: cells, header: header}
+	base := c.size * 0.88
+	all := make([]int, ncol)
+	for j := range all {
+		all[j] = j
 	}
-	cc := c
-	cc.size, cc.lead = size, lead
-	// Natural widths: each cell set on one line.
-	segsOf := make([][][]seg, len(cells))
-	natural := make([]float64, ncol)
-	for i, row := range cells {
-		segsOf[i] = make([][]seg, ncol)
+	natural := tt.natural(all, base)
+	size, groups := fitTable(natural, bd.width(c), base)
+	for i, cols := range groups {
+		if size != base || len(groups) > 1 {
+			natural = tt.natural(cols, size)
+		}
+		rows := tt.rows(cols, size, natural)
+		if len(rows) == 0 {
+			continue
+		}
+		rows[0].before = before
+		if i > 0 {
+			rows[0].before = bd.s.Paragr
+		}
+		bd.rows = append(bd.rows, rows...)
+	}
+	bd.prev = prevBlock
+}
+
+// Wide tables: type is made smaller down to this share of a table's size,
+// and a column is never narrower than this many ems of it.
+const (
+	minTableScale = 0.7
+	minColumnEms  = 3.0
+)
+
+// fitTable returns the type size a table with these natural column widths
+// (at size) is set in across width, and its columns in the groups set one
+// under the other: one group unless the columns cannot each have their
+// least width at the smallest size. Then consecutive columns are packed
+// into groups with their natural widths where they fit, so that a column
+// of short entries is not broken inside them.
+func fitTable(natural []float64, width, size float64) (float64, [][]int) {
+	sum := 0.0
+	for _, w := range natural {
+		sum += w
+	}
+	scale := 1.0
+	if sum > width {
+		scale = max(width/sum, minTableScale)
+	}
+	size *= scale
+	minCol := size * minColumnEms
+	all := make([]int, len(natural))
+	for j := range all {
+		all[j] = j
+	}
+	if float64(len(natural))*minCol <= width {
+		return size, [][]int{all}
+	}
+	var groups [][]int
+	used := width // of the group being filled
+	for j, w := range natural {
+		want := min(max(w*scale, minCol), width/2)
+		if used+want > width {
+			groups = append(groups, nil)
+			used = 0
+		}
+		groups[len(groups)-1] = append(groups[len(groups)-1], j)
+		used += want
+	}
+	return size, groups
+}
+
+// tableLayout is one table being set.
+type tableLayout struct {
+	bd     *builder
+	t      *doc.Table
+	c      ctx
+	cells  [][]*doc.Cell // rows of cells, header rows first
+	header []bool        // whether each row is a header row
+
+	segsSize  float64
+	segsCache [][][]seg
+}
+
+func (tt *tableLayout) style(head bool, size float64) text.Style {
+	return text.Style{Role: text.Body, Bold: head, Size: size, Color: tt.c.color}
+}
+
+// segs are the cells of every row as segments at size (laid out once a
+// size: a wide table is measured at its first size and set at another).
+func (tt *tableLayout) segs(size float64) [][][]seg {
+	if tt.segsSize == size && tt.segsCache != nil {
+		return tt.segsCache
+	}
+	cc := tt.c
+	cc.size, cc.lead = size, size*1.45
+	out := make([][][]seg, len(tt.cells))
+	for i, row := range tt.cells {
+		out[i] = make([][]seg, len(row))
+		st := tt.style(tt.header[i], size)
 		for j, cell := range row {
-			segs := bd.inline(cell.Content, style(header[i]), cc)
+			segs := tt.bd.inline(cell.Content, st, cc)
 			if n := len(segs); n > 0 && j < len(row)-1 {
 				// A space after the cell's text: extractors that join the
 				// cells of a row by position then read separate words.
-				segs[n-1].add(" ", style(header[i]))
+				segs[n-1].add(" ", st)
 			}
-			segsOf[i][j] = segs
-			for _, sg := range segs {
-				blk := bd.layout(sg, text.Start, 0, 1e5, cc)
-				for k := range blk.Lines {
-					a, b := lineExtent(&blk.Lines[k])
-					if w := b - a + 2*padX; w > natural[j] {
-						natural[j] = w
-					}
+			out[i][j] = segs
+		}
+	}
+	tt.segsSize, tt.segsCache = size, out
+	return out
+}
+
+// cellSegs are the segments of row i's cell in column j, if it has one.
+func cellSegs(segs [][][]seg, i, j int) []seg {
+	if j < len(segs[i]) {
+		return segs[i][j]
+	}
+	return nil
+}
+
+// natural is the width of each of the columns cols with every cell set on
+// one line at size.
+func (tt *tableLayout) natural(cols []int, size float64) []float64 {
+	cc := tt.c
+	cc.size, cc.lead = size, size*1.45
+	padX := size * 0.6
+	segs := tt.segs(size)
+	natural := make([]float64, len(cols))
+	for i := range tt.cells {
+		for k, j := range cols {
+			for _, sg := range cellSegs(segs, i, j) {
+				blk := tt.bd.layout(sg, text.Start, 0, 1e5, cc)
+				for l := range blk.Lines {
+					a, b := lineExtent(&blk.Lines[l])
+					natural[k] = max(natural[k], b-a+2*padX)
 				}
 			}
 		}
 	}
-	widths := fitColumns(natural, bd.width(c), size*3)
-	// Column j's left edge, from the text block's left: the first column takes
-	// the start side.
-	colX := make([]float64, ncol)
+	return natural
+}
+
+// rows lays out the columns cols of the table at size, whose natural
+// widths are natural: one row of the page for each of the table's.
+func (tt *tableLayout) rows(cols []int, size float64, natural []float64) []*row {
+	bd, c, t := tt.bd, tt.c, tt.t
+	lead := size * 1.45
+	padX, padY := size*0.6, size*0.3
+	cc := c
+	cc.size, cc.lead = size, lead
+	widths := fitColumns(natural, bd.width(c), size*minColumnEms)
+	segs := tt.segs(size)
+	// Column k's left edge, from the text block's left: the first column
+	// takes the start side.
+	colX := make([]float64, len(cols))
 	x := bd.leftOf(c)
 	if c.dir == text.RTL {
 		x += bd.width(c)
-		for j := 0; j < ncol; j++ {
-			x -= widths[j]
-			colX[j] = x
+		for k := range cols {
+			x -= widths[k]
+			colX[k] = x
 		}
 	} else {
-		for j := 0; j < ncol; j++ {
-			colX[j] = x
-			x += widths[j]
+		for k := range cols {
+			colX[k] = x
+			x += widths[k]
 		}
 	}
 	tableW := 0.0
@@ -85,7 +210,7 @@ func (bd *builder) table(t *doc.Table, c ctx) {
 	}
 	var head *row
 	var out []*row
-	for i := range cells {
+	for i := range tt.cells {
 		r := &row{}
 		type cellLines struct {
 			blk text.Block
@@ -93,20 +218,18 @@ func (bd *builder) table(t *doc.Table, c ctx) {
 		}
 		var laid []cellLines
 		maxLines := 1
-		for j := range cells[i] {
+		for k, j := range cols {
 			align := cellAlign(t, j, c.dir)
 			n := 0
-			for _, sg := range segsOf[i][j] {
-				blk := bd.layout(sg, align, 0, widths[j]-2*padX, cc)
-				laid = append(laid, cellLines{blk: blk, col: j})
+			for _, sg := range cellSegs(segs, i, j) {
+				blk := bd.layout(sg, align, 0, widths[k]-2*padX, cc)
+				laid = append(laid, cellLines{blk: blk, col: k})
 				n += len(blk.Lines)
 			}
-			if n > maxLines {
-				maxLines = n
-			}
+			maxLines = max(maxLines, n)
 		}
 		r.h = float64(maxLines)*lead + 2*padY
-		if header[i] {
+		if tt.header[i] {
 			r.els = append(r.els, el{kind: elRect, x: left, y: 0, w: right - left, h: r.h, color: tint})
 		}
 		lineNo := map[int]int{}
@@ -120,15 +243,15 @@ func (bd *builder) table(t *doc.Table, c ctx) {
 				bd.noteRefs(r, l)
 			}
 		}
-		if header[i] || i == 0 {
+		if tt.header[i] || i == 0 {
 			r.els = append(r.els, el{kind: elLine, x: left, y: 0, w: right, h: 0, width: 0.9, color: ruleCol})
 		}
 		wid := 0.4
-		if header[i] || i == len(cells)-1 {
+		if tt.header[i] || i == len(tt.cells)-1 {
 			wid = 0.9
 		}
 		r.els = append(r.els, el{kind: elLine, x: left, y: r.h, w: right, h: r.h, width: wid, color: ruleCol})
-		if header[i] {
+		if tt.header[i] {
 			r.keep = true
 			head = r
 		} else {
@@ -136,11 +259,7 @@ func (bd *builder) table(t *doc.Table, c ctx) {
 		}
 		out = append(out, r)
 	}
-	if len(out) > 0 {
-		out[0].before = before
-	}
-	bd.rows = append(bd.rows, out...)
-	bd.prev = prevBlock
+	return out
 }
 
 // cellAlign maps a column alignment, which names physical sides, to the

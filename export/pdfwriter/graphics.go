@@ -4,13 +4,13 @@ import "bytes"
 
 // FillRect fills the rectangle with its lower-left corner at (x, y), pt.
 func (p *Page) FillRect(x, y, w, h float64, c Color) {
-	b := &p.content
+	b := p.body()
 	b.WriteString("q " + rgb(c) + " rg " + num(x) + " " + num(y) + " " + num(w) + " " + num(h) + " re f Q\n")
 }
 
 // StrokeLine draws a straight line of the given width.
 func (p *Page) StrokeLine(x1, y1, x2, y2, width float64, c Color) {
-	b := &p.content
+	b := p.body()
 	b.WriteString("q " + rgb(c) + " RG " + num(width) + " w " + num(x1) + " " + num(y1) + " m " + num(x2) + " " + num(y2) + " l S Q\n")
 }
 
@@ -91,7 +91,7 @@ func (pa *Path) paint(state, op string) {
 	if pa.ops.Len() == 0 {
 		return
 	}
-	b := &pa.page.content
+	b := pa.page.body()
 	b.WriteString("q " + state)
 	b.Write(pa.ops.Bytes())
 	b.WriteString(op + " Q\n")
@@ -104,5 +104,5 @@ func (p *Page) DrawImage(img *Image, x, y, w, h float64) {
 		return
 	}
 	p.images[img] = true
-	p.content.WriteString("q " + num(w) + " 0 0 " + num(h) + " " + num(x) + " " + num(y) + " cm /" + img.res + " Do Q\n")
+	p.body().WriteString("q " + num(w) + " 0 0 " + num(h) + " " + num(x) + " " + num(y) + " cm /" + img.res + " Do Q\n")
 }

@@ -16,13 +16,15 @@ type Image struct {
 	w, h int
 
 	// What is written: a DCT stream passed through, or Flate-compressed
-	// samples with an optional soft mask.
+	// samples with an optional soft mask. Samples are compressed as soon as
+	// the image is added: kept raw until the file is written, a book of a
+	// hundred 1920 x 1080 screenshots held 830 MB of them.
 	dct        bool
 	colorSpace string
 	bpc        int
 	decode     string // /Decode array for Adobe-inverted CMYK JPEGs
-	data       []byte // JPEG file or raw samples (uncompressed)
-	alpha      []byte // raw 8-bit alpha samples, nil when opaque
+	data       []byte // JPEG file, or samples (zlib-compressed)
+	alpha      []byte // 8-bit alpha samples (zlib-compressed), nil when opaque
 }
 
 // Size returns the image size in pixels.
@@ -167,9 +169,10 @@ func decodePNG(data []byte) (*Image, error) {
 			}
 		}
 	}
-	img.data = samples
+	z := deflater{level: resourceLevel}
+	img.data = bytes.Clone(z.deflate(samples))
 	if !opaque {
-		img.alpha = alpha
+		img.alpha = bytes.Clone(z.deflate(alpha))
 	}
 	return img, nil
 }

@@ -46,7 +46,7 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 	widths := gapFreeWidths(glyphs)
 	texts := foldZeroWidthLetters(glyphs)
 	y0 := baseline(glyphs)
-	b := &p.content
+	b := p.body()
 
 	b.WriteString("q BT\n")
 	// The text matrix is set once, at the first glyph's origin; everything

@@ -91,7 +91,12 @@ func (d *Document) Write(out io.Writer) error {
 		return fmt.Sprintf("[%d 0 R /XYZ null %s null]", pageRefs[ds.page.index], num(ds.y)), true
 	}
 	for i, p := range d.pages {
-		contents := w.add(w.contentStream(p.content.Bytes()))
+		var contents int
+		if p.packed != nil {
+			contents = w.add(w.stream("/Filter /FlateDecode", p.packed, false)) // what contentStream makes of the content
+		} else {
+			contents = w.add(w.contentStream(p.content.Bytes()))
+		}
 		var res strings.Builder
 		res.WriteString("<< /ProcSet [/PDF /Text /ImageB /ImageC]")
 		if len(p.fonts) > 0 {
@@ -402,10 +407,11 @@ func (w *objWriter) writeImage(img *Image) int {
 		}
 		return w.add(w.stream(dict+" /Filter /DCTDecode", img.data, false))
 	}
+	// PNG samples were compressed when the image was added (decodePNG).
 	if img.alpha != nil {
-		mask := w.add(w.stream(fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8",
-			img.w, img.h), img.alpha, true))
+		mask := w.add(w.stream(fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode",
+			img.w, img.h), img.alpha, false))
 		dict += fmt.Sprintf(" /SMask %d 0 R", mask)
 	}
-	return w.add(w.stream(dict, img.data, true))
+	return w.add(w.stream(dict+" /Filter /FlateDecode", img.data, false))
 }

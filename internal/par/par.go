@@ -10,6 +10,8 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+
+	"golang.org/x/sync/semaphore"
 )
 
 // Panic is a panic recovered in a task.
@@ -92,6 +94,18 @@ func Each(n, limit int, item func(i int) string, f func(i int) error) error {
 // ctx ending, stops everything; Ordered returns once no task is running.
 func Ordered[T any](ctx context.Context, n, limit, window int, item func(i int) string,
 	produce func(i int) (T, error), consume func(i int, v T) error) error {
+	return OrderedWeighted(ctx, n, limit, window, nil, 0, item, produce, consume)
+}
+
+// OrderedWeighted is Ordered with a second bound on what is ahead of the
+// consumer: the weights of the items produced or being produced and not yet
+// consumed add up to at most budget, except that an item heavier than the
+// budget runs alone. Items are started in order, so an item waiting for
+// the budget never holds up one before it. The pipeline weighs articles by
+// their size, so that a few very large ones are laid out one at a time
+// whatever the number of CPUs, instead of window of them at once.
+func OrderedWeighted[T any](ctx context.Context, n, limit, window int, weight func(i int) int64, budget int64,
+	item func(i int) string, produce func(i int) (T, error), consume func(i int, v T) error) error {
 	if limit <= 0 {
 		limit = Limit()
 	}
@@ -110,6 +124,11 @@ func Ordered[T any](ctx context.Context, n, limit, window int, item func(i int) 
 	defer cancel()
 	ahead := make(chan struct{}, window)
 	sem := make(chan struct{}, limit)
+	var heavy *semaphore.Weighted
+	weights := make([]int64, n)
+	if weight != nil && budget > 0 {
+		heavy = semaphore.NewWeighted(budget)
+	}
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
@@ -119,6 +138,12 @@ func Ordered[T any](ctx context.Context, n, limit, window int, item func(i int) 
 			case ahead <- struct{}{}:
 			case <-ctx.Done():
 				return
+			}
+			if heavy != nil {
+				weights[i] = min(max(weight(i), 1), budget)
+				if heavy.Acquire(ctx, weights[i]) != nil {
+					return
+				}
 			}
 			select {
 			case sem <- struct{}{}:
@@ -154,6 +179,9 @@ func Ordered[T any](ctx context.Context, n, limit, window int, item func(i int) 
 			}
 			if err := consume(i, r.v); err != nil {
 				return err
+			}
+			if heavy != nil {
+				heavy.Release(weights[i])
 			}
 			<-ahead
 		}

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func name(i int) string { return fmt.Sprintf("item-%d", i) }
@@ -121,5 +123,46 @@ func TestOrderedCancel(t *testing.T) {
 		})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err %v, want context.Canceled", err)
+	}
+}
+
+// The weights ahead of the consumer stay within the budget, an item heavier
+// than the budget runs alone, and every item is still consumed in order.
+func TestOrderedWeightedBudget(t *testing.T) {
+	weights := []int64{1, 1, 9, 2, 2, 2, 30, 1, 5, 5, 1, 1, 1, 1, 8, 1}
+	const budget = 10
+	var mu sync.Mutex
+	var ahead, worst int64
+	var order []int
+	err := OrderedWeighted(context.Background(), len(weights), 4, 8,
+		func(i int) int64 { return weights[i] }, budget, name,
+		func(i int) (int, error) {
+			mu.Lock()
+			ahead += min(weights[i], budget)
+			worst = max(worst, ahead)
+			mu.Unlock()
+			time.Sleep(time.Millisecond) // let the others start if they may
+			return i, nil
+		},
+		func(i, v int) error {
+			mu.Lock()
+			ahead -= min(weights[i], budget)
+			mu.Unlock()
+			order = append(order, v)
+			return nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if worst > budget {
+		t.Errorf("%d of weight ahead of the consumer, budget %d", worst, budget)
+	}
+	for i, v := range order {
+		if v != i {
+			t.Fatalf("consumed out of order: %v", order)
+		}
+	}
+	if len(order) != len(weights) {
+		t.Errorf("consumed %d of %d", len(order), len(weights))
 	}
 }

@@ -1,0 +1,35 @@
+package collection
+
+// The limits of what one build reads. Each is far above what a book needs
+// and low enough that no input makes a build take more than 1 GB: measured
+// on the PDF, the heaviest format, a Markdown article costs about 110 bytes
+// of memory per byte while it is laid out and 40 per byte once its pages are
+// made (a 6.5 MB article peaked at 800 MB, a 50 MB one at 5.1 GB; 20 MB in
+// 3,000 articles at 870 MB). An image costs its decoded pixels while it is
+// checked, so the largest are refused from their header, the large ones are
+// scaled down, and no more than decodeBudget of pixels is decoded at once.
+// README's guarantees section lists them; keep the two in step.
+const (
+	// maxArticleBytes is one Markdown file: about 95,000 Arabic words,
+	// 350 A5 pages. A file is also the PDF's unit of work: one this large
+	// set as a single paragraph peaked at 580 MB at 2 MB.
+	maxArticleBytes = 1 << 20
+	// maxBookBytes is the selected articles together: about 5,000 A5 pages.
+	maxBookBytes = 12 << 20
+	// maxReadBytes is every Markdown file the selection reads before the
+	// front-matter filters (draft, tags, dates) leave some out.
+	maxReadBytes = 64 << 20
+
+	// maxPixels is one image, refused from its header before any pixel is
+	// decoded: a 48-megapixel photograph is accepted.
+	maxPixels = 50_000_000
+	// maxSide is the longest side an image keeps: a larger one is scaled
+	// down to it (14 inches at 300 dpi, more than any page or screen shows).
+	maxSide = 4096
+	// maxImageBytes is all the images of the book together, as carried in
+	// the EPUB and the PDF.
+	maxImageBytes = 256 << 20
+	// decodeBudget bounds the memory of the images being decoded at once;
+	// one image heavier than this is decoded alone.
+	decodeBudget = 512 << 20
+)

@@ -1,0 +1,180 @@
+package collection
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/warraq/warraq/internal/testdir"
+)
+
+// sparse makes a file of size bytes that starts with head: the rest is a
+// hole, so a test of a size limit writes almost nothing to the disk.
+func sparse(t *testing.T, path, head string, size int64) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(head); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(size); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Each limit of what a build reads is refused with its file (and line where
+// there is one), the size found and the limit, before the content is read.
+func TestSizeLimits(t *testing.T) {
+	ok := "---\ntitle: أ\n---\n\nنص\n"
+	const mb = 1 << 20
+	tests := []struct {
+		name   string
+		files  map[string]string
+		sparse map[string]int64 // files made of their content in files and a hole up to this size
+		want   string
+	}{
+		{"article too large", map[string]string{"big.md": ok}, map[string]int64{"big.md": 50 * mb},
+			"big.md: the file is 50 MB, more than the 1 MB an article may have (about 350 pages); split it into several articles"},
+		{"book too large", nil, func() map[string]int64 {
+			m := map[string]int64{}
+			for i := 0; i < 13; i++ {
+				m[fmt.Sprintf("a%02d.md", i)] = mb - 100
+			}
+			return m
+		}(), "the 13 selected articles are 13.0 MB of Markdown, more than the 12 MB one book may have (about 5,000 pages); make volumes of it with since: and until:, tags: or --tag"},
+		{"too much to read", nil, func() map[string]int64 {
+			m := map[string]int64{}
+			for i := 0; i < 65; i++ {
+				m[fmt.Sprintf("a%02d.md", i)] = mb
+			}
+			return m
+		}(), "the 65 Markdown files to read are 65 MB in all, more than the 64 MB one build reads; narrow include: and exclude:, or split the collection"},
+		{"image file too large", map[string]string{"a.md": ok + "\n![صورة](x.png)\n", "x.png": string(hugePNGHeader(10, 10))},
+			map[string]int64{"x.png": 129 * mb},
+			"a.md:7: image x.png: the file is 129 MB, more than the 128 MB an image may have"},
+		{"images too large together", map[string]string{"a.md": ok + "\n![أ](x.png) ![ب](y.png) ![ج](z.png)\n",
+			"x.png": string(hugePNGHeader(10, 10)), "y.png": string(hugePNGHeader(10, 10)), "z.png": string(hugePNGHeader(10, 10))},
+			map[string]int64{"x.png": 100 * mb, "y.png": 100 * mb, "z.png": 100 * mb},
+			"book.yaml: the 3 image files of the book are 300 MB together, more than the 256 MB one book may carry; make them smaller (JPEG for photographs) or split the book"},
+		{"too many pixels", map[string]string{"a.md": ok + "\n![صورة](x.png)\n", "x.png": string(hugePNGHeader(9990, 9990))}, nil,
+			"a.md:7: image x.png: 9990 x 9990 pixels (100 megapixels) is more than the 50 megapixels an image may have; scale it down (a printed page needs at most about 9)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := testdir.Write(t, tt.files)
+			for name, size := range tt.sparse {
+				sparse(t, filepath.Join(dir, name), tt.files[name]+ok, size)
+			}
+			got := loadErr(t, dir, Options{})
+			for i, g := range got {
+				got[i] = strings.TrimPrefix(g, dir+": ")
+			}
+			for _, g := range got {
+				if g == tt.want {
+					return
+				}
+			}
+			t.Errorf("diagnostics:\n  %s\nwant the line:\n  %s", strings.Join(got, "\n  "), tt.want)
+		})
+	}
+}
+
+// An image larger than maxSide on a side is kept, scaled down by a whole
+// factor, with a warning; its pixels are averaged, not dropped.
+func TestLargeImageScaledDown(t *testing.T) {
+	dir := testdir.Write(t, map[string]string{
+		"book.yaml": "date: 2025-01-01\n",
+		"a.md":      "---\ntitle: أ\n---\n\n![عريضة](wide.png) ![صورة](photo.jpg)\n",
+		"wide.png":  string(pngBytes(t, maxSide+4, 3)),
+		"photo.jpg": string(jpegBytes(t, 2*maxSide+1, 8)),
+	})
+	b, err := Load(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range b.Diagnostics {
+		got = append(got, d.String())
+	}
+	want := []string{
+		"a.md:5: warning: image photo.jpg: 8193 x 8 pixels is more than a page or screen shows; set at 2731 x 3 (give a smaller file to choose how)",
+		"a.md:5: warning: image wide.png: 4100 x 3 pixels is more than a page or screen shows; set at 2050 x 2 (give a smaller file to choose how)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, a := range b.Assets {
+		cfgW, cfgH := decodedSize(t, a.Data)
+		if cfgW != a.Width || cfgH != a.Height || a.Width > maxSide {
+			t.Errorf("%s: asset says %d x %d, its data %d x %d", a.Path, a.Width, a.Height, cfgW, cfgH)
+		}
+		if want := map[string]string{"wide.png": "image/png", "photo.jpg": "image/jpeg"}[a.Path]; a.MediaType != want {
+			t.Errorf("%s carried as %s, want %s", a.Path, a.MediaType, want)
+		}
+	}
+}
+
+func decodedSize(t *testing.T, data []byte) (int, int) {
+	t.Helper()
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg.Width, cfg.Height
+}
+
+// shrink averages each k x k block, premultiplied, from every image type
+// the decoders return; a partial block at the edge averages what it has.
+func TestShrinkAverages(t *testing.T) {
+	rgba := image.NewRGBA(image.Rect(0, 0, 5, 2))
+	for x := 0; x < 5; x++ {
+		for y := 0; y < 2; y++ {
+			rgba.SetRGBA(x, y, color.RGBA{uint8(40 * x), uint8(100 * y), 200, 255})
+		}
+	}
+	nrgba := image.NewNRGBA(image.Rect(0, 0, 2, 2))
+	nrgba.SetNRGBA(0, 0, color.NRGBA{255, 0, 0, 255})
+	nrgba.SetNRGBA(1, 0, color.NRGBA{255, 0, 0, 255}) // two opaque red, two transparent
+	gray := image.NewGray(image.Rect(0, 0, 2, 2))
+	gray.Pix = []uint8{0, 100, 200, 100}
+	ycc := image.NewYCbCr(image.Rect(0, 0, 2, 2), image.YCbCrSubsampleRatio420)
+	for i := range ycc.Y {
+		ycc.Y[i] = 235
+	}
+	ycc.Cb[0], ycc.Cr[0] = 128, 128
+	paletted := image.NewPaletted(image.Rect(0, 0, 2, 2), color.Palette{color.Black, color.White})
+	paletted.Pix = []uint8{0, 1, 1, 0}
+	for _, tt := range []struct {
+		name string
+		m    image.Image
+		want []color.RGBA
+	}{
+		{"RGBA with a partial block", rgba, []color.RGBA{{20, 50, 200, 255}, {100, 50, 200, 255}, {160, 50, 200, 255}}},
+		{"NRGBA half transparent", nrgba, []color.RGBA{{128, 0, 0, 128}}},
+		{"Gray", gray, []color.RGBA{{100, 100, 100, 255}}},
+		{"YCbCr", ycc, []color.RGBA{{235, 235, 235, 255}}},
+		{"Paletted (any other type)", paletted, []color.RGBA{{128, 128, 128, 255}}},
+	} {
+		got := shrink(tt.m, 2)
+		if got.Bounds().Dx() != len(tt.want) || got.Bounds().Dy() != 1 {
+			t.Errorf("%s: %v, want %d x 1", tt.name, got.Bounds(), len(tt.want))
+			continue
+		}
+		for x, w := range tt.want {
+			if c := got.RGBAAt(x, 0); c != w {
+				t.Errorf("%s: pixel %d is %v, want %v", tt.name, x, c, w)
+			}
+		}
+	}
+}
