@@ -59,9 +59,11 @@ func (bd *builder) leftOf(c ctx) float64 {
 	return c.start
 }
 
-// layout sets one segment of inline content in the column of c.
+// layout sets one segment of inline content in the column of c; justified
+// text takes kashidas when the book's justify option asks for them.
 func (bd *builder) layout(sg seg, align text.Align, indent, w float64, c ctx) text.Block {
-	return bd.e.Layout(text.Paragraph{Spans: sg.spans, Isolates: sg.isolates, Dir: c.dir, Lang: c.lang, Align: align, Indent: indent}, w)
+	return bd.e.Layout(text.Paragraph{Spans: sg.spans, Isolates: sg.isolates, Dir: c.dir, Lang: c.lang, Align: align, Indent: indent,
+		Kashida: bd.s.Kashida}, w)
 }
 
 // lines appends a laid-out block as rows. Widows and orphans: a page may not

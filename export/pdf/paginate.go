@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	ot "github.com/go-text/typesetting/font/opentype"
+
 	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/pdfwriter"
 	"github.com/warraq/warraq/export/text"
@@ -12,18 +14,20 @@ import (
 // emitter turns rows into pdfwriter calls. It registers each font face and
 // image with the document on first use.
 type emitter struct {
-	doc    *pdfwriter.Document
-	engine *text.Engine
-	s      setup
-	fonts  map[*text.Face]*pdfwriter.Font
-	images map[*doc.Asset]*pdfwriter.Image
-	buf    []pdfwriter.Glyph
-	err    error
+	doc      *pdfwriter.Document
+	engine   *text.Engine
+	s        setup
+	fonts    map[*text.Face]*pdfwriter.Font
+	images   map[*doc.Asset]*pdfwriter.Image
+	outlines map[outlineKey][]ot.Segment // kashida glyphs' outlines
+	buf      []pdfwriter.Glyph
+	err      error
 }
 
 func newEmitter(d *pdfwriter.Document, e *text.Engine, s setup) *emitter {
 	return &emitter{doc: d, engine: e, s: s,
-		fonts: map[*text.Face]*pdfwriter.Font{}, images: map[*doc.Asset]*pdfwriter.Image{}}
+		fonts: map[*text.Face]*pdfwriter.Font{}, images: map[*doc.Asset]*pdfwriter.Image{},
+		outlines: map[outlineKey][]ot.Segment{}}
 }
 
 func (em *emitter) font(f *text.Face) *pdfwriter.Font {
@@ -70,6 +74,7 @@ func (em *emitter) line(pg *pdfwriter.Page, l *text.Line, x, y float64) {
 		pg.ShowGlyphs(buf)
 	}
 	em.buf = buf
+	em.kashidas(pg, l, x, y)
 	em.decorate(pg, l, x, y, false)
 	for i := range l.Runs {
 		r := &l.Runs[i]

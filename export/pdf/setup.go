@@ -18,6 +18,7 @@ type setup struct {
 	Lead                       float64 // body line height, pt
 	Indent                     bool    // first-line indent (true) or space between paragraphs
 	Recto                      bool    // articles start on a recto page
+	Kashida                    bool    // justify Arabic with kashida before spaces
 	Native                     bool    // numbers in the language's own digits
 	TOCDepth                   int
 	RTL                        bool
@@ -32,7 +33,7 @@ func newSetup(b *collection.Book, o Options) setup {
 	s := setup{W: o.Width, H: o.Height,
 		Top: o.Margins.Top, Bottom: o.Margins.Bottom, Inner: o.Margins.Inner, Outer: o.Margins.Outer,
 		Size: o.FontSize, Lead: o.FontSize * o.Leading,
-		Indent: o.Paragraph != "space", Recto: o.ArticleStart == "recto",
+		Indent: o.Paragraph != "space", Recto: o.ArticleStart == "recto", Kashida: o.Justify == "kashida",
 		Native: b.Meta.NativeDigits, TOCDepth: o.TOCDepth,
 		RTL: b.Meta.Direction != "ltr", Lang: b.Meta.Language,
 	}

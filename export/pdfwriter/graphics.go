@@ -19,16 +19,23 @@ func rgb(c Color) string {
 }
 
 // Path is a vector path under construction; Fill or Stroke paints it on the
-// page it came from. Coordinates are pt from the page's lower-left corner.
+// page it came from. Coordinates are pt from the page's lower-left corner,
+// or from the path's origin (PathAt).
 type Path struct {
 	page   *Page
 	ops    bytes.Buffer
 	cx, cy float64 // current point, for QuadTo
 	open   bool    // a subpath has been started
+	ox, oy float64 // origin, pt from the page's lower-left corner
 }
 
 // Path starts a new, empty path on the page.
 func (p *Page) Path() *Path { return &Path{page: p} }
+
+// PathAt starts a new, empty path whose coordinates are relative to (x, y).
+// A shape drawn many times at different places (a glyph outline) then
+// repeats the same numbers, which the content stream's compression removes.
+func (p *Page) PathAt(x, y float64) *Path { return &Path{page: p, ox: x, oy: y} }
 
 // MoveTo starts a new subpath at (x, y).
 func (pa *Path) MoveTo(x, y float64) *Path {
@@ -92,7 +99,11 @@ func (pa *Path) paint(state, op string) {
 		return
 	}
 	b := &pa.page.content
-	b.WriteString("q " + state)
+	b.WriteString("q ")
+	if pa.ox != 0 || pa.oy != 0 {
+		b.WriteString("1 0 0 1 " + num(pa.ox) + " " + num(pa.oy) + " cm ")
+	}
+	b.WriteString(state)
 	b.Write(pa.ops.Bytes())
 	b.WriteString(op + " Q\n")
 }
