@@ -51,7 +51,7 @@ func (bd *builder) opening() {
 			return
 		}
 		c.size, c.lead = st.Size, lead
-		blk := bd.layout(seg{spans: []text.Span{{Text: txt, Style: st}}}, text.Center, 0, s.TextW, c)
+		blk := bd.display(seg{spans: []text.Span{{Text: txt, Style: st}}}, text.Center, s.TextW, c)
 		bd.lines(blk, c, before, true)
 	}
 	ts := s.Size * 1.9

@@ -66,6 +66,12 @@ func (bd *builder) layout(sg seg, align text.Align, indent, w float64, c ctx) te
 		Kashida: bd.s.Kashida}, w)
 }
 
+// display sets a display line (a title, a heading, a caption): broken into
+// lines of near-equal length, never ending on a lone word when it can help it.
+func (bd *builder) display(sg seg, align text.Align, w float64, c ctx) text.Block {
+	return bd.e.Layout(text.Paragraph{Spans: sg.spans, Isolates: sg.isolates, Dir: c.dir, Lang: c.lang, Align: align, Balance: true}, w)
+}
+
 // lines appends a laid-out block as rows. Widows and orphans: a page may not
 // break after a paragraph's first line or before its last, so at least two
 // lines stay together at either end; keepAll keeps every line together.
@@ -206,7 +212,7 @@ func (bd *builder) heading(h *doc.Heading, c ctx) {
 	st := text.Style{Role: text.Heading, Bold: true, Size: hc.size, Color: c.color}
 	var rows []*row
 	for _, sg := range bd.inline(h.Content, st, hc) {
-		blk := bd.layout(sg, text.Start, 0, bd.width(c), hc)
+		blk := bd.display(sg, text.Start, bd.width(c), hc)
 		rows = append(rows, bd.lines(blk, hc, before, true)...)
 		before = 0
 	}
@@ -509,7 +515,7 @@ func (bd *builder) figure(img *doc.Image, caption []doc.Inline, c ctx) {
 		cc.color = grey
 		st := text.Style{Role: text.Body, Italic: true, Size: cc.size, Color: grey}
 		for _, sg := range bd.inline(caption, st, cc) {
-			r.float += len(bd.lines(bd.layout(sg, text.Center, 0, w, cc), cc, 0, true))
+			r.float += len(bd.lines(bd.display(sg, text.Center, w, cc), cc, 0, true))
 		}
 		bd.rows[len(bd.rows)-1].keep = false
 	}

@@ -175,7 +175,7 @@ func (l *bookLayout) partPage(p *pager, pt *collection.Part, i int) {
 	p.add(sink)
 	size := s.Size * 2.1
 	blk := l.e.Layout(text.Paragraph{Spans: []text.Span{{Text: pt.Title, Style: text.Style{Role: text.Heading, Bold: true, Size: size}}},
-		Dir: l.dir(), Lang: s.Lang, Align: text.Center}, s.TextW)
+		Dir: l.dir(), Lang: s.Lang, Align: text.Center, Balance: true}, s.TextW)
 	bd := &builder{s: s, e: l.e}
 	for _, r := range bd.lines(blk, ctx{size: size, lead: size * 1.5, dir: l.dir()}, 0, true) {
 		p.add(r)
@@ -193,15 +193,17 @@ func (l *bookLayout) dir() text.Direction {
 	return text.LTR
 }
 
-// centred draws a paragraph centred on the text block of physical page n with
-// its first line's top at y (from the page top) and returns the y below it.
+// centred draws a paragraph on the text block of physical page n with its
+// first line's top at y (from the page top) and returns the y below it;
+// centred lines are balanced.
 func (l *bookLayout) centred(pg *pdfwriter.Page, txt string, st text.Style, lead, y float64, align text.Align) float64 {
 	if txt == "" {
 		return y
 	}
 	s := l.s
 	n := pg.Index() + 1
-	blk := l.e.Layout(text.Paragraph{Spans: []text.Span{{Text: txt, Style: st}}, Dir: l.dir(), Lang: s.Lang, Align: align}, s.TextW)
+	blk := l.e.Layout(text.Paragraph{Spans: []text.Span{{Text: txt, Style: st}}, Dir: l.dir(), Lang: s.Lang, Align: align,
+		Balance: align == text.Center}, s.TextW)
 	for i := range blk.Lines {
 		ln := &blk.Lines[i]
 		asc, desc := metrics(ln, st.Size)
