@@ -18,7 +18,7 @@ type laidArticle struct {
 // layoutArticle lays an article out into rows, independent of pages; arts
 // are the book's articles by path, for the links between them.
 func layoutArticle(s setup, e *text.Engine, arts map[string]*collection.Article, a *collection.Article) *laidArticle {
-	bd := &builder{s: s, e: e, a: a, arts: arts, notes: map[int]*note{}}
+	bd := &builder{s: s, e: e, a: a, arts: arts, notes: map[int]*note{}, leadIn: -1}
 	bd.dir = text.RTL
 	if a.Dir == "ltr" || (a.Dir == "" && !s.RTL) {
 		bd.dir = text.LTR

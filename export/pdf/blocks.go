@@ -25,6 +25,13 @@ type builder struct {
 	prev    prevKind     // what the last block was, for spacing and indents
 	marker  []el         // a list marker waiting for its item's first line, y from the baseline
 	figures []*doc.Image // images met in running text, set after their block
+
+	// leadIn is the last row of a paragraph ending with a colon, which
+	// introduces the block after it; -1 when the last block was not one.
+	leadIn int
+	// tieFrom, tieN: rows tieFrom to tieFrom+tieN-1 keep with the row after
+	// each, as they are laid out (a heading with two lines after it).
+	tieFrom, tieN int
 }
 
 type prevKind int
@@ -142,6 +149,18 @@ func (bd *builder) blocks(bs []doc.Block, c ctx) {
 }
 
 func (bd *builder) block(b doc.Block, c ctx) {
+	if bd.leadIn >= 0 {
+		switch b.(type) {
+		case *doc.List, *doc.Table, *doc.CodeBlock, *doc.Quote, *doc.DefList:
+			// The lead-in with the block's first two rows; the lead-in's
+			// hold is soft (see row.soft).
+			if l := bd.rows[bd.leadIn]; !l.keep {
+				l.soft = true
+			}
+			bd.tie(bd.leadIn+1, 1)
+		}
+		bd.leadIn = -1
+	}
 	switch b := b.(type) {
 	case *doc.Paragraph:
 		bd.paragraph(b.Content, c)
@@ -165,6 +184,39 @@ func (bd *builder) block(b doc.Block, c ctx) {
 		bd.defList(b, c)
 	}
 	bd.inlineFigures(c)
+	bd.tie(bd.tieFrom, bd.tieN)
+}
+
+// tie keeps rows from to from+n-1 each with the row after it, as far as
+// they are laid out, and remembers the rest for the rows to come.
+func (bd *builder) tie(from, n int) {
+	for i := from; i < from+n && i < len(bd.rows); i++ {
+		bd.rows[i].keep = true
+	}
+	if from+n <= len(bd.rows) {
+		bd.tieN = 0
+		return
+	}
+	bd.tieFrom, bd.tieN = from, n
+}
+
+// endsWithColon reports whether inline content ends with a colon: a lead-in
+// ("as the table shows:") that belongs with the block after it.
+func endsWithColon(in []doc.Inline) bool {
+	for len(in) > 0 {
+		switch n := in[len(in)-1].(type) {
+		case *doc.Text:
+			t := strings.TrimRight(n.Text, " \t\n\u00a0")
+			return strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：")
+		case *doc.Span:
+			in = n.Content
+		case *doc.Link:
+			in = n.Content
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // inlineFigures sets the images met in the running text of the block just
@@ -186,6 +238,7 @@ func (bd *builder) paragraph(in []doc.Inline, c ctx) {
 		indent = c.size * 1.5
 	}
 	st := text.Style{Role: text.Body, Size: c.size, Color: c.color}
+	k := len(bd.rows)
 	for _, sg := range bd.inline(in, st, c) {
 		blk := bd.layout(sg, text.Justify, indent, bd.width(c), c)
 		if len(blk.Lines) == 0 {
@@ -193,6 +246,9 @@ func (bd *builder) paragraph(in []doc.Inline, c ctx) {
 		}
 		bd.lines(blk, c, before, false)
 		before, indent = 0, 0
+	}
+	if len(bd.rows) > k && endsWithColon(in) {
+		bd.leadIn = len(bd.rows) - 1
 	}
 	bd.prev = prevPara
 }
@@ -218,7 +274,8 @@ func (bd *builder) heading(h *doc.Heading, c ctx) {
 	}
 	if len(rows) > 0 {
 		rows[0].dests = append(rows[0].dests, headingDest(bd.a, h.ID))
-		rows[len(rows)-1].keep = true // never at the foot of a page: kept with what follows
+		// Never at the foot of a page: kept with two rows of what follows.
+		bd.tie(len(bd.rows)-1, 2)
 	}
 	bd.prev = prevHeading
 }
@@ -310,6 +367,10 @@ func (bd *builder) list(l *doc.List, c ctx) {
 		}
 		bd.marker = nil
 		bd.prev = prevPara
+		bd.leadIn = -1 // an item's last paragraph introduces nothing after the list
+		if i == len(l.Items)-1 && i > 0 && k > 0 && len(bd.rows) > k {
+			bd.rows[k-1].keep = true // the last item never alone on a page
+		}
 	}
 	bd.prev = prevBlock
 }
@@ -439,8 +500,12 @@ func (bd *builder) short(s string, st text.Style, dir text.Direction, lang strin
 	return &blk.Lines[0]
 }
 
+// maxWholeCode is the longest code block (in lines) never split across pages.
+const maxWholeCode = 8
+
 // code sets a code block left to right in the monospaced face on a tinted
-// ground. Long lines wrap; each line is its own row so blocks split across pages.
+// ground. Long lines wrap; each line is its own row so blocks longer than
+// maxWholeCode lines split across pages.
 func (bd *builder) code(cb *doc.CodeBlock, c ctx) {
 	if cb.Text == "" {
 		return
@@ -478,7 +543,9 @@ func (bd *builder) code(cb *doc.CodeBlock, c ctx) {
 	rows[len(rows)-1].h += pad
 	for i, r := range rows {
 		r.els = append([]el{{kind: elRect, x: x, y: 0, w: w, h: r.h, color: tint}}, r.els...)
-		r.keep = (i == 0 && len(rows) > 1) || i == len(rows)-2
+		// A short block stays whole; a longer one splits, two lines at least
+		// on either side.
+		r.keep = i < len(rows)-1 && (len(rows) <= maxWholeCode || i == 0 || i == len(rows)-2)
 	}
 	rows[0].before = before
 	bd.rows = append(bd.rows, rows...)

@@ -44,12 +44,18 @@ func (Renderer) Render(w io.Writer, in *render.Input, opts any) (render.Result, 
 
 // Write lays the book out with options o and writes the PDF to w.
 func Write(w io.Writer, in *render.Input, o Options) (render.Result, error) {
+	return write(w, in, o, nil)
+}
+
+// write is Write; when fills is not nil it receives every body page's fill.
+func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill) (render.Result, error) {
 	type Result = render.Result
 	b := in.Book
 	if b == nil || in.Engine == nil {
 		return Result{}, errors.New("pdf: no book or no text engine")
 	}
 	s := newSetup(b, o)
+	s.footDrops(in.Engine)
 	doc := pdfwriter.New(pdfwriter.Info{
 		Title:    b.Meta.Title,
 		Author:   s.loc.Join(b.Meta.Authors),
@@ -98,7 +104,7 @@ func Write(w io.Writer, in *render.Input, o Options) (render.Result, error) {
 		newFront()
 	}
 
-	p := &pager{em: em, doc: doc, s: s, front: len(front), destPage: map[string]int{}}
+	p := &pager{em: em, doc: doc, s: s, front: len(front), destPage: map[string]int{}, fills: fills}
 	p.bookHead = shortLine(in.Engine, b.Meta.Title, text.Style{Role: text.Body, Italic: true, Size: s.Size * 0.8, Color: grey}, s.RTL, s.Lang)
 	if err := lay.body(context.Background(), p, parts, in.Probe); err != nil {
 		return Result{}, err
@@ -183,7 +189,7 @@ func (l *bookLayout) partPage(p *pager, pt *collection.Part, i int) {
 	orn := &row{h: s.Lead * 1.5}
 	orn.els = []el{{kind: elLine, x: s.TextW * 0.4, y: orn.h / 2, w: s.TextW * 0.6, h: orn.h / 2, width: 0.7, color: ruleCol}}
 	p.add(orn)
-	p.flush()
+	p.flush(false)
 }
 
 func (l *bookLayout) dir() text.Direction {

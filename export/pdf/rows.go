@@ -15,11 +15,15 @@ type row struct {
 	h      float64 // height on the page
 	before float64 // space above; dropped at the top of a page
 	keep   bool    // no page break between this row and the next one
-	notes  []*note // footnotes first referenced on this row
-	head   *row    // table header to repeat when this row opens a page
-	float  int     // a figure: this row and the next float-1 may move to the next page's top
-	dests  []string
-	els    []el
+	// soft: no page break here either, unless holding the rows together
+	// would leave more than maxHole empty at the page's foot (a lead-in
+	// and the block it introduces).
+	soft  bool
+	notes []*note // footnotes first referenced on this row
+	head  *row    // table header to repeat when this row opens a page
+	float int     // a figure: this row and the next float-1 may move to the next page's top
+	dests []string
+	els   []el
 }
 
 type elKind uint8

@@ -7,6 +7,7 @@ import (
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/locale"
+	"github.com/warraq/warraq/export/text"
 )
 
 // setup is the page geometry and typographic settings of one book, derived
@@ -25,6 +26,7 @@ type setup struct {
 	Lang                       string
 	loc                        *locale.Locale // the book language's table
 	TextW, TextH               float64        // the text block
+	NoteRaise                  float64        // how far notes sit above the foot (footDrops)
 	HeadGap                    float64        // distance from the text block's top to the running head's baseline
 	NoteSize, NoteLead, Paragr float64
 }
@@ -111,3 +113,19 @@ func abjad(n int) string {
 
 // date writes t as "day month year" in the words and digits of language lang.
 func (s setup) date(t time.Time, lang string) string { return locale.For(lang).Date(t, s.Native) }
+
+// footDrops sets NoteRaise: a page's last line of text is a body line or a
+// note, and the two sit at different depths in their rows; the notes are
+// raised by the difference, so that facing pages, with notes or without,
+// end on the same baseline.
+func (s *setup) footDrops(e *text.Engine) {
+	drop := func(size, lead float64) float64 {
+		l := shortLine(e, "نص text", text.Style{Role: text.Body, Size: size}, s.RTL, s.Lang)
+		if l == nil {
+			return 0
+		}
+		asc, desc := metrics(l, size)
+		return (max(lead, asc+desc)-(asc+desc))/2 + desc
+	}
+	s.NoteRaise = max(0, drop(s.Size, s.Lead)-drop(s.NoteSize, s.NoteLead))
+}

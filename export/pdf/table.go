@@ -136,8 +136,28 @@ func (bd *builder) table(t *doc.Table, c ctx) {
 		}
 		out = append(out, r)
 	}
-	if len(out) > 0 {
-		out[0].before = before
+	if len(out) == 0 {
+		return
+	}
+	out[0].before = before
+	// Two body rows at least on either side of a page break, so a totals
+	// row never goes alone under a repeated header.
+	nb := len(t.Body)
+	if nb >= 2 {
+		out[len(out)-2].keep = true
+	}
+	if nb >= 3 {
+		out[len(out)-nb].keep = true
+	}
+	// A table that fits on a page floats whole to the next page's top when
+	// it does not fit in the room left, unless the text before is tied to
+	// it (a heading or a lead-in): then it splits instead.
+	h := 0.0
+	for _, r := range out {
+		h += r.h
+	}
+	if h <= bd.s.TextH*0.8 && !c.note {
+		out[0].float = len(out)
 	}
 	bd.rows = append(bd.rows, out...)
 	bd.prev = prevBlock
