@@ -25,7 +25,9 @@ func buildWith(t *testing.T, o Options) []byte {
 	return buf.Bytes()
 }
 
-var kashidaFill = regexp.MustCompile(`q 1 0 0 1 [-0-9.]+ [-0-9.]+ cm [0-9. ]+ rg\n`)
+// kashidaFill finds black paths drawn at an origin: kashidas in body text
+// (leader dots are grey).
+var kashidaFill = regexp.MustCompile(`q 1 0 0 1 [-0-9.]+ [-0-9.]+ cm 0 0 0 rg\n`)
 
 // TestKashidaPrinted: with justify: kashida the samples print kashidas (as
 // paths), and the text a reader's software reads back through the fonts'

@@ -23,6 +23,7 @@ type Options struct {
 	ArticleStart  string  // "page" (any new page, default) or "recto"
 	TOCDepth      int     // 1: parts and articles (default); 2: and their level-2 headings
 	Justify       string  // "kashida" (default): lengthen joins of Arabic letters before spaces; "spaces": spaces only
+	FrontNumbers  string  // front matter folios: "auto" (default: abjad for Arabic books, roman otherwise), "abjad", "roman"
 }
 
 // Margins in points. Facing pages mirror inner and outer.
@@ -46,7 +47,7 @@ func DefaultOptions() Options {
 		Size: "A5", Width: pageSizes["a5"][0], Height: pageSizes["a5"][1],
 		Margins:  Margins{Top: 54, Bottom: 54, Inner: 54, Outer: 40},
 		FontSize: 11, Leading: 1.7, Paragraph: "indent", ArticleStart: "page", TOCDepth: 1,
-		Justify: "kashida",
+		Justify: "kashida", FrontNumbers: "auto",
 	}
 }
 
@@ -101,6 +102,7 @@ func decodeOptions(n *yaml.Node, r diag.List) Options {
 		"article-start": config.OneOf(r, "pdf.article-start", &o.ArticleStart, "page", "recto"),
 		"toc-depth":     config.IntRange(r, "pdf.toc-depth", &o.TOCDepth, 1, 3),
 		"justify":       config.OneOf(r, "pdf.justify", &o.Justify, "kashida", "spaces"),
+		"front-numbers": config.OneOf(r, "pdf.front-numbers", &o.FrontNumbers, "auto", "abjad", "roman"),
 		"digits": func(n *yaml.Node) {
 			r.Errorf(n.Line, "pdf.digits: digits are set for the whole book now, so every format numbers alike: write digits: %s at the top level", strings.TrimSpace(n.Value))
 		},

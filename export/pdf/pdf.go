@@ -264,23 +264,24 @@ func (l *bookLayout) colophon(pg *pdfwriter.Page) {
 	}
 }
 
-// labels numbers the front matter (roman, or abjad letters with arabic-indic
-// digits) and the body (from 1) as the pages print them.
+// labels numbers the front matter (abjad letters or roman numerals) and the
+// body (from 1, in the book's digits) as the pages print them. PDF page
+// labels have neither abjad nor arabic-indic styles: such pages get their
+// printed number as a prefix.
 func (l *bookLayout) labels(front, body int) []pdfwriter.PageLabel {
 	var out []pdfwriter.PageLabel
-	if l.s.Native {
-		// PDF page labels have no arabic-indic style: each page gets its printed
-		// number as a prefix.
+	if l.s.Abjad {
 		for i := 0; i < front; i++ {
 			out = append(out, pdfwriter.PageLabel{FirstPage: i, Prefix: l.s.frontNumber(i + 1)})
 		}
+	} else {
+		out = append(out, pdfwriter.PageLabel{FirstPage: 0, Style: "r", Start: 1})
+	}
+	if l.s.Native {
 		for i := 0; i < body; i++ {
 			out = append(out, pdfwriter.PageLabel{FirstPage: front + i, Prefix: l.s.digits(i + 1)})
 		}
-		return out
-	}
-	out = append(out, pdfwriter.PageLabel{FirstPage: 0, Style: "r", Start: 1})
-	if body > 0 {
+	} else if body > 0 {
 		out = append(out, pdfwriter.PageLabel{FirstPage: front, Style: "D", Start: 1})
 	}
 	return out

@@ -21,6 +21,7 @@ type setup struct {
 	Recto                      bool    // articles start on a recto page
 	Kashida                    bool    // justify Arabic with kashida before spaces
 	Native                     bool    // numbers in the language's own digits
+	Abjad                      bool    // front matter numbered أ ب ج د... (else i ii iii...)
 	TOCDepth                   int
 	RTL                        bool
 	Lang                       string
@@ -43,6 +44,7 @@ func newSetup(b *collection.Book, o Options) setup {
 		s.Lang = "ar"
 	}
 	s.loc = locale.For(s.Lang)
+	s.Abjad = o.FrontNumbers == "abjad" || o.FrontNumbers == "auto" && s.loc.Lang == "ar"
 	s.TextW = s.W - s.Inner - s.Outer
 	s.TextH = s.H - s.Top - s.Bottom
 	s.HeadGap = s.Top * 0.45
@@ -69,11 +71,11 @@ func (s setup) innerLeft(n int) bool { return (n%2 == 1) != s.RTL }
 // digits writes n with the book's digits.
 func (s setup) digits(n int) string { return s.loc.Number(n, s.Native) }
 
-// frontNumber is the printed number of front-matter page n (1-based): lower-case
-// roman with latin digits, and the abjad letters books in the Arabic script
-// traditionally use for their preliminary pages with their own digits.
+// frontNumber is the printed number of front-matter page n (1-based): the
+// abjad letters Arabic books number their preliminary pages with, or
+// lower-case roman numerals.
 func (s setup) frontNumber(n int) string {
-	if s.Native && s.loc.Script == "Arab" {
+	if s.Abjad {
 		return abjad(n)
 	}
 	return roman(n)
