@@ -61,7 +61,9 @@ func (bd *builder) opening() {
 	if !a.Date.IsZero() {
 		add(s.date(a.Date, a.Lang), text.Style{Role: text.Body, Size: s.Size * 0.9, Color: grey}, s.Lead*0.9, 0)
 	}
-	add(s.loc.Join(a.Tags), text.Style{Role: text.Body, Size: s.Size * 0.82, Color: grey}, s.Lead*0.85, 0)
+	if s.Tags {
+		add(s.loc.Join(a.Tags), text.Style{Role: text.Body, Size: s.Size * 0.82, Color: grey}, s.Lead*0.85, 0)
+	}
 	// A short rule closes the opening.
 	r := &row{h: s.Lead * 1.6, keep: true}
 	r.els = []el{{kind: elLine, x: s.TextW * 0.42, y: r.h / 2, w: s.TextW * 0.58, h: r.h / 2, width: 0.7, color: ruleCol}}

@@ -149,15 +149,11 @@ func (bd *builder) blocks(bs []doc.Block, c ctx) {
 }
 
 func (bd *builder) block(b doc.Block, c ctx) {
+	lead := -1
 	if bd.leadIn >= 0 {
 		switch b.(type) {
 		case *doc.List, *doc.Table, *doc.CodeBlock, *doc.Quote, *doc.DefList:
-			// The lead-in with the block's first two rows; the lead-in's
-			// hold is soft (see row.soft).
-			if l := bd.rows[bd.leadIn]; !l.keep {
-				l.soft = true
-			}
-			bd.tie(bd.leadIn+1, 1)
+			lead = bd.leadIn
 		}
 		bd.leadIn = -1
 	}
@@ -185,6 +181,13 @@ func (bd *builder) block(b doc.Block, c ctx) {
 	}
 	bd.inlineFigures(c)
 	bd.tie(bd.tieFrom, bd.tieN)
+	// A lead-in is held with the first two rows of the block it introduces,
+	// softly (see row.soft).
+	for i := lead; i >= 0 && i <= lead+1 && i < len(bd.rows)-1; i++ {
+		if !bd.rows[i].keep {
+			bd.rows[i].soft = true
+		}
+	}
 }
 
 // tie keeps rows from to from+n-1 each with the row after it, as far as

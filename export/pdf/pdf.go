@@ -248,7 +248,11 @@ func (l *bookLayout) colophon(pg *pdfwriter.Page) {
 		add(s.date(m.Date, s.Lang))
 	}
 	add(m.Rights)
-	add(m.Identifier)
+	// The identifier is printed only when it is an ISBN: a generated
+	// urn:uuid means nothing to a reader.
+	if isbn := isbnOf(m.Identifier); isbn != "" {
+		add("ISBN " + isbn)
+	}
 	size := s.Size * 0.8
 	lead := size * 1.6
 	st := text.Style{Role: text.Body, Size: size, Color: grey}
@@ -285,4 +289,16 @@ func (l *bookLayout) labels(front, body int) []pdfwriter.PageLabel {
 		out = append(out, pdfwriter.PageLabel{FirstPage: front, Style: "D", Start: 1})
 	}
 	return out
+}
+
+// isbnOf returns the ISBN in an identifier written "urn:isbn:…" or
+// "isbn:…", or "".
+func isbnOf(id string) string {
+	low := strings.ToLower(strings.TrimSpace(id))
+	for _, p := range []string{"urn:isbn:", "isbn:"} {
+		if strings.HasPrefix(low, p) {
+			return strings.TrimSpace(strings.TrimSpace(id)[len(p):])
+		}
+	}
+	return ""
 }

@@ -126,7 +126,6 @@ func rgb(c [3]float64) pdfwriter.Color { return pdfwriter.Color{R: c[0], G: c[1]
 
 var (
 	grey     = [3]float64{0.35, 0.35, 0.35}
-	linkBlue = [3]float64{0.10, 0.22, 0.50}
 	tint     = pdfwriter.Color{R: 0.95, G: 0.95, B: 0.94}
 	ruleCol  = pdfwriter.Color{R: 0.25, G: 0.25, B: 0.25}
 	markTint = pdfwriter.Color{R: 1, G: 0.94, B: 0.6}

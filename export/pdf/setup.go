@@ -13,15 +13,17 @@ import (
 // setup is the page geometry and typographic settings of one book, derived
 // from its Options (whose defaults are applied where they are decoded).
 type setup struct {
-	W, H                       float64 // page size, pt
-	Top, Bottom, Inner, Outer  float64 // margins, pt
-	Size                       float64 // body font size, pt
-	Lead                       float64 // body line height, pt
-	Indent                     bool    // first-line indent (true) or space between paragraphs
-	Recto                      bool    // articles start on a recto page
-	Kashida                    bool    // justify Arabic with kashida before spaces
-	Native                     bool    // numbers in the language's own digits
-	Abjad                      bool    // front matter numbered أ ب ج د... (else i ii iii...)
+	W, H                       float64     // page size, pt
+	Top, Bottom, Inner, Outer  float64     // margins, pt
+	Size                       float64     // body font size, pt
+	Lead                       float64     // body line height, pt
+	Indent                     bool        // first-line indent (true) or space between paragraphs
+	Recto                      bool        // articles start on a recto page
+	Kashida                    bool        // justify Arabic with kashida before spaces
+	Tags                       bool        // print articles' tags
+	LinkColor                  *[3]float64 // links' colour; nil: the text's
+	Native                     bool        // numbers in the language's own digits
+	Abjad                      bool        // front matter numbered أ ب ج د... (else i ii iii...)
 	TOCDepth                   int
 	RTL                        bool
 	Lang                       string
@@ -44,6 +46,10 @@ func newSetup(b *collection.Book, o Options) setup {
 		s.Lang = "ar"
 	}
 	s.loc = locale.For(s.Lang)
+	s.Tags = o.Tags
+	if c, err := parseColor(o.LinkColor); err == nil && !strings.EqualFold(strings.TrimSpace(o.LinkColor), "none") {
+		s.LinkColor = &c
+	}
 	s.Abjad = o.FrontNumbers == "abjad" || o.FrontNumbers == "auto" && s.loc.Lang == "ar"
 	s.TextW = s.W - s.Inner - s.Outer
 	s.TextH = s.H - s.Top - s.Bottom
