@@ -65,6 +65,8 @@ func TestSameTextConstructs(t *testing.T) {
 			"## قسم {#sec}\n\n" +
 			"* [ ] مهمة مفتوحة\n* [x] مهمة منجزة\n\n1. أول\n2. ثان[^n]\n\n" +
 			"> اقتباس فيه **عريض** و`code`.\n\n" +
+			"> [!pullquote]\n> اقتباس بارز يكرر **كلمات** المقالة.\n\n" +
+			"```verse\nصدر البيت الأول    عجز البيت الأول\nشطر وحده\n\nصدر الثاني\tعجز الثاني Latin\n```\n\n" +
 			"| أ | ب |\n|---|--:|\n| ١ | ٢ |\n| ثلاثة | أربعة |\n\n" +
 			"```go\nfunc main() { fmt.Println(\"سلام\") }\n```\n\n---\n\n" +
 			"<table><tr><th>رأس</th><th>آخر</th></tr><tr><td>خلية</td><td><p>فقرة</p><p>وأخرى</p></td></tr></table>\n\n" +

@@ -152,7 +152,7 @@ func (bd *builder) block(b doc.Block, c ctx) {
 	lead := -1
 	if bd.leadIn >= 0 {
 		switch b.(type) {
-		case *doc.List, *doc.Table, *doc.CodeBlock, *doc.Quote, *doc.DefList:
+		case *doc.List, *doc.Table, *doc.CodeBlock, *doc.Quote, *doc.Verse, *doc.DefList:
 			lead = bd.leadIn
 		}
 		bd.leadIn = -1
@@ -165,7 +165,13 @@ func (bd *builder) block(b doc.Block, c ctx) {
 	case *doc.CodeBlock:
 		bd.code(b, c)
 	case *doc.Quote:
-		bd.quote(b, c)
+		if b.Kind == doc.PullQuote {
+			bd.pullQuote(b, c) // display.go
+		} else {
+			bd.quote(b, c)
+		}
+	case *doc.Verse:
+		bd.verse(b, c) // display.go
 	case *doc.List:
 		bd.list(b, c)
 	case *doc.Table:
