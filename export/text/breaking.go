@@ -18,11 +18,22 @@ import "math"
 //     back to it when a word does not fit.
 const (
 	// spaceStretch is the stretch of a space at adjustment ratio 1, as a
-	// share of its width; a line may stretch further at a growing cost.
-	spaceStretch = 0.5
+	// share of its width; a line may stretch further at a growing cost
+	// (badness grows with the cube of the ratio).
+	//
 	// spaceShrink is how far a space may shrink, as a share of its width:
 	// a hard limit.
-	spaceShrink = 0.2
+	//
+	// Measured with scripts/typography.sh on the samples and a generated
+	// corpus (A5, Amiri 11 pt): with the stretch at half a space, as TeX
+	// has it, and spaces shrinking a fifth, 15% of full lines had a word
+	// gap over 6 pt and the mean gap stayed above Typst's. Judging stretch
+	// on the same small scale as shrink makes total fit prefer a line a
+	// little tight to one visibly loose, and a quarter of a space of shrink
+	// is what lets it: 7.5 to 9% of lines over 6 pt, mean gaps below
+	// Typst's (which shrinks spaces by a third).
+	spaceStretch = 0.15
+	spaceShrink  = 0.25
 	// linePenalty is added to every line's badness before squaring, so that
 	// of two equally even settings the one with fewer lines wins.
 	linePenalty = 10
