@@ -213,10 +213,21 @@ func joinsLeftAt(word []rune, i int) bool {
 	return j < len(word) && joinsRight(word[j])
 }
 
+// Each candidate join costs HarfBuzz a shaping of the whole word, so only a
+// few are tried, and words longer than any real one (a pasted run of
+// letters) get none.
+const (
+	maxKashidaTries = 4
+	maxKashidaWord  = 64 // runes
+)
+
 // kashidaSites finds the word's kashida site, if it has one: the best join
 // by priority where a tatweel leaves every glyph HarfBuzz drew (base) as it
 // was. word[off:off+n] is the segment, the rest context, as for shape.
 func (w *worker) kashidaSites(f *Face, word []rune, off, n int, script language.Script, lang language.Language, base *shaped) []kashidaSite {
+	if n > maxKashidaWord {
+		return nil
+	}
 	type cand struct {
 		i    int
 		prio uint8
@@ -235,7 +246,7 @@ func (w *worker) kashidaSites(f *Face, word []rune, off, n int, script language.
 		return y.i - x.i
 	})
 	var with []rune
-	for _, c := range cands {
+	for _, c := range cands[:min(len(cands), maxKashidaTries)] {
 		rel := int32(c.i - off)
 		g0 := slices.IndexFunc(base.glyphs, func(g shapedGlyph) bool { return g.cluster >= rel })
 		if g0 < 0 || base.glyphs[g0].cluster != rel {

@@ -208,3 +208,15 @@ func TestKashidaOnlyJustified(t *testing.T) {
 		}
 	}
 }
+
+// TestKashidaLongWord: a run of thousands of letters that could each take
+// a kashida lays out at once (each candidate join costs HarfBuzz a shaping
+// of the word, so none is tried in a word longer than any real one).
+func TestKashidaLongWord(t *testing.T) {
+	e := newTestEngine(t)
+	word := strings.Repeat("سس", 5000)
+	p := para(word+" كلمة "+word, RTL)
+	p.Align, p.Kashida = Justify, true
+	b := e.Layout(p, 200)
+	checkCoverage(t, joinSpans(p.Spans), b)
+}
