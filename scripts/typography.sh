@@ -8,6 +8,9 @@
 #     facing full pages whose last baselines are within 0.65 pt. linegaps.py's own count
 #     is shown beside it: it also counts an article's last page when a blank verso stands
 #     between it and the next opening.
+# And, for each Warraq build, what copying gives back and whether the words are HarfBuzz's
+# glyphs: extractscore.py (pdf.js, poppler, MuPDF) and shapecheck.py against the text the
+# book should give back (scripts/booksource.py), as scripts/conformance.sh measures them.
 # Books: the samples, and a generated Arabic corpus of N articles. Each is set three ways:
 #   Warraq with pdf.justify: kashida (the default), Warraq with pdf.justify: spaces, and
 #   Typst (typst.ts, run as scripts/compare.sh runs it) from the same document model
@@ -86,6 +89,17 @@ measure() {
 }
 
 rows=()
+text_rows=()
+# copying NAME MANIFEST PDF: one row of extraction and shaping figures.
+copying() {
+  local src e sh
+  src=$work/$(basename "$3" .pdf)-$RANDOM.md
+  $PY scripts/booksource.py "$2" > "$src"
+  log "$1: extraction and shaping"
+  e=$($PY "$tools/extractscore.py" "$3" "$src" | tail -1)
+  sh=$($PY "$tools/shapecheck.py" "$3" "$src" fonts/files/*.ttf | tail -1)
+  text_rows+=("| $1 | $(echo "$e" | sed -n 's/.*pdfjs=\([0-9.]*%\).*/\1/p') | $(echo "$e" | sed -n 's/.*poppler=\([0-9.]*%\).*/\1/p') | $(echo "$e" | sed -n 's/.*mupdf=\([0-9.]*%\).*/\1/p') | $(echo "$sh" | sed -n 's/^shaping: //p') |")
+}
 "$work/warraq-corpus" -n "$n" -seed "$seed" -o "$work/corpus" >/dev/null
 for book in samples corpus; do
   src=$root/samples
@@ -98,8 +112,9 @@ for book in samples corpus; do
     rm -rf "$dir/dist"
     justify "$dir" "$mode"
     log "$book: Warraq, justify: $mode"
-    "$work/warraq" build "$dir" --format pdf --out "$dir/out" -q
+    "$work/warraq" build "$dir" --out "$dir/out" --json > "$dir/manifest.json"
     rows+=("$(measure "$label, Warraq ($mode)" "$(ls "$dir"/out/*.pdf)")")
+    copying "$label, Warraq ($mode)" "$dir/manifest.json" "$(ls "$dir"/out/*.pdf)"
   done
   if [ -n "${BEFORE:-}" ]; then
     dir=$work/$book-before
@@ -132,3 +147,12 @@ spreads of two full pages whose last baselines agree within 0.65 pt
 |---|--:|--:|--:|--:|--:|--:|
 EOF
 printf '%s\n' "${rows[@]}"
+cat <<EOF
+
+Copying the text out (the share of the book's words given back in order) and shaping (words
+drawn with exactly HarfBuzz's glyphs), with kashida and without:
+
+| book, setter | pdf.js | poppler | MuPDF | HarfBuzz-exact words |
+|---|--:|--:|--:|--:|
+EOF
+printf '%s\n' "${text_rows[@]}"

@@ -344,7 +344,7 @@ func (p *pager) flush(full bool) {
 	var carry, noteRows []*row
 	noteH, sep := 0.0, p.noteSep()
 	if len(p.notes) > 0 {
-		room := p.s.TextH - p.used - sep
+		room := p.s.TextH - (p.used - spaceShrink*p.flex) - sep // the spaces above rows may yet shrink
 		for _, nt := range p.notes {
 			for _, r := range nt.rows {
 				if len(carry) == 0 && (noteH+r.h <= room+0.01 || len(noteRows) == 0) {
