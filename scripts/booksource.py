@@ -4,7 +4,8 @@
 usage: booksource.py MANIFEST.json > book.md
 
 Reads the manifest of `warraq build --json` and the EPUB it lists, and writes each
-article's text as the EPUB holds it: title, subtitle, byline, then the body and its notes.
+article's text as the EPUB holds it: title, subtitle, byline, then the body and its notes
+(not the tags, which the PDF prints only with pdf.tags).
 The EPUB and the PDF say the same words (the Go test export/sametext_test.go holds them to
 it), so extractscore.py and shapecheck.py can compare the PDF against this text without
 guessing what Markdown syntax reaches the page.
@@ -27,7 +28,8 @@ class Text(html.parser.HTMLParser):
         classes = (a.get("class") or "").split()
         if tag == "body" and "article" in classes:
             self.article = True
-        if self.skip or "backlink" in classes or "article-source" in classes or tag in ("head", "script", "style"):
+        # Tags are metadata: the PDF prints them only with pdf.tags.
+        if self.skip or {"backlink", "article-source", "article-tags"} & set(classes) or tag in ("head", "script", "style"):
             self.skip += 1
         if tag in BLOCKS:
             self.out.append("\n")

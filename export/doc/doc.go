@@ -29,7 +29,7 @@ type Pos struct{ Line int }
 func (p Pos) Position() int { return p.Line }
 
 // Block is a paragraph-level node: *Paragraph, *Heading, *CodeBlock, *Quote,
-// *List, *Table, *Figure, *Rule, *Div or *DefList.
+// *Verse, *List, *Table, *Figure, *Rule, *Div or *DefList.
 type Block interface {
 	Position() int
 	block()
@@ -63,10 +63,37 @@ type CodeBlock struct {
 	Text string // lines joined with "\n", no trailing newline or blank lines
 }
 
-// Quote is a block quotation.
+// Quote is a block quotation, or a pull quote.
 type Quote struct {
 	Pos
+	Kind   QuoteKind
 	Blocks []Block
+}
+
+// QuoteKind is what a Quote is.
+type QuoteKind int
+
+const (
+	// BlockQuote quotes another text, set apart from the article's own.
+	BlockQuote QuoteKind = iota
+	// PullQuote repeats a few of the article's words, set large to catch
+	// the eye (Markdown: a block quote opening with [!pullquote]).
+	PullQuote
+)
+
+// Verse is poetry set line by line (Markdown: a fenced block whose info
+// string is verse). Each line is a bayt of two hemistichs, the sadr and the
+// ʿajuz, set side by side with a gap between them, or a line of one;
+// stanzas are set apart.
+type Verse struct {
+	Pos
+	Stanzas [][]*VerseLine
+}
+
+// VerseLine is one line of verse: one or two hemistichs.
+type VerseLine struct {
+	Pos
+	Hemistichs [][]Inline
 }
 
 // List is a bulleted or numbered list.
@@ -249,6 +276,7 @@ func (*Paragraph) block() {}
 func (*Heading) block()   {}
 func (*CodeBlock) block() {}
 func (*Quote) block()     {}
+func (*Verse) block()     {}
 func (*List) block()      {}
 func (*Table) block()     {}
 func (*Figure) block()    {}

@@ -38,6 +38,14 @@ func inspectBlock(b Block, f func(any) bool) {
 		inspectInlines(b.Content, f)
 	case *Quote:
 		Inspect(b.Blocks, f)
+	case *Verse:
+		for _, st := range b.Stanzas {
+			for _, l := range st {
+				for _, h := range l.Hemistichs {
+					inspectInlines(h, f)
+				}
+			}
+		}
 	case *Div:
 		Inspect(b.Blocks, f)
 	case *List:
@@ -121,6 +129,14 @@ func Words(d *Document) int {
 			n += CountWords(PlainText(x.Content))
 		case *CodeBlock:
 			n += CountWords(x.Text)
+		case *Verse:
+			for _, st := range x.Stanzas {
+				for _, l := range st {
+					for _, h := range l.Hemistichs {
+						n += CountWords(PlainText(h))
+					}
+				}
+			}
 		case *Figure:
 			n += CountWords(PlainText(x.Caption))
 		case *Table:

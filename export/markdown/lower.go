@@ -94,9 +94,13 @@ func (l *lowerer) block(s *blockSink, n ast.Node) {
 	case *ast.CodeBlock:
 		s.add(l.code(pos, n, ""))
 	case *ast.FencedCodeBlock:
-		s.add(l.code(pos, n, string(n.Language(l.src))))
+		if b := l.fenced(pos, n); b != nil { // code or verse (display.go)
+			s.add(b)
+		}
 	case *ast.Blockquote:
-		s.add(&doc.Quote{Pos: pos, Blocks: l.blocks(n)})
+		if b := l.quote(pos, n); b != nil { // a block or a pull quote (display.go)
+			s.add(b)
+		}
 	case *ast.List:
 		s.add(l.list(pos, n))
 	case *ast.HTMLBlock:

@@ -18,7 +18,7 @@ type laidArticle struct {
 // layoutArticle lays an article out into rows, independent of pages; arts
 // are the book's articles by path, for the links between them.
 func layoutArticle(s setup, e *text.Engine, arts map[string]*collection.Article, a *collection.Article) *laidArticle {
-	bd := &builder{s: s, e: e, a: a, arts: arts, notes: map[int]*note{}}
+	bd := &builder{s: s, e: e, a: a, arts: arts, notes: map[int]*note{}, leadIn: -1}
 	bd.dir = text.RTL
 	if a.Dir == "ltr" || (a.Dir == "" && !s.RTL) {
 		bd.dir = text.LTR
@@ -51,7 +51,7 @@ func (bd *builder) opening() {
 			return
 		}
 		c.size, c.lead = st.Size, lead
-		blk := bd.layout(seg{spans: []text.Span{{Text: txt, Style: st}}}, text.Center, 0, s.TextW, c)
+		blk := bd.display(seg{spans: []text.Span{{Text: txt, Style: st}}}, text.Center, s.TextW, c)
 		bd.lines(blk, c, before, true)
 	}
 	ts := s.Size * 1.9
@@ -61,7 +61,9 @@ func (bd *builder) opening() {
 	if !a.Date.IsZero() {
 		add(s.date(a.Date, a.Lang), text.Style{Role: text.Body, Size: s.Size * 0.9, Color: grey}, s.Lead*0.9, 0)
 	}
-	add(s.loc.Join(a.Tags), text.Style{Role: text.Body, Size: s.Size * 0.82, Color: grey}, s.Lead*0.85, 0)
+	if s.Tags {
+		add(s.loc.Join(a.Tags), text.Style{Role: text.Body, Size: s.Size * 0.82, Color: grey}, s.Lead*0.85, 0)
+	}
 	// A short rule closes the opening.
 	r := &row{h: s.Lead * 1.6, keep: true}
 	r.els = []el{{kind: elLine, x: s.TextW * 0.42, y: r.h / 2, w: s.TextW * 0.58, h: r.h / 2, width: 0.7, color: ruleCol}}

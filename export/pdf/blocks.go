@@ -25,6 +25,13 @@ type builder struct {
 	prev    prevKind     // what the last block was, for spacing and indents
 	marker  []el         // a list marker waiting for its item's first line, y from the baseline
 	figures []*doc.Image // images met in running text, set after their block
+
+	// leadIn is the last row of a paragraph ending with a colon, which
+	// introduces the block after it; -1 when the last block was not one.
+	leadIn int
+	// tieFrom, tieN: rows tieFrom to tieFrom+tieN-1 keep with the row after
+	// each, as they are laid out (a heading with two lines after it).
+	tieFrom, tieN int
 }
 
 type prevKind int
@@ -60,9 +67,17 @@ func (bd *builder) leftOf(c ctx) float64 {
 	return c.start
 }
 
-// layout sets one segment of inline content in the column of c.
+// layout sets one segment of inline content in the column of c; justified
+// text takes kashidas when the book's justify option asks for them.
 func (bd *builder) layout(sg seg, align text.Align, indent, w float64, c ctx) text.Block {
-	return bd.e.Layout(text.Paragraph{Spans: sg.spans, Isolates: sg.isolates, Dir: c.dir, Lang: c.lang, Align: align, Indent: indent}, w)
+	return bd.e.Layout(text.Paragraph{Spans: sg.spans, Isolates: sg.isolates, Dir: c.dir, Lang: c.lang, Align: align, Indent: indent,
+		Kashida: bd.s.Kashida}, w)
+}
+
+// display sets a display line (a title, a heading, a caption): broken into
+// lines of near-equal length, never ending on a lone word when it can help it.
+func (bd *builder) display(sg seg, align text.Align, w float64, c ctx) text.Block {
+	return bd.e.Layout(text.Paragraph{Spans: sg.spans, Isolates: sg.isolates, Dir: c.dir, Lang: c.lang, Align: align, Balance: true}, w)
 }
 
 // lines appends a laid-out block as rows. Widows and orphans: a page may not
@@ -135,6 +150,14 @@ func (bd *builder) blocks(bs []doc.Block, c ctx) {
 }
 
 func (bd *builder) block(b doc.Block, c ctx) {
+	lead := -1
+	if bd.leadIn >= 0 {
+		switch b.(type) {
+		case *doc.List, *doc.Table, *doc.CodeBlock, *doc.Quote, *doc.Verse, *doc.DefList:
+			lead = bd.leadIn
+		}
+		bd.leadIn = -1
+	}
 	switch b := b.(type) {
 	case *doc.Paragraph:
 		bd.paragraph(b.Content, c)
@@ -143,7 +166,13 @@ func (bd *builder) block(b doc.Block, c ctx) {
 	case *doc.CodeBlock:
 		bd.code(b, c)
 	case *doc.Quote:
-		bd.quote(b, c)
+		if b.Kind == doc.PullQuote {
+			bd.pullQuote(b, c) // display.go
+		} else {
+			bd.quote(b, c)
+		}
+	case *doc.Verse:
+		bd.verse(b, c) // display.go
 	case *doc.List:
 		bd.list(b, c)
 	case *doc.Table:
@@ -158,6 +187,46 @@ func (bd *builder) block(b doc.Block, c ctx) {
 		bd.defList(b, c)
 	}
 	bd.inlineFigures(c)
+	bd.tie(bd.tieFrom, bd.tieN)
+	// A lead-in is held with the first two rows of the block it introduces,
+	// softly (see row.soft).
+	for i := lead; i >= 0 && i <= lead+1 && i < len(bd.rows)-1; i++ {
+		if !bd.rows[i].keep {
+			bd.rows[i].soft = true
+		}
+	}
+}
+
+// tie keeps rows from to from+n-1 each with the row after it, as far as
+// they are laid out, and remembers the rest for the rows to come.
+func (bd *builder) tie(from, n int) {
+	for i := from; i < from+n && i < len(bd.rows); i++ {
+		bd.rows[i].keep = true
+	}
+	if from+n <= len(bd.rows) {
+		bd.tieN = 0
+		return
+	}
+	bd.tieFrom, bd.tieN = from, n
+}
+
+// endsWithColon reports whether inline content ends with a colon: a lead-in
+// ("as the table shows:") that belongs with the block after it.
+func endsWithColon(in []doc.Inline) bool {
+	for len(in) > 0 {
+		switch n := in[len(in)-1].(type) {
+		case *doc.Text:
+			t := strings.TrimRight(n.Text, " \t\n\u00a0")
+			return strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：")
+		case *doc.Span:
+			in = n.Content
+		case *doc.Link:
+			in = n.Content
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // inlineFigures sets the images met in the running text of the block just
@@ -179,6 +248,7 @@ func (bd *builder) paragraph(in []doc.Inline, c ctx) {
 		indent = c.size * 1.5
 	}
 	st := text.Style{Role: text.Body, Size: c.size, Color: c.color}
+	k := len(bd.rows)
 	for _, sg := range bd.inline(in, st, c) {
 		blk := bd.layout(sg, text.Justify, indent, bd.width(c), c)
 		if len(blk.Lines) == 0 {
@@ -186,6 +256,9 @@ func (bd *builder) paragraph(in []doc.Inline, c ctx) {
 		}
 		bd.lines(blk, c, before, false)
 		before, indent = 0, 0
+	}
+	if len(bd.rows) > k && endsWithColon(in) {
+		bd.leadIn = len(bd.rows) - 1
 	}
 	bd.prev = prevPara
 }
@@ -205,13 +278,14 @@ func (bd *builder) heading(h *doc.Heading, c ctx) {
 	st := text.Style{Role: text.Heading, Bold: true, Size: hc.size, Color: c.color}
 	var rows []*row
 	for _, sg := range bd.inline(h.Content, st, hc) {
-		blk := bd.layout(sg, text.Start, 0, bd.width(c), hc)
+		blk := bd.display(sg, text.Start, bd.width(c), hc)
 		rows = append(rows, bd.lines(blk, hc, before, true)...)
 		before = 0
 	}
 	if len(rows) > 0 {
 		rows[0].dests = append(rows[0].dests, headingDest(bd.a, h.ID))
-		rows[len(rows)-1].keep = true // never at the foot of a page: kept with what follows
+		// Never at the foot of a page: kept with two rows of what follows.
+		bd.tie(len(bd.rows)-1, 2)
 	}
 	bd.prev = prevHeading
 }
@@ -324,6 +398,10 @@ func (bd *builder) list(l *doc.List, c ctx) {
 		}
 		bd.marker = nil
 		bd.prev = prevPara
+		bd.leadIn = -1 // an item's last paragraph introduces nothing after the list
+		if i == len(l.Items)-1 && i > 0 && k > 0 && len(bd.rows) > k {
+			bd.rows[k-1].keep = true // the last item never alone on a page
+		}
 	}
 	bd.prev = prevBlock
 }
@@ -453,8 +531,12 @@ func (bd *builder) short(s string, st text.Style, dir text.Direction, lang strin
 	return &blk.Lines[0]
 }
 
+// maxWholeCode is the longest code block (in lines) never split across pages.
+const maxWholeCode = 8
+
 // code sets a code block left to right in the monospaced face on a tinted
-// ground. Long lines wrap; each line is its own row so blocks split across pages.
+// ground. Long lines wrap; each line is its own row so blocks longer than
+// maxWholeCode lines split across pages.
 func (bd *builder) code(cb *doc.CodeBlock, c ctx) {
 	if cb.Text == "" {
 		return
@@ -492,7 +574,9 @@ func (bd *builder) code(cb *doc.CodeBlock, c ctx) {
 	rows[len(rows)-1].h += pad
 	for i, r := range rows {
 		r.els = append([]el{{kind: elRect, x: x, y: 0, w: w, h: r.h, color: tint}}, r.els...)
-		r.keep = (i == 0 && len(rows) > 1) || i == len(rows)-2
+		// A short block stays whole; a longer one splits, two lines at least
+		// on either side.
+		r.keep = i < len(rows)-1 && (len(rows) <= maxWholeCode || i == 0 || i == len(rows)-2)
 	}
 	rows[0].before = before
 	bd.rows = append(bd.rows, rows...)
@@ -529,7 +613,7 @@ func (bd *builder) figure(img *doc.Image, caption []doc.Inline, c ctx) {
 		cc.color = grey
 		st := text.Style{Role: text.Body, Italic: true, Size: cc.size, Color: grey}
 		for _, sg := range bd.inline(caption, st, cc) {
-			r.float += len(bd.lines(bd.layout(sg, text.Center, 0, w, cc), cc, 0, true))
+			r.float += len(bd.lines(bd.display(sg, text.Center, w, cc), cc, 0, true))
 		}
 		bd.rows[len(bd.rows)-1].keep = false
 	}

@@ -179,7 +179,9 @@ func (il *inliner) lineBreak() {
 }
 
 // linkStyle is st for a link's content: a link to a URL or to a place in the
-// book, or st itself when the link leads nowhere the book can follow.
+// book, or st itself when the link leads nowhere the book can follow. Links
+// print like the text around them unless the book gives them a colour: on
+// paper a coloured word is only a stain.
 func (bd *builder) linkStyle(st text.Style, t doc.Target) text.Style {
 	switch {
 	case t.URL != "":
@@ -189,6 +191,8 @@ func (bd *builder) linkStyle(st text.Style, t doc.Target) text.Style {
 	default:
 		return st
 	}
-	st.Color = linkBlue
+	if c := bd.s.LinkColor; c != nil {
+		st.Color = *c
+	}
 	return st
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -24,6 +25,10 @@ type Options struct {
 	Paragraph     string  // "indent" (first-line indent, default) or "space" (between paragraphs)
 	ArticleStart  string  // "page" (any new page, default) or "recto"
 	TOCDepth      int     // 1: parts and articles (default); 2: and their level-2 headings
+	Justify       string  // "kashida" (default): lengthen joins of Arabic letters before spaces; "spaces": spaces only
+	FrontNumbers  string  // front matter folios: "auto" (default: abjad for Arabic books, roman otherwise), "abjad", "roman"
+	Tags          bool    // print each article's tags under its title; false
+	LinkColor     string  // "none" (default: links print like the text around them) or "#rrggbb"
 }
 
 // Margins in points. Facing pages mirror inner and outer.
@@ -47,6 +52,7 @@ func DefaultOptions() Options {
 		Size: "A5", Width: pageSizes["a5"][0], Height: pageSizes["a5"][1],
 		Margins:  Margins{Top: 54, Bottom: 54, Inner: 54, Outer: 40},
 		FontSize: 11, Leading: 1.7, Paragraph: "indent", ArticleStart: "page", TOCDepth: 1,
+		Justify: "kashida", FrontNumbers: "auto", LinkColor: "none",
 	}
 }
 
@@ -124,6 +130,21 @@ func decodeOptions(n *yaml.Node, r diag.List) Options {
 		"paragraph":     config.OneOf(r, "pdf.paragraph", &o.Paragraph, "indent", "space"),
 		"article-start": config.OneOf(r, "pdf.article-start", &o.ArticleStart, "page", "recto"),
 		"toc-depth":     config.IntRange(r, "pdf.toc-depth", &o.TOCDepth, 1, 3),
+		"justify":       config.OneOf(r, "pdf.justify", &o.Justify, "kashida", "spaces"),
+		"front-numbers": config.OneOf(r, "pdf.front-numbers", &o.FrontNumbers, "auto", "abjad", "roman"),
+		"tags":          config.Bool(r, "pdf.tags", &o.Tags),
+		"link-color": func(n *yaml.Node) {
+			var v string
+			config.Str(r, "pdf.link-color", &v)(n)
+			if v == "" {
+				return
+			}
+			if _, err := parseColor(v); err != nil {
+				r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "pdf.link-color: %v", err)
+				return
+			}
+			o.LinkColor = v
+		},
 		"digits": func(n *yaml.Node) {
 			r.At(n.Column).Errorf(diag.UnknownKey, n.Line, "pdf.digits: digits are set for the whole book now, so every format numbers alike: write digits: %s at the top level", strings.TrimSpace(n.Value))
 		},
@@ -212,4 +233,24 @@ func pageSize(s string) (w, h float64, err error) {
 		}
 	}
 	return w, h, nil
+}
+
+// parseColor reads "none" (ok false) or a colour "#rrggbb" as RGB in 0..1.
+func parseColor(s string) (c [3]float64, err error) {
+	s = strings.TrimSpace(s)
+	if strings.EqualFold(s, "none") {
+		return c, nil
+	}
+	h := strings.TrimPrefix(s, "#")
+	if len(h) != 6 {
+		return c, fmt.Errorf("colour %q is not none or #rrggbb", s)
+	}
+	for i := range 3 {
+		v, err := strconv.ParseUint(h[2*i:2*i+2], 16, 8)
+		if err != nil {
+			return c, fmt.Errorf("colour %q is not none or #rrggbb", s)
+		}
+		c[i] = float64(v) / 255
+	}
+	return c, nil
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	ot "github.com/go-text/typesetting/font/opentype"
+
 	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/pdfwriter"
 	"github.com/warraq/warraq/export/text"
@@ -12,18 +14,20 @@ import (
 // emitter turns rows into pdfwriter calls. It registers each font face and
 // image with the document on first use.
 type emitter struct {
-	doc    *pdfwriter.Document
-	engine *text.Engine
-	s      setup
-	fonts  map[*text.Face]*pdfwriter.Font
-	images map[*doc.Asset]*pdfwriter.Image
-	buf    []pdfwriter.Glyph
-	err    error
+	doc      *pdfwriter.Document
+	engine   *text.Engine
+	s        setup
+	fonts    map[*text.Face]*pdfwriter.Font
+	images   map[*doc.Asset]*pdfwriter.Image
+	outlines map[outlineKey][]ot.Segment // kashida glyphs' outlines
+	buf      []pdfwriter.Glyph
+	err      error
 }
 
 func newEmitter(d *pdfwriter.Document, e *text.Engine, s setup) *emitter {
 	return &emitter{doc: d, engine: e, s: s,
-		fonts: map[*text.Face]*pdfwriter.Font{}, images: map[*doc.Asset]*pdfwriter.Image{}}
+		fonts: map[*text.Face]*pdfwriter.Font{}, images: map[*doc.Asset]*pdfwriter.Image{},
+		outlines: map[outlineKey][]ot.Segment{}}
 }
 
 func (em *emitter) font(f *text.Face) *pdfwriter.Font {
@@ -70,6 +74,7 @@ func (em *emitter) line(pg *pdfwriter.Page, l *text.Line, x, y float64) {
 		pg.ShowGlyphs(buf)
 	}
 	em.buf = buf
+	em.kashidas(pg, l, x, y)
 	em.decorate(pg, l, x, y, false)
 	for i := range l.Runs {
 		r := &l.Runs[i]
@@ -188,9 +193,14 @@ type pager struct {
 
 	pages    int            // body pages emitted
 	destPage map[string]int // named destination -> body page number
+	fills    *[]pageFill    // when not nil, each body page's fill (tests)
+	flex     float64        // the spaces above the page's rows but the first
 }
 
-func (p *pager) noteSep() float64 { return p.s.NoteLead * 0.8 }
+// noteSep is the room above the notes, with their rule; it includes
+// NoteRaise, which lifts the notes so that their last baseline is where a
+// body line's would be.
+func (p *pager) noteSep() float64 { return p.s.NoteLead*0.8 + p.s.NoteRaise }
 
 // fits reports whether r fits on the page with the notes it brings.
 func (p *pager) fits(r *row) bool {
@@ -213,7 +223,16 @@ func (p *pager) fits(r *row) bool {
 			}
 		}
 	}
-	return need+nh <= p.s.TextH+0.01
+	return need+nh <= p.s.TextH+0.01+p.shrinkable(r.before)
+}
+
+// shrinkable is how far the spaces above the page's headings and blocks may
+// shrink if a row whose space above is before joins them.
+func (p *pager) shrinkable(before float64) float64 {
+	if len(p.rows) == 0 {
+		return 0
+	}
+	return spaceShrink * (p.flex + before)
 }
 
 func (p *pager) place(r *row) {
@@ -227,6 +246,7 @@ func (p *pager) put(r *row) {
 	y := p.used
 	if len(p.rows) > 0 {
 		y += r.before
+		p.flex += r.before
 	}
 	p.rows = append(p.rows, placed{r, y})
 	p.used = y + r.h
@@ -248,9 +268,9 @@ func (p *pager) add(r *row) {
 		p.place(r)
 		return
 	}
-	k := len(p.rows)
-	for k > 0 && p.rows[k-1].r.keep {
-		k--
+	k := p.breakAt(false)
+	if p.hole(k) > maxHole*p.s.Lead {
+		k = max(k, p.breakAt(true))
 	}
 	if k == 0 {
 		k = len(p.rows) // one chain longer than a page: break it here
@@ -261,7 +281,7 @@ func (p *pager) add(r *row) {
 	}
 	p.rows = p.rows[:k]
 	p.recount()
-	p.flush()
+	p.flush(true)
 	p.placeDeferred()
 	for _, c := range carry {
 		p.add(c)
@@ -269,10 +289,35 @@ func (p *pager) add(r *row) {
 	p.add(r)
 }
 
+// maxHole is the most room, in body lines, a page may leave at its foot to
+// hold a lead-in with the block it introduces.
+const maxHole = 2
+
+// breakAt returns how many of the page's rows stay on it when the page must
+// break: the rows after the last one that may end a page move on. With
+// soft, soft keeps may end a page too. 0 when none may.
+func (p *pager) breakAt(soft bool) int {
+	k := len(p.rows)
+	for k > 0 && (p.rows[k-1].r.keep || p.rows[k-1].r.soft && !soft) {
+		k--
+	}
+	return k
+}
+
+// hole is the room the page would leave at its foot if it ended after its
+// first k rows (notes left aside).
+func (p *pager) hole(k int) float64 {
+	if k == 0 {
+		return 0
+	}
+	last := p.rows[k-1]
+	return p.s.TextH - p.notesH - (last.y + last.r.h)
+}
+
 // recount recomputes the notes and height after rows were taken off the page.
 func (p *pager) recount() {
 	rows := p.rows
-	p.rows, p.used, p.notes, p.notesH = nil, 0, nil, 0
+	p.rows, p.used, p.notes, p.notesH, p.flex = nil, 0, nil, 0, 0
 	if p.cont != nil {
 		p.notes, p.notesH = []*note{p.cont}, p.noteSep()+p.cont.height()
 	}
@@ -281,8 +326,11 @@ func (p *pager) recount() {
 	}
 }
 
-// flush emits the page being filled, if it has anything on it.
-func (p *pager) flush() {
+// flush emits the page being filled, if it has anything on it. A full page
+// (one that ends because what comes next does not fit, not at an article's
+// end) is justified vertically first (justify), so that it ends on the same
+// baseline as the page facing it.
+func (p *pager) flush(full bool) {
 	if len(p.rows) == 0 && p.cont == nil {
 		return
 	}
@@ -291,6 +339,32 @@ func (p *pager) flush() {
 	n := pg.Index() + 1
 	x := p.s.left(n)
 	top := p.s.H - p.s.Top
+	// Notes too long for the room under the text (only when one line and
+	// its notes exceed a whole page) continue at the foot of the next page.
+	var carry, noteRows []*row
+	noteH, sep := 0.0, p.noteSep()
+	if len(p.notes) > 0 {
+		room := p.s.TextH - (p.used - spaceShrink*p.flex) - sep // the spaces above rows may yet shrink
+		for _, nt := range p.notes {
+			for _, r := range nt.rows {
+				if len(carry) == 0 && (noteH+r.h <= room+0.01 || len(noteRows) == 0) {
+					noteRows = append(noteRows, r)
+					noteH += r.h
+				} else {
+					carry = append(carry, r)
+				}
+			}
+		}
+	}
+	foot := p.s.TextH // where the text must end
+	if len(noteRows) > 0 {
+		foot -= noteH + sep
+	}
+	before := foot - p.used
+	if full || p.used > foot {
+		p.justify(foot, full)
+	}
+	p.record(pageFill{full: full, slack: before, left: foot - p.used})
 	for _, pr := range p.rows {
 		for _, d := range pr.r.dests {
 			p.doc.AddDest(d, pg, top-pr.y)
@@ -298,31 +372,16 @@ func (p *pager) flush() {
 		}
 		p.em.row(pg, pr.r, x, top-pr.y)
 	}
-	var carry []*row
-	if len(p.notes) > 0 {
-		// Notes too long for the room under the text (only when one line and
-		// its notes exceed a whole page) continue at the foot of the next page.
-		sep := p.noteSep()
-		room := p.s.TextH - p.used - sep
-		var rows []*row
-		h := 0.0
-		for _, nt := range p.notes {
-			for _, r := range nt.rows {
-				if len(carry) == 0 && (h+r.h <= room+0.01 || len(rows) == 0) {
-					rows = append(rows, r)
-					h += r.h
-				} else {
-					carry = append(carry, r)
-				}
-			}
-		}
+	if len(noteRows) > 0 {
+		rows, h := noteRows, noteH
 		y := p.s.TextH - h - sep
 		lx := x
 		if p.s.RTL {
 			lx = x + p.s.TextW*0.7
 		}
-		pg.StrokeLine(lx, top-y-sep/2, lx+p.s.TextW*0.3, top-y-sep/2, 0.5, ruleCol)
-		y += sep
+		rule := sep - p.s.NoteRaise
+		pg.StrokeLine(lx, top-y-rule/2, lx+p.s.TextW*0.3, top-y-rule/2, 0.5, ruleCol)
+		y += rule
 		for _, r := range rows {
 			p.em.row(pg, r, x, top-y)
 			y += r.h
@@ -335,7 +394,7 @@ func (p *pager) flush() {
 		}
 		p.runningHead(pg, n, head, p.s.digits(p.pages))
 	}
-	p.rows, p.used, p.notes, p.notesH = p.rows[:0], 0, nil, 0
+	p.rows, p.used, p.notes, p.notesH, p.flex = p.rows[:0], 0, nil, 0, 0
 	p.cont = nil
 	if len(carry) > 0 {
 		p.cont = &note{rows: carry}
@@ -382,18 +441,19 @@ func (p *pager) folio(pg *pdfwriter.Page, n int, folio string, base float64, foo
 func (p *pager) blank() {
 	p.doc.NewPage(p.s.W, p.s.H)
 	p.pages++
+	p.record(pageFill{slack: p.s.TextH, left: p.s.TextH})
 }
 
 // newPage ends the page being filled and, for recto, makes sure the next page
 // is odd by leaving a blank verso.
 func (p *pager) newPage(recto bool) {
 	if len(p.deferred) > 0 {
-		p.flush()
+		p.flush(false)
 		p.placeDeferred()
 	}
-	p.flush()
+	p.flush(false)
 	for p.cont != nil { // a note's end never spills onto the next article's opening
-		p.flush()
+		p.flush(false)
 	}
 	if recto && (p.front+p.pages)%2 == 1 {
 		p.blank()
@@ -432,14 +492,15 @@ func (p *pager) addRows(rows []*row) {
 
 // fitsAll reports whether rows fit, one after the other, in what is left of the page.
 func (p *pager) fitsAll(rows []*row) bool {
-	need := 0.0
+	need, flex := 0.0, 0.0
 	for i, r := range rows {
 		need += r.h
 		if i > 0 || len(p.rows) > 0 {
 			need += r.before
+			flex += r.before
 		}
 	}
-	return p.used+need+p.notesH <= p.s.TextH+0.01
+	return p.used+need+p.notesH <= p.s.TextH+0.01+p.shrinkable(flex)
 }
 
 // placeDeferred puts the floating figures at the top of the (fresh) page.
@@ -448,5 +509,62 @@ func (p *pager) placeDeferred() {
 	p.deferred = nil
 	for _, r := range d {
 		p.add(r)
+	}
+}
+
+// Vertical justification. A full page's rows rarely add up to the text
+// block's height: a heading or a table row is not a whole number of body
+// lines, and a row kept with the next one leaves room unused. So the spaces
+// above headings and blocks are flexible, as a space between words is: a
+// row fits on a page if those spaces can shrink by spaceShrink to make
+// room, and the room a full page leaves is shared out among them (each up
+// to spaceStretch of its height), then among all the gaps between rows,
+// each by at most leadStretch of a body line. Beyond that the page ends
+// short: lines standing visibly further apart than on the facing page are
+// worse than a short page.
+const (
+	spaceShrink  = 0.3
+	spaceStretch = 1.5
+	leadStretch  = 0.12
+)
+
+// justify moves the rows of the page being filled so that the last one
+// ends at foot: up when the page is overfull (its flexible spaces shrink),
+// down when it is full (stretch) and there is room left.
+func (p *pager) justify(foot float64, stretch bool) {
+	n := len(p.rows)
+	slack := foot - p.used
+	if n < 2 || (slack > 0 && !stretch) || math.Abs(slack) <= 0.01 {
+		return
+	}
+	flexible := p.flex
+	fromSpaces := max(min(slack, flexible*spaceStretch), -flexible*spaceShrink)
+	perGap := 0.0
+	if slack > 0 {
+		perGap = min((slack-fromSpaces)/float64(n-1), p.s.Lead*leadStretch)
+	}
+	shift := 0.0
+	for i := 1; i < n; i++ {
+		if flexible > 0 {
+			shift += p.rows[i].r.before * fromSpaces / flexible
+		}
+		shift += perGap
+		p.rows[i].y += shift
+	}
+	p.used += shift
+}
+
+// pageFill is what pagination did to one body page, for tests and
+// measurements: how much room was left above the foot before the page was
+// justified, and after.
+type pageFill struct {
+	full        bool    // the page ended because the next row did not fit
+	slack, left float64 // pt
+}
+
+// record notes the fill of the page being emitted, when asked to.
+func (p *pager) record(f pageFill) {
+	if p.fills != nil {
+		*p.fills = append(*p.fills, f)
 	}
 }

@@ -44,12 +44,18 @@ func (Renderer) Render(w io.Writer, in *render.Input, opts any) (render.Result, 
 
 // Write lays the book out with options o and writes the PDF to w.
 func Write(w io.Writer, in *render.Input, o Options) (render.Result, error) {
+	return write(w, in, o, nil)
+}
+
+// write is Write; when fills is not nil it receives every body page's fill.
+func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill) (render.Result, error) {
 	type Result = render.Result
 	b := in.Book
 	if b == nil || in.Engine == nil {
 		return Result{}, errors.New("pdf: no book or no text engine")
 	}
 	s := newSetup(b, o)
+	s.footDrops(in.Engine)
 	doc := pdfwriter.New(pdfwriter.Info{
 		Title:    b.Meta.Title,
 		Author:   s.loc.Join(b.Meta.Authors),
@@ -98,7 +104,7 @@ func Write(w io.Writer, in *render.Input, o Options) (render.Result, error) {
 		newFront()
 	}
 
-	p := &pager{em: em, doc: doc, s: s, front: len(front), destPage: map[string]int{}}
+	p := &pager{em: em, doc: doc, s: s, front: len(front), destPage: map[string]int{}, fills: fills}
 	p.bookHead = shortLine(in.Engine, b.Meta.Title, text.Style{Role: text.Body, Italic: true, Size: s.Size * 0.8, Color: grey}, s.RTL, s.Lang)
 	if err := lay.body(context.Background(), p, parts, in.Probe); err != nil {
 		return Result{}, err
@@ -184,7 +190,7 @@ func (l *bookLayout) partPage(p *pager, pt *collection.Part, i int) {
 	p.add(sink)
 	size := s.Size * 2.1
 	blk := l.e.Layout(text.Paragraph{Spans: []text.Span{{Text: pt.Title, Style: text.Style{Role: text.Heading, Bold: true, Size: size}}},
-		Dir: l.dir(), Lang: s.Lang, Align: text.Center}, s.TextW)
+		Dir: l.dir(), Lang: s.Lang, Align: text.Center, Balance: true}, s.TextW)
 	bd := &builder{s: s, e: l.e}
 	for _, r := range bd.lines(blk, ctx{size: size, lead: size * 1.5, dir: l.dir()}, 0, true) {
 		p.add(r)
@@ -192,7 +198,7 @@ func (l *bookLayout) partPage(p *pager, pt *collection.Part, i int) {
 	orn := &row{h: s.Lead * 1.5}
 	orn.els = []el{{kind: elLine, x: s.TextW * 0.4, y: orn.h / 2, w: s.TextW * 0.6, h: orn.h / 2, width: 0.7, color: ruleCol}}
 	p.add(orn)
-	p.flush()
+	p.flush(false)
 }
 
 func (l *bookLayout) dir() text.Direction {
@@ -202,15 +208,17 @@ func (l *bookLayout) dir() text.Direction {
 	return text.LTR
 }
 
-// centred draws a paragraph centred on the text block of physical page n with
-// its first line's top at y (from the page top) and returns the y below it.
+// centred draws a paragraph on the text block of physical page n with its
+// first line's top at y (from the page top) and returns the y below it;
+// centred lines are balanced.
 func (l *bookLayout) centred(pg *pdfwriter.Page, txt string, st text.Style, lead, y float64, align text.Align) float64 {
 	if txt == "" {
 		return y
 	}
 	s := l.s
 	n := pg.Index() + 1
-	blk := l.e.Layout(text.Paragraph{Spans: []text.Span{{Text: txt, Style: st}}, Dir: l.dir(), Lang: s.Lang, Align: align}, s.TextW)
+	blk := l.e.Layout(text.Paragraph{Spans: []text.Span{{Text: txt, Style: st}}, Dir: l.dir(), Lang: s.Lang, Align: align,
+		Balance: align == text.Center}, s.TextW)
 	for i := range blk.Lines {
 		ln := &blk.Lines[i]
 		asc, desc := metrics(ln, st.Size)
@@ -249,7 +257,11 @@ func (l *bookLayout) colophon(pg *pdfwriter.Page) {
 		add(s.date(m.Date, s.Lang))
 	}
 	add(m.Rights)
-	add(m.Identifier)
+	// The identifier is printed only when it is an ISBN: a generated
+	// urn:uuid means nothing to a reader.
+	if isbn := isbnOf(m.Identifier); isbn != "" {
+		add("ISBN " + isbn)
+	}
 	size := s.Size * 0.8
 	lead := size * 1.6
 	st := text.Style{Role: text.Body, Size: size, Color: grey}
@@ -265,24 +277,37 @@ func (l *bookLayout) colophon(pg *pdfwriter.Page) {
 	}
 }
 
-// labels numbers the front matter (roman, or abjad letters with arabic-indic
-// digits) and the body (from 1) as the pages print them.
+// labels numbers the front matter (abjad letters or roman numerals) and the
+// body (from 1, in the book's digits) as the pages print them. PDF page
+// labels have neither abjad nor arabic-indic styles: such pages get their
+// printed number as a prefix.
 func (l *bookLayout) labels(front, body int) []pdfwriter.PageLabel {
 	var out []pdfwriter.PageLabel
-	if l.s.Native {
-		// PDF page labels have no arabic-indic style: each page gets its printed
-		// number as a prefix.
+	if l.s.Abjad {
 		for i := 0; i < front; i++ {
 			out = append(out, pdfwriter.PageLabel{FirstPage: i, Prefix: l.s.frontNumber(i + 1)})
 		}
+	} else {
+		out = append(out, pdfwriter.PageLabel{FirstPage: 0, Style: "r", Start: 1})
+	}
+	if l.s.Native {
 		for i := 0; i < body; i++ {
 			out = append(out, pdfwriter.PageLabel{FirstPage: front + i, Prefix: l.s.digits(i + 1)})
 		}
-		return out
-	}
-	out = append(out, pdfwriter.PageLabel{FirstPage: 0, Style: "r", Start: 1})
-	if body > 0 {
+	} else if body > 0 {
 		out = append(out, pdfwriter.PageLabel{FirstPage: front, Style: "D", Start: 1})
 	}
 	return out
+}
+
+// isbnOf returns the ISBN in an identifier written "urn:isbn:…" or
+// "isbn:…", or "".
+func isbnOf(id string) string {
+	low := strings.ToLower(strings.TrimSpace(id))
+	for _, p := range []string{"urn:isbn:", "isbn:"} {
+		if strings.HasPrefix(low, p) {
+			return strings.TrimSpace(strings.TrimSpace(id)[len(p):])
+		}
+	}
+	return ""
 }

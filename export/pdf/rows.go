@@ -15,11 +15,15 @@ type row struct {
 	h      float64 // height on the page
 	before float64 // space above; dropped at the top of a page
 	keep   bool    // no page break between this row and the next one
-	notes  []*note // footnotes first referenced on this row
-	head   *row    // table header to repeat when this row opens a page
-	float  int     // a figure: this row and the next float-1 may move to the next page's top
-	dests  []string
-	els    []el
+	// soft: no page break here either, unless holding the rows together
+	// would leave more than maxHole empty at the page's foot (a lead-in
+	// and the block it introduces).
+	soft  bool
+	notes []*note // footnotes first referenced on this row
+	head  *row    // table header to repeat when this row opens a page
+	float int     // a figure: this row and the next float-1 may move to the next page's top
+	dests []string
+	els   []el
 }
 
 type elKind uint8
@@ -122,7 +126,6 @@ func rgb(c [3]float64) pdfwriter.Color { return pdfwriter.Color{R: c[0], G: c[1]
 
 var (
 	grey     = [3]float64{0.35, 0.35, 0.35}
-	linkBlue = [3]float64{0.10, 0.22, 0.50}
 	tint     = pdfwriter.Color{R: 0.95, G: 0.95, B: 0.94}
 	ruleCol  = pdfwriter.Color{R: 0.25, G: 0.25, B: 0.25}
 	markTint = pdfwriter.Color{R: 1, G: 0.94, B: 0.6}

@@ -7,23 +7,29 @@ import (
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/locale"
+	"github.com/warraq/warraq/export/text"
 )
 
 // setup is the page geometry and typographic settings of one book, derived
 // from its Options (whose defaults are applied where they are decoded).
 type setup struct {
-	W, H                       float64 // page size, pt
-	Top, Bottom, Inner, Outer  float64 // margins, pt
-	Size                       float64 // body font size, pt
-	Lead                       float64 // body line height, pt
-	Indent                     bool    // first-line indent (true) or space between paragraphs
-	Recto                      bool    // articles start on a recto page
-	Native                     bool    // numbers in the language's own digits
+	W, H                       float64     // page size, pt
+	Top, Bottom, Inner, Outer  float64     // margins, pt
+	Size                       float64     // body font size, pt
+	Lead                       float64     // body line height, pt
+	Indent                     bool        // first-line indent (true) or space between paragraphs
+	Recto                      bool        // articles start on a recto page
+	Kashida                    bool        // justify Arabic with kashida before spaces
+	Tags                       bool        // print articles' tags
+	LinkColor                  *[3]float64 // links' colour; nil: the text's
+	Native                     bool        // numbers in the language's own digits
+	Abjad                      bool        // front matter numbered أ ب ج د... (else i ii iii...)
 	TOCDepth                   int
 	RTL                        bool
 	Lang                       string
 	loc                        *locale.Locale // the book language's table
 	TextW, TextH               float64        // the text block
+	NoteRaise                  float64        // how far notes sit above the foot (footDrops)
 	HeadGap                    float64        // distance from the text block's top to the running head's baseline
 	NoteSize, NoteLead, Paragr float64
 }
@@ -32,7 +38,7 @@ func newSetup(b *collection.Book, o Options) setup {
 	s := setup{W: o.Width, H: o.Height,
 		Top: o.Margins.Top, Bottom: o.Margins.Bottom, Inner: o.Margins.Inner, Outer: o.Margins.Outer,
 		Size: o.FontSize, Lead: o.FontSize * o.Leading,
-		Indent: o.Paragraph != "space", Recto: o.ArticleStart == "recto",
+		Indent: o.Paragraph != "space", Recto: o.ArticleStart == "recto", Kashida: o.Justify == "kashida",
 		Native: b.Meta.NativeDigits, TOCDepth: o.TOCDepth,
 		RTL: b.Meta.Direction != "ltr", Lang: b.Meta.Language,
 	}
@@ -40,6 +46,11 @@ func newSetup(b *collection.Book, o Options) setup {
 		s.Lang = "ar"
 	}
 	s.loc = locale.For(s.Lang)
+	s.Tags = o.Tags
+	if c, err := parseColor(o.LinkColor); err == nil && !strings.EqualFold(strings.TrimSpace(o.LinkColor), "none") {
+		s.LinkColor = &c
+	}
+	s.Abjad = o.FrontNumbers == "abjad" || o.FrontNumbers == "auto" && s.loc.Lang == "ar"
 	s.TextW = s.W - s.Inner - s.Outer
 	s.TextH = s.H - s.Top - s.Bottom
 	s.HeadGap = s.Top * 0.45
@@ -66,11 +77,11 @@ func (s setup) innerLeft(n int) bool { return (n%2 == 1) != s.RTL }
 // digits writes n with the book's digits.
 func (s setup) digits(n int) string { return s.loc.Number(n, s.Native) }
 
-// frontNumber is the printed number of front-matter page n (1-based): lower-case
-// roman with latin digits, and the abjad letters books in the Arabic script
-// traditionally use for their preliminary pages with their own digits.
+// frontNumber is the printed number of front-matter page n (1-based): the
+// abjad letters Arabic books number their preliminary pages with, or
+// lower-case roman numerals.
 func (s setup) frontNumber(n int) string {
-	if s.Native && s.loc.Script == "Arab" {
+	if s.Abjad {
 		return abjad(n)
 	}
 	return roman(n)
@@ -110,3 +121,19 @@ func abjad(n int) string {
 
 // date writes t as "day month year" in the words and digits of language lang.
 func (s setup) date(t time.Time, lang string) string { return locale.For(lang).Date(t, s.Native) }
+
+// footDrops sets NoteRaise: a page's last line of text is a body line or a
+// note, and the two sit at different depths in their rows; the notes are
+// raised by the difference, so that facing pages, with notes or without,
+// end on the same baseline.
+func (s *setup) footDrops(e *text.Engine) {
+	drop := func(size, lead float64) float64 {
+		l := shortLine(e, "نص text", text.Style{Role: text.Body, Size: size}, s.RTL, s.Lang)
+		if l == nil {
+			return 0
+		}
+		asc, desc := metrics(l, size)
+		return (max(lead, asc+desc)-(asc+desc))/2 + desc
+	}
+	s.NoteRaise = max(0, drop(s.Size, s.Lead)-drop(s.NoteSize, s.NoteLead))
+}

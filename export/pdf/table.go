@@ -52,9 +52,31 @@ func (bd *builder) table(t *doc.Table, c ctx) {
 		if i > 0 {
 			rows[0].before = bd.s.Paragr
 		}
+		bd.keepTable(rows, len(t.Body), c)
 		bd.rows = append(bd.rows, rows...)
 	}
 	bd.prev = prevBlock
+}
+
+// keepTable ties a table's rows for the paginator: two body rows at least
+// on either side of a page break, so a totals row never goes alone under a
+// repeated header; and a table that fits on a page floats whole to the next
+// page's top when it does not fit in the room left, unless the text before
+// is tied to it (a heading or a lead-in): then it splits instead.
+func (bd *builder) keepTable(rows []*row, body int, c ctx) {
+	if body >= 2 {
+		rows[len(rows)-2].keep = true
+	}
+	if body >= 3 && body <= len(rows) {
+		rows[len(rows)-body].keep = true
+	}
+	h := 0.0
+	for _, r := range rows {
+		h += r.h
+	}
+	if h <= bd.s.TextH*0.8 && !c.note {
+		rows[0].float = len(rows)
+	}
 }
 
 // Wide tables: type is made smaller down to this share of a table's size,

@@ -131,16 +131,28 @@ func (l *bookLayout) drawTOC(toc []*tocEntry, pages []*pdfwriter.Page, first int
 	gap := s.Size * 0.6
 	numCol := l.numberWidth()
 	numW := numCol + s.Size*1.5
-	for _, t := range toc {
+	// The page numbers stand in a column as wide as the widest of them,
+	// at the end edge, each aligned on its units digit (flush right, in
+	// either direction: digits run left to right); the leaders run on one
+	// grid anchored at the column, so every row's dots line up and end at
+	// the same distance from the numbers.
+	nums := make([]*text.Line, len(toc))
+	col := 0.0
+	for i, t := range toc {
+		if num := destPage[t.dest]; num > 0 {
+			nums[i] = shortLine(l.e, s.digits(num), text.Style{Role: text.Body, Size: t.size, Bold: t.level == 0}, s.RTL, s.Lang)
+			if nums[i] != nil {
+				a, b := inkExtent(nums[i])
+				col = math.Max(col, b-a)
+			}
+		}
+	}
+	for i, t := range toc {
 		pg := pages[t.page]
 		n := pg.Index() + 1
 		x0 := s.left(n)
 		y := top - t.y
-		num := destPage[t.dest]
-		var numLine *text.Line
-		if num > 0 {
-			numLine = shortLine(l.e, s.digits(num), text.Style{Role: text.Body, Size: t.size, Bold: t.level == 0}, s.RTL, s.Lang)
-		}
+		numLine := nums[i]
 		var lastBase, textA, textB float64
 		for i := range t.blk.Lines {
 			ln := &t.blk.Lines[i]
@@ -157,33 +169,45 @@ func (l *bookLayout) drawTOC(toc []*tocEntry, pages []*pdfwriter.Page, first int
 			textB += lx
 		}
 		if numLine != nil {
-			a, b := lineExtent(numLine)
-			var nx, from, to float64
-			// Numbers sit flush with the end edge; the leaders run from the
-			// number column, not from each number, so they end in one straight line.
+			_, b := inkExtent(numLine)
 			if s.RTL {
-				nx = x0 - a
-				from, to = x0+numCol+gap, textA-gap
+				edge := x0 + col // the numbers' right edges
+				l.em.line(pg, numLine, edge-b, lastBase)
+				l.leaders(pg, edge+gap, textA-gap, lastBase, edge+gap)
 			} else {
-				nx = x0 + s.TextW - b
-				from, to = textB+gap, x0+s.TextW-numCol-gap
+				edge := x0 + s.TextW
+				l.em.line(pg, numLine, edge-b, lastBase)
+				l.leaders(pg, textB+gap, edge-col-gap, lastBase, edge-col-gap)
 			}
-			l.em.line(pg, numLine, nx, lastBase)
-			l.leaders(pg, from, to, lastBase, x0)
 		}
 		pg.LinkDest(x0, y-t.h, s.TextW, t.h, t.dest)
 	}
 }
 
-// leaders draws dot leaders between from and to on a grid anchored at the text
-// block's edge, so the dots of successive entries line up in columns.
-func (l *bookLayout) leaders(pg *pdfwriter.Page, from, to, base, origin float64) {
-	const step = 4.0
-	d := 0.75
-	x := origin + math.Ceil((from-origin)/step)*step
-	for ; x+d <= to; x += step {
-		pg.FillRect(x, base, d, d, ruleCol)
+// leaders draws dot leaders between from and to, the dots on a grid of
+// leaderStep pt through anchor (the side of the numbers), so the dots of
+// successive entries line up in columns and all end at the anchor.
+func (l *bookLayout) leaders(pg *pdfwriter.Page, from, to, base, anchor float64) {
+	step := l.s.Size * leaderStep
+	r := l.s.Size * 0.045 // dot radius: about a full stop's
+	x := anchor + math.Ceil((from+r-anchor)/step)*step
+	for ; x+r <= to+0.01; x += step {
+		dot(pg, x, base+r, r, ruleCol)
 	}
+}
+
+// leaderStep is the distance between two leader dots, in ems.
+const leaderStep = 0.4
+
+// dot fills a circle of radius r centred on (x, y).
+func dot(pg *pdfwriter.Page, x, y, r float64, c pdfwriter.Color) {
+	const k = 0.5523 // cubic Bézier approximation of a quarter circle
+	pg.PathAt(x, y).MoveTo(r, 0).
+		CurveTo(r, k*r, k*r, r, 0, r).
+		CurveTo(-k*r, r, -r, k*r, -r, 0).
+		CurveTo(-r, -k*r, -k*r, -r, 0, -r).
+		CurveTo(k*r, -r, r, -k*r, r, 0).
+		Close().Fill(c)
 }
 
 // outline mirrors the contents as PDF bookmarks.

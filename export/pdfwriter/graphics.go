@@ -19,20 +19,41 @@ func rgb(c Color) string {
 }
 
 // Path is a vector path under construction; Fill or Stroke paints it on the
-// page it came from. Coordinates are pt from the page's lower-left corner.
+// page it came from. Coordinates are pt from the page's lower-left corner,
+// or from the path's origin (PathAt).
 type Path struct {
 	page   *Page
 	ops    bytes.Buffer
 	cx, cy float64 // current point, for QuadTo
 	open   bool    // a subpath has been started
+	ox, oy float64 // origin, pt from the page's lower-left corner
+	buf    []byte  // scratch for writing numbers
+}
+
+// write appends the numbers, separated by spaces, then op, to the path.
+func (pa *Path) write(op string, v ...float64) {
+	b := pa.buf[:0]
+	for i, x := range v {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = appendNum(b, x, 3)
+	}
+	pa.buf = append(b, op...)
+	pa.ops.Write(pa.buf)
 }
 
 // Path starts a new, empty path on the page.
 func (p *Page) Path() *Path { return &Path{page: p} }
 
+// PathAt starts a new, empty path whose coordinates are relative to (x, y).
+// A shape drawn many times at different places (a glyph outline) then
+// repeats the same numbers, which the content stream's compression removes.
+func (p *Page) PathAt(x, y float64) *Path { return &Path{page: p, ox: x, oy: y} }
+
 // MoveTo starts a new subpath at (x, y).
 func (pa *Path) MoveTo(x, y float64) *Path {
-	pa.ops.WriteString(num(x) + " " + num(y) + " m\n")
+	pa.write(" m\n", x, y)
 	pa.cx, pa.cy, pa.open = x, y, true
 	return pa
 }
@@ -42,7 +63,7 @@ func (pa *Path) LineTo(x, y float64) *Path {
 	if !pa.open {
 		return pa.MoveTo(x, y)
 	}
-	pa.ops.WriteString(num(x) + " " + num(y) + " l\n")
+	pa.write(" l\n", x, y)
 	pa.cx, pa.cy = x, y
 	return pa
 }
@@ -53,7 +74,7 @@ func (pa *Path) CurveTo(x1, y1, x2, y2, x3, y3 float64) *Path {
 	if !pa.open {
 		pa.MoveTo(x1, y1)
 	}
-	pa.ops.WriteString(num(x1) + " " + num(y1) + " " + num(x2) + " " + num(y2) + " " + num(x3) + " " + num(y3) + " c\n")
+	pa.write(" c\n", x1, y1, x2, y2, x3, y3)
 	pa.cx, pa.cy = x3, y3
 	return pa
 }
@@ -92,7 +113,11 @@ func (pa *Path) paint(state, op string) {
 		return
 	}
 	b := pa.page.body()
-	b.WriteString("q " + state)
+	b.WriteString("q ")
+	if pa.ox != 0 || pa.oy != 0 {
+		b.WriteString("1 0 0 1 " + num(pa.ox) + " " + num(pa.oy) + " cm ")
+	}
+	b.WriteString(state)
 	b.Write(pa.ops.Bytes())
 	b.WriteString(op + " Q\n")
 }

@@ -49,6 +49,40 @@ func BenchmarkLayout10k(b *testing.B) {
 	b.ReportMetric(float64(chars), "chars/op")
 }
 
+// BenchmarkLayout10kKashida is BenchmarkLayout10k justified with kashida:
+// the cost of finding each distinct word's kashida site (HarfBuzz shapes it
+// again with a tatweel) and of choosing a line's kashidas.
+func BenchmarkLayout10kKashida(b *testing.B) {
+	e := newTestEngine(b)
+	ps := benchParagraphs(b, 10000)
+	for i := range ps {
+		ps[i].Kashida = true
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, p := range ps {
+			e.Layout(p, 320)
+		}
+	}
+}
+
+// BenchmarkLayoutColdCacheKashida is BenchmarkLayoutColdCache with kashida:
+// every word is shaped, then shaped again for its kashida site.
+func BenchmarkLayoutColdCacheKashida(b *testing.B) {
+	fs, err := NewFontSet("", "", "", "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := benchParagraphs(b, 1)[0]
+	p.Kashida = true
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		NewEngine(fs).Layout(p, 320)
+	}
+}
+
 // BenchmarkLayout10kParallel is the same work spread over all CPUs.
 func BenchmarkLayout10kParallel(b *testing.B) {
 	e := newTestEngine(b)

@@ -1,7 +1,6 @@
 package text
 
 import (
-	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -97,10 +96,20 @@ type scratch struct {
 	pg           []pglyph
 	cum          []float64
 	cands        []candidate
+	nsp          []int32   // stretchable spaces before pg[k]
+	spw          []float64 // ...and the sum of their advances
 	lines        [][2]int
 	pieces       []piece
-	cost         []float64 // balanced breaking: best cost up to each candidate
-	prev         []int32   // ...and the candidate that starts its last line
+	cost         []float64 // the breakers' best cost for each state (breaking.go)
+	prev         []int32   // ...and the state it came from
+	kashida      bool      // the paragraph is justified with kashida
+	sites        []lineSite
+	ksites       []int32   // ksites[k]: how many sites lie before pg[k]
+	kcap         []float64 // kcap[k]: their capacity, pt
+	kash         []kashidaAlloc
+	kidx         []int
+	kpick        []int
+	kashAt       []int32 // 1 + index in kash of the kashida before pg[k], or 0
 }
 
 const (
@@ -135,7 +144,8 @@ func (e *Engine) layout(w *worker, p *Paragraph, width float64) Block {
 	blk.Missing = e.chooseFaces(sc, p)
 	sc.findBreaks(w, p)
 	sc.itemize(p)
-	e.shapeItems(w, sc, txt)
+	sc.kashida = p.Kashida && (p.Align == Justify || p.Align == JustifyAll)
+	e.shapeItems(w, sc, p, txt)
 	sc.measure()
 	e.breakLines(w, sc, p, width)
 	blk.Lines = e.emitLines(sc, p, txt, width, paraLevel)
@@ -296,8 +306,9 @@ func shapingLanguage(tag string) language.Language {
 // shapeItems shapes every segment (an item cut at break opportunities) and
 // lays the glyphs out in logical order in sc.pg, each knowing where its
 // cluster starts and ends.
-func (e *Engine) shapeItems(w *worker, sc *scratch, txt string) {
+func (e *Engine) shapeItems(w *worker, sc *scratch, p *Paragraph, txt string) {
 	sc.pg = sc.pg[:0]
+	sc.sites = sc.sites[:0]
 	for ii := range sc.items {
 		it := &sc.items[ii]
 		for s := it.start; s < it.end; {
@@ -305,7 +316,7 @@ func (e *Engine) shapeItems(w *worker, sc *scratch, txt string) {
 			for t < it.end && sc.brk[t] == 0 {
 				t++
 			}
-			e.shapeSegment(w, sc, txt, ii, s, t)
+			e.shapeSegment(w, sc, p, txt, ii, s, t)
 			s = t
 		}
 	}
@@ -320,27 +331,50 @@ func (e *Engine) shapeItems(w *worker, sc *scratch, txt string) {
 	}
 }
 
-// measure sums the glyphs' advances (sc.cum) and lists the places a line may
-// end (sc.cands): break opportunities that fall on a cluster start, and the
-// paragraph's end.
+// measure sums the glyphs' advances (sc.cum) and the stretchable spaces
+// (sc.nsp, sc.spw), lists the places a line may end (sc.cands): break
+// opportunities that fall on a cluster start, and the paragraph's end, and
+// sums the kashida sites' capacities (sc.kcap).
 func (sc *scratch) measure() {
 	np := len(sc.pg)
 	sc.cum = grow(sc.cum, np+1)
-	sc.cum[0] = 0
+	sc.nsp = grow(sc.nsp, np+1)
+	sc.spw = grow(sc.spw, np+1)
+	sc.cum[0], sc.nsp[0], sc.spw[0] = 0, 0, 0
 	sc.cands = sc.cands[:0]
 	for k := range sc.pg {
 		g := &sc.pg[k]
 		sc.cum[k+1] = sc.cum[k] + g.adv
+		sc.nsp[k+1], sc.spw[k+1] = sc.nsp[k], sc.spw[k]
+		if g.ws && g.clusterStart {
+			sc.nsp[k+1]++
+			sc.spw[k+1] += g.adv
+		}
 		if k > 0 && g.clusterStart && sc.brk[g.cluster] != 0 {
 			sc.cands = append(sc.cands, candidate{k: k, mandatory: sc.brk[g.cluster] == brkMandatory})
 		}
 	}
 	sc.cands = append(sc.cands, candidate{k: np, mandatory: true})
+	if !sc.kashida {
+		return
+	}
+	sc.ksites = grow(sc.ksites, np+1)
+	sc.kcap = grow(sc.kcap, np+1)
+	sc.ksites[0], sc.kcap[0] = 0, 0
+	si := 0
+	for k := 0; k < np; k++ {
+		sc.ksites[k+1], sc.kcap[k+1] = sc.ksites[k], sc.kcap[k]
+		for ; si < len(sc.sites) && sc.sites[si].k == k; si++ {
+			sc.ksites[k+1]++
+			sc.kcap[k+1] += sc.sites[si].nat * kashidaMax
+		}
+	}
 }
 
 // shapeSegment shapes runes [s,t) of item ii (through the cache) and appends
-// its glyphs to sc.pg.
-func (e *Engine) shapeSegment(w *worker, sc *scratch, txt string, ii, s, t int) {
+// its glyphs to sc.pg, and its kashida site to sc.sites when the paragraph
+// is justified with kashida and the segment is Arabic.
+func (e *Engine) shapeSegment(w *worker, sc *scratch, p *Paragraph, txt string, ii, s, t int) {
 	it := &sc.items[ii]
 	lang := it.lang
 	// The word around the segment: HarfBuzz sees the rest of it as context
@@ -373,6 +407,16 @@ func (e *Engine) shapeSegment(w *worker, sc *scratch, txt string, ii, s, t int) 
 			e.cache.put(&key, sh)
 		}
 	}
+	first := len(sc.pg)
+	if sc.kashida && it.rtl() && it.script == language.Arabic && p.Spans[it.span].Style.Role != Mono {
+		sh.kashidaOnce.Do(func() {
+			sh.sites = w.kashidaSites(it.face, sc.clean[ws:we], s-ws, t-s, it.script, lang, sh)
+		})
+		for _, st := range sh.sites {
+			sc.sites = append(sc.sites, lineSite{k: first + int(st.glyph), prio: st.prio, gid: st.gid,
+				nat: float64(st.adv) * it.scale, yoff: float64(st.yoff) * it.scale})
+		}
+	}
 	for _, g := range sh.glyphs {
 		c := int32(s) + g.cluster
 		sc.pg = append(sc.pg, pglyph{
@@ -396,156 +440,16 @@ func trailingWS(pg []pglyph, a, b int) int {
 	return b
 }
 
-// breakLines fills sc.lines with glyph ranges, greedily: each line takes as
-// many words as fit. A word wider than a whole line is broken at grapheme
-// boundaries (an emergency break) so nothing overflows or stalls.
-func (e *Engine) breakLines(w *worker, sc *scratch, p *Paragraph, width float64) {
-	sc.lines = sc.lines[:0]
-	if p.Align == Justify && breakBalanced(sc, p, width) {
-		return
-	}
-	np := len(sc.pg)
-	ci := 0
-	for a := 0; a < np; {
-		avail := width
-		if len(sc.lines) == 0 {
-			avail -= p.Indent
-		}
-		for ci < len(sc.cands) && sc.cands[ci].k <= a {
-			ci++
-		}
-		best := -1
-		for j := ci; j < len(sc.cands); j++ {
-			k := sc.cands[j].k
-			if sc.cum[trailingWS(sc.pg, a, k)]-sc.cum[a] > avail+eps {
-				break
-			}
-			best = k
-			if sc.cands[j].mandatory {
-				break
-			}
-		}
-		if best < 0 {
-			best = e.emergencyBreak(w, sc, a, sc.cands[ci].k, avail)
-		}
-		sc.lines = append(sc.lines, [2]int{a, best})
-		a = best
-	}
-}
-
-// breakBalanced chooses the breaks of a justified paragraph that minimise
-// the sum of squared slack over its lines (the last line and lines ended by a
-// forced break are free), so spaces stretch evenly instead of greedy filling
-// leaving one line very loose. It works on word boundaries only: it returns
-// false, leaving the work to the greedy breaker, when some word is wider than
-// a line and needs an emergency break.
-func breakBalanced(sc *scratch, p *Paragraph, width float64) bool {
-	m := len(sc.cands)
-	// Node 0 is the paragraph start; node i > 0 is the break before pg[cands[i-1].k].
-	sc.cost = grow(sc.cost, m+1)
-	sc.prev = grow(sc.prev, m+1)
-	pos := func(i int) int {
-		if i == 0 {
-			return 0
-		}
-		return sc.cands[i-1].k
-	}
-	sc.cost[0] = 0
-	for i := 1; i <= m; i++ {
-		end := pos(i)
-		free := sc.cands[i-1].mandatory // the last line or a forced break
-		lineEnd := sc.cum[trailingWS(sc.pg, 0, end)]
-		best, bestJ := math.Inf(1), -1
-		// maxLineWords bounds the search so that a paragraph of thousands of
-		// tiny words on a very wide measure stays linear.
-		const maxLineWords = 256
-		for j := i - 1; j >= 0 && i-j <= maxLineWords; j-- {
-			start := pos(j)
-			avail := width
-			if j == 0 {
-				avail -= p.Indent
-			}
-			wd := lineEnd - sc.cum[start]
-			if start > 0 && trailingWS(sc.pg, start, end) == start {
-				wd = 0 // a line of nothing but spaces
-			}
-			if wd > avail+eps {
-				break // starting earlier only makes the line wider
-			}
-			c := sc.cost[j]
-			if !free {
-				slack := (avail - wd) / max(avail, 1)
-				c += slack * slack
-			}
-			if c < best {
-				best, bestJ = c, j
-			}
-			if j > 0 && sc.cands[j-1].mandatory {
-				break // a forced break cannot be skipped
-			}
-		}
-		if bestJ < 0 {
-			return false
-		}
-		sc.cost[i], sc.prev[i] = best, int32(bestJ)
-	}
-	// Walk back from the end to list the lines.
-	n := 0
-	for i := m; i > 0; i = int(sc.prev[i]) {
-		n++
-	}
-	sc.lines = grow(sc.lines, n)
-	for i, l := m, n-1; i > 0; i, l = int(sc.prev[i]), l-1 {
-		sc.lines[l] = [2]int{pos(int(sc.prev[i])), pos(i)}
-	}
-	return true
-}
-
-// emergencyBreak picks where to cut a word pg[a:limit) that does not fit:
-// the last cluster boundary that is also a grapheme boundary and fits, or
-// the first one if even a single grapheme is too wide.
-func (e *Engine) emergencyBreak(w *worker, sc *scratch, a, limit int, avail float64) int {
-	if len(sc.graph) == 0 {
-		sc.graph = grow(sc.graph, len(sc.runes)+1)
-		clear(sc.graph)
-		for it := w.seg.GraphemeIterator(); it.Next(); {
-			g := it.Grapheme()
-			sc.graph[g.Offset] = true
-		}
-		sc.graph[len(sc.runes)] = true
-	}
-	first, best := -1, -1
-	for k := a + 1; k < limit; k++ {
-		g := &sc.pg[k]
-		if !g.clusterStart || !sc.graph[g.cluster] {
-			continue
-		}
-		if sc.cum[k]-sc.cum[a] > avail+eps {
-			break
-		}
-		best = k
-		if first < 0 {
-			first = k
-		}
-	}
-	if best > 0 {
-		return best
-	}
-	for k := a + 1; k < limit; k++ {
-		g := &sc.pg[k]
-		if g.clusterStart && sc.graph[g.cluster] {
-			return k
-		}
-	}
-	return limit
-}
-
 // emitLines turns each glyph range into a Line: its pieces in visual order,
 // where it starts and how far its spaces stretch, then its runs of
 // positioned glyphs.
 func (e *Engine) emitLines(sc *scratch, p *Paragraph, txt string, width float64, paraLevel bidi.Level) []Line {
 	lines := make([]Line, len(sc.lines))
 	pl := placer{sc: sc, p: p, txt: txt, glyphs: make([]Glyph, len(sc.pg))}
+	if sc.kashida {
+		sc.kashAt = grow(sc.kashAt, len(sc.pg))
+		clear(sc.kashAt)
+	}
 	for li, lr := range sc.lines {
 		a, b := lr[0], lr[1]
 		t := trailingWS(sc.pg, a, b)
@@ -583,16 +487,22 @@ func (sc *scratch) visualPieces(a, t, b int, paraLevel bidi.Level) {
 	reorderPieces(sc.pieces)
 }
 
-// lineFit is where a line's pen starts and how its spaces stretch.
+// lineFit is where a line's pen starts and how its spaces and joins
+// stretch.
 type lineFit struct {
-	x0      float64 // the pen's start, from the left edge of the measure
-	width   float64 // the glyphs' extent after justification
-	stretch float64 // extra advance per stretchable space
+	x0    float64 // the pen's start, from the left edge of the measure
+	width float64 // the glyphs' extent after justification
+	// space is how much each stretchable space grows, per pt of its own
+	// width (negative: it shrinks); the line's kashidas are in sc.kash.
+	space float64
 }
 
 // fit aligns the line pg[a:b], whose hanging whitespace starts at t, in a
-// measure of width pt, and justifies it when the paragraph is justified and
-// the line is neither its last nor ended by a forced break.
+// measure of width pt. A justified line fills the measure, kashidas first
+// when the paragraph has them, unless it is the last line or ends at a
+// forced break (JustifyAll fills those too); any line of a justified
+// paragraph wider than the measure, which total fit allows, shrinks its
+// spaces to fit.
 func (sc *scratch) fit(p *Paragraph, width float64, first, last bool, a, t, b int) lineFit {
 	natural := sc.cum[t] - sc.cum[a]
 	avail := width
@@ -603,20 +513,33 @@ func (sc *scratch) fit(p *Paragraph, width float64, first, last bool, a, t, b in
 	}
 	forced := b < len(sc.pg) && sc.brk[sc.pg[b].cluster] == brkMandatory
 	f := lineFit{width: natural}
+	sc.kash = sc.kash[:0]
 	align := p.Align
-	if align == Justify {
-		if last || forced {
-			align = Start
-		} else if extra := avail - natural; extra > eps {
-			f.stretch = justifySpaces(sc.pg[a:t], extra)
-			if f.stretch > 0 {
-				f.width = avail
+	if align == Justify || align == JustifyAll {
+		extra := avail - natural
+		spw := sc.spw[t] - sc.spw[a]
+		switch {
+		case extra < -eps && spw > 0:
+			f.space = max(extra/spw, -spaceShrink)
+		case extra > eps && (align == JustifyAll || !last && !forced):
+			k := 0.0
+			if sc.kashida {
+				k = sc.allocKashida(a, t, int(sc.nsp[t]-sc.nsp[a]), extra)
+			}
+			f.width += k
+			if spw > 0 {
+				f.space = (extra - k) / spw
 			}
 		}
+		f.width += f.space * spw
+		align = Start
+	}
+	for i, ka := range sc.kash {
+		sc.kashAt[sc.sites[ka.site].k] = int32(i + 1)
 	}
 	rtl := p.Dir == RTL
 	switch align {
-	case Justify, Start:
+	case Start:
 		if rtl {
 			f.x0 = width - startOff - f.width
 		} else {
@@ -644,6 +567,10 @@ type placer struct {
 	glyphs []Glyph
 	gpos   int
 	runs   []Run
+	// kashidas holds every run's kashidas in order; kend[i] is where run
+	// i's end, for reslice (when the paragraph has kashida).
+	kashidas []Kashida
+	kend     []int
 }
 
 // place gives ln its runs from sc.pieces, the pen starting at f.x0;
@@ -657,6 +584,9 @@ func (pl *placer) place(ln *Line, f lineFit) {
 		sp := &pl.p.Spans[it.span]
 		if pi == 0 || sc.pieces[pi-1].item != pc.item {
 			pl.runs = append(pl.runs, Run{Face: it.face, Style: sp.Style, RTL: it.rtl(), Glyphs: pl.glyphs[pl.gpos:pl.gpos]})
+			if sc.kashida {
+				pl.kend = append(pl.kend, len(pl.kashidas))
+			}
 			if asc := it.face.Ascent*it.size + max(sp.Style.Rise, 0); asc > ln.Ascent {
 				ln.Ascent = asc
 			}
@@ -675,7 +605,17 @@ func (pl *placer) place(ln *Line, f lineFit) {
 			if pc.trailing {
 				adv = 0
 			} else if g.ws && g.clusterStart {
-				adv += f.stretch
+				adv += g.adv * f.space
+			}
+			if sc.kashida && sc.kashAt[k] > 0 {
+				// The kashida joins this glyph to the one on its right
+				// (k-1, the letter before it), which comes next.
+				ka := sc.kash[sc.kashAt[k]-1]
+				st := &sc.sites[ka.site]
+				pl.kashidas = append(pl.kashidas, Kashida{GID: st.gid, X: pen + adv, Y: st.yoff + sp.Style.Rise, Width: ka.width, Natural: st.nat})
+				pl.kend[len(pl.kend)-1] = len(pl.kashidas)
+				adv += ka.width
+				sc.kashAt[k] = 0
 			}
 			out := Glyph{
 				GID:     g.gid,
@@ -707,25 +647,13 @@ func (pl *placer) reslice(lines []Line) {
 		lines[li].Runs = pl.runs[pos : pos+nr : pos+nr]
 		pos += nr
 	}
-}
-
-// justifySpaces returns the extra advance each inter-word space of a line
-// gets to absorb extra pt, or 0 when the line has no space to stretch.
-//
-// This is the hook for kashida justification: a later stage can first
-// lengthen connections between joined Arabic letters (inserting tatweel or
-// choosing wider alternates) and hand only the remainder to the spaces.
-func justifySpaces(pg []pglyph, extra float64) float64 {
-	n := 0
-	for k := range pg {
-		if pg[k].ws && pg[k].clusterStart {
-			n++
+	k := 0
+	for i := range pl.kend {
+		if e := pl.kend[i]; e > k {
+			pl.runs[i].Kashidas = pl.kashidas[k:e:e]
+			k = e
 		}
 	}
-	if n == 0 {
-		return 0
-	}
-	return extra / float64(n)
 }
 
 // reorderPieces applies UAX #9 rule L2: from the highest level down to the

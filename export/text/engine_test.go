@@ -797,58 +797,6 @@ func TestSpanLanguage(t *testing.T) {
 	}
 }
 
-// TestBalancedBreaking: for justified text the chosen breaks never cost more
-// (sum of squared relative slack over non-final lines) than greedy filling,
-// and at some widths they cost strictly less.
-func TestBalancedBreaking(t *testing.T) {
-	e := newTestEngine(t)
-	text := strings.Repeat(sampleArabic+" ", 3)
-	cost := func(sc *scratch, p *Paragraph, width float64) float64 {
-		c := 0.0
-		for i, l := range sc.lines {
-			if i == len(sc.lines)-1 {
-				break
-			}
-			avail := width
-			if i == 0 {
-				avail -= p.Indent
-			}
-			wd := sc.cum[trailingWS(sc.pg, l[0], l[1])] - sc.cum[l[0]]
-			if wd > avail+1e-6 {
-				t.Fatalf("line %d overflows: %g > %g", i, wd, avail)
-			}
-			s := (avail - wd) / avail
-			c += s * s
-		}
-		return c
-	}
-	better := 0
-	for width := 120.0; width <= 400; width += 20 {
-		w := e.pool.get(len(e.fs.all))
-		p := para(text, RTL)
-		p.Align, p.Indent = Justify, 10
-		e.layout(w, &p, width)
-		balanced := cost(&w.sc, &p, width)
-		nb := len(w.sc.lines)
-		p.Align = Start
-		e.breakLines(w, &w.sc, &p, width)
-		greedy := cost(&w.sc, &p, width)
-		e.pool.put(w)
-		if balanced > greedy+1e-9 {
-			t.Errorf("width %g: balanced cost %g > greedy %g", width, balanced, greedy)
-		}
-		if balanced < greedy-1e-9 {
-			better++
-		}
-		if nb == 0 {
-			t.Fatalf("width %g: no lines", width)
-		}
-	}
-	if better == 0 {
-		t.Error("balanced breaking never improved on greedy")
-	}
-}
-
 // TestNoBreak: no line breaks inside NoBreak stretches on any measure they
 // fit in, while the text around them still breaks; a newline still does.
 // (A stretch wider than the measure is broken like any over-long word.)

@@ -29,6 +29,10 @@ type shapedGlyph struct {
 // never modified after creation.
 type shaped struct {
 	glyphs []shapedGlyph
+	// sites is the word's kashida site (kashida.go), found the first time
+	// a paragraph justified with kashida uses the word.
+	kashidaOnce sync.Once
+	sites       []kashidaSite
 }
 
 // shapeKey identifies a shaping result. pre and post are the neighbouring

@@ -26,6 +26,11 @@
 //     are given to the bidi algorithm only, never to shaping or the text.
 //   - Trailing spaces of a line hang (zero advance, UAX #9 L1 level); Width and
 //     Left describe the pen's extent without them.
+//   - Justified paragraphs are broken by total fit (Knuth and Plass): spaces
+//     may shrink a little and stretch, and the breaks minimise the sum of
+//     every line's badness (breaking.go). With Paragraph.Kashida, joins
+//     between Arabic letters may be lengthened first (kashida.go): a kashida
+//     is not a glyph, so the text and HarfBuzz's glyphs stay as they were.
 package text
 
 // Direction is a paragraph's base direction.
@@ -45,6 +50,9 @@ const (
 	Start
 	Center
 	End
+	// JustifyAll justifies every line, the last one too: a hemistich of
+	// verse filling its half of the line.
+	JustifyAll
 )
 
 // Style is how a span is drawn. Only Role, Bold, Italic, Size, Lang and
@@ -89,6 +97,13 @@ type Paragraph struct {
 	Align    Align
 	Indent   float64   // first-line indent, pt, on the start side
 	Isolates []Isolate // stretches set apart for the bidi algorithm; they may nest
+	// Kashida lets justification lengthen joins between Arabic letters
+	// (a kashida) before it stretches spaces; see kashida.go.
+	Kashida bool
+	// Balance breaks a paragraph that is not justified into lines of
+	// near-equal length, no more of them than filling each line would
+	// give, and avoids a last line of one word: titles, headings, captions.
+	Balance bool
 }
 
 // Isolate sets a stretch of a paragraph apart for the bidi algorithm, as
@@ -132,6 +147,21 @@ type Run struct {
 	Style  Style
 	RTL    bool
 	Glyphs []Glyph // visual order, left to right
+	// Kashidas are the lengthened joins justification drew between the
+	// run's letters, left to right. They are drawing, not text: the glyph
+	// to the left of each one has its width in its Advance.
+	Kashidas []Kashida
+}
+
+// Kashida is a lengthened join between two Arabic letters: the face's
+// tatweel glyph stretched to Width, its left end at X on the line, Y off the
+// baseline (both like a Glyph's). Natural is the tatweel's own advance,
+// pt: its outline is drawn with [0, Natural] stretched to [0, Width] and
+// the ink beyond either end, which overlaps the letters it joins, as it is.
+type Kashida struct {
+	GID            uint16
+	X, Y           float64
+	Width, Natural float64
 }
 
 // Glyph is one positioned glyph.
@@ -139,9 +169,11 @@ type Glyph struct {
 	GID uint16
 	// X, Y is where the glyph is drawn: from the line's left edge and
 	// baseline (y up), pt, offsets and justification included.
-	X, Y    float64
-	Advance float64 // pt; 0 for marks
-	Cluster int     // byte offset in the paragraph text of the cluster's first char
+	X, Y float64
+	// Advance is the pen's move after the glyph, pt: 0 for marks; a
+	// justified space's stretch and a kashida to its right are included.
+	Advance float64
+	Cluster int // byte offset in the paragraph text of the cluster's first char
 	// Text is the cluster's source text on its first glyph in reading order
 	// (a ligature carries all its characters); "" on the cluster's other glyphs.
 	Text string

@@ -128,9 +128,15 @@ func (w *writer) block(b *strings.Builder, bl doc.Block, rtl bool) {
 		}
 		b.WriteString(`<pre dir="ltr"><code` + attrs + ">" + Escape(x.Text) + "</code></pre>\n")
 	case *doc.Quote:
+		if x.Kind == doc.PullQuote {
+			w.pullQuote(b, x, rtl) // display.go
+			return
+		}
 		b.WriteString("<blockquote>\n")
 		w.blocks(b, x.Blocks, rtl)
 		b.WriteString("</blockquote>\n")
+	case *doc.Verse:
+		w.verse(b, x, rtl) // display.go
 	case *doc.List:
 		w.list(b, x, rtl)
 	case *doc.Table:
