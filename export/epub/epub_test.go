@@ -583,11 +583,13 @@ func TestFontsEmbeddedAndDeclared(t *testing.T) {
 			}
 		}
 	}
-	if fonts != 8 { // Amiri x4, Noto Kufi Arabic x2, Noto Sans Mono x2
-		t.Errorf("%d fonts embedded, want 8", fonts)
+	// Amiri x4, Noto Kufi Arabic x2, Noto Sans Mono x2, and Noto Sans x2 for
+	// the Latin of the heading "Introduction".
+	if fonts != 10 {
+		t.Errorf("%d fonts embedded, want 10", fonts)
 	}
 	for _, want := range []string{
-		`font-family: "Amiri", serif;`, `font-family: "Noto Kufi Arabic", "Amiri", serif;`,
+		`font-family: "Amiri", serif;`, `font-family: "Noto Kufi Arabic", "Noto Sans", "Amiri", serif;`,
 		`font-family: "Noto Sans Mono", "Amiri", monospace;`, "font-synthesis: none", "text-align: justify",
 		"line-height: 1.8",
 	} {
@@ -792,5 +794,29 @@ func TestFallbackFontForGeneratedWords(t *testing.T) {
 	_, files := readZip(t, writeBook(t, loadBook(t, dir), job{Fonts: fs}))
 	if css := string(files["OEBPS/css/book.css"]); !strings.Contains(css, `font-family: "Noto Sans Mono", "Amiri", serif;`) {
 		t.Errorf("body stack has no face for the part title:\n%s", css)
+	}
+}
+
+// TestHeadingCompanion: Latin in a Kufi heading is set in Noto Sans, the
+// heading family's companion, which is embedded only when a heading of the
+// book has a letter Kufi lacks.
+func TestHeadingCompanion(t *testing.T) {
+	for _, tc := range []struct {
+		heading string
+		want    bool
+	}{{"## بين الورق والشاشة", false}, {"## بين EPUB وPDF", true}} {
+		dir := testdir.Write(t, map[string]string{
+			"a.md": "---\ntitle: مقالة\n---\n\n" + tc.heading + "\n\nنص فيه EPUB وPDF.\n",
+		})
+		_, files := readZip(t, writeBook(t, loadBook(t, dir), testOptions(t)))
+		css := string(files["OEBPS/css/book.css"])
+		embedded := files["OEBPS/fonts/NotoSans-Bold.ttf"] != nil && files["OEBPS/fonts/NotoSans-Regular.ttf"] != nil
+		stack := strings.Contains(css, `font-family: "Noto Kufi Arabic", "Noto Sans", "Amiri", serif;`)
+		if embedded != tc.want || stack != tc.want {
+			t.Errorf("%s: Noto Sans embedded %v, in the heading stack %v; want %v", tc.heading, embedded, stack, tc.want)
+		}
+		if strings.Contains(css, `font-family: "Amiri", "Noto Sans"`) {
+			t.Errorf("%s: the companion is in the body's stack", tc.heading)
+		}
 	}
 }

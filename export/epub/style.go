@@ -25,9 +25,10 @@ type embeddedFace struct {
 	data   []byte
 }
 
-// embeddedFaces lists the font files to embed: each role's faces, then the
-// fallback faces the book's text needs, once each.
-func (p *packager) embeddedFaces() []embeddedFace {
+// embeddedFaces lists the font files to embed: each role's faces, the
+// companions its headings need, then the fallback faces the book's text
+// needs, once each.
+func (p *packager) embeddedFaces(companions []*text.Face) []embeddedFace {
 	fs := p.opt.Fonts
 	if fs == nil {
 		return nil
@@ -40,6 +41,7 @@ func (p *packager) embeddedFaces() []embeddedFace {
 			use = append(use, fs.Face(role, st == fonts.Bold || st == fonts.BoldItalic, st == fonts.Italic || st == fonts.BoldItalic))
 		}
 	}
+	use = append(use, companions...)
 	for _, f := range append(use, p.fallbacks...) {
 		if f == nil || seen[f] || len(f.Data) == 0 {
 			continue
@@ -111,6 +113,51 @@ func (p *packager) fallbackFaces() []*text.Face {
 	return out
 }
 
+// companionFaces are the faces that set, in headings, the letters the
+// heading face lacks (its family's companions: Latin in a Kufi heading in
+// Noto Sans), embedded only when a heading of the book has such a letter.
+func (p *packager) companionFaces() []*text.Face {
+	fs := p.opt.Fonts
+	head := fs.Face(text.Heading, false, false)
+	var comps []*text.Face
+	for _, st := range []fonts.Style{fonts.Regular, fonts.Bold, fonts.Italic, fonts.BoldItalic} {
+		for _, f := range fs.Companions(text.Heading, st == fonts.Bold || st == fonts.BoldItalic, st == fonts.Italic || st == fonts.BoldItalic) {
+			if !slices.Contains(comps, f) {
+				comps = append(comps, f)
+			}
+		}
+	}
+	if head == nil || len(comps) == 0 {
+		return nil
+	}
+	needed := false
+	scan := func(s string) {
+		for _, r := range s {
+			if !needed && unicode.IsLetter(r) && !head.HasRune(r) && comps[0].HasRune(r) {
+				needed = true
+			}
+		}
+	}
+	scan(p.b.Meta.Title)
+	for _, part := range p.b.Parts {
+		scan(part.Title)
+	}
+	for _, a := range p.b.Articles {
+		scan(a.Title)
+		doc.InspectDocument(a.Doc, func(n any) bool {
+			if h, ok := n.(*doc.Heading); ok {
+				scan(doc.PlainText(h.Content))
+			}
+			_, inline := n.(doc.Inline)
+			return !inline
+		})
+	}
+	if !needed {
+		return nil
+	}
+	return comps
+}
+
 // scanDocument passes scan every text of a document a reader may see:
 // its words, its code, its images' text alternatives.
 func scanDocument(d *doc.Document, scan func(string)) {
@@ -175,10 +222,12 @@ type cssView struct {
 // stylesheet adds the stylesheet, which declares the fonts it embeds:
 // the role faces and the fallbacks the book's letters need.
 func (p *packager) stylesheet(m *manifest) error {
+	var companions []*text.Face
 	if p.opt.Fonts != nil {
 		p.fallbacks = p.fallbackFaces()
+		companions = p.companionFaces()
 	}
-	p.faces = p.embeddedFaces()
+	p.faces = p.embeddedFaces(companions)
 	v := cssView{LineHeight: "1.8", ListStyle: listStyle(p.loc, p.native)}
 	for _, f := range p.faces {
 		cf := cssFace{Family: f.family, Style: "normal", Weight: "normal", URL: "../" + f.href}
@@ -193,7 +242,16 @@ func (p *packager) stylesheet(m *manifest) error {
 	stack := func(role text.Role, generic string) string {
 		var names []string
 		if fs := p.opt.Fonts; fs != nil {
-			faces := []*text.Face{fs.Face(role, false, false), fs.Face(text.Body, false, false)}
+			// The role's face, then its companions the book embeds (Latin in
+			// a Kufi heading in Noto Sans before the body's serif), then
+			// the body face and the fallbacks.
+			faces := []*text.Face{fs.Face(role, false, false)}
+			for _, f := range fs.Companions(role, false, false) {
+				if slices.Contains(companions, f) {
+					faces = append(faces, f)
+				}
+			}
+			faces = append(faces, fs.Face(text.Body, false, false))
 			for _, f := range append(faces, p.fallbacks...) {
 				if f != nil {
 					if n := templates.CSSString(familyName(f)); !slices.Contains(names, n) {
