@@ -121,18 +121,20 @@ func bare(s string) string {
 	}, s)
 }
 
-// printed is a paragraph's text as the book prints it (quotation marks
-// rewritten by the mixed-script pass).
+// printed is a paragraph's or heading's text as the book prints it
+// (quotation marks rewritten by the mixed-script pass).
 func printed(src string) string {
 	r := markdown.Read(markdown.Source{File: "tokens.md", Text: []byte(src), Line: 1, Lang: "ar"})
 	if len(r.Doc.Blocks) == 0 {
 		return ""
 	}
-	p, ok := r.Doc.Blocks[0].(*doc.Paragraph)
-	if !ok {
-		return ""
+	switch b := r.Doc.Blocks[0].(type) {
+	case *doc.Paragraph:
+		return doc.PlainText(b.Content)
+	case *doc.Heading:
+		return doc.PlainText(b.Content)
 	}
-	return doc.PlainText(p.Content)
+	return ""
 }
 
 // pdfLines are every text line of a PDF, page after page.
