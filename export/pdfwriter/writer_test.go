@@ -233,7 +233,7 @@ func TestRoundTrip(t *testing.T) {
 		"/Span <</ActualText <FEFF0020200F>>> BDC", // space between Latin and Arabic
 		"/Span <</ActualText <FEFF>>> BDC",         // ZWJ, helpers
 		"/Span <</ActualText <FEFF064E0631>>> BDC", // ر and its fatha, reversed for poppler
-		" Ts\n",                                    // the raised mark
+		" Ts\n", // the raised mark
 	} {
 		if !bytes.Contains(content, []byte(want)) {
 			t.Errorf("content stream lacks %q", want)
