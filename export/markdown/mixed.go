@@ -44,9 +44,10 @@ import (
 // are kept with it. A number before a Latin word is not: "16 GB" reads from
 // right to left like the rest of the sentence. Numbers alone are left to
 // the bidi algorithm, which already shows them the way Arabic readers
-// expect (37.5% as %37.5, 2025/03/15, 10:30, 1.2.3), except a run of
-// Latin digits joined by hyphens or plus signs (2025-03-15, +966-50), which
-// it would reverse piece by piece, and which is set apart too. In
+// expect (37.5% as %37.5, 2025/03/15, 10:30, 1.2.3, a range 813-833 read
+// from right to left), except Latin digits joined by hyphens in three or
+// more parts or after a sign (2025-03-15, +966-50-123-4567, -5), which it
+// would reverse piece by piece, and which are set apart too. In
 // left-to-right text it is the other way round: each run of Arabic or
 // Hebrew words is set apart right to left, so a number or a mark after it
 // stays in the sentence's order. The stretch becomes a doc.Span with Dir,
@@ -876,16 +877,23 @@ func (u *unit) phrases(toks []ltrToken, latin [][2]int) []op {
 }
 
 // reversedNumber reports a number token that the bidi algorithm would show
-// in pieces after an Arabic letter: Latin digits joined by a hyphen or a
-// plus sign (European separators, which it does not keep between Arabic
-// numbers).
+// in pieces after an Arabic letter, piece by piece reversed, though it is
+// one thing read left to right: Latin digits joined by hyphens in three or
+// more parts (a date, 2025-03-15; a telephone number), or after a sign
+// (+966, -5). Two numbers joined by one hyphen are a range (813-833, pages
+// 12-15), which Arabic reads from right to left, as the bidi algorithm
+// shows it (833-813), like a range written with an en dash.
 func (u *unit) reversedNumber(t ltrToken) bool {
+	if strings.ContainsRune("-+−", u.r[t.a]) {
+		return true
+	}
+	hyphens := 0
 	for i := t.a; i < t.b; i++ {
 		if strings.ContainsRune("-+−", u.r[i]) && i+1 < t.b && isASCIIDigit(u.r[i+1]) {
-			return true
+			hyphens++
 		}
 	}
-	return false
+	return hyphens >= 2
 }
 
 var closerOf = map[rune]rune{')': '(', ']': '[', '}': '{'}
