@@ -397,17 +397,22 @@ func (u *unit) role(i int) quoteRole {
 		if u.afterProclitic(i) {
 			return roleOpen // و"باز": a one-letter Arabic word joined to the quotation
 		}
-		if fam == 's' {
+		// Between two characters of text (not an object: a code span, a
+		// word set apart) a single mark is an apostrophe, a straight
+		// double one no quotation mark.
+		text := prev != objectRune && next != objectRune
+		if fam == 's' && text {
 			return roleApostrophe // don’t, O’Reilly
 		}
-		if c == '"' {
+		if c == '"' && text {
 			return notQuote // צה"ל, 21"
 		}
 	}
 	before := u.neighbour(i, -1)
 	after := u.neighbour(i, 1)
 	open := unicode.IsSpace(before) || strings.ContainsRune("([{<-–—/\u00a0", before)
-	shut := unicode.IsSpace(after) || (unicode.IsPunct(after) && !strings.ContainsRune("([{¿¡", after)) || unicode.IsSymbol(after)
+	shut := unicode.IsSpace(after) || (unicode.IsPunct(after) && !strings.ContainsRune("([{¿¡", after)) ||
+		(unicode.IsSymbol(after) && after != objectRune)
 	switch {
 	case open && !shut:
 		return roleOpen
@@ -434,7 +439,7 @@ func (u *unit) afterProclitic(i int) bool {
 	if i == 0 || !strings.ContainsRune("وفبكل", u.r[i-1]) {
 		return false
 	}
-	return (i == 1 || !isWordRune(u.r[i-2])) && i+1 < len(u.r) && unicode.IsLetter(u.r[i+1])
+	return (i == 1 || !isWordRune(u.r[i-2])) && i+1 < len(u.r) && (unicode.IsLetter(u.r[i+1]) || u.r[i+1] == objectRune)
 }
 
 type quotePair struct {

@@ -133,3 +133,33 @@ func BenchmarkMixScripts(b *testing.B) {
 		}
 	}
 }
+
+// FuzzMixScripts: on any input the pass keeps every character a reader
+// could copy (only quotation marks may change), keeps inlines it did not
+// make where they were, and a second pass changes nothing.
+func FuzzMixScripts(f *testing.F) {
+	for _, s := range []string{
+		"نموذج DeepSeek R1 وQwQ-32B في C++ و.NET عبر https://example.org/x. ثم 2025-03-15.",
+		"قال \"The word كتاب means book\" و'نعم' ثم **Go** 1.26 و[Node.js](https://nodejs.org) 20.",
+		"The word كتاب 2 times, \"quoted\" and 'single'. iPhone 16 (Pro) f(x",
+		"<span dir=\"ltr\">C++ و \"Hello world\"</span> `code` H<sub>2</sub>O[^1]\n\n[^1]: USB-C.",
+		"«قال “C++” و‹Go›» ' \" „x‟ ‚y‛ )GPT-4o( 12-15 +966-50-1 -5 ~/.config C:\\x @a #b",
+	} {
+		f.Add(s, "ar")
+		f.Add(s, "en")
+	}
+	marks := strings.NewReplacer("\"", "", "'", "", "“", "", "”", "", "‘", "", "’", "", "«", "", "»", "", "‹", "", "›", "", "„", "", "‚", "", "‟", "", "‛", "")
+	f.Fuzz(func(t *testing.T, src, lang string) {
+		s := Source{File: "a.md", Text: []byte(src), Line: 1, Lang: lang}
+		plain := lower(s).Doc
+		d := Read(s).Doc
+		if a, b := marks.Replace(allText(plain)), marks.Replace(allText(d)); a != b {
+			t.Fatalf("the pass changed the text:\n%q\n%q", a, b)
+		}
+		once := dump(d)
+		mixScripts(d, lang)
+		if twice := dump(d); twice != once {
+			t.Fatalf("a second pass changed the model:\n%s\n%s", once, twice)
+		}
+	})
+}
