@@ -2,8 +2,11 @@
 // decodes its text through the fonts' ToUnicode maps, so tests check what a
 // reader's software finds in the file rather than what the layout meant to
 // do. It knows how Warraq writes text (one BT..ET block per line, glyph
-// strings in reading order, /ActualText spans) and no more: it is a test
-// instrument, not a general PDF text extractor.
+// strings in reading order) and no more: it is a test instrument, not a
+// general PDF text extractor. A line's text is what MuPDF copies: the
+// visible glyphs' ToUnicode text in stream order; the /ActualText spans the
+// writer adds for poppler (some written backwards, for poppler's own
+// reordering) are not read.
 package pdfread
 
 import (
@@ -21,7 +24,8 @@ import (
 )
 
 // Line is the text of one BT..ET block: where its text matrix starts, the
-// font size it is set in, and its characters in stream order.
+// font size it is set in, and the characters of its visible glyphs in
+// stream order.
 type Line struct {
 	X, Y float64
 	Size float64
@@ -161,28 +165,17 @@ func (r *Doc) pageText(d types.Dict, page int) ([]Line, error) {
 	maps := map[string]map[uint16]string{}
 	widths := map[string]map[uint16]float64{}
 	var (
-		out      []Line
-		cur      *Line
-		cmap     map[uint16]string
-		width    map[uint16]float64 // /W, 1/1000 em
-		size     float64
-		pen      float64 // x of the next glyph, in text space
-		rise     float64
-		hidden   bool
-		stack    []string
-		actual   []*string // ActualText per open marked-content sequence (nil when none)
-		inArray  bool
-		lastHex  string
-		sawAText bool
+		out     []Line
+		cur     *Line
+		cmap    map[uint16]string
+		width   map[uint16]float64 // /W, 1/1000 em
+		size    float64
+		pen     float64 // x of the next glyph, in text space
+		rise    float64
+		hidden  bool // text rendering mode 3
+		stack   []string
+		inArray bool
 	)
-	inActual := func() bool {
-		for _, a := range actual {
-			if a != nil {
-				return true
-			}
-		}
-		return false
-	}
 	for _, tok := range contentTok.FindAllString(string(content), -1) {
 		switch {
 		case tok == "BT":
@@ -216,36 +209,17 @@ func (r *Doc) pageText(d types.Dict, page int) ([]Line, error) {
 			if cur != nil && cur.Size == 0 {
 				cur.Size = size
 			}
-		case tok == "BDC":
-			if sawAText {
-				s := strings.TrimPrefix(utf16hex(lastHex), "\ufeff")
-				actual = append(actual, &s)
-				if cur != nil {
-					cur.Text += s
-				}
-			} else {
-				actual = append(actual, nil)
-			}
-			sawAText = false
-		case tok == "BMC":
-			actual = append(actual, nil)
-		case tok == "EMC":
-			if len(actual) > 0 {
-				actual = actual[:len(actual)-1]
-			}
-		case tok == "/ActualText":
-			sawAText = true
+
 		case tok == "[":
 			inArray = true
 		case tok == "]":
 			inArray = false
 		case strings.HasPrefix(tok, "<") && tok != "<<":
 			h := strings.Join(strings.Fields(strings.ToUpper(tok[1:len(tok)-1])), "")
-			lastHex = h
 			if cur != nil && inArray && cmap != nil {
 				for i := 0; i+4 <= len(h); i += 4 {
 					c, _ := strconv.ParseUint(h[i:i+4], 16, 16)
-					if !inActual() {
+					if !hidden {
 						cur.Text += cmap[uint16(c)]
 					}
 					adv := width[uint16(c)] * size / 1000
