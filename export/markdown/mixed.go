@@ -56,7 +56,10 @@ import (
 //
 // Binding. No line may break inside a token that has a hyphen, slash or
 // other break opportunity (USB-C, QwQ-32B, DeepSeek/R1) when it is at most
-// 24 characters long (URLs and longer tokens may still break), nor between
+// 24 characters long (URLs and longer tokens may still break); in
+// left-to-right text only when it looks like a name or code (a digit, a
+// capital, a slash: USB-C, /etc/hosts), so "well-known" still breaks at its
+// hyphen. Nor may a line break between
 // a name and the version or model number after it (Go 1.26, Qwen 2.5,
 // Windows 11, DeepSeek R1, DeepSeek / R1), with a short capitalised word
 // after the number (iPhone 16 Pro). A name starts with a capital or has one
@@ -96,6 +99,7 @@ type mixer struct {
 	// made are the spans this pass made in the unit being rewritten: their
 	// content is still part of the unit's text.
 	made map[*doc.Span]bool
+	buf  []rune
 }
 
 func (m *mixer) blocks(bs []doc.Block, c mixCtx) {
@@ -152,8 +156,13 @@ func (m *mixer) inlines(in []doc.Inline, c mixCtx) []doc.Inline {
 	}
 	m.nested(in, c)
 	u := m.flatten(in)
-	latin := u.quotes(c.lang)
-	u = m.flatten(in) // the marks may have changed length
+	if !u.mixed(c.rtl) {
+		return in // one script, no quotation mark, no number: nothing to do
+	}
+	latin, changed := u.quotes(c.lang)
+	if changed {
+		u = m.flatten(in) // the marks may have changed length
+	}
 	clear(m.made)
 	in = m.apply(in, u.plan(c.rtl, c.bound, latin))
 	clear(m.made)
@@ -243,8 +252,11 @@ func (u *unit) lang(i int) string {
 }
 
 func (m *mixer) flatten(in []doc.Inline) *unit {
-	u := &unit{marks: map[int]textAt{}}
+	// The characters go in the mixer's buffer, reused by the next unit:
+	// a unit is done with before another is flattened.
+	u := &unit{r: m.buf[:0]}
 	m.flattenTo(u, in, "")
+	m.buf = u.r
 	return u
 }
 
@@ -262,7 +274,10 @@ func (m *mixer) flattenTo(u *unit, in []doc.Inline, lang string) {
 		switch x := n.(type) {
 		case *doc.Text:
 			for off, r := range x.Text {
-				if _, q := quoteFamily[r]; q {
+				if isQuoteMark(r) {
+					if u.marks == nil {
+						u.marks = map[int]textAt{}
+					}
 					u.marks[len(u.r)] = textAt{x, off}
 				}
 				u.r = append(u.r, r)
@@ -293,6 +308,25 @@ func (m *mixer) flattenTo(u *unit, in []doc.Inline, lang string) {
 	}
 }
 
+// mixed reports whether a unit set in direction rtl has anything for the
+// pass: a quotation mark, a digit, a letter of the other direction, or in
+// left-to-right text a hyphen or slash (a token to bind).
+func (u *unit) mixed(rtl bool) bool {
+	if len(u.marks) > 0 {
+		return true
+	}
+	other := uint8(clLTR)
+	if !rtl {
+		other = clRTL
+	}
+	for _, r := range u.r {
+		if class(r)&(other|clDigit) != 0 || !rtl && (r == '-' || r == '/' || r == '\\') {
+			return true
+		}
+	}
+	return false
+}
+
 // size is how many characters an inline stands for in its unit.
 func (m *mixer) size(n doc.Inline) int {
 	switch x := n.(type) {
@@ -317,34 +351,66 @@ func (m *mixer) sizeOf(in []doc.Inline) int {
 	return n
 }
 
-// Character classes.
+// Character classes. Most characters a book holds are below U+0800
+// (Latin, Arabic, Hebrew); their classes are looked up once, in lowClasses.
 
-func bidiClass(r rune) bidi.Class {
+const (
+	clLTR  = 1 << iota // a letter or spacing mark written left to right
+	clRTL              // a character written right to left (Arabic, Hebrew)
+	clWord             // a letter, digit or mark
+	clDigit
+)
+
+const lowRunes = 0x800
+
+var lowClasses = func() (t [lowRunes]uint8) {
+	for r := range rune(lowRunes) {
+		t[r] = classOf(r)
+	}
+	return t
+}()
+
+func classOf(r rune) uint8 {
 	p, _ := bidi.LookupRune(r)
-	return p.Class()
+	var c uint8
+	switch p.Class() {
+	case bidi.L:
+		if r > ' ' && r != objectRune && (unicode.IsLetter(r) || unicode.IsMark(r)) {
+			c |= clLTR
+		}
+	case bidi.R, bidi.AL:
+		c |= clRTL
+	}
+	if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
+		c |= clWord
+	}
+	if unicode.IsDigit(r) {
+		c |= clDigit
+	}
+	return c
+}
+
+func class(r rune) uint8 {
+	if r >= 0 && r < lowRunes {
+		return lowClasses[r]
+	}
+	return classOf(r)
 }
 
 // isLTRLetter reports a letter (or spacing mark) written left to right.
-func isLTRLetter(r rune) bool {
-	return r > ' ' && r != objectRune && bidiClass(r) == bidi.L && (unicode.IsLetter(r) || unicode.IsMark(r))
-}
+func isLTRLetter(r rune) bool { return class(r)&clLTR != 0 }
 
 // isRTLLetter reports a character written right to left (Arabic, Hebrew).
-func isRTLLetter(r rune) bool {
-	c := bidiClass(r)
-	return c == bidi.R || c == bidi.AL
-}
+func isRTLLetter(r rune) bool { return class(r)&clRTL != 0 }
 
-func isDigit(r rune) bool { return unicode.IsDigit(r) }
+func isDigit(r rune) bool { return class(r)&clDigit != 0 }
 
 func isASCIIDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 // isAlnumLTR reports a character a left-to-right token is made of.
-func isAlnumLTR(r rune) bool { return isLTRLetter(r) || isDigit(r) }
+func isAlnumLTR(r rune) bool { return class(r)&(clLTR|clDigit) != 0 }
 
-func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == objectRune
-}
+func isWordRune(r rune) bool { return r == objectRune || class(r)&clWord != 0 }
 
 // endsLatin reports a character that ends a left-to-right stretch: an
 // Arabic or Hebrew letter, Arabic punctuation, guillemets, a line break or

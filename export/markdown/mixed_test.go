@@ -70,6 +70,7 @@ func TestMixedScripts(t *testing.T) {
 		{`ar`, `و"باز" و'x'`, `p "و«باز» و«" span dir=ltr("x") "»"`},
 		{`fa`, `گفت "سلام" و 'The End of It' بود`, `p "گفت «سلام» و " span dir=ltr("“The End of It”") " بود"`},
 		{`he`, `הוא אמר "שלום" ו-'כן' וגם "Hello there friend" וצה"ל`, `p "הוא אמר „שלום” ו-‚כן’ וגם " span dir=ltr("“Hello there friend”") " וצה\"ל"`},
+		{`en`, `A well-known USB-C port and /etc/hosts`, `p "A well-known " span nobreak("USB-C") " port and " span nobreak("/etc/hosts")`},
 		{`en`, `Say "مرحبا" twice`, `p "Say “" span dir=rtl("مرحبا") "” twice"`},
 	} {
 		r := Read(Source{File: "a.md", Text: []byte(tc.src), Line: 1, Lang: tc.lang})

@@ -373,7 +373,7 @@ func (u *unit) rtlRuns(lo, hi int) []op {
 func (u *unit) bindings(toks []ltrToken, isolates []op, rtl bool) []op {
 	var bound []op
 	for k, t := range toks {
-		if !t.url && t.b-t.a <= maxBound && u.breakable(t.a, t.b) {
+		if !t.url && t.b-t.a <= maxBound && u.breakable(t.a, t.b) && (rtl || u.codeLike(t)) {
 			bound = append(bound, op{a: t.a, b: t.b, noBreak: true})
 		}
 		if k+1 >= len(toks) || !u.isName(t, !rtl && u.sentenceStart(t.a)) {
@@ -438,6 +438,17 @@ func (u *unit) breakable(a, b int) bool {
 		case strings.ContainsRune(" -\u2010\u2013\u2014", c):
 			return true
 		case (c == '/' || c == '\\') && i+1 < b && unicode.IsLetter(u.r[i+1]):
+			return true
+		}
+	}
+	return false
+}
+
+// codeLike reports a token with a digit, a capital or a slash: a name or
+// code (USB-C, x86-64, /etc/hosts) rather than words joined by a hyphen.
+func (u *unit) codeLike(t ltrToken) bool {
+	for i := t.a; i < t.b; i++ {
+		if c := u.r[i]; isDigit(c) || unicode.IsUpper(c) || c == '/' || c == '\\' {
 			return true
 		}
 	}

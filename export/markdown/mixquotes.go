@@ -17,6 +17,18 @@ var quoteFamily = map[rune]byte{
 	'\'': 's', '‘': 's', '’': 's', '‚': 's', '‛': 's', '‹': 's', '›': 's',
 }
 
+// isQuoteMark reports a character of quoteFamily, without a map lookup
+// (flatten asks it of every character).
+func isQuoteMark(r rune) bool {
+	switch {
+	case r == '"' || r == '\'' || r == '«' || r == '»' || r == '‹' || r == '›':
+		return true
+	case r >= '‘' && r <= '‟':
+		return true
+	}
+	return false
+}
+
 type quoteRole int
 
 const (
@@ -106,9 +118,9 @@ type quotePair struct {
 }
 
 // quotes pairs the unit's quotation marks and rewrites them by the rules
-// above, for text in language lang. It returns the Latin quotations, as
-// character ranges that include their marks.
-func (u *unit) quotes(lang string) [][2]int {
+// in mixed.go, for text in language lang. It returns the Latin quotations,
+// as character ranges that include their marks, and whether a mark changed.
+func (u *unit) quotes(lang string) ([][2]int, bool) {
 	type mark struct {
 		i    int
 		role quoteRole
@@ -122,7 +134,7 @@ func (u *unit) quotes(lang string) [][2]int {
 		}
 	}
 	if len(marks) == 0 {
-		return nil
+		return nil, false
 	}
 	var pairs []quotePair
 	var stack []int // open marks, indices into u.r
@@ -209,8 +221,7 @@ func (u *unit) quotes(lang string) [][2]int {
 			out[mk.i] = own.Quotes.Close
 		}
 	}
-	u.rewrite(out)
-	return latin
+	return latin, u.rewrite(out)
 }
 
 // latinText reports whether the characters [a,b) are Latin: at least two
@@ -251,8 +262,8 @@ func (u *unit) words(a, b int) (ltr, other int) {
 }
 
 // rewrite replaces the characters at the given positions in their Text
-// nodes, each node rebuilt once.
-func (u *unit) rewrite(out map[int]string) {
+// nodes, each node rebuilt once, and reports whether one changed.
+func (u *unit) rewrite(out map[int]string) bool {
 	pos := make([]int, 0, len(out))
 	for i, s := range out {
 		if string(u.r[i]) != s {
@@ -275,4 +286,5 @@ func (u *unit) rewrite(out map[int]string) {
 		b.WriteString(t.Text[last:])
 		t.Text = b.String()
 	}
+	return len(pos) > 0
 }
