@@ -121,8 +121,7 @@ func (l *lineWriter) glyph(i int) {
 	g, e := &l.glyphs[i], l.e
 	text := l.texts[i]
 	if end, ok := l.groups[i]; ok {
-		e.flush()
-		e.b.WriteString("/Span <</ActualText <FEFF" + utf16Hex(reverseRunes(strings.Join(l.texts[i:end], ""))) + ">>> BDC\n")
+		e.openActual("<FEFF" + utf16Hex(reverseRunes(strings.Join(l.texts[i:end], ""))) + ">")
 		l.end, l.right = end, g.X+l.widths[i]
 	}
 	inGroup := i < l.end
@@ -191,7 +190,13 @@ func (l *lineWriter) glyph(i int) {
 	}
 	e.show(g, x, text, l.widths[i], wrap, guard, own, false)
 	if space {
-		l.hidden(g, g.X, "\u200f"+g.Text, "<FEFF>") // see above: pdf.js's space
+		// pdf.js's invisible RLM + space, after the space and hidden from
+		// poppler by an empty /ActualText of its own: inside the space's
+		// span it would end the box poppler measures (its first glyph's
+		// origin to its last glyph's end), and MuPDF let a few through
+		// when it came before the space. Measured smaller, once deflated,
+		// than any arrangement without the second span.
+		l.hidden(g, g.X, rlm(g.Text), "<FEFF>")
 	}
 	for k, r := range rest {
 		// Helpers: a glyph without outline (the space, usually) with
@@ -217,8 +222,7 @@ func (l *lineWriter) glyph(i int) {
 	}
 	if inGroup && i == l.end-1 {
 		l.hidden(g, l.right, "\u200d", "") // see above: the end of poppler's box
-		e.flush()
-		e.b.WriteString("EMC\n")
+		e.closeActual()
 	}
 	for _, r := range g.Text {
 		if isStrong(r) {
@@ -235,6 +239,14 @@ func (l *lineWriter) hidden(g *Glyph, x float64, text, wrap string) {
 		h.GID = uint16(g.Font.blank)
 	}
 	l.e.show(&h, x, text, 0, wrap, false, false, true)
+}
+
+// rlm is the text of pdf.js's invisible space: RLM and the space.
+func rlm(space string) string {
+	if space == " " {
+		return "\u200f "
+	}
+	return "\u200f" + space
 }
 
 // harakaGroups finds each right-to-left letter followed, in reading order,
@@ -306,6 +318,20 @@ func (e *textEmitter) flush() {
 		e.b.WriteString("] TJ\n")
 		e.tj = e.tj[:0]
 	}
+}
+
+// openActual starts a marked-content span with /ActualText hex (a <...>
+// string) around the glyphs that follow; closeActual ends it.
+func (e *textEmitter) openActual(hex string) {
+	e.flush()
+	e.b.WriteString("/Span <</ActualText ")
+	e.b.WriteString(hex)
+	e.b.WriteString(">> BDC\n")
+}
+
+func (e *textEmitter) closeActual() {
+	e.flush()
+	e.b.WriteString("EMC\n")
 }
 
 // show draws glyph g at x with the given text and gap-free width (pt);
