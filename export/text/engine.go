@@ -210,7 +210,10 @@ func (e *Engine) chooseFaces(sc *scratch, p *Paragraph) []MissingRune {
 			prev = sc.face[i-1]
 		}
 		var f *Face
-		comp := e.fs.companion(st, sc.script[i])
+		var comp *Face
+		if sc.weak[i] {
+			comp = e.fs.companion(st, sc.script[i])
+		}
 		switch {
 		case prev != nil && isInherited(r) && (prev.HasRune(r) || isIgnorable(r)):
 			f = prev // marks and joiners stay with their base
