@@ -109,7 +109,7 @@ type lineWriter struct {
 	glyphs []Glyph
 	widths []float64 // gap-free
 	texts  []string  // after foldZeroWidthLetters
-	groups map[int]int
+	groups []int32   // from harakaGroups
 	// end is the glyph after the group (a letter with its harakat) being
 	// written, or -1; right is that letter's right edge.
 	end   int
@@ -120,7 +120,7 @@ type lineWriter struct {
 func (l *lineWriter) glyph(i int) {
 	g, e := &l.glyphs[i], l.e
 	text := l.texts[i]
-	if end, ok := l.groups[i]; ok {
+	if end := int(l.groups[i]); end > 0 {
 		e.openActual("<FEFF" + utf16Hex(reverseRunes(strings.Join(l.texts[i:end], ""))) + ">")
 		l.end, l.right = end, g.X+l.widths[i]
 	}
@@ -251,10 +251,10 @@ func rlm(space string) string {
 
 // harakaGroups finds each right-to-left letter followed, in reading order,
 // by harakat (or carrying them, a letter and its mark shaped as one glyph):
-// it maps the letter's index to the index after its group, which also
-// takes the glyphs of its cluster that stand for no character.
-func harakaGroups(glyphs []Glyph, texts []string) map[int]int {
-	out := map[int]int{}
+// at the letter's index it holds the index after its group, which also
+// takes the glyphs of its cluster that stand for no character; 0 elsewhere.
+func harakaGroups(glyphs []Glyph, texts []string) []int32 {
+	out := make([]int32, len(glyphs))
 	for i := 0; i < len(glyphs); i++ {
 		g := &glyphs[i]
 		if !g.RTL || !isSpacing(g) || texts[i] == "" || isSpaceText(texts[i]) {
@@ -265,7 +265,7 @@ func harakaGroups(glyphs []Glyph, texts []string) map[int]int {
 			j++
 		}
 		if strings.ContainsFunc(strings.Join(texts[i:j], ""), func(r rune) bool { return unicode.Is(unicode.Mn, r) }) {
-			out[i] = j
+			out[i] = int32(j)
 			i = j - 1
 		}
 	}
