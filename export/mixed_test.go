@@ -298,3 +298,9 @@ func TestMixedRunningTextXHTML(t *testing.T) {
 func escapeXHTML(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
 }
+
+// TestSameTextMixed: the EPUB and the PDF of the mixed-script book say the
+// same words, isolates, bound names and rewritten quotation marks included.
+func TestSameTextMixed(t *testing.T) {
+	compareFormats(t, mixedBook)
+}
