@@ -115,18 +115,14 @@ func (p *packager) fallbackFaces() []*text.Face {
 
 // companionFaces are the faces that set, in headings, the letters the
 // heading face lacks (its family's companions: Latin in a Kufi heading in
-// Noto Sans), embedded only when a heading of the book has such a letter.
+// Noto Sans Bold), embedded only when a heading of the book has such a
+// letter.
 func (p *packager) companionFaces() []*text.Face {
 	fs := p.opt.Fonts
 	head := fs.Face(text.Heading, false, false)
-	var comps []*text.Face
-	for _, st := range []fonts.Style{fonts.Regular, fonts.Bold, fonts.Italic, fonts.BoldItalic} {
-		for _, f := range fs.Companions(text.Heading, st == fonts.Bold || st == fonts.BoldItalic, st == fonts.Italic || st == fonts.BoldItalic) {
-			if !slices.Contains(comps, f) {
-				comps = append(comps, f)
-			}
-		}
-	}
+	// The stylesheet sets every heading bold (and emphasis in a heading
+	// upright), so the bold companion is the only one a heading uses.
+	comps := fs.Companions(text.Heading, true, false)
 	if head == nil || len(comps) == 0 {
 		return nil
 	}
@@ -246,8 +242,8 @@ func (p *packager) stylesheet(m *manifest) error {
 			// a Kufi heading in Noto Sans before the body's serif), then
 			// the body face and the fallbacks.
 			faces := []*text.Face{fs.Face(role, false, false)}
-			for _, f := range fs.Companions(role, false, false) {
-				if slices.Contains(companions, f) {
+			for _, f := range companions {
+				if slices.Contains(fs.Companions(role, true, false), f) {
 					faces = append(faces, f)
 				}
 			}
