@@ -54,17 +54,18 @@ import (
 // which formats show as an isolate (HTML's dir, the text engine's
 // Isolates).
 //
-// Binding. No line may break inside a token that has a hyphen, slash or
-// other break opportunity (USB-C, QwQ-32B, DeepSeek/R1) when it is at most
-// 24 characters long (URLs and longer tokens may still break); in
+// Binding. No line may break inside a token that has a hyphen, or a slash
+// before a letter (USB-C, QwQ-32B, DeepSeek/R1), when it is at most 24
+// characters long (URLs and longer tokens may still break); in
 // left-to-right text only when it looks like a name or code (a digit, a
 // capital, a slash: USB-C, /etc/hosts), so "well-known" still breaks at its
-// hyphen. Nor may a line break between
-// a name and the version or model number after it (Go 1.26, Qwen 2.5,
-// Windows 11, DeepSeek R1, DeepSeek / R1), with a short capitalised word
-// after the number (iPhone 16 Pro). A name starts with a capital or has one
-// inside (macOS); a version starts with a digit or is a short mix of
-// letters and digits (R1, H100). Bound stretches are doc.Span.NoBreak.
+// hyphen. Nor may a line break between a name and the version or model
+// number after it (Go 1.26, Qwen 2.5, Windows 11, DeepSeek R1, DeepSeek /
+// R1), with a short capitalised word after the number (iPhone 16 Pro). A
+// name starts with a capital or has one inside (macOS), but in
+// left-to-right text not just the capital that starts a sentence ("In
+// 2025"); a version starts with a digit or is a short mix of letters and
+// digits (R1, H100). Bound stretches are doc.Span.NoBreak.
 //
 // No character is added or removed by isolation and binding: copying or
 // searching the book gives back what was typed. Code spans, note
