@@ -35,9 +35,15 @@ type Family struct {
 	Files   map[Style]string // file names under files/
 	Scripts []string         // ISO 15924 codes the family covers, e.g. "Arab", "Latn"
 	Mono    bool
-	License string // file under licenses/
-	Source  string // the Debian package it came from
-	Role    string // what Warraq uses it for by default
+	// Companions name, by ISO 15924 script, the embedded family that sets
+	// that script beside this one where this one has no letters for it:
+	// Latin in a Kufi heading in a sans face (Noto Sans), not in the
+	// body's serif. A script missing here falls back along the font set's
+	// chain.
+	Companions map[string]string
+	License    string // file under licenses/
+	Source     string // the Debian package it came from
+	Role       string // what Warraq uses it for by default
 }
 
 var families = []Family{
@@ -55,15 +61,29 @@ var families = []Family{
 		Name:    "Noto Naskh Arabic",
 		Files:   map[Style]string{Regular: "NotoNaskhArabic-Regular.ttf", Bold: "NotoNaskhArabic-Bold.ttf"},
 		Scripts: []string{"Arab"},
-		License: "Noto.txt", Source: "fonts-noto-core 20201225-1",
+		// A Naskh has no Latin of its own; Amiri's is a book serif that
+		// sits well beside it.
+		Companions: map[string]string{"Latn": "Amiri"},
+		License:    "Noto.txt", Source: "fonts-noto-core 20201225-1",
 		Role: "alternative body text",
 	},
 	{
 		Name:    "Noto Kufi Arabic",
 		Files:   map[Style]string{Regular: "NotoKufiArabic-Regular.ttf", Bold: "NotoKufiArabic-Bold.ttf"},
 		Scripts: []string{"Arab"},
-		License: "Noto.txt", Source: "fonts-noto-core 20201225-1",
+		// The geometric Kufi has digits but no Latin letters: its Latin,
+		// Greek and Cyrillic come from the sans designed with it.
+		Companions: map[string]string{"Latn": "Noto Sans", "Grek": "Noto Sans", "Cyrl": "Noto Sans"},
+		License:    "Noto.txt", Source: "fonts-noto-core 20201225-1",
 		Role: "headings (default)",
+	},
+	{
+		Name:       "Noto Sans",
+		Files:      map[Style]string{Regular: "NotoSans-Regular.ttf", Bold: "NotoSans-Bold.ttf"},
+		Scripts:    []string{"Latn", "Grek", "Cyrl"},
+		Companions: map[string]string{"Arab": "Noto Kufi Arabic"},
+		License:    "Noto.txt", Source: "fonts-noto-core 20201225-1",
+		Role: "Latin beside Noto Kufi Arabic (headings); headings of books in Latin script",
 	},
 	{
 		Name:    "Noto Sans Mono",

@@ -40,3 +40,19 @@ func TestLookupAndFallback(t *testing.T) {
 		t.Errorf("italic fallback: %s %v", file, ok)
 	}
 }
+
+// TestCompanionsAreEmbedded: every companion a family names is an embedded
+// family other than itself, for an ISO 15924 script code.
+func TestCompanionsAreEmbedded(t *testing.T) {
+	for _, f := range Families() {
+		for script, name := range f.Companions {
+			c, ok := Lookup(name)
+			if !ok || c.Name == f.Name || len(script) != 4 {
+				t.Errorf("%s: companion %q for %q", f.Name, name, script)
+			}
+		}
+	}
+	if k, _ := Lookup(DefaultHeading); k.Companions["Latn"] == "" {
+		t.Error("the default heading family has no Latin companion")
+	}
+}

@@ -11,7 +11,12 @@
 #         search works, axe-core finds no serious or critical violation.
 #   PDF:  qpdf --check clean; every font embedded and subset (pdffonts); every Arabic word
 #         drawn with HarfBuzz's glyphs (shapecheck 100%); copying gives the text back
-#         (extractscore >= 98% in pdf.js, poppler and MuPDF).
+#         (extractscore >= 98% in pdf.js, poppler and MuPDF), vocalised words with their
+#         harakat (harakat.py >= 99% in all three, samples and testdata/books/mixed).
+#   Mixed scripts (testdata/books/mixed and the samples): every Latin stretch the book sets
+#         apart reads as typed on one line of the PDF (mixedcheck.py); each case of
+#         tokens.md reads as written down in Chromium's rendering of the EPUB, no-wrap spans
+#         stay whole (mixedshot.py, with a canary; screenshots kept in $SHOTS when set).
 # usage: scripts/conformance.sh   (SHARED=path/to/shared overrides ../shared)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -66,15 +71,15 @@ c=$(/usr/bin/python3 "$tools/extractscore.py" "$work/canary/out/canary.pdf" "$wo
 cmin=$(echo "$c" | sed -n 's/.*min=\([0-9.]*\)%.*/\1/p')
 bar "canary extraction" "$(python3 -c "print(1 if '${cmin}' != '' and float('${cmin}') < 50 else 0)")" "extractscore scores a PDF against a text it does not hold low: $c"
 
-# Books to check: the samples, and a fresh `warraq init` collection.
+# Books to check: the samples, a fresh `warraq init` collection, and the mixed-script cases.
 "$work/warraq" init "$work/init" >/dev/null
 "$work/warraq" build samples --out "$work/samples" --json > "$work/samples.json"
 "$work/warraq" build "$work/init" --out "$work/initout" --json > "$work/init.json"
+"$work/warraq" build testdata/books/mixed --out "$work/mixed" --json > "$work/mixed.json" 2>/dev/null
 
-for name in samples init; do
+for name in samples init mixed; do
   epub=$(python3 -c "import json,sys;print([o['path'] for o in json.load(open(sys.argv[1]))['outputs'] if o['format']=='epub'][0])" "$work/$name.json")
   pdf=$(python3 -c "import json,sys;print([o['path'] for o in json.load(open(sys.argv[1]))['outputs'] if o['format']=='pdf'][0])" "$work/$name.json")
-  dir=samples; [ "$name" = init ] && dir="$work/init"
 
   # EPUB
   summary=$(epubcheck_ok "$epub") && ok=1 || ok=0
@@ -96,7 +101,27 @@ for name in samples init; do
   e=$(/usr/bin/python3 "$tools/extractscore.py" "$pdf" "$work/$name.md" | tail -1)
   min=$(echo "$e" | sed -n 's/.*min=\([0-9.]*\)%.*/\1/p')
   bar "$name extraction" "$(python3 -c "print(1 if float('${min:-0}') >= 98 else 0)")" "$e"
+  [ "$name" = init ] && continue
+
+  # Harakat: vocalised words copied with their marks, in all three extractors.
+  h=$(/usr/bin/python3 "$tools/harakat.py" "$pdf" "$work/$name.md" | tail -1)
+  hmin=$(echo "$h" | sed -n 's/.*min=\([0-9.]*\)%.*/\1/p')
+  bar "$name harakat" "$(python3 -c "print(1 if float('${hmin:-0}') >= 99 else 0)")" "$h"
+
+  # Mixed scripts in the PDF: every stretch the EPUB sets apart left to right that cannot
+  # break (a no-wrap span, or one word) reads as typed on one line of the PDF.
+  mapfile -t toks < <(/usr/bin/python3 scripts/isolates.py "$epub")
+  m=$(/usr/bin/python3 "$tools/mixedcheck.py" "$pdf" "${toks[@]}" | tail -2 | tr '\n' ' ')
+  bar "$name mixedcheck" "$([ "${#toks[@]}" -ge 10 ] && echo "$m" | grep -qE 'mixed: ([0-9]+)/\1 tokens' && echo 1 || echo 0)" "$m"
 done
+
+# Mixed scripts in Chromium: the cases of tokens.md read from the EPUB's XHTML as written down.
+command -v chromium >/dev/null || { apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+epub=$(python3 -c "import json,sys;print([o['path'] for o in json.load(open(sys.argv[1]))['outputs'] if o['format']=='epub'][0])" "$work/mixed.json")
+shots=${SHOTS:-$work/shots}
+ms=$(/usr/bin/python3 scripts/mixedshot.py "$epub" testdata/books/mixed/tokens.md "$shots" 2>&1) && ok=1 || ok=0
+echo "$ms" | head -n -1
+bar "mixed chromium" "$ok" "$(echo "$ms" | tail -1) (screenshots in $shots)"
 
 # EPUB size, fonts and reading systems (issue 14). A generated 100-article book joins
 # the samples and the init book for epubcheck and Ace; a two-article book for size.

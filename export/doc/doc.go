@@ -197,13 +197,18 @@ type Text struct {
 }
 
 // Span is inline content with a meaning or a look: emphasis, code, a
-// language or direction change.
+// language or direction change, a stretch kept on one line.
 type Span struct {
 	Kind      SpanKind
 	Lang, Dir string // "" when inherited; Dir is "rtl", "ltr" or "auto"
 	Class     string
 	Title     string // abbr's expansion, for instance
-	Content   []Inline
+	// NoBreak keeps the content on one line: no line break inside it,
+	// wherever the line-breaking rules would allow one (a name and its
+	// version, "Go 1.26"; a token with hyphens, "USB-C"). It changes no
+	// character: copying the text gives back what was typed.
+	NoBreak bool
+	Content []Inline
 }
 
 // SpanKind is what a Span means.

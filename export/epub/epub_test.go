@@ -587,13 +587,15 @@ func TestFontsEmbeddedAndDeclared(t *testing.T) {
 	}
 	slices.Sort(embedded)
 	// The test book has emphasis, bold, headings and code, but no bold
-	// emphasis, no bold code and nothing in Noto Kufi Arabic's regular weight.
-	want := []string{"Amiri-Bold.ttf", "Amiri-Regular.ttf", "Amiri-Slanted.ttf", "NotoKufiArabic-Bold.ttf", "NotoSansMono-Regular.ttf"}
+	// emphasis, no bold code and nothing in Noto Kufi Arabic's regular
+	// weight; the Latin of its heading "Introduction" is set in Noto Sans
+	// Bold, the Kufi heading's companion.
+	want := []string{"Amiri-Bold.ttf", "Amiri-Regular.ttf", "Amiri-Slanted.ttf", "NotoKufiArabic-Bold.ttf", "NotoSans-Bold.ttf", "NotoSansMono-Regular.ttf"}
 	if !slices.Equal(embedded, want) {
 		t.Errorf("embedded %v, want %v", embedded, want)
 	}
 	for _, want := range []string{
-		`font-family: "Amiri", serif;`, `font-family: "Noto Kufi Arabic", "Amiri", serif;`,
+		`font-family: "Amiri", serif;`, `font-family: "Noto Kufi Arabic", "Noto Sans", "Amiri", serif;`,
 		`font-family: "Noto Sans Mono", "Amiri", monospace;`, "font-synthesis: none", "text-align: justify",
 		"line-height: 1.8",
 	} {
@@ -821,5 +823,32 @@ func TestFallbackFontForGeneratedWords(t *testing.T) {
 	_, files := readZip(t, writeBook(t, loadBook(t, dir), job{Fonts: fs}))
 	if css := string(files["OEBPS/css/book.css"]); !strings.Contains(css, `font-family: "Noto Sans Mono", "Amiri", serif;`) {
 		t.Errorf("body stack has no face for the part title:\n%s", css)
+	}
+}
+
+// TestHeadingCompanion: Latin in a Kufi heading is set in Noto Sans, the
+// heading family's companion, which is embedded only when a heading of the
+// book has a letter Kufi lacks.
+func TestHeadingCompanion(t *testing.T) {
+	for _, tc := range []struct {
+		heading string
+		want    bool
+	}{{"## بين الورق والشاشة", false}, {"## بين EPUB وPDF", true}} {
+		dir := testdir.Write(t, map[string]string{
+			"a.md": "---\ntitle: مقالة\n---\n\n" + tc.heading + "\n\nنص فيه EPUB وPDF.\n",
+		})
+		_, files := readZip(t, writeBook(t, loadBook(t, dir), testOptions(t)))
+		css := string(files["OEBPS/css/book.css"])
+		embedded := files["OEBPS/fonts/NotoSans-Bold.ttf"] != nil
+		if files["OEBPS/fonts/NotoSans-Regular.ttf"] != nil {
+			t.Errorf("%s: Noto Sans Regular embedded, though headings are bold", tc.heading)
+		}
+		stack := strings.Contains(css, `font-family: "Noto Kufi Arabic", "Noto Sans", "Amiri", serif;`)
+		if embedded != tc.want || stack != tc.want {
+			t.Errorf("%s: Noto Sans embedded %v, in the heading stack %v; want %v", tc.heading, embedded, stack, tc.want)
+		}
+		if strings.Contains(css, `font-family: "Amiri", "Noto Sans"`) {
+			t.Errorf("%s: the companion is in the body's stack", tc.heading)
+		}
 	}
 }

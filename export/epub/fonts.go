@@ -184,11 +184,19 @@ func (p *packager) usedFaces(pt *pageText) map[*text.Face]bool {
 		if st.role == text.Body {
 			continue
 		}
+		// A letter the role's face lacks is set in the family's companion
+		// for its script (Latin in a Kufi heading in Noto Sans), or else
+		// in the body face, which the stack names next.
+		comps := fs.Companions(st.role, st.bold, st.italic)
 		for r := range runes {
-			if !f.HasRune(r) {
-				used[fs.Face(text.Body, st.bold, st.italic)] = true
-				break
+			if f.HasRune(r) {
+				continue
 			}
+			if i := slices.IndexFunc(comps, func(c *text.Face) bool { return c.HasRune(r) }); i >= 0 && unicode.IsLetter(r) {
+				used[comps[i]] = true
+				continue
+			}
+			used[fs.Face(text.Body, st.bold, st.italic)] = true
 		}
 	}
 	for _, f := range p.fallbacks {
@@ -356,7 +364,9 @@ func (p *packager) embeddedFaces(used map[*text.Face]bool) []embeddedFace {
 	var use []*text.Face
 	for _, role := range []text.Role{text.Body, text.Heading, text.Mono} {
 		for _, st := range []fonts.Style{fonts.Regular, fonts.Bold, fonts.Italic, fonts.BoldItalic} {
-			use = append(use, fs.Face(role, st == fonts.Bold || st == fonts.BoldItalic, st == fonts.Italic || st == fonts.BoldItalic))
+			bold, italic := st == fonts.Bold || st == fonts.BoldItalic, st == fonts.Italic || st == fonts.BoldItalic
+			use = append(use, fs.Face(role, bold, italic))
+			use = append(use, fs.Companions(role, bold, italic)...)
 		}
 	}
 	for _, f := range append(use, p.fallbacks...) {

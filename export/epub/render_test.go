@@ -42,12 +42,12 @@ func TestBidiIsolation(t *testing.T) {
 		src, lang, dir, want string
 	}{
 		{"Linux هو نظام تشغيل.", "ar", "rtl", `<p><span dir="ltr">Linux</span> هو نظام تشغيل.</p>`},
-		{"أحب لغة Go 1.22.", "ar", "rtl", `<p>أحب لغة <span dir="ltr">Go 1.22</span>.</p>`},
+		{"أحب لغة Go 1.22.", "ar", "rtl", `<p>أحب لغة <span dir="ltr" class="nowrap">Go 1.22</span>.</p>`},
 		{"قال: Hello, world!", "ar", "rtl", `<p>قال: <span dir="ltr">Hello, world</span>!</p>`},
 		{"Linux وكذلك BSD", "ar", "rtl", `<p><span dir="ltr">Linux</span> وكذلك <span dir="ltr">BSD</span></p>`},
 		{"**Linux هو** نظام", "ar", "rtl", `<p><strong><span dir="ltr">Linux</span> هو</strong> نظام</p>`},
 		{"*Go* and Rust لغتان", "ar", "rtl", `<p><span dir="ltr"><em>Go</em> and Rust</span> لغتان</p>`},
-		{"في الوسط Go ثم عربي", "ar", "rtl", `<p>في الوسط Go ثم عربي</p>`},
+		{"في الوسط Go ثم عربي", "ar", "rtl", `<p>في الوسط <span dir="ltr">Go</span> ثم عربي</p>`},
 		{"نص عربي فقط.", "ar", "rtl", `<p>نص عربي فقط.</p>`},
 		{"All English here.", "ar", "rtl", `<p dir="ltr">All English here.</p>`},
 		{"`fmt.Println` تطبع سطرًا", "ar", "rtl", `<p><code dir="ltr">fmt.Println</code> تطبع سطرًا</p>`},

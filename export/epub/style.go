@@ -176,7 +176,16 @@ func (p *packager) stylesheet(m *manifest) error {
 	stack := func(role text.Role, generic string) string {
 		var names []string
 		if fs := p.opt.Fonts; fs != nil {
-			faces := []*text.Face{fs.Face(role, false, false), fs.Face(text.Body, false, false)}
+			// The role's face, then its companions the book embeds (Latin
+			// in a Kufi heading in Noto Sans before the body's serif), then
+			// the body face and the fallbacks.
+			faces := []*text.Face{fs.Face(role, false, false)}
+			for _, f := range p.faces {
+				if slices.Contains(fs.Companions(role, true, false), f.face) || slices.Contains(fs.Companions(role, false, false), f.face) {
+					faces = append(faces, f.face)
+				}
+			}
+			faces = append(faces, fs.Face(text.Body, false, false))
 			for _, f := range append(faces, p.fallbacks...) {
 				if f != nil {
 					if n := templates.CSSString(familyName(f)); !slices.Contains(names, n) {

@@ -91,6 +91,9 @@ func dumpInlines(in []doc.Inline) string {
 			if x.Title != "" {
 				attrs += " title=" + x.Title
 			}
+			if x.NoBreak {
+				attrs += " nobreak"
+			}
 			parts = append(parts, fmt.Sprintf("%s%s(%s)", spanName[x.Kind], attrs, dumpInlines(x.Content)))
 		case *doc.Link:
 			parts = append(parts, fmt.Sprintf("link<%s>(%s)", x.Dest, dumpInlines(x.Content)))

@@ -53,6 +53,9 @@ func quotes(lang string) extension.TypographicSubstitutions {
 		extension.Ellipsis: []byte("…"),
 		extension.EnDash:   []byte("–"),
 		extension.EmDash:   []byte("—"),
+		// goldmark's default is the entity "&rsquo;", which the model
+		// would keep as those seven characters.
+		extension.Apostrophe: []byte("’"),
 	}
 	loc := locale.For(lang)
 	// In right-to-left text the opening mark comes first in logical order; bidi

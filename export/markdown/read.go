@@ -39,8 +39,18 @@ type Result struct {
 
 // Read parses s and lowers it into the document model: text decoded, raw
 // HTML reduced to the model's blocks and spans or left out with a warning,
-// heading levels made consecutive and every heading given a unique ID.
+// heading levels made consecutive and every heading given a unique ID; then
+// the mixed-script pass (mixed.go) marks quotations by the language's rules,
+// sets left-to-right tokens in right-to-left text apart (and the other way
+// round) and binds names to their versions.
 func Read(s Source) Result {
+	res := lower(s)
+	mixScripts(res.Doc, s.Lang)
+	return res
+}
+
+// lower is Read without the mixed-script pass: the source's text as typed.
+func lower(s Source) Result {
 	var res Result
 	src := capOpeners(s.Text) // the same lines; segments point into it
 	l := &lowerer{

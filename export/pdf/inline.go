@@ -131,6 +131,9 @@ func (il *inliner) span(sp *doc.Span, st text.Style) {
 	case doc.Small:
 		st.Size *= 0.85
 	}
+	if sp.NoBreak {
+		st.NoBreak = true // the engine breaks no line inside (a name and its version)
+	}
 	switch sp.Lang {
 	case "":
 	case il.lang:

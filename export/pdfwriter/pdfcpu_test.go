@@ -157,18 +157,23 @@ func pageFonts(t testing.TB, ctx *model.Context, page int) (map[string]pdfFont, 
 }
 
 // shownText decodes the content stream's TJ strings through the fonts'
-// ToUnicode maps, in stream order: what MuPDF extracts.
-func shownText(fonts map[string]pdfFont, content []byte) string {
+// ToUnicode maps, in stream order: of the visible glyphs, what MuPDF
+// extracts, or of the invisible ones (Tr 3), which pdf.js reads too.
+func shownText(fonts map[string]pdfFont, content []byte, invisible bool) string {
 	var b strings.Builder
 	var cur pdfFont
-	tok := regexp.MustCompile(`/(F\d+) [\d.]+ Tf|<([0-9A-F]{4})>`)
+	hidden := false // text rendering mode 3
+	tok := regexp.MustCompile(`/(F\d+) [\d.]+ Tf|<([0-9A-F]{4})>|([0-7]) Tr`)
 	for _, m := range tok.FindAllSubmatch(content, -1) {
-		if m[1] != nil {
+		switch {
+		case m[1] != nil:
 			cur = fonts[string(m[1])]
-			continue
+		case m[3] != nil:
+			hidden = string(m[3]) == "3"
+		case hidden == invisible:
+			code, _ := hex.DecodeString(string(m[2]))
+			b.WriteString(cur.toUni[int(code[0])<<8|int(code[1])])
 		}
-		code, _ := hex.DecodeString(string(m[2]))
-		b.WriteString(cur.toUni[int(code[0])<<8|int(code[1])])
 	}
 	return b.String()
 }

@@ -3,7 +3,9 @@ package pdfwriter
 import (
 	"bytes"
 	"math"
+	"slices"
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -18,18 +20,55 @@ import (
 // extractors key on different things:
 //
 //   - MuPDF (1.21) emits characters in content-stream order and never
-//     reorders; it ignores /ActualText. So glyphs are written in READING
-//     order, each moved to its place with a TJ number, and every glyph gets a
-//     ToUnicode entry (a glyph without one becomes U+FFFD and splits a word).
+//     reorders; it ignores /ActualText and drops invisible text (Tr 3). So
+//     glyphs are written in READING order, each moved to its place with a TJ
+//     number, and every visible glyph gets a ToUnicode entry (a glyph without
+//     one becomes U+FFFD and splits a word).
 //   - pdf.js cuts the stream into pieces at backward jumps of more than 0.2 em
 //     and at every marked-content operator, reverses pieces that are mostly
 //     RTL, and turns a forward gap of 0.1 em or more into a space. Gap-free
 //     widths (below) leave no spurious gaps; an empty /Span BMC EMC between
 //     RTL glyphs that move back by less than 0.25 em stops it merging two
-//     glyphs into one piece that it would then reverse.
-//   - poppler sorts by position, guesses direction, and honours /ActualText.
-//     Spaces and invisible helpers are wrapped in /ActualText so it sees only
-//     what it needs.
+//     glyphs into one piece that it would then reverse. It reads invisible
+//     text, but skips a glyph whose text ends in a format character (without
+//     moving its pen), gives a glyph whose text holds a mark no advance, and
+//     drops a whitespace glyph that a backward jump follows.
+//   - poppler sorts by position, guesses direction, and honours /ActualText:
+//     it lays the characters of an /ActualText left to right across the box
+//     from the span's first glyph's origin to its last glyph's end, then
+//     reverses the right-to-left runs of the line.
+//
+// What that means for each kind of glyph, with what was measured (pdf.js 4.10,
+// poppler 22.12, MuPDF 1.21; extractscore.py and harakat.py on the samples,
+// 4,300 words of which 565 carry harakat, and on the fully vocalised article
+// of testdata/books/mixed, 179 such words):
+//
+//   - A letter and the harakat on it (and the glyphs of its cluster that stand
+//     for no character) share one /ActualText holding their characters in
+//     REVERSE order, which poppler's reversal puts back. poppler used to get
+//     the marks hidden (an empty /ActualText, since it misplaced a zero-width
+//     mark on its own) and copied 0 of the 565 words with their marks; now
+//     565 of 565, and 179 of 179, with words copied unchanged in all three.
+//     The span ends with an invisible, zero-width glyph at the letter's right
+//     edge mapped to ZWJ, so poppler's box is the letter's: a mark ending the
+//     span shrank the box and poppler split words ("الْوَ رَّاقُ"). pdf.js
+//     skips that glyph (a format character) and MuPDF drops it (invisible).
+//     Widening the last mark's /W instead cost pdf.js 5 points on the
+//     vocalised article: it gives a mark no advance, so its pen drifted.
+//   - A space in right-to-left text is visible as a plain space, which
+//     MuPDF copies. pdf.js would drop it (a backward jump follows every such
+//     space), so an invisible glyph after it carries RLM + space, which pdf.js
+//     keeps as text and MuPDF drops. Before, the visible space carried the
+//     RLM, and MuPDF's copy held 4,414 of them on the samples that the source
+//     lacks; now none, with the same scores. pdf.js's copy keeps its RLMs (one
+//     per space): without a character it does not take for white space it
+//     joins the words. For poppler the space is in an /ActualText: a plain
+//     space, with an RLM on the side of a Latin or digit neighbour (below).
+//   - A glyph that stands for no character (a kashida the font inserts, the
+//     second glyph of a cluster) maps to ZWJ: with no mapping, or an empty
+//     one, MuPDF writes U+FFFD and pdf.js loses the word (96.4% instead of
+//     98.7% on the samples), so MuPDF's copy holds these ZWJs (111 on the
+//     samples), invisible and ignored by search.
 //
 // The caller's positions are kept exactly: the font's /W widths only decide
 // where the pen is after a glyph, and a TJ number moves it to the next
@@ -43,124 +82,200 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 			return // nothing sensible to draw; the layout never sends this
 		}
 	}
-	widths := gapFreeWidths(glyphs)
-	texts := foldZeroWidthLetters(glyphs)
-	y0 := baseline(glyphs)
 	b := p.body()
-
+	y0 := baseline(glyphs)
 	b.WriteString("q BT\n")
 	// The text matrix is set once, at the first glyph's origin; everything
 	// else is relative moves inside TJ arrays, which is what keeps one line
 	// one unit for the extractors.
 	x0 := glyphs[0].X
 	b.WriteString("1 0 0 1 " + num(x0) + " " + num(y0) + " Tm\n")
-
 	e := &textEmitter{page: p, b: b, y0: y0, pen: x0, color: Color{-1, -1, -1}}
+	l := &lineWriter{e: e, glyphs: glyphs, widths: gapFreeWidths(glyphs), texts: foldZeroWidthLetters(glyphs), end: -1}
+	l.groups = harakaGroups(glyphs, l.texts)
 	for i := range glyphs {
-		g := &glyphs[i]
-		text := texts[i]
-		space := g.RTL && isSpaceText(text)
-		textless := text == ""
-		var rest []rune
-		switch {
-		case space:
-			// RLM before the space: pdf.js and MuPDF see a strong RTL
-			// character, so the space stays inside the Arabic run
-			// instead of being reordered next to neighbouring Latin.
-			text = "\u200f" + text
-		case textless:
-			// A glyph that stands for no character (the second glyph of a
-			// cluster, a kashida the font inserts) maps to ZWJ: MuPDF would
-			// otherwise emit U+FFFD and split the word. ZWJ is invisible
-			// and ignored by search.
-			text = "\u200d"
-		case g.RTL && utf8.RuneCountInString(text) > 1:
-			// pdf.js reverses every right-to-left piece, and each RTL
-			// glyph is a piece of its own here, so a glyph standing for
-			// several characters (a lam-alef-hamza-fatha ligature) would
-			// come out reversed; and a text containing a mark makes pdf.js
-			// treat the glyph as a zero-width diacritic glued to the piece
-			// before. So the glyph carries its first character and each
-			// other character follows as an invisible helper (below).
-			r := []rune(text)
-			text, rest = string(r[0]), r[1:]
-		}
-		wrap := ""
-		switch {
-		case space:
-			// poppler lays out by position and honours /ActualText: it
-			// gets a plain space, without the RLM. After Latin or digits
-			// (neutrals such as a comma in between) it also gets a
-			// trailing RLM, or its bidi pass pulls the space into the
-			// number or Latin run ('R1ثم').
-			// Likewise a leading RLM when Latin or a number follows,
-			// or it pulls the space and the punctuation before it into
-			// that run ('مقلوبة: 2025' came out as 'مقلوبة2025 :').
-			wrap = "<FEFF"
-			if isLTRClass(nextStrong(glyphs[i+1:])) {
-				wrap += "200F"
-			}
-			wrap += utf16Hex(g.Text)
-			if isLTRClass(e.prevStrong) {
-				wrap += "200F"
-			}
-			wrap += ">"
-		case g.Mark || textless || (g.Advance == 0 && invisibleText(text)):
-			// Marks, ZWJ helpers and zero-width format characters (ZWNJ):
-			// empty /ActualText hides them from poppler, which places
-			// characters by position and misplaces a zero-width one (a
-			// ZWNJ even split a Persian line in three), while MuPDF and
-			// pdf.js read the ToUnicode text; the marked-content boundary
-			// also keeps pdf.js from merging the mark into the
-			// neighbouring piece. A zero-advance glyph standing for a
-			// letter (the alef of Noto Naskh's lam-alef) stays visible.
-			wrap = "<FEFF>"
-		}
-		guard := isSpacing(g) && !textless && g.RTL && e.prevSp != nil && e.prevSp.RTL
-		x := g.X
-		if g.RTL && !g.Mark && g.Advance == 0 {
-			// A zero-advance glyph often shares its origin with the next
-			// glyph to its right (Noto Naskh's alef of lam-alef). A
-			// thousandth of a point to the left, invisible at any
-			// resolution, keeps HarfBuzz's visual order for readers that
-			// sort glyphs by position, instead of leaving it to a tie.
-			x -= 0.001
-		}
-		e.show(g, x, text, widths[i], wrap, guard, false, false)
-		for k, r := range rest {
-			// Helpers: a glyph without outline (the space, usually) with
-			// width 0, one character each, each in its own marked-content
-			// sequence so pdf.js makes it a piece of its own. MuPDF reads
-			// them in stream order after the glyph; poppler sorts by
-			// position, so each helper sits a little further left, which
-			// is later in an RTL line. Marks stay hidden from poppler as
-			// above. Only a font without an empty glyph draws the glyph
-			// itself, invisibly (Tr 3): MuPDF 1.21 was seen to drop
-			// invisible helpers, so they are avoided when possible.
-			w := ""
-			if unicode.Is(unicode.Mn, r) {
-				w = "<FEFF>"
-			}
-			h := *g
-			if g.Font.blank >= 0 {
-				h.GID = uint16(g.Font.blank)
-			}
-			e.show(&h, g.X-float64(k+1)*0.01*g.Size, string(r), 0, w, false, true, g.Font.blank < 0)
-		}
-		if isSpacing(g) && !textless {
-			e.prevSp = g
-		}
-		for _, r := range g.Text {
-			if isStrong(r) {
-				e.prevStrong = r
-			}
-		}
+		l.glyph(i)
 	}
 	e.flush()
 	if e.invisible {
 		b.WriteString("0 Tr\n")
 	}
 	b.WriteString("ET Q\n")
+}
+
+// lineWriter writes the glyphs of one line in reading order.
+type lineWriter struct {
+	e      *textEmitter
+	glyphs []Glyph
+	widths []float64 // gap-free
+	texts  []string  // after foldZeroWidthLetters
+	groups []int32   // from harakaGroups
+	// end is the glyph after the group (a letter with its harakat) being
+	// written, or -1; right is that letter's right edge.
+	end   int
+	right float64
+}
+
+// glyph writes glyph i, with the helpers and marked content it needs.
+func (l *lineWriter) glyph(i int) {
+	g, e := &l.glyphs[i], l.e
+	text := l.texts[i]
+	if end := int(l.groups[i]); end > 0 {
+		e.openActual("<FEFF" + utf16Hex(reverseRunes(strings.Join(l.texts[i:end], ""))) + ">")
+		l.end, l.right = end, g.X+l.widths[i]
+	}
+	inGroup := i < l.end
+	space := g.RTL && isSpaceText(text)
+	textless := text == ""
+	var rest []rune
+	switch {
+	case textless:
+		text = "\u200d" // see above: MuPDF needs a character
+	case g.RTL && utf8.RuneCountInString(text) > 1:
+		// pdf.js reverses every right-to-left piece, and each RTL
+		// glyph is a piece of its own here, so a glyph standing for
+		// several characters (a lam-alef-hamza-fatha ligature) would
+		// come out reversed; and a text containing a mark makes pdf.js
+		// treat the glyph as a zero-width diacritic glued to the piece
+		// before. So the glyph carries its first character and each
+		// other character follows as a helper (below).
+		r := []rune(text)
+		text, rest = string(r[0]), r[1:]
+	}
+	wrap := ""
+	switch {
+	case inGroup:
+		// poppler reads the group's /ActualText; a nested one would
+		// replace it.
+	case space:
+		// poppler lays out by position and honours /ActualText: it
+		// gets a plain space. After Latin or digits (neutrals such as a
+		// comma in between) it also gets a trailing RLM, or its bidi
+		// pass pulls the space into the number or Latin run ('R1ثم').
+		// Likewise a leading RLM when Latin or a number follows, or it
+		// pulls the space and the punctuation before it into that run
+		// ('مقلوبة: 2025' came out as 'مقلوبة2025 :').
+		wrap = "<FEFF"
+		if isLTRClass(nextStrong(l.glyphs[i+1:])) {
+			wrap += "200F"
+		}
+		wrap += utf16Hex(g.Text)
+		if isLTRClass(e.prevStrong) {
+			wrap += "200F"
+		}
+		wrap += ">"
+	case g.Mark || textless || (g.Advance == 0 && invisibleText(text)):
+		// Marks outside a group, ZWJ and zero-width format characters
+		// (ZWNJ): empty /ActualText hides them from poppler, which places
+		// characters by position and misplaces a zero-width one (a ZWNJ
+		// even split a Persian line in three), while MuPDF and pdf.js
+		// read the ToUnicode text; the marked-content boundary also keeps
+		// pdf.js from merging the mark into the neighbouring piece. A
+		// zero-advance glyph standing for a letter (the alef of Noto
+		// Naskh's lam-alef) stays visible.
+		wrap = "<FEFF>"
+	}
+	// Inside a group a mark gets a plain marked-content sequence of its
+	// own, the boundary pdf.js needs, and the group's span is one already.
+	guard := !inGroup && isSpacing(g) && !textless && g.RTL && e.prevSp != nil && e.prevSp.RTL
+	own := inGroup && g.Mark
+	x := g.X
+	if g.RTL && !g.Mark && g.Advance == 0 {
+		// A zero-advance glyph often shares its origin with the next
+		// glyph to its right (Noto Naskh's alef of lam-alef). A
+		// thousandth of a point to the left, invisible at any
+		// resolution, keeps HarfBuzz's visual order for readers that
+		// sort glyphs by position, instead of leaving it to a tie.
+		x -= 0.001
+	}
+	e.show(g, x, text, l.widths[i], wrap, guard, own, false)
+	if space {
+		// pdf.js's invisible RLM + space, after the space and hidden from
+		// poppler by an empty /ActualText of its own: inside the space's
+		// span it would end the box poppler measures (its first glyph's
+		// origin to its last glyph's end), and MuPDF let a few through
+		// when it came before the space. Measured smaller, once deflated,
+		// than any arrangement without the second span.
+		l.hidden(g, g.X, rlm(g.Text), "<FEFF>")
+	}
+	for k, r := range rest {
+		// Helpers: a glyph without outline (the space, usually) with
+		// width 0, one character each, each in its own marked-content
+		// sequence so pdf.js makes it a piece of its own. MuPDF reads
+		// them in stream order after the glyph; poppler sorts by
+		// position, so each helper sits a little further left, which
+		// is later in an RTL line. Marks outside a group stay hidden
+		// from poppler as above. Only a font without an empty glyph
+		// draws the glyph itself, invisibly (Tr 3), which MuPDF drops.
+		w := ""
+		if unicode.Is(unicode.Mn, r) && !inGroup {
+			w = "<FEFF>"
+		}
+		h := *g
+		if g.Font.blank >= 0 {
+			h.GID = uint16(g.Font.blank)
+		}
+		e.show(&h, g.X-float64(k+1)*0.01*g.Size, string(r), 0, w, false, true, g.Font.blank < 0)
+	}
+	if isSpacing(g) && !textless {
+		e.prevSp = g
+	}
+	if inGroup && i == l.end-1 {
+		l.hidden(g, l.right, "\u200d", "") // see above: the end of poppler's box
+		e.closeActual()
+	}
+	for _, r := range g.Text {
+		if isStrong(r) {
+			e.prevStrong = r
+		}
+	}
+}
+
+// hidden draws an invisible, zero-width glyph (the font's empty glyph, or
+// g's own) at x standing for text: what MuPDF drops and pdf.js reads.
+func (l *lineWriter) hidden(g *Glyph, x float64, text, wrap string) {
+	h := *g
+	if g.Font.blank >= 0 {
+		h.GID = uint16(g.Font.blank)
+	}
+	l.e.show(&h, x, text, 0, wrap, false, false, true)
+}
+
+// rlm is the text of pdf.js's invisible space: RLM and the space.
+func rlm(space string) string {
+	if space == " " {
+		return "\u200f "
+	}
+	return "\u200f" + space
+}
+
+// harakaGroups finds each right-to-left letter followed, in reading order,
+// by harakat (or carrying them, a letter and its mark shaped as one glyph):
+// at the letter's index it holds the index after its group, which also
+// takes the glyphs of its cluster that stand for no character; 0 elsewhere.
+func harakaGroups(glyphs []Glyph, texts []string) []int32 {
+	out := make([]int32, len(glyphs))
+	for i := 0; i < len(glyphs); i++ {
+		g := &glyphs[i]
+		if !g.RTL || !isSpacing(g) || texts[i] == "" || isSpaceText(texts[i]) {
+			continue
+		}
+		j := i + 1
+		for j < len(glyphs) && glyphs[j].RTL && (glyphs[j].Mark || texts[j] == "") {
+			j++
+		}
+		if strings.ContainsFunc(strings.Join(texts[i:j], ""), func(r rune) bool { return unicode.Is(unicode.Mn, r) }) {
+			out[i] = int32(j)
+			i = j - 1
+		}
+	}
+	return out
+}
+
+func reverseRunes(s string) string {
+	r := []rune(s)
+	slices.Reverse(r)
+	return string(r)
 }
 
 // textEmitter writes the glyphs of one line, tracking the text state so
@@ -203,6 +318,20 @@ func (e *textEmitter) flush() {
 		e.b.WriteString("] TJ\n")
 		e.tj = e.tj[:0]
 	}
+}
+
+// openActual starts a marked-content span with /ActualText hex (a <...>
+// string) around the glyphs that follow; closeActual ends it.
+func (e *textEmitter) openActual(hex string) {
+	e.flush()
+	e.b.WriteString("/Span <</ActualText ")
+	e.b.WriteString(hex)
+	e.b.WriteString(">> BDC\n")
+}
+
+func (e *textEmitter) closeActual() {
+	e.flush()
+	e.b.WriteString("EMC\n")
 }
 
 // show draws glyph g at x with the given text and gap-free width (pt);

@@ -72,13 +72,24 @@ func TestShowGlyphsEncoding(t *testing.T) {
 			}, nil, []string{"/Span BMC EMC"}},
 		{"several characters on one RTL glyph: first on the glyph, the rest on blank helpers",
 			func(ar, _ *testFace) []Glyph {
-				return []Glyph{rtl(ar, 5, 100, 5, "لأَ")}
-			}, []string{"/Span BMC\n", "/Span <</ActualText <FEFF>>> BDC"}, []string{"3 Tr"}},
+				return []Glyph{rtl(ar, 5, 100, 5, "لا")}
+			}, []string{"/Span BMC\n"}, []string{"3 Tr", "ActualText"}},
 		{"a font without a blank glyph: helpers are the glyph drawn invisibly",
 			func(ar, _ *testFace) []Glyph {
 				ar.pdf.blank = -1
-				return []Glyph{rtl(ar, 5, 100, 5, "لأَ")}
+				return []Glyph{rtl(ar, 5, 100, 5, "لا")}
 			}, []string{"3 Tr", "/Span BMC\n", "0 Tr"}, nil},
+		{"a letter and its harakat: one ActualText, reversed for poppler, ended by an invisible ZWJ at its right edge",
+			func(ar, _ *testFace) []Glyph {
+				fatha := rtl(ar, 7, 101, 0, "َ")
+				fatha.Mark = true
+				return []Glyph{rtl(ar, 5, 100, 5, "لأَ"), fatha, rtl(ar, 6, 92, 5, "ب")}
+			}, []string{"/Span <</ActualText <FEFF064E064E06230644>>> BDC", "/Span BMC\n", "3 Tr\n[", "0 Tr\n"},
+			[]string{"/Span <</ActualText <FEFF>>> BDC"}},
+		{"a space in Arabic: visible as a plain space, pdf.js's RLM on an invisible glyph",
+			func(ar, _ *testFace) []Glyph {
+				return []Glyph{rtl(ar, 5, 100, 5, "ا"), rtl(ar, 3, 97, 3, " "), rtl(ar, 6, 92, 5, "ب")}
+			}, []string{"/Span <</ActualText <FEFF0020>>> BDC", "3 Tr"}, nil},
 		{"LTR ligature keeps its text on one glyph",
 			func(_, lat *testFace) []Glyph {
 				return []Glyph{{Font: lat.pdf, Size: size, GID: 5, X: 10, Y: 100, Advance: 6, Text: "fi"}}
@@ -144,6 +155,7 @@ func replayX(t *testing.T, fonts map[string]pdfFont, content []byte) []float64 {
 	var xs []float64
 	var x, size float64
 	var cur pdfFont
+	hidden := false // invisible glyphs (Tr 3) move the pen but are not the caller's
 	toks := strings.Fields(strings.NewReplacer("[", " [ ", "]", " ] ", "<", " <", ">", "> ").Replace(string(content)))
 	for i, tok := range toks {
 		switch {
@@ -151,12 +163,16 @@ func replayX(t *testing.T, fonts map[string]pdfFont, content []byte) []float64 {
 			x = parseF(toks[i-2])
 		case tok == "Tf":
 			cur, size = fonts[strings.TrimPrefix(toks[i-2], "/")], parseF(toks[i-1])
+		case tok == "Tr":
+			hidden = toks[i-1] == "3"
 		case strings.HasPrefix(tok, "<") && len(tok) == 6 && i > 0 && !strings.HasSuffix(toks[i-1], "ActualText"):
 			var cid int
 			for _, c := range tok[1:5] {
 				cid = cid*16 + strings.IndexRune("0123456789ABCDEF", c)
 			}
-			xs = append(xs, x)
+			if !hidden {
+				xs = append(xs, x)
+			}
 			x += float64(cur.widths[cid]) * size / 1000
 		case len(tok) > 0 && (tok[0] == '-' || tok[0] >= '0' && tok[0] <= '9') && i+1 < len(toks) && (toks[i+1] == "]" || strings.HasPrefix(toks[i+1], "<")) && inTJ(toks, i):
 			x -= parseF(tok) * size / 1000

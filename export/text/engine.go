@@ -205,8 +205,10 @@ func (sc *scratch) resolveScripts() {
 }
 
 // chooseFaces gives every character a face: the span's face when it covers
-// the character, else the first face of the fallback chain that does. It
-// returns the characters no face covers.
+// the character, else the first face of the fallback chain that does (the
+// role's companions come first in it); digits, spaces and punctuation
+// among letters of a script the span's face leaves to a companion are the
+// companion's too. It returns the characters no face covers.
 func (e *Engine) chooseFaces(sc *scratch, p *Paragraph) []MissingRune {
 	var missing []MissingRune
 	sc.face = grow(sc.face, len(sc.clean))
@@ -218,9 +220,15 @@ func (e *Engine) chooseFaces(sc *scratch, p *Paragraph) []MissingRune {
 			prev = sc.face[i-1]
 		}
 		var f *Face
+		var comp *Face
+		if sc.weak[i] {
+			comp = e.fs.companion(st, sc.script[i])
+		}
 		switch {
 		case prev != nil && isInherited(r) && (prev.HasRune(r) || isIgnorable(r)):
 			f = prev // marks and joiners stay with their base
+		case sc.weak[i] && comp != nil && comp.HasRune(r):
+			f = comp // the digits and symbols of a Latin name in a Kufi heading are the companion's
 		case sc.weak[i] && ch.faces[0].HasRune(r):
 			f = ch.faces[0] // spaces, digits and punctuation keep the span's face
 		case prev != nil && sc.weak[i] && prev.HasRune(r):

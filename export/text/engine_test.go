@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-text/typesetting/font"
+	"github.com/warraq/warraq/fonts"
 )
 
 func newTestEngine(t testing.TB) *Engine {
@@ -677,8 +678,8 @@ func TestNewFontSet(t *testing.T) {
 		}
 		seen[f] = true
 	}
-	if len(seen) != 10 {
-		t.Errorf("%d faces, want the 10 embedded files", len(seen))
+	if len(seen) != 12 {
+		t.Errorf("%d faces, want the 12 embedded files", len(seen))
 	}
 	for _, tt := range []struct{ body, want string }{
 		{"Times New Roman", "Amiri"}, // unknown family: lists embedded names
@@ -694,6 +695,78 @@ func TestNewFontSet(t *testing.T) {
 	if !errors.Is(err, iofs.ErrNotExist) {
 		t.Errorf("missing file error does not wrap fs.ErrNotExist: %v", err)
 	}
+}
+
+// TestCompanions: each role sets Latin in its family's companion, chosen by
+// script: Latin in a Kufi heading (its letters, and the digits and symbols
+// among them) is Noto Sans, while the Arabic and the digits after Arabic
+// stay Kufi; a Naskh body sets Latin in Amiri, not in the monospaced face
+// that comes first in the fallback chain; a role given as a file has no
+// companion and keeps the chain's order.
+func TestCompanions(t *testing.T) {
+	faceOf := func(fs *FontSet, role Role, bold bool, text string) map[string]string {
+		e := NewEngine(fs)
+		b := e.Layout(Paragraph{Dir: RTL, Lang: "ar", Align: Start, Spans: []Span{{Text: text, Style: Style{Role: role, Bold: bold, Size: 12}}}}, 1000)
+		out := map[string]string{}
+		for _, g := range b.Lines[0].ReadingOrder() {
+			if g.Text != "" && g.Text != " " {
+				out[g.Text] = g.Run.Face.Family
+			}
+		}
+		return out
+	}
+	def, err := NewFontSet("", "", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bold := range []bool{false, true} {
+		got := faceOf(def, Heading, bold, "بين EPUB 3 وC++ عام ٢٠٢٥")
+		for text, want := range map[string]string{"E": "Noto Sans", "3": "Noto Sans", "+": "Noto Sans", "ب": "Noto Kufi Arabic", "٢": "Noto Kufi Arabic"} {
+			if got[text] != want {
+				t.Errorf("heading bold=%v: %q set in %q, want %s", bold, text, got[text], want)
+			}
+		}
+	}
+	if got := faceOf(def, Body, false, "بين EPUB 3"); got["E"] != "Amiri" || got["3"] != "Amiri" {
+		t.Errorf("body: Latin in %q, digits in %q, want Amiri's own", got["E"], got["3"])
+	}
+	naskh, err := NewFontSet("Noto Naskh Arabic", "", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := faceOf(naskh, Body, false, "بين EPUB 3"); got["E"] != "Amiri" || got["ب"] != "Noto Naskh Arabic" {
+		t.Errorf("Naskh body: Latin in %q, Arabic in %q", got["E"], got["ب"])
+	}
+	if cs := def.Companions(Heading, true, false); len(cs) != 1 || cs[0].Name != "NotoSans-Bold" {
+		t.Errorf("bold heading companions %v, want Noto Sans Bold", cs)
+	}
+	if cs := def.Companions(Body, false, false); len(cs) != 0 {
+		t.Errorf("Amiri has Latin of its own, yet companions %v", cs)
+	}
+	dir := t.TempDir()
+	kufi, _, _ := mustFamily(t, "Noto Kufi Arabic").Face(fonts.Regular)
+	if err := os.WriteFile(filepath.Join(dir, "kufi.ttf"), kufi, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file, err := NewFontSet("", "kufi.ttf", "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cs := file.Companions(Heading, false, false); len(cs) != 0 {
+		t.Errorf("a heading font given as a file has companions %v", cs)
+	}
+	if got := faceOf(file, Heading, false, "بين EPUB"); got["E"] != "Amiri" {
+		t.Errorf("file heading: Latin in %q, want the chain's next face (the body's Amiri)", got["E"])
+	}
+}
+
+func mustFamily(t *testing.T, name string) fonts.Family {
+	t.Helper()
+	f, ok := fonts.Lookup(name)
+	if !ok {
+		t.Fatalf("no embedded family %s", name)
+	}
+	return f
 }
 
 func uint16ToGID(g uint16) font.GID { return font.GID(g) }

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/language"
 	"github.com/warraq/warraq/fonts"
 )
 
@@ -54,15 +56,21 @@ const (
 	Mono
 )
 
-// FontSet holds the faces for each role and style, plus the fallback chain.
+// FontSet holds the faces for each role and style, their companions, plus
+// the fallback chain.
 type FontSet struct {
 	roles  [3][4]*Face  // [Role][fonts.Style]
 	all    []*Face      // every face, fixed order: roles first, then embedded fallbacks
 	chains [3][4]*chain // fallback chain per role and style
+	// companions set, for a role and style, the scripts the role's family
+	// has no letters for (fonts.Family.Companions): Latin in a Kufi
+	// heading in Noto Sans. Nil for a role given as a font file.
+	companions [3][4]map[language.Script]*Face
 }
 
 // chain is the ordered list of faces tried for a character: the span's own
-// face, the same style of the other roles, then every other face.
+// face, its companions, the same style of the other roles, then every
+// other face.
 type chain struct {
 	faces []*Face
 	names []string // for MissingRune.Faces
@@ -109,6 +117,41 @@ func (fs *FontSet) Face(role Role, bold, italic bool) *Face {
 // Faces returns every face that may be used, in a fixed order.
 func (fs *FontSet) Faces() []*Face { return append([]*Face(nil), fs.all...) }
 
+// Companions returns the faces that set other scripts beside a role's face
+// (its family's fonts.Family.Companions), ordered by script code.
+func (fs *FontSet) Companions(role Role, bold, italic bool) []*Face {
+	if role < Body || role > Mono {
+		role = Body
+	}
+	return fs.companionList(role, styleOf(bold, italic))
+}
+
+func (fs *FontSet) companionList(role Role, st fonts.Style) []*Face {
+	m := fs.companions[role][st]
+	scripts := make([]language.Script, 0, len(m))
+	for sc := range m {
+		scripts = append(scripts, sc)
+	}
+	slices.Sort(scripts)
+	var out []*Face
+	for _, sc := range scripts {
+		if f := m[sc]; !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// companion is the face that sets script sc in a span of style st, or nil
+// when the span's own face does (or the font set knows no other).
+func (fs *FontSet) companion(st Style, sc language.Script) *Face {
+	role := st.Role
+	if role < Body || role > Mono {
+		role = Body
+	}
+	return fs.companions[role][styleOf(st.Bold, st.Italic)][sc]
+}
+
 // NewFontSet loads the faces for body text, headings and code. Each argument
 // is an embedded family name or a path (relative to root) to a TTF/OTF file;
 // "" selects the default family for the role.
@@ -136,6 +179,7 @@ func NewFontSet(body, heading, mono string, root string) (*FontSet, error) {
 	}
 	specs := [3]string{body, heading, mono}
 	defaults := [3]string{fonts.DefaultBody, fonts.DefaultHeading, fonts.DefaultMono}
+	var families [3]*fonts.Family // each role's embedded family, nil for a file
 	for role, spec := range specs {
 		if spec == "" {
 			spec = defaults[role]
@@ -148,6 +192,7 @@ func NewFontSet(body, heading, mono string, root string) (*FontSet, error) {
 				}
 				fs.roles[role][st] = f
 			}
+			families[role] = &fam
 			continue
 		}
 		if !looksLikePath(spec) {
@@ -185,6 +230,28 @@ func NewFontSet(body, heading, mono string, root string) (*FontSet, error) {
 			}
 		}
 	}
+	for role, fam := range families {
+		if fam == nil {
+			continue
+		}
+		for iso, name := range fam.Companions {
+			cfam, ok := fonts.Lookup(name)
+			sc, err := language.ParseScript(iso)
+			if !ok || err != nil {
+				return nil, fmt.Errorf("font %s: companion %s for %s is not an embedded family", fam.Name, name, iso)
+			}
+			for st := fonts.Regular; st <= fonts.BoldItalic; st++ {
+				f, err := embedded(cfam, st)
+				if err != nil {
+					return nil, err
+				}
+				if fs.companions[role][st] == nil {
+					fs.companions[role][st] = map[language.Script]*Face{}
+				}
+				fs.companions[role][st][sc] = f
+			}
+		}
+	}
 	for role := range fs.roles {
 		for st := range fs.roles[role] {
 			c := &chain{}
@@ -197,6 +264,9 @@ func NewFontSet(body, heading, mono string, root string) (*FontSet, error) {
 				}
 			}
 			addc(fs.roles[role][st])
+			for _, f := range fs.companionList(Role(role), fonts.Style(st)) {
+				addc(f)
+			}
 			for other := range fs.roles {
 				addc(fs.roles[other][st])
 			}

@@ -56,6 +56,10 @@ func (w *writer) inline(in *inline, n doc.Inline) {
 	}
 }
 
+// NoBreakClass is the class of the spans a line must not break inside
+// (doc.Span.NoBreak); a page's stylesheet gives it white-space: nowrap.
+const NoBreakClass = "nowrap"
+
 // span writes a span as the element of its kind, with the language,
 // direction and class it carries. Code is set left to right and is
 // neutral for the paragraph's direction; a span whose direction is "auto"
@@ -87,7 +91,11 @@ func (w *writer) span(in *inline, s *doc.Span) {
 			isolate = true
 		}
 	}
-	if cls := cleanClass(s.Class); cls != "" {
+	cls := cleanClass(s.Class)
+	if s.NoBreak {
+		cls = strings.TrimSpace(cls + " " + NoBreakClass)
+	}
+	if cls != "" {
 		attrs += ` class="` + Escape(cls) + `"`
 	}
 	if s.Kind == doc.Abbr && s.Title != "" {

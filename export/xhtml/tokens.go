@@ -26,6 +26,9 @@ type token struct {
 	kind tokKind
 	s    string // text, or the markup of a tag
 	name string // element name for tOpen/tClose
+	// isolates: a start tag with a direction of its own (dir, bdi), whose
+	// content is one neutral character to the text around it (UAX #9).
+	isolates bool
 }
 
 // inline collects the tokens of one block's inline content.
@@ -47,7 +50,8 @@ func (in *inline) text(s string) {
 
 // open starts element name; attrs is escaped markup beginning with a space, or "".
 func (in *inline) open(name, attrs string) {
-	in.toks = append(in.toks, token{kind: tOpen, s: "<" + name + attrs + ">", name: name})
+	iso := name == "bdi" || strings.Contains(attrs, ` dir="`)
+	in.toks = append(in.toks, token{kind: tOpen, s: "<" + name + attrs + ">", name: name, isolates: iso})
 	in.stack = append(in.stack, name)
 }
 
@@ -126,9 +130,11 @@ func classify(r rune, rtl bool) dirClass {
 type pos struct{ tok, off int }
 
 type charInfo struct {
-	at    pos
-	size  int
-	class dirClass
+	at   pos
+	size int
+	// class is the character's own class; for a character inside an
+	// isolate it is neutral to the paragraph, and raw keeps its own.
+	class, raw dirClass
 }
 
 // isolate wraps a run written against the paragraph's direction at its start
@@ -146,8 +152,8 @@ func (in *inline) isolate(rtl bool) (blockDir string) {
 	chars := in.chars(rtl)
 	hasSame, hasOpp := false, false
 	for _, c := range chars {
-		hasSame = hasSame || c.class == same
-		hasOpp = hasOpp || c.class == opposite
+		hasSame = hasSame || c.raw == same
+		hasOpp = hasOpp || c.raw == opposite
 	}
 	if !hasOpp {
 		return ""
@@ -163,7 +169,7 @@ func (in *inline) isolate(rtl bool) (blockDir string) {
 			break
 		}
 	}
-	if chars[last].class == opposite {
+	if last >= 0 && chars[last].class == opposite {
 		end := last
 		for i := last + 1; i < len(chars) && chars[i].class != same; i++ {
 			if chars[i].class == number { // "Go 1.22": the version belongs to the name
@@ -186,7 +192,7 @@ func (in *inline) isolate(rtl bool) (blockDir string) {
 			break
 		}
 	}
-	if chars[first].class == opposite {
+	if first >= 0 && chars[first].class == opposite {
 		end := first
 		for i := first; i < len(chars) && chars[i].class != same; i++ {
 			if chars[i].class == opposite || chars[i].class == number {
@@ -202,12 +208,31 @@ func after(c charInfo) pos { return pos{c.at.tok, c.at.off + c.size} }
 
 func (in *inline) chars(rtl bool) []charInfo {
 	var out []charInfo
+	var open []bool // the elements open, whether each isolates
+	depth := 0      // isolates open
 	for i, t := range in.toks {
-		if t.kind != tText {
-			continue
-		}
-		for off, r := range t.s {
-			out = append(out, charInfo{pos{i, off}, utf8.RuneLen(r), classify(r, rtl)})
+		switch t.kind {
+		case tOpen:
+			open = append(open, t.isolates)
+			if t.isolates {
+				depth++
+			}
+		case tClose:
+			if n := len(open); n > 0 {
+				if open[n-1] {
+					depth--
+				}
+				open = open[:n-1]
+			}
+		case tText:
+			for off, r := range t.s {
+				c := classify(r, rtl)
+				ci := charInfo{at: pos{i, off}, size: utf8.RuneLen(r), class: c, raw: c}
+				if depth > 0 {
+					ci.class = neutral
+				}
+				out = append(out, ci)
+			}
 		}
 	}
 	return out
@@ -277,7 +302,7 @@ func (in *inline) wrap(a, b pos, dir string, rtl bool) {
 	if depth != 0 || unmatchedClose != 0 {
 		return
 	}
-	open := token{kind: tOpen, s: `<span dir="` + dir + `">`, name: "span"}
+	open := token{kind: tOpen, s: `<span dir="` + dir + `">`, name: "span", isolates: true}
 	closeTok := token{kind: tClose, s: "</span>", name: "span"}
 	rest := append([]token{closeTok}, in.toks[j:]...)
 	in.toks = append(in.toks[:j], rest...)

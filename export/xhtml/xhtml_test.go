@@ -130,9 +130,9 @@ func TestInlines(t *testing.T) {
 func TestIsolation(t *testing.T) {
 	for _, tc := range []struct{ src, lang, want string }{
 		{"Linux هو نظام تشغيل.", "ar", `<p><span dir="ltr">Linux</span> هو نظام تشغيل.</p>`},
-		{"أحب لغة Go 1.22.", "ar", `<p>أحب لغة <span dir="ltr">Go 1.22</span>.</p>`},
+		{"أحب لغة Go 1.22.", "ar", `<p>أحب لغة <span dir="ltr" class="nowrap">Go 1.22</span>.</p>`},
 		{"*Go* and Rust لغتان", "ar", `<p><span dir="ltr"><em>Go</em> and Rust</span> لغتان</p>`},
-		{"في الوسط Go ثم عربي", "ar", `<p>في الوسط Go ثم عربي</p>`},
+		{"في الوسط Go ثم عربي", "ar", `<p>في الوسط <span dir="ltr">Go</span> ثم عربي</p>`},
 		{"All English here.", "ar", `<p dir="ltr">All English here.</p>`},
 		{"كتاب is a book", "en", `<p><span dir="rtl">كتاب</span> is a book</p>`},
 		{"- Linux هو", "ar", "<ul>\n<li><span dir=\"ltr\">Linux</span> هو</li>\n</ul>"},

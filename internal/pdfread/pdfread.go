@@ -2,8 +2,11 @@
 // decodes its text through the fonts' ToUnicode maps, so tests check what a
 // reader's software finds in the file rather than what the layout meant to
 // do. It knows how Warraq writes text (one BT..ET block per line, glyph
-// strings in reading order, /ActualText spans) and no more: it is a test
-// instrument, not a general PDF text extractor.
+// strings in reading order) and no more: it is a test instrument, not a
+// general PDF text extractor. A line's text is what MuPDF copies: the
+// visible glyphs' ToUnicode text in stream order; the /ActualText spans the
+// writer adds for poppler (some written backwards, for poppler's own
+// reordering) are not read.
 package pdfread
 
 import (
@@ -21,11 +24,25 @@ import (
 )
 
 // Line is the text of one BT..ET block: where its text matrix starts, the
-// font size it is set in, and its characters in stream order.
+// font size it is set in, and the characters of its visible glyphs in
+// stream order.
 type Line struct {
 	X, Y float64
 	Size float64
 	Text string
+	// Glyphs are the line's glyphs in stream order, each where it is drawn.
+	Glyphs []Glyph
+}
+
+// Glyph is one drawn glyph: where its origin is on the page (pt, y up),
+// its advance, and the text its font's ToUnicode map gives it (what
+// MuPDF and pdf.js copy; /ActualText is not applied here).
+type Glyph struct {
+	X, Y    float64
+	Advance float64
+	Size    float64
+	Text    string
+	Hidden  bool // drawn with text rendering mode 3 (invisible)
 }
 
 // Doc is what was read.
@@ -146,24 +163,19 @@ func (r *Doc) pageText(d types.Dict, page int) ([]Line, error) {
 	res, _ := r.ctx.DereferenceDict(d["Resources"])
 	fonts, _ := r.ctx.DereferenceDict(res["Font"])
 	maps := map[string]map[uint16]string{}
+	widths := map[string]map[uint16]float64{}
 	var (
-		out      []Line
-		cur      *Line
-		cmap     map[uint16]string
-		stack    []string
-		actual   []*string // ActualText per open marked-content sequence (nil when none)
-		inArray  bool
-		lastHex  string
-		sawAText bool
+		out     []Line
+		cur     *Line
+		cmap    map[uint16]string
+		width   map[uint16]float64 // /W, 1/1000 em
+		size    float64
+		pen     float64 // x of the next glyph, in text space
+		rise    float64
+		hidden  bool // text rendering mode 3
+		stack   []string
+		inArray bool
 	)
-	inActual := func() bool {
-		for _, a := range actual {
-			if a != nil {
-				return true
-			}
-		}
-		return false
-	}
 	for _, tok := range contentTok.FindAllString(string(content), -1) {
 		switch {
 		case tok == "BT":
@@ -174,6 +186,11 @@ func (r *Doc) pageText(d types.Dict, page int) ([]Line, error) {
 		case tok == "Tm" && cur != nil && len(stack) >= 6:
 			cur.X, _ = strconv.ParseFloat(stack[len(stack)-2], 64)
 			cur.Y, _ = strconv.ParseFloat(stack[len(stack)-1], 64)
+			pen = 0
+		case tok == "Ts" && len(stack) >= 1:
+			rise, _ = strconv.ParseFloat(stack[len(stack)-1], 64)
+		case tok == "Tr" && len(stack) >= 1:
+			hidden = stack[len(stack)-1] == "3"
 		case tok == "Tf" && len(stack) >= 2:
 			name := strings.TrimPrefix(stack[len(stack)-2], "/")
 			if maps[name] == nil {
@@ -184,41 +201,36 @@ func (r *Doc) pageText(d types.Dict, page int) ([]Line, error) {
 				maps[name] = m
 			}
 			cmap = maps[name]
+			if widths[name] == nil {
+				widths[name] = r.widths(fonts[name])
+			}
+			width = widths[name]
+			size, _ = strconv.ParseFloat(stack[len(stack)-1], 64)
 			if cur != nil && cur.Size == 0 {
-				cur.Size, _ = strconv.ParseFloat(stack[len(stack)-1], 64)
+				cur.Size = size
 			}
-		case tok == "BDC":
-			if sawAText {
-				s := strings.TrimPrefix(utf16hex(lastHex), "\ufeff")
-				actual = append(actual, &s)
-				if cur != nil {
-					cur.Text += s
-				}
-			} else {
-				actual = append(actual, nil)
-			}
-			sawAText = false
-		case tok == "BMC":
-			actual = append(actual, nil)
-		case tok == "EMC":
-			if len(actual) > 0 {
-				actual = actual[:len(actual)-1]
-			}
-		case tok == "/ActualText":
-			sawAText = true
+
 		case tok == "[":
 			inArray = true
 		case tok == "]":
 			inArray = false
 		case strings.HasPrefix(tok, "<") && tok != "<<":
 			h := strings.Join(strings.Fields(strings.ToUpper(tok[1:len(tok)-1])), "")
-			lastHex = h
-			if cur != nil && inArray && cmap != nil && !inActual() {
+			if cur != nil && inArray && cmap != nil {
 				for i := 0; i+4 <= len(h); i += 4 {
 					c, _ := strconv.ParseUint(h[i:i+4], 16, 16)
-					cur.Text += cmap[uint16(c)]
+					if !hidden {
+						cur.Text += cmap[uint16(c)]
+					}
+					adv := width[uint16(c)] * size / 1000
+					cur.Glyphs = append(cur.Glyphs, Glyph{X: cur.X + pen, Y: cur.Y + rise, Advance: adv,
+						Size: size, Text: cmap[uint16(c)], Hidden: hidden})
+					pen += adv
 				}
 			}
+		case inArray && cur != nil && isNumber(tok):
+			n, _ := strconv.ParseFloat(tok, 64)
+			pen -= n * size / 1000
 		}
 		if isOperator(tok) {
 			stack = stack[:0]
@@ -233,6 +245,57 @@ func (r *Doc) pageText(d types.Dict, page int) ([]Line, error) {
 		}
 	}
 	return lines, nil
+}
+
+func isNumber(tok string) bool {
+	_, err := strconv.ParseFloat(tok, 64)
+	return err == nil
+}
+
+// widths reads a Type0 font's glyph widths (its CIDFont's /W, 1/1000 em);
+// a CID it does not list is 0 wide (Warraq writes /DW 0).
+func (r *Doc) widths(font types.Object) map[uint16]float64 {
+	out := map[uint16]float64{}
+	fd, err := r.ctx.DereferenceDict(font)
+	if err != nil {
+		return out
+	}
+	desc, err := r.ctx.DereferenceArray(fd["DescendantFonts"])
+	if err != nil || len(desc) == 0 {
+		return out
+	}
+	cd, err := r.ctx.DereferenceDict(desc[0])
+	if err != nil {
+		return out
+	}
+	w, err := r.ctx.DereferenceArray(cd["W"])
+	if err != nil {
+		return out
+	}
+	num := func(o types.Object) float64 {
+		v, _ := r.ctx.DereferenceNumber(o)
+		return v
+	}
+	for i := 0; i < len(w); {
+		first := num(w[i])
+		if i+1 < len(w) {
+			if arr, err := r.ctx.DereferenceArray(w[i+1]); err == nil && arr != nil {
+				for k, x := range arr {
+					out[uint16(int(first)+k)] = num(x)
+				}
+				i += 2
+				continue
+			}
+		}
+		if i+2 < len(w) {
+			last, v := num(w[i+1]), num(w[i+2])
+			for c := int(first); c <= int(last); c++ {
+				out[uint16(c)] = v
+			}
+		}
+		i += 3
+	}
+	return out
 }
 
 func isOperator(tok string) bool {

@@ -1,0 +1,422 @@
+package markdown
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/bidi"
+
+	"github.com/warraq/warraq/export/doc"
+	"github.com/warraq/warraq/export/locale"
+)
+
+// The mixed-script pass: after lowering, every block's inline content is
+// read once more, as the characters a reader sees, and three things are
+// made explicit in the model so that every format shows them the same way.
+// The README's "Latin inside Arabic" section says the same for users.
+//
+// Quotation marks. A quotation is a pair of marks, straight or curly, of
+// one family (double: " “ ” „ « », single: ' ‘ ’ ‚ ‹ ›). Whether a mark
+// opens or closes is read from its neighbours (a space or an opening
+// bracket before it and a letter after it opens), and only where both
+// sides agree from its shape; a straight mark between two letters (צה"ל,
+// an inch) is no quotation mark, and a single one is an apostrophe (’).
+//   - In Arabic, Persian and Urdu text every quotation is marked « » and a
+//     quotation inside it with the language's inner marks (“ ”), whatever
+//     was typed.
+//   - A quotation of two or more Latin words that outnumber the others,
+//     inside text in another script, keeps the marks of its own language
+//     (English “ ” and ‘ ’ inside, or those of the span's lang), and is set
+//     apart as a whole, left to right, marks included.
+//   - In other languages a quotation keeps the kind that was typed (double
+//     or single) and takes the language's marks of that kind.
+//
+// Isolation. In right-to-left text, a left-to-right token (a run of Latin
+// letters and digits with the symbols that belong to it: C++, C#, .NET,
+// Node.js, x86-64, an e-mail address, a URL, a path, #tag, @handle) is set
+// apart so that it reads as typed: the bidi algorithm would otherwise give
+// its leading and trailing symbols the paragraph's direction ("++C").
+// Tokens next to each other with only spaces and Latin punctuation between
+// them form one stretch ("Hello, world"; "Go 1.26"); an Arabic letter, an
+// Arabic comma or guillemets end it, and brackets and a number after a name
+// are kept with it. A number before a Latin word is not: "16 GB" reads from
+// right to left like the rest of the sentence. Numbers alone are left to
+// the bidi algorithm, which already shows them the way Arabic readers
+// expect (37.5% as %37.5, 2025/03/15, 10:30, 1.2.3, a range 813-833 read
+// from right to left), except Latin digits joined by hyphens in three or
+// more parts or after a sign (2025-03-15, +966-50-123-4567, -5), which it
+// would reverse piece by piece, and which are set apart too. In
+// left-to-right text it is the other way round: each run of Arabic or
+// Hebrew words is set apart right to left, so a number or a mark after it
+// stays in the sentence's order. The stretch becomes a doc.Span with Dir,
+// which formats show as an isolate (HTML's dir, the text engine's
+// Isolates).
+//
+// Binding. No line may break inside a token that has a hyphen, or a slash
+// before a letter (USB-C, QwQ-32B, DeepSeek/R1), when it is at most 24
+// characters long (URLs and longer tokens may still break); in
+// left-to-right text only when it looks like a name or code (a digit, a
+// capital, a slash: USB-C, /etc/hosts), so "well-known" still breaks at its
+// hyphen. Nor may a line break between a name and the version or model
+// number after it (Go 1.26, Qwen 2.5, Windows 11, DeepSeek R1, DeepSeek /
+// R1), with a short capitalised word after the number (iPhone 16 Pro). A
+// name starts with a capital or has one inside (macOS), but in
+// left-to-right text not just the capital that starts a sentence ("In
+// 2025"); a version starts with a digit or is a short mix of letters and
+// digits (R1, H100). Bound stretches are doc.Span.NoBreak.
+//
+// No character is added or removed by isolation and binding: copying or
+// searching the book gives back what was typed. Code spans, note
+// references and images are left alone, and a span with a direction of its
+// own is read as a piece of text in that direction.
+
+// objectRune stands for an inline that is not text (code, an image, a note
+// reference, a span the author gave a direction) in a flattened unit.
+const objectRune = '\uFFFC'
+
+// maxBound is the longest token, in characters, kept from breaking.
+const maxBound = 24
+
+// mixScripts runs the mixed-script pass over a document whose language is
+// lang.
+func mixScripts(d *doc.Document, lang string) {
+	m := &mixer{made: map[*doc.Span]bool{}}
+	c := mixCtx{lang: lang, rtl: locale.Direction(lang) == "rtl"}
+	m.blocks(d.Blocks, c)
+	for _, n := range d.Notes {
+		m.blocks(n.Blocks, c)
+	}
+}
+
+type mixCtx struct {
+	lang  string
+	rtl   bool
+	bound bool // inside a span kept on one line already
+}
+
+type mixer struct {
+	// made are the spans this pass made in the unit being rewritten: their
+	// content is still part of the unit's text.
+	made map[*doc.Span]bool
+	buf  []rune
+}
+
+func (m *mixer) blocks(bs []doc.Block, c mixCtx) {
+	for _, b := range bs {
+		switch x := b.(type) {
+		case *doc.Paragraph:
+			x.Content = m.inlines(x.Content, c)
+		case *doc.Heading:
+			x.Content = m.inlines(x.Content, c)
+		case *doc.Quote:
+			m.blocks(x.Blocks, c)
+		case *doc.List:
+			for _, it := range x.Items {
+				m.blocks(it.Blocks, c)
+			}
+		case *doc.Table:
+			for _, rows := range [][]*doc.Row{x.Head, x.Body} {
+				for _, r := range rows {
+					for _, cell := range r.Cells {
+						cell.Content = m.inlines(cell.Content, c)
+					}
+				}
+			}
+		case *doc.Figure:
+			x.Caption = m.inlines(x.Caption, c)
+		case *doc.Div:
+			dc := c
+			if x.Lang != "" {
+				dc.lang = x.Lang
+			}
+			switch x.Dir {
+			case "rtl":
+				dc.rtl = true
+			case "ltr":
+				dc.rtl = false
+			}
+			m.blocks(x.Blocks, dc)
+		case *doc.DefList:
+			for _, it := range x.Items {
+				it.Term = m.inlines(it.Term, c)
+				for _, d := range it.Defs {
+					m.blocks(d, c)
+				}
+			}
+		}
+	}
+}
+
+// inlines rewrites one unit of inline content: its quotation marks, then
+// its isolates and bound stretches.
+func (m *mixer) inlines(in []doc.Inline, c mixCtx) []doc.Inline {
+	if len(in) == 0 {
+		return in
+	}
+	m.nested(in, c)
+	u := m.flatten(in)
+	if !u.mixed(c.rtl) {
+		return in // one script, no quotation mark, no number: nothing to do
+	}
+	latin, changed := u.quotes(c.lang)
+	if changed {
+		u = m.flatten(in) // the marks may have changed length
+	}
+	clear(m.made)
+	in = m.apply(in, u.plan(c.rtl, c.bound, latin))
+	clear(m.made)
+	return in
+}
+
+// nested rewrites the spans the author gave a direction of their own, each
+// as a unit in that direction.
+func (m *mixer) nested(in []doc.Inline, c mixCtx) {
+	for _, n := range in {
+		switch x := n.(type) {
+		case *doc.Span:
+			if x.Kind == doc.Code || x.Kind == doc.Kbd {
+				continue
+			}
+			sc := c
+			if x.Lang != "" {
+				sc.lang = x.Lang
+			}
+			if x.Dir == "" {
+				sc.bound = c.bound || x.NoBreak
+				m.nested(x.Content, sc)
+				continue
+			}
+			switch x.Dir {
+			case "rtl":
+				sc.rtl = true
+			case "ltr":
+				sc.rtl = false
+			default: // auto: the first strong letter's
+				sc.rtl = firstStrongRTL(doc.PlainText(x.Content), c.rtl)
+			}
+			sc.bound = c.bound || x.NoBreak
+			x.Content = m.inlines(x.Content, sc)
+		case *doc.Link:
+			m.nested(x.Content, c)
+		}
+	}
+}
+
+func firstStrongRTL(s string, def bool) bool {
+	for _, r := range s {
+		switch {
+		case isRTLLetter(r):
+			return true
+		case isLTRLetter(r):
+			return false
+		}
+	}
+	return def
+}
+
+// opaque reports a span whose content is not part of the unit's text: code
+// (set apart left to right by every format) and a span with a direction of
+// its own, unless this pass made it.
+func (m *mixer) opaque(s *doc.Span) bool {
+	return s.Kind == doc.Code || s.Kind == doc.Kbd || (s.Dir != "" && !m.made[s])
+}
+
+// unit is one stretch of inline content read as characters: the text of
+// its Text nodes, objectRune for each inline that is not text and '\n' for
+// a line break.
+type unit struct {
+	r     []rune
+	marks map[int]textAt // where each quotation mark is in its Text node
+	langs []langAt       // where the language changes, in order
+	bound [][2]int       // the spans kept on one line already
+}
+
+type textAt struct {
+	t   *doc.Text
+	off int // byte offset in t.Text
+}
+
+type langAt struct {
+	from int
+	lang string
+}
+
+// lang is the language of character i ("" for the unit's).
+func (u *unit) lang(i int) string {
+	k := sort.Search(len(u.langs), func(k int) bool { return u.langs[k].from > i })
+	if k == 0 {
+		return ""
+	}
+	return u.langs[k-1].lang
+}
+
+func (m *mixer) flatten(in []doc.Inline) *unit {
+	// The characters go in the mixer's buffer, reused by the next unit:
+	// a unit is done with before another is flattened.
+	u := &unit{r: m.buf[:0]}
+	m.flattenTo(u, in, "")
+	m.buf = u.r
+	return u
+}
+
+func (m *mixer) flattenTo(u *unit, in []doc.Inline, lang string) {
+	setLang := func(l string) {
+		if n := len(u.langs); n > 0 && u.langs[n-1].from == len(u.r) {
+			u.langs[n-1].lang = l
+		} else if n > 0 && u.langs[n-1].lang == l || n == 0 && l == "" {
+			return
+		} else {
+			u.langs = append(u.langs, langAt{len(u.r), l})
+		}
+	}
+	for _, n := range in {
+		switch x := n.(type) {
+		case *doc.Text:
+			for off, r := range x.Text {
+				if isQuoteMark(r) {
+					if u.marks == nil {
+						u.marks = map[int]textAt{}
+					}
+					u.marks[len(u.r)] = textAt{x, off}
+				}
+				u.r = append(u.r, r)
+			}
+		case *doc.Span:
+			if m.opaque(x) {
+				u.r = append(u.r, objectRune)
+				continue
+			}
+			from := len(u.r)
+			if x.Lang == "" || x.Lang == lang {
+				m.flattenTo(u, x.Content, lang)
+			} else {
+				setLang(x.Lang)
+				m.flattenTo(u, x.Content, x.Lang)
+				setLang(lang)
+			}
+			if x.NoBreak {
+				u.bound = append(u.bound, [2]int{from, len(u.r)})
+			}
+		case *doc.Link:
+			m.flattenTo(u, x.Content, lang)
+		case *doc.Break:
+			u.r = append(u.r, '\n')
+		default:
+			u.r = append(u.r, objectRune)
+		}
+	}
+}
+
+// mixed reports whether a unit set in direction rtl has anything for the
+// pass: a quotation mark, a digit, a letter of the other direction, or in
+// left-to-right text a hyphen or slash (a token to bind).
+func (u *unit) mixed(rtl bool) bool {
+	if len(u.marks) > 0 {
+		return true
+	}
+	other := uint8(clLTR)
+	if !rtl {
+		other = clRTL
+	}
+	for _, r := range u.r {
+		if class(r)&(other|clDigit) != 0 || !rtl && (r == '-' || r == '/' || r == '\\') {
+			return true
+		}
+	}
+	return false
+}
+
+// size is how many characters an inline stands for in its unit.
+func (m *mixer) size(n doc.Inline) int {
+	switch x := n.(type) {
+	case *doc.Text:
+		return utf8.RuneCountInString(x.Text)
+	case *doc.Span:
+		if m.opaque(x) {
+			return 1
+		}
+		return m.sizeOf(x.Content)
+	case *doc.Link:
+		return m.sizeOf(x.Content)
+	}
+	return 1
+}
+
+func (m *mixer) sizeOf(in []doc.Inline) int {
+	n := 0
+	for _, x := range in {
+		n += m.size(x)
+	}
+	return n
+}
+
+// Character classes. Most characters a book holds are below U+0800
+// (Latin, Arabic, Hebrew); their classes are looked up once, in lowClasses.
+
+const (
+	clLTR  = 1 << iota // a letter or spacing mark written left to right
+	clRTL              // a character written right to left (Arabic, Hebrew)
+	clWord             // a letter, digit or mark
+	clDigit
+)
+
+const lowRunes = 0x800
+
+var lowClasses = func() (t [lowRunes]uint8) {
+	for r := range rune(lowRunes) {
+		t[r] = classOf(r)
+	}
+	return t
+}()
+
+func classOf(r rune) uint8 {
+	p, _ := bidi.LookupRune(r)
+	var c uint8
+	switch p.Class() {
+	case bidi.L:
+		if r > ' ' && r != objectRune && (unicode.IsLetter(r) || unicode.IsMark(r)) {
+			c |= clLTR
+		}
+	case bidi.R, bidi.AL:
+		c |= clRTL
+	}
+	if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
+		c |= clWord
+	}
+	if unicode.IsDigit(r) {
+		c |= clDigit
+	}
+	return c
+}
+
+func class(r rune) uint8 {
+	if r >= 0 && r < lowRunes {
+		return lowClasses[r]
+	}
+	return classOf(r)
+}
+
+// isLTRLetter reports a letter (or spacing mark) written left to right.
+func isLTRLetter(r rune) bool { return class(r)&clLTR != 0 }
+
+// isRTLLetter reports a character written right to left (Arabic, Hebrew).
+func isRTLLetter(r rune) bool { return class(r)&clRTL != 0 }
+
+func isDigit(r rune) bool { return class(r)&clDigit != 0 }
+
+func isASCIIDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// isAlnumLTR reports a character a left-to-right token is made of.
+func isAlnumLTR(r rune) bool { return class(r)&(clLTR|clDigit) != 0 }
+
+func isWordRune(r rune) bool { return r == objectRune || class(r)&clWord != 0 }
+
+// endsLatin reports a character that ends a left-to-right stretch: an
+// Arabic or Hebrew letter, Arabic punctuation, guillemets, a line break or
+// an inline that is not text.
+func endsLatin(r rune) bool {
+	return isRTLLetter(r) || (r >= 0x600 && r <= 0x6FF) || r == 0xFD3E || r == 0xFD3F ||
+		strings.ContainsRune("«»‹›\n", r) || r == objectRune
+}
