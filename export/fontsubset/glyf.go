@@ -125,11 +125,10 @@ func (p *plan) hmtx() []byte {
 	return out
 }
 
-// post keeps the font's PostScript metrics and the kept glyphs' names
-// (format 2), or no names (format 3) when the font has none to give. Names
-// cost about 4 KB deflated in a subset of Amiri; they are what hb-shape,
-// fontTools and a font inspector show, so a subset can be checked glyph by
-// glyph against the font it came from.
+// post keeps the font's PostScript metrics, and the kept glyphs' names
+// (format 2) when asked for and the font has them; otherwise no names
+// (format 3). Checking a subset against its font does not need them: the
+// conformance step compares glyphs by outline.
 func (p *plan) post() []byte {
 	t := p.s.tables["post"]
 	out := make([]byte, 32)
@@ -137,7 +136,7 @@ func (p *plan) post() []byte {
 		copy(out, t[:32])
 	}
 	be.PutUint32(out, 0x00030000)
-	if len(t) < 34 || t.u32(0) != 0x00020000 {
+	if !p.opt.GlyphNames || len(t) < 34 || t.u32(0) != 0x00020000 {
 		return out
 	}
 	n := t.u16(32)

@@ -156,3 +156,33 @@ func BenchmarkSubsetAmiri(b *testing.B) {
 		}
 	}
 }
+
+// TestGlyphNames: a subset has no glyph names unless asked, and then has
+// the original font's name for each kept glyph.
+func TestGlyphNames(t *testing.T) {
+	post := func(data []byte) []byte {
+		s, err := readSFNT(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.tables["post"]
+	}
+	plain, err := Subset(amiri(t), Text{Runes: []rune("سلام")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	named, err := Subset(amiri(t), Text{Runes: []rune("سلام")}, Options{GlyphNames: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := post(plain.Data); len(p) != 32 || be.Uint32(p) != 0x00030000 {
+		t.Errorf("default post table: version %#x, %d bytes; want format 3, 32 bytes", be.Uint32(p), len(p))
+	}
+	p := post(named.Data)
+	if be.Uint32(p) != 0x00020000 || !bytes.Contains(p, []byte("uni0633")) {
+		t.Errorf("post with names: version %#x, %d bytes, no name uni0633 for seen", be.Uint32(p), len(p))
+	}
+	if len(named.Data) <= len(plain.Data) {
+		t.Errorf("%d bytes with names, %d without", len(named.Data), len(plain.Data))
+	}
+}
