@@ -50,6 +50,11 @@ type Options struct {
 	OutDir    string   // where outputs go; "" means DIR/dist
 	Selection collection.Options
 
+	// CacheDir, when set, keeps what a build may reuse across builds (the
+	// generated cover's PNG, by its design); the output is the same bytes
+	// with or without it.
+	CacheDir string
+
 	// Progress, when set, is called as each stage starts (done of total
 	// stages finished), from one goroutine at a time.
 	Progress func(stage string, done, total int)
@@ -203,6 +208,9 @@ func Build(ctx context.Context, dir string, opt Options) (*Manifest, error) {
 	p, err := Prepare(dir, sel)
 	if err != nil {
 		return nil, err
+	}
+	if opt.CacheDir != "" && p.Cover != nil {
+		p.Cover.UseCache(opt.CacheDir)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

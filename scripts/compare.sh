@@ -5,10 +5,14 @@
 #   PDF:  warraq --format pdf    vs  Typst (npm @myriaddreamin/typst-ts-node-compiler) from
 #                                    the same articles written as Typst markup
 # Each cell holds medians over RUNS runs of the wall time, the CPU time (user + system) and
-# the peak resident memory (/usr/bin/time: "Maximum resident set size"); ratios are the
-# other tool's time ÷ Warraq's, wall and CPU (>1: Warraq is faster).
+# the peak resident memory (/usr/bin/time: "Maximum resident set size"); ratios are
+# Warraq's time ÷ the other tool's, wall and CPU (below 1×: Warraq is faster). A second
+# table checks the bars of issue 17 (peak memory of EPUB+PDF in one run, time ratios at
+# N=1000, EPUB+PDF against pandoc's EPUB alone at N=10) for the sizes measured.
 #
-# usage: scripts/compare.sh [N...]          default N: 10 100 1000
+# usage: scripts/compare.sh [N...]          default N: 10 100 1000 1800
+# 1,800 generated articles (12.4 MB) are about the most a book may have (12 MiB, see the
+# README's guarantees); Warraq refuses more, which the table shows as "failed".
 #   RUNS=3          runs per measurement
 #   SEED=1          corpus seed
 #   COMPARE_CACHE   where the npm package is installed (default ~/.cache/warraq-compare)
@@ -18,7 +22,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-[ $# -gt 0 ] && sizes=("$@") || sizes=(10 100 1000)
+[ $# -gt 0 ] && sizes=("$@") || sizes=(10 100 1000 1800)
 for n in "${sizes[@]}"; do
   [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "compare: N must be a positive integer, got '$n'" >&2; exit 2; }
 done
@@ -85,14 +89,28 @@ result() {
   cpu=$(printf '%.2f' "$(awk '{ print $2 }' "$work/$1.times" | median)")
   mb=$(printf '%.0f' "$(awk '{ print $3 / 1024 }' "$work/$1.times" | median)")
 }
-div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "–" }'; }
-ratio() { # ratio OTHER WARRAQ: wall-time ratio, then CPU-time ratio
-  local os oc
+div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f×", a / b; else print "–" }'; }
+ratio() { # ratio WARRAQ OTHER: Warraq's wall time ÷ the other's, then the CPU-time ratio
+  local ws wc
   result "$1"
-  os=$secs oc=$cpu
+  ws=$secs wc=$cpu
   result "$2"
-  if [[ $os == failed || $secs == failed ]]; then echo "–"; else echo "$(div "$os" "$secs") (cpu $(div "$oc" "$cpu"))"; fi
+  if [[ $ws == failed || $secs == failed ]]; then echo "–"; else echo "$(div "$ws" "$secs") (cpu $(div "$wc" "$cpu"))"; fi
 }
+# bar LABEL VALUE LIMIT: a row of the bars table; VALUE "failed", "–" or a number, met
+# when it is at most LIMIT.
+bars=()
+bar() {
+  local verdict
+  if [[ $2 == failed || $2 == – ]]; then
+    verdict="not measured"
+  else
+    verdict=$(awk -v v="$2" -v l="$3" 'BEGIN { print (v <= l) ? "met" : "**not met**" }')
+  fi
+  bars+=("| $1 | $2 | ≤ $3 | $verdict |")
+}
+# quotient A B: A ÷ B to three places, or "–" when either failed.
+quotient() { if [[ $1 == failed || $2 == failed ]]; then echo "–"; else awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; fi; }
 cell() { result "$1"; [[ $secs == failed ]] && echo "failed" || echo "$secs s (cpu $cpu s), $mb MB"; }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -115,7 +133,31 @@ for n in "${sizes[@]}"; do
     once "typst-$n" node "$root/scripts/compare/typst-pdf.cjs" "$dir/typst/book.typ" "$dir/typst.pdf" "$fontdir"
     once "warraq-both-$n" "$work/warraq" build "$dir/md" --out "$dir/out-warraq" -q
   done
-  rows+=("| $n | $(cell "warraq-epub-$n") | $(cell "pandoc-$n") | $(ratio "pandoc-$n" "warraq-epub-$n") | $(cell "warraq-pdf-$n") | $(cell "typst-$n") | $(ratio "typst-$n" "warraq-pdf-$n") | $(cell "warraq-both-$n") |")
+  rows+=("| $n | $(cell "warraq-epub-$n") | $(cell "pandoc-$n") | $(ratio "warraq-epub-$n" "pandoc-$n") | $(cell "warraq-pdf-$n") | $(cell "typst-$n") | $(ratio "warraq-pdf-$n" "typst-$n") | $(cell "warraq-both-$n") | $(ratio "warraq-both-$n" "pandoc-$n") |")
+  # The bars of issue 17, for the sizes it names.
+  result "warraq-both-$n"
+  both_mb=$mb both_s=$secs both_cpu=$cpu
+  case $n in
+    1000) bar "N=1000: EPUB+PDF peak memory, MB" "$both_mb" 150 ;;
+    1800 | 5000) bar "N=$n: EPUB+PDF peak memory, MB (the bar is for N=5000)" "$both_mb" 250 ;;
+  esac
+  if [ "$n" = 1000 ]; then
+    result "warraq-epub-$n"
+    we=$secs wec=$cpu
+    result "pandoc-$n"
+    bar "N=1000: Warraq EPUB ÷ pandoc, wall" "$(quotient "$we" "$secs")" 0.08
+    bar "N=1000: Warraq EPUB ÷ pandoc, CPU" "$(quotient "$wec" "$cpu")" 0.08
+    result "warraq-pdf-$n"
+    wp=$secs wpc=$cpu
+    result "typst-$n"
+    bar "N=1000: Warraq PDF ÷ Typst, wall" "$(quotient "$wp" "$secs")" 0.12
+    bar "N=1000: Warraq PDF ÷ Typst, CPU" "$(quotient "$wpc" "$cpu")" 0.12
+  fi
+  if [ "$n" = 10 ]; then
+    result "pandoc-$n"
+    bar "N=10: Warraq EPUB+PDF ÷ pandoc EPUB, wall" "$(quotient "$both_s" "$secs")" 1
+    bar "N=10: Warraq EPUB+PDF ÷ pandoc EPUB, CPU" "$(quotient "$both_cpu" "$cpu")" 1
+  fi
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -126,15 +168,19 @@ cat <<EOF
 
 Generated Arabic articles (\`go run ./internal/corpus/cmd/warraq-corpus -n N -seed $seed\`, about 650 words
 each); medians of $runs runs: wall time, CPU time (user + system) and peak resident memory;
-ratios = other tool's time ÷ Warraq's, wall and CPU (above 1×, Warraq is faster). Machine: $(nproc) cores${model:+, $model};
+ratios = Warraq's time ÷ the other tool's, wall and CPU (below 1×, Warraq is faster). Machine: $(nproc) cores${model:+, $model};
 load average $load_before before and $load_after after (a busy machine inflates wall times;
 CPU times suffer less); $(go version | awk '{ print $3 }'),
 $(pandoc --version | head -n 1), typst-ts-node-compiler $(node -p "require('@myriaddreamin/typst-ts-node-compiler/package.json').version"), Node $(node --version).
 
-| N | Warraq EPUB | pandoc EPUB | pandoc ÷ Warraq | Warraq PDF | Typst PDF | Typst ÷ Warraq | Warraq EPUB+PDF |
-|--:|--:|--:|--:|--:|--:|--:|--:|
+| N | Warraq EPUB | pandoc EPUB | Warraq ÷ pandoc | Warraq PDF | Typst PDF | Warraq ÷ Typst | Warraq EPUB+PDF | EPUB+PDF ÷ pandoc EPUB |
+|--:|--:|--:|--:|--:|--:|--:|--:|--:|
 EOF
 printf '%s\n' "${rows[@]}"
+if [ ${#bars[@]} -gt 0 ]; then
+  printf '\n| Bar (issue 17) | Measured | Limit | |\n|:--|--:|--:|:--|\n'
+  printf '%s\n' "${bars[@]}"
+fi
 cat <<EOF
 
 Commands (DIR = the generated collection, FILES = its Markdown files in name order):

@@ -64,7 +64,7 @@ func (a *app) build(ctx context.Context, args []string, fl *buildFlags, rep *bui
 		return err
 	}
 	opt.Probe = a.probe
-	bo := export.Options{Formats: fl.formats, OutDir: fl.out, Selection: opt}
+	bo := export.Options{Formats: fl.formats, OutDir: fl.out, Selection: opt, CacheDir: cacheDir()}
 	var bar *progressBar
 	if !fl.quiet {
 		bar = newProgress(a.stderr, fl.verbose)
@@ -165,4 +165,22 @@ func (p *progressBar) clear() {
 		fmt.Fprint(p.out, "\r\x1b[K")
 		p.drawn = false
 	}
+}
+
+// cacheDir is where builds keep what later builds may reuse (the generated
+// cover): $WARRAQ_CACHE, or warraq under the user's cache directory
+// ($XDG_CACHE_HOME or ~/.cache on Linux); WARRAQ_CACHE=off keeps nothing.
+func cacheDir() string {
+	switch dir := os.Getenv("WARRAQ_CACHE"); dir {
+	case "off":
+		return ""
+	case "":
+	default:
+		return dir
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "warraq")
 }

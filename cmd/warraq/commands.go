@@ -375,6 +375,7 @@ output, as PNG unless the supplied cover is a JPEG.`,
 			if err != nil {
 				return a.contentErr(dir, err, true)
 			}
+			p.Cover.UseCache(cacheDir())
 			img, err := p.Cover.Raster()
 			if err != nil {
 				return &exitError{exitContent, fmt.Errorf("cover: %w", err)}

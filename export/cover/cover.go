@@ -54,7 +54,15 @@ type Cover struct {
 
 	// supplied cover
 	image *collection.Asset
+
+	// cacheDir holds generated covers' PNGs by design ("" none).
+	cacheDir string
 }
+
+// UseCache makes Raster keep generated covers' PNGs in dir, and read them
+// from there, by a hash of their design ("" turns the cache off). Call it
+// before the cover is shared between goroutines.
+func (c *Cover) UseCache(dir string) { c.cacheDir = dir }
 
 // New designs the cover of b: the supplied image fitted on a background when
 // book.yaml names one, otherwise a typographic cover from the book's metadata.
@@ -155,9 +163,19 @@ func (c *Cover) Raster() (*Image, error) {
 	if c.image != nil {
 		return c.rasterSupplied()
 	}
+	var key string
+	if c.cacheDir != "" {
+		key = cacheKey(c.raster, RasterWidth, RasterHeight)
+		if data := readCache(c.cacheDir, key); data != nil {
+			return &Image{Data: data, MediaType: "image/png", Width: RasterWidth, Height: RasterHeight}, nil
+		}
+	}
 	data, err := encodeFlat(rasterize(c.raster, RasterWidth, RasterHeight))
 	if err != nil {
 		return nil, err
+	}
+	if key != "" {
+		writeCache(c.cacheDir, key, data)
 	}
 	return &Image{Data: data, MediaType: "image/png", Width: RasterWidth, Height: RasterHeight}, nil
 }

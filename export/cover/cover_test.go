@@ -760,3 +760,72 @@ var testFormats = map[string]func(*yaml.Node, diag.List) any{
 	"pdf":  func(*yaml.Node, diag.List) any { return nil },
 	"epub": func(*yaml.Node, diag.List) any { return nil },
 }
+
+// TestRasterCache checks that a cached cover is the cover: the same bytes
+// as drawing it, for the same design only, and that a damaged entry is
+// drawn again and replaced.
+func TestRasterCache(t *testing.T) {
+	e := engine(t)
+	dir := t.TempDir()
+	c, _, err := New(cases[0].b, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drawn, err := c.Raster()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.UseCache(dir)
+	miss, err := c.Raster()
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := cacheKey(c.raster, RasterWidth, RasterHeight)
+	path := cachePath(dir, key)
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("no cache entry after a miss: %v", err)
+	}
+	hit, err := c.Raster()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(drawn.Data, miss.Data) || !bytes.Equal(drawn.Data, hit.Data) {
+		t.Fatalf("cached cover differs from the drawn one (%d, %d, %d bytes)", len(drawn.Data), len(miss.Data), len(hit.Data))
+	}
+	// Another design has another entry.
+	other, _, err := New(cases[1].b, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k := cacheKey(other.raster, RasterWidth, RasterHeight); k == key {
+		t.Fatal("two designs share a cache key")
+	}
+	// A damaged entry is a miss, and is written again.
+	if err := os.WriteFile(path, []byte("not a png, and long enough to hold a checksum........"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	again, err := c.Raster()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again.Data, drawn.Data) {
+		t.Fatal("a damaged cache entry was used")
+	}
+	if got := readCache(dir, key); !bytes.Equal(got, drawn.Data) {
+		t.Fatal("a damaged cache entry was not replaced")
+	}
+}
+
+// BenchmarkRasterCached is Raster when the cover is in the cache.
+func BenchmarkRasterCached(b *testing.B) {
+	c, _, err := New(cases[0].b, engine(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	c.UseCache(b.TempDir())
+	for b.Loop() {
+		if _, err := c.Raster(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

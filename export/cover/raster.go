@@ -24,17 +24,22 @@ func rasterize(d *design, w, h int) *image.RGBA {
 	sx, sy := float64(w)/d.w, float64(h)/d.h
 	var z vector.Rasterizer
 	for _, it := range d.items {
-		var segs []seg
-		var c rgb
-		switch {
-		case it.shape != nil:
-			segs, c = it.shape.segs, it.shape.color
-		case it.text != nil:
-			segs, c = glyphPaths(it.text), it.text.color
-		}
+		segs, c := itemSegs(it)
 		fillSegs(&z, img, segs, c, sx, sy)
 	}
 	return img
+}
+
+// itemSegs is what a display-list item fills, in design units, and in which
+// colour.
+func itemSegs(it item) ([]seg, rgb) {
+	switch {
+	case it.shape != nil:
+		return it.shape.segs, it.shape.color
+	case it.text != nil:
+		return glyphPaths(it.text), it.text.color
+	}
+	return nil, rgb{}
 }
 
 // fillSegs fills segs (design units) scaled by sx, sy onto img in colour c.
@@ -163,10 +168,19 @@ func encodePNG(img image.Image) ([]byte, error) {
 // apart at any zoom) and the rarest edge pixels take the nearest of them; if
 // those would be more than 1% of the pixels (a design with gradients), the
 // cover stays RGB.
+//
+// Pixels are counted and mapped a run of equal pixels at a time (flat
+// colours come in long runs), and compressed at the default level: the best
+// took 88 ms for the samples' cover against 12 ms, for 31.6 KB against 34.7.
 func encodeFlat(img *image.RGBA) ([]byte, error) {
 	count := map[color.RGBA]int{}
-	for i := 0; i+3 < len(img.Pix); i += 4 {
-		count[color.RGBA{img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3]}]++
+	pixel := func(i int) color.RGBA { return color.RGBA{img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3]} }
+	for i := 0; i+3 < len(img.Pix); {
+		c, n := pixel(i), 1
+		for i += 4; i+3 < len(img.Pix) && img.Pix[i] == c.R && img.Pix[i+1] == c.G && img.Pix[i+2] == c.B && img.Pix[i+3] == c.A; i += 4 {
+			n++
+		}
+		count[c] += n
 	}
 	colours := make([]color.RGBA, 0, len(count))
 	for c := range count {
@@ -197,11 +211,16 @@ func encodeFlat(img *image.RGBA) ([]byte, error) {
 		index[c] = uint8(pal.Index(c))
 	}
 	p := image.NewPaletted(img.Bounds(), pal)
+	var last color.RGBA
+	var idx uint8
 	for i, j := 0, 0; i+3 < len(img.Pix); i, j = i+4, j+1 {
-		p.Pix[j] = index[color.RGBA{img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3]}]
+		if c := pixel(i); c != last || j == 0 {
+			last, idx = c, index[c]
+		}
+		p.Pix[j] = idx
 	}
 	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
 	if err := enc.Encode(&buf, p); err != nil {
 		return nil, fmt.Errorf("cover: encoding PNG: %w", err)
 	}

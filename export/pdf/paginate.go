@@ -394,6 +394,7 @@ func (p *pager) flush(full bool) {
 		}
 		p.runningHead(pg, n, head, p.s.digits(p.pages))
 	}
+	pg.Close()
 	p.rows, p.used, p.notes, p.notesH, p.flex = p.rows[:0], 0, nil, 0, 0
 	p.cont = nil
 	if len(carry) > 0 {
@@ -439,7 +440,7 @@ func (p *pager) folio(pg *pdfwriter.Page, n int, folio string, base float64, foo
 
 // blank emits an empty page (the verso left before a recto opening).
 func (p *pager) blank() {
-	p.doc.NewPage(p.s.W, p.s.H)
+	p.doc.NewPage(p.s.W, p.s.H).Close()
 	p.pages++
 	p.record(pageFill{slack: p.s.TextH, left: p.s.TextH})
 }

@@ -56,7 +56,9 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill) (render.
 	}
 	s := newSetup(b, o)
 	s.footDrops(in.Engine)
-	doc := pdfwriter.New(pdfwriter.Info{
+	// The document streams: each page is written to w once closed, so a
+	// long book never holds its pages in memory.
+	doc := pdfwriter.NewStream(w, pdfwriter.Info{
 		Title:    b.Meta.Title,
 		Author:   s.loc.Join(b.Meta.Authors),
 		Subject:  b.Meta.Description,
@@ -81,7 +83,9 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill) (render.
 	tocPages := lay.layoutTOC(toc)
 
 	// Front matter: cover and its blank back, title page and colophon, contents;
-	// padded to an even count so the body's page 1 is a recto.
+	// padded to an even count so the body's page 1 is a recto. Each page is
+	// closed once drawn, but the contents pages stay open until the body's
+	// page numbers are known.
 	var front []*pdfwriter.Page
 	newFront := func() *pdfwriter.Page {
 		pg := doc.NewPage(s.W, s.H)
@@ -89,19 +93,25 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill) (render.
 		return pg
 	}
 	if in.Cover != nil {
-		if err := in.Cover.Draw(doc, newFront()); err != nil {
+		pg := newFront()
+		if err := in.Cover.Draw(doc, pg); err != nil {
 			return Result{}, fmt.Errorf("pdf: cover: %w", err)
 		}
-		newFront()
+		pg.Close()
+		newFront().Close()
 	}
-	lay.titlePage(newFront())
-	lay.colophon(newFront())
+	pg := newFront()
+	lay.titlePage(pg)
+	pg.Close()
+	pg = newFront()
+	lay.colophon(pg)
+	pg.Close()
 	tocFirst := len(front)
 	for i := 0; i < tocPages; i++ {
 		newFront()
 	}
 	if len(front)%2 == 1 {
-		newFront()
+		newFront().Close()
 	}
 
 	p := &pager{em: em, doc: doc, s: s, front: len(front), destPage: map[string]int{}, fills: fills}
@@ -114,12 +124,15 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill) (render.
 		return Result{}, em.err
 	}
 	lay.drawTOC(toc, front[tocFirst:tocFirst+tocPages], tocFirst, p.destPage)
+	for _, pg := range front[tocFirst : tocFirst+tocPages] {
+		pg.Close()
+	}
 	lay.outline(toc)
 	doc.SetPageLabels(lay.labels(len(front), p.pages))
 	if em.err != nil {
 		return Result{}, em.err
 	}
-	if err := doc.Write(w); err != nil {
+	if err := doc.Finish(); err != nil {
 		return Result{}, fmt.Errorf("pdf: %w", err)
 	}
 	return Result{Pages: doc.PageCount()}, nil

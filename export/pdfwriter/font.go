@@ -38,6 +38,7 @@ type cidKey struct {
 type fontInstance struct {
 	font   *Font
 	res    string // resource name, e.g. F3
+	ref    int    // the Type0 font's object number, once a page refers to it
 	keys   map[cidKey]uint16
 	gid    []uint16 // by CID (original GIDs)
 	text   []string
@@ -153,17 +154,18 @@ func subsetTag(name string, order []uint16) string {
 }
 
 // writeFont writes the font program, its descriptor and one Type0 font per
-// instance, and records each instance's object number in refs.
-func (w *objWriter) writeFont(f *Font, refs map[*fontInstance]int) {
+// instance, under the number the instance's first page reserved.
+func (w *objWriter) writeFont(f *Font) {
 	s := f.sfnt
 	scale := 1000 / float64(s.unitsPerEm)
-	var program, baseName, fileKey string
+	var baseName, fileKey string
+	var fileRef int
 	var newGID map[uint16]uint16
 	if s.cff {
 		// CFF outlines are embedded whole (FontFile3 /OpenType): subsetting
 		// CFF charstrings is not implemented. The name carries no subset tag.
 		baseName = s.postscriptName
-		program = w.stream("/Subtype /OpenType", s.data, true)
+		fileRef = w.addStream("/Subtype /OpenType", s.data, true)
 		fileKey = "/FontFile3"
 	} else {
 		order := s.closure(f.used())
@@ -173,10 +175,9 @@ func (w *objWriter) writeFont(f *Font, refs map[*fontInstance]int) {
 		}
 		sub := s.subset(order)
 		baseName = subsetTag(s.postscriptName, order) + "+" + s.postscriptName
-		program = w.stream("/Length1 "+strconv.Itoa(len(sub)), sub, true)
+		fileRef = w.addStream("/Length1 "+strconv.Itoa(len(sub)), sub, true)
 		fileKey = "/FontFile2"
 	}
-	fileRef := w.add(program)
 
 	// Flags: 4 (symbolic) always, since glyphs are chosen by GID and not
 	// by a standard encoding; 1 fixed pitch, 2 serif, 64 italic.
@@ -229,13 +230,16 @@ func (w *objWriter) writeFont(f *Font, refs map[*fontInstance]int) {
 			for c, g := range in.gid {
 				be.PutUint16(m[2*c:], newGID[g])
 			}
-			mapRef := w.add(w.stream("", m, true))
+			mapRef := w.addStream("", m, true)
 			cidFont = fmt.Sprintf("<< /Type /Font /Subtype /CIDFontType2 /BaseFont %s /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 0 /W %s /CIDToGIDMap %d 0 R >>",
 				name(baseName), fd, widths, mapRef)
 		}
 		desc := w.add(cidFont)
-		tu := w.add(w.stream("", toUnicode(in), true))
-		refs[in] = w.add(fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont %s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>",
+		tu := w.addStream("", toUnicode(in), true)
+		if in.ref == 0 {
+			in.ref = w.reserve() // an instance no closed page shows
+		}
+		w.set(in.ref, fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont %s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>",
 			name(baseName), desc, tu))
 	}
 }

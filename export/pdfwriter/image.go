@@ -13,6 +13,7 @@ import (
 type Image struct {
 	doc  *Document
 	res  string // resource name, e.g. Im2
+	ref  int    // the XObject's number, once written (by its first page)
 	w, h int
 
 	// What is written: a DCT stream passed through, or Flate-compressed

@@ -22,8 +22,8 @@ package pdfwriter
 
 import (
 	"bytes"
-	"compress/zlib"
 	"crypto/sha256"
+	"fmt"
 	"io"
 	"time"
 )
@@ -39,6 +39,14 @@ type Info struct {
 
 // Document collects pages, fonts, images, destinations and outlines and
 // writes them as one PDF. It is not safe for concurrent use.
+//
+// A document made by NewStream writes each page's content to its output as
+// soon as the page is closed, and frees it, so the memory a book takes grows
+// with its largest page and its fonts, not with its length (a 1,000-article
+// book held 56 MB of compressed page content and the same again while
+// writing it out). Fonts are written last, when every glyph is known; so are
+// the small page dictionaries, whose links may point to destinations that
+// later pages define. A document made by New holds everything until Write.
 type Document struct {
 	info     Info
 	pages    []*Page
@@ -49,8 +57,10 @@ type Document struct {
 	dests    map[string]dest
 	outlines []*Outline // top level
 	labels   []PageLabel
-	nextRes  int      // resource-name counter for font instances
-	packer   deflater // packs pages' content as Write would
+	nextRes  int        // resource-name counter for font instances
+	w        *objWriter // the file being written: from NewStream, or from Write
+	stream   bool       // made by NewStream
+	err      error      // the first misuse (drawing on a closed page)
 }
 
 type dest struct {
@@ -59,48 +69,35 @@ type dest struct {
 }
 
 // Page is one page of a document. Its drawing methods append to the page's
-// content stream in call order.
+// content stream in call order, until the page is closed.
 type Page struct {
 	doc           *Document
 	index         int
 	width, height float64
 	content       bytes.Buffer
-	// packed is the content compressed, as Write writes it, once the page
-	// is rawPages behind the newest: kept raw until the file was written, a
-	// book of 9,450 pages held 850 MB of content streams. Drawing on a
-	// packed page unpacks it first.
-	packed []byte
-	fonts  map[*fontInstance]bool
-	images map[*Image]bool
-	links  []link
+	fonts         map[*fontInstance]bool
+	images        map[*Image]bool
+	links         []link
+
+	// Set when the page is closed (and, streaming, its content written):
+	// what the page dictionary, written at the end, refers to.
+	closed    bool
+	ref       int    // the page object's number, reserved by NewPage when streaming
+	contents  int    // the content stream's object number
+	resources string // the resource dictionary
 }
 
-// rawPages is how many of the newest pages keep their content
-// uncompressed: the pages layout may still draw on (floats, notes, heads).
-const rawPages = 4
-
-// body is the page's content stream to draw into, unpacked if need be.
+// body is the page's content stream to draw into. Drawing on a closed page
+// is a mistake of the caller: it is recorded (Finish returns it) and the
+// drawing goes nowhere.
 func (p *Page) body() *bytes.Buffer {
-	if p.packed != nil {
-		r, err := zlib.NewReader(bytes.NewReader(p.packed))
-		if err == nil {
-			_, err = io.Copy(&p.content, r)
+	if p.closed {
+		if p.doc.err == nil {
+			p.doc.err = fmt.Errorf("pdfwriter: drawing on page %d after it was closed", p.index+1)
 		}
-		if err != nil { // it was compressed here, from memory
-			panic("pdfwriter: cannot unpack a page: " + err.Error())
-		}
-		p.packed = nil
+		return &bytes.Buffer{}
 	}
 	return &p.content
-}
-
-// pack compresses the content of a page that layout has moved on from.
-func (d *Document) pack(p *Page) {
-	if p.packed != nil || p.content.Len() == 0 {
-		return
-	}
-	p.packed = bytes.Clone(d.packer.deflate(p.content.Bytes()))
-	p.content = bytes.Buffer{}
 }
 
 type link struct {
@@ -139,15 +136,24 @@ type PageLabel struct {
 	Start     int // first number of the range; 0 means 1
 }
 
-// New returns an empty document.
+// New returns an empty document, held in memory until Write.
 func New(info Info) *Document {
 	return &Document{
 		info:     info,
 		fontByID: map[[32]byte]*Font{},
 		imgByID:  map[[32]byte]*Image{},
 		dests:    map[string]dest{},
-		packer:   deflater{level: contentLevel},
 	}
+}
+
+// NewStream returns an empty document that writes to out as it goes: the
+// file's header at once, each page when it is closed (Page.Close), and the
+// rest when Finish is called. Nothing is written to out after an error.
+func NewStream(out io.Writer, info Info) *Document {
+	d := New(info)
+	d.stream = true
+	d.w = newObjWriter(out)
+	return d
 }
 
 func dataID(data []byte) [32]byte { return sha256.Sum256(data) }
@@ -157,10 +163,24 @@ func (d *Document) NewPage(width, height float64) *Page {
 	p := &Page{doc: d, index: len(d.pages), width: width, height: height,
 		fonts: map[*fontInstance]bool{}, images: map[*Image]bool{}}
 	d.pages = append(d.pages, p)
-	if n := len(d.pages) - 1 - rawPages; n >= 0 {
-		d.pack(d.pages[n])
+	if d.w != nil {
+		p.ref = d.w.reserve()
 	}
 	return p
+}
+
+// Close ends the page: nothing more may be drawn on it (destinations and
+// links may still be put on it: they are written at the end). A streaming document writes the page's
+// content out now and frees it. Closing a page twice does nothing; pages
+// left open are closed, in order, by Finish or Write.
+func (p *Page) Close() {
+	if p.closed {
+		return
+	}
+	p.closed = true
+	if p.doc.w != nil {
+		p.doc.w.closePage(p)
+	}
 }
 
 // PageCount returns the number of pages.

@@ -6,6 +6,7 @@ import (
 	"crypto/md5"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"io"
 	"sort"
 	"strconv"
@@ -13,20 +14,70 @@ import (
 	"time"
 )
 
-// objWriter numbers and collects the indirect objects of the file.
+// objWriter numbers the indirect objects of the file and writes each one as
+// soon as its body is known, keeping only their offsets for the
+// cross-reference table. Numbers are handed out ahead (reserve) to objects
+// written later: a page's object, written at the end, is referred to by the
+// page tree and by destinations; the page tree by every page.
 type objWriter struct {
-	objs     [][]byte // by object number - 1
+	out      *bufio.Writer
+	pos      int   // bytes written so far
+	offsets  []int // by object number - 1; -1 until the object is written
+	hash     hash.Hash
+	err      error    // the first write error; nothing is written after it
 	content  deflater // page content streams
 	resource deflater // everything else
+	catalog  int      // reserved first: object 1
+	pageTree int      // reserved second: object 2
 }
 
-// reserve allocates an object number whose body is set later.
+func newObjWriter(out io.Writer) *objWriter {
+	w := &objWriter{out: bufio.NewWriterSize(out, 64<<10), hash: md5.New(),
+		content: deflater{level: contentLevel}, resource: deflater{level: resourceLevel}}
+	// The binary comment tells transfer tools the file is binary.
+	w.write("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+	w.catalog = w.reserve()
+	w.pageTree = w.reserve()
+	return w
+}
+
+func (w *objWriter) write(s string) {
+	if w.err != nil {
+		return
+	}
+	n, err := w.out.WriteString(s)
+	w.pos += n
+	w.err = err
+}
+
+func (w *objWriter) writeBytes(b []byte) {
+	if w.err != nil {
+		return
+	}
+	n, err := w.out.Write(b)
+	w.pos += n
+	w.err = err
+}
+
+// reserve allocates an object number whose body is written later.
 func (w *objWriter) reserve() int {
-	w.objs = append(w.objs, nil)
-	return len(w.objs)
+	w.offsets = append(w.offsets, -1)
+	return len(w.offsets)
 }
 
-func (w *objWriter) set(n int, body string) { w.objs[n-1] = []byte(body) }
+// put writes object n, made of the given parts (a stream's dictionary and
+// data are written as they are, without joining them first).
+func (w *objWriter) put(n int, parts ...[]byte) {
+	w.offsets[n-1] = w.pos
+	w.write(strconv.Itoa(n) + " 0 obj\n")
+	for _, b := range parts {
+		w.writeBytes(b)
+		w.hash.Write(b)
+	}
+	w.write("\nendobj\n")
+}
+
+func (w *objWriter) set(n int, body string) { w.put(n, []byte(body)) }
 
 func (w *objWriter) add(body string) int {
 	n := w.reserve()
@@ -34,18 +85,16 @@ func (w *objWriter) add(body string) int {
 	return n
 }
 
-// stream returns a stream object's body; dict holds the extra entries.
-// Compressed streams use the resource level; see contentStream.
-func (w *objWriter) stream(dict string, data []byte, compress bool) string {
-	return w.streamWith(&w.resource, dict, data, compress)
+// addStream writes a stream object and returns its number; dict holds the
+// extra entries. Compressed streams use the resource level; see the page
+// content's in closePage.
+func (w *objWriter) addStream(dict string, data []byte, compress bool) int {
+	n := w.reserve()
+	w.putStream(n, &w.resource, dict, data, compress)
+	return n
 }
 
-// contentStream is stream for page content, at the fast level.
-func (w *objWriter) contentStream(data []byte) string {
-	return w.streamWith(&w.content, "", data, true)
-}
-
-func (w *objWriter) streamWith(z *deflater, dict string, data []byte, compress bool) string {
+func (w *objWriter) putStream(n int, z *deflater, dict string, data []byte, compress bool) {
 	filter := ""
 	if compress {
 		data = z.deflate(data)
@@ -54,102 +103,171 @@ func (w *objWriter) streamWith(z *deflater, dict string, data []byte, compress b
 	if dict != "" {
 		dict = " " + dict
 	}
-	return "<<" + dict + filter + " /Length " + strconv.Itoa(len(data)) + " >>\nstream\n" + string(data) + "\nendstream"
+	w.put(n, []byte("<<"+dict+filter+" /Length "+strconv.Itoa(len(data))+" >>\nstream\n"), data, []byte("\nendstream"))
 }
 
-// Write writes the document as PDF 1.7. The same calls give the same bytes:
-// object order follows the calls, maps are sorted, no clock is read and the
-// file /ID is a hash of the content.
+// closePage writes a closed page's content stream, and any image it is the
+// first to show, and keeps what its dictionary needs; the content is freed.
+func (w *objWriter) closePage(p *Page) {
+	p.contents = w.reserve()
+	w.putStream(p.contents, &w.content, "", p.content.Bytes(), true)
+	p.content = bytes.Buffer{}
+
+	var res strings.Builder
+	res.WriteString("<< /ProcSet [/PDF /Text /ImageB /ImageC]")
+	if len(p.fonts) > 0 {
+		res.WriteString(" /Font <<")
+		for _, in := range sortedInstances(p.fonts) {
+			if in.ref == 0 {
+				in.ref = w.reserve() // the Type0 font, written at the end
+			}
+			fmt.Fprintf(&res, " /%s %d 0 R", in.res, in.ref)
+		}
+		res.WriteString(" >>")
+	}
+	if len(p.images) > 0 {
+		res.WriteString(" /XObject <<")
+		imgs := make([]*Image, 0, len(p.images))
+		for img := range p.images {
+			imgs = append(imgs, img)
+		}
+		sort.Slice(imgs, func(a, b int) bool { return imgs[a].res < imgs[b].res })
+		for _, img := range imgs {
+			if img.ref == 0 {
+				img.ref = w.writeImage(img)
+			}
+			fmt.Fprintf(&res, " /%s %d 0 R", img.res, img.ref)
+		}
+		res.WriteString(" >>")
+	}
+	res.WriteString(" >>")
+	p.resources = res.String()
+	p.fonts, p.images = nil, nil
+}
+
+// Write writes a document made by New as PDF 1.7 to out. The same calls
+// give the same bytes: object order follows the calls, maps are sorted, no
+// clock is read and the file /ID is a hash of the content.
 func (d *Document) Write(out io.Writer) error {
+	if d.stream {
+		return fmt.Errorf("pdfwriter: Write on a streaming document (use Finish)")
+	}
+	if d.w != nil {
+		return fmt.Errorf("pdfwriter: document already written")
+	}
 	if len(d.pages) == 0 {
 		return fmt.Errorf("pdfwriter: document has no pages")
 	}
-	w := &objWriter{content: deflater{level: contentLevel}, resource: deflater{level: resourceLevel}}
-	catalog := w.reserve()
-	pagesRef := w.reserve()
+	d.w = newObjWriter(out)
+	for _, p := range d.pages {
+		p.ref = d.w.reserve()
+	}
+	return d.finish()
+}
 
-	fontRefs := map[*fontInstance]int{}
+// Finish writes the rest of a document made by NewStream: the pages still
+// open, the fonts, the page dictionaries, navigation and metadata, the
+// cross-reference table and the trailer.
+func (d *Document) Finish() error {
+	if !d.stream {
+		return fmt.Errorf("pdfwriter: Finish on a document made by New (use Write)")
+	}
+	if len(d.pages) == 0 {
+		return fmt.Errorf("pdfwriter: document has no pages")
+	}
+	return d.finish()
+}
+
+// finish writes everything that waits for the end, in this order: pages
+// still open, fonts (subset to every glyph drawn), page dictionaries and
+// their link annotations, the page tree, the document-level objects
+// (metadata, outlines) and the catalog, the info dictionary, then the
+// cross-reference table. Objects that must come last — built from the whole
+// document, like a structure tree — are written in endObjects, and their
+// catalog entries added in catalog.
+func (d *Document) finish() error {
+	w := d.w
+	if d.err != nil {
+		return d.err
+	}
+	for _, p := range d.pages {
+		p.Close()
+		if p.contents == 0 { // closed before Write started the file
+			w.closePage(p)
+		}
+	}
 	for _, f := range d.fonts {
 		if len(f.instances) > 0 {
-			w.writeFont(f, fontRefs)
+			w.writeFont(f)
 		}
 	}
-	imgRefs := map[*Image]int{}
-	for _, img := range d.images {
-		imgRefs[img] = w.writeImage(img)
+	for _, p := range d.pages {
+		w.set(p.ref, d.pageDict(p))
 	}
-
-	pageRefs := make([]int, len(d.pages))
-	for i := range d.pages {
-		pageRefs[i] = w.reserve()
-	}
-	destArray := func(name string) (string, bool) {
-		ds, ok := d.dests[name]
-		if !ok {
-			return "", false
-		}
-		return fmt.Sprintf("[%d 0 R /XYZ null %s null]", pageRefs[ds.page.index], num(ds.y)), true
-	}
+	kids := make([]string, len(d.pages))
 	for i, p := range d.pages {
-		var contents int
-		if p.packed != nil {
-			contents = w.add(w.stream("/Filter /FlateDecode", p.packed, false)) // what contentStream makes of the content
-		} else {
-			contents = w.add(w.contentStream(p.content.Bytes()))
-		}
-		var res strings.Builder
-		res.WriteString("<< /ProcSet [/PDF /Text /ImageB /ImageC]")
-		if len(p.fonts) > 0 {
-			res.WriteString(" /Font <<")
-			for _, in := range sortedInstances(p.fonts) {
-				fmt.Fprintf(&res, " /%s %d 0 R", in.res, fontRefs[in])
-			}
-			res.WriteString(" >>")
-		}
-		if len(p.images) > 0 {
-			res.WriteString(" /XObject <<")
-			imgs := make([]*Image, 0, len(p.images))
-			for img := range p.images {
-				imgs = append(imgs, img)
-			}
-			sort.Slice(imgs, func(a, b int) bool { return imgs[a].res < imgs[b].res })
-			for _, img := range imgs {
-				fmt.Fprintf(&res, " /%s %d 0 R", img.res, imgRefs[img])
-			}
-			res.WriteString(" >>")
-		}
-		res.WriteString(" >>")
-		var annots []string
-		for _, l := range p.links {
-			rect := fmt.Sprintf("[%s %s %s %s]", num(l.x), num(l.y), num(l.x+l.w), num(l.y+l.h))
-			var action string
-			if l.dest != "" || l.uri == "" {
-				if _, ok := d.dests[l.dest]; !ok {
-					continue // a dangling internal link would be an error in viewers
-				}
-				action = "/Dest " + name(l.dest)
-			} else {
-				action = "/A << /Type /Action /S /URI /URI " + literal(l.uri) + " >>"
-			}
-			annots = append(annots, strconv.Itoa(w.add("<< /Type /Annot /Subtype /Link /Rect "+rect+" /Border [0 0 0] "+action+" >>"))+" 0 R")
-		}
-		body := fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Resources %s /Contents %d 0 R",
-			pagesRef, num(p.width), num(p.height), res.String(), contents)
-		if len(annots) > 0 {
-			body += " /Annots [" + strings.Join(annots, " ") + "]"
-		}
-		w.set(pageRefs[i], body+" >>")
+		kids[i] = strconv.Itoa(p.ref) + " 0 R"
 	}
-	kids := make([]string, len(pageRefs))
-	for i, r := range pageRefs {
-		kids[i] = strconv.Itoa(r) + " 0 R"
+	w.set(w.pageTree, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(d.pages)))
+	entries := d.endObjects()
+	w.set(w.catalog, d.catalog(entries))
+	info := w.add(d.infoDict())
+	if d.err != nil {
+		return d.err
 	}
-	w.set(pagesRef, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(pageRefs)))
+	return w.finish(info)
+}
 
+// pageDict writes the link annotations of a closed page and returns its
+// dictionary.
+func (d *Document) pageDict(p *Page) string {
+	w := d.w
+	var annots []string
+	for _, l := range p.links {
+		rect := fmt.Sprintf("[%s %s %s %s]", num(l.x), num(l.y), num(l.x+l.w), num(l.y+l.h))
+		var action string
+		if l.dest != "" || l.uri == "" {
+			if _, ok := d.dests[l.dest]; !ok {
+				continue // a dangling internal link would be an error in viewers
+			}
+			action = "/Dest " + name(l.dest)
+		} else {
+			action = "/A << /Type /Action /S /URI /URI " + literal(l.uri) + " >>"
+		}
+		annots = append(annots, strconv.Itoa(w.add("<< /Type /Annot /Subtype /Link /Rect "+rect+" /Border [0 0 0] "+action+" >>"))+" 0 R")
+	}
+	body := fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Resources %s /Contents %d 0 R",
+		w.pageTree, num(p.width), num(p.height), p.resources, p.contents)
+	if len(annots) > 0 {
+		body += " /Annots [" + strings.Join(annots, " ") + "]"
+	}
+	return body + " >>"
+}
+
+// endObjects writes the document-level objects the catalog refers to and
+// returns the catalog's entries for them.
+func (d *Document) endObjects() []string {
+	w := d.w
+	var entries []string
+	meta := w.addStream("/Type /Metadata /Subtype /XML", d.xmp(), false)
+	entries = append(entries, fmt.Sprintf("/Metadata %d 0 R", meta))
+	if len(d.outlines) > 0 {
+		root := w.reserve()
+		first, last, count := w.writeOutlines(d.outlines, root, d.dests)
+		w.set(root, fmt.Sprintf("<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>", first, last, count))
+		entries = append(entries, fmt.Sprintf("/Outlines %d 0 R /PageMode /UseOutlines", root))
+	}
+	return entries
+}
+
+// catalog returns the document catalog: the page tree, the entries that
+// endObjects made, and the document-wide settings.
+func (d *Document) catalog(entries []string) string {
 	var cat strings.Builder
-	fmt.Fprintf(&cat, "<< /Type /Catalog /Pages %d 0 R", pagesRef)
-	meta := w.add(w.stream("/Type /Metadata /Subtype /XML", d.xmp(), false))
-	fmt.Fprintf(&cat, " /Metadata %d 0 R", meta)
+	fmt.Fprintf(&cat, "<< /Type /Catalog /Pages %d 0 R", d.w.pageTree)
+	for _, e := range entries {
+		cat.WriteString(" " + e)
+	}
 	if d.info.Lang != "" {
 		cat.WriteString(" /Lang " + textString(d.info.Lang))
 	}
@@ -167,22 +285,13 @@ func (d *Document) Write(out io.Writer) error {
 		sort.Strings(names)
 		cat.WriteString(" /Dests <<")
 		for _, n := range names {
-			arr, _ := destArray(n)
-			cat.WriteString(" " + name(n) + " " + arr)
+			ds := d.dests[n]
+			cat.WriteString(" " + name(n) + " [" + strconv.Itoa(ds.page.ref) + " 0 R /XYZ null " + num(ds.y) + " null]")
 		}
 		cat.WriteString(" >>")
 	}
-	if len(d.outlines) > 0 {
-		root := w.reserve()
-		first, last, count := w.writeOutlines(d.outlines, root, d.dests)
-		w.set(root, fmt.Sprintf("<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>", first, last, count))
-		fmt.Fprintf(&cat, " /Outlines %d 0 R /PageMode /UseOutlines", root)
-	}
 	cat.WriteString(" /MarkInfo << /Marked false >> >>")
-	w.set(catalog, cat.String())
-	info := w.add(d.infoDict())
-
-	return w.finish(out, catalog, info)
+	return cat.String()
 }
 
 func sortedInstances(m map[*fontInstance]bool) []*fontInstance {
@@ -199,38 +308,26 @@ func sortedInstances(m map[*fontInstance]bool) []*fontInstance {
 	return s
 }
 
-// finish writes header, objects, cross-reference table and trailer.
-func (w *objWriter) finish(out io.Writer, catalog, info int) error {
-	bw := bufio.NewWriter(out)
-	var pos int
-	put := func(s string) {
-		n, _ := bw.WriteString(s)
-		pos += n
-	}
-	// The binary comment tells transfer tools the file is binary.
-	put("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-	offsets := make([]int, len(w.objs))
-	h := md5.New()
-	for i, body := range w.objs {
-		offsets[i] = pos
-		put(strconv.Itoa(i+1) + " 0 obj\n")
-		n, _ := bw.Write(body)
-		pos += n
-		put("\nendobj\n")
-		h.Write(body)
-	}
-	xref := pos
-	put(fmt.Sprintf("xref\n0 %d\n0000000000 65535 f \n", len(w.objs)+1))
-	for _, o := range offsets {
-		put(fmt.Sprintf("%010d 00000 n \n", o))
+// finish writes the cross-reference table and the trailer.
+func (w *objWriter) finish(info int) error {
+	xref := w.pos
+	w.write(fmt.Sprintf("xref\n0 %d\n0000000000 65535 f \n", len(w.offsets)+1))
+	for i, o := range w.offsets {
+		if o < 0 && w.err == nil {
+			w.err = fmt.Errorf("object %d reserved but never written", i+1)
+		}
+		w.write(fmt.Sprintf("%010d 00000 n \n", o))
 	}
 	// The /ID is derived from the content, never from the clock, so the
 	// same book gives the same bytes.
-	id := hex.EncodeToString(h.Sum(nil))
-	put(fmt.Sprintf("trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n",
-		len(w.objs)+1, catalog, info, id, id, xref))
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("pdfwriter: write: %w", err)
+	id := hex.EncodeToString(w.hash.Sum(nil))
+	w.write(fmt.Sprintf("trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n",
+		len(w.offsets)+1, w.catalog, info, id, id, xref))
+	if w.err == nil {
+		w.err = w.out.Flush()
+	}
+	if w.err != nil {
+		return fmt.Errorf("pdfwriter: write: %w", w.err)
 	}
 	return nil
 }
@@ -397,21 +494,22 @@ func literal(s string) string {
 }
 
 // writeImage writes an image XObject (and its soft mask) and returns its
-// object number.
+// object number. The samples are dropped: they are in the file.
 func (w *objWriter) writeImage(img *Image) int {
 	dict := fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent %d",
 		img.w, img.h, img.colorSpace, img.bpc)
+	defer func() { img.data, img.alpha = nil, nil }()
 	if img.dct {
 		if img.decode != "" {
 			dict += " /Decode " + img.decode
 		}
-		return w.add(w.stream(dict+" /Filter /DCTDecode", img.data, false))
+		return w.addStream(dict+" /Filter /DCTDecode", img.data, false)
 	}
 	// PNG samples were compressed when the image was added (decodePNG).
 	if img.alpha != nil {
-		mask := w.add(w.stream(fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode",
-			img.w, img.h), img.alpha, false))
+		mask := w.addStream(fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode",
+			img.w, img.h), img.alpha, false)
 		dict += fmt.Sprintf(" /SMask %d 0 R", mask)
 	}
-	return w.add(w.stream(dict+" /Filter /FlateDecode", img.data, false))
+	return w.addStream(dict+" /Filter /FlateDecode", img.data, false)
 }

@@ -1,0 +1,86 @@
+package export
+
+import (
+	"context"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/internal/corpus"
+)
+
+// BenchmarkProfile builds one generated collection of WARRAQ_PROFILE_N
+// articles (EPUB and PDF), for scripts/profile.sh to take pprof profiles of:
+//
+//	WARRAQ_PROFILE_N=1000 go test ./export -run '^$' -bench Profile -benchtime 1x -cpuprofile cpu.out
+//
+// Without the variable it is skipped, so `go test -bench .` stays short.
+func BenchmarkProfile(b *testing.B) {
+	n, _ := strconv.Atoi(os.Getenv("WARRAQ_PROFILE_N"))
+	if n <= 0 {
+		b.Skip("WARRAQ_PROFILE_N not set")
+	}
+	dir := os.Getenv("WARRAQ_PROFILE_DIR")
+	if dir == "" {
+		dir = b.TempDir()
+		if err := corpus.Generate(dir, n, 1); err != nil {
+			b.Fatal(err)
+		}
+	}
+	out := b.TempDir()
+	if path := os.Getenv("WARRAQ_PROFILE_PEAK"); path != "" {
+		stop := peakHeap(b, path)
+		defer stop()
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		var formats []string
+		if f := os.Getenv("WARRAQ_PROFILE_FORMAT"); f != "" {
+			formats = []string{f}
+		}
+		if _, err := Build(context.Background(), dir, Options{Formats: formats, OutDir: out, Selection: collection.Options{Epoch: time.Unix(1735689600, 0)}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// peakHeap writes a heap profile to path each time the live heap (as of the
+// last collection) passes its largest so far by 5%, so the file left is the
+// heap near its peak. It returns a function that stops the sampling.
+func peakHeap(b *testing.B, path string) func() {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		var peak uint64
+		var ms runtime.MemStats
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			runtime.ReadMemStats(&ms)
+			if ms.HeapAlloc > peak+peak/20 {
+				peak = ms.HeapAlloc
+				f, err := os.Create(path)
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				runtime.GC()
+				if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+					b.Error(err)
+				}
+				f.Close()
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
