@@ -116,7 +116,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bad language", map[string]string{"book.yaml": "language: arabic-please\n", "a.md": ok},
 			Options{}, `book.yaml:1: language: "arabic-please" is not a BCP 47 language tag (e.g. ar, ar-EG, fa, en)`},
 		{"unknown font family", map[string]string{"book.yaml": "fonts:\n  heading: Amiry\n", "a.md": ok},
-			Options{}, `book.yaml:2: fonts.heading: "Amiry" is not an embedded family (Amiri, Noto Kufi Arabic, Noto Naskh Arabic, Noto Sans, Noto Sans Mono) nor a .ttf/.otf file; did you mean "Amiri"?`},
+			Options{}, `book.yaml:2: fonts.heading: "Amiry" is not an embedded family (Amiri, Noto Kufi Arabic, Noto Naskh Arabic, Noto Nastaliq Urdu, Noto Sans, Noto Sans Hebrew, Noto Sans Mono, Noto Serif Hebrew) nor a .ttf/.otf file; did you mean "Amiri"?`},
 		{"missing font file", map[string]string{"book.yaml": "title: x\nfonts: {body: fonts/x.otf}\n", "a.md": ok},
 			Options{}, `book.yaml:2: fonts.body: no font file fonts/x.otf`},
 		{"unknown front matter key", map[string]string{"a.md": article("title: أ\ntilte: ب", "نص\n")},

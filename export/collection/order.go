@@ -25,6 +25,10 @@ func (l *loader) order(b *Book, arts []*Article) {
 
 	loc := locale.For(l.cfg.Language)
 	native := l.cfg.Digits == "arabic-indic"
+	var cals []locale.Calendar
+	for _, d := range l.cfg.Dates {
+		cals = append(cals, locale.Calendar(d))
+	}
 	var parts []*Part
 	byTitle := map[string]*Part{}
 	group := func(title string, a *Article) {
@@ -41,7 +45,7 @@ func (l *loader) order(b *Book, arts []*Article) {
 		for _, a := range arts {
 			t := loc.Labels.Undated
 			if !a.Date.IsZero() {
-				t = loc.Number(a.Date.Year(), native)
+				t = loc.Year(a.Date, native, cals...)
 			}
 			group(t, a)
 		}
@@ -49,7 +53,7 @@ func (l *loader) order(b *Book, arts []*Article) {
 		for _, a := range arts {
 			t := loc.Labels.Undated
 			if !a.Date.IsZero() {
-				t = loc.MonthYear(a.Date, native)
+				t = loc.MonthYear(a.Date, native, cals...)
 			}
 			group(t, a)
 		}

@@ -19,10 +19,12 @@ import (
 )
 
 // textStyle is what book.css sets a stretch of text in: a role's font
-// stack, bold or not, italic or not.
+// stack, bold or not, italic or not, in the families of a language
+// (lang: one of the font set's Languages, "" for the book's).
 type textStyle struct {
 	role         text.Role
 	bold, italic bool
+	lang         string
 }
 
 // pageText is what the pages of a book show: the characters set in each
@@ -38,7 +40,13 @@ type pageText struct {
 // rules (and the reading systems' defaults for th, b, strong): a face the
 // scan misses is left out of the book, and the reader would fall back to a
 // font of its own.
-func readPages(files []entry, italic bool) (*pageText, error) {
+func readPages(files []entry, italic bool, fs *text.FontSet) (*pageText, error) {
+	own := map[string]bool{}
+	if fs != nil {
+		for _, l := range fs.Languages() {
+			own[l] = true
+		}
+	}
 	var pages []entry
 	for _, f := range files {
 		if strings.HasSuffix(f.name, ".xhtml") {
@@ -50,7 +58,7 @@ func readPages(files []entry, italic bool) (*pageText, error) {
 	each := make([]*pageText, len(pages))
 	err := par.Each(len(pages), par.Limit(), func(i int) string { return pages[i].name }, func(i int) error {
 		each[i] = &pageText{styles: map[textStyle]map[rune]bool{}, runes: map[rune]bool{}, words: map[string]map[string]bool{}}
-		return each[i].read(pages[i].data, italic)
+		return each[i].read(pages[i].data, italic, own)
 	})
 	if err != nil {
 		return nil, err
@@ -74,7 +82,7 @@ func readPages(files []entry, italic bool) (*pageText, error) {
 	return pt, nil
 }
 
-func (pt *pageText) read(data []byte, italicFaces bool) error {
+func (pt *pageText) read(data []byte, italicFaces bool, own map[string]bool) error {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
 	d.Entity = xml.HTMLEntity
@@ -105,6 +113,13 @@ func (pt *pageText) read(data []byte, italicFaces bool) error {
 				case "lang":
 					lang = a.Value
 				}
+			}
+			// The stylesheet's :lang rules set the languages with
+			// families of their own (Urdu in Nastaliq) in those.
+			if l := locale.Base(lang); own[l] {
+				st.lang = l
+			} else {
+				st.lang = ""
 			}
 			switch name := t.Name.Local; name {
 			case "head", "title", "script", "style":
@@ -179,15 +194,12 @@ func (p *packager) usedFaces(pt *pageText) map[*text.Face]bool {
 	fs := p.opt.Fonts
 	used := map[*text.Face]bool{}
 	for st, runes := range pt.styles {
-		f := fs.Face(st.role, st.bold, st.italic)
+		f := fs.FaceFor(st.lang, st.role, st.bold, st.italic)
 		used[f] = true
-		if st.role == text.Body {
-			continue
-		}
 		// A letter the role's face lacks is set in the family's companion
 		// for its script (Latin in a Kufi heading in Noto Sans), or else
 		// in the body face, which the stack names next.
-		comps := fs.Companions(st.role, st.bold, st.italic)
+		comps := fs.CompanionsFor(st.lang, st.role, st.bold, st.italic)
 		for r := range runes {
 			if f.HasRune(r) {
 				continue
@@ -196,7 +208,9 @@ func (p *packager) usedFaces(pt *pageText) map[*text.Face]bool {
 				used[comps[i]] = true
 				continue
 			}
-			used[fs.Face(text.Body, st.bold, st.italic)] = true
+			if st.role != text.Body {
+				used[fs.FaceFor(st.lang, text.Body, st.bold, st.italic)] = true
+			}
 		}
 	}
 	for _, f := range p.fallbacks {
@@ -362,11 +376,13 @@ func (p *packager) embeddedFaces(used map[*text.Face]bool) []embeddedFace {
 	var out []embeddedFace
 	seen := map[*text.Face]bool{}
 	var use []*text.Face
-	for _, role := range []text.Role{text.Body, text.Heading, text.Mono} {
-		for _, st := range []fonts.Style{fonts.Regular, fonts.Bold, fonts.Italic, fonts.BoldItalic} {
-			bold, italic := st == fonts.Bold || st == fonts.BoldItalic, st == fonts.Italic || st == fonts.BoldItalic
-			use = append(use, fs.Face(role, bold, italic))
-			use = append(use, fs.Companions(role, bold, italic)...)
+	for _, lang := range append([]string{""}, fs.Languages()...) {
+		for _, role := range []text.Role{text.Body, text.Heading, text.Mono} {
+			for _, st := range []fonts.Style{fonts.Regular, fonts.Bold, fonts.Italic, fonts.BoldItalic} {
+				bold, italic := st == fonts.Bold || st == fonts.BoldItalic, st == fonts.Italic || st == fonts.BoldItalic
+				use = append(use, fs.FaceFor(lang, role, bold, italic))
+				use = append(use, fs.CompanionsFor(lang, role, bold, italic)...)
+			}
 		}
 	}
 	for _, f := range append(use, p.fallbacks...) {
