@@ -139,7 +139,7 @@ func missingStyles(b *collection.Book, fs *text.FontSet) []diag.Diagnostic {
 			key := role.String()
 			out = append(out, diag.Diagnostic{File: collection.BookFile, Line: b.Config.Fonts.Lines[key],
 				Severity: diag.Warning, Code: diag.FontStyle,
-				Message: fmt.Sprintf("fonts.%s: %s has no %s face; %s are drawn in its %s face (give fonts.%s.%s: with a font file)",
+				Message: fmt.Sprintf("fonts.%s: %s has no %s face, for %s: its %s face is drawn instead (give fonts.%s.%s: a font file)",
 					key, fs.Family(role), st, what, drawn, key, st)})
 		}
 	}
