@@ -122,7 +122,7 @@ func (pt *pageText) read(data []byte, italicFaces bool, own map[string]bool) err
 				st.lang = ""
 			}
 			switch name := t.Name.Local; name {
-			case "head", "title", "script", "style":
+			case "head", "script", "style": // not a title: the cover svg's is its text alternative
 				skip = true
 			case "h1", "h2", "h3", "h4", "h5", "h6":
 				if st.role != text.Mono {
@@ -151,33 +151,45 @@ func (pt *pageText) read(data []byte, italicFaces bool, own map[string]bool) err
 				st.bold = true
 			}
 			stack = append(stack, open{st: st, skip: skip, listOne: t.Name.Local == "li" && strings.Contains(class, " part "), lang: lang})
+			// A reader shows an image's text alternative in the page's
+			// fonts when the image cannot be shown (the cover's, whose
+			// «» may be the book's only guillemets).
+			for _, a := range t.Attr {
+				if a.Name.Local == "alt" && !skip {
+					pt.add(a.Value, st, lang)
+				}
+			}
 		case xml.EndElement:
 			stack = stack[:len(stack)-1]
 		case xml.CharData:
-			if top.skip {
-				continue
-			}
-			words := pt.words[top.lang]
-			if words == nil {
-				words = map[string]bool{}
-				pt.words[top.lang] = words
-			}
-			for _, w := range strings.Fields(string(t)) {
-				words[w] = true
-			}
-			for _, r := range string(t) {
-				if unicode.IsSpace(r) {
-					continue
-				}
-				set := pt.styles[top.st]
-				if set == nil {
-					set = map[rune]bool{}
-					pt.styles[top.st] = set
-				}
-				set[r] = true
-				pt.runes[r] = true
+			if !top.skip {
+				pt.add(string(t), top.st, top.lang)
 			}
 		}
+	}
+}
+
+// add records text set in style st, in language lang.
+func (pt *pageText) add(text string, st textStyle, lang string) {
+	words := pt.words[lang]
+	if words == nil {
+		words = map[string]bool{}
+		pt.words[lang] = words
+	}
+	for _, w := range strings.Fields(text) {
+		words[w] = true
+	}
+	for _, r := range text {
+		if unicode.IsSpace(r) {
+			continue
+		}
+		set := pt.styles[st]
+		if set == nil {
+			set = map[rune]bool{}
+			pt.styles[st] = set
+		}
+		set[r] = true
+		pt.runes[r] = true
 	}
 }
 
