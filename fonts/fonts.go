@@ -45,6 +45,10 @@ type Family struct {
 	// at which lines of this family do not clash: Nastaliq's words climb
 	// and descend diagonally and need far more than Naskh. 0: no minimum.
 	Leading float64
+	// Cascade marks a family whose words step diagonally far above and
+	// below the baseline (Nastaliq): the PDF draws those steps in the
+	// glyphs and keeps its text on the baseline, so copying reads it.
+	Cascade bool
 	License string // file under licenses/
 	Source  string // the Debian package it came from
 	Role    string // what Warraq uses it for by default
@@ -94,6 +98,7 @@ var families = []Family{
 		// line-height is the same, so stacked words (the cascade of
 		// letters down to the baseline) stay clear of the line above.
 		Leading: 2.5,
+		Cascade: true,
 		License: "Noto.txt", Source: "fonts-noto-core 20201225-1",
 		Role: "body text and headings of Urdu books (and Urdu spans elsewhere)",
 	},

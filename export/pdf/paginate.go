@@ -38,6 +38,9 @@ func (em *emitter) font(f *text.Face) *pdfwriter.Font {
 	if err != nil && em.err == nil {
 		em.err = fmt.Errorf("font %s: %w", f.File, err)
 	}
+	if pf != nil && f.Cascade {
+		pf.SetCascade() // Nastaliq: its steps drawn in the glyphs, the text on the baseline
+	}
 	em.fonts[f] = pf
 	return pf
 }

@@ -28,6 +28,9 @@ type Face struct {
 	File       string // file name or user path, for messages
 	Data       []byte // the font file, for embedding (PDF, EPUB)
 	UnitsPerEm int    // read from the head table when the face is made
+	// Cascade is fonts.Family.Cascade: the face's glyphs step far above
+	// and below the baseline (Nastaliq).
+	Cascade bool
 
 	id     int // index in FontSet.Faces(), used as a cache key
 	once   sync.Once
@@ -567,6 +570,7 @@ func newEmbeddedFace(data []byte, file string, fam fonts.Family) (*Face, error) 
 		return nil, err
 	}
 	f.Family = fam.Name
+	f.Cascade = fam.Cascade
 	return f, nil
 }
 
