@@ -238,9 +238,8 @@ func decodeParts(n *yaml.Node, r diag.List, p *Parts, info *configInfo) {
 				"title":    config.Str(r, "parts.title", &spec.Title),
 				"articles": config.StrListLines(r, "parts.articles", &spec.Articles, &lines),
 			})
-			if item.Kind == yaml.MappingNode && spec.Title == "" {
-				r.At(item.Column).Errorf(diag.InvalidValue, item.Line, "parts: every part needs a title")
-			}
+			// A part without a title is titled by its number in the book's
+			// language ("الجزء ٢", "Part 2"), when the parts are made.
 			p.List = append(p.List, spec)
 			info.partLines = append(info.partLines, item.Line+r.Offset)
 			info.partArticleLines = append(info.partArticleLines, lines)

@@ -471,6 +471,9 @@ func TestParts(t *testing.T) {
 		{"year, newest first", "parts: year\norder: date-desc\n", "2025: c.md | 2024: b.md a.md | بلا تاريخ: d.md"},
 		{"list keeps listed order", "parts:\n  - title: الأول\n    articles: [c.md, a.md]\n  - title: الثاني\n    articles: [d.md]\n", "الأول: c.md a.md | الثاني: d.md"},
 		{"list with order", "order: date-desc\nparts:\n  - title: الأول\n    articles: [a.md, c.md]\n  - title: الثاني\n    articles: [\"*.md\"]\n", "الأول: c.md a.md | الثاني: b.md d.md"},
+		{"list without titles", "parts:\n  - articles: [a.md]\n  - articles: [c.md]\n", "الجزء 1: a.md | الجزء 2: c.md"},
+		{"untitled part in Urdu", "language: ur\ndigits: arabic-indic\nparts:\n  - title: پہلا\n    articles: [a.md]\n  - articles: [c.md]\n", "پہلا: a.md | حصہ ۲: c.md"},
+		{"untitled part in Hebrew", "language: he\nparts:\n  - articles: [a.md]\n", "חלק 1: a.md"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -88,7 +88,11 @@ func (l *loader) order(b *Book, arts []*Article) {
 		}
 		for i, spec := range l.cfg.Parts.List {
 			if len(lists[i]) > 0 {
-				parts = append(parts, &Part{Title: spec.Title, Articles: lists[i]})
+				title := spec.Title
+				if title == "" {
+					title = loc.Labels.Part + " " + loc.Number(i+1, native)
+				}
+				parts = append(parts, &Part{Title: title, Articles: lists[i]})
 			}
 		}
 	default:
