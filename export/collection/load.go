@@ -380,7 +380,11 @@ func (l *loader) candidates(files map[string]bool) ([]string, map[string]listedE
 		if prev, dup := listed[p]; dup {
 			// Only two explicit entries conflict: a glob takes what is left.
 			if !glob && !prev.glob && e.part >= 0 && prev.part != e.part {
-				l.errorf(diag.Selection, BookFile, e.line, "parts: %s is already in part %q (line %d)", p, l.cfg.Parts.List[prev.part].Title, prev.line)
+				if t := l.cfg.Parts.List[prev.part].Title; t != "" {
+					l.errorf(diag.Selection, BookFile, e.line, "parts: %s is already in part %q (line %d)", p, t, prev.line)
+				} else {
+					l.errorf(diag.Selection, BookFile, e.line, "parts: %s is already in part %d (line %d)", p, prev.part+1, prev.line)
+				}
 			}
 			return
 		}

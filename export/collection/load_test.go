@@ -153,6 +153,8 @@ func TestLoadErrors(t *testing.T) {
 			Options{}, `book.yaml:2: order: manual needs an articles: list (or a list of parts)`},
 		{"article in two parts", map[string]string{"book.yaml": "parts:\n  - title: أ\n    articles: [a.md]\n  - title: ب\n    articles: [a.md]\n", "a.md": ok},
 			Options{}, `book.yaml:5: parts: a.md is already in part "أ" (line 3)`},
+		{"article in two untitled parts", map[string]string{"book.yaml": "parts:\n  - articles: [a.md]\n  - articles: [a.md]\n", "a.md": ok},
+			Options{}, `book.yaml:3: parts: a.md is already in part 1 (line 2)`},
 		{"missing image", map[string]string{"a.md": article("title: أ", "نص\n\n![صورة](img/none.png)\n")},
 			Options{}, `a.md:6: image img/none.png: file not found`},
 		{"image escapes", map[string]string{"sub/a.md": article("title: أ", "![صورة](../../etc/passwd)\n")},
