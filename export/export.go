@@ -146,8 +146,7 @@ func Prepare(dir string, sel collection.Options) (*Prepared, error) {
 		return nil, err
 	}
 	p := &Prepared{Book: b, Warnings: append([]diag.Diagnostic(nil), b.Diagnostics...)}
-	f := b.Config.Fonts
-	p.Fonts, err = text.NewFontSet(f.Body, f.Heading, f.Mono, b.Root)
+	p.Fonts, err = text.Load(fontSpec(b))
 	if err != nil {
 		code := diag.Font
 		if errors.As(err, new(*fs.PathError)) {
@@ -165,6 +164,7 @@ func Prepare(dir string, sel collection.Options) (*Prepared, error) {
 		return nil, err
 	}
 	p.Warnings = append(p.Warnings, diags...)
+	p.Warnings = append(p.Warnings, missingStyles(b, p.Fonts)...)
 	p.Warnings = append(p.Warnings, p.MissingGlyphs()...)
 	diag.Sort(p.Warnings, collection.BookFile)
 	if sel.Strict && len(p.Warnings) > 0 {

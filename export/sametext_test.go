@@ -79,7 +79,7 @@ func TestSameTextConstructs(t *testing.T) {
 }
 
 func TestSameTextLanguages(t *testing.T) {
-	for _, lang := range []string{"fa", "ur", "he", "en"} {
+	for _, lang := range []string{"fa", "ur", "he", "en", "ckb", "ps"} {
 		t.Run(lang, func(t *testing.T) { compareFormats(t, "../testdata/books/"+lang) })
 	}
 }

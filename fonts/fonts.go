@@ -41,9 +41,17 @@ type Family struct {
 	// body's serif. A script missing here falls back along the font set's
 	// chain.
 	Companions map[string]string
-	License    string // file under licenses/
-	Source     string // the Debian package it came from
-	Role       string // what Warraq uses it for by default
+	// Leading is the least line height, as a multiple of the font size,
+	// at which lines of this family do not clash: Nastaliq's words climb
+	// and descend diagonally and need far more than Naskh. 0: no minimum.
+	Leading float64
+	// Cascade marks a family whose words step diagonally far above and
+	// below the baseline (Nastaliq): the PDF draws those steps in the
+	// glyphs and keeps its text on the baseline, so copying reads it.
+	Cascade bool
+	License string // file under licenses/
+	Source  string // the Debian package it came from
+	Role    string // what Warraq uses it for by default
 }
 
 var families = []Family{
@@ -53,9 +61,10 @@ var families = []Family{
 			Regular: "Amiri-Regular.ttf", Bold: "Amiri-Bold.ttf",
 			Italic: "Amiri-Slanted.ttf", BoldItalic: "Amiri-BoldSlanted.ttf",
 		},
-		Scripts: []string{"Arab", "Latn"},
-		License: "Amiri.txt", Source: "fonts-hosny-amiri 0.113-1",
-		Role: "body text (default)",
+		Scripts:    []string{"Arab", "Latn"},
+		Companions: map[string]string{"Hebr": "Noto Serif Hebrew"},
+		License:    "Amiri.txt", Source: "fonts-hosny-amiri 0.113-1",
+		Role: "body text (default; Arabic, Persian, Pashto, Kurdish and Latin-script books)",
 	},
 	{
 		Name:    "Noto Naskh Arabic",
@@ -63,7 +72,7 @@ var families = []Family{
 		Scripts: []string{"Arab"},
 		// A Naskh has no Latin of its own; Amiri's is a book serif that
 		// sits well beside it.
-		Companions: map[string]string{"Latn": "Amiri"},
+		Companions: map[string]string{"Latn": "Amiri", "Hebr": "Noto Serif Hebrew"},
 		License:    "Noto.txt", Source: "fonts-noto-core 20201225-1",
 		Role: "alternative body text",
 	},
@@ -73,17 +82,49 @@ var families = []Family{
 		Scripts: []string{"Arab"},
 		// The geometric Kufi has digits but no Latin letters: its Latin,
 		// Greek and Cyrillic come from the sans designed with it.
-		Companions: map[string]string{"Latn": "Noto Sans", "Grek": "Noto Sans", "Cyrl": "Noto Sans"},
+		Companions: map[string]string{"Latn": "Noto Sans", "Grek": "Noto Sans", "Cyrl": "Noto Sans", "Hebr": "Noto Sans Hebrew"},
 		License:    "Noto.txt", Source: "fonts-noto-core 20201225-1",
-		Role: "headings (default)",
+		Role: "headings (default; Arabic, Persian, Pashto and Kurdish books)",
+	},
+	{
+		Name:    "Noto Nastaliq Urdu",
+		Files:   map[Style]string{Regular: "NotoNastaliqUrdu-Regular.ttf", Bold: "NotoNastaliqUrdu-Bold.ttf"},
+		Scripts: []string{"Arab"},
+		// Nastaliq has digits and common punctuation but no Latin letters;
+		// a book serif sits beside it as it does beside Naskh.
+		Companions: map[string]string{"Latn": "Amiri", "Hebr": "Noto Serif Hebrew"},
+		// The font's own extent (hhea 1904 and -596 per 1000): the PDF
+		// never sets lines closer than their extent, and the EPUB's
+		// line-height is the same, so stacked words (the cascade of
+		// letters down to the baseline) stay clear of the line above.
+		Leading: 2.5,
+		Cascade: true,
+		License: "Noto.txt", Source: "fonts-noto-core 20201225-1",
+		Role: "body text and headings of Urdu books (and Urdu spans elsewhere)",
+	},
+	{
+		Name:       "Noto Serif Hebrew",
+		Files:      map[Style]string{Regular: "NotoSerifHebrew-Regular.ttf", Bold: "NotoSerifHebrew-Bold.ttf"},
+		Scripts:    []string{"Hebr"},
+		Companions: map[string]string{"Latn": "Amiri", "Arab": "Amiri"},
+		License:    "Noto.txt", Source: "fonts-noto-core 20201225-1",
+		Role: "body text of Hebrew and Yiddish books; Hebrew inside Naskh text",
+	},
+	{
+		Name:       "Noto Sans Hebrew",
+		Files:      map[Style]string{Regular: "NotoSansHebrew-Regular.ttf", Bold: "NotoSansHebrew-Bold.ttf"},
+		Scripts:    []string{"Hebr"},
+		Companions: map[string]string{"Latn": "Noto Sans", "Grek": "Noto Sans", "Cyrl": "Noto Sans", "Arab": "Noto Kufi Arabic"},
+		License:    "Noto.txt", Source: "fonts-noto-core 20201225-1",
+		Role: "headings of Hebrew and Yiddish books; Hebrew inside Kufi and Noto Sans",
 	},
 	{
 		Name:       "Noto Sans",
 		Files:      map[Style]string{Regular: "NotoSans-Regular.ttf", Bold: "NotoSans-Bold.ttf"},
 		Scripts:    []string{"Latn", "Grek", "Cyrl"},
-		Companions: map[string]string{"Arab": "Noto Kufi Arabic"},
+		Companions: map[string]string{"Arab": "Noto Kufi Arabic", "Hebr": "Noto Sans Hebrew"},
 		License:    "Noto.txt", Source: "fonts-noto-core 20201225-1",
-		Role: "Latin beside Noto Kufi Arabic (headings); headings of books in Latin script",
+		Role: "Latin beside Noto Kufi Arabic (headings); headings of Latin-script books",
 	},
 	{
 		Name:    "Noto Sans Mono",
@@ -95,12 +136,33 @@ var families = []Family{
 	},
 }
 
-// Default family names for each role.
+// Default family names for each role, for Arabic and any language
+// DefaultsFor knows nothing better for.
 const (
 	DefaultBody    = "Amiri"
 	DefaultHeading = "Noto Kufi Arabic"
 	DefaultMono    = "Noto Sans Mono"
 )
+
+// Defaults are the families a language's books are set in by default.
+type Defaults struct{ Body, Heading, Mono string }
+
+// DefaultsFor returns the default families for a book or a span in the
+// base language lang ("ur", "he", "en"): Urdu is read in Nastaliq, Hebrew
+// and Yiddish in Hebrew faces, Latin-script languages with sans headings;
+// Arabic-script languages without a tradition of their own here (Arabic,
+// Persian, Pashto, Sorani Kurdish...) in Amiri and Noto Kufi Arabic.
+func DefaultsFor(lang string) Defaults {
+	switch lang {
+	case "ur":
+		return Defaults{"Noto Nastaliq Urdu", "Noto Nastaliq Urdu", DefaultMono}
+	case "he", "yi":
+		return Defaults{"Noto Serif Hebrew", "Noto Sans Hebrew", DefaultMono}
+	case "", "ar", "fa", "ps", "ckb", "ku-arab", "sd", "ug", "ks", "dv", "syr":
+		return Defaults{DefaultBody, DefaultHeading, DefaultMono}
+	}
+	return Defaults{DefaultBody, "Noto Sans", DefaultMono}
+}
 
 // Families lists the embedded families in a fixed order.
 func Families() []Family { return append([]Family(nil), families...) }

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -327,13 +328,16 @@ func writeAtomic(p string, data []byte) error {
 func (a *app) fontsCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "fonts",
-		Short: "List the embedded font families",
-		Args:  cobra.NoArgs,
+		Short: "List the embedded font families, by script",
+		Long: `Fonts lists the families embedded in warraq: first by script, with the
+languages whose books use each by default, then each family's files,
+licence and source. A book names one in book.yaml (fonts: {body: ...}) or
+gives its own font files.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			for i, f := range fonts.Families() {
-				if i > 0 {
-					fmt.Fprintln(a.stdout)
-				}
+			a.listFontsByScript()
+			for _, f := range fonts.Families() {
+				fmt.Fprintln(a.stdout)
 				fmt.Fprintf(a.stdout, "%s — %s\n", f.Name, f.Role)
 				var styles []string
 				for _, s := range []fonts.Style{fonts.Regular, fonts.Bold, fonts.Italic, fonts.BoldItalic} {
@@ -343,11 +347,63 @@ func (a *app) fontsCmd() *cobra.Command {
 				}
 				fmt.Fprintf(a.stdout, "  files:   %s\n", strings.Join(styles, ", "))
 				fmt.Fprintf(a.stdout, "  scripts: %s\n", strings.Join(f.Scripts, ", "))
+				if f.Leading > 0 {
+					fmt.Fprintf(a.stdout, "  leading: at least %g times the font size\n", f.Leading)
+				}
 				fmt.Fprintf(a.stdout, "  licence: SIL Open Font License 1.1 (fonts/licenses/%s)\n", f.License)
 				fmt.Fprintf(a.stdout, "  source:  Debian package %s\n", f.Source)
 			}
 			return nil
 		},
+	}
+}
+
+// listFontsByScript prints, for each script the embedded families cover,
+// the families and the languages of that script whose books they set by
+// default.
+func (a *app) listFontsByScript() {
+	scripts := []struct {
+		code, name string
+		langs      []string
+	}{
+		{"Arab", "Arabic script", []string{"ar", "fa", "ur", "ps", "ckb"}},
+		{"Hebr", "Hebrew script", []string{"he", "yi"}},
+		{"Latn", "Latin script", []string{"en"}},
+		{"Grek", "Greek script", nil},
+		{"Cyrl", "Cyrillic script", nil},
+	}
+	for i, sc := range scripts {
+		if i > 0 {
+			fmt.Fprintln(a.stdout)
+		}
+		fmt.Fprintf(a.stdout, "%s (%s)\n", sc.name, sc.code)
+		for _, f := range fonts.Families() {
+			if !slices.Contains(f.Scripts, sc.code) {
+				continue
+			}
+			var uses []string
+			if f.Mono {
+				uses = append(uses, "code in every book")
+			}
+			for _, l := range sc.langs {
+				d := fonts.DefaultsFor(l)
+				var roles []string
+				if d.Body == f.Name {
+					roles = append(roles, "text")
+				}
+				if d.Heading == f.Name {
+					roles = append(roles, "headings")
+				}
+				if len(roles) > 0 {
+					uses = append(uses, l+" "+strings.Join(roles, " and "))
+				}
+			}
+			line := "  " + f.Name
+			if len(uses) > 0 {
+				line += " — default for " + strings.Join(uses, ", ")
+			}
+			fmt.Fprintln(a.stdout, line)
+		}
 	}
 }
 

@@ -225,13 +225,14 @@ func TestVersionJSON(t *testing.T) {
 	// From each file's name table, read with fc-query when writing this
 	// test: "Version 0.113", "Version 2.102; ttfautohint …".
 	for file, want := range map[string]string{"Amiri-Regular.ttf": "0.113", "NotoKufiArabic-Bold.ttf": "2.102",
-		"NotoNaskhArabic-Regular.ttf": "2.004", "NotoSans-Bold.ttf": "2.004", "NotoSansMono-Regular.ttf": "2.006"} {
+		"NotoNaskhArabic-Regular.ttf": "2.004", "NotoSans-Bold.ttf": "2.004", "NotoSansMono-Regular.ttf": "2.006",
+		"NotoNastaliqUrdu-Regular.ttf": "2.000", "NotoSerifHebrew-Regular.ttf": "2.000", "NotoSansHebrew-Bold.ttf": "3.000"} {
 		if got[file] != want {
 			t.Errorf("%s: version %q, want %q", file, got[file], want)
 		}
 	}
-	if len(v.Fonts) != 12 {
-		t.Errorf("%d font files, want the 12 embedded", len(v.Fonts))
+	if len(v.Fonts) != 18 {
+		t.Errorf("%d font files, want the 18 embedded", len(v.Fonts))
 	}
 	_, text, _ := warraq(t, "version")
 	if !strings.Contains(text, "Noto Kufi Arabic 2.102\n") || !strings.Contains(text, "go:     "+v.Go) {

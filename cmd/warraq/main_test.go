@@ -192,6 +192,13 @@ func TestFontsAndVersion(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "Amiri — body text") || !strings.Contains(stdout, "licence: SIL Open Font License 1.1") {
 		t.Errorf("fonts: exit %d\n%s", code, stdout)
 	}
+	// By script first, with the languages each family sets by default.
+	for _, want := range []string{"Arabic script (Arab)\n  Amiri — default for ar text", "Noto Nastaliq Urdu — default for ur text and headings",
+		"Hebrew script (Hebr)\n  Noto Serif Hebrew — default for he text", "Noto Sans Hebrew — default for he headings"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("fonts: no %q in\n%s", want, stdout)
+		}
+	}
 	code, stdout, _ = warraq(t, "version")
 	if code != 0 || !strings.HasPrefix(stdout, "warraq ") {
 		t.Errorf("version: %d %q", code, stdout)

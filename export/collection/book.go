@@ -72,6 +72,9 @@ type Meta struct {
 	// NativeDigits is book.yaml's digits: arabic-indic: the numbers the book
 	// writes itself (folios, notes, lists, dates) in the language's own digits.
 	NativeDigits bool
+	// Calendars are book.yaml's dates: the calendars the book's dates are
+	// written in; none means the Gregorian.
+	Calendars []locale.Calendar
 }
 
 // Locale is the book language's table: its digits, months and labels.

@@ -32,6 +32,11 @@ type Config struct {
 
 	Fonts  Fonts  `yaml:"fonts"`
 	Digits string `yaml:"digits"` // "latin" (default) or "arabic-indic": the language's own digits, for every number the book writes itself
+	// Dates are the calendars the book writes its dates in, in order:
+	// gregorian (default), hijri (Umm al-Qura), solar-hijri; with two, a
+	// date is written in both ("١٠ رمضان ١٤٤٥ هـ / ٢٠ مارس ٢٠٢٤ م") and
+	// parts by month or year follow the first.
+	Dates []string `yaml:"dates"`
 
 	// House style: a stylesheet added after the built-in one (EPUB and web
 	// edition), and a directory of templates that replace built-in ones by
@@ -64,9 +69,19 @@ type PartSpec struct {
 	Articles []string `yaml:"articles"` // paths relative to the collection
 }
 
-// Fonts names a family for each role: an embedded family name or a path to a TTF/OTF file.
+// Fonts names a family for each role: an embedded family name, a path to a
+// TTF/OTF file, or the files of its faces ({regular, bold, italic,
+// bold-italic}). Body, Heading and Mono hold the family name or the
+// regular face's file; a role left out gets the book language's default
+// (fonts.DefaultsFor).
 type Fonts struct {
 	Body    string `yaml:"body"`
 	Heading string `yaml:"heading"`
 	Mono    string `yaml:"mono"`
+	// Faces are the files of each style of a role given as faces, by role
+	// ("body") and style ("bold-italic"); nil for a role given as a name.
+	Faces map[string]map[string]string `yaml:"-"`
+	// Lines are the book.yaml lines of the roles book.yaml gives; the
+	// roles absent here are the language's defaults.
+	Lines map[string]int `yaml:"-"`
 }

@@ -25,6 +25,7 @@ type configInfo struct {
 	partArticleLines   [][]int // line of each article of each part
 	coverLine          int
 	fontLines          map[string]int // fonts.body/heading/mono -> line
+	faceLines          map[string]int // fonts.body.bold... -> line, for faces given as files
 	orderLine          int
 	styleLine          int // style: and templates:, for their problems
 	templatesLine      int
@@ -89,6 +90,10 @@ func parseConfig(src []byte, file string, sections []string, diags *[]diag.Diagn
 			font := func(key string, dst *string) func(*yaml.Node) {
 				return func(n *yaml.Node) {
 					info.fontLines[key] = n.Line + r.Offset
+					if config.Deref(n).Kind == yaml.MappingNode {
+						decodeFaces(n, r, key, dst, &cfg.Fonts, &info)
+						return
+					}
 					config.Str(r, "fonts."+key, dst)(n)
 				}
 			}
@@ -97,8 +102,15 @@ func parseConfig(src []byte, file string, sections []string, diags *[]diag.Diagn
 				"heading": font("heading", &cfg.Fonts.Heading),
 				"mono":    font("mono", &cfg.Fonts.Mono),
 			})
+			for key, line := range info.fontLines {
+				if cfg.Fonts.Lines == nil {
+					cfg.Fonts.Lines = map[string]int{}
+				}
+				cfg.Fonts.Lines[key] = line
+			}
 		},
 		"digits": config.OneOf(r, "digits", &cfg.Digits, "latin", "arabic-indic"),
+		"dates":  func(n *yaml.Node) { decodeDates(n, r, &cfg.Dates) },
 		"style":  func(n *yaml.Node) { info.styleLine = n.Line + r.Offset; config.Str(r, "style", &cfg.Style)(n) },
 		"templates": func(n *yaml.Node) {
 			info.templatesLine = n.Line + r.Offset
@@ -118,6 +130,58 @@ func parseConfig(src []byte, file string, sections []string, diags *[]diag.Diagn
 		decodeParts(parts, r, &cfg.Parts, &info)
 	}
 	return cfg, info
+}
+
+// decodeDates reads dates: one calendar or a list of them, each once.
+func decodeDates(n *yaml.Node, r diag.List, dst *[]string) {
+	var names []string
+	config.StrList(r, "dates", &names)(n)
+	seen := map[string]bool{}
+	for _, name := range names {
+		if _, err := locale.ParseCalendar(name); err != nil {
+			r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "dates: %v", err)
+			continue
+		}
+		if seen[name] {
+			r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "dates: %s given twice", name)
+			continue
+		}
+		seen[name] = true
+		*dst = append(*dst, name)
+	}
+}
+
+// decodeFaces reads a role given as the files of its faces:
+// {regular: a.ttf, bold: b.ttf, italic: c.ttf, bold-italic: d.ttf}.
+func decodeFaces(n *yaml.Node, r diag.List, key string, dst *string, f *Fonts, info *configInfo) {
+	faces := map[string]string{}
+	fields := config.Fields{}
+	for _, st := range []string{"regular", "bold", "italic", "bold-italic"} {
+		fields[st] = func(v *yaml.Node) {
+			var file string
+			config.Str(r, "fonts."+key+"."+st, &file)(v)
+			if file != "" {
+				faces[st] = file
+				info.faceLines[key+"."+st] = v.Line + r.Offset
+			}
+		}
+	}
+	if info.faceLines == nil {
+		info.faceLines = map[string]int{}
+	}
+	config.Map(n, r, "fonts."+key, fields)
+	if len(faces) == 0 {
+		return
+	}
+	if faces["regular"] == "" {
+		r.At(n.Column).Errorf(diag.InvalidValue, n.Line, "fonts.%s: the family has no regular face (give regular: with a .ttf/.otf file)", key)
+		return
+	}
+	if f.Faces == nil {
+		f.Faces = map[string]map[string]string{}
+	}
+	f.Faces[key] = faces
+	*dst = faces["regular"]
 }
 
 func decodeCover(n *yaml.Node, r diag.List, c *Cover) {
@@ -174,9 +238,8 @@ func decodeParts(n *yaml.Node, r diag.List, p *Parts, info *configInfo) {
 				"title":    config.Str(r, "parts.title", &spec.Title),
 				"articles": config.StrListLines(r, "parts.articles", &spec.Articles, &lines),
 			})
-			if item.Kind == yaml.MappingNode && spec.Title == "" {
-				r.At(item.Column).Errorf(diag.InvalidValue, item.Line, "parts: every part needs a title")
-			}
+			// A part without a title is titled by its number in the book's
+			// language ("الجزء ٢", "Part 2"), when the parts are made.
 			p.List = append(p.List, spec)
 			info.partLines = append(info.partLines, item.Line+r.Offset)
 			info.partArticleLines = append(info.partArticleLines, lines)
@@ -209,14 +272,15 @@ func fillDefaults(c *Config) {
 	if c.Cover.Style == "" {
 		c.Cover.Style = "classic"
 	}
+	d := fonts.DefaultsFor(locale.Base(c.Language))
 	if c.Fonts.Body == "" {
-		c.Fonts.Body = fonts.DefaultBody
+		c.Fonts.Body = d.Body
 	}
 	if c.Fonts.Heading == "" {
-		c.Fonts.Heading = fonts.DefaultHeading
+		c.Fonts.Heading = d.Heading
 	}
 	if c.Fonts.Mono == "" {
-		c.Fonts.Mono = fonts.DefaultMono
+		c.Fonts.Mono = d.Mono
 	}
 	if c.Digits == "" {
 		c.Digits = "latin"

@@ -211,7 +211,8 @@ func normalizeConfigText(data []byte, diags *[]diag.Diagnostic) ([]byte, bool) {
 }
 
 // checkFonts reports, at their book.yaml lines, font names that are neither
-// an embedded family nor a font file that exists. Font paths may lie outside
+// an embedded family nor a font file that exists, and font files whose
+// licence forbids embedding them (OS/2 fsType). Font paths may lie outside
 // the collection (a system font is not content).
 func (l *loader) checkFonts() {
 	for _, f := range []struct{ key, val string }{
@@ -220,16 +221,18 @@ func (l *loader) checkFonts() {
 		if f.val == "" {
 			continue
 		}
+		if faces := l.cfg.Fonts.Faces[f.key]; faces != nil {
+			for _, st := range []string{"regular", "bold", "italic", "bold-italic"} {
+				if file := faces[st]; file != "" {
+					l.checkFontFile("fonts."+f.key+"."+st, file, l.info.faceLines[f.key+"."+st])
+				}
+			}
+			continue
+		}
 		line := l.info.fontLines[f.key]
 		ext := strings.ToLower(filepath.Ext(f.val))
 		if ext == ".ttf" || ext == ".otf" {
-			p := f.val
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(l.root, filepath.FromSlash(p))
-			}
-			if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
-				l.errorf(diag.Font, BookFile, line, "fonts.%s: no font file %s", f.key, f.val)
-			}
+			l.checkFontFile("fonts."+f.key, f.val, line)
 			continue
 		}
 		if _, ok := fonts.Lookup(f.val); !ok {
@@ -239,6 +242,32 @@ func (l *loader) checkFonts() {
 			}
 			l.errorf(diag.Font, BookFile, line, "%s", msg)
 		}
+	}
+}
+
+// checkFontFile reports a font file that is missing, or whose embedding
+// permissions forbid the PDF and EPUB to carry it.
+func (l *loader) checkFontFile(key, file string, line int) {
+	if ext := strings.ToLower(filepath.Ext(file)); ext != ".ttf" && ext != ".otf" {
+		l.errorf(diag.Font, BookFile, line, "%s: %q is not a .ttf/.otf file", key, file)
+		return
+	}
+	p := file
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(l.root, filepath.FromSlash(p))
+	}
+	st, err := os.Stat(p)
+	if err != nil || !st.Mode().IsRegular() {
+		l.errorf(diag.Font, BookFile, line, "%s: no font file %s", key, file)
+		return
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return // Prepare reports it, with the machine's reason
+	}
+	if err := fonts.CheckEmbedding(data); err != nil {
+		l.errorf(diag.Font, BookFile, line, "%s: %s: %v; Warraq embeds every font it draws with, so choose another (the embedded families: %s)",
+			key, file, err, strings.Join(fonts.Names(), ", "))
 	}
 }
 
@@ -351,7 +380,11 @@ func (l *loader) candidates(files map[string]bool) ([]string, map[string]listedE
 		if prev, dup := listed[p]; dup {
 			// Only two explicit entries conflict: a glob takes what is left.
 			if !glob && !prev.glob && e.part >= 0 && prev.part != e.part {
-				l.errorf(diag.Selection, BookFile, e.line, "parts: %s is already in part %q (line %d)", p, l.cfg.Parts.List[prev.part].Title, prev.line)
+				if t := l.cfg.Parts.List[prev.part].Title; t != "" {
+					l.errorf(diag.Selection, BookFile, e.line, "parts: %s is already in part %q (line %d)", p, t, prev.line)
+				} else {
+					l.errorf(diag.Selection, BookFile, e.line, "parts: %s is already in part %d (line %d)", p, prev.part+1, prev.line)
+				}
 			}
 			return
 		}
@@ -753,6 +786,9 @@ func (l *loader) meta(arts []*Article) Meta {
 		Language: c.Language, Direction: c.Direction, Identifier: c.Identifier,
 		Date: l.info.date, Rights: c.Rights, Description: c.Description, Subjects: c.Subjects,
 		NativeDigits: c.Digits == "arabic-indic",
+	}
+	for _, d := range c.Dates {
+		m.Calendars = append(m.Calendars, locale.Calendar(d))
 	}
 	if m.Title == "" {
 		m.Title = filepath.Base(l.root)

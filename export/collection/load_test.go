@@ -116,7 +116,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bad language", map[string]string{"book.yaml": "language: arabic-please\n", "a.md": ok},
 			Options{}, `book.yaml:1: language: "arabic-please" is not a BCP 47 language tag (e.g. ar, ar-EG, fa, en)`},
 		{"unknown font family", map[string]string{"book.yaml": "fonts:\n  heading: Amiry\n", "a.md": ok},
-			Options{}, `book.yaml:2: fonts.heading: "Amiry" is not an embedded family (Amiri, Noto Kufi Arabic, Noto Naskh Arabic, Noto Sans, Noto Sans Mono) nor a .ttf/.otf file; did you mean "Amiri"?`},
+			Options{}, `book.yaml:2: fonts.heading: "Amiry" is not an embedded family (Amiri, Noto Kufi Arabic, Noto Naskh Arabic, Noto Nastaliq Urdu, Noto Sans, Noto Sans Hebrew, Noto Sans Mono, Noto Serif Hebrew) nor a .ttf/.otf file; did you mean "Amiri"?`},
 		{"missing font file", map[string]string{"book.yaml": "title: x\nfonts: {body: fonts/x.otf}\n", "a.md": ok},
 			Options{}, `book.yaml:2: fonts.body: no font file fonts/x.otf`},
 		{"unknown front matter key", map[string]string{"a.md": article("title: أ\ntilte: ب", "نص\n")},
@@ -153,6 +153,8 @@ func TestLoadErrors(t *testing.T) {
 			Options{}, `book.yaml:2: order: manual needs an articles: list (or a list of parts)`},
 		{"article in two parts", map[string]string{"book.yaml": "parts:\n  - title: أ\n    articles: [a.md]\n  - title: ب\n    articles: [a.md]\n", "a.md": ok},
 			Options{}, `book.yaml:5: parts: a.md is already in part "أ" (line 3)`},
+		{"article in two untitled parts", map[string]string{"book.yaml": "parts:\n  - articles: [a.md]\n  - articles: [a.md]\n", "a.md": ok},
+			Options{}, `book.yaml:3: parts: a.md is already in part 1 (line 2)`},
 		{"missing image", map[string]string{"a.md": article("title: أ", "نص\n\n![صورة](img/none.png)\n")},
 			Options{}, `a.md:6: image img/none.png: file not found`},
 		{"image escapes", map[string]string{"sub/a.md": article("title: أ", "![صورة](../../etc/passwd)\n")},
@@ -471,6 +473,9 @@ func TestParts(t *testing.T) {
 		{"year, newest first", "parts: year\norder: date-desc\n", "2025: c.md | 2024: b.md a.md | بلا تاريخ: d.md"},
 		{"list keeps listed order", "parts:\n  - title: الأول\n    articles: [c.md, a.md]\n  - title: الثاني\n    articles: [d.md]\n", "الأول: c.md a.md | الثاني: d.md"},
 		{"list with order", "order: date-desc\nparts:\n  - title: الأول\n    articles: [a.md, c.md]\n  - title: الثاني\n    articles: [\"*.md\"]\n", "الأول: c.md a.md | الثاني: b.md d.md"},
+		{"list without titles", "parts:\n  - articles: [a.md]\n  - articles: [c.md]\n", "الجزء 1: a.md | الجزء 2: c.md"},
+		{"untitled part in Urdu", "language: ur\ndigits: arabic-indic\nparts:\n  - title: پہلا\n    articles: [a.md]\n  - articles: [c.md]\n", "پہلا: a.md | حصہ ۲: c.md"},
+		{"untitled part in Hebrew", "language: he\nparts:\n  - articles: [a.md]\n", "חלק 1: a.md"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

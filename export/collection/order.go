@@ -25,6 +25,10 @@ func (l *loader) order(b *Book, arts []*Article) {
 
 	loc := locale.For(l.cfg.Language)
 	native := l.cfg.Digits == "arabic-indic"
+	var cals []locale.Calendar
+	for _, d := range l.cfg.Dates {
+		cals = append(cals, locale.Calendar(d))
+	}
 	var parts []*Part
 	byTitle := map[string]*Part{}
 	group := func(title string, a *Article) {
@@ -41,7 +45,7 @@ func (l *loader) order(b *Book, arts []*Article) {
 		for _, a := range arts {
 			t := loc.Labels.Undated
 			if !a.Date.IsZero() {
-				t = loc.Number(a.Date.Year(), native)
+				t = loc.Year(a.Date, native, cals...)
 			}
 			group(t, a)
 		}
@@ -49,7 +53,7 @@ func (l *loader) order(b *Book, arts []*Article) {
 		for _, a := range arts {
 			t := loc.Labels.Undated
 			if !a.Date.IsZero() {
-				t = loc.MonthYear(a.Date, native)
+				t = loc.MonthYear(a.Date, native, cals...)
 			}
 			group(t, a)
 		}
@@ -84,7 +88,11 @@ func (l *loader) order(b *Book, arts []*Article) {
 		}
 		for i, spec := range l.cfg.Parts.List {
 			if len(lists[i]) > 0 {
-				parts = append(parts, &Part{Title: spec.Title, Articles: lists[i]})
+				title := spec.Title
+				if title == "" {
+					title = loc.Labels.Part + " " + loc.Number(i+1, native)
+				}
+				parts = append(parts, &Part{Title: title, Articles: lists[i]})
 			}
 		}
 	default:

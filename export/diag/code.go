@@ -27,6 +27,7 @@ const (
 	Link          Code = "link"           // a link to an article or anchor that is not in the book
 	RawHTML       Code = "raw-html"       // raw HTML removed or simplified
 	Font          Code = "font"           // a font that cannot be found or used
+	FontStyle     Code = "font-style"     // a style the book uses that its chosen family has no face for
 	Cover         Code = "cover"          // a cover that cannot be made as asked
 	MissingGlyph  Code = "missing-glyph"  // a character no embedded font can draw
 	NoDate        Code = "no-date"        // a book with no date to publish it under
@@ -60,6 +61,7 @@ var Codes = []struct {
 	{Link, "a link to an article or anchor that is not in the book"},
 	{RawHTML, "raw HTML removed or simplified"},
 	{Font, "a font that cannot be found or used"},
+	{FontStyle, "a style the book uses that its chosen family has no face for"},
 	{Cover, "a cover that cannot be made as asked"},
 	{MissingGlyph, "a character no embedded font can draw"},
 	{NoDate, "a book with no date to publish it under"},

@@ -685,7 +685,7 @@ func TestPersianBook(t *testing.T) {
 func TestListStyle(t *testing.T) {
 	// Ordered lists count in the digits the book's notes and dates use.
 	for lang, want := range map[string]string{
-		"ar": "arabic-indic", "ar-EG": "arabic-indic", "fa": "persian", "ur": "urdu", "ps": "arabic-indic",
+		"ar": "arabic-indic", "ar-EG": "arabic-indic", "fa": "persian", "ur": "urdu", "ps": "persian", "ckb": "arabic-indic",
 		"he": "decimal", "en": "decimal",
 	} {
 		if got := listStyle(locale.For(lang), true); got != want {

@@ -19,10 +19,12 @@ import (
 )
 
 // textStyle is what book.css sets a stretch of text in: a role's font
-// stack, bold or not, italic or not.
+// stack, bold or not, italic or not, in the families of a language
+// (lang: one of the font set's Languages, "" for the book's).
 type textStyle struct {
 	role         text.Role
 	bold, italic bool
+	lang         string
 }
 
 // pageText is what the pages of a book show: the characters set in each
@@ -38,7 +40,13 @@ type pageText struct {
 // rules (and the reading systems' defaults for th, b, strong): a face the
 // scan misses is left out of the book, and the reader would fall back to a
 // font of its own.
-func readPages(files []entry, italic bool) (*pageText, error) {
+func readPages(files []entry, italic bool, fs *text.FontSet) (*pageText, error) {
+	own := map[string]bool{}
+	if fs != nil {
+		for _, l := range fs.Languages() {
+			own[l] = true
+		}
+	}
 	var pages []entry
 	for _, f := range files {
 		if strings.HasSuffix(f.name, ".xhtml") {
@@ -50,7 +58,7 @@ func readPages(files []entry, italic bool) (*pageText, error) {
 	each := make([]*pageText, len(pages))
 	err := par.Each(len(pages), par.Limit(), func(i int) string { return pages[i].name }, func(i int) error {
 		each[i] = &pageText{styles: map[textStyle]map[rune]bool{}, runes: map[rune]bool{}, words: map[string]map[string]bool{}}
-		return each[i].read(pages[i].data, italic)
+		return each[i].read(pages[i].data, italic, own)
 	})
 	if err != nil {
 		return nil, err
@@ -74,7 +82,7 @@ func readPages(files []entry, italic bool) (*pageText, error) {
 	return pt, nil
 }
 
-func (pt *pageText) read(data []byte, italicFaces bool) error {
+func (pt *pageText) read(data []byte, italicFaces bool, own map[string]bool) error {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
 	d.Entity = xml.HTMLEntity
@@ -106,8 +114,15 @@ func (pt *pageText) read(data []byte, italicFaces bool) error {
 					lang = a.Value
 				}
 			}
+			// The stylesheet's :lang rules set the languages with
+			// families of their own (Urdu in Nastaliq) in those.
+			if l := locale.Base(lang); own[l] {
+				st.lang = l
+			} else {
+				st.lang = ""
+			}
 			switch name := t.Name.Local; name {
-			case "head", "title", "script", "style":
+			case "head", "script", "style": // not a title: the cover svg's is its text alternative
 				skip = true
 			case "h1", "h2", "h3", "h4", "h5", "h6":
 				if st.role != text.Mono {
@@ -136,33 +151,45 @@ func (pt *pageText) read(data []byte, italicFaces bool) error {
 				st.bold = true
 			}
 			stack = append(stack, open{st: st, skip: skip, listOne: t.Name.Local == "li" && strings.Contains(class, " part "), lang: lang})
+			// A reader shows an image's text alternative in the page's
+			// fonts when the image cannot be shown (the cover's, whose
+			// «» may be the book's only guillemets).
+			for _, a := range t.Attr {
+				if a.Name.Local == "alt" && !skip {
+					pt.add(a.Value, st, lang)
+				}
+			}
 		case xml.EndElement:
 			stack = stack[:len(stack)-1]
 		case xml.CharData:
-			if top.skip {
-				continue
-			}
-			words := pt.words[top.lang]
-			if words == nil {
-				words = map[string]bool{}
-				pt.words[top.lang] = words
-			}
-			for _, w := range strings.Fields(string(t)) {
-				words[w] = true
-			}
-			for _, r := range string(t) {
-				if unicode.IsSpace(r) {
-					continue
-				}
-				set := pt.styles[top.st]
-				if set == nil {
-					set = map[rune]bool{}
-					pt.styles[top.st] = set
-				}
-				set[r] = true
-				pt.runes[r] = true
+			if !top.skip {
+				pt.add(string(t), top.st, top.lang)
 			}
 		}
+	}
+}
+
+// add records text set in style st, in language lang.
+func (pt *pageText) add(text string, st textStyle, lang string) {
+	words := pt.words[lang]
+	if words == nil {
+		words = map[string]bool{}
+		pt.words[lang] = words
+	}
+	for _, w := range strings.Fields(text) {
+		words[w] = true
+	}
+	for _, r := range text {
+		if unicode.IsSpace(r) {
+			continue
+		}
+		set := pt.styles[st]
+		if set == nil {
+			set = map[rune]bool{}
+			pt.styles[st] = set
+		}
+		set[r] = true
+		pt.runes[r] = true
 	}
 }
 
@@ -179,15 +206,12 @@ func (p *packager) usedFaces(pt *pageText) map[*text.Face]bool {
 	fs := p.opt.Fonts
 	used := map[*text.Face]bool{}
 	for st, runes := range pt.styles {
-		f := fs.Face(st.role, st.bold, st.italic)
+		f := fs.FaceFor(st.lang, st.role, st.bold, st.italic)
 		used[f] = true
-		if st.role == text.Body {
-			continue
-		}
 		// A letter the role's face lacks is set in the family's companion
 		// for its script (Latin in a Kufi heading in Noto Sans), or else
 		// in the body face, which the stack names next.
-		comps := fs.Companions(st.role, st.bold, st.italic)
+		comps := fs.CompanionsFor(st.lang, st.role, st.bold, st.italic)
 		for r := range runes {
 			if f.HasRune(r) {
 				continue
@@ -196,7 +220,9 @@ func (p *packager) usedFaces(pt *pageText) map[*text.Face]bool {
 				used[comps[i]] = true
 				continue
 			}
-			used[fs.Face(text.Body, st.bold, st.italic)] = true
+			if st.role != text.Body {
+				used[fs.FaceFor(st.lang, text.Body, st.bold, st.italic)] = true
+			}
 		}
 	}
 	for _, f := range p.fallbacks {
@@ -362,11 +388,13 @@ func (p *packager) embeddedFaces(used map[*text.Face]bool) []embeddedFace {
 	var out []embeddedFace
 	seen := map[*text.Face]bool{}
 	var use []*text.Face
-	for _, role := range []text.Role{text.Body, text.Heading, text.Mono} {
-		for _, st := range []fonts.Style{fonts.Regular, fonts.Bold, fonts.Italic, fonts.BoldItalic} {
-			bold, italic := st == fonts.Bold || st == fonts.BoldItalic, st == fonts.Italic || st == fonts.BoldItalic
-			use = append(use, fs.Face(role, bold, italic))
-			use = append(use, fs.Companions(role, bold, italic)...)
+	for _, lang := range append([]string{""}, fs.Languages()...) {
+		for _, role := range []text.Role{text.Body, text.Heading, text.Mono} {
+			for _, st := range []fonts.Style{fonts.Regular, fonts.Bold, fonts.Italic, fonts.BoldItalic} {
+				bold, italic := st == fonts.Bold || st == fonts.BoldItalic, st == fonts.Italic || st == fonts.BoldItalic
+				use = append(use, fs.FaceFor(lang, role, bold, italic))
+				use = append(use, fs.CompanionsFor(lang, role, bold, italic)...)
+			}
 		}
 	}
 	for _, f := range append(use, p.fallbacks...) {

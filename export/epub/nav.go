@@ -85,7 +85,7 @@ func (p *packager) contentsTree() []navItem {
 			it := navItem{Label: orSlug(a.Title, a.Slug), Href: path.Base(p.docs[a])}
 			p.markLang(&it, a)
 			if !a.Date.IsZero() {
-				it.Byline = p.loc.Date(a.Date, p.native)
+				it.Byline = p.loc.Date(a.Date, p.native, p.b.Meta.Calendars...)
 			}
 			arts = append(arts, it)
 		}

@@ -192,7 +192,7 @@ func (p *packager) article(a *collection.Article) ([]byte, error) {
 		av.Source = xhtml.URL(a.SourceURL)
 	}
 	if !a.Date.IsZero() {
-		av.Date = loc.Date(a.Date, p.native)
+		av.Date = loc.Date(a.Date, p.native, p.b.Meta.Calendars...)
 		av.DateISO = a.Date.Format("2006-01-02")
 	}
 	pg.Article = av

@@ -7,6 +7,7 @@ import (
 	"path"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -108,7 +109,7 @@ func (p *packager) scanGenerated(scan func(string)) {
 			scan(loc.Labels.Source)
 		}
 		if !a.Date.IsZero() {
-			scan(loc.Date(a.Date, p.native) + p.loc.Date(a.Date, p.native))
+			scan(loc.Date(a.Date, p.native, p.b.Meta.Calendars...) + p.loc.Date(a.Date, p.native, p.b.Meta.Calendars...))
 		}
 	}
 }
@@ -138,13 +139,24 @@ type cssView struct {
 	Faces                                 []cssFace
 	BodyStack, HeadingStack, MonoStack    string
 	LineHeight, ListStyle, EmphasisColour string
+	HeadingLineHeight                     string
+	// Langs set the languages with families of their own (an Urdu
+	// quotation in Nastaliq inside an Arabic book) in those.
+	Langs []cssLang
+}
+
+// cssLang is the font stacks and line height of one language's families.
+type cssLang struct {
+	Lang                               string
+	BodyStack, HeadingStack, MonoStack string
+	LineHeight, HeadingLineHeight      string
 }
 
 // stylesheet adds the stylesheet, which declares the fonts it embeds: the
 // faces the pages use, subset to the book's characters, and the fallbacks
 // the book's letters need. It reads the pages, so it comes after them.
 func (p *packager) stylesheet(m *manifest) error {
-	v := cssView{LineHeight: "1.8", ListStyle: listStyle(p.loc, p.native)}
+	v := cssView{LineHeight: "1.8", HeadingLineHeight: "1.5", ListStyle: listStyle(p.loc, p.native)}
 	if fs := p.opt.Fonts; fs != nil {
 		p.fallbacks = p.fallbackFaces()
 		// Without a real italic face, emphasis is shown in colour: browsers
@@ -154,7 +166,7 @@ func (p *packager) stylesheet(m *manifest) error {
 			v.EmphasisColour = "#8a2c1b"
 			italic = false
 		}
-		pt, err := readPages(m.files, italic)
+		pt, err := readPages(m.files, italic, fs)
 		if err != nil {
 			return fmt.Errorf("epub: reading the pages for their fonts: %w", err)
 		}
@@ -173,19 +185,19 @@ func (p *packager) stylesheet(m *manifest) error {
 		}
 		v.Faces = append(v.Faces, cf)
 	}
-	stack := func(role text.Role, generic string) string {
+	stack := func(lang string, role text.Role, generic string) string {
 		var names []string
 		if fs := p.opt.Fonts; fs != nil {
 			// The role's face, then its companions the book embeds (Latin
 			// in a Kufi heading in Noto Sans before the body's serif), then
 			// the body face and the fallbacks.
-			faces := []*text.Face{fs.Face(role, false, false)}
+			faces := []*text.Face{fs.FaceFor(lang, role, false, false)}
 			for _, f := range p.faces {
-				if slices.Contains(fs.Companions(role, true, false), f.face) || slices.Contains(fs.Companions(role, false, false), f.face) {
+				if slices.Contains(fs.CompanionsFor(lang, role, true, false), f.face) || slices.Contains(fs.CompanionsFor(lang, role, false, false), f.face) {
 					faces = append(faces, f.face)
 				}
 			}
-			faces = append(faces, fs.Face(text.Body, false, false))
+			faces = append(faces, fs.FaceFor(lang, text.Body, false, false))
 			for _, f := range append(faces, p.fallbacks...) {
 				if f != nil {
 					if n := templates.CSSString(familyName(f)); !slices.Contains(names, n) {
@@ -196,7 +208,15 @@ func (p *packager) stylesheet(m *manifest) error {
 		}
 		return strings.Join(append(names, generic), ", ")
 	}
-	v.BodyStack, v.HeadingStack, v.MonoStack = stack(text.Body, "serif"), stack(text.Heading, "serif"), stack(text.Mono, "monospace")
+	v.BodyStack, v.HeadingStack, v.MonoStack = stack("", text.Body, "serif"), stack("", text.Heading, "serif"), stack("", text.Mono, "monospace")
+	if fs := p.opt.Fonts; fs != nil {
+		v.LineHeight, v.HeadingLineHeight = lineHeights(fs, p.lang, v.LineHeight, v.HeadingLineHeight)
+		for _, l := range fs.Languages() {
+			cl := cssLang{Lang: l, BodyStack: stack(l, text.Body, "serif"), HeadingStack: stack(l, text.Heading, "serif"), MonoStack: stack(l, text.Mono, "monospace")}
+			cl.LineHeight, cl.HeadingLineHeight = lineHeights(fs, l, v.LineHeight, v.HeadingLineHeight)
+			v.Langs = append(v.Langs, cl)
+		}
+	}
 	var buf bytes.Buffer
 	if err := p.templates().Execute(&buf, "book.css", v); err != nil {
 		return err
@@ -206,6 +226,20 @@ func (p *packager) stylesheet(m *manifest) error {
 		m.add(styleFile, s.Data, "css-style", "text/css", "", false)
 	}
 	return nil
+}
+
+// lineHeights raises the text's and the headings' line heights to the
+// least the language's body family needs (fonts.Family.Leading: Nastaliq's
+// 2.5), as the PDF does.
+func lineHeights(fs *text.FontSet, lang, body, heading string) (string, string) {
+	min := fs.Leading(lang)
+	raise := func(v string) string {
+		if f, err := strconv.ParseFloat(v, 64); err == nil && f < min {
+			return strconv.FormatFloat(min, 'f', -1, 64)
+		}
+		return v
+	}
+	return raise(body), raise(heading)
 }
 
 // listStyle is the CSS counter style of ordered lists: the language's own

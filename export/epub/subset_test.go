@@ -34,7 +34,7 @@ func TestSubsetShapesLikeFullFontSamples(t *testing.T) {
 }
 
 func TestSubsetShapesLikeFullFontOtherLanguages(t *testing.T) {
-	for _, lang := range []string{"fa", "ur", "he", "en"} {
+	for _, lang := range []string{"fa", "ur", "he", "en", "ckb", "ps"} {
 		t.Run(lang, func(t *testing.T) { checkSubsetShaping(t, loadBook(t, "../../testdata/books/"+lang), testOptions(t)) })
 	}
 }

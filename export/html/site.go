@@ -426,7 +426,7 @@ func (s *site) article(i int) ([]byte, error) {
 		av.Source = xhtml.URL(a.SourceURL)
 	}
 	if !a.Date.IsZero() {
-		av.Date = loc.Date(a.Date, s.native)
+		av.Date = loc.Date(a.Date, s.native, s.b.Meta.Calendars...)
 		av.DateISO = a.Date.Format("2006-01-02")
 	}
 	pg.Article = av
@@ -466,7 +466,7 @@ func (s *site) index() error {
 			n++
 			it := *s.item(a)
 			if !a.Date.IsZero() {
-				it.Byline = s.loc.Date(a.Date, s.native)
+				it.Byline = s.loc.Date(a.Date, s.native, s.b.Meta.Calendars...)
 			}
 			arts = append(arts, it)
 		}

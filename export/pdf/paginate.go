@@ -38,6 +38,9 @@ func (em *emitter) font(f *text.Face) *pdfwriter.Font {
 	if err != nil && em.err == nil {
 		em.err = fmt.Errorf("font %s: %w", f.File, err)
 	}
+	if pf != nil && f.Cascade {
+		pf.SetCascade() // Nastaliq: its steps drawn in the glyphs, the text on the baseline
+	}
 	em.fonts[f] = pf
 	return pf
 }
@@ -47,7 +50,7 @@ func (em *emitter) descent(f *text.Face) float64 {
 	if pf := em.font(f); pf != nil {
 		return pf.Descent()
 	}
-	return -math.Abs(f.Descent)
+	return -math.Abs(f.Descent())
 }
 
 // line draws a laid-out line with its left edge at x and baseline at y (page
@@ -106,7 +109,7 @@ func (em *emitter) decorate(pg *pdfwriter.Page, l *text.Line, x, y float64, unde
 		base := y + r.Style.Rise
 		if under {
 			if r.Style.Decor&text.Highlight != 0 {
-				asc, desc := r.Face.Ascent*size, -r.Face.Descent*size
+				asc, desc := r.Face.Ascent()*size, -r.Face.Descent()*size
 				pg.FillRect(x+a, base-desc, b-a, asc+desc, markTint)
 			}
 			continue

@@ -54,7 +54,7 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill) (render.
 	if b == nil || in.Engine == nil {
 		return Result{}, errors.New("pdf: no book or no text engine")
 	}
-	s := newSetup(b, o)
+	s := newSetup(b, fontLeading(o, in.Engine.FontSet(), b.Meta.Language))
 	s.footDrops(in.Engine)
 	// The document streams: each page is written to w once closed, so a
 	// long book never holds its pages in memory.

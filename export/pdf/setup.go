@@ -32,6 +32,18 @@ type setup struct {
 	NoteRaise                  float64        // how far notes sit above the foot (footDrops)
 	HeadGap                    float64        // distance from the text block's top to the running head's baseline
 	NoteSize, NoteLead, Paragr float64
+	// Calendars are book.yaml's dates: the calendars dates are written in.
+	Calendars []locale.Calendar
+}
+
+// fontLeading raises the leading to the least the body family of the
+// book's language needs (fonts.Family.Leading: Nastaliq's words climb
+// and descend far more than Naskh's).
+func fontLeading(o Options, fs *text.FontSet, lang string) Options {
+	if fs != nil {
+		o.Leading = max(o.Leading, fs.Leading(lang))
+	}
+	return o
 }
 
 func newSetup(b *collection.Book, o Options) setup {
@@ -39,7 +51,7 @@ func newSetup(b *collection.Book, o Options) setup {
 		Top: o.Margins.Top, Bottom: o.Margins.Bottom, Inner: o.Margins.Inner, Outer: o.Margins.Outer,
 		Size: o.FontSize, Lead: o.FontSize * o.Leading,
 		Indent: o.Paragraph != "space", Recto: o.ArticleStart == "recto", Kashida: o.Justify == "kashida",
-		Native: b.Meta.NativeDigits, TOCDepth: o.TOCDepth,
+		Native: b.Meta.NativeDigits, Calendars: b.Meta.Calendars, TOCDepth: o.TOCDepth,
 		RTL: b.Meta.Direction != "ltr", Lang: b.Meta.Language,
 	}
 	if s.Lang == "" {
@@ -120,7 +132,9 @@ func abjad(n int) string {
 }
 
 // date writes t as "day month year" in the words and digits of language lang.
-func (s setup) date(t time.Time, lang string) string { return locale.For(lang).Date(t, s.Native) }
+func (s setup) date(t time.Time, lang string) string {
+	return locale.For(lang).Date(t, s.Native, s.Calendars...)
+}
 
 // footDrops sets NoteRaise: a page's last line of text is a body line or a
 // note, and the two sit at different depths in their rows; the notes are

@@ -340,7 +340,14 @@ func (e *textEmitter) closeActual() {
 // a marked-content sequence of its own; invisible draws it with Tr 3.
 func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap string, guard, helper, invisible bool) {
 	b := e.b
-	in, cid := g.Font.cid(g.GID, text, widthUnits(width, g.Size))
+	// A cascade font draws the offset in the glyph (SetCascade): the text
+	// stays on the baseline.
+	rise, dy := round3(g.Y-e.y0), int16(0)
+	if g.Font.cascade && rise != 0 {
+		dy = int16(max(min(math.Round(rise/g.Size*float64(g.Font.sfnt.unitsPerEm)), math.MaxInt16), math.MinInt16))
+		rise = 0
+	}
+	in, cid := g.Font.cid(g.GID, dy, text, widthUnits(width, g.Size))
 	e.page.fonts[in] = true
 	if g.Color != e.color {
 		e.flush()
@@ -366,10 +373,10 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	}
 	// Vertical offsets (mark positioning, superscripts) use the text rise,
 	// so the text matrix and the extractors' idea of the line stay put.
-	if r := round3(g.Y - e.y0); r != e.rise {
+	if rise != e.rise {
 		e.flush()
-		e.writeNums(" Ts\n", r)
-		e.rise = r
+		e.writeNums(" Ts\n", rise)
+		e.rise = rise
 	}
 	move := x - e.pen
 	// pdf.js guard: two RTL spacing glyphs whose jump back is under

@@ -237,6 +237,8 @@ func (f *sfnt) blankGlyph() int {
 // Composite glyph flags (OpenType glyf table).
 const (
 	argsAreWords   = 0x0001
+	argsAreXY      = 0x0002
+	useMyMetrics   = 0x0200
 	haveScale      = 0x0008
 	moreComponents = 0x0020
 	haveXYScale    = 0x0040
@@ -310,7 +312,11 @@ func (f *sfnt) closure(used map[uint16]bool) []uint16 {
 // tables a PDF renderer needs (glyf, loca, hmtx, hhea, maxp, head and the
 // hinting programs cvt, fpgm, prep) and replaces cmap with an empty one and drops names and
 // layout tables: the PDF selects glyphs by GID through CIDToGIDMap.
-func (f *sfnt) subset(order []uint16) []byte {
+//
+// moved are glyphs appended after those of order (new GID = len(order) +
+// index): each a composite of one component, an original glyph moved up by
+// dy units, with the original's metrics (SetCascade).
+func (f *sfnt) subset(order []uint16, moved []shifted) []byte {
 	newID := make(map[uint16]uint16, len(order))
 	for i, g := range order {
 		newID[g] = uint16(i)
@@ -332,6 +338,13 @@ func (f *sfnt) subset(order []uint16) []byte {
 		hmtx = be.AppendUint16(hmtx, uint16(f.advance(int(g))))
 		hmtx = be.AppendUint16(hmtx, uint16(f.lsb(int(g))))
 	}
+	for _, m := range moved {
+		offsets = append(offsets, len(glyf))
+		glyf = append(glyf, movedGlyph(f.glyph(int(m.gid)), newID[m.gid], m.dy)...)
+		hmtx = be.AppendUint16(hmtx, uint16(f.advance(int(m.gid))))
+		hmtx = be.AppendUint16(hmtx, uint16(f.lsb(int(m.gid))))
+	}
+	numGlyphs := len(order) + len(moved)
 	offsets = append(offsets, len(glyf))
 	long := len(glyf) > 0x1FFFC
 	var loca []byte
@@ -350,9 +363,18 @@ func (f *sfnt) subset(order []uint16) []byte {
 		be.PutUint16(head[50:], 0)
 	}
 	hhea := append([]byte(nil), f.tables["hhea"]...)
-	be.PutUint16(hhea[34:], uint16(len(order)))
+	be.PutUint16(hhea[34:], uint16(numGlyphs))
 	maxp := append([]byte(nil), f.tables["maxp"]...)
-	be.PutUint16(maxp[4:], uint16(len(order)))
+	be.PutUint16(maxp[4:], uint16(numGlyphs))
+	if len(moved) > 0 && len(maxp) >= 32 {
+		// A moved glyph is a composite one level above its original: its
+		// points and contours are the original's, at most the font's most.
+		for _, pair := range [][2]int{{10, 6}, {12, 8}} {
+			be.PutUint16(maxp[pair[0]:], max(be.Uint16(maxp[pair[0]:]), be.Uint16(maxp[pair[1]:])))
+		}
+		be.PutUint16(maxp[28:], max(be.Uint16(maxp[28:]), 1))
+		be.PutUint16(maxp[30:], be.Uint16(maxp[30:])+1)
+	}
 
 	tables := map[string][]byte{"glyf": glyf, "loca": loca, "hmtx": hmtx, "head": head, "hhea": hhea, "maxp": maxp,
 		"cmap": emptyCmap}
@@ -366,6 +388,28 @@ func (f *sfnt) subset(order []uint16) []byte {
 	headOff := tableOffset(out, "head")
 	be.PutUint32(out[headOff+8:], 0xB1B0AFBA-checksum(out))
 	return out
+}
+
+// movedGlyph is a composite glyph drawing component gid (a GID of the
+// subset) moved up by dy units; orig is the original glyph's data, whose
+// bounding box, moved, is the composite's.
+func movedGlyph(orig []byte, gid uint16, dy int16) []byte {
+	g := make([]byte, 0, 20)
+	g = be.AppendUint16(g, 0xFFFF) // numberOfContours -1: composite
+	xMin, yMin, xMax, yMax := int16(0), int16(0), int16(0), int16(0)
+	if len(orig) >= 10 {
+		xMin, yMin = int16(be.Uint16(orig[2:])), int16(be.Uint16(orig[4:]))
+		xMax, yMax = int16(be.Uint16(orig[6:])), int16(be.Uint16(orig[8:]))
+	}
+	for _, v := range []int16{xMin, yMin + dy, xMax, yMax + dy} {
+		g = be.AppendUint16(g, uint16(v))
+	}
+	// One component: offsets as words, x/y values, and its metrics.
+	g = be.AppendUint16(g, argsAreWords|argsAreXY|useMyMetrics)
+	g = be.AppendUint16(g, gid)
+	g = be.AppendUint16(g, 0)
+	g = be.AppendUint16(g, uint16(dy))
+	return g
 }
 
 // emptyCmap maps no character (one format 4 subtable holding only the

@@ -50,7 +50,7 @@ func TestSubsetComposites(t *testing.T) {
 	if len(order) <= len(composites) {
 		t.Fatalf("closure of %d composites has %d glyphs: components missing", len(composites), len(order))
 	}
-	sub := s.subset(order)
+	sub := s.subset(order, nil)
 	ss, err := parseSFNT(sub)
 	if err != nil {
 		t.Fatalf("subset does not parse: %v", err)
@@ -96,7 +96,7 @@ func TestSubsetChecksums(t *testing.T) {
 		{"every glyph", all, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			sub := s.subset(s.closure(c.used))
+			sub := s.subset(s.closure(c.used), nil)
 			if got := checksum(sub); got != 0xB1B0AFBA {
 				t.Errorf("file checksum %#x, want 0xB1B0AFBA", got)
 			}

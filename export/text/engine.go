@@ -1,6 +1,7 @@
 package text
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -214,7 +215,8 @@ func (e *Engine) chooseFaces(sc *scratch, p *Paragraph) []MissingRune {
 	sc.face = grow(sc.face, len(sc.clean))
 	for i, r := range sc.clean {
 		st := p.Spans[sc.span[i]].Style
-		ch := e.fs.chainFor(st)
+		lang := cmp.Or(st.Lang, p.Lang)
+		ch := e.fs.chainFor(st, lang)
 		var prev *Face
 		if i > 0 && sc.span[i-1] == sc.span[i] {
 			prev = sc.face[i-1]
@@ -222,7 +224,7 @@ func (e *Engine) chooseFaces(sc *scratch, p *Paragraph) []MissingRune {
 		var f *Face
 		var comp *Face
 		if sc.weak[i] {
-			comp = e.fs.companion(st, sc.script[i])
+			comp = e.fs.companion(st, lang, sc.script[i])
 		}
 		switch {
 		case prev != nil && isInherited(r) && (prev.HasRune(r) || isIgnorable(r)):
@@ -246,13 +248,13 @@ func (e *Engine) chooseFaces(sc *scratch, p *Paragraph) []MissingRune {
 				f = ch.faces[0] // drawn as the primary face's .notdef
 			}
 		}
-		sc.face[i] = f
+		sc.face[i] = f.load()
 	}
 	return missing
 }
 
 // findBreaks marks the line-break opportunities (UAX #14) before each rune,
-// but none inside a NoBreak stretch.
+// but none inside a NoBreak stretch nor before a raised span.
 func (sc *scratch) findBreaks(w *worker, p *Paragraph) {
 	sc.brk = grow(sc.brk, len(sc.runes)+1)
 	clear(sc.brk)
@@ -268,7 +270,15 @@ func (sc *scratch) findBreaks(w *worker, p *Paragraph) {
 	}
 	sc.brk[0] = 0
 	for i := 1; i < len(sc.runes); i++ {
-		if sc.brk[i] == brkAllowed && p.Spans[sc.span[i-1]].Style.NoBreak && p.Spans[sc.span[i]].Style.NoBreak {
+		if sc.brk[i] != brkAllowed {
+			continue
+		}
+		prev, cur := &p.Spans[sc.span[i-1]].Style, &p.Spans[sc.span[i]].Style
+		// A raised span (a note reference, a superscript) belongs to the
+		// word before it and never begins a line: UAX #14 allows a break
+		// after "۔" (class EX) before a digit, and a note number wrapped
+		// alone onto the next line reads as the start of a new sentence.
+		if prev.NoBreak && cur.NoBreak || sc.span[i-1] != sc.span[i] && cur.Rise > 0 && prev.Rise <= 0 {
 			sc.brk[i] = 0
 		}
 	}
@@ -407,7 +417,7 @@ func (e *Engine) shapeSegment(w *worker, sc *scratch, p *Paragraph, txt string, 
 		if len(sh.glyphs) == 0 {
 			// Everything was a removed default-ignorable: keep one invisible
 			// glyph so the characters still belong to a cluster.
-			gid, _ := it.face.face.Font.NominalGlyph(' ')
+			gid, _ := it.face.load().face.Font.NominalGlyph(' ')
 			sh.glyphs = []shapedGlyph{{gid: uint16(gid), mark: true}}
 		}
 		if cacheable {
@@ -595,10 +605,10 @@ func (pl *placer) place(ln *Line, f lineFit) {
 			if sc.kashida {
 				pl.kend = append(pl.kend, len(pl.kashidas))
 			}
-			if asc := it.face.Ascent*it.size + max(sp.Style.Rise, 0); asc > ln.Ascent {
+			if asc := it.face.Ascent()*it.size + max(sp.Style.Rise, 0); asc > ln.Ascent {
 				ln.Ascent = asc
 			}
-			if desc := -it.face.Descent*it.size - min(sp.Style.Rise, 0); desc > ln.Descent {
+			if desc := -it.face.Descent()*it.size - min(sp.Style.Rise, 0); desc > ln.Descent {
 				ln.Descent = desc
 			}
 		}
@@ -733,14 +743,6 @@ func joinSpans(spans []Span) string {
 		b.WriteString(s.Text)
 	}
 	return b.String()
-}
-
-func (fs *FontSet) chainFor(st Style) *chain {
-	role := st.Role
-	if role < Body || role > Mono {
-		role = Body
-	}
-	return fs.chains[role][styleOf(st.Bold, st.Italic)]
 }
 
 // cleanRune is the character shaped and bidi-resolved in place of r:

@@ -336,7 +336,7 @@ func TestMissingGlyph(t *testing.T) {
 	if m.Rune != '😀' || m.Offset != strings.Index(in, "😀") {
 		t.Errorf("missing %U at %d", m.Rune, m.Offset)
 	}
-	if len(m.Faces) != len(e.FontSet().chainFor(Style{}).faces) || m.Faces[0] != "Amiri-Regular" {
+	if len(m.Faces) != len(e.FontSet().chainFor(Style{}, "").faces) || m.Faces[0] != "Amiri-Regular" {
 		t.Errorf("faces tried %v", m.Faces)
 	}
 	found := false
@@ -668,8 +668,8 @@ func TestNewFontSet(t *testing.T) {
 		t.Errorf("mono italic is %s", f.Name)
 	}
 	def, _ := NewFontSet("", "", "", "")
-	if f := def.Face(Body, true, true); f.Name != "Amiri-BoldSlanted" || f.UnitsPerEm != 1000 || f.Ascent <= 0 || f.Descent >= 0 {
-		t.Errorf("default body bold italic: %s upem %d asc %g desc %g", f.Name, f.UnitsPerEm, f.Ascent, f.Descent)
+	if f := def.Face(Body, true, true); f.Name != "Amiri-BoldSlanted" || f.UnitsPerEm != 1000 || f.Ascent() <= 0 || f.Descent() >= 0 {
+		t.Errorf("default body bold italic: %s upem %d asc %g desc %g", f.Name, f.UnitsPerEm, f.Ascent(), f.Descent())
 	}
 	seen := map[*Face]bool{}
 	for _, f := range def.Faces() {
@@ -678,8 +678,8 @@ func TestNewFontSet(t *testing.T) {
 		}
 		seen[f] = true
 	}
-	if len(seen) != 12 {
-		t.Errorf("%d faces, want the 12 embedded files", len(seen))
+	if len(seen) != 18 {
+		t.Errorf("%d faces, want the 18 embedded files", len(seen))
 	}
 	for _, tt := range []struct{ body, want string }{
 		{"Times New Roman", "Amiri"}, // unknown family: lists embedded names
@@ -737,11 +737,12 @@ func TestCompanions(t *testing.T) {
 	if got := faceOf(naskh, Body, false, "بين EPUB 3"); got["E"] != "Amiri" || got["ب"] != "Noto Naskh Arabic" {
 		t.Errorf("Naskh body: Latin in %q, Arabic in %q", got["E"], got["ب"])
 	}
-	if cs := def.Companions(Heading, true, false); len(cs) != 1 || cs[0].Name != "NotoSans-Bold" {
-		t.Errorf("bold heading companions %v, want Noto Sans Bold", cs)
+	// By script code: Cyrillic, Greek (Noto Sans), Hebrew, Latin (Noto Sans).
+	if cs := def.Companions(Heading, true, false); len(cs) != 2 || cs[0].Name != "NotoSans-Bold" || cs[1].Name != "NotoSansHebrew-Bold" {
+		t.Errorf("bold heading companions %v, want Noto Sans Bold and Noto Sans Hebrew Bold", cs)
 	}
-	if cs := def.Companions(Body, false, false); len(cs) != 0 {
-		t.Errorf("Amiri has Latin of its own, yet companions %v", cs)
+	if cs := def.Companions(Body, false, false); len(cs) != 1 || cs[0].Name != "NotoSerifHebrew-Regular" {
+		t.Errorf("Amiri has Latin of its own and only Hebrew's companion, yet companions %v", cs)
 	}
 	dir := t.TempDir()
 	kufi, _, _ := mustFamily(t, "Noto Kufi Arabic").Face(fonts.Regular)

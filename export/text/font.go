@@ -2,39 +2,60 @@ package text
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
 	"github.com/warraq/warraq/fonts"
 )
 
-// Face is one loaded font face.
+// Face is one font face. An embedded face is parsed the first time the
+// engine asks it for a glyph (HasRune, shaping), so a book pays only for
+// the faces its text needs; a face given as a file is parsed when the font
+// set is made, to report a bad file at once.
 type Face struct {
-	Family          string // e.g. "Amiri"
-	Style           fonts.Style
-	Name            string // PostScript-ish name, e.g. "Amiri-Bold"
-	File            string // file name or user path, for messages
-	Data            []byte // the font file, for embedding (PDF, EPUB)
-	UnitsPerEm      int
-	Ascent, Descent float64 // per 1 pt of size (Descent negative), from hhea/OS2
+	Family     string // e.g. "Amiri"
+	Style      fonts.Style
+	Name       string // PostScript-ish name, e.g. "Amiri-Bold"
+	File       string // file name or user path, for messages
+	Data       []byte // the font file, for embedding (PDF, EPUB)
+	UnitsPerEm int    // read from the head table when the face is made
+	// Cascade is fonts.Family.Cascade: the face's glyphs step far above
+	// and below the baseline (Nastaliq).
+	Cascade bool
 
-	face *font.Face
-	id   int // index in FontSet.Faces(), used as a cache key
-	// low is the cmap coverage of U+0000..U+07FF (Latin, Arabic), the hot path
-	// of fallback; other characters go to the cmap itself.
+	id     int // index in FontSet.Faces(), used as a cache key
+	once   sync.Once
+	face   *font.Face
+	err    error
+	extent [2]float64 // ascent, descent per 1 pt of size (descent negative), from hhea/OS2
+	// low is the cmap coverage of U+0000..U+07FF (Latin, Arabic, Hebrew),
+	// the hot path of fallback; other characters go to the cmap itself.
 	low [lowRunes / 64]uint64
 }
 
 const lowRunes = 0x800
 
+// load parses the face once; every method that reads glyphs calls it.
+func (f *Face) load() *Face {
+	f.once.Do(f.parse)
+	return f
+}
+
 // HasRune reports whether the face maps r to a glyph. It reads only the
 // immutable cmap, so it is safe for concurrent use.
 func (f *Face) HasRune(r rune) bool {
+	if f.load().face == nil {
+		return false
+	}
 	if r >= 0 && r < lowRunes {
 		return f.low[r>>6]&(1<<(r&63)) != 0
 	}
@@ -45,7 +66,12 @@ func (f *Face) HasRune(r rune) bool {
 // Font returns the go-text face, for outlines (cover). go-text's Face keeps
 // glyph caches, so callers sharing it across goroutines must serialise access;
 // the engine itself shapes with private copies.
-func (f *Face) Font() *font.Face { return f.face }
+func (f *Face) Font() *font.Face { return f.load().face }
+
+// Ascent and Descent are the face's line extents per 1 pt of size (hhea or
+// OS/2; Descent is negative).
+func (f *Face) Ascent() float64  { return f.load().extent[0] }
+func (f *Face) Descent() float64 { return f.load().extent[1] }
 
 // Role is what a span is: body text, a heading, or code.
 type Role int
@@ -56,16 +82,31 @@ const (
 	Mono
 )
 
-// FontSet holds the faces for each role and style, their companions, plus
-// the fallback chain.
+// FontSet holds the faces for each role and style, their companions and
+// the fallback chains, for the book's language and for each other language
+// of its spans whose default families differ (an Urdu quotation in an
+// Arabic book is set in Nastaliq, an Arabic one in an Urdu book in Naskh).
 type FontSet struct {
+	all  []*Face // every face, fixed order: roles first, then embedded fallbacks
+	main *roleSet
+	// langs are the sets of other languages, by base language.
+	langs map[string]*roleSet
+	// given records, per role, whether book.yaml chose its family: only
+	// those report missing styles (Missing).
+	given [3]bool
+}
+
+// roleSet is the faces of one language's roles.
+type roleSet struct {
 	roles  [3][4]*Face  // [Role][fonts.Style]
-	all    []*Face      // every face, fixed order: roles first, then embedded fallbacks
+	exact  [3][4]bool   // the face is the style's own, not a stand-in
+	family [3]string    // each role's family, for messages
 	chains [3][4]*chain // fallback chain per role and style
 	// companions set, for a role and style, the scripts the role's family
 	// has no letters for (fonts.Family.Companions): Latin in a Kufi
-	// heading in Noto Sans. Nil for a role given as a font file.
+	// heading in Noto Sans. Nil for a role given as font files.
 	companions [3][4]map[language.Script]*Face
+	leading    float64 // the body family's least leading (fonts.Family.Leading)
 }
 
 // chain is the ordered list of faces tried for a character: the span's own
@@ -74,17 +115,32 @@ type FontSet struct {
 type chain struct {
 	faces []*Face
 	names []string // for MissingRune.Faces
-	// first[r] is the index in faces of the first face covering r < lowRunes,
-	// or 255 when none does.
-	first [lowRunes]uint8
+	// first[r] is, for r < lowRunes, 0 while unknown, else 1 + the index
+	// in faces of the first face covering r, or noFace. It is filled as
+	// characters are met, so faces later in the chain are parsed only when
+	// a character needs them.
+	first [lowRunes]atomic.Uint32
 }
+
+const noFace = 1 << 16
 
 func (c *chain) lookup(r rune) *Face {
 	if r >= 0 && r < lowRunes {
-		if i := c.first[r]; i != 255 {
-			return c.faces[i]
+		v := c.first[r].Load()
+		if v == 0 {
+			v = noFace
+			for i, f := range c.faces {
+				if f.HasRune(r) {
+					v = uint32(i) + 1
+					break
+				}
+			}
+			c.first[r].Store(v)
 		}
-		return nil
+		if v == noFace {
+			return nil
+		}
+		return c.faces[v-1]
 	}
 	for _, f := range c.faces {
 		if f.HasRune(r) {
@@ -106,12 +162,53 @@ func styleOf(bold, italic bool) fonts.Style {
 	return fonts.Regular
 }
 
-// Face returns the face for a role and style.
-func (fs *FontSet) Face(role Role, bold, italic bool) *Face {
+func clampRole(role Role) Role {
 	if role < Body || role > Mono {
-		role = Body
+		return Body
 	}
-	return fs.roles[role][styleOf(bold, italic)]
+	return role
+}
+
+// Face returns the face for a role and style in the book's language.
+func (fs *FontSet) Face(role Role, bold, italic bool) *Face {
+	return fs.main.roles[clampRole(role)][styleOf(bold, italic)]
+}
+
+// FaceFor returns the face for a role and style in a language: the
+// language's own families when it has a set (Languages), else the book's.
+func (fs *FontSet) FaceFor(lang string, role Role, bold, italic bool) *Face {
+	return fs.set(lang).roles[clampRole(role)][styleOf(bold, italic)]
+}
+
+// Languages lists the base languages that have families of their own,
+// sorted.
+func (fs *FontSet) Languages() []string {
+	out := make([]string, 0, len(fs.langs))
+	for l := range fs.langs {
+		out = append(out, l)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Leading returns the least line height, as a multiple of the size, the
+// body family of a language needs (Nastaliq's 2.2), or 0.
+func (fs *FontSet) Leading(lang string) float64 { return fs.set(lang).leading }
+
+// Family returns the family name of a role in the book's language (a file
+// name for a family given as files).
+func (fs *FontSet) Family(role Role) string { return fs.main.family[clampRole(role)] }
+
+// Missing reports whether the family book.yaml chose for role has no face
+// of style st, and the style drawn in its place. Default families never
+// report: their missing styles are by design (Kufi has no italic), and
+// the formats show emphasis their own way.
+func (fs *FontSet) Missing(role Role, st fonts.Style) (drawn fonts.Style, missing bool) {
+	role = clampRole(role)
+	if !fs.given[role] || fs.main.exact[role][st] {
+		return st, false
+	}
+	return fs.main.roles[role][st].Style, true
 }
 
 // Faces returns every face that may be used, in a fixed order.
@@ -120,14 +217,16 @@ func (fs *FontSet) Faces() []*Face { return append([]*Face(nil), fs.all...) }
 // Companions returns the faces that set other scripts beside a role's face
 // (its family's fonts.Family.Companions), ordered by script code.
 func (fs *FontSet) Companions(role Role, bold, italic bool) []*Face {
-	if role < Body || role > Mono {
-		role = Body
-	}
-	return fs.companionList(role, styleOf(bold, italic))
+	return fs.main.companionList(clampRole(role), styleOf(bold, italic))
 }
 
-func (fs *FontSet) companionList(role Role, st fonts.Style) []*Face {
-	m := fs.companions[role][st]
+// CompanionsFor is Companions in a language's families.
+func (fs *FontSet) CompanionsFor(lang string, role Role, bold, italic bool) []*Face {
+	return fs.set(lang).companionList(clampRole(role), styleOf(bold, italic))
+}
+
+func (rs *roleSet) companionList(role Role, st fonts.Style) []*Face {
+	m := rs.companions[role][st]
 	scripts := make([]language.Script, 0, len(m))
 	for sc := range m {
 		scripts = append(scripts, sc)
@@ -142,20 +241,68 @@ func (fs *FontSet) companionList(role Role, st fonts.Style) []*Face {
 	return out
 }
 
-// companion is the face that sets script sc in a span of style st, or nil
-// when the span's own face does (or the font set knows no other).
-func (fs *FontSet) companion(st Style, sc language.Script) *Face {
-	role := st.Role
-	if role < Body || role > Mono {
-		role = Body
+// set returns the role set of a language, the book's when it has none.
+func (fs *FontSet) set(lang string) *roleSet {
+	if lang != "" && fs.langs != nil {
+		if rs := fs.langs[baseLang(lang)]; rs != nil {
+			return rs
+		}
 	}
-	return fs.companions[role][styleOf(st.Bold, st.Italic)][sc]
+	return fs.main
+}
+
+// companion is the face that sets script sc in a span of style st and
+// language lang, or nil when the span's own face does (or the font set
+// knows no other).
+func (fs *FontSet) companion(st Style, lang string, sc language.Script) *Face {
+	return fs.set(lang).companions[clampRole(st.Role)][styleOf(st.Bold, st.Italic)][sc]
+}
+
+func (fs *FontSet) chainFor(st Style, lang string) *chain {
+	return fs.set(lang).chains[clampRole(st.Role)][styleOf(st.Bold, st.Italic)]
+}
+
+// FamilySpec names the faces of a role: an embedded family, or the font
+// files of its styles (TrueType or OpenType, relative to Spec.Root).
+type FamilySpec struct {
+	Family string
+	Files  map[fonts.Style]string // Regular is required
+}
+
+// Spec says which fonts a book is set in.
+type Spec struct {
+	// Lang is the book's language: its default families
+	// (fonts.DefaultsFor) set the roles Body, Heading and Mono leave empty.
+	Lang                string
+	Body, Heading, Mono FamilySpec
+	// Langs are the other languages of the book (articles, spans): each
+	// whose default families differ from Lang's gets a set of its own.
+	Langs []string
+	Root  string
 }
 
 // NewFontSet loads the faces for body text, headings and code. Each argument
 // is an embedded family name or a path (relative to root) to a TTF/OTF file;
 // "" selects the default family for the role.
 func NewFontSet(body, heading, mono string, root string) (*FontSet, error) {
+	spec := Spec{Root: root}
+	for _, r := range []struct {
+		dst *FamilySpec
+		v   string
+	}{{&spec.Body, body}, {&spec.Heading, heading}, {&spec.Mono, mono}} {
+		if looksLikePath(r.v) {
+			r.dst.Files = map[fonts.Style]string{fonts.Regular: r.v}
+		} else {
+			r.dst.Family = r.v
+		}
+	}
+	return Load(spec)
+}
+
+// Load makes the font set of a book. Faces given as files are read,
+// checked for the licence's embedding permission (fonts.CheckEmbedding)
+// and parsed; embedded faces are parsed when first used.
+func Load(spec Spec) (*FontSet, error) {
 	fs := &FontSet{}
 	byFile := map[string]*Face{} // one *Face per file, however many roles use it
 	add := func(f *Face) *Face {
@@ -164,40 +311,136 @@ func NewFontSet(body, heading, mono string, root string) (*FontSet, error) {
 		byFile[f.File] = f
 		return f
 	}
-	embedded := func(fam fonts.Family, st fonts.Style) (*Face, error) {
-		if f := byFile[fam.Files[st]]; f != nil {
-			return f, nil
+	embedded := func(fam fonts.Family, st fonts.Style) (*Face, bool, error) {
+		data, file, ok := fam.Face(st)
+		if f := byFile[file]; f != nil {
+			return f, ok, nil
 		}
-		f, err := loadEmbedded(fam, st)
+		f, err := newEmbeddedFace(data, file, fam)
+		if err != nil {
+			return nil, false, err
+		}
+		return add(f), ok, nil
+	}
+	main, err := fs.roleSet(spec.Lang, [3]FamilySpec{spec.Body, spec.Heading, spec.Mono}, spec.Root, embedded, add, byFile)
+	if err != nil {
+		return nil, err
+	}
+	fs.main = main
+	for role, f := range [3]FamilySpec{spec.Body, spec.Heading, spec.Mono} {
+		fs.given[role] = f.Family != "" || len(f.Files) > 0
+	}
+	bookDefaults := fonts.DefaultsFor(baseLang(spec.Lang))
+	for _, l := range spec.Langs {
+		base := baseLang(l)
+		if !isLangCode(base) || base == baseLang(spec.Lang) || fs.langs[base] != nil || fonts.DefaultsFor(base) == bookDefaults {
+			continue
+		}
+		rs, err := fs.roleSet(base, [3]FamilySpec{}, spec.Root, embedded, add, byFile)
 		if err != nil {
 			return nil, err
 		}
-		if old := byFile[f.File]; old != nil { // a missing style fell back to an existing file
-			return old, nil
+		if fs.langs == nil {
+			fs.langs = map[string]*roleSet{}
 		}
-		return add(f), nil
+		fs.langs[base] = rs
 	}
-	specs := [3]string{body, heading, mono}
-	defaults := [3]string{fonts.DefaultBody, fonts.DefaultHeading, fonts.DefaultMono}
-	var families [3]*fonts.Family // each role's embedded family, nil for a file
-	for role, spec := range specs {
-		if spec == "" {
-			spec = defaults[role]
+	// The fallback faces: every embedded family in its fixed order, so a run in
+	// any role can find Arabic, Hebrew, Latin and code glyphs.
+	for _, fam := range fonts.Families() {
+		for st := fonts.Regular; st <= fonts.BoldItalic; st++ {
+			if _, ok := fam.Files[st]; !ok {
+				continue
+			}
+			if _, _, err := embedded(fam, st); err != nil {
+				return nil, err
+			}
 		}
-		if fam, ok := fonts.Lookup(spec); ok {
+	}
+	fs.main.makeChains(fs.all)
+	for _, rs := range fs.langs {
+		rs.makeChains(fs.all)
+	}
+	return fs, nil
+}
+
+// roleSet loads the families of a language's roles: those given, else the
+// language's defaults.
+func (fs *FontSet) roleSet(lang string, given [3]FamilySpec, root string,
+	embedded func(fonts.Family, fonts.Style) (*Face, bool, error), add func(*Face) *Face, byFile map[string]*Face) (*roleSet, error) {
+	rs := &roleSet{}
+	d := fonts.DefaultsFor(baseLang(lang))
+	defaults := [3]string{d.Body, d.Heading, d.Mono}
+	var families [3]*fonts.Family // each role's embedded family, nil for files
+	for role, spec := range given {
+		if len(spec.Files) > 0 {
+			if err := rs.fileFamily(Role(role), spec.Files, root, add, byFile); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		name := spec.Family
+		if name == "" {
+			name = defaults[role]
+		}
+		fam, ok := fonts.Lookup(name)
+		if !ok {
+			return nil, fmt.Errorf("font %q: not an embedded family (embedded: %s) and not a .ttf/.otf path",
+				name, strings.Join(fonts.Names(), ", "))
+		}
+		for st := fonts.Regular; st <= fonts.BoldItalic; st++ {
+			f, exact, err := embedded(fam, st)
+			if err != nil {
+				return nil, err
+			}
+			rs.roles[role][st], rs.exact[role][st] = f, exact
+		}
+		rs.family[role] = fam.Name
+		families[role] = &fam
+		if role == int(Body) {
+			rs.leading = fam.Leading
+		}
+	}
+	for role, fam := range families {
+		if fam == nil {
+			continue
+		}
+		// In script order: faces are numbered as they are met, and the
+		// numbers order the PDF's fonts and the messages' lists.
+		isos := slices.Sorted(maps.Keys(fam.Companions))
+		for _, iso := range isos {
+			name := fam.Companions[iso]
+			cfam, ok := fonts.Lookup(name)
+			sc, err := language.ParseScript(iso)
+			if !ok || err != nil {
+				return nil, fmt.Errorf("font %s: companion %s for %s is not an embedded family", fam.Name, name, iso)
+			}
 			for st := fonts.Regular; st <= fonts.BoldItalic; st++ {
-				f, err := embedded(fam, st)
+				f, _, err := embedded(cfam, st)
 				if err != nil {
 					return nil, err
 				}
-				fs.roles[role][st] = f
+				if rs.companions[role][st] == nil {
+					rs.companions[role][st] = map[language.Script]*Face{}
+				}
+				rs.companions[role][st][sc] = f
 			}
-			families[role] = &fam
-			continue
 		}
-		if !looksLikePath(spec) {
-			return nil, fmt.Errorf("font %q: not an embedded family (embedded: %s) and not a .ttf/.otf path",
-				spec, strings.Join(fonts.Names(), ", "))
+	}
+	return rs, nil
+}
+
+// fileFamily reads a role's faces from files. A style without a file is
+// drawn with the nearest one: bold-italic with bold, else italic; the
+// others with regular.
+func (rs *roleSet) fileFamily(role Role, files map[fonts.Style]string, root string, add func(*Face) *Face, byFile map[string]*Face) error {
+	if files[fonts.Regular] == "" {
+		return fmt.Errorf("font family for %s: no regular face", role)
+	}
+	for st := fonts.Regular; st <= fonts.BoldItalic; st++ {
+		spec := files[st]
+		if spec == "" {
+			continue
 		}
 		path := spec
 		if !filepath.IsAbs(path) {
@@ -207,85 +450,106 @@ func NewFontSet(body, heading, mono string, root string) (*FontSet, error) {
 		if f == nil {
 			data, err := os.ReadFile(path)
 			if err != nil {
-				return nil, fmt.Errorf("font %s: %w (embedded families: %s)", spec, err, strings.Join(fonts.Names(), ", "))
+				return fmt.Errorf("font %s: %w (embedded families: %s)", spec, err, strings.Join(fonts.Names(), ", "))
 			}
-			if f, err = newFace(data, path, fonts.Regular); err != nil {
-				return nil, err
+			if err := fonts.CheckEmbedding(data); err != nil {
+				return fmt.Errorf("font %s: %w; Warraq embeds the fonts it draws with, so it cannot use this one", spec, err)
+			}
+			if f, err = newFace(data, path, st); err != nil {
+				return err
+			}
+			if err := f.load().err; err != nil {
+				return err
 			}
 			add(f)
 		}
-		for st := fonts.Regular; st <= fonts.BoldItalic; st++ {
-			fs.roles[role][st] = f
-		}
+		rs.roles[role][st], rs.exact[role][st] = f, true
 	}
-	// The fallback faces: every embedded family in its fixed order, so a run in
-	// any role can find Arabic, Latin and code glyphs.
-	for _, fam := range fonts.Families() {
-		for st := fonts.Regular; st <= fonts.BoldItalic; st++ {
-			if _, ok := fam.Files[st]; !ok {
-				continue
-			}
-			if _, err := embedded(fam, st); err != nil {
-				return nil, err
+	near := map[fonts.Style][]fonts.Style{
+		fonts.Bold:       {fonts.Regular},
+		fonts.Italic:     {fonts.Regular},
+		fonts.BoldItalic: {fonts.Bold, fonts.Italic, fonts.Regular},
+	}
+	for _, st := range []fonts.Style{fonts.Bold, fonts.Italic, fonts.BoldItalic} {
+		for _, alt := range near[st] {
+			if rs.roles[role][st] == nil && rs.exact[role][alt] {
+				rs.roles[role][st] = rs.roles[role][alt]
 			}
 		}
 	}
-	for role, fam := range families {
-		if fam == nil {
-			continue
-		}
-		for iso, name := range fam.Companions {
-			cfam, ok := fonts.Lookup(name)
-			sc, err := language.ParseScript(iso)
-			if !ok || err != nil {
-				return nil, fmt.Errorf("font %s: companion %s for %s is not an embedded family", fam.Name, name, iso)
-			}
-			for st := fonts.Regular; st <= fonts.BoldItalic; st++ {
-				f, err := embedded(cfam, st)
-				if err != nil {
-					return nil, err
-				}
-				if fs.companions[role][st] == nil {
-					fs.companions[role][st] = map[language.Script]*Face{}
-				}
-				fs.companions[role][st][sc] = f
-			}
-		}
-	}
-	for role := range fs.roles {
-		for st := range fs.roles[role] {
+	rs.family[role] = filepath.Base(files[fonts.Regular])
+	return nil
+}
+
+// makeChains orders, for every role and style, the faces tried for a
+// character: the role's own face, its companions, the same style of the
+// other roles, then every other face.
+func (rs *roleSet) makeChains(all []*Face) {
+	for role := range rs.roles {
+		for st := range rs.roles[role] {
 			c := &chain{}
 			seen := map[*Face]bool{}
 			addc := func(f *Face) {
-				if f != nil && !seen[f] {
+				if f != nil && !seen[f] && len(c.faces) < noFace-1 {
 					seen[f] = true
 					c.faces = append(c.faces, f)
 					c.names = append(c.names, f.Name)
 				}
 			}
-			addc(fs.roles[role][st])
-			for _, f := range fs.companionList(Role(role), fonts.Style(st)) {
+			addc(rs.roles[role][st])
+			for _, f := range rs.companionList(Role(role), fonts.Style(st)) {
 				addc(f)
 			}
-			for other := range fs.roles {
-				addc(fs.roles[other][st])
+			for other := range rs.roles {
+				addc(rs.roles[other][st])
 			}
-			for _, f := range fs.all {
+			for _, f := range all {
 				addc(f)
 			}
-			for r := rune(0); r < lowRunes; r++ {
-				c.first[r] = 255
-				for i, f := range c.faces {
-					if f.HasRune(r) && i < 255 {
-						c.first[r] = uint8(i)
-						break
-					}
-				}
-			}
-			fs.chains[role][st] = c
+			rs.chains[role][st] = c
 		}
 	}
-	return fs, nil
+}
+
+func (r Role) String() string {
+	switch r {
+	case Heading:
+		return "heading"
+	case Mono:
+		return "mono"
+	}
+	return "body"
+}
+
+// baseLang is the lower-case base language of a BCP 47 tag ("ur-PK" ->
+// "ur"), as export/locale reads it.
+func baseLang(tag string) string {
+	l := strings.ToLower(strings.TrimSpace(tag))
+	if strings.HasPrefix(l, "ku-arab") {
+		return "ku-arab"
+	}
+	if i := strings.IndexAny(l, "-_"); i >= 0 {
+		l = l[:i]
+	}
+	return l
+}
+
+// isLangCode accepts the base languages a set may be made for: lower-case
+// letters, and "ku-arab"; anything else (a typo, markup) keeps the book's
+// families, and never reaches a stylesheet.
+func isLangCode(s string) bool {
+	if s == "ku-arab" {
+		return true
+	}
+	if len(s) < 2 || len(s) > 8 {
+		return false
+	}
+	for _, r := range s {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 func looksLikePath(s string) bool {
@@ -293,44 +557,87 @@ func looksLikePath(s string) bool {
 	return ext == ".ttf" || ext == ".otf" || strings.ContainsAny(s, `/\`)
 }
 
-func loadEmbedded(fam fonts.Family, st fonts.Style) (*Face, error) {
-	data, file, _ := fam.Face(st)
+// newEmbeddedFace makes an embedded family's face, to be parsed on first use.
+func newEmbeddedFace(data []byte, file string, fam fonts.Family) (*Face, error) {
+	st := fonts.Regular
+	for s, name := range fam.Files {
+		if name == file {
+			st = s
+		}
+	}
 	f, err := newFace(data, file, st)
 	if err != nil {
 		return nil, err
 	}
 	f.Family = fam.Name
+	f.Cascade = fam.Cascade
 	return f, nil
 }
 
+// newFace makes a face from a font file, reading only its unitsPerEm; the
+// rest is parsed on first use (load).
 func newFace(data []byte, file string, st fonts.Style) (*Face, error) {
-	gf, err := font.ParseTTF(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("font %s: not a usable TrueType/OpenType font: %w", file, err)
+	upem, ok := unitsPerEm(data)
+	if !ok {
+		return nil, fmt.Errorf("font %s: not a usable TrueType/OpenType font: no head table", file)
 	}
-	listRangeCoverages(gf.Font)
-	upem := int(gf.Upem())
 	if upem == 0 {
 		return nil, fmt.Errorf("font %s: unitsPerEm is 0", file)
 	}
-	f := &Face{
+	return &Face{
 		Style:      st,
 		File:       file,
+		Name:       strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)),
 		Data:       data,
 		UnitsPerEm: upem,
-		face:       gf,
+	}, nil
+}
+
+// parse reads the face with go-text: cmap, layout tables, extents.
+func (f *Face) parse() {
+	gf, err := font.ParseTTF(bytes.NewReader(f.Data))
+	if err != nil {
+		f.err = fmt.Errorf("font %s: not a usable TrueType/OpenType font: %w", f.File, err)
+		return
 	}
+	if int(gf.Upem()) != f.UnitsPerEm {
+		f.err = fmt.Errorf("font %s: unitsPerEm %d, head table says %d", f.File, gf.Upem(), f.UnitsPerEm)
+		return
+	}
+	listRangeCoverages(gf.Font)
 	for r := rune(0); r < lowRunes; r++ {
 		if _, ok := gf.Font.NominalGlyph(r); ok {
 			f.low[r>>6] |= 1 << (r & 63)
 		}
 	}
-	desc := gf.Describe()
-	f.Family = desc.Family
-	f.Name = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-	if ext, ok := gf.FontHExtents(); ok {
-		f.Ascent = float64(ext.Ascender) / float64(upem)
-		f.Descent = float64(ext.Descender) / float64(upem)
+	if f.Family == "" {
+		f.Family = gf.Describe().Family
 	}
-	return f, nil
+	if ext, ok := gf.FontHExtents(); ok {
+		f.extent = [2]float64{float64(ext.Ascender) / float64(f.UnitsPerEm), float64(ext.Descender) / float64(f.UnitsPerEm)}
+	}
+	f.face = gf
+}
+
+// unitsPerEm reads the head table's unitsPerEm of a TrueType/OpenType file.
+func unitsPerEm(data []byte) (int, bool) {
+	if len(data) < 12 {
+		return 0, false
+	}
+	n := int(binary.BigEndian.Uint16(data[4:6]))
+	for i := range n {
+		rec := 12 + 16*i
+		if rec+16 > len(data) {
+			return 0, false
+		}
+		if string(data[rec:rec+4]) != "head" {
+			continue
+		}
+		off := int(binary.BigEndian.Uint32(data[rec+8 : rec+12]))
+		if off < 0 || off+20 > len(data) {
+			return 0, false
+		}
+		return int(binary.BigEndian.Uint16(data[off+18 : off+20])), true
+	}
+	return 0, false
 }

@@ -140,7 +140,7 @@ func (w *worker) font(f *Face) *harfbuzz.Font {
 	hf := w.fonts[f.id]
 	if hf == nil {
 		// A private font.Face: its glyph caches are written during shaping.
-		hf = harfbuzz.NewFont(font.NewFace(f.face.Font))
+		hf = harfbuzz.NewFont(font.NewFace(f.load().face.Font))
 		w.fonts[f.id] = hf
 	}
 	return hf
@@ -209,7 +209,7 @@ func monotone(gl []shapedGlyph) {
 
 // isMark reports whether GDEF classes gid as a mark (class 3).
 func (f *Face) isMark(gid uint16) bool {
-	cd := f.face.Font.GDEF.GlyphClassDef
+	cd := f.load().face.Font.GDEF.GlyphClassDef
 	if cd == nil {
 		return false
 	}

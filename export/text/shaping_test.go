@@ -169,6 +169,47 @@ func TestMatchesHarfBuzzWords(t *testing.T) {
 	}
 }
 
+// TestMatchesHarfBuzzUrduAndHebrew compares every Urdu word of
+// testdata/books/ur in Noto Nastaliq Urdu, and every Hebrew word of
+// testdata/books/he in the Hebrew faces, with hb-shape's glyphs and
+// positions in that language (testdata/hbwords.sh): Nastaliq's cascade
+// (each letter of a word set lower than the one before, joined by cursive
+// attachment) is all in the positions, so they must be HarfBuzz's exactly.
+func TestMatchesHarfBuzzUrduAndHebrew(t *testing.T) {
+	for _, lang := range []string{"ur", "he"} {
+		files, err := filepath.Glob("testdata/hbwords/" + lang + "/*.txt")
+		if err != nil || len(files) < 2 {
+			t.Fatalf("%s reference files: %v %v", lang, files, err)
+		}
+		for _, path := range files {
+			file := strings.TrimSuffix(filepath.Base(path), ".txt") + ".ttf"
+			t.Run(lang+"/"+file, func(t *testing.T) {
+				data, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				e, face := engineFor(t, file)
+				words, bad := 0, 0
+				for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+					word, ref, ok := strings.Cut(line, "|")
+					if !ok {
+						t.Fatalf("bad line %q", line)
+					}
+					words++
+					if msg := compareHB(t, e, face, lang, word, ref); msg != "" {
+						if bad++; bad <= 5 {
+							t.Errorf("%s: %s", word, msg)
+						}
+					}
+				}
+				if bad > 0 || words < 300 {
+					t.Errorf("%d of %d words differ from hb-shape", bad, words)
+				}
+			})
+		}
+	}
+}
+
 func familyOfFile(t *testing.T, file string) string {
 	for _, fam := range fonts.Families() {
 		for _, f := range fam.Files {

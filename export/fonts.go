@@ -1,0 +1,147 @@
+package export
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/diag"
+	"github.com/warraq/warraq/export/doc"
+	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/fonts"
+)
+
+// fontSpec is the font set a book asks for: book.yaml's families (names,
+// files, or the files of each face) over the defaults of the book's
+// language, and the other languages of its articles and spans, which may
+// have families of their own (Urdu in Nastaliq).
+func fontSpec(b *collection.Book) text.Spec {
+	f := b.Config.Fonts
+	spec := text.Spec{Lang: b.Config.Language, Root: b.Root}
+	for _, r := range []struct {
+		key string
+		val string
+		dst *text.FamilySpec
+	}{{"body", f.Body, &spec.Body}, {"heading", f.Heading, &spec.Heading}, {"mono", f.Mono, &spec.Mono}} {
+		if _, given := f.Lines[r.key]; !given {
+			continue // the language's default, chosen by the font set
+		}
+		switch faces := f.Faces[r.key]; {
+		case faces != nil:
+			r.dst.Files = map[fonts.Style]string{}
+			for st := fonts.Regular; st <= fonts.BoldItalic; st++ {
+				if file := faces[st.String()]; file != "" {
+					r.dst.Files[st] = file
+				}
+			}
+		case isFontFile(r.val):
+			r.dst.Files = map[fonts.Style]string{fonts.Regular: r.val}
+		default:
+			r.dst.Family = r.val
+		}
+	}
+	seen := map[string]bool{b.Config.Language: true}
+	add := func(l string) {
+		if l != "" && !seen[l] {
+			seen[l] = true
+			spec.Langs = append(spec.Langs, l)
+		}
+	}
+	for _, a := range b.Articles {
+		add(a.Lang)
+		doc.InspectDocument(a.Doc, func(n any) bool {
+			switch x := n.(type) {
+			case *doc.Span:
+				add(x.Lang)
+			case *doc.Div:
+				add(x.Lang)
+			}
+			return true
+		})
+	}
+	slices.Sort(spec.Langs)
+	return spec
+}
+
+// isFontFile is the loader's rule: a family name never ends in .ttf/.otf.
+func isFontFile(s string) bool {
+	ext := strings.ToLower(filepath.Ext(s))
+	return ext == ".ttf" || ext == ".otf"
+}
+
+// missingStyles warns, at the book.yaml line of each family book.yaml
+// chose, about the styles the book uses that the family has no face for,
+// and says what is drawn instead. Body text uses bold where it has strong
+// text or notes, italic where it has emphasis or subtitles, both where
+// they nest; headings and titles are bold; code is regular.
+func missingStyles(b *collection.Book, fs *text.FontSet) []diag.Diagnostic {
+	used := map[text.Role]map[fonts.Style]string{
+		text.Body:    {fonts.Regular: "text"},
+		text.Heading: {fonts.Bold: "headings and titles"},
+		text.Mono:    {fonts.Regular: "code"},
+	}
+	useBody := func(st fonts.Style, what string) {
+		if _, ok := used[text.Body][st]; !ok {
+			used[text.Body][st] = what
+		}
+	}
+	if b.Meta.Subtitle != "" {
+		useBody(fonts.Italic, "subtitles")
+	}
+	var walk func(in []doc.Inline, bold, italic bool)
+	walk = func(in []doc.Inline, bold, italic bool) {
+		for _, n := range in {
+			switch x := n.(type) {
+			case *doc.Span:
+				b, i := bold || x.Kind == doc.Strong, italic || x.Kind == doc.Emph
+				switch {
+				case b && i:
+					useBody(fonts.BoldItalic, "strong emphasis")
+				case b:
+					useBody(fonts.Bold, "strong text")
+				case i:
+					useBody(fonts.Italic, "emphasis")
+				}
+				walk(x.Content, b, i)
+			case *doc.Link:
+				walk(x.Content, bold, italic)
+			}
+		}
+	}
+	for _, a := range b.Articles {
+		if a.Subtitle != "" {
+			useBody(fonts.Italic, "subtitles")
+		}
+		if a.Doc != nil && len(a.Doc.Notes) > 0 {
+			useBody(fonts.Bold, "note numbers")
+		}
+		doc.InspectDocument(a.Doc, func(n any) bool {
+			if sp, ok := n.(*doc.Span); ok {
+				walk([]doc.Inline{sp}, false, false)
+				return false
+			}
+			return true
+		})
+	}
+	var out []diag.Diagnostic
+	for _, role := range []text.Role{text.Body, text.Heading, text.Mono} {
+		for st := fonts.Regular; st <= fonts.BoldItalic; st++ {
+			what, ok := used[role][st]
+			if !ok {
+				continue
+			}
+			drawn, missing := fs.Missing(role, st)
+			if !missing {
+				continue
+			}
+			key := role.String()
+			out = append(out, diag.Diagnostic{File: collection.BookFile, Line: b.Config.Fonts.Lines[key],
+				Severity: diag.Warning, Code: diag.FontStyle,
+				Message: fmt.Sprintf("fonts.%s: %s has no %s face, for %s: its %s face is drawn instead (give fonts.%s.%s: a font file)",
+					key, fs.Family(role), st, what, drawn, key, st)})
+		}
+	}
+	return out
+}
