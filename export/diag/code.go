@@ -28,6 +28,7 @@ const (
 	RawHTML       Code = "raw-html"       // raw HTML removed or simplified
 	Font          Code = "font"           // a font that cannot be found or used
 	Cover         Code = "cover"          // a cover that cannot be made as asked
+	Template      Code = "template"       // a book's template that does not parse or names what its page lacks
 	MissingGlyph  Code = "missing-glyph"  // a character no embedded font can draw
 	NoDate        Code = "no-date"        // a book with no date to publish it under
 	Output        Code = "output"         // an output that cannot be written (permissions, disk full)
@@ -61,6 +62,7 @@ var Codes = []struct {
 	{RawHTML, "raw HTML removed or simplified"},
 	{Font, "a font that cannot be found or used"},
 	{Cover, "a cover that cannot be made as asked"},
+	{Template, "a template of the book's that does not parse, or names what its page does not have"},
 	{MissingGlyph, "a character no embedded font can draw"},
 	{NoDate, "a book with no date to publish it under"},
 	{Output, "an output that cannot be written (permissions, disk full)"},

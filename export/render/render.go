@@ -64,6 +64,15 @@ type Directory interface {
 	Directory()
 }
 
+// Templated is a Renderer that writes its pages with templates a book may
+// replace (book.yaml's templates:). Views gives the data each template is
+// executed with, so that the book's templates are checked while it loads,
+// whatever formats are asked for.
+type Templated interface {
+	Renderer
+	Views() templates.Views
+}
+
 // Result is what a renderer reports about the file it wrote.
 type Result struct {
 	Pages int // pages of a paged format; 0 otherwise
