@@ -268,6 +268,7 @@ func (bd *builder) heading(h *doc.Heading, c ctx) {
 	if scale == 0 {
 		scale = 1.05
 	}
+	scale *= bd.s.HeadScale
 	hc := c
 	hc.size = c.size * scale
 	hc.lead = hc.size * 1.5
@@ -275,7 +276,11 @@ func (bd *builder) heading(h *doc.Heading, c ctx) {
 	if bd.prev == prevNone {
 		before = 0
 	}
-	st := text.Style{Role: text.Heading, Bold: true, Size: hc.size, Color: c.color}
+	col := c.color
+	if col == bd.s.Colors.Text {
+		col = bd.s.Colors.Headings // a heading inside a quotation keeps the quotation's colour
+	}
+	st := text.Style{Role: text.Heading, Bold: true, Size: hc.size, Color: col}
 	var rows []*row
 	for _, sg := range bd.inline(h.Content, st, hc) {
 		blk := bd.display(sg, text.Start, bd.width(c), hc)
@@ -355,7 +360,14 @@ func (bd *builder) rule(c ctx) {
 	r := &row{h: c.lead * 1.2, before: bd.spacing(prevBlock, c)}
 	w := bd.width(c)
 	x := bd.leftOf(c)
-	r.els = append(r.els, el{kind: elLine, x: x + w*0.35, y: r.h / 2, w: x + w*0.65, h: r.h / 2, width: 0.6, color: ruleCol})
+	if k := bd.s.Ornament; k == "rule" || k == "" {
+		r.els = append(r.els, el{kind: elLine, x: x + w*0.35, y: r.h / 2, w: x + w*0.65, h: r.h / 2, width: 0.6, color: bd.s.Colors.Rules})
+	} else {
+		for _, e := range ornament(k, w, r.h, c.size, bd.s.Colors.Rules) {
+			e.x, e.w = e.x+x, e.w+x
+			r.els = append(r.els, e)
+		}
+	}
 	bd.rows = append(bd.rows, r)
 	bd.prev = prevBlock
 }
@@ -610,8 +622,8 @@ func (bd *builder) figure(img *doc.Image, caption []doc.Inline, c ctx) {
 		cc := c
 		cc.size = c.size * 0.85
 		cc.lead = cc.size * 1.5
-		cc.color = grey
-		st := text.Style{Role: text.Body, Italic: true, Size: cc.size, Color: grey}
+		cc.color = bd.s.Colors.Muted
+		st := text.Style{Role: text.Body, Italic: true, Size: cc.size, Color: cc.color}
 		for _, sg := range bd.inline(caption, st, cc) {
 			r.float += len(bd.lines(bd.display(sg, text.Center, w, cc), cc, 0, true))
 		}
