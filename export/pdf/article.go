@@ -19,7 +19,13 @@ type laidArticle struct {
 // layoutArticle lays an article out into rows, independent of pages; arts
 // are the book's articles by path, for the links between them.
 func layoutArticle(s setup, e *text.Engine, arts map[string]*collection.Article, a *collection.Article) *laidArticle {
-	bd := &builder{s: s, e: e, a: a, arts: arts, notes: map[int]*note{}, leadIn: -1}
+	return layoutWith(s, e, nil, arts, a)
+}
+
+// layoutWith is layoutArticle taking its paragraphs' lines from memo where
+// it has them (see cache.go).
+func layoutWith(s setup, e *text.Engine, memo *text.Memo, arts map[string]*collection.Article, a *collection.Article) *laidArticle {
+	bd := &builder{s: s, e: e, memo: memo, a: a, arts: arts, notes: map[int]*note{}, leadIn: -1}
 	bd.dir = text.RTL
 	if a.Dir == "ltr" || (a.Dir == "" && !s.RTL) {
 		bd.dir = text.LTR

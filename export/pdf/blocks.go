@@ -14,6 +14,7 @@ import (
 type builder struct {
 	s    setup
 	e    *text.Engine
+	memo *text.Memo // the article's layouts from the last build; nil without a cache
 	a    *collection.Article
 	arts map[string]*collection.Article // the book's articles by path, for links
 	dir  text.Direction                 // the article's
@@ -70,14 +71,14 @@ func (bd *builder) leftOf(c ctx) float64 {
 // layout sets one segment of inline content in the column of c; justified
 // text takes kashidas when the book's justify option asks for them.
 func (bd *builder) layout(sg seg, align text.Align, indent, w float64, c ctx) text.Block {
-	return bd.e.Layout(text.Paragraph{Spans: sg.spans, Isolates: sg.isolates, Dir: c.dir, Lang: c.lang, Align: align, Indent: indent,
+	return bd.memo.Layout(bd.e, text.Paragraph{Spans: sg.spans, Isolates: sg.isolates, Dir: c.dir, Lang: c.lang, Align: align, Indent: indent,
 		Kashida: bd.s.Kashida}, w)
 }
 
 // display sets a display line (a title, a heading, a caption): broken into
 // lines of near-equal length, never ending on a lone word when it can help it.
 func (bd *builder) display(sg seg, align text.Align, w float64, c ctx) text.Block {
-	return bd.e.Layout(text.Paragraph{Spans: sg.spans, Isolates: sg.isolates, Dir: c.dir, Lang: c.lang, Align: align, Balance: true}, w)
+	return bd.memo.Layout(bd.e, text.Paragraph{Spans: sg.spans, Isolates: sg.isolates, Dir: c.dir, Lang: c.lang, Align: align, Balance: true}, w)
 }
 
 // lines appends a laid-out block as rows. Widows and orphans: a page may not
@@ -536,7 +537,7 @@ func firstBaseline(r *row, size float64) float64 {
 
 // short lays out a short single-line text (markers, folios, labels).
 func (bd *builder) short(s string, st text.Style, dir text.Direction, lang string) *text.Line {
-	blk := bd.e.Layout(text.Paragraph{Spans: []text.Span{{Text: s, Style: st}}, Dir: dir, Lang: lang, Align: text.Start}, 1e5)
+	blk := bd.memo.Layout(bd.e, text.Paragraph{Spans: []text.Span{{Text: s, Style: st}}, Dir: dir, Lang: lang, Align: text.Start}, 1e5)
 	if len(blk.Lines) == 0 {
 		return nil
 	}
@@ -565,7 +566,7 @@ func (bd *builder) code(cb *doc.CodeBlock, c ctx) {
 		s = strings.ReplaceAll(s, "\t", "    ")
 		var blk text.Block
 		if strings.TrimSpace(s) != "" {
-			blk = bd.e.Layout(text.Paragraph{Spans: []text.Span{{Text: s, Style: st}}, Dir: text.LTR, Lang: "en", Align: text.Start}, w-2*pad)
+			blk = bd.memo.Layout(bd.e, text.Paragraph{Spans: []text.Span{{Text: s, Style: st}}, Dir: text.LTR, Lang: "en", Align: text.Start}, w-2*pad)
 		}
 		if len(blk.Lines) == 0 {
 			rows = append(rows, &row{h: lead})

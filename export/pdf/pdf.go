@@ -68,7 +68,7 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill) (render.
 		RTL:      s.RTL,
 	})
 	em := newEmitter(doc, in.Engine, s)
-	lay := &bookLayout{s: s, e: in.Engine, b: b, em: em, doc: doc, arts: map[string]*collection.Article{}}
+	lay := &bookLayout{s: s, e: in.Engine, b: b, em: em, doc: doc, arts: map[string]*collection.Article{}, cache: newArticleCache(in, o)}
 	for _, a := range b.Articles {
 		lay.arts[a.Path] = a
 	}
@@ -127,12 +127,13 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill) (render.
 
 // bookLayout holds what the stages of Write share.
 type bookLayout struct {
-	s    setup
-	e    *text.Engine
-	b    *collection.Book
-	arts map[string]*collection.Article // by path, for links between articles
-	em   *emitter
-	doc  *pdfwriter.Document
+	s     setup
+	e     *text.Engine
+	b     *collection.Book
+	arts  map[string]*collection.Article // by path, for links between articles
+	em    *emitter
+	doc   *pdfwriter.Document
+	cache *articleCache // nil: lay every article out
 }
 
 // body lays the articles out in parallel, at most GOMAXPROCS at a time and a
@@ -159,7 +160,7 @@ func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Par
 			if probe != nil {
 				probe("pdf layout", arts[i].Path)
 			}
-			return layoutArticle(l.s, l.e, l.arts, arts[i]), nil
+			return l.layoutCached(arts[i]), nil
 		},
 		func(i int, la *laidArticle) error {
 			if pi, ok := partStart[i]; ok {
