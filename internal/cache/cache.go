@@ -28,9 +28,9 @@ import (
 	"time"
 )
 
-// DefaultLimit bounds the cache directory. An article's layout takes about
-// 60 KB (a 1,000-article book of 8.7 MB of Markdown, 61 MB), so the default
-// holds some sixteen such books.
+// DefaultLimit bounds the cache directory. An article's layouts take about
+// 75 KB (a 1,000-article book of 8.7 MB of Markdown, 75 MB), so the default
+// holds some thirteen such books.
 const DefaultLimit = 1 << 30
 
 // Store is a cache directory. A nil *Store caches nothing: Get misses and
@@ -86,7 +86,7 @@ func Key(parts ...[]byte) [32]byte {
 
 // An entry's file: magic, the CRC-32C of the payload (4 bytes, little
 // endian), the payload. A checksum, not a hash: it finds a torn or damaged
-// file, and costs a tenth of SHA-256 on the 86 MB a 1,000-article book
+// file, and costs a tenth of SHA-256 on the 75 MB a 1,000-article book
 // writes.
 var magic = []byte("warraq-cache-2\n")
 
