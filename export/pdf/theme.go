@@ -212,14 +212,14 @@ func ornament(kind string, w, h, size float64, col pdfwriter.Color) []el {
 	case "none":
 		return nil
 	case "stars":
-		rad, gap := size*0.22, size*1.3
+		rad, gap := size*0.26, size*1.3
 		var out []el
 		for i := -1; i <= 1; i++ {
 			out = append(out, star(w/2+float64(i)*gap, mid, rad)...)
 		}
 		return out
 	case "asterism":
-		rad, gap := size*0.2, size*0.3
+		rad, gap := size*0.24, size*0.36
 		out := star(w/2, mid-gap, rad)
 		out = append(out, star(w/2-gap*1.15, mid+gap*0.75, rad)...)
 		return append(out, star(w/2+gap*1.15, mid+gap*0.75, rad)...)
