@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"fmt"
 	"math"
 	"strings"
 
@@ -235,10 +234,4 @@ func ornament(kind string, w, h, size float64, col pdfwriter.Color) []el {
 		return out
 	}
 	return nil
-}
-
-// String describes the theme for messages and tests.
-func (th Theme) String() string {
-	return fmt.Sprintf("text %s headings %s muted %s rules %s ×%g %s/%s heads %s/%s",
-		th.Text, th.Headings, th.Muted, th.Rules, th.HeadingScale, th.Ornament, th.PartOrnament, th.HeadLeft, th.HeadRight)
 }
