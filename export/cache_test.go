@@ -53,6 +53,9 @@ func editArticle(t testing.TB, path string) {
 // one, one after an edit, and one whose entries are all damaged give the
 // bytes of a build without it.
 func TestCachedBuildsAreColdBuilds(t *testing.T) {
+	if _, err := OpenCache(t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
 	dir := t.TempDir()
 	if err := corpus.Generate(dir, 12, 7); err != nil {
 		t.Fatal(err)

@@ -50,8 +50,8 @@ type Options struct {
 	Formats   []string // "epub", "pdf", "html"; empty means epub and pdf (see pick)
 	OutDir    string   // where outputs go; "" means DIR/dist
 	Selection collection.Options
-	// Cache keeps per-article work between builds (internal/cache.Open);
-	// nil keeps nothing. The outputs are the same bytes either way.
+	// Cache keeps per-article work between builds (OpenCache); nil keeps
+	// nothing. The outputs are the same bytes either way.
 	Cache *cache.Store
 
 	// Progress, when set, is called as each stage starts (done of total
