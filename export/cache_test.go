@@ -75,7 +75,7 @@ func TestCachedBuildsAreColdBuilds(t *testing.T) {
 	}
 	cold := cachedBuild(t, dir, nil)
 	same("cold, filling the cache", cachedBuild(t, dir, store), cold)
-	entries, _ := filepath.Glob(filepath.Join(cdir, "*", "*"))
+	entries, _ := filepath.Glob(filepath.Join(cdir, "build", "*", "*"))
 	if len(entries) != 12 {
 		t.Fatalf("%d cache entries, want one per article (12)", len(entries))
 	}

@@ -45,7 +45,7 @@ func TestCacheFlags(t *testing.T) {
 	}
 	entries := func(dir string) int {
 		n := 0
-		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		filepath.WalkDir(filepath.Join(dir, "build"), func(p string, d os.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
 				n++
 			}

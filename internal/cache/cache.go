@@ -55,11 +55,14 @@ func Dir() (string, error) {
 }
 
 // Open opens (creating it) the cache directory dir, holding at most limit
-// bytes (DefaultLimit when limit <= 0).
+// bytes (DefaultLimit when limit <= 0). The entries are in its
+// subdirectory build, which is all the store reads, writes and trims: other
+// caches may share dir.
 func Open(dir string, limit int64) (*Store, error) {
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
+	dir = filepath.Join(dir, "build")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}

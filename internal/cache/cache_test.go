@@ -121,9 +121,16 @@ func TestTrim(t *testing.T) {
 		t.Errorf("kept %v, want %v", kept, want)
 	}
 	// Trim walks the directory only after a build wrote something.
-	os.WriteFile(filepath.Join(dir, "stray"), make([]byte, 50000), 0o644)
+	os.WriteFile(filepath.Join(s.dir, "stray"), make([]byte, 50000), 0o644)
 	s.Trim()
-	if _, err := os.Stat(filepath.Join(dir, "stray")); err != nil {
+	if _, err := os.Stat(filepath.Join(s.dir, "stray")); err != nil {
 		t.Error("Trim ran without anything written")
+	}
+	// Another cache beside the store's is never counted nor trimmed.
+	os.WriteFile(filepath.Join(dir, "cover.png"), make([]byte, 50000), 0o644)
+	s.Put(keys[19], []byte("again"))
+	s.Trim()
+	if _, err := os.Stat(filepath.Join(dir, "cover.png")); err != nil {
+		t.Error("Trim removed a file outside its directory")
 	}
 }
