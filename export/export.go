@@ -26,6 +26,7 @@ import (
 	"github.com/warraq/warraq/export/pdf"
 	"github.com/warraq/warraq/export/render"
 	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/internal/cache"
 	"github.com/warraq/warraq/internal/par"
 	"github.com/warraq/warraq/templates"
 	"go.yaml.in/yaml/v3"
@@ -49,6 +50,9 @@ type Options struct {
 	Formats   []string // "epub", "pdf", "html"; empty means epub and pdf (see pick)
 	OutDir    string   // where outputs go; "" means DIR/dist
 	Selection collection.Options
+	// Cache keeps per-article work between builds (OpenCache); nil keeps
+	// nothing. The outputs are the same bytes either way.
+	Cache *cache.Store
 
 	// CacheDir, when set, keeps what a build may reuse across builds (the
 	// generated cover's PNG, by its design); the output is the same bytes
@@ -221,7 +225,8 @@ func Build(ctx context.Context, dir string, opt Options) (*Manifest, error) {
 	removeStale(outDir)
 
 	progress("render", 1)
-	outs, err := p.render(ctx, formats, outDir, sel.Probe, progress)
+	outs, err := p.render(ctx, formats, outDir, opt.Cache, sel.Probe, progress)
+	opt.Cache.Trim()
 	if err != nil {
 		return nil, err
 	}
@@ -231,7 +236,7 @@ func Build(ctx context.Context, dir string, opt Options) (*Manifest, error) {
 
 // render runs the renderers side by side, each into a temporary file, and
 // renames them all once every one has succeeded.
-func (p *Prepared) render(ctx context.Context, formats []render.Renderer, outDir string,
+func (p *Prepared) render(ctx context.Context, formats []render.Renderer, outDir string, store *cache.Store,
 	probe func(stage, item string), progress func(string, int)) ([]*pending, error) {
 	outs := make([]*pending, len(formats))
 	discard := func() {
@@ -254,7 +259,7 @@ func (p *Prepared) render(ctx context.Context, formats []render.Renderer, outDir
 		pw.unpack = dir
 		outs[i] = pw
 	}
-	in := &render.Input{Book: p.Book, Fonts: p.Fonts, Engine: p.Engine, Cover: p.Cover, Templates: p.Templates, Probe: probe}
+	in := &render.Input{Book: p.Book, Fonts: p.Fonts, Engine: p.Engine, Cover: p.Cover, Templates: p.Templates, Cache: store, Probe: probe}
 	var (
 		mu        sync.Mutex
 		done      = 1

@@ -70,7 +70,7 @@ func group(name string) string {
 
 // Builtin is the built-in set.
 var Builtin = sync.OnceValue(func() *Set {
-	s, err := New(nil)
+	s, err := New(nil, nil)
 	if err != nil {
 		panic(err) // the embedded templates are tested
 	}
@@ -78,9 +78,11 @@ var Builtin = sync.OnceValue(func() *Set {
 })
 
 // New parses the built-in templates with files in place of the ones they
-// name. The error is a *diag.Errors listing every problem, each at its
-// file and line.
-func New(replace []File) (*Set, error) {
+// name, and checks each of the book's against the data views says it will
+// be given: a field the data does not have is reported now, not when the
+// template runs. The error is a *diag.Errors listing every problem, each
+// at its file and line.
+func New(replace []File, views Views) (*Set, error) {
 	s := &Set{
 		epub:  htmltemplate.New("").Option("missingkey=error"),
 		web:   htmltemplate.New("").Option("missingkey=error"),
@@ -89,6 +91,7 @@ func New(replace []File) (*Set, error) {
 	}
 	var errs diag.Errors
 	own := map[string]File{}
+	broken := map[string]bool{} // groups with a template that does not parse: not checked further
 	for _, f := range replace {
 		if !slices.Contains(Replaceable(), f.Name) {
 			errs = append(errs, unknown(f))
@@ -110,7 +113,11 @@ func New(replace []File) (*Set, error) {
 				panic(fmt.Sprintf("templates: built-in %s: %v", name, err))
 			}
 			errs = append(errs, s.diagnostic(err, name))
+			broken[group(name)] = true
 		}
+	}
+	if len(own) > 0 {
+		errs = append(errs, s.check(views, broken)...)
 	}
 	// html/template escapes a template when it first runs; make it run now,
 	// with no data, so markup it cannot escape is reported with the book
@@ -167,7 +174,7 @@ func unknown(f File) diag.Diagnostic {
 	if group(f.Name) == "css" {
 		msg += "; a stylesheet of your own goes in book.yaml's style:"
 	}
-	return diag.Diagnostic{File: f.Path, Severity: diag.Error, Message: msg}
+	return diag.Diagnostic{File: f.Path, Severity: diag.Error, Code: diag.Template, Message: msg}
 }
 
 // closest is the name within two edits of want, if any.
@@ -209,7 +216,7 @@ var errPos = regexp.MustCompile(`(?:^|[\s:])([\w.-]+\.(?:xhtml|xml|opf|ncx|html|
 // into file:line: message, naming the book's file.
 func (s *Set) diagnostic(err error, name string) diag.Diagnostic {
 	msg := err.Error()
-	d := diag.Diagnostic{File: s.paths[name], Severity: diag.Error}
+	d := diag.Diagnostic{File: s.paths[name], Severity: diag.Error, Code: diag.Template}
 	if m := errPos.FindStringSubmatchIndex(msg); m != nil {
 		file := msg[m[2]:m[3]]
 		if p, ok := s.paths[file]; ok {

@@ -44,7 +44,7 @@ func TestExecute(t *testing.T) {
 }
 
 func TestReplace(t *testing.T) {
-	s, err := New([]File{{Name: "container.xml", Path: "tpl/container.xml", Data: []byte(`<container mine="{{.}}"/>`)}})
+	s, err := New([]File{{Name: "container.xml", Path: "tpl/container.xml", Data: []byte(`<container mine="{{.}}"/>`)}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestBrokenTemplates(t *testing.T) {
 		{"artcle.xhtml", "<p/>", "tpl/artcle.xhtml: Warraq has no template called artcle.xhtml; did you mean article.xhtml?"},
 		{"house.css", "p {}", "tpl/house.css: Warraq has no template called house.css"},
 	} {
-		_, err := New([]File{{Name: tc.name, Path: "tpl/" + tc.name, Data: []byte(tc.src)}})
+		_, err := New([]File{{Name: tc.name, Path: "tpl/" + tc.name, Data: []byte(tc.src)}}, nil)
 		var de *diag.Errors
 		if !errors.As(err, &de) || len(*de) != 1 {
 			t.Errorf("%s: error %v, want one diagnostic", tc.name, err)
@@ -90,7 +90,7 @@ func TestBrokenTemplates(t *testing.T) {
 }
 
 func TestExecuteErrorNamesTheBooksFile(t *testing.T) {
-	s, err := New([]File{{Name: "part.xhtml", Path: "tpl/part.xhtml", Data: []byte("<p>\n\n{{.Part.Titel}}</p>")}})
+	s, err := New([]File{{Name: "part.xhtml", Path: "tpl/part.xhtml", Data: []byte("<p>\n\n{{.Part.Titel}}</p>")}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,7 @@ func TestEveryTemplateIsCopiedOut(t *testing.T) {
 		}
 		files = append(files, File{Name: n, Path: "templates/" + n, Data: data})
 	}
-	if _, err := New(files); err != nil {
+	if _, err := New(files, nil); err != nil {
 		t.Errorf("the built-in templates, supplied by a book, do not parse: %v", err)
 	}
 }

@@ -18,6 +18,7 @@ import (
 // buildFlags are build's options as the command line gives them.
 type buildFlags struct {
 	sel            selection
+	cache          cacheFlags
 	formats        []string
 	out            string
 	asJSON         bool
@@ -45,6 +46,7 @@ the build succeeds or fails.`,
 		},
 	}
 	fl.sel.flags(c)
+	fl.cache.flags(c)
 	f := c.Flags()
 	f.StringSliceVarP(&fl.formats, "format", "f", nil, "formats to write: epub, pdf, html (the web edition); default epub and pdf")
 	f.StringVarP(&fl.out, "out", "o", "", "output directory (default DIR/dist)")
@@ -64,7 +66,11 @@ func (a *app) build(ctx context.Context, args []string, fl *buildFlags, rep *bui
 		return err
 	}
 	opt.Probe = a.probe
-	bo := export.Options{Formats: fl.formats, OutDir: fl.out, Selection: opt, CacheDir: cacheDir()}
+	store, cacheRoot, err := fl.cache.open()
+	if err != nil {
+		return err
+	}
+	bo := export.Options{Formats: fl.formats, OutDir: fl.out, Selection: opt, Cache: store, CacheDir: cacheRoot}
 	var bar *progressBar
 	if !fl.quiet {
 		bar = newProgress(a.stderr, fl.verbose)
@@ -165,22 +171,4 @@ func (p *progressBar) clear() {
 		fmt.Fprint(p.out, "\r\x1b[K")
 		p.drawn = false
 	}
-}
-
-// cacheDir is where builds keep what later builds may reuse (the generated
-// cover): $WARRAQ_CACHE, or warraq under the user's cache directory
-// ($XDG_CACHE_HOME or ~/.cache on Linux); WARRAQ_CACHE=off keeps nothing.
-func cacheDir() string {
-	switch dir := os.Getenv("WARRAQ_CACHE"); dir {
-	case "off":
-		return ""
-	case "":
-	default:
-		return dir
-	}
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(dir, "warraq")
 }

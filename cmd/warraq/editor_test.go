@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/warraq/warraq/export"
+	"github.com/warraq/warraq/internal/testdir"
 )
 
 // The templates init --templates copies out, used unchanged, give the very
@@ -163,3 +164,33 @@ func (n *net0) listen() (*net0, error) {
 }
 func (n *net0) Close()       { n.l.Close() }
 func (n *net0) port() string { return strconv.Itoa(n.l.Addr().(*net.TCPAddr).Port) }
+
+// check reports a book's broken templates at their file and line, as a
+// content error, with the template code in --json.
+func TestCheckBrokenTemplates(t *testing.T) {
+	dir := testdir.Write(t, map[string]string{
+		"book.yaml":            "title: كتاب\ntemplates: look\n",
+		"look/part.xhtml":      "<h1>\n{{.Part.Titel}}</h1>",
+		"look/article.html":    "{{template \"head\" .}}\n{{if .Article}}\n<p>",
+		"look/titlepage.xhtml": "{{template \"start\" .}}<body>\n\n{{range .Contents}}{{.Lable}}{{end}}</body>{{template \"end\" .}}",
+		"a.md":                 "---\ntitle: الأولى\n---\n\nنص.\n",
+	})
+	code, stdout, stderr := warraq(t, "check", dir)
+	out := stdout + stderr
+	for _, want := range []string{
+		"/look/article.html:3: template: unexpected EOF",
+		"/look/part.xhtml:2: template: .Part.Titel: no field Titel here; did you mean Title?",
+		"/look/titlepage.xhtml:3: template: .Lable: no field Lable here; did you mean Label?",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check does not say\n%s\nit says\n%s", want, out)
+		}
+	}
+	if code != exitContent {
+		t.Errorf("check: exit %d, want %d", code, exitContent)
+	}
+	c, _ := jsonRun(t, "check", "check", dir)
+	if len(c.Diagnostics) == 0 || c.Diagnostics[0].Code != "template" {
+		t.Errorf("check --json: %+v", c.Diagnostics)
+	}
+}

@@ -14,6 +14,7 @@ import (
 func (a *app) serveCmd() *cobra.Command {
 	var (
 		sel  selection
+		cf   cacheFlags
 		host string
 		port int
 	)
@@ -41,8 +42,12 @@ shows it to other machines, for checking the book on a phone.`,
 			if net.ParseIP(host) == nil && host != "localhost" {
 				return usageErr("--host: want an IP address such as 127.0.0.1 or 0.0.0.0, got %q", host)
 			}
+			store, _, err := cf.open()
+			if err != nil {
+				return err
+			}
 			o := serve.Options{
-				Dir: dir, Addr: net.JoinHostPort(host, strconv.Itoa(port)), Selection: opt, Log: a.stderr,
+				Dir: dir, Addr: net.JoinHostPort(host, strconv.Itoa(port)), Selection: opt, Log: a.stderr, Cache: store,
 				Show: func(d diag.Diagnostic) string { return display(dir, d) },
 			}
 			err = serve.Run(cmd.Context(), o, func(url string) {
@@ -56,6 +61,7 @@ shows it to other machines, for checking the book on a phone.`,
 		},
 	}
 	sel.flags(c)
+	cf.flags(c)
 	f := c.Flags()
 	f.StringVar(&host, "host", "127.0.0.1", "address to listen on (0.0.0.0: every interface)")
 	f.IntVarP(&port, "port", "p", 8000, "port to listen on (0: any free port)")

@@ -29,6 +29,7 @@ const (
 	Font          Code = "font"           // a font that cannot be found or used
 	FontStyle     Code = "font-style"     // a style the book uses that its chosen family has no face for
 	Cover         Code = "cover"          // a cover that cannot be made as asked
+	Template      Code = "template"       // a book's template that does not parse or names what its page lacks
 	MissingGlyph  Code = "missing-glyph"  // a character no embedded font can draw
 	NoDate        Code = "no-date"        // a book with no date to publish it under
 	Output        Code = "output"         // an output that cannot be written (permissions, disk full)
@@ -63,6 +64,7 @@ var Codes = []struct {
 	{Font, "a font that cannot be found or used"},
 	{FontStyle, "a style the book uses that its chosen family has no face for"},
 	{Cover, "a cover that cannot be made as asked"},
+	{Template, "a template of the book's that does not parse, or names what its page does not have"},
 	{MissingGlyph, "a character no embedded font can draw"},
 	{NoDate, "a book with no date to publish it under"},
 	{Output, "an output that cannot be written (permissions, disk full)"},

@@ -89,3 +89,14 @@ func write(w io.Writer, b *collection.Book, opt job) error {
 	}
 	return writeZip(w, files, p.modified)
 }
+
+// Views are the data each of the EPUB's templates is given, for a book's
+// templates to be checked against while the book loads.
+func (Renderer) Views() templates.Views {
+	return templates.Views{
+		"cover.xhtml": page{}, "titlepage.xhtml": page{}, "contents.xhtml": page{},
+		"part.xhtml": page{}, "article.xhtml": page{}, "nav.xhtml": page{},
+		"toc.ncx": &packageView{}, "content.opf": &packageView{},
+		"container.xml": nil, "book.css": cssView{},
+	}
+}

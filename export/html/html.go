@@ -27,6 +27,7 @@ import (
 
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/render"
+	"github.com/warraq/warraq/templates"
 )
 
 // Renderer is the web edition.
@@ -99,4 +100,10 @@ func ReadTar(data []byte) ([]File, error) {
 		}
 		out = append(out, File{Name: h.Name, Data: b})
 	}
+}
+
+// Views are the data each of the web edition's templates is given, for a
+// book's templates to be checked against while the book loads.
+func (Renderer) Views() templates.Views {
+	return templates.Views{"index.html": page{}, "article.html": page{}, "search.html": page{}, "web.css": nil}
 }

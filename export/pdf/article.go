@@ -10,15 +10,22 @@ import (
 
 // laidArticle is an article laid out, waiting for pagination.
 type laidArticle struct {
-	a    *collection.Article
-	rows []*row
-	head *text.Line // running head
+	a      *collection.Article
+	rows   []*row
+	head   *text.Line // running head with the article's title
+	author *text.Line // running head with its authors, when the theme shows them
 }
 
 // layoutArticle lays an article out into rows, independent of pages; arts
 // are the book's articles by path, for the links between them.
 func layoutArticle(s setup, e *text.Engine, arts map[string]*collection.Article, a *collection.Article) *laidArticle {
-	bd := &builder{s: s, e: e, a: a, arts: arts, notes: map[int]*note{}, leadIn: -1}
+	return layoutWith(s, e, nil, arts, a)
+}
+
+// layoutWith is layoutArticle taking its paragraphs' lines from memo where
+// it has them (see cache.go).
+func layoutWith(s setup, e *text.Engine, memo *text.Memo, arts map[string]*collection.Article, a *collection.Article) *laidArticle {
+	bd := &builder{s: s, e: e, memo: memo, a: a, arts: arts, notes: map[int]*note{}, leadIn: -1}
 	bd.dir = text.RTL
 	if a.Dir == "ltr" || (a.Dir == "" && !s.RTL) {
 		bd.dir = text.LTR
@@ -30,12 +37,19 @@ func layoutArticle(s setup, e *text.Engine, arts map[string]*collection.Article,
 	bd.opening()
 	if a.Doc != nil {
 		bd.footnotes(a.Doc.Notes)
-		bd.blocks(a.Doc.Blocks, ctx{size: s.Size, lead: s.Lead, dir: bd.dir, lang: bd.lang})
+		bd.blocks(a.Doc.Blocks, ctx{size: s.Size, lead: s.Lead, dir: bd.dir, lang: bd.lang, color: s.Colors.Text})
 	}
 	if n := len(bd.rows); n > 0 {
 		bd.rows[n-1].keep = false
 	}
-	return &laidArticle{a: a, rows: bd.rows, head: bd.head(a.Title, s.TextW*0.75)}
+	la := &laidArticle{a: a, rows: bd.rows}
+	if s.HeadOdd == "article" || s.HeadEven == "article" {
+		la.head = bd.head(a.Title, s.TextW*0.75)
+	}
+	if s.HeadOdd == "author" || s.HeadEven == "author" {
+		la.author = bd.head(s.loc.Join(a.Authors), s.TextW*0.75)
+	}
+	return la
 }
 
 // opening is the head of an article's first page: title, subtitle, author,
@@ -45,7 +59,7 @@ func (bd *builder) opening() {
 	a := bd.a
 	sink := &row{h: s.TextH * 0.1, keep: true, dests: []string{articleDest(a)}}
 	bd.rows = append(bd.rows, sink)
-	c := ctx{dir: bd.dir, lang: bd.lang}
+	c := ctx{dir: bd.dir, lang: bd.lang, color: s.Colors.Text}
 	add := func(txt string, st text.Style, lead, before float64) {
 		if txt == "" {
 			return
@@ -54,19 +68,20 @@ func (bd *builder) opening() {
 		blk := bd.display(seg{spans: []text.Span{{Text: txt, Style: st}}}, text.Center, s.TextW, c)
 		bd.lines(blk, c, before, true)
 	}
-	ts := s.Size * 1.9
-	add(a.Title, text.Style{Role: text.Heading, Bold: true, Size: ts}, ts*1.45, 0)
-	add(a.Subtitle, text.Style{Role: text.Body, Italic: true, Size: s.Size * 1.15, Color: grey}, s.Size*1.15*1.6, s.Size*0.3)
-	add(s.loc.Join(a.Authors), text.Style{Role: text.Body, Bold: true, Size: s.Size}, s.Lead, s.Size*0.6)
+	ts := s.Size * 1.9 * s.HeadScale
+	muted := s.Colors.Muted
+	add(a.Title, text.Style{Role: text.Heading, Bold: true, Size: ts, Color: s.Colors.Headings}, ts*1.45, 0)
+	add(a.Subtitle, text.Style{Role: text.Body, Italic: true, Size: s.Size * 1.15, Color: muted}, s.Size*1.15*1.6, s.Size*0.3)
+	add(s.loc.Join(a.Authors), text.Style{Role: text.Body, Bold: true, Size: s.Size, Color: s.Colors.Text}, s.Lead, s.Size*0.6)
 	if !a.Date.IsZero() {
-		add(s.date(a.Date, a.Lang), text.Style{Role: text.Body, Size: s.Size * 0.9, Color: grey}, s.Lead*0.9, 0)
+		add(s.date(a.Date, a.Lang), text.Style{Role: text.Body, Size: s.Size * 0.9, Color: muted}, s.Lead*0.9, 0)
 	}
 	if s.Tags {
-		add(s.loc.Join(a.Tags), text.Style{Role: text.Body, Size: s.Size * 0.82, Color: grey}, s.Lead*0.85, 0)
+		add(s.loc.Join(a.Tags), text.Style{Role: text.Body, Size: s.Size * 0.82, Color: muted}, s.Lead*0.85, 0)
 	}
 	// A short rule closes the opening.
 	r := &row{h: s.Lead * 1.6, keep: true}
-	r.els = []el{{kind: elLine, x: s.TextW * 0.42, y: r.h / 2, w: s.TextW * 0.58, h: r.h / 2, width: 0.7, color: ruleCol}}
+	r.els = []el{{kind: elLine, x: s.TextW * 0.42, y: r.h / 2, w: s.TextW * 0.58, h: r.h / 2, width: 0.7, color: s.Colors.Rules}}
 	bd.rows = append(bd.rows, r)
 	bd.prev = prevNone
 }
@@ -75,7 +90,7 @@ func (bd *builder) opening() {
 // so that body rows can point at the notes they reference. A note opens
 // with its number in bold.
 func (bd *builder) footnotes(notes []*doc.Note) {
-	c := ctx{size: bd.s.NoteSize, lead: bd.s.NoteLead, tight: true, note: true, dir: bd.dir, lang: bd.lang}
+	c := ctx{size: bd.s.NoteSize, lead: bd.s.NoteLead, tight: true, note: true, dir: bd.dir, lang: bd.lang, color: bd.s.Colors.Text}
 	body := bd.rows
 	for _, n := range notes {
 		num := &doc.Span{Kind: doc.Strong, Content: []doc.Inline{&doc.Text{Text: bd.s.digits(n.Number) + " "}}}
@@ -91,7 +106,7 @@ func (bd *builder) footnotes(notes []*doc.Note) {
 // head lays out a running head, shortened at a word boundary with an
 // ellipsis when the title is wider than width.
 func (bd *builder) head(title string, width float64) *text.Line {
-	st := text.Style{Role: text.Body, Italic: true, Size: bd.s.Size * 0.8, Color: grey}
+	st := text.Style{Role: text.Body, Italic: true, Size: bd.s.Size * 0.8, Color: bd.s.Colors.Muted}
 	words := strings.Fields(title)
 	t := title
 	for {

@@ -14,6 +14,7 @@ import (
 type builder struct {
 	s    setup
 	e    *text.Engine
+	memo *text.Memo // the article's layouts from the last build; nil without a cache
 	a    *collection.Article
 	arts map[string]*collection.Article // the book's articles by path, for links
 	dir  text.Direction                 // the article's
@@ -70,14 +71,14 @@ func (bd *builder) leftOf(c ctx) float64 {
 // layout sets one segment of inline content in the column of c; justified
 // text takes kashidas when the book's justify option asks for them.
 func (bd *builder) layout(sg seg, align text.Align, indent, w float64, c ctx) text.Block {
-	return bd.e.Layout(text.Paragraph{Spans: sg.spans, Isolates: sg.isolates, Dir: c.dir, Lang: c.lang, Align: align, Indent: indent,
+	return bd.memo.Layout(bd.e, text.Paragraph{Spans: sg.spans, Isolates: sg.isolates, Dir: c.dir, Lang: c.lang, Align: align, Indent: indent,
 		Kashida: bd.s.Kashida}, w)
 }
 
 // display sets a display line (a title, a heading, a caption): broken into
 // lines of near-equal length, never ending on a lone word when it can help it.
 func (bd *builder) display(sg seg, align text.Align, w float64, c ctx) text.Block {
-	return bd.e.Layout(text.Paragraph{Spans: sg.spans, Isolates: sg.isolates, Dir: c.dir, Lang: c.lang, Align: align, Balance: true}, w)
+	return bd.memo.Layout(bd.e, text.Paragraph{Spans: sg.spans, Isolates: sg.isolates, Dir: c.dir, Lang: c.lang, Align: align, Balance: true}, w)
 }
 
 // lines appends a laid-out block as rows. Widows and orphans: a page may not
@@ -268,6 +269,7 @@ func (bd *builder) heading(h *doc.Heading, c ctx) {
 	if scale == 0 {
 		scale = 1.05
 	}
+	scale *= bd.s.HeadScale
 	hc := c
 	hc.size = c.size * scale
 	hc.lead = hc.size * 1.5
@@ -275,7 +277,11 @@ func (bd *builder) heading(h *doc.Heading, c ctx) {
 	if bd.prev == prevNone {
 		before = 0
 	}
-	st := text.Style{Role: text.Heading, Bold: true, Size: hc.size, Color: c.color}
+	col := c.color
+	if col == bd.s.Colors.Text {
+		col = bd.s.Colors.Headings // a heading inside a quotation keeps the quotation's colour
+	}
+	st := text.Style{Role: text.Heading, Bold: true, Size: hc.size, Color: col}
 	var rows []*row
 	for _, sg := range bd.inline(h.Content, st, hc) {
 		blk := bd.display(sg, text.Start, bd.width(c), hc)
@@ -355,7 +361,14 @@ func (bd *builder) rule(c ctx) {
 	r := &row{h: c.lead * 1.2, before: bd.spacing(prevBlock, c)}
 	w := bd.width(c)
 	x := bd.leftOf(c)
-	r.els = append(r.els, el{kind: elLine, x: x + w*0.35, y: r.h / 2, w: x + w*0.65, h: r.h / 2, width: 0.6, color: ruleCol})
+	if k := bd.s.Ornament; k == "rule" || k == "" {
+		r.els = append(r.els, el{kind: elLine, x: x + w*0.35, y: r.h / 2, w: x + w*0.65, h: r.h / 2, width: 0.6, color: bd.s.Colors.Rules})
+	} else {
+		for _, e := range ornament(k, w, r.h, c.size, bd.s.Colors.Rules) {
+			e.x, e.w = e.x+x, e.w+x
+			r.els = append(r.els, e)
+		}
+	}
 	bd.rows = append(bd.rows, r)
 	bd.prev = prevBlock
 }
@@ -524,7 +537,7 @@ func firstBaseline(r *row, size float64) float64 {
 
 // short lays out a short single-line text (markers, folios, labels).
 func (bd *builder) short(s string, st text.Style, dir text.Direction, lang string) *text.Line {
-	blk := bd.e.Layout(text.Paragraph{Spans: []text.Span{{Text: s, Style: st}}, Dir: dir, Lang: lang, Align: text.Start}, 1e5)
+	blk := bd.memo.Layout(bd.e, text.Paragraph{Spans: []text.Span{{Text: s, Style: st}}, Dir: dir, Lang: lang, Align: text.Start}, 1e5)
 	if len(blk.Lines) == 0 {
 		return nil
 	}
@@ -553,7 +566,7 @@ func (bd *builder) code(cb *doc.CodeBlock, c ctx) {
 		s = strings.ReplaceAll(s, "\t", "    ")
 		var blk text.Block
 		if strings.TrimSpace(s) != "" {
-			blk = bd.e.Layout(text.Paragraph{Spans: []text.Span{{Text: s, Style: st}}, Dir: text.LTR, Lang: "en", Align: text.Start}, w-2*pad)
+			blk = bd.memo.Layout(bd.e, text.Paragraph{Spans: []text.Span{{Text: s, Style: st}}, Dir: text.LTR, Lang: "en", Align: text.Start}, w-2*pad)
 		}
 		if len(blk.Lines) == 0 {
 			rows = append(rows, &row{h: lead})
@@ -610,8 +623,8 @@ func (bd *builder) figure(img *doc.Image, caption []doc.Inline, c ctx) {
 		cc := c
 		cc.size = c.size * 0.85
 		cc.lead = cc.size * 1.5
-		cc.color = grey
-		st := text.Style{Role: text.Body, Italic: true, Size: cc.size, Color: grey}
+		cc.color = bd.s.Colors.Muted
+		st := text.Style{Role: text.Body, Italic: true, Size: cc.size, Color: cc.color}
 		for _, sg := range bd.inline(caption, st, cc) {
 			r.float += len(bd.lines(bd.display(sg, text.Center, w, cc), cc, 0, true))
 		}

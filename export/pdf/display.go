@@ -18,7 +18,7 @@ func (bd *builder) pullQuote(q *doc.Quote, c ctx) {
 	rule := func(before float64) *row {
 		r := &row{h: c.lead * 0.7, before: before, keep: true}
 		x, w := bd.leftOf(c), bd.width(c)
-		r.els = []el{{kind: elLine, x: x + w*0.3, y: r.h / 2, w: x + w*0.7, h: r.h / 2, width: 0.6, color: ruleCol}}
+		r.els = []el{{kind: elLine, x: x + w*0.3, y: r.h / 2, w: x + w*0.7, h: r.h / 2, width: 0.6, color: bd.s.Colors.Rules}}
 		return r
 	}
 	k := len(bd.rows)

@@ -29,6 +29,7 @@ type Options struct {
 	FrontNumbers  string  // front matter folios: "auto" (default: abjad for Arabic books, roman otherwise), "abjad", "roman"
 	Tags          bool    // print each article's tags under its title; false
 	LinkColor     string  // "none" (default: links print like the text around them) or "#rrggbb"
+	Theme         Theme   // colours, heading sizes, ornaments, running heads (theme.go)
 }
 
 // Margins in points. Facing pages mirror inner and outer.
@@ -52,7 +53,7 @@ func DefaultOptions() Options {
 		Size: "A5", Width: pageSizes["a5"][0], Height: pageSizes["a5"][1],
 		Margins:  Margins{Top: 54, Bottom: 54, Inner: 54, Outer: 40},
 		FontSize: 11, Leading: 1.7, Paragraph: "indent", ArticleStart: "page", TOCDepth: 1,
-		Justify: "kashida", FrontNumbers: "auto", LinkColor: "none",
+		Justify: "kashida", FrontNumbers: "auto", LinkColor: "none", Theme: defaultTheme(),
 	}
 }
 
@@ -75,7 +76,8 @@ func decodeOptions(n *yaml.Node, r diag.List) Options {
 	if n == nil {
 		return o
 	}
-	var lines struct{ size, fontSize, leading, top, bottom, inner, outer int }
+	var lines struct{ size, fontSize, leading, top, bottom, inner, outer, link int }
+	var theme *yaml.Node // decoded last: it may not repeat font-size or link-color
 	config.Map(n, r, "pdf", config.Fields{
 		"size": func(n *yaml.Node) {
 			var s string
@@ -144,11 +146,16 @@ func decodeOptions(n *yaml.Node, r diag.List) Options {
 				return
 			}
 			o.LinkColor = v
+			lines.link = n.Line
 		},
+		"theme": func(n *yaml.Node) { theme = n },
 		"digits": func(n *yaml.Node) {
 			r.At(n.Column).Errorf(diag.UnknownKey, n.Line, "pdf.digits: digits are set for the whole book now, so every format numbers alike: write digits: %s at the top level", strings.TrimSpace(n.Value))
 		},
 	})
+	if theme != nil {
+		lines.fontSize = decodeTheme(theme, r, &o, lines.fontSize, lines.link)
+	}
 	checkTextBlock(o, r, lines.size, lines.fontSize, lines.top, lines.bottom, lines.inner, lines.outer)
 	return o
 }

@@ -190,6 +190,7 @@ type pager struct {
 	art      *laidArticle
 	opening  bool // the page being filled opens an article: no running head
 	bookHead *text.Line
+	partHead *text.Line // the current part's title, for running heads that show it
 
 	deferred []*row // figures waiting for the top of the next page
 	cont     *note  // the end of a note that did not fit on the previous page
@@ -383,7 +384,7 @@ func (p *pager) flush(full bool) {
 			lx = x + p.s.TextW*0.7
 		}
 		rule := sep - p.s.NoteRaise
-		pg.StrokeLine(lx, top-y-rule/2, lx+p.s.TextW*0.3, top-y-rule/2, 0.5, ruleCol)
+		pg.StrokeLine(lx, top-y-rule/2, lx+p.s.TextW*0.3, top-y-rule/2, 0.5, p.s.Colors.Rules)
 		y += rule
 		for _, r := range rows {
 			p.em.row(pg, r, x, top-y)
@@ -391,11 +392,11 @@ func (p *pager) flush(full bool) {
 		}
 	}
 	if !p.opening {
-		head := p.bookHead
-		if n%2 == 1 && p.art != nil {
-			head = p.art.head
+		kind := p.s.HeadEven
+		if n%2 == 1 {
+			kind = p.s.HeadOdd
 		}
-		p.runningHead(pg, n, head, p.s.digits(p.pages))
+		p.runningHead(pg, n, p.head(kind), p.s.digits(p.pages))
 	}
 	pg.Close()
 	p.rows, p.used, p.notes, p.notesH, p.flex = p.rows[:0], 0, nil, 0, 0
@@ -418,14 +419,39 @@ func (p *pager) runningHead(pg *pdfwriter.Page, n int, head *text.Line, folio st
 		p.em.line(pg, head, x+s.TextW/2-(a+b)/2, base)
 	}
 	p.folio(pg, n, folio, base, false)
-	pg.StrokeLine(x, base-s.Size*0.45, x+s.TextW, base-s.Size*0.45, 0.3, ruleCol)
+	pg.StrokeLine(x, base-s.Size*0.45, x+s.TextW, base-s.Size*0.45, 0.3, s.Colors.Rules)
+}
+
+// head is the running head that shows kind (pdf.theme.running-head): the
+// book's title, the part's, the article's or its authors, falling back to
+// the book's title where the page has no part or the article no author.
+func (p *pager) head(kind string) *text.Line {
+	var h *text.Line
+	switch kind {
+	case "none":
+		return nil
+	case "part":
+		h = p.partHead
+	case "article":
+		if p.art != nil {
+			h = p.art.head
+		}
+	case "author":
+		if p.art != nil {
+			h = p.art.author
+		}
+	}
+	if h == nil {
+		h = p.bookHead
+	}
+	return h
 }
 
 // folio sets a page number at the outer edge of the head line, or centred at
 // the foot when foot is true.
 func (p *pager) folio(pg *pdfwriter.Page, n int, folio string, base float64, foot bool) {
 	s := p.s
-	fl := shortLine(p.em.engine, folio, text.Style{Role: text.Body, Size: s.Size * 0.85}, s.RTL, s.Lang)
+	fl := shortLine(p.em.engine, folio, text.Style{Role: text.Body, Size: s.Size * 0.85, Color: s.Colors.Text}, s.RTL, s.Lang)
 	if fl == nil {
 		return
 	}

@@ -70,7 +70,7 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill) (render.
 		RTL:      s.RTL,
 	})
 	em := newEmitter(doc, in.Engine, s)
-	lay := &bookLayout{s: s, e: in.Engine, b: b, em: em, doc: doc, arts: map[string]*collection.Article{}}
+	lay := &bookLayout{s: s, e: in.Engine, b: b, em: em, doc: doc, arts: map[string]*collection.Article{}, cache: newArticleCache(in, o)}
 	for _, a := range b.Articles {
 		lay.arts[a.Path] = a
 	}
@@ -115,7 +115,7 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill) (render.
 	}
 
 	p := &pager{em: em, doc: doc, s: s, front: len(front), destPage: map[string]int{}, fills: fills}
-	p.bookHead = shortLine(in.Engine, b.Meta.Title, text.Style{Role: text.Body, Italic: true, Size: s.Size * 0.8, Color: grey}, s.RTL, s.Lang)
+	p.bookHead = shortLine(in.Engine, b.Meta.Title, text.Style{Role: text.Body, Italic: true, Size: s.Size * 0.8, Color: s.Colors.Muted}, s.RTL, s.Lang)
 	if err := lay.body(context.Background(), p, parts, in.Probe); err != nil {
 		return Result{}, err
 	}
@@ -140,12 +140,13 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill) (render.
 
 // bookLayout holds what the stages of Write share.
 type bookLayout struct {
-	s    setup
-	e    *text.Engine
-	b    *collection.Book
-	arts map[string]*collection.Article // by path, for links between articles
-	em   *emitter
-	doc  *pdfwriter.Document
+	s     setup
+	e     *text.Engine
+	b     *collection.Book
+	arts  map[string]*collection.Article // by path, for links between articles
+	em    *emitter
+	doc   *pdfwriter.Document
+	cache *articleCache // nil: lay every article out
 }
 
 // body lays the articles out in parallel, at most GOMAXPROCS at a time and a
@@ -172,7 +173,7 @@ func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Par
 			if probe != nil {
 				probe("pdf layout", arts[i].Path)
 			}
-			return layoutArticle(l.s, l.e, l.arts, arts[i]), nil
+			return l.layoutCached(arts[i]), nil
 		},
 		func(i int, la *laidArticle) error {
 			if pi, ok := partStart[i]; ok {
@@ -201,15 +202,22 @@ func (l *bookLayout) partPage(p *pager, pt *collection.Part, i int) {
 	s := l.s
 	sink := &row{h: s.TextH * 0.33, keep: true, dests: []string{partDest(i)}}
 	p.add(sink)
-	size := s.Size * 2.1
-	blk := l.e.Layout(text.Paragraph{Spans: []text.Span{{Text: pt.Title, Style: text.Style{Role: text.Heading, Bold: true, Size: size}}},
+	if s.HeadOdd == "part" || s.HeadEven == "part" {
+		p.partHead = shortLine(l.e, pt.Title, text.Style{Role: text.Body, Italic: true, Size: s.Size * 0.8, Color: s.Colors.Muted}, s.RTL, s.Lang)
+	}
+	size := s.Size * 2.1 * s.HeadScale
+	blk := l.e.Layout(text.Paragraph{Spans: []text.Span{{Text: pt.Title, Style: text.Style{Role: text.Heading, Bold: true, Size: size, Color: s.Colors.Headings}}},
 		Dir: l.dir(), Lang: s.Lang, Align: text.Center, Balance: true}, s.TextW)
 	bd := &builder{s: s, e: l.e}
 	for _, r := range bd.lines(blk, ctx{size: size, lead: size * 1.5, dir: l.dir()}, 0, true) {
 		p.add(r)
 	}
 	orn := &row{h: s.Lead * 1.5}
-	orn.els = []el{{kind: elLine, x: s.TextW * 0.4, y: orn.h / 2, w: s.TextW * 0.6, h: orn.h / 2, width: 0.7, color: ruleCol}}
+	if k := s.PartOrnament; k == "rule" || k == "" {
+		orn.els = []el{{kind: elLine, x: s.TextW * 0.4, y: orn.h / 2, w: s.TextW * 0.6, h: orn.h / 2, width: 0.7, color: s.Colors.Rules}}
+	} else {
+		orn.els = ornament(k, s.TextW, orn.h, s.Size*1.3, s.Colors.Rules)
+	}
 	p.add(orn)
 	p.flush(false)
 }
@@ -245,13 +253,13 @@ func (l *bookLayout) centred(pg *pdfwriter.Page, txt string, st text.Style, lead
 func (l *bookLayout) titlePage(pg *pdfwriter.Page) {
 	s, m := l.s, l.b.Meta
 	y := s.Top + s.TextH*0.22
-	ts := s.Size * 2.4
-	y = l.centred(pg, m.Title, text.Style{Role: text.Heading, Bold: true, Size: ts}, ts*1.5, y, text.Center)
+	ts := s.Size * 2.4 * s.HeadScale
+	y = l.centred(pg, m.Title, text.Style{Role: text.Heading, Bold: true, Size: ts, Color: s.Colors.Headings}, ts*1.5, y, text.Center)
 	y += s.Size
-	l.centred(pg, m.Subtitle, text.Style{Role: text.Body, Italic: true, Size: s.Size * 1.3, Color: grey}, s.Size*1.3*1.6, y, text.Center)
+	l.centred(pg, m.Subtitle, text.Style{Role: text.Body, Italic: true, Size: s.Size * 1.3, Color: s.Colors.Muted}, s.Size*1.3*1.6, y, text.Center)
 	y = s.Top + s.TextH*0.58
-	l.centred(pg, s.loc.Join(m.Authors), text.Style{Role: text.Body, Bold: true, Size: s.Size * 1.35}, s.Size*1.35*1.6, y, text.Center)
-	l.centred(pg, m.Publisher, text.Style{Role: text.Body, Size: s.Size}, s.Lead, s.Top+s.TextH-s.Lead, text.Center)
+	l.centred(pg, s.loc.Join(m.Authors), text.Style{Role: text.Body, Bold: true, Size: s.Size * 1.35, Color: s.Colors.Text}, s.Size*1.35*1.6, y, text.Center)
+	l.centred(pg, m.Publisher, text.Style{Role: text.Body, Size: s.Size, Color: s.Colors.Text}, s.Lead, s.Top+s.TextH-s.Lead, text.Center)
 }
 
 // colophon sets the book's particulars at the foot of the title page's back.
@@ -277,7 +285,7 @@ func (l *bookLayout) colophon(pg *pdfwriter.Page) {
 	}
 	size := s.Size * 0.8
 	lead := size * 1.6
-	st := text.Style{Role: text.Body, Size: size, Color: grey}
+	st := text.Style{Role: text.Body, Size: size, Color: s.Colors.Muted}
 	// Measure first, so the block ends at the foot of the text area.
 	h := 0.0
 	for _, v := range lines {

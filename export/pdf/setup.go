@@ -22,6 +22,10 @@ type setup struct {
 	Kashida                    bool        // justify Arabic with kashida before spaces
 	Tags                       bool        // print articles' tags
 	LinkColor                  *[3]float64 // links' colour; nil: the text's
+	Colors                     themeColors // the theme's colours
+	HeadScale                  float64     // the theme's heading size, as a multiple of the built-in sizes
+	Ornament, PartOrnament     string      // the theme's ornaments
+	HeadOdd, HeadEven          string      // what the running heads of odd and even pages show
 	Native                     bool        // numbers in the language's own digits
 	Abjad                      bool        // front matter numbered أ ب ج د... (else i ii iii...)
 	TOCDepth                   int
@@ -62,6 +66,12 @@ func newSetup(b *collection.Book, o Options) setup {
 	if c, err := parseColor(o.LinkColor); err == nil && !strings.EqualFold(strings.TrimSpace(o.LinkColor), "none") {
 		s.LinkColor = &c
 	}
+	s.Colors, s.HeadScale = o.Theme.colors(), o.Theme.HeadingScale
+	if s.HeadScale <= 0 {
+		s.HeadScale = 1
+	}
+	s.Ornament, s.PartOrnament = o.Theme.Ornament, o.Theme.PartOrnament
+	s.HeadOdd, s.HeadEven = o.Theme.runningHeads(s.RTL)
 	s.Abjad = o.FrontNumbers == "abjad" || o.FrontNumbers == "auto" && s.loc.Lang == "ar"
 	s.TextW = s.W - s.Inner - s.Outer
 	s.TextH = s.H - s.Top - s.Bottom

@@ -266,13 +266,13 @@ func (tt *tableLayout) rows(cols []int, size float64, natural []float64) []*row 
 			}
 		}
 		if tt.header[i] || i == 0 {
-			r.els = append(r.els, el{kind: elLine, x: left, y: 0, w: right, h: 0, width: 0.9, color: ruleCol})
+			r.els = append(r.els, el{kind: elLine, x: left, y: 0, w: right, h: 0, width: 0.9, color: bd.s.Colors.Rules})
 		}
 		wid := 0.4
 		if tt.header[i] || i == len(tt.cells)-1 {
 			wid = 0.9
 		}
-		r.els = append(r.els, el{kind: elLine, x: left, y: r.h, w: right, h: r.h, width: wid, color: ruleCol})
+		r.els = append(r.els, el{kind: elLine, x: left, y: r.h, w: right, h: r.h, width: wid, color: bd.s.Colors.Rules})
 		if tt.header[i] {
 			r.keep = true
 			head = r

@@ -78,12 +78,12 @@ func (l *bookLayout) layoutTOC(toc []*tocEntry) int {
 	numCol := l.numberWidth()
 	numW := numCol + s.Size*1.5
 	for _, t := range toc {
-		st := text.Style{Role: text.Body, Size: t.size, Bold: t.level == 0}
+		st := text.Style{Role: text.Body, Size: t.size, Bold: t.level == 0, Color: s.Colors.Text}
 		if t.level == 0 {
 			st.Role = text.Heading
 		}
 		if t.level == 2 {
-			st.Color = grey
+			st.Color = s.Colors.Muted
 		}
 		t.lead = t.size * 1.55
 		t.blk = l.e.Layout(text.Paragraph{Spans: []text.Span{{Text: t.title, Style: st}}, Dir: l.dir(), Lang: s.Lang, Align: text.Start},
@@ -120,8 +120,8 @@ func (l *bookLayout) drawTOC(toc []*tocEntry, pages []*pdfwriter.Page, first int
 		return
 	}
 	top := s.H - s.Top
-	hs := s.Size * 1.8
-	l.centred(pages[0], s.loc.Labels.Contents, text.Style{Role: text.Heading, Bold: true, Size: hs}, hs*1.6, s.Top+s.TextH*0.08, text.Center)
+	hs := s.Size * 1.8 * s.HeadScale
+	l.centred(pages[0], s.loc.Labels.Contents, text.Style{Role: text.Heading, Bold: true, Size: hs, Color: s.Colors.Headings}, hs*1.6, s.Top+s.TextH*0.08, text.Center)
 	l.doc.AddDest("contents", pages[0], s.H-s.Top)
 	for i, pg := range pages {
 		n := pg.Index() + 1
@@ -140,7 +140,7 @@ func (l *bookLayout) drawTOC(toc []*tocEntry, pages []*pdfwriter.Page, first int
 	col := 0.0
 	for i, t := range toc {
 		if num := destPage[t.dest]; num > 0 {
-			nums[i] = shortLine(l.e, s.digits(num), text.Style{Role: text.Body, Size: t.size, Bold: t.level == 0}, s.RTL, s.Lang)
+			nums[i] = shortLine(l.e, s.digits(num), text.Style{Role: text.Body, Size: t.size, Bold: t.level == 0, Color: s.Colors.Text}, s.RTL, s.Lang)
 			if nums[i] != nil {
 				a, b := inkExtent(nums[i])
 				col = math.Max(col, b-a)
@@ -192,7 +192,7 @@ func (l *bookLayout) leaders(pg *pdfwriter.Page, from, to, base, anchor float64)
 	r := l.s.Size * 0.045 // dot radius: about a full stop's
 	x := anchor + math.Ceil((from+r-anchor)/step)*step
 	for ; x+r <= to+0.01; x += step {
-		dot(pg, x, base+r, r, ruleCol)
+		dot(pg, x, base+r, r, l.s.Colors.Rules)
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/warraq/warraq/export/cover"
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/internal/cache"
 	"github.com/warraq/warraq/templates"
 )
 
@@ -45,6 +46,10 @@ type Input struct {
 	// Templates are the book's templates: the built-in ones, with those
 	// its templates: directory replaces.
 	Templates *templates.Set
+	// Cache, when set, keeps the results of per-article work between
+	// builds (internal/cache); a renderer's output is the same with it or
+	// without it.
+	Cache *cache.Store
 	// Probe, when set, is called as each parallel task of a renderer
 	// starts, with the stage and the item (an article's path); tests use
 	// it to make a task fail.
@@ -62,6 +67,15 @@ type Directory interface {
 	Renderer
 	// Directory marks the format; it does nothing.
 	Directory()
+}
+
+// Templated is a Renderer that writes its pages with templates a book may
+// replace (book.yaml's templates:). Views gives the data each template is
+// executed with, so that the book's templates are checked while it loads,
+// whatever formats are asked for.
+type Templated interface {
+	Renderer
+	Views() templates.Views
 }
 
 // Result is what a renderer reports about the file it wrote.

@@ -33,6 +33,7 @@ import (
 	"github.com/warraq/warraq/export/html"
 	"github.com/warraq/warraq/export/pdf"
 	"github.com/warraq/warraq/export/render"
+	"github.com/warraq/warraq/internal/cache"
 )
 
 //go:embed live.js
@@ -48,6 +49,9 @@ type Options struct {
 	Show func(diag.Diagnostic) string
 	// Log receives one line per rebuild and per problem; nil discards.
 	Log io.Writer
+	// Cache keeps per-article work between rebuilds (internal/cache); nil
+	// keeps nothing.
+	Cache *cache.Store
 	// Quiet is how long the sources must stay unchanged before a rebuild:
 	// an editor saving writes several times. Default 150 ms.
 	Quiet time.Duration
@@ -176,7 +180,7 @@ func (s *Server) build() (map[string][]byte, *export.Prepared, []string) {
 	if err != nil {
 		return nil, nil, s.problems(err)
 	}
-	files, err := s.cache.Site(input(p), siteOptions(p))
+	files, err := s.cache.Site(s.input(p), siteOptions(p))
 	if err != nil {
 		return nil, nil, s.problems(err)
 	}
@@ -194,8 +198,8 @@ func siteOptions(p *export.Prepared) html.Options {
 	return html.DefaultOptions()
 }
 
-func input(p *export.Prepared) *render.Input {
-	return &render.Input{Book: p.Book, Fonts: p.Fonts, Engine: p.Engine, Cover: p.Cover, Templates: p.Templates}
+func (s *Server) input(p *export.Prepared) *render.Input {
+	return &render.Input{Book: p.Book, Fonts: p.Fonts, Engine: p.Engine, Cover: p.Cover, Templates: p.Templates, Cache: s.o.Cache}
 }
 
 // problems are a failed build's messages, as the user reads them.
@@ -230,7 +234,8 @@ func (s *Server) pdfLoop(ctx context.Context) {
 			return
 		case p := <-s.pdfRun:
 			var buf bytes.Buffer
-			_, err := pdf.Renderer{}.Render(&buf, input(p), p.Book.Formats["pdf"])
+			_, err := pdf.Renderer{}.Render(&buf, s.input(p), p.Book.Formats["pdf"])
+			s.o.Cache.Trim()
 			s.mu.Lock()
 			if len(s.pdfRun) == 0 { // no newer build waiting: this one is current
 				if err != nil {

@@ -81,9 +81,18 @@ func warraqBin(t *testing.T) string {
 }
 
 func TestMain(m *testing.M) {
+	// The builds the scripts run use Warraq's default build cache: keep it
+	// out of the user's cache directory.
+	cacheDir, err := os.MkdirTemp("", "warraq-action-cache-")
+	if err == nil {
+		os.Setenv("XDG_CACHE_HOME", cacheDir)
+	}
 	code := m.Run()
 	if binDir != "" {
 		os.RemoveAll(binDir)
+	}
+	if cacheDir != "" {
+		os.RemoveAll(cacheDir)
 	}
 	os.Exit(code)
 }

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/warraq/warraq/export"
+)
+
+// TestMain points the default build cache at a temporary directory (on
+// Linux and Windows; macOS keeps caches under ~/Library/Caches): the
+// tests' builds must not fill the user's (each test binary is another
+// Warraq, whose entries no later run could use).
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "warraq-test-cache-")
+	if err == nil {
+		os.Setenv("XDG_CACHE_HOME", dir)
+		os.Setenv("LocalAppData", dir)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// build caches by default, --cache names the directory, --no-cache writes
+// none, and the outputs are the same bytes every way.
+func TestCacheFlags(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1735689600")
+	sums := func(args ...string) map[string]string {
+		t.Helper()
+		code, stdout, stderr := warraq(t, append([]string{"build", "../../samples", "--out", t.TempDir(), "--json", "-q", "--format", "pdf"}, args...)...)
+		if code != 0 {
+			t.Fatalf("build %v: exit %d\n%s", args, code, stderr)
+		}
+		var m export.Manifest
+		json.Unmarshal([]byte(stdout), &m)
+		s := map[string]string{}
+		for _, o := range m.Outputs {
+			s[o.Format] = o.SHA256
+		}
+		return s
+	}
+	entries := func(dir string) int {
+		n := 0
+		filepath.WalkDir(filepath.Join(dir, "build"), func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				n++
+			}
+			return nil
+		})
+		return n
+	}
+	def, _ := os.UserCacheDir()
+	def = filepath.Join(def, "warraq")
+	os.RemoveAll(def)
+	none := sums("--no-cache")
+	if n := entries(def); n != 0 {
+		t.Errorf("--no-cache wrote %d cache entries", n)
+	}
+	if got := sums(); got["pdf"] != none["pdf"] || entries(def) != 7 {
+		t.Errorf("the default cache: %v (want %v), %d entries in %s (want one per article, 7)", got, none, entries(def), def)
+	}
+	mine := t.TempDir()
+	for range 2 {
+		if got := sums("--cache", mine); got["pdf"] != none["pdf"] || entries(mine) != 7 {
+			t.Errorf("--cache: %v, %d entries", got, entries(mine))
+		}
+	}
+	code, _, stderr := warraq(t, "build", "../../samples", "--no-cache", "--cache", mine)
+	if code != exitUsage || !strings.Contains(stderr, "give one of them") {
+		t.Errorf("--cache with --no-cache: exit %d\n%s", code, stderr)
+	}
+}

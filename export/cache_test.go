@@ -1,0 +1,97 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/internal/cache"
+	"github.com/warraq/warraq/internal/corpus"
+)
+
+// cachedBuild builds dir's EPUB and PDF with the cache store (nil: none) and
+// returns the files' bytes by format.
+func cachedBuild(t testing.TB, dir string, store *cache.Store) map[string][]byte {
+	t.Helper()
+	out := t.TempDir()
+	m, err := Build(context.Background(), dir, Options{OutDir: out, Cache: store,
+		Selection: collection.Options{Epoch: time.Unix(1735689600, 0)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, o := range m.Outputs {
+		data, err := os.ReadFile(o.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[o.Format] = data
+	}
+	return files
+}
+
+// editArticle changes a word of one article and adds a paragraph to it, as
+// an editor would.
+func editArticle(t testing.TB, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Replace(string(data), "ال", "ول", 1) + "\n\nفقرة أضافها المحرر في آخر المقالة، بعد أن قرأها مرة أخرى.\n"
+	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The cache never changes what a build writes: a cold build with it, a warm
+// one, one after an edit, and one whose entries are all damaged give the
+// bytes of a build without it.
+func TestCachedBuildsAreColdBuilds(t *testing.T) {
+	if _, err := OpenCache(t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := corpus.Generate(dir, 12, 7); err != nil {
+		t.Fatal(err)
+	}
+	cdir := t.TempDir()
+	store, err := cache.Open(cdir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := func(what string, got, want map[string][]byte) {
+		t.Helper()
+		for _, f := range []string{"epub", "pdf"} {
+			if len(want[f]) == 0 || !bytes.Equal(got[f], want[f]) {
+				t.Errorf("%s: the %s differs from a build without a cache (%d bytes, want %d)", what, f, len(got[f]), len(want[f]))
+			}
+		}
+	}
+	cold := cachedBuild(t, dir, nil)
+	same("cold, filling the cache", cachedBuild(t, dir, store), cold)
+	entries, _ := filepath.Glob(filepath.Join(cdir, "build", "*", "*"))
+	if len(entries) != 12 {
+		t.Fatalf("%d cache entries, want one per article (12)", len(entries))
+	}
+	same("warm", cachedBuild(t, dir, store), cold)
+
+	editArticle(t, filepath.Join(dir, "maqala-0005.md"))
+	edited := cachedBuild(t, dir, nil)
+	if bytes.Equal(edited["pdf"], cold["pdf"]) {
+		t.Fatal("the edit changed nothing")
+	}
+	same("after an edit", cachedBuild(t, dir, store), edited)
+
+	for _, e := range entries {
+		data, _ := os.ReadFile(e)
+		os.WriteFile(e, data[:len(data)/2], 0o644)
+	}
+	same("with every entry damaged", cachedBuild(t, dir, store), edited)
+	same("after repairing them", cachedBuild(t, dir, store), edited)
+}

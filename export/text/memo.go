@@ -1,0 +1,476 @@
+package text
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"sync"
+)
+
+// A Memo remembers the Blocks an Engine laid out, by the hash of everything
+// each was laid out from (the paragraph, every field of it, and the width),
+// so that a later build can take a paragraph's lines from it instead of
+// shaping and breaking the paragraph again. A book's cache (internal/cache)
+// keeps one Memo per article between builds; the layout of a paragraph is
+// a pure function of those inputs and of the engine's fonts and code, which
+// the cache's key covers.
+//
+// A Memo is used by one goroutine at a time: an article is laid out by one.
+type Memo struct {
+	prior map[[32]byte]Block // from an earlier build
+	used  []memoEntry        // this build's, in the order they were asked for
+	hits  int
+}
+
+type memoEntry struct {
+	key [32]byte
+	blk Block
+}
+
+// NewMemo is an empty memo.
+func NewMemo() *Memo { return &Memo{} }
+
+// Layout is e.Layout(p, width), from the memo when it holds the very same
+// paragraph laid out at the very same width.
+func (m *Memo) Layout(e *Engine, p Paragraph, width float64) Block {
+	if m == nil {
+		return e.Layout(p, width)
+	}
+	k := paragraphKey(&p, width)
+	blk, ok := m.prior[k]
+	if ok {
+		m.hits++
+	} else {
+		blk = e.Layout(p, width)
+	}
+	m.used = append(m.used, memoEntry{k, blk})
+	return blk
+}
+
+// Changed reports whether this build asked for anything the memo did not
+// have, or no longer asked for something it had: whether it is worth
+// storing again.
+func (m *Memo) Changed() bool {
+	if m.Misses() > 0 {
+		return true
+	}
+	seen := map[[32]byte]bool{}
+	for _, u := range m.used {
+		seen[u.key] = true
+	}
+	return len(seen) != len(m.prior)
+}
+
+// Hits is how many layouts the memo gave from an earlier build; Misses how
+// many it computed.
+func (m *Memo) Hits() int   { return m.hits }
+func (m *Memo) Misses() int { return len(m.used) - m.hits }
+
+// paragraphKey hashes every field of p, whatever fields Paragraph, Span
+// and Style gain, and the width.
+func paragraphKey(p *Paragraph, width float64) [32]byte {
+	h := hashers.Get().(*keyHasher)
+	defer hashers.Put(h)
+	h.buf = h.buf[:0]
+	h.value(reflect.ValueOf(p).Elem())
+	h.buf = binary.LittleEndian.AppendUint64(h.buf, math.Float64bits(width))
+	return sha256.Sum256(h.buf)
+}
+
+var hashers = sync.Pool{New: func() any { return &keyHasher{} }}
+
+type keyHasher struct{ buf []byte }
+
+// value appends v's bytes. Only plain data can be hashed: a pointer, map,
+// interface or function in a paragraph would make equal keys mean different
+// layouts, so it panics, and TestMemoKeyCoversParagraph fails, the day one
+// is added.
+func (h *keyHasher) value(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := range v.NumField() {
+			h.value(v.Field(i))
+		}
+	case reflect.Slice, reflect.Array:
+		h.buf = binary.AppendUvarint(h.buf, uint64(v.Len()))
+		for i := range v.Len() {
+			h.value(v.Index(i))
+		}
+	case reflect.String:
+		h.buf = binary.AppendUvarint(h.buf, uint64(v.Len()))
+		h.buf = append(h.buf, v.String()...)
+	case reflect.Bool:
+		if v.Bool() {
+			h.buf = append(h.buf, 1)
+		} else {
+			h.buf = append(h.buf, 0)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		h.buf = binary.AppendVarint(h.buf, v.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		h.buf = binary.AppendUvarint(h.buf, v.Uint())
+	case reflect.Float32, reflect.Float64:
+		h.buf = binary.LittleEndian.AppendUint64(h.buf, math.Float64bits(v.Float()))
+	default:
+		panic(fmt.Sprintf("text: a paragraph holds a %s, which a memo cannot key", v.Type()))
+	}
+}
+
+// memoVersion changes whenever the encoding below does.
+const memoVersion = 3
+
+// Encode writes the layouts this build asked for (and only those: a
+// paragraph no longer in the article is dropped), for DecodeMemo.
+func (m *Memo) Encode(e *Engine) []byte {
+	ids := map[*Face]uint64{}
+	for i, f := range e.fs.all {
+		ids[f] = uint64(i)
+	}
+	// About 20 bytes a glyph: sized once, not grown through copies.
+	glyphs := 0
+	for _, u := range m.used {
+		for _, l := range u.blk.Lines {
+			for _, r := range l.Runs {
+				glyphs += len(r.Glyphs)
+			}
+		}
+	}
+	w := memoWriter{b: make([]byte, 0, 64+glyphs*12+len(m.used)*96), adv: map[uint16]float64{}}
+	w.uint(memoVersion)
+	seen := map[[32]byte]bool{}
+	var entries []memoEntry
+	for _, u := range m.used {
+		if !seen[u.key] {
+			seen[u.key] = true
+			entries = append(entries, u)
+		}
+	}
+	w.uint(uint64(len(entries)))
+	for _, u := range entries {
+		w.b = append(w.b, u.key[:]...)
+		w.block(&u.blk, ids)
+	}
+	return w.b
+}
+
+// DecodeMemo reads what Encode wrote, for an engine with the same fonts.
+// Anything amiss (another version, a face the engine does not have, a
+// truncated entry) is an error, and the caller lays everything out afresh.
+func DecodeMemo(e *Engine, data []byte) (*Memo, error) {
+	r := memoReader{b: data, faces: e.fs.all}
+	if v := r.uint(); v != memoVersion {
+		return nil, fmt.Errorf("memo version %d, want %d", v, memoVersion)
+	}
+	n := r.uint()
+	if n > uint64(len(data)) {
+		return nil, errBadMemo
+	}
+	m := &Memo{prior: make(map[[32]byte]Block, n)}
+	for range n {
+		var k [32]byte
+		copy(k[:], r.bytes(32))
+		blk := r.block()
+		if r.err != nil {
+			return nil, r.err
+		}
+		m.prior[k] = blk
+	}
+	if r.err == nil && len(r.b) != 0 {
+		r.err = errBadMemo
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	return m, nil
+}
+
+var errBadMemo = errors.New("memo: malformed")
+
+// The encoding of a Block. Every field of Line, Run, Glyph, Kashida and
+// MissingRune is written; TestMemoCodecCoversBlock fails when one of them
+// gains a field this does not write.
+type memoWriter struct {
+	b   []byte
+	adv map[uint16]float64 // the run's glyphs' last advances
+}
+
+func (w *memoWriter) uint(v uint64) { w.b = binary.AppendUvarint(w.b, v) }
+func (w *memoWriter) int(v int64)   { w.b = binary.AppendVarint(w.b, v) }
+func (w *memoWriter) float(v float64) {
+	w.b = binary.LittleEndian.AppendUint64(w.b, math.Float64bits(v))
+}
+
+// guess writes v as one byte when it is exactly the value the reader will
+// guess (a glyph's X is mostly the pen after the glyph before it; its Y
+// mostly 0), else as a byte and the float: a layout is a third smaller.
+func (w *memoWriter) guess(v, guess float64) {
+	if math.Float64bits(v) == math.Float64bits(guess) {
+		w.b = append(w.b, 0)
+		return
+	}
+	w.b = append(w.b, 1)
+	w.float(v)
+}
+
+func (w *memoWriter) str(s string) { w.uint(uint64(len(s))); w.b = append(w.b, s...) }
+func (w *memoWriter) bool(v bool) {
+	if v {
+		w.b = append(w.b, 1)
+	} else {
+		w.b = append(w.b, 0)
+	}
+}
+
+func (w *memoWriter) block(b *Block, ids map[*Face]uint64) {
+	w.uint(uint64(len(b.Lines)))
+	for i := range b.Lines {
+		l := &b.Lines[i]
+		w.float(l.Width)
+		w.float(l.Left)
+		w.float(l.Ascent)
+		w.float(l.Descent)
+		w.bool(l.Last)
+		w.uint(uint64(len(l.Runs)))
+		for j := range l.Runs {
+			w.run(&l.Runs[j], ids)
+		}
+	}
+	w.uint(uint64(len(b.Missing)))
+	for _, m := range b.Missing {
+		w.int(int64(m.Rune))
+		w.int(int64(m.Offset))
+		w.uint(uint64(len(m.Faces)))
+		for _, f := range m.Faces {
+			w.str(f)
+		}
+	}
+}
+
+func (w *memoWriter) run(r *Run, ids map[*Face]uint64) {
+	if r.Face == nil {
+		w.uint(0)
+	} else {
+		id, ok := ids[r.Face]
+		if !ok {
+			panic("text: a run's face is not in the engine's font set")
+		}
+		w.uint(id + 1)
+	}
+	w.style(&r.Style)
+	w.bool(r.RTL)
+	w.uint(uint64(len(r.Glyphs)))
+	// Each glyph is written against what the glyph before it predicts: its
+	// X is mostly the pen after that glyph, its Y 0, its advance the one
+	// the same glyph had last in the run, its cluster and reading order a
+	// step from the last. A layout takes half the bytes it would.
+	next, cluster, order := 0.0, 0, int32(0)
+	clear(w.adv)
+	for _, g := range r.Glyphs {
+		w.uint(uint64(g.GID))
+		w.guess(g.X, next)
+		w.guess(g.Y, 0)
+		w.guess(g.Advance, w.adv[g.GID])
+		w.adv[g.GID] = g.Advance
+		next = g.X + g.Advance
+		w.int(int64(g.Cluster - cluster))
+		cluster = g.Cluster
+		w.str(g.Text)
+		w.bool(g.Mark)
+		w.int(int64(g.order - order))
+		order = g.order
+	}
+	w.uint(uint64(len(r.Kashidas)))
+	for _, k := range r.Kashidas {
+		w.uint(uint64(k.GID))
+		w.float(k.X)
+		w.float(k.Y)
+		w.float(k.Width)
+		w.float(k.Natural)
+	}
+}
+
+func (w *memoWriter) style(s *Style) {
+	w.int(int64(s.Role))
+	w.bool(s.Bold)
+	w.bool(s.Italic)
+	w.float(s.Size)
+	w.str(s.Lang)
+	w.bool(s.NoBreak)
+	for _, c := range s.Color {
+		w.float(c)
+	}
+	w.uint(uint64(s.Decor))
+	w.str(s.Link)
+	w.float(s.Rise)
+	w.int(int64(s.Tag))
+}
+
+type memoReader struct {
+	b     []byte
+	faces []*Face
+	err   error
+	adv   map[uint16]float64
+}
+
+func (r *memoReader) fail() {
+	if r.err == nil {
+		r.err = errBadMemo
+	}
+	r.b = nil
+}
+
+func (r *memoReader) uint() uint64 {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *memoReader) int() int64 {
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *memoReader) bytes(n int) []byte {
+	if n < 0 || n > len(r.b) {
+		r.fail()
+		return make([]byte, max(n, 0))
+	}
+	v := r.b[:n]
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *memoReader) float() float64 {
+	return math.Float64frombits(binary.LittleEndian.Uint64(r.bytes(8)))
+}
+func (r *memoReader) guess(guess float64) float64 {
+	if r.bytes(1)[0] == 0 {
+		return guess
+	}
+	return r.float()
+}
+
+func (r *memoReader) str() string { return string(r.bytes(r.count())) }
+func (r *memoReader) bool() bool  { return r.bytes(1)[0] != 0 }
+
+// count reads a length, which cannot exceed the bytes left.
+func (r *memoReader) count() int {
+	n := r.uint()
+	if n > uint64(len(r.b)) {
+		r.fail()
+		return 0
+	}
+	return int(n)
+}
+
+func (r *memoReader) block() Block {
+	var b Block
+	if n := r.count(); n > 0 {
+		b.Lines = make([]Line, n)
+	}
+	for i := range b.Lines {
+		l := &b.Lines[i]
+		l.Width, l.Left, l.Ascent, l.Descent = r.float(), r.float(), r.float(), r.float()
+		l.Last = r.bool()
+		if n := r.count(); n > 0 {
+			l.Runs = make([]Run, n)
+		}
+		for j := range l.Runs {
+			r.run(&l.Runs[j])
+		}
+	}
+	if n := r.count(); n > 0 {
+		b.Missing = make([]MissingRune, n)
+	}
+	for i := range b.Missing {
+		m := &b.Missing[i]
+		m.Rune, m.Offset = rune(r.int()), int(r.int())
+		if n := r.count(); n > 0 {
+			m.Faces = make([]string, n)
+		}
+		for j := range m.Faces {
+			m.Faces[j] = r.str()
+		}
+	}
+	return b
+}
+
+func (r *memoReader) run(run *Run) {
+	if id := r.uint(); id > 0 {
+		if id > uint64(len(r.faces)) {
+			r.fail()
+			return
+		}
+		run.Face = r.faces[id-1]
+	}
+	s := &run.Style
+	s.Role = Role(r.int())
+	s.Bold, s.Italic = r.bool(), r.bool()
+	s.Size = r.float()
+	s.Lang = r.str()
+	s.NoBreak = r.bool()
+	for i := range s.Color {
+		s.Color[i] = r.float()
+	}
+	s.Decor = Decoration(r.uint())
+	s.Link = r.str()
+	s.Rise = r.float()
+	s.Tag = int(r.int())
+	run.RTL = r.bool()
+	if n := r.count(); n > 0 {
+		run.Glyphs = make([]Glyph, n)
+	}
+	next, cluster, order := 0.0, 0, int32(0)
+	if r.adv == nil {
+		r.adv = map[uint16]float64{}
+	}
+	clear(r.adv)
+	for i := range run.Glyphs {
+		g := &run.Glyphs[i]
+		g.GID = uint16(r.uint())
+		g.X = r.guess(next)
+		g.Y = r.guess(0)
+		g.Advance = r.guess(r.adv[g.GID])
+		r.adv[g.GID] = g.Advance
+		next = g.X + g.Advance
+		cluster += int(r.int())
+		g.Cluster = cluster
+		g.Text = r.str()
+		g.Mark = r.bool()
+		order += int32(r.int())
+		g.order = order
+	}
+	if n := r.count(); n > 0 {
+		run.Kashidas = make([]Kashida, n)
+	}
+	for i := range run.Kashidas {
+		k := &run.Kashidas[i]
+		k.GID = uint16(r.uint())
+		k.X, k.Y, k.Width, k.Natural = r.float(), r.float(), r.float(), r.float()
+	}
+}
+
+// Fingerprint identifies a font set: every face's name, style and file
+// contents, in the set's order (which a memo's face numbers refer to).
+func (fs *FontSet) Fingerprint() [32]byte {
+	h := sha256.New()
+	for _, f := range fs.all {
+		sum := sha256.Sum256(f.Data)
+		fmt.Fprintf(h, "%s\x00%s\x00%d\x00%x\n", f.Family, f.Name, f.Style, sum)
+	}
+	var out [32]byte
+	copy(out[:], h.Sum(nil))
+	return out
+}

@@ -1,0 +1,136 @@
+package cache
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestPutGet(t *testing.T) {
+	s, err := Open(t.TempDir(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := Key([]byte("a"), []byte("b"))
+	if _, ok := s.Get(k); ok {
+		t.Fatal("a hit in an empty cache")
+	}
+	s.Put(k, []byte("layout"))
+	if got, ok := s.Get(k); !ok || string(got) != "layout" {
+		t.Errorf("Get = %q, %v", got, ok)
+	}
+	s.Put(k, []byte("again"))
+	if got, _ := s.Get(k); string(got) != "again" {
+		t.Errorf("Get after a second Put = %q", got)
+	}
+	if Key([]byte("ab"), []byte("c")) == Key([]byte("a"), []byte("bc")) {
+		t.Error("the parts of a key run into each other")
+	}
+	var none *Store
+	none.Put(k, []byte("x"))
+	if _, ok := none.Get(k); ok {
+		t.Error("a nil store hit")
+	}
+	none.Trim()
+}
+
+// A damaged entry is a miss, never an error or wrong bytes, and it goes.
+func TestCorruptEntries(t *testing.T) {
+	s, _ := Open(t.TempDir(), 0)
+	k := Key([]byte("k"))
+	for name, damage := range map[string]func([]byte) []byte{
+		"flipped":   func(b []byte) []byte { b[len(b)-1] ^= 1; return b },
+		"truncated": func(b []byte) []byte { return b[:len(b)-3] },
+		"header":    func(b []byte) []byte { return b[:10] },
+		"empty":     func([]byte) []byte { return nil },
+		"foreign":   func([]byte) []byte { return []byte("not a cache entry at all, but long enough to hold a checksum") },
+	} {
+		s.Put(k, []byte("a layout of some length"))
+		p := s.path(k)
+		b, _ := os.ReadFile(p)
+		os.WriteFile(p, damage(b), 0o644)
+		if got, ok := s.Get(k); ok {
+			t.Errorf("%s: a damaged entry gave %q", name, got)
+		}
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s: the damaged entry is still there", name)
+		}
+	}
+}
+
+// Builds side by side read whole entries or none while others write them.
+func TestConcurrent(t *testing.T) {
+	s, _ := Open(t.TempDir(), 0)
+	k := Key([]byte("shared"))
+	payload := func(i int) []byte { return bytes.Repeat([]byte{byte(i)}, 50000+i) }
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range 20 {
+				s.Put(k, payload(i))
+				if got, ok := s.Get(k); ok {
+					n := int(got[0])
+					if !bytes.Equal(got, payload(n)) {
+						t.Errorf("writer %d, round %d: a torn entry of %d bytes", i, j, len(got))
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	left, _ := filepath.Glob(filepath.Join(s.dir, "*", ".tmp-*"))
+	if len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// Past its limit the cache drops the entries used least recently, down to
+// nine tenths of the limit.
+func TestTrim(t *testing.T) {
+	dir := t.TempDir()
+	s, _ := Open(dir, 10*1000)
+	base := time.Now().Add(-time.Hour)
+	var keys [][32]byte
+	for i := range 20 {
+		k := Key(fmt.Appendf(nil, "%d", i))
+		keys = append(keys, k)
+		s.Put(k, make([]byte, 1000-len(magic)-sumLen))
+		at := base.Add(time.Duration(i) * time.Minute)
+		os.Chtimes(s.path(k), at, at)
+	}
+	// Reading entry 0 makes it the newest.
+	if _, ok := s.Get(keys[0]); !ok {
+		t.Fatal("entry 0 missing")
+	}
+	s.Trim()
+	var kept []int
+	for i, k := range keys {
+		if _, err := os.Stat(s.path(k)); err == nil {
+			kept = append(kept, i)
+		}
+	}
+	want := []int{0, 12, 13, 14, 15, 16, 17, 18, 19} // 9 of 1,000 bytes
+	if fmt.Sprint(kept) != fmt.Sprint(want) {
+		t.Errorf("kept %v, want %v", kept, want)
+	}
+	// Trim walks the directory only after a build wrote something.
+	os.WriteFile(filepath.Join(s.dir, "stray"), make([]byte, 50000), 0o644)
+	s.Trim()
+	if _, err := os.Stat(filepath.Join(s.dir, "stray")); err != nil {
+		t.Error("Trim ran without anything written")
+	}
+	// Another cache beside the store's is never counted nor trimmed.
+	os.WriteFile(filepath.Join(dir, "cover.png"), make([]byte, 50000), 0o644)
+	s.Put(keys[19], []byte("again"))
+	s.Trim()
+	if _, err := os.Stat(filepath.Join(dir, "cover.png")); err != nil {
+		t.Error("Trim removed a file outside its directory")
+	}
+}
