@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/warraq/warraq/export/collection"
@@ -13,6 +14,7 @@ type laidArticle struct {
 	a    *collection.Article
 	rows []*row
 	head *text.Line // running head
+	tag  *snode     // its structure: a Sect (tags.go)
 }
 
 // layoutArticle lays an article out into rows, independent of pages; arts
@@ -27,15 +29,23 @@ func layoutArticle(s setup, e *text.Engine, arts map[string]*collection.Article,
 	if bd.lang == "" {
 		bd.lang = s.Lang
 	}
+	sect := &snode{kind: "Sect"}
+	if bd.lang != s.Lang {
+		sect.lang = bd.lang
+	}
+	bd.cur = sect
 	bd.opening()
+	var notes []*snode
 	if a.Doc != nil {
-		bd.footnotes(a.Doc.Notes)
+		notes = bd.footnotes(a.Doc.Notes)
 		bd.blocks(a.Doc.Blocks, ctx{size: s.Size, lead: s.Lead, dir: bd.dir, lang: bd.lang})
 	}
+	// The notes are read after the article's text, as the EPUB puts them.
+	sect.kids = append(sect.kids, notes...)
 	if n := len(bd.rows); n > 0 {
 		bd.rows[n-1].keep = false
 	}
-	return &laidArticle{a: a, rows: bd.rows, head: bd.head(a.Title, s.TextW*0.75)}
+	return &laidArticle{a: a, rows: bd.rows, head: bd.head(a.Title, s.TextW*0.75), tag: sect}
 }
 
 // opening is the head of an article's first page: title, subtitle, author,
@@ -49,6 +59,11 @@ func (bd *builder) opening() {
 	add := func(txt string, st text.Style, lead, before float64) {
 		if txt == "" {
 			return
+		}
+		if st.Role == text.Heading {
+			bd.open(headingTag(1, s.HeadBase))
+		} else {
+			bd.open("P")
 		}
 		c.size, c.lead = st.Size, lead
 		blk := bd.display(seg{spans: []text.Span{{Text: txt, Style: st}}}, text.Center, s.TextW, c)
@@ -69,23 +84,29 @@ func (bd *builder) opening() {
 	r.els = []el{{kind: elLine, x: s.TextW * 0.42, y: r.h / 2, w: s.TextW * 0.58, h: r.h / 2, width: 0.7, color: ruleCol}}
 	bd.rows = append(bd.rows, r)
 	bd.prev = prevNone
+	bd.leaf = nil
 }
 
 // footnotes lays out the article's notes at the text width before the body,
 // so that body rows can point at the notes they reference. A note opens
 // with its number in bold.
-func (bd *builder) footnotes(notes []*doc.Note) {
+func (bd *builder) footnotes(notes []*doc.Note) []*snode {
 	c := ctx{size: bd.s.NoteSize, lead: bd.s.NoteLead, tight: true, note: true, dir: bd.dir, lang: bd.lang}
-	body := bd.rows
+	body, cur := bd.rows, bd.cur
+	var tags []*snode
 	for _, n := range notes {
 		num := &doc.Span{Kind: doc.Strong, Content: []doc.Inline{&doc.Text{Text: bd.s.digits(n.Number) + " "}}}
 		bd.rows, bd.prev = nil, prevNone
+		bd.cur, bd.leaf = &snode{kind: "Note", id: "note/" + bd.a.Slug + "/" + strconv.Itoa(n.Number)}, nil
 		bd.blocks(withLead(n.Blocks, num), c)
 		if len(bd.rows) > 0 {
 			bd.notes[n.Number] = &note{num: n.Number, rows: bd.rows}
+			tags = append(tags, bd.cur)
 		}
 	}
 	bd.rows, bd.prev = body, prevNone
+	bd.cur, bd.leaf = cur, nil
+	return tags
 }
 
 // head lays out a running head, shortened at a word boundary with an

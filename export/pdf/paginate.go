@@ -22,6 +22,7 @@ type emitter struct {
 	outlines map[outlineKey][]ot.Segment // kashida glyphs' outlines
 	buf      []pdfwriter.Glyph
 	err      error
+	cur      *pdfwriter.StructElem // the element being drawn (tags.go)
 }
 
 func newEmitter(d *pdfwriter.Document, e *text.Engine, s setup) *emitter {
@@ -89,6 +90,11 @@ func (em *emitter) line(pg *pdfwriter.Page, l *text.Line, x, y float64) {
 			pg.LinkURI(rx, ry, rw, rh, target)
 		case linkDest:
 			pg.LinkDest(rx, ry, rw, rh, target)
+		default:
+			continue
+		}
+		if em.cur != nil {
+			pg.LinkIn(em.cur.Add("Link"), runText(r))
 		}
 	}
 }
@@ -136,7 +142,13 @@ func runExtent(r *text.Run) (a, b float64) {
 // row draws r with its top-left corner at (x, top) in page coordinates.
 func (em *emitter) row(pg *pdfwriter.Page, r *row, x, top float64) {
 	for i := range r.els {
-		e := &r.els[i]
+		em.tagged(pg, r.els[i].tag, "Layout", func() { em.el(pg, &r.els[i], x, top) })
+	}
+}
+
+// el draws one drawing element of a row whose top-left corner is at (x, top).
+func (em *emitter) el(pg *pdfwriter.Page, e *el, x, top float64) {
+	{
 		switch e.kind {
 		case elText:
 			em.line(pg, e.line, x+e.x, top-e.y)
@@ -237,7 +249,7 @@ func (p *pager) shrinkable(before float64) float64 {
 
 func (p *pager) place(r *row) {
 	if len(p.rows) == 0 && r.head != nil {
-		p.put(r.head)
+		p.put(asArtifact(r.head)) // its cells were read where the table began
 	}
 	p.put(r)
 }
@@ -380,7 +392,7 @@ func (p *pager) flush(full bool) {
 			lx = x + p.s.TextW*0.7
 		}
 		rule := sep - p.s.NoteRaise
-		pg.StrokeLine(lx, top-y-rule/2, lx+p.s.TextW*0.3, top-y-rule/2, 0.5, ruleCol)
+		p.em.mark(pg, nil, "Layout", func() { pg.StrokeLine(lx, top-y-rule/2, lx+p.s.TextW*0.3, top-y-rule/2, 0.5, ruleCol) })
 		y += rule
 		for _, r := range rows {
 			p.em.row(pg, r, x, top-y)
@@ -409,12 +421,14 @@ func (p *pager) runningHead(pg *pdfwriter.Page, n int, head *text.Line, folio st
 	s := p.s
 	x := s.left(n)
 	base := s.H - s.Top + s.HeadGap
-	if head != nil {
-		a, b := lineExtent(head)
-		p.em.line(pg, head, x+s.TextW/2-(a+b)/2, base)
-	}
+	p.em.mark(pg, nil, "Pagination", func() {
+		if head != nil {
+			a, b := lineExtent(head)
+			p.em.line(pg, head, x+s.TextW/2-(a+b)/2, base)
+		}
+		pg.StrokeLine(x, base-s.Size*0.45, x+s.TextW, base-s.Size*0.45, 0.3, ruleCol)
+	})
 	p.folio(pg, n, folio, base, false)
-	pg.StrokeLine(x, base-s.Size*0.45, x+s.TextW, base-s.Size*0.45, 0.3, ruleCol)
 }
 
 // folio sets a page number at the outer edge of the head line, or centred at
@@ -429,12 +443,13 @@ func (p *pager) folio(pg *pdfwriter.Page, n int, folio string, base float64, foo
 	x := s.left(n)
 	switch {
 	case foot:
-		p.em.line(pg, fl, x+s.TextW/2-(a+b)/2, base)
+		x += s.TextW/2 - (a+b)/2
 	case s.innerLeft(n):
-		p.em.line(pg, fl, x+s.TextW-b, base)
+		x += s.TextW - b
 	default:
-		p.em.line(pg, fl, x-a, base)
+		x -= a
 	}
+	p.em.mark(pg, nil, "Pagination", func() { p.em.line(pg, fl, x, base) })
 }
 
 // blank emits an empty page (the verso left before a recto opening).

@@ -68,7 +68,8 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill) (render.
 		RTL:      s.RTL,
 	})
 	em := newEmitter(doc, in.Engine, s)
-	lay := &bookLayout{s: s, e: in.Engine, b: b, em: em, doc: doc, arts: map[string]*collection.Article{}}
+	lay := &bookLayout{s: s, e: in.Engine, b: b, em: em, doc: doc, arts: map[string]*collection.Article{},
+		root: doc.Structure()}
 	for _, a := range b.Articles {
 		lay.arts[a.Path] = a
 	}
@@ -89,13 +90,20 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill) (render.
 		return pg
 	}
 	if in.Cover != nil {
-		if err := in.Cover.Draw(doc, newFront()); err != nil {
+		fig := lay.root.Add("Figure")
+		fig.SetAlt(fmt.Sprintf(s.loc.Labels.CoverOf, b.Meta.Title))
+		pg := newFront()
+		pg.Tag(fig)
+		err := in.Cover.Draw(doc, pg)
+		pg.EndMarked()
+		if err != nil {
 			return Result{}, fmt.Errorf("pdf: cover: %w", err)
 		}
 		newFront()
 	}
 	lay.titlePage(newFront())
 	lay.colophon(newFront())
+	lay.toc = lay.root.Add("TOC") // filled once the body has its page numbers
 	tocFirst := len(front)
 	for i := 0; i < tocPages; i++ {
 		newFront()
@@ -133,6 +141,9 @@ type bookLayout struct {
 	arts map[string]*collection.Article // by path, for links between articles
 	em   *emitter
 	doc  *pdfwriter.Document
+	// The structure tree (tags.go): its root, the contents' element and
+	// the part the articles being paginated belong to.
+	root, toc, part *pdfwriter.StructElem
 }
 
 // body lays the articles out in parallel, at most GOMAXPROCS at a time and a
@@ -145,11 +156,15 @@ type bookLayout struct {
 func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Part, probe func(stage, item string)) error {
 	var arts []*collection.Article
 	partStart := map[int]int{} // article index -> part index that opens before it
+	var titled []bool          // by article: whether its part has a title
 	for pi, pt := range parts {
 		if pt.Title != "" && len(pt.Articles) > 0 {
 			partStart[len(arts)] = pi
 		}
 		arts = append(arts, pt.Articles...)
+		for range pt.Articles {
+			titled = append(titled, pt.Title != "")
+		}
 	}
 	workers := par.Limit()
 	return par.OrderedWeighted(ctx, len(arts), workers, 2*workers,
@@ -165,6 +180,11 @@ func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Par
 			if pi, ok := partStart[i]; ok {
 				l.partPage(p, parts[pi], pi)
 			}
+			parent := l.root
+			if titled[i] && l.part != nil {
+				parent = l.part
+			}
+			attach(la.tag, parent)
 			p.newPage(l.s.Recto)
 			p.art = la
 			p.opening = true
@@ -191,7 +211,10 @@ func (l *bookLayout) partPage(p *pager, pt *collection.Part, i int) {
 	size := s.Size * 2.1
 	blk := l.e.Layout(text.Paragraph{Spans: []text.Span{{Text: pt.Title, Style: text.Style{Role: text.Heading, Bold: true, Size: size}}},
 		Dir: l.dir(), Lang: s.Lang, Align: text.Center, Balance: true}, s.TextW)
-	bd := &builder{s: s, e: l.e}
+	bd := &builder{s: s, e: l.e, cur: &snode{kind: "Part"}}
+	bd.open("H1")
+	attach(bd.cur, l.root)
+	l.part = bd.cur.elem
 	for _, r := range bd.lines(blk, ctx{size: size, lead: size * 1.5, dir: l.dir()}, 0, true) {
 		p.add(r)
 	}
@@ -210,11 +233,12 @@ func (l *bookLayout) dir() text.Direction {
 
 // centred draws a paragraph on the text block of physical page n with its
 // first line's top at y (from the page top) and returns the y below it;
-// centred lines are balanced.
-func (l *bookLayout) centred(pg *pdfwriter.Page, txt string, st text.Style, lead, y float64, align text.Align) float64 {
+// centred lines are balanced. It is an element of the given kind under parent.
+func (l *bookLayout) centred(pg *pdfwriter.Page, parent *pdfwriter.StructElem, kind, txt string, st text.Style, lead, y float64, align text.Align) float64 {
 	if txt == "" {
 		return y
 	}
+	tag := parent.Add(kind)
 	s := l.s
 	n := pg.Index() + 1
 	blk := l.e.Layout(text.Paragraph{Spans: []text.Span{{Text: txt, Style: st}}, Dir: l.dir(), Lang: s.Lang, Align: align,
@@ -223,7 +247,7 @@ func (l *bookLayout) centred(pg *pdfwriter.Page, txt string, st text.Style, lead
 		ln := &blk.Lines[i]
 		asc, desc := metrics(ln, st.Size)
 		base := y + (lead-(asc+desc))/2 + asc
-		l.em.line(pg, ln, s.left(n), s.H-base)
+		l.em.mark(pg, tag, "", func() { l.em.line(pg, ln, s.left(n), s.H-base) })
 		y += lead
 	}
 	return y
@@ -233,12 +257,12 @@ func (l *bookLayout) titlePage(pg *pdfwriter.Page) {
 	s, m := l.s, l.b.Meta
 	y := s.Top + s.TextH*0.22
 	ts := s.Size * 2.4
-	y = l.centred(pg, m.Title, text.Style{Role: text.Heading, Bold: true, Size: ts}, ts*1.5, y, text.Center)
+	y = l.centred(pg, l.root, "H1", m.Title, text.Style{Role: text.Heading, Bold: true, Size: ts}, ts*1.5, y, text.Center)
 	y += s.Size
-	l.centred(pg, m.Subtitle, text.Style{Role: text.Body, Italic: true, Size: s.Size * 1.3, Color: grey}, s.Size*1.3*1.6, y, text.Center)
+	l.centred(pg, l.root, "P", m.Subtitle, text.Style{Role: text.Body, Italic: true, Size: s.Size * 1.3, Color: grey}, s.Size*1.3*1.6, y, text.Center)
 	y = s.Top + s.TextH*0.58
-	l.centred(pg, s.loc.Join(m.Authors), text.Style{Role: text.Body, Bold: true, Size: s.Size * 1.35}, s.Size*1.35*1.6, y, text.Center)
-	l.centred(pg, m.Publisher, text.Style{Role: text.Body, Size: s.Size}, s.Lead, s.Top+s.TextH-s.Lead, text.Center)
+	l.centred(pg, l.root, "P", s.loc.Join(m.Authors), text.Style{Role: text.Body, Bold: true, Size: s.Size * 1.35}, s.Size*1.35*1.6, y, text.Center)
+	l.centred(pg, l.root, "P", m.Publisher, text.Style{Role: text.Body, Size: s.Size}, s.Lead, s.Top+s.TextH-s.Lead, text.Center)
 }
 
 // colophon sets the book's particulars at the foot of the title page's back.
@@ -273,7 +297,7 @@ func (l *bookLayout) colophon(pg *pdfwriter.Page) {
 	}
 	y := s.Top + s.TextH - h
 	for _, v := range lines {
-		y = l.centred(pg, v, st, lead, y, text.Start)
+		y = l.centred(pg, l.root, "P", v, st, lead, y, text.Start)
 	}
 }
 

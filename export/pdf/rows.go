@@ -47,6 +47,7 @@ type el struct {
 	color pdfwriter.Color
 	asset *doc.Asset
 	width float64 // stroke width
+	tag   *snode  // the structure element it draws; nil: an artifact (tags.go)
 }
 
 // note is a footnote laid out at the text width, set at the foot of the page on

@@ -49,8 +49,9 @@ type Document struct {
 	dests    map[string]dest
 	outlines []*Outline // top level
 	labels   []PageLabel
-	nextRes  int      // resource-name counter for font instances
-	packer   deflater // packs pages' content as Write would
+	nextRes  int         // resource-name counter for font instances
+	packer   deflater    // packs pages' content as Write would
+	tree     *structTree // nil: not a tagged PDF (structure.go)
 }
 
 type dest struct {
@@ -73,6 +74,8 @@ type Page struct {
 	fonts  map[*fontInstance]bool
 	images map[*Image]bool
 	links  []link
+	mcids  []*StructElem // the element of each marked-content identifier (structure.go)
+	open   *StructElem   // the element whose marked content is open, if any
 }
 
 // rawPages is how many of the newest pages keep their content
@@ -106,6 +109,11 @@ func (d *Document) pack(p *Page) {
 type link struct {
 	x, y, w, h float64
 	uri, dest  string
+	// In a tagged PDF (structure.go): the Link element, the description,
+	// the page index and, while writing, the object number.
+	elem      *StructElem
+	contents  string
+	page, ref int
 }
 
 // Color is an RGB colour, components in 0..1.

@@ -324,7 +324,7 @@ func (e *textEmitter) flush() {
 // string) around the glyphs that follow; closeActual ends it.
 func (e *textEmitter) openActual(hex string) {
 	e.flush()
-	e.b.WriteString("/Span <</ActualText ")
+	e.b.WriteString("/Span <<" + e.page.nestedMCID() + "/ActualText ")
 	e.b.WriteString(hex)
 	e.b.WriteString(">> BDC\n")
 }
@@ -377,17 +377,17 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	// empty marked-content sequence forces a piece boundary.
 	if guard && move > -0.25*g.Size {
 		e.flush()
-		b.WriteString("/Span BMC EMC\n")
+		b.WriteString(e.page.emptySpan())
 	}
 	switch {
 	case wrap != "":
 		e.flush()
-		b.WriteString("/Span <</ActualText ")
+		b.WriteString("/Span <<" + e.page.nestedMCID() + "/ActualText ")
 		b.WriteString(wrap)
 		b.WriteString(">> BDC\n")
 	case helper:
 		e.flush()
-		b.WriteString("/Span BMC\n")
+		b.WriteString(e.page.span())
 	}
 	// TJ number: thousandths of text space, positive moves left.
 	if n := -move * 1000 / g.Size; math.Abs(n) >= 0.05 {

@@ -120,7 +120,8 @@ func (d *Document) Write(out io.Writer) error {
 		}
 		res.WriteString(" >>")
 		var annots []string
-		for _, l := range p.links {
+		for li := range p.links {
+			l := &p.links[li]
 			rect := fmt.Sprintf("[%s %s %s %s]", num(l.x), num(l.y), num(l.x+l.w), num(l.y+l.h))
 			var action string
 			if l.dest != "" || l.uri == "" {
@@ -131,13 +132,16 @@ func (d *Document) Write(out io.Writer) error {
 			} else {
 				action = "/A << /Type /Action /S /URI /URI " + literal(l.uri) + " >>"
 			}
-			annots = append(annots, strconv.Itoa(w.add("<< /Type /Annot /Subtype /Link /Rect "+rect+" /Border [0 0 0] "+action+" >>"))+" 0 R")
+			ref := w.reserve()
+			w.set(ref, "<< /Type /Annot /Subtype /Link /Rect "+rect+" /Border [0 0 0] "+action+d.annotStruct(l, ref)+" >>")
+			annots = append(annots, strconv.Itoa(ref)+" 0 R")
 		}
 		body := fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Resources %s /Contents %d 0 R",
 			pagesRef, num(p.width), num(p.height), res.String(), contents)
 		if len(annots) > 0 {
 			body += " /Annots [" + strings.Join(annots, " ") + "]"
 		}
+		body += d.pageStruct(p)
 		w.set(pageRefs[i], body+" >>")
 	}
 	kids := make([]string, len(pageRefs))
@@ -153,8 +157,15 @@ func (d *Document) Write(out io.Writer) error {
 	if d.info.Lang != "" {
 		cat.WriteString(" /Lang " + textString(d.info.Lang))
 	}
-	if d.info.RTL {
-		cat.WriteString(" /ViewerPreferences << /Direction /R2L >>")
+	if d.info.RTL || d.Tagged() {
+		cat.WriteString(" /ViewerPreferences <<")
+		if d.info.RTL {
+			cat.WriteString(" /Direction /R2L")
+		}
+		if d.Tagged() {
+			cat.WriteString(" /DisplayDocTitle true") // PDF/UA: the title, not the file name
+		}
+		cat.WriteString(" >>")
 	}
 	if len(d.labels) > 0 {
 		cat.WriteString(" /PageLabels " + d.pageLabels())
@@ -178,7 +189,7 @@ func (d *Document) Write(out io.Writer) error {
 		w.set(root, fmt.Sprintf("<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>", first, last, count))
 		fmt.Fprintf(&cat, " /Outlines %d 0 R /PageMode /UseOutlines", root)
 	}
-	cat.WriteString(" /MarkInfo << /Marked false >> >>")
+	cat.WriteString(d.writeStructure(w, pageRefs) + " >>")
 	w.set(catalog, cat.String())
 	info := w.add(d.infoDict())
 
@@ -371,7 +382,11 @@ func (d *Document) xmp() []byte {
 	if i.Keywords != "" {
 		b.WriteString("<pdf:Keywords>" + esc(i.Keywords) + "</pdf:Keywords>\n")
 	}
-	b.WriteString("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>")
+	b.WriteString("</rdf:Description>\n")
+	if d.Tagged() {
+		b.WriteString(pdfuaXMP)
+	}
+	b.WriteString("</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>")
 	return []byte(b.String())
 }
 
