@@ -13,6 +13,8 @@
 #         drawn with HarfBuzz's glyphs (shapecheck 100%); copying gives the text back
 #         (extractscore >= 98% in pdf.js, poppler and MuPDF), vocalised words with their
 #         harakat (harakat.py >= 99% in all three, samples and testdata/books/mixed).
+#   Tagged PDF (samples, init, mixed): PDF/UA-1's machine-checkable conditions and
+#         pdfinfo -struct-text >= 98% of the words in order (scripts/pdfua.py, README).
 #   Mixed scripts (testdata/books/mixed and the samples): every Latin stretch the book sets
 #         apart reads as typed on one line of the PDF (mixedcheck.py); each case of
 #         tokens.md reads as written down in Chromium's rendering of the EPUB, no-wrap spans
@@ -71,6 +73,16 @@ c=$(/usr/bin/python3 "$tools/extractscore.py" "$work/canary/out/canary.pdf" "$wo
 cmin=$(echo "$c" | sed -n 's/.*min=\([0-9.]*\)%.*/\1/p')
 bar "canary extraction" "$(python3 -c "print(1 if '${cmin}' != '' and float('${cmin}') < 50 else 0)")" "extractscore scores a PDF against a text it does not hold low: $c"
 
+# pdfua.py must fail a PDF whose structure tree was taken out.
+/usr/bin/python3 - "$work/canary/out/canary.pdf" "$work/canary/out/untagged.pdf" <<'PY'
+import sys, pikepdf
+p = pikepdf.open(sys.argv[1])
+del p.Root['/StructTreeRoot']
+p.save(sys.argv[2])
+PY
+/usr/bin/python3 scripts/pdfua.py "$tools" "$work/canary/out/untagged.pdf" "$work/canary/other.md" >/dev/null 2>&1 && ok=0 || ok=1
+bar "canary pdfua" "$ok" "scripts/pdfua.py rejects a PDF without its structure tree"
+
 # Books to check: the samples, a fresh `warraq init` collection, and the mixed-script cases.
 "$work/warraq" init "$work/init" >/dev/null
 "$work/warraq" build samples --out "$work/samples" --json > "$work/samples.json"
@@ -101,6 +113,14 @@ for name in samples init mixed; do
   e=$(/usr/bin/python3 "$tools/extractscore.py" "$pdf" "$work/$name.md" | tail -1)
   min=$(echo "$e" | sed -n 's/.*min=\([0-9.]*\)%.*/\1/p')
   bar "$name extraction" "$(python3 -c "print(1 if float('${min:-0}') >= 98 else 0)")" "$e"
+
+  # Tagged PDF (PDF/UA-1): the Matterhorn conditions scripts/pdfua.py checks, and the text
+  # poppler reads through the structure tree (pdfinfo -struct-text) >= 98% of the words.
+  u=$(/usr/bin/python3 scripts/pdfua.py "$tools" "$pdf" "$work/$name.md" 2>&1) && ok=1 || ok=0
+  echo "$u" | head -n -1 | tail -25
+  last=$(echo "$u" | tail -1)
+  tagged=$(pdfinfo "$pdf" | grep -E '^Tagged:' | tr -s ' ' || echo 'Tagged: (pdfinfo did not run)')
+  bar "$name pdfua" "$([ "$ok" = 1 ] && echo "$last" | grep -q 'failures=0 ' && echo "$tagged" | grep -q yes && echo 1 || echo 0)" "$last; $tagged"
   [ "$name" = init ] && continue
 
   # Harakat: vocalised words copied with their marks, in all three extractors.

@@ -69,6 +69,7 @@ func (em *emitter) line(pg *pdfwriter.Page, l *text.Line, x, y float64) {
 		buf = append(buf, pdfwriter.Glyph{
 			Font: f, Size: g.Run.Style.Size, Color: rgb(g.Run.Style.Color), GID: g.GID,
 			X: x + g.X, Y: y + g.Y, Advance: g.Advance, Text: g.Text, Mark: g.Mark, RTL: g.Run.RTL,
+			Lang: g.Run.Style.Lang,
 		})
 	}
 	if len(buf) > 0 {

@@ -129,7 +129,8 @@ type Glyph struct {
 	Advance float64 // pt, 0 for marks
 	Text    string  // Unicode the glyph stands for ("" none)
 	Mark    bool
-	RTL     bool // the glyph belongs to a right-to-left run
+	RTL     bool   // the glyph belongs to a right-to-left run
+	Lang    string // BCP 47 when it differs from its element's (tagged PDF), else ""
 }
 
 // Outline is an entry of the document outline (bookmarks).

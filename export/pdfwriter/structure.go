@@ -148,6 +148,25 @@ func (p *Page) nestedMCID() string {
 	return "/MCID " + strconv.Itoa(mcid) + " "
 }
 
+// setLang marks the glyphs that follow as being in language lang (a Latin
+// name inside Arabic, from the author's lang attribute): a /Span with /Lang
+// inside the open tag, with an identifier of its element (see nestedMCID).
+// Outside a tag it does nothing.
+func (e *textEmitter) setLang(lang string) {
+	if lang == e.lang {
+		return
+	}
+	e.flush()
+	if e.lang != "" {
+		e.b.WriteString("EMC\n")
+		e.lang = ""
+	}
+	if lang != "" && e.page.open != nil {
+		e.b.WriteString("/Span <<" + e.page.nestedMCID() + "/Lang " + textString(lang) + ">> BDC\n")
+		e.lang = lang
+	}
+}
+
 // emptySpan is an empty marked-content sequence, the boundary pdf.js needs
 // (text.go): with an identifier inside a tag (see nestedMCID).
 func (p *Page) emptySpan() string {

@@ -96,6 +96,7 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 	for i := range glyphs {
 		l.glyph(i)
 	}
+	e.setLang("")
 	e.flush()
 	if e.invisible {
 		b.WriteString("0 Tr\n")
@@ -119,6 +120,9 @@ type lineWriter struct {
 // glyph writes glyph i, with the helpers and marked content it needs.
 func (l *lineWriter) glyph(i int) {
 	g, e := &l.glyphs[i], l.e
+	if i >= l.end {
+		e.setLang(g.Lang) // never inside a letter's group
+	}
 	text := l.texts[i]
 	if end := int(l.groups[i]); end > 0 {
 		e.openActual("<FEFF" + utf16Hex(reverseRunes(strings.Join(l.texts[i:end], ""))) + ">")
@@ -293,6 +297,7 @@ type textEmitter struct {
 	tj        []byte
 	scratch   []byte
 	prevSp    *Glyph // previous spacing glyph with text, for the pdf.js guard
+	lang      string // of the open language span (tagged PDF only; structure.go)
 	// prevStrong is the last character before this glyph, in reading
 	// order, that is not a neutral (space, punctuation) for bidi.
 	prevStrong rune
