@@ -26,6 +26,11 @@ type builder struct {
 	// list item's body, a quotation); leaf the block whose lines are being
 	// added (tags.go).
 	cur, leaf *snode
+	// inBlock is the innermost block being laid out and words the words of
+	// its text laid out so far: where each row's text begins (pages.go).
+	inBlock  doc.Block
+	words    int
+	joinNext bool // the last line broke after a hyphen, inside a word
 
 	prev    prevKind     // what the last block was, for spacing and indents
 	marker  []el         // a list marker waiting for its item's first line, y from the baseline
@@ -107,6 +112,7 @@ func (bd *builder) lines(blk text.Block, c ctx, before float64, keepAll bool) []
 		}
 		r.els = append(r.els, el{kind: elText, x: x, y: base, line: l, tag: bd.leafTag()})
 		bd.noteRefs(r, l)
+		r.at = bd.textAt(l)
 		out = append(out, r)
 	}
 	bd.rows = append(bd.rows, out...)
@@ -155,6 +161,9 @@ func (bd *builder) blocks(bs []doc.Block, c ctx) {
 }
 
 func (bd *builder) block(b doc.Block, c ctx) {
+	outer, words := bd.inBlock, bd.words
+	bd.inBlock, bd.words, bd.joinNext = b, 0, false
+	defer func() { bd.inBlock, bd.words = outer, words }()
 	lead := -1
 	if bd.leadIn >= 0 {
 		switch b.(type) {
@@ -593,7 +602,7 @@ func (bd *builder) code(cb *doc.CodeBlock, c ctx) {
 			l := &blk.Lines[j]
 			asc, desc := metrics(l, size)
 			base := (lead-(asc+desc))/2 + asc
-			rows = append(rows, &row{h: lead, els: []el{{kind: elText, x: x + pad, y: base, line: l, tag: tag}}})
+			rows = append(rows, &row{h: lead, els: []el{{kind: elText, x: x + pad, y: base, line: l, tag: tag}}, at: bd.textAt(l)})
 		}
 	}
 	// Padding above the first and below the last line, and the tint under every row.
@@ -642,6 +651,7 @@ func (bd *builder) figure(img *doc.Image, caption []doc.Inline, c ctx) {
 		fig.alt = alt
 	}
 	r.els = []el{{kind: elImage, x: x, y: 0, w: iw, h: ih, asset: asset, tag: fig}}
+	r.at = textAt{ok: true, block: bd.inBlock, word: bd.words} // a page opening with a figure begins before it
 	bd.rows = append(bd.rows, r)
 	if len(caption) > 0 {
 		cc := c

@@ -34,6 +34,7 @@ func (bd *builder) pullQuote(q *doc.Quote, c ctx) {
 				continue
 			}
 			bd.open("P")
+			bd.inBlock, bd.words = p, 0 // counted as the XHTML counts a paragraph (pages.go)
 			for _, sg := range bd.inline(p.Content, st, in) {
 				bd.lines(bd.display(sg, text.Center, bd.width(in), in), in, gap, true)
 				gap = 0
@@ -156,4 +157,7 @@ func (bd *builder) addLines(r *row, blk text.Block, x float64, c ctx) {
 	}
 	r.els = append(r.els, el{kind: elText, x: x, y: base, line: l, tag: bd.leafTag()})
 	bd.noteRefs(r, l)
+	if at := bd.textAt(l); !r.at.ok {
+		r.at = at
+	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/pdfwriter"
+	"github.com/warraq/warraq/export/render"
 	"github.com/warraq/warraq/export/text"
 )
 
@@ -204,10 +205,11 @@ type pager struct {
 	deferred []*row // figures waiting for the top of the next page
 	cont     *note  // the end of a note that did not fit on the previous page
 
-	pages    int            // body pages emitted
-	destPage map[string]int // named destination -> body page number
-	fills    *[]pageFill    // when not nil, each body page's fill (tests)
-	flex     float64        // the spaces above the page's rows but the first
+	pages    int                // body pages emitted
+	destPage map[string]int     // named destination -> body page number
+	fills    *[]pageFill        // when not nil, each body page's fill (tests)
+	breaks   []render.PageBreak // where each body page's text begins (pages.go)
+	flex     float64            // the spaces above the page's rows but the first
 }
 
 // noteSep is the room above the notes, with their rule; it includes
@@ -378,6 +380,7 @@ func (p *pager) flush(full bool) {
 		p.justify(foot, full)
 	}
 	p.record(pageFill{full: full, slack: before, left: foot - p.used})
+	p.pageBreak()
 	for _, pr := range p.rows {
 		for _, d := range pr.r.dests {
 			p.doc.AddDest(d, pg, top-pr.y)
@@ -497,6 +500,9 @@ func (p *pager) addRows(rows []*row) {
 		if r.float > 0 && i+r.float <= len(rows) && len(p.rows) > 0 && !p.rows[len(p.rows)-1].r.keep {
 			grp := rows[i : i+r.float]
 			if len(p.deferred) > 0 || !p.fitsAll(grp) {
+				for _, g := range grp {
+					g.floated = true
+				}
 				p.deferred = append(p.deferred, grp...)
 				i += r.float - 1
 				continue

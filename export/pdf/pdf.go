@@ -42,6 +42,10 @@ func (Renderer) Render(w io.Writer, in *render.Input, opts any) (render.Result, 
 	return Write(w, in, o)
 }
 
+// Paginates marks the PDF as saying where its pages begin (Result.PageBreaks;
+// render.Paginator).
+func (Renderer) Paginates() {}
+
 // Write lays the book out with options o and writes the PDF to w.
 func Write(w io.Writer, in *render.Input, o Options) (render.Result, error) {
 	return write(w, in, o, nil)
@@ -130,7 +134,7 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill) (render.
 	if err := doc.Write(w); err != nil {
 		return Result{}, fmt.Errorf("pdf: %w", err)
 	}
-	return Result{Pages: doc.PageCount()}, nil
+	return Result{Pages: doc.PageCount(), PageBreaks: p.breaks}, nil
 }
 
 // bookLayout holds what the stages of Write share.

@@ -129,6 +129,7 @@ func asArtifact(r *row) *row {
 	for i := range c.els {
 		c.els[i].tag = nil
 	}
+	c.at = textAt{} // nor does a page begin there
 	return &c
 }
 
