@@ -62,6 +62,7 @@ func (em *emitter) line(pg *pdfwriter.Page, l *text.Line, x, y float64) {
 	y += lineNudge(l, y, em.descent)
 	em.decorate(pg, l, x, y, true)
 	buf := em.buf[:0]
+	elems := em.runElems(l)
 	for _, g := range l.ReadingOrder() {
 		f := em.font(g.Run.Face)
 		if f == nil {
@@ -70,7 +71,7 @@ func (em *emitter) line(pg *pdfwriter.Page, l *text.Line, x, y float64) {
 		buf = append(buf, pdfwriter.Glyph{
 			Font: f, Size: g.Run.Style.Size, Color: rgb(g.Run.Style.Color), GID: g.GID,
 			X: x + g.X, Y: y + g.Y, Advance: g.Advance, Text: g.Text, Mark: g.Mark, RTL: g.Run.RTL,
-			Lang: g.Run.Style.Lang,
+			Lang: g.Run.Style.Lang, Elem: elems[g.Run],
 		})
 	}
 	if len(buf) > 0 {
@@ -95,9 +96,7 @@ func (em *emitter) line(pg *pdfwriter.Page, l *text.Line, x, y float64) {
 		default:
 			continue
 		}
-		if em.cur != nil {
-			pg.LinkIn(em.cur.Add("Link"), runText(r))
-		}
+		pg.LinkIn(elems[r], runText(r))
 	}
 }
 

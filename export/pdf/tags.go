@@ -133,6 +133,34 @@ func asArtifact(r *row) *row {
 	return &c
 }
 
+// runElems makes the elements of l's runs that are not their line's: a
+// Link for a linked run, a Reference for a note's number, children of the
+// element being drawn (none outside one).
+func (em *emitter) runElems(l *text.Line) map[*text.Run]*pdfwriter.StructElem {
+	if em.cur == nil {
+		return nil
+	}
+	var out map[*text.Run]*pdfwriter.StructElem
+	for i := range l.Runs {
+		r := &l.Runs[i]
+		kind := ""
+		switch {
+		case len(r.Style.Link) >= 2:
+			kind = "Link"
+		case r.Style.Tag > 0:
+			kind = "Reference"
+		}
+		if kind == "" || len(r.Glyphs) == 0 {
+			continue
+		}
+		if out == nil {
+			out = map[*text.Run]*pdfwriter.StructElem{}
+		}
+		out[r] = em.cur.Add(kind)
+	}
+	return out
+}
+
 // runText is the text a run's glyphs stand for, in reading order: a link's
 // description (/Contents).
 func runText(r *text.Run) string {

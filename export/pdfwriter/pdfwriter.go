@@ -76,6 +76,7 @@ type Page struct {
 	links  []link
 	mcids  []*StructElem // the element of each marked-content identifier (structure.go)
 	open   *StructElem   // the element whose marked content is open, if any
+	inner  *StructElem   // the element of ShowGlyphs' open span, if any (structure.go)
 }
 
 // rawPages is how many of the newest pages keep their content
@@ -131,6 +132,9 @@ type Glyph struct {
 	Mark    bool
 	RTL     bool   // the glyph belongs to a right-to-left run
 	Lang    string // BCP 47 when it differs from its element's (tagged PDF), else ""
+	// Elem is the structure element the glyph's text belongs to when it is
+	// not the open tag's (a Link, a Reference inside a paragraph), or nil.
+	Elem *StructElem
 }
 
 // Outline is an entry of the document outline (bookmarks).

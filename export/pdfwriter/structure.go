@@ -139,6 +139,9 @@ func (p *Page) Tag(e *StructElem) {
 // the first word of each line and 9.6% of the samples' words.
 func (p *Page) nestedMCID() string {
 	e := p.open
+	if p.inner != nil {
+		e = p.inner
+	}
 	if e == nil {
 		return ""
 	}
@@ -148,23 +151,40 @@ func (p *Page) nestedMCID() string {
 	return "/MCID " + strconv.Itoa(mcid) + " "
 }
 
-// setLang marks the glyphs that follow as being in language lang (a Latin
-// name inside Arabic, from the author's lang attribute): a /Span with /Lang
-// inside the open tag, with an identifier of its element (see nestedMCID).
-// Outside a tag it does nothing.
-func (e *textEmitter) setLang(lang string) {
-	if lang == e.lang {
+// textSpan is what a run of glyphs inside a tag may differ in: its
+// language (a Latin name inside Arabic, from the author's lang attribute)
+// and its element (a link's text is its Link element's, a note reference's
+// its Reference's).
+type textSpan struct {
+	lang string
+	elem *StructElem
+}
+
+// setSpan starts the glyphs of span s: a marked-content sequence inside the
+// open tag with /Lang and an identifier of the span's element (or of the
+// tag's; see nestedMCID). Outside a tag it does nothing.
+func (e *textEmitter) setSpan(s textSpan) {
+	p := e.page
+	if s == e.span || p.open == nil {
 		return
 	}
 	e.flush()
-	if e.lang != "" {
+	if e.span != (textSpan{}) {
 		e.b.WriteString("EMC\n")
-		e.lang = ""
+		e.span, p.inner = textSpan{}, nil
 	}
-	if lang != "" && e.page.open != nil {
-		e.b.WriteString("/Span <<" + e.page.nestedMCID() + "/Lang " + textString(lang) + ">> BDC\n")
-		e.lang = lang
+	if s == (textSpan{}) {
+		return
 	}
+	if s.elem != nil && s.elem.tree == p.doc.tree {
+		p.inner = s.elem
+	}
+	props := p.nestedMCID()
+	if s.lang != "" {
+		props += "/Lang " + textString(s.lang)
+	}
+	e.b.WriteString("/Span <<" + props + ">> BDC\n")
+	e.span = s
 }
 
 // emptySpan is an empty marked-content sequence, the boundary pdf.js needs
@@ -198,7 +218,7 @@ func (e *StructElem) marker() string {
 // part of the text (a running head, a folio, a rule, a table's ruling):
 // kind is "Pagination", "Layout", "Page" or "" (none given).
 func (p *Page) Artifact(kind string) {
-	p.open = nil
+	p.open, p.inner = nil, nil
 	b := p.body()
 	if kind == "" {
 		b.WriteString("/Artifact BMC\n")
@@ -209,7 +229,7 @@ func (p *Page) Artifact(kind string) {
 
 // EndMarked ends the sequence Tag or Artifact started.
 func (p *Page) EndMarked() {
-	p.open = nil
+	p.open, p.inner = nil, nil
 	p.body().WriteString("EMC\n")
 }
 
@@ -218,6 +238,9 @@ func (p *Page) EndMarked() {
 func (p *Page) LinkIn(e *StructElem, contents string) {
 	if len(p.links) == 0 || e == nil || e.tree != p.doc.tree {
 		return
+	}
+	if contents == "" {
+		contents = p.links[len(p.links)-1].uri // a description is required
 	}
 	l := &p.links[len(p.links)-1]
 	l.elem, l.contents, l.page = e, contents, p.index
@@ -286,12 +309,13 @@ func (d *Document) writeStructure(w *objWriter, pageRefs []int) string {
 		}
 		nums.WriteString("]")
 	}
-	parents := w.add("<< /Nums [" + nums.String() + " ] >>")
+	parents := w.reserve()
+	w.setPacked(parents, "<< /Nums ["+nums.String()+" ] >>")
 	ids := ""
 	if names := idNames(t.root); len(names) > 0 {
 		ids = " /IDTree << /Names [" + strings.Join(names, " ") + "] >>"
 	}
-	w.set(rootRef, fmt.Sprintf("<< /Type /StructTreeRoot /K [%s] /ParentTree %d 0 R /ParentTreeNextKey %d%s >>",
+	w.setPacked(rootRef, fmt.Sprintf("<< /Type /StructTreeRoot /K [%s] /ParentTree %d 0 R /ParentTreeNextKey %d%s >>",
 		strings.Join(kids, " "), parents, t.nextKey, ids))
 	return fmt.Sprintf(" /StructTreeRoot %d 0 R /MarkInfo << /Marked true >>", rootRef)
 }
@@ -404,7 +428,7 @@ func writeElem(e *StructElem, parent int, w *objWriter, pageRefs []int) {
 		b.WriteString(" /ID " + literal(e.id))
 	}
 	b.WriteString(" >>")
-	w.set(e.ref, b.String())
+	w.setPacked(e.ref, b.String())
 	for _, k := range e.kids {
 		if k.elem != nil && k.elem.ref != 0 {
 			writeElem(k.elem, e.ref, w, pageRefs)

@@ -96,7 +96,7 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 	for i := range glyphs {
 		l.glyph(i)
 	}
-	e.setLang("")
+	e.setSpan(textSpan{})
 	e.flush()
 	if e.invisible {
 		b.WriteString("0 Tr\n")
@@ -121,7 +121,7 @@ type lineWriter struct {
 func (l *lineWriter) glyph(i int) {
 	g, e := &l.glyphs[i], l.e
 	if i >= l.end {
-		e.setLang(g.Lang) // never inside a letter's group
+		e.setSpan(textSpan{g.Lang, g.Elem}) // never inside a letter's group
 	}
 	text := l.texts[i]
 	if end := int(l.groups[i]); end > 0 {
@@ -297,7 +297,7 @@ type textEmitter struct {
 	tj        []byte
 	scratch   []byte
 	prevSp    *Glyph // previous spacing glyph with text, for the pdf.js guard
-	lang      string // of the open language span (tagged PDF only; structure.go)
+	span      textSpan // the open language or element span (tagged PDF only; structure.go)
 	// prevStrong is the last character before this glyph, in reading
 	// order, that is not a neutral (space, punctuation) for bidi.
 	prevStrong rune

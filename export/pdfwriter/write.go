@@ -18,6 +18,8 @@ type objWriter struct {
 	objs     [][]byte // by object number - 1
 	content  deflater // page content streams
 	resource deflater // everything else
+
+	packed map[int]bool // objects to write in object streams (objstream.go)
 }
 
 // reserve allocates an object number whose body is set later.
@@ -212,6 +214,9 @@ func sortedInstances(m map[*fontInstance]bool) []*fontInstance {
 
 // finish writes header, objects, cross-reference table and trailer.
 func (w *objWriter) finish(out io.Writer, catalog, info int) error {
+	if len(w.packed) > 0 {
+		return w.finishPacked(out, catalog, info)
+	}
 	bw := bufio.NewWriter(out)
 	var pos int
 	put := func(s string) {
