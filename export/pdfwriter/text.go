@@ -296,7 +296,7 @@ type textEmitter struct {
 	pen       float64 // where the next glyph would be drawn without a TJ number
 	tj        []byte
 	scratch   []byte
-	prevSp    *Glyph // previous spacing glyph with text, for the pdf.js guard
+	prevSp    *Glyph   // previous spacing glyph with text, for the pdf.js guard
 	span      textSpan // the open language or element span (tagged PDF only; structure.go)
 	// prevStrong is the last character before this glyph, in reading
 	// order, that is not a neutral (space, punctuation) for bidi.
