@@ -48,9 +48,10 @@ type StructElem struct {
 // marked-content sequence on a page, or a link annotation (OBJR).
 type structKid struct {
 	elem  *StructElem
-	page  *Page
-	mcid  int
 	annot *link
+	// page is the page's index + 1 for marked content (0: none) and mcid
+	// its identifier there: int32s, since a book has millions of these.
+	page, mcid int32
 }
 
 // structTree is the document's structure: its root and the next number
@@ -147,7 +148,7 @@ func (p *Page) nestedMCID() string {
 	}
 	mcid := len(p.mcids)
 	p.mcids = append(p.mcids, e)
-	e.kids = append(e.kids, structKid{page: p, mcid: mcid})
+	e.kids = append(e.kids, structKid{page: int32(p.index + 1), mcid: int32(mcid)})
 	return "/MCID " + strconv.Itoa(mcid) + " "
 }
 
@@ -339,7 +340,7 @@ func hasContent(e *StructElem) bool {
 		return true
 	}
 	for _, k := range e.kids {
-		if k.page != nil || k.annot != nil || (k.elem != nil && hasContent(k.elem)) {
+		if k.page > 0 || k.annot != nil || (k.elem != nil && hasContent(k.elem)) {
 			return true
 		}
 	}
@@ -384,8 +385,8 @@ func writeElem(e *StructElem, parent int, w *objWriter, pageRefs []int) {
 	fmt.Fprintf(&b, "<< /Type /StructElem /S /%s /P %d 0 R", e.typ, parent)
 	pg := -1 // the element's /Pg: the page of its first marked content
 	for _, k := range e.kids {
-		if k.page != nil {
-			pg = k.page.index
+		if k.page > 0 {
+			pg = int(k.page) - 1
 			break
 		}
 	}
@@ -403,10 +404,10 @@ func writeElem(e *StructElem, parent int, w *objWriter, pageRefs []int) {
 				continue
 			}
 			fmt.Fprintf(&b, "%d 0 R", k.elem.ref)
-		case k.page != nil && k.page.index == pg:
-			b.WriteString(strconv.Itoa(k.mcid))
-		case k.page != nil:
-			fmt.Fprintf(&b, "<< /Type /MCR /Pg %d 0 R /MCID %d >>", pageRefs[k.page.index], k.mcid)
+		case k.page > 0 && int(k.page)-1 == pg:
+			b.WriteString(strconv.Itoa(int(k.mcid)))
+		case k.page > 0:
+			fmt.Fprintf(&b, "<< /Type /MCR /Pg %d 0 R /MCID %d >>", pageRefs[k.page-1], k.mcid)
 		case k.annot != nil:
 			fmt.Fprintf(&b, "<< /Type /OBJR /Pg %d 0 R /Obj %d 0 R >>", pageRefs[k.annot.page], k.annot.ref)
 		}
