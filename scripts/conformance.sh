@@ -73,15 +73,22 @@ c=$(/usr/bin/python3 "$tools/extractscore.py" "$work/canary/out/canary.pdf" "$wo
 cmin=$(echo "$c" | sed -n 's/.*min=\([0-9.]*\)%.*/\1/p')
 bar "canary extraction" "$(python3 -c "print(1 if '${cmin}' != '' and float('${cmin}') < 50 else 0)")" "extractscore scores a PDF against a text it does not hold low: $c"
 
-# pdfua.py must fail a PDF whose structure tree was taken out.
-/usr/bin/python3 - "$work/canary/out/canary.pdf" "$work/canary/out/untagged.pdf" <<'PY'
-import sys, pikepdf
+# pdfua.py must fail a PDF whose structure tree was taken out, and one whose first
+# ToUnicode map lost its single-code entries.
+/usr/bin/python3 - "$work/canary/out/canary.pdf" "$work/canary/out/untagged.pdf" "$work/canary/out/nounicode.pdf" <<'PY'
+import re, sys, pikepdf
 p = pikepdf.open(sys.argv[1])
 del p.Root['/StructTreeRoot']
 p.save(sys.argv[2])
+p = pikepdf.open(sys.argv[1])
+f = next(f for _, f in p.pages[-1].resources.Font.items() if '/ToUnicode' in f)
+f.ToUnicode.write(re.sub(rb'beginbfchar.*?endbfchar', b'beginbfchar\nendbfchar', f.ToUnicode.read_bytes(), flags=re.S))
+p.save(sys.argv[3])
 PY
 /usr/bin/python3 scripts/pdfua.py "$tools" "$work/canary/out/untagged.pdf" "$work/canary/other.md" >/dev/null 2>&1 && ok=0 || ok=1
 bar "canary pdfua" "$ok" "scripts/pdfua.py rejects a PDF without its structure tree"
+/usr/bin/python3 scripts/pdfua.py "$tools" "$work/canary/out/nounicode.pdf" "$work/canary/other.md" 2>&1 | grep -q 'without a ToUnicode entry' && ok=1 || ok=0
+bar "canary pdfua unicode" "$ok" "scripts/pdfua.py finds codes shown without a ToUnicode entry"
 
 # Books to check: the samples, a fresh `warraq init` collection, and the mixed-script cases.
 "$work/warraq" init "$work/init" >/dev/null

@@ -30,6 +30,18 @@ PARENTS = {'LI': {'L'}, 'Lbl': {'LI'}, 'LBody': {'LI'}, 'TR': {'Table', 'THead',
            'TOCI': {'TOC'}}
 
 
+def cmap_codes(cmap):
+    """The codes a ToUnicode CMap maps (bfchar and bfrange entries)."""
+    codes = set()
+    for block in re.findall(r'beginbfchar(.*?)endbfchar', cmap, re.S):
+        for src in re.findall(r'<([0-9A-Fa-f]+)>\s*<[0-9A-Fa-f]*>', block):
+            codes.add(int(src, 16))
+    for block in re.findall(r'beginbfrange(.*?)endbfrange', cmap, re.S):
+        for lo, hi in re.findall(r'<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(?:<[0-9A-Fa-f]*>|\[[^\]]*\])', block):
+            codes.update(range(int(lo, 16), int(hi, 16) + 1))
+    return codes
+
+
 def extra_checks(pdf):
     fails = []
     root = pdf.Root
@@ -136,13 +148,33 @@ def extra_checks(pdf):
     if tagged_artifact:
         fails.append(f'{tagged_artifact} artifacts inside tagged content (01-005)')
     # Fonts: embedded (shared) and a ToUnicode map (PDF/UA-1 7.21.7, 31-027? -> 30 series).
-    fonts = {}
+    # Fonts: embedded (shared) and a ToUnicode map holding every code the pages show
+    # (7.21.7: every glyph maps to Unicode).
+    fonts, used = {}, {}
     for page in pdf.pages:
-        for _, f in page.resources.get('/Font', {}).items():
+        res = page.resources.get('/Font', {})
+        for _, f in res.items():
             fonts[f.objgen] = f
-    for f in fonts.values():
+        cur = None
+        for operands, op in pikepdf.parse_content_stream(page, 'Tf TJ Tj'):
+            o = str(op)
+            if o == 'Tf':
+                f = res.get(str(operands[0]))
+                cur = f.objgen if f is not None else None
+            elif cur is not None:
+                items = operands[0] if o == 'TJ' else [operands[0]]
+                for it in items:
+                    if isinstance(it, pikepdf.String):
+                        b = bytes(it)
+                        used.setdefault(cur, set()).update(b[i] << 8 | b[i + 1] for i in range(0, len(b) - 1, 2))
+    for key, f in fonts.items():
         if '/ToUnicode' not in f:
             fails.append(f'font {f.get("/BaseFont")} has no ToUnicode map (31-027)')
+            continue
+        mapped = cmap_codes(f.ToUnicode.read_bytes().decode('latin-1'))
+        missing = used.get(key, set()) - mapped
+        if missing and str(f.get('/Subtype')) == '/Type0':
+            fails.append(f'font {f.get("/BaseFont")}: {len(missing)} codes shown without a ToUnicode entry (7.21.7)')
     if str(root.get('/Lang', '')) == '':
         fails.append('no /Lang on the catalog (11-006)')
     return fails
