@@ -46,13 +46,14 @@ func checkPageList(t *testing.T, dir string, pick int) {
 		t.Fatal(err)
 	}
 	var epubData, pdfData []byte
+	var epubPath string
 	for _, o := range m.Outputs {
 		data, err := os.ReadFile(o.Path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if o.Format == "epub" {
-			epubData = data
+			epubData, epubPath = data, o.Path
 		} else {
 			pdfData = data
 		}
@@ -60,6 +61,12 @@ func checkPageList(t *testing.T, dir string, pick int) {
 	after, list, err := pageMarkers(epubData)
 	if err != nil {
 		t.Fatal(err)
+	}
+	opf := zipFile(t, epubPath, "OEBPS/content.opf")
+	for _, claim := range []string{">pageBreakMarkers<", ">pageNavigation<", `property="source-of">pagination<`} {
+		if !strings.Contains(opf, claim) {
+			t.Errorf("the package document does not claim %s", claim)
+		}
 	}
 	d, err := pdfread.Read(pdfData)
 	if err != nil {
@@ -245,4 +252,23 @@ func withCaptions(n *html.Node) *html.Node {
 		fc.Data = "p"
 	}
 	return n
+}
+
+// TestNoPageListWithoutPDF: an EPUB built alone has no print pages, and
+// claims none.
+func TestNoPageListWithoutPDF(t *testing.T) {
+	out := t.TempDir()
+	m, err := Build(context.Background(), "../testdata/books/en", Options{Formats: []string{"epub"}, OutDir: out, Selection: collection.Options{OutDir: out}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opf, nav := zipFile(t, m.Outputs[0].Path, "OEBPS/content.opf"), zipFile(t, m.Outputs[0].Path, "OEBPS/nav.xhtml")
+	for _, s := range []string{"pageBreakMarkers", "pageNavigation", "source-of"} {
+		if strings.Contains(opf, s) {
+			t.Errorf("an EPUB without print pages claims %s", s)
+		}
+	}
+	if strings.Contains(nav, "page-list") {
+		t.Error("an EPUB without print pages has a page-list")
+	}
 }
