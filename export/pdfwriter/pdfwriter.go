@@ -49,9 +49,10 @@ type Document struct {
 	dests    map[string]dest
 	outlines []*Outline // top level
 	labels   []PageLabel
-	nextRes  int         // resource-name counter for font instances
-	packer   deflater    // packs pages' content as Write would
-	tree     *structTree // nil: not a tagged PDF (structure.go)
+	nextRes  int      // resource-name counter for font instances
+	packer   deflater // packs pages' content as Write would
+
+	tree *structTree // nil: not a tagged PDF (structure.go)
 }
 
 type dest struct {
@@ -130,10 +131,12 @@ type Glyph struct {
 	Advance float64 // pt, 0 for marks
 	Text    string  // Unicode the glyph stands for ("" none)
 	Mark    bool
-	RTL     bool   // the glyph belongs to a right-to-left run
-	Lang    string // BCP 47 when it differs from its element's (tagged PDF), else ""
-	// Elem is the structure element the glyph's text belongs to when it is
-	// not the open tag's (a Link, a Reference inside a paragraph), or nil.
+	RTL     bool // the glyph belongs to a right-to-left run
+
+	// In a tagged PDF (structure.go): Lang is the glyph's language (BCP 47)
+	// when it differs from its element's, and Elem the element its text
+	// belongs to when not the open tag's (a Link, a Reference), or nil.
+	Lang string
 	Elem *StructElem
 }
 

@@ -296,8 +296,9 @@ type textEmitter struct {
 	pen       float64 // where the next glyph would be drawn without a TJ number
 	tj        []byte
 	scratch   []byte
-	prevSp    *Glyph   // previous spacing glyph with text, for the pdf.js guard
-	span      textSpan // the open language or element span (tagged PDF only; structure.go)
+	prevSp    *Glyph // previous spacing glyph with text, for the pdf.js guard
+	// span is the open language or element span (tagged PDF only; structure.go).
+	span textSpan
 	// prevStrong is the last character before this glyph, in reading
 	// order, that is not a neutral (space, punctuation) for bidi.
 	prevStrong rune
