@@ -266,14 +266,26 @@ func (p *Prepared) render(ctx context.Context, formats []render.Renderer, outDir
 		abandoned bool
 	)
 	finished := make(chan error, 1)
+	feed := newPageFeed(formats) // the EPUB's page list from the PDF (pages.go)
+	order := feed.order(len(formats))
 	go func() {
-		finished <- par.Each(len(formats), p.renderersAtOnce(len(formats)), func(i int) string { return "" }, func(i int) error {
+		finished <- par.Each(len(formats), p.renderersAtOnce(len(formats)), func(i int) string { return "" }, func(k int) error {
+			i := order[k]
 			f, o := formats[i], outs[i]
 			err := par.Do("", func() error {
+				var breaks []render.PageBreak
+				if i == feed.pager {
+					defer func() { feed.publish(breaks) }()
+				}
 				if probe != nil {
 					probe("render", f.Format())
 				}
-				res, err := f.Render(o, in, p.Book.Formats[f.Format()])
+				fin, err := pagesFor(ctx, feed, f, in)
+				if err != nil {
+					return err
+				}
+				res, err := f.Render(o, fin, p.Book.Formats[f.Format()])
+				breaks = res.PageBreaks
 				if err == nil {
 					o.out.Pages = res.Pages
 					err = o.finish()

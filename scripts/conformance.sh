@@ -17,6 +17,8 @@
 #         epubcheck 0/0, qpdf clean, fonts subset, every word shaped as hb-shape shapes it
 #         in the book's language (langshape.py for Nastaliq and Hebrew, positions included),
 #         extraction >= 98% in the three extractors.
+#   Tagged PDF (samples, init, mixed): PDF/UA-1's machine-checkable conditions and
+#         pdfinfo -struct-text >= 98% of the words in order (scripts/pdfua.py, README).
 #   Mixed scripts (testdata/books/mixed and the samples): every Latin stretch the book sets
 #         apart reads as typed on one line of the PDF (mixedcheck.py); each case of
 #         tokens.md reads as written down in Chromium's rendering of the EPUB, no-wrap spans
@@ -83,6 +85,23 @@ pdfof() { python3 -c "import json,sys;print([o['path'] for o in json.load(open(s
 # 948 of 948 in pdf.js and MuPDF, 947 in poppler, which swaps two letters of تجربے). 97%
 # until the check reads notes where the page puts them.
 declare -A EXTRACT_BAR=([ur]=97)
+# pdfua.py must fail a PDF whose structure tree was taken out, and one whose first
+# ToUnicode map lost its single-code entries.
+/usr/bin/python3 - "$work/canary/out/canary.pdf" "$work/canary/out/untagged.pdf" "$work/canary/out/nounicode.pdf" <<'PY'
+import re, sys, pikepdf
+p = pikepdf.open(sys.argv[1])
+del p.Root['/StructTreeRoot']
+p.save(sys.argv[2])
+p = pikepdf.open(sys.argv[1])
+f = next(f for _, f in p.pages[-1].resources.Font.items() if '/ToUnicode' in f)
+f.ToUnicode.write(re.sub(rb'beginbfchar.*?endbfchar', b'beginbfchar\nendbfchar', f.ToUnicode.read_bytes(), flags=re.S))
+p.save(sys.argv[3])
+PY
+/usr/bin/python3 scripts/pdfua.py "$tools" "$work/canary/out/untagged.pdf" "$work/canary/other.md" >/dev/null 2>&1 && ok=0 || ok=1
+bar "canary pdfua" "$ok" "scripts/pdfua.py rejects a PDF without its structure tree"
+u=$(/usr/bin/python3 scripts/pdfua.py "$tools" "$work/canary/out/nounicode.pdf" "$work/canary/other.md" 2>&1) || true
+[[ "$u" == *"without a ToUnicode entry"* ]] && ok=1 || ok=0
+bar "canary pdfua unicode" "$ok" "scripts/pdfua.py finds codes shown without a ToUnicode entry"
 
 # Books to check: the samples, a fresh `warraq init` collection, and the mixed-script cases.
 "$work/warraq" init "$work/init" >/dev/null
@@ -114,6 +133,14 @@ for name in samples init mixed; do
   e=$(/usr/bin/python3 "$tools/extractscore.py" "$pdf" "$work/$name.md" | tail -1)
   min=$(echo "$e" | sed -n 's/.*min=\([0-9.]*\)%.*/\1/p')
   bar "$name extraction" "$(python3 -c "print(1 if float('${min:-0}') >= 98 else 0)")" "$e"
+
+  # Tagged PDF (PDF/UA-1): the Matterhorn conditions scripts/pdfua.py checks, and the text
+  # poppler reads through the structure tree (pdfinfo -struct-text) >= 98% of the words.
+  u=$(/usr/bin/python3 scripts/pdfua.py "$tools" "$pdf" "$work/$name.md" 2>&1) && ok=1 || ok=0
+  echo "$u" | head -n -1 | tail -25
+  last=$(echo "$u" | tail -1)
+  tagged=$(pdfinfo "$pdf" | grep -E '^Tagged:' | tr -s ' ' || echo 'Tagged: (pdfinfo did not run)')
+  bar "$name pdfua" "$([ "$ok" = 1 ] && echo "$last" | grep -q 'failures=0 ' && echo "$tagged" | grep -q yes && echo 1 || echo 0)" "$last; $tagged"
   [ "$name" = init ] && continue
 
   # Harakat: vocalised words copied with their marks, in all three extractors.

@@ -38,6 +38,10 @@ func (Renderer) Format() string { return "epub" }
 // Options decodes book.yaml's epub: section.
 func (Renderer) Options(n *yaml.Node, r diag.List) any { return decodeOptions(n, r) }
 
+// ReadsPages marks the EPUB as carrying the print edition's pages (its
+// page list; render.PageReader).
+func (Renderer) ReadsPages() {}
+
 // Render writes the book as an EPUB; opts is what Options returned.
 func (Renderer) Render(w io.Writer, in *render.Input, opts any) (render.Result, error) {
 	o, ok := opts.(Options)
@@ -49,7 +53,7 @@ func (Renderer) Render(w io.Writer, in *render.Input, opts any) (render.Result, 
 
 // Write writes the book as an EPUB to w with options o.
 func Write(w io.Writer, in *render.Input, o Options) error {
-	j := job{Fonts: in.Fonts, Engine: in.Engine, TOCDepth: o.TOCDepth, Templates: in.Templates}
+	j := job{Fonts: in.Fonts, Engine: in.Engine, TOCDepth: o.TOCDepth, Templates: in.Templates, PageBreaks: in.PageBreaks}
 	if in.Cover != nil {
 		img, err := in.Cover.Raster()
 		if err != nil {
@@ -75,6 +79,8 @@ type job struct {
 	TOCDepth int
 	// Templates are the book's templates; nil uses the built-in ones.
 	Templates *templates.Set
+	// PageBreaks are where the print edition's pages begin (pagelist.go).
+	PageBreaks []render.PageBreak
 }
 
 // write writes b as an EPUB to w.

@@ -14,6 +14,7 @@ type packageView struct {
 	Languages, Authors, Subjects                              []string
 	AccessModes, AccessModesSufficient, AccessibilityFeatures []string
 	AccessibilitySummary, ConformsTo                          string
+	PageBreakSource                                           string // the print edition the page list follows
 	Manifest                                                  []manifestItem
 	Spine                                                     []string
 	NCX                                                       []ncxPoint
@@ -100,6 +101,13 @@ func (p *packager) accessibility(pv *packageView) {
 	pv.AccessibilityFeatures = []string{"structuralNavigation", "tableOfContents", "readingOrder"}
 	summary := "This publication has a table of contents, a heading for every part and article, " +
 		"and a reading order that follows the book; its language and text direction are marked throughout."
+	if len(p.pageList) > 0 {
+		// The pages are the PDF's, which this build typeset from the
+		// same sources: the page list and the markers say so.
+		pv.AccessibilityFeatures = append(pv.AccessibilityFeatures, "pageBreakMarkers", "pageNavigation")
+		pv.PageBreakSource = p.printEdition()
+		summary += " Page break markers and a page list give the page numbers of the book's PDF edition."
+	}
 	if len(p.images) > 0 {
 		pv.AccessModes = append(pv.AccessModes, "visual")
 		if p.imagesAlt {

@@ -36,6 +36,9 @@ type packager struct {
 	imagesAlt bool           // every image used has alt text
 	fallbacks []*text.Face   // faces embedded for letters the role faces lack
 	faces     []embeddedFace // every font file embedded
+
+	pages    map[*collection.Article]*articlePages // the print edition's pages (pagelist.go)
+	pageList []navItem                             // the markers written, in page order
 }
 
 type imageItem struct {
@@ -82,6 +85,7 @@ func newPackager(b *collection.Book, opt job) *packager {
 	for _, a := range b.Articles {
 		p.byPath[a.Path] = a
 	}
+	p.sortPages(opt.PageBreaks)
 	return p
 }
 

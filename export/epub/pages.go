@@ -40,6 +40,7 @@ type (
 		Source                                  string // URL of the original publication
 		Tags                                    []string
 		Body, Notes                             template.HTML
+		PageStart                               template.HTML // markers of pages the title begins
 	}
 	navItem struct {
 		Label, Href, Byline string
@@ -51,6 +52,7 @@ type (
 	navView struct {
 		TOC       []navItem
 		Landmarks []landmark
+		Pages     []navItem // the page list; empty without print pages
 	}
 	landmark struct{ Type, Href, Label string }
 )
@@ -162,7 +164,7 @@ func (p *packager) bodyMatter(m *manifest) error {
 			if !ok {
 				continue
 			}
-			data, err := p.article(a)
+			data, err := p.article(a, name)
 			if err != nil {
 				return err
 			}
@@ -177,16 +179,20 @@ func (p *packager) bodyMatter(m *manifest) error {
 
 // article writes an article's page: its header from the front matter, its
 // body and notes from its document.
-func (p *packager) article(a *collection.Article) ([]byte, error) {
+func (p *packager) article(a *collection.Article, name string) ([]byte, error) {
 	pg := p.newPage(a.Title, a.Lang, a.Dir)
 	loc := locale.For(pg.Lang)
 	pg.Label = loc.Labels
-	out := xhtml.Render(a.Doc, xhtml.Options{
-		Lang: pg.Lang, Dir: pg.Dir, Digits: p.number, Href: p.href, Src: p.src, EPUBTypes: true,
-	})
+	o := xhtml.Options{Lang: pg.Lang, Dir: pg.Dir, Digits: p.number, Href: p.href, Src: p.src, EPUBTypes: true}
+	if ap := p.pages[a]; ap != nil {
+		o.PageBreaks = ap.blocks
+	}
+	start := p.articleStart(a, name)
+	out := xhtml.Render(a.Doc, o)
+	p.recordPages(a, name, out.Pages)
 	av := &articleView{
 		Title: a.Title, Subtitle: a.Subtitle, Authors: loc.Join(a.Authors), Tags: a.Tags,
-		Body: template.HTML(out.Body), Notes: template.HTML(out.Notes),
+		Body: template.HTML(out.Body), Notes: template.HTML(out.Notes), PageStart: start,
 	}
 	if a.SourceURL != "" {
 		av.Source = xhtml.URL(a.SourceURL)
@@ -216,7 +222,7 @@ func (p *packager) navigation(m *manifest) error {
 	if pg.Style != "" {
 		pg.Style = styleFile
 	}
-	pg.Nav = &navView{TOC: prefixHrefs(p.tocTree(), "text/"), Landmarks: marks}
+	pg.Nav = &navView{TOC: prefixHrefs(p.tocTree(), "text/"), Landmarks: marks, Pages: p.pageList}
 	data, err := p.execute("nav.xhtml", pg)
 	if err != nil {
 		return err

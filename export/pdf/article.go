@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/warraq/warraq/export/collection"
@@ -14,6 +15,7 @@ type laidArticle struct {
 	rows   []*row
 	head   *text.Line // running head with the article's title
 	author *text.Line // running head with its authors, when the theme shows them
+	tag    *snode     // its structure: a Sect (tags.go)
 }
 
 // layoutArticle lays an article out into rows, independent of pages; arts
@@ -34,15 +36,23 @@ func layoutWith(s setup, e *text.Engine, memo *text.Memo, arts map[string]*colle
 	if bd.lang == "" {
 		bd.lang = s.Lang
 	}
+	sect := &snode{kind: "Sect"}
+	if bd.lang != s.Lang {
+		sect.lang = bd.lang
+	}
+	bd.cur = sect
 	bd.opening()
+	var notes []*snode
 	if a.Doc != nil {
-		bd.footnotes(a.Doc.Notes)
+		notes = bd.footnotes(a.Doc.Notes)
 		bd.blocks(a.Doc.Blocks, ctx{size: s.Size, lead: s.Lead, dir: bd.dir, lang: bd.lang, color: s.Colors.Text})
 	}
+	// The notes are read after the article's text, as the EPUB puts them.
+	sect.kids = append(sect.kids, notes...)
 	if n := len(bd.rows); n > 0 {
 		bd.rows[n-1].keep = false
 	}
-	la := &laidArticle{a: a, rows: bd.rows}
+	la := &laidArticle{a: a, rows: bd.rows, tag: sect}
 	if s.HeadOdd == "article" || s.HeadEven == "article" {
 		la.head = bd.head(a.Title, s.TextW*0.75)
 	}
@@ -64,6 +74,11 @@ func (bd *builder) opening() {
 		if txt == "" {
 			return
 		}
+		if st.Role == text.Heading {
+			bd.open(headingTag(1, s.HeadBase))
+		} else {
+			bd.open("P")
+		}
 		c.size, c.lead = st.Size, lead
 		blk := bd.display(seg{spans: []text.Span{{Text: txt, Style: st}}}, text.Center, s.TextW, c)
 		bd.lines(blk, c, before, true)
@@ -84,23 +99,29 @@ func (bd *builder) opening() {
 	r.els = []el{{kind: elLine, x: s.TextW * 0.42, y: r.h / 2, w: s.TextW * 0.58, h: r.h / 2, width: 0.7, color: s.Colors.Rules}}
 	bd.rows = append(bd.rows, r)
 	bd.prev = prevNone
+	bd.leaf = nil
 }
 
 // footnotes lays out the article's notes at the text width before the body,
 // so that body rows can point at the notes they reference. A note opens
 // with its number in bold.
-func (bd *builder) footnotes(notes []*doc.Note) {
+func (bd *builder) footnotes(notes []*doc.Note) []*snode {
 	c := ctx{size: bd.s.NoteSize, lead: bd.s.NoteLead, tight: true, note: true, dir: bd.dir, lang: bd.lang, color: bd.s.Colors.Text}
-	body := bd.rows
+	body, cur := bd.rows, bd.cur
+	var tags []*snode
 	for _, n := range notes {
 		num := &doc.Span{Kind: doc.Strong, Content: []doc.Inline{&doc.Text{Text: bd.s.digits(n.Number) + " "}}}
 		bd.rows, bd.prev = nil, prevNone
+		bd.cur, bd.leaf = &snode{kind: "Note", id: "note/" + bd.a.Slug + "/" + strconv.Itoa(n.Number)}, nil
 		bd.blocks(withLead(n.Blocks, num), c)
 		if len(bd.rows) > 0 {
 			bd.notes[n.Number] = &note{num: n.Number, rows: bd.rows}
+			tags = append(tags, bd.cur)
 		}
 	}
 	bd.rows, bd.prev = body, prevNone
+	bd.cur, bd.leaf = cur, nil
+	return tags
 }
 
 // head lays out a running head, shortened at a word boundary with an

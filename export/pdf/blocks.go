@@ -23,6 +23,16 @@ type builder struct {
 	rows  []*row
 	notes map[int]*note // by note number
 
+	// cur is the structure element blocks go into (the article's Sect, a
+	// list item's body, a quotation); leaf the block whose lines are being
+	// added (tags.go).
+	cur, leaf *snode
+	// inBlock is the innermost block being laid out and words the words of
+	// its text laid out so far: where each row's text begins (pages.go).
+	inBlock  doc.Block
+	words    int
+	joinNext bool // the last line broke after a hyphen, inside a word
+
 	prev    prevKind     // what the last block was, for spacing and indents
 	marker  []el         // a list marker waiting for its item's first line, y from the baseline
 	figures []*doc.Image // images met in running text, set after their block
@@ -101,8 +111,9 @@ func (bd *builder) lines(blk text.Block, c ctx, before float64, keepAll bool) []
 			r.before = before
 			bd.placeMarker(r, base)
 		}
-		r.els = append(r.els, el{kind: elText, x: x, y: base, line: l})
+		r.els = append(r.els, el{kind: elText, x: x, y: base, line: l, tag: bd.leafTag()})
 		bd.noteRefs(r, l)
+		r.at = bd.textAt(l)
 		out = append(out, r)
 	}
 	bd.rows = append(bd.rows, out...)
@@ -151,6 +162,9 @@ func (bd *builder) blocks(bs []doc.Block, c ctx) {
 }
 
 func (bd *builder) block(b doc.Block, c ctx) {
+	outer, words := bd.inBlock, bd.words
+	bd.inBlock, bd.words, bd.joinNext = b, 0, false
+	defer func() { bd.inBlock, bd.words = outer, words }()
 	lead := -1
 	if bd.leadIn >= 0 {
 		switch b.(type) {
@@ -250,6 +264,8 @@ func (bd *builder) paragraph(in []doc.Inline, c ctx) {
 	}
 	st := text.Style{Role: text.Body, Size: c.size, Color: c.color}
 	k := len(bd.rows)
+	bd.open("P")
+	defer func() { bd.leaf = nil }()
 	for _, sg := range bd.inline(in, st, c) {
 		blk := bd.layout(sg, text.Justify, indent, bd.width(c), c)
 		if len(blk.Lines) == 0 {
@@ -283,6 +299,8 @@ func (bd *builder) heading(h *doc.Heading, c ctx) {
 	}
 	st := text.Style{Role: text.Heading, Bold: true, Size: hc.size, Color: col}
 	var rows []*row
+	bd.open(headingTag(h.Level, bd.s.HeadBase))
+	defer func() { bd.leaf = nil }()
 	for _, sg := range bd.inline(h.Content, st, hc) {
 		blk := bd.display(sg, text.Start, bd.width(c), hc)
 		rows = append(rows, bd.lines(blk, hc, before, true)...)
@@ -336,7 +354,7 @@ func (bd *builder) quote(q *doc.Quote, c ctx) {
 	before := bd.spacing(prevBlock, c)
 	bd.prev = prevBlock
 	k := len(bd.rows)
-	bd.blocks(q.Blocks, in)
+	bd.within("BlockQuote", func(*snode) { bd.blocks(q.Blocks, in) })
 	if len(bd.rows) > k {
 		bd.rows[k].before = before
 	}
@@ -351,10 +369,15 @@ func (bd *builder) div(d *doc.Div, c ctx) {
 	case "ltr":
 		c.dir = text.LTR
 	}
-	if d.Lang != "" {
-		c.lang = d.Lang
+	if d.Lang == "" || d.Lang == c.lang {
+		bd.blocks(d.Blocks, c)
+		return
 	}
-	bd.blocks(d.Blocks, c)
+	c.lang = d.Lang
+	bd.within("Div", func(n *snode) {
+		n.lang = d.Lang
+		bd.blocks(d.Blocks, c)
+	})
 }
 
 func (bd *builder) rule(c ctx) {
@@ -386,7 +409,12 @@ func (bd *builder) list(l *doc.List, c ctx) {
 	in.tight = l.Tight
 	in.depth = c.depth + 1
 	bullets := locale.For(c.lang).Bullets
+	list, outer := bd.cur.add("L"), bd.cur
+	defer func() { bd.cur, bd.leaf = outer, nil }()
 	for i, it := range l.Items {
+		item := list.add("LI")
+		lbl := item.add("Lbl")
+		bd.cur, bd.leaf = item.add("LBody"), nil
 		label := bullets[c.depth%len(bullets)]
 		if l.Ordered {
 			label = bd.s.digits(l.Start+i) + string(l.Delim)
@@ -395,6 +423,9 @@ func (bd *builder) list(l *doc.List, c ctx) {
 			bd.marker = bd.taskBox(it.Task == doc.TaskDone, c, in)
 		} else {
 			bd.marker = bd.listMarker(label, c, in)
+			for j := range bd.marker {
+				bd.marker[j].tag = lbl
+			}
 		}
 		k := len(bd.rows)
 		bd.prev = prevNone // an item's first block starts without space or indent
@@ -504,7 +535,13 @@ func (bd *builder) defList(dl *doc.DefList, c ctx) {
 	in := c
 	in.start += bd.indent(c, c.size*1.5, 1)
 	st := text.Style{Role: text.Body, Bold: true, Size: c.size, Color: c.color}
+	list, outer := bd.cur.add("L"), bd.cur
+	defer func() { bd.cur, bd.leaf = outer, nil }()
 	for i, it := range dl.Items {
+		item := list.add("LI")
+		bd.cur = item
+		bd.open("Lbl")
+		bd.cur = item.add("LBody")
 		k := len(bd.rows)
 		for _, sg := range bd.inline(it.Term, st, c) {
 			bd.lines(bd.layout(sg, text.Start, 0, bd.width(c), c), c, 0, true)
@@ -516,6 +553,7 @@ func (bd *builder) defList(dl *doc.DefList, c ctx) {
 			}
 			bd.rows[len(bd.rows)-1].keep = true
 		}
+		bd.leaf = nil
 		for _, d := range it.Defs {
 			bd.prev = prevNone
 			bd.blocks(d, in)
@@ -562,6 +600,7 @@ func (bd *builder) code(cb *doc.CodeBlock, c ctx) {
 	x := bd.leftOf(c)
 	var rows []*row
 	st := text.Style{Role: text.Mono, Size: size}
+	tag := bd.cur.add("Code")
 	for _, s := range strings.Split(cb.Text, "\n") {
 		s = strings.ReplaceAll(s, "\t", "    ")
 		var blk text.Block
@@ -576,7 +615,7 @@ func (bd *builder) code(cb *doc.CodeBlock, c ctx) {
 			l := &blk.Lines[j]
 			asc, desc := metrics(l, size)
 			base := (lead-(asc+desc))/2 + asc
-			rows = append(rows, &row{h: lead, els: []el{{kind: elText, x: x + pad, y: base, line: l}}})
+			rows = append(rows, &row{h: lead, els: []el{{kind: elText, x: x + pad, y: base, line: l, tag: tag}}, at: bd.textAt(l)})
 		}
 	}
 	// Padding above the first and below the last line, and the tint under every row.
@@ -617,7 +656,15 @@ func (bd *builder) figure(img *doc.Image, caption []doc.Inline, c ctx) {
 	}
 	x := bd.leftOf(c) + (w-iw)/2
 	r := &row{h: ih + c.size*0.5, before: before, keep: len(caption) > 0, float: 1}
-	r.els = []el{{kind: elImage, x: x, y: 0, w: iw, h: ih, asset: asset}}
+	// An image without a text alternative is decoration, as in the EPUB
+	// (alt=""); the loader has warned about it.
+	var fig *snode
+	if alt := strings.TrimSpace(img.Alt); alt != "" {
+		fig = bd.cur.add("Figure")
+		fig.alt = alt
+	}
+	r.els = []el{{kind: elImage, x: x, y: 0, w: iw, h: ih, asset: asset, tag: fig}}
+	r.at = textAt{ok: true, block: bd.inBlock, word: bd.words} // a page opening with a figure begins before it
 	bd.rows = append(bd.rows, r)
 	if len(caption) > 0 {
 		cc := c
@@ -625,6 +672,8 @@ func (bd *builder) figure(img *doc.Image, caption []doc.Inline, c ctx) {
 		cc.lead = cc.size * 1.5
 		cc.color = bd.s.Colors.Muted
 		st := text.Style{Role: text.Body, Italic: true, Size: cc.size, Color: cc.color}
+		bd.open("P") // a caption: beside the figure, since a reader of the figure hears its /Alt instead of its content
+		defer func() { bd.leaf = nil }()
 		for _, sg := range bd.inline(caption, st, cc) {
 			r.float += len(bd.lines(bd.display(sg, text.Center, w, cc), cc, 0, true))
 		}

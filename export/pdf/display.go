@@ -25,19 +25,24 @@ func (bd *builder) pullQuote(q *doc.Quote, c ctx) {
 	bd.rows = append(bd.rows, rule(before))
 	st := text.Style{Role: text.Body, Size: in.size, Color: in.color}
 	gap := 0.0
-	for _, b := range q.Blocks {
-		p, ok := b.(*doc.Paragraph)
-		if !ok {
-			bd.prev = prevBlock
-			bd.block(b, in)
-			continue
+	bd.within("BlockQuote", func(*snode) {
+		for _, b := range q.Blocks {
+			p, ok := b.(*doc.Paragraph)
+			if !ok {
+				bd.prev = prevBlock
+				bd.block(b, in)
+				continue
+			}
+			bd.open("P")
+			bd.inBlock, bd.words = p, 0 // counted as the XHTML counts a paragraph (pages.go)
+			for _, sg := range bd.inline(p.Content, st, in) {
+				bd.lines(bd.display(sg, text.Center, bd.width(in), in), in, gap, true)
+				gap = 0
+			}
+			bd.leaf = nil
+			gap = in.lead * 0.4
 		}
-		for _, sg := range bd.inline(p.Content, st, in) {
-			bd.lines(bd.display(sg, text.Center, bd.width(in), in), in, gap, true)
-			gap = 0
-		}
-		gap = in.lead * 0.4
-	}
+	})
 	bd.rows = append(bd.rows, rule(0))
 	for _, r := range bd.rows[k : len(bd.rows)-1] {
 		r.keep = true // a pull quote is never split
@@ -90,9 +95,13 @@ func (bd *builder) verse(v *doc.Verse, c ctx) {
 		boxX = [2]float64{left, left + box + gap}
 	}
 	before := bd.spacing(prevBlock, c)
+	outer := bd.cur
+	defer func() { bd.cur, bd.leaf = outer, nil }()
+	bd.cur = outer.add("Div") // the poem; a P for each line
 	for _, stz := range lines {
 		k := len(bd.rows)
 		for _, hs := range stz {
+			bd.open("P")
 			r := &row{}
 			switch {
 			case len(hs) == 2 && hs[0].nat <= box+0.01 && hs[1].nat <= box+0.01:
@@ -146,6 +155,9 @@ func (bd *builder) addLines(r *row, blk text.Block, x float64, c ctx) {
 		r.els[i].y = max(r.els[i].y, base)
 		base = r.els[i].y
 	}
-	r.els = append(r.els, el{kind: elText, x: x, y: base, line: l})
+	r.els = append(r.els, el{kind: elText, x: x, y: base, line: l, tag: bd.leafTag()})
 	bd.noteRefs(r, l)
+	if at := bd.textAt(l); !r.at.ok {
+		r.at = at
+	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/pdfwriter"
+	"github.com/warraq/warraq/export/render"
 	"github.com/warraq/warraq/export/text"
 )
 
@@ -22,6 +23,7 @@ type emitter struct {
 	outlines map[outlineKey][]ot.Segment // kashida glyphs' outlines
 	buf      []pdfwriter.Glyph
 	err      error
+	cur      *pdfwriter.StructElem // the element being drawn (tags.go)
 }
 
 func newEmitter(d *pdfwriter.Document, e *text.Engine, s setup) *emitter {
@@ -63,6 +65,7 @@ func (em *emitter) line(pg *pdfwriter.Page, l *text.Line, x, y float64) {
 	y += lineNudge(l, y, em.descent)
 	em.decorate(pg, l, x, y, true)
 	buf := em.buf[:0]
+	elems := em.runElems(l)
 	for _, g := range l.ReadingOrder() {
 		f := em.font(g.Run.Face)
 		if f == nil {
@@ -71,6 +74,7 @@ func (em *emitter) line(pg *pdfwriter.Page, l *text.Line, x, y float64) {
 		buf = append(buf, pdfwriter.Glyph{
 			Font: f, Size: g.Run.Style.Size, Color: rgb(g.Run.Style.Color), GID: g.GID,
 			X: x + g.X, Y: y + g.Y, Advance: g.Advance, Text: g.Text, Mark: g.Mark, RTL: g.Run.RTL,
+			Lang: g.Run.Style.Lang, Elem: elems[g.Run],
 		})
 	}
 	if len(buf) > 0 {
@@ -92,7 +96,10 @@ func (em *emitter) line(pg *pdfwriter.Page, l *text.Line, x, y float64) {
 			pg.LinkURI(rx, ry, rw, rh, target)
 		case linkDest:
 			pg.LinkDest(rx, ry, rw, rh, target)
+		default:
+			continue
 		}
+		pg.LinkIn(elems[r], runText(r))
 	}
 }
 
@@ -139,7 +146,13 @@ func runExtent(r *text.Run) (a, b float64) {
 // row draws r with its top-left corner at (x, top) in page coordinates.
 func (em *emitter) row(pg *pdfwriter.Page, r *row, x, top float64) {
 	for i := range r.els {
-		e := &r.els[i]
+		em.tagged(pg, r.els[i].tag, "Layout", func() { em.el(pg, &r.els[i], x, top) })
+	}
+}
+
+// el draws one drawing element of a row whose top-left corner is at (x, top).
+func (em *emitter) el(pg *pdfwriter.Page, e *el, x, top float64) {
+	{
 		switch e.kind {
 		case elText:
 			em.line(pg, e.line, x+e.x, top-e.y)
@@ -195,10 +208,11 @@ type pager struct {
 	deferred []*row // figures waiting for the top of the next page
 	cont     *note  // the end of a note that did not fit on the previous page
 
-	pages    int            // body pages emitted
-	destPage map[string]int // named destination -> body page number
-	fills    *[]pageFill    // when not nil, each body page's fill (tests)
-	flex     float64        // the spaces above the page's rows but the first
+	pages    int                // body pages emitted
+	destPage map[string]int     // named destination -> body page number
+	fills    *[]pageFill        // when not nil, each body page's fill (tests)
+	breaks   []render.PageBreak // where each body page's text begins (pages.go)
+	flex     float64            // the spaces above the page's rows but the first
 }
 
 // noteSep is the room above the notes, with their rule; it includes
@@ -241,7 +255,7 @@ func (p *pager) shrinkable(before float64) float64 {
 
 func (p *pager) place(r *row) {
 	if len(p.rows) == 0 && r.head != nil {
-		p.put(r.head)
+		p.put(asArtifact(r.head)) // its cells were read where the table began
 	}
 	p.put(r)
 }
@@ -369,6 +383,7 @@ func (p *pager) flush(full bool) {
 		p.justify(foot, full)
 	}
 	p.record(pageFill{full: full, slack: before, left: foot - p.used})
+	p.pageBreak()
 	for _, pr := range p.rows {
 		for _, d := range pr.r.dests {
 			p.doc.AddDest(d, pg, top-pr.y)
@@ -384,7 +399,7 @@ func (p *pager) flush(full bool) {
 			lx = x + p.s.TextW*0.7
 		}
 		rule := sep - p.s.NoteRaise
-		pg.StrokeLine(lx, top-y-rule/2, lx+p.s.TextW*0.3, top-y-rule/2, 0.5, p.s.Colors.Rules)
+		p.em.mark(pg, nil, "Layout", func() { pg.StrokeLine(lx, top-y-rule/2, lx+p.s.TextW*0.3, top-y-rule/2, 0.5, p.s.Colors.Rules) })
 		y += rule
 		for _, r := range rows {
 			p.em.row(pg, r, x, top-y)
@@ -414,12 +429,14 @@ func (p *pager) runningHead(pg *pdfwriter.Page, n int, head *text.Line, folio st
 	s := p.s
 	x := s.left(n)
 	base := s.H - s.Top + s.HeadGap
-	if head != nil {
-		a, b := lineExtent(head)
-		p.em.line(pg, head, x+s.TextW/2-(a+b)/2, base)
-	}
+	p.em.mark(pg, nil, "Pagination", func() {
+		if head != nil {
+			a, b := lineExtent(head)
+			p.em.line(pg, head, x+s.TextW/2-(a+b)/2, base)
+		}
+		pg.StrokeLine(x, base-s.Size*0.45, x+s.TextW, base-s.Size*0.45, 0.3, s.Colors.Rules)
+	})
 	p.folio(pg, n, folio, base, false)
-	pg.StrokeLine(x, base-s.Size*0.45, x+s.TextW, base-s.Size*0.45, 0.3, s.Colors.Rules)
 }
 
 // head is the running head that shows kind (pdf.theme.running-head): the
@@ -459,12 +476,13 @@ func (p *pager) folio(pg *pdfwriter.Page, n int, folio string, base float64, foo
 	x := s.left(n)
 	switch {
 	case foot:
-		p.em.line(pg, fl, x+s.TextW/2-(a+b)/2, base)
+		x += s.TextW/2 - (a+b)/2
 	case s.innerLeft(n):
-		p.em.line(pg, fl, x+s.TextW-b, base)
+		x += s.TextW - b
 	default:
-		p.em.line(pg, fl, x-a, base)
+		x -= a
 	}
+	p.em.mark(pg, nil, "Pagination", func() { p.em.line(pg, fl, x, base) })
 }
 
 // blank emits an empty page (the verso left before a recto opening).
@@ -511,6 +529,9 @@ func (p *pager) addRows(rows []*row) {
 		if r.float > 0 && i+r.float <= len(rows) && len(p.rows) > 0 && !p.rows[len(p.rows)-1].r.keep {
 			grp := rows[i : i+r.float]
 			if len(p.deferred) > 0 || !p.fitsAll(grp) {
+				for _, g := range grp {
+					g.floated = true
+				}
 				p.deferred = append(p.deferred, grp...)
 				i += r.float - 1
 				continue

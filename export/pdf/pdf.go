@@ -42,6 +42,10 @@ func (Renderer) Render(w io.Writer, in *render.Input, opts any) (render.Result, 
 	return Write(w, in, o)
 }
 
+// Paginates marks the PDF as saying where its pages begin (Result.PageBreaks;
+// render.Paginator).
+func (Renderer) Paginates() {}
+
 // Write lays the book out with options o and writes the PDF to w.
 func Write(w io.Writer, in *render.Input, o Options) (render.Result, error) {
 	return write(w, in, o, nil)
@@ -70,7 +74,8 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill) (render.
 		RTL:      s.RTL,
 	})
 	em := newEmitter(doc, in.Engine, s)
-	lay := &bookLayout{s: s, e: in.Engine, b: b, em: em, doc: doc, arts: map[string]*collection.Article{}, cache: newArticleCache(in, o)}
+	lay := &bookLayout{s: s, e: in.Engine, b: b, em: em, doc: doc, arts: map[string]*collection.Article{},
+		cache: newArticleCache(in, o), root: doc.Structure()}
 	for _, a := range b.Articles {
 		lay.arts[a.Path] = a
 	}
@@ -93,8 +98,13 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill) (render.
 		return pg
 	}
 	if in.Cover != nil {
+		fig := lay.root.Add("Figure")
+		fig.SetAlt(fmt.Sprintf(s.loc.Labels.CoverOf, b.Meta.Title))
 		pg := newFront()
-		if err := in.Cover.Draw(doc, pg); err != nil {
+		pg.Tag(fig)
+		err := in.Cover.Draw(doc, pg)
+		pg.EndMarked()
+		if err != nil {
 			return Result{}, fmt.Errorf("pdf: cover: %w", err)
 		}
 		pg.Close()
@@ -106,6 +116,7 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill) (render.
 	pg = newFront()
 	lay.colophon(pg)
 	pg.Close()
+	lay.toc = lay.root.Add("TOC") // filled once the body has its page numbers
 	tocFirst := len(front)
 	for i := 0; i < tocPages; i++ {
 		newFront()
@@ -135,7 +146,7 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill) (render.
 	if err := doc.Finish(); err != nil {
 		return Result{}, fmt.Errorf("pdf: %w", err)
 	}
-	return Result{Pages: doc.PageCount()}, nil
+	return Result{Pages: doc.PageCount(), PageBreaks: p.breaks}, nil
 }
 
 // bookLayout holds what the stages of Write share.
@@ -147,6 +158,9 @@ type bookLayout struct {
 	em    *emitter
 	doc   *pdfwriter.Document
 	cache *articleCache // nil: lay every article out
+	// The structure tree (tags.go): its root, the contents' element and
+	// the part the articles being paginated belong to.
+	root, toc, part *pdfwriter.StructElem
 }
 
 // body lays the articles out in parallel, at most GOMAXPROCS at a time and a
@@ -159,11 +173,15 @@ type bookLayout struct {
 func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Part, probe func(stage, item string)) error {
 	var arts []*collection.Article
 	partStart := map[int]int{} // article index -> part index that opens before it
+	var titled []bool          // by article: whether its part has a title
 	for pi, pt := range parts {
 		if pt.Title != "" && len(pt.Articles) > 0 {
 			partStart[len(arts)] = pi
 		}
 		arts = append(arts, pt.Articles...)
+		for range pt.Articles {
+			titled = append(titled, pt.Title != "")
+		}
 	}
 	workers := par.Limit()
 	return par.OrderedWeighted(ctx, len(arts), workers, 2*workers,
@@ -179,6 +197,11 @@ func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Par
 			if pi, ok := partStart[i]; ok {
 				l.partPage(p, parts[pi], pi)
 			}
+			parent := l.root
+			if titled[i] && l.part != nil {
+				parent = l.part
+			}
+			attach(la.tag, parent)
 			p.newPage(l.s.Recto)
 			p.art = la
 			p.opening = true
@@ -208,7 +231,10 @@ func (l *bookLayout) partPage(p *pager, pt *collection.Part, i int) {
 	size := s.Size * 2.1 * s.HeadScale
 	blk := l.e.Layout(text.Paragraph{Spans: []text.Span{{Text: pt.Title, Style: text.Style{Role: text.Heading, Bold: true, Size: size, Color: s.Colors.Headings}}},
 		Dir: l.dir(), Lang: s.Lang, Align: text.Center, Balance: true}, s.TextW)
-	bd := &builder{s: s, e: l.e}
+	bd := &builder{s: s, e: l.e, cur: &snode{kind: "Part"}}
+	bd.open("H1")
+	attach(bd.cur, l.root)
+	l.part = bd.cur.elem
 	for _, r := range bd.lines(blk, ctx{size: size, lead: size * 1.5, dir: l.dir()}, 0, true) {
 		p.add(r)
 	}
@@ -231,11 +257,12 @@ func (l *bookLayout) dir() text.Direction {
 
 // centred draws a paragraph on the text block of physical page n with its
 // first line's top at y (from the page top) and returns the y below it;
-// centred lines are balanced.
-func (l *bookLayout) centred(pg *pdfwriter.Page, txt string, st text.Style, lead, y float64, align text.Align) float64 {
+// centred lines are balanced. It is an element of the given kind under parent.
+func (l *bookLayout) centred(pg *pdfwriter.Page, parent *pdfwriter.StructElem, kind, txt string, st text.Style, lead, y float64, align text.Align) float64 {
 	if txt == "" {
 		return y
 	}
+	tag := parent.Add(kind)
 	s := l.s
 	n := pg.Index() + 1
 	blk := l.e.Layout(text.Paragraph{Spans: []text.Span{{Text: txt, Style: st}}, Dir: l.dir(), Lang: s.Lang, Align: align,
@@ -244,7 +271,7 @@ func (l *bookLayout) centred(pg *pdfwriter.Page, txt string, st text.Style, lead
 		ln := &blk.Lines[i]
 		asc, desc := metrics(ln, st.Size)
 		base := y + (lead-(asc+desc))/2 + asc
-		l.em.line(pg, ln, s.left(n), s.H-base)
+		l.em.mark(pg, tag, "", func() { l.em.line(pg, ln, s.left(n), s.H-base) })
 		y += lead
 	}
 	return y
@@ -254,12 +281,12 @@ func (l *bookLayout) titlePage(pg *pdfwriter.Page) {
 	s, m := l.s, l.b.Meta
 	y := s.Top + s.TextH*0.22
 	ts := s.Size * 2.4 * s.HeadScale
-	y = l.centred(pg, m.Title, text.Style{Role: text.Heading, Bold: true, Size: ts, Color: s.Colors.Headings}, ts*1.5, y, text.Center)
+	y = l.centred(pg, l.root, "H1", m.Title, text.Style{Role: text.Heading, Bold: true, Size: ts, Color: s.Colors.Headings}, ts*1.5, y, text.Center)
 	y += s.Size
-	l.centred(pg, m.Subtitle, text.Style{Role: text.Body, Italic: true, Size: s.Size * 1.3, Color: s.Colors.Muted}, s.Size*1.3*1.6, y, text.Center)
+	l.centred(pg, l.root, "P", m.Subtitle, text.Style{Role: text.Body, Italic: true, Size: s.Size * 1.3, Color: s.Colors.Muted}, s.Size*1.3*1.6, y, text.Center)
 	y = s.Top + s.TextH*0.58
-	l.centred(pg, s.loc.Join(m.Authors), text.Style{Role: text.Body, Bold: true, Size: s.Size * 1.35, Color: s.Colors.Text}, s.Size*1.35*1.6, y, text.Center)
-	l.centred(pg, m.Publisher, text.Style{Role: text.Body, Size: s.Size, Color: s.Colors.Text}, s.Lead, s.Top+s.TextH-s.Lead, text.Center)
+	l.centred(pg, l.root, "P", s.loc.Join(m.Authors), text.Style{Role: text.Body, Bold: true, Size: s.Size * 1.35, Color: s.Colors.Text}, s.Size*1.35*1.6, y, text.Center)
+	l.centred(pg, l.root, "P", m.Publisher, text.Style{Role: text.Body, Size: s.Size, Color: s.Colors.Text}, s.Lead, s.Top+s.TextH-s.Lead, text.Center)
 }
 
 // colophon sets the book's particulars at the foot of the title page's back.
@@ -294,7 +321,7 @@ func (l *bookLayout) colophon(pg *pdfwriter.Page) {
 	}
 	y := s.Top + s.TextH - h
 	for _, v := range lines {
-		y = l.centred(pg, v, st, lead, y, text.Start)
+		y = l.centred(pg, l.root, "P", v, st, lead, y, text.Start)
 	}
 }
 

@@ -24,6 +24,10 @@ type row struct {
 	float int     // a figure: this row and the next float-1 may move to the next page's top
 	dests []string
 	els   []el
+	at    textAt // where its text begins in the model (pages.go)
+	// floated: a figure (and its caption) moved to a later page's top, out
+	// of the text's order, so a page does not begin there for the EPUB.
+	floated bool
 }
 
 type elKind uint8
@@ -47,6 +51,7 @@ type el struct {
 	color pdfwriter.Color
 	asset *doc.Asset
 	width float64 // stroke width
+	tag   *snode  // the structure element it draws; nil: an artifact (tags.go)
 }
 
 // note is a footnote laid out at the text width, set at the foot of the page on

@@ -21,6 +21,7 @@ type setup struct {
 	Recto                      bool        // articles start on a recto page
 	Kashida                    bool        // justify Arabic with kashida before spaces
 	Tags                       bool        // print articles' tags
+	HeadBase                   int         // the structure level of an article's title: 1, or 2 under parts
 	LinkColor                  *[3]float64 // links' colour; nil: the text's
 	Colors                     themeColors // the theme's colours
 	HeadScale                  float64     // the theme's heading size, as a multiple of the built-in sizes
@@ -63,6 +64,12 @@ func newSetup(b *collection.Book, o Options) setup {
 	}
 	s.loc = locale.For(s.Lang)
 	s.Tags = o.Tags
+	s.HeadBase = 1
+	for _, p := range b.Parts {
+		if p.Title != "" {
+			s.HeadBase = 2
+		}
+	}
 	if c, err := parseColor(o.LinkColor); err == nil && !strings.EqualFold(strings.TrimSpace(o.LinkColor), "none") {
 		s.LinkColor = &c
 	}

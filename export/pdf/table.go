@@ -44,6 +44,7 @@ func (bd *builder) table(t *doc.Table, c ctx) {
 		if size != base || len(groups) > 1 {
 			natural = tt.natural(cols, size)
 		}
+		tt.tag = bd.cur.add("Table")
 		rows := tt.rows(cols, size, natural)
 		if len(rows) == 0 {
 			continue
@@ -130,6 +131,7 @@ type tableLayout struct {
 	t      *doc.Table
 	c      ctx
 	cells  [][]*doc.Cell // rows of cells, header rows first
+	tag    *snode        // the Table element of the columns being laid out
 	header []bool        // whether each row is a header row
 
 	segsSize  float64
@@ -232,8 +234,30 @@ func (tt *tableLayout) rows(cols []int, size float64, natural []float64) []*row 
 	}
 	var head *row
 	var out []*row
+	var thead, tbody *snode
 	for i := range tt.cells {
 		r := &row{}
+		var tr *snode
+		cellKind := "TD"
+		switch {
+		case tt.header[i]:
+			if thead == nil {
+				thead = tt.tag.add("THead")
+			}
+			tr, cellKind = thead.add("TR"), "TH"
+		default:
+			if tbody == nil {
+				tbody = tt.tag.add("TBody")
+			}
+			tr = tbody.add("TR")
+		}
+		cellTags := make([]*snode, len(cols))
+		for k := range cols {
+			cellTags[k] = tr.add(cellKind)
+			if cellKind == "TH" {
+				cellTags[k].scope = "Column"
+			}
+		}
 		type cellLines struct {
 			blk text.Block
 			col int
@@ -261,7 +285,7 @@ func (tt *tableLayout) rows(cols []int, size float64, natural []float64) []*row 
 				asc, desc := metrics(l, size)
 				y := padY + float64(lineNo[cl.col])*lead + (lead-(asc+desc))/2 + asc
 				lineNo[cl.col]++
-				r.els = append(r.els, el{kind: elText, x: colX[cl.col] + padX, y: y, line: l})
+				r.els = append(r.els, el{kind: elText, x: colX[cl.col] + padX, y: y, line: l, tag: cellTags[cl.col]})
 				bd.noteRefs(r, l)
 			}
 		}

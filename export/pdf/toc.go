@@ -121,11 +121,11 @@ func (l *bookLayout) drawTOC(toc []*tocEntry, pages []*pdfwriter.Page, first int
 	}
 	top := s.H - s.Top
 	hs := s.Size * 1.8 * s.HeadScale
-	l.centred(pages[0], s.loc.Labels.Contents, text.Style{Role: text.Heading, Bold: true, Size: hs, Color: s.Colors.Headings}, hs*1.6, s.Top+s.TextH*0.08, text.Center)
+	l.centred(pages[0], l.toc, "H1", s.loc.Labels.Contents, text.Style{Role: text.Heading, Bold: true, Size: hs, Color: s.Colors.Headings}, hs*1.6, s.Top+s.TextH*0.08, text.Center)
 	l.doc.AddDest("contents", pages[0], s.H-s.Top)
 	for i, pg := range pages {
 		n := pg.Index() + 1
-		pgr := &pager{em: l.em, s: s}
+		pgr := &pager{em: l.em, s: s} // the folio is an artifact
 		pgr.folio(pg, n, s.frontNumber(first+i+1), s.Bottom*0.5, true)
 	}
 	gap := s.Size * 0.6
@@ -150,6 +150,7 @@ func (l *bookLayout) drawTOC(toc []*tocEntry, pages []*pdfwriter.Page, first int
 	for i, t := range toc {
 		pg := pages[t.page]
 		n := pg.Index() + 1
+		item := l.toc.Add("TOCI")
 		x0 := s.left(n)
 		y := top - t.y
 		numLine := nums[i]
@@ -162,7 +163,7 @@ func (l *bookLayout) drawTOC(toc []*tocEntry, pages []*pdfwriter.Page, first int
 			if s.RTL {
 				lx = x0 + numW // the start (right) edge is indented by the width left of it
 			}
-			l.em.line(pg, ln, lx, base)
+			l.em.mark(pg, item, "", func() { l.em.line(pg, ln, lx, base) })
 			lastBase = base
 			textA, textB = lineExtent(ln)
 			textA += lx
@@ -172,15 +173,16 @@ func (l *bookLayout) drawTOC(toc []*tocEntry, pages []*pdfwriter.Page, first int
 			_, b := inkExtent(numLine)
 			if s.RTL {
 				edge := x0 + col // the numbers' right edges
-				l.em.line(pg, numLine, edge-b, lastBase)
-				l.leaders(pg, edge+gap, textA-gap, lastBase, edge+gap)
+				l.em.mark(pg, item, "", func() { l.em.line(pg, numLine, edge-b, lastBase) })
+				l.em.mark(pg, nil, "Layout", func() { l.leaders(pg, edge+gap, textA-gap, lastBase, edge+gap) })
 			} else {
 				edge := x0 + s.TextW
-				l.em.line(pg, numLine, edge-b, lastBase)
-				l.leaders(pg, textB+gap, edge-col-gap, lastBase, edge-col-gap)
+				l.em.mark(pg, item, "", func() { l.em.line(pg, numLine, edge-b, lastBase) })
+				l.em.mark(pg, nil, "Layout", func() { l.leaders(pg, textB+gap, edge-col-gap, lastBase, edge-col-gap) })
 			}
 		}
 		pg.LinkDest(x0, y-t.h, s.TextW, t.h, t.dest)
+		pg.LinkIn(item.Add("Link"), t.title)
 	}
 }
 

@@ -61,6 +61,8 @@ type Document struct {
 	w        *objWriter // the file being written: from NewStream, or from Write
 	stream   bool       // made by NewStream
 	err      error      // the first misuse (drawing on a closed page)
+
+	tree *structTree // nil: not a tagged PDF (structure.go)
 }
 
 type dest struct {
@@ -85,6 +87,10 @@ type Page struct {
 	ref       int    // the page object's number, reserved by NewPage when streaming
 	contents  int    // the content stream's object number
 	resources string // the resource dictionary
+
+	mcids []*StructElem // the element of each marked-content identifier (structure.go)
+	open  *StructElem   // the element whose marked content is open, if any
+	inner *StructElem   // the element of ShowGlyphs' open span, if any (structure.go)
 }
 
 // body is the page's content stream to draw into. Drawing on a closed page
@@ -103,6 +109,11 @@ func (p *Page) body() *bytes.Buffer {
 type link struct {
 	x, y, w, h float64
 	uri, dest  string
+	// In a tagged PDF (structure.go): the Link element, the description,
+	// the page index and, while writing, the object number.
+	elem      *StructElem
+	contents  string
+	page, ref int
 }
 
 // Color is an RGB colour, components in 0..1.
@@ -119,6 +130,12 @@ type Glyph struct {
 	Text    string  // Unicode the glyph stands for ("" none)
 	Mark    bool
 	RTL     bool // the glyph belongs to a right-to-left run
+
+	// In a tagged PDF (structure.go): Lang is the glyph's language (BCP 47)
+	// when it differs from its element's, and Elem the element its text
+	// belongs to when not the open tag's (a Link, a Reference), or nil.
+	Lang string
+	Elem *StructElem
 }
 
 // Outline is an entry of the document outline (bookmarks).

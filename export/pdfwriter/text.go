@@ -96,6 +96,7 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 	for i := range glyphs {
 		l.glyph(i)
 	}
+	e.setSpan(textSpan{})
 	e.flush()
 	if e.invisible {
 		b.WriteString("0 Tr\n")
@@ -119,6 +120,9 @@ type lineWriter struct {
 // glyph writes glyph i, with the helpers and marked content it needs.
 func (l *lineWriter) glyph(i int) {
 	g, e := &l.glyphs[i], l.e
+	if i >= l.end {
+		e.setSpan(textSpan{g.Lang, g.Elem}) // never inside a letter's group
+	}
 	text := l.texts[i]
 	if end := int(l.groups[i]); end > 0 {
 		e.openActual("<FEFF" + utf16Hex(reverseRunes(strings.Join(l.texts[i:end], ""))) + ">")
@@ -293,6 +297,8 @@ type textEmitter struct {
 	tj        []byte
 	scratch   []byte
 	prevSp    *Glyph // previous spacing glyph with text, for the pdf.js guard
+	// span is the open language or element span (tagged PDF only; structure.go).
+	span textSpan
 	// prevStrong is the last character before this glyph, in reading
 	// order, that is not a neutral (space, punctuation) for bidi.
 	prevStrong rune
@@ -324,7 +330,7 @@ func (e *textEmitter) flush() {
 // string) around the glyphs that follow; closeActual ends it.
 func (e *textEmitter) openActual(hex string) {
 	e.flush()
-	e.b.WriteString("/Span <</ActualText ")
+	e.b.WriteString("/Span <<" + e.page.nestedMCID() + "/ActualText ")
 	e.b.WriteString(hex)
 	e.b.WriteString(">> BDC\n")
 }
@@ -384,17 +390,17 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	// empty marked-content sequence forces a piece boundary.
 	if guard && move > -0.25*g.Size {
 		e.flush()
-		b.WriteString("/Span BMC EMC\n")
+		b.WriteString(e.page.emptySpan())
 	}
 	switch {
 	case wrap != "":
 		e.flush()
-		b.WriteString("/Span <</ActualText ")
+		b.WriteString("/Span <<" + e.page.nestedMCID() + "/ActualText ")
 		b.WriteString(wrap)
 		b.WriteString(">> BDC\n")
 	case helper:
 		e.flush()
-		b.WriteString("/Span BMC\n")
+		b.WriteString(e.page.span())
 	}
 	// TJ number: thousandths of text space, positive moves left.
 	if n := -move * 1000 / g.Size; math.Abs(n) >= 0.05 {

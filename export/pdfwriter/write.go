@@ -29,6 +29,8 @@ type objWriter struct {
 	resource deflater // everything else
 	catalog  int      // reserved first: object 1
 	pageTree int      // reserved second: object 2
+
+	packed map[int][]byte // bodies of objects to write in object streams (objstream.go)
 }
 
 func newObjWriter(out io.Writer) *objWriter {
@@ -223,7 +225,8 @@ func (d *Document) finish() error {
 func (d *Document) pageDict(p *Page) string {
 	w := d.w
 	var annots []string
-	for _, l := range p.links {
+	for li := range p.links {
+		l := &p.links[li]
 		rect := fmt.Sprintf("[%s %s %s %s]", num(l.x), num(l.y), num(l.x+l.w), num(l.y+l.h))
 		var action string
 		if l.dest != "" || l.uri == "" {
@@ -234,14 +237,16 @@ func (d *Document) pageDict(p *Page) string {
 		} else {
 			action = "/A << /Type /Action /S /URI /URI " + literal(l.uri) + " >>"
 		}
-		annots = append(annots, strconv.Itoa(w.add("<< /Type /Annot /Subtype /Link /Rect "+rect+" /Border [0 0 0] "+action+" >>"))+" 0 R")
+		ref := w.reserve()
+		w.set(ref, "<< /Type /Annot /Subtype /Link /Rect "+rect+" /Border [0 0 0] "+action+d.annotStruct(l, ref)+" >>")
+		annots = append(annots, strconv.Itoa(ref)+" 0 R")
 	}
 	body := fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Resources %s /Contents %d 0 R",
 		w.pageTree, num(p.width), num(p.height), p.resources, p.contents)
 	if len(annots) > 0 {
 		body += " /Annots [" + strings.Join(annots, " ") + "]"
 	}
-	return body + " >>"
+	return body + d.pageStruct(p) + " >>"
 }
 
 // endObjects writes the document-level objects the catalog refers to and
@@ -257,7 +262,9 @@ func (d *Document) endObjects() []string {
 		w.set(root, fmt.Sprintf("<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>", first, last, count))
 		entries = append(entries, fmt.Sprintf("/Outlines %d 0 R /PageMode /UseOutlines", root))
 	}
-	return entries
+	// The structure tree, written last: pageDict gave out its ParentTree
+	// keys (structure.go).
+	return append(entries, strings.TrimSpace(d.writeStructure(w)))
 }
 
 // catalog returns the document catalog: the page tree, the entries that
@@ -271,8 +278,15 @@ func (d *Document) catalog(entries []string) string {
 	if d.info.Lang != "" {
 		cat.WriteString(" /Lang " + textString(d.info.Lang))
 	}
-	if d.info.RTL {
-		cat.WriteString(" /ViewerPreferences << /Direction /R2L >>")
+	if d.info.RTL || d.Tagged() {
+		cat.WriteString(" /ViewerPreferences <<")
+		if d.info.RTL {
+			cat.WriteString(" /Direction /R2L")
+		}
+		if d.Tagged() {
+			cat.WriteString(" /DisplayDocTitle true") // PDF/UA: the title, not the file name
+		}
+		cat.WriteString(" >>")
 	}
 	if len(d.labels) > 0 {
 		cat.WriteString(" /PageLabels " + d.pageLabels())
@@ -290,7 +304,7 @@ func (d *Document) catalog(entries []string) string {
 		}
 		cat.WriteString(" >>")
 	}
-	cat.WriteString(" /MarkInfo << /Marked false >> >>")
+	cat.WriteString(" >>")
 	return cat.String()
 }
 
@@ -310,6 +324,9 @@ func sortedInstances(m map[*fontInstance]bool) []*fontInstance {
 
 // finish writes the cross-reference table and the trailer.
 func (w *objWriter) finish(info int) error {
+	if len(w.packed) > 0 {
+		return w.finishPacked(info)
+	}
 	xref := w.pos
 	w.write(fmt.Sprintf("xref\n0 %d\n0000000000 65535 f \n", len(w.offsets)+1))
 	for i, o := range w.offsets {
@@ -468,7 +485,11 @@ func (d *Document) xmp() []byte {
 	if i.Keywords != "" {
 		b.WriteString("<pdf:Keywords>" + esc(i.Keywords) + "</pdf:Keywords>\n")
 	}
-	b.WriteString("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>")
+	b.WriteString("</rdf:Description>\n")
+	if d.Tagged() {
+		b.WriteString(pdfuaXMP)
+	}
+	b.WriteString("</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>")
 	return []byte(b.String())
 }
 

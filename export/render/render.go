@@ -17,6 +17,7 @@ import (
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/cover"
 	"github.com/warraq/warraq/export/diag"
+	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/internal/cache"
 	"github.com/warraq/warraq/templates"
@@ -50,6 +51,10 @@ type Input struct {
 	// builds (internal/cache); a renderer's output is the same with it or
 	// without it.
 	Cache *cache.Store
+	// PageBreaks are where the print edition's body pages begin, from the
+	// PDF's layout, for a format that carries them (the EPUB's page list);
+	// nil when there are none.
+	PageBreaks []PageBreak
 	// Probe, when set, is called as each parallel task of a renderer
 	// starts, with the stage and the item (an article's path); tests use
 	// it to make a task fail.
@@ -78,7 +83,39 @@ type Templated interface {
 	Views() templates.Views
 }
 
+// Paginator is a paged format whose Result says where its pages begin
+// (the PDF).
+type Paginator interface {
+	Renderer
+	// Paginates marks the format; it does nothing.
+	Paginates()
+}
+
+// PageReader is a format that carries a paged format's pages (the EPUB's
+// page list): it gets Input.PageBreaks from the Paginator's layout in the
+// same build.
+type PageReader interface {
+	Renderer
+	// ReadsPages marks the format; it does nothing.
+	ReadsPages()
+}
+
 // Result is what a renderer reports about the file it wrote.
 type Result struct {
 	Pages int // pages of a paged format; 0 otherwise
+	// PageBreaks are where its body pages begin (the PDF), in page order.
+	PageBreaks []PageBreak
+}
+
+// PageBreak is where a page of the print edition begins, as a place in the
+// document model: the first word printed on the page is word Word (counted
+// from 0, words being runs of characters between white space) of Block's
+// text, in the article Article. A nil Block is the article's start, before
+// its title.
+type PageBreak struct {
+	Page    int    // the body page, from 1
+	Label   string // the number printed on the page
+	Article *collection.Article
+	Block   doc.Block
+	Word    int
 }

@@ -19,6 +19,12 @@ type writer struct {
 	headingIDs map[*doc.Heading]string
 	noteIDs    map[*doc.Note]string
 	refIDs     map[noteRef]string
+
+	// The block whose words are being counted, the words counted, and the
+	// page break markers written (pages.go).
+	inBlock doc.Block
+	words   int
+	written []string
 }
 
 type noteRef struct {
@@ -108,6 +114,7 @@ func (w *writer) blocks(b *strings.Builder, bs []doc.Block, rtl bool) {
 // block writes one block, ended by a newline; rtl is the direction of the
 // element it stands in.
 func (w *writer) block(b *strings.Builder, bl doc.Block, rtl bool) {
+	defer w.enter(bl)()
 	switch x := bl.(type) {
 	case *doc.Paragraph:
 		w.para(b, "p", "", w.inlines(x.Content), rtl)
@@ -126,7 +133,7 @@ func (w *writer) block(b *strings.Builder, bl doc.Block, rtl bool) {
 		if lang := cleanClass(x.Lang); lang != "" && !strings.Contains(lang, " ") {
 			attrs = ` class="language-` + Escape(lang) + `"`
 		}
-		b.WriteString(`<pre dir="ltr"><code` + attrs + ">" + Escape(x.Text) + "</code></pre>\n")
+		b.WriteString(`<pre dir="ltr"><code` + attrs + ">" + w.pageBreaksText(x.Text) + "</code></pre>\n")
 	case *doc.Quote:
 		if x.Kind == doc.PullQuote {
 			w.pullQuote(b, x, rtl) // display.go
@@ -292,7 +299,7 @@ func (w *writer) figure(b *strings.Builder, f *doc.Figure, rtl bool) {
 	if img == "" {
 		return
 	}
-	b.WriteString(`<figure class="image">` + img)
+	b.WriteString(w.leadingBreaks() + `<figure class="image">` + img)
 	if len(f.Caption) > 0 {
 		var cb strings.Builder
 		w.para(&cb, "figcaption", "", w.inlines(f.Caption), rtl)
@@ -314,7 +321,9 @@ func (w *writer) defList(b *strings.Builder, dl *doc.DefList, rtl bool) {
 		for _, d := range it.Defs {
 			if len(d) == 1 {
 				if p, ok := d[0].(*doc.Paragraph); ok {
+					restore := w.enter(p)
 					w.para(b, "dd", "", w.inlines(p.Content), rtl)
+					restore()
 					continue
 				}
 			}

@@ -17,6 +17,7 @@ var spanTags = map[doc.SpanKind]string{
 func (w *writer) inlines(content []doc.Inline) *inline {
 	in := &inline{}
 	w.inlinesTo(in, content)
+	w.pageBreaks(in)
 	return in
 }
 

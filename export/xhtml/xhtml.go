@@ -45,12 +45,16 @@ type Options struct {
 	// well as their roles, so EPUB reading systems show the notes as
 	// pop-ups; the page must declare the epub namespace.
 	EPUBTypes bool
+	// PageBreaks are the print pages that begin in each block (pages.go).
+	PageBreaks map[doc.Block][]PageBreak
 }
 
 // Output is a document's markup.
 type Output struct {
 	Body  string // the body's blocks, one per line
 	Notes string // an aside per footnote, in number order; "" without notes
+	// Pages are the ids of the page break markers written, in order.
+	Pages []string
 }
 
 // Render writes d with o.
@@ -64,7 +68,7 @@ func Render(d *doc.Document, o Options) Output {
 	for _, n := range d.Notes {
 		w.note(&notes, n)
 	}
-	return Output{Body: body.String(), Notes: notes.String()}
+	return Output{Body: body.String(), Notes: notes.String(), Pages: w.written}
 }
 
 // direction is o's direction, or its language's.

@@ -1,0 +1,70 @@
+package pdf
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/warraq/warraq/export/doc"
+	"github.com/warraq/warraq/export/render"
+	"github.com/warraq/warraq/export/text"
+)
+
+// Where each page begins, for the EPUB's page list: a row whose text opens
+// a page tells the model position of its first word, counted in the words
+// (runs of characters between white space) of the innermost block, in the
+// order the block's lines are laid out, which is the order the XHTML writes
+// them in (export/xhtml counts them the same way).
+
+// textAt is the model position of a row's first word.
+type textAt struct {
+	ok    bool
+	block doc.Block // nil: the article's opening (its title)
+	word  int
+}
+
+// textAt returns where line l, about to be added, begins, and counts its
+// words.
+func (bd *builder) textAt(l *text.Line) textAt {
+	at := textAt{ok: true, block: bd.inBlock, word: bd.words}
+	if bd.inBlock == nil {
+		at.word = 0
+	}
+	n, joined := lineWords(l)
+	if bd.joinNext && n > 0 {
+		// The line before ended in a hyphen the line broke after: its
+		// last word goes on here, as one word of the XHTML.
+		at.word--
+		n--
+	}
+	bd.words += n
+	bd.joinNext = joined
+	return at
+}
+
+// lineWords counts the words of a laid-out line, and reports whether its
+// last word goes on on the next line (the line broke after a hyphen).
+func lineWords(l *text.Line) (int, bool) {
+	var b strings.Builder
+	for _, g := range l.ReadingOrder() {
+		b.WriteString(g.Text)
+	}
+	s := b.String()
+	t := strings.TrimRightFunc(s, func(r rune) bool { return unicode.Is(unicode.Cf, r) })
+	return len(strings.Fields(s)), strings.HasSuffix(t, "-") || strings.HasSuffix(t, "־")
+}
+
+// pageBreak records where the page being emitted begins: at its first row
+// with text, if it belongs to an article; a figure floated there from
+// earlier in the text does not count (the page's text begins after it).
+func (p *pager) pageBreak() {
+	if p.art == nil {
+		return
+	}
+	for _, pr := range p.rows {
+		if pr.r.at.ok && !pr.r.floated {
+			p.breaks = append(p.breaks, render.PageBreak{Page: p.pages, Label: p.s.digits(p.pages), Article: p.art.a,
+				Block: pr.r.at.block, Word: pr.r.at.word})
+			return
+		}
+	}
+}
