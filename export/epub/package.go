@@ -11,6 +11,7 @@ import (
 	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/export/xhtml"
 )
 
 // packager holds what is shared by the documents of one book while it is
@@ -37,8 +38,9 @@ type packager struct {
 	fallbacks []*text.Face   // faces embedded for letters the role faces lack
 	faces     []embeddedFace // every font file embedded
 
-	pages    map[*collection.Article]*articlePages // the print edition's pages (pagelist.go)
-	pageList []navItem                             // the markers written, in page order
+	pages     map[*collection.Article]*articlePages  // the print edition's pages (pagelist.go)
+	pageList  []navItem                              // the markers written, in page order
+	partPages map[*collection.Part][]xhtml.PageBreak // the pages parts' title pages are
 }
 
 type imageItem struct {

@@ -30,7 +30,14 @@ func pageID(n int) string { return "page-" + strconv.Itoa(n) }
 // sortPages files the page breaks by article.
 func (p *packager) sortPages(breaks []render.PageBreak) {
 	p.pages = map[*collection.Article]*articlePages{}
+	p.partPages = map[*collection.Part][]xhtml.PageBreak{}
 	for _, br := range breaks {
+		if br.Article == nil {
+			if br.Part != nil {
+				p.partPages[br.Part] = append(p.partPages[br.Part], xhtml.PageBreak{ID: pageID(br.Page), Label: br.Label})
+			}
+			continue
+		}
 		ap := p.pages[br.Article]
 		if ap == nil {
 			ap = &articlePages{blocks: map[doc.Block][]xhtml.PageBreak{}, label: map[string]string{}}
@@ -55,6 +62,17 @@ func (p *packager) articleStart(a *collection.Article, name string) template.HTM
 	}
 	var s string
 	for _, pb := range ap.start {
+		s += xhtml.PageMarker(pb.ID, pb.Label, true)
+		p.pageList = append(p.pageList, navItem{Label: pb.Label, Href: name + "#" + pb.ID})
+	}
+	return template.HTML(s)
+}
+
+// partStart is the markup of the page a part's title page is, recorded in
+// the page list.
+func (p *packager) partStart(pt *collection.Part, name string) template.HTML {
+	var s string
+	for _, pb := range p.partPages[pt] {
 		s += xhtml.PageMarker(pb.ID, pb.Label, true)
 		p.pageList = append(p.pageList, navItem{Label: pb.Label, Href: name + "#" + pb.ID})
 	}

@@ -25,8 +25,10 @@ type (
 		Book     *bookView
 		Contents []navItem
 		Part     *collection.Part
-		Article  *articleView
-		Nav      *navView
+		// PartStart marks the print edition's page the part's title page is.
+		PartStart template.HTML
+		Article   *articleView
+		Nav       *navView
 	}
 	coverView struct {
 		Href, Alt     string
@@ -150,6 +152,7 @@ func (p *packager) bodyMatter(m *manifest) error {
 		if name, ok := p.parts[part]; ok {
 			pg := p.newPage(part.Title, "", "")
 			pg.Part = part
+			pg.PartStart = p.partStart(part, name)
 			data, err := p.execute("part.xhtml", pg)
 			if err != nil {
 				return err

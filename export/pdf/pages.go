@@ -58,6 +58,11 @@ func lineWords(l *text.Line) (int, bool) {
 // earlier in the text does not count (the page's text begins after it).
 func (p *pager) pageBreak() {
 	if p.art == nil {
+		// A part's title page: its break is the part's, once.
+		if p.part != nil {
+			p.breaks = append(p.breaks, render.PageBreak{Page: p.pages, Label: p.s.digits(p.pages), Part: p.part})
+			p.part = nil
+		}
 		return
 	}
 	for _, pr := range p.rows {

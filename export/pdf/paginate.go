@@ -6,6 +6,7 @@ import (
 
 	ot "github.com/go-text/typesetting/font/opentype"
 
+	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/pdfwriter"
 	"github.com/warraq/warraq/export/render"
@@ -212,6 +213,7 @@ type pager struct {
 	destPage map[string]int     // named destination -> body page number
 	fills    *[]pageFill        // when not nil, each body page's fill (tests)
 	breaks   []render.PageBreak // where each body page's text begins (pages.go)
+	part     *collection.Part   // the part whose title page is being set, until its break is recorded
 	flex     float64            // the spaces above the page's rows but the first
 }
 

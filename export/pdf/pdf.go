@@ -220,7 +220,7 @@ func partDest(i int) string { return fmt.Sprintf("part/%d", i+1) }
 // partPage sets a part's title alone on a recto.
 func (l *bookLayout) partPage(p *pager, pt *collection.Part, i int) {
 	p.newPage(true)
-	p.art = nil
+	p.art, p.part = nil, pt
 	p.opening = true
 	s := l.s
 	sink := &row{h: s.TextH * 0.33, keep: true, dests: []string{partDest(i)}}

@@ -111,10 +111,12 @@ type Result struct {
 // document model: the first word printed on the page is word Word (counted
 // from 0, words being runs of characters between white space) of Block's
 // text, in the article Article. A nil Block is the article's start, before
-// its title.
+// its title. A page that begins with a part's title page has Part set and
+// no Article.
 type PageBreak struct {
 	Page    int    // the body page, from 1
 	Label   string // the number printed on the page
+	Part    *collection.Part
 	Article *collection.Article
 	Block   doc.Block
 	Word    int
