@@ -1,6 +1,9 @@
 package fontsubset
 
-import "sort"
+import (
+	"sort"
+	"strconv"
+)
 
 // glyph returns the outline of old glyph g, nil when it is empty.
 func (p *plan) glyph(g int) rd {
@@ -125,10 +128,11 @@ func (p *plan) hmtx() []byte {
 	return out
 }
 
-// post keeps the font's PostScript metrics, and the kept glyphs' names
-// (format 2) when asked for and the font has them; otherwise no names
-// (format 3). Checking a subset against its font does not need them: the
-// conformance step compares glyphs by outline.
+// post keeps the font's PostScript metrics and names the kept glyphs
+// (format 2): with their own names when asked for (Options.GlyphNames),
+// otherwise with short ones ("g" and the glyph's number in the subset) for
+// every glyph outside the standard Macintosh set. A font without names
+// (format 3) gets none.
 func (p *plan) post() []byte {
 	t := p.s.tables["post"]
 	out := make([]byte, 32)
@@ -136,7 +140,7 @@ func (p *plan) post() []byte {
 		copy(out, t[:32])
 	}
 	be.PutUint32(out, 0x00030000)
-	if !p.opt.GlyphNames || len(t) < 34 || t.u32(0) != 0x00020000 {
+	if len(t) < 34 || t.u32(0) != 0x00020000 {
 		return out
 	}
 	n := t.u16(32)
@@ -151,7 +155,7 @@ func (p *plan) post() []byte {
 	out = be.AppendUint16(out, uint16(len(p.old)))
 	var strs []byte
 	own := 0
-	for _, g := range p.old {
+	for i, g := range p.old {
 		idx := 0
 		if int(g) < n && p.keep[g] {
 			idx = t.u16(34 + 2*int(g))
@@ -160,7 +164,10 @@ func (p *plan) post() []byte {
 			if idx-258 >= len(names) {
 				idx = 0
 			} else {
-				name := names[idx-258]
+				name := []byte(names[idx-258])
+				if !p.opt.GlyphNames {
+					name = []byte("g" + strconv.Itoa(i))
+				}
 				strs = append(append(strs, byte(len(name))), name...)
 				idx = 258 + own
 				own++

@@ -19,10 +19,13 @@ type Options struct {
 	// RetainGIDs keeps every glyph's number: glyphs not needed stay in
 	// the font, empty. Larger than renumbering; for comparison.
 	RetainGIDs bool
-	// GlyphNames keeps the kept glyphs' PostScript names (post format 2),
-	// which font inspectors and hb-shape show. No reading system uses them,
-	// and in a book set in Amiri they are about 5 KB deflated per face, so
-	// by default a subset has none (post format 3).
+	// GlyphNames keeps the kept glyphs' own PostScript names, which font
+	// inspectors and hb-shape show ("uni0633.fina"). No reading system uses
+	// them, and in a book set in Amiri they are about 5 KB deflated per
+	// face, so by default a glyph whose name is not one of the standard
+	// Macintosh set is named by its number in the subset ("g123"): still
+	// a name per glyph, so tools that compare glyphs by name (hb-shape
+	// against fontTools, as the conformance check does) agree.
 	GlyphNames bool
 }
 

@@ -3,6 +3,7 @@ package fontsubset
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"testing"
 
@@ -157,8 +158,9 @@ func BenchmarkSubsetAmiri(b *testing.B) {
 	}
 }
 
-// TestGlyphNames: a subset has no glyph names unless asked, and then has
-// the original font's name for each kept glyph.
+// TestGlyphNames: a subset names every glyph, with its own name when
+// asked and with a short name of its number otherwise; standard Macintosh
+// names (.notdef, space) are kept either way.
 func TestGlyphNames(t *testing.T) {
 	post := func(data []byte) []byte {
 		s, err := readSFNT(data)
@@ -167,22 +169,47 @@ func TestGlyphNames(t *testing.T) {
 		}
 		return s.tables["post"]
 	}
-	plain, err := Subset(amiri(t), Text{Runes: []rune("سلام")}, Options{})
+	plain, err := Subset(amiri(t), Text{Runes: []rune("سلام ")}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	named, err := Subset(amiri(t), Text{Runes: []rune("سلام")}, Options{GlyphNames: true})
+	named, err := Subset(amiri(t), Text{Runes: []rune("سلام ")}, Options{GlyphNames: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := post(plain.Data); len(p) != 32 || be.Uint32(p) != 0x00030000 {
-		t.Errorf("default post table: version %#x, %d bytes; want format 3, 32 bytes", be.Uint32(p), len(p))
+	p, q := post(plain.Data), post(named.Data)
+	if be.Uint32(p) != 0x00020000 || be.Uint32(q) != 0x00020000 {
+		t.Fatalf("post versions %#x and %#x, want format 2", be.Uint32(p), be.Uint32(q))
 	}
-	p := post(named.Data)
-	if be.Uint32(p) != 0x00020000 || !bytes.Contains(p, []byte("uni0633")) {
-		t.Errorf("post with names: version %#x, %d bytes, no name uni0633 for seen", be.Uint32(p), len(p))
+	if !bytes.Contains(q, []byte("uni0633")) || bytes.Contains(p, []byte("uni0633")) {
+		t.Errorf("own names in the default subset, or none in the named one")
 	}
-	if len(named.Data) <= len(plain.Data) {
-		t.Errorf("%d bytes with names, %d without", len(named.Data), len(plain.Data))
+	// Every glyph has a distinct name: the standard ones by index, the
+	// others as g and the glyph's number.
+	n := int(be.Uint16(p[32:]))
+	if n != len(plain.Old) {
+		t.Fatalf("post names %d glyphs, the subset has %d", n, len(plain.Old))
+	}
+	var strs []string
+	for at := 34 + 2*n; at < len(p); at += 1 + int(p[at]) {
+		strs = append(strs, string(p[at+1:at+1+int(p[at])]))
+	}
+	seen := map[string]bool{}
+	for i := 0; i < n; i++ {
+		idx := int(be.Uint16(p[34+2*i:]))
+		name := fmt.Sprintf("mac%d", idx)
+		if idx >= 258 {
+			name = strs[idx-258]
+			if name != fmt.Sprintf("g%d", i) {
+				t.Errorf("glyph %d named %q", i, name)
+			}
+		}
+		if seen[name] {
+			t.Errorf("two glyphs named %q", name)
+		}
+		seen[name] = true
+	}
+	if len(p) >= len(q) {
+		t.Errorf("post table %d bytes with short names, %d with the font's own", len(p), len(q))
 	}
 }
