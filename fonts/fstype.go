@@ -45,23 +45,34 @@ func CheckEmbedding(data []byte) error {
 // FSType returns the OS/2 fsType of a single TrueType/OpenType font file;
 // ok is false when the file has no readable OS/2 table.
 func FSType(data []byte) (fsType uint16, ok bool) {
-	if len(data) < 12 {
+	t, ok := Table(data, "OS/2")
+	if !ok || len(t) < 10 {
 		return 0, false
+	}
+	return binary.BigEndian.Uint16(t[8:10]), true
+}
+
+// Table returns the bytes of the table tag of a single TrueType/OpenType
+// font file, from its offset to the end of the file (enough to read the
+// table's fixed fields); ok is false when the file has no such table.
+func Table(data []byte, tag string) ([]byte, bool) {
+	if len(data) < 12 {
+		return nil, false
 	}
 	n := int(binary.BigEndian.Uint16(data[4:6]))
 	for i := range n {
 		rec := 12 + 16*i
 		if rec+16 > len(data) {
-			return 0, false
+			return nil, false
 		}
-		if string(data[rec:rec+4]) != "OS/2" {
+		if string(data[rec:rec+4]) != tag {
 			continue
 		}
 		off := int(binary.BigEndian.Uint32(data[rec+8 : rec+12]))
-		if off < 0 || off+10 > len(data) {
-			return 0, false
+		if off < 0 || off > len(data) {
+			return nil, false
 		}
-		return binary.BigEndian.Uint16(data[off+8 : off+10]), true
+		return data[off:], true
 	}
-	return 0, false
+	return nil, false
 }

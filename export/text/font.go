@@ -621,23 +621,9 @@ func (f *Face) parse() {
 
 // unitsPerEm reads the head table's unitsPerEm of a TrueType/OpenType file.
 func unitsPerEm(data []byte) (int, bool) {
-	if len(data) < 12 {
+	head, ok := fonts.Table(data, "head")
+	if !ok || len(head) < 20 {
 		return 0, false
 	}
-	n := int(binary.BigEndian.Uint16(data[4:6]))
-	for i := range n {
-		rec := 12 + 16*i
-		if rec+16 > len(data) {
-			return 0, false
-		}
-		if string(data[rec:rec+4]) != "head" {
-			continue
-		}
-		off := int(binary.BigEndian.Uint32(data[rec+8 : rec+12]))
-		if off < 0 || off+20 > len(data) {
-			return 0, false
-		}
-		return int(binary.BigEndian.Uint16(data[off+18 : off+20])), true
-	}
-	return 0, false
+	return int(binary.BigEndian.Uint16(head[18:20])), true
 }
