@@ -409,7 +409,7 @@ func (p *packager) embeddedFaces(used map[*text.Face]bool) []embeddedFace {
 		}
 		out = append(out, embeddedFace{
 			face: f, family: familyName(f), style: f.Style, data: f.Data,
-			href: p.claim("fonts/", strings.TrimSuffix(base, path.Ext(base)), ext, "font"),
+			href: p.names.Claim("fonts/", strings.TrimSuffix(base, path.Ext(base)), ext, "font"),
 		})
 	}
 	return out

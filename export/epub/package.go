@@ -2,7 +2,6 @@ package epub
 
 import (
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/export/xhtml"
+	"github.com/warraq/warraq/internal/slug"
 )
 
 // packager holds what is shared by the documents of one book while it is
@@ -25,7 +25,7 @@ type packager struct {
 	native    bool           // generated numbers in the language's own digits
 	modified  time.Time
 
-	names     map[string]bool // file names taken under OEBPS/
+	names     slug.Names // file names taken under OEBPS/
 	docs      map[*collection.Article]string
 	byPath    map[string]*collection.Article
 	parts     map[*collection.Part]string
@@ -67,7 +67,7 @@ var epoch = collection.NoDate
 func newPackager(b *collection.Book, opt job) *packager {
 	p := &packager{
 		b: b, opt: opt,
-		names: map[string]bool{}, docs: map[*collection.Article]string{}, byPath: map[string]*collection.Article{},
+		names: slug.Names{}, docs: map[*collection.Article]string{}, byPath: map[string]*collection.Article{},
 		parts: map[*collection.Part]string{}, byAsset: map[*doc.Asset]*imageItem{}, imagesAlt: true,
 	}
 	p.lang = b.Meta.Language
@@ -132,7 +132,7 @@ func (m *manifest) add(name string, data []byte, id, mediaType, props string, in
 // articles need every page's name.
 func (p *packager) claimNames() {
 	for _, n := range []string{coverDoc, titleDoc, contentsDoc, navDoc, cssFile, styleFile, "toc.ncx", "content.opf"} {
-		p.names[n] = true
+		p.names.Take(n)
 	}
 	for i, part := range p.b.Parts {
 		if part.Title != "" {
@@ -140,35 +140,19 @@ func (p *packager) claimNames() {
 			if !strings.HasPrefix(slug, "part") {
 				slug = "part-" + slug
 			}
-			p.parts[part] = p.claim("text/", slug, ".xhtml", "part-"+strconv.Itoa(i+1))
+			p.parts[part] = p.names.Claim("text/", slug, ".xhtml", "part-"+strconv.Itoa(i+1))
 		}
 	}
 	for i, a := range p.b.Articles {
-		p.docs[a] = p.claim("text/", a.Slug, ".xhtml", "article-"+strconv.Itoa(i+1))
+		p.docs[a] = p.names.Claim("text/", a.Slug, ".xhtml", "article-"+strconv.Itoa(i+1))
 	}
 	if c := p.opt.Cover; c != nil {
 		ext := ".png"
 		if c.MediaType == "image/jpeg" {
 			ext = ".jpg"
 		}
-		p.coverName = p.claim("images/", "cover", ext, "cover")
+		p.coverName = p.names.Claim("images/", "cover", ext, "cover")
 	}
-}
-
-var unsafeName = regexp.MustCompile(`[^A-Za-z0-9_.-]+`)
-
-// claim reserves a file name under OEBPS/ in dir, made safe and unique.
-func (p *packager) claim(dir, base, ext, fallback string) string {
-	base = strings.Trim(unsafeName.ReplaceAllString(base, "-"), "-.")
-	if base == "" {
-		base = fallback
-	}
-	name := dir + base + ext
-	for i := 2; p.names[strings.ToLower(name)]; i++ {
-		name = dir + base + "-" + strconv.Itoa(i) + ext
-	}
-	p.names[strings.ToLower(name)] = true
-	return name
 }
 
 // href is the link from one text/ page to an article of the book and a
@@ -214,7 +198,7 @@ func (p *packager) useAsset(a *doc.Asset, hasAlt bool) string {
 		ext = ".svg"
 	}
 	base := strings.TrimSuffix(path.Base(a.Path), path.Ext(a.Path))
-	it := &imageItem{asset: a, href: p.claim("images/", base, ext, "image"), id: "img-" + strconv.Itoa(len(p.images)+1)}
+	it := &imageItem{asset: a, href: p.names.Claim("images/", base, ext, "image"), id: "img-" + strconv.Itoa(len(p.images)+1)}
 	p.byAsset[a] = it
 	p.images = append(p.images, it)
 	return it.href

@@ -13,7 +13,6 @@ import (
 	"image/png"
 	"path"
 	"reflect"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,6 +27,7 @@ import (
 	"github.com/warraq/warraq/export/render"
 	"github.com/warraq/warraq/export/xhtml"
 	"github.com/warraq/warraq/internal/par"
+	"github.com/warraq/warraq/internal/slug"
 	"github.com/warraq/warraq/templates"
 )
 
@@ -93,7 +93,7 @@ type site struct {
 	native    bool
 	styles    []string
 
-	names   map[string]bool
+	names   slug.Names
 	pages   map[string]string // article path -> page name
 	byAsset map[*doc.Asset]string
 	files   []File
@@ -124,7 +124,7 @@ func (c *Cache) Site(in *render.Input, o Options) ([]File, error) {
 	s := &site{
 		in: in, b: b, o: o, tpl: in.Templates, cache: c,
 		lang: cmp.Or(b.Meta.Language, "ar"), native: b.Meta.NativeDigits,
-		names: map[string]bool{}, pages: map[string]string{}, byAsset: map[*doc.Asset]string{},
+		names: slug.Names{}, pages: map[string]string{}, byAsset: map[*doc.Asset]string{},
 	}
 	if s.tpl == nil {
 		s.tpl = templates.Builtin()
@@ -135,10 +135,10 @@ func (c *Cache) Site(in *render.Input, o Options) ([]File, error) {
 	}
 	s.loc = locale.For(s.lang)
 	for _, n := range []string{indexPage, searchPage, "404.html", coverName + ".png", coverName + ".jpg"} {
-		s.names[n] = true
+		s.names.Take(n)
 	}
 	for _, a := range b.Articles {
-		s.pages[a.Path] = s.claim("", a.Slug, ".html", "article-"+strconv.Itoa(a.Index+1))
+		s.pages[a.Path] = s.names.Claim("", a.Slug, ".html", "article-"+strconv.Itoa(a.Index+1))
 	}
 	s.claimImages()
 	// The cover (drawn, decoded, scaled: most of a small book's time) is
@@ -160,23 +160,6 @@ func (c *Cache) Site(in *render.Input, o Options) ([]File, error) {
 
 func (s *site) add(name string, data []byte) { s.files = append(s.files, File{name, data}) }
 
-var unsafeName = regexp.MustCompile(`[^A-Za-z0-9_.-]+`)
-
-// claim reserves a file name in dir, made safe and unique (case-blind, for
-// servers and disks that are).
-func (s *site) claim(dir, base, ext, fallback string) string {
-	base = strings.Trim(unsafeName.ReplaceAllString(base, "-"), "-.")
-	if base == "" {
-		base = fallback
-	}
-	name := dir + base + ext
-	for i := 2; s.names[strings.ToLower(name)]; i++ {
-		name = dir + base + "-" + strconv.Itoa(i) + ext
-	}
-	s.names[strings.ToLower(name)] = true
-	return name
-}
-
 func (s *site) execute(name string, data any) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := s.tpl.Execute(&buf, name, data); err != nil {
@@ -194,7 +177,7 @@ func (s *site) stylesheets() error {
 	}
 	var style string
 	for _, f := range files {
-		s.names[strings.ToLower(f.Name)] = true
+		s.names.Take(f.Name)
 		s.add(f.Name, f.Data)
 		switch f.Name {
 		case "css/book.css":
@@ -386,7 +369,7 @@ func (s *site) claimImage(a *doc.Asset) {
 	case "image/png":
 		ext = ".png"
 	}
-	name := s.claim("images/", strings.TrimSuffix(path.Base(a.Path), path.Ext(a.Path)), ext, "image")
+	name := s.names.Claim("images/", strings.TrimSuffix(path.Base(a.Path), path.Ext(a.Path)), ext, "image")
 	s.byAsset[a] = name
 	s.add(name, a.Data)
 }
