@@ -25,6 +25,9 @@ type frontMatter struct {
 // frontMatterKeys is the schema, for suggestions and the README.
 var frontMatterKeys = []string{"title", "subtitle", "author", "date", "tags", "draft", "summary", "source", "lang", "dir", "weight", "slug"}
 
+// bom is U+FEFF in UTF-8, the byte-order mark some editors write first.
+var bom = []byte("\xEF\xBB\xBF")
+
 // normalizeText validates a Markdown file's bytes and returns them as UTF-8
 // without BOM and with LF line ends. ok is false when the file cannot be read
 // as an article; the reason is in diags.
@@ -47,7 +50,11 @@ func normalizeText(data []byte, file string, diags *[]diag.Diagnostic) ([]byte, 
 		r.Errorf(diag.Encoding, line, "not valid UTF-8 (byte 0x%02X); save the file as UTF-8", data[off])
 		return nil, false
 	}
-	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	// A file pasted together from pieces saved with a byte-order mark can
+	// start with several; none of them is text.
+	for bytes.HasPrefix(data, bom) {
+		data = data[len(bom):]
+	}
 	if bytes.IndexByte(data, '\r') >= 0 {
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
@@ -118,7 +125,13 @@ func splitFrontMatter(data []byte, file string, diags *[]diag.Diagnostic) (fm fr
 				bodyStart = off + end + 1
 			}
 			fm, ok = decodeFrontMatter(yamlSrc, file, diags)
-			return fm, data[bodyStart:], line + 1, ok
+			// A mark after the front matter is the same artifact (front
+			// matter pasted before a file that had one): drop it too.
+			body = data[bodyStart:]
+			for bytes.HasPrefix(body, bom) {
+				body = body[len(bom):]
+			}
+			return fm, body, line + 1, ok
 		}
 		if end < 0 {
 			break
