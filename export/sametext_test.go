@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -51,8 +52,9 @@ func TestSameTextSamples(t *testing.T) {
 func TestSameTextConstructs(t *testing.T) {
 	png := tinyPNG(t)
 	dir := testdir.Write(t, map[string]string{
-		"book.yaml": "title: كتاب البنى\nauthor: كاتب\ndigits: arabic-indic\nparts: month\n",
-		"pic.png":   string(png),
+		"book.yaml": "title: كتاب البنى\nauthor: كاتب\ndigits: arabic-indic\nparts: month\n" +
+			"publisher: دار الورّاق\nrights: حقوق النشر محفوظة\ndate: 2025-03-05\nidentifier: urn:isbn:978-9953-0-1234-5\n",
+		"pic.png": string(png),
 		"a.md": "---\ntitle: الأولى\nsubtitle: عنوان فرعي\ndate: 2025-01-15\ntags: [تجربة, بنى]\n---\n\n" +
 			"نجوم \\*stars\\* وشركة AT&amp;T وعلامة &copy; و\\&amp; هنا، وقال \"مرحبا\" لنا, أليس كذلك?\n\n" +
 			"<div>نص داخل div</div>\n\n" +
@@ -515,7 +517,7 @@ func comparePartsAndLabels(t *testing.T, epubData, pdfData []byte, b *collection
 		files[f.Name], _ = io.ReadAll(rc)
 		rc.Close()
 	}
-	var epubParts []string
+	var epubParts, particulars []string
 	contents := ""
 	for _, name := range spine(files) {
 		d, err := html.Parse(bytes.NewReader(files[name]))
@@ -528,6 +530,15 @@ func comparePartsAndLabels(t *testing.T, epubData, pdfData []byte, b *collection
 			epubParts = append(epubParts, strings.Join(words(textOf(find(d, "h1"))), " "))
 		case hasClass(body, "contents"):
 			contents = strings.Join(words(textOf(find(d, "h1"))), " ")
+		case hasClass(body, "titlepage"):
+			// Each particular the title page gives: heading, paragraph,
+			// or a piece of the imprint.
+			for n := range elements(body, "") {
+				if n.Type == html.ElementNode && (n.Data == "h1" || n.Data == "span" || n.Data == "time" ||
+					n.Data == "p" && !hasClass(n, "book-imprint")) {
+					particulars = append(particulars, strings.Join(words(textOf(n)), " "))
+				}
+			}
 		}
 	}
 	r, err := pdfread.Read(pdfData)
@@ -559,6 +570,33 @@ func comparePartsAndLabels(t *testing.T, epubData, pdfData []byte, b *collection
 		t.Errorf("part titles:\nbook: %q\nepub: %q\npdf:  %q", want, epubParts, pdfParts)
 	}
 	t.Logf("parts %q, contents %q", want, contents)
+	// The title page's particulars (publisher, full date, rights, ISBN) are
+	// all printed in the PDF's front pages too, on its cover, title page or
+	// colophon.
+	front := ""
+	if p, ok := r.Dests["contents"]; ok {
+		for i := 0; i < p; i++ {
+			front += " " + pageWords(i) + " "
+		}
+	}
+	m := b.Meta
+	var must []string
+	if isbn := m.ISBN(); isbn != "" {
+		must = append(must, m.Locale().Labels.ISBN+" "+isbn)
+	}
+	if !m.Date.IsZero() {
+		must = append(must, m.Locale().Date(m.Date, m.NativeDigits, m.Calendars...))
+	}
+	for _, v := range must {
+		if !slices.Contains(particulars, strings.Join(words(v), " ")) {
+			t.Errorf("the EPUB's title page does not say %q: %q", v, particulars)
+		}
+	}
+	for _, v := range particulars {
+		if !strings.Contains(front, " "+v+" ") {
+			t.Errorf("the EPUB's title page says %q; the PDF's front pages do not:%s", v, front)
+		}
+	}
 	label := strings.Join(words(b.Meta.Locale().Labels.Contents), " ")
 	if p, ok := r.Dests["contents"]; !ok || !strings.HasPrefix(pageWords(p), label) || contents != label {
 		t.Errorf("contents heading: epub %q, pdf page %q, want %q", contents, pageWords(r.Dests["contents"]), label)

@@ -16,6 +16,7 @@
 package collection
 
 import (
+	"strings"
 	"time"
 
 	"github.com/warraq/warraq/export/diag"
@@ -75,6 +76,18 @@ type Meta struct {
 	// Calendars are book.yaml's dates: the calendars the book's dates are
 	// written in; none means the Gregorian.
 	Calendars []locale.Calendar
+}
+
+// ISBN returns the book number in an identifier written "urn:isbn:…" or
+// "isbn:…", or "": a generated urn:uuid is not printed, an ISBN is.
+func (m Meta) ISBN() string {
+	id := strings.TrimSpace(m.Identifier)
+	for _, p := range []string{"urn:isbn:", "isbn:"} {
+		if len(id) > len(p) && strings.EqualFold(id[:len(p)], p) {
+			return strings.TrimSpace(id[len(p):])
+		}
+	}
+	return ""
 }
 
 // Locale is the book language's table: its digits, months and labels.

@@ -36,6 +36,7 @@ type (
 	}
 	bookView struct {
 		Title, Subtitle, Authors, Publisher, Date, DateISO, Rights string
+		ISBN                                                       string // with the language's name for it, as the PDF prints it
 	}
 	articleView struct {
 		Title, Subtitle, Authors, Date, DateISO string
@@ -122,9 +123,13 @@ func (p *packager) titlePage(m *manifest) error {
 	pg := p.newPage(meta.Title, "", "")
 	bv := &bookView{Title: meta.Title, Subtitle: meta.Subtitle, Authors: p.loc.Join(meta.Authors),
 		Publisher: meta.Publisher, Rights: meta.Rights}
+	// The full date and the ISBN, as the PDF's colophon prints them.
 	if !meta.Date.IsZero() {
-		bv.Date = p.loc.Number(meta.Date.Year(), p.native)
+		bv.Date = p.loc.Date(meta.Date, p.native, meta.Calendars...)
 		bv.DateISO = meta.Date.Format("2006-01-02")
+	}
+	if isbn := meta.ISBN(); isbn != "" {
+		bv.ISBN = p.loc.Labels.ISBN + " " + isbn
 	}
 	pg.Book = bv
 	data, err := p.execute("titlepage.xhtml", pg)

@@ -60,6 +60,7 @@ type Labels struct {
 	Undated   string // the part of articles without a date
 	Others    string // the part of articles without a tag
 	Sep       string // between the items of a list of names: "، " or ", "
+	ISBN      string // the name the language prints before a book number
 
 	// The web edition's words.
 	Search      string // the search button and the search page's heading
@@ -87,7 +88,7 @@ var arabic = &Locale{
 	Quotes: Quotes{"«", "»", "“", "”"},
 	Labels: Labels{
 		Contents: "المحتويات", Part: "الجزء", Landmarks: "معالم الكتاب", Cover: "الغلاف", TitlePage: "صفحة العنوان",
-		Start: "بداية النص", Notes: "الحواشي", Back: "العودة إلى النص", Done: "تم", NotDone: "لم يتم",
+		ISBN: "ردمك", Start: "بداية النص", Notes: "الحواشي", Back: "العودة إلى النص", Done: "تم", NotDone: "لم يتم",
 		Source: "نُشر أولًا هنا", CoverOf: "غلاف كتاب «%s»", Undated: "بلا تاريخ", Others: "مقالات أخرى",
 		Sep:    "، ",
 		Search: "بحث", SearchBook: "ابحث في الكتاب", Previous: "السابق", Next: "التالي", Pages: "التنقل بين المقالات", Skip: "انتقل إلى النص",
@@ -109,7 +110,7 @@ var persian = &Locale{
 	Quotes: Quotes{"«", "»", "“", "”"},
 	Labels: Labels{
 		Contents: "فهرست مطالب", Part: "بخش", Landmarks: "نشانه‌های کتاب", Cover: "جلد", TitlePage: "صفحهٔ عنوان",
-		Start: "آغاز متن", Notes: "پانوشت‌ها", Back: "بازگشت به متن", Done: "انجام‌شده", NotDone: "انجام‌نشده",
+		ISBN: "شابک", Start: "آغاز متن", Notes: "پانوشت‌ها", Back: "بازگشت به متن", Done: "انجام‌شده", NotDone: "انجام‌نشده",
 		Source: "نخستین بار اینجا منتشر شد", CoverOf: "جلد کتاب «%s»", Undated: "بی‌تاریخ", Others: "نوشته‌های دیگر",
 		Sep:    "، ",
 		Search: "جستجو", SearchBook: "جستجو در کتاب", Previous: "قبلی", Next: "بعدی", Pages: "پیمایش میان نوشته\u200cها", Skip: "رفتن به متن",
@@ -132,7 +133,7 @@ var urdu = &Locale{
 	Quotes: Quotes{"«", "»", "“", "”"},
 	Labels: Labels{
 		Contents: "فہرست", Part: "حصہ", Landmarks: "کتاب کے نشانات", Cover: "سرورق", TitlePage: "صفحۂ عنوان",
-		Start: "متن کا آغاز", Notes: "حواشی", Back: "متن پر واپس", Done: "مکمل", NotDone: "نامکمل",
+		ISBN: "ISBN", Start: "متن کا آغاز", Notes: "حواشی", Back: "متن پر واپس", Done: "مکمل", NotDone: "نامکمل",
 		Source: "پہلی بار یہاں شائع ہوا", CoverOf: "کتاب «%s» کا سرورق", Undated: "بلا تاریخ", Others: "دیگر مضامین",
 		Sep:    "، ",
 		Search: "تلاش", SearchBook: "کتاب میں تلاش کریں", Previous: "پچھلا", Next: "اگلا", Pages: "مضامین کے درمیان", Skip: "متن پر جائیں",
@@ -153,7 +154,7 @@ var hebrew = &Locale{
 	Quotes: Quotes{"„", "”", "‚", "’"},
 	Labels: Labels{
 		Contents: "תוכן העניינים", Part: "חלק", Landmarks: "ציוני דרך", Cover: "כריכה", TitlePage: "שער",
-		Start: "תחילת הטקסט", Notes: "הערות", Back: "חזרה לטקסט", Done: "בוצע", NotDone: "לא בוצע",
+		ISBN: "מסת״ב", Start: "תחילת הטקסט", Notes: "הערות", Back: "חזרה לטקסט", Done: "בוצע", NotDone: "לא בוצע",
 		Source: "פורסם לראשונה כאן", CoverOf: "כריכת הספר „%s”", Undated: "ללא תאריך", Others: "מאמרים נוספים",
 		Sep:    ", ",
 		Search: "חיפוש", SearchBook: "חיפוש בספר", Previous: "הקודם", Next: "הבא", Pages: "ניווט בין המאמרים", Skip: "דילוג לטקסט",
@@ -174,7 +175,7 @@ var english = &Locale{
 	Quotes: Quotes{"“", "”", "‘", "’"},
 	Labels: Labels{
 		Contents: "Contents", Part: "Part", Landmarks: "Landmarks", Cover: "Cover", TitlePage: "Title page",
-		Start: "Start of content", Notes: "Notes", Back: "Back to text", Done: "done", NotDone: "not done",
+		ISBN: "ISBN", Start: "Start of content", Notes: "Notes", Back: "Back to text", Done: "done", NotDone: "not done",
 		Source: "First published here", CoverOf: "Cover of %s", Undated: "Undated", Others: "Other articles",
 		Sep:    ", ",
 		Search: "Search", SearchBook: "Search the book", Previous: "Previous", Next: "Next", Pages: "Articles", Skip: "Skip to the text",
@@ -198,7 +199,7 @@ var kurdish = &Locale{
 	Quotes: Quotes{"«", "»", "“", "”"},
 	Labels: Labels{
 		Contents: "ناوەڕۆک", Part: "بەشی", Landmarks: "نیشانەکانی کتێب", Cover: "بەرگ", TitlePage: "لاپەڕەی ناونیشان",
-		Start: "سەرەتای دەق", Notes: "پەراوێزەکان", Back: "گەڕانەوە بۆ دەق", Done: "کراوە", NotDone: "نەکراوە",
+		ISBN: "ISBN", Start: "سەرەتای دەق", Notes: "پەراوێزەکان", Back: "گەڕانەوە بۆ دەق", Done: "کراوە", NotDone: "نەکراوە",
 		Source: "یەکەمجار لێرە بڵاوکرایەوە", CoverOf: "بەرگی کتێبی «%s»", Undated: "بێ مێژوو", Others: "وتارەکانی تر",
 		Sep:    "، ",
 		Search: "گەڕان", SearchBook: "گەڕان لە کتێبەکەدا", Previous: "پێشوو", Next: "دواتر", Pages: "گەشتکردن لە نێوان وتارەکاندا", Skip: "بازدان بۆ دەق",
@@ -222,7 +223,7 @@ var pashto = &Locale{
 	Quotes: Quotes{"«", "»", "“", "”"},
 	Labels: Labels{
 		Contents: "لړلیک", Part: "برخه", Landmarks: "د کتاب نښې", Cover: "پوښ", TitlePage: "د سرلیک پاڼه",
-		Start: "د متن پیل", Notes: "لمن لیکونه", Back: "متن ته ستنېدل", Done: "بشپړ شوی", NotDone: "نابشپړ",
+		ISBN: "ISBN", Start: "د متن پیل", Notes: "لمن لیکونه", Back: "متن ته ستنېدل", Done: "بشپړ شوی", NotDone: "نابشپړ",
 		Source: "لومړی ځل دلته خپور شو", CoverOf: "د «%s» کتاب پوښ", Undated: "بې نېټې", Others: "نورې لیکنې",
 		Sep:    "، ",
 		Search: "لټون", SearchBook: "په کتاب کې لټون", Previous: "مخکنی", Next: "راتلونکی", Pages: "د لیکنو ترمنځ تګ", Skip: "متن ته ورشئ",

@@ -307,8 +307,8 @@ func (l *bookLayout) colophon(pg *pdfwriter.Page) {
 	add(m.Rights)
 	// The identifier is printed only when it is an ISBN: a generated
 	// urn:uuid means nothing to a reader.
-	if isbn := isbnOf(m.Identifier); isbn != "" {
-		add("ISBN " + isbn)
+	if isbn := m.ISBN(); isbn != "" {
+		add(s.loc.Labels.ISBN + " " + isbn)
 	}
 	size := s.Size * 0.8
 	lead := size * 1.6
@@ -346,16 +346,4 @@ func (l *bookLayout) labels(front, body int) []pdfwriter.PageLabel {
 		out = append(out, pdfwriter.PageLabel{FirstPage: front, Style: "D", Start: 1})
 	}
 	return out
-}
-
-// isbnOf returns the ISBN in an identifier written "urn:isbn:…" or
-// "isbn:…", or "".
-func isbnOf(id string) string {
-	low := strings.ToLower(strings.TrimSpace(id))
-	for _, p := range []string{"urn:isbn:", "isbn:"} {
-		if strings.HasPrefix(low, p) {
-			return strings.TrimSpace(strings.TrimSpace(id)[len(p):])
-		}
-	}
-	return ""
 }
