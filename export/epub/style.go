@@ -13,6 +13,7 @@ import (
 
 	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/locale"
+	"github.com/warraq/warraq/export/render"
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/fonts"
 	"github.com/warraq/warraq/templates"
@@ -163,7 +164,7 @@ func (p *packager) stylesheet(m *manifest) error {
 		// would otherwise slant the letters, which Arabic never does.
 		italic := true
 		if f := fs.Face(text.Body, false, true); f != nil && f.Style != fonts.Italic {
-			v.EmphasisColour = "#8a2c1b"
+			v.EmphasisColour = render.EmphasisColour
 			italic = false
 		}
 		pt, err := readPages(m.files, italic, fs)

@@ -110,6 +110,9 @@ func (il *inliner) span(sp *doc.Span, st text.Style) {
 	switch sp.Kind {
 	case doc.Emph:
 		st.Italic = true
+		if c := il.bd.s.EmphColor; c != nil && st.Role == text.Body {
+			st.Color = *c
+		}
 	case doc.Strong:
 		st.Bold = true
 	case doc.Strike:

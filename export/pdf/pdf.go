@@ -60,6 +60,7 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill) (render.
 	}
 	s := newSetup(b, fontLeading(o, in.Engine.FontSet(), b.Meta.Language))
 	s.footDrops(in.Engine)
+	s.emphasis(in.Engine.FontSet())
 	// The document streams: each page is written to w once closed, so a
 	// long book never holds its pages in memory.
 	doc := pdfwriter.NewStream(w, pdfwriter.Info{

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -77,5 +78,36 @@ func TestLinkColor(t *testing.T) {
 	}
 	if _, err := parseColor("blue"); err == nil {
 		t.Error(`parseColor("blue") succeeded`)
+	}
+}
+
+// TestEmphasisWithoutItalic: a Hebrew book's family has no italic face, so
+// emphasis is drawn upright in the EPUB's emphasis colour, not invisibly
+// in the regular face; an Arabic book's Amiri has one and draws no colour.
+func TestEmphasisWithoutItalic(t *testing.T) {
+	c, err := parseColor(render.EmphasisColour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	op := fmt.Sprintf("%.3g %.3g %.3g rg", c[0], c[1], c[2])
+	for _, tc := range []struct {
+		lang, src string
+		coloured  bool
+	}{
+		{"he", "זה משפט עם *הדגשה* באמצע.\n", true},
+		{"ar", "هذه جملة فيها *توكيد* في وسطها.\n", false},
+	} {
+		b := handBook(t, tc.lang, "rtl", tc.src)
+		fs, err := text.Load(text.Spec{Lang: tc.lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if _, err := Write(&buf, &render.Input{Book: b, Engine: text.NewEngine(fs)}, DefaultOptions()); err != nil {
+			t.Fatal(err)
+		}
+		if got := bytes.Contains(contentOf(t, buf.Bytes()), []byte(op)); got != tc.coloured {
+			t.Errorf("%s: emphasis drawn in %s: %v, want %v", tc.lang, op, got, tc.coloured)
+		}
 	}
 }

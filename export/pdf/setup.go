@@ -7,7 +7,9 @@ import (
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/locale"
+	"github.com/warraq/warraq/export/render"
 	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/fonts"
 )
 
 // setup is the page geometry and typographic settings of one book, derived
@@ -24,6 +26,7 @@ type setup struct {
 	HeadBase                   int         // the structure level of an article's title: 1, or 2 under parts
 	LinkColor                  *[3]float64 // links' colour; nil: the text's
 	Colors                     themeColors // the theme's colours
+	EmphColor                  *[3]float64 // emphasis, when the body family has no italic; nil: italic
 	HeadScale                  float64     // the theme's heading size, as a multiple of the built-in sizes
 	Ornament, PartOrnament     string      // the theme's ornaments
 	HeadOdd, HeadEven          string      // what the running heads of odd and even pages show
@@ -151,6 +154,15 @@ func abjad(n int) string {
 // date writes t as "day month year" in the words and digits of language lang.
 func (s setup) date(t time.Time, lang string) string {
 	return locale.For(lang).Date(t, s.Native, s.Calendars...)
+}
+
+// emphasis sets EmphColor when the book's body family has no italic face,
+// as the EPUB does: emphasis is then drawn upright in colour.
+func (s *setup) emphasis(fs *text.FontSet) {
+	if f := fs.FaceFor(s.Lang, text.Body, false, true); f != nil && f.Style != fonts.Italic {
+		c, _ := parseColor(render.EmphasisColour)
+		s.EmphColor = &c
+	}
 }
 
 // footDrops sets NoteRaise: a page's last line of text is a body line or a

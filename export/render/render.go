@@ -23,6 +23,11 @@ import (
 	"github.com/warraq/warraq/templates"
 )
 
+// EmphasisColour is how every format shows emphasis when the book's body
+// family has no italic face: Arabic is not slanted, and a regular face in
+// place of the missing italic would make the emphasis invisible.
+const EmphasisColour = "#8a2c1b"
+
 // Renderer writes a book in one format.
 type Renderer interface {
 	// Format is the format's name: the --format value, the output file's
