@@ -21,13 +21,35 @@ timeout=$(( secs + 300 ))s
 ulimit -v "${FUZZ_MEMORY:-3000000}"
 export GOMEMLIMIT=${GOMEMLIMIT:-1GiB}
 n=0
+flakes=0
 for pkg in $(go list ./...); do
   dir=$(go list -f '{{.Dir}}' "$pkg")
   for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go 2>/dev/null | sed 's/^func //' | sort -u); do
     echo "-- $pkg $target"
-    go test -run='^$' -fuzz="^${target}\$" -fuzztime="$t" -timeout="$timeout" "$pkg"
+    corpus="$dir/testdata/fuzz/$target"
+    before=$(find "$corpus" -type f 2>/dev/null | sort | tr '\n' ' ')
+    log=$(mktemp)
+    if ! go test -run='^$' -fuzz="^${target}\$" -fuzztime="$t" -timeout="$timeout" "$pkg" 2>&1 | tee "$log"; then
+      after=$(find "$corpus" -type f 2>/dev/null | sort | tr '\n' ' ')
+      # Go 1.26's fuzzing coordinator can report its own -fuzztime deadline
+      # as a failure when a worker is still busy as time runs out
+      # (golang/go#75804, fixed in Go 1.27): "context deadline exceeded"
+      # with no input written. Only that exact case is let through, and
+      # only after the target's committed seeds replay clean. Anything else
+      # fails the run.
+      if [ "$before" = "$after" ] && grep -q '^    context deadline exceeded$' "$log" &&
+         ! grep -q 'Failing input written\|panic:\|fuzzing process hung' "$log" &&
+         go test -run="^${target}\$" -count=1 "$pkg" >/dev/null; then
+        echo "   $target: the toolchain's deadline race (golang/go#75804), no failing input; the corpus replays clean"
+        flakes=$((flakes+1))
+      else
+        rm -f "$log"
+        exit 1
+      fi
+    fi
+    rm -f "$log"
     n=$((n+1))
   done
 done
-echo "fuzz targets run: $n"
+echo "fuzz targets run: $n (of which $flakes ended on the toolchain's deadline race)"
 [ "$n" -gt 0 ]
