@@ -5,7 +5,8 @@
 #         (samples, a `warraq init` book, a generated 100-article book); the samples and a
 #         two-article book under 300,000 bytes; every word shaped alike by hb-shape in each
 #         embedded subset font and in its whole font (subsetcheck); the samples read right in
-#         MuPDF's EPUB engine and foliate-js in Chromium (scripts/readers.sh).
+#         MuPDF's EPUB engine and foliate-js in Chromium, and every footnote pop-up of
+#         calibre's Kindle (AZW3) conversion shows its note (scripts/readers.sh).
 #   Web edition: reproducible; in Chromium (scripts/browsertest.sh) the preview
 #         reloads and shows build errors, pages have no console errors, the Arabic
 #         search works, axe-core finds no serious or critical violation.
@@ -221,7 +222,8 @@ for name in samples init; do
   last=$(echo "$s" | tail -1)
   bar "$name subset shaping" "$(echo "$last" | grep -q '(100\(\.0*\)\?%)' && echo "$last" | grep -qv 'paired=0' && echo 1 || echo 0)" "$last"
 done
-# The samples in MuPDF's EPUB engine and in foliate-js in headless Chromium.
+# The samples in MuPDF's EPUB engine, in foliate-js in headless Chromium, and converted
+# by calibre to AZW3 (its footnote pop-ups).
 r=$(SHARED=$shared bash scripts/readers.sh "$(epubof "$work/samples.json")" "$work/readers" 2>&1 | tail -40) && ok=1 || ok=0
 echo "$r" | head -n -1
 bar "samples readers" "$ok" "$(echo "$r" | tail -1)"
