@@ -23,7 +23,6 @@ Prints 'kf8notes: N/T pop-ups show their note' last; exits 1 when one does not.
 import glob, os, re, subprocess, sys, tempfile, zipfile
 import xml.etree.ElementTree as ET
 
-XHTML = '{http://www.w3.org/1999/xhtml}'
 EPUB_TYPE = '{http://www.idpf.org/2007/ops}type'
 POS = re.compile(r'kindle:pos:fid:(\w+):off:(\w+)')
 # the first attribute that names an element, as a KF8 reader looks for it
