@@ -166,9 +166,9 @@ func sha(t *testing.T, path string) string {
 	return hex.EncodeToString(s[:])
 }
 
-// The build step on the samples sets every output action.yml declares for
-// it, with paths and checksums that match the files, and a manifest that
-// follows its schema.
+// The build step on the samples, in every format, sets every output
+// action.yml declares for it, with paths and checksums that match the
+// files, and a manifest that follows its schema.
 func TestBuildStep(t *testing.T) {
 	a := readAction(t)
 	if a.Runs.Using != "composite" {
@@ -177,7 +177,7 @@ func TestBuildStep(t *testing.T) {
 	r := newRunner(t)
 	out := filepath.Join(r.temp, "books")
 	code, log := r.run("build.sh", nil, "WARRAQ="+warraqBin(t), "INPUT_DIRECTORY=samples",
-		"INPUT_FORMATS="+a.Inputs["formats"].Default, "INPUT_STRICT="+a.Inputs["strict"].Default,
+		"INPUT_FORMATS="+a.Inputs["formats"].Default+",html", "INPUT_STRICT="+a.Inputs["strict"].Default,
 		"INPUT_OUTPUT_DIR="+out, "INPUT_ANNOTATIONS=true")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, log)
@@ -195,13 +195,17 @@ func TestBuildStep(t *testing.T) {
 	want := map[string]string{
 		"ok": "true", "exit-code": "0", "errors": "0", "warnings": "0",
 		"epub": filepath.Join(out, "dafatir-al-warraq.epub"), "pdf": filepath.Join(out, "dafatir-al-warraq.pdf"),
+		"html": filepath.Join(out, "dafatir-al-warraq"),
 	}
 	for k, v := range want {
 		if got[k] != v {
 			t.Errorf("%s=%q, want %q", k, got[k], v)
 		}
 	}
-	if got["paths"] != got["epub"]+"\n"+got["pdf"] {
+	if _, err := os.Stat(filepath.Join(got["html"], "index.html")); err != nil {
+		t.Errorf("html=%q: %v", got["html"], err)
+	}
+	if got["paths"] != got["epub"]+"\n"+got["pdf"]+"\n"+got["html"] {
 		t.Errorf("paths=%q", got["paths"])
 	}
 	for _, f := range []string{"epub", "pdf"} {

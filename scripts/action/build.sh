@@ -77,7 +77,7 @@ fi
   echo "paths<<$delim"
   jq -r '.outputs[].path' "$manifest"
   echo "$delim"
-  for f in epub pdf; do
+  for f in epub pdf html; do
     echo "$f=$(jq -r --arg f "$f" '[.outputs[] | select(.format == $f)][0].path // ""' "$manifest")"
     echo "$f-sha256=$(jq -r --arg f "$f" '[.outputs[] | select(.format == $f)][0].sha256 // ""' "$manifest")"
   done
