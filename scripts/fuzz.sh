@@ -27,10 +27,10 @@ for pkg in $(go list ./...); do
   for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go 2>/dev/null | sed 's/^func //' | sort -u); do
     echo "-- $pkg $target"
     corpus="$dir/testdata/fuzz/$target"
-    before=$(find "$corpus" -type f 2>/dev/null | sort | tr '\n' ' ')
+    before=$( (find "$corpus" -type f 2>/dev/null || true) | sort | tr '\n' ' ')
     log=$(mktemp)
     if ! go test -run='^$' -fuzz="^${target}\$" -fuzztime="$t" -timeout="$timeout" "$pkg" 2>&1 | tee "$log"; then
-      after=$(find "$corpus" -type f 2>/dev/null | sort | tr '\n' ' ')
+      after=$( (find "$corpus" -type f 2>/dev/null || true) | sort | tr '\n' ' ')
       # Go 1.26's fuzzing coordinator can report its own -fuzztime deadline
       # as a failure when a worker is still busy as time runs out
       # (golang/go#75804, fixed in Go 1.27): "context deadline exceeded"
