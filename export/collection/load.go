@@ -588,7 +588,7 @@ func (l *loader) readArticle(rel string, diags *[]diag.Diagnostic) *Article {
 		Date: fm.Date, Tags: fm.Tags, Draft: fm.Draft, Summary: fm.Summary,
 		SourceURL: fm.Source, Lang: fm.Lang, Dir: fm.Dir, Weight: fm.Weight,
 		Slug: fm.Slug, TitleLine: fm.TitleLine, source: body, BodyLine: bodyLine,
-		slugLine: fm.SlugLine,
+		slugLine: fm.SlugLine, dateLine: fm.DateLine,
 	}
 	if a.Lang == "" {
 		a.Lang = l.cfg.Language

@@ -184,6 +184,28 @@ func TestCalendars(t *testing.T) {
 	}
 }
 
+// Bounds are the first and last days a calendar writes: the Umm al-Qura
+// tables' 1 Muharram 1343 and 29 Dhu al-Hijjah 1500, and for each calendar
+// days covered at both ends and not beyond them.
+func TestCalendarBounds(t *testing.T) {
+	first, last := Hijri.Bounds()
+	if h, _ := in(Hijri, first); h != (civil{1343, 1, 1}) || first.Format(time.DateOnly) != "1924-08-02" {
+		t.Errorf("Hijri begins %s (%v)", first.Format(time.DateOnly), h)
+	}
+	if h, _ := in(Hijri, last); h.year != 1500 || h.month != 12 || last.Format(time.DateOnly) != "2077-11-16" {
+		t.Errorf("Hijri ends %s (%v)", last.Format(time.DateOnly), h)
+	}
+	for _, c := range []Calendar{Hijri, SolarHijri} {
+		first, last := c.Bounds()
+		if !c.Covers(first) || !c.Covers(last) || c.Covers(first.AddDate(0, 0, -1)) || c.Covers(last.AddDate(0, 0, 1)) {
+			t.Errorf("%s: bounds %s to %s are not its edges", c, first.Format(time.DateOnly), last.Format(time.DateOnly))
+		}
+	}
+	if !Gregorian.Covers(time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Error("the Gregorian calendar does not cover year 1")
+	}
+}
+
 func TestDigits(t *testing.T) {
 	if got := For("ar").Number(2025, true); got != "٢٠٢٥" {
 		t.Errorf("ar %q", got)
