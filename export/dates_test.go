@@ -91,3 +91,31 @@ func zipFile(t *testing.T, path, name string) string {
 	t.Fatalf("%s has no %s", path, name)
 	return ""
 }
+
+// A Hijri date outside the Umm al-Qura tables is the same warning, at the
+// article's date: line, whichever formats are built, and the EPUB writes
+// that date in the Gregorian calendar while the one inside gets its Hijri.
+func TestHijriOutOfRangeWarnsInEveryFormat(t *testing.T) {
+	dir := testdir.Write(t, map[string]string{
+		"book.yaml": "title: كتاب\nlanguage: ar\ndates: hijri\ndate: 2024-03-11\n",
+		"old.md":    "---\ntitle: قديم\ndate: 1900-03-01\n---\n\nنص قديم.\n",
+		"new.md":    "---\ntitle: جديد\ndate: 2024-03-11\n---\n\nنص جديد.\n",
+	})
+	const want = "old.md:3: warning: date: 1900-03-01 is outside the Hijri (Umm al-Qura) calendar Warraq writes (1924-08-02 to 2077-11-16), so this article's date is written in the Gregorian calendar in its place (book.yaml's dates: asks for hijri)"
+	for _, format := range Formats {
+		m, err := Build(context.Background(), dir, Options{Formats: []string{format}, OutDir: t.TempDir()})
+		if err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		if len(m.Warnings) != 1 || m.Warnings[0] != want {
+			t.Errorf("%s: warnings %q, want %q", format, m.Warnings, want)
+		}
+		if format != "epub" {
+			continue
+		}
+		old, cur := zipFile(t, m.Outputs[0].Path, "OEBPS/text/old.xhtml"), zipFile(t, m.Outputs[0].Path, "OEBPS/text/new.xhtml")
+		if !strings.Contains(old, "1 مارس 1900") || !strings.Contains(cur, "1 رمضان 1445") {
+			t.Errorf("EPUB dates: the old article's is not Gregorian or the new one's not Hijri")
+		}
+	}
+}

@@ -10,7 +10,8 @@
 #     between it and the next opening.
 # And, for each Warraq build, what copying gives back and whether the words are HarfBuzz's
 # glyphs: extractscore.py (pdf.js, poppler, MuPDF) and shapecheck.py against the text the
-# book should give back (scripts/booksource.py), as scripts/conformance.sh measures them.
+# book should give back in print order (scripts/booksource.py --notes page: each note at the
+# foot of its page), as scripts/conformance.sh measures them.
 # Books: the samples, and a generated Arabic corpus of N articles. Each is set three ways:
 #   Warraq with pdf.justify: kashida (the default), Warraq with pdf.justify: spaces, and
 #   Typst (typst.ts, run as scripts/compare.sh runs it) from the same document model
@@ -94,7 +95,7 @@ text_rows=()
 copying() {
   local src e sh
   src=$work/$(basename "$3" .pdf)-$RANDOM.md
-  $PY scripts/booksource.py "$2" > "$src"
+  $PY scripts/booksource.py --notes page "$2" > "$src"
   log "$1: extraction and shaping"
   e=$($PY "$tools/extractscore.py" "$3" "$src" | tail -1)
   sh=$($PY "$tools/shapecheck.py" "$3" "$src" fonts/files/*.ttf | tail -1)

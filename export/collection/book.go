@@ -136,6 +136,7 @@ type Article struct {
 
 	anchors  map[string]string // fragment spellings (ID, Unicode slug) -> heading ID
 	slugLine int               // line of "slug:" in the front matter
+	dateLine int               // line of "date:" in the front matter
 	source   []byte            // the Markdown body, until it is read into Doc
 	images   []imageUse        // the images the body uses, in order
 }

@@ -19,7 +19,7 @@ type frontMatter struct {
 	DateRaw                                           string
 	Draft                                             bool
 	Weight                                            int
-	TitleLine, SlugLine                               int
+	TitleLine, SlugLine, DateLine                     int
 }
 
 // frontMatterKeys is the schema, for suggestions and the README.
@@ -158,7 +158,7 @@ func decodeFrontMatter(src []byte, file string, diags *[]diag.Diagnostic) (front
 		"title":    func(n *yaml.Node) { fm.TitleLine = n.Line + 1; config.Str(r, "title", &fm.Title)(n) },
 		"subtitle": config.Str(r, "subtitle", &fm.Subtitle),
 		"author":   config.StrList(r, "author", &fm.Authors),
-		"date":     config.Date(r, "date", &fm.Date, &fm.DateRaw),
+		"date":     func(n *yaml.Node) { fm.DateLine = n.Line + 1; config.Date(r, "date", &fm.Date, &fm.DateRaw)(n) },
 		"tags":     config.StrList(r, "tags", &fm.Tags),
 		"draft":    config.Bool(r, "draft", &fm.Draft),
 		"summary":  config.Str(r, "summary", &fm.Summary),

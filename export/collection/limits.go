@@ -32,4 +32,13 @@ const (
 	// decodeBudget bounds the memory of the images being decoded at once;
 	// one image heavier than this is decoded alone.
 	decodeBudget = 512 << 20
+
+	// maxFontBytes is one font file book.yaml's fonts: names: the largest
+	// fonts a book uses fit (Noto Sans CJK JP, variable, 30.8 MB). A font
+	// costs about four times its size while a book is made (that one took
+	// the peak memory of a small book from 97 MB to 211 MB), and fonts:
+	// may name twelve files (three roles, four styles each), so
+	// maxFontsBytes bounds them together.
+	maxFontBytes  = 32 << 20
+	maxFontsBytes = 64 << 20
 )

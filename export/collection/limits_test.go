@@ -67,6 +67,13 @@ func TestSizeLimits(t *testing.T) {
 			"x.png": string(hugePNGHeader(10, 10)), "y.png": string(hugePNGHeader(10, 10)), "z.png": string(hugePNGHeader(10, 10))},
 			map[string]int64{"x.png": 100 * mb, "y.png": 100 * mb, "z.png": 100 * mb},
 			"book.yaml: the 3 image files of the book are 300 MB together, more than the 256 MB one book may carry; make them smaller (JPEG for photographs) or split the book"},
+		{"font file too large", map[string]string{"a.md": ok, "book.yaml": "title: ك\nfonts:\n  body: big.ttf\n"},
+			map[string]int64{"big.ttf": 33 * mb},
+			"book.yaml:3: fonts.body: big.ttf is 33 MB, more than the 32 MB a font file may have"},
+		{"font files too large together", map[string]string{"a.md": ok,
+			"book.yaml": "fonts:\n  body:\n    regular: r.ttf\n    bold: b.ttf\n    italic: r.ttf\n    bold-italic: i.ttf\n"},
+			map[string]int64{"r.ttf": 30 * mb, "b.ttf": 30 * mb, "i.ttf": 30 * mb},
+			"book.yaml:6: fonts.body.bold-italic: with i.ttf, the font files of fonts: are 90 MB together, more than the 64 MB one book may have"},
 		{"too many pixels", map[string]string{"a.md": ok + "\n![صورة](x.png)\n", "x.png": string(hugePNGHeader(9990, 9990))}, nil,
 			"a.md:7: image x.png: 9990 x 9990 pixels (100 megapixels) is more than the 50 megapixels an image may have; scale it down (a printed page needs at most about 9)"},
 	}

@@ -215,6 +215,7 @@ func normalizeConfigText(data []byte, diags *[]diag.Diagnostic) ([]byte, bool) {
 // licence forbids embedding them (OS/2 fsType). Font paths may lie outside
 // the collection (a system font is not content).
 func (l *loader) checkFonts() {
+	fc := &fontCheck{seen: map[string]bool{}}
 	for _, f := range []struct{ key, val string }{
 		{"body", l.cfg.Fonts.Body}, {"heading", l.cfg.Fonts.Heading}, {"mono", l.cfg.Fonts.Mono},
 	} {
@@ -224,7 +225,7 @@ func (l *loader) checkFonts() {
 		if faces := l.cfg.Fonts.Faces[f.key]; faces != nil {
 			for _, st := range []string{"regular", "bold", "italic", "bold-italic"} {
 				if file := faces[st]; file != "" {
-					l.checkFontFile("fonts."+f.key+"."+st, file, l.info.faceLines[f.key+"."+st])
+					l.checkFontFile(fc, "fonts."+f.key+"."+st, file, l.info.faceLines[f.key+"."+st])
 				}
 			}
 			continue
@@ -232,7 +233,7 @@ func (l *loader) checkFonts() {
 		line := l.info.fontLines[f.key]
 		ext := strings.ToLower(filepath.Ext(f.val))
 		if ext == ".ttf" || ext == ".otf" {
-			l.checkFontFile("fonts."+f.key, f.val, line)
+			l.checkFontFile(fc, "fonts."+f.key, f.val, line)
 			continue
 		}
 		if _, ok := fonts.Lookup(f.val); !ok {
@@ -245,9 +246,17 @@ func (l *loader) checkFonts() {
 	}
 }
 
-// checkFontFile reports a font file that is missing, or whose embedding
-// permissions forbid the PDF and EPUB to carry it.
-func (l *loader) checkFontFile(key, file string, line int) {
+// fontCheck is what checkFontFile has seen: the files, and their bytes.
+type fontCheck struct {
+	seen  map[string]bool
+	total int64
+	over  bool // the total was reported
+}
+
+// checkFontFile reports a font file that is missing, larger than the limits
+// (maxFontBytes, maxFontsBytes with the files before it), or whose
+// embedding permissions forbid the PDF and EPUB to carry it.
+func (l *loader) checkFontFile(fc *fontCheck, key, file string, line int) {
 	if ext := strings.ToLower(filepath.Ext(file)); ext != ".ttf" && ext != ".otf" {
 		l.errorf(diag.Font, BookFile, line, "%s: %q is not a .ttf/.otf file", key, file)
 		return
@@ -259,6 +268,23 @@ func (l *loader) checkFontFile(key, file string, line int) {
 	st, err := os.Stat(p)
 	if err != nil || !st.Mode().IsRegular() {
 		l.errorf(diag.Font, BookFile, line, "%s: no font file %s", key, file)
+		return
+	}
+	if st.Size() > maxFontBytes {
+		l.errorf(diag.Limit, BookFile, line, "%s: %s is %s, more than the %s a font file may have",
+			key, file, config.Size(st.Size()), config.Size(maxFontBytes))
+		return
+	}
+	if fc.seen[p] {
+		return // another face of the same file, checked
+	}
+	fc.seen[p] = true
+	if fc.total += st.Size(); fc.total > maxFontsBytes {
+		if !fc.over {
+			l.errorf(diag.Limit, BookFile, line, "%s: with %s, the font files of fonts: are %s together, more than the %s one book may have",
+				key, file, config.Size(fc.total), config.Size(maxFontsBytes))
+		}
+		fc.over = true
 		return
 	}
 	data, err := os.ReadFile(p)
@@ -588,7 +614,7 @@ func (l *loader) readArticle(rel string, diags *[]diag.Diagnostic) *Article {
 		Date: fm.Date, Tags: fm.Tags, Draft: fm.Draft, Summary: fm.Summary,
 		SourceURL: fm.Source, Lang: fm.Lang, Dir: fm.Dir, Weight: fm.Weight,
 		Slug: fm.Slug, TitleLine: fm.TitleLine, source: body, BodyLine: bodyLine,
-		slugLine: fm.SlugLine,
+		slugLine: fm.SlugLine, dateLine: fm.DateLine,
 	}
 	if a.Lang == "" {
 		a.Lang = l.cfg.Language

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -853,5 +854,34 @@ func TestParseDate(t *testing.T) {
 		if _, err := config.ParseDate(bad); err == nil {
 			t.Errorf("config.ParseDate(%q) accepted", bad)
 		}
+	}
+}
+
+// A date the Hijri calendar of dates: cannot write (the Umm al-Qura tables
+// run from 1343 to 1500 AH) is a warning at its front matter line; a date
+// inside them, an undated article and a book without hijri are not.
+func TestHijriDateOutOfRange(t *testing.T) {
+	fs := map[string]string{
+		"book.yaml": "title: كتاب\ndates: [gregorian, hijri]\ndate: 2024-01-01\n",
+		"old.md":    "---\ntitle: قديم\nauthor: كاتب\ndate: 1900-03-01\n---\n\nنص.\n",
+		"late.md":   "---\ntitle: بعيد\ndate: 2080-01-01\n---\n\nنص.\n",
+		"new.md":    "---\ntitle: جديد\ndate: 2024-03-11\n---\n\nنص.\n",
+		"none.md":   "# بلا تاريخ\n\nنص.\n",
+	}
+	b := load(t, fs, Options{})
+	var got []string
+	for _, d := range b.Diagnostics {
+		got = append(got, d.String())
+	}
+	want := []string{
+		"late.md:3: warning: date: 2080-01-01 is outside the Hijri (Umm al-Qura) calendar Warraq writes (1924-08-02 to 2077-11-16), so this article's date is written in the Gregorian calendar in its place (book.yaml's dates: asks for hijri)",
+		"old.md:4: warning: date: 1900-03-01 is outside the Hijri (Umm al-Qura) calendar Warraq writes (1924-08-02 to 2077-11-16), so this article's date is written in the Gregorian calendar in its place (book.yaml's dates: asks for hijri)",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	fs["book.yaml"] = "title: كتاب\ndates: solar-hijri\ndate: 2024-01-01\n"
+	if b := load(t, fs, Options{}); len(b.Diagnostics) != 0 {
+		t.Errorf("solar Hijri dates: %v", b.Diagnostics)
 	}
 }

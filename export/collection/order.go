@@ -5,6 +5,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/locale"
@@ -29,6 +30,7 @@ func (l *loader) order(b *Book, arts []*Article) {
 	for _, d := range l.cfg.Dates {
 		cals = append(cals, locale.Calendar(d))
 	}
+	l.checkDates(arts, cals)
 	var parts []*Part
 	byTitle := map[string]*Part{}
 	group := func(title string, a *Article) {
@@ -231,5 +233,27 @@ func (l *loader) assignSlugs(arts []*Article) {
 		}
 		a.Slug = s
 		owner[s] = a
+	}
+}
+
+// calendarNames name the calendars in checkDates' warning.
+var calendarNames = map[locale.Calendar]string{locale.Hijri: "Hijri (Umm al-Qura)", locale.SolarHijri: "solar Hijri"}
+
+// checkDates warns about each article whose date a calendar of dates:
+// cannot write: every format writes it in the Gregorian calendar instead.
+func (l *loader) checkDates(arts []*Article, cals []locale.Calendar) {
+	for _, c := range cals {
+		first, last := time.Time{}, time.Time{}
+		for _, a := range arts {
+			if a.Date.IsZero() || c.Covers(a.Date) {
+				continue
+			}
+			if first.IsZero() {
+				first, last = c.Bounds()
+			}
+			l.warnf(diag.InvalidValue, a.Path, a.dateLine,
+				"date: %s is outside the %s calendar Warraq writes (%s to %s), so this article's date is written in the Gregorian calendar in its place (book.yaml's dates: asks for %s)",
+				a.Date.Format(time.DateOnly), calendarNames[c], first.Format(time.DateOnly), last.Format(time.DateOnly), c)
+		}
 	}
 }

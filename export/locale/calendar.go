@@ -170,3 +170,37 @@ func ParseCalendar(s string) (Calendar, error) {
 	}
 	return "", fmt.Errorf("%q is not a calendar (gregorian, hijri, solar-hijri)", s)
 }
+
+// Covers reports whether c can write t's date. A date it cannot (a Hijri
+// date outside the Umm al-Qura tables) is written in the Gregorian
+// calendar in its place; loading warns about it (collection).
+func (c Calendar) Covers(t time.Time) bool {
+	_, ok := in(c, t)
+	return ok
+}
+
+// Bounds returns the first and last days c can write, at midnight UTC.
+func (c Calendar) Bounds() (first, last time.Time) {
+	// The days a calendar covers are one stretch, and 2000-01-01 is in
+	// every one: search out from it, within ten thousand years each way.
+	ref := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	day := func(n int) time.Time { return ref.AddDate(0, 0, n) }
+	const far = 3_660_000
+	// edge finds the covered day furthest from ref in direction dir.
+	edge := func(dir int) time.Time {
+		in, out := 0, dir*far // covered, and not covered (or the limit)
+		if c.Covers(day(out)) {
+			return day(out)
+		}
+		for out-in > 1 || in-out > 1 {
+			mid := in + (out-in)/2
+			if c.Covers(day(mid)) {
+				in = mid
+			} else {
+				out = mid
+			}
+		}
+		return day(in)
+	}
+	return edge(-1), edge(1)
+}

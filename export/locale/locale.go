@@ -35,6 +35,9 @@ type Locale struct {
 	Quotes  Quotes
 	Labels  Labels
 	Bullets [3]string // list bullets by nesting depth
+	// Front numbers a book's preliminary pages (contents, title page):
+	// Arabic books with abjad letters, Hebrew books with Hebrew letters.
+	Front Numerals
 }
 
 // Quotes are the quotation marks of a language, in logical order.
@@ -95,6 +98,7 @@ var arabic = &Locale{
 		ResultsFor: "نتائج البحث عن «%s»", NoResults: "لا نتائج للبحث عن «%s»", NeedsScript: "يحتاج البحث إلى تفعيل جافاسكربت في المتصفح.",
 	},
 	Bullets: [3]string{"•", "◦", "▪"},
+	Front:   Abjad,
 }
 
 var persian = &Locale{
@@ -117,6 +121,7 @@ var persian = &Locale{
 		ResultsFor: "نتایج جستجو برای «%s»", NoResults: "نتیجه\u200cای برای «%s» یافت نشد", NeedsScript: "جستجو به جاوااسکریپت نیاز دارد.",
 	},
 	Bullets: [3]string{"•", "◦", "▪"},
+	Front:   Roman,
 }
 
 var urdu = &Locale{
@@ -140,6 +145,7 @@ var urdu = &Locale{
 		ResultsFor: "«%s» کی تلاش کے نتائج", NoResults: "«%s» کے لیے کوئی نتیجہ نہیں ملا", NeedsScript: "تلاش کے لیے براؤزر میں جاوا اسکرپٹ درکار ہے۔",
 	},
 	Bullets: [3]string{"•", "◦", "▪"},
+	Front:   Roman,
 }
 
 var hebrew = &Locale{
@@ -161,6 +167,7 @@ var hebrew = &Locale{
 		ResultsFor: "תוצאות החיפוש עבור „%s”", NoResults: "לא נמצאו תוצאות עבור „%s”", NeedsScript: "החיפוש דורש JavaScript בדפדפן.",
 	},
 	Bullets: [3]string{"•", "◦", "▪"},
+	Front:   HebrewLetters,
 }
 
 var english = &Locale{
@@ -182,6 +189,7 @@ var english = &Locale{
 		ResultsFor: "Results for “%s”", NoResults: "No results for “%s”", NeedsScript: "Search needs JavaScript in the browser.",
 	},
 	Bullets: [3]string{"•", "◦", "▪"},
+	Front:   Roman,
 }
 
 var kurdish = &Locale{
@@ -206,6 +214,7 @@ var kurdish = &Locale{
 		ResultsFor: "ئەنجامەکانی گەڕان بۆ «%s»", NoResults: "هیچ ئەنجامێک بۆ «%s» نەدۆزرایەوە", NeedsScript: "گەڕان پێویستی بە جاڤاسکریپت هەیە لە وێبگەڕەکەدا.",
 	},
 	Bullets: [3]string{"•", "◦", "▪"},
+	Front:   Roman,
 }
 
 var pashto = &Locale{
@@ -230,6 +239,7 @@ var pashto = &Locale{
 		ResultsFor: "د «%s» د لټون پایلې", NoResults: "د «%s» لپاره هېڅ پایله ونه موندل شوه", NeedsScript: "لټون په براوزر کې جاوا سکرېپټ ته اړتیا لري.",
 	},
 	Bullets: [3]string{"•", "◦", "▪"},
+	Front:   Roman,
 }
 
 var byLang = map[string]*Locale{"ar": arabic, "fa": persian, "ur": urdu, "he": hebrew, "en": english, "ckb": kurdish, "ps": pashto}
@@ -259,6 +269,7 @@ func For(lang string) *Locale {
 		l = *kurdish // Kurdish in Arabic script is Sorani
 	case arabicScript[base]:
 		l = *arabic
+		l.Front = Roman // abjad is Arabic's own: another language's books may not use it
 	case base == "yi":
 		l = *hebrew
 	default:

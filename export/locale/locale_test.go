@@ -27,6 +27,9 @@ func TestEveryTableComplete(t *testing.T) {
 				t.Errorf("%s: label %s is empty", lang, v.Type().Field(i).Name)
 			}
 		}
+		if l.Front == "" {
+			t.Errorf("%s: no front matter numerals", lang)
+		}
 		if l.Quotes.Open == "" || l.Quotes.Close == "" || l.Quotes.InnerOpen == "" || l.Quotes.InnerClose == "" {
 			t.Errorf("%s: quotes %+v", lang, l.Quotes)
 		}
@@ -184,6 +187,28 @@ func TestCalendars(t *testing.T) {
 	}
 }
 
+// Bounds are the first and last days a calendar writes: the Umm al-Qura
+// tables' 1 Muharram 1343 and 29 Dhu al-Hijjah 1500, and for each calendar
+// days covered at both ends and not beyond them.
+func TestCalendarBounds(t *testing.T) {
+	first, last := Hijri.Bounds()
+	if h, _ := in(Hijri, first); h != (civil{1343, 1, 1}) || first.Format(time.DateOnly) != "1924-08-02" {
+		t.Errorf("Hijri begins %s (%v)", first.Format(time.DateOnly), h)
+	}
+	if h, _ := in(Hijri, last); h.year != 1500 || h.month != 12 || last.Format(time.DateOnly) != "2077-11-16" {
+		t.Errorf("Hijri ends %s (%v)", last.Format(time.DateOnly), h)
+	}
+	for _, c := range []Calendar{Hijri, SolarHijri} {
+		first, last := c.Bounds()
+		if !c.Covers(first) || !c.Covers(last) || c.Covers(first.AddDate(0, 0, -1)) || c.Covers(last.AddDate(0, 0, 1)) {
+			t.Errorf("%s: bounds %s to %s are not its edges", c, first.Format(time.DateOnly), last.Format(time.DateOnly))
+		}
+	}
+	if !Gregorian.Covers(time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Error("the Gregorian calendar does not cover year 1")
+	}
+}
+
 func TestDigits(t *testing.T) {
 	if got := For("ar").Number(2025, true); got != "٢٠٢٥" {
 		t.Errorf("ar %q", got)
@@ -193,5 +218,33 @@ func TestDigits(t *testing.T) {
 	}
 	if got := For("ar").Number(7, false); got != "7" {
 		t.Errorf("latin %q", got)
+	}
+}
+
+func TestFrontNumbers(t *testing.T) {
+	for _, tc := range []struct {
+		v    Numerals
+		n    int
+		want string
+	}{
+		{HebrewLetters, 1, "א"}, {HebrewLetters, 9, "ט"}, {HebrewLetters, 10, "י"}, {HebrewLetters, 11, "יא"},
+		{HebrewLetters, 14, "יד"}, {HebrewLetters, 15, "טו"}, {HebrewLetters, 16, "טז"}, {HebrewLetters, 17, "יז"},
+		{HebrewLetters, 20, "כ"}, {HebrewLetters, 99, "צט"}, {HebrewLetters, 115, "קטו"}, {HebrewLetters, 400, "ת"},
+		{HebrewLetters, 500, "תק"}, {HebrewLetters, 916, "תתקטז"}, {HebrewLetters, 999, "תתקצט"}, {HebrewLetters, 1000, "1000"},
+		{Abjad, 1, "أ"}, {Abjad, 5, "هـ"}, {Abjad, 11, "يأ"}, {Abjad, 1000, "غ"}, {Abjad, 2000, "2000"},
+		{Roman, 4, "iv"}, {Roman, 14, "xiv"}, {Roman, 0, "0"},
+	} {
+		if got := FrontNumber(tc.n, tc.v); got != tc.want {
+			t.Errorf("%s %d: %q, want %q", tc.v, tc.n, got, tc.want)
+		}
+	}
+	// Each language's own: abjad for Arabic only (another Arabic-script
+	// language takes Arabic's words, not its numerals), Hebrew letters for
+	// Hebrew and Yiddish.
+	for lang, want := range map[string]Numerals{"ar": Abjad, "ar-EG": Abjad, "he": HebrewLetters, "yi": HebrewLetters,
+		"fa": Roman, "ur": Roman, "ckb": Roman, "ps": Roman, "sd": Roman, "en": Roman, "de": Roman} {
+		if got := For(lang).Front; got != want {
+			t.Errorf("%s: front matter in %q, want %q", lang, got, want)
+		}
 	}
 }

@@ -26,7 +26,7 @@ type Options struct {
 	ArticleStart  string  // "page" (any new page, default) or "recto"
 	TOCDepth      int     // 1: parts and articles (default); 2: and their level-2 headings
 	Justify       string  // "kashida" (default): lengthen joins of Arabic letters before spaces; "spaces": spaces only
-	FrontNumbers  string  // front matter folios: "auto" (default: abjad for Arabic books, roman otherwise), "abjad", "roman"
+	FrontNumbers  string  // front matter folios: "auto" (default: the language's, abjad for Arabic books, Hebrew letters for Hebrew ones, roman otherwise), "abjad", "hebrew", "roman"
 	Tags          bool    // print each article's tags under its title; false
 	LinkColor     string  // "none" (default: links print like the text around them) or "#rrggbb"
 	Theme         Theme   // colours, heading sizes, ornaments, running heads (theme.go)
@@ -133,7 +133,7 @@ func decodeOptions(n *yaml.Node, r diag.List) Options {
 		"article-start": config.OneOf(r, "pdf.article-start", &o.ArticleStart, "page", "recto"),
 		"toc-depth":     config.IntRange(r, "pdf.toc-depth", &o.TOCDepth, 1, 3),
 		"justify":       config.OneOf(r, "pdf.justify", &o.Justify, "kashida", "spaces"),
-		"front-numbers": config.OneOf(r, "pdf.front-numbers", &o.FrontNumbers, "auto", "abjad", "roman"),
+		"front-numbers": config.OneOf(r, "pdf.front-numbers", &o.FrontNumbers, "auto", "abjad", "hebrew", "roman"),
 		"tags":          config.Bool(r, "pdf.tags", &o.Tags),
 		"link-color": func(n *yaml.Node) {
 			var v string

@@ -17,6 +17,7 @@ import (
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/diag"
+	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/export/pdfwriter"
 	"github.com/warraq/warraq/export/render"
 	"github.com/warraq/warraq/export/text"
@@ -326,13 +327,13 @@ func (l *bookLayout) colophon(pg *pdfwriter.Page) {
 	}
 }
 
-// labels numbers the front matter (abjad letters or roman numerals) and the
-// body (from 1, in the book's digits) as the pages print them. PDF page
-// labels have neither abjad nor arabic-indic styles: such pages get their
-// printed number as a prefix.
+// labels numbers the front matter (abjad or Hebrew letters, or roman
+// numerals) and the body (from 1, in the book's digits) as the pages print
+// them. PDF page labels have neither abjad, Hebrew nor arabic-indic styles:
+// such pages get their printed number as a prefix.
 func (l *bookLayout) labels(front, body int) []pdfwriter.PageLabel {
 	var out []pdfwriter.PageLabel
-	if l.s.Abjad {
+	if l.s.Front != locale.Roman {
 		for i := 0; i < front; i++ {
 			out = append(out, pdfwriter.PageLabel{FirstPage: i, Prefix: l.s.frontNumber(i + 1)})
 		}

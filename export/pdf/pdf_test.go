@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 	"unicode"
 
 	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/export/pdfwriter"
 	"github.com/warraq/warraq/export/render"
 	"github.com/warraq/warraq/internal/testdir"
@@ -188,6 +190,56 @@ func TestArabicIndicDigitsAndLabels(t *testing.T) {
 	}
 	if r.labels[1] != "أ" {
 		t.Errorf("first page labelled %q, want the abjad أ", r.labels[1])
+	}
+}
+
+// The front matter is numbered in the book's language's numerals, on its
+// folios and in the page labels: Hebrew letters in a Hebrew book, abjad in
+// an Arabic one, roman numerals in others, and pdf.front-numbers overrides.
+func TestFrontMatterNumerals(t *testing.T) {
+	for _, tc := range []struct {
+		lang, front string
+		want        []string // the labels of pages 1, 2, 3
+	}{
+		{"he", "auto", []string{"א", "ב", "ג"}},
+		{"ar", "auto", []string{"أ", "ب", "ج"}},
+		{"en", "auto", []string{"i", "ii", "iii"}},
+		{"fa", "auto", []string{"i", "ii", "iii"}},
+		{"he", "roman", []string{"i", "ii", "iii"}},
+		{"en", "hebrew", []string{"א", "ב", "ג"}},
+	} {
+		dir := "rtl"
+		if tc.lang == "en" {
+			dir = "ltr"
+		}
+		b := handBook(t, tc.lang, dir, "טקסט קצר.\n", "טקסט אחר.\n")
+		o := DefaultOptions()
+		o.FrontNumbers = tc.front
+		var buf bytes.Buffer
+		if _, err := Write(&buf, &render.Input{Book: b, Engine: testEngine(t)}, o); err != nil {
+			t.Fatal(err)
+		}
+		r := readBack(t, buf.Bytes())
+		first := r.dests[articleDest(b.Articles[0])]
+		if first < 4 || !slices.Equal(r.labels[1:4], tc.want) || r.labels[first] != "1" {
+			t.Errorf("%s, %s: labels %q (body from page %d), want %q then 1", tc.lang, tc.front, r.labels[1:first+1], first, tc.want)
+		}
+		// The contents page prints its label as its folio.
+		toc := 0
+		for p := 1; p < first; p++ {
+			for _, l := range r.lines[p] {
+				if strings.Contains(l.text, locale.For(tc.lang).Labels.Contents) {
+					toc = p
+				}
+			}
+		}
+		printed := false
+		for _, l := range r.lines[toc] {
+			printed = printed || strings.TrimSpace(l.text) == r.labels[toc]
+		}
+		if toc == 0 || !printed {
+			t.Errorf("%s, %s: the contents (page %d) does not print its folio %q", tc.lang, tc.front, toc, r.labels[toc])
+		}
 	}
 }
 

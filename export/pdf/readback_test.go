@@ -13,6 +13,8 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
+	"github.com/warraq/warraq/export/locale"
 )
 
 // This file reads a written PDF back with pdfcpu, an independent parser, and
@@ -132,7 +134,7 @@ func (r *readPDF) pageLabels(t *testing.T, cat types.Dict) []string {
 		case "D":
 			out[p] = g.prefix + strconv.Itoa(n)
 		case "r":
-			out[p] = g.prefix + roman(n)
+			out[p] = g.prefix + locale.FrontNumber(n, locale.Roman)
 		default:
 			out[p] = g.prefix
 		}

@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -15,23 +14,23 @@ import (
 // setup is the page geometry and typographic settings of one book, derived
 // from its Options (whose defaults are applied where they are decoded).
 type setup struct {
-	W, H                       float64     // page size, pt
-	Top, Bottom, Inner, Outer  float64     // margins, pt
-	Size                       float64     // body font size, pt
-	Lead                       float64     // body line height, pt
-	Indent                     bool        // first-line indent (true) or space between paragraphs
-	Recto                      bool        // articles start on a recto page
-	Kashida                    bool        // justify Arabic with kashida before spaces
-	Tags                       bool        // print articles' tags
-	HeadBase                   int         // the structure level of an article's title: 1, or 2 under parts
-	LinkColor                  *[3]float64 // links' colour; nil: the text's
-	Colors                     themeColors // the theme's colours
-	EmphColor                  *[3]float64 // emphasis, when the body family has no italic; nil: italic
-	HeadScale                  float64     // the theme's heading size, as a multiple of the built-in sizes
-	Ornament, PartOrnament     string      // the theme's ornaments
-	HeadOdd, HeadEven          string      // what the running heads of odd and even pages show
-	Native                     bool        // numbers in the language's own digits
-	Abjad                      bool        // front matter numbered أ ب ج د... (else i ii iii...)
+	W, H                       float64         // page size, pt
+	Top, Bottom, Inner, Outer  float64         // margins, pt
+	Size                       float64         // body font size, pt
+	Lead                       float64         // body line height, pt
+	Indent                     bool            // first-line indent (true) or space between paragraphs
+	Recto                      bool            // articles start on a recto page
+	Kashida                    bool            // justify Arabic with kashida before spaces
+	Tags                       bool            // print articles' tags
+	HeadBase                   int             // the structure level of an article's title: 1, or 2 under parts
+	LinkColor                  *[3]float64     // links' colour; nil: the text's
+	Colors                     themeColors     // the theme's colours
+	EmphColor                  *[3]float64     // emphasis, when the body family has no italic; nil: italic
+	HeadScale                  float64         // the theme's heading size, as a multiple of the built-in sizes
+	Ornament, PartOrnament     string          // the theme's ornaments
+	HeadOdd, HeadEven          string          // what the running heads of odd and even pages show
+	Native                     bool            // numbers in the language's own digits
+	Front                      locale.Numerals // the front matter's folios: abjad, Hebrew letters or roman
 	TOCDepth                   int
 	RTL                        bool
 	Lang                       string
@@ -82,7 +81,10 @@ func newSetup(b *collection.Book, o Options) setup {
 	}
 	s.Ornament, s.PartOrnament = o.Theme.Ornament, o.Theme.PartOrnament
 	s.HeadOdd, s.HeadEven = o.Theme.runningHeads(s.RTL)
-	s.Abjad = o.FrontNumbers == "abjad" || o.FrontNumbers == "auto" && s.loc.Lang == "ar"
+	s.Front = locale.Numerals(o.FrontNumbers)
+	if o.FrontNumbers == "auto" || o.FrontNumbers == "" {
+		s.Front = s.loc.Front
+	}
 	s.TextW = s.W - s.Inner - s.Outer
 	s.TextH = s.H - s.Top - s.Bottom
 	s.HeadGap = s.Top * 0.45
@@ -109,47 +111,11 @@ func (s setup) innerLeft(n int) bool { return (n%2 == 1) != s.RTL }
 // digits writes n with the book's digits.
 func (s setup) digits(n int) string { return s.loc.Number(n, s.Native) }
 
-// frontNumber is the printed number of front-matter page n (1-based): the
-// abjad letters Arabic books number their preliminary pages with, or
-// lower-case roman numerals.
-func (s setup) frontNumber(n int) string {
-	if s.Abjad {
-		return abjad(n)
-	}
-	return roman(n)
-}
-
-func roman(n int) string {
-	vals := []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
-	syms := []string{"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i"}
-	var b strings.Builder
-	for i, v := range vals {
-		for n >= v {
-			b.WriteString(syms[i])
-			n -= v
-		}
-	}
-	return b.String()
-}
-
-// abjad writes n (1..1999) in abjad numerals, highest value first (e.g. 11 = يا).
-func abjad(n int) string {
-	ones := []string{"", "أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط"}
-	tens := []string{"", "ي", "ك", "ل", "م", "ن", "س", "ع", "ف", "ص"}
-	hundreds := []string{"", "ق", "ر", "ش", "ت", "ث", "خ", "ذ", "ض", "ظ"}
-	if n <= 0 || n >= 2000 {
-		return strconv.Itoa(n)
-	}
-	var b strings.Builder
-	if n >= 1000 {
-		b.WriteString("غ")
-		n -= 1000
-	}
-	b.WriteString(hundreds[n/100])
-	b.WriteString(tens[n/10%10])
-	b.WriteString(ones[n%10])
-	return b.String()
-}
+// frontNumber is the printed number of front-matter page n (1-based), in
+// the numerals of the book's language or pdf.front-numbers: the abjad
+// letters of Arabic books, the Hebrew letters of Hebrew ones, or lower-case
+// roman numerals.
+func (s setup) frontNumber(n int) string { return locale.FrontNumber(n, s.Front) }
 
 // date writes t as "day month year" in the words and digits of language lang.
 func (s setup) date(t time.Time, lang string) string {

@@ -45,7 +45,11 @@ import (
 //
 //   - A letter and the harakat on it (and the glyphs of its cluster that stand
 //     for no character) share one /ActualText holding their characters in
-//     REVERSE order, which poppler's reversal puts back. poppler used to get
+//     REVERSE order, which poppler's reversal puts back. So do a letter and
+//     the letters after it that are drawn no further left than it (Nastaliq
+//     draws the jeem of «تجربے» at the teh's own origin in the regular face
+//     and right of it in the bold): poppler orders by position, so it copied
+//     «جتربے»; in the span it copies the span's text instead. poppler used to get
 //     the marks hidden (an empty /ActualText, since it misplaced a zero-width
 //     mark on its own) and copied 0 of the 565 words with their marks; now
 //     565 of 565, and 179 of 179, with words copied unchanged in all three.
@@ -92,7 +96,7 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 	b.WriteString("1 0 0 1 " + num(x0) + " " + num(y0) + " Tm\n")
 	e := &textEmitter{page: p, b: b, y0: y0, pen: x0, color: Color{-1, -1, -1}}
 	l := &lineWriter{e: e, glyphs: glyphs, widths: gapFreeWidths(glyphs), texts: foldZeroWidthLetters(glyphs), end: -1}
-	l.groups = harakaGroups(glyphs, l.texts)
+	l.groups = extractionGroups(glyphs, l.texts)
 	for i := range glyphs {
 		l.glyph(i)
 	}
@@ -110,11 +114,12 @@ type lineWriter struct {
 	glyphs []Glyph
 	widths []float64 // gap-free
 	texts  []string  // after foldZeroWidthLetters
-	groups []int32   // from harakaGroups
-	// end is the glyph after the group (a letter with its harakat) being
-	// written, or -1; right is that letter's right edge.
-	end   int
-	right float64
+	groups []int32   // from extractionGroups
+	// start and end are the group (a letter with its harakat, or with the
+	// letters drawn no further left) being written, end -1 outside one;
+	// right is the group's right edge.
+	start, end int
+	right      float64
 }
 
 // glyph writes glyph i, with the helpers and marked content it needs.
@@ -126,7 +131,12 @@ func (l *lineWriter) glyph(i int) {
 	text := l.texts[i]
 	if end := int(l.groups[i]); end > 0 {
 		e.openActual("<FEFF" + utf16Hex(reverseRunes(strings.Join(l.texts[i:end], ""))) + ">")
-		l.end, l.right = end, g.X+l.widths[i]
+		l.start, l.end, l.right = i, end, g.X+l.widths[i]
+		for k := i + 1; k < end; k++ {
+			if isSpacing(&l.glyphs[k]) && l.texts[k] != "" {
+				l.right = max(l.right, l.glyphs[k].X+l.widths[k])
+			}
+		}
 	}
 	inGroup := i < l.end
 	space := g.RTL && isSpaceText(text)
@@ -180,8 +190,9 @@ func (l *lineWriter) glyph(i int) {
 		wrap = "<FEFF>"
 	}
 	// Inside a group a mark gets a plain marked-content sequence of its
-	// own, the boundary pdf.js needs, and the group's span is one already.
-	guard := !inGroup && isSpacing(g) && !textless && g.RTL && e.prevSp != nil && e.prevSp.RTL
+	// own, the boundary pdf.js needs, and the group's span is one already
+	// for its first glyph; a later letter of the group may need the guard.
+	guard := (!inGroup || i > l.start) && isSpacing(g) && !textless && g.RTL && e.prevSp != nil && e.prevSp.RTL
 	own := inGroup && g.Mark
 	x := g.X
 	if g.RTL && !g.Mark && g.Advance == 0 {
@@ -253,28 +264,43 @@ func rlm(space string) string {
 	return "\u200f" + space
 }
 
-// harakaGroups finds each right-to-left letter followed, in reading order,
-// by harakat (or carrying them, a letter and its mark shaped as one glyph):
-// at the letter's index it holds the index after its group, which also
-// takes the glyphs of its cluster that stand for no character; 0 elsewhere.
-func harakaGroups(glyphs []Glyph, texts []string) []int32 {
+// extractionGroups finds the right-to-left letters that poppler cannot copy
+// from their glyphs alone, with what follows them in reading order: the
+// harakat on a letter (or a letter and its mark shaped as one glyph), and
+// the letters drawn at or right of the spacing glyph before them, which
+// poppler, ordering by position, would put first. At a group's first glyph
+// it holds the index after the group, which also takes the glyphs of its
+// clusters that stand for no character; 0 elsewhere.
+func extractionGroups(glyphs []Glyph, texts []string) []int32 {
 	out := make([]int32, len(glyphs))
+	letter := func(j int) bool {
+		return glyphs[j].RTL && isSpacing(&glyphs[j]) && texts[j] != "" && !isSpaceText(texts[j])
+	}
 	for i := 0; i < len(glyphs); i++ {
-		g := &glyphs[i]
-		if !g.RTL || !isSpacing(g) || texts[i] == "" || isSpaceText(texts[i]) {
+		if !letter(i) {
 			continue
 		}
-		j := i + 1
-		for j < len(glyphs) && glyphs[j].RTL && (glyphs[j].Mark || texts[j] == "") {
-			j++
+		j, prev, back := i+1, i, false
+		for ; j < len(glyphs); j++ {
+			if glyphs[j].RTL && (glyphs[j].Mark || texts[j] == "") {
+				continue
+			}
+			if !letter(j) || glyphs[j].X <= glyphs[prev].X-posEpsilon {
+				break
+			}
+			back, prev = true, j
 		}
-		if strings.ContainsFunc(strings.Join(texts[i:j], ""), func(r rune) bool { return unicode.Is(unicode.Mn, r) }) {
+		if back || strings.ContainsFunc(strings.Join(texts[i:j], ""), func(r rune) bool { return unicode.Is(unicode.Mn, r) }) {
 			out[i] = int32(j)
 			i = j - 1
 		}
 	}
 	return out
 }
+
+// posEpsilon (pt) is how close two origins must be to count as one place:
+// shaping's sums of advances differ in their last bits.
+const posEpsilon = 0.001
 
 func reverseRunes(s string) string {
 	r := []rune(s)
@@ -504,24 +530,43 @@ func bidiClass(r rune) bidi.Class {
 
 // gapFreeWidths returns, for each glyph, the width its CID gets: for a
 // spacing glyph with text, the distance from where it is drawn to where the
-// next such glyph to its right is drawn (its own advance for the rightmost);
-// zero for marks and text-less glyphs. With these widths the glyph boxes tile
-// the line without gaps or overlaps, so no extractor sees a space inside a
-// word, while TJ numbers still put every glyph exactly where shaping did.
+// next such glyph to its right is drawn (for the rightmost, to the right
+// edge of the glyphs); zero for marks and text-less glyphs. With these widths
+// the glyph boxes tile the line without gaps or overlaps, so no extractor
+// sees a space inside a word, while TJ numbers still put every glyph exactly
+// where shaping did. Of two right-to-left glyphs drawn at one place (Noto
+// Nastaliq's teh and the jeem after it), the first in reading order is the
+// one on the right, as it is read.
 func gapFreeWidths(glyphs []Glyph) []float64 {
 	w := make([]float64, len(glyphs))
 	idx := make([]int, 0, len(glyphs))
+	edge := math.Inf(-1)
 	for i := range glyphs {
-		if isSpacing(&glyphs[i]) && glyphs[i].Text != "" {
+		if g := &glyphs[i]; isSpacing(g) && g.Text != "" {
 			idx = append(idx, i)
+			edge = max(edge, g.X+g.Advance)
 		}
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return glyphs[idx[a]].X < glyphs[idx[b]].X })
+	tie := func(i int) int { // reading order, reversed for RTL
+		if glyphs[i].RTL {
+			return -i
+		}
+		return i
+	}
+	sort.Slice(idx, func(a, b int) bool {
+		ga, gb := &glyphs[idx[a]], &glyphs[idx[b]]
+		if ga.X != gb.X {
+			return ga.X < gb.X
+		}
+		return tie(idx[a]) < tie(idx[b])
+	})
 	for k, i := range idx {
 		if k+1 < len(idx) {
 			w[i] = glyphs[idx[k+1]].X - glyphs[i].X
 		} else {
-			w[i] = glyphs[i].Advance
+			// A Nastaliq letter can have a negative advance: its
+			// box still ends at the glyphs' right edge.
+			w[i] = max(edge-glyphs[i].X, 0)
 		}
 	}
 	return w

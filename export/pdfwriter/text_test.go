@@ -7,6 +7,7 @@ import (
 
 func TestGapFreeWidths(t *testing.T) {
 	sp := func(x, adv float64, text string) Glyph { return Glyph{X: x, Advance: adv, Text: text} }
+	rtlSp := func(x, adv float64, text string) Glyph { return Glyph{X: x, Advance: adv, Text: text, RTL: true} }
 	for _, c := range []struct {
 		name   string
 		glyphs []Glyph
@@ -20,6 +21,10 @@ func TestGapFreeWidths(t *testing.T) {
 			[]Glyph{sp(20, 10, "a"), {X: 22, Text: "\u064e", Mark: true}, sp(10, 10, ""), sp(0, 10, "c")}, []float64{10, 0, 0, 20}},
 		{"justified space",
 			[]Glyph{sp(30, 10, "a"), sp(12, 18, " "), sp(0, 12, "b")}, []float64{10, 18, 12}},
+		{"two RTL letters drawn at one place: the first in reading order is the one on the right",
+			[]Glyph{rtlSp(20, 10, "ت"), rtlSp(20, -1, "ج"), rtlSp(10, 10, "ر")}, []float64{10, 0, 10}},
+		{"a negative advance on the right: the box still reaches the glyphs' right edge",
+			[]Glyph{rtlSp(20, 10, "ت"), rtlSp(21, -1, "ج"), rtlSp(10, 10, "ر")}, []float64{1, 9, 10}},
 	} {
 		got := gapFreeWidths(c.glyphs)
 		for i := range got {
@@ -86,6 +91,19 @@ func TestShowGlyphsEncoding(t *testing.T) {
 				return []Glyph{rtl(ar, 5, 100, 5, "لأَ"), fatha, rtl(ar, 6, 92, 5, "ب")}
 			}, []string{"/Span <</ActualText <FEFF064E064E06230644>>> BDC", "/Span BMC\n", "3 Tr\n[", "0 Tr\n"},
 			[]string{"/Span <</ActualText <FEFF>>> BDC"}},
+		{"a letter drawn at the origin of the one before it (Nastaliq's teh and jeem): one ActualText for both, reversed",
+			func(ar, _ *testFace) []Glyph {
+				return []Glyph{rtl(ar, 5, 100, 5, "ت"), rtl(ar, 6, 100, -0.5, "ج"), rtl(ar, 7, 92, 5, "ر")}
+			}, []string{"/Span <</ActualText <FEFF062C062A>>> BDC", "3 Tr\n["},
+			[]string{"<FEFF0631", "062C062A0631"}},
+		{"a letter drawn right of the one before it (the bold face's teh and jeem): the same, with pdf.js's guard",
+			func(ar, _ *testFace) []Glyph {
+				return []Glyph{rtl(ar, 5, 100, 5, "ت"), rtl(ar, 6, 100.2, -0.2, "ج"), rtl(ar, 7, 92, 5, "ر")}
+			}, []string{"/Span <</ActualText <FEFF062C062A>>> BDC", "/Span BMC EMC"}, nil},
+		{"letters in reading order right to left get no ActualText",
+			func(ar, _ *testFace) []Glyph {
+				return []Glyph{rtl(ar, 5, 100, 5, "ت"), rtl(ar, 6, 99.9, 0.1, "ج"), rtl(ar, 7, 92, 5, "ر")}
+			}, nil, []string{"ActualText"}},
 		{"a space in Arabic: visible as a plain space, pdf.js's RLM on an invisible glyph",
 			func(ar, _ *testFace) []Glyph {
 				return []Glyph{rtl(ar, 5, 100, 5, "ا"), rtl(ar, 3, 97, 3, " "), rtl(ar, 6, 92, 5, "ب")}
