@@ -45,13 +45,23 @@ type StructElem struct {
 }
 
 // structKid is one child of an element, in reading order: an element, a
-// marked-content sequence on a page, or a link annotation (OBJR).
+// run of marked-content sequences on a page, or a link annotation (OBJR).
 type structKid struct {
 	elem  *StructElem
 	annot *link
-	// page is the page's index + 1 for marked content (0: none) and mcid
-	// its identifier there: int32s, since a book has millions of these.
-	page, mcid int32
+	// page is the page's index + 1 for marked content (0: none), mcid the
+	// first identifier there and n how many follow it in a row (each a
+	// child of its own in the file). A book has millions of identifiers,
+	// most given to the element before in a row (a paragraph's tag and the
+	// spans of its lines): kept one each, they were 75 MB at 1,000 articles.
+	page, mcid, n int32
+}
+
+// mcidRun is n marked-content identifiers in a row belonging to one
+// element: a page's ParentTree entries, run-length encoded.
+type mcidRun struct {
+	elem *StructElem
+	n    int32
 }
 
 // structTree is the document's structure: its root and the next number
@@ -67,8 +77,8 @@ type structTree struct {
 // MCID; for an annotation, its Link element.
 type parentEntry struct {
 	key   int
-	elems []*StructElem // a page's, by MCID
-	elem  *StructElem   // an annotation's
+	elems []mcidRun   // a page's, by MCID
+	elem  *StructElem // an annotation's
 }
 
 // Structure returns the root (Document) element of the structure tree,
@@ -146,10 +156,20 @@ func (p *Page) nestedMCID() string {
 	if e == nil {
 		return ""
 	}
-	mcid := len(p.mcids)
-	p.mcids = append(p.mcids, e)
-	e.kids = append(e.kids, structKid{page: int32(p.index + 1), mcid: int32(mcid)})
-	return "/MCID " + strconv.Itoa(mcid) + " "
+	mcid := int32(p.nextMCID)
+	p.nextMCID++
+	if r := len(p.mcids) - 1; r >= 0 && p.mcids[r].elem == e {
+		p.mcids[r].n++
+	} else {
+		p.mcids = append(p.mcids, mcidRun{elem: e, n: 1})
+	}
+	page := int32(p.index + 1)
+	if k := len(e.kids) - 1; k >= 0 && e.kids[k].page == page && e.kids[k].mcid+e.kids[k].n == mcid {
+		e.kids[k].n++
+	} else {
+		e.kids = append(e.kids, structKid{page: page, mcid: mcid, n: 1})
+	}
+	return "/MCID " + strconv.Itoa(int(mcid)) + " "
 }
 
 // textSpan is what a run of glyphs inside a tag may differ in: its
@@ -302,11 +322,15 @@ func (d *Document) writeStructure(w *objWriter) string {
 			continue
 		}
 		nums.WriteString("[")
-		for i, e := range n.elems {
-			if i > 0 {
-				nums.WriteString(" ")
+		first := true
+		for _, r := range n.elems {
+			for range r.n {
+				if !first {
+					nums.WriteString(" ")
+				}
+				first = false
+				nums.WriteString(strconv.Itoa(r.elem.ref) + " 0 R")
 			}
-			nums.WriteString(strconv.Itoa(e.ref) + " 0 R")
 		}
 		nums.WriteString("]")
 	}
@@ -404,10 +428,17 @@ func writeElem(e *StructElem, parent int, w *objWriter, pages []*Page) {
 				continue
 			}
 			fmt.Fprintf(&b, "%d 0 R", k.elem.ref)
-		case k.page > 0 && int(k.page)-1 == pg:
-			b.WriteString(strconv.Itoa(int(k.mcid)))
 		case k.page > 0:
-			fmt.Fprintf(&b, "<< /Type /MCR /Pg %d 0 R /MCID %d >>", pages[k.page-1].ref, k.mcid)
+			for m := k.mcid; m < k.mcid+k.n; m++ {
+				if m > k.mcid {
+					b.WriteByte(' ')
+				}
+				if int(k.page)-1 == pg {
+					b.WriteString(strconv.Itoa(int(m)))
+				} else {
+					fmt.Fprintf(&b, "<< /Type /MCR /Pg %d 0 R /MCID %d >>", pages[k.page-1].ref, m)
+				}
+			}
 		case k.annot != nil:
 			fmt.Fprintf(&b, "<< /Type /OBJR /Pg %d 0 R /Obj %d 0 R >>", pages[k.annot.page].ref, k.annot.ref)
 		}
