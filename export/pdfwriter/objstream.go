@@ -24,11 +24,26 @@ const objStreamSize = 400
 // setPacked sets the body of object n, to be written in an object stream
 // when the file is finished.
 func (w *objWriter) setPacked(n int, body string) {
+	w.setPackedFunc(n, func(b *bytes.Buffer) { b.WriteString(body) })
+}
+
+// setPackedFunc sets the body of object n to what body writes, to be
+// written in an object stream when the file is finished. body is called
+// now, for the file's /ID, and again when its object stream is written:
+// the structure tree's bodies are most of a tagged book's objects (33 MB
+// at 1,000 articles), and the file is written with one object stream's
+// worth of them in memory rather than all.
+func (w *objWriter) setPackedFunc(n int, body func(*bytes.Buffer)) {
 	if w.packed == nil {
-		w.packed = map[int][]byte{}
+		w.packed = map[int]func(*bytes.Buffer){}
 	}
-	w.packed[n] = []byte(body)
-	w.hash.Write(w.packed[n])
+	w.packed[n] = body
+	w.scratch.Reset()
+	body(&w.scratch)
+	w.hash.Write(w.scratch.Bytes())
+	if w.scratch.Cap() > 1<<20 {
+		w.scratch = bytes.Buffer{} // the ParentTree's: not kept for the small ones after it
+	}
 }
 
 // finishPacked is finish for a file with packed objects: the object
@@ -45,16 +60,18 @@ func (w *objWriter) finishPacked(info int) error {
 	}
 	slices.Sort(order)
 	inStream := map[int]entry{}
+	var head, body bytes.Buffer
 	for k := 0; k < len(order); k += objStreamSize {
 		group := order[k:min(k+objStreamSize, len(order))]
-		var head, body bytes.Buffer
+		head.Reset()
+		body.Reset()
 		for _, n := range group {
 			head.WriteString(strconv.Itoa(n) + " " + strconv.Itoa(body.Len()) + " ")
-			body.Write(w.packed[n])
+			w.packed[n](&body)
 			body.WriteByte('\n')
 		}
 		sn := w.reserve()
-		w.putStream(sn, &w.resource, fmt.Sprintf("/Type /ObjStm /N %d /First %d", len(group), head.Len()), append(head.Bytes(), body.Bytes()...), true)
+		w.putStreamParts(sn, &w.resource, fmt.Sprintf("/Type /ObjStm /N %d /First %d", len(group), head.Len()), head.Bytes(), body.Bytes())
 		for i, n := range group {
 			inStream[n] = entry{kind: 2, off: sn, index: i}
 		}

@@ -1,6 +1,7 @@
 package pdfwriter
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strconv"
@@ -314,28 +315,8 @@ func (d *Document) writeStructure(w *objWriter) string {
 		kids = append(kids, strconv.Itoa(t.root.ref)+" 0 R")
 		writeElem(t.root, rootRef, w, d.pages)
 	}
-	var nums strings.Builder
-	for _, n := range t.nums {
-		fmt.Fprintf(&nums, " %d ", n.key)
-		if n.elem != nil {
-			nums.WriteString(strconv.Itoa(n.elem.ref) + " 0 R")
-			continue
-		}
-		nums.WriteString("[")
-		first := true
-		for _, r := range n.elems {
-			for range r.n {
-				if !first {
-					nums.WriteString(" ")
-				}
-				first = false
-				nums.WriteString(strconv.Itoa(r.elem.ref) + " 0 R")
-			}
-		}
-		nums.WriteString("]")
-	}
 	parents := w.reserve()
-	w.setPacked(parents, "<< /Nums ["+nums.String()+" ] >>")
+	w.setPackedFunc(parents, t.parentTree)
 	ids := ""
 	if names := idNames(t.root); len(names) > 0 {
 		ids = " /IDTree << /Names [" + strings.Join(names, " ") + "] >>"
@@ -343,6 +324,41 @@ func (d *Document) writeStructure(w *objWriter) string {
 	w.setPacked(rootRef, fmt.Sprintf("<< /Type /StructTreeRoot /K [%s] /ParentTree %d 0 R /ParentTreeNextKey %d%s >>",
 		strings.Join(kids, " "), parents, t.nextKey, ids))
 	return fmt.Sprintf(" /StructTreeRoot %d 0 R /MarkInfo << /Marked true >>", rootRef)
+}
+
+// parentTree writes the ParentTree: for each page the element of each of
+// its marked-content identifiers, for each annotation its element. It is
+// the file's largest object (some 18 MB at 1,000 articles), so it is
+// written where it goes rather than held (setPackedFunc).
+func (t *structTree) parentTree(b *bytes.Buffer) {
+	b.WriteString("<< /Nums [")
+	var num []byte
+	for _, n := range t.nums {
+		b.WriteByte(' ')
+		b.Write(strconv.AppendInt(num[:0], int64(n.key), 10))
+		b.WriteByte(' ')
+		if n.elem != nil {
+			b.Write(strconv.AppendInt(num[:0], int64(n.elem.ref), 10))
+			b.WriteString(" 0 R")
+			continue
+		}
+		b.WriteString("[")
+		first := true
+		for _, r := range n.elems {
+			ref := strconv.AppendInt(num[:0], int64(r.elem.ref), 10)
+			for range r.n {
+				if !first {
+					b.WriteByte(' ')
+				}
+				first = false
+				b.Write(ref)
+				b.WriteString(" 0 R")
+			}
+			num = ref
+		}
+		b.WriteString("]")
+	}
+	b.WriteString(" ] >>")
 }
 
 // number reserves object numbers, in reading order, for e and its
@@ -405,8 +421,17 @@ func idNames(root *StructElem) []string {
 // writeElem writes e (numbered) and its numbered descendants; parent is
 // the object number of its parent element or of the tree root.
 func writeElem(e *StructElem, parent int, w *objWriter, pages []*Page) {
-	var b strings.Builder
-	fmt.Fprintf(&b, "<< /Type /StructElem /S /%s /P %d 0 R", e.typ, parent)
+	w.setPackedFunc(e.ref, func(b *bytes.Buffer) { elemBody(b, e, parent, pages) })
+	for _, k := range e.kids {
+		if k.elem != nil && k.elem.ref != 0 {
+			writeElem(k.elem, e.ref, w, pages)
+		}
+	}
+}
+
+// elemBody writes the dictionary of element e.
+func elemBody(b *bytes.Buffer, e *StructElem, parent int, pages []*Page) {
+	fmt.Fprintf(b, "<< /Type /StructElem /S /%s /P %d 0 R", e.typ, parent)
 	pg := -1 // the element's /Pg: the page of its first marked content
 	for _, k := range e.kids {
 		if k.page > 0 {
@@ -415,7 +440,7 @@ func writeElem(e *StructElem, parent int, w *objWriter, pages []*Page) {
 		}
 	}
 	if pg >= 0 {
-		fmt.Fprintf(&b, " /Pg %d 0 R", pages[pg].ref)
+		fmt.Fprintf(b, " /Pg %d 0 R", pages[pg].ref)
 	}
 	b.WriteString(" /K [")
 	for i, k := range e.kids {
@@ -427,7 +452,7 @@ func writeElem(e *StructElem, parent int, w *objWriter, pages []*Page) {
 			if k.elem.ref == 0 {
 				continue
 			}
-			fmt.Fprintf(&b, "%d 0 R", k.elem.ref)
+			fmt.Fprintf(b, "%d 0 R", k.elem.ref)
 		case k.page > 0:
 			for m := k.mcid; m < k.mcid+k.n; m++ {
 				if m > k.mcid {
@@ -436,11 +461,11 @@ func writeElem(e *StructElem, parent int, w *objWriter, pages []*Page) {
 				if int(k.page)-1 == pg {
 					b.WriteString(strconv.Itoa(int(m)))
 				} else {
-					fmt.Fprintf(&b, "<< /Type /MCR /Pg %d 0 R /MCID %d >>", pages[k.page-1].ref, m)
+					fmt.Fprintf(b, "<< /Type /MCR /Pg %d 0 R /MCID %d >>", pages[k.page-1].ref, m)
 				}
 			}
 		case k.annot != nil:
-			fmt.Fprintf(&b, "<< /Type /OBJR /Pg %d 0 R /Obj %d 0 R >>", pages[k.annot.page].ref, k.annot.ref)
+			fmt.Fprintf(b, "<< /Type /OBJR /Pg %d 0 R /Obj %d 0 R >>", pages[k.annot.page].ref, k.annot.ref)
 		}
 	}
 	b.WriteString("]")
@@ -460,12 +485,6 @@ func writeElem(e *StructElem, parent int, w *objWriter, pages []*Page) {
 		b.WriteString(" /ID " + literal(e.id))
 	}
 	b.WriteString(" >>")
-	w.setPacked(e.ref, b.String())
-	for _, k := range e.kids {
-		if k.elem != nil && k.elem.ref != 0 {
-			writeElem(k.elem, e.ref, w, pages)
-		}
-	}
 }
 
 // pdfuaXMP claims PDF/UA-1 in the XMP metadata (ISO 14289-1, 5).

@@ -26,14 +26,18 @@ type deflater struct {
 	w     *zlib.Writer
 }
 
-func (d *deflater) deflate(data []byte) []byte {
+// deflate compresses the parts as one stream (the output does not depend
+// on where one part ends and the next begins).
+func (d *deflater) deflate(parts ...[]byte) []byte {
 	d.buf.Reset()
 	if d.w == nil {
 		d.w, _ = zlib.NewWriterLevel(&d.buf, d.level) // the levels above are valid
 	} else {
 		d.w.Reset(&d.buf)
 	}
-	d.w.Write(data)
+	for _, p := range parts {
+		d.w.Write(p)
+	}
 	d.w.Close()
 	return d.buf.Bytes()
 }
