@@ -1,9 +1,11 @@
 package pdfwriter
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 )
@@ -24,7 +26,16 @@ const objStreamSize = 400
 // setPacked sets the body of object n, to be written in an object stream
 // when the file is finished.
 func (w *objWriter) setPacked(n int, body string) {
-	w.setPackedFunc(n, func(b *bytes.Buffer) { b.WriteString(body) })
+	w.setPackedFunc(n, func(b bodyWriter) { b.WriteString(body) })
+}
+
+// bodyWriter is where a packed object's body is written: a buffer, or,
+// for the file's /ID and the last object of a stream, a bufio.Writer on
+// the hash or the compressor.
+type bodyWriter interface {
+	io.Writer
+	io.ByteWriter
+	io.StringWriter
 }
 
 // setPackedFunc sets the body of object n to what body writes, to be
@@ -32,18 +43,19 @@ func (w *objWriter) setPacked(n int, body string) {
 // now, for the file's /ID, and again when its object stream is written:
 // the structure tree's bodies are most of a tagged book's objects (33 MB
 // at 1,000 articles), and the file is written with one object stream's
-// worth of them in memory rather than all.
-func (w *objWriter) setPackedFunc(n int, body func(*bytes.Buffer)) {
+// worth of them in memory rather than all. The last object of a stream is
+// written straight into the compressor, so the largest (the ParentTree,
+// 18 MB at 1,000 articles, written last) is never held whole.
+func (w *objWriter) setPackedFunc(n int, body func(bodyWriter)) {
 	if w.packed == nil {
-		w.packed = map[int]func(*bytes.Buffer){}
+		w.packed = map[int]func(bodyWriter){}
 	}
 	w.packed[n] = body
-	w.scratch.Reset()
-	body(&w.scratch)
-	w.hash.Write(w.scratch.Bytes())
-	if w.scratch.Cap() > 1<<20 {
-		w.scratch = bytes.Buffer{} // the ParentTree's: not kept for the small ones after it
+	if w.hashBuf == nil {
+		w.hashBuf = bufio.NewWriterSize(w.hash, 32<<10)
 	}
+	body(w.hashBuf)
+	w.hashBuf.Flush()
 }
 
 // finishPacked is finish for a file with packed objects: the object
@@ -65,13 +77,23 @@ func (w *objWriter) finishPacked(info int) error {
 		group := order[k:min(k+objStreamSize, len(order))]
 		head.Reset()
 		body.Reset()
-		for _, n := range group {
+		for i, n := range group {
 			head.WriteString(strconv.Itoa(n) + " " + strconv.Itoa(body.Len()) + " ")
-			w.packed[n](&body)
-			body.WriteByte('\n')
+			if i < len(group)-1 {
+				w.packed[n](&body)
+				body.WriteByte('\n')
+			}
 		}
+		last := w.packed[group[len(group)-1]]
 		sn := w.reserve()
-		w.putStreamParts(sn, &w.resource, fmt.Sprintf("/Type /ObjStm /N %d /First %d", len(group), head.Len()), head.Bytes(), body.Bytes())
+		w.putStreamParts(sn, &w.resource, fmt.Sprintf("/Type /ObjStm /N %d /First %d", len(group), head.Len()), func(z io.Writer) {
+			z.Write(head.Bytes())
+			z.Write(body.Bytes())
+			bw := bufio.NewWriterSize(z, 32<<10)
+			last(bw)
+			bw.WriteByte('\n')
+			bw.Flush()
+		})
 		for i, n := range group {
 			inStream[n] = entry{kind: 2, off: sn, index: i}
 		}

@@ -1,7 +1,6 @@
 package pdfwriter
 
 import (
-	"bytes"
 	"fmt"
 	"sort"
 	"strconv"
@@ -330,7 +329,7 @@ func (d *Document) writeStructure(w *objWriter) string {
 // its marked-content identifiers, for each annotation its element. It is
 // the file's largest object (some 18 MB at 1,000 articles), so it is
 // written where it goes rather than held (setPackedFunc).
-func (t *structTree) parentTree(b *bytes.Buffer) {
+func (t *structTree) parentTree(b bodyWriter) {
 	b.WriteString("<< /Nums [")
 	var num []byte
 	for _, n := range t.nums {
@@ -421,7 +420,7 @@ func idNames(root *StructElem) []string {
 // writeElem writes e (numbered) and its numbered descendants; parent is
 // the object number of its parent element or of the tree root.
 func writeElem(e *StructElem, parent int, w *objWriter, pages []*Page) {
-	w.setPackedFunc(e.ref, func(b *bytes.Buffer) { elemBody(b, e, parent, pages) })
+	w.setPackedFunc(e.ref, func(b bodyWriter) { elemBody(b, e, parent, pages) })
 	for _, k := range e.kids {
 		if k.elem != nil && k.elem.ref != 0 {
 			writeElem(k.elem, e.ref, w, pages)
@@ -430,7 +429,7 @@ func writeElem(e *StructElem, parent int, w *objWriter, pages []*Page) {
 }
 
 // elemBody writes the dictionary of element e.
-func elemBody(b *bytes.Buffer, e *StructElem, parent int, pages []*Page) {
+func elemBody(b bodyWriter, e *StructElem, parent int, pages []*Page) {
 	fmt.Fprintf(b, "<< /Type /StructElem /S /%s /P %d 0 R", e.typ, parent)
 	pg := -1 // the element's /Pg: the page of its first marked content
 	for _, k := range e.kids {

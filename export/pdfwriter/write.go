@@ -30,8 +30,8 @@ type objWriter struct {
 	catalog  int      // reserved first: object 1
 	pageTree int      // reserved second: object 2
 
-	packed  map[int]func(*bytes.Buffer) // bodies of objects to write in object streams (objstream.go)
-	scratch bytes.Buffer                // where setPackedFunc writes a body to hash it
+	packed  map[int]func(bodyWriter) // bodies of objects to write in object streams (objstream.go)
+	hashBuf *bufio.Writer            // on hash, for setPackedFunc
 }
 
 func newObjWriter(out io.Writer) *objWriter {
@@ -97,10 +97,10 @@ func (w *objWriter) addStream(dict string, data []byte, compress bool) int {
 	return n
 }
 
-// putStreamParts writes a compressed stream object whose data is the
-// parts one after the other, without joining them first.
-func (w *objWriter) putStreamParts(n int, z *deflater, dict string, parts ...[]byte) {
-	data := z.deflate(parts...)
+// putStreamParts writes a compressed stream object whose data is what
+// write writes, without holding it whole.
+func (w *objWriter) putStreamParts(n int, z *deflater, dict string, write func(io.Writer)) {
+	data := z.deflateFrom(write)
 	w.put(n, []byte("<< "+dict+" /Filter /FlateDecode /Length "+strconv.Itoa(len(data))+" >>\nstream\n"), data, []byte("\nendstream"))
 }
 
