@@ -287,6 +287,9 @@ func (p *packager) shapeWords(pt *pageText, extra []string) map[*text.Face][]uin
 	if eng == nil || eng.FontSet() != fs {
 		eng = text.NewEngine(fs)
 	}
+	// The words are shaped for their glyphs only: the cache keeps none of
+	// them (the PDF, done by now, has put there those it set).
+	eng = eng.CacheReader()
 	embedded := map[*text.Face]bool{}
 	for _, f := range p.faces {
 		embedded[f.face] = true
