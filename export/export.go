@@ -59,6 +59,10 @@ type Options struct {
 	// with or without it.
 	CacheDir string
 
+	// Loaded, when set, is called with the book once it is loaded and
+	// before anything is rendered (the CLI sizes its memory by it).
+	Loaded func(*collection.Book)
+
 	// Progress, when set, is called as each stage starts (done of total
 	// stages finished), from one goroutine at a time.
 	Progress func(stage string, done, total int)
@@ -215,6 +219,9 @@ func Build(ctx context.Context, dir string, opt Options) (*Manifest, error) {
 	}
 	if opt.CacheDir != "" && p.Cover != nil {
 		p.Cover.UseCache(opt.CacheDir)
+	}
+	if opt.Loaded != nil {
+		opt.Loaded(p.Book)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

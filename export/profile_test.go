@@ -3,7 +3,7 @@ package export
 import (
 	"context"
 	"os"
-	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
 	"strconv"
 	"testing"
@@ -48,17 +48,20 @@ func BenchmarkProfile(b *testing.B) {
 	}
 }
 
-// peakHeap writes a heap profile to path each time the live heap (as of the
-// last collection) passes its largest so far by 5%, so the file left is the
-// heap near its peak. It returns a function that stops the sampling.
+// peakHeap writes a heap profile to path each time the live heap (as the
+// last collection measured it) passes its largest so far by 5%, so the file
+// left is the heap at its peak. The total the process allocates between
+// collections (HeapAlloc) is not the measure: it peaks when garbage has
+// piled up, often after the live heap has fallen. It returns a function
+// that stops the sampling.
 func peakHeap(b *testing.B, path string) func() {
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
 		var peak uint64
-		var ms runtime.MemStats
-		tick := time.NewTicker(20 * time.Millisecond)
+		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		tick := time.NewTicker(10 * time.Millisecond)
 		defer tick.Stop()
 		for {
 			select {
@@ -66,15 +69,16 @@ func peakHeap(b *testing.B, path string) func() {
 				return
 			case <-tick.C:
 			}
-			runtime.ReadMemStats(&ms)
-			if ms.HeapAlloc > peak+peak/20 {
-				peak = ms.HeapAlloc
+			metrics.Read(live)
+			if v := live[0].Value.Uint64(); v > peak+peak/20 {
+				peak = v
 				f, err := os.Create(path)
 				if err != nil {
 					b.Error(err)
 					return
 				}
-				runtime.GC()
+				// The profile's in-use figures are those of the same
+				// collection the metric is from.
 				if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
 					b.Error(err)
 				}

@@ -70,7 +70,7 @@ func (a *app) build(ctx context.Context, args []string, fl *buildFlags, rep *bui
 	if err != nil {
 		return err
 	}
-	bo := export.Options{Formats: fl.formats, OutDir: fl.out, Selection: opt, Cache: store, CacheDir: cacheRoot}
+	bo := export.Options{Formats: fl.formats, OutDir: fl.out, Selection: opt, Cache: store, CacheDir: cacheRoot, Loaded: sizeMemory}
 	var bar *progressBar
 	if !fl.quiet {
 		bar = newProgress(a.stderr, fl.verbose)

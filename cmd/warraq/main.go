@@ -41,11 +41,13 @@ func main() {
 // temporary files and exits 130. A second signal gets the default behaviour
 // and ends the process at once; the next build removes what it left.
 func runWithSignals(args []string, stdout, stderr io.Writer) int {
-	// The limits on what a build reads keep its live memory under 500 MB
-	// (README, guarantees); this keeps the collector from letting garbage
-	// take the process past 1 GB on top of it. GOMEMLIMIT overrides it.
+	// The collector's target follows the live heap (memory.go);
+	// GOMEMLIMIT overrides it.
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
+		debug.SetMemoryLimit(memoryFloor)
+		stop := make(chan struct{})
+		defer close(stop)
+		go followMemory(stop)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
@@ -55,9 +57,6 @@ func runWithSignals(args []string, stdout, stderr io.Writer) int {
 	}()
 	return run(ctx, args, stdout, stderr)
 }
-
-// memoryLimit is the Go runtime's soft memory limit for a command.
-const memoryLimit = 800 << 20
 
 // exitError carries an exit code through cobra.
 type exitError struct {

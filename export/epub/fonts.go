@@ -41,12 +41,7 @@ type pageText struct {
 // scan misses is left out of the book, and the reader would fall back to a
 // font of its own.
 func readPages(files []entry, italic bool, fs *text.FontSet) (*pageText, error) {
-	own := map[string]bool{}
-	if fs != nil {
-		for _, l := range fs.Languages() {
-			own[l] = true
-		}
-	}
+	own := ownLanguages(fs)
 	var pages []entry
 	for _, f := range files {
 		if strings.HasSuffix(f.name, ".xhtml") {
@@ -57,29 +52,49 @@ func readPages(files []entry, italic bool, fs *text.FontSet) (*pageText, error) 
 	// sets are the same whatever the order.
 	each := make([]*pageText, len(pages))
 	err := par.Each(len(pages), par.Limit(), func(i int) string { return pages[i].name }, func(i int) error {
-		each[i] = &pageText{styles: map[textStyle]map[rune]bool{}, runes: map[rune]bool{}, words: map[string]map[string]bool{}}
+		each[i] = newPageText()
 		return each[i].read(pages[i].data, italic, own)
 	})
 	if err != nil {
 		return nil, err
 	}
-	pt := &pageText{styles: map[textStyle]map[rune]bool{}, runes: map[rune]bool{}, words: map[string]map[string]bool{}}
+	pt := newPageText()
 	for _, e := range each {
-		for st, rs := range e.styles {
-			if pt.styles[st] == nil {
-				pt.styles[st] = map[rune]bool{}
-			}
-			maps.Copy(pt.styles[st], rs)
-		}
-		maps.Copy(pt.runes, e.runes)
-		for l, ws := range e.words {
-			if pt.words[l] == nil {
-				pt.words[l] = map[string]bool{}
-			}
-			maps.Copy(pt.words[l], ws)
-		}
+		pt.merge(e)
 	}
 	return pt, nil
+}
+
+func newPageText() *pageText {
+	return &pageText{styles: map[textStyle]map[rune]bool{}, runes: map[rune]bool{}, words: map[string]map[string]bool{}}
+}
+
+// merge adds the text of e to pt.
+func (pt *pageText) merge(e *pageText) {
+	for st, rs := range e.styles {
+		if pt.styles[st] == nil {
+			pt.styles[st] = map[rune]bool{}
+		}
+		maps.Copy(pt.styles[st], rs)
+	}
+	maps.Copy(pt.runes, e.runes)
+	for l, ws := range e.words {
+		if pt.words[l] == nil {
+			pt.words[l] = map[string]bool{}
+		}
+		maps.Copy(pt.words[l], ws)
+	}
+}
+
+// ownLanguages are the languages the font set has families of its own for.
+func ownLanguages(fs *text.FontSet) map[string]bool {
+	own := map[string]bool{}
+	if fs != nil {
+		for _, l := range fs.Languages() {
+			own[l] = true
+		}
+	}
+	return own
 }
 
 func (pt *pageText) read(data []byte, italicFaces bool, own map[string]bool) error {
@@ -272,6 +287,9 @@ func (p *packager) shapeWords(pt *pageText, extra []string) map[*text.Face][]uin
 	if eng == nil || eng.FontSet() != fs {
 		eng = text.NewEngine(fs)
 	}
+	// The words are shaped for their glyphs only: the cache keeps none of
+	// them (the PDF, done by now, has put there those it set).
+	eng = eng.CacheReader()
 	embedded := map[*text.Face]bool{}
 	for _, f := range p.faces {
 		embedded[f.face] = true

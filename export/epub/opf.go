@@ -63,9 +63,9 @@ func (p *packager) packageFiles(m *manifest) ([]entry, error) {
 		return nil, err
 	}
 	head := []entry{
-		{"META-INF/container.xml", container},
-		{"OEBPS/content.opf", opf},
-		{"OEBPS/toc.ncx", ncxData},
+		{name: "META-INF/container.xml", data: container},
+		{name: "OEBPS/content.opf", data: opf},
+		{name: "OEBPS/toc.ncx", data: ncxData},
 	}
 	return append(head, m.files...), nil
 }

@@ -97,6 +97,9 @@ func newPackager(b *collection.Book, opt job) *packager {
 func (p *packager) build() ([]entry, error) {
 	p.claimNames()
 	var m manifest
+	if fs := p.opt.Fonts; fs != nil {
+		m.pages = newPagePacker(italicFaces(fs), fs)
+	}
 	for _, stage := range []func(*manifest) error{
 		p.coverPage, p.titlePage, p.contentsPage, p.bodyMatter,
 		p.navigation, p.stylesheet, p.resources,
@@ -111,6 +114,7 @@ func (p *packager) build() ([]entry, error) {
 // manifest collects the package's files, in zip order, with their manifest
 // items and the reading order.
 type manifest struct {
+	pages *pagePacker // when set, takes each page as it is added
 	files []entry
 	items []manifestItem
 	spine []string
@@ -122,6 +126,9 @@ type manifestItem struct{ ID, Href, MediaType, Properties string }
 // goes in the spine too.
 func (m *manifest) add(name string, data []byte, id, mediaType, props string, inSpine bool) {
 	m.files = append(m.files, entry{name: "OEBPS/" + name, data: data})
+	if m.pages != nil {
+		m.pages.added(m)
+	}
 	m.items = append(m.items, manifestItem{ID: id, Href: name, MediaType: mediaType, Properties: props})
 	if inSpine {
 		m.spine = append(m.spine, id)

@@ -153,6 +153,13 @@ type cssLang struct {
 	LineHeight, HeadingLineHeight      string
 }
 
+// italicFaces reports whether the font set has a real italic body face
+// for emphasis.
+func italicFaces(fs *text.FontSet) bool {
+	f := fs.Face(text.Body, false, true)
+	return f == nil || f.Style == fonts.Italic
+}
+
 // stylesheet adds the stylesheet, which declares the fonts it embeds: the
 // faces the pages use, subset to the book's characters, and the fallbacks
 // the book's letters need. It reads the pages, so it comes after them.
@@ -162,12 +169,17 @@ func (p *packager) stylesheet(m *manifest) error {
 		p.fallbacks = p.fallbackFaces()
 		// Without a real italic face, emphasis is shown in colour: browsers
 		// would otherwise slant the letters, which Arabic never does.
-		italic := true
-		if f := fs.Face(text.Body, false, true); f != nil && f.Style != fonts.Italic {
+		italic := italicFaces(fs)
+		if !italic {
 			v.EmphasisColour = render.EmphasisColour
-			italic = false
 		}
-		pt, err := readPages(m.files, italic, fs)
+		var pt *pageText
+		var err error
+		if m.pages != nil {
+			pt, err = m.pages.pageText(m)
+		} else {
+			pt, err = readPages(m.files, italic, fs)
+		}
 		if err != nil {
 			return fmt.Errorf("epub: reading the pages for their fonts: %w", err)
 		}

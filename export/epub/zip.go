@@ -8,13 +8,27 @@ import (
 	"io"
 	"path"
 	"time"
+	"unicode/utf8"
 )
 
-// entry is one file of the OCF container.
+// entry is one file of the OCF container: its data, or once packed
+// (pagePacker) that data deflated.
 type entry struct {
-	name string
-	data []byte
+	name   string
+	data   []byte
+	packed *packedData
 }
+
+// packedData is a file's data deflated at zipLevel, with what the zip
+// records of the data itself.
+type packedData struct {
+	data []byte
+	crc  uint32
+	size uint64
+}
+
+// zipLevel is the compression of every deflated file.
+const zipLevel = flate.BestCompression
 
 // writeZip writes the container: mimetype first, stored, with no extra field
 // and no data descriptor (readers and epubcheck look for it at a fixed
@@ -29,7 +43,7 @@ func writeZip(w io.Writer, files []entry, t time.Time) error {
 	z.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
 		if fw == nil {
 			var err error
-			if fw, err = flate.NewWriter(out, flate.BestCompression); err != nil {
+			if fw, err = flate.NewWriter(out, zipLevel); err != nil {
 				return nil, err
 			}
 		} else {
@@ -54,6 +68,12 @@ func writeZip(w io.Writer, files []entry, t time.Time) error {
 		return fmt.Errorf("epub: %w", err)
 	}
 	for _, e := range files {
+		if e.packed != nil {
+			if err := writePacked(z, e, date, clock); err != nil {
+				return fmt.Errorf("epub: %s: %w", e.name, err)
+			}
+			continue
+		}
 		h := &zip.FileHeader{Name: e.name, Method: zip.Deflate}
 		if compressed[path.Ext(e.name)] {
 			h.Method = zip.Store // deflating PNG or JPEG data costs time and saves nothing
@@ -71,6 +91,47 @@ func writeZip(w io.Writer, files []entry, t time.Time) error {
 		return fmt.Errorf("epub: %w", err)
 	}
 	return nil
+}
+
+// writePacked writes an entry deflated beforehand, with the headers
+// CreateHeader gives an entry it deflates itself: version 2.0, a data
+// descriptor after the data (flag 0x8) and zeros in the local header where
+// the descriptor has the CRC and sizes, the UTF-8 flag (0x800) when the
+// name needs it. The bytes are those the entry would have had unpacked
+// (TestPackedEntrySameBytes).
+func writePacked(z *zip.Writer, e entry, date, clock uint16) error {
+	h := &zip.FileHeader{Name: e.name, Method: zip.Deflate, Flags: 0x8, CreatorVersion: 20, ReaderVersion: 20}
+	if needsUTF8(e.name) {
+		h.Flags |= 0x800
+	}
+	h.ModifiedDate, h.ModifiedTime = date, clock //nolint:staticcheck
+	h.CRC32 = e.packed.crc
+	h.CompressedSize64, h.UncompressedSize64 = uint64(len(e.packed.data)), e.packed.size
+	if h.CompressedSize64 >= 1<<32-1 || h.UncompressedSize64 >= 1<<32-1 {
+		return fmt.Errorf("a packed page over 4 GB")
+	}
+	f, err := z.CreateRaw(h)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(e.packed.data)
+	return err
+}
+
+// needsUTF8 reports whether CreateHeader would mark name as UTF-8: it holds
+// a character outside the part of ASCII every zip reader reads alike, and
+// is valid UTF-8.
+func needsUTF8(name string) bool {
+	need := false
+	for _, r := range name {
+		if r < 0x20 || r > 0x7d || r == 0x5c {
+			if r == utf8.RuneError {
+				return false
+			}
+			need = true
+		}
+	}
+	return need
 }
 
 // dosTime converts t (UTC) to the MS-DOS date and time zip stores, which

@@ -1,9 +1,11 @@
 package pdfwriter
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 )
@@ -24,11 +26,36 @@ const objStreamSize = 400
 // setPacked sets the body of object n, to be written in an object stream
 // when the file is finished.
 func (w *objWriter) setPacked(n int, body string) {
+	w.setPackedFunc(n, func(b bodyWriter) { b.WriteString(body) })
+}
+
+// bodyWriter is where a packed object's body is written: a buffer, or,
+// for the file's /ID and the last object of a stream, a bufio.Writer on
+// the hash or the compressor.
+type bodyWriter interface {
+	io.Writer
+	io.ByteWriter
+	io.StringWriter
+}
+
+// setPackedFunc sets the body of object n to what body writes, to be
+// written in an object stream when the file is finished. body is called
+// now, for the file's /ID, and again when its object stream is written:
+// the structure tree's bodies are most of a tagged book's objects (33 MB
+// at 1,000 articles), and the file is written with one object stream's
+// worth of them in memory rather than all. The last object of a stream is
+// written straight into the compressor, so the largest (the ParentTree,
+// 18 MB at 1,000 articles, written last) is never held whole.
+func (w *objWriter) setPackedFunc(n int, body func(bodyWriter)) {
 	if w.packed == nil {
-		w.packed = map[int][]byte{}
+		w.packed = map[int]func(bodyWriter){}
 	}
-	w.packed[n] = []byte(body)
-	w.hash.Write(w.packed[n])
+	w.packed[n] = body
+	if w.hashBuf == nil {
+		w.hashBuf = bufio.NewWriterSize(w.hash, 32<<10)
+	}
+	body(w.hashBuf)
+	w.hashBuf.Flush()
 }
 
 // finishPacked is finish for a file with packed objects: the object
@@ -45,16 +72,28 @@ func (w *objWriter) finishPacked(info int) error {
 	}
 	slices.Sort(order)
 	inStream := map[int]entry{}
+	var head, body bytes.Buffer
 	for k := 0; k < len(order); k += objStreamSize {
 		group := order[k:min(k+objStreamSize, len(order))]
-		var head, body bytes.Buffer
-		for _, n := range group {
+		head.Reset()
+		body.Reset()
+		for i, n := range group {
 			head.WriteString(strconv.Itoa(n) + " " + strconv.Itoa(body.Len()) + " ")
-			body.Write(w.packed[n])
-			body.WriteByte('\n')
+			if i < len(group)-1 {
+				w.packed[n](&body)
+				body.WriteByte('\n')
+			}
 		}
+		last := w.packed[group[len(group)-1]]
 		sn := w.reserve()
-		w.putStream(sn, &w.resource, fmt.Sprintf("/Type /ObjStm /N %d /First %d", len(group), head.Len()), append(head.Bytes(), body.Bytes()...), true)
+		w.putStreamParts(sn, &w.resource, fmt.Sprintf("/Type /ObjStm /N %d /First %d", len(group), head.Len()), func(z io.Writer) {
+			z.Write(head.Bytes())
+			z.Write(body.Bytes())
+			bw := bufio.NewWriterSize(z, 32<<10)
+			last(bw)
+			bw.WriteByte('\n')
+			bw.Flush()
+		})
 		for i, n := range group {
 			inStream[n] = entry{kind: 2, off: sn, index: i}
 		}

@@ -88,9 +88,10 @@ type Page struct {
 	contents  int    // the content stream's object number
 	resources string // the resource dictionary
 
-	mcids []*StructElem // the element of each marked-content identifier (structure.go)
-	open  *StructElem   // the element whose marked content is open, if any
-	inner *StructElem   // the element of ShowGlyphs' open span, if any (structure.go)
+	mcids    []mcidRun   // the element of each marked-content identifier, in runs (structure.go)
+	nextMCID int         // the next identifier to give out
+	open     *StructElem // the element whose marked content is open, if any
+	inner    *StructElem // the element of ShowGlyphs' open span, if any (structure.go)
 }
 
 // body is the page's content stream to draw into. Drawing on a closed page

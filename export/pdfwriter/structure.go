@@ -45,13 +45,23 @@ type StructElem struct {
 }
 
 // structKid is one child of an element, in reading order: an element, a
-// marked-content sequence on a page, or a link annotation (OBJR).
+// run of marked-content sequences on a page, or a link annotation (OBJR).
 type structKid struct {
 	elem  *StructElem
 	annot *link
-	// page is the page's index + 1 for marked content (0: none) and mcid
-	// its identifier there: int32s, since a book has millions of these.
-	page, mcid int32
+	// page is the page's index + 1 for marked content (0: none), mcid the
+	// first identifier there and n how many follow it in a row (each a
+	// child of its own in the file). A book has millions of identifiers,
+	// most given to the element before in a row (a paragraph's tag and the
+	// spans of its lines): kept one each, they were 75 MB at 1,000 articles.
+	page, mcid, n int32
+}
+
+// mcidRun is n marked-content identifiers in a row belonging to one
+// element: a page's ParentTree entries, run-length encoded.
+type mcidRun struct {
+	elem *StructElem
+	n    int32
 }
 
 // structTree is the document's structure: its root and the next number
@@ -67,8 +77,8 @@ type structTree struct {
 // MCID; for an annotation, its Link element.
 type parentEntry struct {
 	key   int
-	elems []*StructElem // a page's, by MCID
-	elem  *StructElem   // an annotation's
+	elems []mcidRun   // a page's, by MCID
+	elem  *StructElem // an annotation's
 }
 
 // Structure returns the root (Document) element of the structure tree,
@@ -146,10 +156,20 @@ func (p *Page) nestedMCID() string {
 	if e == nil {
 		return ""
 	}
-	mcid := len(p.mcids)
-	p.mcids = append(p.mcids, e)
-	e.kids = append(e.kids, structKid{page: int32(p.index + 1), mcid: int32(mcid)})
-	return "/MCID " + strconv.Itoa(mcid) + " "
+	mcid := int32(p.nextMCID)
+	p.nextMCID++
+	if r := len(p.mcids) - 1; r >= 0 && p.mcids[r].elem == e {
+		p.mcids[r].n++
+	} else {
+		p.mcids = append(p.mcids, mcidRun{elem: e, n: 1})
+	}
+	page := int32(p.index + 1)
+	if k := len(e.kids) - 1; k >= 0 && e.kids[k].page == page && e.kids[k].mcid+e.kids[k].n == mcid {
+		e.kids[k].n++
+	} else {
+		e.kids = append(e.kids, structKid{page: page, mcid: mcid, n: 1})
+	}
+	return "/MCID " + strconv.Itoa(int(mcid)) + " "
 }
 
 // textSpan is what a run of glyphs inside a tag may differ in: its
@@ -294,24 +314,8 @@ func (d *Document) writeStructure(w *objWriter) string {
 		kids = append(kids, strconv.Itoa(t.root.ref)+" 0 R")
 		writeElem(t.root, rootRef, w, d.pages)
 	}
-	var nums strings.Builder
-	for _, n := range t.nums {
-		fmt.Fprintf(&nums, " %d ", n.key)
-		if n.elem != nil {
-			nums.WriteString(strconv.Itoa(n.elem.ref) + " 0 R")
-			continue
-		}
-		nums.WriteString("[")
-		for i, e := range n.elems {
-			if i > 0 {
-				nums.WriteString(" ")
-			}
-			nums.WriteString(strconv.Itoa(e.ref) + " 0 R")
-		}
-		nums.WriteString("]")
-	}
 	parents := w.reserve()
-	w.setPacked(parents, "<< /Nums ["+nums.String()+" ] >>")
+	w.setPackedFunc(parents, t.parentTree)
 	ids := ""
 	if names := idNames(t.root); len(names) > 0 {
 		ids = " /IDTree << /Names [" + strings.Join(names, " ") + "] >>"
@@ -319,6 +323,41 @@ func (d *Document) writeStructure(w *objWriter) string {
 	w.setPacked(rootRef, fmt.Sprintf("<< /Type /StructTreeRoot /K [%s] /ParentTree %d 0 R /ParentTreeNextKey %d%s >>",
 		strings.Join(kids, " "), parents, t.nextKey, ids))
 	return fmt.Sprintf(" /StructTreeRoot %d 0 R /MarkInfo << /Marked true >>", rootRef)
+}
+
+// parentTree writes the ParentTree: for each page the element of each of
+// its marked-content identifiers, for each annotation its element. It is
+// the file's largest object (some 18 MB at 1,000 articles), so it is
+// written where it goes rather than held (setPackedFunc).
+func (t *structTree) parentTree(b bodyWriter) {
+	b.WriteString("<< /Nums [")
+	var num []byte
+	for _, n := range t.nums {
+		b.WriteByte(' ')
+		b.Write(strconv.AppendInt(num[:0], int64(n.key), 10))
+		b.WriteByte(' ')
+		if n.elem != nil {
+			b.Write(strconv.AppendInt(num[:0], int64(n.elem.ref), 10))
+			b.WriteString(" 0 R")
+			continue
+		}
+		b.WriteString("[")
+		first := true
+		for _, r := range n.elems {
+			ref := strconv.AppendInt(num[:0], int64(r.elem.ref), 10)
+			for range r.n {
+				if !first {
+					b.WriteByte(' ')
+				}
+				first = false
+				b.Write(ref)
+				b.WriteString(" 0 R")
+			}
+			num = ref
+		}
+		b.WriteString("]")
+	}
+	b.WriteString(" ] >>")
 }
 
 // number reserves object numbers, in reading order, for e and its
@@ -381,8 +420,17 @@ func idNames(root *StructElem) []string {
 // writeElem writes e (numbered) and its numbered descendants; parent is
 // the object number of its parent element or of the tree root.
 func writeElem(e *StructElem, parent int, w *objWriter, pages []*Page) {
-	var b strings.Builder
-	fmt.Fprintf(&b, "<< /Type /StructElem /S /%s /P %d 0 R", e.typ, parent)
+	w.setPackedFunc(e.ref, func(b bodyWriter) { elemBody(b, e, parent, pages) })
+	for _, k := range e.kids {
+		if k.elem != nil && k.elem.ref != 0 {
+			writeElem(k.elem, e.ref, w, pages)
+		}
+	}
+}
+
+// elemBody writes the dictionary of element e.
+func elemBody(b bodyWriter, e *StructElem, parent int, pages []*Page) {
+	fmt.Fprintf(b, "<< /Type /StructElem /S /%s /P %d 0 R", e.typ, parent)
 	pg := -1 // the element's /Pg: the page of its first marked content
 	for _, k := range e.kids {
 		if k.page > 0 {
@@ -391,7 +439,7 @@ func writeElem(e *StructElem, parent int, w *objWriter, pages []*Page) {
 		}
 	}
 	if pg >= 0 {
-		fmt.Fprintf(&b, " /Pg %d 0 R", pages[pg].ref)
+		fmt.Fprintf(b, " /Pg %d 0 R", pages[pg].ref)
 	}
 	b.WriteString(" /K [")
 	for i, k := range e.kids {
@@ -403,13 +451,20 @@ func writeElem(e *StructElem, parent int, w *objWriter, pages []*Page) {
 			if k.elem.ref == 0 {
 				continue
 			}
-			fmt.Fprintf(&b, "%d 0 R", k.elem.ref)
-		case k.page > 0 && int(k.page)-1 == pg:
-			b.WriteString(strconv.Itoa(int(k.mcid)))
+			fmt.Fprintf(b, "%d 0 R", k.elem.ref)
 		case k.page > 0:
-			fmt.Fprintf(&b, "<< /Type /MCR /Pg %d 0 R /MCID %d >>", pages[k.page-1].ref, k.mcid)
+			for m := k.mcid; m < k.mcid+k.n; m++ {
+				if m > k.mcid {
+					b.WriteByte(' ')
+				}
+				if int(k.page)-1 == pg {
+					b.WriteString(strconv.Itoa(int(m)))
+				} else {
+					fmt.Fprintf(b, "<< /Type /MCR /Pg %d 0 R /MCID %d >>", pages[k.page-1].ref, m)
+				}
+			}
 		case k.annot != nil:
-			fmt.Fprintf(&b, "<< /Type /OBJR /Pg %d 0 R /Obj %d 0 R >>", pages[k.annot.page].ref, k.annot.ref)
+			fmt.Fprintf(b, "<< /Type /OBJR /Pg %d 0 R /Obj %d 0 R >>", pages[k.annot.page].ref, k.annot.ref)
 		}
 	}
 	b.WriteString("]")
@@ -429,12 +484,6 @@ func writeElem(e *StructElem, parent int, w *objWriter, pages []*Page) {
 		b.WriteString(" /ID " + literal(e.id))
 	}
 	b.WriteString(" >>")
-	w.setPacked(e.ref, b.String())
-	for _, k := range e.kids {
-		if k.elem != nil && k.elem.ref != 0 {
-			writeElem(k.elem, e.ref, w, pages)
-		}
-	}
 }
 
 // pdfuaXMP claims PDF/UA-1 in the XMP metadata (ISO 14289-1, 5).

@@ -3,6 +3,7 @@ package pdfwriter
 import (
 	"bytes"
 	"compress/zlib"
+	"io"
 	"strconv"
 	"time"
 	"unicode/utf16"
@@ -27,13 +28,19 @@ type deflater struct {
 }
 
 func (d *deflater) deflate(data []byte) []byte {
+	return d.deflateFrom(func(w io.Writer) { w.Write(data) })
+}
+
+// deflateFrom compresses what write writes (the output does not depend on
+// how it is cut into writes).
+func (d *deflater) deflateFrom(write func(io.Writer)) []byte {
 	d.buf.Reset()
 	if d.w == nil {
 		d.w, _ = zlib.NewWriterLevel(&d.buf, d.level) // the levels above are valid
 	} else {
 		d.w.Reset(&d.buf)
 	}
-	d.w.Write(data)
+	write(d.w)
 	d.w.Close()
 	return d.buf.Bytes()
 }

@@ -30,7 +30,8 @@ type objWriter struct {
 	catalog  int      // reserved first: object 1
 	pageTree int      // reserved second: object 2
 
-	packed map[int][]byte // bodies of objects to write in object streams (objstream.go)
+	packed  map[int]func(bodyWriter) // bodies of objects to write in object streams (objstream.go)
+	hashBuf *bufio.Writer            // on hash, for setPackedFunc
 }
 
 func newObjWriter(out io.Writer) *objWriter {
@@ -94,6 +95,13 @@ func (w *objWriter) addStream(dict string, data []byte, compress bool) int {
 	n := w.reserve()
 	w.putStream(n, &w.resource, dict, data, compress)
 	return n
+}
+
+// putStreamParts writes a compressed stream object whose data is what
+// write writes, without holding it whole.
+func (w *objWriter) putStreamParts(n int, z *deflater, dict string, write func(io.Writer)) {
+	data := z.deflateFrom(write)
+	w.put(n, []byte("<< "+dict+" /Filter /FlateDecode /Length "+strconv.Itoa(len(data))+" >>\nstream\n"), data, []byte("\nendstream"))
 }
 
 func (w *objWriter) putStream(n int, z *deflater, dict string, data []byte, compress bool) {

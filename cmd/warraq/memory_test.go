@@ -1,0 +1,56 @@
+package main
+
+import (
+	"os"
+	"runtime/debug"
+	"testing"
+
+	"github.com/warraq/warraq/export/collection"
+)
+
+// The soft limit is the floor while the live heap leaves it room, and the
+// old ceiling (the runtime's own doubling) once it does not.
+func TestMemoryTarget(t *testing.T) {
+	for _, c := range []struct {
+		live uint64
+		want int64
+	}{
+		{0, memoryFloor},
+		{40 << 20, memoryFloor},
+		{memoryRoomy, memoryFloor},
+		{memoryRoomy + 1, memoryLimit},
+		{300 << 20, memoryLimit},
+	} {
+		if got := memoryTarget(c.live); got != c.want {
+			t.Errorf("live %d MiB: limit %d MiB, want %d", c.live>>20, got>>20, c.want>>20)
+		}
+	}
+	if memoryFloor < memoryRoomy*5/4 {
+		t.Error("the floor leaves the live heap too little room")
+	}
+}
+
+// A book larger than memorySmallBook lifts the limit before rendering; a
+// smaller one leaves it.
+func TestSizeMemory(t *testing.T) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		t.Fatal("run without GOMEMLIMIT")
+	}
+	old := debug.SetMemoryLimit(memoryFloor)
+	defer debug.SetMemoryLimit(old)
+	book := func(sizes ...int) *collection.Book {
+		b := &collection.Book{}
+		for _, n := range sizes {
+			b.Articles = append(b.Articles, &collection.Article{Bytes: n})
+		}
+		return b
+	}
+	sizeMemory(book(3<<20, 3<<20))
+	if got := debug.SetMemoryLimit(-1); got != memoryFloor {
+		t.Errorf("a 6 MiB book set the limit to %d MiB", got>>20)
+	}
+	sizeMemory(book(3<<20, 3<<20, 2<<20))
+	if got := debug.SetMemoryLimit(-1); got != memoryLimit {
+		t.Errorf("an 8 MiB book left the limit at %d MiB", got>>20)
+	}
+}

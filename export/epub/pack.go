@@ -1,0 +1,99 @@
+package epub
+
+import (
+	"bytes"
+	"compress/flate"
+	"hash/crc32"
+	"strings"
+	"sync"
+
+	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/internal/par"
+)
+
+// pagePacker takes the XHTML pages as they are made, a batch at a time:
+// it reads each page's text for the fonts (readPages) and compresses the
+// page as the zip will store it, so a book's pages are held compressed
+// (about a fifth of their size) until they are zipped rather than whole.
+// The bytes written are the same: writeZip stores a packed page as it
+// would have deflated it.
+type pagePacker struct {
+	italic  bool            // emphasis is set in italic faces
+	own     map[string]bool // the languages with families of their own
+	pending []int           // indexes in the manifest's files of pages not yet packed
+	size    int             // their bytes
+	text    *pageText       // the text of the pages packed so far
+	err     error           // the first page that could not be read
+}
+
+// packBatch is how many bytes of pages wait before they are packed: enough
+// for the batch to keep every core busy.
+const packBatch = 4 << 20
+
+func newPagePacker(italic bool, fs *text.FontSet) *pagePacker {
+	return &pagePacker{italic: italic, own: ownLanguages(fs), text: newPageText()}
+}
+
+// added notes that m's last file was just added.
+func (k *pagePacker) added(m *manifest) {
+	i := len(m.files) - 1
+	if !strings.HasSuffix(m.files[i].name, ".xhtml") {
+		return
+	}
+	k.pending = append(k.pending, i)
+	k.size += len(m.files[i].data)
+	if k.size >= packBatch {
+		k.flush(m)
+	}
+}
+
+// flush reads and compresses the pending pages, in parallel.
+func (k *pagePacker) flush(m *manifest) {
+	if len(k.pending) == 0 || k.err != nil {
+		return
+	}
+	each := make([]*pageText, len(k.pending))
+	err := par.Each(len(k.pending), par.Limit(), func(i int) string { return m.files[k.pending[i]].name }, func(i int) error {
+		e := &m.files[k.pending[i]]
+		each[i] = newPageText()
+		if err := each[i].read(e.data, k.italic, k.own); err != nil {
+			return err
+		}
+		e.deflate()
+		return nil
+	})
+	if err != nil {
+		k.err = err
+		return
+	}
+	for _, pt := range each {
+		k.text.merge(pt)
+	}
+	k.pending, k.size = k.pending[:0], 0
+}
+
+// pageText returns the text of every page added, once they are all in.
+func (k *pagePacker) pageText(m *manifest) (*pageText, error) {
+	k.flush(m)
+	return k.text, k.err
+}
+
+// deflaters are compressors at the zip's level, reused.
+var deflaters = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, zipLevel) // the level is valid
+	return w
+}}
+
+// deflate compresses the entry's data as writeZip would and drops the data.
+func (e *entry) deflate() {
+	var buf bytes.Buffer
+	buf.Grow(len(e.data) / 3)
+	w := deflaters.Get().(*flate.Writer)
+	w.Reset(&buf)
+	// Writing to a bytes.Buffer does not fail.
+	_, _ = w.Write(e.data)
+	_ = w.Close()
+	deflaters.Put(w)
+	e.packed = &packedData{data: bytes.Clone(buf.Bytes()), crc: crc32.ChecksumIEEE(e.data), size: uint64(len(e.data))}
+	e.data = nil
+}

@@ -1,0 +1,99 @@
+package epub
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A page packed ahead (read for its text and deflated) must give the zip
+// the bytes it would have had deflated by writeZip, and the packer the
+// same text readPages finds in the whole pages. The pages here are more
+// than one batch, have a name that needs the UTF-8 flag, an empty page and
+// files that are not pages.
+func TestPagePackerSameBytesAndText(t *testing.T) {
+	fs := testOptions(t).Fonts
+	var raw []entry
+	words := []string{"كتاب", "<b>قلم</b>", "<code>x := 1</code>", "<em>ورق</em>", "<h2>باب</h2>", "<span lang=\"en\">paper</span>", "١٢٣"}
+	for i := 0; i < 700; i++ {
+		var b strings.Builder
+		b.WriteString(`<html xmlns="http://www.w3.org/1999/xhtml" lang="ar"><body><p>`)
+		for j := 0; j < 400+i%37; j++ {
+			b.WriteString(words[(i*7+j)%len(words)] + fmt.Sprintf(" %c ", rune(0x0621+(i+j)%26)))
+		}
+		b.WriteString("</p></body></html>")
+		raw = append(raw, entry{name: fmt.Sprintf("OEBPS/text/a-%d.xhtml", i), data: []byte(b.String())})
+	}
+	raw = append(raw,
+		entry{name: "OEBPS/text/صفحة.xhtml", data: []byte(`<html xmlns="http://www.w3.org/1999/xhtml"><body><p>صفحة</p></body></html>`)},
+		entry{name: "OEBPS/text/empty.xhtml", data: []byte(`<html xmlns="http://www.w3.org/1999/xhtml"></html>`)},
+		entry{name: "OEBPS/css/book.css", data: []byte("p { margin: 0 }")},
+		entry{name: "OEBPS/images/a.png", data: []byte("not deflated")})
+	total := 0
+	for _, e := range raw {
+		total += len(e.data)
+	}
+	if total < packBatch+packBatch/4 {
+		t.Fatalf("the pages are %d bytes, not more than a batch", total)
+	}
+
+	want, err := readPages(raw, true, fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := manifest{pages: newPagePacker(true, fs)}
+	for _, e := range raw {
+		m.files = append(m.files, entry{name: e.name, data: bytes.Clone(e.data)})
+		m.pages.added(&m)
+	}
+	if m.files[0].packed == nil {
+		t.Error("no page was packed before the last was added")
+	}
+	got, err := m.pages.pageText(&m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("the packer's text differs from readPages': %d against %d characters, %d against %d styles",
+			len(got.runes), len(want.runes), len(got.styles), len(want.styles))
+	}
+	for i, e := range m.files {
+		page := strings.HasSuffix(e.name, ".xhtml")
+		if page != (e.packed != nil) || page != (e.data == nil) {
+			t.Errorf("%s: packed %v, data kept %v", e.name, e.packed != nil, e.data != nil)
+		}
+		if !page && !bytes.Equal(e.data, raw[i].data) {
+			t.Errorf("%s: changed", e.name)
+		}
+	}
+
+	stamp := time.Date(2024, 5, 6, 7, 8, 10, 0, time.UTC)
+	var a, b bytes.Buffer
+	if err := writeZip(&a, raw, stamp); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeZip(&b, m.files, stamp); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Errorf("the zip with packed pages differs: %d bytes against %d", b.Len(), a.Len())
+	}
+	if !maps.Equal(got.runes, want.runes) {
+		t.Error("characters differ")
+	}
+}
+
+// A page that is not well-formed XML is reported when the text is asked
+// for, as readPages reports it.
+func TestPagePackerBadPage(t *testing.T) {
+	fs := testOptions(t).Fonts
+	m := manifest{pages: newPagePacker(true, fs)}
+	m.add("text/bad.xhtml", []byte("<html><p>unclosed</html>"), "bad", xhtmlType, "", true)
+	if _, err := m.pages.pageText(&m); err == nil {
+		t.Error("a page that is not XML was read without an error")
+	}
+}
