@@ -2,6 +2,9 @@ package pdf
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/warraq/warraq/export/collection"
@@ -103,4 +106,79 @@ func BenchmarkLayoutCache(b *testing.B) {
 			layout(b, store)
 		}
 	})
+}
+
+// The page cache: a second build draws no body page of an article again
+// and writes the bytes of a build without a cache. After an edit that
+// makes the book's first article pages longer, every later page has
+// another number, the pages that kept their bodies are taken from the
+// cache, some with their glyphs renumbered (the new text draws glyphs
+// first), and the PDF is still byte for byte that of a build without one.
+func TestPageCache(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(samplesDir())); err != nil {
+		t.Fatal(err)
+	}
+	store, err := cache.Open(t.TempDir(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	load := func() *collection.Book {
+		t.Helper()
+		b, err := collection.Load(dir, collection.Options{Formats: testFormats})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	write := func(b *collection.Book, st *cache.Store, stats *pageStats) ([]byte, render.Result) {
+		t.Helper()
+		var buf bytes.Buffer
+		res, err := write(&buf, &render.Input{Book: b, Engine: testEngine(t), Cache: st}, b.Formats["pdf"].(Options), nil, stats)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes(), res
+	}
+	b := load()
+	plain, res := write(b, nil, nil)
+	var fill, warm pageStats
+	if got, _ := write(b, store, &fill); !bytes.Equal(got, plain) {
+		t.Fatal("a build filling the cache differs from one without")
+	}
+	if fill.replayed != 0 || fill.stored < res.Pages/2 || fill.stored != fill.recorded {
+		t.Errorf("filling: %+v for %d pages", fill, res.Pages)
+	}
+	if got, _ := write(b, store, &warm); !bytes.Equal(got, plain) {
+		t.Fatal("a build from the cache differs from one without")
+	}
+	if warm.recorded != 0 || warm.replayed != fill.stored || warm.patched != 0 {
+		t.Errorf("from a full cache: %+v, want every one of %d bodies replayed as it was", warm, fill.stored)
+	}
+
+	// Four new paragraphs at the end of the first article, with Latin
+	// words whose glyphs the book did not draw before.
+	first := filepath.Join(dir, b.Articles[0].Path)
+	src, err := os.ReadFile(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	more := "\n\nفقرة زادها المحرر بعد القراءة الثانية، وفيها كلمات لاتينية: Xylography, quixotic jazz, Kwazulu. " +
+		strings.Repeat("وكان الورّاق يعرف أن الكتاب لا يكتمل إلا بقارئه، فيترك في الهامش مكانًا لتعليقه. ", 12)
+	if err := os.WriteFile(first, append(src, strings.Repeat(more, 4)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b = load()
+	cold, res2 := write(b, nil, nil)
+	if res2.Pages == res.Pages {
+		t.Fatalf("the edit left the book at %d pages", res.Pages)
+	}
+	var edit pageStats
+	if got, _ := write(b, store, &edit); !bytes.Equal(got, cold) {
+		t.Fatal("after the edit, the build from the cache differs from one without")
+	}
+	if edit.replayed < fill.stored/2 || edit.patched == 0 || edit.recorded == 0 {
+		t.Errorf("after the edit: %+v (%d bodies before, %d pages now, %d before)", edit, fill.stored, res2.Pages, res.Pages)
+	}
+	t.Logf("filling %+v; warm %+v; after the edit %+v; %d pages, then %d", fill, warm, edit, res.Pages, res2.Pages)
 }

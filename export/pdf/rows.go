@@ -28,6 +28,11 @@ type row struct {
 	// floated: a figure (and its caption) moved to a later page's top, out
 	// of the text's order, so a page does not begin there for the EPUB.
 	floated bool
+	// key is the hash of what the row draws, for the page cache
+	// (pagecache.go), when keyed is 1; -1: the row cannot be cached; 0:
+	// not yet computed.
+	key   [32]byte
+	keyed int8
 }
 
 type elKind uint8

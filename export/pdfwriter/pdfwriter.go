@@ -89,8 +89,16 @@ type Page struct {
 	resources string // the resource dictionary
 
 	mcids []*StructElem // the element of each marked-content identifier (structure.go)
-	open  *StructElem   // the element whose marked content is open, if any
-	inner *StructElem   // the element of ShowGlyphs' open span, if any (structure.go)
+
+	// Recording and replaying the body (record.go): the recording, the
+	// furniture's content once Furniture was called and its stream's
+	// object number, and a replayed body's compressed stream.
+	rec        *Recording
+	furn       *bytes.Buffer
+	furniture  int
+	rawContent []byte
+	open       *StructElem // the element whose marked content is open, if any
+	inner      *StructElem // the element of ShowGlyphs' open span, if any (structure.go)
 }
 
 // body is the page's content stream to draw into. Drawing on a closed page
@@ -102,6 +110,9 @@ func (p *Page) body() *bytes.Buffer {
 			p.doc.err = fmt.Errorf("pdfwriter: drawing on page %d after it was closed", p.index+1)
 		}
 		return &bytes.Buffer{}
+	}
+	if p.furn != nil {
+		return p.furn
 	}
 	return &p.content
 }
@@ -195,6 +206,7 @@ func (p *Page) Close() {
 		return
 	}
 	p.closed = true
+	p.stopRecording()
 	if p.doc.w != nil {
 		p.doc.w.closePage(p)
 	}
@@ -243,10 +255,16 @@ func (d *Document) SetPageLabels(labels []PageLabel) {
 // LinkURI makes the rectangle (x, y from the bottom left, pt) a link to uri.
 func (p *Page) LinkURI(x, y, w, h float64, uri string) {
 	p.links = append(p.links, link{x: x, y: y, w: w, h: h, uri: uri})
+	if r := p.recording(); r != nil {
+		r.ops = append(r.ops, recOp{kind: opLink, elem: -1, s: uri, x: x, y: y, w: w, h: h})
+	}
 }
 
 // LinkDest makes the rectangle a link to the named destination dest. A link
 // to a name never given to AddDest is left out of the file.
 func (p *Page) LinkDest(x, y, w, h float64, dest string) {
 	p.links = append(p.links, link{x: x, y: y, w: w, h: h, dest: dest})
+	if r := p.recording(); r != nil {
+		r.ops = append(r.ops, recOp{kind: opLink, elem: -1, n: 1, s: dest, x: x, y: y, w: w, h: h})
+	}
 }

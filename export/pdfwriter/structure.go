@@ -60,6 +60,7 @@ type structKid struct {
 type structTree struct {
 	root    *StructElem
 	nextKey int
+	rec     *Recording // the page body being recorded (record.go), if any
 	nums    []parentEntry
 }
 
@@ -89,6 +90,9 @@ func (d *Document) Tagged() bool { return d.tree != nil }
 func (e *StructElem) Add(typ string) *StructElem {
 	k := &StructElem{tree: e.tree, typ: typ, parent: e}
 	e.kids = append(e.kids, structKid{elem: k})
+	if e.tree != nil && e.tree.rec != nil && e.tree.rec.page != nil && e.tree.rec.page.recording() != nil {
+		e.tree.rec.add(e, typ, k)
+	}
 	return k
 }
 
@@ -147,6 +151,9 @@ func (p *Page) nestedMCID() string {
 		return ""
 	}
 	mcid := len(p.mcids)
+	if r := p.recording(); r != nil {
+		r.ops = append(r.ops, recOp{kind: opMCID, elem: r.elemID(e)})
+	}
 	p.mcids = append(p.mcids, e)
 	e.kids = append(e.kids, structKid{page: int32(p.index + 1), mcid: int32(mcid)})
 	return "/MCID " + strconv.Itoa(mcid) + " "
@@ -245,6 +252,9 @@ func (p *Page) LinkIn(e *StructElem, contents string) {
 	}
 	l := &p.links[len(p.links)-1]
 	l.elem, l.contents, l.page = e, contents, p.index
+	if r := p.recording(); r != nil {
+		r.ops = append(r.ops, recOp{kind: opLinkIn, elem: r.elemID(e), s: contents})
+	}
 }
 
 // pageStruct is what a page's dictionary gets in a tagged document:

@@ -112,8 +112,23 @@ func (w *objWriter) putStream(n int, z *deflater, dict string, data []byte, comp
 // first to show, and keeps what its dictionary needs; the content is freed.
 func (w *objWriter) closePage(p *Page) {
 	p.contents = w.reserve()
-	w.putStream(p.contents, &w.content, "", p.content.Bytes(), true)
+	if p.rawContent != nil { // a replayed body, compressed as recorded (record.go)
+		w.put(p.contents, []byte("<< /Filter /FlateDecode /Length "+strconv.Itoa(len(p.rawContent))+" >>\nstream\n"), p.rawContent, []byte("\nendstream"))
+		p.rawContent = nil
+	} else {
+		data := w.content.deflate(p.content.Bytes())
+		if r := p.rec; r != nil && !r.bad {
+			r.body = bytes.Clone(data)
+			r.page, r.keyIndex, r.ids = nil, nil, nil
+		}
+		w.put(p.contents, []byte("<< /Filter /FlateDecode /Length "+strconv.Itoa(len(data))+" >>\nstream\n"), data, []byte("\nendstream"))
+	}
 	p.content = bytes.Buffer{}
+	if p.furn != nil && p.furn.Len() > 0 {
+		p.furniture = w.reserve()
+		w.putStream(p.furniture, &w.content, "", p.furn.Bytes(), true)
+	}
+	p.furn = nil
 
 	var res strings.Builder
 	res.WriteString("<< /ProcSet [/PDF /Text /ImageB /ImageC]")
@@ -241,8 +256,12 @@ func (d *Document) pageDict(p *Page) string {
 		w.set(ref, "<< /Type /Annot /Subtype /Link /Rect "+rect+" /Border [0 0 0] "+action+d.annotStruct(l, ref)+" >>")
 		annots = append(annots, strconv.Itoa(ref)+" 0 R")
 	}
-	body := fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Resources %s /Contents %d 0 R",
-		w.pageTree, num(p.width), num(p.height), p.resources, p.contents)
+	contents := strconv.Itoa(p.contents) + " 0 R"
+	if p.furniture != 0 {
+		contents = "[" + contents + " " + strconv.Itoa(p.furniture) + " 0 R]"
+	}
+	body := fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Resources %s /Contents %s",
+		w.pageTree, num(p.width), num(p.height), p.resources, contents)
 	if len(annots) > 0 {
 		body += " /Annots [" + strings.Join(annots, " ") + "]"
 	}

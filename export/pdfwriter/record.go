@@ -1,0 +1,467 @@
+package pdfwriter
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"errors"
+	"io"
+	"math"
+)
+
+// Recording a page's body, and drawing it again from the recording, is what
+// lets a rebuild skip drawing the pages that did not change (export/pdf's
+// page cache). A page's content stream depends on the rest of the document
+// in two ways only: the glyph codes (CIDs), given out in the order glyphs
+// are first drawn anywhere in the document, and the fonts' resource names,
+// given out in the same way. A recording keeps the body's content stream
+// as written, compressed, with the place of every code and resource name
+// (its holes), and everything drawing it did to the document: the glyphs
+// it drew in the order of their first use on the page, the structure
+// elements it made and the marked content it gave them, and its links.
+// Replaying it does all of that again in the same order, so every glyph,
+// element and link gets the number a cold build gives it; if every code
+// and name comes out as recorded the compressed body is written as it is,
+// otherwise it is decompressed, its holes filled with today's values, and
+// compressed again. Either way the bytes are those of drawing the page.
+//
+// A page's body is what is drawn between Record and Furniture: the running
+// head and folio (which change when pages move) go to a second content
+// stream, drawn anew each time.
+
+// Recording is a page body's content and what drawing it did.
+type Recording struct {
+	Keys  []RecGlyph // distinct glyphs in the order of first use on the page
+	ops   []recOp
+	holes []hole
+	body  []byte // the compressed content stream (set when the page is written)
+	known int    // elements known before drawing (the ids below it)
+
+	// while recording
+	page     *Page
+	keyIndex map[recKey]int
+	ids      map[*StructElem]int
+	bad      bool // drew something a recording cannot replay (an image)
+}
+
+// RecGlyph is one glyph a recorded page draws: its font, what its code
+// stands for, and the font instance and code it had.
+type RecGlyph struct {
+	Font  *Font
+	GID   uint16
+	DY    int16
+	Text  string
+	Width int32
+	inst  int    // the instance's index among the font's
+	cid   uint16 // the code
+}
+
+type recKey struct {
+	f *Font
+	k cidKey
+}
+
+type recOpKind uint8
+
+const (
+	opAdd    recOpKind = iota + 1 // a child element of elem, of type s
+	opMCID                        // marked content of elem
+	opLink                        // a link (rect, uri or dest in s, dest when n == 1)
+	opLinkIn                      // the last link is elem's, contents s
+)
+
+type recOp struct {
+	kind       recOpKind
+	elem       int
+	n          int
+	s          string
+	x, y, w, h float64
+}
+
+type holeKind uint8
+
+const (
+	holeRes  holeKind = iota + 1 // a font instance's resource name
+	holeCode                     // a glyph's code, four hex digits
+)
+
+// hole is a place in the body whose bytes are a glyph's code or its
+// instance's resource name.
+type hole struct {
+	off  int
+	kind holeKind
+	key  int // index in Keys
+	n    int // its length as recorded
+}
+
+// Record starts recording the page's body: known are the structure
+// elements that what is drawn may belong to (by their index in it). It
+// must come before anything is drawn on the page.
+func (p *Page) Record(known []*StructElem) {
+	if p.content.Len() != 0 || p.closed {
+		return
+	}
+	r := &Recording{page: p, keyIndex: map[recKey]int{}, ids: make(map[*StructElem]int, len(known)), known: len(known)}
+	for i, e := range known {
+		r.ids[e] = i
+	}
+	p.rec = r
+	if p.doc.tree != nil {
+		p.doc.tree.rec = r
+	}
+}
+
+// Furniture ends the page's body: what is drawn from now on (a running
+// head, a folio) goes to a content stream of its own, written after the
+// body's. It ends a recording; Recorded returns it once the page is closed.
+func (p *Page) Furniture() {
+	if p.furn != nil || p.closed {
+		return
+	}
+	p.furn = &bytes.Buffer{}
+	p.stopRecording()
+}
+
+// recording is the recording drawing goes into now: nil outside a body
+// being recorded.
+func (p *Page) recording() *Recording {
+	if p.rec == nil || p.furn != nil || p.closed || p.rec.body != nil {
+		return nil
+	}
+	return p.rec
+}
+
+func (p *Page) stopRecording() {
+	if p.rec != nil && p.doc.tree != nil && p.doc.tree.rec == p.rec {
+		p.doc.tree.rec = nil
+	}
+}
+
+// Recorded returns the recording of the page's body, once the page is
+// closed, or nil if there is none or it cannot be replayed.
+func (p *Page) Recorded() *Recording {
+	r := p.rec
+	if r == nil || r.bad || r.body == nil {
+		return nil
+	}
+	return r
+}
+
+// Valid reports whether the recording was made by Record (or decoded) and
+// can be replayed.
+func (r *Recording) Valid() bool { return r != nil && !r.bad && r.body != nil }
+
+func (r *Recording) elemID(e *StructElem) int {
+	if e == nil {
+		return -1
+	}
+	id, ok := r.ids[e]
+	if !ok {
+		r.bad = true
+	}
+	return id
+}
+
+// glyph notes a glyph drawn with font f and key k, and returns its index.
+func (r *Recording) glyph(f *Font, k cidKey, in *fontInstance, cid uint16) int {
+	rk := recKey{f, k}
+	if i, ok := r.keyIndex[rk]; ok {
+		return i
+	}
+	i := len(r.Keys)
+	r.keyIndex[rk] = i
+	r.Keys = append(r.Keys, RecGlyph{Font: f, GID: k.gid, DY: k.dy, Text: k.text, Width: k.width, inst: instIndex(f, in), cid: cid})
+	return i
+}
+
+func instIndex(f *Font, in *fontInstance) int {
+	for i, x := range f.instances {
+		if x == in {
+			return i
+		}
+	}
+	return -1
+}
+
+func (r *Recording) add(parent *StructElem, typ string, e *StructElem) {
+	r.ops = append(r.ops, recOp{kind: opAdd, elem: r.elemID(parent), s: typ})
+	r.ids[e] = len(r.ids)
+}
+
+// Replay draws a recorded body on the page, which must be empty; known are
+// the elements the recording's element numbers stand for now, and reports
+// whether its content had to be compressed again (a code or name changed).
+// It reports drawn false, having drawn nothing, when the recording does not fit the
+// document: a glyph now in another font instance, an element it does not
+// have; the caller then draws the page itself.
+func (p *Page) Replay(r *Recording, known []*StructElem) (drawn, recompressed bool) {
+	if !r.Valid() || p.content.Len() != 0 || p.closed || len(known) != r.known {
+		return false, false
+	}
+	// The glyphs first, in their order: the codes they are given do not
+	// depend on the rest, and drawing the page would give them the same.
+	type got struct {
+		in  *fontInstance
+		cid uint16
+	}
+	now := make([]got, len(r.Keys))
+	same := true
+	for i := range r.Keys {
+		g := &r.Keys[i]
+		if g.Font == nil || g.Font.doc != p.doc {
+			return false, false
+		}
+		in, cid := g.Font.cid(g.GID, g.DY, g.Text, g.Width)
+		if instIndex(g.Font, in) != g.inst {
+			return false, false
+		}
+		now[i] = got{in, cid}
+		if cid != g.cid {
+			same = false
+		}
+	}
+	for _, h := range r.holes {
+		if h.kind == holeRes && len(now[h.key].in.res) != h.n {
+			same = false
+		}
+	}
+	var body []byte
+	if !same {
+		var err error
+		if body, err = inflate(r.body); err != nil {
+			return false, false
+		}
+	}
+	// Every element the operations name must exist before any is applied.
+	elems := append([]*StructElem(nil), known...)
+	count := len(known)
+	for _, op := range r.ops {
+		if op.elem >= count || (op.elem < 0 && op.kind != opLink) {
+			return false, false
+		}
+		if op.kind == opAdd {
+			count++
+		}
+	}
+	for _, e := range known {
+		if e == nil || e.tree != p.doc.tree {
+			return false, false
+		}
+	}
+	// Fill the holes with today's codes and names.
+	var out []byte
+	if !same {
+		out = make([]byte, 0, len(body)+16)
+		at := 0
+		for _, h := range r.holes {
+			if h.off < at || h.off+h.n > len(body) {
+				return false, false // cannot happen with a recording this package made
+			}
+			out = append(out, body[at:h.off]...)
+			g := now[h.key]
+			if h.kind == holeRes {
+				out = append(out, g.in.res...)
+			} else {
+				const hexdigits = "0123456789ABCDEF"
+				out = append(out, hexdigits[g.cid>>12], hexdigits[g.cid>>8&15], hexdigits[g.cid>>4&15], hexdigits[g.cid&15])
+			}
+			at = h.off + h.n
+		}
+		out = append(out, body[at:]...)
+	}
+	for i := range now {
+		p.fonts[now[i].in] = true
+	}
+	for _, op := range r.ops {
+		switch op.kind {
+		case opAdd:
+			elems = append(elems, elems[op.elem].Add(op.s))
+		case opMCID:
+			e := elems[op.elem]
+			mcid := len(p.mcids)
+			p.mcids = append(p.mcids, e)
+			e.kids = append(e.kids, structKid{page: int32(p.index + 1), mcid: int32(mcid)})
+		case opLink:
+			l := link{x: op.x, y: op.y, w: op.w, h: op.h}
+			if op.n == 1 {
+				l.dest = op.s
+			} else {
+				l.uri = op.s
+			}
+			p.links = append(p.links, l)
+		case opLinkIn:
+			p.LinkIn(elems[op.elem], op.s)
+		}
+	}
+	if same {
+		p.rawContent = r.body
+		return true, false
+	}
+	p.content.Write(out)
+	return true, true
+}
+
+func inflate(b []byte) ([]byte, error) {
+	zr, err := zlib.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	return io.ReadAll(zr)
+}
+
+// Encode writes the recording; font gives each font a number Decode's
+// caller maps back.
+func (r *Recording) Encode(font func(*Font) int) []byte {
+	var b []byte
+	u := func(v uint64) { b = binary.AppendUvarint(b, v) }
+	i := func(v int64) { b = binary.AppendVarint(b, v) }
+	s := func(v string) { u(uint64(len(v))); b = append(b, v...) }
+	f := func(v float64) { u(math.Float64bits(v)) }
+	u(uint64(r.known))
+	u(uint64(len(r.Keys)))
+	for _, g := range r.Keys {
+		i(int64(font(g.Font)))
+		u(uint64(g.GID))
+		i(int64(g.DY))
+		s(g.Text)
+		i(int64(g.Width))
+		u(uint64(g.inst))
+		u(uint64(g.cid))
+	}
+	u(uint64(len(r.ops)))
+	for _, op := range r.ops {
+		u(uint64(op.kind))
+		i(int64(op.elem))
+		i(int64(op.n))
+		s(op.s)
+		if op.kind == opLink {
+			f(op.x)
+			f(op.y)
+			f(op.w)
+			f(op.h)
+		}
+	}
+	u(uint64(len(r.holes)))
+	prev := 0
+	for _, h := range r.holes {
+		u(uint64(h.off - prev))
+		prev = h.off
+		u(uint64(h.kind))
+		u(uint64(h.key))
+		u(uint64(h.n))
+	}
+	u(uint64(len(r.body)))
+	return append(b, r.body...)
+}
+
+var errRecording = errors.New("pdfwriter: damaged page recording")
+
+// DecodeRecording reads what Encode wrote; font maps the numbers back (nil:
+// the recording is refused).
+func DecodeRecording(data []byte, font func(int) *Font) (*Recording, error) {
+	// Texts are cut from one copy of the data, not allocated one by one.
+	d := &decoder{b: data, s: string(data)}
+	r := &Recording{}
+	r.known = d.count()
+	n := d.count()
+	r.Keys = make([]RecGlyph, 0, min(n, len(data)))
+	for k := 0; k < n && d.err == nil; k++ {
+		g := RecGlyph{Font: font(int(d.int()))}
+		g.GID = uint16(d.uint())
+		g.DY = int16(d.int())
+		g.Text = d.str()
+		g.Width = int32(d.int())
+		g.inst = d.count()
+		g.cid = uint16(d.uint())
+		if g.Font == nil {
+			d.err = errRecording
+		}
+		r.Keys = append(r.Keys, g)
+	}
+	n = d.count()
+	for k := 0; k < n && d.err == nil; k++ {
+		op := recOp{kind: recOpKind(d.uint()), elem: int(d.int()), n: int(d.int()), s: d.str()}
+		if op.kind == opLink {
+			op.x, op.y, op.w, op.h = d.float(), d.float(), d.float(), d.float()
+		}
+		if op.kind < opAdd || op.kind > opLinkIn {
+			d.err = errRecording
+		}
+		r.ops = append(r.ops, op)
+	}
+	n = d.count()
+	off := 0
+	for k := 0; k < n && d.err == nil; k++ {
+		off += d.count()
+		h := hole{off: off, kind: holeKind(d.uint()), key: d.count(), n: d.count()}
+		if h.key >= len(r.Keys) || (h.kind != holeRes && h.kind != holeCode) {
+			d.err = errRecording
+		}
+		r.holes = append(r.holes, h)
+	}
+	r.body = d.bytes(d.count())
+	if d.err == nil && len(d.b) != 0 {
+		d.err = errRecording
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	return r, nil
+}
+
+type decoder struct {
+	b   []byte
+	s   string // the whole data, for str
+	err error
+}
+
+func (d *decoder) uint() uint64 {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.err, d.b = errRecording, nil
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) int() int64 {
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.err, d.b = errRecording, nil
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) count() int {
+	v := d.uint()
+	if v > uint64(len(d.b))+1<<20 {
+		d.err, d.b = errRecording, nil
+		return 0
+	}
+	return int(v)
+}
+
+func (d *decoder) float() float64 { return math.Float64frombits(d.uint()) }
+
+func (d *decoder) bytes(n int) []byte {
+	if n > len(d.b) {
+		d.err, d.b = errRecording, nil
+		return nil
+	}
+	v := d.b[:n:n]
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) str() string {
+	n := d.count()
+	at := len(d.s) - len(d.b)
+	if d.bytes(n) == nil || d.s == "" {
+		return ""
+	}
+	return d.s[at : at+n]
+}
