@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"github.com/warraq/warraq/export/doc"
 	"os"
 	"path/filepath"
 	"strings"
@@ -155,6 +156,11 @@ func TestPageCache(t *testing.T) {
 	if warm.recorded != 0 || warm.replayed != fill.stored || warm.patched != 0 {
 		t.Errorf("from a full cache: %+v, want every one of %d bodies replayed as it was", warm, fill.stored)
 	}
+	// Every article paginated from its skeleton; the two with images
+	// (pages never kept) laid out for them.
+	if warm.skeletal != len(b.Articles) || warm.expanded != 2 {
+		t.Errorf("from a full cache: %d of %d articles from their skeletons, %d laid out after all (want 2)", warm.skeletal, len(b.Articles), warm.expanded)
+	}
 
 	// Four new paragraphs at the end of the first article, with Latin
 	// words whose glyphs the book did not draw before.
@@ -177,8 +183,62 @@ func TestPageCache(t *testing.T) {
 	if got, _ := write(b, store, &edit); !bytes.Equal(got, cold) {
 		t.Fatal("after the edit, the build from the cache differs from one without")
 	}
-	if edit.replayed < fill.stored/2 || edit.patched == 0 || edit.recorded == 0 {
+	if edit.replayed < fill.stored/2 || edit.patched == 0 || edit.recorded == 0 || edit.skeletal != len(b.Articles)-1 {
 		t.Errorf("after the edit: %+v (%d bodies before, %d pages now, %d before)", edit, fill.stored, res2.Pages, res.Pages)
 	}
 	t.Logf("filling %+v; warm %+v; after the edit %+v; %d pages, then %d", fill, warm, edit, res.Pages, res2.Pages)
+}
+
+// A skeleton is kept under the hash of what the article is laid out from:
+// changing any of it, in the article, its text, the book's particulars or
+// another article's slug (links resolve through it), changes the hash.
+func TestSkeletonKeyCoversInputs(t *testing.T) {
+	b, err := collection.Load(samplesDir(), collection.Options{Formats: testFormats})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &bookLayout{b: b, linkTable: linkTable(b)}
+	a := b.Articles[1]
+	base, ok := l.inputKey(a)
+	if !ok {
+		t.Fatal("the article cannot be hashed")
+	}
+	if again, _ := l.inputKey(a); again != base {
+		t.Fatal("the hash is not stable")
+	}
+	var para *doc.Text
+	doc.InspectDocument(a.Doc, func(n any) bool {
+		if x, ok := n.(*doc.Text); ok && para == nil {
+			para = x
+		}
+		return para == nil
+	})
+	if para == nil {
+		t.Fatal("no text in the article")
+	}
+	changes := []struct {
+		what         string
+		change, undo func()
+	}{
+		{"its title", func() { a.Title += "!" }, func() { a.Title = a.Title[:len(a.Title)-1] }},
+		{"its date", func() { a.Date = a.Date.AddDate(0, 0, 1) }, func() { a.Date = a.Date.AddDate(0, 0, -1) }},
+		{"a word of its text", func() { para.Text += "x" }, func() { para.Text = para.Text[:len(para.Text)-1] }},
+		{"the book's title", func() { b.Meta.Title += "!" }, func() { b.Meta.Title = b.Meta.Title[:len(b.Meta.Title)-1] }},
+		{"its part's title", func() { a.Part.Title += "!" }, func() { a.Part.Title = a.Part.Title[:len(a.Part.Title)-1] }},
+		{"another article's slug", func() { b.Articles[0].Slug += "x"; l.linkTable = linkTable(b) },
+			func() {
+				b.Articles[0].Slug = b.Articles[0].Slug[:len(b.Articles[0].Slug)-1]
+				l.linkTable = linkTable(b)
+			}},
+	}
+	for _, c := range changes {
+		c.change()
+		if k, ok := l.inputKey(a); !ok || k == base {
+			t.Errorf("changing %s left the hash as it was", c.what)
+		}
+		c.undo()
+		if k, _ := l.inputKey(a); k != base {
+			t.Errorf("undoing the change of %s did not give the hash back", c.what)
+		}
+	}
 }

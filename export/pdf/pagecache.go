@@ -1,8 +1,12 @@
 package pdf
 
 import (
+	"bytes"
+	"slices"
+
 	"crypto/sha256"
 	"encoding/binary"
+	"github.com/warraq/warraq/export/collection"
 	"math"
 
 	"github.com/warraq/warraq/export/pdfwriter"
@@ -43,99 +47,142 @@ type articlePages struct {
 	ids    map[*snode]int // the article's structure nodes, in tree order
 }
 
-// loadPages reads article la's cached pages and keys its rows; in the
-// layout workers, in parallel.
-func (c *articleCache) loadPages(la *laidArticle) {
-	ap := &articlePages{cached: map[[32]byte][]byte{}, used: map[[32]byte][]byte{}, ids: map[*snode]int{}}
-	if data, ok := c.store.Get(c.pageEntryKey(la.a.Path)); ok {
-		ap.cached = decodePages(data)
+// prepare is the layout workers' work on article a, in parallel: with a
+// cache, its entry is read; an article whose skeleton is there under the
+// hash of what it is laid out from is taken from it, any other is laid
+// out (from the layout cache) and its rows keyed.
+func (l *bookLayout) prepare(a *collection.Article) *laidArticle {
+	c := l.cache
+	if c == nil {
+		return layoutArticle(l.s, l.e, l.arts, a)
 	}
+	ent := pageEntry{pages: map[[32]byte][]byte{}}
+	if data, ok := c.store.Get(c.pageEntryKey(a.Path)); ok {
+		ent = decodePageEntry(data)
+	}
+	input, inputOK := l.inputKey(a)
+	var la *laidArticle
+	if inputOK && ent.skel != nil && ent.input == input {
+		if sk, err := decodeSkeleton(ent.skel, a, l.e); err == nil {
+			la = sk
+			la.skelData = ent.skel
+		}
+	}
+	if la == nil {
+		la = l.layoutCached(a)
+		keyRows(la, c.engine)
+		if inputOK {
+			la.skelData = encodeSkeleton(la, c.engine)
+		}
+	}
+	la.input, la.inputOK = input, inputOK && la.skelData != nil
+	ap := &articlePages{cached: ent.pages, used: map[[32]byte][]byte{}, ids: treeIDs(la.tag)}
+	ap.fresh = ent.input != la.input || (ent.skel == nil) != (la.skelData == nil)
+	la.pages = ap
+	return la
+}
+
+// treeIDs numbers a structure tree's nodes in preorder.
+func treeIDs(root *snode) map[*snode]int {
+	ids := map[*snode]int{}
 	var walk func(n *snode)
 	walk = func(n *snode) {
-		ap.ids[n] = len(ap.ids)
+		ids[n] = len(ids)
 		for _, k := range n.kids {
 			walk(k)
 		}
 	}
-	if la.tag != nil {
-		walk(la.tag)
+	if root != nil {
+		walk(root)
 	}
-	lw := text.NewLineWriter(c.engine)
-	var buf []byte
-	seen := map[*row]bool{}
-	var key func(r *row)
-	key = func(r *row) {
-		if r == nil || seen[r] {
-			return
-		}
-		seen[r] = true
-		buf = r.setKey(lw, ap.ids, buf)
-		for _, n := range r.notes {
-			for _, nr := range n.rows {
-				key(nr)
-			}
-		}
-	}
-	for _, r := range la.rows {
-		key(r)
-	}
-	la.pages = ap
+	return ids
 }
 
-func decodePages(data []byte) map[[32]byte][]byte {
-	out := map[[32]byte][]byte{}
+// keyRows gives every row of a laid-out article its key.
+func keyRows(la *laidArticle, e *text.Engine) {
+	ids := treeIDs(la.tag)
+	lw := text.NewLineWriter(e)
+	var buf []byte
+	for _, r := range skeletonRows(la.rows) {
+		buf = r.setKey(lw, ids, buf)
+	}
+}
+
+// pageEntry is an article's entry: its skeleton and the hash it was made
+// under, and its pages by key.
+type pageEntry struct {
+	input [32]byte
+	skel  []byte
+	pages map[[32]byte][]byte
+}
+
+func decodePageEntry(data []byte) pageEntry {
+	empty := pageEntry{pages: map[[32]byte][]byte{}}
+	out := pageEntry{pages: map[[32]byte][]byte{}}
 	v, n := binary.Uvarint(data)
-	if n <= 0 || v != pageCacheVersion {
-		return out
+	if n <= 0 || v != pageCacheVersion || len(data) < n+33 {
+		return empty
 	}
 	data = data[n:]
+	if data[0] == 1 {
+		copy(out.input[:], data[1:33])
+		data = data[33:]
+		l, n := binary.Uvarint(data)
+		if n <= 0 || l > uint64(len(data)-n) {
+			return empty
+		}
+		out.skel = data[n : n+int(l) : n+int(l)]
+		data = data[n+int(l):]
+	} else {
+		data = data[1:]
+	}
 	for len(data) > 0 {
 		if len(data) < 32 {
-			return map[[32]byte][]byte{}
+			return empty
 		}
 		var k [32]byte
 		copy(k[:], data)
 		data = data[32:]
 		l, n := binary.Uvarint(data)
 		if n <= 0 || l > uint64(len(data)-n) {
-			return map[[32]byte][]byte{}
+			return empty
 		}
-		out[k] = data[n : n+int(l) : n+int(l)]
+		out.pages[k] = data[n : n+int(l) : n+int(l)]
 		data = data[n+int(l):]
 	}
 	return out
 }
 
-// storePages writes back an article's pages once they are all drawn, when
-// they differ from what the cache held.
+// storePages writes back an article's entry once its pages are all drawn,
+// when it differs from what the cache held.
 func (c *articleCache) storePages(la *laidArticle) {
 	ap := la.pages
 	if ap == nil || (!ap.fresh && len(ap.used) == len(ap.cached)) {
 		return
 	}
 	keys := make([][32]byte, 0, len(ap.used))
-	size := 8
+	size := 48 + len(la.skelData)
 	for k, v := range ap.used {
 		keys = append(keys, k)
 		size += 32 + 8 + len(v)
 	}
-	sortKeys(keys)
+	slices.SortFunc(keys, func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
 	b := make([]byte, 0, size)
 	b = binary.AppendUvarint(b, pageCacheVersion)
+	if la.inputOK {
+		b = append(b, 1)
+		b = append(b, la.input[:]...)
+		b = binary.AppendUvarint(b, uint64(len(la.skelData)))
+		b = append(b, la.skelData...)
+	} else {
+		b = append(b, 0)
+	}
 	for _, k := range keys {
 		b = append(b, k[:]...)
 		b = binary.AppendUvarint(b, uint64(len(ap.used[k])))
 		b = append(b, ap.used[k]...)
 	}
 	c.store.Put(c.pageEntryKey(la.a.Path), b)
-}
-
-func sortKeys(keys [][32]byte) {
-	for i := 1; i < len(keys); i++ {
-		for j := i; j > 0 && string(keys[j][:]) < string(keys[j-1][:]); j-- {
-			keys[j], keys[j-1] = keys[j-1], keys[j]
-		}
-	}
 }
 
 // setKey computes r's key: the hash of all its drawing (see above); a row
@@ -293,6 +340,8 @@ type pageStats struct {
 	patched  int // ...of which with glyph codes or font names renumbered
 	recorded int // bodies drawn and recorded
 	stored   int // ...and kept for the cache
+	skeletal int // articles paginated from their skeletons
+	expanded int // ...and laid out after all, for a page to draw
 }
 
 func (s *pageStats) count(patched bool) {

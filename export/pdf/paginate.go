@@ -220,13 +220,15 @@ type pager struct {
 	deferred []*row // figures waiting for the top of the next page
 	cont     *note  // the end of a note that did not fit on the previous page
 
-	pages    int                // body pages emitted
-	destPage map[string]int     // named destination -> body page number
-	fills    *[]pageFill        // when not nil, each body page's fill (tests)
-	stats    *pageStats         // when not nil, what the page cache did (tests)
-	breaks   []render.PageBreak // where each body page's text begins (pages.go)
-	part     *collection.Part   // the part whose title page is being set, until its break is recorded
-	flex     float64            // the spaces above the page's rows but the first
+	pages    int            // body pages emitted
+	destPage map[string]int // named destination -> body page number
+	fills    *[]pageFill    // when not nil, each body page's fill (tests)
+	stats    *pageStats     // when not nil, what the page cache did (tests)
+	// expand lays out an article paginated from its skeleton (skeleton.go).
+	expand func(*laidArticle) ([]*row, error)
+	breaks []render.PageBreak // where each body page's text begins (pages.go)
+	part   *collection.Part   // the part whose title page is being set, until its break is recorded
+	flex   float64            // the spaces above the page's rows but the first
 }
 
 // noteSep is the room above the notes, with their rule; it includes
@@ -470,7 +472,7 @@ func (p *pager) flush(full bool) {
 // drawBody draws the page's rows and notes.
 func (p *pager) drawBody(pg *pdfwriter.Page, x, top float64, noteRows []*row, noteH, sep float64) {
 	for _, pr := range p.rows {
-		p.em.row(pg, pr.r, x, top-pr.y)
+		p.em.row(pg, p.drawn(pr.r), x, top-pr.y)
 	}
 	if len(noteRows) > 0 {
 		y := p.s.TextH - noteH - sep
@@ -482,7 +484,7 @@ func (p *pager) drawBody(pg *pdfwriter.Page, x, top float64, noteRows []*row, no
 		p.em.mark(pg, nil, "Layout", func() { pg.StrokeLine(lx, top-y-rule/2, lx+p.s.TextW*0.3, top-y-rule/2, 0.5, p.s.Colors.Rules) })
 		y += rule
 		for _, r := range noteRows {
-			p.em.row(pg, r, x, top-y)
+			p.em.row(pg, p.drawn(r), x, top-y)
 			y += r.h
 		}
 	}

@@ -76,7 +76,7 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill, stats *p
 	})
 	em := newEmitter(doc, in.Engine, s)
 	lay := &bookLayout{s: s, e: in.Engine, b: b, em: em, doc: doc, arts: map[string]*collection.Article{},
-		cache: newArticleCache(in, o), root: doc.Structure()}
+		cache: newArticleCache(in, o), root: doc.Structure(), linkTable: linkTable(b)}
 	for _, a := range b.Articles {
 		lay.arts[a.Path] = a
 	}
@@ -126,7 +126,7 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill, stats *p
 		newFront().Close()
 	}
 
-	p := &pager{em: em, doc: doc, s: s, front: len(front), destPage: map[string]int{}, fills: fills, stats: stats}
+	p := &pager{em: em, doc: doc, s: s, front: len(front), destPage: map[string]int{}, fills: fills, stats: stats, expand: lay.expand}
 	p.bookHead = shortLine(in.Engine, b.Meta.Title, text.Style{Role: text.Body, Italic: true, Size: s.Size * 0.8, Color: s.Colors.Muted}, s.RTL, s.Lang)
 	if err := lay.body(context.Background(), p, parts, in.Probe); err != nil {
 		return Result{}, err
@@ -159,6 +159,8 @@ type bookLayout struct {
 	em    *emitter
 	doc   *pdfwriter.Document
 	cache *articleCache // nil: lay every article out
+	// linkTable hashes the articles' paths and slugs (skeleton.go).
+	linkTable [32]byte
 	// The structure tree (tags.go): its root, the contents' element and
 	// the part the articles being paginated belong to.
 	root, toc, part *pdfwriter.StructElem
@@ -192,11 +194,7 @@ func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Par
 			if probe != nil {
 				probe("pdf layout", arts[i].Path)
 			}
-			la := l.layoutCached(arts[i])
-			if l.cache != nil {
-				l.cache.loadPages(la)
-			}
-			return la, nil
+			return l.prepare(arts[i]), nil
 		},
 		func(i int, la *laidArticle) error {
 			if pi, ok := partStart[i]; ok {
@@ -214,6 +212,9 @@ func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Par
 				}
 			}
 			p.newPage(l.s.Recto)
+			if la.skel != nil && p.stats != nil {
+				p.stats.skeletal++
+			}
 			p.art = la
 			p.opening = true
 			p.addRows(la.rows)

@@ -33,6 +33,10 @@ type row struct {
 	// not yet computed.
 	key   [32]byte
 	keyed int8
+	// idx is the row's place in its article's skeleton (skeleton.go);
+	// artifact: a copy of a row drawn as an artifact (asArtifact).
+	idx      int
+	artifact bool
 }
 
 type elKind uint8

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"slices"
 )
 
 // Recording a page's body, and drawing it again from the recording, is what
@@ -34,8 +35,13 @@ type Recording struct {
 	Keys  []RecGlyph // distinct glyphs in the order of first use on the page
 	ops   []recOp
 	holes []hole
-	body  []byte // the compressed content stream (set when the page is written)
-	known int    // elements known before drawing (the ids below it)
+	res   []string // the font resource names the glyphs had (RecGlyph.res)
+	// holeData is the encoded holes of a decoded recording, read only
+	// when the body must be renumbered.
+	holeData []byte
+	nholes   int
+	body     []byte // the compressed content stream (set when the page is written)
+	known    int    // elements known before drawing (the ids below it)
 
 	// while recording
 	page     *Page
@@ -54,6 +60,7 @@ type RecGlyph struct {
 	Width int32
 	inst  int    // the instance's index among the font's
 	cid   uint16 // the code
+	res   int    // its instance's resource name, in Recording.res
 }
 
 type recKey struct {
@@ -170,7 +177,12 @@ func (r *Recording) glyph(f *Font, k cidKey, in *fontInstance, cid uint16) int {
 	}
 	i := len(r.Keys)
 	r.keyIndex[rk] = i
-	r.Keys = append(r.Keys, RecGlyph{Font: f, GID: k.gid, DY: k.dy, Text: k.text, Width: k.width, inst: instIndex(f, in), cid: cid})
+	res := slices.Index(r.res, in.res)
+	if res < 0 {
+		res = len(r.res)
+		r.res = append(r.res, in.res)
+	}
+	r.Keys = append(r.Keys, RecGlyph{Font: f, GID: k.gid, DY: k.dy, Text: k.text, Width: k.width, inst: instIndex(f, in), cid: cid, res: res})
 	return i
 }
 
@@ -216,20 +228,21 @@ func (p *Page) Replay(r *Recording, known []*StructElem) (drawn, recompressed bo
 			return false, false
 		}
 		now[i] = got{in, cid}
-		if cid != g.cid {
-			same = false
-		}
-	}
-	for _, h := range r.holes {
-		if h.kind == holeRes && len(now[h.key].in.res) != h.n {
+		if cid != g.cid || g.res >= len(r.res) || in.res != r.res[g.res] {
 			same = false
 		}
 	}
 	var body []byte
+	holes := r.holes
 	if !same {
 		var err error
 		if body, err = inflate(r.body); err != nil {
 			return false, false
+		}
+		if holes == nil && r.nholes > 0 {
+			if holes = decodeHoles(r.holeData, r.nholes, len(r.Keys)); holes == nil {
+				return false, false
+			}
 		}
 	}
 	// Every element the operations name must exist before any is applied.
@@ -253,7 +266,7 @@ func (p *Page) Replay(r *Recording, known []*StructElem) (drawn, recompressed bo
 	if !same {
 		out = make([]byte, 0, len(body)+16)
 		at := 0
-		for _, h := range r.holes {
+		for _, h := range holes {
 			if h.off < at || h.off+h.n > len(body) {
 				return false, false // cannot happen with a recording this package made
 			}
@@ -328,6 +341,11 @@ func (r *Recording) Encode(font func(*Font) int) []byte {
 		i(int64(g.Width))
 		u(uint64(g.inst))
 		u(uint64(g.cid))
+		u(uint64(g.res))
+	}
+	u(uint64(len(r.res)))
+	for _, v := range r.res {
+		s(v)
 	}
 	u(uint64(len(r.ops)))
 	for _, op := range r.ops {
@@ -342,15 +360,18 @@ func (r *Recording) Encode(font func(*Font) int) []byte {
 			f(op.h)
 		}
 	}
-	u(uint64(len(r.holes)))
+	var hb []byte
 	prev := 0
 	for _, h := range r.holes {
-		u(uint64(h.off - prev))
+		hb = binary.AppendUvarint(hb, uint64(h.off-prev))
 		prev = h.off
-		u(uint64(h.kind))
-		u(uint64(h.key))
-		u(uint64(h.n))
+		hb = append(hb, byte(h.kind))
+		hb = binary.AppendUvarint(hb, uint64(h.key))
+		hb = binary.AppendUvarint(hb, uint64(h.n))
 	}
+	u(uint64(len(r.holes)))
+	u(uint64(len(hb)))
+	b = append(b, hb...)
 	u(uint64(len(r.body)))
 	return append(b, r.body...)
 }
@@ -374,12 +395,23 @@ func DecodeRecording(data []byte, font func(int) *Font) (*Recording, error) {
 		g.Width = int32(d.int())
 		g.inst = d.count()
 		g.cid = uint16(d.uint())
+		g.res = d.count()
 		if g.Font == nil {
 			d.err = errRecording
 		}
 		r.Keys = append(r.Keys, g)
 	}
 	n = d.count()
+	for k := 0; k < n && d.err == nil; k++ {
+		r.res = append(r.res, d.str())
+	}
+	for _, g := range r.Keys {
+		if g.res >= len(r.res) {
+			d.err = errRecording
+		}
+	}
+	n = d.count()
+	r.ops = make([]recOp, 0, min(n, len(d.b)))
 	for k := 0; k < n && d.err == nil; k++ {
 		op := recOp{kind: recOpKind(d.uint()), elem: int(d.int()), n: int(d.int()), s: d.str()}
 		if op.kind == opLink {
@@ -390,16 +422,8 @@ func DecodeRecording(data []byte, font func(int) *Font) (*Recording, error) {
 		}
 		r.ops = append(r.ops, op)
 	}
-	n = d.count()
-	off := 0
-	for k := 0; k < n && d.err == nil; k++ {
-		off += d.count()
-		h := hole{off: off, kind: holeKind(d.uint()), key: d.count(), n: d.count()}
-		if h.key >= len(r.Keys) || (h.kind != holeRes && h.kind != holeCode) {
-			d.err = errRecording
-		}
-		r.holes = append(r.holes, h)
-	}
+	r.nholes = d.count()
+	r.holeData = d.bytes(d.count())
 	r.body = d.bytes(d.count())
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errRecording
@@ -408,6 +432,30 @@ func DecodeRecording(data []byte, font func(int) *Font) (*Recording, error) {
 		return nil, d.err
 	}
 	return r, nil
+}
+
+// decodeHoles reads n holes of a recording with keys glyphs; nil if
+// they are damaged.
+func decodeHoles(data []byte, n, keys int) []hole {
+	d := &decoder{b: data}
+	out := make([]hole, 0, min(n, len(data)))
+	off := 0
+	for k := 0; k < n && d.err == nil; k++ {
+		off += d.count()
+		b := d.bytes(1)
+		if b == nil {
+			return nil
+		}
+		h := hole{off: off, kind: holeKind(b[0]), key: d.count(), n: d.count()}
+		if h.key >= keys || (h.kind != holeRes && h.kind != holeCode) {
+			return nil
+		}
+		out = append(out, h)
+	}
+	if d.err != nil || len(d.b) != 0 {
+		return nil
+	}
+	return out
 }
 
 type decoder struct {

@@ -511,3 +511,17 @@ func (lw *LineWriter) Bytes() []byte { return lw.w.b }
 
 // Reset forgets what was written.
 func (lw *LineWriter) Reset() { lw.w.b = lw.w.b[:0] }
+
+// DecodeLine reads one line a LineWriter wrote (alone), for an engine with
+// the same fonts.
+func DecodeLine(e *Engine, data []byte) (*Line, error) {
+	r := memoReader{b: data, faces: e.fs.all, adv: map[uint16]float64{}}
+	blk := r.block()
+	if r.err == nil && (len(r.b) != 0 || len(blk.Lines) != 1) {
+		r.err = errBadMemo
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	return &blk.Lines[0], nil
+}
