@@ -26,11 +26,12 @@ import (
 // LineWriter), rectangles, rules, their places and the structure elements
 // they belong to (by their place in the article's tree), the notes and
 // their rule. The running head and folio are drawn anew on every page,
-// into a content stream of their own, so pages that move keep their
-// bodies. A stale page can only miss: what it draws is its key.
+// after the body and compressed apart from it (pdfwriter), so pages that
+// move keep their bodies. A stale page can only miss: what it draws is its
+// key.
 
 // pageCacheVersion changes whenever a page's key or entry changes meaning.
-const pageCacheVersion = 1
+const pageCacheVersion = 2
 
 // pageEntryKey is where an article's pages are kept.
 func (c *articleCache) pageEntryKey(path string) [32]byte {

@@ -54,7 +54,7 @@ func (w *objWriter) finishPacked(info int) error {
 			body.WriteByte('\n')
 		}
 		sn := w.reserve()
-		w.putStream(sn, &w.resource, fmt.Sprintf("/Type /ObjStm /N %d /First %d", len(group), head.Len()), append(head.Bytes(), body.Bytes()...), true)
+		w.putStream(sn, &w.objects, fmt.Sprintf("/Type /ObjStm /N %d /First %d", len(group), head.Len()), append(head.Bytes(), body.Bytes()...), true)
 		for i, n := range group {
 			inStream[n] = entry{kind: 2, off: sn, index: i}
 		}

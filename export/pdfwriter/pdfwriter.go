@@ -91,12 +91,12 @@ type Page struct {
 	mcids []*StructElem // the element of each marked-content identifier (structure.go)
 
 	// Recording and replaying the body (record.go): the recording, the
-	// furniture's content once Furniture was called and its stream's
-	// object number, and a replayed body's compressed stream.
+	// furniture's content once Furniture was called, and a replayed body's
+	// compressed segment and its checksum (write.go).
 	rec        *Recording
 	furn       *bytes.Buffer
-	furniture  int
 	rawContent []byte
+	rawSum     uint32
 	open       *StructElem // the element whose marked content is open, if any
 	inner      *StructElem // the element of ShowGlyphs' open span, if any (structure.go)
 }

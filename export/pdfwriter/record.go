@@ -2,7 +2,7 @@ package pdfwriter
 
 import (
 	"bytes"
-	"compress/zlib"
+	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"io"
@@ -15,8 +15,8 @@ import (
 // page cache). A page's content stream depends on the rest of the document
 // in two ways only: the glyph codes (CIDs), given out in the order glyphs
 // are first drawn anywhere in the document, and the fonts' resource names,
-// given out in the same way. A recording keeps the body's content stream
-// as written, compressed, with the place of every code and resource name
+// given out in the same way. A recording keeps the body's content as
+// written, compressed, with the place of every code and resource name
 // (its holes), and everything drawing it did to the document: the glyphs
 // it drew in the order of their first use on the page, the structure
 // elements it made and the marked content it gave them, and its links.
@@ -26,9 +26,11 @@ import (
 // otherwise it is decompressed, its holes filled with today's values, and
 // compressed again. Either way the bytes are those of drawing the page.
 //
-// A page's body is what is drawn between Record and Furniture: the running
-// head and folio (which change when pages move) go to a second content
-// stream, drawn anew each time.
+// A page's body is what is drawn between Record and Furniture; the running
+// head and folio, drawn after Furniture, change when pages move. The page's
+// content stream is compressed in two segments, the body's and the
+// furniture's (write.go), so a body's compressed bytes do not depend on
+// them.
 
 // Recording is a page body's content and what drawing it did.
 type Recording struct {
@@ -40,7 +42,8 @@ type Recording struct {
 	// when the body must be renumbered.
 	holeData []byte
 	nholes   int
-	body     []byte // the compressed content stream (set when the page is written)
+	body     []byte // the body's compressed segment (set when the page is written)
+	sum      uint32 // the Adler-32 of the body, uncompressed
 	known    int    // elements known before drawing (the ids below it)
 
 	// while recording
@@ -119,8 +122,9 @@ func (p *Page) Record(known []*StructElem) {
 }
 
 // Furniture ends the page's body: what is drawn from now on (a running
-// head, a folio) goes to a content stream of its own, written after the
-// body's. It ends a recording; Recorded returns it once the page is closed.
+// head, a folio) follows it in the content stream, compressed apart
+// (write.go). It ends a recording; Recorded returns it once the page is
+// closed.
 func (p *Page) Furniture() {
 	if p.furn != nil || p.closed {
 		return
@@ -307,18 +311,17 @@ func (p *Page) Replay(r *Recording, known []*StructElem) (drawn, recompressed bo
 		}
 	}
 	if same {
-		p.rawContent = r.body
+		p.rawContent, p.rawSum = r.body, r.sum
 		return true, false
 	}
 	p.content.Write(out)
 	return true, true
 }
 
+// inflate decompresses a body's segment: raw deflate blocks ended by a
+// sync flush, to which a final empty block is added.
 func inflate(b []byte) ([]byte, error) {
-	zr, err := zlib.NewReader(bytes.NewReader(b))
-	if err != nil {
-		return nil, err
-	}
+	zr := flate.NewReader(io.MultiReader(bytes.NewReader(b), bytes.NewReader([]byte{0x03, 0x00})))
 	defer zr.Close()
 	return io.ReadAll(zr)
 }
@@ -372,6 +375,7 @@ func (r *Recording) Encode(font func(*Font) int) []byte {
 	u(uint64(len(r.holes)))
 	u(uint64(len(hb)))
 	b = append(b, hb...)
+	u(uint64(r.sum))
 	u(uint64(len(r.body)))
 	return append(b, r.body...)
 }
@@ -424,6 +428,7 @@ func DecodeRecording(data []byte, font func(int) *Font) (*Recording, error) {
 	}
 	r.nholes = d.count()
 	r.holeData = d.bytes(d.count())
+	r.sum = uint32(d.uint())
 	r.body = d.bytes(d.count())
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errRecording

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
+	"hash/adler32"
 	"io"
 	"sort"
 	"strconv"
@@ -24,18 +25,20 @@ type objWriter struct {
 	pos      int   // bytes written so far
 	offsets  []int // by object number - 1; -1 until the object is written
 	hash     hash.Hash
-	err      error    // the first write error; nothing is written after it
-	content  deflater // page content streams
-	resource deflater // everything else
-	catalog  int      // reserved first: object 1
-	pageTree int      // reserved second: object 2
+	err      error     // the first write error; nothing is written after it
+	content  segmenter // page content streams
+	resource deflater  // everything else but object streams
+	objects  deflater  // object streams (objstream.go)
+	catalog  int       // reserved first: object 1
+	pageTree int       // reserved second: object 2
 
 	packed map[int][]byte // bodies of objects to write in object streams (objstream.go)
 }
 
 func newObjWriter(out io.Writer) *objWriter {
 	w := &objWriter{out: bufio.NewWriterSize(out, 64<<10), hash: md5.New(),
-		content: deflater{level: contentLevel}, resource: deflater{level: resourceLevel}}
+		resource: deflater{level: resourceLevel},
+		objects:  deflater{level: objectLevel}}
 	// The binary comment tells transfer tools the file is binary.
 	w.write("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	w.catalog = w.reserve()
@@ -112,23 +115,27 @@ func (w *objWriter) putStream(n int, z *deflater, dict string, data []byte, comp
 // first to show, and keeps what its dictionary needs; the content is freed.
 func (w *objWriter) closePage(p *Page) {
 	p.contents = w.reserve()
-	if p.rawContent != nil { // a replayed body, compressed as recorded (record.go)
-		w.put(p.contents, []byte("<< /Filter /FlateDecode /Length "+strconv.Itoa(len(p.rawContent))+" >>\nstream\n"), p.rawContent, []byte("\nendstream"))
-		p.rawContent = nil
-	} else {
-		data := w.content.deflate(p.content.Bytes())
+	// The body's segment: as recorded for a replayed body (record.go).
+	body, sum := p.rawContent, p.rawSum
+	if body == nil {
+		data := p.content.Bytes()
+		body, sum = bytes.Clone(w.content.segment(data, false)), adler32.Checksum(data)
 		if r := p.rec; r != nil && !r.bad {
-			r.body = bytes.Clone(data)
+			r.body, r.sum = body, sum
 			r.page, r.keyIndex, r.ids = nil, nil, nil
 		}
-		w.put(p.contents, []byte("<< /Filter /FlateDecode /Length "+strconv.Itoa(len(data))+" >>\nstream\n"), data, []byte("\nendstream"))
 	}
-	p.content = bytes.Buffer{}
-	if p.furn != nil && p.furn.Len() > 0 {
-		p.furniture = w.reserve()
-		w.putStream(p.furniture, &w.content, "", p.furn.Bytes(), true)
+	var furn []byte
+	if p.furn != nil {
+		furn = p.furn.Bytes()
 	}
-	p.furn = nil
+	sum = adlerCombine(sum, adler32.Checksum(furn), len(furn))
+	tail := w.content.segment(furn, true)
+	var trailer [4]byte
+	be.PutUint32(trailer[:], sum)
+	length := len(zlibHeader) + len(body) + len(tail) + len(trailer)
+	w.put(p.contents, []byte("<< /Filter /FlateDecode /Length "+strconv.Itoa(length)+" >>\nstream\n"), zlibHeader, body, tail, trailer[:], []byte("\nendstream"))
+	p.content, p.furn, p.rawContent = bytes.Buffer{}, nil, nil
 
 	var res strings.Builder
 	res.WriteString("<< /ProcSet [/PDF /Text /ImageB /ImageC]")
@@ -256,12 +263,8 @@ func (d *Document) pageDict(p *Page) string {
 		w.set(ref, "<< /Type /Annot /Subtype /Link /Rect "+rect+" /Border [0 0 0] "+action+d.annotStruct(l, ref)+" >>")
 		annots = append(annots, strconv.Itoa(ref)+" 0 R")
 	}
-	contents := strconv.Itoa(p.contents) + " 0 R"
-	if p.furniture != 0 {
-		contents = "[" + contents + " " + strconv.Itoa(p.furniture) + " 0 R]"
-	}
-	body := fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Resources %s /Contents %s",
-		w.pageTree, num(p.width), num(p.height), p.resources, contents)
+	body := fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Resources %s /Contents %d 0 R",
+		w.pageTree, num(p.width), num(p.height), p.resources, p.contents)
 	if len(annots) > 0 {
 		body += " /Annots [" + strings.Join(annots, " ") + "]"
 	}
