@@ -2,6 +2,7 @@ package pdfwriter
 
 import (
 	"bytes"
+	"hash/adler32"
 	"testing"
 )
 
@@ -119,5 +120,16 @@ func TestReplayRefusesOtherElements(t *testing.T) {
 	pg := d.NewPage(400, 600)
 	if drawn, _ := pg.Replay(rec, []*StructElem{sect}); drawn {
 		t.Error("replayed with one known element where the recording has three")
+	}
+}
+
+// The checksum of a page's two segments is the Adler-32 of its content.
+func TestAdlerCombine(t *testing.T) {
+	x := bytes.Repeat([]byte("BT /F1 12 Tf [<0041>] TJ ET\n"), 3000)
+	for _, c := range []struct{ a, b []byte }{{x, x[:7]}, {nil, x}, {x, nil}, {x[:1], x[5:]}, {x[:70000], x[100:]}} {
+		want := adler32.Checksum(append(append([]byte(nil), c.a...), c.b...))
+		if got := adlerCombine(adler32.Checksum(c.a), adler32.Checksum(c.b), len(c.b)); got != want {
+			t.Errorf("%d + %d bytes: %08x, want %08x", len(c.a), len(c.b), got, want)
+		}
 	}
 }
