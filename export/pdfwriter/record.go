@@ -149,12 +149,15 @@ func (p *Page) stopRecording() {
 }
 
 // Recorded returns the recording of the page's body, once the page is
-// closed, or nil if there is none or it cannot be replayed.
+// closed, or nil if there is none or it cannot be replayed; the page
+// forgets it (a book's pages are kept until the end, their recordings
+// need not be).
 func (p *Page) Recorded() *Recording {
 	r := p.rec
 	if r == nil || r.bad || r.body == nil {
 		return nil
 	}
+	p.rec = nil
 	return r
 }
 
@@ -335,12 +338,20 @@ func (r *Recording) Encode(font func(*Font) int) []byte {
 	s := func(v string) { u(uint64(len(v))); b = append(b, v...) }
 	f := func(v float64) { u(math.Float64bits(v)) }
 	u(uint64(r.known))
+	// The glyphs' texts first, together, so that decoding makes one
+	// string of them all.
+	var texts []byte
+	for _, g := range r.Keys {
+		texts = append(texts, g.Text...)
+	}
+	u(uint64(len(texts)))
+	b = append(b, texts...)
 	u(uint64(len(r.Keys)))
 	for _, g := range r.Keys {
 		i(int64(font(g.Font)))
 		u(uint64(g.GID))
 		i(int64(g.DY))
-		s(g.Text)
+		u(uint64(len(g.Text)))
 		i(int64(g.Width))
 		u(uint64(g.inst))
 		u(uint64(g.cid))
@@ -385,17 +396,22 @@ var errRecording = errors.New("pdfwriter: damaged page recording")
 // DecodeRecording reads what Encode wrote; font maps the numbers back (nil:
 // the recording is refused).
 func DecodeRecording(data []byte, font func(int) *Font) (*Recording, error) {
-	// Texts are cut from one copy of the data, not allocated one by one.
-	d := &decoder{b: data, s: string(data)}
+	d := &decoder{b: data}
 	r := &Recording{}
 	r.known = d.count()
+	// The texts are cut from one string, not allocated one by one.
+	texts := string(d.bytes(d.count()))
 	n := d.count()
 	r.Keys = make([]RecGlyph, 0, min(n, len(data)))
 	for k := 0; k < n && d.err == nil; k++ {
 		g := RecGlyph{Font: font(int(d.int()))}
 		g.GID = uint16(d.uint())
 		g.DY = int16(d.int())
-		g.Text = d.str()
+		if l := d.count(); l <= len(texts) {
+			g.Text, texts = texts[:l], texts[l:]
+		} else {
+			d.err = errRecording
+		}
 		g.Width = int32(d.int())
 		g.inst = d.count()
 		g.cid = uint16(d.uint())
@@ -404,6 +420,9 @@ func DecodeRecording(data []byte, font func(int) *Font) (*Recording, error) {
 			d.err = errRecording
 		}
 		r.Keys = append(r.Keys, g)
+	}
+	if len(texts) != 0 {
+		d.err = errRecording
 	}
 	n = d.count()
 	for k := 0; k < n && d.err == nil; k++ {
@@ -465,7 +484,6 @@ func decodeHoles(data []byte, n, keys int) []hole {
 
 type decoder struct {
 	b   []byte
-	s   string // the whole data, for str
 	err error
 }
 
@@ -510,11 +528,4 @@ func (d *decoder) bytes(n int) []byte {
 	return v
 }
 
-func (d *decoder) str() string {
-	n := d.count()
-	at := len(d.s) - len(d.b)
-	if d.bytes(n) == nil || d.s == "" {
-		return ""
-	}
-	return d.s[at : at+n]
-}
+func (d *decoder) str() string { return string(d.bytes(d.count())) }
