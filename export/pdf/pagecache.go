@@ -31,7 +31,7 @@ import (
 // key.
 
 // pageCacheVersion changes whenever a page's key or entry changes meaning.
-const pageCacheVersion = 3
+const pageCacheVersion = 4
 
 // pageEntryKey is where an article's pages are kept.
 func (c *articleCache) pageEntryKey(path string) [32]byte {

@@ -411,11 +411,18 @@ func (p *pager) flush(full bool) {
 	if p.art != nil {
 		ap = p.art.pages
 	}
+	// An article's page body is drawn from x = 0 and moved to its side
+	// of the spread (Origin), so that it is the same on either side.
+	bx := x
+	if p.art != nil {
+		pg.Origin(x)
+		bx = 0
+	}
 	var key [32]byte
 	cached, recorded := false, false
 	if ap != nil {
 		var ok bool
-		if key, ok = p.bodyKey(ap, x, top, noteRows, noteH, sep); ok {
+		if key, ok = p.bodyKey(ap, bx, top, noteRows, noteH, sep); ok {
 			if data, hit := ap.cached[key]; hit {
 				var patched bool
 				if cached, patched = p.em.replayPage(pg, data, ap.elems); cached {
@@ -431,7 +438,7 @@ func (p *pager) flush(full bool) {
 		}
 	}
 	if !cached {
-		p.drawBody(pg, x, top, noteRows, noteH, sep)
+		p.drawBody(pg, bx, top, noteRows, noteH, sep)
 	}
 	var faces []*text.Face
 	if recorded {

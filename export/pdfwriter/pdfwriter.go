@@ -97,8 +97,13 @@ type Page struct {
 	furn       *bytes.Buffer
 	rawContent []byte
 	rawSum     uint32
-	open       *StructElem // the element whose marked content is open, if any
-	inner      *StructElem // the element of ShowGlyphs' open span, if any (structure.go)
+	// origin: the body is drawn moved right by dx (Origin).
+	origin bool
+	dx     float64
+	// bodyLen is the body's length uncompressed (for the checksum).
+	bodyLen int
+	open    *StructElem // the element whose marked content is open, if any
+	inner   *StructElem // the element of ShowGlyphs' open span, if any (structure.go)
 }
 
 // body is the page's content stream to draw into. Drawing on a closed page
@@ -254,7 +259,7 @@ func (d *Document) SetPageLabels(labels []PageLabel) {
 
 // LinkURI makes the rectangle (x, y from the bottom left, pt) a link to uri.
 func (p *Page) LinkURI(x, y, w, h float64, uri string) {
-	p.links = append(p.links, link{x: x, y: y, w: w, h: h, uri: uri})
+	p.links = append(p.links, link{x: x + p.shift(), y: y, w: w, h: h, uri: uri})
 	if r := p.recording(); r != nil {
 		r.ops = append(r.ops, recOp{kind: opLink, elem: -1, s: uri, x: x, y: y, w: w, h: h})
 	}
@@ -263,7 +268,7 @@ func (p *Page) LinkURI(x, y, w, h float64, uri string) {
 // LinkDest makes the rectangle a link to the named destination dest. A link
 // to a name never given to AddDest is left out of the file.
 func (p *Page) LinkDest(x, y, w, h float64, dest string) {
-	p.links = append(p.links, link{x: x, y: y, w: w, h: h, dest: dest})
+	p.links = append(p.links, link{x: x + p.shift(), y: y, w: w, h: h, dest: dest})
 	if r := p.recording(); r != nil {
 		r.ops = append(r.ops, recOp{kind: opLink, elem: -1, n: 1, s: dest, x: x, y: y, w: w, h: h})
 	}

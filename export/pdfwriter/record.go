@@ -44,6 +44,7 @@ type Recording struct {
 	nholes   int
 	body     []byte // the body's compressed segment (set when the page is written)
 	sum      uint32 // the Adler-32 of the body, uncompressed
+	n        int    // its length
 	known    int    // elements known before drawing (the ids below it)
 
 	// while recording
@@ -119,6 +120,27 @@ func (p *Page) Record(known []*StructElem) {
 	if p.doc.tree != nil {
 		p.doc.tree.rec = r
 	}
+}
+
+// Origin moves what the body draws right by dx: a body drawn at x = 0 is
+// then the same whichever side of the spread its page is on, so a page
+// that moves to the other side keeps its recording. Links are placed on
+// the page, moved the same. It must come before anything is drawn, and
+// ends with the body (Furniture draws where the page's origin is).
+func (p *Page) Origin(dx float64) {
+	if p.content.Len() != 0 || p.closed || p.origin {
+		return
+	}
+	p.origin, p.dx = true, dx
+}
+
+// shift is how far what is being drawn is moved right: Origin's dx in
+// the body, nothing in the furniture.
+func (p *Page) shift() float64 {
+	if p.furn != nil {
+		return 0
+	}
+	return p.dx
 }
 
 // Furniture ends the page's body: what is drawn from now on (a running
@@ -302,7 +324,7 @@ func (p *Page) Replay(r *Recording, known []*StructElem) (drawn, recompressed bo
 			p.mcids = append(p.mcids, e)
 			e.kids = append(e.kids, structKid{page: int32(p.index + 1), mcid: int32(mcid)})
 		case opLink:
-			l := link{x: op.x, y: op.y, w: op.w, h: op.h}
+			l := link{x: op.x + p.dx, y: op.y, w: op.w, h: op.h}
 			if op.n == 1 {
 				l.dest = op.s
 			} else {
@@ -314,7 +336,7 @@ func (p *Page) Replay(r *Recording, known []*StructElem) (drawn, recompressed bo
 		}
 	}
 	if same {
-		p.rawContent, p.rawSum = r.body, r.sum
+		p.rawContent, p.rawSum, p.bodyLen = r.body, r.sum, r.n
 		return true, false
 	}
 	p.content.Write(out)
@@ -387,6 +409,7 @@ func (r *Recording) Encode(font func(*Font) int) []byte {
 	u(uint64(len(hb)))
 	b = append(b, hb...)
 	u(uint64(r.sum))
+	u(uint64(r.n))
 	u(uint64(len(r.body)))
 	return append(b, r.body...)
 }
@@ -448,6 +471,9 @@ func DecodeRecording(data []byte, font func(int) *Font) (*Recording, error) {
 	r.nholes = d.count()
 	r.holeData = d.bytes(d.count())
 	r.sum = uint32(d.uint())
+	if r.n = int(d.uint()); r.n < 0 || r.n > 1<<30 {
+		d.err = errRecording
+	}
 	r.body = d.bytes(d.count())
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errRecording

@@ -23,11 +23,11 @@ func word(t *testing.T, f *testFace, s string, x, y, size float64) []Glyph {
 // replayDoc writes a two-page tagged document: page 1 shows first (new
 // glyphs there renumber those of page 2), page 2 a body with a tag, a
 // link, an element made while drawing and a line in a second font,
-// recorded, then a folio as furniture. With data, page 2's body is
+// recorded, moved right by dx (Origin), then a folio as furniture. With data, page 2's body is
 // replayed from that encoded recording instead of drawn, and replay must
 // say whether it compressed the body again. It returns the file and page
 // 2's recording.
-func replayDoc(t *testing.T, first string, data []byte, recompressed bool) ([]byte, *Recording) {
+func replayDoc(t *testing.T, first string, dx float64, data []byte, recompressed bool) ([]byte, *Recording) {
 	t.Helper()
 	d, ar, lat := newTestDoc(t)
 	sect := d.Structure().Add("Sect")
@@ -41,6 +41,7 @@ func replayDoc(t *testing.T, first string, data []byte, recompressed bool) ([]by
 	pg.Close()
 
 	pg = d.NewPage(400, 600)
+	pg.Origin(dx)
 	if data != nil {
 		// Fonts by their order of first use: Amiri, then the mono font.
 		r, err := DecodeRecording(data, func(i int) *Font { return []*Font{ar.pdf, lat.pdf}[i] })
@@ -76,7 +77,7 @@ func replayDoc(t *testing.T, first string, data []byte, recompressed bool) ([]by
 // it was recorded with (its compressed stream as it was), and with codes
 // that changed because an earlier page now draws other glyphs first.
 func TestReplayIsDrawing(t *testing.T) {
-	_, rec := replayDoc(t, "باب", nil, false)
+	_, rec := replayDoc(t, "باب", 30, nil, false)
 	if rec == nil {
 		t.Fatal("no recording of page 2")
 	}
@@ -90,14 +91,17 @@ func TestReplayIsDrawing(t *testing.T) {
 		t.Fatalf("the recording has glyphs of %d fonts, want 2", len(num))
 	}
 	data := rec.Encode(func(f *Font) int { return num[f] })
+	// On the page it was recorded on, on a page of the other side (moved
+	// another way, its link too), with the codes recorded and others.
 	for _, c := range []struct {
 		first        string
+		dx           float64
 		recompressed bool
-	}{{"باب", false}, {"سمك", true}} {
-		want, _ := replayDoc(t, c.first, nil, false)
-		got, _ := replayDoc(t, c.first, data, c.recompressed)
+	}{{"باب", 30, false}, {"سمك", 30, true}, {"باب", 52.5, false}, {"سمك", 52.5, true}} {
+		want, _ := replayDoc(t, c.first, c.dx, nil, false)
+		got, _ := replayDoc(t, c.first, c.dx, data, c.recompressed)
 		if !bytes.Equal(got, want) {
-			t.Errorf("first page %q: the replayed page differs from the drawn one (%d bytes, want %d)", c.first, len(got), len(want))
+			t.Errorf("first page %q, moved %g: the replayed page differs from the drawn one (%d bytes, want %d)", c.first, c.dx, len(got), len(want))
 		}
 	}
 	_, ar, _ := newTestDoc(t)
@@ -114,7 +118,7 @@ func TestReplayIsDrawing(t *testing.T) {
 // A recording does not replay where its elements are not: another
 // number of known elements.
 func TestReplayRefusesOtherElements(t *testing.T) {
-	_, rec := replayDoc(t, "باب", nil, false)
+	_, rec := replayDoc(t, "باب", 30, nil, false)
 	d, _, _ := newTestDoc(t)
 	sect := d.Structure().Add("Sect")
 	pg := d.NewPage(400, 600)

@@ -120,8 +120,9 @@ func (w *objWriter) closePage(p *Page) {
 	if body == nil {
 		data := p.content.Bytes()
 		body, sum = bytes.Clone(w.content.segment(data, false)), adler32.Checksum(data)
+		p.bodyLen = len(data)
 		if r := p.rec; r != nil && !r.bad {
-			r.body, r.sum = body, sum
+			r.body, r.sum, r.n = body, sum, len(data)
 			r.page, r.keyIndex, r.ids = nil, nil, nil
 		}
 	}
@@ -129,12 +130,21 @@ func (w *objWriter) closePage(p *Page) {
 	if p.furn != nil {
 		furn = p.furn.Bytes()
 	}
+	// A body moved by Origin: the move before it, in a segment of its
+	// own, and its end before the furniture.
+	var head []byte
+	if p.origin {
+		move := "q 1 0 0 1 " + num(p.dx) + " 0 cm\n"
+		head = bytes.Clone(w.content.segment([]byte(move), false))
+		sum = adlerCombine(adler32.Checksum([]byte(move)), sum, p.bodyLen)
+		furn = append([]byte("Q\n"), furn...)
+	}
 	sum = adlerCombine(sum, adler32.Checksum(furn), len(furn))
 	tail := w.content.segment(furn, true)
 	var trailer [4]byte
 	be.PutUint32(trailer[:], sum)
-	length := len(zlibHeader) + len(body) + len(tail) + len(trailer)
-	w.put(p.contents, []byte("<< /Filter /FlateDecode /Length "+strconv.Itoa(length)+" >>\nstream\n"), zlibHeader, body, tail, trailer[:], []byte("\nendstream"))
+	length := len(zlibHeader) + len(head) + len(body) + len(tail) + len(trailer)
+	w.put(p.contents, []byte("<< /Filter /FlateDecode /Length "+strconv.Itoa(length)+" >>\nstream\n"), zlibHeader, head, body, tail, trailer[:], []byte("\nendstream"))
 	p.content, p.furn, p.rawContent = bytes.Buffer{}, nil, nil
 
 	var res strings.Builder
