@@ -76,8 +76,8 @@ func TestCachedBuildsAreColdBuilds(t *testing.T) {
 	cold := cachedBuild(t, dir, nil)
 	same("cold, filling the cache", cachedBuild(t, dir, store), cold)
 	entries, _ := filepath.Glob(filepath.Join(cdir, "build", "*", "*"))
-	if len(entries) != 12 {
-		t.Fatalf("%d cache entries, want one per article (12)", len(entries))
+	if len(entries) != 24 {
+		t.Fatalf("%d cache entries, want two per article (24: its layouts and its pages)", len(entries))
 	}
 	same("warm", cachedBuild(t, dir, store), cold)
 
@@ -87,6 +87,26 @@ func TestCachedBuildsAreColdBuilds(t *testing.T) {
 		t.Fatal("the edit changed nothing")
 	}
 	same("after an edit", cachedBuild(t, dir, store), edited)
+
+	// An edit that makes an early article pages longer: every page after
+	// it moves (other folios, the articles' pages in the page cache found
+	// again at other numbers).
+	early := filepath.Join(dir, "maqala-0002.md")
+	data, err := os.ReadFile(early)
+	if err != nil {
+		t.Fatal(err)
+	}
+	para := "\n\nوزاد المحرر فقرة أخرى في الورق والحبر والمداد، وفيها اسم لاتيني نادر: Xylographica Quixote. " +
+		strings.Repeat("وكان الناسخ يعيد السطر إذا أخطأ فيه، ولا يترك في الصفحة أثرًا لخطئه. ", 10)
+	if err := os.WriteFile(early, append(data, strings.Repeat(para, 5)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	longer := cachedBuild(t, dir, nil)
+	if len(longer["pdf"]) <= len(edited["pdf"]) {
+		t.Fatal("the longer article did not make the PDF longer")
+	}
+	same("after an edit adding pages to an early article", cachedBuild(t, dir, store), longer)
+	edited = longer
 
 	for _, e := range entries {
 		data, _ := os.ReadFile(e)

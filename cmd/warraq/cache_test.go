@@ -60,12 +60,13 @@ func TestCacheFlags(t *testing.T) {
 	if n := entries(def); n != 0 {
 		t.Errorf("--no-cache wrote %d cache entries", n)
 	}
-	if got := sums(); got["pdf"] != none["pdf"] || entries(def) != 7 {
-		t.Errorf("the default cache: %v (want %v), %d entries in %s (want one per article, 7)", got, none, entries(def), def)
+	// Two entries per article: its layouts and its pages.
+	if got := sums(); got["pdf"] != none["pdf"] || entries(def) != 14 {
+		t.Errorf("the default cache: %v (want %v), %d entries in %s (want two per article, 14)", got, none, entries(def), def)
 	}
 	mine := t.TempDir()
 	for range 2 {
-		if got := sums("--cache", mine); got["pdf"] != none["pdf"] || entries(mine) != 7 {
+		if got := sums("--cache", mine); got["pdf"] != none["pdf"] || entries(mine) != 14 {
 			t.Errorf("--cache: %v, %d entries", got, entries(mine))
 		}
 	}

@@ -13,9 +13,17 @@ import (
 type laidArticle struct {
 	a      *collection.Article
 	rows   []*row
-	head   *text.Line // running head with the article's title
-	author *text.Line // running head with its authors, when the theme shows them
-	tag    *snode     // its structure: a Sect (tags.go)
+	head   *text.Line    // running head with the article's title
+	author *text.Line    // running head with its authors, when the theme shows them
+	tag    *snode        // its structure: a Sect (tags.go)
+	pages  *articlePages // its cached pages (pagecache.go); nil without a cache
+	// skel: the article was paginated from its skeleton, not laid out
+	// (skeleton.go); input is the hash its skeleton is kept under, when
+	// inputOK, and skelData the skeleton to keep.
+	skel     *skeleton
+	input    [32]byte
+	inputOK  bool
+	skelData []byte
 }
 
 // layoutArticle lays an article out into rows, independent of pages; arts

@@ -37,7 +37,7 @@ func layOut(t *testing.T, dir string, o Options) ([]byte, []pageFill, *collectio
 	}
 	var fills []pageFill
 	var buf bytes.Buffer
-	if _, err := write(&buf, &render.Input{Book: b, Engine: testEngine(t)}, o, &fills); err != nil {
+	if _, err := write(&buf, &render.Input{Book: b, Engine: testEngine(t)}, o, &fills, nil); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes(), fills, b

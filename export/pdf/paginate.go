@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"math"
 
@@ -25,15 +26,25 @@ type emitter struct {
 	buf      []pdfwriter.Glyph
 	err      error
 	cur      *pdfwriter.StructElem // the element being drawn (tags.go)
+
+	// While a page's body is recorded (pagecache.go): the faces asked
+	// for, in order.
+	recording bool
+	recFaces  []*text.Face
+	recSeen   map[*text.Face]bool
 }
 
 func newEmitter(d *pdfwriter.Document, e *text.Engine, s setup) *emitter {
 	return &emitter{doc: d, engine: e, s: s,
 		fonts: map[*text.Face]*pdfwriter.Font{}, images: map[*doc.Asset]*pdfwriter.Image{},
-		outlines: map[outlineKey][]ot.Segment{}}
+		outlines: map[outlineKey][]ot.Segment{}, recSeen: map[*text.Face]bool{}}
 }
 
 func (em *emitter) font(f *text.Face) *pdfwriter.Font {
+	if em.recording && !em.recSeen[f] {
+		em.recSeen[f] = true
+		em.recFaces = append(em.recFaces, f)
+	}
 	if pf, ok := em.fonts[f]; ok {
 		return pf
 	}
@@ -209,12 +220,15 @@ type pager struct {
 	deferred []*row // figures waiting for the top of the next page
 	cont     *note  // the end of a note that did not fit on the previous page
 
-	pages    int                // body pages emitted
-	destPage map[string]int     // named destination -> body page number
-	fills    *[]pageFill        // when not nil, each body page's fill (tests)
-	breaks   []render.PageBreak // where each body page's text begins (pages.go)
-	part     *collection.Part   // the part whose title page is being set, until its break is recorded
-	flex     float64            // the spaces above the page's rows but the first
+	pages    int            // body pages emitted
+	destPage map[string]int // named destination -> body page number
+	fills    *[]pageFill    // when not nil, each body page's fill (tests)
+	stats    *pageStats     // when not nil, what the page cache did (tests)
+	// expand lays out an article paginated from its skeleton (skeleton.go).
+	expand func(*laidArticle) ([]*row, error)
+	breaks []render.PageBreak // where each body page's text begins (pages.go)
+	part   *collection.Part   // the part whose title page is being set, until its break is recorded
+	flex   float64            // the spaces above the page's rows but the first
 }
 
 // noteSep is the room above the notes, with their rule; it includes
@@ -391,23 +405,46 @@ func (p *pager) flush(full bool) {
 			p.doc.AddDest(d, pg, top-pr.y)
 			p.destPage[d] = p.pages
 		}
-		p.em.row(pg, pr.r, x, top-pr.y)
 	}
-	if len(noteRows) > 0 {
-		rows, h := noteRows, noteH
-		y := p.s.TextH - h - sep
-		lx := x
-		if p.s.RTL {
-			lx = x + p.s.TextW*0.7
-		}
-		rule := sep - p.s.NoteRaise
-		p.em.mark(pg, nil, "Layout", func() { pg.StrokeLine(lx, top-y-rule/2, lx+p.s.TextW*0.3, top-y-rule/2, 0.5, p.s.Colors.Rules) })
-		y += rule
-		for _, r := range rows {
-			p.em.row(pg, r, x, top-y)
-			y += r.h
+	// The body: taken from the page cache, or drawn (and recorded for it).
+	var ap *articlePages
+	if p.art != nil {
+		ap = p.art.pages
+	}
+	// An article's page body is drawn from x = 0 and moved to its side
+	// of the spread (Origin), so that it is the same on either side.
+	bx := x
+	if p.art != nil {
+		pg.Origin(x)
+		bx = 0
+	}
+	var key [32]byte
+	cached, recorded := false, false
+	if ap != nil {
+		var ok bool
+		if key, ok = p.bodyKey(ap, bx, top, noteRows, noteH, sep); ok {
+			if data, hit := ap.cached[key]; hit {
+				var patched bool
+				if cached, patched = p.em.replayPage(pg, data, ap.elems); cached {
+					ap.used[key] = data
+					p.stats.count(patched)
+				}
+			}
+			if !cached {
+				recorded = true
+				pg.Record(ap.elems)
+				p.em.startRecording()
+			}
 		}
 	}
+	if !cached {
+		p.drawBody(pg, bx, top, noteRows, noteH, sep)
+	}
+	var faces []*text.Face
+	if recorded {
+		faces = p.em.stopRecording()
+	}
+	pg.Furniture()
 	if !p.opening {
 		kind := p.s.HeadEven
 		if n%2 == 1 {
@@ -416,6 +453,20 @@ func (p *pager) flush(full bool) {
 		p.runningHead(pg, n, p.head(kind), p.s.digits(p.pages))
 	}
 	pg.Close()
+	if recorded {
+		ap.fresh = true
+		if p.stats != nil {
+			p.stats.recorded++
+		}
+		if r := pg.Recorded(); r != nil {
+			if data := p.em.encodePage(faces, r); data != nil {
+				ap.used[key] = data
+				if p.stats != nil {
+					p.stats.stored++
+				}
+			}
+		}
+	}
 	p.rows, p.used, p.notes, p.notesH, p.flex = p.rows[:0], 0, nil, 0, 0
 	p.cont = nil
 	if len(carry) > 0 {
@@ -423,6 +474,48 @@ func (p *pager) flush(full bool) {
 	}
 	p.recount()
 	p.opening = false
+}
+
+// drawBody draws the page's rows and notes.
+func (p *pager) drawBody(pg *pdfwriter.Page, x, top float64, noteRows []*row, noteH, sep float64) {
+	for _, pr := range p.rows {
+		p.em.row(pg, p.drawn(pr.r), x, top-pr.y)
+	}
+	if len(noteRows) > 0 {
+		y := p.s.TextH - noteH - sep
+		lx := x
+		if p.s.RTL {
+			lx = x + p.s.TextW*0.7
+		}
+		rule := sep - p.s.NoteRaise
+		p.em.mark(pg, nil, "Layout", func() { pg.StrokeLine(lx, top-y-rule/2, lx+p.s.TextW*0.3, top-y-rule/2, 0.5, p.s.Colors.Rules) })
+		y += rule
+		for _, r := range noteRows {
+			p.em.row(pg, p.drawn(r), x, top-y)
+			y += r.h
+		}
+	}
+}
+
+// bodyKey is the page cache's key of the page's body (pagecache.go): what
+// drawBody will draw, and where.
+func (p *pager) bodyKey(ap *articlePages, x, top float64, noteRows []*row, noteH, sep float64) ([32]byte, bool) {
+	k := pageKeyer{ok: true, b: make([]byte, 0, 64*(len(p.rows)+len(noteRows)+2))}
+	k.b = append(k.b, pageCacheVersion)
+	k.num(x)
+	k.num(top)
+	for _, pr := range p.rows {
+		k.row(pr.r, ap.ids, p.em.engine, pr.y)
+	}
+	k.b = append(k.b, 0xff)
+	if len(noteRows) > 0 {
+		k.num(noteH)
+		k.num(sep)
+		for _, r := range noteRows {
+			k.row(r, ap.ids, p.em.engine, 0)
+		}
+	}
+	return sha256.Sum256(k.b), k.ok
 }
 
 // runningHead sets the head line in the top margin: the title centred and the

@@ -49,11 +49,12 @@ func (Renderer) Paginates() {}
 
 // Write lays the book out with options o and writes the PDF to w.
 func Write(w io.Writer, in *render.Input, o Options) (render.Result, error) {
-	return write(w, in, o, nil)
+	return write(w, in, o, nil, nil)
 }
 
-// write is Write; when fills is not nil it receives every body page's fill.
-func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill) (render.Result, error) {
+// write is Write; when fills is not nil it receives every body page's fill,
+// and stats, when not nil, what the page cache did.
+func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill, stats *pageStats) (render.Result, error) {
 	type Result = render.Result
 	b := in.Book
 	if b == nil || in.Engine == nil {
@@ -77,7 +78,7 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill) (render.
 	})
 	em := newEmitter(doc, in.Engine, s)
 	lay := &bookLayout{s: s, e: in.Engine, b: b, em: em, doc: doc, arts: map[string]*collection.Article{},
-		cache: newArticleCache(in, o), root: doc.Structure()}
+		cache: newArticleCache(in, o), root: doc.Structure(), linkTable: linkTable(b)}
 	for _, a := range b.Articles {
 		lay.arts[a.Path] = a
 	}
@@ -127,7 +128,7 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill) (render.
 		newFront().Close()
 	}
 
-	p := &pager{em: em, doc: doc, s: s, front: len(front), destPage: map[string]int{}, fills: fills}
+	p := &pager{em: em, doc: doc, s: s, front: len(front), destPage: map[string]int{}, fills: fills, stats: stats, expand: lay.expand}
 	p.bookHead = shortLine(in.Engine, b.Meta.Title, text.Style{Role: text.Body, Italic: true, Size: s.Size * 0.8, Color: s.Colors.Muted}, s.RTL, s.Lang)
 	if err := lay.body(context.Background(), p, parts, in.Probe); err != nil {
 		return Result{}, err
@@ -160,6 +161,8 @@ type bookLayout struct {
 	em    *emitter
 	doc   *pdfwriter.Document
 	cache *articleCache // nil: lay every article out
+	// linkTable hashes the articles' paths and slugs (skeleton.go).
+	linkTable [32]byte
 	// The structure tree (tags.go): its root, the contents' element and
 	// the part the articles being paginated belong to.
 	root, toc, part *pdfwriter.StructElem
@@ -193,7 +196,7 @@ func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Par
 			if probe != nil {
 				probe("pdf layout", arts[i].Path)
 			}
-			return l.layoutCached(arts[i]), nil
+			return l.prepare(arts[i]), nil
 		},
 		func(i int, la *laidArticle) error {
 			if pi, ok := partStart[i]; ok {
@@ -204,10 +207,26 @@ func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Par
 				parent = l.part
 			}
 			attach(la.tag, parent)
+			if ap := la.pages; ap != nil {
+				ap.elems = make([]*pdfwriter.StructElem, len(ap.ids))
+				for n, i := range ap.ids {
+					ap.elems[i] = n.elem
+				}
+			}
 			p.newPage(l.s.Recto)
+			if la.skel != nil && p.stats != nil {
+				p.stats.skeletal++
+			}
 			p.art = la
 			p.opening = true
 			p.addRows(la.rows)
+			// Its last page is drawn now, not when the next article
+			// begins (the same pages): its cached pages can be written.
+			p.newPage(false)
+			if l.cache != nil && l.em.err == nil {
+				l.cache.storePages(la)
+			}
+			la.pages = nil
 			return l.em.err
 		})
 }

@@ -28,6 +28,15 @@ type row struct {
 	// floated: a figure (and its caption) moved to a later page's top, out
 	// of the text's order, so a page does not begin there for the EPUB.
 	floated bool
+	// key is the hash of what the row draws, for the page cache
+	// (pagecache.go), when keyed is 1; -1: the row cannot be cached; 0:
+	// not yet computed.
+	key   [32]byte
+	keyed int8
+	// idx is the row's place in its article's skeleton (skeleton.go);
+	// artifact: a copy of a row drawn as an artifact (asArtifact).
+	idx      int
+	artifact bool
 }
 
 type elKind uint8

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"crypto/sha256"
 	"strconv"
 	"strings"
 
@@ -130,6 +131,10 @@ func asArtifact(r *row) *row {
 		c.els[i].tag = nil
 	}
 	c.at = textAt{} // nor does a page begin there
+	c.artifact = true
+	if r.keyed == 1 { // what it draws differs from r's by its tags alone
+		c.key = sha256.Sum256(append(r.key[:], "artifact"...))
+	}
 	return &c
 }
 

@@ -135,11 +135,17 @@ func (f *Font) cid(gid uint16, dy int16, text string, width int32) (*fontInstanc
 	for _, in := range f.instances {
 		if f.sfnt.cff {
 			if !in.filled[gid] {
+				text = strings.Clone(text)
+				k.text = text
 				in.filled[gid], in.text[gid], in.width[gid] = true, text, width
 				in.keys[k] = gid
 				return in, gid
 			}
 		} else if len(in.gid) <= maxCID {
+			// Its own copy: a replayed page's texts are cut from the
+			// whole recording (record.go), which this must not keep.
+			text = strings.Clone(text)
+			k.text = text
 			c := uint16(len(in.gid))
 			in.gid, in.dy, in.text, in.width = append(in.gid, gid), append(in.dy, dy), append(in.text, text), append(in.width, width)
 			in.keys[k] = c

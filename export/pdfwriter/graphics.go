@@ -129,5 +129,8 @@ func (p *Page) DrawImage(img *Image, x, y, w, h float64) {
 		return
 	}
 	p.images[img] = true
+	if r := p.recording(); r != nil {
+		r.bad = true // image resource names are not replayed
+	}
 	p.body().WriteString("q " + num(w) + " 0 0 " + num(h) + " " + num(x) + " " + num(y) + " cm /" + img.res + " Do Q\n")
 }

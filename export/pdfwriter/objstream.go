@@ -86,7 +86,7 @@ func (w *objWriter) finishPacked(info int) error {
 		}
 		last := w.packed[group[len(group)-1]]
 		sn := w.reserve()
-		w.putStreamParts(sn, &w.resource, fmt.Sprintf("/Type /ObjStm /N %d /First %d", len(group), head.Len()), func(z io.Writer) {
+		w.putStreamParts(sn, &w.objects, fmt.Sprintf("/Type /ObjStm /N %d /First %d", len(group), head.Len()), func(z io.Writer) {
 			z.Write(head.Bytes())
 			z.Write(body.Bytes())
 			bw := bufio.NewWriterSize(z, 32<<10)

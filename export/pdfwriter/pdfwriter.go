@@ -88,10 +88,23 @@ type Page struct {
 	contents  int    // the content stream's object number
 	resources string // the resource dictionary
 
-	mcids    []mcidRun   // the element of each marked-content identifier, in runs (structure.go)
-	nextMCID int         // the next identifier to give out
-	open     *StructElem // the element whose marked content is open, if any
-	inner    *StructElem // the element of ShowGlyphs' open span, if any (structure.go)
+	mcids    []mcidRun // the element of each marked-content identifier, in runs (structure.go)
+	nextMCID int       // the next identifier to give out
+
+	// Recording and replaying the body (record.go): the recording, the
+	// furniture's content once Furniture was called, and a replayed body's
+	// compressed segment and its checksum (write.go).
+	rec        *Recording
+	furn       *bytes.Buffer
+	rawContent []byte
+	rawSum     uint32
+	// origin: the body is drawn moved right by dx (Origin).
+	origin bool
+	dx     float64
+	// bodyLen is the body's length uncompressed (for the checksum).
+	bodyLen int
+	open    *StructElem // the element whose marked content is open, if any
+	inner   *StructElem // the element of ShowGlyphs' open span, if any (structure.go)
 }
 
 // body is the page's content stream to draw into. Drawing on a closed page
@@ -103,6 +116,9 @@ func (p *Page) body() *bytes.Buffer {
 			p.doc.err = fmt.Errorf("pdfwriter: drawing on page %d after it was closed", p.index+1)
 		}
 		return &bytes.Buffer{}
+	}
+	if p.furn != nil {
+		return p.furn
 	}
 	return &p.content
 }
@@ -196,6 +212,7 @@ func (p *Page) Close() {
 		return
 	}
 	p.closed = true
+	p.stopRecording()
 	if p.doc.w != nil {
 		p.doc.w.closePage(p)
 	}
@@ -243,11 +260,17 @@ func (d *Document) SetPageLabels(labels []PageLabel) {
 
 // LinkURI makes the rectangle (x, y from the bottom left, pt) a link to uri.
 func (p *Page) LinkURI(x, y, w, h float64, uri string) {
-	p.links = append(p.links, link{x: x, y: y, w: w, h: h, uri: uri})
+	p.links = append(p.links, link{x: x + p.shift(), y: y, w: w, h: h, uri: uri})
+	if r := p.recording(); r != nil {
+		r.ops = append(r.ops, recOp{kind: opLink, elem: -1, s: uri, x: x, y: y, w: w, h: h})
+	}
 }
 
 // LinkDest makes the rectangle a link to the named destination dest. A link
 // to a name never given to AddDest is left out of the file.
 func (p *Page) LinkDest(x, y, w, h float64, dest string) {
-	p.links = append(p.links, link{x: x, y: y, w: w, h: h, dest: dest})
+	p.links = append(p.links, link{x: x + p.shift(), y: y, w: w, h: h, dest: dest})
+	if r := p.recording(); r != nil {
+		r.ops = append(r.ops, recOp{kind: opLink, elem: -1, n: 1, s: dest, x: x, y: y, w: w, h: h})
+	}
 }

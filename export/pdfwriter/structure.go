@@ -70,6 +70,7 @@ type mcidRun struct {
 type structTree struct {
 	root    *StructElem
 	nextKey int
+	rec     *Recording // the page body being recorded (record.go), if any
 	nums    []parentEntry
 }
 
@@ -99,6 +100,9 @@ func (d *Document) Tagged() bool { return d.tree != nil }
 func (e *StructElem) Add(typ string) *StructElem {
 	k := &StructElem{tree: e.tree, typ: typ, parent: e}
 	e.kids = append(e.kids, structKid{elem: k})
+	if e.tree != nil && e.tree.rec != nil && e.tree.rec.page != nil && e.tree.rec.page.recording() != nil {
+		e.tree.rec.add(e, typ, k)
+	}
 	return k
 }
 
@@ -156,6 +160,16 @@ func (p *Page) nestedMCID() string {
 	if e == nil {
 		return ""
 	}
+	if r := p.recording(); r != nil {
+		r.ops = append(r.ops, recOp{kind: opMCID, elem: r.elemID(e)})
+	}
+	return "/MCID " + strconv.Itoa(int(p.giveMCID(e))) + " "
+}
+
+// giveMCID gives element e the page's next marked-content identifier,
+// kept in runs on both sides: the page's identifiers of one element in a
+// row, and the element's identifiers on one page in a row.
+func (p *Page) giveMCID(e *StructElem) int32 {
 	mcid := int32(p.nextMCID)
 	p.nextMCID++
 	if r := len(p.mcids) - 1; r >= 0 && p.mcids[r].elem == e {
@@ -169,7 +183,7 @@ func (p *Page) nestedMCID() string {
 	} else {
 		e.kids = append(e.kids, structKid{page: page, mcid: mcid, n: 1})
 	}
-	return "/MCID " + strconv.Itoa(int(mcid)) + " "
+	return mcid
 }
 
 // textSpan is what a run of glyphs inside a tag may differ in: its
@@ -265,6 +279,9 @@ func (p *Page) LinkIn(e *StructElem, contents string) {
 	}
 	l := &p.links[len(p.links)-1]
 	l.elem, l.contents, l.page = e, contents, p.index
+	if r := p.recording(); r != nil {
+		r.ops = append(r.ops, recOp{kind: opLinkIn, elem: r.elemID(e), s: contents})
+	}
 }
 
 // pageStruct is what a page's dictionary gets in a tagged document:

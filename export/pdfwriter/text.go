@@ -328,6 +328,8 @@ type textEmitter struct {
 	// prevStrong is the last character before this glyph, in reading
 	// order, that is not a neutral (space, punctuation) for bidi.
 	prevStrong rune
+	// pend are the code holes in tj, while recording (record.go).
+	pend []hole
 }
 
 // writeNums writes the numbers separated by spaces, then op.
@@ -346,6 +348,14 @@ func (e *textEmitter) writeNums(op string, v ...float64) {
 func (e *textEmitter) flush() {
 	if len(e.tj) > 0 {
 		e.b.WriteByte('[')
+		if len(e.pend) > 0 {
+			base := e.b.Len()
+			for _, h := range e.pend {
+				h.off += base
+				e.page.rec.holes = append(e.page.rec.holes, h)
+			}
+			e.pend = e.pend[:0]
+		}
 		e.b.Write(e.tj)
 		e.b.WriteString("] TJ\n")
 		e.tj = e.tj[:0]
@@ -379,8 +389,13 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 		dy = int16(max(min(math.Round(rise/g.Size*float64(g.Font.sfnt.unitsPerEm)), math.MaxInt16), math.MinInt16))
 		rise = 0
 	}
-	in, cid := g.Font.cid(g.GID, dy, text, widthUnits(width, g.Size))
+	k := cidKey{g.GID, dy, text, widthUnits(width, g.Size)}
+	in, cid := g.Font.cid(k.gid, k.dy, k.text, k.width)
 	e.page.fonts[in] = true
+	rec, key := e.page.recording(), 0
+	if rec != nil {
+		key = rec.glyph(g.Font, k, in, cid)
+	}
 	if g.Color != e.color {
 		e.flush()
 		e.writeNums(" rg\n", clamp01(g.Color.R), clamp01(g.Color.G), clamp01(g.Color.B))
@@ -389,6 +404,9 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	if in != e.cur || g.Size != e.size {
 		e.flush()
 		b.WriteByte('/')
+		if rec != nil {
+			rec.holes = append(rec.holes, hole{off: b.Len(), kind: holeRes, key: key, n: len(in.res)})
+		}
 		b.WriteString(in.res)
 		b.WriteByte(' ')
 		e.writeNums(" Tf\n", g.Size)
@@ -433,6 +451,9 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 		e.tj = appendNum(e.tj, n, 2)
 		e.tj = append(e.tj, ' ')
 		e.pen = x
+	}
+	if rec != nil {
+		e.pend = append(e.pend, hole{off: len(e.tj) + 1, kind: holeCode, key: key, n: 4})
 	}
 	e.tj = appendHex4(e.tj, cid)
 	e.pen += float64(in.width[cid]) * g.Size / 1000

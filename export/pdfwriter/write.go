@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
+	"hash/adler32"
 	"io"
 	"sort"
 	"strconv"
@@ -24,11 +25,12 @@ type objWriter struct {
 	pos      int   // bytes written so far
 	offsets  []int // by object number - 1; -1 until the object is written
 	hash     hash.Hash
-	err      error    // the first write error; nothing is written after it
-	content  deflater // page content streams
-	resource deflater // everything else
-	catalog  int      // reserved first: object 1
-	pageTree int      // reserved second: object 2
+	err      error     // the first write error; nothing is written after it
+	content  segmenter // page content streams
+	resource deflater  // everything else but object streams
+	objects  deflater  // object streams (objstream.go)
+	catalog  int       // reserved first: object 1
+	pageTree int       // reserved second: object 2
 
 	packed  map[int]func(bodyWriter) // bodies of objects to write in object streams (objstream.go)
 	hashBuf *bufio.Writer            // on hash, for setPackedFunc
@@ -36,7 +38,8 @@ type objWriter struct {
 
 func newObjWriter(out io.Writer) *objWriter {
 	w := &objWriter{out: bufio.NewWriterSize(out, 64<<10), hash: md5.New(),
-		content: deflater{level: contentLevel}, resource: deflater{level: resourceLevel}}
+		resource: deflater{level: resourceLevel},
+		objects:  deflater{level: objectLevel}}
 	// The binary comment tells transfer tools the file is binary.
 	w.write("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	w.catalog = w.reserve()
@@ -120,8 +123,37 @@ func (w *objWriter) putStream(n int, z *deflater, dict string, data []byte, comp
 // first to show, and keeps what its dictionary needs; the content is freed.
 func (w *objWriter) closePage(p *Page) {
 	p.contents = w.reserve()
-	w.putStream(p.contents, &w.content, "", p.content.Bytes(), true)
-	p.content = bytes.Buffer{}
+	// The body's segment: as recorded for a replayed body (record.go).
+	body, sum := p.rawContent, p.rawSum
+	if body == nil {
+		data := p.content.Bytes()
+		body, sum = bytes.Clone(w.content.segment(data, false)), adler32.Checksum(data)
+		p.bodyLen = len(data)
+		if r := p.rec; r != nil && !r.bad {
+			r.body, r.sum, r.n = body, sum, len(data)
+			r.page, r.keyIndex, r.ids = nil, nil, nil
+		}
+	}
+	var furn []byte
+	if p.furn != nil {
+		furn = p.furn.Bytes()
+	}
+	// A body moved by Origin: the move before it, in a segment of its
+	// own, and its end before the furniture.
+	var head []byte
+	if p.origin {
+		move := "q 1 0 0 1 " + num(p.dx) + " 0 cm\n"
+		head = bytes.Clone(w.content.segment([]byte(move), false))
+		sum = adlerCombine(adler32.Checksum([]byte(move)), sum, p.bodyLen)
+		furn = append([]byte("Q\n"), furn...)
+	}
+	sum = adlerCombine(sum, adler32.Checksum(furn), len(furn))
+	tail := w.content.segment(furn, true)
+	var trailer [4]byte
+	be.PutUint32(trailer[:], sum)
+	length := len(zlibHeader) + len(head) + len(body) + len(tail) + len(trailer)
+	w.put(p.contents, []byte("<< /Filter /FlateDecode /Length "+strconv.Itoa(length)+" >>\nstream\n"), zlibHeader, head, body, tail, trailer[:], []byte("\nendstream"))
+	p.content, p.furn, p.rawContent = bytes.Buffer{}, nil, nil
 
 	var res strings.Builder
 	res.WriteString("<< /ProcSet [/PDF /Text /ImageB /ImageC]")

@@ -474,3 +474,54 @@ func (fs *FontSet) Fingerprint() [32]byte {
 	copy(out[:], h.Sum(nil))
 	return out
 }
+
+// LineWriter encodes laid-out lines as the memo does, every field of them
+// with faces by their place in the engine's font set: two lines with the
+// same encoding draw the same. The PDF's page cache keys a page by it.
+type LineWriter struct {
+	w   memoWriter
+	ids map[*Face]uint64
+}
+
+// NewLineWriter returns a LineWriter for lines e laid out.
+func NewLineWriter(e *Engine) *LineWriter {
+	ids := make(map[*Face]uint64, len(e.fs.all))
+	for i, f := range e.fs.all {
+		ids[f] = uint64(i)
+	}
+	return &LineWriter{w: memoWriter{adv: map[uint16]float64{}}, ids: ids}
+}
+
+// Append encodes l after what was written before. It reports false, and
+// writes nothing, for a line with a face that is not the engine's.
+func (lw *LineWriter) Append(l *Line) bool {
+	for i := range l.Runs {
+		if f := l.Runs[i].Face; f != nil {
+			if _, ok := lw.ids[f]; !ok {
+				return false
+			}
+		}
+	}
+	lw.w.block(&Block{Lines: []Line{*l}}, lw.ids)
+	return true
+}
+
+// Bytes returns what was written, and Reset forgets it.
+func (lw *LineWriter) Bytes() []byte { return lw.w.b }
+
+// Reset forgets what was written.
+func (lw *LineWriter) Reset() { lw.w.b = lw.w.b[:0] }
+
+// DecodeLine reads one line a LineWriter wrote (alone), for an engine with
+// the same fonts.
+func DecodeLine(e *Engine, data []byte) (*Line, error) {
+	r := memoReader{b: data, faces: e.fs.all, adv: map[uint16]float64{}}
+	blk := r.block()
+	if r.err == nil && (len(r.b) != 0 || len(blk.Lines) != 1) {
+		r.err = errBadMemo
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	return &blk.Lines[0], nil
+}

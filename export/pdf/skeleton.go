@@ -1,0 +1,589 @@
+package pdf
+
+import (
+	"crypto/sha256"
+	"encoding"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/doc"
+	"github.com/warraq/warraq/export/pdfwriter"
+	"github.com/warraq/warraq/export/text"
+)
+
+// An article whose pages are all in the page cache need not be laid out:
+// pagination needs only its rows' heights, spaces, keeps, notes,
+// destinations and where their text begins, and drawing nothing. So the
+// article's entry also keeps its skeleton, the rows without their
+// drawing (each with its key, pagecache.go), its structure tree and its
+// running heads, under the hash of everything its layout is made from:
+// every exported field of the article and of its document model, followed
+// through pointers and interfaces (inputHasher), the book's particulars,
+// its parts' titles and the slugs of the articles it may link to, with the
+// fonts, options and Warraq of the entry's own key. A rebuild paginates an
+// unchanged article from its skeleton; if a
+// page of it must be drawn after all (its place changed sides, its key is
+// not in the cache), the article is laid out then (from the layout cache)
+// and the page drawn from the rows the skeleton's stand for.
+
+// skeletonVersion changes whenever the skeleton's encoding or its key does.
+const skeletonVersion = 1
+
+// inputKey hashes what article a's layout is made from (see above); false
+// when something in it cannot be hashed.
+func (l *bookLayout) inputKey(a *collection.Article) (key [32]byte, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	h := &inputHasher{seen: map[uintptr]int{}}
+	h.buf = binary.AppendUvarint(h.buf, skeletonVersion)
+	h.value(reflect.ValueOf(l.b.Meta))
+	for _, p := range l.b.Parts {
+		h.str(p.Title)
+	}
+	h.str("\x00links")
+	h.buf = append(h.buf, l.linkTable[:]...)
+	v := reflect.ValueOf(a).Elem()
+	t := v.Type()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		switch {
+		case !f.IsExported():
+		case f.Name == "Part":
+			if a.Part != nil {
+				h.str(a.Part.Title)
+			}
+		default:
+			h.str(f.Name)
+			h.value(v.Field(i))
+		}
+	}
+	return sha256.Sum256(h.buf), true
+}
+
+// linkTable hashes what links between articles are resolved with: each
+// article's path and slug.
+func linkTable(b *collection.Book) [32]byte {
+	h := sha256.New()
+	for _, a := range b.Articles {
+		fmt.Fprintf(h, "%s\x00%s\x00", a.Path, a.Slug)
+	}
+	var out [32]byte
+	h.Sum(out[:0])
+	return out
+}
+
+// inputHasher appends the bytes of a value, following pointers (a value
+// met again is written as a reference, so shared and cyclic values end),
+// interfaces (with their dynamic type) and maps (sorted); it panics on a
+// function or channel.
+type inputHasher struct {
+	buf  []byte
+	seen map[uintptr]int
+}
+
+func (h *inputHasher) str(s string) {
+	h.buf = binary.AppendUvarint(h.buf, uint64(len(s)))
+	h.buf = append(h.buf, s...)
+}
+
+func (h *inputHasher) value(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			h.buf = append(h.buf, 0)
+			return
+		}
+		if n, ok := h.seen[v.Pointer()]; ok {
+			h.buf = append(h.buf, 1)
+			h.buf = binary.AppendUvarint(h.buf, uint64(n))
+			return
+		}
+		h.seen[v.Pointer()] = len(h.seen)
+		h.buf = append(h.buf, 2)
+		h.value(v.Elem())
+	case reflect.Interface:
+		if v.IsNil() {
+			h.buf = append(h.buf, 0)
+			return
+		}
+		h.str(v.Elem().Type().String())
+		h.value(v.Elem())
+	case reflect.Struct:
+		t := v.Type()
+		if m, ok := v.Interface().(encoding.BinaryMarshaler); ok {
+			// A time.Time: its fields are all unexported.
+			data, err := m.MarshalBinary()
+			if err != nil {
+				panic(err)
+			}
+			h.str(string(data))
+			return
+		}
+		own := strings.HasPrefix(t.PkgPath(), "github.com/warraq/warraq/")
+		for i := range v.NumField() {
+			switch {
+			case t.Field(i).IsExported():
+				h.value(v.Field(i))
+			case !own:
+				// Another package's state that the layout may read
+				// through its methods: it cannot be hashed.
+				panic("pdf: cannot hash a " + t.String())
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		h.buf = binary.AppendUvarint(h.buf, uint64(v.Len()))
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			sum := sha256.Sum256(v.Bytes())
+			h.buf = append(h.buf, sum[:]...)
+			return
+		}
+		for i := range v.Len() {
+			h.value(v.Index(i))
+		}
+	case reflect.Map:
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int {
+			x, y := fmt.Sprint(a.Interface()), fmt.Sprint(b.Interface())
+			if x < y {
+				return -1
+			}
+			if x > y {
+				return 1
+			}
+			return 0
+		})
+		h.buf = binary.AppendUvarint(h.buf, uint64(len(keys)))
+		for _, k := range keys {
+			h.value(k)
+			h.value(v.MapIndex(k))
+		}
+	case reflect.String:
+		h.str(v.String())
+	case reflect.Bool:
+		if v.Bool() {
+			h.buf = append(h.buf, 1)
+		} else {
+			h.buf = append(h.buf, 0)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		h.buf = binary.AppendVarint(h.buf, v.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		h.buf = binary.AppendUvarint(h.buf, v.Uint())
+	case reflect.Float32, reflect.Float64:
+		h.buf = binary.LittleEndian.AppendUint64(h.buf, math.Float64bits(v.Float()))
+	default:
+		panic("pdf: cannot hash a " + v.Type().String())
+	}
+}
+
+// skeleton is what a laid-out article is remembered by (see above).
+type skeleton struct {
+	rows []*row // every row, in canonical order (skeletonRows)
+	full []*row // the laid-out rows they stand for, once laid out
+}
+
+// skeletonRows lists every row of an article once: its rows in order,
+// each followed by its notes' rows and its repeated header.
+func skeletonRows(rows []*row) []*row {
+	var out []*row
+	seen := map[*row]bool{}
+	var add func(r *row)
+	add = func(r *row) {
+		if r == nil || seen[r] {
+			return
+		}
+		seen[r] = true
+		r.idx = len(out)
+		out = append(out, r)
+		for _, n := range r.notes {
+			for _, nr := range n.rows {
+				add(nr)
+			}
+		}
+		add(r.head)
+	}
+	for _, r := range rows {
+		add(r)
+	}
+	return out
+}
+
+// blockIndex numbers the blocks and inlines of a document in the order
+// doc.InspectDocument visits them.
+func blockIndex(d *doc.Document) (map[any]int, []any) {
+	idx := map[any]int{}
+	var list []any
+	doc.InspectDocument(d, func(n any) bool {
+		if _, ok := n.(doc.Block); ok {
+			if _, dup := idx[n]; !dup {
+				idx[n] = len(list)
+				list = append(list, n)
+			}
+		}
+		return true
+	})
+	return idx, list
+}
+
+// encodeSkeleton writes la's skeleton; its rows must have their keys.
+// nil when a row's text begins in a block the model does not have.
+func encodeSkeleton(la *laidArticle, e *text.Engine) []byte {
+	rows := skeletonRows(la.rows)
+	bidx, _ := blockIndex(la.a.Doc)
+	var b []byte
+	u := func(v uint64) { b = binary.AppendUvarint(b, v) }
+	i := func(v int64) { b = binary.AppendVarint(b, v) }
+	f := func(v float64) { u(math.Float64bits(v)) }
+	s := func(v string) { u(uint64(len(v))); b = append(b, v...) }
+	flag := func(v bool) {
+		if v {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
+		}
+	}
+	u(uint64(len(rows)))
+	notes := map[*note]int{}
+	var noteList []*note
+	for _, r := range rows {
+		for _, n := range r.notes {
+			if _, ok := notes[n]; !ok {
+				notes[n] = len(noteList)
+				noteList = append(noteList, n)
+			}
+		}
+	}
+	inNote := map[*row]bool{}
+	for _, n := range noteList {
+		for _, r := range n.rows {
+			inNote[r] = true
+		}
+	}
+	for _, r := range rows {
+		f(r.h)
+		f(r.before)
+		flag(r.keep)
+		flag(r.soft)
+		i(int64(r.float))
+		u(uint64(len(r.dests)))
+		for _, d := range r.dests {
+			s(d)
+		}
+		flag(r.at.ok)
+		blk := -1
+		if r.at.block != nil {
+			n, ok := bidx[r.at.block]
+			switch {
+			case ok:
+				blk = n
+			case inNote[r]:
+				// A note's first paragraph, with its number, is made by
+				// the layout (withLead); where a note's row begins is
+				// never a page's beginning (pageBreak reads the body's).
+				blk = -2
+			default:
+				return nil
+			}
+		}
+		i(int64(blk))
+		i(int64(r.at.word))
+		i(int64(r.keyed))
+		if r.keyed == 1 {
+			b = append(b, r.key[:]...)
+		}
+		u(uint64(len(r.notes)))
+		for _, n := range r.notes {
+			u(uint64(notes[n]))
+		}
+		if r.head != nil {
+			i(int64(r.head.idx))
+		} else {
+			i(-1)
+		}
+	}
+	u(uint64(len(noteList)))
+	for _, n := range noteList {
+		i(int64(n.num))
+		u(uint64(len(n.rows)))
+		for _, r := range n.rows {
+			u(uint64(r.idx))
+		}
+	}
+	u(uint64(len(la.rows)))
+	for _, r := range la.rows {
+		u(uint64(r.idx))
+	}
+	var tree func(n *snode)
+	tree = func(n *snode) {
+		s(n.kind)
+		s(n.alt)
+		s(n.lang)
+		s(n.id)
+		s(n.scope)
+		u(uint64(len(n.kids)))
+		for _, k := range n.kids {
+			tree(k)
+		}
+	}
+	flag(la.tag != nil)
+	if la.tag != nil {
+		tree(la.tag)
+	}
+	for _, l := range []*text.Line{la.head, la.author} {
+		flag(l != nil)
+		if l != nil {
+			lw := text.NewLineWriter(e)
+			if !lw.Append(l) {
+				return nil
+			}
+			s(string(lw.Bytes()))
+		}
+	}
+	return b
+}
+
+var errSkeleton = errors.New("pdf: damaged skeleton")
+
+// decodeSkeleton reads a skeleton back into a laid-out article of a
+// (without drawing: its rows have no elements).
+func decodeSkeleton(data []byte, a *collection.Article, e *text.Engine) (la *laidArticle, err error) {
+	d := &skelReader{b: data}
+	_, blocks := blockIndex(a.Doc)
+	n := d.count()
+	rows := make([]*row, n)
+	for k := range rows {
+		rows[k] = &row{idx: k}
+	}
+	heads := make([]int, n)
+	noteRefs := make([][]int, n)
+	for k, r := range rows {
+		r.h, r.before = d.float(), d.float()
+		r.keep, r.soft = d.flag(), d.flag()
+		r.float = int(d.int())
+		if nd := d.count(); nd > 0 {
+			r.dests = make([]string, nd)
+			for j := range r.dests {
+				r.dests[j] = d.str()
+			}
+		}
+		r.at.ok = d.flag()
+		if blk := int(d.int()); blk >= 0 {
+			if blk >= len(blocks) {
+				return nil, errSkeleton
+			}
+			r.at.block = blocks[blk].(doc.Block)
+		}
+		r.at.word = int(d.int())
+		r.keyed = int8(d.int())
+		if r.keyed == 1 {
+			copy(r.key[:], d.bytes(32))
+		}
+		nn := d.count()
+		for range nn {
+			noteRefs[k] = append(noteRefs[k], d.count())
+		}
+		heads[k] = int(d.int())
+		if heads[k] >= n || d.err != nil {
+			return nil, errSkeleton
+		}
+	}
+	notes := make([]*note, d.count())
+	for k := range notes {
+		nt := &note{num: int(d.int())}
+		nr := d.count()
+		for range nr {
+			j := d.count()
+			if j >= n {
+				return nil, errSkeleton
+			}
+			nt.rows = append(nt.rows, rows[j])
+		}
+		notes[k] = nt
+	}
+	for k, r := range rows {
+		for _, j := range noteRefs[k] {
+			if j >= len(notes) {
+				return nil, errSkeleton
+			}
+			r.notes = append(r.notes, notes[j])
+		}
+		if heads[k] >= 0 {
+			r.head = rows[heads[k]]
+		}
+	}
+	la = &laidArticle{a: a}
+	nt := d.count()
+	la.rows = make([]*row, 0, nt)
+	for range nt {
+		j := d.count()
+		if j >= n {
+			return nil, errSkeleton
+		}
+		la.rows = append(la.rows, rows[j])
+	}
+	var tree func(depth int) *snode
+	tree = func(depth int) *snode {
+		if depth > 1000 || d.err != nil {
+			d.err = errSkeleton
+			return nil
+		}
+		sn := &snode{kind: d.str(), alt: d.str(), lang: d.str(), id: d.str(), scope: d.str()}
+		nk := d.count()
+		for range nk {
+			if k := tree(depth + 1); k != nil {
+				sn.kids = append(sn.kids, k)
+			}
+		}
+		return sn
+	}
+	if d.flag() {
+		la.tag = tree(0)
+	}
+	for _, l := range []**text.Line{&la.head, &la.author} {
+		if d.flag() {
+			ln, err := text.DecodeLine(e, []byte(d.str()))
+			if err != nil {
+				return nil, err
+			}
+			*l = ln
+		}
+	}
+	if d.err != nil || len(d.b) != 0 {
+		return nil, errSkeleton
+	}
+	la.skel = &skeleton{rows: rows}
+	return la, nil
+}
+
+type skelReader struct {
+	b   []byte
+	err error
+}
+
+func (d *skelReader) fail() { d.err, d.b = errSkeleton, nil }
+
+func (d *skelReader) uint() uint64 {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *skelReader) int() int64 {
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *skelReader) count() int {
+	v := d.uint()
+	if v > uint64(len(d.b))+1 {
+		d.fail()
+		return 0
+	}
+	return int(v)
+}
+
+func (d *skelReader) float() float64 { return math.Float64frombits(d.uint()) }
+
+func (d *skelReader) flag() bool {
+	if len(d.b) == 0 {
+		d.fail()
+		return false
+	}
+	v := d.b[0] != 0
+	d.b = d.b[1:]
+	return v
+}
+
+func (d *skelReader) bytes(n int) []byte {
+	if n > len(d.b) {
+		d.fail()
+		return make([]byte, n)
+	}
+	v := d.b[:n]
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *skelReader) str() string { return string(d.bytes(d.count())) }
+
+// expand lays out an article paginated from its skeleton, for a page that
+// must be drawn: its rows, in the skeleton's order, and its structure
+// nodes made the elements the skeleton's were made.
+func (l *bookLayout) expand(la *laidArticle) ([]*row, error) {
+	full := l.layoutCached(la.a)
+	rows := skeletonRows(full.rows)
+	if len(rows) != len(la.skel.rows) {
+		return nil, fmt.Errorf("pdf: cache: %s laid out in %d rows, its skeleton has %d", la.a.Path, len(rows), len(la.skel.rows))
+	}
+	var match func(a, b *snode) bool
+	match = func(a, b *snode) bool {
+		if a == nil || b == nil {
+			return a == b
+		}
+		if a.kind != b.kind || len(a.kids) != len(b.kids) {
+			return false
+		}
+		b.elem = a.elem
+		for i := range a.kids {
+			if !match(a.kids[i], b.kids[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	if !match(la.tag, full.tag) {
+		return nil, fmt.Errorf("pdf: cache: %s laid out with another structure than its skeleton's", la.a.Path)
+	}
+	return rows, nil
+}
+
+// drawn is the row to draw for r, a row of the page being filled: r
+// itself, or for an article paginated from its skeleton, the laid-out row
+// it stands for (the article is laid out the first time one is needed).
+func (p *pager) drawn(r *row) *row {
+	la := p.art
+	if la == nil || la.skel == nil {
+		return r
+	}
+	if la.skel.full == nil {
+		full, err := p.expand(la)
+		if err != nil {
+			if p.em.err == nil {
+				p.em.err = err
+			}
+			return &row{}
+		}
+		la.skel.full = full
+		if p.stats != nil {
+			p.stats.expanded++
+		}
+	}
+	if r.idx < 0 || r.idx >= len(la.skel.full) {
+		return &row{}
+	}
+	f := la.skel.full[r.idx]
+	if r.artifact {
+		f = asArtifact(f)
+	}
+	return f
+}
+
+var _ = pdfwriter.Color{}

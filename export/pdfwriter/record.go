@@ -1,0 +1,554 @@
+package pdfwriter
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
+	"errors"
+	"io"
+	"math"
+	"slices"
+)
+
+// Recording a page's body, and drawing it again from the recording, is what
+// lets a rebuild skip drawing the pages that did not change (export/pdf's
+// page cache). A page's content stream depends on the rest of the document
+// in two ways only: the glyph codes (CIDs), given out in the order glyphs
+// are first drawn anywhere in the document, and the fonts' resource names,
+// given out in the same way. A recording keeps the body's content as
+// written, compressed, with the place of every code and resource name
+// (its holes), and everything drawing it did to the document: the glyphs
+// it drew in the order of their first use on the page, the structure
+// elements it made and the marked content it gave them, and its links.
+// Replaying it does all of that again in the same order, so every glyph,
+// element and link gets the number a cold build gives it; if every code
+// and name comes out as recorded the compressed body is written as it is,
+// otherwise it is decompressed, its holes filled with today's values, and
+// compressed again. Either way the bytes are those of drawing the page.
+//
+// A page's body is what is drawn between Record and Furniture; the running
+// head and folio, drawn after Furniture, change when pages move. The page's
+// content stream is compressed in two segments, the body's and the
+// furniture's (write.go), so a body's compressed bytes do not depend on
+// them.
+
+// Recording is a page body's content and what drawing it did.
+type Recording struct {
+	Keys  []RecGlyph // distinct glyphs in the order of first use on the page
+	ops   []recOp
+	holes []hole
+	res   []string // the font resource names the glyphs had (RecGlyph.res)
+	// holeData is the encoded holes of a decoded recording, read only
+	// when the body must be renumbered.
+	holeData []byte
+	nholes   int
+	body     []byte // the body's compressed segment (set when the page is written)
+	sum      uint32 // the Adler-32 of the body, uncompressed
+	n        int    // its length
+	known    int    // elements known before drawing (the ids below it)
+
+	// while recording
+	page     *Page
+	keyIndex map[recKey]int
+	ids      map[*StructElem]int
+	bad      bool // drew something a recording cannot replay (an image)
+}
+
+// RecGlyph is one glyph a recorded page draws: its font, what its code
+// stands for, and the font instance and code it had.
+type RecGlyph struct {
+	Font  *Font
+	GID   uint16
+	DY    int16
+	Text  string
+	Width int32
+	inst  int    // the instance's index among the font's
+	cid   uint16 // the code
+	res   int    // its instance's resource name, in Recording.res
+}
+
+type recKey struct {
+	f *Font
+	k cidKey
+}
+
+type recOpKind uint8
+
+const (
+	opAdd    recOpKind = iota + 1 // a child element of elem, of type s
+	opMCID                        // marked content of elem
+	opLink                        // a link (rect, uri or dest in s, dest when n == 1)
+	opLinkIn                      // the last link is elem's, contents s
+)
+
+type recOp struct {
+	kind       recOpKind
+	elem       int
+	n          int
+	s          string
+	x, y, w, h float64
+}
+
+type holeKind uint8
+
+const (
+	holeRes  holeKind = iota + 1 // a font instance's resource name
+	holeCode                     // a glyph's code, four hex digits
+)
+
+// hole is a place in the body whose bytes are a glyph's code or its
+// instance's resource name.
+type hole struct {
+	off  int
+	kind holeKind
+	key  int // index in Keys
+	n    int // its length as recorded
+}
+
+// Record starts recording the page's body: known are the structure
+// elements that what is drawn may belong to (by their index in it). It
+// must come before anything is drawn on the page.
+func (p *Page) Record(known []*StructElem) {
+	if p.content.Len() != 0 || p.closed {
+		return
+	}
+	r := &Recording{page: p, keyIndex: map[recKey]int{}, ids: make(map[*StructElem]int, len(known)), known: len(known)}
+	for i, e := range known {
+		r.ids[e] = i
+	}
+	p.rec = r
+	if p.doc.tree != nil {
+		p.doc.tree.rec = r
+	}
+}
+
+// Origin moves what the body draws right by dx: a body drawn at x = 0 is
+// then the same whichever side of the spread its page is on, so a page
+// that moves to the other side keeps its recording. Links are placed on
+// the page, moved the same. It must come before anything is drawn, and
+// ends with the body (Furniture draws where the page's origin is).
+func (p *Page) Origin(dx float64) {
+	if p.content.Len() != 0 || p.closed || p.origin {
+		return
+	}
+	p.origin, p.dx = true, dx
+}
+
+// shift is how far what is being drawn is moved right: Origin's dx in
+// the body, nothing in the furniture.
+func (p *Page) shift() float64 {
+	if p.furn != nil {
+		return 0
+	}
+	return p.dx
+}
+
+// Furniture ends the page's body: what is drawn from now on (a running
+// head, a folio) follows it in the content stream, compressed apart
+// (write.go). It ends a recording; Recorded returns it once the page is
+// closed.
+func (p *Page) Furniture() {
+	if p.furn != nil || p.closed {
+		return
+	}
+	p.furn = &bytes.Buffer{}
+	p.stopRecording()
+}
+
+// recording is the recording drawing goes into now: nil outside a body
+// being recorded.
+func (p *Page) recording() *Recording {
+	if p.rec == nil || p.furn != nil || p.closed || p.rec.body != nil {
+		return nil
+	}
+	return p.rec
+}
+
+func (p *Page) stopRecording() {
+	if p.rec != nil && p.doc.tree != nil && p.doc.tree.rec == p.rec {
+		p.doc.tree.rec = nil
+	}
+}
+
+// Recorded returns the recording of the page's body, once the page is
+// closed, or nil if there is none or it cannot be replayed; the page
+// forgets it (a book's pages are kept until the end, their recordings
+// need not be).
+func (p *Page) Recorded() *Recording {
+	r := p.rec
+	if r == nil || r.bad || r.body == nil {
+		return nil
+	}
+	p.rec = nil
+	return r
+}
+
+// Valid reports whether the recording was made by Record (or decoded) and
+// can be replayed.
+func (r *Recording) Valid() bool { return r != nil && !r.bad && r.body != nil }
+
+func (r *Recording) elemID(e *StructElem) int {
+	if e == nil {
+		return -1
+	}
+	id, ok := r.ids[e]
+	if !ok {
+		r.bad = true
+	}
+	return id
+}
+
+// glyph notes a glyph drawn with font f and key k, and returns its index.
+func (r *Recording) glyph(f *Font, k cidKey, in *fontInstance, cid uint16) int {
+	rk := recKey{f, k}
+	if i, ok := r.keyIndex[rk]; ok {
+		return i
+	}
+	i := len(r.Keys)
+	r.keyIndex[rk] = i
+	res := slices.Index(r.res, in.res)
+	if res < 0 {
+		res = len(r.res)
+		r.res = append(r.res, in.res)
+	}
+	r.Keys = append(r.Keys, RecGlyph{Font: f, GID: k.gid, DY: k.dy, Text: k.text, Width: k.width, inst: instIndex(f, in), cid: cid, res: res})
+	return i
+}
+
+func instIndex(f *Font, in *fontInstance) int {
+	for i, x := range f.instances {
+		if x == in {
+			return i
+		}
+	}
+	return -1
+}
+
+func (r *Recording) add(parent *StructElem, typ string, e *StructElem) {
+	r.ops = append(r.ops, recOp{kind: opAdd, elem: r.elemID(parent), s: typ})
+	r.ids[e] = len(r.ids)
+}
+
+// Replay draws a recorded body on the page, which must be empty; known are
+// the elements the recording's element numbers stand for now, and reports
+// whether its content had to be compressed again (a code or name changed).
+// It reports drawn false, having drawn nothing, when the recording does not fit the
+// document: a glyph now in another font instance, an element it does not
+// have; the caller then draws the page itself.
+func (p *Page) Replay(r *Recording, known []*StructElem) (drawn, recompressed bool) {
+	if !r.Valid() || p.content.Len() != 0 || p.closed || len(known) != r.known {
+		return false, false
+	}
+	// The glyphs first, in their order: the codes they are given do not
+	// depend on the rest, and drawing the page would give them the same.
+	type got struct {
+		in  *fontInstance
+		cid uint16
+	}
+	now := make([]got, len(r.Keys))
+	same := true
+	for i := range r.Keys {
+		g := &r.Keys[i]
+		if g.Font == nil || g.Font.doc != p.doc {
+			return false, false
+		}
+		in, cid := g.Font.cid(g.GID, g.DY, g.Text, g.Width)
+		if instIndex(g.Font, in) != g.inst {
+			return false, false
+		}
+		now[i] = got{in, cid}
+		if cid != g.cid || g.res >= len(r.res) || in.res != r.res[g.res] {
+			same = false
+		}
+	}
+	var body []byte
+	holes := r.holes
+	if !same {
+		var err error
+		if body, err = inflate(r.body); err != nil {
+			return false, false
+		}
+		if holes == nil && r.nholes > 0 {
+			if holes = decodeHoles(r.holeData, r.nholes, len(r.Keys)); holes == nil {
+				return false, false
+			}
+		}
+	}
+	// Every element the operations name must exist before any is applied.
+	elems := append([]*StructElem(nil), known...)
+	count := len(known)
+	for _, op := range r.ops {
+		if op.elem >= count || (op.elem < 0 && op.kind != opLink) {
+			return false, false
+		}
+		if op.kind == opAdd {
+			count++
+		}
+	}
+	for _, e := range known {
+		if e == nil || e.tree != p.doc.tree {
+			return false, false
+		}
+	}
+	// Fill the holes with today's codes and names.
+	var out []byte
+	if !same {
+		out = make([]byte, 0, len(body)+16)
+		at := 0
+		for _, h := range holes {
+			if h.off < at || h.off+h.n > len(body) {
+				return false, false // cannot happen with a recording this package made
+			}
+			out = append(out, body[at:h.off]...)
+			g := now[h.key]
+			if h.kind == holeRes {
+				out = append(out, g.in.res...)
+			} else {
+				const hexdigits = "0123456789ABCDEF"
+				out = append(out, hexdigits[g.cid>>12], hexdigits[g.cid>>8&15], hexdigits[g.cid>>4&15], hexdigits[g.cid&15])
+			}
+			at = h.off + h.n
+		}
+		out = append(out, body[at:]...)
+	}
+	for i := range now {
+		p.fonts[now[i].in] = true
+	}
+	for _, op := range r.ops {
+		switch op.kind {
+		case opAdd:
+			elems = append(elems, elems[op.elem].Add(op.s))
+		case opMCID:
+			p.giveMCID(elems[op.elem])
+		case opLink:
+			l := link{x: op.x + p.dx, y: op.y, w: op.w, h: op.h}
+			if op.n == 1 {
+				l.dest = op.s
+			} else {
+				l.uri = op.s
+			}
+			p.links = append(p.links, l)
+		case opLinkIn:
+			p.LinkIn(elems[op.elem], op.s)
+		}
+	}
+	if same {
+		p.rawContent, p.rawSum, p.bodyLen = r.body, r.sum, r.n
+		return true, false
+	}
+	p.content.Write(out)
+	return true, true
+}
+
+// inflate decompresses a body's segment: raw deflate blocks ended by a
+// sync flush, to which a final empty block is added.
+func inflate(b []byte) ([]byte, error) {
+	zr := flate.NewReader(io.MultiReader(bytes.NewReader(b), bytes.NewReader([]byte{0x03, 0x00})))
+	defer zr.Close()
+	return io.ReadAll(zr)
+}
+
+// Encode writes the recording; font gives each font a number Decode's
+// caller maps back.
+func (r *Recording) Encode(font func(*Font) int) []byte {
+	var b []byte
+	u := func(v uint64) { b = binary.AppendUvarint(b, v) }
+	i := func(v int64) { b = binary.AppendVarint(b, v) }
+	s := func(v string) { u(uint64(len(v))); b = append(b, v...) }
+	f := func(v float64) { u(math.Float64bits(v)) }
+	u(uint64(r.known))
+	// The glyphs' texts first, together, so that decoding makes one
+	// string of them all.
+	var texts []byte
+	for _, g := range r.Keys {
+		texts = append(texts, g.Text...)
+	}
+	u(uint64(len(texts)))
+	b = append(b, texts...)
+	u(uint64(len(r.Keys)))
+	for _, g := range r.Keys {
+		i(int64(font(g.Font)))
+		u(uint64(g.GID))
+		i(int64(g.DY))
+		u(uint64(len(g.Text)))
+		i(int64(g.Width))
+		u(uint64(g.inst))
+		u(uint64(g.cid))
+		u(uint64(g.res))
+	}
+	u(uint64(len(r.res)))
+	for _, v := range r.res {
+		s(v)
+	}
+	u(uint64(len(r.ops)))
+	for _, op := range r.ops {
+		u(uint64(op.kind))
+		i(int64(op.elem))
+		i(int64(op.n))
+		s(op.s)
+		if op.kind == opLink {
+			f(op.x)
+			f(op.y)
+			f(op.w)
+			f(op.h)
+		}
+	}
+	var hb []byte
+	prev := 0
+	for _, h := range r.holes {
+		hb = binary.AppendUvarint(hb, uint64(h.off-prev))
+		prev = h.off
+		hb = append(hb, byte(h.kind))
+		hb = binary.AppendUvarint(hb, uint64(h.key))
+		hb = binary.AppendUvarint(hb, uint64(h.n))
+	}
+	u(uint64(len(r.holes)))
+	u(uint64(len(hb)))
+	b = append(b, hb...)
+	u(uint64(r.sum))
+	u(uint64(r.n))
+	u(uint64(len(r.body)))
+	return append(b, r.body...)
+}
+
+var errRecording = errors.New("pdfwriter: damaged page recording")
+
+// DecodeRecording reads what Encode wrote; font maps the numbers back (nil:
+// the recording is refused).
+func DecodeRecording(data []byte, font func(int) *Font) (*Recording, error) {
+	d := &decoder{b: data}
+	r := &Recording{}
+	r.known = d.count()
+	// The texts are cut from one string, not allocated one by one.
+	texts := string(d.bytes(d.count()))
+	n := d.count()
+	r.Keys = make([]RecGlyph, 0, min(n, len(data)))
+	for k := 0; k < n && d.err == nil; k++ {
+		g := RecGlyph{Font: font(int(d.int()))}
+		g.GID = uint16(d.uint())
+		g.DY = int16(d.int())
+		if l := d.count(); l <= len(texts) {
+			g.Text, texts = texts[:l], texts[l:]
+		} else {
+			d.err = errRecording
+		}
+		g.Width = int32(d.int())
+		g.inst = d.count()
+		g.cid = uint16(d.uint())
+		g.res = d.count()
+		if g.Font == nil {
+			d.err = errRecording
+		}
+		r.Keys = append(r.Keys, g)
+	}
+	if len(texts) != 0 {
+		d.err = errRecording
+	}
+	n = d.count()
+	for k := 0; k < n && d.err == nil; k++ {
+		r.res = append(r.res, d.str())
+	}
+	for _, g := range r.Keys {
+		if g.res >= len(r.res) {
+			d.err = errRecording
+		}
+	}
+	n = d.count()
+	r.ops = make([]recOp, 0, min(n, len(d.b)))
+	for k := 0; k < n && d.err == nil; k++ {
+		op := recOp{kind: recOpKind(d.uint()), elem: int(d.int()), n: int(d.int()), s: d.str()}
+		if op.kind == opLink {
+			op.x, op.y, op.w, op.h = d.float(), d.float(), d.float(), d.float()
+		}
+		if op.kind < opAdd || op.kind > opLinkIn {
+			d.err = errRecording
+		}
+		r.ops = append(r.ops, op)
+	}
+	r.nholes = d.count()
+	r.holeData = d.bytes(d.count())
+	r.sum = uint32(d.uint())
+	if r.n = int(d.uint()); r.n < 0 || r.n > 1<<30 {
+		d.err = errRecording
+	}
+	r.body = d.bytes(d.count())
+	if d.err == nil && len(d.b) != 0 {
+		d.err = errRecording
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	return r, nil
+}
+
+// decodeHoles reads n holes of a recording with keys glyphs; nil if
+// they are damaged.
+func decodeHoles(data []byte, n, keys int) []hole {
+	d := &decoder{b: data}
+	out := make([]hole, 0, min(n, len(data)))
+	off := 0
+	for k := 0; k < n && d.err == nil; k++ {
+		off += d.count()
+		b := d.bytes(1)
+		if b == nil {
+			return nil
+		}
+		h := hole{off: off, kind: holeKind(b[0]), key: d.count(), n: d.count()}
+		if h.key >= keys || (h.kind != holeRes && h.kind != holeCode) {
+			return nil
+		}
+		out = append(out, h)
+	}
+	if d.err != nil || len(d.b) != 0 {
+		return nil
+	}
+	return out
+}
+
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) uint() uint64 {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.err, d.b = errRecording, nil
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) int() int64 {
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.err, d.b = errRecording, nil
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) count() int {
+	v := d.uint()
+	if v > uint64(len(d.b))+1<<20 {
+		d.err, d.b = errRecording, nil
+		return 0
+	}
+	return int(v)
+}
+
+func (d *decoder) float() float64 { return math.Float64frombits(d.uint()) }
+
+func (d *decoder) bytes(n int) []byte {
+	if n > len(d.b) {
+		d.err, d.b = errRecording, nil
+		return nil
+	}
+	v := d.b[:n:n]
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) str() string { return string(d.bytes(d.count())) }
