@@ -2,13 +2,13 @@ package pdf
 
 import (
 	"bytes"
-	"github.com/warraq/warraq/export/doc"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/render"
 	"github.com/warraq/warraq/internal/cache"
 	"github.com/warraq/warraq/internal/corpus"

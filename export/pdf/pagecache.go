@@ -2,13 +2,12 @@ package pdf
 
 import (
 	"bytes"
-	"slices"
-
 	"crypto/sha256"
 	"encoding/binary"
-	"github.com/warraq/warraq/export/collection"
 	"math"
+	"slices"
 
+	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/pdfwriter"
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/internal/cache"
