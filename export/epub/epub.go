@@ -25,6 +25,7 @@ import (
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/render"
 	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/internal/cache"
 	"github.com/warraq/warraq/templates"
 	"go.yaml.in/yaml/v3"
 )
@@ -53,7 +54,7 @@ func (Renderer) Render(w io.Writer, in *render.Input, opts any) (render.Result, 
 
 // Write writes the book as an EPUB to w with options o.
 func Write(w io.Writer, in *render.Input, o Options) error {
-	j := job{Fonts: in.Fonts, Engine: in.Engine, TOCDepth: o.TOCDepth, Templates: in.Templates, PageBreaks: in.PageBreaks}
+	j := job{Fonts: in.Fonts, Engine: in.Engine, TOCDepth: o.TOCDepth, Templates: in.Templates, PageBreaks: in.PageBreaks, Cache: in.Cache}
 	if in.Cover != nil {
 		img, err := in.Cover.Raster()
 		if err != nil {
@@ -81,6 +82,9 @@ type job struct {
 	Templates *templates.Set
 	// PageBreaks are where the print edition's pages begin (pagelist.go).
 	PageBreaks []render.PageBreak
+	// Cache, when set, keeps the glyphs the subsets need between builds
+	// (glyphcache.go).
+	Cache *cache.Store
 }
 
 // write writes b as an EPUB to w.

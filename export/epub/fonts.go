@@ -311,8 +311,9 @@ func (p *packager) shapeWords(pt *pageText, extra []string) map[*text.Face][]uin
 		langs = append(langs, l)
 	}
 	slices.Sort(langs)
-	// Words are laid out in paragraphs of a thousand, one word a line, each
-	// paragraph in one style and language, in parallel.
+	// Words are laid out in paragraphs of a few hundred, one word a
+	// line, each paragraph in one style and language, in parallel; the
+	// glyphs of each are cached under its words (glyphcache.go).
 	type job struct {
 		words []string
 		lang  string
@@ -335,17 +336,27 @@ func (p *packager) shapeWords(pt *pageText, extra []string) map[*text.Face][]uin
 		if locale.Direction(lang) == "rtl" {
 			dir = text.RTL
 		}
+		cut := chunks(words)
 		for _, st := range styles {
 			st.Lang = lang
-			for chunk := range slices.Chunk(words, 1000) {
+			for _, chunk := range cut {
 				jobs = append(jobs, job{chunk, lang, dir, st})
 			}
 		}
 	}
+	gc := newGlyphCache(p.opt.Cache, fs)
 	found := make([]map[*text.Face]map[uint16]bool, len(jobs))
 	// Layout does not fail, and a panic in it comes back as an error.
 	_ = par.Each(len(jobs), par.Limit(), func(i int) string { return "shaping the book's words" }, func(i int) error {
 		j := jobs[i]
+		var key [32]byte
+		if gc != nil {
+			key = gc.key(j.words, j.lang, j.dir, j.style)
+			if glyphs, ok := gc.get(key); ok {
+				found[i] = glyphs
+				return nil
+			}
+		}
 		glyphs := map[*text.Face]map[uint16]bool{}
 		b := eng.Layout(text.Paragraph{Spans: []text.Span{{Text: strings.Join(j.words, "\n"), Style: j.style}}, Dir: j.dir, Lang: j.lang}, 1000)
 		for _, line := range b.Lines {
@@ -361,6 +372,7 @@ func (p *packager) shapeWords(pt *pageText, extra []string) map[*text.Face][]uin
 			}
 		}
 		found[i] = glyphs
+		gc.put(key, glyphs)
 		return nil
 	})
 	glyphs := map[*text.Face]map[uint16]bool{}

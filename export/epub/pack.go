@@ -24,6 +24,7 @@ type pagePacker struct {
 	size    int             // their bytes
 	text    *pageText       // the text of the pages packed so far
 	err     error           // the first page that could not be read
+	cache   *pageCache      // pages read and deflated by earlier builds (nil: none)
 }
 
 // packBatch is how many bytes of pages wait before they are packed: enough
@@ -55,11 +56,22 @@ func (k *pagePacker) flush(m *manifest) {
 	each := make([]*pageText, len(k.pending))
 	err := par.Each(len(k.pending), par.Limit(), func(i int) string { return m.files[k.pending[i]].name }, func(i int) error {
 		e := &m.files[k.pending[i]]
+		var key [32]byte
+		if k.cache != nil {
+			key = k.cache.key(e.data)
+			if pt, pd, ok := k.cache.get(key); ok {
+				each[i], e.packed, e.data = pt, pd, nil
+				return nil
+			}
+		}
 		each[i] = newPageText()
 		if err := each[i].read(e.data, k.italic, k.own); err != nil {
 			return err
 		}
 		e.deflate()
+		if k.cache != nil {
+			k.cache.put(key, each[i], e.packed)
+		}
 		return nil
 	})
 	if err != nil {

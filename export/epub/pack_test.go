@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/warraq/warraq/internal/cache"
 )
 
 // A page packed ahead (read for its text and deflated) must give the zip
@@ -84,6 +88,65 @@ func TestPagePackerSameBytesAndText(t *testing.T) {
 	}
 	if !maps.Equal(got.runes, want.runes) {
 		t.Error("characters differ")
+	}
+
+	// With a cache: filling it, from it, and with its entries damaged, the
+	// text and the zip are the same, and the warm packer reads no page.
+	dir := t.TempDir()
+	store, err := cache.Open(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := 0
+	for _, e := range raw {
+		if strings.HasSuffix(e.name, ".xhtml") {
+			pages++
+		}
+	}
+	for _, round := range []string{"filling the cache", "from the cache", "damaged entries"} {
+		if round == "damaged entries" {
+			entries, _ := filepath.Glob(filepath.Join(dir, "build", "*", "*"))
+			for _, e := range entries {
+				data, _ := os.ReadFile(e)
+				os.WriteFile(e, data[:len(data)-1], 0o644)
+			}
+		}
+		m := manifest{pages: newPagePacker(true, fs)}
+		m.pages.cache = newPageCache(store, true, m.pages.own)
+		for _, e := range raw {
+			data := bytes.Clone(e.data)
+			if round == "from the cache" && strings.HasSuffix(e.name, ".xhtml") {
+				// The page's entry under the key of bytes that are not
+				// XML: the packer must take it and not read the page.
+				pt := newPageText()
+				if err := pt.read(e.data, true, m.pages.own); err != nil {
+					t.Fatal(err)
+				}
+				d := entry{data: bytes.Clone(e.data)}
+				d.deflate()
+				data = []byte("<not read " + e.name + ">")
+				m.pages.cache.put(m.pages.cache.key(data), pt, d.packed)
+			}
+			m.files = append(m.files, entry{name: e.name, data: data})
+			m.pages.added(&m)
+		}
+		got, err := m.pages.pageText(&m)
+		if err != nil {
+			t.Fatalf("%s: %v", round, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the text differs", round)
+		}
+		var c bytes.Buffer
+		if err := writeZip(&c, m.files, stamp); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(c.Bytes(), a.Bytes()) {
+			t.Errorf("%s: the zip differs", round)
+		}
+		if entries, _ := filepath.Glob(filepath.Join(dir, "build", "*", "*")); round == "filling the cache" && len(entries) != pages {
+			t.Errorf("%d entries for %d pages", len(entries), pages)
+		}
 	}
 }
 

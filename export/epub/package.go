@@ -99,6 +99,7 @@ func (p *packager) build() ([]entry, error) {
 	var m manifest
 	if fs := p.opt.Fonts; fs != nil {
 		m.pages = newPagePacker(italicFaces(fs), fs)
+		m.pages.cache = newPageCache(p.opt.Cache, m.pages.italic, m.pages.own)
 	}
 	for _, stage := range []func(*manifest) error{
 		p.coverPage, p.titlePage, p.contentsPage, p.bodyMatter,

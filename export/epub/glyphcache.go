@@ -1,0 +1,203 @@
+package epub
+
+import (
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/internal/cache"
+)
+
+// The font subsets need the glyphs of every word of the book in every
+// embedded face (fonts.go: shapeWords), and shaping them all is most of what
+// the EPUB costs a rebuild. The words are shaped in chunks, and the glyphs
+// each chunk drew are cached under the chunk's contents: after an edit to
+// one article, only the chunks its new words fall into are shaped again.
+//
+// A chunk's glyphs are a function of its words alone (with the fonts, the
+// language and the style, which the key holds), so a rebuild that takes
+// some from the cache gets the set a cold build shapes. For a rebuild to
+// find most chunks again, where a chunk ends must not depend on how many
+// words come before it: a chunk ends where a word's hash says so
+// (content-defined chunking), so a new word changes one chunk, not all
+// those after it. A word's letterless edge (a number, punctuation) takes
+// its script and direction from the words around it, so a chunk is cut
+// only where that cannot change a word's glyphs (canCut).
+
+// glyphCacheVersion changes whenever a glyph entry's key or contents
+// change meaning.
+const glyphCacheVersion = 1
+
+// chunkWords is the average number of words in a chunk, chunkMin and
+// chunkMax the fewest a chunk is cut at and the most it grows to when
+// allowed a cut.
+const (
+	chunkWords = 256
+	chunkMin   = chunkWords / 4
+	chunkMax   = 8 * chunkWords
+)
+
+// chunks cuts the sorted words into runs for shaping (see above).
+func chunks(words []string) [][]string {
+	var out [][]string
+	start := 0
+	for i := 1; i < len(words); i++ {
+		n := i - start
+		if n < chunkMin || !canCut(words[i-1], words[i]) {
+			continue
+		}
+		if n >= chunkMax || wordHash(words[i])%chunkWords == 0 {
+			out = append(out, words[start:i])
+			start = i
+		}
+	}
+	if start < len(words) {
+		out = append(out, words[start:])
+	}
+	return out
+}
+
+// canCut reports whether a chunk may end between the words a and b: where
+// b begins with a letter and a ends in a letter, a mark or a digit after a
+// letter of its own, so that neither takes its script or direction from
+// the other (b's first letter is strong, a's end no neutral for b to
+// resolve); or where neither has a letter at all (numbers, punctuation:
+// the book has thousands, in a run, and each is also shaped after a letter
+// of each script, inContext).
+func canCut(a, b string) bool {
+	last, _ := utf8.DecodeLastRuneInString(a)
+	first, _ := utf8.DecodeRuneInString(b)
+	aLetters := strings.IndexFunc(a, unicode.IsLetter) >= 0
+	if unicode.IsLetter(first) && (unicode.IsLetter(last) || unicode.IsMark(last) || aLetters && unicode.IsDigit(last)) {
+		return true
+	}
+	return !aLetters && strings.IndexFunc(b, unicode.IsLetter) < 0
+}
+
+// wordHash is FNV-1a of w, its bits mixed (Fibonacci hashing) so that
+// its remainders are even.
+func wordHash(w string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	return (h * 0x9e3779b1) >> 16
+}
+
+// glyphCache keeps the glyphs of shaped chunks in a build cache. A nil
+// *glyphCache caches nothing.
+type glyphCache struct {
+	store  *cache.Store
+	prefix []byte
+	faces  []*text.Face // the font set's, in its order (an entry's face numbers)
+	ids    map[*text.Face]uint64
+}
+
+func newGlyphCache(store *cache.Store, fs *text.FontSet) *glyphCache {
+	id := cache.BuildID()
+	if store == nil || id == nil || fs == nil {
+		return nil
+	}
+	fp := fs.Fingerprint()
+	c := &glyphCache{store: store, faces: fs.Faces(), ids: map[*text.Face]uint64{}}
+	c.prefix = fmt.Appendf(nil, "epub-glyphs\x00%d\x00%x\x00%x", glyphCacheVersion, id, fp)
+	for i, f := range c.faces {
+		c.ids[f] = uint64(i)
+	}
+	return c
+}
+
+// key is a chunk's key: its words in its language, direction and style.
+func (c *glyphCache) key(words []string, lang string, dir text.Direction, st text.Style) [32]byte {
+	return cache.Key(c.prefix, fmt.Appendf(nil, "%s\x00%d\x00%#v", lang, dir, st), []byte(strings.Join(words, "\n")))
+}
+
+// get returns the glyphs cached under key, by face.
+func (c *glyphCache) get(key [32]byte) (map[*text.Face]map[uint16]bool, bool) {
+	if c == nil {
+		return nil, false
+	}
+	data, ok := c.store.Get(key)
+	if !ok {
+		return nil, false
+	}
+	return c.decode(data)
+}
+
+func (c *glyphCache) decode(data []byte) (map[*text.Face]map[uint16]bool, bool) {
+	out := map[*text.Face]map[uint16]bool{}
+	next := func() (uint64, bool) {
+		v, n := binary.Uvarint(data)
+		if n <= 0 {
+			return 0, false
+		}
+		data = data[n:]
+		return v, true
+	}
+	for len(data) > 0 {
+		id, ok1 := next()
+		n, ok2 := next()
+		if !ok1 || !ok2 || id >= uint64(len(c.faces)) || n > 1<<16 {
+			return nil, false
+		}
+		set := make(map[uint16]bool, n)
+		g := uint64(0)
+		for i := uint64(0); i < n; i++ {
+			d, ok := next()
+			if !ok || g+d > 0xffff {
+				return nil, false
+			}
+			g += d
+			set[uint16(g)] = true
+		}
+		out[c.faces[id]] = set
+	}
+	return out, true
+}
+
+// put caches a chunk's glyphs; glyphs of a face not in the font set are
+// not cached.
+func (c *glyphCache) put(key [32]byte, glyphs map[*text.Face]map[uint16]bool) {
+	if c == nil {
+		return
+	}
+	if data, ok := c.encode(glyphs); ok {
+		c.store.Put(key, data)
+	}
+}
+
+func (c *glyphCache) encode(glyphs map[*text.Face]map[uint16]bool) ([]byte, bool) {
+	type entry struct {
+		id  uint64
+		set map[uint16]bool
+	}
+	var es []entry
+	for f, set := range glyphs {
+		id, ok := c.ids[f]
+		if !ok {
+			return nil, false
+		}
+		es = append(es, entry{id, set})
+	}
+	slices.SortFunc(es, func(a, b entry) int { return int(a.id) - int(b.id) })
+	var b []byte
+	for _, e := range es {
+		gs := make([]uint16, 0, len(e.set))
+		for g := range e.set {
+			gs = append(gs, g)
+		}
+		slices.Sort(gs)
+		b = binary.AppendUvarint(b, e.id)
+		b = binary.AppendUvarint(b, uint64(len(gs)))
+		prev := uint16(0)
+		for _, g := range gs {
+			b = binary.AppendUvarint(b, uint64(g-prev))
+			prev = g
+		}
+	}
+	return b, true
+}
