@@ -9,6 +9,9 @@
 # Warraq's time ÷ the other tool's, wall and CPU (below 1×: Warraq is faster). A second
 # table checks the bars of issue 17 (peak memory of EPUB+PDF in one run, time ratios at
 # N=1000, EPUB+PDF against pandoc's EPUB alone at N=10) for the sizes measured.
+# Warraq's builds in the first table are cold (--no-cache: nothing from an earlier run, as
+# on a fresh CI runner). A third table gives the editor's case: EPUB+PDF with the build
+# cache, after an article in the middle of the book gained a paragraph (each run another).
 #
 # usage: scripts/compare.sh [N...]          default N: 10 100 1000 1800
 # 1,800 generated articles (12.4 MB) are about the most a book may have (12 MiB, see the
@@ -115,6 +118,7 @@ cell() { result "$1"; [[ $secs == failed ]] && echo "failed" || echo "$secs s (c
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 rows=()
+edits=()
 for n in "${sizes[@]}"; do
   dir=$work/n$n
   log "N=$n: generating corpus"
@@ -125,14 +129,23 @@ for n in "${sizes[@]}"; do
   # measurement falls on every tool alike.
   for ((run = 1; run <= runs; run++)); do
     log "N=$n: run $run of $runs"
-    once "warraq-epub-$n" "$work/warraq" build "$dir/md" --format epub --out "$dir/out-warraq" -q
+    once "warraq-epub-$n" "$work/warraq" build "$dir/md" --no-cache --format epub --out "$dir/out-warraq" -q
     once "pandoc-$n" pandoc -o "$dir/pandoc.epub" --metadata title="$title" --metadata lang=ar \
       --metadata dir=rtl --epub-embed-font="$fontdir/Amiri-Regular.ttf" \
       --epub-embed-font="$fontdir/Amiri-Bold.ttf" "${files[@]}"
-    once "warraq-pdf-$n" "$work/warraq" build "$dir/md" --format pdf --out "$dir/out-warraq" -q
+    once "warraq-pdf-$n" "$work/warraq" build "$dir/md" --no-cache --format pdf --out "$dir/out-warraq" -q
     once "typst-$n" node "$root/scripts/compare/typst-pdf.cjs" "$dir/typst/book.typ" "$dir/typst.pdf" "$fontdir"
-    once "warraq-both-$n" "$work/warraq" build "$dir/md" --out "$dir/out-warraq" -q
+    once "warraq-both-$n" "$work/warraq" build "$dir/md" --no-cache --out "$dir/out-warraq" -q
   done
+  # The editor's case: fill a cache once (not timed), then time a rebuild after each edit.
+  mid=${files[$(( ${#files[@]} / 2 ))]}
+  "$work/warraq" build "$dir/md" --cache "$dir/cache" --out "$dir/out-cached" -q 2> "$work/fill-$n.err" ||
+    log "N=$n: filling the cache failed: $(tail -n 3 "$work/fill-$n.err" | tr '\n' ' ')"
+  for ((run = 1; run <= runs; run++)); do
+    printf '\nفقرة أضافها المحرّر في الجولة %d، ليُقاس ما تكلّفه إعادة البناء بعد تعديل مقالة واحدة.\n' "$run" >> "$mid"
+    once "warraq-edit-$n" "$work/warraq" build "$dir/md" --cache "$dir/cache" --out "$dir/out-cached" -q
+  done
+  edits+=("| $n | $(cell "warraq-edit-$n") | $(cell "warraq-both-$n") | $(ratio "warraq-edit-$n" "warraq-both-$n") | $(ratio "warraq-edit-$n" "pandoc-$n") |")
   rows+=("| $n | $(cell "warraq-epub-$n") | $(cell "pandoc-$n") | $(ratio "warraq-epub-$n" "pandoc-$n") | $(cell "warraq-pdf-$n") | $(cell "typst-$n") | $(ratio "warraq-pdf-$n" "typst-$n") | $(cell "warraq-both-$n") | $(ratio "warraq-both-$n" "pandoc-$n") |")
   # The bars of issue 17, for the sizes it names.
   result "warraq-both-$n"
@@ -157,6 +170,11 @@ for n in "${sizes[@]}"; do
     result "pandoc-$n"
     bar "N=10: Warraq EPUB+PDF ÷ pandoc EPUB, wall" "$(quotient "$both_s" "$secs")" 1
     bar "N=10: Warraq EPUB+PDF ÷ pandoc EPUB, CPU" "$(quotient "$both_cpu" "$cpu")" 1
+    result "warraq-edit-$n"
+    ed_s=$secs ed_cpu=$cpu
+    result "pandoc-$n"
+    bar "N=10, rebuild after an edit: Warraq EPUB+PDF ÷ pandoc EPUB, wall" "$(quotient "$ed_s" "$secs")" 1
+    bar "N=10, rebuild after an edit: Warraq EPUB+PDF ÷ pandoc EPUB, CPU" "$(quotient "$ed_cpu" "$cpu")" 1
   fi
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -177,6 +195,16 @@ $(pandoc --version | head -n 1), typst-ts-node-compiler $(node -p "require('@myr
 |--:|--:|--:|--:|--:|--:|--:|--:|--:|
 EOF
 printf '%s\n' "${rows[@]}"
+cat <<EOF
+
+Warraq with its build cache (\`--cache DIR\`, filled by one build first), rebuilding EPUB+PDF
+after an article in the middle of the book gained a paragraph; against the cold build above and
+pandoc's EPUB:
+
+| N | rebuild after an edit | cold (\`--no-cache\`) | rebuild ÷ cold | rebuild ÷ pandoc EPUB |
+|--:|--:|--:|--:|--:|
+EOF
+printf '%s\n' "${edits[@]}"
 if [ ${#bars[@]} -gt 0 ]; then
   printf '\n| Bar (issue 17) | Measured | Limit | |\n|:--|--:|--:|:--|\n'
   printf '%s\n' "${bars[@]}"
@@ -185,9 +213,10 @@ cat <<EOF
 
 Commands (DIR = the generated collection, FILES = its Markdown files in name order):
 
-    warraq build DIR --format epub --out OUT -q
-    warraq build DIR --format pdf --out OUT -q
-    warraq build DIR --out OUT -q
+    warraq build DIR --no-cache --format epub --out OUT -q
+    warraq build DIR --no-cache --format pdf --out OUT -q
+    warraq build DIR --no-cache --out OUT -q
+    warraq build DIR --cache CACHE --out OUT -q     # after an edit, CACHE filled before
     pandoc -o out.epub --metadata title=TITLE --metadata lang=ar --metadata dir=rtl \\
       --epub-embed-font=fonts/files/Amiri-Regular.ttf --epub-embed-font=fonts/files/Amiri-Bold.ttf FILES
     node scripts/compare/typst-pdf.cjs book.typ out.pdf fonts/files   # book.typ: warraq-corpus -typst
