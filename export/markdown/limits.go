@@ -30,6 +30,15 @@ const (
 	// would take half an hour); past this depth a "[" is plain text, as it
 	// is when no "]" closes it.
 	maxLabels = 64
+	// maxDestScan is the bytes goldmark may read, in all, looking for the
+	// ends of link destinations in one paragraph. After "](" it reads to the
+	// next space (or after "](<" to the next ">") before it knows whether a
+	// link forms, and does so again from the next "](" when none does, so a
+	// line of 80,000 "[a](" took 27 s (a 1 MB article of them, five
+	// minutes). Past this budget a "]" followed by "(" is text. Real
+	// paragraphs read a few kilobytes: a paragraph would need some 40,000
+	// links with 100-byte addresses to reach it.
+	maxDestScan = 4 << 20
 	// maxOpeners is block markers (">", "-", "1.") that open blocks on one
 	// line. goldmark measures each opener's column from the start of the
 	// line, so a line of 100,000 "> " took 13 s; the markers past this many
@@ -201,10 +210,39 @@ func blockLine(b doc.Block) int {
 // labelLimit keeps at most maxLabels link and image labels open in a
 // paragraph. It runs before goldmark's link parser and counts the labels
 // that parser opens ("[", "![") and closes ("]": each closes the last
-// one open, link or not); past the limit it takes "[" as text.
+// one open, link or not); past the limit it takes "[" as text. It also
+// keeps goldmark's search for link destinations within maxDestScan bytes
+// a paragraph (see destScan).
 type labelLimit struct{}
 
-var labelsKey = parser.NewContextKey()
+var labelsKey, destKey = parser.NewContextKey(), parser.NewContextKey()
+
+// destScan is what a paragraph's link destinations have cost so far: the
+// bytes goldmark read for them, and the extent of the last run it read
+// (from "](" to the space or ">" that ends it), so that each "](" inside
+// that run is costed without reading it again.
+type destScan struct {
+	read       int
+	start, end int // absolute offsets in the source
+	angle      bool
+}
+
+// cost returns the bytes goldmark reads for a destination that starts at
+// line[i], where line begins at the source's offset at: to the next space
+// or tab, or after "<" to the next ">", within the line.
+func (d *destScan) cost(line []byte, i, at int) int {
+	angle := i < len(line) && line[i] == '<'
+	pos := at + i
+	if d.end > 0 && angle == d.angle && pos >= d.start && pos < d.end {
+		return d.end - pos
+	}
+	j := i
+	for j < len(line) && !(angle && line[j] == '>') && (angle || (line[j] != ' ' && line[j] != '\t' && line[j] != '\n')) {
+		j++
+	}
+	d.start, d.end, d.angle = pos, at+j, angle
+	return j - i
+}
 
 func (labelLimit) Trigger() []byte { return []byte{'[', '!', ']'} }
 
@@ -214,6 +252,21 @@ func (labelLimit) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	n := 1
 	switch line[0] {
 	case ']':
+		if len(line) > 1 && line[1] == '(' {
+			d, _ := pc.Get(destKey).(*destScan)
+			if d == nil {
+				d = &destScan{}
+				pc.Set(destKey, d)
+			}
+			i := 2
+			for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+				i++
+			}
+			if d.read += d.cost(line, i, seg.Start); d.read > maxDestScan {
+				block.Advance(1)
+				return ast.NewTextSegment(seg.WithStop(seg.Start + 1))
+			}
+		}
 		if open > 0 {
 			pc.Set(labelsKey, open-1)
 		}
@@ -236,6 +289,7 @@ func (labelLimit) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 // parser drops those still open then too.
 func (labelLimit) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
 	pc.Set(labelsKey, 0)
+	pc.Set(destKey, nil)
 }
 
 // capOpeners returns src with the block markers past the maxOpeners-th on

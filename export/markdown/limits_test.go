@@ -130,6 +130,41 @@ func TestLabelLimit(t *testing.T) {
 	}
 }
 
+// goldmark reads from each "](" to the next space before it knows whether a
+// link forms. Within a paragraph those reads are kept under maxDestScan
+// bytes: a line of "[a](" whose reads would pass it keeps its text and
+// costs no more; ordinary links, however many, still form, and so does a
+// link in the next paragraph.
+func TestDestinationBudget(t *testing.T) {
+	n := 2000 // reads of about 4n²/2 = 8 MB, twice the budget
+	hostile := strings.Repeat("[a](", n)
+	links := strings.Repeat("[كلمة](https://example.org/a/long/enough/address/to/count.html) ", 3000)
+	res := read(t, hostile+"\n\n"+links+"\n\n[آخر](b.md)\n")
+	if len(res.Doc.Blocks) != 3 {
+		t.Fatalf("%d blocks", len(res.Doc.Blocks))
+	}
+	if got := strings.TrimSpace(plainBlocks(res.Doc.Blocks[:1])); got != hostile {
+		t.Errorf("the hostile paragraph reads %.80q…", got)
+	}
+	count := 0
+	doc.Inspect(res.Doc.Blocks[1:], func(x any) bool {
+		if _, ok := x.(*doc.Link); ok {
+			count++
+		}
+		return true
+	})
+	if count != 3001 {
+		t.Errorf("%d links formed, want 3001", count)
+	}
+	var d destScan
+	if d.read += d.cost([]byte(hostile), 0, 0); d.read != len(hostile) {
+		t.Errorf("cost of the line %d, want %d", d.read, len(hostile))
+	}
+	if c := d.cost([]byte(hostile), 4, 0); c != len(hostile)-4 {
+		t.Errorf("cost from the second destination %d, want %d", c, len(hostile)-4)
+	}
+}
+
 // An explicit heading ID used twice is said, with both lines and the name
 // the second heading gets; IDs made from text are numbered silently.
 func TestDuplicateHeadingID(t *testing.T) {
