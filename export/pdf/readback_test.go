@@ -2,19 +2,18 @@ package pdf
 
 import (
 	"bytes"
-	"encoding/hex"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-	"unicode/utf16"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"github.com/warraq/warraq/export/locale"
+	"github.com/warraq/warraq/internal/pdfread"
 )
 
 // This file reads a written PDF back with pdfcpu, an independent parser, and
@@ -181,53 +180,11 @@ func (r *readPDF) pageLinks(t *testing.T, d types.Dict) []link {
 // doOperator draws an XObject: on our pages, always an image.
 var doOperator = regexp.MustCompile(`/\S+\s+Do\b`)
 
-var (
-	cmapChar  = regexp.MustCompile(`<([0-9A-Fa-f]+)>[ \t]*<([0-9A-Fa-f]+)>`)
-	cmapRange = regexp.MustCompile(`<([0-9A-Fa-f]+)>[ \t]*<([0-9A-Fa-f]+)>[ \t]*<([0-9A-Fa-f]+)>`)
-)
-
-func utf16hex(h string) string {
-	b, _ := hex.DecodeString(h)
-	var u []uint16
-	for i := 0; i+1 < len(b); i += 2 {
-		u = append(u, uint16(b[i])<<8|uint16(b[i+1]))
-	}
-	return string(utf16.Decode(u))
-}
-
-// toUnicode parses a ToUnicode CMap (bfchar and bfrange with a start code).
+// toUnicode parses a font's ToUnicode CMap.
 func (r *readPDF) toUnicode(t *testing.T, font types.Object) map[uint16]string {
-	fd, err := r.ctx.DereferenceDict(font)
+	m, err := pdfread.ToUnicode(r.ctx, font)
 	if err != nil {
 		t.Fatal(err)
-	}
-	sd, _, err := r.ctx.DereferenceStreamDict(fd["ToUnicode"])
-	if err != nil || sd == nil {
-		t.Fatalf("font without ToUnicode: %v", err)
-	}
-	if err := sd.Decode(); err != nil {
-		t.Fatal(err)
-	}
-	m := map[uint16]string{}
-	src := string(sd.Content)
-	for _, sec := range regexp.MustCompile(`(?s)begin(bfchar|bfrange)(.*?)end(bfchar|bfrange)`).FindAllStringSubmatch(src, -1) {
-		if sec[1] == "bfchar" {
-			for _, p := range cmapChar.FindAllStringSubmatch(sec[2], -1) {
-				c, _ := strconv.ParseUint(p[1], 16, 16)
-				m[uint16(c)] = utf16hex(p[2])
-			}
-			continue
-		}
-		for _, p := range cmapRange.FindAllStringSubmatch(sec[2], -1) {
-			lo, _ := strconv.ParseUint(p[1], 16, 16)
-			hi, _ := strconv.ParseUint(p[2], 16, 16)
-			base := []rune(utf16hex(p[3]))
-			for c := lo; c <= hi && len(base) > 0; c++ {
-				rs := append([]rune(nil), base...)
-				rs[len(rs)-1] += rune(c - lo)
-				m[uint16(c)] = string(rs)
-			}
-		}
 	}
 	return m
 }
@@ -281,8 +238,8 @@ func (r *readPDF) pageText(t *testing.T, d types.Dict, page int) []textLine {
 			cmap = maps[name]
 		case tok == "BDC":
 			if sawAText {
-				s := utf16hex(strings.TrimPrefix(lastHex, "FEFF"))
-				s = strings.TrimPrefix(utf16hex(lastHex), "\ufeff")
+				s := pdfread.UTF16Hex(strings.TrimPrefix(lastHex, "FEFF"))
+				s = strings.TrimPrefix(pdfread.UTF16Hex(lastHex), "\ufeff")
 				actual = append(actual, &s)
 				if cur != nil {
 					cur.text += s

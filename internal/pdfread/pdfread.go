@@ -100,11 +100,14 @@ func Read(data []byte) (*Doc, error) {
 }
 
 var (
-	cmapChar  = regexp.MustCompile(`<([0-9A-Fa-f]+)>[ \t]*<([0-9A-Fa-f]+)>`)
-	cmapRange = regexp.MustCompile(`<([0-9A-Fa-f]+)>[ \t]*<([0-9A-Fa-f]+)>[ \t]*<([0-9A-Fa-f]+)>`)
+	cmapChar    = regexp.MustCompile(`<([0-9A-Fa-f]+)>[ \t]*<([0-9A-Fa-f]+)>`)
+	cmapRange   = regexp.MustCompile(`<([0-9A-Fa-f]+)>[ \t]*<([0-9A-Fa-f]+)>[ \t]*<([0-9A-Fa-f]+)>`)
+	cmapSection = regexp.MustCompile(`(?s)begin(bfchar|bfrange)(.*?)end(bfchar|bfrange)`)
 )
 
-func utf16hex(h string) string {
+// UTF16Hex decodes a hex string of UTF-16BE code units, as ToUnicode maps
+// and /ActualText strings hold them.
+func UTF16Hex(h string) string {
 	b, _ := hex.DecodeString(h)
 	var u []uint16
 	for i := 0; i+1 < len(b); i += 2 {
@@ -113,13 +116,18 @@ func utf16hex(h string) string {
 	return string(utf16.Decode(u))
 }
 
-// toUnicode parses a ToUnicode CMap (bfchar and bfrange with a start code).
 func (r *Doc) toUnicode(font types.Object) (map[uint16]string, error) {
-	fd, err := r.ctx.DereferenceDict(font)
+	return ToUnicode(r.ctx, font)
+}
+
+// ToUnicode parses the ToUnicode CMap of font (bfchar, and bfrange with a
+// start code): the text of each 2-byte code.
+func ToUnicode(ctx *model.Context, font types.Object) (map[uint16]string, error) {
+	fd, err := ctx.DereferenceDict(font)
 	if err != nil {
 		return nil, err
 	}
-	sd, _, err := r.ctx.DereferenceStreamDict(fd["ToUnicode"])
+	sd, _, err := ctx.DereferenceStreamDict(fd["ToUnicode"])
 	if err != nil || sd == nil {
 		return nil, fmt.Errorf("font without ToUnicode: %v", err)
 	}
@@ -128,18 +136,18 @@ func (r *Doc) toUnicode(font types.Object) (map[uint16]string, error) {
 	}
 	m := map[uint16]string{}
 	src := string(sd.Content)
-	for _, sec := range regexp.MustCompile(`(?s)begin(bfchar|bfrange)(.*?)end(bfchar|bfrange)`).FindAllStringSubmatch(src, -1) {
+	for _, sec := range cmapSection.FindAllStringSubmatch(src, -1) {
 		if sec[1] == "bfchar" {
 			for _, p := range cmapChar.FindAllStringSubmatch(sec[2], -1) {
 				c, _ := strconv.ParseUint(p[1], 16, 16)
-				m[uint16(c)] = utf16hex(p[2])
+				m[uint16(c)] = UTF16Hex(p[2])
 			}
 			continue
 		}
 		for _, p := range cmapRange.FindAllStringSubmatch(sec[2], -1) {
 			lo, _ := strconv.ParseUint(p[1], 16, 16)
 			hi, _ := strconv.ParseUint(p[2], 16, 16)
-			base := []rune(utf16hex(p[3]))
+			base := []rune(UTF16Hex(p[3]))
 			for c := lo; c <= hi && len(base) > 0; c++ {
 				rs := append([]rune(nil), base...)
 				rs[len(rs)-1] += rune(c - lo)
