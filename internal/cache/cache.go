@@ -18,7 +18,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"hash/crc32"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -218,23 +217,16 @@ func (s *Store) Trim() {
 	}
 }
 
-// BuildID identifies the running Warraq: the SHA-256 of its executable. A
-// key includes it, so a Warraq built from other code never reads what this
-// one wrote (a version number would not change with a local edit). It is
-// nil when the executable cannot be read; a caller then caches nothing.
+// BuildID identifies the running Warraq: a hash of its Go build ID, whose
+// last part is a hash of the executable's content, or of the executable
+// itself when it has none (see executableID). A key includes it, so a Warraq
+// built from other code never reads what this one wrote (a version number
+// would not change with a local edit). It is nil when the executable cannot
+// be read; a caller then caches nothing.
 var BuildID = sync.OnceValue(func() []byte {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil
 	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return nil
-	}
-	return h.Sum(nil)
+	return executableID(exe)
 })
