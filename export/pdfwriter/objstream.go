@@ -47,6 +47,7 @@ type bodyWriter interface {
 // written straight into the compressor, so the largest (the ParentTree,
 // 18 MB at 1,000 articles, written last) is never held whole.
 func (w *objWriter) setPackedFunc(n int, body func(bodyWriter)) {
+	w.sync() // the hash takes what is written in order
 	if w.packed == nil {
 		w.packed = map[int]func(bodyWriter){}
 	}
@@ -99,6 +100,7 @@ func (w *objWriter) finishPacked(info int) error {
 		}
 	}
 	w.packed = nil
+	w.sync()
 	xrefNum := w.reserve()
 	xref := w.pos
 	// Fields: type (1 byte), offset or object stream (4), generation or index (2).

@@ -70,9 +70,11 @@ type segmenter struct {
 
 // segment compresses data as raw deflate blocks: ended by a sync flush
 // when last is false, by the final block when it is true. The result is
-// valid until the next call.
+// appended to the segmenter's buffer, and valid until the buffer is reset
+// (compress in write.go puts a page's segments one after the other in it,
+// each compressed on its own).
 func (s *segmenter) segment(data []byte, last bool) []byte {
-	s.buf.Reset()
+	start := s.buf.Len()
 	if s.w == nil {
 		s.w, _ = flate.NewWriter(&s.buf, contentLevel)
 	} else {
@@ -84,7 +86,7 @@ func (s *segmenter) segment(data []byte, last bool) []byte {
 	} else {
 		s.w.Flush()
 	}
-	return s.buf.Bytes()
+	return s.buf.Bytes()[start:]
 }
 
 // adlerCombine is the Adler-32 of x followed by y, from x's and y's and
