@@ -63,6 +63,8 @@ type Document struct {
 	err      error      // the first misuse (drawing on a closed page)
 
 	tree *structTree // nil: not a tagged PDF (structure.go)
+
+	lines lineScratch // ShowGlyphs' (text.go)
 }
 
 type dest struct {
@@ -199,6 +201,9 @@ func (d *Document) NewPage(width, height float64) *Page {
 	d.pages = append(d.pages, p)
 	if d.w != nil {
 		p.ref = d.w.reserve()
+		if b := d.w.takeSpare(); b != nil {
+			p.content = *bytes.NewBuffer(b)
+		}
 	}
 	return p
 }

@@ -2,9 +2,9 @@ package pdfwriter
 
 import (
 	"bytes"
+	"cmp"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -94,9 +94,17 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 	// one unit for the extractors.
 	x0 := glyphs[0].X
 	b.WriteString("1 0 0 1 " + num(x0) + " " + num(y0) + " Tm\n")
-	e := &textEmitter{page: p, b: b, y0: y0, pen: x0, color: Color{-1, -1, -1}}
-	l := &lineWriter{e: e, glyphs: glyphs, widths: gapFreeWidths(glyphs), texts: foldZeroWidthLetters(glyphs), end: -1}
-	l.groups = extractionGroups(glyphs, l.texts)
+	// The emitter, the line writer and their slices are the document's,
+	// reused from line to line (pages are drawn one at a time).
+	sc := &p.doc.lines
+	sc.e = textEmitter{page: p, b: b, y0: y0, pen: x0, color: Color{-1, -1, -1},
+		tj: sc.e.tj[:0], scratch: sc.e.scratch[:0], pend: sc.e.pend[:0]}
+	e := &sc.e
+	sc.widths = appendGapFreeWidths(sc.widths[:0], &sc.idx, glyphs)
+	sc.texts = appendFoldedTexts(sc.texts[:0], glyphs)
+	sc.groups = appendExtractionGroups(sc.groups[:0], glyphs, sc.texts)
+	sc.l = lineWriter{e: e, glyphs: glyphs, widths: sc.widths, texts: sc.texts, groups: sc.groups, end: -1}
+	l := &sc.l
 	for i := range glyphs {
 		l.glyph(i)
 	}
@@ -106,6 +114,18 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 		b.WriteString("0 Tr\n")
 	}
 	b.WriteString("ET Q\n")
+	clear(sc.texts) // let the glyphs' strings go
+	sc.l, sc.e.page, sc.e.b, sc.e.cur, sc.e.prevSp = lineWriter{}, nil, nil, nil, nil
+}
+
+// lineScratch is what ShowGlyphs reuses from one line to the next.
+type lineScratch struct {
+	e      textEmitter
+	l      lineWriter
+	widths []float64
+	idx    []int
+	texts  []string
+	groups []int32
 }
 
 // lineWriter writes the glyphs of one line in reading order.
@@ -272,7 +292,14 @@ func rlm(space string) string {
 // it holds the index after the group, which also takes the glyphs of its
 // clusters that stand for no character; 0 elsewhere.
 func extractionGroups(glyphs []Glyph, texts []string) []int32 {
-	out := make([]int32, len(glyphs))
+	return appendExtractionGroups(nil, glyphs, texts)
+}
+
+// appendExtractionGroups appends extractionGroups' result to out.
+func appendExtractionGroups(out []int32, glyphs []Glyph, texts []string) []int32 {
+	base := len(out)
+	out = append(out, make([]int32, len(glyphs))...)
+	res := out[base:]
 	letter := func(j int) bool {
 		return glyphs[j].RTL && isSpacing(&glyphs[j]) && texts[j] != "" && !isSpaceText(texts[j])
 	}
@@ -290,12 +317,22 @@ func extractionGroups(glyphs []Glyph, texts []string) []int32 {
 			}
 			back, prev = true, j
 		}
-		if back || strings.ContainsFunc(strings.Join(texts[i:j], ""), func(r rune) bool { return unicode.Is(unicode.Mn, r) }) {
-			out[i] = int32(j)
+		if back || hasMn(texts[i:j]) {
+			res[i] = int32(j)
 			i = j - 1
 		}
 	}
 	return out
+}
+
+// hasMn reports whether any of texts holds a non-spacing mark.
+func hasMn(texts []string) bool {
+	for _, t := range texts {
+		if strings.ContainsFunc(t, func(r rune) bool { return unicode.Is(unicode.Mn, r) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // posEpsilon (pt) is how close two origins must be to count as one place:
@@ -476,7 +513,14 @@ func isSpacing(g *Glyph) bool { return !g.Mark && g.Advance != 0 }
 // such a letter broke poppler's line building; as part of the spacing
 // glyph's text it is written like a ligature's (see ShowGlyphs).
 func foldZeroWidthLetters(glyphs []Glyph) []string {
-	texts := make([]string, len(glyphs))
+	return appendFoldedTexts(nil, glyphs)
+}
+
+// appendFoldedTexts appends foldZeroWidthLetters' result to out.
+func appendFoldedTexts(out []string, glyphs []Glyph) []string {
+	base := len(out)
+	out = append(out, make([]string, len(glyphs))...)
+	texts := out[base:]
 	last := -1 // previous spacing RTL glyph with text
 	for i := range glyphs {
 		g := &glyphs[i]
@@ -491,7 +535,7 @@ func foldZeroWidthLetters(glyphs []Glyph) []string {
 			last = -1
 		}
 	}
-	return texts
+	return out
 }
 
 // invisibleText reports whether s is only marks and format characters.
@@ -559,8 +603,17 @@ func bidiClass(r rune) bidi.Class {
 // Nastaliq's teh and the jeem after it), the first in reading order is the
 // one on the right, as it is read.
 func gapFreeWidths(glyphs []Glyph) []float64 {
-	w := make([]float64, len(glyphs))
-	idx := make([]int, 0, len(glyphs))
+	var idx []int
+	return appendGapFreeWidths(nil, &idx, glyphs)
+}
+
+// appendGapFreeWidths appends gapFreeWidths' result to out, with *idx as
+// its scratch.
+func appendGapFreeWidths(out []float64, idxp *[]int, glyphs []Glyph) []float64 {
+	base := len(out)
+	out = append(out, make([]float64, len(glyphs))...)
+	w := out[base:]
+	idx := (*idxp)[:0]
 	edge := math.Inf(-1)
 	for i := range glyphs {
 		if g := &glyphs[i]; isSpacing(g) && g.Text != "" {
@@ -574,12 +627,17 @@ func gapFreeWidths(glyphs []Glyph) []float64 {
 		}
 		return i
 	}
-	sort.Slice(idx, func(a, b int) bool {
-		ga, gb := &glyphs[idx[a]], &glyphs[idx[b]]
+	// By X, then reading order: a total order, so the result is the one
+	// any sort gives.
+	slices.SortFunc(idx, func(a, b int) int {
+		ga, gb := &glyphs[a], &glyphs[b]
 		if ga.X != gb.X {
-			return ga.X < gb.X
+			if ga.X < gb.X {
+				return -1
+			}
+			return 1
 		}
-		return tie(idx[a]) < tie(idx[b])
+		return cmp.Compare(tie(a), tie(b))
 	})
 	for k, i := range idx {
 		if k+1 < len(idx) {
@@ -590,7 +648,8 @@ func gapFreeWidths(glyphs []Glyph) []float64 {
 			w[i] = max(edge-glyphs[i].X, 0)
 		}
 	}
-	return w
+	*idxp = idx
+	return out
 }
 
 // widthUnits converts a width in pt at size to whole /W units (1/1000 em):
