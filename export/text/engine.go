@@ -720,22 +720,28 @@ func reorderPieces(ps []piece) {
 
 // ReadingOrder returns the line's glyphs in reading (logical) order: by
 // Cluster, bases before their marks, each with the run it belongs to.
-func (l Line) ReadingOrder() []PlacedGlyph {
+func (l Line) ReadingOrder() []PlacedGlyph { return l.AppendReadingOrder(nil) }
+
+// AppendReadingOrder appends the line's glyphs in reading order to dst, as
+// ReadingOrder returns them, and returns the extended slice: a renderer
+// drawing line after line reuses one slice.
+func (l Line) AppendReadingOrder(dst []PlacedGlyph) []PlacedGlyph {
 	n := 0
 	for i := range l.Runs {
 		n += len(l.Runs[i].Glyphs)
 	}
-	out := make([]PlacedGlyph, 0, n)
+	dst = slices.Grow(dst, n)
+	start := len(dst)
 	for i := range l.Runs {
 		r := &l.Runs[i]
 		for _, g := range r.Glyphs {
-			out = append(out, PlacedGlyph{Glyph: g, Run: r})
+			dst = append(dst, PlacedGlyph{Glyph: g, Run: r})
 		}
 	}
 	// order is the glyph's index in the paragraph's logical glyph sequence,
 	// which HarfBuzz produces sorted by cluster with marks after their bases.
-	slices.SortFunc(out, func(a, b PlacedGlyph) int { return int(a.order - b.order) })
-	return out
+	slices.SortFunc(dst[start:], func(a, b PlacedGlyph) int { return int(a.order - b.order) })
+	return dst
 }
 
 func joinSpans(spans []Span) string {
