@@ -5,6 +5,7 @@ import (
 	"compress/flate"
 	"compress/zlib"
 	"io"
+	"math"
 	"strconv"
 	"time"
 	"unicode/utf16"
@@ -111,6 +112,14 @@ func appendNum(b []byte, v float64, prec int) []byte {
 	if v != v || v > 1e9 || v < -1e9 { // NaN or absurd values from bad input
 		v = 0
 	}
+	if b, ok := appendNumFast(b, v, prec); ok {
+		return b
+	}
+	return appendNumSlow(b, v, prec)
+}
+
+// appendNumSlow is appendNum by strconv, for every value.
+func appendNumSlow(b []byte, v float64, prec int) []byte {
 	start := len(b)
 	b = strconv.AppendFloat(b, v, 'f', prec, 64)
 	if bytes.IndexByte(b[start:], '.') >= 0 {
@@ -125,6 +134,49 @@ func appendNum(b []byte, v float64, prec int) []byte {
 		b = append(b[:start], '0')
 	}
 	return b
+}
+
+// pow10 are the precisions appendNumFast takes.
+var pow10 = [...]float64{1, 10, 100, 1000}
+
+// appendNumFast is appendNum with integer arithmetic, the numbers of a
+// content stream being most of drawing it; ok is false, and nothing is
+// appended, when v is too large or too near halfway between two results
+// for the scaled product to round as strconv rounds v itself (exactly,
+// ties to even). Below 2^31 the product is within 2^-21 of v·10^prec.
+func appendNumFast(b []byte, v float64, prec int) ([]byte, bool) {
+	if prec < 0 || prec >= len(pow10) {
+		return b, false
+	}
+	neg := v < 0
+	if neg {
+		v = -v
+	}
+	scaled := v * pow10[prec]
+	if !(scaled < 1<<31) {
+		return b, false
+	}
+	fl := math.Floor(scaled)
+	if frac := scaled - fl; math.Abs(frac-0.5) < 1e-5 {
+		return b, false
+	}
+	n := uint64(math.Floor(scaled + 0.5))
+	if n == 0 {
+		return append(b, '0'), true
+	}
+	if neg {
+		b = append(b, '-')
+	}
+	unit := uint64(pow10[prec])
+	b = strconv.AppendUint(b, n/unit, 10)
+	if f := n % unit; f != 0 {
+		b = append(b, '.')
+		for d := unit / 10; f != 0; d /= 10 {
+			b = append(b, byte('0'+f/d))
+			f %= d
+		}
+	}
+	return b, true
 }
 
 // textString encodes s as a PDF text string: a literal string when it is

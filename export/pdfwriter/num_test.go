@@ -1,0 +1,54 @@
+package pdfwriter
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestAppendNumFastAsStrconv checks that appendNum's integer path writes
+// what strconv's would, on random values of every magnitude a page has and
+// on the values nearest the halfway points, where the two could differ.
+func TestAppendNumFastAsStrconv(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 17))
+	var vals []float64
+	for i := 0; i < 200000; i++ {
+		mag := math.Pow(10, float64(r.IntN(15)-6)) // 1e-6 .. 1e8
+		v := r.Float64() * mag
+		if r.IntN(2) == 0 {
+			v = -v
+		}
+		vals = append(vals, v)
+	}
+	for k := -3000; k <= 3000; k++ {
+		for _, prec := range []float64{10, 100, 1000} {
+			h := (float64(k) + 0.5) / prec // halfway, as near as a float gets
+			vals = append(vals, h, math.Nextafter(h, math.Inf(1)), math.Nextafter(h, math.Inf(-1)), float64(k)/prec)
+		}
+	}
+	vals = append(vals, 0, math.Copysign(0, -1), 1e9, -1e9, 1<<31/1000.0, 2147483.6475, -0.0004, 0.0005, 0.0015, 0.125, 0.375, 1e-300, math.NaN(), math.Inf(1))
+	fast := 0
+	for _, v := range vals {
+		for _, prec := range []int{0, 1, 2, 3} {
+			want := string(appendNumSlow([]byte("x"), clampNum(v), prec))
+			got := string(appendNum([]byte("x"), v, prec))
+			if got != want {
+				t.Fatalf("appendNum(%v, %d) = %q, strconv gives %q", v, prec, got, want)
+			}
+			if _, ok := appendNumFast(nil, clampNum(v), prec); ok {
+				fast++
+			}
+		}
+	}
+	// The integer path must be the one taken, or it speeds nothing up.
+	if fast < len(vals)*4*9/10 {
+		t.Errorf("the integer path took %d of %d values", fast, len(vals)*4)
+	}
+}
+
+func clampNum(v float64) float64 {
+	if v != v || v > 1e9 || v < -1e9 {
+		return 0
+	}
+	return v
+}
