@@ -64,7 +64,8 @@ type Document struct {
 
 	tree *structTree // nil: not a tagged PDF (structure.go)
 
-	lines lineScratch // ShowGlyphs' (text.go)
+	lines   lineScratch // ShowGlyphs' (text.go)
+	pathOps []byte      // a painted path's buffer, for the next path (graphics.go)
 }
 
 type dest struct {
