@@ -2,6 +2,7 @@ package text
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -732,6 +733,41 @@ func (l Line) AppendReadingOrder(dst []PlacedGlyph) []PlacedGlyph {
 	}
 	dst = slices.Grow(dst, n)
 	start := len(dst)
+	// A line's glyphs are most often a run of the paragraph's sequence:
+	// each then goes straight to its place, where sorting would put it.
+	if n > 0 {
+		lo, hi := int32(math.MaxInt32), int32(math.MinInt32)
+		for i := range l.Runs {
+			for j := range l.Runs[i].Glyphs {
+				o := l.Runs[i].Glyphs[j].order
+				lo, hi = min(lo, o), max(hi, o)
+			}
+		}
+		if int64(hi)-int64(lo)+1 == int64(n) {
+			out := dst[start : start+n]
+			for i := range out {
+				out[i].Run = nil // empty
+			}
+			ok := true
+			for i := range l.Runs {
+				r := &l.Runs[i]
+				for _, g := range r.Glyphs {
+					at := &out[g.order-lo]
+					if at.Run != nil { // two glyphs with one order: sort them
+						ok = false
+						break
+					}
+					*at = PlacedGlyph{Glyph: g, Run: r}
+				}
+				if !ok {
+					break
+				}
+			}
+			if ok {
+				return dst[:start+n]
+			}
+		}
+	}
 	for i := range l.Runs {
 		r := &l.Runs[i]
 		for _, g := range r.Glyphs {
