@@ -1,6 +1,7 @@
 package pdfwriter
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strconv"
@@ -153,17 +154,32 @@ func (p *Page) Tag(e *StructElem) {
 // without one: with plain /Span BMC there, `pdfinfo -struct-text` gave
 // the first word of each line and 9.6% of the samples' words.
 func (p *Page) nestedMCID() string {
+	var b [24]byte
+	return string(p.appendNestedMCID(b[:0]))
+}
+
+// appendNestedMCID is nestedMCID appending to b.
+func (p *Page) appendNestedMCID(b []byte) []byte {
 	e := p.open
 	if p.inner != nil {
 		e = p.inner
 	}
 	if e == nil {
-		return ""
+		return b
 	}
 	if r := p.recording(); r != nil {
 		r.ops = append(r.ops, recOp{kind: opMCID, elem: r.elemID(e)})
 	}
-	return "/MCID " + strconv.Itoa(int(p.giveMCID(e))) + " "
+	b = append(b, "/MCID "...)
+	b = strconv.AppendInt(b, int64(p.giveMCID(e)), 10)
+	return append(b, ' ')
+}
+
+// writeSpanOpen writes "/Span <<" and the nested identifier, if any, to
+// the page's content: what every span of ShowGlyphs starts with.
+func (p *Page) writeSpanOpen(b *bytes.Buffer) {
+	var buf [32]byte
+	b.Write(p.appendNestedMCID(append(buf[:0], "/Span <<"...)))
 }
 
 // giveMCID gives element e the page's next marked-content identifier,
@@ -222,22 +238,26 @@ func (e *textEmitter) setSpan(s textSpan) {
 	e.span = s
 }
 
-// emptySpan is an empty marked-content sequence, the boundary pdf.js needs
-// (text.go): with an identifier inside a tag (see nestedMCID).
-func (p *Page) emptySpan() string {
+// writeEmptySpan writes an empty marked-content sequence, the boundary
+// pdf.js needs (text.go): with an identifier inside a tag (see nestedMCID).
+func (p *Page) writeEmptySpan(b *bytes.Buffer) {
 	if p.open == nil {
-		return "/Span BMC EMC\n"
+		b.WriteString("/Span BMC EMC\n")
+		return
 	}
-	return "/Span <<" + p.nestedMCID() + ">> BDC EMC\n"
+	p.writeSpanOpen(b)
+	b.WriteString(">> BDC EMC\n")
 }
 
-// span opens a plain marked-content sequence for ShowGlyphs: /Span BMC, or
-// with an identifier inside a tag (see nestedMCID).
-func (p *Page) span() string {
+// writeSpan opens a plain marked-content sequence for ShowGlyphs: /Span
+// BMC, or with an identifier inside a tag (see nestedMCID).
+func (p *Page) writeSpan(b *bytes.Buffer) {
 	if p.open == nil {
-		return "/Span BMC\n"
+		b.WriteString("/Span BMC\n")
+		return
 	}
-	return "/Span <<" + p.nestedMCID() + ">> BDC\n"
+	p.writeSpanOpen(b)
+	b.WriteString(">> BDC\n")
 }
 
 // marker is the tag written in the content stream: the element's type, or

@@ -205,6 +205,25 @@ func textString(s string) string {
 	return "<FEFF" + utf16Hex(s) + ">"
 }
 
+// appendUTF16Hex appends utf16Hex(s) to b.
+func appendUTF16Hex(b []byte, s string) []byte {
+	for _, r := range s {
+		b = appendUTF16HexRune(b, r)
+	}
+	return b
+}
+
+// appendUTF16HexRune appends r as utf16Hex writes it: in one or two UTF-16
+// units, U+FFFD for what is not a character (as utf16.Encode).
+func appendUTF16HexRune(b []byte, r rune) []byte {
+	const hexdigits = "0123456789ABCDEF"
+	var u [2]uint16
+	for _, c := range utf16.AppendRune(u[:0], r) {
+		b = append(b, hexdigits[c>>12], hexdigits[c>>8&15], hexdigits[c>>4&15], hexdigits[c&15])
+	}
+	return b
+}
+
 // utf16Hex is s in UTF-16BE as upper-case hex digits.
 func utf16Hex(s string) string {
 	const hexdigits = "0123456789ABCDEF"

@@ -103,7 +103,7 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 	sc.widths = appendGapFreeWidths(sc.widths[:0], &sc.idx, glyphs)
 	sc.texts = appendFoldedTexts(sc.texts[:0], glyphs)
 	sc.groups = appendExtractionGroups(sc.groups[:0], glyphs, sc.texts)
-	sc.l = lineWriter{e: e, glyphs: glyphs, widths: sc.widths, texts: sc.texts, groups: sc.groups, end: -1}
+	sc.l = lineWriter{e: e, sc: sc, glyphs: glyphs, widths: sc.widths, texts: sc.texts, groups: sc.groups, end: -1}
 	l := &sc.l
 	for i := range glyphs {
 		l.glyph(i)
@@ -126,11 +126,15 @@ type lineScratch struct {
 	idx    []int
 	texts  []string
 	groups []int32
+	// the /ActualText strings being made (groupText, lineWriter.glyph)
+	join, group, wrap []byte
+	runes             []rune
 }
 
 // lineWriter writes the glyphs of one line in reading order.
 type lineWriter struct {
 	e      *textEmitter
+	sc     *lineScratch // the document's, for the /ActualText strings
 	glyphs []Glyph
 	widths []float64 // gap-free
 	texts  []string  // after foldZeroWidthLetters
@@ -150,7 +154,7 @@ func (l *lineWriter) glyph(i int) {
 	}
 	text := l.texts[i]
 	if end := int(l.groups[i]); end > 0 {
-		e.openActual("<FEFF" + utf16Hex(reverseRunes(strings.Join(l.texts[i:end], ""))) + ">")
+		e.openActual(l.sc.groupText(l.texts[i:end]))
 		l.start, l.end, l.right = i, end, g.X+l.widths[i]
 		for k := i + 1; k < end; k++ {
 			if isSpacing(&l.glyphs[k]) && l.texts[k] != "" {
@@ -176,7 +180,7 @@ func (l *lineWriter) glyph(i int) {
 		r := []rune(text)
 		text, rest = string(r[0]), r[1:]
 	}
-	wrap := ""
+	var wrap []byte
 	switch {
 	case inGroup:
 		// poppler reads the group's /ActualText; a nested one would
@@ -189,15 +193,16 @@ func (l *lineWriter) glyph(i int) {
 		// Likewise a leading RLM when Latin or a number follows, or it
 		// pulls the space and the punctuation before it into that run
 		// ('مقلوبة: 2025' came out as 'مقلوبة2025 :').
-		wrap = "<FEFF"
+		wrap = append(l.sc.wrap[:0], "<FEFF"...)
 		if isLTRClass(nextStrong(l.glyphs[i+1:])) {
-			wrap += "200F"
+			wrap = append(wrap, "200F"...)
 		}
-		wrap += utf16Hex(g.Text)
+		wrap = appendUTF16Hex(wrap, g.Text)
 		if isLTRClass(e.prevStrong) {
-			wrap += "200F"
+			wrap = append(wrap, "200F"...)
 		}
-		wrap += ">"
+		wrap = append(wrap, '>')
+		l.sc.wrap = wrap
 	case g.Mark || textless || (g.Advance == 0 && invisibleText(text)):
 		// Marks outside a group, ZWJ and zero-width format characters
 		// (ZWNJ): empty /ActualText hides them from poppler, which places
@@ -207,7 +212,7 @@ func (l *lineWriter) glyph(i int) {
 		// pdf.js from merging the mark into the neighbouring piece. A
 		// zero-advance glyph standing for a letter (the alef of Noto
 		// Naskh's lam-alef) stays visible.
-		wrap = "<FEFF>"
+		wrap = emptyActual
 	}
 	// Inside a group a mark gets a plain marked-content sequence of its
 	// own, the boundary pdf.js needs, and the group's span is one already
@@ -231,7 +236,7 @@ func (l *lineWriter) glyph(i int) {
 		// origin to its last glyph's end), and MuPDF let a few through
 		// when it came before the space. Measured smaller, once deflated,
 		// than any arrangement without the second span.
-		l.hidden(g, g.X, rlm(g.Text), "<FEFF>")
+		l.hidden(g, g.X, rlm(g.Text), emptyActual)
 	}
 	for k, r := range rest {
 		// Helpers: a glyph without outline (the space, usually) with
@@ -242,9 +247,9 @@ func (l *lineWriter) glyph(i int) {
 		// is later in an RTL line. Marks outside a group stay hidden
 		// from poppler as above. Only a font without an empty glyph
 		// draws the glyph itself, invisibly (Tr 3), which MuPDF drops.
-		w := ""
+		var w []byte
 		if unicode.Is(unicode.Mn, r) && !inGroup {
-			w = "<FEFF>"
+			w = emptyActual
 		}
 		h := *g
 		if g.Font.blank >= 0 {
@@ -256,7 +261,7 @@ func (l *lineWriter) glyph(i int) {
 		e.prevSp = g
 	}
 	if inGroup && i == l.end-1 {
-		l.hidden(g, l.right, "\u200d", "") // see above: the end of poppler's box
+		l.hidden(g, l.right, "\u200d", nil) // see above: the end of poppler's box
 		e.closeActual()
 	}
 	for _, r := range g.Text {
@@ -268,7 +273,7 @@ func (l *lineWriter) glyph(i int) {
 
 // hidden draws an invisible, zero-width glyph (the font's empty glyph, or
 // g's own) at x standing for text: what MuPDF drops and pdf.js reads.
-func (l *lineWriter) hidden(g *Glyph, x float64, text, wrap string) {
+func (l *lineWriter) hidden(g *Glyph, x float64, text string, wrap []byte) {
 	h := *g
 	if g.Font.blank >= 0 {
 		h.GID = uint16(g.Font.blank)
@@ -339,10 +344,28 @@ func hasMn(texts []string) bool {
 // shaping's sums of advances differ in their last bits.
 const posEpsilon = 0.001
 
-func reverseRunes(s string) string {
-	r := []rune(s)
+// emptyActual is an empty /ActualText string.
+var emptyActual = []byte("<FEFF>")
+
+// groupText is the /ActualText string of a group of glyphs (openActual):
+// their texts joined, in reverse order of their characters, in UTF-16BE.
+func (sc *lineScratch) groupText(texts []string) []byte {
+	j := sc.join[:0]
+	for _, t := range texts {
+		j = append(j, t...)
+	}
+	r := sc.runes[:0]
+	for _, c := range string(j) {
+		r = append(r, c)
+	}
 	slices.Reverse(r)
-	return string(r)
+	h := append(sc.group[:0], "<FEFF"...)
+	for _, c := range r {
+		h = appendUTF16HexRune(h, c)
+	}
+	h = append(h, '>')
+	sc.join, sc.runes, sc.group = j, r, h
+	return h
 }
 
 // textEmitter writes the glyphs of one line, tracking the text state so
@@ -401,10 +424,11 @@ func (e *textEmitter) flush() {
 
 // openActual starts a marked-content span with /ActualText hex (a <...>
 // string) around the glyphs that follow; closeActual ends it.
-func (e *textEmitter) openActual(hex string) {
+func (e *textEmitter) openActual(hex []byte) {
 	e.flush()
-	e.b.WriteString("/Span <<" + e.page.nestedMCID() + "/ActualText ")
-	e.b.WriteString(hex)
+	e.page.writeSpanOpen(e.b)
+	e.b.WriteString("/ActualText ")
+	e.b.Write(hex)
 	e.b.WriteString(">> BDC\n")
 }
 
@@ -417,7 +441,7 @@ func (e *textEmitter) closeActual() {
 // wrap is an /ActualText hex string to enclose it in ("" none); guard asks
 // for the pdf.js piece guard when the move back is short; helper puts it in
 // a marked-content sequence of its own; invisible draws it with Tr 3.
-func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap string, guard, helper, invisible bool) {
+func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap []byte, guard, helper, invisible bool) {
 	b := e.b
 	// A cascade font draws the offset in the glyph (SetCascade): the text
 	// stays on the baseline.
@@ -471,17 +495,18 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	// empty marked-content sequence forces a piece boundary.
 	if guard && move > -0.25*g.Size {
 		e.flush()
-		b.WriteString(e.page.emptySpan())
+		e.page.writeEmptySpan(b)
 	}
 	switch {
-	case wrap != "":
+	case wrap != nil:
 		e.flush()
-		b.WriteString("/Span <<" + e.page.nestedMCID() + "/ActualText ")
-		b.WriteString(wrap)
+		e.page.writeSpanOpen(b)
+		b.WriteString("/ActualText ")
+		b.Write(wrap)
 		b.WriteString(">> BDC\n")
 	case helper:
 		e.flush()
-		b.WriteString(e.page.span())
+		e.page.writeSpan(b)
 	}
 	// TJ number: thousandths of text space, positive moves left.
 	if n := -move * 1000 / g.Size; math.Abs(n) >= 0.05 {
@@ -494,7 +519,7 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	}
 	e.tj = appendHex4(e.tj, cid)
 	e.pen += float64(in.width[cid]) * g.Size / 1000
-	if wrap != "" || helper {
+	if wrap != nil || helper {
 		e.flush()
 		b.WriteString("EMC\n")
 	} else {

@@ -3,6 +3,8 @@ package pdfwriter
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -51,4 +53,29 @@ func clampNum(v float64) float64 {
 		return 0
 	}
 	return v
+}
+
+// TestActualTextAsBefore checks the /ActualText strings ShowGlyphs now
+// builds in reused buffers against the string functions they replace:
+// UTF-16 with surrogate pairs, U+FFFD for invalid text, and a group's
+// texts joined and reversed by character.
+func TestActualTextAsBefore(t *testing.T) {
+	texts := []string{"", "a", "لا", "بِسْمِ", "\U0001F600x", "\xff\xfe", "ـٰ", "שָׁלוֹם", "\u200f "}
+	var sc lineScratch
+	for _, s := range texts {
+		if got, want := string(appendUTF16Hex([]byte("<"), s)), "<"+utf16Hex(s); got != want {
+			t.Errorf("appendUTF16Hex(%q) = %s, want %s", s, got, want)
+		}
+	}
+	for i := range texts {
+		for j := i; j <= len(texts); j++ {
+			group := texts[i:j]
+			r := []rune(strings.Join(group, ""))
+			slices.Reverse(r)
+			want := "<FEFF" + utf16Hex(string(r)) + ">"
+			if got := string(sc.groupText(group)); got != want {
+				t.Errorf("groupText(%q) = %s, want %s", group, got, want)
+			}
+		}
+	}
 }
