@@ -28,7 +28,6 @@ type objWriter struct {
 	err      error     // the first write error; nothing is written after it
 	content  segmenter // page content streams
 	resource deflater  // everything else but object streams
-	objects  deflater  // object streams (objstream.go)
 	catalog  int       // reserved first: object 1
 	pageTree int       // reserved second: object 2
 
@@ -45,8 +44,7 @@ type objWriter struct {
 
 func newObjWriter(out io.Writer) *objWriter {
 	w := &objWriter{out: bufio.NewWriterSize(out, 64<<10), hash: md5.New(),
-		resource: deflater{level: resourceLevel},
-		objects:  deflater{level: objectLevel}}
+		resource: deflater{level: resourceLevel}}
 	// The binary comment tells transfer tools the file is binary.
 	w.write("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	w.catalog = w.reserve()
@@ -112,13 +110,6 @@ func (w *objWriter) addStream(dict string, data []byte, compress bool) int {
 	n := w.reserve()
 	w.putStream(n, &w.resource, dict, data, compress)
 	return n
-}
-
-// putStreamParts writes a compressed stream object whose data is what
-// write writes, without holding it whole.
-func (w *objWriter) putStreamParts(n int, z *deflater, dict string, write func(io.Writer)) {
-	data := z.deflateFrom(write)
-	w.put(n, []byte("<< "+dict+" /Filter /FlateDecode /Length "+strconv.Itoa(len(data))+" >>\nstream\n"), data, []byte("\nendstream"))
 }
 
 func (w *objWriter) putStream(n int, z *deflater, dict string, data []byte, compress bool) {
