@@ -105,7 +105,8 @@ func adlerCombine(x, y uint32, ylen int) uint32 {
 // num formats a real number with at most three decimals and no exponent, as
 // PDF syntax requires.
 func num(v float64) string {
-	return string(appendNum(nil, v, 3))
+	var b [32]byte
+	return string(appendNum(b[:0], v, 3))
 }
 
 func appendNum(b []byte, v float64, prec int) []byte {

@@ -79,3 +79,45 @@ func TestActualTextAsBefore(t *testing.T) {
 		}
 	}
 }
+
+// TestBaselineAsCounted checks baseline's shortcut for a line on one
+// height against the count it skips: the most frequent height of the
+// spacing glyphs, the lowest on a tie, the last one counted among equal
+// heights (+0 and -0), the first glyph's without spacing glyphs.
+func TestBaselineAsCounted(t *testing.T) {
+	counted := func(glyphs []Glyph) float64 {
+		count := map[float64]int{}
+		best, bestN := glyphs[0].Y, 0
+		for i := range glyphs {
+			if !isSpacing(&glyphs[i]) {
+				continue
+			}
+			y := glyphs[i].Y
+			count[y]++
+			if n := count[y]; n > bestN || (n == bestN && y < best) {
+				best, bestN = y, n
+			}
+		}
+		return best
+	}
+	negZero, nan := math.Copysign(0, -1), math.NaN()
+	sp := func(y float64) Glyph { return Glyph{Y: y, Advance: 5} }
+	mark := func(y float64) Glyph { return Glyph{Y: y, Mark: true} }
+	lines := [][]Glyph{
+		{sp(10), sp(10), mark(12), sp(10)},
+		{mark(3), sp(10)},
+		{mark(3), mark(4)},
+		{sp(0), sp(negZero)},
+		{sp(negZero), sp(0)},
+		{sp(nan)},
+		{sp(10), sp(nan), sp(10)},
+		{sp(10), sp(12), sp(12)},
+		{sp(12), sp(10)},
+	}
+	for i, l := range lines {
+		got, want := baseline(l), counted(l)
+		if math.Float64bits(got) != math.Float64bits(want) {
+			t.Errorf("line %d: baseline %v, counted %v", i, got, want)
+		}
+	}
+}

@@ -691,6 +691,21 @@ func widthUnits(w, size float64) int32 {
 // baseline is the most common y among the spacing glyphs: the line's
 // baseline, from which marks and superscripts are offset with Ts.
 func baseline(glyphs []Glyph) float64 {
+	// Most lines have their spacing glyphs on one height: the count
+	// below then ends at the last of them.
+	one, last, seen := true, 0.0, false
+	for i := range glyphs {
+		if g := &glyphs[i]; isSpacing(g) {
+			if seen && g.Y != last || g.Y != g.Y {
+				one = false
+				break
+			}
+			last, seen = g.Y, true
+		}
+	}
+	if one && seen {
+		return last
+	}
 	count := map[float64]int{}
 	best, bestN := glyphs[0].Y, 0
 	for i := range glyphs {
