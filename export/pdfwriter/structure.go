@@ -467,7 +467,16 @@ func writeElem(e *StructElem, parent int, w *objWriter, pages []*Page) {
 
 // elemBody writes the dictionary of element e.
 func elemBody(b bodyWriter, e *StructElem, parent int, pages []*Page) {
-	fmt.Fprintf(b, "<< /Type /StructElem /S /%s /P %d 0 R", e.typ, parent)
+	// Written number by number, not with fmt: a tagged book's elements
+	// are written twice (for the /ID, then into their object streams)
+	// after its last page, when nothing else runs.
+	var nb [20]byte
+	num := func(v int) { b.Write(strconv.AppendInt(nb[:0], int64(v), 10)) }
+	b.WriteString("<< /Type /StructElem /S /")
+	b.WriteString(e.typ)
+	b.WriteString(" /P ")
+	num(parent)
+	b.WriteString(" 0 R")
 	pg := -1 // the element's /Pg: the page of its first marked content
 	for _, k := range e.kids {
 		if k.page > 0 {
@@ -476,7 +485,9 @@ func elemBody(b bodyWriter, e *StructElem, parent int, pages []*Page) {
 		}
 	}
 	if pg >= 0 {
-		fmt.Fprintf(b, " /Pg %d 0 R", pages[pg].ref)
+		b.WriteString(" /Pg ")
+		num(pages[pg].ref)
+		b.WriteString(" 0 R")
 	}
 	b.WriteString(" /K [")
 	for i, k := range e.kids {
@@ -488,20 +499,29 @@ func elemBody(b bodyWriter, e *StructElem, parent int, pages []*Page) {
 			if k.elem.ref == 0 {
 				continue
 			}
-			fmt.Fprintf(b, "%d 0 R", k.elem.ref)
+			num(k.elem.ref)
+			b.WriteString(" 0 R")
 		case k.page > 0:
 			for m := k.mcid; m < k.mcid+k.n; m++ {
 				if m > k.mcid {
 					b.WriteByte(' ')
 				}
 				if int(k.page)-1 == pg {
-					b.WriteString(strconv.Itoa(int(m)))
+					num(int(m))
 				} else {
-					fmt.Fprintf(b, "<< /Type /MCR /Pg %d 0 R /MCID %d >>", pages[k.page-1].ref, m)
+					b.WriteString("<< /Type /MCR /Pg ")
+					num(pages[k.page-1].ref)
+					b.WriteString(" 0 R /MCID ")
+					num(int(m))
+					b.WriteString(" >>")
 				}
 			}
 		case k.annot != nil:
-			fmt.Fprintf(b, "<< /Type /OBJR /Pg %d 0 R /Obj %d 0 R >>", pages[k.annot.page].ref, k.annot.ref)
+			b.WriteString("<< /Type /OBJR /Pg ")
+			num(pages[k.annot.page].ref)
+			b.WriteString(" 0 R /Obj ")
+			num(k.annot.ref)
+			b.WriteString(" 0 R >>")
 		}
 	}
 	b.WriteString("]")
