@@ -25,11 +25,10 @@ type objWriter struct {
 	pos      int   // bytes written so far
 	offsets  []int // by object number - 1; -1 until the object is written
 	hash     hash.Hash
-	err      error     // the first write error; nothing is written after it
-	content  segmenter // page content streams
-	resource deflater  // everything else but object streams
-	catalog  int       // reserved first: object 1
-	pageTree int       // reserved second: object 2
+	err      error    // the first write error; nothing is written after it
+	resource deflater // streams other than page content and object streams
+	catalog  int      // reserved first: object 1
+	pageTree int      // reserved second: object 2
 
 	packed  map[int]func(bodyWriter) // bodies of objects to write in object streams (objstream.go)
 	hashBuf *bufio.Writer            // on hash, for setPackedFunc
