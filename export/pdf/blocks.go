@@ -31,7 +31,8 @@ type builder struct {
 	// its text laid out so far: where each row's text begins (pages.go).
 	inBlock  doc.Block
 	words    int
-	joinNext bool // the last line broke after a hyphen, inside a word
+	joinNext bool               // the last line broke after a hyphen, inside a word
+	order    []text.PlacedGlyph // lineWords' glyphs, reused
 
 	prev    prevKind     // what the last block was, for spacing and indents
 	marker  []el         // a list marker waiting for its item's first line, y from the baseline

@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"strings"
 	"unicode"
 
 	"github.com/warraq/warraq/export/doc"
@@ -29,7 +28,7 @@ func (bd *builder) textAt(l *text.Line) textAt {
 	if bd.inBlock == nil {
 		at.word = 0
 	}
-	n, joined := lineWords(l)
+	n, joined := bd.lineWords(l)
 	if bd.joinNext && n > 0 {
 		// The line before ended in a hyphen the line broke after: its
 		// last word goes on here, as one word of the XHTML.
@@ -42,15 +41,25 @@ func (bd *builder) textAt(l *text.Line) textAt {
 }
 
 // lineWords counts the words of a laid-out line, and reports whether its
-// last word goes on on the next line (the line broke after a hyphen).
-func lineWords(l *text.Line) (int, bool) {
-	var b strings.Builder
-	for _, g := range l.ReadingOrder() {
-		b.WriteString(g.Text)
+// last word goes on on the next line (the line broke after a hyphen): the
+// words of its text in reading order, as strings.Fields splits them, and
+// its last character that is not a format control (Cf).
+func (bd *builder) lineWords(l *text.Line) (int, bool) {
+	bd.order = l.AppendReadingOrder(bd.order[:0])
+	n, inWord, last := 0, false, rune(-1)
+	for _, g := range bd.order {
+		for _, r := range g.Text {
+			if unicode.IsSpace(r) {
+				inWord = false
+			} else if !inWord {
+				n, inWord = n+1, true
+			}
+			if !unicode.Is(unicode.Cf, r) {
+				last = r
+			}
+		}
 	}
-	s := b.String()
-	t := strings.TrimRightFunc(s, func(r rune) bool { return unicode.Is(unicode.Cf, r) })
-	return len(strings.Fields(s)), strings.HasSuffix(t, "-") || strings.HasSuffix(t, "־")
+	return n, last == '-' || last == '־'
 }
 
 // pageBreak records where the page being emitted begins: at its first row

@@ -24,6 +24,7 @@ type emitter struct {
 	images   map[*doc.Asset]*pdfwriter.Image
 	outlines map[outlineKey][]ot.Segment // kashida glyphs' outlines
 	buf      []pdfwriter.Glyph
+	order    []text.PlacedGlyph // a line's glyphs in reading order, reused
 	err      error
 	cur      *pdfwriter.StructElem // the element being drawn (tags.go)
 
@@ -78,7 +79,8 @@ func (em *emitter) line(pg *pdfwriter.Page, l *text.Line, x, y float64) {
 	em.decorate(pg, l, x, y, true)
 	buf := em.buf[:0]
 	elems := em.runElems(l)
-	for _, g := range l.ReadingOrder() {
+	em.order = l.AppendReadingOrder(em.order[:0])
+	for _, g := range em.order {
 		f := em.font(g.Run.Face)
 		if f == nil {
 			continue

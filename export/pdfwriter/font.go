@@ -19,6 +19,8 @@ type Font struct {
 	// cascade draws a glyph's vertical offset in its outline instead of
 	// with the text rise (SetCascade).
 	cascade bool
+	// cids are the CIDs given out (cid), by glyph, shift and width.
+	cids map[uint64][]cidText
 }
 
 // SetCascade makes the font draw each glyph's vertical offset from the
@@ -59,9 +61,8 @@ type shifted struct {
 // a glyph needing a second text or width goes to another instance.
 type fontInstance struct {
 	font   *Font
-	res    string // resource name, e.g. F3
-	ref    int    // the Type0 font's object number, once a page refers to it
-	keys   map[cidKey]uint16
+	res    string   // resource name, e.g. F3
+	ref    int      // the Type0 font's object number, once a page refers to it
 	gid    []uint16 // by CID (original GIDs)
 	dy     []int16  // by CID: the outline's vertical shift (SetCascade)
 	text   []string
@@ -96,7 +97,7 @@ func (f *Font) Descent() float64 {
 
 func (f *Font) newInstance() *fontInstance {
 	f.doc.nextRes++
-	in := &fontInstance{font: f, res: "F" + strconv.Itoa(f.doc.nextRes), keys: map[cidKey]uint16{}}
+	in := &fontInstance{font: f, res: "F" + strconv.Itoa(f.doc.nextRes)}
 	if f.sfnt.cff {
 		n := f.sfnt.numGlyphs
 		in.gid, in.text, in.width, in.filled = make([]uint16, n), make([]string, n), make([]int32, n), make([]bool, n)
@@ -126,34 +127,51 @@ func (f *Font) cid(gid uint16, dy int16, text string, width int32) (*fontInstanc
 		// another, so the content stream positions it with TJ numbers.
 		width = int32(math.Round(float64(f.sfnt.advance(int(gid))) * 1000 / float64(f.sfnt.unitsPerEm)))
 	}
-	k := cidKey{gid, dy, text, width}
-	for _, in := range f.instances {
-		if c, ok := in.keys[k]; ok {
-			return in, c
+	// The CIDs given out, by glyph, shift and width, then by text: a key
+	// is in one instance only, so this finds the one a search of every
+	// instance would, with one lookup of a number and a few string
+	// comparisons (the glyph's texts at that width) instead of hashing
+	// the text.
+	nk := uint64(gid) | uint64(uint16(dy))<<16 | uint64(uint32(width))<<32
+	for _, c := range f.cids[nk] {
+		if c.text == text {
+			return c.in, c.cid
 		}
 	}
 	for _, in := range f.instances {
 		if f.sfnt.cff {
 			if !in.filled[gid] {
 				text = strings.Clone(text)
-				k.text = text
 				in.filled[gid], in.text[gid], in.width[gid] = true, text, width
-				in.keys[k] = gid
+				f.addCID(nk, text, in, gid)
 				return in, gid
 			}
 		} else if len(in.gid) <= maxCID {
 			// Its own copy: a replayed page's texts are cut from the
 			// whole recording (record.go), which this must not keep.
 			text = strings.Clone(text)
-			k.text = text
 			c := uint16(len(in.gid))
 			in.gid, in.dy, in.text, in.width = append(in.gid, gid), append(in.dy, dy), append(in.text, text), append(in.width, width)
-			in.keys[k] = c
+			f.addCID(nk, text, in, c)
 			return in, c
 		}
 	}
 	f.newInstance()
 	return f.cid(gid, dy, text, width)
+}
+
+// cidText is a CID given out, under its glyph, shift and width (Font.cids).
+type cidText struct {
+	text string
+	in   *fontInstance
+	cid  uint16
+}
+
+func (f *Font) addCID(nk uint64, text string, in *fontInstance, cid uint16) {
+	if f.cids == nil {
+		f.cids = map[uint64][]cidText{}
+	}
+	f.cids[nk] = append(f.cids[nk], cidText{text, in, cid})
 }
 
 // shifts returns the moved glyphs the instances draw, sorted.

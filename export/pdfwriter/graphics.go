@@ -44,12 +44,21 @@ func (pa *Path) write(op string, v ...float64) {
 }
 
 // Path starts a new, empty path on the page.
-func (p *Page) Path() *Path { return &Path{page: p} }
+func (p *Page) Path() *Path { return p.PathAt(0, 0) }
 
 // PathAt starts a new, empty path whose coordinates are relative to (x, y).
 // A shape drawn many times at different places (a glyph outline) then
 // repeats the same numbers, which the content stream's compression removes.
-func (p *Page) PathAt(x, y float64) *Path { return &Path{page: p, ox: x, oy: y} }
+func (p *Page) PathAt(x, y float64) *Path {
+	pa := &Path{page: p, ox: x, oy: y}
+	// The buffer the last path painted gave back: a book's kashidas are
+	// tens of thousands of paths.
+	if b := p.doc.pathOps; b != nil {
+		pa.ops = *bytes.NewBuffer(b)
+		p.doc.pathOps = nil
+	}
+	return pa
+}
 
 // MoveTo starts a new subpath at (x, y).
 func (pa *Path) MoveTo(x, y float64) *Path {
@@ -98,7 +107,8 @@ func (pa *Path) Close() *Path {
 	return pa
 }
 
-// Fill fills the path (non-zero winding) with c.
+// Fill fills the path (non-zero winding) with c. Fill and Stroke end the
+// path: it is painted once.
 func (pa *Path) Fill(c Color) {
 	pa.paint(rgb(c)+" rg\n", "f")
 }
@@ -120,6 +130,8 @@ func (pa *Path) paint(state, op string) {
 	b.WriteString(state)
 	b.Write(pa.ops.Bytes())
 	b.WriteString(op + " Q\n")
+	pa.page.doc.pathOps = pa.ops.Bytes()[:0]
+	pa.ops, pa.open = bytes.Buffer{}, false
 }
 
 // DrawImage draws img into the rectangle with its lower-left corner at

@@ -47,6 +47,7 @@ type bodyWriter interface {
 // written straight into the compressor, so the largest (the ParentTree,
 // 18 MB at 1,000 articles, written last) is never held whole.
 func (w *objWriter) setPackedFunc(n int, body func(bodyWriter)) {
+	w.sync() // the hash takes what is written in order
 	if w.packed == nil {
 		w.packed = map[int]func(bodyWriter){}
 	}
@@ -56,6 +57,33 @@ func (w *objWriter) setPackedFunc(n int, body func(bodyWriter)) {
 	}
 	body(w.hashBuf)
 	w.hashBuf.Flush()
+}
+
+// objStreamsAtOnce is how many object streams are compressed at once.
+const objStreamsAtOnce = 2
+
+// objStream is an object stream being made: the offsets and the bodies
+// but the last, which is written straight into the compressor.
+type objStream struct {
+	sn         int
+	dict       string
+	head, body bytes.Buffer
+	last       func(bodyWriter)
+	z          deflater
+	data       []byte // compressed, once done is closed
+	done       chan struct{}
+}
+
+func (s *objStream) compress() {
+	s.data = s.z.deflateFrom(func(z io.Writer) {
+		z.Write(s.head.Bytes())
+		z.Write(s.body.Bytes())
+		bw := bufio.NewWriterSize(z, 32<<10)
+		s.last(bw)
+		bw.WriteByte('\n')
+		bw.Flush()
+	})
+	close(s.done)
 }
 
 // finishPacked is finish for a file with packed objects: the object
@@ -72,33 +100,51 @@ func (w *objWriter) finishPacked(info int) error {
 	}
 	slices.Sort(order)
 	inStream := map[int]entry{}
-	var head, body bytes.Buffer
+	// The streams are compressed two at a time, on other goroutines, and
+	// written in order: numbered and laid out as one after the other.
+	var queue, idle []*objStream
+	put := func() {
+		s := queue[0]
+		queue = queue[1:]
+		<-s.done
+		w.put(s.sn, []byte("<< "+s.dict+" /Filter /FlateDecode /Length "+strconv.Itoa(len(s.data))+" >>\nstream\n"), s.data, []byte("\nendstream"))
+		idle = append(idle, s)
+	}
 	for k := 0; k < len(order); k += objStreamSize {
 		group := order[k:min(k+objStreamSize, len(order))]
-		head.Reset()
-		body.Reset()
+		if len(queue) == objStreamsAtOnce {
+			put()
+		}
+		var s *objStream
+		if n := len(idle); n > 0 {
+			s, idle = idle[n-1], idle[:n-1]
+		} else {
+			s = &objStream{z: deflater{level: objectLevel}}
+		}
+		s.head.Reset()
+		s.body.Reset()
 		for i, n := range group {
-			head.WriteString(strconv.Itoa(n) + " " + strconv.Itoa(body.Len()) + " ")
+			s.head.WriteString(strconv.Itoa(n) + " " + strconv.Itoa(s.body.Len()) + " ")
 			if i < len(group)-1 {
-				w.packed[n](&body)
-				body.WriteByte('\n')
+				w.packed[n](&s.body)
+				s.body.WriteByte('\n')
 			}
 		}
-		last := w.packed[group[len(group)-1]]
-		sn := w.reserve()
-		w.putStreamParts(sn, &w.objects, fmt.Sprintf("/Type /ObjStm /N %d /First %d", len(group), head.Len()), func(z io.Writer) {
-			z.Write(head.Bytes())
-			z.Write(body.Bytes())
-			bw := bufio.NewWriterSize(z, 32<<10)
-			last(bw)
-			bw.WriteByte('\n')
-			bw.Flush()
-		})
+		s.last = w.packed[group[len(group)-1]]
+		s.sn = w.reserve()
+		s.dict = fmt.Sprintf("/Type /ObjStm /N %d /First %d", len(group), s.head.Len())
+		s.done = make(chan struct{})
+		go s.compress()
+		queue = append(queue, s)
 		for i, n := range group {
-			inStream[n] = entry{kind: 2, off: sn, index: i}
+			inStream[n] = entry{kind: 2, off: s.sn, index: i}
 		}
 	}
+	for len(queue) > 0 {
+		put()
+	}
 	w.packed = nil
+	w.sync()
 	xrefNum := w.reserve()
 	xref := w.pos
 	// Fields: type (1 byte), offset or object stream (4), generation or index (2).

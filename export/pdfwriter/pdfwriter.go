@@ -63,6 +63,9 @@ type Document struct {
 	err      error      // the first misuse (drawing on a closed page)
 
 	tree *structTree // nil: not a tagged PDF (structure.go)
+
+	lines   lineScratch // ShowGlyphs' (text.go)
+	pathOps []byte      // a painted path's buffer, for the next path (graphics.go)
 }
 
 type dest struct {
@@ -199,6 +202,9 @@ func (d *Document) NewPage(width, height float64) *Page {
 	d.pages = append(d.pages, p)
 	if d.w != nil {
 		p.ref = d.w.reserve()
+		if b := d.w.takeSpare(); b != nil {
+			p.content = *bytes.NewBuffer(b)
+		}
 	}
 	return p
 }

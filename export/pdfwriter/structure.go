@@ -1,6 +1,7 @@
 package pdfwriter
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strconv"
@@ -153,17 +154,32 @@ func (p *Page) Tag(e *StructElem) {
 // without one: with plain /Span BMC there, `pdfinfo -struct-text` gave
 // the first word of each line and 9.6% of the samples' words.
 func (p *Page) nestedMCID() string {
+	var b [24]byte
+	return string(p.appendNestedMCID(b[:0]))
+}
+
+// appendNestedMCID is nestedMCID appending to b.
+func (p *Page) appendNestedMCID(b []byte) []byte {
 	e := p.open
 	if p.inner != nil {
 		e = p.inner
 	}
 	if e == nil {
-		return ""
+		return b
 	}
 	if r := p.recording(); r != nil {
 		r.ops = append(r.ops, recOp{kind: opMCID, elem: r.elemID(e)})
 	}
-	return "/MCID " + strconv.Itoa(int(p.giveMCID(e))) + " "
+	b = append(b, "/MCID "...)
+	b = strconv.AppendInt(b, int64(p.giveMCID(e)), 10)
+	return append(b, ' ')
+}
+
+// writeSpanOpen writes "/Span <<" and the nested identifier, if any, to
+// the page's content: what every span of ShowGlyphs starts with.
+func (p *Page) writeSpanOpen(b *bytes.Buffer) {
+	var buf [32]byte
+	b.Write(p.appendNestedMCID(append(buf[:0], "/Span <<"...)))
 }
 
 // giveMCID gives element e the page's next marked-content identifier,
@@ -222,22 +238,26 @@ func (e *textEmitter) setSpan(s textSpan) {
 	e.span = s
 }
 
-// emptySpan is an empty marked-content sequence, the boundary pdf.js needs
-// (text.go): with an identifier inside a tag (see nestedMCID).
-func (p *Page) emptySpan() string {
+// writeEmptySpan writes an empty marked-content sequence, the boundary
+// pdf.js needs (text.go): with an identifier inside a tag (see nestedMCID).
+func (p *Page) writeEmptySpan(b *bytes.Buffer) {
 	if p.open == nil {
-		return "/Span BMC EMC\n"
+		b.WriteString("/Span BMC EMC\n")
+		return
 	}
-	return "/Span <<" + p.nestedMCID() + ">> BDC EMC\n"
+	p.writeSpanOpen(b)
+	b.WriteString(">> BDC EMC\n")
 }
 
-// span opens a plain marked-content sequence for ShowGlyphs: /Span BMC, or
-// with an identifier inside a tag (see nestedMCID).
-func (p *Page) span() string {
+// writeSpan opens a plain marked-content sequence for ShowGlyphs: /Span
+// BMC, or with an identifier inside a tag (see nestedMCID).
+func (p *Page) writeSpan(b *bytes.Buffer) {
 	if p.open == nil {
-		return "/Span BMC\n"
+		b.WriteString("/Span BMC\n")
+		return
 	}
-	return "/Span <<" + p.nestedMCID() + ">> BDC\n"
+	p.writeSpanOpen(b)
+	b.WriteString(">> BDC\n")
 }
 
 // marker is the tag written in the content stream: the element's type, or
@@ -447,7 +467,16 @@ func writeElem(e *StructElem, parent int, w *objWriter, pages []*Page) {
 
 // elemBody writes the dictionary of element e.
 func elemBody(b bodyWriter, e *StructElem, parent int, pages []*Page) {
-	fmt.Fprintf(b, "<< /Type /StructElem /S /%s /P %d 0 R", e.typ, parent)
+	// Written number by number, not with fmt: a tagged book's elements
+	// are written twice (for the /ID, then into their object streams)
+	// after its last page, when nothing else runs.
+	var nb [20]byte
+	num := func(v int) { b.Write(strconv.AppendInt(nb[:0], int64(v), 10)) }
+	b.WriteString("<< /Type /StructElem /S /")
+	b.WriteString(e.typ)
+	b.WriteString(" /P ")
+	num(parent)
+	b.WriteString(" 0 R")
 	pg := -1 // the element's /Pg: the page of its first marked content
 	for _, k := range e.kids {
 		if k.page > 0 {
@@ -456,7 +485,9 @@ func elemBody(b bodyWriter, e *StructElem, parent int, pages []*Page) {
 		}
 	}
 	if pg >= 0 {
-		fmt.Fprintf(b, " /Pg %d 0 R", pages[pg].ref)
+		b.WriteString(" /Pg ")
+		num(pages[pg].ref)
+		b.WriteString(" 0 R")
 	}
 	b.WriteString(" /K [")
 	for i, k := range e.kids {
@@ -468,20 +499,29 @@ func elemBody(b bodyWriter, e *StructElem, parent int, pages []*Page) {
 			if k.elem.ref == 0 {
 				continue
 			}
-			fmt.Fprintf(b, "%d 0 R", k.elem.ref)
+			num(k.elem.ref)
+			b.WriteString(" 0 R")
 		case k.page > 0:
 			for m := k.mcid; m < k.mcid+k.n; m++ {
 				if m > k.mcid {
 					b.WriteByte(' ')
 				}
 				if int(k.page)-1 == pg {
-					b.WriteString(strconv.Itoa(int(m)))
+					num(int(m))
 				} else {
-					fmt.Fprintf(b, "<< /Type /MCR /Pg %d 0 R /MCID %d >>", pages[k.page-1].ref, m)
+					b.WriteString("<< /Type /MCR /Pg ")
+					num(pages[k.page-1].ref)
+					b.WriteString(" 0 R /MCID ")
+					num(int(m))
+					b.WriteString(" >>")
 				}
 			}
 		case k.annot != nil:
-			fmt.Fprintf(b, "<< /Type /OBJR /Pg %d 0 R /Obj %d 0 R >>", pages[k.annot.page].ref, k.annot.ref)
+			b.WriteString("<< /Type /OBJR /Pg ")
+			num(pages[k.annot.page].ref)
+			b.WriteString(" 0 R /Obj ")
+			num(k.annot.ref)
+			b.WriteString(" 0 R >>")
 		}
 	}
 	b.WriteString("]")

@@ -5,6 +5,7 @@ import (
 	"compress/flate"
 	"compress/zlib"
 	"io"
+	"math"
 	"strconv"
 	"time"
 	"unicode/utf16"
@@ -70,9 +71,11 @@ type segmenter struct {
 
 // segment compresses data as raw deflate blocks: ended by a sync flush
 // when last is false, by the final block when it is true. The result is
-// valid until the next call.
+// appended to the segmenter's buffer, and valid until the buffer is reset
+// (compress in write.go puts a page's segments one after the other in it,
+// each compressed on its own).
 func (s *segmenter) segment(data []byte, last bool) []byte {
-	s.buf.Reset()
+	start := s.buf.Len()
 	if s.w == nil {
 		s.w, _ = flate.NewWriter(&s.buf, contentLevel)
 	} else {
@@ -84,7 +87,7 @@ func (s *segmenter) segment(data []byte, last bool) []byte {
 	} else {
 		s.w.Flush()
 	}
-	return s.buf.Bytes()
+	return s.buf.Bytes()[start:]
 }
 
 // adlerCombine is the Adler-32 of x followed by y, from x's and y's and
@@ -102,13 +105,22 @@ func adlerCombine(x, y uint32, ylen int) uint32 {
 // num formats a real number with at most three decimals and no exponent, as
 // PDF syntax requires.
 func num(v float64) string {
-	return string(appendNum(nil, v, 3))
+	var b [32]byte
+	return string(appendNum(b[:0], v, 3))
 }
 
 func appendNum(b []byte, v float64, prec int) []byte {
 	if v != v || v > 1e9 || v < -1e9 { // NaN or absurd values from bad input
 		v = 0
 	}
+	if b, ok := appendNumFast(b, v, prec); ok {
+		return b
+	}
+	return appendNumSlow(b, v, prec)
+}
+
+// appendNumSlow is appendNum by strconv, for every value.
+func appendNumSlow(b []byte, v float64, prec int) []byte {
 	start := len(b)
 	b = strconv.AppendFloat(b, v, 'f', prec, 64)
 	if bytes.IndexByte(b[start:], '.') >= 0 {
@@ -123,6 +135,49 @@ func appendNum(b []byte, v float64, prec int) []byte {
 		b = append(b[:start], '0')
 	}
 	return b
+}
+
+// pow10 are the precisions appendNumFast takes.
+var pow10 = [...]float64{1, 10, 100, 1000}
+
+// appendNumFast is appendNum with integer arithmetic, the numbers of a
+// content stream being most of drawing it; ok is false, and nothing is
+// appended, when v is too large or too near halfway between two results
+// for the scaled product to round as strconv rounds v itself (exactly,
+// ties to even). Below 2^31 the product is within 2^-21 of v·10^prec.
+func appendNumFast(b []byte, v float64, prec int) ([]byte, bool) {
+	if prec < 0 || prec >= len(pow10) {
+		return b, false
+	}
+	neg := v < 0
+	if neg {
+		v = -v
+	}
+	scaled := v * pow10[prec]
+	if !(scaled < 1<<31) {
+		return b, false
+	}
+	fl := math.Floor(scaled)
+	if frac := scaled - fl; math.Abs(frac-0.5) < 1e-5 {
+		return b, false
+	}
+	n := uint64(math.Floor(scaled + 0.5))
+	if n == 0 {
+		return append(b, '0'), true
+	}
+	if neg {
+		b = append(b, '-')
+	}
+	unit := uint64(pow10[prec])
+	b = strconv.AppendUint(b, n/unit, 10)
+	if f := n % unit; f != 0 {
+		b = append(b, '.')
+		for d := unit / 10; f != 0; d /= 10 {
+			b = append(b, byte('0'+f/d))
+			f %= d
+		}
+	}
+	return b, true
 }
 
 // textString encodes s as a PDF text string: a literal string when it is
@@ -149,6 +204,25 @@ func textString(s string) string {
 		return b.String()
 	}
 	return "<FEFF" + utf16Hex(s) + ">"
+}
+
+// appendUTF16Hex appends utf16Hex(s) to b.
+func appendUTF16Hex(b []byte, s string) []byte {
+	for _, r := range s {
+		b = appendUTF16HexRune(b, r)
+	}
+	return b
+}
+
+// appendUTF16HexRune appends r as utf16Hex writes it: in one or two UTF-16
+// units, U+FFFD for what is not a character (as utf16.Encode).
+func appendUTF16HexRune(b []byte, r rune) []byte {
+	const hexdigits = "0123456789ABCDEF"
+	var u [2]uint16
+	for _, c := range utf16.AppendRune(u[:0], r) {
+		b = append(b, hexdigits[c>>12], hexdigits[c>>8&15], hexdigits[c>>4&15], hexdigits[c&15])
+	}
+	return b
 }
 
 // utf16Hex is s in UTF-16BE as upper-case hex digits.

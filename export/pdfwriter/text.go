@@ -2,9 +2,9 @@ package pdfwriter
 
 import (
 	"bytes"
+	"cmp"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -94,9 +94,17 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 	// one unit for the extractors.
 	x0 := glyphs[0].X
 	b.WriteString("1 0 0 1 " + num(x0) + " " + num(y0) + " Tm\n")
-	e := &textEmitter{page: p, b: b, y0: y0, pen: x0, color: Color{-1, -1, -1}}
-	l := &lineWriter{e: e, glyphs: glyphs, widths: gapFreeWidths(glyphs), texts: foldZeroWidthLetters(glyphs), end: -1}
-	l.groups = extractionGroups(glyphs, l.texts)
+	// The emitter, the line writer and their slices are the document's,
+	// reused from line to line (pages are drawn one at a time).
+	sc := &p.doc.lines
+	sc.e = textEmitter{page: p, b: b, y0: y0, pen: x0, color: Color{-1, -1, -1},
+		tj: sc.e.tj[:0], scratch: sc.e.scratch[:0], pend: sc.e.pend[:0]}
+	e := &sc.e
+	sc.widths = appendGapFreeWidths(sc.widths[:0], &sc.idx, glyphs)
+	sc.texts = appendFoldedTexts(sc.texts[:0], glyphs)
+	sc.groups = appendExtractionGroups(sc.groups[:0], glyphs, sc.texts)
+	sc.l = lineWriter{e: e, sc: sc, glyphs: glyphs, widths: sc.widths, texts: sc.texts, groups: sc.groups, end: -1}
+	l := &sc.l
 	for i := range glyphs {
 		l.glyph(i)
 	}
@@ -106,11 +114,27 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 		b.WriteString("0 Tr\n")
 	}
 	b.WriteString("ET Q\n")
+	clear(sc.texts) // let the glyphs' strings go
+	sc.l, sc.e.page, sc.e.b, sc.e.cur, sc.e.prevSp = lineWriter{}, nil, nil, nil, nil
+}
+
+// lineScratch is what ShowGlyphs reuses from one line to the next.
+type lineScratch struct {
+	e      textEmitter
+	l      lineWriter
+	widths []float64
+	idx    []int
+	texts  []string
+	groups []int32
+	// the /ActualText strings being made (groupText, lineWriter.glyph)
+	join, group, wrap []byte
+	runes             []rune
 }
 
 // lineWriter writes the glyphs of one line in reading order.
 type lineWriter struct {
 	e      *textEmitter
+	sc     *lineScratch // the document's, for the /ActualText strings
 	glyphs []Glyph
 	widths []float64 // gap-free
 	texts  []string  // after foldZeroWidthLetters
@@ -130,7 +154,7 @@ func (l *lineWriter) glyph(i int) {
 	}
 	text := l.texts[i]
 	if end := int(l.groups[i]); end > 0 {
-		e.openActual("<FEFF" + utf16Hex(reverseRunes(strings.Join(l.texts[i:end], ""))) + ">")
+		e.openActual(l.sc.groupText(l.texts[i:end]))
 		l.start, l.end, l.right = i, end, g.X+l.widths[i]
 		for k := i + 1; k < end; k++ {
 			if isSpacing(&l.glyphs[k]) && l.texts[k] != "" {
@@ -156,7 +180,7 @@ func (l *lineWriter) glyph(i int) {
 		r := []rune(text)
 		text, rest = string(r[0]), r[1:]
 	}
-	wrap := ""
+	var wrap []byte
 	switch {
 	case inGroup:
 		// poppler reads the group's /ActualText; a nested one would
@@ -169,15 +193,16 @@ func (l *lineWriter) glyph(i int) {
 		// Likewise a leading RLM when Latin or a number follows, or it
 		// pulls the space and the punctuation before it into that run
 		// ('مقلوبة: 2025' came out as 'مقلوبة2025 :').
-		wrap = "<FEFF"
+		wrap = append(l.sc.wrap[:0], "<FEFF"...)
 		if isLTRClass(nextStrong(l.glyphs[i+1:])) {
-			wrap += "200F"
+			wrap = append(wrap, "200F"...)
 		}
-		wrap += utf16Hex(g.Text)
+		wrap = appendUTF16Hex(wrap, g.Text)
 		if isLTRClass(e.prevStrong) {
-			wrap += "200F"
+			wrap = append(wrap, "200F"...)
 		}
-		wrap += ">"
+		wrap = append(wrap, '>')
+		l.sc.wrap = wrap
 	case g.Mark || textless || (g.Advance == 0 && invisibleText(text)):
 		// Marks outside a group, ZWJ and zero-width format characters
 		// (ZWNJ): empty /ActualText hides them from poppler, which places
@@ -187,7 +212,7 @@ func (l *lineWriter) glyph(i int) {
 		// pdf.js from merging the mark into the neighbouring piece. A
 		// zero-advance glyph standing for a letter (the alef of Noto
 		// Naskh's lam-alef) stays visible.
-		wrap = "<FEFF>"
+		wrap = emptyActual
 	}
 	// Inside a group a mark gets a plain marked-content sequence of its
 	// own, the boundary pdf.js needs, and the group's span is one already
@@ -211,7 +236,7 @@ func (l *lineWriter) glyph(i int) {
 		// origin to its last glyph's end), and MuPDF let a few through
 		// when it came before the space. Measured smaller, once deflated,
 		// than any arrangement without the second span.
-		l.hidden(g, g.X, rlm(g.Text), "<FEFF>")
+		l.hidden(g, g.X, rlm(g.Text), emptyActual)
 	}
 	for k, r := range rest {
 		// Helpers: a glyph without outline (the space, usually) with
@@ -222,9 +247,9 @@ func (l *lineWriter) glyph(i int) {
 		// is later in an RTL line. Marks outside a group stay hidden
 		// from poppler as above. Only a font without an empty glyph
 		// draws the glyph itself, invisibly (Tr 3), which MuPDF drops.
-		w := ""
+		var w []byte
 		if unicode.Is(unicode.Mn, r) && !inGroup {
-			w = "<FEFF>"
+			w = emptyActual
 		}
 		h := *g
 		if g.Font.blank >= 0 {
@@ -236,7 +261,7 @@ func (l *lineWriter) glyph(i int) {
 		e.prevSp = g
 	}
 	if inGroup && i == l.end-1 {
-		l.hidden(g, l.right, "\u200d", "") // see above: the end of poppler's box
+		l.hidden(g, l.right, "\u200d", nil) // see above: the end of poppler's box
 		e.closeActual()
 	}
 	for _, r := range g.Text {
@@ -248,7 +273,7 @@ func (l *lineWriter) glyph(i int) {
 
 // hidden draws an invisible, zero-width glyph (the font's empty glyph, or
 // g's own) at x standing for text: what MuPDF drops and pdf.js reads.
-func (l *lineWriter) hidden(g *Glyph, x float64, text, wrap string) {
+func (l *lineWriter) hidden(g *Glyph, x float64, text string, wrap []byte) {
 	h := *g
 	if g.Font.blank >= 0 {
 		h.GID = uint16(g.Font.blank)
@@ -272,7 +297,14 @@ func rlm(space string) string {
 // it holds the index after the group, which also takes the glyphs of its
 // clusters that stand for no character; 0 elsewhere.
 func extractionGroups(glyphs []Glyph, texts []string) []int32 {
-	out := make([]int32, len(glyphs))
+	return appendExtractionGroups(nil, glyphs, texts)
+}
+
+// appendExtractionGroups appends extractionGroups' result to out.
+func appendExtractionGroups(out []int32, glyphs []Glyph, texts []string) []int32 {
+	base := len(out)
+	out = append(out, make([]int32, len(glyphs))...)
+	res := out[base:]
 	letter := func(j int) bool {
 		return glyphs[j].RTL && isSpacing(&glyphs[j]) && texts[j] != "" && !isSpaceText(texts[j])
 	}
@@ -290,22 +322,50 @@ func extractionGroups(glyphs []Glyph, texts []string) []int32 {
 			}
 			back, prev = true, j
 		}
-		if back || strings.ContainsFunc(strings.Join(texts[i:j], ""), func(r rune) bool { return unicode.Is(unicode.Mn, r) }) {
-			out[i] = int32(j)
+		if back || hasMn(texts[i:j]) {
+			res[i] = int32(j)
 			i = j - 1
 		}
 	}
 	return out
 }
 
+// hasMn reports whether any of texts holds a non-spacing mark.
+func hasMn(texts []string) bool {
+	for _, t := range texts {
+		if strings.ContainsFunc(t, func(r rune) bool { return unicode.Is(unicode.Mn, r) }) {
+			return true
+		}
+	}
+	return false
+}
+
 // posEpsilon (pt) is how close two origins must be to count as one place:
 // shaping's sums of advances differ in their last bits.
 const posEpsilon = 0.001
 
-func reverseRunes(s string) string {
-	r := []rune(s)
+// emptyActual is an empty /ActualText string.
+var emptyActual = []byte("<FEFF>")
+
+// groupText is the /ActualText string of a group of glyphs (openActual):
+// their texts joined, in reverse order of their characters, in UTF-16BE.
+func (sc *lineScratch) groupText(texts []string) []byte {
+	j := sc.join[:0]
+	for _, t := range texts {
+		j = append(j, t...)
+	}
+	r := sc.runes[:0]
+	for _, c := range string(j) {
+		r = append(r, c)
+	}
 	slices.Reverse(r)
-	return string(r)
+	h := append(sc.group[:0], "<FEFF"...)
+	for _, c := range r {
+		h = appendUTF16HexRune(h, c)
+	}
+	h = append(h, '>')
+	sc.join, sc.runes, sc.group = j, r, h
+	return h
 }
 
 // textEmitter writes the glyphs of one line, tracking the text state so
@@ -364,10 +424,11 @@ func (e *textEmitter) flush() {
 
 // openActual starts a marked-content span with /ActualText hex (a <...>
 // string) around the glyphs that follow; closeActual ends it.
-func (e *textEmitter) openActual(hex string) {
+func (e *textEmitter) openActual(hex []byte) {
 	e.flush()
-	e.b.WriteString("/Span <<" + e.page.nestedMCID() + "/ActualText ")
-	e.b.WriteString(hex)
+	e.page.writeSpanOpen(e.b)
+	e.b.WriteString("/ActualText ")
+	e.b.Write(hex)
 	e.b.WriteString(">> BDC\n")
 }
 
@@ -380,7 +441,7 @@ func (e *textEmitter) closeActual() {
 // wrap is an /ActualText hex string to enclose it in ("" none); guard asks
 // for the pdf.js piece guard when the move back is short; helper puts it in
 // a marked-content sequence of its own; invisible draws it with Tr 3.
-func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap string, guard, helper, invisible bool) {
+func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap []byte, guard, helper, invisible bool) {
 	b := e.b
 	// A cascade font draws the offset in the glyph (SetCascade): the text
 	// stays on the baseline.
@@ -434,17 +495,18 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	// empty marked-content sequence forces a piece boundary.
 	if guard && move > -0.25*g.Size {
 		e.flush()
-		b.WriteString(e.page.emptySpan())
+		e.page.writeEmptySpan(b)
 	}
 	switch {
-	case wrap != "":
+	case wrap != nil:
 		e.flush()
-		b.WriteString("/Span <<" + e.page.nestedMCID() + "/ActualText ")
-		b.WriteString(wrap)
+		e.page.writeSpanOpen(b)
+		b.WriteString("/ActualText ")
+		b.Write(wrap)
 		b.WriteString(">> BDC\n")
 	case helper:
 		e.flush()
-		b.WriteString(e.page.span())
+		e.page.writeSpan(b)
 	}
 	// TJ number: thousandths of text space, positive moves left.
 	if n := -move * 1000 / g.Size; math.Abs(n) >= 0.05 {
@@ -457,7 +519,7 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	}
 	e.tj = appendHex4(e.tj, cid)
 	e.pen += float64(in.width[cid]) * g.Size / 1000
-	if wrap != "" || helper {
+	if wrap != nil || helper {
 		e.flush()
 		b.WriteString("EMC\n")
 	} else {
@@ -476,7 +538,14 @@ func isSpacing(g *Glyph) bool { return !g.Mark && g.Advance != 0 }
 // such a letter broke poppler's line building; as part of the spacing
 // glyph's text it is written like a ligature's (see ShowGlyphs).
 func foldZeroWidthLetters(glyphs []Glyph) []string {
-	texts := make([]string, len(glyphs))
+	return appendFoldedTexts(nil, glyphs)
+}
+
+// appendFoldedTexts appends foldZeroWidthLetters' result to out.
+func appendFoldedTexts(out []string, glyphs []Glyph) []string {
+	base := len(out)
+	out = append(out, make([]string, len(glyphs))...)
+	texts := out[base:]
 	last := -1 // previous spacing RTL glyph with text
 	for i := range glyphs {
 		g := &glyphs[i]
@@ -491,7 +560,7 @@ func foldZeroWidthLetters(glyphs []Glyph) []string {
 			last = -1
 		}
 	}
-	return texts
+	return out
 }
 
 // invisibleText reports whether s is only marks and format characters.
@@ -559,8 +628,17 @@ func bidiClass(r rune) bidi.Class {
 // Nastaliq's teh and the jeem after it), the first in reading order is the
 // one on the right, as it is read.
 func gapFreeWidths(glyphs []Glyph) []float64 {
-	w := make([]float64, len(glyphs))
-	idx := make([]int, 0, len(glyphs))
+	var idx []int
+	return appendGapFreeWidths(nil, &idx, glyphs)
+}
+
+// appendGapFreeWidths appends gapFreeWidths' result to out, with *idx as
+// its scratch.
+func appendGapFreeWidths(out []float64, idxp *[]int, glyphs []Glyph) []float64 {
+	base := len(out)
+	out = append(out, make([]float64, len(glyphs))...)
+	w := out[base:]
+	idx := (*idxp)[:0]
 	edge := math.Inf(-1)
 	for i := range glyphs {
 		if g := &glyphs[i]; isSpacing(g) && g.Text != "" {
@@ -574,12 +652,17 @@ func gapFreeWidths(glyphs []Glyph) []float64 {
 		}
 		return i
 	}
-	sort.Slice(idx, func(a, b int) bool {
-		ga, gb := &glyphs[idx[a]], &glyphs[idx[b]]
+	// By X, then reading order: a total order, so the result is the one
+	// any sort gives.
+	slices.SortFunc(idx, func(a, b int) int {
+		ga, gb := &glyphs[a], &glyphs[b]
 		if ga.X != gb.X {
-			return ga.X < gb.X
+			if ga.X < gb.X {
+				return -1
+			}
+			return 1
 		}
-		return tie(idx[a]) < tie(idx[b])
+		return cmp.Compare(tie(a), tie(b))
 	})
 	for k, i := range idx {
 		if k+1 < len(idx) {
@@ -590,7 +673,8 @@ func gapFreeWidths(glyphs []Glyph) []float64 {
 			w[i] = max(edge-glyphs[i].X, 0)
 		}
 	}
-	return w
+	*idxp = idx
+	return out
 }
 
 // widthUnits converts a width in pt at size to whole /W units (1/1000 em):
@@ -607,6 +691,21 @@ func widthUnits(w, size float64) int32 {
 // baseline is the most common y among the spacing glyphs: the line's
 // baseline, from which marks and superscripts are offset with Ts.
 func baseline(glyphs []Glyph) float64 {
+	// Most lines have their spacing glyphs on one height: the count
+	// below then ends at the last of them.
+	one, last, seen := true, 0.0, false
+	for i := range glyphs {
+		if g := &glyphs[i]; isSpacing(g) {
+			if seen && g.Y != last || g.Y != g.Y {
+				one = false
+				break
+			}
+			last, seen = g.Y, true
+		}
+	}
+	if one && seen {
+		return last
+	}
 	count := map[float64]int{}
 	best, bestN := glyphs[0].Y, 0
 	for i := range glyphs {

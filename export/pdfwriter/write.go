@@ -25,21 +25,25 @@ type objWriter struct {
 	pos      int   // bytes written so far
 	offsets  []int // by object number - 1; -1 until the object is written
 	hash     hash.Hash
-	err      error     // the first write error; nothing is written after it
-	content  segmenter // page content streams
-	resource deflater  // everything else but object streams
-	objects  deflater  // object streams (objstream.go)
-	catalog  int       // reserved first: object 1
-	pageTree int       // reserved second: object 2
+	err      error    // the first write error; nothing is written after it
+	resource deflater // streams other than page content and object streams
+	catalog  int      // reserved first: object 1
+	pageTree int      // reserved second: object 2
 
 	packed  map[int]func(bodyWriter) // bodies of objects to write in object streams (objstream.go)
 	hashBuf *bufio.Writer            // on hash, for setPackedFunc
+
+	// pending is the page content being compressed, written by sync;
+	// segs the idle compressors, spare a written page's content buffer
+	// for the next page to draw into (closePage).
+	pending *pageContent
+	segs    []*segmenter
+	spare   []byte
 }
 
 func newObjWriter(out io.Writer) *objWriter {
 	w := &objWriter{out: bufio.NewWriterSize(out, 64<<10), hash: md5.New(),
-		resource: deflater{level: resourceLevel},
-		objects:  deflater{level: objectLevel}}
+		resource: deflater{level: resourceLevel}}
 	// The binary comment tells transfer tools the file is binary.
 	w.write("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	w.catalog = w.reserve()
@@ -48,6 +52,9 @@ func newObjWriter(out io.Writer) *objWriter {
 }
 
 func (w *objWriter) write(s string) {
+	if w.pending != nil {
+		w.sync()
+	}
 	if w.err != nil {
 		return
 	}
@@ -57,6 +64,9 @@ func (w *objWriter) write(s string) {
 }
 
 func (w *objWriter) writeBytes(b []byte) {
+	if w.pending != nil {
+		w.sync()
+	}
 	if w.err != nil {
 		return
 	}
@@ -74,6 +84,7 @@ func (w *objWriter) reserve() int {
 // put writes object n, made of the given parts (a stream's dictionary and
 // data are written as they are, without joining them first).
 func (w *objWriter) put(n int, parts ...[]byte) {
+	w.sync()
 	w.offsets[n-1] = w.pos
 	w.write(strconv.Itoa(n) + " 0 obj\n")
 	for _, b := range parts {
@@ -100,13 +111,6 @@ func (w *objWriter) addStream(dict string, data []byte, compress bool) int {
 	return n
 }
 
-// putStreamParts writes a compressed stream object whose data is what
-// write writes, without holding it whole.
-func (w *objWriter) putStreamParts(n int, z *deflater, dict string, write func(io.Writer)) {
-	data := z.deflateFrom(write)
-	w.put(n, []byte("<< "+dict+" /Filter /FlateDecode /Length "+strconv.Itoa(len(data))+" >>\nstream\n"), data, []byte("\nendstream"))
-}
-
 func (w *objWriter) putStream(n int, z *deflater, dict string, data []byte, compress bool) {
 	filter := ""
 	if compress {
@@ -121,38 +125,43 @@ func (w *objWriter) putStream(n int, z *deflater, dict string, data []byte, comp
 
 // closePage writes a closed page's content stream, and any image it is the
 // first to show, and keeps what its dictionary needs; the content is freed.
+// Compressing the content is most of writing it: a streaming document
+// compresses a page's content on another goroutine while the next page is
+// drawn, and writes it before anything else is written (sync), so the file
+// is the same as if it had been written here. A page being recorded is
+// compressed here: its recording takes the body's segment when it closes.
 func (w *objWriter) closePage(p *Page) {
+	w.sync()
 	p.contents = w.reserve()
-	// The body's segment: as recorded for a replayed body (record.go).
-	body, sum := p.rawContent, p.rawSum
-	if body == nil {
-		data := p.content.Bytes()
-		body, sum = bytes.Clone(w.content.segment(data, false)), adler32.Checksum(data)
-		p.bodyLen = len(data)
-		if r := p.rec; r != nil && !r.bad {
-			r.body, r.sum, r.n = body, sum, len(data)
-			r.page, r.keyIndex, r.ids = nil, nil, nil
-		}
+	c := &pageContent{n: p.contents, raw: p.rawContent, sum: p.rawSum, bodyLen: p.bodyLen}
+	if c.raw == nil {
+		c.body = p.content.Bytes()
+		c.bodyLen = len(c.body)
+		p.bodyLen = c.bodyLen
 	}
-	var furn []byte
 	if p.furn != nil {
-		furn = p.furn.Bytes()
+		c.furn = p.furn.Bytes()
 	}
 	// A body moved by Origin: the move before it, in a segment of its
 	// own, and its end before the furniture.
-	var head []byte
 	if p.origin {
-		move := "q 1 0 0 1 " + num(p.dx) + " 0 cm\n"
-		head = bytes.Clone(w.content.segment([]byte(move), false))
-		sum = adlerCombine(adler32.Checksum([]byte(move)), sum, p.bodyLen)
-		furn = append([]byte("Q\n"), furn...)
+		c.head = []byte("q 1 0 0 1 " + num(p.dx) + " 0 cm\n")
+		c.furn = append([]byte("Q\n"), c.furn...)
 	}
-	sum = adlerCombine(sum, adler32.Checksum(furn), len(furn))
-	tail := w.content.segment(furn, true)
-	var trailer [4]byte
-	be.PutUint32(trailer[:], sum)
-	length := len(zlibHeader) + len(head) + len(body) + len(tail) + len(trailer)
-	w.put(p.contents, []byte("<< /Filter /FlateDecode /Length "+strconv.Itoa(length)+" >>\nstream\n"), zlibHeader, head, body, tail, trailer[:], []byte("\nendstream"))
+	c.seg = w.takeSegmenter()
+	if r := p.rec; r != nil && !r.bad && c.raw == nil {
+		c.compress()
+		r.body, r.sum, r.n = bytes.Clone(c.bodySeg), c.bodySum, c.bodyLen
+		r.page, r.keyIndex, r.ids = nil, nil, nil
+		w.putContent(c)
+	} else {
+		c.done = make(chan struct{})
+		go func() {
+			c.compress()
+			close(c.done)
+		}()
+		w.pending = c
+	}
 	p.content, p.furn, p.rawContent = bytes.Buffer{}, nil, nil
 
 	var res strings.Builder
@@ -185,6 +194,80 @@ func (w *objWriter) closePage(p *Page) {
 	res.WriteString(" >>")
 	p.resources = res.String()
 	p.fonts, p.images = nil, nil
+}
+
+// pageContent is a closed page's content stream: its parts as drawn,
+// then, once compressed, its segments (syntax.go) in seg's buffer.
+type pageContent struct {
+	n                int    // the object number
+	head, body, furn []byte // the move of an Origin body, the body, the furniture
+	raw              []byte // a replayed body's segment, body nil
+	sum              uint32 // the body's Adler-32 (given with raw)
+	bodyLen          int
+	seg              *segmenter
+	done             chan struct{} // closed when compressed on another goroutine
+
+	headSeg, bodySeg, tail []byte
+	bodySum, total         uint32 // the body's checksum, the whole content's
+}
+
+// compress compresses the content's segments and takes its checksum.
+func (c *pageContent) compress() {
+	s := c.seg
+	s.buf.Reset()
+	c.bodySeg, c.bodySum = c.raw, c.sum
+	if c.raw == nil {
+		c.bodySum = adler32.Checksum(c.body)
+		c.bodySeg = s.segment(c.body, false)
+	}
+	sum := c.bodySum
+	if c.head != nil {
+		c.headSeg = s.segment(c.head, false)
+		sum = adlerCombine(adler32.Checksum(c.head), sum, c.bodyLen)
+	}
+	c.total = adlerCombine(sum, adler32.Checksum(c.furn), len(c.furn))
+	c.tail = s.segment(c.furn, true)
+}
+
+// putContent writes a compressed page content, then gives back its
+// compressor and its body's buffer.
+func (w *objWriter) putContent(c *pageContent) {
+	var trailer [4]byte
+	be.PutUint32(trailer[:], c.total)
+	length := len(zlibHeader) + len(c.headSeg) + len(c.bodySeg) + len(c.tail) + len(trailer)
+	w.put(c.n, []byte("<< /Filter /FlateDecode /Length "+strconv.Itoa(length)+" >>\nstream\n"), zlibHeader, c.headSeg, c.bodySeg, c.tail, trailer[:], []byte("\nendstream"))
+	w.segs = append(w.segs, c.seg)
+	if c.body != nil && cap(c.body) > cap(w.spare) {
+		w.spare = c.body[:0]
+	}
+}
+
+// sync writes the page content being compressed, once it is.
+func (w *objWriter) sync() {
+	c := w.pending
+	if c == nil {
+		return
+	}
+	w.pending = nil
+	<-c.done
+	w.putContent(c)
+}
+
+func (w *objWriter) takeSegmenter() *segmenter {
+	if n := len(w.segs); n > 0 {
+		s := w.segs[n-1]
+		w.segs = w.segs[:n-1]
+		return s
+	}
+	return &segmenter{}
+}
+
+// takeSpare returns a buffer for a new page's content: the largest a
+// written page left, emptied, or nil.
+func (w *objWriter) takeSpare() []byte {
+	b := w.spare
+	w.spare = nil
+	return b
 }
 
 // Write writes a document made by New as PDF 1.7 to out. The same calls
@@ -364,6 +447,7 @@ func sortedInstances(m map[*fontInstance]bool) []*fontInstance {
 
 // finish writes the cross-reference table and the trailer.
 func (w *objWriter) finish(info int) error {
+	w.sync()
 	if len(w.packed) > 0 {
 		return w.finishPacked(info)
 	}

@@ -2,6 +2,7 @@ package text
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -720,22 +721,63 @@ func reorderPieces(ps []piece) {
 
 // ReadingOrder returns the line's glyphs in reading (logical) order: by
 // Cluster, bases before their marks, each with the run it belongs to.
-func (l Line) ReadingOrder() []PlacedGlyph {
+func (l Line) ReadingOrder() []PlacedGlyph { return l.AppendReadingOrder(nil) }
+
+// AppendReadingOrder appends the line's glyphs in reading order to dst, as
+// ReadingOrder returns them, and returns the extended slice: a renderer
+// drawing line after line reuses one slice.
+func (l Line) AppendReadingOrder(dst []PlacedGlyph) []PlacedGlyph {
 	n := 0
 	for i := range l.Runs {
 		n += len(l.Runs[i].Glyphs)
 	}
-	out := make([]PlacedGlyph, 0, n)
+	dst = slices.Grow(dst, n)
+	start := len(dst)
+	// A line's glyphs are most often a run of the paragraph's sequence:
+	// each then goes straight to its place, where sorting would put it.
+	if n > 0 {
+		lo, hi := int32(math.MaxInt32), int32(math.MinInt32)
+		for i := range l.Runs {
+			for j := range l.Runs[i].Glyphs {
+				o := l.Runs[i].Glyphs[j].order
+				lo, hi = min(lo, o), max(hi, o)
+			}
+		}
+		if int64(hi)-int64(lo)+1 == int64(n) {
+			out := dst[start : start+n]
+			for i := range out {
+				out[i].Run = nil // empty
+			}
+			ok := true
+			for i := range l.Runs {
+				r := &l.Runs[i]
+				for _, g := range r.Glyphs {
+					at := &out[g.order-lo]
+					if at.Run != nil { // two glyphs with one order: sort them
+						ok = false
+						break
+					}
+					*at = PlacedGlyph{Glyph: g, Run: r}
+				}
+				if !ok {
+					break
+				}
+			}
+			if ok {
+				return dst[:start+n]
+			}
+		}
+	}
 	for i := range l.Runs {
 		r := &l.Runs[i]
 		for _, g := range r.Glyphs {
-			out = append(out, PlacedGlyph{Glyph: g, Run: r})
+			dst = append(dst, PlacedGlyph{Glyph: g, Run: r})
 		}
 	}
 	// order is the glyph's index in the paragraph's logical glyph sequence,
 	// which HarfBuzz produces sorted by cluster with marks after their bases.
-	slices.SortFunc(out, func(a, b PlacedGlyph) int { return int(a.order - b.order) })
-	return out
+	slices.SortFunc(dst[start:], func(a, b PlacedGlyph) int { return int(a.order - b.order) })
+	return dst
 }
 
 func joinSpans(spans []Span) string {

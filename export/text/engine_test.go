@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -918,5 +919,47 @@ func TestNoBreak(t *testing.T) {
 	hb := e.Layout(Paragraph{Dir: LTR, Lang: "en", Spans: []Span{{Text: "a\nb", Style: nb}}}, 1000)
 	if len(hb.Lines) != 2 {
 		t.Errorf("a newline inside a NoBreak span gave %d lines, want 2", len(hb.Lines))
+	}
+}
+
+// TestAppendReadingOrderAsSorted checks AppendReadingOrder, which places a
+// line's glyphs without sorting when their orders are a run, against a
+// sort by order, on lines with marks, mixed directions and hyphens, and
+// that it appends to what the slice held.
+func TestAppendReadingOrderAsSorted(t *testing.T) {
+	e := newTestEngine(t)
+	texts := []string{
+		"بِسْمِ اللَّهِ الرَّحْمَٰنِ الرَّحِيمِ في كتابٍ عنوانه Unicode Bidi 2024 ثم يتبعه نصٌّ طويلٌ يلتف على أسطر كثيرة",
+		"An English line with a hyphen-ated word and عربي inside it, wrapped at a narrow width to make several lines",
+	}
+	prefix := []PlacedGlyph{{Glyph: Glyph{GID: 7}}}
+	lines := 0
+	for _, s := range texts {
+		for _, w := range []float64{60, 120, 1000} {
+			p := para(s, RTL)
+			p.Align, p.Kashida = Justify, true
+			for _, l := range e.Layout(p, w).Lines {
+				want := []PlacedGlyph{}
+				for i := range l.Runs {
+					for _, g := range l.Runs[i].Glyphs {
+						want = append(want, PlacedGlyph{Glyph: g, Run: &l.Runs[i]})
+					}
+				}
+				slices.SortStableFunc(want, func(a, b PlacedGlyph) int { return int(a.order - b.order) })
+				got := l.AppendReadingOrder(slices.Clone(prefix))
+				if len(got) != len(want)+1 || got[0].GID != 7 {
+					t.Fatalf("%q: %d glyphs after the prefix, want %d", s, len(got)-1, len(want))
+				}
+				for i := range want {
+					if got[i+1] != want[i] {
+						t.Fatalf("%q at %g: glyph %d is %+v, want %+v", s, w, i, got[i+1], want[i])
+					}
+				}
+				lines++
+			}
+		}
+	}
+	if lines < 10 {
+		t.Fatalf("only %d lines laid out", lines)
 	}
 }
