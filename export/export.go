@@ -266,6 +266,11 @@ func (p *Prepared) render(ctx context.Context, formats []render.Renderer, outDir
 		pw.unpack = dir
 		outs[i] = pw
 	}
+	if p.Cover != nil && slices.ContainsFunc(formats, func(f render.Renderer) bool { _, ok := f.(render.CoverImage); return ok }) {
+		// Made once (RasterOnce waits for it), on a core the renderers may
+		// leave free: a small book's EPUB waits for the PDF's pages.
+		go func() { _, _ = p.Cover.RasterOnce() }()
+	}
 	in := &render.Input{Book: p.Book, Fonts: p.Fonts, Engine: p.Engine, Cover: p.Cover, Templates: p.Templates, Cache: store, Probe: probe}
 	var (
 		mu        sync.Mutex

@@ -13,10 +13,12 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/internal/par"
 )
 
 // Raster size of the EPUB cover, in pixels: the 1:1.6 portrait most reading
@@ -57,11 +59,18 @@ type Cover struct {
 
 	// cacheDir holds generated covers' PNGs by design ("" none).
 	cacheDir string
+
+	// drawn is the raster image, made once (RasterOnce).
+	drawn struct {
+		once sync.Once
+		img  *Image
+		err  error
+	}
 }
 
 // UseCache makes Raster keep generated covers' PNGs in dir, and read them
 // from there, by a hash of their design ("" turns the cache off). Call it
-// before the cover is shared between goroutines.
+// before the cover is shared between goroutines and before Raster.
 func (c *Cover) UseCache(dir string) { c.cacheDir = dir }
 
 // New designs the cover of b: the supplied image fitted on a background when
@@ -154,6 +163,35 @@ func (c *Cover) design(aspect float64) (*design, report) {
 	}
 	s := &setter{e: c.engine, dir: dir, lang: c.lang, bounds: map[glyphKey]box{}}
 	return generated(s, c.content, c.pal, c.style, aspect)
+}
+
+// RasterOnce is Raster made once: every call returns the first call's
+// image, and a call while another is making it waits for that one. So a
+// build can start drawing the cover early (a generated one takes some
+// 0.2 s) and use it when it needs it.
+func (c *Cover) RasterOnce() (*Image, error) {
+	c.drawn.once.Do(func() {
+		c.drawn.err = par.Do("", func() error {
+			var err error
+			c.drawn.img, err = c.Raster()
+			return err
+		})
+	})
+	return c.drawn.img, c.drawn.err
+}
+
+// RasterFormat is the media type and size of the image Raster returns,
+// known without making it.
+func (c *Cover) RasterFormat() (mediaType string, width, height int) {
+	switch a := c.image; {
+	case a == nil:
+		return "image/png", RasterWidth, RasterHeight
+	case c.keepsSupplied():
+		return a.MediaType, a.Width, a.Height
+	case a.MediaType == "image/jpeg":
+		return "image/jpeg", RasterWidth, RasterHeight
+	}
+	return "image/png", RasterWidth, RasterHeight
 }
 
 // Raster returns the cover as a 1600 x 2560 image for the EPUB: a PNG for a

@@ -447,6 +447,65 @@ func TestSuppliedCover(t *testing.T) {
 	}
 }
 
+// TestRasterFormat checks that RasterFormat tells, without drawing, the
+// type and size of the image Raster draws, for a generated cover and for
+// supplied ones kept as they are or fitted; and that RasterOnce, called
+// from several goroutines, gives them all the one image Raster draws.
+func TestRasterFormat(t *testing.T) {
+	e := engine(t)
+	red := color.RGBA{200, 30, 30, 255}
+	photo := image.NewRGBA(image.Rect(0, 0, 500, 800))
+	var tall, square bytes.Buffer
+	if err := jpeg.Encode(&tall, photo, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := jpeg.Encode(&square, image.NewRGBA(image.Rect(0, 0, 900, 900)), nil); err != nil {
+		t.Fatal(err)
+	}
+	books := map[string]*collection.Book{
+		"generated":          cases[0].b,
+		"png, proportioned":  suppliedBook(t, pngOf(t, 500, 800, red), "png", ""),
+		"png, fitted":        suppliedBook(t, pngOf(t, 800, 400, red), "png", ""),
+		"jpeg, proportioned": suppliedBook(t, tall.Bytes(), "jpg", ""),
+		"jpeg, fitted":       suppliedBook(t, square.Bytes(), "jpg", ""),
+	}
+	for name, b := range books {
+		t.Run(name, func(t *testing.T) {
+			c, _, err := New(b, e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mt, w, h := c.RasterFormat()
+			want, err := c.Raster()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if mt != want.MediaType || w != want.Width || h != want.Height {
+				t.Errorf("RasterFormat says %s %dx%d, Raster made %s %dx%d", mt, w, h, want.MediaType, want.Width, want.Height)
+			}
+			got := make(chan *Image, 3)
+			for range 3 {
+				go func() {
+					img, err := c.RasterOnce()
+					if err != nil {
+						t.Error(err)
+					}
+					got <- img
+				}()
+			}
+			first := <-got
+			for range 2 {
+				if img := <-got; img != first {
+					t.Error("RasterOnce made the image more than once")
+				}
+			}
+			if first == nil || !bytes.Equal(first.Data, want.Data) || first.MediaType != want.MediaType {
+				t.Error("RasterOnce's image is not Raster's")
+			}
+		})
+	}
+}
+
 // A photograph that must be fitted stays a JPEG.
 func TestSuppliedJPEG(t *testing.T) {
 	src := image.NewRGBA(image.Rect(0, 0, 1200, 1200))

@@ -48,14 +48,21 @@ func edgeColor(data []byte) (rgb, error) {
 	return rgb{uint8(r / n), uint8(g / n), uint8(bl / n)}, nil
 }
 
+// keepsSupplied reports whether the supplied image is the raster cover as
+// it is: a JPEG or PNG with the cover's proportions (within 2%).
+func (c *Cover) keepsSupplied() bool {
+	a := c.image
+	want := float64(RasterHeight) / RasterWidth
+	r := float64(a.Height) / float64(a.Width)
+	return math.Abs(r-want)/want <= 0.02 && (a.MediaType == "image/jpeg" || a.MediaType == "image/png")
+}
+
 // rasterSupplied returns the supplied image as is when its proportions are
 // already the cover's (within 2%), and otherwise fits it whole, without
 // stretching or cropping, on a 1600 x 2560 ground of the background colour.
 func (c *Cover) rasterSupplied() (*Image, error) {
 	a := c.image
-	want := float64(RasterHeight) / RasterWidth
-	if r := float64(a.Height) / float64(a.Width); math.Abs(r-want)/want <= 0.02 &&
-		(a.MediaType == "image/jpeg" || a.MediaType == "image/png") {
+	if c.keepsSupplied() {
 		return &Image{Data: a.Data, MediaType: a.MediaType, Width: a.Width, Height: a.Height}, nil
 	}
 	src, _, err := image.Decode(bytes.NewReader(a.Data))

@@ -17,7 +17,6 @@ package epub
 
 import (
 	"errors"
-	"fmt"
 	"io"
 
 	"github.com/warraq/warraq/export/collection"
@@ -39,6 +38,10 @@ func (Renderer) Format() string { return "epub" }
 // Options decodes book.yaml's epub: section.
 func (Renderer) Options(n *yaml.Node, r diag.List) any { return decodeOptions(n, r) }
 
+// RastersCover marks the EPUB as showing the cover as an image
+// (render.CoverImage).
+func (Renderer) RastersCover() {}
+
 // ReadsPages marks the EPUB as carrying the print edition's pages (its
 // page list; render.PageReader).
 func (Renderer) ReadsPages() {}
@@ -55,12 +58,13 @@ func (Renderer) Render(w io.Writer, in *render.Input, opts any) (render.Result, 
 // Write writes the book as an EPUB to w with options o.
 func Write(w io.Writer, in *render.Input, o Options) error {
 	j := job{Fonts: in.Fonts, Engine: in.Engine, TOCDepth: o.TOCDepth, Templates: in.Templates, PageBreaks: in.PageBreaks, Cache: in.Cache}
-	if in.Cover != nil {
-		img, err := in.Cover.Raster()
-		if err != nil {
-			return fmt.Errorf("cover: %w", err)
-		}
-		j.Cover = img
+	if c := in.Cover; c != nil {
+		// The pages need only the image's type and size; its data is
+		// added last, so a cover not drawn yet is drawn meanwhile.
+		j.Cover = &cover.Image{}
+		j.Cover.MediaType, j.Cover.Width, j.Cover.Height = c.RasterFormat()
+		j.CoverData = c.RasterOnce
+		go func() { _, _ = c.RasterOnce() }()
 	}
 	return write(w, in.Book, j)
 }
@@ -76,8 +80,11 @@ type job struct {
 	// makes one over Fonts.
 	Engine *text.Engine
 	// Cover is the raster cover image; nil makes a book without a cover page.
-	Cover    *cover.Image
-	TOCDepth int
+	Cover *cover.Image
+	// CoverData, when set, gives the cover image's data, which Cover then
+	// lacks; its type and size must be Cover's.
+	CoverData func() (*cover.Image, error)
+	TOCDepth  int
 	// Templates are the book's templates; nil uses the built-in ones.
 	Templates *templates.Set
 	// PageBreaks are where the print edition's pages begin (pagelist.go).

@@ -55,24 +55,9 @@ func (k *pagePacker) flush(m *manifest) {
 	}
 	each := make([]*pageText, len(k.pending))
 	err := par.Each(len(k.pending), par.Limit(), func(i int) string { return m.files[k.pending[i]].name }, func(i int) error {
-		e := &m.files[k.pending[i]]
-		var key [32]byte
-		if k.cache != nil {
-			key = k.cache.key(e.data)
-			if pt, pd, ok := k.cache.get(key); ok {
-				each[i], e.packed, e.data = pt, pd, nil
-				return nil
-			}
-		}
-		each[i] = newPageText()
-		if err := each[i].read(e.data, k.italic, k.own); err != nil {
-			return err
-		}
-		e.deflate()
-		if k.cache != nil {
-			k.cache.put(key, each[i], e.packed)
-		}
-		return nil
+		var err error
+		each[i], err = k.pack(&m.files[k.pending[i]])
+		return err
 	})
 	if err != nil {
 		k.err = err
@@ -82,6 +67,41 @@ func (k *pagePacker) flush(m *manifest) {
 		k.text.merge(pt)
 	}
 	k.pending, k.size = k.pending[:0], 0
+}
+
+// pack reads a page's text and deflates it (or takes both from the
+// cache); it touches nothing but the entry, so pages are packed in
+// parallel.
+func (k *pagePacker) pack(e *entry) (*pageText, error) {
+	var key [32]byte
+	if k.cache != nil {
+		key = k.cache.key(e.data)
+		if pt, pd, ok := k.cache.get(key); ok {
+			e.packed, e.data = pd, nil
+			return pt, nil
+		}
+	}
+	pt := newPageText()
+	if err := pt.read(e.data, k.italic, k.own); err != nil {
+		return nil, err
+	}
+	e.deflate()
+	if k.cache != nil {
+		k.cache.put(key, pt, e.packed)
+	}
+	return pt, nil
+}
+
+// packed takes a page packed beforehand (pack), or the error of packing
+// it, as m's last file.
+func (k *pagePacker) packed(pt *pageText, err error) {
+	switch {
+	case k.err != nil:
+	case err != nil:
+		k.err = err
+	default:
+		k.text.merge(pt)
+	}
 }
 
 // pageText returns the text of every page added, once they are all in.

@@ -1,6 +1,7 @@
 package epub
 
 import (
+	"fmt"
 	"path"
 	"strconv"
 	"strings"
@@ -130,6 +131,17 @@ func (m *manifest) add(name string, data []byte, id, mediaType, props string, in
 	if m.pages != nil {
 		m.pages.added(m)
 	}
+	m.list(name, id, mediaType, props, inSpine)
+}
+
+// addPage puts a page the pagePacker has packed (pack) in the package and
+// in the spine.
+func (m *manifest) addPage(name string, e entry, id string) {
+	m.files = append(m.files, e)
+	m.list(name, id, xhtmlType, "", true)
+}
+
+func (m *manifest) list(name, id, mediaType, props string, inSpine bool) {
 	m.items = append(m.items, manifestItem{ID: id, Href: name, MediaType: mediaType, Properties: props})
 	if inSpine {
 		m.spine = append(m.spine, id)
@@ -221,7 +233,18 @@ func (p *packager) resources(m *manifest) error {
 		m.add(it.href, it.asset.Data, it.id, it.asset.MediaType, "", false)
 	}
 	if p.coverName != "" {
-		m.add(p.coverName, p.opt.Cover.Data, "cover-image", p.opt.Cover.MediaType, "cover-image", false)
+		c := p.opt.Cover
+		if p.opt.CoverData != nil {
+			img, err := p.opt.CoverData()
+			if err != nil {
+				return fmt.Errorf("cover: %w", err)
+			}
+			if img.MediaType != c.MediaType || img.Width != c.Width || img.Height != c.Height {
+				return fmt.Errorf("cover: a %s of %dx%d, not the %s of %dx%d expected", img.MediaType, img.Width, img.Height, c.MediaType, c.Width, c.Height)
+			}
+			c = img
+		}
+		m.add(p.coverName, c.Data, "cover-image", c.MediaType, "cover-image", false)
 	}
 	for i, f := range p.faces {
 		m.add(f.href, f.data, "font-"+strconv.Itoa(i+1), fontMediaType(f.data), "", false)

@@ -53,30 +53,22 @@ func (p *packager) sortPages(breaks []render.PageBreak) {
 	}
 }
 
-// articleStart is the markup of the pages that begin with an article's
-// title, recorded in the page list.
-func (p *packager) articleStart(a *collection.Article, name string) template.HTML {
-	ap := p.pages[a]
-	if ap == nil {
-		return ""
-	}
+// pageMarkers is the markup of the pages that begin with an article's or
+// a part's title.
+func pageMarkers(breaks []xhtml.PageBreak) template.HTML {
 	var s string
-	for _, pb := range ap.start {
+	for _, pb := range breaks {
 		s += xhtml.PageMarker(pb.ID, pb.Label, true)
-		p.pageList = append(p.pageList, navItem{Label: pb.Label, Href: name + "#" + pb.ID})
 	}
 	return template.HTML(s)
 }
 
-// partStart is the markup of the page a part's title page is, recorded in
-// the page list.
-func (p *packager) partStart(pt *collection.Part, name string) template.HTML {
-	var s string
-	for _, pb := range p.partPages[pt] {
-		s += xhtml.PageMarker(pb.ID, pb.Label, true)
+// listPages adds the pages that begin with the title of the page called
+// name to the page list.
+func (p *packager) listPages(breaks []xhtml.PageBreak, name string) {
+	for _, pb := range breaks {
 		p.pageList = append(p.pageList, navItem{Label: pb.Label, Href: name + "#" + pb.ID})
 	}
-	return template.HTML(s)
 }
 
 // recordPages adds the markers an article's body got to the page list.

@@ -2,6 +2,7 @@ package epub
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"path"
@@ -9,8 +10,10 @@ import (
 	"strings"
 
 	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/export/xhtml"
+	"github.com/warraq/warraq/internal/par"
 	"github.com/warraq/warraq/templates"
 )
 
@@ -152,52 +155,143 @@ func (p *packager) contentsPage(m *manifest) error {
 }
 
 // bodyMatter adds the parts' title pages and the articles, in book order.
+// The pages are made, read for their fonts and packed side by side
+// (par.Ordered) and added in order: an article's page is a function of its
+// document and of the names claimed before any page is made, except for
+// the images it shows, whose names are claimed in the order the pages use
+// them. So an article is first made with its images left out (bodyPage),
+// and one that has any is made again, in its turn, with them.
 func (p *packager) bodyMatter(m *manifest) error {
+	var pages []bodyPage
 	for pi, part := range p.b.Parts {
 		if name, ok := p.parts[part]; ok {
-			pg := p.newPage(part.Title, "", "")
-			pg.Part = part
-			pg.PartStart = p.partStart(part, name)
-			data, err := p.execute("part.xhtml", pg)
-			if err != nil {
-				return err
-			}
-			m.add(name, data, "part-"+strconv.Itoa(pi+1), xhtmlType, "", true)
-			if p.firstBody == "" {
-				p.firstBody = name
-			}
+			pages = append(pages, bodyPage{part: part, id: "part-" + strconv.Itoa(pi+1), name: name})
 		}
 		for _, a := range part.Articles {
-			name, ok := p.docs[a]
-			if !ok {
-				continue
-			}
-			data, err := p.article(a, name)
-			if err != nil {
-				return err
-			}
-			m.add(name, data, "a-"+strings.TrimSuffix(path.Base(name), ".xhtml"), xhtmlType, "", true)
-			if p.firstBody == "" {
-				p.firstBody = name
+			if name, ok := p.docs[a]; ok {
+				pages = append(pages, bodyPage{article: a, id: "a-" + strings.TrimSuffix(path.Base(name), ".xhtml"), name: name})
 			}
 		}
+	}
+	if m.pages != nil {
+		m.pages.flush(m) // the pages before these, so a page that cannot be read is reported in book order
+	}
+	item := func(i int) string {
+		if a := pages[i].article; a != nil {
+			return a.Path
+		}
+		return ""
+	}
+	return par.Ordered(context.Background(), len(pages), par.Limit(), bodyWindow, item,
+		func(i int) (*bodyPage, error) {
+			pg := pages[i]
+			return &pg, p.makeBodyPage(&pg, m.pages)
+		},
+		func(i int, pg *bodyPage) error { return p.addBodyPage(m, pg) })
+}
+
+// bodyWindow is how many pages may be made ahead of the one being added:
+// enough to keep every core busy, few enough that their text, held until
+// added, stays small.
+const bodyWindow = 64
+
+// bodyPage is a part's title page or an article's page in the making.
+type bodyPage struct {
+	part    *collection.Part
+	article *collection.Article
+	id      string // in the manifest
+	name    string // under OEBPS/
+
+	data   []byte
+	marks  []string  // the page markers the article's body got
+	images bool      // the article shows images: it is made again in turn
+	packed *entry    // the page read and deflated (pagePacker.pack)
+	text   *pageText // its text, when packed
+	err    error     // why it could not be read
+}
+
+// makeBodyPage makes a page, and reads and packs it when k is set. It
+// changes nothing the other pages see.
+func (p *packager) makeBodyPage(pg *bodyPage, k *pagePacker) error {
+	var err error
+	if pg.part != nil {
+		pg.data, err = p.partPage(pg.part)
+	} else {
+		images := func(*doc.Image) string { pg.images = true; return "" }
+		pg.data, pg.marks, err = p.articlePage(pg.article, images)
+	}
+	if err != nil || pg.images || k == nil {
+		return err
+	}
+	pg.packed = &entry{name: "OEBPS/" + pg.name, data: pg.data}
+	pg.text, pg.err = k.pack(pg.packed)
+	return nil
+}
+
+// addBodyPage adds a page made by makeBodyPage to the package, in its turn.
+func (p *packager) addBodyPage(m *manifest, pg *bodyPage) error {
+	if pg.part != nil {
+		p.listPages(p.partPages[pg.part], pg.name)
+	} else {
+		if ap := p.pages[pg.article]; ap != nil {
+			p.listPages(ap.start, pg.name)
+		}
+		if pg.images {
+			var err error
+			if pg.data, pg.marks, err = p.articlePage(pg.article, p.src); err != nil {
+				return err
+			}
+		}
+		p.recordPages(pg.article, pg.name, pg.marks)
+	}
+	if pg.packed != nil {
+		m.addPage(pg.name, *pg.packed, pg.id)
+		m.pages.packed(pg.text, pg.err)
+	} else {
+		m.add(pg.name, pg.data, pg.id, xhtmlType, "", true)
+	}
+	if p.firstBody == "" {
+		p.firstBody = pg.name
 	}
 	return nil
 }
 
-// article writes an article's page: its header from the front matter, its
-// body and notes from its document.
+// partPage writes a part's title page.
+func (p *packager) partPage(part *collection.Part) ([]byte, error) {
+	pg := p.newPage(part.Title, "", "")
+	pg.Part = part
+	pg.PartStart = pageMarkers(p.partPages[part])
+	return p.execute("part.xhtml", pg)
+}
+
+// article writes an article's page, in its turn: the images it shows are
+// added to the package and the print edition's pages it begins to the
+// page list.
 func (p *packager) article(a *collection.Article, name string) ([]byte, error) {
+	if ap := p.pages[a]; ap != nil {
+		p.listPages(ap.start, name)
+	}
+	data, marks, err := p.articlePage(a, p.src)
+	if err == nil {
+		p.recordPages(a, name, marks)
+	}
+	return data, err
+}
+
+// articlePage writes an article's page: its header from the front matter,
+// its body and notes from its document, its images' sources from src. It
+// returns the page markers the body got, for the page list.
+func (p *packager) articlePage(a *collection.Article, src func(*doc.Image) string) ([]byte, []string, error) {
 	pg := p.newPage(a.Title, a.Lang, a.Dir)
 	loc := locale.For(pg.Lang)
 	pg.Label = loc.Labels
-	o := xhtml.Options{Lang: pg.Lang, Dir: pg.Dir, Digits: p.number, Href: p.href, Src: p.src, EPUBTypes: true}
+	o := xhtml.Options{Lang: pg.Lang, Dir: pg.Dir, Digits: p.number, Href: p.href, Src: src, EPUBTypes: true}
+	var start template.HTML
 	if ap := p.pages[a]; ap != nil {
 		o.PageBreaks = ap.blocks
+		start = pageMarkers(ap.start)
 	}
-	start := p.articleStart(a, name)
 	out := xhtml.Render(a.Doc, o)
-	p.recordPages(a, name, out.Pages)
 	av := &articleView{
 		Title: a.Title, Subtitle: a.Subtitle, Authors: loc.Join(a.Authors), Tags: a.Tags,
 		Body: template.HTML(out.Body), Notes: template.HTML(out.Notes), PageStart: start,
@@ -210,7 +304,8 @@ func (p *packager) article(a *collection.Article, name string) ([]byte, error) {
 		av.DateISO = a.Date.Format("2006-01-02")
 	}
 	pg.Article = av
-	return p.execute("article.xhtml", pg)
+	data, err := p.execute("article.xhtml", pg)
+	return data, out.Pages, err
 }
 
 // navigation adds the navigation document: the table of contents and the

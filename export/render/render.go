@@ -105,6 +105,15 @@ type PageReader interface {
 	ReadsPages()
 }
 
+// CoverImage is a format that shows the cover as an image
+// (cover.Cover.RasterOnce, the EPUB's): the pipeline has the image made while
+// the formats run, before this one needs it.
+type CoverImage interface {
+	Renderer
+	// RastersCover marks the format; it does nothing.
+	RastersCover()
+}
+
 // Result is what a renderer reports about the file it wrote.
 type Result struct {
 	Pages int // pages of a paged format; 0 otherwise
