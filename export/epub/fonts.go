@@ -9,6 +9,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/warraq/warraq/export/fontsubset"
@@ -98,6 +99,8 @@ func ownLanguages(fs *text.FontSet) map[string]bool {
 }
 
 func (pt *pageText) read(data []byte, italicFaces bool, own map[string]bool) error {
+	rd := textReader{pt: pt}
+	defer rd.release()
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
 	d.Entity = xml.HTMLEntity
@@ -171,41 +174,108 @@ func (pt *pageText) read(data []byte, italicFaces bool, own map[string]bool) err
 			// «» may be the book's only guillemets).
 			for _, a := range t.Attr {
 				if a.Name.Local == "alt" && !skip {
-					pt.add(a.Value, st, lang)
+					rd.add(a.Value, st, lang)
 				}
 			}
 		case xml.EndElement:
 			stack = stack[:len(stack)-1]
 		case xml.CharData:
 			if !top.skip {
-				pt.add(string(t), top.st, top.lang)
+				rd.add(string(t), top.st, top.lang)
 			}
 		}
 	}
 }
 
-// add records text set in style st, in language lang.
-func (pt *pageText) add(text string, st textStyle, lang string) {
+// textReader records the text of a page in a pageText. It keeps, for each
+// style, a bit for each character of the Basic Multilingual Plane already
+// recorded, so a letter is put in its sets the first time the page shows
+// it in that style, not each time: two map writes for every letter were
+// most of the time reading a page took.
+type textReader struct {
+	pt   *pageText
+	seen map[textStyle]*bmpSet
+}
+
+type bmpSet [1 << 16 / 64]uint64
+
+var bmpSets = sync.Pool{New: func() any { return new(bmpSet) }}
+
+func (rd *textReader) release() {
+	for _, b := range rd.seen {
+		*b = bmpSet{}
+		bmpSets.Put(b)
+	}
+}
+
+// add records text set in style st, in language lang: its words (split at
+// white space, as strings.Fields splits them) and its characters but
+// white space.
+func (rd *textReader) add(text string, st textStyle, lang string) {
+	pt := rd.pt
 	words := pt.words[lang]
 	if words == nil {
 		words = map[string]bool{}
 		pt.words[lang] = words
 	}
-	for _, w := range strings.Fields(text) {
-		words[w] = true
-	}
-	for _, r := range text {
-		if unicode.IsSpace(r) {
+	var (
+		seen  *bmpSet
+		set   map[rune]bool
+		start = -1
+	)
+	for i, r := range text {
+		if isSpace(r) {
+			if start >= 0 {
+				addWord(words, text[start:i])
+				start = -1
+			}
 			continue
 		}
-		set := pt.styles[st]
+		if start < 0 {
+			start = i
+		}
+		if r < 1<<16 {
+			if seen == nil {
+				if seen = rd.seen[st]; seen == nil {
+					seen = bmpSets.Get().(*bmpSet)
+					if rd.seen == nil {
+						rd.seen = map[textStyle]*bmpSet{}
+					}
+					rd.seen[st] = seen
+				}
+			}
+			if seen[r>>6]&(1<<(r&63)) != 0 {
+				continue
+			}
+			seen[r>>6] |= 1 << (r & 63)
+		}
 		if set == nil {
-			set = map[rune]bool{}
-			pt.styles[st] = set
+			if set = pt.styles[st]; set == nil {
+				set = map[rune]bool{}
+				pt.styles[st] = set
+			}
 		}
 		set[r] = true
 		pt.runes[r] = true
 	}
+	if start >= 0 {
+		addWord(words, text[start:])
+	}
+}
+
+func addWord(words map[string]bool, w string) {
+	if !words[w] {
+		words[w] = true
+	}
+}
+
+// isSpace is unicode.IsSpace, without its table search for the letters
+// below the first space character past Latin-1 (U+1680): Arabic, Hebrew.
+func isSpace(r rune) bool {
+	if r > 0xff && r < 0x1680 {
+		return false
+	}
+	return unicode.IsSpace(r)
 }
 
 // readerRunes are characters a reading system may draw in the book's fonts
