@@ -33,23 +33,13 @@ func (w *writer) enter(bl doc.Block) func() {
 // pageBreaks puts the markers of the current block that fall among the
 // words of in before their words, and counts them.
 func (w *writer) pageBreaks(in *inline) {
-	var starts []pos
-	space := true
-	for i, t := range in.toks {
-		switch t.kind {
-		case tText:
-			for off, r := range t.s {
-				s := unicode.IsSpace(r)
-				if !s && space {
-					starts = append(starts, pos{i, off})
-				}
-				space = s
-			}
-		case tVoid:
-			space = true
-		}
-	}
 	marks := w.o.PageBreaks[w.inBlock]
+	if len(marks) == 0 || w.inBlock == nil { // most blocks: the words counted only
+		w.words += wordStarts(in, nil)
+		return
+	}
+	var starts []pos
+	wordStarts(in, func(p pos) { starts = append(starts, p) })
 	for k := len(marks) - 1; k >= 0; k-- { // from the end, so earlier positions stay valid
 		j := marks[k].Word - w.words
 		if j < 0 || j >= len(starts) || w.inBlock == nil {
@@ -63,6 +53,30 @@ func (w *writer) pageBreaks(in *inline) {
 		in.toks = append(in.toks[:at], append([]token{{kind: tVoid, s: mk}}, in.toks[at:]...)...)
 	}
 	w.words += len(starts)
+}
+
+// wordStarts counts the words of in (runs of characters between white
+// space and void elements), calling at, when set, with where each begins.
+func wordStarts(in *inline, at func(pos)) int {
+	n, space := 0, true
+	for i, t := range in.toks {
+		switch t.kind {
+		case tText:
+			for off, r := range t.s {
+				s := unicode.IsSpace(r)
+				if !s && space {
+					n++
+					if at != nil {
+						at(pos{i, off})
+					}
+				}
+				space = s
+			}
+		case tVoid:
+			space = true
+		}
+	}
+	return n
 }
 
 // pageBreaksText is pageBreaks for text written as it is (a code block):

@@ -98,7 +98,7 @@ func (in *inline) markup() string {
 }
 
 // Bidi classes that matter here, relative to the paragraph's direction.
-type dirClass int
+type dirClass uint8
 
 const (
 	neutral  dirClass = iota
@@ -130,12 +130,14 @@ func classify(r rune, rtl bool) dirClass {
 type pos struct{ tok, off int }
 
 type charInfo struct {
-	at   pos
-	size int
+	tok, off int32 // where it is (pos), kept small: a paragraph has one per character
+	size     uint8
 	// class is the character's own class; for a character inside an
-	// isolate it is neutral to the paragraph, and raw keeps its own.
-	class, raw dirClass
+	// isolate it is neutral to the paragraph.
+	class dirClass
 }
+
+func (c charInfo) at() pos { return pos{int(c.tok), int(c.off)} }
 
 // isolate wraps a run written against the paragraph's direction at its start
 // or its end (Latin at the edges of an Arabic paragraph, or Arabic at the
@@ -149,18 +151,14 @@ func (in *inline) isolate(rtl bool) (blockDir string) {
 	if !rtl {
 		oppDir = "rtl"
 	}
-	chars := in.chars(rtl)
-	hasSame, hasOpp := false, false
-	for _, c := range chars {
-		hasSame = hasSame || c.raw == same
-		hasOpp = hasOpp || c.raw == opposite
-	}
+	hasSame, hasOpp := in.strong(rtl)
 	if !hasOpp {
 		return ""
 	}
 	if !hasSame {
 		return oppDir
 	}
+	chars := in.chars(rtl)
 	// Trailing run first: wrapping it does not move earlier positions.
 	last := -1
 	for i := len(chars) - 1; i >= 0; i-- {
@@ -182,7 +180,7 @@ func (in *inline) isolate(rtl bool) (blockDir string) {
 				start = i
 			}
 		}
-		in.wrap(chars[start].at, after(chars[end]), oppDir, rtl)
+		in.wrap(chars[start].at(), after(chars[end]), oppDir, rtl)
 	}
 	chars = in.chars(rtl)
 	first := -1
@@ -199,15 +197,44 @@ func (in *inline) isolate(rtl bool) (blockDir string) {
 				end = i
 			}
 		}
-		in.wrap(chars[first].at, after(chars[end]), oppDir, rtl)
+		in.wrap(chars[first].at(), after(chars[end]), oppDir, rtl)
 	}
 	return ""
 }
 
-func after(c charInfo) pos { return pos{c.at.tok, c.at.off + c.size} }
+func after(c charInfo) pos { return pos{int(c.tok), int(c.off) + int(c.size)} }
+
+// strong reports whether the text has letters in the paragraph's direction
+// and letters against it, isolated or not: most paragraphs have only the
+// first, and need no more than this.
+func (in *inline) strong(rtl bool) (hasSame, hasOpp bool) {
+	for _, t := range in.toks {
+		if t.kind != tText {
+			continue
+		}
+		for _, r := range t.s {
+			switch classify(r, rtl) {
+			case same:
+				hasSame = true
+			case opposite:
+				hasOpp = true
+			}
+			if hasSame && hasOpp {
+				return true, true
+			}
+		}
+	}
+	return hasSame, hasOpp
+}
 
 func (in *inline) chars(rtl bool) []charInfo {
-	var out []charInfo
+	n := 0
+	for _, t := range in.toks {
+		if t.kind == tText {
+			n += utf8.RuneCountInString(t.s)
+		}
+	}
+	out := make([]charInfo, 0, n)
 	var open []bool // the elements open, whether each isolates
 	depth := 0      // isolates open
 	for i, t := range in.toks {
@@ -227,7 +254,7 @@ func (in *inline) chars(rtl bool) []charInfo {
 		case tText:
 			for off, r := range t.s {
 				c := classify(r, rtl)
-				ci := charInfo{at: pos{i, off}, size: utf8.RuneLen(r), class: c, raw: c}
+				ci := charInfo{tok: int32(i), off: int32(off), size: uint8(utf8.RuneLen(r)), class: c}
 				if depth > 0 {
 					ci.class = neutral
 				}
