@@ -9,6 +9,7 @@ import (
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/doc"
+	"github.com/warraq/warraq/internal/runememo"
 )
 
 // Check reads the collection in dir as Build would and reports every
@@ -40,25 +41,22 @@ func (p *Prepared) MissingGlyphs() []diag.Diagnostic {
 			names = append(names, f.Family)
 		}
 	}
-	known := map[rune]bool{}
-	drawable := func(r rune) bool {
-		if ok, seen := known[r]; seen {
-			return ok
+	// Most of a book's characters are asked about thousands of times.
+	fine := runememo.New(func(r rune) bool {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return true
 		}
-		ok := false
 		for _, f := range faces {
 			if f.HasRune(r) {
-				ok = true
-				break
+				return true
 			}
 		}
-		known[r] = ok
-		return ok
-	}
+		return false
+	})
 	var out []diag.Diagnostic
 	check := func(file string, line int, s string, reported map[rune]bool) {
 		for _, r := range s {
-			if reported[r] || unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || drawable(r) {
+			if fine.Is(r) || reported[r] {
 				continue
 			}
 			reported[r] = true

@@ -16,6 +16,7 @@ import (
 	"github.com/warraq/warraq/export/render"
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/fonts"
+	"github.com/warraq/warraq/internal/runememo"
 	"github.com/warraq/warraq/templates"
 )
 
@@ -39,9 +40,12 @@ func (p *packager) fallbackFaces() []*text.Face {
 		return nil
 	}
 	missing := map[rune]bool{}
+	lacks := runememo.New(func(r rune) bool {
+		return r > 0x7f && (unicode.IsLetter(r) || unicode.IsNumber(r)) && !body.HasRune(r)
+	})
 	scan := func(s string) {
 		for _, r := range s {
-			if r > 0x7f && (unicode.IsLetter(r) || unicode.IsNumber(r)) && !missing[r] && !body.HasRune(r) {
+			if lacks.Is(r) && !missing[r] {
 				missing[r] = true
 			}
 		}

@@ -1,0 +1,34 @@
+// Package runememo remembers a question's answer for each character asked
+// about. The pipeline asks of every character of a book whether a font has
+// it, whether it is a letter or a space (unicode's table searches, map
+// look-ups); a book of a few million characters uses a few hundred
+// distinct ones, so each is asked once and then read from a bit.
+package runememo
+
+// Memo answers f(r), calling f once per character of the Basic
+// Multilingual Plane and every time for the others. A Memo is not safe for
+// concurrent use.
+type Memo struct {
+	f          func(rune) bool
+	known, yes *[1 << 16 / 64]uint64
+}
+
+// New returns a Memo of f, which must give the same answer every time.
+func New(f func(rune) bool) *Memo {
+	return &Memo{f: f, known: new([1 << 16 / 64]uint64), yes: new([1 << 16 / 64]uint64)}
+}
+
+// Is returns f(r).
+func (m *Memo) Is(r rune) bool {
+	if r < 0 || r >= 1<<16 {
+		return m.f(r)
+	}
+	w, bit := r>>6, uint64(1)<<(r&63)
+	if m.known[w]&bit == 0 {
+		m.known[w] |= bit
+		if m.f(r) {
+			m.yes[w] |= bit
+		}
+	}
+	return m.yes[w]&bit != 0
+}
