@@ -104,6 +104,9 @@ func write(w io.Writer, b *collection.Book, opt job) error {
 	if err != nil {
 		return err
 	}
+	if err := packRest(files); err != nil {
+		return err
+	}
 	return writeZip(w, files, p.modified)
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"hash/crc32"
+	"path"
 	"strings"
 	"sync"
 
@@ -108,6 +109,22 @@ func (k *pagePacker) packed(pt *pageText, err error) {
 func (k *pagePacker) pageText(m *manifest) (*pageText, error) {
 	k.flush(m)
 	return k.text, k.err
+}
+
+// packRest deflates, side by side, the files the zip deflates that are not
+// packed yet (the fonts, the package document, the navigation), so that
+// writeZip, which writes one entry after another, only copies them.
+func packRest(files []entry) error {
+	var rest []int
+	for i, e := range files {
+		if e.packed == nil && !compressed[path.Ext(e.name)] {
+			rest = append(rest, i)
+		}
+	}
+	return par.Each(len(rest), par.Limit(), func(i int) string { return files[rest[i]].name }, func(i int) error {
+		files[rest[i]].deflate()
+		return nil
+	})
 }
 
 // deflaters are compressors at the zip's level, reused.

@@ -160,3 +160,45 @@ func TestPagePackerBadPage(t *testing.T) {
 		t.Error("a page that is not XML was read without an error")
 	}
 }
+
+// packRest deflates the files left (fonts, package documents) beforehand;
+// the zip must be the bytes writeZip gives them deflating them itself,
+// whatever their names, sizes and types.
+func TestPackRestSameZip(t *testing.T) {
+	var font bytes.Buffer
+	for i := range 200000 {
+		font.WriteByte(byte(i*i>>3) ^ byte(i>>7))
+	}
+	files := []entry{
+		{name: "META-INF/container.xml", data: []byte(`<?xml version="1.0"?><container/>`)},
+		{name: "OEBPS/content.opf", data: bytes.Repeat([]byte("<item id=\"a\"/>\n"), 3000)},
+		{name: "OEBPS/fonts/Amiri-Regular.ttf", data: font.Bytes()},
+		{name: "OEBPS/fonts/خط.otf", data: font.Bytes()[:1000]},
+		{name: "OEBPS/empty.css", data: nil},
+		{name: "OEBPS/images/cover.png", data: testPNG(t)},
+		{name: "OEBPS/images/photo.jpg", data: []byte("stored as it is")},
+	}
+	packed := make([]entry, len(files))
+	for i, e := range files {
+		packed[i] = entry{name: e.name, data: bytes.Clone(e.data)}
+	}
+	if err := packRest(packed); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range packed {
+		if stored := strings.HasSuffix(e.name, ".png") || strings.HasSuffix(e.name, ".jpg"); stored != (e.packed == nil) {
+			t.Errorf("%s: packed %v", e.name, e.packed != nil)
+		}
+	}
+	stamp := time.Date(2025, 1, 2, 3, 4, 6, 0, time.UTC)
+	var a, b bytes.Buffer
+	if err := writeZip(&a, files, stamp); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeZip(&b, packed, stamp); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Errorf("the zip with the files packed beforehand differs: %d bytes against %d", b.Len(), a.Len())
+	}
+}
