@@ -12,6 +12,7 @@ import (
 	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/export/xhtml"
+	"github.com/warraq/warraq/internal/par"
 	"github.com/warraq/warraq/internal/slug"
 )
 
@@ -38,10 +39,18 @@ type packager struct {
 	imagesAlt bool           // every image used has alt text
 	fallbacks []*text.Face   // faces embedded for letters the role faces lack
 	faces     []embeddedFace // every font file embedded
+	// fallbacksAhead gives fallbackFaces, found while the pages are made
+	// (build); nil: found when the stylesheet needs them.
+	fallbacksAhead chan fallbackResult
 
 	pages     map[*collection.Article]*articlePages  // the print edition's pages (pagelist.go)
 	pageList  []navItem                              // the markers written, in page order
 	partPages map[*collection.Part][]xhtml.PageBreak // the pages parts' title pages are
+}
+
+type fallbackResult struct {
+	faces []*text.Face
+	err   error
 }
 
 type imageItem struct {
@@ -99,6 +108,14 @@ func (p *packager) build() ([]entry, error) {
 	p.claimNames()
 	var m manifest
 	if fs := p.opt.Fonts; fs != nil {
+		// A reading of every document on its own: on a core the pages
+		// leave free now and then, rather than alone after them.
+		p.fallbacksAhead = make(chan fallbackResult, 1)
+		go func() {
+			var r fallbackResult
+			r.err = par.Do("", func() error { r.faces = p.fallbackFaces(); return nil })
+			p.fallbacksAhead <- r
+		}()
 		m.pages = newPagePacker(italicFaces(fs), fs)
 		m.pages.cache = newPageCache(p.opt.Cache, m.pages.italic, m.pages.own)
 	}

@@ -170,7 +170,15 @@ func italicFaces(fs *text.FontSet) bool {
 func (p *packager) stylesheet(m *manifest) error {
 	v := cssView{LineHeight: "1.8", HeadingLineHeight: "1.5", ListStyle: listStyle(p.loc, p.native)}
 	if fs := p.opt.Fonts; fs != nil {
-		p.fallbacks = p.fallbackFaces()
+		if p.fallbacksAhead != nil {
+			r := <-p.fallbacksAhead
+			if r.err != nil {
+				return fmt.Errorf("epub: %w", r.err)
+			}
+			p.fallbacks = r.faces
+		} else {
+			p.fallbacks = p.fallbackFaces()
+		}
 		// Without a real italic face, emphasis is shown in colour: browsers
 		// would otherwise slant the letters, which Arabic never does.
 		italic := italicFaces(fs)
