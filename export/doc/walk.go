@@ -168,7 +168,7 @@ func CountWords(s string) int {
 		r, size := utf8.DecodeRuneInString(s)
 		s = s[size:]
 		switch {
-		case unicode.IsSpace(r):
+		case (r <= 0xff || r >= 0x1680) && unicode.IsSpace(r): // no space between: Arabic, Hebrew are not asked
 			counted = false
 		case !counted && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			n++
