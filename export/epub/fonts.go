@@ -99,18 +99,27 @@ func ownLanguages(fs *text.FontSet) map[string]bool {
 }
 
 func (pt *pageText) read(data []byte, italicFaces bool, own map[string]bool) error {
-	rd := textReader{pt: pt}
-	defer rd.release()
+	w := pageWalker{rd: textReader{pt: pt}, italic: italicFaces, own: own}
+	defer w.rd.release()
+	w.reset()
+	if scanPage(data, &w) {
+		return nil
+	}
+	// Something the scanner does not read: what was recorded goes, and
+	// encoding/xml reads the page (and says what is wrong with it).
+	*pt = *newPageText()
+	w.rd.release()
+	w.rd.seen = nil
+	return w.decode(data)
+}
+
+// decode walks a page with encoding/xml's decoder.
+func (w *pageWalker) decode(data []byte) error {
+	w.reset()
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
 	d.Entity = xml.HTMLEntity
-	type open struct {
-		st      textStyle
-		skip    bool
-		listOne bool // an li of class part: its own text is bold, its nested list is not
-		lang    string
-	}
-	stack := []open{{st: textStyle{role: text.Body}}}
+	var attrs []attr
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -119,71 +128,112 @@ func (pt *pageText) read(data []byte, italicFaces bool, own map[string]bool) err
 		if err != nil {
 			return err
 		}
-		top := stack[len(stack)-1]
 		switch t := tok.(type) {
 		case xml.StartElement:
-			st, skip := top.st, top.skip
-			class, lang := "", top.lang
+			attrs = attrs[:0]
 			for _, a := range t.Attr {
-				switch a.Name.Local {
-				case "class":
-					class = " " + a.Value + " "
-				case "lang":
-					lang = a.Value
-				}
+				attrs = append(attrs, attr{a.Name.Local, a.Value})
 			}
-			// The stylesheet's :lang rules set the languages with
-			// families of their own (Urdu in Nastaliq) in those.
-			if l := locale.Base(lang); own[l] {
-				st.lang = l
-			} else {
-				st.lang = ""
-			}
-			switch name := t.Name.Local; name {
-			case "head", "script", "style": // not a title: the cover svg's is its text alternative
-				skip = true
-			case "h1", "h2", "h3", "h4", "h5", "h6":
-				if st.role != text.Mono {
-					st.role = text.Heading
-				}
-				st.bold, st.italic = true, false
-			case "code", "kbd", "samp", "pre":
-				st.role = text.Mono
-			case "strong", "b", "th":
-				st.bold = true
-			case "em", "i", "cite", "dfn", "var":
-				st.italic = italicFaces && st.role != text.Heading
-			case "li":
-				if strings.Contains(class, " part ") {
-					st.bold = true
-				}
-			case "ol":
-				if top.listOne {
-					st.bold = false
-				}
-			}
-			if strings.Contains(class, " task-box ") {
-				st.role = text.Mono
-			}
-			if strings.Contains(class, " note-number ") {
-				st.bold = true
-			}
-			stack = append(stack, open{st: st, skip: skip, listOne: t.Name.Local == "li" && strings.Contains(class, " part "), lang: lang})
-			// A reader shows an image's text alternative in the page's
-			// fonts when the image cannot be shown (the cover's, whose
-			// «» may be the book's only guillemets).
-			for _, a := range t.Attr {
-				if a.Name.Local == "alt" && !skip {
-					rd.add(a.Value, st, lang)
-				}
-			}
+			w.start(t.Name.Local, attrs)
 		case xml.EndElement:
-			stack = stack[:len(stack)-1]
+			w.end()
 		case xml.CharData:
-			if !top.skip {
-				rd.add(string(t), top.st, top.lang)
-			}
+			w.text(string(t))
 		}
+	}
+}
+
+// attr is an attribute of an element: its local name (xml:lang is lang)
+// and its value.
+type attr struct{ local, value string }
+
+// pageWalker sorts the text of a page, element by element, by the style
+// the stylesheet sets it in.
+type pageWalker struct {
+	rd     textReader
+	italic bool            // emphasis is set in italic faces
+	own    map[string]bool // the languages with families of their own
+	stack  []openElement
+}
+
+type openElement struct {
+	st      textStyle
+	skip    bool
+	listOne bool // an li of class part: its own text is bold, its nested list is not
+	lang    string
+}
+
+func (w *pageWalker) reset() {
+	w.stack = append(w.stack[:0], openElement{st: textStyle{role: text.Body}})
+}
+
+// start opens an element called name (its local name).
+func (w *pageWalker) start(name string, attrs []attr) {
+	top := w.stack[len(w.stack)-1]
+	st, skip := top.st, top.skip
+	class, lang := "", top.lang
+	for _, a := range attrs {
+		switch a.local {
+		case "class":
+			class = " " + a.value + " "
+		case "lang":
+			lang = a.value
+		}
+	}
+	// The stylesheet's :lang rules set the languages with
+	// families of their own (Urdu in Nastaliq) in those.
+	if l := locale.Base(lang); w.own[l] {
+		st.lang = l
+	} else {
+		st.lang = ""
+	}
+	switch name {
+	case "head", "script", "style": // not a title: the cover svg's is its text alternative
+		skip = true
+	case "h1", "h2", "h3", "h4", "h5", "h6":
+		if st.role != text.Mono {
+			st.role = text.Heading
+		}
+		st.bold, st.italic = true, false
+	case "code", "kbd", "samp", "pre":
+		st.role = text.Mono
+	case "strong", "b", "th":
+		st.bold = true
+	case "em", "i", "cite", "dfn", "var":
+		st.italic = w.italic && st.role != text.Heading
+	case "li":
+		if strings.Contains(class, " part ") {
+			st.bold = true
+		}
+	case "ol":
+		if top.listOne {
+			st.bold = false
+		}
+	}
+	if strings.Contains(class, " task-box ") {
+		st.role = text.Mono
+	}
+	if strings.Contains(class, " note-number ") {
+		st.bold = true
+	}
+	w.stack = append(w.stack, openElement{st: st, skip: skip, listOne: name == "li" && strings.Contains(class, " part "), lang: lang})
+	// A reader shows an image's text alternative in the page's
+	// fonts when the image cannot be shown (the cover's, whose
+	// «» may be the book's only guillemets).
+	for _, a := range attrs {
+		if a.local == "alt" && !skip {
+			w.rd.add(a.value, st, lang)
+		}
+	}
+}
+
+// end closes the innermost element.
+func (w *pageWalker) end() { w.stack = w.stack[:len(w.stack)-1] }
+
+// text is text between two tags.
+func (w *pageWalker) text(s string) {
+	if top := w.stack[len(w.stack)-1]; !top.skip {
+		w.rd.add(s, top.st, top.lang)
 	}
 }
 
@@ -263,9 +313,11 @@ func (rd *textReader) add(text string, st textStyle, lang string) {
 	}
 }
 
+// addWord records w, a copy of it: w is a piece of a whole page, which a
+// word kept for the book would otherwise keep in memory.
 func addWord(words map[string]bool, w string) {
 	if !words[w] {
-		words[w] = true
+		words[strings.Clone(w)] = true
 	}
 }
 

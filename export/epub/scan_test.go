@@ -1,0 +1,116 @@
+package epub
+
+import (
+	"bytes"
+	"maps"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// scanPage must walk a page exactly as encoding/xml's decoder does, or
+// give up and leave it to the decoder: for every page of the test book
+// and the samples, for pages with what the scanner reads and what it does
+// not, and for those pages cut and changed at random, a page the scanner
+// reads gives the text the decoder gives, and the decoder reads it
+// without an error.
+func TestScanPageAsDecoder(t *testing.T) {
+	fs := testOptions(t).Fonts
+	own := ownLanguages(fs)
+	var pages [][]byte
+	for _, b := range [][]byte{writeBook(t, testBook(t), testOptions(t)), writeBook(t, loadBook(t, "../../samples"), testOptions(t))} {
+		_, files := readZip(t, b)
+		for _, name := range slices.Sorted(maps.Keys(files)) {
+			if strings.HasSuffix(name, ".xhtml") {
+				pages = append(pages, files[name])
+			}
+		}
+	}
+	readable := len(pages) + 6 // the books' pages and the first six below
+	const head = `<?xml version="1.0" encoding="UTF-8"?>` + "\n<!DOCTYPE html>\n" + `<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="ar" xml:lang="ar"><body>`
+	for _, body := range []string{
+		`<p class="x">نص &amp; &lt;b&gt; &quot;q&quot; &apos;a&apos; &#39; &#x41; &#1575; &nbsp;&hellip; &copy;</p>`,
+		`<p><img src="a.png" alt="صورة &amp; «نص»"/><em>مائل</em><strong>عريض <em>و</em></strong></p>`,
+		`<h2 epub:type='title' class = "t">عنوان<code>x := 1</code></h2><pre><code>a  b</code></pre>`,
+		`<ol><li class="part">جزء<ol><li>مقالة</li></ol></li></ol><span lang="ur">اردو</span><p lang="en">English</p>`,
+		`<p>a ]] > b</p><p title="]]>">c</p><p>` + "\u00a0\u2003\u3000" + `x</p>`,
+		`<p>tab	and
+newline</p><br/><hr />`,
+		// What the scanner leaves to the decoder.
+		`<!-- a comment --><p>x</p>`,
+		`<p><![CDATA[<b>]]></p>`,
+		`<?xml-stylesheet href="a"?><p>x</p>`,
+		`<p>a` + "\r\n" + `b</p>`,
+		`<p>&unknown;</p>`,
+		`<p>&#X41;</p>`,
+		`<p>&#xD800;</p>`,
+		`<p>&#1;</p>`,
+		`<p>&#99999999;</p>`,
+		`<p>a]]>b</p>`,
+		`<p x=y>a</p>`,
+		`<p x>a</p>`,
+		`<p>a</q>`,
+		`<a:b:c>x</a:b:c>`,
+		`<p>` + "\x01" + `</p>`,
+		`<p>` + "\xff" + `</p>`,
+		`<كلمة>x</كلمة>`,
+		`<p title="a<b">x</p>`,
+		`<p>unclosed`,
+		`</p>`,
+	} {
+		pages = append(pages, []byte(head+body+"</body></html>\n"))
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	cuts := []string{"<", ">", "&", ";", "/", "\"", "'", "=", " ", "<!--", "-->", "\r", "&amp;", "</p>", "<p>", ":", "&#", "x"}
+	for range 1500 {
+		p := pages[rng.IntN(len(pages))]
+		if len(p) > 3000 {
+			start := rng.IntN(len(p) - 3000)
+			p = p[start : start+3000]
+		}
+		b := bytes.Clone(p)
+		for range 1 + rng.IntN(3) {
+			at := rng.IntN(len(b) + 1)
+			switch rng.IntN(3) {
+			case 0:
+				b = append(b[:at:at], append([]byte(cuts[rng.IntN(len(cuts))]), b[at:]...)...)
+			case 1:
+				b = append(b[:at:at], b[min(len(b), at+1+rng.IntN(8)):]...)
+			default:
+				b = b[:at]
+			}
+		}
+		pages = append(pages, b)
+	}
+
+	scanned := 0
+	for i, p := range pages {
+		got := newPageText()
+		w := pageWalker{rd: textReader{pt: got}, italic: true, own: own}
+		w.reset()
+		if !scanPage(p, &w) {
+			if i < readable {
+				t.Errorf("page %d is left to the decoder:\n%s", i, p)
+			}
+			continue
+		}
+		w.rd.release()
+		scanned++
+		want := newPageText()
+		d := pageWalker{rd: textReader{pt: want}, italic: true, own: own}
+		if err := d.decode(p); err != nil {
+			t.Errorf("page %d: scanned, but the decoder refuses it: %v\n%s", i, err, p)
+			continue
+		}
+		d.rd.release()
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("page %d: the scanner's text differs from the decoder's\n%s", i, p)
+		}
+	}
+	if scanned < len(pages)/10 {
+		t.Errorf("only %d of %d pages scanned", scanned, len(pages))
+	}
+	t.Logf("%d of %d pages scanned", scanned, len(pages))
+}
