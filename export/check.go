@@ -9,6 +9,7 @@ import (
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/doc"
+	"github.com/warraq/warraq/internal/par"
 	"github.com/warraq/warraq/internal/runememo"
 )
 
@@ -53,33 +54,43 @@ func (p *Prepared) MissingGlyphs() []diag.Diagnostic {
 		}
 		return false
 	})
-	var out []diag.Diagnostic
-	check := func(file string, line int, s string, reported map[rune]bool) {
+	check := func(out *[]diag.Diagnostic, file string, line int, s string, reported map[rune]bool) {
 		for _, r := range s {
 			if fine.Is(r) || reported[r] {
 				continue
 			}
 			reported[r] = true
-			out = append(out, diag.Diagnostic{File: file, Line: line, Severity: diag.Warning, Code: diag.MissingGlyph,
+			*out = append(*out, diag.Diagnostic{File: file, Line: line, Severity: diag.Warning, Code: diag.MissingGlyph,
 				Message: fmt.Sprintf("U+%04X %c has no glyph in %s", r, r, strings.Join(names, ", "))})
 		}
 	}
 	b := p.Book
-	check(collection.BookFile, 0, b.Meta.Title+b.Meta.Subtitle+strings.Join(b.Meta.Authors, ""), map[rune]bool{})
-	for _, a := range b.Articles {
+	var out []diag.Diagnostic
+	check(&out, collection.BookFile, 0, b.Meta.Title+b.Meta.Subtitle+strings.Join(b.Meta.Authors, ""), map[rune]bool{})
+	// The articles side by side, their warnings in book order.
+	each := make([][]diag.Diagnostic, len(b.Articles))
+	err := par.Each(len(b.Articles), 0, func(i int) string { return b.Articles[i].Path }, func(i int) error {
+		a, out := b.Articles[i], &each[i]
 		reported := map[rune]bool{}
-		check(a.Path, a.TitleLine, a.Title+a.Subtitle, reported)
+		check(out, a.Path, a.TitleLine, a.Title+a.Subtitle, reported)
 		doc.InspectDocument(a.Doc, func(n any) bool {
 			switch t := n.(type) {
 			case *doc.Text:
-				check(a.Path, t.Line, t.Text, reported)
+				check(out, a.Path, t.Line, t.Text, reported)
 			case *doc.CodeBlock:
 				for i, l := range strings.Split(t.Text, "\n") {
-					check(a.Path, t.Line+i, l, reported)
+					check(out, a.Path, t.Line+i, l, reported)
 				}
 			}
 			return true
 		})
+		return nil
+	})
+	if err != nil {
+		panic(err) // as it would have without the goroutines
+	}
+	for _, d := range each {
+		out = append(out, d...)
 	}
 	return out
 }

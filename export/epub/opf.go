@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/internal/par"
 )
 
 type packageView struct {
@@ -50,22 +51,23 @@ func (p *packager) packageFiles(m *manifest) ([]entry, error) {
 		pv.Date = meta.Date.UTC().Format("2006-01-02")
 	}
 	p.accessibility(pv)
-	ncxData, err := p.execute("toc.ncx", pv)
-	if err != nil {
-		return nil, err
-	}
-	opf, err := p.execute("content.opf", pv)
-	if err != nil {
-		return nil, err
-	}
-	container, err := p.execute("container.xml", nil)
-	if err != nil {
-		return nil, err
-	}
+	// The package document and the NCX each list every page: side by
+	// side (both over 100 KB at 1,000 articles).
 	head := []entry{
-		{name: "META-INF/container.xml", data: container},
-		{name: "OEBPS/content.opf", data: opf},
-		{name: "OEBPS/toc.ncx", data: ncxData},
+		{name: "META-INF/container.xml"},
+		{name: "OEBPS/content.opf"},
+		{name: "OEBPS/toc.ncx"},
+	}
+	templates := []string{"toc.ncx", "content.opf", "container.xml"}
+	data := []any{pv, pv, nil}
+	at := []int{2, 1, 0}
+	err := par.Each(len(templates), par.Limit(), func(i int) string { return "" }, func(i int) error {
+		var err error
+		head[at[i]].data, err = p.execute(templates[i], data[i])
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	return append(head, m.files...), nil
 }

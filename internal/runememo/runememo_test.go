@@ -29,3 +29,23 @@ func TestMemoIsF(t *testing.T) {
 		t.Errorf("f(U+1F600) called %d times, want every time (beyond the plane)", calls[0x1F600])
 	}
 }
+
+// Goroutines asking at once all get f's answers.
+func TestMemoConcurrent(t *testing.T) {
+	m := New(func(r rune) bool { return unicode.IsLetter(r) })
+	done := make(chan bool)
+	for g := range 4 {
+		go func() {
+			ok := true
+			for r := rune(g); r < 0x3000; r += 3 {
+				ok = ok && m.Is(r) == unicode.IsLetter(r)
+			}
+			done <- ok
+		}()
+	}
+	for range 4 {
+		if !<-done {
+			t.Error("a goroutine got a wrong answer")
+		}
+	}
+}
