@@ -24,16 +24,7 @@ func xmlChar(r rune) bool {
 // surrogates, U+FFFE/U+FFFF) and replaces invalid UTF-8 with U+FFFD, so any
 // text can be escaped into a well-formed document.
 func Clean(s string) string {
-	ok := utf8.ValidString(s)
-	if ok {
-		for _, r := range s {
-			if !xmlChar(r) {
-				ok = false
-				break
-			}
-		}
-	}
-	if ok {
+	if utf8.ValidString(s) && validXML(s) {
 		return s
 	}
 	var b strings.Builder
@@ -43,6 +34,23 @@ func Clean(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// validXML reports whether valid UTF-8 s holds only characters XML
+// allows. Valid UTF-8 has no surrogates and nothing past U+10FFFF, so what
+// is left to find are the C0 controls and U+FFFE and U+FFFF (EF BF BE, EF
+// BF BF), byte by byte: every page of a book is checked, and decoding each
+// character was most of it.
+func validXML(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
+			return false
+		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && s[i+2] >= 0xBE:
+			return false
+		}
+	}
+	return true
 }
 
 var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "\r", "&#13;")
