@@ -5,10 +5,15 @@ import (
 	"unicode"
 )
 
-// CountWords (and the EPUB's page reader) ask unicode.IsSpace nothing
-// between Latin-1 and U+1680, the first space character after it: the
-// letters of Arabic and Hebrew, whose table search was much of their time.
+// IsSpace (counting words, the XHTML writer, the EPUB's page reader) asks
+// unicode.IsSpace nothing between Latin-1 and U+1680, the first space
+// character after it; it must answer as unicode.IsSpace everywhere.
 func TestNoSpaceBetweenLatin1AndOgham(t *testing.T) {
+	for r := rune(-1); r <= unicode.MaxRune+1; r++ {
+		if IsSpace(r) != unicode.IsSpace(r) {
+			t.Fatalf("IsSpace(%U) = %v", r, IsSpace(r))
+		}
+	}
 	for r := rune(0x100); r < 0x1680; r++ {
 		if unicode.IsSpace(r) {
 			t.Fatalf("%U is white space", r)

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/fontsubset"
 	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/export/text"
@@ -274,7 +275,7 @@ func (rd *textReader) add(text string, st textStyle, lang string) {
 		start = -1
 	)
 	for i, r := range text {
-		if isSpace(r) {
+		if doc.IsSpace(r) {
 			if start >= 0 {
 				addWord(words, text[start:i])
 				start = -1
@@ -319,15 +320,6 @@ func addWord(words map[string]bool, w string) {
 	if !words[w] {
 		words[strings.Clone(w)] = true
 	}
-}
-
-// isSpace is unicode.IsSpace, without its table search for the letters
-// below the first space character past Latin-1 (U+1680): Arabic, Hebrew.
-func isSpace(r rune) bool {
-	if r > 0xff && r < 0x1680 {
-		return false
-	}
-	return unicode.IsSpace(r)
 }
 
 // readerRunes are characters a reading system may draw in the book's fonts

@@ -2,7 +2,6 @@ package xhtml
 
 import (
 	"strings"
-	"unicode"
 
 	"github.com/warraq/warraq/export/doc"
 )
@@ -63,7 +62,7 @@ func wordStarts(in *inline, at func(pos)) int {
 		switch t.kind {
 		case tText:
 			for off, r := range t.s {
-				s := unicode.IsSpace(r)
+				s := doc.IsSpace(r)
 				if !s && space {
 					n++
 					if at != nil {
@@ -86,7 +85,7 @@ func (w *writer) pageBreaksText(s string) string {
 	var b strings.Builder
 	n, space, last := 0, true, 0
 	for off, r := range s {
-		sp := unicode.IsSpace(r)
+		sp := doc.IsSpace(r)
 		if !sp && space {
 			for _, m := range marks {
 				if m.Word-w.words == n {
