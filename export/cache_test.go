@@ -77,10 +77,11 @@ func TestCachedBuildsAreColdBuilds(t *testing.T) {
 	cold := cachedBuild(t, dir, nil)
 	same("cold, filling the cache", cachedBuild(t, dir, store), cold)
 	entries, _ := filepath.Glob(filepath.Join(cdir, "build", "*", "*"))
-	// Two per article (24: its layouts and its pages), and the EPUB's
-	// shaped chunks of words.
-	if len(entries) <= 24 {
-		t.Fatalf("%d cache entries, want more than 24: two per article, and the glyphs of the EPUB's chunks of words", len(entries))
+	// Four per article (48: its layouts and its pages in the PDF, its
+	// page and its article entry in the EPUB), and the EPUB's shaped
+	// chunks of words.
+	if len(entries) <= 48 {
+		t.Fatalf("%d cache entries, want more than 48: four per article, and the glyphs of the EPUB's chunks of words", len(entries))
 	}
 	same("warm", cachedBuild(t, dir, store), cold)
 

@@ -267,6 +267,9 @@ func (p *Prepared) render(ctx context.Context, formats []render.Renderer, outDir
 		outs[i] = pw
 	}
 	in := &render.Input{Book: p.Book, Fonts: p.Fonts, Engine: p.Engine, Cover: p.Cover, Templates: p.Templates, Cache: store, Probe: probe}
+	if store != nil {
+		in.Digests = render.NewDigests(p.Book)
+	}
 	var (
 		mu        sync.Mutex
 		done      = 1

@@ -54,7 +54,7 @@ func (Renderer) Render(w io.Writer, in *render.Input, opts any) (render.Result, 
 
 // Write writes the book as an EPUB to w with options o.
 func Write(w io.Writer, in *render.Input, o Options) error {
-	j := job{Fonts: in.Fonts, Engine: in.Engine, TOCDepth: o.TOCDepth, Templates: in.Templates, PageBreaks: in.PageBreaks, Cache: in.Cache}
+	j := job{Fonts: in.Fonts, Engine: in.Engine, TOCDepth: o.TOCDepth, Templates: in.Templates, PageBreaks: in.PageBreaks, Cache: in.Cache, Digests: in.Digests}
 	if in.Cover != nil {
 		img, err := in.Cover.Raster()
 		if err != nil {
@@ -85,6 +85,9 @@ type job struct {
 	// Cache, when set, keeps the glyphs the subsets need between builds
 	// (glyphcache.go).
 	Cache *cache.Store
+	// Digests are the articles' digests, shared with the PDF (nil: each
+	// made when asked for).
+	Digests *render.Digests
 }
 
 // write writes b as an EPUB to w.

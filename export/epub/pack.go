@@ -25,6 +25,10 @@ type pagePacker struct {
 	text    *pageText       // the text of the pages packed so far
 	err     error           // the first page that could not be read
 	cache   *pageCache      // pages read and deflated by earlier builds (nil: none)
+	// articles are the article entries to write once their pages' keys
+	// are known (articlecache.go), by index in the manifest's files.
+	articles map[int]missedArticle
+	artc     *articleCache
 }
 
 // packBatch is how many bytes of pages wait before they are packed: enough
@@ -38,7 +42,7 @@ func newPagePacker(italic bool, fs *text.FontSet) *pagePacker {
 // added notes that m's last file was just added.
 func (k *pagePacker) added(m *manifest) {
 	i := len(m.files) - 1
-	if !strings.HasSuffix(m.files[i].name, ".xhtml") {
+	if !strings.HasSuffix(m.files[i].name, ".xhtml") || m.files[i].packed != nil {
 		return
 	}
 	k.pending = append(k.pending, i)
@@ -59,6 +63,9 @@ func (k *pagePacker) flush(m *manifest) {
 		var key [32]byte
 		if k.cache != nil {
 			key = k.cache.key(e.data)
+			if am, ok := k.articles[k.pending[i]]; ok && k.artc != nil {
+				k.artc.put(am.key, key, am.ids)
+			}
 			if pt, pd, ok := k.cache.get(key); ok {
 				each[i], e.packed, e.data = pt, pd, nil
 				return nil
@@ -82,6 +89,15 @@ func (k *pagePacker) flush(m *manifest) {
 		k.text.merge(pt)
 	}
 	k.pending, k.size = k.pending[:0], 0
+}
+
+// keep notes that the page to be added as m.files[i] is an article's, to
+// be kept in the article cache under am.key.
+func (k *pagePacker) keep(i int, am missedArticle) {
+	if k.articles == nil {
+		k.articles = map[int]missedArticle{}
+	}
+	k.articles[i] = am
 }
 
 // pageText returns the text of every page added, once they are all in.

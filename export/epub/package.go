@@ -41,6 +41,10 @@ type packager struct {
 	pages     map[*collection.Article]*articlePages  // the print edition's pages (pagelist.go)
 	pageList  []navItem                              // the markers written, in page order
 	partPages map[*collection.Part][]xhtml.PageBreak // the pages parts' title pages are
+
+	articles *articleCache                        // article pages made by earlier builds (nil: none)
+	kept     map[*collection.Article]*keptArticle // the articles found there
+	missed   map[*collection.Article][32]byte     // the keys of those to keep
 }
 
 type imageItem struct {
@@ -100,6 +104,8 @@ func (p *packager) build() ([]entry, error) {
 	if fs := p.opt.Fonts; fs != nil {
 		m.pages = newPagePacker(italicFaces(fs), fs)
 		m.pages.cache = newPageCache(p.opt.Cache, m.pages.italic, m.pages.own)
+		p.articles = p.newArticleCache(m.pages.cache)
+		p.lookUpArticles(m.pages)
 	}
 	for _, stage := range []func(*manifest) error{
 		p.coverPage, p.titlePage, p.contentsPage, p.bodyMatter,
@@ -130,6 +136,17 @@ func (m *manifest) add(name string, data []byte, id, mediaType, props string, in
 	if m.pages != nil {
 		m.pages.added(m)
 	}
+	m.item(name, id, mediaType, props, inSpine)
+}
+
+// addPacked puts a page read and deflated before (articlecache.go) in the
+// package, as add would.
+func (m *manifest) addPacked(name string, packed *packedData, id, mediaType, props string, inSpine bool) {
+	m.files = append(m.files, entry{name: "OEBPS/" + name, packed: packed})
+	m.item(name, id, mediaType, props, inSpine)
+}
+
+func (m *manifest) item(name, id, mediaType, props string, inSpine bool) {
 	m.items = append(m.items, manifestItem{ID: id, Href: name, MediaType: mediaType, Properties: props})
 	if inSpine {
 		m.spine = append(m.spine, id)

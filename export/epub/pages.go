@@ -172,11 +172,23 @@ func (p *packager) bodyMatter(m *manifest) error {
 			if !ok {
 				continue
 			}
-			data, err := p.article(a, name)
-			if err != nil {
-				return err
+			id := "a-" + strings.TrimSuffix(path.Base(name), ".xhtml")
+			if k := p.kept[a]; k != nil && m.pages != nil {
+				// Made by an earlier build: its markers go in the page
+				// list as article would put them.
+				p.articleStart(a, name)
+				p.recordPages(a, name, k.ids)
+				m.addPacked(name, k.packed, id, xhtmlType, "", true)
+			} else {
+				data, ids, err := p.article(a, name)
+				if err != nil {
+					return err
+				}
+				if key, ok := p.missed[a]; ok && m.pages != nil {
+					m.pages.keep(len(m.files), missedArticle{key: key, ids: ids})
+				}
+				m.add(name, data, id, xhtmlType, "", true)
 			}
-			m.add(name, data, "a-"+strings.TrimSuffix(path.Base(name), ".xhtml"), xhtmlType, "", true)
 			if p.firstBody == "" {
 				p.firstBody = name
 			}
@@ -186,8 +198,8 @@ func (p *packager) bodyMatter(m *manifest) error {
 }
 
 // article writes an article's page: its header from the front matter, its
-// body and notes from its document.
-func (p *packager) article(a *collection.Article, name string) ([]byte, error) {
+// body and notes from its document, and the ids of the page markers in it.
+func (p *packager) article(a *collection.Article, name string) ([]byte, []string, error) {
 	pg := p.newPage(a.Title, a.Lang, a.Dir)
 	loc := locale.For(pg.Lang)
 	pg.Label = loc.Labels
@@ -210,7 +222,8 @@ func (p *packager) article(a *collection.Article, name string) ([]byte, error) {
 		av.DateISO = a.Date.Format("2006-01-02")
 	}
 	pg.Article = av
-	return p.execute("article.xhtml", pg)
+	data, err := p.execute("article.xhtml", pg)
+	return data, out.Pages, err
 }
 
 // navigation adds the navigation document: the table of contents and the

@@ -23,7 +23,7 @@ func renderArticle(t testing.TB, src, lang, dir string) (string, []diag.Diagnost
 	b.Parts, b.Articles = []*collection.Part{part}, []*collection.Article{a}
 	p := newPackager(b, job{})
 	p.docs[a] = "text/a.xhtml"
-	data, err := p.article(a, "text/a.xhtml")
+	data, _, err := p.article(a, "text/a.xhtml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -56,6 +56,9 @@ type Input struct {
 	// builds (internal/cache); a renderer's output is the same with it or
 	// without it.
 	Cache *cache.Store
+	// Digests are the articles' digests, shared by the formats' caches;
+	// nil makes each anew.
+	Digests *Digests
 	// PageBreaks are where the print edition's body pages begin, from the
 	// PDF's layout, for a format that carries them (the EPUB's page list);
 	// nil when there are none.
