@@ -294,6 +294,11 @@ func (p *Prepared) render(ctx context.Context, formats []render.Renderer, outDir
 				if err != nil {
 					return err
 				}
+				if i == feed.pager {
+					cp := *fin
+					cp.Paginated = feed.publish
+					fin = &cp
+				}
 				res, err := f.Render(o, fin, p.Book.Formats[f.Format()])
 				breaks = res.PageBreaks
 				if err == nil {

@@ -66,6 +66,7 @@ func (l *bookLayout) prepare(a *collection.Article) *laidArticle {
 		if sk, err := decodeSkeleton(ent.skel, a, l.e); err == nil {
 			la = sk
 			la.skelData = ent.skel
+			c.skeletal.Add(1)
 		}
 	}
 	if la == nil {
