@@ -20,8 +20,11 @@ import (
 // templates and this Warraq. So a rebuild need not make it again: an
 // article entry keeps, under the hash of all that, the key of the page's
 // entry in the page cache (its text and deflated bytes, pagecache.go) and
-// the ids of the page markers it wrote, for the page list. An unchanged
-// article's page is then neither written, read nor compressed; an article
+// the page markers it wrote (for the page list), with the page's text and
+// deflated bytes as the page cache keeps them (pagecache.go; an article's
+// page is kept there no more, a second file for each article having made
+// filling the cache dearer). An unchanged article's page is then neither
+// written, read nor compressed; an article
 // whose print pages moved (an edit before it made the book a page longer)
 // has its page made again. An article with an image is always made again:
 // its page claims the image's name in the package as it is written.
@@ -32,7 +35,6 @@ const articleCacheVersion = 1
 
 type articleCache struct {
 	store *cache.Store
-	pages *pageCache
 	book  [32]byte // what every article's key shares
 }
 
@@ -71,7 +73,7 @@ func (p *packager) newArticleCache(pages *pageCache) (c *articleCache) {
 		h.Str(a.Path)
 		h.Str(p.docs[a])
 	}
-	return &articleCache{store: pages.store, pages: pages, book: h.Sum()}
+	return &articleCache{store: pages.store, book: h.Sum()}
 }
 
 func boolNum(v bool) uint64 {
@@ -136,32 +138,32 @@ func (c *articleCache) key(p *packager, a *collection.Article, name string) (key
 	return h.Sum(), true
 }
 
-// get returns the page key and marker ids kept under key.
-func (c *articleCache) get(key [32]byte) (page [32]byte, ids []string, ok bool) {
+// get returns the marker ids, the text and the deflated bytes of the page
+// kept under key.
+func (c *articleCache) get(key [32]byte) (ids []string, pt *pageText, pd *packedData, ok bool) {
 	data, ok := c.store.Get(key)
-	if !ok || len(data) < len(page) {
-		return page, nil, false
+	if !ok {
+		return nil, nil, nil, false
 	}
-	copy(page[:], data)
-	r := entryReader{b: data[len(page):]}
+	r := entryReader{b: data}
 	for range r.count() {
 		ids = append(ids, r.str())
 	}
+	pt, pd = r.page()
 	if r.bad || len(r.b) != 0 {
-		return page, nil, false
+		return nil, nil, nil, false
 	}
-	return page, ids, true
+	return ids, pt, pd, true
 }
 
-// put keeps an article's page key and marker ids under key.
-func (c *articleCache) put(key, page [32]byte, ids []string) {
-	b := append([]byte(nil), page[:]...)
-	b = binary.AppendUvarint(b, uint64(len(ids)))
+// put keeps an article's page under key.
+func (c *articleCache) put(key [32]byte, ids []string, pt *pageText, pd *packedData) {
+	b := binary.AppendUvarint(nil, uint64(len(ids)))
 	for _, id := range ids {
 		b = binary.AppendUvarint(b, uint64(len(id)))
 		b = append(b, id...)
 	}
-	c.store.Put(key, b)
+	c.store.Put(key, appendPage(b, pt, pd))
 }
 
 // keptArticle is an article's page as an earlier build made it.
@@ -207,11 +209,7 @@ func (p *packager) lookUpArticles(k *pagePacker) {
 			return nil
 		}
 		keys[i], keyed[i] = key, true
-		page, ids, ok := c.get(key)
-		if !ok {
-			return nil
-		}
-		pt, pd, ok := c.pages.get(page)
+		ids, pt, pd, ok := c.get(key)
 		if !ok {
 			return nil
 		}

@@ -60,12 +60,13 @@ func (k *pagePacker) flush(m *manifest) {
 	each := make([]*pageText, len(k.pending))
 	err := par.Each(len(k.pending), par.Limit(), func(i int) string { return m.files[k.pending[i]].name }, func(i int) error {
 		e := &m.files[k.pending[i]]
+		// An article's page is kept as the article's (articlecache.go),
+		// other pages under their own hash.
+		am, article := k.articles[k.pending[i]]
+		article = article && k.artc != nil
 		var key [32]byte
-		if k.cache != nil {
+		if k.cache != nil && !article {
 			key = k.cache.key(e.data)
-			if am, ok := k.articles[k.pending[i]]; ok && k.artc != nil {
-				k.artc.put(am.key, key, am.ids)
-			}
 			if pt, pd, ok := k.cache.get(key); ok {
 				each[i], e.packed, e.data = pt, pd, nil
 				return nil
@@ -76,7 +77,10 @@ func (k *pagePacker) flush(m *manifest) {
 			return err
 		}
 		e.deflate()
-		if k.cache != nil {
+		switch {
+		case article:
+			k.artc.put(am.key, am.ids, each[i], e.packed)
+		case k.cache != nil:
 			k.cache.put(key, each[i], e.packed)
 		}
 		return nil

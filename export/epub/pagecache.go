@@ -45,6 +45,15 @@ func (c *pageCache) get(key [32]byte) (*pageText, *packedData, bool) {
 		return nil, nil, false
 	}
 	r := entryReader{b: data}
+	pt, pd := r.page()
+	if r.bad || len(r.b) != 0 {
+		return nil, nil, false
+	}
+	return pt, pd, true
+}
+
+// page reads a page's text and deflated bytes (appendPage).
+func (r *entryReader) page() (*pageText, *packedData) {
 	pt := newPageText()
 	for range r.count() {
 		st := textStyle{role: text.Role(r.uint()), bold: r.uint() == 1, italic: r.uint() == 1, lang: r.str()}
@@ -61,15 +70,16 @@ func (c *pageCache) get(key [32]byte) (*pageText, *packedData, bool) {
 	}
 	pd := &packedData{crc: uint32(r.uint()), size: r.uint()}
 	pd.data = []byte(r.str())
-	if r.bad || len(r.b) != 0 {
-		return nil, nil, false
-	}
-	return pt, pd, true
+	return pt, pd
 }
 
 // put keeps a page's text and deflated bytes under key.
 func (c *pageCache) put(key [32]byte, pt *pageText, pd *packedData) {
-	var b []byte
+	c.store.Put(key, appendPage(nil, pt, pd))
+}
+
+// appendPage appends a page's text and deflated bytes to b.
+func appendPage(b []byte, pt *pageText, pd *packedData) []byte {
 	str := func(s string) {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
@@ -107,7 +117,7 @@ func (c *pageCache) put(key [32]byte, pt *pageText, pd *packedData) {
 	b = binary.AppendUvarint(b, uint64(pd.crc))
 	b = binary.AppendUvarint(b, pd.size)
 	str(string(pd.data))
-	c.store.Put(key, b)
+	return b
 }
 
 // entryReader reads what put wrote; a short or malformed entry sets bad.
