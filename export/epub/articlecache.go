@@ -54,6 +54,10 @@ func (p *packager) newArticleCache(pages *pageCache) (c *articleCache) {
 	h.Uint(articleCacheVersion)
 	h.Raw(pages.prefix) // this Warraq, and what the page entries depend on
 	h.Value(reflect.ValueOf(p.b.Meta))
+	// All of book.yaml besides, whether the pages read it or not: a
+	// setting missed above can only make misses.
+	h.Value(reflect.ValueOf(p.b.Config))
+	h.Uint(uint64(p.opt.TOCDepth))
 	h.Str(p.lang)
 	h.Str(p.dir)
 	h.Uint(boolNum(p.b.Style != nil))

@@ -208,6 +208,11 @@ func TestArticleKeyCoversInputs(t *testing.T) {
 			b.Meta.Title += "!"
 			return func() { b.Meta.Title = old }
 		},
+		"a setting of book.yaml": func() func() {
+			old := b.Config.Since
+			b.Config.Since = "2001-01-01"
+			return func() { b.Config.Since = old }
+		},
 		"the book's digits": func() func() {
 			b.Meta.NativeDigits = !b.Meta.NativeDigits
 			return func() { b.Meta.NativeDigits = !b.Meta.NativeDigits }
