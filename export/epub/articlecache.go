@@ -142,22 +142,23 @@ func (c *articleCache) key(p *packager, a *collection.Article, name string) (key
 	return h.Sum(), true
 }
 
-// get returns the marker ids, the text and the deflated bytes of the page
-// kept under key.
-func (c *articleCache) get(key [32]byte) (ids []string, pt *pageText, pd *packedData, ok bool) {
+// get returns the marker ids of the page kept under key, and a reader of
+// its text and deflated bytes (entryReader.page), checked whole.
+func (c *articleCache) get(key [32]byte) (ids []string, page entryReader, ok bool) {
 	data, ok := c.store.Get(key)
 	if !ok {
-		return nil, nil, nil, false
+		return nil, page, false
 	}
 	r := entryReader{b: data}
 	for range r.count() {
 		ids = append(ids, r.str())
 	}
-	pt, pd = r.page()
+	page = r
+	r.page(nil)
 	if r.bad || len(r.b) != 0 {
-		return nil, nil, nil, false
+		return nil, page, false
 	}
-	return ids, pt, pd, true
+	return ids, page, true
 }
 
 // put keeps an article's page under key.
@@ -213,12 +214,12 @@ func (p *packager) lookUpArticles(k *pagePacker) {
 			return nil
 		}
 		keys[i], keyed[i] = key, true
-		ids, pt, pd, ok := c.get(key)
+		ids, page, ok := c.get(key)
 		if !ok {
 			return nil
 		}
 		mu.Lock()
-		k.text.merge(pt)
+		pd := page.page(k.text)
 		mu.Unlock()
 		kept[i] = &keptArticle{packed: pd, ids: ids}
 		return nil

@@ -108,7 +108,7 @@ func TestArticleCache(t *testing.T) {
 		if !ok {
 			t.Fatalf("%s: no key", a.Path)
 		}
-		if _, _, _, ok := p.articles.get(key); !ok {
+		if _, _, ok := p.articles.get(key); !ok {
 			t.Fatalf("%s: no entry", a.Path)
 		}
 		h := hex.EncodeToString(key[:])

@@ -331,6 +331,7 @@ func (em *emitter) replayPage(pg *pdfwriter.Page, data []byte, known []*pdfwrite
 	if err != nil || em.err != nil {
 		return false, false
 	}
+	defer r.Release()
 	return pg.Replay(r, known)
 }
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"sync"
 )
 
 // Recording a page's body, and drawing it again from the recording, is what
@@ -47,6 +48,9 @@ type Recording struct {
 	sum      uint32 // the Adler-32 of the body, uncompressed
 	n        int    // its length
 	known    int    // elements known before drawing (the ids below it)
+	// slices, for a decoded recording, are where its slices came from and
+	// go back to (Release).
+	slices *recSlices
 
 	// while recording
 	page     *Page
@@ -424,16 +428,48 @@ func (r *Recording) Encode(font func(*Font) int) []byte {
 
 var errRecording = errors.New("pdfwriter: damaged page recording")
 
+// decoded holds the slices of released recordings for the next to decode
+// into: a rebuild decodes thousands of pages one after the other.
+var decoded = sync.Pool{New: func() any { return new(recSlices) }}
+
+type recSlices struct {
+	keys  []RecGlyph
+	ops   []recOp
+	rects [][4]float64
+}
+
+// Release gives a decoded recording's memory back once it has been
+// replayed; the recording must not be used after. Its body (the page's
+// compressed content) stays the page's.
+func (r *Recording) Release() {
+	if r == nil || r.slices == nil {
+		return
+	}
+	s := r.slices
+	s.keys, s.ops, s.rects = clearAll(r.Keys), clearAll(r.ops), r.rects[:0]
+	r.Keys, r.ops, r.rects, r.slices = nil, nil, nil, nil
+	decoded.Put(s)
+}
+
+// clearAll empties s, dropping what its elements point at.
+func clearAll[T any](s []T) []T {
+	clear(s[:cap(s)])
+	return s[:0]
+}
+
 // DecodeRecording reads what Encode wrote; font maps the numbers back (nil:
 // the recording is refused).
 func DecodeRecording(data []byte, font func(int) *Font) (*Recording, error) {
 	d := &decoder{b: data}
-	r := &Recording{}
+	s := decoded.Get().(*recSlices)
+	r := &Recording{slices: s, Keys: s.keys, ops: s.ops, rects: s.rects}
 	r.known = d.count()
 	// The texts are cut from one string, not allocated one by one.
 	texts := string(d.bytes(d.count()))
 	n := d.count()
-	r.Keys = make([]RecGlyph, 0, min(n, len(data)))
+	if n > cap(r.Keys) {
+		r.Keys = make([]RecGlyph, 0, min(n, len(data)))
+	}
 	for k := 0; k < n && d.err == nil; k++ {
 		g := RecGlyph{Font: font(int(d.int()))}
 		g.GID = uint16(d.uint())
@@ -465,7 +501,9 @@ func DecodeRecording(data []byte, font func(int) *Font) (*Recording, error) {
 		}
 	}
 	n = d.count()
-	r.ops = make([]recOp, 0, min(n, len(d.b)))
+	if n > cap(r.ops) {
+		r.ops = make([]recOp, 0, min(n, len(d.b)))
+	}
 	// The operations' strings are mostly a few element types, said again
 	// and again: each is allocated once.
 	names := map[string]string{}
@@ -500,6 +538,7 @@ func DecodeRecording(data []byte, font func(int) *Font) (*Recording, error) {
 		d.err = errRecording
 	}
 	if d.err != nil {
+		r.Release()
 		return nil, d.err
 	}
 	return r, nil

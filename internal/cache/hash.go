@@ -6,10 +6,12 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash"
+	"io"
 	"math"
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Hasher appends the bytes of values for a key: every exported field,
@@ -25,10 +27,13 @@ type Hasher struct {
 	seen map[uintptr]int
 }
 
-// NewHasher starts a hasher.
-func NewHasher() *Hasher {
-	return &Hasher{buf: make([]byte, 0, 256), sum: sha256.New(), seen: map[uintptr]int{}}
-}
+// NewHasher starts a hasher. Hashers are reused (a build makes thousands):
+// one is ended by Sum.
+func NewHasher() *Hasher { return hashers.Get().(*Hasher) }
+
+var hashers = sync.Pool{New: func() any {
+	return &Hasher{buf: make([]byte, 0, 2*hasherChunk), sum: sha256.New(), seen: map[uintptr]int{}}
+}}
 
 // hasherChunk is how many bytes the buffer takes before they are hashed.
 const hasherChunk = 8 << 10
@@ -40,17 +45,29 @@ func (h *Hasher) spill() {
 	}
 }
 
-// Sum is the SHA-256 of what has been appended so far.
+// Sum is the SHA-256 of what has been appended. It ends the hasher,
+// which must not be used after.
 func (h *Hasher) Sum() [32]byte {
 	h.sum.Write(h.buf)
-	h.buf = h.buf[:0]
 	var out [32]byte
 	h.sum.Sum(out[:0])
+	h.sum.Reset()
+	h.buf = h.buf[:0]
+	clear(h.seen)
+	hashers.Put(h)
 	return out
 }
 
 // Raw appends b as it is.
 func (h *Hasher) Raw(b []byte) {
+	if len(h.buf)+len(b) > cap(h.buf) {
+		h.sum.Write(h.buf)
+		h.buf = h.buf[:0]
+		if len(b) >= hasherChunk {
+			h.sum.Write(b)
+			return
+		}
+	}
 	h.buf = append(h.buf, b...)
 	h.spill()
 }
@@ -61,11 +78,13 @@ func (h *Hasher) Uint(n uint64) { h.buf = binary.AppendUvarint(h.buf, n) }
 // Str appends a string, length first.
 func (h *Hasher) Str(s string) {
 	h.buf = binary.AppendUvarint(h.buf, uint64(len(s)))
-	if len(s) >= hasherChunk {
+	if len(h.buf)+len(s) > cap(h.buf) {
 		h.sum.Write(h.buf)
 		h.buf = h.buf[:0]
-		h.sum.Write([]byte(s))
-		return
+		if len(s) >= hasherChunk {
+			io.WriteString(h.sum, s)
+			return
+		}
 	}
 	h.buf = append(h.buf, s...)
 	h.spill()
