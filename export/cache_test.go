@@ -77,10 +77,11 @@ func TestCachedBuildsAreColdBuilds(t *testing.T) {
 	cold := cachedBuild(t, dir, nil)
 	same("cold, filling the cache", cachedBuild(t, dir, store), cold)
 	entries, _ := filepath.Glob(filepath.Join(cdir, "build", "*", "*"))
-	// Two per article (24: its layouts and its pages), and the EPUB's
-	// shaped chunks of words.
-	if len(entries) <= 24 {
-		t.Fatalf("%d cache entries, want more than 24: two per article, and the glyphs of the EPUB's chunks of words", len(entries))
+	// Three per article (36: its layouts and its pages in the PDF, its
+	// page in the EPUB), the EPUB's other pages and its shaped chunks of
+	// words.
+	if len(entries) <= 36 {
+		t.Fatalf("%d cache entries, want more than 36: three per article, and the EPUB's other pages and chunks of words", len(entries))
 	}
 	same("warm", cachedBuild(t, dir, store), cold)
 

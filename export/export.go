@@ -272,6 +272,9 @@ func (p *Prepared) render(ctx context.Context, formats []render.Renderer, outDir
 		go func() { _, _ = p.Cover.RasterOnce() }()
 	}
 	in := &render.Input{Book: p.Book, Fonts: p.Fonts, Engine: p.Engine, Cover: p.Cover, Templates: p.Templates, Cache: store, Probe: probe}
+	if store != nil {
+		in.Digests = render.NewDigests(p.Book)
+	}
 	var (
 		mu        sync.Mutex
 		done      = 1
@@ -295,6 +298,11 @@ func (p *Prepared) render(ctx context.Context, formats []render.Renderer, outDir
 				fin, err := pagesFor(ctx, feed, f, in)
 				if err != nil {
 					return err
+				}
+				if i == feed.pager {
+					cp := *fin
+					cp.Paginated = feed.publish
+					fin = &cp
 				}
 				res, err := f.Render(o, fin, p.Book.Formats[f.Format()])
 				breaks = res.PageBreaks

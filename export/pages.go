@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"sync"
 
 	"github.com/warraq/warraq/export/render"
 )
@@ -15,9 +16,12 @@ import (
 // (README, "Print pages in the EPUB").
 
 // pageFeed hands the paginator's page breaks to the formats that read them.
+// The paginator gives them as soon as its pages are final (Input.Paginated),
+// so the readers start while it writes the rest of its file.
 type pageFeed struct {
 	pager  int // index of the Paginator among the formats, -1: none built
 	done   chan struct{}
+	once   sync.Once
 	breaks []render.PageBreak
 }
 
@@ -46,11 +50,14 @@ func (f *pageFeed) order(n int) []int {
 	return out
 }
 
-// publish gives the paginator's result (nil if it failed) to the readers;
-// it is called once, whatever happened.
+// publish gives the paginator's page breaks (nil if it failed before it
+// had them) to the readers; the first call counts, and the paginator's
+// end calls it whatever happened.
 func (f *pageFeed) publish(breaks []render.PageBreak) {
-	f.breaks = breaks
-	close(f.done)
+	f.once.Do(func() {
+		f.breaks = breaks
+		close(f.done)
+	})
 }
 
 // pagesFor returns the input for format r: in itself, or, for a format

@@ -57,7 +57,7 @@ func (Renderer) Render(w io.Writer, in *render.Input, opts any) (render.Result, 
 
 // Write writes the book as an EPUB to w with options o.
 func Write(w io.Writer, in *render.Input, o Options) error {
-	j := job{Fonts: in.Fonts, Engine: in.Engine, TOCDepth: o.TOCDepth, Templates: in.Templates, PageBreaks: in.PageBreaks, Cache: in.Cache}
+	j := job{Fonts: in.Fonts, Engine: in.Engine, TOCDepth: o.TOCDepth, Templates: in.Templates, PageBreaks: in.PageBreaks, Cache: in.Cache, Digests: in.Digests}
 	if c := in.Cover; c != nil {
 		// The pages need only the image's type and size; its data is
 		// added last, so a cover not drawn yet is drawn meanwhile.
@@ -92,6 +92,9 @@ type job struct {
 	// Cache, when set, keeps the glyphs the subsets need between builds
 	// (glyphcache.go).
 	Cache *cache.Store
+	// Digests are the articles' digests, shared with the PDF (nil: each
+	// made when asked for).
+	Digests *render.Digests
 }
 
 // write writes b as an EPUB to w.

@@ -26,6 +26,7 @@ type pagePacker struct {
 	text    *pageText       // the text of the pages packed so far
 	err     error           // the first page that could not be read
 	cache   *pageCache      // pages read and deflated by earlier builds (nil: none)
+	artc    *articleCache   // article pages kept whole (articlecache.go; nil: none)
 }
 
 // packBatch is how many bytes of pages wait before they are packed: enough
@@ -39,7 +40,7 @@ func newPagePacker(italic bool, fs *text.FontSet) *pagePacker {
 // added notes that m's last file was just added.
 func (k *pagePacker) added(m *manifest) {
 	i := len(m.files) - 1
-	if !strings.HasSuffix(m.files[i].name, ".xhtml") {
+	if !strings.HasSuffix(m.files[i].name, ".xhtml") || m.files[i].packed != nil {
 		return
 	}
 	k.pending = append(k.pending, i)
@@ -57,7 +58,7 @@ func (k *pagePacker) flush(m *manifest) {
 	each := make([]*pageText, len(k.pending))
 	err := par.Each(len(k.pending), par.Limit(), func(i int) string { return m.files[k.pending[i]].name }, func(i int) error {
 		var err error
-		each[i], err = k.pack(&m.files[k.pending[i]])
+		each[i], err = k.pack(&m.files[k.pending[i]], nil)
 		return err
 	})
 	if err != nil {
@@ -73,9 +74,15 @@ func (k *pagePacker) flush(m *manifest) {
 // pack reads a page's text and deflates it (or takes both from the
 // cache); it touches nothing but the entry, so pages are packed in
 // parallel.
-func (k *pagePacker) pack(e *entry) (*pageText, error) {
+//
+// An article's page whose key in the article cache is known (am set) is
+// kept there, with its page markers, rather than under its own hash.
+func (k *pagePacker) pack(e *entry, am *missedArticle) (*pageText, error) {
+	if am != nil && k.artc == nil {
+		am = nil
+	}
 	var key [32]byte
-	if k.cache != nil {
+	if k.cache != nil && am == nil {
 		key = k.cache.key(e.data)
 		if pt, pd, ok := k.cache.get(key); ok {
 			e.packed, e.data = pd, nil
@@ -87,7 +94,10 @@ func (k *pagePacker) pack(e *entry) (*pageText, error) {
 		return nil, err
 	}
 	e.deflate()
-	if k.cache != nil {
+	switch {
+	case am != nil:
+		k.artc.put(am.key, am.ids, pt, e.packed)
+	case k.cache != nil:
 		k.cache.put(key, pt, e.packed)
 	}
 	return pt, nil

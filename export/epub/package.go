@@ -46,6 +46,10 @@ type packager struct {
 	pages     map[*collection.Article]*articlePages  // the print edition's pages (pagelist.go)
 	pageList  []navItem                              // the markers written, in page order
 	partPages map[*collection.Part][]xhtml.PageBreak // the pages parts' title pages are
+
+	articles *articleCache                        // article pages made by earlier builds (nil: none)
+	kept     map[*collection.Article]*keptArticle // the articles found there
+	missed   map[*collection.Article][32]byte     // the keys of those to keep
 }
 
 type fallbackResult struct {
@@ -118,6 +122,8 @@ func (p *packager) build() ([]entry, error) {
 		}()
 		m.pages = newPagePacker(italicFaces(fs), fs)
 		m.pages.cache = newPageCache(p.opt.Cache, m.pages.italic, m.pages.own)
+		p.articles = p.newArticleCache(m.pages.cache)
+		p.lookUpArticles(m.pages)
 	}
 	for _, stage := range []func(*manifest) error{
 		p.coverPage, p.titlePage, p.contentsPage, p.bodyMatter,

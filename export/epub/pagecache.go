@@ -46,30 +46,65 @@ func (c *pageCache) get(key [32]byte) (*pageText, *packedData, bool) {
 	}
 	r := entryReader{b: data}
 	pt := newPageText()
-	for range r.count() {
-		st := textStyle{role: text.Role(r.uint()), bold: r.uint() == 1, italic: r.uint() == 1, lang: r.str()}
-		pt.styles[st] = r.runes()
-	}
-	pt.runes = r.runes()
-	for range r.count() {
-		lang := r.str()
-		ws := map[string]bool{}
-		for range r.count() {
-			ws[r.str()] = true
-		}
-		pt.words[lang] = ws
-	}
-	pd := &packedData{crc: uint32(r.uint()), size: r.uint()}
-	pd.data = []byte(r.str())
+	pd := r.page(pt)
 	if r.bad || len(r.b) != 0 {
 		return nil, nil, false
 	}
 	return pt, pd, true
 }
 
+// page reads a page's text and deflated bytes (appendPage): the text is
+// added to what dst holds, so that pages read one after another are merged
+// without sets of their own, and a word already there is not allocated
+// again; a nil dst only checks the entry. The deflated bytes are the
+// entry's own (nil when checking).
+func (r *entryReader) page(dst *pageText) *packedData {
+	for range r.count() {
+		st := textStyle{role: text.Role(r.uint()), bold: r.uint() == 1, italic: r.uint() == 1, lang: r.str()}
+		var set map[rune]bool
+		if dst != nil {
+			if set = dst.styles[st]; set == nil {
+				set = map[rune]bool{}
+				dst.styles[st] = set
+			}
+		}
+		r.runesInto(set)
+	}
+	var all map[rune]bool
+	if dst != nil {
+		all = dst.runes
+	}
+	r.runesInto(all)
+	for range r.count() {
+		lang := string(r.raw())
+		var ws map[string]bool
+		if dst != nil {
+			if ws = dst.words[lang]; ws == nil {
+				ws = map[string]bool{}
+				dst.words[lang] = ws
+			}
+		}
+		for range r.count() {
+			if w := r.raw(); ws != nil && !ws[string(w)] {
+				ws[string(w)] = true
+			}
+		}
+	}
+	pd := &packedData{crc: uint32(r.uint()), size: r.uint()}
+	pd.data = r.raw()
+	if dst == nil {
+		return nil
+	}
+	return pd
+}
+
 // put keeps a page's text and deflated bytes under key.
 func (c *pageCache) put(key [32]byte, pt *pageText, pd *packedData) {
-	var b []byte
+	c.store.Put(key, appendPage(nil, pt, pd))
+}
+
+// appendPage appends a page's text and deflated bytes to b.
+func appendPage(b []byte, pt *pageText, pd *packedData) []byte {
 	str := func(s string) {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
@@ -107,7 +142,7 @@ func (c *pageCache) put(key [32]byte, pt *pageText, pd *packedData) {
 	b = binary.AppendUvarint(b, uint64(pd.crc))
 	b = binary.AppendUvarint(b, pd.size)
 	str(string(pd.data))
-	c.store.Put(key, b)
+	return b
 }
 
 // entryReader reads what put wrote; a short or malformed entry sets bad.
@@ -138,17 +173,22 @@ func (r *entryReader) count() int {
 	return int(n)
 }
 
-func (r *entryReader) str() string {
+func (r *entryReader) str() string { return string(r.raw()) }
+
+// raw reads a length and as many bytes, not copied.
+func (r *entryReader) raw() []byte {
 	n := r.count()
-	s := string(r.b[:n])
+	b := r.b[:n:n]
 	r.b = r.b[n:]
-	return s
+	return b
 }
 
-func (r *entryReader) runes() map[rune]bool {
-	set := map[rune]bool{}
+// runesInto reads a set of runes into set (nil: skipped).
+func (r *entryReader) runesInto(set map[rune]bool) {
 	for range r.count() {
-		set[rune(r.uint())] = true
+		c := rune(r.uint())
+		if set != nil {
+			set[c] = true
+		}
 	}
-	return set
 }

@@ -169,7 +169,16 @@ func (p *packager) bodyMatter(m *manifest) error {
 		}
 		for _, a := range part.Articles {
 			if name, ok := p.docs[a]; ok {
-				pages = append(pages, bodyPage{article: a, id: "a-" + strings.TrimSuffix(path.Base(name), ".xhtml"), name: name})
+				pg := bodyPage{article: a, id: "a-" + strings.TrimSuffix(path.Base(name), ".xhtml"), name: name}
+				if m.pages != nil {
+					// Made by an earlier build (articlecache.go), or to be
+					// kept for the next under its key.
+					pg.kept = p.kept[a]
+					if key, ok := p.missed[a]; ok {
+						pg.missed = &missedArticle{key: key}
+					}
+				}
+				pages = append(pages, pg)
 			}
 		}
 	}
@@ -203,16 +212,21 @@ type bodyPage struct {
 	name    string // under OEBPS/
 
 	data   []byte
-	marks  []string  // the page markers the article's body got
-	images bool      // the article shows images: it is made again in turn
-	packed *entry    // the page read and deflated (pagePacker.pack)
-	text   *pageText // its text, when packed
-	err    error     // why it could not be read
+	marks  []string       // the page markers the article's body got
+	images bool           // the article shows images: it is made again in turn
+	kept   *keptArticle   // the page as an earlier build made it
+	missed *missedArticle // where to keep the page once it is made
+	packed *entry         // the page read and deflated (pagePacker.pack)
+	text   *pageText      // its text, when packed
+	err    error          // why it could not be read
 }
 
 // makeBodyPage makes a page, and reads and packs it when k is set. It
 // changes nothing the other pages see.
 func (p *packager) makeBodyPage(pg *bodyPage, k *pagePacker) error {
+	if pg.kept != nil {
+		return nil
+	}
 	var err error
 	if pg.part != nil {
 		pg.data, err = p.partPage(pg.part)
@@ -224,7 +238,10 @@ func (p *packager) makeBodyPage(pg *bodyPage, k *pagePacker) error {
 		return err
 	}
 	pg.packed = &entry{name: "OEBPS/" + pg.name, data: pg.data}
-	pg.text, pg.err = k.pack(pg.packed)
+	if pg.missed != nil {
+		pg.missed.ids = pg.marks
+	}
+	pg.text, pg.err = k.pack(pg.packed, pg.missed)
 	return nil
 }
 
@@ -242,12 +259,19 @@ func (p *packager) addBodyPage(m *manifest, pg *bodyPage) error {
 				return err
 			}
 		}
+		if pg.kept != nil {
+			pg.marks = pg.kept.ids
+		}
 		p.recordPages(pg.article, pg.name, pg.marks)
 	}
-	if pg.packed != nil {
+	switch {
+	case pg.kept != nil:
+		// Its text went to the packer when it was found (lookUpArticles).
+		m.addPage(pg.name, entry{name: "OEBPS/" + pg.name, packed: pg.kept.packed}, pg.id)
+	case pg.packed != nil:
 		m.addPage(pg.name, *pg.packed, pg.id)
 		m.pages.packed(pg.text, pg.err)
-	} else {
+	default:
 		m.add(pg.name, pg.data, pg.id, xhtmlType, "", true)
 	}
 	if p.firstBody == "" {

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"sync/atomic"
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/render"
@@ -20,6 +21,17 @@ type articleCache struct {
 	store  *cache.Store
 	prefix []byte
 	engine *text.Engine
+	// skeletal counts the articles paginated from their skeletons.
+	skeletal atomic.Int64
+}
+
+// warm reports whether most of a book of n articles was paginated from
+// the cache: a rebuild, whose EPUB finds most of its pages in the cache
+// too. Only then is the EPUB started while the PDF writes its end: a cold
+// build's EPUB alongside the PDF's structure tree took a 1,000-article
+// build's peak memory from 145 MB to 302 MB.
+func (c *articleCache) warm(n int) bool {
+	return c != nil && c.skeletal.Load()*2 > int64(n)
 }
 
 func newArticleCache(in *render.Input, o Options) *articleCache {

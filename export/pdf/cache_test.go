@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -132,12 +133,26 @@ func TestPageCache(t *testing.T) {
 		}
 		return b
 	}
+	// early is whether the last build gave its page breaks before it
+	// finished (Input.Paginated): only a build mostly from the cache does.
+	var early bool
 	write := func(b *collection.Book, st *cache.Store, stats *pageStats) ([]byte, render.Result) {
 		t.Helper()
 		var buf bytes.Buffer
-		res, err := write(&buf, &render.Input{Book: b, Engine: testEngine(t), Cache: st}, b.Formats["pdf"].(Options), nil, stats)
+		var given []render.PageBreak
+		early = false
+		in := &render.Input{Book: b, Engine: testEngine(t), Cache: st, Paginated: func(br []render.PageBreak) {
+			if buf.Len() == 0 || early {
+				t.Error("page breaks given before the pages were written, or twice")
+			}
+			early, given = true, br
+		}}
+		res, err := write(&buf, in, b.Formats["pdf"].(Options), nil, stats)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if early && !reflect.DeepEqual(given, res.PageBreaks) {
+			t.Error("the page breaks given early are not the result's")
 		}
 		return buf.Bytes(), res
 	}
@@ -147,11 +162,17 @@ func TestPageCache(t *testing.T) {
 	if got, _ := write(b, store, &fill); !bytes.Equal(got, plain) {
 		t.Fatal("a build filling the cache differs from one without")
 	}
+	if early {
+		t.Error("a build filling the cache gave its page breaks early")
+	}
 	if fill.replayed != 0 || fill.stored < res.Pages/2 || fill.stored != fill.recorded {
 		t.Errorf("filling: %+v for %d pages", fill, res.Pages)
 	}
 	if got, _ := write(b, store, &warm); !bytes.Equal(got, plain) {
 		t.Fatal("a build from the cache differs from one without")
+	}
+	if !early {
+		t.Error("a build from the cache did not give its page breaks before it finished")
 	}
 	if warm.recorded != 0 || warm.replayed != fill.stored || warm.patched != 0 {
 		t.Errorf("from a full cache: %+v, want every one of %d bodies replayed as it was", warm, fill.stored)

@@ -66,6 +66,7 @@ func (l *bookLayout) prepare(a *collection.Article) *laidArticle {
 		if sk, err := decodeSkeleton(ent.skel, a, l.e); err == nil {
 			la = sk
 			la.skelData = ent.skel
+			c.skeletal.Add(1)
 		}
 	}
 	if la == nil {
@@ -330,6 +331,7 @@ func (em *emitter) replayPage(pg *pdfwriter.Page, data []byte, known []*pdfwrite
 	if err != nil || em.err != nil {
 		return false, false
 	}
+	defer r.Release()
 	return pg.Replay(r, known)
 }
 

@@ -78,7 +78,7 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill, stats *p
 	})
 	em := newEmitter(doc, in.Engine, s)
 	lay := &bookLayout{s: s, e: in.Engine, b: b, em: em, doc: doc, arts: map[string]*collection.Article{},
-		cache: newArticleCache(in, o), root: doc.Structure(), linkTable: linkTable(b)}
+		cache: newArticleCache(in, o), root: doc.Structure(), linkTable: linkTable(b), digests: in.Digests}
 	for _, a := range b.Articles {
 		lay.arts[a.Path] = a
 	}
@@ -137,6 +137,9 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill, stats *p
 	if em.err != nil {
 		return Result{}, em.err
 	}
+	if in.Paginated != nil && lay.cache.warm(len(b.Articles)) {
+		in.Paginated(p.breaks) // the EPUB's page list; what follows moves no page
+	}
 	lay.drawTOC(toc, front[tocFirst:tocFirst+tocPages], tocFirst, p.destPage)
 	for _, pg := range front[tocFirst : tocFirst+tocPages] {
 		pg.Close()
@@ -163,6 +166,9 @@ type bookLayout struct {
 	cache *articleCache // nil: lay every article out
 	// linkTable hashes the articles' paths and slugs (skeleton.go).
 	linkTable [32]byte
+	// digests are the articles' digests, shared with the other formats
+	// (nil: each made when asked for).
+	digests *render.Digests
 	// The structure tree (tags.go): its root, the contents' element and
 	// the part the articles being paginated belong to.
 	root, toc, part *pdfwriter.StructElem

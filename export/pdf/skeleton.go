@@ -2,19 +2,17 @@ package pdf
 
 import (
 	"crypto/sha256"
-	"encoding"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
 	"reflect"
-	"slices"
-	"strings"
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/pdfwriter"
 	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/internal/cache"
 )
 
 // An article whose pages are all in the page cache need not be laid out:
@@ -24,7 +22,7 @@ import (
 // drawing (each with its key, pagecache.go), its structure tree and its
 // running heads, under the hash of everything its layout is made from:
 // every exported field of the article and of its document model, followed
-// through pointers and interfaces (inputHasher), the book's particulars,
+// through pointers and interfaces (its digest, render.Digests), the book's particulars,
 // its parts' titles and the slugs of the articles it may link to, with the
 // fonts, options and Warraq of the entry's own key. A rebuild paginates an
 // unchanged article from its skeleton; if a
@@ -33,7 +31,7 @@ import (
 // and the page drawn from the rows the skeleton's stand for.
 
 // skeletonVersion changes whenever the skeleton's encoding or its key does.
-const skeletonVersion = 1
+const skeletonVersion = 2
 
 // inputKey hashes what article a's layout is made from (see above); false
 // when something in it cannot be hashed.
@@ -43,30 +41,20 @@ func (l *bookLayout) inputKey(a *collection.Article) (key [32]byte, ok bool) {
 			ok = false
 		}
 	}()
-	h := &inputHasher{seen: map[uintptr]int{}}
-	h.buf = binary.AppendUvarint(h.buf, skeletonVersion)
-	h.value(reflect.ValueOf(l.b.Meta))
+	h := cache.NewHasher()
+	h.Uint(skeletonVersion)
+	h.Value(reflect.ValueOf(l.b.Meta))
 	for _, p := range l.b.Parts {
-		h.str(p.Title)
+		h.Str(p.Title)
 	}
-	h.str("\x00links")
-	h.buf = append(h.buf, l.linkTable[:]...)
-	v := reflect.ValueOf(a).Elem()
-	t := v.Type()
-	for i := range t.NumField() {
-		f := t.Field(i)
-		switch {
-		case !f.IsExported():
-		case f.Name == "Part":
-			if a.Part != nil {
-				h.str(a.Part.Title)
-			}
-		default:
-			h.str(f.Name)
-			h.value(v.Field(i))
-		}
+	h.Str("\x00links")
+	h.Raw(l.linkTable[:])
+	art, ok := l.digests.Of(a)
+	if !ok {
+		return key, false
 	}
-	return sha256.Sum256(h.buf), true
+	h.Raw(art[:])
+	return h.Sum(), true
 }
 
 // linkTable hashes what links between articles are resolved with: each
@@ -79,110 +67,6 @@ func linkTable(b *collection.Book) [32]byte {
 	var out [32]byte
 	h.Sum(out[:0])
 	return out
-}
-
-// inputHasher appends the bytes of a value, following pointers (a value
-// met again is written as a reference, so shared and cyclic values end),
-// interfaces (with their dynamic type) and maps (sorted); it panics on a
-// function or channel.
-type inputHasher struct {
-	buf  []byte
-	seen map[uintptr]int
-}
-
-func (h *inputHasher) str(s string) {
-	h.buf = binary.AppendUvarint(h.buf, uint64(len(s)))
-	h.buf = append(h.buf, s...)
-}
-
-func (h *inputHasher) value(v reflect.Value) {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if v.IsNil() {
-			h.buf = append(h.buf, 0)
-			return
-		}
-		if n, ok := h.seen[v.Pointer()]; ok {
-			h.buf = append(h.buf, 1)
-			h.buf = binary.AppendUvarint(h.buf, uint64(n))
-			return
-		}
-		h.seen[v.Pointer()] = len(h.seen)
-		h.buf = append(h.buf, 2)
-		h.value(v.Elem())
-	case reflect.Interface:
-		if v.IsNil() {
-			h.buf = append(h.buf, 0)
-			return
-		}
-		h.str(v.Elem().Type().String())
-		h.value(v.Elem())
-	case reflect.Struct:
-		t := v.Type()
-		if m, ok := v.Interface().(encoding.BinaryMarshaler); ok {
-			// A time.Time: its fields are all unexported.
-			data, err := m.MarshalBinary()
-			if err != nil {
-				panic(err)
-			}
-			h.str(string(data))
-			return
-		}
-		own := strings.HasPrefix(t.PkgPath(), "github.com/warraq/warraq/")
-		for i := range v.NumField() {
-			switch {
-			case t.Field(i).IsExported():
-				h.value(v.Field(i))
-			case !own:
-				// Another package's state that the layout may read
-				// through its methods: it cannot be hashed.
-				panic("pdf: cannot hash a " + t.String())
-			}
-		}
-	case reflect.Slice, reflect.Array:
-		h.buf = binary.AppendUvarint(h.buf, uint64(v.Len()))
-		if v.Type().Elem().Kind() == reflect.Uint8 {
-			sum := sha256.Sum256(v.Bytes())
-			h.buf = append(h.buf, sum[:]...)
-			return
-		}
-		for i := range v.Len() {
-			h.value(v.Index(i))
-		}
-	case reflect.Map:
-		keys := v.MapKeys()
-		slices.SortFunc(keys, func(a, b reflect.Value) int {
-			x, y := fmt.Sprint(a.Interface()), fmt.Sprint(b.Interface())
-			if x < y {
-				return -1
-			}
-			if x > y {
-				return 1
-			}
-			return 0
-		})
-		h.buf = binary.AppendUvarint(h.buf, uint64(len(keys)))
-		for _, k := range keys {
-			h.value(k)
-			h.value(v.MapIndex(k))
-		}
-	case reflect.String:
-		h.str(v.String())
-	case reflect.Bool:
-		if v.Bool() {
-			h.buf = append(h.buf, 1)
-		} else {
-			h.buf = append(h.buf, 0)
-		}
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		h.buf = binary.AppendVarint(h.buf, v.Int())
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		h.buf = binary.AppendUvarint(h.buf, v.Uint())
-	case reflect.Float32, reflect.Float64:
-		h.buf = binary.LittleEndian.AppendUint64(h.buf, math.Float64bits(v.Float()))
-	default:
-		panic("pdf: cannot hash a " + v.Type().String())
-	}
 }
 
 // skeleton is what a laid-out article is remembered by (see above).

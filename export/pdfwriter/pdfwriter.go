@@ -268,7 +268,7 @@ func (d *Document) SetPageLabels(labels []PageLabel) {
 func (p *Page) LinkURI(x, y, w, h float64, uri string) {
 	p.links = append(p.links, link{x: x + p.shift(), y: y, w: w, h: h, uri: uri})
 	if r := p.recording(); r != nil {
-		r.ops = append(r.ops, recOp{kind: opLink, elem: -1, s: uri, x: x, y: y, w: w, h: h})
+		r.linkOp(0, uri, x, y, w, h)
 	}
 }
 
@@ -277,6 +277,6 @@ func (p *Page) LinkURI(x, y, w, h float64, uri string) {
 func (p *Page) LinkDest(x, y, w, h float64, dest string) {
 	p.links = append(p.links, link{x: x + p.shift(), y: y, w: w, h: h, dest: dest})
 	if r := p.recording(); r != nil {
-		r.ops = append(r.ops, recOp{kind: opLink, elem: -1, n: 1, s: dest, x: x, y: y, w: w, h: h})
+		r.linkOp(1, dest, x, y, w, h)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"sync"
 )
 
 // Recording a page's body, and drawing it again from the recording, is what
@@ -36,6 +37,7 @@ import (
 type Recording struct {
 	Keys  []RecGlyph // distinct glyphs in the order of first use on the page
 	ops   []recOp
+	rects [][4]float64 // the links' rectangles (recOp.rect)
 	holes []hole
 	res   []string // the font resource names the glyphs had (RecGlyph.res)
 	// holeData is the encoded holes of a decoded recording, read only
@@ -46,6 +48,9 @@ type Recording struct {
 	sum      uint32 // the Adler-32 of the body, uncompressed
 	n        int    // its length
 	known    int    // elements known before drawing (the ids below it)
+	// slices, for a decoded recording, are where its slices came from and
+	// go back to (Release).
+	slices *recSlices
 
 	// while recording
 	page     *Page
@@ -58,13 +63,13 @@ type Recording struct {
 // stands for, and the font instance and code it had.
 type RecGlyph struct {
 	Font  *Font
-	GID   uint16
-	DY    int16
 	Text  string
 	Width int32
-	inst  int    // the instance's index among the font's
+	inst  int32 // the instance's index among the font's
+	res   int32 // its instance's resource name, in Recording.res
+	GID   uint16
+	DY    int16
 	cid   uint16 // the code
-	res   int    // its instance's resource name, in Recording.res
 }
 
 type recKey struct {
@@ -81,12 +86,21 @@ const (
 	opLinkIn                      // the last link is elem's, contents s
 )
 
+// recOp is one thing a page did to the document. It is small (32 bytes)
+// because a rebuild decodes some two million of them at 1,000 articles: a
+// link's rectangle is kept apart, in Recording.rects.
 type recOp struct {
-	kind       recOpKind
-	elem       int
-	n          int
-	s          string
-	x, y, w, h float64
+	kind recOpKind
+	elem int32
+	n    int32
+	rect int32 // a link's, in Recording.rects
+	s    string
+}
+
+// linkOp records a link's operation.
+func (r *Recording) linkOp(n int32, s string, x, y, w, h float64) {
+	r.ops = append(r.ops, recOp{kind: opLink, elem: -1, n: n, s: s, rect: int32(len(r.rects))})
+	r.rects = append(r.rects, [4]float64{x, y, w, h})
 }
 
 type holeKind uint8
@@ -187,15 +201,16 @@ func (p *Page) Recorded() *Recording {
 // can be replayed.
 func (r *Recording) Valid() bool { return r != nil && !r.bad && r.body != nil }
 
-func (r *Recording) elemID(e *StructElem) int {
+func (r *Recording) elemID(e *StructElem) int32 {
 	if e == nil {
 		return -1
 	}
 	id, ok := r.ids[e]
-	if !ok {
+	if !ok || id > math.MaxInt32 {
 		r.bad = true
+		return -1
 	}
-	return id
+	return int32(id)
 }
 
 // glyph notes a glyph drawn with font f and key k, and returns its index.
@@ -211,7 +226,7 @@ func (r *Recording) glyph(f *Font, k cidKey, in *fontInstance, cid uint16) int {
 		res = len(r.res)
 		r.res = append(r.res, in.res)
 	}
-	r.Keys = append(r.Keys, RecGlyph{Font: f, GID: k.gid, DY: k.dy, Text: k.text, Width: k.width, inst: instIndex(f, in), cid: cid, res: res})
+	r.Keys = append(r.Keys, RecGlyph{Font: f, GID: k.gid, DY: k.dy, Text: k.text, Width: k.width, inst: int32(instIndex(f, in)), cid: cid, res: int32(res)})
 	return i
 }
 
@@ -253,11 +268,11 @@ func (p *Page) Replay(r *Recording, known []*StructElem) (drawn, recompressed bo
 			return false, false
 		}
 		in, cid := g.Font.cid(g.GID, g.DY, g.Text, g.Width)
-		if instIndex(g.Font, in) != g.inst {
+		if instIndex(g.Font, in) != int(g.inst) {
 			return false, false
 		}
 		now[i] = got{in, cid}
-		if cid != g.cid || g.res >= len(r.res) || in.res != r.res[g.res] {
+		if cid != g.cid || int(g.res) >= len(r.res) || in.res != r.res[g.res] {
 			same = false
 		}
 	}
@@ -278,7 +293,7 @@ func (p *Page) Replay(r *Recording, known []*StructElem) (drawn, recompressed bo
 	elems := append([]*StructElem(nil), known...)
 	count := len(known)
 	for _, op := range r.ops {
-		if op.elem >= count || (op.elem < 0 && op.kind != opLink) {
+		if int(op.elem) >= count || (op.elem < 0 && op.kind != opLink) {
 			return false, false
 		}
 		if op.kind == opAdd {
@@ -321,7 +336,8 @@ func (p *Page) Replay(r *Recording, known []*StructElem) (drawn, recompressed bo
 		case opMCID:
 			p.giveMCID(elems[op.elem])
 		case opLink:
-			l := link{x: op.x + p.dx, y: op.y, w: op.w, h: op.h}
+			rc := r.rects[op.rect]
+			l := link{x: rc[0] + p.dx, y: rc[1], w: rc[2], h: rc[3]}
 			if op.n == 1 {
 				l.dest = op.s
 			} else {
@@ -387,10 +403,9 @@ func (r *Recording) Encode(font func(*Font) int) []byte {
 		i(int64(op.n))
 		s(op.s)
 		if op.kind == opLink {
-			f(op.x)
-			f(op.y)
-			f(op.w)
-			f(op.h)
+			for _, v := range r.rects[op.rect] {
+				f(v)
+			}
 		}
 	}
 	var hb []byte
@@ -413,16 +428,48 @@ func (r *Recording) Encode(font func(*Font) int) []byte {
 
 var errRecording = errors.New("pdfwriter: damaged page recording")
 
+// decoded holds the slices of released recordings for the next to decode
+// into: a rebuild decodes thousands of pages one after the other.
+var decoded = sync.Pool{New: func() any { return new(recSlices) }}
+
+type recSlices struct {
+	keys  []RecGlyph
+	ops   []recOp
+	rects [][4]float64
+}
+
+// Release gives a decoded recording's memory back once it has been
+// replayed; the recording must not be used after. Its body (the page's
+// compressed content) stays the page's.
+func (r *Recording) Release() {
+	if r == nil || r.slices == nil {
+		return
+	}
+	s := r.slices
+	s.keys, s.ops, s.rects = clearAll(r.Keys), clearAll(r.ops), r.rects[:0]
+	r.Keys, r.ops, r.rects, r.slices = nil, nil, nil, nil
+	decoded.Put(s)
+}
+
+// clearAll empties s, dropping what its elements point at.
+func clearAll[T any](s []T) []T {
+	clear(s[:cap(s)])
+	return s[:0]
+}
+
 // DecodeRecording reads what Encode wrote; font maps the numbers back (nil:
 // the recording is refused).
 func DecodeRecording(data []byte, font func(int) *Font) (*Recording, error) {
 	d := &decoder{b: data}
-	r := &Recording{}
+	s := decoded.Get().(*recSlices)
+	r := &Recording{slices: s, Keys: s.keys, ops: s.ops, rects: s.rects}
 	r.known = d.count()
 	// The texts are cut from one string, not allocated one by one.
 	texts := string(d.bytes(d.count()))
 	n := d.count()
-	r.Keys = make([]RecGlyph, 0, min(n, len(data)))
+	if n > cap(r.Keys) {
+		r.Keys = make([]RecGlyph, 0, min(n, len(data)))
+	}
 	for k := 0; k < n && d.err == nil; k++ {
 		g := RecGlyph{Font: font(int(d.int()))}
 		g.GID = uint16(d.uint())
@@ -433,9 +480,9 @@ func DecodeRecording(data []byte, font func(int) *Font) (*Recording, error) {
 			d.err = errRecording
 		}
 		g.Width = int32(d.int())
-		g.inst = d.count()
+		g.inst = int32(d.count())
 		g.cid = uint16(d.uint())
-		g.res = d.count()
+		g.res = int32(d.count())
 		if g.Font == nil {
 			d.err = errRecording
 		}
@@ -449,18 +496,33 @@ func DecodeRecording(data []byte, font func(int) *Font) (*Recording, error) {
 		r.res = append(r.res, d.str())
 	}
 	for _, g := range r.Keys {
-		if g.res >= len(r.res) {
+		if int(g.res) >= len(r.res) {
 			d.err = errRecording
 		}
 	}
 	n = d.count()
-	r.ops = make([]recOp, 0, min(n, len(d.b)))
+	if n > cap(r.ops) {
+		r.ops = make([]recOp, 0, min(n, len(d.b)))
+	}
+	// The operations' strings are mostly a few element types, said again
+	// and again: each is allocated once.
+	names := map[string]string{}
 	for k := 0; k < n && d.err == nil; k++ {
-		op := recOp{kind: recOpKind(d.uint()), elem: int(d.int()), n: int(d.int()), s: d.str()}
-		if op.kind == opLink {
-			op.x, op.y, op.w, op.h = d.float(), d.float(), d.float(), d.float()
+		kind, elem, n := d.uint(), d.int(), d.int()
+		op := recOp{kind: recOpKind(kind), elem: int32(elem), n: int32(n)}
+		if b := d.bytes(d.count()); len(b) > 0 {
+			s, ok := names[string(b)]
+			if !ok {
+				s = string(b)
+				names[s] = s
+			}
+			op.s = s
 		}
-		if op.kind < opAdd || op.kind > opLinkIn {
+		if op.kind == opLink {
+			op.rect = int32(len(r.rects))
+			r.rects = append(r.rects, [4]float64{d.float(), d.float(), d.float(), d.float()})
+		}
+		if kind < uint64(opAdd) || kind > uint64(opLinkIn) || elem < -1 || elem > math.MaxInt32 || n < math.MinInt32 || n > math.MaxInt32 {
 			d.err = errRecording
 		}
 		r.ops = append(r.ops, op)
@@ -476,6 +538,7 @@ func DecodeRecording(data []byte, font func(int) *Font) (*Recording, error) {
 		d.err = errRecording
 	}
 	if d.err != nil {
+		r.Release()
 		return nil, d.err
 	}
 	return r, nil

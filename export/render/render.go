@@ -56,10 +56,17 @@ type Input struct {
 	// builds (internal/cache); a renderer's output is the same with it or
 	// without it.
 	Cache *cache.Store
+	// Digests are the articles' digests, shared by the formats' caches;
+	// nil makes each anew.
+	Digests *Digests
 	// PageBreaks are where the print edition's body pages begin, from the
 	// PDF's layout, for a format that carries them (the EPUB's page list);
 	// nil when there are none.
 	PageBreaks []PageBreak
+	// Paginated, when set, is given a Paginator's page breaks (those its
+	// Result will carry) as soon as they are final, before it has finished
+	// writing, so that a format waiting for them can start.
+	Paginated func([]PageBreak)
 	// Probe, when set, is called as each parallel task of a renderer
 	// starts, with the stage and the item (an article's path); tests use
 	// it to make a task fail.

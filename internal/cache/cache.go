@@ -39,7 +39,8 @@ type Store struct {
 	limit int64
 
 	mu      sync.Mutex
-	written int64 // bytes Put since the last trim
+	written int64           // bytes Put since the last trim
+	dirs    map[string]bool // subdirectories made by this Store
 }
 
 // Dir is where Warraq caches by default: the user's cache directory
@@ -137,17 +138,35 @@ func (s *Store) Put(key [32]byte, data []byte) {
 		return
 	}
 	p := s.path(key)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return
+	dir := filepath.Dir(p)
+	s.mu.Lock()
+	made := s.dirs[dir]
+	s.mu.Unlock()
+	if !made {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return
+		}
+		s.mu.Lock()
+		if s.dirs == nil {
+			s.dirs = map[string]bool{}
+		}
+		s.dirs[dir] = true
+		s.mu.Unlock()
 	}
-	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
+	f, err := os.CreateTemp(dir, ".tmp-*")
+	if err != nil && made {
+		// Removed since (by hand, or by another build's trim): make it again.
+		if os.MkdirAll(dir, 0o755) == nil {
+			f, err = os.CreateTemp(dir, ".tmp-*")
+		}
+	}
 	if err != nil {
 		return
 	}
-	_, err = f.Write(append(slices.Clip(magic), checksum(data)...))
-	if err == nil {
-		_, err = f.Write(data)
-	}
+	// One write: a filling build puts thousands of entries.
+	entry := make([]byte, 0, len(magic)+sumLen+len(data))
+	entry = append(append(append(entry, magic...), checksum(data)...), data...)
+	_, err = f.Write(entry)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

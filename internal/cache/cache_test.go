@@ -134,3 +134,22 @@ func TestTrim(t *testing.T) {
 		t.Error("Trim removed a file outside its directory")
 	}
 }
+
+// A store remembers the directories it made; one removed behind its back
+// (another build's trim, or by hand) is made again.
+func TestPutAfterDirectoryRemoved(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := Key([]byte("entry"))
+	s.Put(k, []byte("one"))
+	if err := os.RemoveAll(filepath.Join(dir, "build")); err != nil {
+		t.Fatal(err)
+	}
+	s.Put(k, []byte("two"))
+	if got, ok := s.Get(k); !ok || string(got) != "two" {
+		t.Fatalf("got %q, %v after the directory was removed; want \"two\"", got, ok)
+	}
+}

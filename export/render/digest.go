@@ -1,0 +1,71 @@
+package render
+
+import (
+	"reflect"
+	"sync"
+
+	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/internal/cache"
+)
+
+// Digests are the articles' digests for one build, each made once,
+// whichever format asks first: the formats' caches find an article's work
+// by its digest and what else that work depends on.
+type Digests struct {
+	of map[*collection.Article]*digest
+}
+
+type digest struct {
+	once sync.Once
+	sum  [32]byte
+	ok   bool
+}
+
+// NewDigests makes the digests of b's articles, as they are asked for.
+func NewDigests(b *collection.Book) *Digests {
+	d := &Digests{of: map[*collection.Article]*digest{}}
+	for _, a := range b.Articles {
+		d.of[a] = &digest{}
+	}
+	return d
+}
+
+// Of is the digest of article a: the SHA-256 of every exported field of it
+// and of its document model, followed through pointers and interfaces
+// (cache.Hasher), its part by the part's title; false when something in
+// it cannot be hashed. On a nil Digests, or for an article of another
+// book, it is made anew.
+func (d *Digests) Of(a *collection.Article) ([32]byte, bool) {
+	if d == nil || d.of[a] == nil {
+		return ArticleDigest(a)
+	}
+	e := d.of[a]
+	e.once.Do(func() { e.sum, e.ok = ArticleDigest(a) })
+	return e.sum, e.ok
+}
+
+// ArticleDigest makes article a's digest (see Digests.Of).
+func ArticleDigest(a *collection.Article) (sum [32]byte, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	h := cache.NewHasher()
+	v := reflect.ValueOf(a).Elem()
+	t := v.Type()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		switch {
+		case !f.IsExported():
+		case f.Name == "Part":
+			if a.Part != nil {
+				h.Str(a.Part.Title)
+			}
+		default:
+			h.Str(f.Name)
+			h.Value(v.Field(i))
+		}
+	}
+	return h.Sum(), true
+}
