@@ -9,7 +9,7 @@ import (
 // Form is a form XObject: a drawing written once into the file and painted
 // wherever DrawForm places it, as often as wanted, for some twenty bytes of
 // page content each time. A row of contents leaders drawn as paths took
-// some 150 bytes a dot on pages that stay open until the end of a build.
+// some 210 bytes a dot on pages that stay open until the end of a build.
 type Form struct {
 	doc     *Document
 	res     string     // resource name, e.g. Fm1
