@@ -22,7 +22,9 @@ func rgb(c Color) string {
 // page it came from. Coordinates are pt from the page's lower-left corner,
 // or from the path's origin (PathAt).
 type Path struct {
-	page   *Page
+	doc    *Document
+	page   *Page // the page it paints on, or nil
+	form   *Form // the form it paints into, or nil
 	ops    bytes.Buffer
 	cx, cy float64 // current point, for QuadTo
 	open   bool    // a subpath has been started
@@ -50,12 +52,18 @@ func (p *Page) Path() *Path { return p.PathAt(0, 0) }
 // A shape drawn many times at different places (a glyph outline) then
 // repeats the same numbers, which the content stream's compression removes.
 func (p *Page) PathAt(x, y float64) *Path {
-	pa := &Path{page: p, ox: x, oy: y}
+	pa := p.doc.newPath(x, y)
+	pa.page = p
+	return pa
+}
+
+func (d *Document) newPath(x, y float64) *Path {
+	pa := &Path{doc: d, ox: x, oy: y}
 	// The buffer the last path painted gave back: a book's kashidas are
 	// tens of thousands of paths.
-	if b := p.doc.pathOps; b != nil {
+	if b := d.pathOps; b != nil {
 		pa.ops = *bytes.NewBuffer(b)
-		p.doc.pathOps = nil
+		d.pathOps = nil
 	}
 	return pa
 }
@@ -122,7 +130,12 @@ func (pa *Path) paint(state, op string) {
 	if pa.ops.Len() == 0 {
 		return
 	}
-	b := pa.page.body()
+	var b *bytes.Buffer
+	if pa.form != nil {
+		b = pa.form.body()
+	} else {
+		b = pa.page.body()
+	}
 	b.WriteString("q ")
 	if pa.ox != 0 || pa.oy != 0 {
 		b.WriteString("1 0 0 1 " + num(pa.ox) + " " + num(pa.oy) + " cm ")
@@ -130,7 +143,7 @@ func (pa *Path) paint(state, op string) {
 	b.WriteString(state)
 	b.Write(pa.ops.Bytes())
 	b.WriteString(op + " Q\n")
-	pa.page.doc.pathOps = pa.ops.Bytes()[:0]
+	pa.doc.pathOps = pa.ops.Bytes()[:0]
 	pa.ops, pa.open = bytes.Buffer{}, false
 }
 

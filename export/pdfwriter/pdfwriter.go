@@ -58,6 +58,7 @@ type Document struct {
 	outlines []*Outline // top level
 	labels   []PageLabel
 	nextRes  int        // resource-name counter for font instances
+	nforms   int        // forms made so far (NewForm), for their names
 	w        *objWriter // the file being written: from NewStream, or from Write
 	stream   bool       // made by NewStream
 	err      error      // the first misuse (drawing on a closed page)
@@ -82,6 +83,7 @@ type Page struct {
 	content       bytes.Buffer
 	fonts         map[*fontInstance]bool
 	images        map[*Image]bool
+	forms         map[*Form]bool // nil until a form is drawn
 	links         []link
 
 	// Set when the page is closed (and, streaming, its content written):

@@ -176,8 +176,20 @@ func (w *objWriter) closePage(p *Page) {
 		}
 		res.WriteString(" >>")
 	}
-	if len(p.images) > 0 {
+	if len(p.images) > 0 || len(p.forms) > 0 {
 		res.WriteString(" /XObject <<")
+		// Forms (Fm) before images (Im): the names' order.
+		forms := make([]*Form, 0, len(p.forms))
+		for f := range p.forms {
+			forms = append(forms, f)
+		}
+		sort.Slice(forms, func(a, b int) bool { return forms[a].res < forms[b].res })
+		for _, f := range forms {
+			if f.ref == 0 {
+				f.ref = w.writeForm(f)
+			}
+			fmt.Fprintf(&res, " /%s %d 0 R", f.res, f.ref)
+		}
 		imgs := make([]*Image, 0, len(p.images))
 		for img := range p.images {
 			imgs = append(imgs, img)
@@ -193,7 +205,7 @@ func (w *objWriter) closePage(p *Page) {
 	}
 	res.WriteString(" >>")
 	p.resources = res.String()
-	p.fonts, p.images = nil, nil
+	p.fonts, p.images, p.forms = nil, nil, nil
 }
 
 // pageContent is a closed page's content stream: its parts as drawn,
