@@ -48,9 +48,12 @@ type Store struct {
 	// way (a Put waits for one); inflight holds their entries, which Get
 	// returns meanwhile; idle signals (under mu) that none is left.
 	slots    chan struct{}
-	inflight map[[32]byte][]byte
+	inflight map[[32]byte]*pending
 	idle     *sync.Cond
 }
+
+// pending is an entry's payload being written.
+type pending struct{ data []byte }
 
 // writers is how many entries are written at once. Every entry waiting
 // is in memory: a few keep the writes going without holding many.
@@ -79,7 +82,7 @@ func Open(dir string, limit int64) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	s := &Store{dir: dir, limit: limit, slots: make(chan struct{}, writers), inflight: map[[32]byte][]byte{}}
+	s := &Store{dir: dir, limit: limit, slots: make(chan struct{}, writers), inflight: map[[32]byte]*pending{}}
 	s.idle = sync.NewCond(&s.mu)
 	return s, nil
 }
@@ -130,7 +133,7 @@ func (s *Store) Get(key [32]byte) ([]byte, bool) {
 	e, ok := s.inflight[key]
 	s.mu.Unlock()
 	if ok {
-		return bytes.Clone(e[len(magic)+sumLen:]), true
+		return bytes.Clone(e.data), true
 	}
 	p := s.path(key)
 	data, err := os.ReadFile(p)
@@ -152,17 +155,16 @@ func (s *Store) Get(key [32]byte) ([]byte, bool) {
 	return payload, true
 }
 
-// Put stores data under key; it keeps no reference to data. Failing to (a
-// full disk, a read-only cache) is not an error of the build: the entry is
-// simply not there next time. The entry is written on another goroutine
-// (Get finds it meanwhile); Flush waits for every write Put started.
+// Put stores data under key. It keeps data until the entry is written: the
+// caller must not change it after. Failing to write (a full disk, a
+// read-only cache) is not an error of the build: the entry is simply not
+// there next time. The entry is written on another goroutine (Get finds it
+// meanwhile); Flush waits for every write Put started.
 func (s *Store) Put(key [32]byte, data []byte) {
 	if s == nil {
 		return
 	}
-	// One write: a filling build puts thousands of entries.
-	entry := make([]byte, 0, len(magic)+sumLen+len(data))
-	entry = append(append(append(entry, magic...), checksum(data)...), data...)
+	entry := &pending{data}
 	s.slots <- struct{}{}
 	s.mu.Lock()
 	s.inflight[key] = entry
@@ -193,7 +195,7 @@ func (s *Store) Flush() {
 }
 
 // write writes an entry (magic, checksum, payload) to its file.
-func (s *Store) write(key [32]byte, entry []byte) {
+func (s *Store) write(key [32]byte, entry *pending) {
 	p := s.path(key)
 	dir := filepath.Dir(p)
 	s.mu.Lock()
@@ -220,7 +222,13 @@ func (s *Store) write(key [32]byte, entry []byte) {
 	if err != nil {
 		return
 	}
-	_, err = f.Write(entry)
+	// The header, then the payload as it is: a filling build puts some
+	// 160 MB, which a single write would first copy.
+	head := append(append(make([]byte, 0, len(magic)+sumLen), magic...), checksum(entry.data)...)
+	_, err = f.Write(head)
+	if err == nil {
+		_, err = f.Write(entry.data)
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -235,7 +243,7 @@ func (s *Store) write(key [32]byte, entry []byte) {
 		}
 	}
 	if err == nil {
-		s.written += int64(len(entry) - len(magic) - sumLen)
+		s.written += int64(len(entry.data))
 	}
 	s.mu.Unlock()
 	if err != nil {
@@ -247,9 +255,8 @@ var errSuperseded = errors.New("cache: a later Put of the key")
 
 // isInflight reports whether entry is the one being written under key
 // (s.mu held).
-func (s *Store) isInflight(key [32]byte, entry []byte) bool {
-	e, ok := s.inflight[key]
-	return ok && &e[0] == &entry[0]
+func (s *Store) isInflight(key [32]byte, entry *pending) bool {
+	return s.inflight[key] == entry
 }
 
 // Trim removes the entries used least recently until the directory holds
