@@ -77,6 +77,15 @@ func TestCachedBuildsAreColdBuilds(t *testing.T) {
 	cold := cachedBuild(t, dir, nil)
 	same("cold, filling the cache", cachedBuild(t, dir, store), cold)
 	entries, _ := filepath.Glob(filepath.Join(cdir, "build", "*", "*"))
+	// The store writes its entries on other goroutines; Build waits for
+	// them: none is still being written, none comes after.
+	if tmp, _ := filepath.Glob(filepath.Join(cdir, "build", "*", ".tmp-*")); len(tmp) > 0 {
+		t.Fatalf("Build returned with entries being written: %v", tmp)
+	}
+	store.Flush()
+	if after, _ := filepath.Glob(filepath.Join(cdir, "build", "*", "*")); len(after) != len(entries) {
+		t.Fatalf("Build returned with %d cache entries written, %d once the store was flushed", len(entries), len(after))
+	}
 	// Three per article (36: its layouts and its pages in the PDF, its
 	// page in the EPUB), the EPUB's other pages and its shaped chunks of
 	// words.

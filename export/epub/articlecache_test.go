@@ -60,6 +60,7 @@ func TestArticleCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(store.Flush) // its writes end before its directory goes
 	opt.Cache = store
 	withImage := b.Articles[0] // one.md shows the palm
 	keepable := len(b.Articles) - 1
@@ -133,6 +134,7 @@ func TestArticleKeyCoversInputs(t *testing.T) {
 	b := testBook(t)
 	opt := testOptions(t)
 	opt.Cache, _ = cache.Open(t.TempDir(), 0)
+	t.Cleanup(opt.Cache.Flush) // its writes end before its directory goes
 	a := b.Articles[1]
 	key := func(b *collection.Book, opt job) [32]byte {
 		t.Helper()

@@ -95,6 +95,7 @@ func TestGlyphCacheRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(store.Flush) // its writes end before its directory goes
 	gc := newGlyphCache(store, fs)
 	if gc == nil {
 		t.Fatal("no glyph cache with a store")

@@ -97,6 +97,7 @@ func TestPagePackerSameBytesAndText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(store.Flush) // its writes end before its directory goes
 	pages := 0
 	for _, e := range raw {
 		if strings.HasSuffix(e.name, ".xhtml") {

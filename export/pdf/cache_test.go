@@ -26,6 +26,7 @@ func TestCacheHits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(store.Flush) // its writes end before its directory goes
 	o := b.Formats["pdf"].(Options)
 	write := func(st *cache.Store) []byte {
 		var buf bytes.Buffer
@@ -99,10 +100,12 @@ func BenchmarkLayoutCache(b *testing.B) {
 			store, _ := cache.Open(b.TempDir(), 0)
 			b.StartTimer()
 			layout(b, store)
+			store.Flush() // the writes are part of filling
 		}
 	})
 	b.Run("full", func(b *testing.B) {
 		store, _ := cache.Open(b.TempDir(), 0)
+		b.Cleanup(store.Flush) // its writes end before its directory goes
 		layout(b, store)
 		for b.Loop() {
 			layout(b, store)
@@ -125,6 +128,7 @@ func TestPageCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(store.Flush) // its writes end before its directory goes
 	load := func() *collection.Book {
 		t.Helper()
 		b, err := collection.Load(dir, collection.Options{Formats: testFormats})

@@ -41,7 +41,23 @@ type Store struct {
 	mu      sync.Mutex
 	written int64           // bytes Put since the last trim
 	dirs    map[string]bool // subdirectories made by this Store
+
+	// Put hands its entry to a goroutine of its own and returns: a filling
+	// build puts thousands, and creating, writing and renaming a file
+	// each need not hold up the layout. slots bounds the writes under
+	// way (a Put waits for one); inflight holds their entries, which Get
+	// returns meanwhile; idle signals (under mu) that none is left.
+	slots    chan struct{}
+	inflight map[[32]byte]*pending
+	idle     *sync.Cond
 }
+
+// pending is an entry's payload being written.
+type pending struct{ data []byte }
+
+// writers is how many entries are written at once. Every entry waiting
+// is in memory: a few keep the writes going without holding many.
+const writers = 4
 
 // Dir is where Warraq caches by default: the user's cache directory
 // ($XDG_CACHE_HOME or ~/.cache on Linux, ~/Library/Caches on macOS,
@@ -66,7 +82,9 @@ func Open(dir string, limit int64) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	return &Store{dir: dir, limit: limit}, nil
+	s := &Store{dir: dir, limit: limit, slots: make(chan struct{}, writers), inflight: map[[32]byte]*pending{}}
+	s.idle = sync.NewCond(&s.mu)
+	return s, nil
 }
 
 // Key hashes the parts of a key; each part is length-prefixed, so no two
@@ -111,6 +129,12 @@ func (s *Store) Get(key [32]byte) ([]byte, bool) {
 	if s == nil {
 		return nil, false
 	}
+	s.mu.Lock()
+	e, ok := s.inflight[key]
+	s.mu.Unlock()
+	if ok {
+		return bytes.Clone(e.data), true
+	}
 	p := s.path(key)
 	data, err := os.ReadFile(p)
 	if err != nil {
@@ -131,12 +155,47 @@ func (s *Store) Get(key [32]byte) ([]byte, bool) {
 	return payload, true
 }
 
-// Put stores data under key. Failing to (a full disk, a read-only cache)
-// is not an error of the build: the entry is simply not there next time.
+// Put stores data under key. It keeps data until the entry is written: the
+// caller must not change it after. Failing to write (a full disk, a
+// read-only cache) is not an error of the build: the entry is simply not
+// there next time. The entry is written on another goroutine (Get finds it
+// meanwhile); Flush waits for every write Put started.
 func (s *Store) Put(key [32]byte, data []byte) {
 	if s == nil {
 		return
 	}
+	entry := &pending{data}
+	s.slots <- struct{}{}
+	s.mu.Lock()
+	s.inflight[key] = entry
+	s.mu.Unlock()
+	go func() {
+		s.write(key, entry)
+		s.mu.Lock()
+		if s.isInflight(key, entry) {
+			delete(s.inflight, key)
+		}
+		<-s.slots
+		s.idle.Broadcast()
+		s.mu.Unlock()
+	}()
+}
+
+// Flush waits until the entries Put has handed on are written (or have
+// failed to be). Trim flushes first; a build that ends calls Trim.
+func (s *Store) Flush() {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	for len(s.slots) > 0 {
+		s.idle.Wait()
+	}
+	s.mu.Unlock()
+}
+
+// write writes an entry (magic, checksum, payload) to its file.
+func (s *Store) write(key [32]byte, entry *pending) {
 	p := s.path(key)
 	dir := filepath.Dir(p)
 	s.mu.Lock()
@@ -163,33 +222,53 @@ func (s *Store) Put(key [32]byte, data []byte) {
 	if err != nil {
 		return
 	}
-	// One write: a filling build puts thousands of entries.
-	entry := make([]byte, 0, len(magic)+sumLen+len(data))
-	entry = append(append(append(entry, magic...), checksum(data)...), data...)
-	_, err = f.Write(entry)
+	// The header, then the payload as it is: a filling build puts some
+	// 160 MB, which a single write would first copy.
+	head := append(append(make([]byte, 0, len(magic)+sumLen), magic...), checksum(entry.data)...)
+	_, err = f.Write(head)
+	if err == nil {
+		_, err = f.Write(entry.data)
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
+	// Renamed under mu, and only if no later Put of the key came since:
+	// writes of one key may finish in any order, the last Put must win.
+	s.mu.Lock()
 	if err == nil {
-		err = os.Rename(f.Name(), p)
+		if s.isInflight(key, entry) {
+			err = os.Rename(f.Name(), p)
+		} else {
+			err = errSuperseded
+		}
 	}
+	if err == nil {
+		s.written += int64(len(entry.data))
+	}
+	s.mu.Unlock()
 	if err != nil {
 		os.Remove(f.Name())
-		return
 	}
-	s.mu.Lock()
-	s.written += int64(len(data))
-	s.mu.Unlock()
+}
+
+var errSuperseded = errors.New("cache: a later Put of the key")
+
+// isInflight reports whether entry is the one being written under key
+// (s.mu held).
+func (s *Store) isInflight(key [32]byte, entry *pending) bool {
+	return s.inflight[key] == entry
 }
 
 // Trim removes the entries used least recently until the directory holds
 // at most nine tenths of its limit. A build calls it once, at its end, if
 // it wrote anything; temporary files left by a build that died are
-// removed once they are an hour old.
+// removed once they are an hour old. It waits for the writes under way
+// first (Flush).
 func (s *Store) Trim() {
 	if s == nil {
 		return
 	}
+	s.Flush()
 	s.mu.Lock()
 	written := s.written
 	s.written = 0

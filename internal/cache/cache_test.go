@@ -3,6 +3,7 @@ package cache
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -15,6 +16,7 @@ func TestPutGet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer s.Flush() // before the directory is removed
 	k := Key([]byte("a"), []byte("b"))
 	if _, ok := s.Get(k); ok {
 		t.Fatal("a hit in an empty cache")
@@ -50,6 +52,7 @@ func TestCorruptEntries(t *testing.T) {
 		"foreign":   func([]byte) []byte { return []byte("not a cache entry at all, but long enough to hold a checksum") },
 	} {
 		s.Put(k, []byte("a layout of some length"))
+		s.Flush()
 		p := s.path(k)
 		b, _ := os.ReadFile(p)
 		os.WriteFile(p, damage(b), 0o644)
@@ -85,6 +88,7 @@ func TestConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	s.Flush()
 	left, _ := filepath.Glob(filepath.Join(s.dir, "*", ".tmp-*"))
 	if len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
@@ -102,6 +106,7 @@ func TestTrim(t *testing.T) {
 		k := Key(fmt.Appendf(nil, "%d", i))
 		keys = append(keys, k)
 		s.Put(k, make([]byte, 1000-len(magic)-sumLen))
+		s.Flush()
 		at := base.Add(time.Duration(i) * time.Minute)
 		os.Chtimes(s.path(k), at, at)
 	}
@@ -145,11 +150,77 @@ func TestPutAfterDirectoryRemoved(t *testing.T) {
 	}
 	k := Key([]byte("entry"))
 	s.Put(k, []byte("one"))
+	s.Flush()
 	if err := os.RemoveAll(filepath.Join(dir, "build")); err != nil {
 		t.Fatal(err)
 	}
 	s.Put(k, []byte("two"))
+	s.Flush() // Get reads the file, not the entry being written
 	if got, ok := s.Get(k); !ok || string(got) != "two" {
 		t.Fatalf("got %q, %v after the directory was removed; want \"two\"", got, ok)
+	}
+}
+
+// Put returns before its entry is written: Get finds the entry meanwhile
+// (a copy: what the caller does with it does not reach the file), the last
+// Put of a key wins whatever order the writes end in, and Flush (and Trim)
+// return only once every entry is in its file.
+func TestPutInBackground(t *testing.T) {
+	s, err := Open(t.TempDir(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys [][32]byte
+	for i := range 200 {
+		k := Key(fmt.Appendf(nil, "%d", i))
+		keys = append(keys, k)
+		data := bytes.Repeat([]byte{byte(i)}, 20000)
+		s.Put(k, data)
+		got, ok := s.Get(k)
+		if !ok || !bytes.Equal(got, data) {
+			t.Fatalf("entry %d: Get right after Put = %d bytes, %v", i, len(got), ok)
+		}
+		clear(got)
+	}
+	last := Key([]byte("last"))
+	for i := range 50 {
+		s.Put(last, fmt.Appendf(nil, "version %d", i))
+	}
+	s.Flush()
+	s.mu.Lock()
+	inflight, slots := len(s.inflight), len(s.slots)
+	s.mu.Unlock()
+	if inflight != 0 || slots != 0 {
+		t.Fatalf("after Flush: %d entries in flight, %d writes under way", inflight, slots)
+	}
+	for i, k := range keys {
+		b, err := os.ReadFile(s.path(k))
+		if err != nil || len(b) != len(magic)+sumLen+20000 || b[len(b)-1] != byte(i) {
+			t.Fatalf("entry %d after Flush: %d bytes, %v", i, len(b), err)
+		}
+	}
+	if b, err := os.ReadFile(s.path(last)); err != nil || !bytes.HasSuffix(b, []byte("version 49")) {
+		t.Errorf("the last of a key's Puts did not win: %q, %v", b, err)
+	}
+	left, _ := filepath.Glob(filepath.Join(s.dir, "*", ".tmp-*"))
+	if len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	// Trim waits for the writes too: what it counts is on disk.
+	small, _ := Open(t.TempDir(), 100*1000)
+	for i := range 50 {
+		small.Put(Key(fmt.Appendf(nil, "%d", i)), make([]byte, 10000))
+	}
+	small.Trim()
+	var total int64
+	filepath.WalkDir(small.dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			info, _ := d.Info()
+			total += info.Size()
+		}
+		return nil
+	})
+	if total > 100*1000 || total == 0 {
+		t.Errorf("after Trim the store holds %d bytes, limit 100,000", total)
 	}
 }
