@@ -231,38 +231,6 @@ type pager struct {
 	breaks []render.PageBreak // where each body page's text begins (pages.go)
 	part   *collection.Part   // the part whose title page is being set, until its break is recorded
 	flex   float64            // the spaces above the page's rows but the first
-	// held is the last page recorded for the page cache, its recording
-	// not yet taken: its content is compressed on another goroutine while
-	// the next page is drawn, as a page not recorded is (takeRecorded).
-	held *heldPage
-}
-
-// heldPage is a recorded page whose recording is still to be encoded.
-type heldPage struct {
-	pg    *pdfwriter.Page
-	ap    *articlePages
-	key   [32]byte
-	faces []*text.Face
-}
-
-// takeRecorded encodes the held page's recording into its article's
-// entry. Asked for right after the page closed, its recording would wait
-// for the page's content to be compressed; flush asks once the next page
-// has closed, and the article's end (before storePages) for its last page.
-func (p *pager) takeRecorded() {
-	h := p.held
-	if h == nil {
-		return
-	}
-	p.held = nil
-	if r := h.pg.Recorded(); r != nil {
-		if data := p.em.encodePage(h.faces, r); data != nil {
-			h.ap.used[h.key] = data
-			if p.stats != nil {
-				p.stats.stored++
-			}
-		}
-	}
 }
 
 // noteSep is the room above the notes, with their rule; it includes
@@ -487,13 +455,19 @@ func (p *pager) flush(full bool) {
 		p.runningHead(pg, n, p.head(kind), p.s.digits(p.pages))
 	}
 	pg.Close()
-	p.takeRecorded() // the page before: compressed while this one was drawn
 	if recorded {
 		ap.fresh = true
 		if p.stats != nil {
 			p.stats.recorded++
 		}
-		p.held = &heldPage{pg: pg, ap: ap, key: key, faces: faces}
+		if r := pg.Recorded(); r != nil {
+			if data := p.em.encodePage(faces, r); data != nil {
+				ap.used[key] = data
+				if p.stats != nil {
+					p.stats.stored++
+				}
+			}
+		}
 	}
 	p.rows, p.used, p.notes, p.notesH, p.flex = p.rows[:0], 0, nil, 0, 0
 	p.cont = nil

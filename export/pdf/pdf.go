@@ -229,7 +229,6 @@ func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Par
 			// Its last page is drawn now, not when the next article
 			// begins (the same pages): its cached pages can be written.
 			p.newPage(false)
-			p.takeRecorded()
 			if l.cache != nil && l.em.err == nil {
 				l.cache.storePages(la)
 			}

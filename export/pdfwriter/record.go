@@ -45,19 +45,16 @@ type Recording struct {
 	holeData []byte
 	nholes   int
 	body     []byte // the body's compressed segment (set when the page is written)
-	// done is closed once body, sum and n are set: the page is compressed
-	// on another goroutine (closePage).
-	done  chan struct{}
-	sum   uint32 // the Adler-32 of the body, uncompressed
-	n     int    // its length
-	known int    // elements known before drawing (the ids below it)
+	sum      uint32 // the Adler-32 of the body, uncompressed
+	n        int    // its length
+	known    int    // elements known before drawing (the ids below it)
 	// slices, for a decoded recording, are where its slices came from and
 	// go back to (Release).
 	slices *recSlices
 
 	// while recording
 	page     *Page
-	keyIndex map[recKey]int // by the instance and code the glyph got
+	keyIndex map[recKey]int
 	ids      map[*StructElem]int
 	bad      bool // drew something a recording cannot replay (an image)
 }
@@ -75,14 +72,9 @@ type RecGlyph struct {
 	cid   uint16 // the code
 }
 
-// recKey finds a recorded glyph again: the instance and code Font.cid
-// gave it, which stand for one glyph, shift, width and text (after cid's
-// own corrections), so they can key the map in place of hashing the text.
-// Two keys cid corrected to the same one are recorded once: replaying
-// either gives the same code.
 type recKey struct {
-	in  *fontInstance
-	cid uint16
+	f *Font
+	k cidKey
 }
 
 type recOpKind uint8
@@ -195,17 +187,10 @@ func (p *Page) stopRecording() {
 // Recorded returns the recording of the page's body, once the page is
 // closed, or nil if there is none or it cannot be replayed; the page
 // forgets it (a book's pages are kept until the end, their recordings
-// need not be). It waits for the page's content to be compressed: asked
-// for after the next page is closed, it is (closePage).
+// need not be).
 func (p *Page) Recorded() *Recording {
 	r := p.rec
-	if r == nil || r.bad || !p.closed {
-		return nil
-	}
-	if r.done != nil {
-		<-r.done
-	}
-	if r.body == nil {
+	if r == nil || r.bad || r.body == nil {
 		return nil
 	}
 	p.rec = nil
@@ -230,7 +215,7 @@ func (r *Recording) elemID(e *StructElem) int32 {
 
 // glyph notes a glyph drawn with font f and key k, and returns its index.
 func (r *Recording) glyph(f *Font, k cidKey, in *fontInstance, cid uint16) int {
-	rk := recKey{in, cid}
+	rk := recKey{f, k}
 	if i, ok := r.keyIndex[rk]; ok {
 		return i
 	}

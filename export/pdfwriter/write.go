@@ -128,9 +128,8 @@ func (w *objWriter) putStream(n int, z *deflater, dict string, data []byte, comp
 // Compressing the content is most of writing it: a streaming document
 // compresses a page's content on another goroutine while the next page is
 // drawn, and writes it before anything else is written (sync), so the file
-// is the same as if it had been written here. A recorded page's is too:
-// its recording takes a copy of the body's segment there, and Recorded
-// waits for it, so a caller that asks one page later does not wait.
+// is the same as if it had been written here. A page being recorded is
+// compressed here: its recording takes the body's segment when it closes.
 func (w *objWriter) closePage(p *Page) {
 	w.sync()
 	p.contents = w.reserve()
@@ -150,21 +149,19 @@ func (w *objWriter) closePage(p *Page) {
 		c.furn = append([]byte("Q\n"), c.furn...)
 	}
 	c.seg = w.takeSegmenter()
-	c.done = make(chan struct{})
-	var rec *Recording
 	if r := p.rec; r != nil && !r.bad && c.raw == nil {
-		rec = r
-		r.page, r.keyIndex, r.ids = nil, nil, nil
-		r.done = c.done
-	}
-	go func() {
 		c.compress()
-		if rec != nil {
-			rec.body, rec.sum, rec.n = bytes.Clone(c.bodySeg), c.bodySum, c.bodyLen
-		}
-		close(c.done)
-	}()
-	w.pending = c
+		r.body, r.sum, r.n = bytes.Clone(c.bodySeg), c.bodySum, c.bodyLen
+		r.page, r.keyIndex, r.ids = nil, nil, nil
+		w.putContent(c)
+	} else {
+		c.done = make(chan struct{})
+		go func() {
+			c.compress()
+			close(c.done)
+		}()
+		w.pending = c
+	}
 	p.content, p.furn, p.rawContent = bytes.Buffer{}, nil, nil
 
 	var res strings.Builder
