@@ -40,7 +40,7 @@ func newPagePacker(italic bool, fs *text.FontSet) *pagePacker {
 // added notes that m's last file was just added.
 func (k *pagePacker) added(m *manifest) {
 	i := len(m.files) - 1
-	if !strings.HasSuffix(m.files[i].name, ".xhtml") || m.files[i].packed != nil {
+	if !strings.HasSuffix(m.files[i].name, ".xhtml") {
 		return
 	}
 	k.pending = append(k.pending, i)
@@ -78,9 +78,6 @@ func (k *pagePacker) flush(m *manifest) {
 // An article's page whose key in the article cache is known (am set) is
 // kept there, with its page markers, rather than under its own hash.
 func (k *pagePacker) pack(e *entry, am *missedArticle) (*pageText, error) {
-	if am != nil && k.artc == nil {
-		am = nil
-	}
 	var key [32]byte
 	if k.cache != nil && am == nil {
 		key = k.cache.key(e.data)

@@ -9,6 +9,8 @@ import (
 	"hash"
 	"hash/adler32"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -179,23 +181,13 @@ func (w *objWriter) closePage(p *Page) {
 	if len(p.images) > 0 || len(p.forms) > 0 {
 		res.WriteString(" /XObject <<")
 		// Forms (Fm) before images (Im): the names' order.
-		forms := make([]*Form, 0, len(p.forms))
-		for f := range p.forms {
-			forms = append(forms, f)
-		}
-		sort.Slice(forms, func(a, b int) bool { return forms[a].res < forms[b].res })
-		for _, f := range forms {
+		for _, f := range slices.SortedFunc(maps.Keys(p.forms), func(a, b *Form) int { return strings.Compare(a.res, b.res) }) {
 			if f.ref == 0 {
 				f.ref = w.writeForm(f)
 			}
 			fmt.Fprintf(&res, " /%s %d 0 R", f.res, f.ref)
 		}
-		imgs := make([]*Image, 0, len(p.images))
-		for img := range p.images {
-			imgs = append(imgs, img)
-		}
-		sort.Slice(imgs, func(a, b int) bool { return imgs[a].res < imgs[b].res })
-		for _, img := range imgs {
+		for _, img := range slices.SortedFunc(maps.Keys(p.images), func(a, b *Image) int { return strings.Compare(a.res, b.res) }) {
 			if img.ref == 0 {
 				img.ref = w.writeImage(img)
 			}
