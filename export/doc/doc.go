@@ -208,6 +208,11 @@ type Span struct {
 	// version, "Go 1.26"; a token with hyphens, "USB-C"). It changes no
 	// character: copying the text gives back what was typed.
 	NoBreak bool
+	// Mixed marks a span the mixed-script pass made (an isolate or a
+	// stretch kept on one line), not one the author wrote. Formats render
+	// it like any other span; the pass itself reads its content as part of
+	// the text around it.
+	Mixed   bool
 	Content []Inline
 }
 

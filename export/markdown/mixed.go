@@ -82,7 +82,7 @@ const maxBound = 24
 // mixScripts runs the mixed-script pass over a document whose language is
 // lang.
 func mixScripts(d *doc.Document, lang string) {
-	m := &mixer{made: map[*doc.Span]bool{}}
+	m := &mixer{}
 	c := mixCtx{lang: lang, rtl: locale.Direction(lang) == "rtl"}
 	m.blocks(d.Blocks, c)
 	for _, n := range d.Notes {
@@ -97,10 +97,7 @@ type mixCtx struct {
 }
 
 type mixer struct {
-	// made are the spans this pass made in the unit being rewritten: their
-	// content is still part of the unit's text.
-	made map[*doc.Span]bool
-	buf  []rune
+	buf []rune
 }
 
 func (m *mixer) blocks(bs []doc.Block, c mixCtx) {
@@ -155,6 +152,7 @@ func (m *mixer) inlines(in []doc.Inline, c mixCtx) []doc.Inline {
 	if len(in) == 0 {
 		return in
 	}
+	in = unwrapMixed(in)
 	m.nested(in, c)
 	u := m.flatten(in)
 	if !u.mixed(c.rtl) {
@@ -164,10 +162,7 @@ func (m *mixer) inlines(in []doc.Inline, c mixCtx) []doc.Inline {
 	if changed {
 		u = m.flatten(in) // the marks may have changed length
 	}
-	clear(m.made)
-	in = m.apply(in, u.plan(c.rtl, c.bound, latin))
-	clear(m.made)
-	return in
+	return m.apply(in, u.plan(c.rtl, c.bound, latin))
 }
 
 // nested rewrites the spans the author gave a direction of their own, each
@@ -218,9 +213,42 @@ func firstStrongRTL(s string, def bool) bool {
 
 // opaque reports a span whose content is not part of the unit's text: code
 // (set apart left to right by every format) and a span with a direction of
-// its own, unless this pass made it.
+// its own, unless the pass made it.
 func (m *mixer) opaque(s *doc.Span) bool {
-	return s.Kind == doc.Code || s.Kind == doc.Kbd || (s.Dir != "" && !m.made[s])
+	return s.Kind == doc.Code || s.Kind == doc.Kbd || (s.Dir != "" && !s.Mixed)
+}
+
+// unwrapMixed replaces the spans an earlier run of the pass made in a unit
+// with their content, so that running the pass over its own output starts
+// from the text it started from the first time (with the quotation marks
+// already set) and makes the same spans again. Spans with a direction of
+// their own are units of their own: inlines unwraps them when it gets there.
+func unwrapMixed(in []doc.Inline) []doc.Inline {
+	found := false
+	for _, n := range in {
+		switch x := n.(type) {
+		case *doc.Span:
+			if x.Mixed {
+				found = true
+			} else if x.Dir == "" && x.Kind != doc.Code && x.Kind != doc.Kbd {
+				x.Content = unwrapMixed(x.Content)
+			}
+		case *doc.Link:
+			x.Content = unwrapMixed(x.Content)
+		}
+	}
+	if !found {
+		return in
+	}
+	out := make([]doc.Inline, 0, len(in)+2)
+	for _, n := range in {
+		if x, ok := n.(*doc.Span); ok && x.Mixed {
+			out = append(out, unwrapMixed(x.Content)...)
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
 }
 
 // unit is one stretch of inline content read as characters: the text of

@@ -650,8 +650,7 @@ func (m *mixer) apply(in []doc.Inline, ops []op) []doc.Inline {
 	for i := 0; i < len(cut); {
 		if hi < len(here) && cut[i].s == here[hi].a {
 			t := here[hi]
-			sp := &doc.Span{Dir: t.dir, NoBreak: t.noBreak}
-			m.made[sp] = true
+			sp := &doc.Span{Dir: t.dir, NoBreak: t.noBreak, Mixed: true}
 			for ; i < len(cut) && cut[i].e <= t.b; i++ {
 				sp.Content = append(sp.Content, cut[i].n)
 			}
@@ -705,9 +704,6 @@ func (m *mixer) cutAt(n doc.Inline, at []int) []doc.Inline {
 		for i, p := range parts {
 			c := *x
 			c.Content = p
-			if m.made[x] {
-				m.made[&c] = true
-			}
 			out[i] = &c
 		}
 		return out
