@@ -3,11 +3,12 @@ package text
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"math"
 	"reflect"
 	"sync"
+
+	"github.com/warraq/warraq/internal/cache/wire"
 )
 
 // A Memo remembers the Blocks an Engine laid out, by the hash of everything
@@ -138,8 +139,8 @@ func (m *Memo) Encode(e *Engine) []byte {
 			}
 		}
 	}
-	w := memoWriter{b: make([]byte, 0, 64+glyphs*12+len(m.used)*96), adv: map[uint16]float64{}}
-	w.uint(memoVersion)
+	w := memoWriter{Writer: wire.NewWriter(make([]byte, 0, 64+glyphs*12+len(m.used)*96)), adv: map[uint16]float64{}}
+	w.Uint(memoVersion)
 	seen := map[[32]byte]bool{}
 	var entries []memoEntry
 	for _, u := range m.used {
@@ -148,120 +149,99 @@ func (m *Memo) Encode(e *Engine) []byte {
 			entries = append(entries, u)
 		}
 	}
-	w.uint(uint64(len(entries)))
+	w.Uint(uint64(len(entries)))
 	for _, u := range entries {
-		w.b = append(w.b, u.key[:]...)
+		w.Bytes(u.key[:])
 		w.block(&u.blk, ids)
 	}
-	return w.b
+	return w.Data()
 }
 
 // DecodeMemo reads what Encode wrote, for an engine with the same fonts.
 // Anything amiss (another version, a face the engine does not have, a
 // truncated entry) is an error, and the caller lays everything out afresh.
 func DecodeMemo(e *Engine, data []byte) (*Memo, error) {
-	r := memoReader{b: data, faces: e.fs.all}
-	if v := r.uint(); v != memoVersion {
+	r := memoReader{Reader: wire.NewReader(data), faces: e.fs.all}
+	if v := r.Uint(); v != memoVersion {
 		return nil, fmt.Errorf("memo version %d, want %d", v, memoVersion)
 	}
-	n := r.uint()
-	if n > uint64(len(data)) {
-		return nil, errBadMemo
-	}
+	n := r.CountOf(minEntry)
 	m := &Memo{prior: make(map[[32]byte]Block, n)}
 	for range n {
 		var k [32]byte
-		copy(k[:], r.bytes(32))
+		copy(k[:], r.Bytes(32))
 		blk := r.block()
-		if r.err != nil {
-			return nil, r.err
+		if r.Err() != nil {
+			break
 		}
 		m.prior[k] = blk
 	}
-	if r.err == nil && len(r.b) != 0 {
-		r.err = errBadMemo
-	}
-	if r.err != nil {
-		return nil, r.err
+	if err := r.End(); err != nil {
+		return nil, fmt.Errorf("memo: %w", err)
 	}
 	return m, nil
 }
 
-var errBadMemo = errors.New("memo: malformed")
-
-// The encoding of a Block. Every field of Line, Run, Glyph, Kashida and
+// The encoding of a Block (in internal/cache/wire's fields, floats as
+// their eight bytes). Every field of Line, Run, Glyph, Kashida and
 // MissingRune is written; TestMemoCodecCoversBlock fails when one of them
 // gains a field this does not write.
 type memoWriter struct {
-	b   []byte
+	wire.Writer
 	adv map[uint16]float64 // the run's glyphs' last advances
 }
 
-func (w *memoWriter) uint(v uint64) { w.b = binary.AppendUvarint(w.b, v) }
-func (w *memoWriter) int(v int64)   { w.b = binary.AppendVarint(w.b, v) }
-func (w *memoWriter) float(v float64) {
-	w.b = binary.LittleEndian.AppendUint64(w.b, math.Float64bits(v))
-}
+func (w *memoWriter) float(v float64) { w.Fixed64(math.Float64bits(v)) }
 
 // guess writes v as one byte when it is exactly the value the reader will
 // guess (a glyph's X is mostly the pen after the glyph before it; its Y
 // mostly 0), else as a byte and the float: a layout is a third smaller.
 func (w *memoWriter) guess(v, guess float64) {
-	if math.Float64bits(v) == math.Float64bits(guess) {
-		w.b = append(w.b, 0)
-		return
-	}
-	w.b = append(w.b, 1)
-	w.float(v)
-}
-
-func (w *memoWriter) str(s string) { w.uint(uint64(len(s))); w.b = append(w.b, s...) }
-func (w *memoWriter) bool(v bool) {
-	if v {
-		w.b = append(w.b, 1)
-	} else {
-		w.b = append(w.b, 0)
+	exact := math.Float64bits(v) == math.Float64bits(guess)
+	w.Bool(!exact)
+	if !exact {
+		w.float(v)
 	}
 }
 
 func (w *memoWriter) block(b *Block, ids map[*Face]uint64) {
-	w.uint(uint64(len(b.Lines)))
+	w.Uint(uint64(len(b.Lines)))
 	for i := range b.Lines {
 		l := &b.Lines[i]
 		w.float(l.Width)
 		w.float(l.Left)
 		w.float(l.Ascent)
 		w.float(l.Descent)
-		w.bool(l.Last)
-		w.uint(uint64(len(l.Runs)))
+		w.Bool(l.Last)
+		w.Uint(uint64(len(l.Runs)))
 		for j := range l.Runs {
 			w.run(&l.Runs[j], ids)
 		}
 	}
-	w.uint(uint64(len(b.Missing)))
+	w.Uint(uint64(len(b.Missing)))
 	for _, m := range b.Missing {
-		w.int(int64(m.Rune))
-		w.int(int64(m.Offset))
-		w.uint(uint64(len(m.Faces)))
+		w.Int(int64(m.Rune))
+		w.Int(int64(m.Offset))
+		w.Uint(uint64(len(m.Faces)))
 		for _, f := range m.Faces {
-			w.str(f)
+			w.Str(f)
 		}
 	}
 }
 
 func (w *memoWriter) run(r *Run, ids map[*Face]uint64) {
 	if r.Face == nil {
-		w.uint(0)
+		w.Uint(0)
 	} else {
 		id, ok := ids[r.Face]
 		if !ok {
 			panic("text: a run's face is not in the engine's font set")
 		}
-		w.uint(id + 1)
+		w.Uint(id + 1)
 	}
 	w.style(&r.Style)
-	w.bool(r.RTL)
-	w.uint(uint64(len(r.Glyphs)))
+	w.Bool(r.RTL)
+	w.Uint(uint64(len(r.Glyphs)))
 	// Each glyph is written against what the glyph before it predicts: its
 	// X is mostly the pen after that glyph, its Y 0, its advance the one
 	// the same glyph had last in the run, its cluster and reading order a
@@ -269,22 +249,22 @@ func (w *memoWriter) run(r *Run, ids map[*Face]uint64) {
 	next, cluster, order := 0.0, 0, int32(0)
 	clear(w.adv)
 	for _, g := range r.Glyphs {
-		w.uint(uint64(g.GID))
+		w.Uint(uint64(g.GID))
 		w.guess(g.X, next)
 		w.guess(g.Y, 0)
 		w.guess(g.Advance, w.adv[g.GID])
 		w.adv[g.GID] = g.Advance
 		next = g.X + g.Advance
-		w.int(int64(g.Cluster - cluster))
+		w.Int(int64(g.Cluster - cluster))
 		cluster = g.Cluster
-		w.str(g.Text)
-		w.bool(g.Mark)
-		w.int(int64(g.order - order))
+		w.Str(g.Text)
+		w.Bool(g.Mark)
+		w.Int(int64(g.order - order))
 		order = g.order
 	}
-	w.uint(uint64(len(r.Kashidas)))
+	w.Uint(uint64(len(r.Kashidas)))
 	for _, k := range r.Kashidas {
-		w.uint(uint64(k.GID))
+		w.Uint(uint64(k.GID))
 		w.float(k.X)
 		w.float(k.Y)
 		w.float(k.Width)
@@ -293,143 +273,99 @@ func (w *memoWriter) run(r *Run, ids map[*Face]uint64) {
 }
 
 func (w *memoWriter) style(s *Style) {
-	w.int(int64(s.Role))
-	w.bool(s.Bold)
-	w.bool(s.Italic)
+	w.Int(int64(s.Role))
+	w.Bool(s.Bold)
+	w.Bool(s.Italic)
 	w.float(s.Size)
-	w.str(s.Lang)
-	w.bool(s.NoBreak)
+	w.Str(s.Lang)
+	w.Bool(s.NoBreak)
 	for _, c := range s.Color {
 		w.float(c)
 	}
-	w.uint(uint64(s.Decor))
-	w.str(s.Link)
+	w.Uint(uint64(s.Decor))
+	w.Str(s.Link)
 	w.float(s.Rise)
-	w.int(int64(s.Tag))
+	w.Int(int64(s.Tag))
 }
 
 type memoReader struct {
-	b     []byte
+	wire.Reader
 	faces []*Face
-	err   error
 	adv   map[uint16]float64
 }
 
-func (r *memoReader) fail() {
-	if r.err == nil {
-		r.err = errBadMemo
-	}
-	r.b = nil
-}
+func (r *memoReader) float() float64 { return math.Float64frombits(r.Fixed64()) }
 
-func (r *memoReader) uint() uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.fail()
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *memoReader) int() int64 {
-	v, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.fail()
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *memoReader) bytes(n int) []byte {
-	if n < 0 || n > len(r.b) {
-		r.fail()
-		return make([]byte, max(n, 0))
-	}
-	v := r.b[:n]
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *memoReader) float() float64 {
-	return math.Float64frombits(binary.LittleEndian.Uint64(r.bytes(8)))
-}
 func (r *memoReader) guess(guess float64) float64 {
-	if r.bytes(1)[0] == 0 {
+	if !r.Bool() {
 		return guess
 	}
 	return r.float()
 }
 
-func (r *memoReader) str() string { return string(r.bytes(r.count())) }
-func (r *memoReader) bool() bool  { return r.bytes(1)[0] != 0 }
-
-// count reads a length, which cannot exceed the bytes left.
-func (r *memoReader) count() int {
-	n := r.uint()
-	if n > uint64(len(r.b)) {
-		r.fail()
-		return 0
-	}
-	return int(n)
-}
+// The fewest bytes each item of a block can be written in, which bound the
+// counts read (wire.Reader.CountOf): a corrupt count cannot make a
+// decoder allocate much more than the entry's size.
+const (
+	minEntry   = 32 + 2   // key, lines, missing runes
+	minLine    = 4*8 + 2  // four floats, last, runs
+	minRun     = 5*8 + 12 // the style's five floats, twelve other fields
+	minGlyph   = 8        // every field a byte at least
+	minKashida = 1 + 4*8  // GID, four floats
+	minMissing = 3        // rune, offset, faces
+)
 
 func (r *memoReader) block() Block {
 	var b Block
-	if n := r.count(); n > 0 {
+	if n := r.CountOf(minLine); n > 0 {
 		b.Lines = make([]Line, n)
 	}
 	for i := range b.Lines {
 		l := &b.Lines[i]
 		l.Width, l.Left, l.Ascent, l.Descent = r.float(), r.float(), r.float(), r.float()
-		l.Last = r.bool()
-		if n := r.count(); n > 0 {
+		l.Last = r.Bool()
+		if n := r.CountOf(minRun); n > 0 {
 			l.Runs = make([]Run, n)
 		}
 		for j := range l.Runs {
 			r.run(&l.Runs[j])
 		}
 	}
-	if n := r.count(); n > 0 {
+	if n := r.CountOf(minMissing); n > 0 {
 		b.Missing = make([]MissingRune, n)
 	}
 	for i := range b.Missing {
 		m := &b.Missing[i]
-		m.Rune, m.Offset = rune(r.int()), int(r.int())
-		if n := r.count(); n > 0 {
+		m.Rune, m.Offset = rune(r.Int()), int(r.Int())
+		if n := r.Count(); n > 0 {
 			m.Faces = make([]string, n)
 		}
 		for j := range m.Faces {
-			m.Faces[j] = r.str()
+			m.Faces[j] = r.Str()
 		}
 	}
 	return b
 }
 
 func (r *memoReader) run(run *Run) {
-	if id := r.uint(); id > 0 {
-		if id > uint64(len(r.faces)) {
-			r.fail()
-			return
-		}
+	if id := r.Index(len(r.faces) + 1); id > 0 { // 0 is no face
 		run.Face = r.faces[id-1]
 	}
 	s := &run.Style
-	s.Role = Role(r.int())
-	s.Bold, s.Italic = r.bool(), r.bool()
+	s.Role = Role(r.Int())
+	s.Bold, s.Italic = r.Bool(), r.Bool()
 	s.Size = r.float()
-	s.Lang = r.str()
-	s.NoBreak = r.bool()
+	s.Lang = r.Str()
+	s.NoBreak = r.Bool()
 	for i := range s.Color {
 		s.Color[i] = r.float()
 	}
-	s.Decor = Decoration(r.uint())
-	s.Link = r.str()
+	s.Decor = Decoration(r.Uint())
+	s.Link = r.Str()
 	s.Rise = r.float()
-	s.Tag = int(r.int())
-	run.RTL = r.bool()
-	if n := r.count(); n > 0 {
+	s.Tag = int(r.Int())
+	run.RTL = r.Bool()
+	if n := r.CountOf(minGlyph); n > 0 {
 		run.Glyphs = make([]Glyph, n)
 	}
 	next, cluster, order := 0.0, 0, int32(0)
@@ -439,25 +375,25 @@ func (r *memoReader) run(run *Run) {
 	clear(r.adv)
 	for i := range run.Glyphs {
 		g := &run.Glyphs[i]
-		g.GID = uint16(r.uint())
+		g.GID = uint16(r.Index(1 << 16))
 		g.X = r.guess(next)
 		g.Y = r.guess(0)
 		g.Advance = r.guess(r.adv[g.GID])
 		r.adv[g.GID] = g.Advance
 		next = g.X + g.Advance
-		cluster += int(r.int())
+		cluster += int(r.Int())
 		g.Cluster = cluster
-		g.Text = r.str()
-		g.Mark = r.bool()
-		order += int32(r.int())
+		g.Text = r.Str()
+		g.Mark = r.Bool()
+		order += int32(r.Int())
 		g.order = order
 	}
-	if n := r.count(); n > 0 {
+	if n := r.CountOf(minKashida); n > 0 {
 		run.Kashidas = make([]Kashida, n)
 	}
 	for i := range run.Kashidas {
 		k := &run.Kashidas[i]
-		k.GID = uint16(r.uint())
+		k.GID = uint16(r.Index(1 << 16))
 		k.X, k.Y, k.Width, k.Natural = r.float(), r.float(), r.float(), r.float()
 	}
 }
@@ -507,21 +443,21 @@ func (lw *LineWriter) Append(l *Line) bool {
 }
 
 // Bytes returns what was written, and Reset forgets it.
-func (lw *LineWriter) Bytes() []byte { return lw.w.b }
+func (lw *LineWriter) Bytes() []byte { return lw.w.Data() }
 
 // Reset forgets what was written.
-func (lw *LineWriter) Reset() { lw.w.b = lw.w.b[:0] }
+func (lw *LineWriter) Reset() { lw.w.Reset() }
 
 // DecodeLine reads one line a LineWriter wrote (alone), for an engine with
 // the same fonts.
 func DecodeLine(e *Engine, data []byte) (*Line, error) {
-	r := memoReader{b: data, faces: e.fs.all, adv: map[uint16]float64{}}
+	r := memoReader{Reader: wire.NewReader(data), faces: e.fs.all, adv: map[uint16]float64{}}
 	blk := r.block()
-	if r.err == nil && (len(r.b) != 0 || len(blk.Lines) != 1) {
-		r.err = errBadMemo
+	if err := r.End(); err != nil {
+		return nil, fmt.Errorf("memo: %w", err)
 	}
-	if r.err != nil {
-		return nil, r.err
+	if len(blk.Lines) != 1 {
+		return nil, fmt.Errorf("memo: %d lines where one was written", len(blk.Lines))
 	}
 	return &blk.Lines[0], nil
 }

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/warraq/warraq/internal/cache/wire/wiretest"
 )
 
 // memoParagraphs exercise every part of a Block: Arabic justified with
@@ -91,7 +93,9 @@ func TestMemoRoundTrip(t *testing.T) {
 // empty slices print alike, as they lay out alike.
 func dump(b Block) string { return fmt.Sprintf("%+v", b) }
 
-// A truncated or damaged memo is an error, never a panic or a wrong block.
+// A truncated or damaged memo is an error, never a panic, a wrong block
+// from a cut entry, or an allocation much larger than the entry; so is a
+// damaged line (the PDF's skeleton keeps its running heads as lines).
 func TestMemoDecodeDamaged(t *testing.T) {
 	e := newTestEngine(t)
 	m := NewMemo()
@@ -99,18 +103,36 @@ func TestMemoDecodeDamaged(t *testing.T) {
 		m.Layout(e, p, 200)
 	}
 	data := m.Encode(e)
-	for n := range len(data) {
-		if _, err := DecodeMemo(e, data[:n]); err == nil {
-			t.Fatalf("a memo cut at %d of %d bytes decoded", n, len(data))
-		}
-	}
 	bad := append([]byte(nil), data...)
 	bad[0] = 99
 	if _, err := DecodeMemo(e, bad); err == nil {
 		t.Error("a memo of another version decoded")
 	}
-	if _, err := DecodeMemo(e, append(data, 0)); err == nil {
-		t.Error("a memo with bytes after its end decoded")
+	// A glyph is 48 bytes in memory and eight or more encoded; a line's
+	// glyphs about ten each.
+	accepted := wiretest.Decode(t, data, 64, true, func(d []byte) error {
+		_, err := DecodeMemo(e, d)
+		return err
+	})
+	t.Logf("%d bytes of memo; %d changed ones decoded", len(data), accepted)
+
+	lw := NewLineWriter(e)
+	blk := e.Layout(memoParagraphs()[1], 300)
+	if !lw.Append(&blk.Lines[0]) {
+		t.Fatal("a line of the engine's own faces was refused")
+	}
+	line := append([]byte(nil), lw.Bytes()...)
+	if l, err := DecodeLine(e, line); err != nil || dump(Block{Lines: []Line{*l}}) != dump(Block{Lines: blk.Lines[:1]}) {
+		t.Fatalf("the line did not come back: %v", err)
+	}
+	wiretest.Decode(t, line, 64, true, func(d []byte) error {
+		_, err := DecodeLine(e, d)
+		return err
+	})
+	// Two lines where one was written.
+	lw.Append(&blk.Lines[0])
+	if _, err := DecodeLine(e, lw.Bytes()); err == nil {
+		t.Error("two lines decoded as one")
 	}
 }
 
