@@ -3,12 +3,13 @@ package pdfwriter
 import (
 	"bytes"
 	"compress/flate"
-	"encoding/binary"
 	"errors"
 	"io"
 	"math"
 	"slices"
 	"sync"
+
+	"github.com/warraq/warraq/internal/cache/wire"
 )
 
 // Recording a page's body, and drawing it again from the recording, is what
@@ -284,7 +285,7 @@ func (p *Page) Replay(r *Recording, known []*StructElem) (drawn, recompressed bo
 			return false, false
 		}
 		if holes == nil && r.nholes > 0 {
-			if holes = decodeHoles(r.holeData, r.nholes, len(r.Keys)); holes == nil {
+			if holes = decodeHoles(r.holeData, r.nholes, len(r.Keys), len(body)); holes == nil {
 				return false, false
 			}
 		}
@@ -364,66 +365,61 @@ func inflate(b []byte) ([]byte, error) {
 	return io.ReadAll(zr)
 }
 
-// Encode writes the recording; font gives each font a number Decode's
+// Encode writes the recording (in internal/cache/wire's fields, floats as
+// the varints of their bits); font gives each font a number Decode's
 // caller maps back.
 func (r *Recording) Encode(font func(*Font) int) []byte {
-	var b []byte
-	u := func(v uint64) { b = binary.AppendUvarint(b, v) }
-	i := func(v int64) { b = binary.AppendVarint(b, v) }
-	s := func(v string) { u(uint64(len(v))); b = append(b, v...) }
-	f := func(v float64) { u(math.Float64bits(v)) }
-	u(uint64(r.known))
+	var w wire.Writer
+	w.Uint(uint64(r.known))
 	// The glyphs' texts first, together, so that decoding makes one
 	// string of them all.
 	var texts []byte
 	for _, g := range r.Keys {
 		texts = append(texts, g.Text...)
 	}
-	u(uint64(len(texts)))
-	b = append(b, texts...)
-	u(uint64(len(r.Keys)))
+	w.Raw(texts)
+	w.Uint(uint64(len(r.Keys)))
 	for _, g := range r.Keys {
-		i(int64(font(g.Font)))
-		u(uint64(g.GID))
-		i(int64(g.DY))
-		u(uint64(len(g.Text)))
-		i(int64(g.Width))
-		u(uint64(g.inst))
-		u(uint64(g.cid))
-		u(uint64(g.res))
+		w.Int(int64(font(g.Font)))
+		w.Uint(uint64(g.GID))
+		w.Int(int64(g.DY))
+		w.Uint(uint64(len(g.Text)))
+		w.Int(int64(g.Width))
+		w.Uint(uint64(g.inst))
+		w.Uint(uint64(g.cid))
+		w.Uint(uint64(g.res))
 	}
-	u(uint64(len(r.res)))
+	w.Uint(uint64(len(r.res)))
 	for _, v := range r.res {
-		s(v)
+		w.Str(v)
 	}
-	u(uint64(len(r.ops)))
+	w.Uint(uint64(len(r.ops)))
 	for _, op := range r.ops {
-		u(uint64(op.kind))
-		i(int64(op.elem))
-		i(int64(op.n))
-		s(op.s)
+		w.Uint(uint64(op.kind))
+		w.Int(int64(op.elem))
+		w.Int(int64(op.n))
+		w.Str(op.s)
 		if op.kind == opLink {
 			for _, v := range r.rects[op.rect] {
-				f(v)
+				w.Uint(math.Float64bits(v))
 			}
 		}
 	}
-	var hb []byte
+	var hw wire.Writer
 	prev := 0
 	for _, h := range r.holes {
-		hb = binary.AppendUvarint(hb, uint64(h.off-prev))
+		hw.Uint(uint64(h.off - prev))
 		prev = h.off
-		hb = append(hb, byte(h.kind))
-		hb = binary.AppendUvarint(hb, uint64(h.key))
-		hb = binary.AppendUvarint(hb, uint64(h.n))
+		hw.Uint(uint64(h.kind)) // one byte: the kinds are below 128
+		hw.Uint(uint64(h.key))
+		hw.Uint(uint64(h.n))
 	}
-	u(uint64(len(r.holes)))
-	u(uint64(len(hb)))
-	b = append(b, hb...)
-	u(uint64(r.sum))
-	u(uint64(r.n))
-	u(uint64(len(r.body)))
-	return append(b, r.body...)
+	w.Uint(uint64(len(r.holes)))
+	w.Raw(hw.Data())
+	w.Uint(uint64(r.sum))
+	w.Uint(uint64(r.n))
+	w.Raw(r.body)
+	return w.Data()
 }
 
 var errRecording = errors.New("pdfwriter: damaged page recording")
@@ -457,60 +453,61 @@ func clearAll[T any](s []T) []T {
 	return s[:0]
 }
 
+// maxIndex bounds the numbers a recording keeps as int32 (elements, font
+// instances, resource names).
+const maxIndex = math.MaxInt32
+
 // DecodeRecording reads what Encode wrote; font maps the numbers back (nil:
-// the recording is refused).
+// the recording is refused). A damaged recording is an error.
 func DecodeRecording(data []byte, font func(int) *Font) (*Recording, error) {
-	d := &decoder{b: data}
+	d := wire.NewReader(data)
 	s := decoded.Get().(*recSlices)
 	r := &Recording{slices: s, Keys: s.keys, ops: s.ops, rects: s.rects}
-	r.known = d.count()
+	r.known = d.Index(maxIndex)
 	// The texts are cut from one string, not allocated one by one.
-	texts := string(d.bytes(d.count()))
-	n := d.count()
+	texts := d.Str()
+	n := d.CountOf(8) // a glyph takes eight bytes or more
 	if n > cap(r.Keys) {
-		r.Keys = make([]RecGlyph, 0, min(n, len(data)))
+		r.Keys = make([]RecGlyph, 0, n)
 	}
-	for k := 0; k < n && d.err == nil; k++ {
-		g := RecGlyph{Font: font(int(d.int()))}
-		g.GID = uint16(d.uint())
-		g.DY = int16(d.int())
-		if l := d.count(); l <= len(texts) {
-			g.Text, texts = texts[:l], texts[l:]
-		} else {
-			d.err = errRecording
-		}
-		g.Width = int32(d.int())
-		g.inst = int32(d.count())
-		g.cid = uint16(d.uint())
-		g.res = int32(d.count())
+	for k := 0; k < n && d.Err() == nil; k++ {
+		g := RecGlyph{Font: font(int(d.Int()))}
+		g.GID = uint16(d.Index(1 << 16))
+		g.DY = int16(d.Int())
+		l := d.Index(len(texts) + 1)
+		g.Text, texts = texts[:l], texts[l:]
+		g.Width = int32(d.Int())
+		g.inst = int32(d.Index(maxIndex))
+		g.cid = uint16(d.Index(1 << 16))
+		g.res = int32(d.Index(maxIndex))
 		if g.Font == nil {
-			d.err = errRecording
+			d.Fail()
 		}
 		r.Keys = append(r.Keys, g)
 	}
 	if len(texts) != 0 {
-		d.err = errRecording
+		d.Fail()
 	}
-	n = d.count()
-	for k := 0; k < n && d.err == nil; k++ {
-		r.res = append(r.res, d.str())
+	n = d.Count()
+	for k := 0; k < n && d.Err() == nil; k++ {
+		r.res = append(r.res, d.Str())
 	}
 	for _, g := range r.Keys {
 		if int(g.res) >= len(r.res) {
-			d.err = errRecording
+			d.Fail()
 		}
 	}
-	n = d.count()
+	n = d.CountOf(4) // an operation takes four bytes or more
 	if n > cap(r.ops) {
-		r.ops = make([]recOp, 0, min(n, len(d.b)))
+		r.ops = make([]recOp, 0, n)
 	}
 	// The operations' strings are mostly a few element types, said again
 	// and again: each is allocated once.
 	names := map[string]string{}
-	for k := 0; k < n && d.err == nil; k++ {
-		kind, elem, n := d.uint(), d.int(), d.int()
+	for k := 0; k < n && d.Err() == nil; k++ {
+		kind, elem, n := d.Uint(), d.Int(), d.Int()
 		op := recOp{kind: recOpKind(kind), elem: int32(elem), n: int32(n)}
-		if b := d.bytes(d.count()); len(b) > 0 {
+		if b := d.Raw(); len(b) > 0 {
 			s, ok := names[string(b)]
 			if !ok {
 				s = string(b)
@@ -520,98 +517,47 @@ func DecodeRecording(data []byte, font func(int) *Font) (*Recording, error) {
 		}
 		if op.kind == opLink {
 			op.rect = int32(len(r.rects))
-			r.rects = append(r.rects, [4]float64{d.float(), d.float(), d.float(), d.float()})
+			var rc [4]float64
+			for i := range rc {
+				rc[i] = math.Float64frombits(d.Uint())
+			}
+			r.rects = append(r.rects, rc)
 		}
-		if kind < uint64(opAdd) || kind > uint64(opLinkIn) || elem < -1 || elem > math.MaxInt32 || n < math.MinInt32 || n > math.MaxInt32 {
-			d.err = errRecording
+		if kind < uint64(opAdd) || kind > uint64(opLinkIn) || elem < -1 || elem > maxIndex || n < math.MinInt32 || n > math.MaxInt32 {
+			d.Fail()
 		}
 		r.ops = append(r.ops, op)
 	}
-	r.nholes = d.count()
-	r.holeData = d.bytes(d.count())
-	r.sum = uint32(d.uint())
-	if r.n = int(d.uint()); r.n < 0 || r.n > 1<<30 {
-		d.err = errRecording
+	r.nholes = d.CountOf(4) // a hole takes four bytes or more of holeData, which follows
+	r.holeData = d.Raw()
+	r.sum = uint32(d.Uint())
+	if r.n = int(d.Uint()); r.n < 0 || r.n > 1<<30 {
+		d.Fail()
 	}
-	r.body = d.bytes(d.count())
-	if d.err == nil && len(d.b) != 0 {
-		d.err = errRecording
-	}
-	if d.err != nil {
+	r.body = d.Raw()
+	if err := d.End(); err != nil {
 		r.Release()
-		return nil, d.err
+		return nil, errRecording
 	}
 	return r, nil
 }
 
-// decodeHoles reads n holes of a recording with keys glyphs; nil if
-// they are damaged.
-func decodeHoles(data []byte, n, keys int) []hole {
-	d := &decoder{b: data}
+// decodeHoles reads n holes of a recording with keys glyphs and a body of
+// size bytes; nil if they are damaged.
+func decodeHoles(data []byte, n, keys, size int) []hole {
+	d := wire.NewReader(data)
 	out := make([]hole, 0, min(n, len(data)))
 	off := 0
-	for k := 0; k < n && d.err == nil; k++ {
-		off += d.count()
-		b := d.bytes(1)
-		if b == nil {
-			return nil
-		}
-		h := hole{off: off, kind: holeKind(b[0]), key: d.count(), n: d.count()}
-		if h.key >= keys || (h.kind != holeRes && h.kind != holeCode) {
+	for k := 0; k < n && d.Err() == nil; k++ {
+		off += d.Index(size + 1)
+		h := hole{off: off, kind: holeKind(d.Index(int(holeCode) + 1)), key: d.Index(keys), n: d.Index(size + 1)}
+		if h.kind != holeRes && h.kind != holeCode {
 			return nil
 		}
 		out = append(out, h)
 	}
-	if d.err != nil || len(d.b) != 0 {
+	if d.End() != nil {
 		return nil
 	}
 	return out
 }
-
-type decoder struct {
-	b   []byte
-	err error
-}
-
-func (d *decoder) uint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.err, d.b = errRecording, nil
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *decoder) int() int64 {
-	v, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.err, d.b = errRecording, nil
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *decoder) count() int {
-	v := d.uint()
-	if v > uint64(len(d.b))+1<<20 {
-		d.err, d.b = errRecording, nil
-		return 0
-	}
-	return int(v)
-}
-
-func (d *decoder) float() float64 { return math.Float64frombits(d.uint()) }
-
-func (d *decoder) bytes(n int) []byte {
-	if n > len(d.b) {
-		d.err, d.b = errRecording, nil
-		return nil
-	}
-	v := d.b[:n:n]
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *decoder) str() string { return string(d.bytes(d.count())) }

@@ -2,8 +2,11 @@ package pdfwriter
 
 import (
 	"bytes"
+	"errors"
 	"hash/adler32"
 	"testing"
+
+	"github.com/warraq/warraq/internal/cache/wire/wiretest"
 )
 
 // word is s drawn left to right in f from x, one glyph a letter (no
@@ -137,4 +140,68 @@ func TestAdlerCombine(t *testing.T) {
 			t.Errorf("%d + %d bytes: %08x, want %08x", len(c.a), len(c.b), got, want)
 		}
 	}
+}
+
+// A damaged recording is refused, or replays without a panic: cut,
+// lengthened and with bytes changed, through DecodeRecording and Replay on
+// a page of a document whose first page drew other glyphs first (so the
+// body is renumbered, its holes read). A cut is always refused, and no
+// decoding allocates much more than the recording's size.
+func TestDamagedRecording(t *testing.T) {
+	_, rec := replayDoc(t, "باب", 30, nil, false)
+	fonts := map[*Font]int{}
+	for _, g := range rec.Keys {
+		if _, ok := fonts[g.Font]; !ok {
+			fonts[g.Font] = len(fonts)
+		}
+	}
+	data := rec.Encode(func(f *Font) int { return fonts[f] })
+	d, ar, lat := newTestDoc(t)
+	sect := d.Structure().Add("Sect")
+	p1, p2 := sect.Add("P"), sect.Add("P")
+	known := []*StructElem{sect, p1, p2}
+	pg := d.NewPage(400, 600)
+	pg.Tag(p1)
+	pg.ShowGlyphs(word(t, ar, "سمك", 50, 500, 12))
+	pg.EndMarked()
+	pg.Close()
+	font := func(i int) *Font {
+		if i < 0 || i > 1 {
+			return nil
+		}
+		return []*Font{ar.pdf, lat.pdf}[i]
+	}
+	replays := 0
+	// A glyph is 40 bytes in memory and eight or more encoded.
+	wiretest.Decode(t, data, 64, true, func(b []byte) error {
+		r, err := DecodeRecording(b, font)
+		if err != nil {
+			return err
+		}
+		defer r.Release()
+		if r.nholes > 0 {
+			// Replay reads the holes only when it must renumber.
+			body, err := inflate(r.body)
+			if err == nil && decodeHoles(r.holeData, r.nholes, len(r.Keys), len(body)) == nil {
+				return errors.New("damaged holes")
+			}
+		}
+		return nil
+	})
+	// Replay, apart: it inflates the body, which a changed byte can make
+	// as large as deflate allows.
+	d2 := append([]byte(nil), data...)
+	for i := range d2 {
+		for _, v := range []byte{0x00, 0x80, 0xff} {
+			d2[i] = v
+			if r, err := DecodeRecording(d2, font); err == nil {
+				if drawn, _ := d.NewPage(400, 600).Replay(r, known); drawn {
+					replays++
+				}
+				r.Release()
+			}
+			d2[i] = data[i]
+		}
+	}
+	t.Logf("%d bytes of recording; %d changed ones replayed", len(data), replays)
 }
