@@ -11,6 +11,7 @@ import (
 	"github.com/warraq/warraq/export/pdfwriter"
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/internal/cache"
+	"github.com/warraq/warraq/internal/cache/wire"
 )
 
 // The page cache keeps each body page's drawing between builds: its
@@ -117,39 +118,25 @@ type pageEntry struct {
 	pages map[[32]byte][]byte
 }
 
+// decodePageEntry reads an article's entry; a damaged one, or one of
+// another version, is empty (every page misses).
 func decodePageEntry(data []byte) pageEntry {
-	empty := pageEntry{pages: map[[32]byte][]byte{}}
 	out := pageEntry{pages: map[[32]byte][]byte{}}
-	v, n := binary.Uvarint(data)
-	if n <= 0 || v != pageCacheVersion || len(data) < n+33 {
-		return empty
+	r := wire.NewReader(data)
+	if r.Uint() != pageCacheVersion {
+		return pageEntry{pages: map[[32]byte][]byte{}}
 	}
-	data = data[n:]
-	if data[0] == 1 {
-		copy(out.input[:], data[1:33])
-		data = data[33:]
-		l, n := binary.Uvarint(data)
-		if n <= 0 || l > uint64(len(data)-n) {
-			return empty
-		}
-		out.skel = data[n : n+int(l) : n+int(l)]
-		data = data[n+int(l):]
-	} else {
-		data = data[1:]
+	if r.Bool() {
+		copy(out.input[:], r.Bytes(32))
+		out.skel = r.Raw()
 	}
-	for len(data) > 0 {
-		if len(data) < 32 {
-			return empty
-		}
+	for r.Len() > 0 {
 		var k [32]byte
-		copy(k[:], data)
-		data = data[32:]
-		l, n := binary.Uvarint(data)
-		if n <= 0 || l > uint64(len(data)-n) {
-			return empty
-		}
-		out.pages[k] = data[n : n+int(l) : n+int(l)]
-		data = data[n+int(l):]
+		copy(k[:], r.Bytes(32))
+		out.pages[k] = r.Raw()
+	}
+	if r.End() != nil {
+		return pageEntry{pages: map[[32]byte][]byte{}}
 	}
 	return out
 }
@@ -168,22 +155,18 @@ func (c *articleCache) storePages(la *laidArticle) {
 		size += 32 + 8 + len(v)
 	}
 	slices.SortFunc(keys, func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
-	b := make([]byte, 0, size)
-	b = binary.AppendUvarint(b, pageCacheVersion)
+	w := wire.NewWriter(make([]byte, 0, size))
+	w.Uint(pageCacheVersion)
+	w.Bool(la.inputOK)
 	if la.inputOK {
-		b = append(b, 1)
-		b = append(b, la.input[:]...)
-		b = binary.AppendUvarint(b, uint64(len(la.skelData)))
-		b = append(b, la.skelData...)
-	} else {
-		b = append(b, 0)
+		w.Bytes(la.input[:])
+		w.Raw(la.skelData)
 	}
 	for _, k := range keys {
-		b = append(b, k[:]...)
-		b = binary.AppendUvarint(b, uint64(len(ap.used[k])))
-		b = append(b, ap.used[k]...)
+		w.Bytes(k[:])
+		w.Raw(ap.used[k])
 	}
-	c.store.Put(c.pageEntryKey(la.a.Path), b)
+	c.store.Put(c.pageEntryKey(la.a.Path), w.Data())
 }
 
 // setKey computes r's key: the hash of all its drawing (see above); a row
@@ -280,14 +263,14 @@ func (em *emitter) encodePage(faces []*text.Face, r *pdfwriter.Recording) []byte
 			num[pf] = i
 		}
 	}
-	var b []byte
-	b = binary.AppendUvarint(b, uint64(len(faces)))
+	w := wire.NewWriter(nil)
+	w.Uint(uint64(len(faces)))
 	for _, f := range faces {
 		i, ok := idx[f]
 		if !ok {
 			return nil
 		}
-		b = binary.AppendUvarint(b, uint64(i))
+		w.Uint(uint64(i))
 	}
 	ok := true
 	rec := r.Encode(func(f *pdfwriter.Font) int {
@@ -301,7 +284,7 @@ func (em *emitter) encodePage(faces []*text.Face, r *pdfwriter.Recording) []byte
 	if !ok {
 		return nil
 	}
-	return append(b, rec...)
+	return append(w.Data(), rec...)
 }
 
 // replayPage draws a cached page's body on pg, asking for its faces in the
@@ -309,20 +292,19 @@ func (em *emitter) encodePage(faces []*text.Face, r *pdfwriter.Recording) []byte
 // fonts registered and glyphs numbered as drawing would have).
 func (em *emitter) replayPage(pg *pdfwriter.Page, data []byte, known []*pdfwriter.StructElem) (ok, patched bool) {
 	all := em.engine.FontSet().Faces()
-	n, k := binary.Uvarint(data)
-	if k <= 0 || n > uint64(len(all)) {
+	d := wire.NewReader(data)
+	n := d.Index(len(all) + 1)
+	faces := make([]int, 0, n)
+	for range n {
+		faces = append(faces, d.Index(len(all)))
+	}
+	if d.Err() != nil {
 		return false, false
 	}
-	data = data[k:]
-	for i := 0; i < int(n); i++ {
-		v, k := binary.Uvarint(data)
-		if k <= 0 || v >= uint64(len(all)) {
-			return false, false
-		}
-		data = data[k:]
-		em.font(all[v])
+	for _, i := range faces {
+		em.font(all[i])
 	}
-	r, err := pdfwriter.DecodeRecording(data, func(i int) *pdfwriter.Font {
+	r, err := pdfwriter.DecodeRecording(d.Rest(), func(i int) *pdfwriter.Font {
 		if i < 0 || i >= len(all) {
 			return nil
 		}

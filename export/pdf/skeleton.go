@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -13,6 +12,7 @@ import (
 	"github.com/warraq/warraq/export/pdfwriter"
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/internal/cache"
+	"github.com/warraq/warraq/internal/cache/wire"
 )
 
 // An article whose pages are all in the page cache need not be laid out:
@@ -118,24 +118,15 @@ func blockIndex(d *doc.Document) (map[any]int, []any) {
 	return idx, list
 }
 
-// encodeSkeleton writes la's skeleton; its rows must have their keys.
+// encodeSkeleton writes la's skeleton (in internal/cache/wire's fields,
+// floats as the varints of their bits); its rows must have their keys.
 // nil when a row's text begins in a block the model does not have.
 func encodeSkeleton(la *laidArticle, e *text.Engine) []byte {
 	rows := skeletonRows(la.rows)
 	bidx, _ := blockIndex(la.a.Doc)
-	var b []byte
-	u := func(v uint64) { b = binary.AppendUvarint(b, v) }
-	i := func(v int64) { b = binary.AppendVarint(b, v) }
-	f := func(v float64) { u(math.Float64bits(v)) }
-	s := func(v string) { u(uint64(len(v))); b = append(b, v...) }
-	flag := func(v bool) {
-		if v {
-			b = append(b, 1)
-		} else {
-			b = append(b, 0)
-		}
-	}
-	u(uint64(len(rows)))
+	var w wire.Writer
+	f := func(v float64) { w.Uint(math.Float64bits(v)) }
+	w.Uint(uint64(len(rows)))
 	notes := map[*note]int{}
 	var noteList []*note
 	for _, r := range rows {
@@ -155,14 +146,14 @@ func encodeSkeleton(la *laidArticle, e *text.Engine) []byte {
 	for _, r := range rows {
 		f(r.h)
 		f(r.before)
-		flag(r.keep)
-		flag(r.soft)
-		i(int64(r.float))
-		u(uint64(len(r.dests)))
+		w.Bool(r.keep)
+		w.Bool(r.soft)
+		w.Int(int64(r.float))
+		w.Uint(uint64(len(r.dests)))
 		for _, d := range r.dests {
-			s(d)
+			w.Str(d)
 		}
-		flag(r.at.ok)
+		w.Bool(r.at.ok)
 		blk := -1
 		if r.at.block != nil {
 			n, ok := bidx[r.at.block]
@@ -178,71 +169,77 @@ func encodeSkeleton(la *laidArticle, e *text.Engine) []byte {
 				return nil
 			}
 		}
-		i(int64(blk))
-		i(int64(r.at.word))
-		i(int64(r.keyed))
+		w.Int(int64(blk))
+		w.Int(int64(r.at.word))
+		w.Int(int64(r.keyed))
 		if r.keyed == 1 {
-			b = append(b, r.key[:]...)
+			w.Bytes(r.key[:])
 		}
-		u(uint64(len(r.notes)))
+		w.Uint(uint64(len(r.notes)))
 		for _, n := range r.notes {
-			u(uint64(notes[n]))
+			w.Uint(uint64(notes[n]))
 		}
 		if r.head != nil {
-			i(int64(r.head.idx))
+			w.Int(int64(r.head.idx))
 		} else {
-			i(-1)
+			w.Int(-1)
 		}
 	}
-	u(uint64(len(noteList)))
+	w.Uint(uint64(len(noteList)))
 	for _, n := range noteList {
-		i(int64(n.num))
-		u(uint64(len(n.rows)))
+		w.Int(int64(n.num))
+		w.Uint(uint64(len(n.rows)))
 		for _, r := range n.rows {
-			u(uint64(r.idx))
+			w.Uint(uint64(r.idx))
 		}
 	}
-	u(uint64(len(la.rows)))
+	w.Uint(uint64(len(la.rows)))
 	for _, r := range la.rows {
-		u(uint64(r.idx))
+		w.Uint(uint64(r.idx))
 	}
 	var tree func(n *snode)
 	tree = func(n *snode) {
-		s(n.kind)
-		s(n.alt)
-		s(n.lang)
-		s(n.id)
-		s(n.scope)
-		u(uint64(len(n.kids)))
+		w.Str(n.kind)
+		w.Str(n.alt)
+		w.Str(n.lang)
+		w.Str(n.id)
+		w.Str(n.scope)
+		w.Uint(uint64(len(n.kids)))
 		for _, k := range n.kids {
 			tree(k)
 		}
 	}
-	flag(la.tag != nil)
+	w.Bool(la.tag != nil)
 	if la.tag != nil {
 		tree(la.tag)
 	}
 	for _, l := range []*text.Line{la.head, la.author} {
-		flag(l != nil)
+		w.Bool(l != nil)
 		if l != nil {
 			lw := text.NewLineWriter(e)
 			if !lw.Append(l) {
 				return nil
 			}
-			s(string(lw.Bytes()))
+			w.Raw(lw.Bytes())
 		}
 	}
-	return b
+	return w.Data()
 }
 
 var errSkeleton = errors.New("pdf: damaged skeleton")
 
+// maxTreeDepth bounds the structure tree a skeleton is read into: a
+// damaged entry must not recurse without end.
+const maxTreeDepth = 1000
+
 // decodeSkeleton reads a skeleton back into a laid-out article of a
-// (without drawing: its rows have no elements).
+// (without drawing: its rows have no elements). Any damage is an error
+// (the article is then laid out).
 func decodeSkeleton(data []byte, a *collection.Article, e *text.Engine) (la *laidArticle, err error) {
-	d := &skelReader{b: data}
+	d := wire.NewReader(data)
+	f := func() float64 { return math.Float64frombits(d.Uint()) }
 	_, blocks := blockIndex(a.Doc)
-	n := d.count()
+	n := d.CountOf(12) // a row takes twelve bytes or more
 	rows := make([]*row, n)
 	for k := range rows {
 		rows[k] = &row{idx: k}
@@ -250,43 +247,43 @@ func decodeSkeleton(data []byte, a *collection.Article, e *text.Engine) (la *lai
 	heads := make([]int, n)
 	noteRefs := make([][]int, n)
 	for k, r := range rows {
-		r.h, r.before = d.float(), d.float()
-		r.keep, r.soft = d.flag(), d.flag()
-		r.float = int(d.int())
-		if nd := d.count(); nd > 0 {
+		r.h, r.before = f(), f()
+		r.keep, r.soft = d.Bool(), d.Bool()
+		r.float = int(d.Int())
+		if nd := d.Count(); nd > 0 {
 			r.dests = make([]string, nd)
 			for j := range r.dests {
-				r.dests[j] = d.str()
+				r.dests[j] = d.Str()
 			}
 		}
-		r.at.ok = d.flag()
-		if blk := int(d.int()); blk >= 0 {
+		r.at.ok = d.Bool()
+		if blk := int(d.Int()); blk >= 0 {
 			if blk >= len(blocks) {
 				return nil, errSkeleton
 			}
 			r.at.block = blocks[blk].(doc.Block)
 		}
-		r.at.word = int(d.int())
-		r.keyed = int8(d.int())
+		r.at.word = int(d.Int())
+		r.keyed = int8(d.Int())
 		if r.keyed == 1 {
-			copy(r.key[:], d.bytes(32))
+			copy(r.key[:], d.Bytes(32))
 		}
-		nn := d.count()
+		nn := d.Count()
 		for range nn {
-			noteRefs[k] = append(noteRefs[k], d.count())
+			// An index into the notes, which follow (checked below).
+			noteRefs[k] = append(noteRefs[k], d.Count())
 		}
-		heads[k] = int(d.int())
-		if heads[k] >= n || d.err != nil {
+		heads[k] = int(d.Int())
+		if heads[k] >= n || d.Err() != nil {
 			return nil, errSkeleton
 		}
 	}
-	notes := make([]*note, d.count())
+	notes := make([]*note, d.Count())
 	for k := range notes {
-		nt := &note{num: int(d.int())}
-		nr := d.count()
-		for range nr {
-			j := d.count()
-			if j >= n {
+		nt := &note{num: int(d.Int())}
+		for range d.Count() {
+			j := d.Index(n)
+			if d.Err() != nil {
 				return nil, errSkeleton
 			}
 			nt.rows = append(nt.rows, rows[j])
@@ -305,23 +302,25 @@ func decodeSkeleton(data []byte, a *collection.Article, e *text.Engine) (la *lai
 		}
 	}
 	la = &laidArticle{a: a}
-	nt := d.count()
+	nt := d.Count()
 	la.rows = make([]*row, 0, nt)
 	for range nt {
-		j := d.count()
-		if j >= n {
+		j := d.Index(n)
+		if d.Err() != nil {
 			return nil, errSkeleton
 		}
 		la.rows = append(la.rows, rows[j])
 	}
 	var tree func(depth int) *snode
 	tree = func(depth int) *snode {
-		if depth > 1000 || d.err != nil {
-			d.err = errSkeleton
+		if depth > maxTreeDepth {
+			d.Fail()
+		}
+		if d.Err() != nil {
 			return nil
 		}
-		sn := &snode{kind: d.str(), alt: d.str(), lang: d.str(), id: d.str(), scope: d.str()}
-		nk := d.count()
+		sn := &snode{kind: d.Str(), alt: d.Str(), lang: d.Str(), id: d.Str(), scope: d.Str()}
+		nk := d.Count()
 		for range nk {
 			if k := tree(depth + 1); k != nil {
 				sn.kids = append(sn.kids, k)
@@ -329,84 +328,24 @@ func decodeSkeleton(data []byte, a *collection.Article, e *text.Engine) (la *lai
 		}
 		return sn
 	}
-	if d.flag() {
+	if d.Bool() {
 		la.tag = tree(0)
 	}
 	for _, l := range []**text.Line{&la.head, &la.author} {
-		if d.flag() {
-			ln, err := text.DecodeLine(e, []byte(d.str()))
+		if d.Bool() {
+			ln, err := text.DecodeLine(e, d.Raw())
 			if err != nil {
 				return nil, err
 			}
 			*l = ln
 		}
 	}
-	if d.err != nil || len(d.b) != 0 {
+	if d.End() != nil {
 		return nil, errSkeleton
 	}
 	la.skel = &skeleton{rows: rows}
 	return la, nil
 }
-
-type skelReader struct {
-	b   []byte
-	err error
-}
-
-func (d *skelReader) fail() { d.err, d.b = errSkeleton, nil }
-
-func (d *skelReader) uint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *skelReader) int() int64 {
-	v, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *skelReader) count() int {
-	v := d.uint()
-	if v > uint64(len(d.b))+1 {
-		d.fail()
-		return 0
-	}
-	return int(v)
-}
-
-func (d *skelReader) float() float64 { return math.Float64frombits(d.uint()) }
-
-func (d *skelReader) flag() bool {
-	if len(d.b) == 0 {
-		d.fail()
-		return false
-	}
-	v := d.b[0] != 0
-	d.b = d.b[1:]
-	return v
-}
-
-func (d *skelReader) bytes(n int) []byte {
-	if n > len(d.b) {
-		d.fail()
-		return make([]byte, n)
-	}
-	v := d.b[:n]
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *skelReader) str() string { return string(d.bytes(d.count())) }
 
 // expand lays out an article paginated from its skeleton, for a page that
 // must be drawn: its rows, in the skeleton's order, and its structure
