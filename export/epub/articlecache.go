@@ -1,7 +1,6 @@
 package epub
 
 import (
-	"encoding/binary"
 	"reflect"
 	"sync"
 
@@ -9,6 +8,7 @@ import (
 	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/xhtml"
 	"github.com/warraq/warraq/internal/cache"
+	"github.com/warraq/warraq/internal/cache/wire"
 	"github.com/warraq/warraq/internal/par"
 	"github.com/warraq/warraq/templates"
 )
@@ -143,19 +143,24 @@ func (c *articleCache) key(p *packager, a *collection.Article, name string) (key
 }
 
 // get returns the marker ids of the page kept under key, and a reader of
-// its text and deflated bytes (entryReader.page), checked whole.
-func (c *articleCache) get(key [32]byte) (ids []string, page entryReader, ok bool) {
+// its text and deflated bytes (for readPage), checked whole.
+func (c *articleCache) get(key [32]byte) (ids []string, page wire.Reader, ok bool) {
 	data, ok := c.store.Get(key)
 	if !ok {
 		return nil, page, false
 	}
-	r := entryReader{b: data}
-	for range r.count() {
-		ids = append(ids, r.str())
+	return decodeArticle(data)
+}
+
+// decodeArticle reads what put wrote: false if it is damaged.
+func decodeArticle(data []byte) (ids []string, page wire.Reader, ok bool) {
+	r := wire.NewReader(data)
+	for range r.Count() {
+		ids = append(ids, r.Str())
 	}
 	page = r
-	r.page(nil)
-	if r.bad || len(r.b) != 0 {
+	readPage(&r, nil)
+	if r.End() != nil {
 		return nil, page, false
 	}
 	return ids, page, true
@@ -163,12 +168,12 @@ func (c *articleCache) get(key [32]byte) (ids []string, page entryReader, ok boo
 
 // put keeps an article's page under key.
 func (c *articleCache) put(key [32]byte, ids []string, pt *pageText, pd *packedData) {
-	b := binary.AppendUvarint(nil, uint64(len(ids)))
+	w := wire.NewWriter(nil)
+	w.Uint(uint64(len(ids)))
 	for _, id := range ids {
-		b = binary.AppendUvarint(b, uint64(len(id)))
-		b = append(b, id...)
+		w.Str(id)
 	}
-	c.store.Put(key, appendPage(b, pt, pd))
+	c.store.Put(key, appendPage(w.Data(), pt, pd))
 }
 
 // keptArticle is an article's page as an earlier build made it.
@@ -219,7 +224,7 @@ func (p *packager) lookUpArticles(k *pagePacker) {
 			return nil
 		}
 		mu.Lock()
-		pd := page.page(k.text)
+		pd := readPage(&page, k.text)
 		mu.Unlock()
 		kept[i] = &keptArticle{packed: pd, ids: ids}
 		return nil

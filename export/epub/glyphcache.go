@@ -1,7 +1,6 @@
 package epub
 
 import (
-	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/internal/cache"
+	"github.com/warraq/warraq/internal/cache/wire"
 )
 
 // The font subsets need the glyphs of every word of the book in every
@@ -128,31 +128,25 @@ func (c *glyphCache) get(key [32]byte) (map[*text.Face]map[uint16]bool, bool) {
 	return c.decode(data)
 }
 
+// decode reads what encode wrote; false when it is damaged or names a
+// face the font set does not have.
 func (c *glyphCache) decode(data []byte) (map[*text.Face]map[uint16]bool, bool) {
 	out := map[*text.Face]map[uint16]bool{}
-	next := func() (uint64, bool) {
-		v, n := binary.Uvarint(data)
-		if n <= 0 {
-			return 0, false
-		}
-		data = data[n:]
-		return v, true
-	}
-	for len(data) > 0 {
-		id, ok1 := next()
-		n, ok2 := next()
-		if !ok1 || !ok2 || id >= uint64(len(c.faces)) || n > 1<<16 {
+	r := wire.NewReader(data)
+	for r.Len() > 0 {
+		id := r.Index(len(c.faces))
+		n := r.Count() // a glyph takes a byte or more
+		if r.Err() != nil || n > 1<<16 {
 			return nil, false
 		}
 		set := make(map[uint16]bool, n)
-		g := uint64(0)
-		for i := uint64(0); i < n; i++ {
-			d, ok := next()
-			if !ok || g+d > 0xffff {
-				return nil, false
-			}
-			g += d
+		g := 0
+		for range n {
+			g += r.Index(1<<16 - g)
 			set[uint16(g)] = true
+		}
+		if r.Err() != nil {
+			return nil, false
 		}
 		out[c.faces[id]] = set
 	}
@@ -184,20 +178,20 @@ func (c *glyphCache) encode(glyphs map[*text.Face]map[uint16]bool) ([]byte, bool
 		es = append(es, entry{id, set})
 	}
 	slices.SortFunc(es, func(a, b entry) int { return int(a.id) - int(b.id) })
-	var b []byte
+	var w wire.Writer
 	for _, e := range es {
 		gs := make([]uint16, 0, len(e.set))
 		for g := range e.set {
 			gs = append(gs, g)
 		}
 		slices.Sort(gs)
-		b = binary.AppendUvarint(b, e.id)
-		b = binary.AppendUvarint(b, uint64(len(gs)))
+		w.Uint(e.id)
+		w.Uint(uint64(len(gs)))
 		prev := uint16(0)
 		for _, g := range gs {
-			b = binary.AppendUvarint(b, uint64(g-prev))
+			w.Uint(uint64(g - prev))
 			prev = g
 		}
 	}
-	return b, true
+	return w.Data(), true
 }

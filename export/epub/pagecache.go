@@ -1,13 +1,14 @@
 package epub
 
 import (
-	"encoding/binary"
 	"fmt"
 	"maps"
 	"slices"
+	"unicode"
 
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/internal/cache"
+	"github.com/warraq/warraq/internal/cache/wire"
 )
 
 // A rebuild makes every XHTML page again (cheap), but reading each page's
@@ -44,23 +45,28 @@ func (c *pageCache) get(key [32]byte) (*pageText, *packedData, bool) {
 	if !ok {
 		return nil, nil, false
 	}
-	r := entryReader{b: data}
+	return decodePage(data)
+}
+
+// decodePage reads what put wrote: false if it is damaged.
+func decodePage(data []byte) (*pageText, *packedData, bool) {
+	r := wire.NewReader(data)
 	pt := newPageText()
-	pd := r.page(pt)
-	if r.bad || len(r.b) != 0 {
+	pd := readPage(&r, pt)
+	if r.End() != nil {
 		return nil, nil, false
 	}
 	return pt, pd, true
 }
 
-// page reads a page's text and deflated bytes (appendPage): the text is
-// added to what dst holds, so that pages read one after another are merged
-// without sets of their own, and a word already there is not allocated
-// again; a nil dst only checks the entry. The deflated bytes are the
-// entry's own (nil when checking).
-func (r *entryReader) page(dst *pageText) *packedData {
-	for range r.count() {
-		st := textStyle{role: text.Role(r.uint()), bold: r.uint() == 1, italic: r.uint() == 1, lang: r.str()}
+// readPage reads a page's text and deflated bytes (appendPage): the text
+// is added to what dst holds, so that pages read one after another are
+// merged without sets of their own, and a word already there is not
+// allocated again; a nil dst only checks the entry. The deflated bytes
+// are the entry's own (nil when checking). A damaged entry fails r.
+func readPage(r *wire.Reader, dst *pageText) *packedData {
+	for range r.Count() {
+		st := textStyle{role: text.Role(r.Uint()), bold: r.Bool(), italic: r.Bool(), lang: r.Str()}
 		var set map[rune]bool
 		if dst != nil {
 			if set = dst.styles[st]; set == nil {
@@ -68,15 +74,15 @@ func (r *entryReader) page(dst *pageText) *packedData {
 				dst.styles[st] = set
 			}
 		}
-		r.runesInto(set)
+		readRunes(r, set)
 	}
 	var all map[rune]bool
 	if dst != nil {
 		all = dst.runes
 	}
-	r.runesInto(all)
-	for range r.count() {
-		lang := string(r.raw())
+	readRunes(r, all)
+	for range r.Count() {
+		lang := r.Str()
 		var ws map[string]bool
 		if dst != nil {
 			if ws = dst.words[lang]; ws == nil {
@@ -84,18 +90,28 @@ func (r *entryReader) page(dst *pageText) *packedData {
 				dst.words[lang] = ws
 			}
 		}
-		for range r.count() {
-			if w := r.raw(); ws != nil && !ws[string(w)] {
+		for range r.Count() {
+			if w := r.Raw(); ws != nil && !ws[string(w)] {
 				ws[string(w)] = true
 			}
 		}
 	}
-	pd := &packedData{crc: uint32(r.uint()), size: r.uint()}
-	pd.data = r.raw()
+	pd := &packedData{crc: uint32(r.Uint()), size: r.Uint()}
+	pd.data = r.Raw()
 	if dst == nil {
 		return nil
 	}
 	return pd
+}
+
+// readRunes reads a set of runes into set (nil: skipped).
+func readRunes(r *wire.Reader, set map[rune]bool) {
+	for range r.Count() {
+		c := rune(r.Index(unicode.MaxRune + 1))
+		if set != nil {
+			set[c] = true
+		}
+	}
 }
 
 // put keeps a page's text and deflated bytes under key.
@@ -103,92 +119,37 @@ func (c *pageCache) put(key [32]byte, pt *pageText, pd *packedData) {
 	c.store.Put(key, appendPage(nil, pt, pd))
 }
 
-// appendPage appends a page's text and deflated bytes to b.
+// appendPage appends a page's text and deflated bytes to b (in
+// internal/cache/wire's fields; the sets in map order, which readPage
+// does not depend on).
 func appendPage(b []byte, pt *pageText, pd *packedData) []byte {
-	str := func(s string) {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
-	}
+	w := wire.NewWriter(b)
 	runes := func(set map[rune]bool) {
 		rs := slices.Sorted(maps.Keys(set))
-		b = binary.AppendUvarint(b, uint64(len(rs)))
+		w.Uint(uint64(len(rs)))
 		for _, r := range rs {
-			b = binary.AppendUvarint(b, uint64(r))
+			w.Uint(uint64(r))
 		}
 	}
-	flag := func(v bool) uint64 {
-		if v {
-			return 1
-		}
-		return 0
-	}
-	b = binary.AppendUvarint(b, uint64(len(pt.styles)))
+	w.Uint(uint64(len(pt.styles)))
 	for st, rs := range pt.styles {
-		b = binary.AppendUvarint(b, uint64(st.role))
-		b = binary.AppendUvarint(b, flag(st.bold))
-		b = binary.AppendUvarint(b, flag(st.italic))
-		str(st.lang)
+		w.Uint(uint64(st.role))
+		w.Bool(st.bold)
+		w.Bool(st.italic)
+		w.Str(st.lang)
 		runes(rs)
 	}
 	runes(pt.runes)
-	b = binary.AppendUvarint(b, uint64(len(pt.words)))
+	w.Uint(uint64(len(pt.words)))
 	for lang, ws := range pt.words {
-		str(lang)
-		b = binary.AppendUvarint(b, uint64(len(ws)))
-		for w := range ws {
-			str(w)
+		w.Str(lang)
+		w.Uint(uint64(len(ws)))
+		for word := range ws {
+			w.Str(word)
 		}
 	}
-	b = binary.AppendUvarint(b, uint64(pd.crc))
-	b = binary.AppendUvarint(b, pd.size)
-	str(string(pd.data))
-	return b
-}
-
-// entryReader reads what put wrote; a short or malformed entry sets bad.
-type entryReader struct {
-	b   []byte
-	bad bool
-}
-
-func (r *entryReader) uint() uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.bad = true
-		r.b = nil
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-// count reads a length, no more than the bytes left could hold.
-func (r *entryReader) count() int {
-	n := r.uint()
-	if n > uint64(len(r.b)) {
-		r.bad = true
-		r.b = nil
-		return 0
-	}
-	return int(n)
-}
-
-func (r *entryReader) str() string { return string(r.raw()) }
-
-// raw reads a length and as many bytes, not copied.
-func (r *entryReader) raw() []byte {
-	n := r.count()
-	b := r.b[:n:n]
-	r.b = r.b[n:]
-	return b
-}
-
-// runesInto reads a set of runes into set (nil: skipped).
-func (r *entryReader) runesInto(set map[rune]bool) {
-	for range r.count() {
-		c := rune(r.uint())
-		if set != nil {
-			set[c] = true
-		}
-	}
+	w.Uint(uint64(pd.crc))
+	w.Uint(pd.size)
+	w.Raw(pd.data)
+	return w.Data()
 }

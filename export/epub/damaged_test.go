@@ -1,0 +1,91 @@
+package epub
+
+import (
+	"errors"
+	"maps"
+	"testing"
+
+	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/internal/cache"
+	"github.com/warraq/warraq/internal/cache/wire/wiretest"
+)
+
+var errMiss = errors.New("miss")
+
+// A damaged article, page or glyph entry is a miss: cut, lengthened and
+// with bytes changed, it never panics, never makes the decoder allocate
+// much more than its size, and a cut one is always refused.
+func TestDamagedEntries(t *testing.T) {
+	b := testBook(t)
+	opt := testOptions(t)
+	opt.PageBreaks = testBreaks(b, 2)
+	store, err := cache.Open(t.TempDir(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(store.Flush)
+	opt.Cache = store
+	_, p := writeKept(t, b, opt)
+	a := b.Articles[1] // the first has an image, and is never kept
+	key, ok := p.articles.key(p, a, p.docs[a])
+	if !ok {
+		t.Fatal("no key")
+	}
+	data, ok := store.Get(key)
+	if !ok {
+		t.Fatal("no article entry")
+	}
+	// An entry is read twice, as the packer does: checked whole, then
+	// into the book's text.
+	article := func(d []byte) error {
+		_, page, ok := decodeArticle(d)
+		if !ok {
+			return errMiss
+		}
+		readPage(&page, newPageText())
+		return nil
+	}
+	if article(data) != nil {
+		t.Fatal("the entry as stored is refused")
+	}
+	// A rune is some 50 bytes in a map, and one or more encoded.
+	wiretest.Decode(t, data, 64, true, article)
+
+	// A page's entry is the article's without the marker ids.
+	_, page, _ := decodeArticle(data)
+	pt := newPageText()
+	pd := readPage(&page, pt)
+	one := appendPage(nil, pt, pd)
+	got, gotData, ok := decodePage(one)
+	if !ok || !maps.Equal(got.runes, pt.runes) || string(gotData.data) != string(pd.data) {
+		t.Fatal("the page entry did not come back")
+	}
+	wiretest.Decode(t, one, 64, true, func(d []byte) error {
+		if _, _, ok := decodePage(d); !ok {
+			return errMiss
+		}
+		return nil
+	})
+
+	fs := opt.Fonts
+	gc := newGlyphCache(store, fs)
+	faces := fs.Faces()
+	glyphs := map[*text.Face]map[uint16]bool{}
+	for i, f := range faces[:3] {
+		glyphs[f] = map[uint16]bool{}
+		for g := range 200 {
+			glyphs[f][uint16(g*(i+1)*7)] = true
+		}
+	}
+	enc, ok := gc.encode(glyphs)
+	if !ok {
+		t.Fatal("the glyphs were not encoded")
+	}
+	// A list of faces read to its end: cut between two, it reads.
+	wiretest.Decode(t, enc, 64, false, func(d []byte) error {
+		if _, ok := gc.decode(d); !ok {
+			return errMiss
+		}
+		return nil
+	})
+}
