@@ -81,8 +81,8 @@ func TestDamagedEntries(t *testing.T) {
 	if !ok {
 		t.Fatal("the glyphs were not encoded")
 	}
-	// A list of faces read to its end: cut between two, it reads.
-	wiretest.Decode(t, enc, 64, false, func(d []byte) error {
+	// Cut between two faces, it is refused too (version 2).
+	wiretest.Decode(t, enc, 64, true, func(d []byte) error {
 		if _, ok := gc.decode(d); !ok {
 			return errMiss
 		}

@@ -30,7 +30,7 @@ import (
 
 // glyphCacheVersion changes whenever a glyph entry's key or contents
 // change meaning.
-const glyphCacheVersion = 1
+const glyphCacheVersion = 2
 
 // chunkWords is the average number of words in a chunk, chunkMin and
 // chunkMax the fewest a chunk is cut at and the most it grows to when
@@ -133,7 +133,7 @@ func (c *glyphCache) get(key [32]byte) (map[*text.Face]map[uint16]bool, bool) {
 func (c *glyphCache) decode(data []byte) (map[*text.Face]map[uint16]bool, bool) {
 	out := map[*text.Face]map[uint16]bool{}
 	r := wire.NewReader(data)
-	for r.Len() > 0 {
+	for range r.CountOf(2) { // a face's number and its glyphs' count
 		id := r.Index(len(c.faces))
 		n := r.Count() // a glyph takes a byte or more
 		if r.Err() != nil || n > 1<<16 {
@@ -149,6 +149,9 @@ func (c *glyphCache) decode(data []byte) (map[*text.Face]map[uint16]bool, bool) 
 			return nil, false
 		}
 		out[c.faces[id]] = set
+	}
+	if r.End() != nil {
+		return nil, false
 	}
 	return out, true
 }
@@ -178,7 +181,11 @@ func (c *glyphCache) encode(glyphs map[*text.Face]map[uint16]bool) ([]byte, bool
 		es = append(es, entry{id, set})
 	}
 	slices.SortFunc(es, func(a, b entry) int { return int(a.id) - int(b.id) })
+	// The faces' count first (version 2): without it an entry cut between
+	// two faces read as one with fewer faces, and their glyphs would have
+	// been left out of the subsets.
 	var w wire.Writer
+	w.Uint(uint64(len(es)))
 	for _, e := range es {
 		gs := make([]uint16, 0, len(e.set))
 		for g := range e.set {
