@@ -15,9 +15,10 @@ import (
 	"github.com/warraq/warraq/internal/corpus"
 )
 
-// A build with a cache fills it, and the next finds every paragraph of
-// every article there: none is shaped or broken again. The PDF is the same.
-func TestCacheHits(t *testing.T) {
+// samplesWithCache loads the samples, with their PDF options, and opens
+// an empty cache.
+func samplesWithCache(t *testing.T) (*collection.Book, Options, *cache.Store) {
+	t.Helper()
 	b, err := collection.Load(samplesDir(), collection.Options{Formats: testFormats})
 	if err != nil {
 		t.Fatal(err)
@@ -27,7 +28,13 @@ func TestCacheHits(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(store.Flush) // its writes end before its directory goes
-	o := b.Formats["pdf"].(Options)
+	return b, b.Formats["pdf"].(Options), store
+}
+
+// A build with a cache fills it, and the next finds every paragraph of
+// every article there: none is shaped or broken again. The PDF is the same.
+func TestCacheHits(t *testing.T) {
+	b, o, store := samplesWithCache(t)
 	write := func(st *cache.Store) []byte {
 		var buf bytes.Buffer
 		if _, err := Write(&buf, &render.Input{Book: b, Engine: testEngine(t), Cache: st}, o); err != nil {

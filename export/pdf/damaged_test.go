@@ -7,7 +7,6 @@ import (
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/render"
-	"github.com/warraq/warraq/internal/cache"
 	"github.com/warraq/warraq/internal/cache/wire/wiretest"
 )
 
@@ -18,16 +17,7 @@ import (
 // an error. (A build that meets a damaged entry is
 // TestCachedBuildsAreColdBuilds's.)
 func TestDamagedEntries(t *testing.T) {
-	b, err := collection.Load(samplesDir(), collection.Options{Formats: testFormats})
-	if err != nil {
-		t.Fatal(err)
-	}
-	store, err := cache.Open(t.TempDir(), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(store.Flush)
-	o := b.Formats["pdf"].(Options)
+	b, o, store := samplesWithCache(t)
 	in := &render.Input{Book: b, Engine: testEngine(t), Cache: store}
 	if _, err := Write(&bytes.Buffer{}, in, o); err != nil {
 		t.Fatal(err)

@@ -32,18 +32,10 @@ func word(t *testing.T, f *testFace, s string, x, y, size float64) []Glyph {
 // 2's recording.
 func replayDoc(t *testing.T, first string, dx float64, data []byte, recompressed bool) ([]byte, *Recording) {
 	t.Helper()
-	d, ar, lat := newTestDoc(t)
-	sect := d.Structure().Add("Sect")
-	p1, p2 := sect.Add("P"), sect.Add("P")
-	known := []*StructElem{sect, p1, p2}
+	d, ar, lat, known := firstPage(t, first)
+	p2 := known[2]
 
 	pg := d.NewPage(400, 600)
-	pg.Tag(p1)
-	pg.ShowGlyphs(word(t, ar, first, 50, 500, 12))
-	pg.EndMarked()
-	pg.Close()
-
-	pg = d.NewPage(400, 600)
 	pg.Origin(dx)
 	if data != nil {
 		// Fonts by their order of first use: Amiri, then the mono font.
@@ -75,6 +67,22 @@ func replayDoc(t *testing.T, first string, dx float64, data []byte, recompressed
 	pg.EndMarked()
 	pg.Close()
 	return writeDoc(t, d), pg.Recorded()
+}
+
+// firstPage starts replayDoc's document: its structure (a section of two
+// paragraphs, the elements a recording of page 2 knows) and page 1,
+// showing first in the first paragraph.
+func firstPage(t *testing.T, first string) (d *Document, ar, lat *testFace, known []*StructElem) {
+	t.Helper()
+	d, ar, lat = newTestDoc(t)
+	sect := d.Structure().Add("Sect")
+	p1, p2 := sect.Add("P"), sect.Add("P")
+	pg := d.NewPage(400, 600)
+	pg.Tag(p1)
+	pg.ShowGlyphs(word(t, ar, first, 50, 500, 12))
+	pg.EndMarked()
+	pg.Close()
+	return d, ar, lat, []*StructElem{sect, p1, p2}
 }
 
 // A replayed body gives the bytes drawing it gives: with the glyph codes
@@ -156,15 +164,7 @@ func TestDamagedRecording(t *testing.T) {
 		}
 	}
 	data := rec.Encode(func(f *Font) int { return fonts[f] })
-	d, ar, lat := newTestDoc(t)
-	sect := d.Structure().Add("Sect")
-	p1, p2 := sect.Add("P"), sect.Add("P")
-	known := []*StructElem{sect, p1, p2}
-	pg := d.NewPage(400, 600)
-	pg.Tag(p1)
-	pg.ShowGlyphs(word(t, ar, "سمك", 50, 500, 12))
-	pg.EndMarked()
-	pg.Close()
+	d, ar, lat, known := firstPage(t, "سمك")
 	font := func(i int) *Font {
 		if i < 0 || i > 1 {
 			return nil
