@@ -9,7 +9,6 @@ import (
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/doc"
-	"github.com/warraq/warraq/export/pdfwriter"
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/internal/cache"
 	"github.com/warraq/warraq/internal/cache/wire"
@@ -408,5 +407,3 @@ func (p *pager) drawn(r *row) *row {
 	}
 	return f
 }
-
-var _ = pdfwriter.Color{}

@@ -17,8 +17,10 @@
 // allocate without bound; counts of things that each take at least a byte
 // are bounded the same way (Count).
 //
-// The package imports nothing but the standard library, so that
-// export/pdfwriter, which imports no other Warraq package, can use it.
+// The package imports nothing but the standard library and knows nothing
+// of books: it is the one Warraq package export/pdfwriter imports (for its
+// recorded pages), so the PDF writer still depends on no part of the
+// pipeline.
 package wire
 
 import (
