@@ -2,6 +2,7 @@ package fonts
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"os"
 	"path/filepath"
 	"testing"
@@ -91,5 +92,22 @@ func TestEveryFileEmbedded(t *testing.T) {
 				t.Errorf("%s %v: capacity %d beyond the length %d", f.Name, style, cap(data), len(data))
 			}
 		}
+	}
+}
+
+// TestDigests: Digest gives every embedded file's SHA-256 sum, and nothing
+// for a name that is not one.
+func TestDigests(t *testing.T) {
+	for name, data := range files {
+		got, ok := Digest(name)
+		if want := sha256.Sum256(data); !ok || got != want {
+			t.Errorf("%s: Digest %x, %v; the file's sum is %x", name, got, ok, want)
+		}
+	}
+	if len(digests) != len(files) {
+		t.Errorf("%d digests for %d files", len(digests), len(files))
+	}
+	if _, ok := Digest("Amiri.ttf"); ok {
+		t.Error("a digest for a file that is not embedded")
 	}
 }

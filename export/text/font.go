@@ -31,6 +31,10 @@ type Face struct {
 	// Cascade is fonts.Family.Cascade: the face's glyphs step far above
 	// and below the baseline (Nastaliq).
 	Cascade bool
+	// digest is the SHA-256 sum of Data when it is known without reading
+	// Data (an embedded face: fonts.Digest), for Fingerprint.
+	digest    [32]byte
+	hasDigest bool
 
 	id     int // index in FontSet.Faces(), used as a cache key
 	once   sync.Once
@@ -94,6 +98,10 @@ type FontSet struct {
 	// given records, per role, whether book.yaml chose its family: only
 	// those report missing styles (Missing).
 	given [3]bool
+	// fingerprint is Fingerprint's result, made once: the PDF and the
+	// EPUB both ask.
+	fingerprintOnce sync.Once
+	fingerprint     [32]byte
 }
 
 // roleSet is the faces of one language's roles.
@@ -571,6 +579,7 @@ func newEmbeddedFace(data []byte, file string, fam fonts.Family) (*Face, error) 
 	}
 	f.Family = fam.Name
 	f.Cascade = fam.Cascade
+	f.digest, f.hasDigest = fonts.Digest(file)
 	return f, nil
 }
 
