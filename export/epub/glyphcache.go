@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/warraq/warraq/export/fontsubset"
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/internal/cache"
 )
@@ -117,6 +118,35 @@ func newGlyphCache(store *cache.Store, fs *text.FontSet) *glyphCache {
 		c.ids[f] = uint64(i)
 	}
 	return c
+}
+
+// subsetKey is the key of a face's subset for text, and whether it may be
+// cached: the font set has the face, and the text's characters and glyphs
+// are all the subset depends on. A rebuild after an edit that brings no
+// new glyph (most edits) takes the subsets as they were: cutting them
+// took 30 ms of a ten-article book's rebuild.
+func (c *glyphCache) subsetKey(f *text.Face, t fontsubset.Text) ([32]byte, bool) {
+	if c == nil {
+		return [32]byte{}, false
+	}
+	id, ok := c.ids[f]
+	if !ok {
+		return [32]byte{}, false
+	}
+	runes := make([]byte, 0, 4*len(t.Runes))
+	for _, r := range t.Runes {
+		runes = binary.AppendUvarint(runes, uint64(r))
+	}
+	glyphs := make([]byte, 0, 2*len(t.Shaped))
+	for _, g := range t.Shaped {
+		glyphs = binary.AppendUvarint(glyphs, uint64(g))
+	}
+	// A nil Shaped (the face drew nothing) subsets otherwise than an empty one.
+	shaped := []byte{0}
+	if t.Shaped != nil {
+		shaped[0] = 1
+	}
+	return cache.Key(c.prefix, []byte("subset"), binary.AppendUvarint(nil, id), runes, shaped, glyphs), true
 }
 
 // key is a chunk's key: its words in its language, direction and style.
