@@ -127,8 +127,11 @@ func readSFNT(data []byte) (*sfntFile, error) {
 		switch {
 		case dropped[tag], copied[tag]:
 		case slices.Contains([]string{"head", "hhea", "maxp", "hmtx", "loca", "glyf", "cmap", "post", "name", "GSUB", "GPOS", "GDEF"}, tag):
-		case tag == "kern" && s.tables["GPOS"] != nil: // shapers use GPOS and ignore kern
-			dropped[tag] = true
+		case tag == "kern" && s.tables["GPOS"] != nil:
+			// Shapers use GPOS and ignore kern, so it is left out. (This
+			// wrote kern into the package's dropped map: a race between
+			// subsets cut in parallel, and every font subset after it in
+			// the process had its kern dropped, GPOS or not.)
 		default:
 			return nil, fmt.Errorf("%w: table %q is not subset", ErrUnsupported, tag)
 		}

@@ -266,3 +266,34 @@ func parseTTFErr(data []byte) (err error, panicked bool) {
 	_, err = font.ParseTTF(bytes.NewReader(data))
 	return err, false
 }
+
+// A kern table is left out of a font that has GPOS, and refuses the
+// font that has none, whatever fonts were read before.
+func TestKernWithoutGPOSRefusedAfterOneWith(t *testing.T) {
+	rename := func(data []byte, from, to string) []byte {
+		out := bytes.Clone(data)
+		n := int(out[4])<<8 | int(out[5])
+		for i := range n {
+			e := 12 + 16*i
+			if string(out[e:e+4]) == from {
+				copy(out[e:e+4], to)
+				return out
+			}
+		}
+		t.Fatalf("no %s table", from)
+		return nil
+	}
+	withGPOS := rename(amiri(t), "gasp", "kern")
+	withoutGPOS := rename(withGPOS, "GPOS", "DSIG")
+	for range 2 {
+		if _, err := readSFNT(withGPOS); err != nil {
+			t.Errorf("kern beside GPOS: %v", err)
+		}
+		if _, err := readSFNT(withoutGPOS); !errors.Is(err, ErrUnsupported) {
+			t.Errorf("kern without GPOS, after a font with both: %v, want ErrUnsupported", err)
+		}
+	}
+	if dropped["kern"] {
+		t.Error("reading a font changed the package's table lists")
+	}
+}
