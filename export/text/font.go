@@ -2,6 +2,7 @@ package text
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
 	"maps"
@@ -31,10 +32,12 @@ type Face struct {
 	// Cascade is fonts.Family.Cascade: the face's glyphs step far above
 	// and below the baseline (Nastaliq).
 	Cascade bool
-	// digest is the SHA-256 sum of Data when it is known without reading
-	// Data (an embedded face: fonts.Digest), for Fingerprint.
-	digest    [32]byte
-	hasDigest bool
+	// digest is the SHA-256 sum of Data: an embedded face's is known when
+	// it is made (fonts.Digest, hasDigest); a file's is hashed the first
+	// time Digest is asked (digestOnce).
+	digest     [32]byte
+	hasDigest  bool
+	digestOnce sync.Once
 
 	id     int // index in FontSet.Faces(), used as a cache key
 	once   sync.Once
@@ -65,6 +68,15 @@ func (f *Face) HasRune(r rune) bool {
 	}
 	_, ok := f.face.Font.NominalGlyph(r)
 	return ok
+}
+
+// Digest returns the SHA-256 sum of the face's file (Data), hashing it
+// only for a face read from a file, and once.
+func (f *Face) Digest() [32]byte {
+	if !f.hasDigest {
+		f.digestOnce.Do(func() { f.digest = sha256.Sum256(f.Data) })
+	}
+	return f.digest
 }
 
 // Font returns the go-text face, for outlines (cover). go-text's Face keeps

@@ -463,18 +463,13 @@ func (r *memoReader) run(run *Run) {
 }
 
 // Fingerprint identifies a font set: every face's name, style and file
-// contents, in the set's order (which a memo's face numbers refer to). An
-// embedded face's contents are known by their sum (fonts.Digest); a face
-// from a file is hashed, once per font set.
+// contents (Face.Digest), in the set's order (which a memo's face numbers
+// refer to).
 func (fs *FontSet) Fingerprint() [32]byte {
 	fs.fingerprintOnce.Do(func() {
 		h := sha256.New()
 		for _, f := range fs.all {
-			sum := f.digest
-			if !f.hasDigest {
-				sum = sha256.Sum256(f.Data)
-			}
-			fmt.Fprintf(h, "%s\x00%s\x00%d\x00%x\n", f.Family, f.Name, f.Style, sum)
+			fmt.Fprintf(h, "%s\x00%s\x00%d\x00%x\n", f.Family, f.Name, f.Style, f.Digest())
 		}
 		copy(fs.fingerprint[:], h.Sum(nil))
 	})

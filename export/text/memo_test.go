@@ -226,3 +226,25 @@ func TestFingerprintHashesContents(t *testing.T) {
 		t.Errorf("a face from a file: fingerprint %x, want %x (and not the embedded set's)", got, w)
 	}
 }
+
+// A face's Digest is its file's SHA-256 sum, embedded (from the table) or
+// read from a file (hashed).
+func TestFaceDigest(t *testing.T) {
+	fs, err := NewFontSet("", "", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs.Faces() {
+		if got, want := f.Digest(), sha256.Sum256(f.Data); got != want {
+			t.Errorf("%s: Digest %x, sum %x", f.Name, got, want)
+		}
+	}
+	data, _, _ := mustFamily(t, "Noto Sans").Face(fonts.Bold)
+	f, err := newFace(data, "file.ttf", fonts.Regular)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := f.Digest(), sha256.Sum256(data); got != want {
+		t.Errorf("a face from a file: Digest %x, sum %x", got, want)
+	}
+}
