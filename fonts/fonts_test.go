@@ -2,6 +2,9 @@ package fonts
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -54,5 +57,57 @@ func TestCompanionsAreEmbedded(t *testing.T) {
 	}
 	if k, _ := Lookup(DefaultHeading); k.Companions["Latn"] == "" {
 		t.Error("the default heading family has no Latin companion")
+	}
+}
+
+// TestEveryFileEmbedded: the files map holds every font file in files/,
+// each byte for byte, and Face hands out slices an append cannot write
+// beyond.
+func TestEveryFileEmbedded(t *testing.T) {
+	entries, err := os.ReadDir("files")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range entries {
+		if filepath.Ext(e.Name()) != ".ttf" {
+			continue
+		}
+		n++
+		want, err := os.ReadFile(filepath.Join("files", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, ok := files[e.Name()]; !ok || !bytes.Equal(got, want) {
+			t.Errorf("%s: not embedded as it is on disk (found %v, %d bytes against %d)", e.Name(), ok, len(got), len(want))
+		}
+	}
+	if n != len(files) {
+		t.Errorf("%d font files on disk, %d embedded", n, len(files))
+	}
+	for _, f := range Families() {
+		for style := range f.Files {
+			data, _, _ := f.Face(style)
+			if cap(data) != len(data) {
+				t.Errorf("%s %v: capacity %d beyond the length %d", f.Name, style, cap(data), len(data))
+			}
+		}
+	}
+}
+
+// TestDigests: Digest gives every embedded file's SHA-256 sum, and nothing
+// for a name that is not one.
+func TestDigests(t *testing.T) {
+	for name, data := range files {
+		got, ok := Digest(name)
+		if want := sha256.Sum256(data); !ok || got != want {
+			t.Errorf("%s: Digest %x, %v; the file's sum is %x", name, got, ok, want)
+		}
+	}
+	if len(digests) != len(files) {
+		t.Errorf("%d digests for %d files", len(digests), len(files))
+	}
+	if _, ok := Digest("Amiri.ttf"); ok {
+		t.Error("a digest for a file that is not embedded")
 	}
 }

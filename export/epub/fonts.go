@@ -378,10 +378,19 @@ func (p *packager) subsetFaces(pt *pageText) error {
 		runes = append(runes, []rune(w)...)
 	}
 	slices.Sort(runes)
-	shaped := p.shapeWords(pt, extra)
+	gc := newGlyphCache(p.opt.Cache, p.opt.Fonts)
+	shaped := p.shapeWords(pt, extra, gc)
 	return par.Each(len(p.faces), par.Limit(), func(i int) string { return p.faces[i].href }, func(i int) error {
 		f := &p.faces[i]
-		s, err := fontsubset.Subset(f.data, fontsubset.Text{Runes: runes, Shaped: shaped[f.face]}, fontsubset.Options{})
+		text := fontsubset.Text{Runes: runes, Shaped: shaped[f.face]}
+		key, cacheable := gc.subsetKey(f.face, text)
+		if cacheable {
+			if data, ok := gc.store.Get(key); ok {
+				f.data = data
+				return nil
+			}
+		}
+		s, err := fontsubset.Subset(f.data, text, fontsubset.Options{})
 		if errors.Is(err, fontsubset.ErrUnsupported) {
 			return nil
 		}
@@ -389,13 +398,16 @@ func (p *packager) subsetFaces(pt *pageText) error {
 			return err
 		}
 		f.data = s.Data
+		if cacheable {
+			gc.store.Put(key, s.Data)
+		}
 		return nil
 	})
 }
 
 // shapeWords shapes every word of the pages, in each language, in each
 // embedded face, and returns the glyphs each face drew.
-func (p *packager) shapeWords(pt *pageText, extra []string) map[*text.Face][]uint16 {
+func (p *packager) shapeWords(pt *pageText, extra []string, gc *glyphCache) map[*text.Face][]uint16 {
 	fs := p.opt.Fonts
 	eng := p.opt.Engine
 	if eng == nil || eng.FontSet() != fs {
@@ -458,7 +470,6 @@ func (p *packager) shapeWords(pt *pageText, extra []string) map[*text.Face][]uin
 			}
 		}
 	}
-	gc := newGlyphCache(p.opt.Cache, fs)
 	found := make([]map[*text.Face]map[uint16]bool, len(jobs))
 	// Layout does not fail, and a panic in it comes back as an error.
 	_ = par.Each(len(jobs), par.Limit(), func(i int) string { return "shaping the book's words" }, func(i int) error {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/warraq/warraq/export/fontsubset"
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/internal/cache"
 )
@@ -141,5 +142,57 @@ func TestGlyphCacheRoundTrip(t *testing.T) {
 	}
 	if newGlyphCache(nil, fs) != nil {
 		t.Error("a glyph cache without a store")
+	}
+}
+
+// A subset's key changes with its face, characters and glyphs (a nil list
+// of glyphs is not an empty one), and a face outside the font set, or no
+// cache, has none.
+func TestSubsetKey(t *testing.T) {
+	fs, err := text.NewFontSet("", "", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	store, err := cache.Open(filepath.Join(t.TempDir(), "c"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gc := newGlyphCache(store, fs)
+	faces := fs.Faces()
+	base := fontsubset.Text{Runes: []rune("بت"), Shaped: []uint16{3, 7}}
+	key, ok := gc.subsetKey(faces[0], base)
+	if !ok {
+		t.Fatal("a face of the font set has no subset key")
+	}
+	if again, _ := gc.subsetKey(faces[0], fontsubset.Text{Runes: []rune("بت"), Shaped: []uint16{3, 7}}); again != key {
+		t.Error("the same subset, two keys")
+	}
+	seen := map[[32]byte]string{key: "base"}
+	for name, c := range map[string]struct {
+		f *text.Face
+		t fontsubset.Text
+	}{
+		"another face":      {faces[1], base},
+		"another character": {faces[0], fontsubset.Text{Runes: []rune("بث"), Shaped: []uint16{3, 7}}},
+		"another glyph":     {faces[0], fontsubset.Text{Runes: []rune("بت"), Shaped: []uint16{3, 8}}},
+		"glyphs moved":      {faces[0], fontsubset.Text{Runes: []rune("بت"), Shaped: []uint16{37}}},
+		"no glyphs":         {faces[0], fontsubset.Text{Runes: []rune("بت")}},
+		"empty glyphs":      {faces[0], fontsubset.Text{Runes: []rune("بت"), Shaped: []uint16{}}},
+	} {
+		k, ok := gc.subsetKey(c.f, c.t)
+		if !ok {
+			t.Errorf("%s: no key", name)
+		}
+		if other, dup := seen[k]; dup {
+			t.Errorf("%s: the key of %s", name, other)
+		}
+		seen[k] = name
+	}
+	if _, ok := gc.subsetKey(&text.Face{}, base); ok {
+		t.Error("a face outside the font set has a key")
+	}
+	var none *glyphCache
+	if _, ok := none.subsetKey(faces[0], base); ok {
+		t.Error("no cache, yet a key")
 	}
 }

@@ -213,3 +213,87 @@ func TestGlyphNames(t *testing.T) {
 		t.Errorf("post table %d bytes with short names, %d with the font's own", len(p), len(q))
 	}
 }
+
+// TestReadCmapAsParseTTF: the character map read on its own maps every
+// character of the first three planes as go-text's whole-font parse does,
+// in every embedded font, and a font whose cmap, head or maxp is broken is
+// refused as ParseTTF refuses it (where ParseTTF does not panic: a
+// zeroed head changes loca's format, and its glyf parser panics).
+func TestReadCmapAsParseTTF(t *testing.T) {
+	for _, fam := range fonts.Families() {
+		for st := range fam.Files {
+			data, file, _ := fam.Face(st)
+			cmap, err := readCmap(data)
+			if err != nil {
+				t.Fatalf("%s: %v", file, err)
+			}
+			whole := parse(t, data)
+			for r := rune(0); r < 0x30000; r++ {
+				g, ok := cmap.Lookup(r)
+				wg, wok := whole.NominalGlyph(r)
+				if g != wg || ok != wok {
+					t.Fatalf("%s: %U maps to %d, %v; ParseTTF: %d, %v", file, r, g, ok, wg, wok)
+				}
+			}
+		}
+	}
+	full := amiri(t)
+	s, err := readSFNT(full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tag := range []string{"cmap", "head", "maxp"} {
+		broken := bytes.Clone(full)
+		at := bytes.Index(full, s.tables[tag])
+		clear(broken[at : at+min(len(s.tables[tag]), 64)])
+		_, err := readCmap(broken)
+		werr, panicked := parseTTFErr(broken)
+		if !panicked && (err == nil) != (werr == nil) {
+			t.Errorf("%s zeroed: readCmap says %v, ParseTTF %v", tag, err, werr)
+		}
+		if tag == "cmap" && err == nil {
+			t.Errorf("a zeroed cmap read without error")
+		}
+	}
+}
+
+func parseTTFErr(data []byte) (err error, panicked bool) {
+	defer func() {
+		if recover() != nil {
+			panicked = true
+		}
+	}()
+	_, err = font.ParseTTF(bytes.NewReader(data))
+	return err, false
+}
+
+// A kern table is left out of a font that has GPOS, and refuses the
+// font that has none, whatever fonts were read before.
+func TestKernWithoutGPOSRefusedAfterOneWith(t *testing.T) {
+	rename := func(data []byte, from, to string) []byte {
+		out := bytes.Clone(data)
+		n := int(out[4])<<8 | int(out[5])
+		for i := range n {
+			e := 12 + 16*i
+			if string(out[e:e+4]) == from {
+				copy(out[e:e+4], to)
+				return out
+			}
+		}
+		t.Fatalf("no %s table", from)
+		return nil
+	}
+	withGPOS := rename(amiri(t), "gasp", "kern")
+	withoutGPOS := rename(withGPOS, "GPOS", "DSIG")
+	for range 2 {
+		if _, err := readSFNT(withGPOS); err != nil {
+			t.Errorf("kern beside GPOS: %v", err)
+		}
+		if _, err := readSFNT(withoutGPOS); !errors.Is(err, ErrUnsupported) {
+			t.Errorf("kern without GPOS, after a font with both: %v, want ErrUnsupported", err)
+		}
+	}
+	if dropped["kern"] {
+		t.Error("reading a font changed the package's table lists")
+	}
+}

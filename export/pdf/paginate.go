@@ -49,7 +49,7 @@ func (em *emitter) font(f *text.Face) *pdfwriter.Font {
 	if pf, ok := em.fonts[f]; ok {
 		return pf
 	}
-	pf, err := em.doc.AddFont(f.Data)
+	pf, err := em.doc.AddFontSum(f.Data, f.Digest())
 	if err != nil && em.err == nil {
 		em.err = fmt.Errorf("font %s: %w", f.File, err)
 	}

@@ -2,6 +2,7 @@ package pdfwriter
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"regexp"
 	"strings"
@@ -344,6 +345,10 @@ func TestSameFontOnce(t *testing.T) {
 	again, err := d.AddFont(ar.data)
 	if err != nil || again != ar.pdf {
 		t.Errorf("adding the same font twice gave another *Font (%v)", err)
+	}
+	// The same bytes elsewhere, with their sum given: the same *Font.
+	if f, err := d.AddFontSum(bytes.Clone(ar.data), sha256.Sum256(ar.data)); err != nil || f != ar.pdf {
+		t.Errorf("AddFontSum of the same bytes gave another *Font (%v)", err)
 	}
 }
 

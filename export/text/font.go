@@ -2,6 +2,7 @@ package text
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
 	"maps"
@@ -31,6 +32,12 @@ type Face struct {
 	// Cascade is fonts.Family.Cascade: the face's glyphs step far above
 	// and below the baseline (Nastaliq).
 	Cascade bool
+	// digest is the SHA-256 sum of Data: an embedded face's is known when
+	// it is made (fonts.Digest, hasDigest); a file's is hashed the first
+	// time Digest is asked (digestOnce).
+	digest     [32]byte
+	hasDigest  bool
+	digestOnce sync.Once
 
 	id     int // index in FontSet.Faces(), used as a cache key
 	once   sync.Once
@@ -61,6 +68,15 @@ func (f *Face) HasRune(r rune) bool {
 	}
 	_, ok := f.face.Font.NominalGlyph(r)
 	return ok
+}
+
+// Digest returns the SHA-256 sum of the face's file (Data), hashing it
+// only for a face read from a file, and once.
+func (f *Face) Digest() [32]byte {
+	if !f.hasDigest {
+		f.digestOnce.Do(func() { f.digest = sha256.Sum256(f.Data) })
+	}
+	return f.digest
 }
 
 // Font returns the go-text face, for outlines (cover). go-text's Face keeps
@@ -94,6 +110,10 @@ type FontSet struct {
 	// given records, per role, whether book.yaml chose its family: only
 	// those report missing styles (Missing).
 	given [3]bool
+	// fingerprint is Fingerprint's result, made once: the PDF and the
+	// EPUB both ask.
+	fingerprintOnce sync.Once
+	fingerprint     [32]byte
 }
 
 // roleSet is the faces of one language's roles.
@@ -571,6 +591,7 @@ func newEmbeddedFace(data []byte, file string, fam fonts.Family) (*Face, error) 
 	}
 	f.Family = fam.Name
 	f.Cascade = fam.Cascade
+	f.digest, f.hasDigest = fonts.Digest(file)
 	return f, nil
 }
 

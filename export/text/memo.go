@@ -399,16 +399,17 @@ func (r *memoReader) run(run *Run) {
 }
 
 // Fingerprint identifies a font set: every face's name, style and file
-// contents, in the set's order (which a memo's face numbers refer to).
+// contents (Face.Digest), in the set's order (which a memo's face numbers
+// refer to).
 func (fs *FontSet) Fingerprint() [32]byte {
-	h := sha256.New()
-	for _, f := range fs.all {
-		sum := sha256.Sum256(f.Data)
-		fmt.Fprintf(h, "%s\x00%s\x00%d\x00%x\n", f.Family, f.Name, f.Style, sum)
-	}
-	var out [32]byte
-	copy(out[:], h.Sum(nil))
-	return out
+	fs.fingerprintOnce.Do(func() {
+		h := sha256.New()
+		for _, f := range fs.all {
+			fmt.Fprintf(h, "%s\x00%s\x00%d\x00%x\n", f.Family, f.Name, f.Style, f.Digest())
+		}
+		copy(fs.fingerprint[:], h.Sum(nil))
+	})
+	return fs.fingerprint
 }
 
 // LineWriter encodes laid-out lines as the memo does, every field of them

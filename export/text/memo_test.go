@@ -1,11 +1,15 @@
 package text
 
 import (
+	"crypto/sha256"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/warraq/warraq/fonts"
 	"github.com/warraq/warraq/internal/cache/wire/wiretest"
 )
 
@@ -206,5 +210,62 @@ func TestMemoCodecCoversBlock(t *testing.T) {
 		if n := reflect.TypeOf(tc.v).NumField(); n != tc.fields {
 			t.Errorf("%T has %d fields, the memo's codec writes %d", tc.v, n, tc.fields)
 		}
+	}
+}
+
+// TestFingerprintHashesContents: the fingerprint of a font set of embedded
+// faces, which takes their sums from fonts.Digest, is the one hashing every
+// face's bytes gives, so the cache keys it is part of are those of builds
+// that hashed them; a face read from a file is hashed.
+func TestFingerprintHashesContents(t *testing.T) {
+	want := func(fs *FontSet) [32]byte {
+		h := sha256.New()
+		for _, f := range fs.Faces() {
+			fmt.Fprintf(h, "%s\x00%s\x00%d\x00%x\n", f.Family, f.Name, f.Style, sha256.Sum256(f.Data))
+		}
+		var out [32]byte
+		copy(out[:], h.Sum(nil))
+		return out
+	}
+	fs, err := NewFontSet("", "", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, w := fs.Fingerprint(), want(fs); got != w {
+		t.Errorf("embedded faces: fingerprint %x, their bytes hash to %x", got, w)
+	}
+	dir := t.TempDir()
+	data, _, _ := mustFamily(t, "Noto Sans").Face(fonts.Regular)
+	if err := os.WriteFile(filepath.Join(dir, "Mine.ttf"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mine, err := NewFontSet("Mine.ttf", "", "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, w := mine.Fingerprint(), want(mine); got != w || got == fs.Fingerprint() {
+		t.Errorf("a face from a file: fingerprint %x, want %x (and not the embedded set's)", got, w)
+	}
+}
+
+// A face's Digest is its file's SHA-256 sum, embedded (from the table) or
+// read from a file (hashed).
+func TestFaceDigest(t *testing.T) {
+	fs, err := NewFontSet("", "", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs.Faces() {
+		if got, want := f.Digest(), sha256.Sum256(f.Data); got != want {
+			t.Errorf("%s: Digest %x, sum %x", f.Name, got, want)
+		}
+	}
+	data, _, _ := mustFamily(t, "Noto Sans").Face(fonts.Bold)
+	f, err := newFace(data, "file.ttf", fonts.Regular)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := f.Digest(), sha256.Sum256(data); got != want {
+		t.Errorf("a face from a file: Digest %x, sum %x", got, want)
 	}
 }
