@@ -385,7 +385,7 @@ func (p *packager) subsetFaces(pt *pageText) error {
 		text := fontsubset.Text{Runes: runes, Shaped: shaped[f.face]}
 		key, cacheable := gc.subsetKey(f.face, text)
 		if cacheable {
-			if data, ok := gc.store.Get(key); ok {
+			if data, ok := gc.subset(key); ok {
 				f.data = data
 				return nil
 			}
@@ -399,7 +399,7 @@ func (p *packager) subsetFaces(pt *pageText) error {
 		}
 		f.data = s.Data
 		if cacheable {
-			gc.store.Put(key, s.Data)
+			gc.putSubset(key, s.Data)
 		}
 		return nil
 	})

@@ -148,6 +148,30 @@ func (c *glyphCache) subsetKey(f *text.Face, t fontsubset.Text) ([32]byte, bool)
 	return cache.Key(c.prefix, []byte("subset"), face.Data(), runes.Data(), glyphs.Data()), true
 }
 
+// subset returns the font subset cached under key. The entry is the
+// subset's bytes with their length before them, so that an entry cut short
+// under a good checksum (a format changed without a new version) is a miss,
+// not a broken font in the book.
+func (c *glyphCache) subset(key [32]byte) ([]byte, bool) {
+	data, ok := c.store.Get(key)
+	if !ok {
+		return nil, false
+	}
+	r := wire.NewReader(data)
+	font := r.Raw()
+	if r.End() != nil || len(font) == 0 {
+		return nil, false
+	}
+	return font, true
+}
+
+// putSubset caches a font subset under key, as subset reads it.
+func (c *glyphCache) putSubset(key [32]byte, font []byte) {
+	w := wire.NewWriter(make([]byte, 0, len(font)+4))
+	w.Raw(font)
+	c.store.Put(key, w.Data())
+}
+
 // key is a chunk's key: its words in its language, direction and style.
 func (c *glyphCache) key(words []string, lang string, dir text.Direction, st text.Style) [32]byte {
 	return cache.Key(c.prefix, fmt.Appendf(nil, "%s\x00%d\x00%#v", lang, dir, st), []byte(strings.Join(words, "\n")))
