@@ -21,6 +21,7 @@ import (
 	"github.com/warraq/warraq/export/pdfwriter"
 	"github.com/warraq/warraq/export/render"
 	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/internal/cache"
 	"github.com/warraq/warraq/internal/par"
 	"go.yaml.in/yaml/v3"
 )
@@ -76,6 +77,9 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill, stats *p
 		Lang:     s.Lang,
 		RTL:      s.RTL,
 	})
+	if id := cache.BuildID(); in.Cache != nil && id != nil {
+		doc.CacheObjectStreams(in.Cache, id)
+	}
 	em := newEmitter(doc, in.Engine, s)
 	lay := &bookLayout{s: s, e: in.Engine, b: b, em: em, doc: doc, arts: map[string]*collection.Article{},
 		cache: newArticleCache(in, o), root: doc.Structure(), linkTable: linkTable(b), digests: in.Digests}

@@ -3,8 +3,10 @@ package pdfwriter
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash/adler32"
 	"io"
 	"slices"
 	"strconv"
@@ -73,26 +75,85 @@ type objStream struct {
 	head, body bytes.Buffer
 	last       func(bodyWriter)
 	z          deflater
-	data       []byte // compressed, once done is closed
+	cache      *objStreamCache // nil: compress every stream
+	data       []byte          // compressed, once done is closed
 	done       chan struct{}
 }
 
 func (s *objStream) compress() {
-	s.data = s.z.deflateFrom(func(z io.Writer) {
+	defer close(s.done)
+	write := func(z io.Writer) {
 		z.Write(s.head.Bytes())
 		z.Write(s.body.Bytes())
 		bw := bufio.NewWriterSize(z, 32<<10)
 		s.last(bw)
 		bw.WriteByte('\n')
 		bw.Flush()
-	})
-	close(s.done)
+	}
+	if s.cache == nil {
+		s.data = s.z.deflateFrom(write)
+		return
+	}
+	// With a cache, what the stream holds is hashed first (with its
+	// Adler-32, the checksum its zlib stream ends with), and compressed
+	// only when the cache has no stream under that hash.
+	h := sha256.New()
+	a := adler32.New()
+	h.Write(s.cache.prefix)
+	write(io.MultiWriter(h, a))
+	var key [32]byte
+	h.Sum(key[:0])
+	sum := a.Sum(nil)
+	if data, ok := s.cache.store.Get(key); ok && len(data) > 6 && bytes.Equal(data[len(data)-4:], sum) {
+		s.data = data
+		return
+	}
+	s.data = s.z.deflateFrom(write)
+	s.cache.store.Put(key, bytes.Clone(s.data))
+}
+
+// StreamCache keeps data between builds under keys; internal/cache's
+// Store is one. Get returns an entry whole or not at all; Put keeps data
+// (the caller does not change it after).
+type StreamCache interface {
+	Get(key [32]byte) ([]byte, bool)
+	Put(key [32]byte, data []byte)
+}
+
+// objStreamCache is where compressed object streams are kept, and what
+// their keys begin with.
+type objStreamCache struct {
+	store  StreamCache
+	prefix []byte
+}
+
+// objStreamCacheVersion changes whenever an object stream's entry (its
+// key, its bytes) changes meaning.
+const objStreamCacheVersion = 1
+
+// CacheObjectStreams has the document keep its compressed object streams
+// in c, each under the SHA-256 of id (which must tell apart every build of
+// the program that could compress the same bytes differently: its
+// executable's hash) and of everything the stream holds, and take them
+// from c when a later build makes the same stream. The structure tree and
+// the page dictionaries are most of a tagged book's end (31 MB before
+// compression at 1,000 articles), and an edit to one article changes few of
+// their streams: compressing them was a tenth of such a rebuild. A stream
+// taken from c is the one compressing gives, byte for byte; an entry whose
+// checksum is not the stream's own is not used.
+func (d *Document) CacheObjectStreams(c StreamCache, id []byte) {
+	if c == nil {
+		d.objCache = nil
+		return
+	}
+	prefix := fmt.Appendf(nil, "pdfwriter-objstm\x00%d\x00%d\x00", objStreamCacheVersion, objectLevel)
+	d.objCache = &objStreamCache{store: c, prefix: append(prefix, id...)}
 }
 
 // finishPacked is finish for a file with packed objects: the object
 // streams, then a cross-reference stream (which also holds the trailer's
 // entries), after the objects already written.
-func (w *objWriter) finishPacked(info int) error {
+func (w *objWriter) finishPacked(info int, cache *objStreamCache) error {
 	type entry struct {
 		kind       byte // 1 at an offset, 2 in an object stream
 		off, index int
@@ -134,6 +195,7 @@ func (w *objWriter) finishPacked(info int) error {
 			}
 		}
 		s.last = w.packed[group[len(group)-1]]
+		s.cache = cache
 		s.sn = w.reserve()
 		s.dict = fmt.Sprintf("/Type /ObjStm /N %d /First %d", len(group), s.head.Len())
 		s.done = make(chan struct{})

@@ -65,6 +65,8 @@ type Document struct {
 
 	tree *structTree // nil: not a tagged PDF (structure.go)
 
+	objCache *objStreamCache // where object streams are kept (CacheObjectStreams), or nil
+
 	lines   lineScratch // ShowGlyphs' (text.go)
 	pathOps []byte      // a painted path's buffer, for the next path (graphics.go)
 }

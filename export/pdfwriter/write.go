@@ -32,8 +32,9 @@ type objWriter struct {
 	catalog  int      // reserved first: object 1
 	pageTree int      // reserved second: object 2
 
-	packed  map[int]func(bodyWriter) // bodies of objects to write in object streams (objstream.go)
-	hashBuf *bufio.Writer            // on hash, for setPackedFunc
+	packed   map[int]func(bodyWriter) // bodies of objects to write in object streams (objstream.go)
+	hashBuf  *bufio.Writer            // on hash, for setPackedFunc
+	objCache *objStreamCache          // where object streams are kept (CacheObjectStreams), or nil
 
 	// pending is the page content being compressed, written by sync;
 	// segs the idle compressors, spare a written page's content buffer
@@ -344,7 +345,7 @@ func (d *Document) finish() error {
 	if d.err != nil {
 		return d.err
 	}
-	return w.finish(info)
+	return w.finish(info, d.objCache)
 }
 
 // pageDict writes the link annotations of a closed page and returns its
@@ -450,10 +451,10 @@ func sortedInstances(m map[*fontInstance]bool) []*fontInstance {
 }
 
 // finish writes the cross-reference table and the trailer.
-func (w *objWriter) finish(info int) error {
+func (w *objWriter) finish(info int, cache *objStreamCache) error {
 	w.sync()
 	if len(w.packed) > 0 {
-		return w.finishPacked(info)
+		return w.finishPacked(info, cache)
 	}
 	xref := w.pos
 	w.write(fmt.Sprintf("xref\n0 %d\n0000000000 65535 f \n", len(w.offsets)+1))
