@@ -50,18 +50,27 @@ const (
 	chunkMax   = 8 * chunkWords
 )
 
-// chunks cuts the sorted words into runs for shaping (see above).
+// chunks cuts the sorted words into runs for shaping (see above): before
+// the first word after which a cut is allowed (canCut) at or after a word
+// whose hash says to cut. Most places allow no cut (a word that ends in
+// punctuation takes its direction from the next), so a chunk that ended
+// only where both said so was some four times the length wanted.
 func chunks(words []string) [][]string {
 	var out [][]string
 	start := 0
+	due := false // a word since the chunk's first chunkMin said to cut
 	for i := 1; i < len(words); i++ {
 		n := i - start
+		if n >= chunkMin && wordHash(words[i])%chunkWords == 0 {
+			due = true
+		}
 		if n < chunkMin || !canCut(words[i-1], words[i]) {
 			continue
 		}
-		if n >= chunkMax || wordHash(words[i])%chunkWords == 0 {
+		if n >= chunkMax || due {
 			out = append(out, words[start:i])
 			start = i
+			due = false
 		}
 	}
 	if start < len(words) {

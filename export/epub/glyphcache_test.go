@@ -29,8 +29,8 @@ func bookWords(n int) []string {
 func TestChunksAreContentDefined(t *testing.T) {
 	words := bookWords(3000)
 	before := chunks(words)
-	if len(before) < 20 {
-		t.Fatalf("%d words in %d chunks, want some 50", len(words), len(before))
+	if len(before) < 100 {
+		t.Fatalf("%d words in %d chunks, want some 190", len(words), len(before))
 	}
 	if got := slices.Concat(before...); !slices.Equal(got, words) {
 		t.Fatal("the chunks are not the words, in order")
@@ -60,6 +60,28 @@ func TestChunksAreContentDefined(t *testing.T) {
 		if changed == 0 || changed > 2 {
 			t.Errorf("adding %q changed %d of %d chunks, want one or two", w, changed, len(before))
 		}
+	}
+}
+
+// Where most words end in punctuation, and so allow no cut after them,
+// the chunks are still about chunkWords long: a word whose hash says to
+// cut has the chunk end at the next place that allows it.
+func TestChunksWherePunctuationAbounds(t *testing.T) {
+	var words []string
+	for i := range 4000 {
+		w := fmt.Sprintf("كلمة%dب", i)
+		if i%4 != 0 {
+			w += "،"
+		}
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	cut := chunks(words)
+	if got := slices.Concat(cut...); !slices.Equal(got, words) {
+		t.Fatal("the chunks are not the words, in order")
+	}
+	if mean := len(words) / len(cut); mean > 2*chunkWords {
+		t.Errorf("%d words in %d chunks: %d a chunk, want %d or so", len(words), len(cut), mean, chunkWords)
 	}
 }
 
