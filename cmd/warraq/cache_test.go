@@ -29,6 +29,7 @@ func TestMain(m *testing.M) {
 // none, and the outputs are the same bytes every way.
 func TestCacheFlags(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "1735689600")
+	objStreams := 0 // in the PDF: each is kept in the cache too
 	sums := func(args ...string) map[string]string {
 		t.Helper()
 		code, stdout, stderr := warraq(t, append([]string{"build", "../../samples", "--out", t.TempDir(), "--json", "-q", "--format", "pdf"}, args...)...)
@@ -40,6 +41,9 @@ func TestCacheFlags(t *testing.T) {
 		s := map[string]string{}
 		for _, o := range m.Outputs {
 			s[o.Format] = o.SHA256
+			if data, err := os.ReadFile(o.Path); err == nil && o.Format == "pdf" {
+				objStreams = strings.Count(string(data), "/Type /ObjStm")
+			}
 		}
 		return s
 	}
@@ -60,14 +64,19 @@ func TestCacheFlags(t *testing.T) {
 	if n := entries(def); n != 0 {
 		t.Errorf("--no-cache wrote %d cache entries", n)
 	}
-	// Two entries per article: its layouts and its pages.
-	if got := sums(); got["pdf"] != none["pdf"] || entries(def) != 14 {
-		t.Errorf("the default cache: %v (want %v), %d entries in %s (want two per article, 14)", got, none, entries(def), def)
+	// Two entries per article, its layouts and its pages, and one per
+	// object stream.
+	if objStreams == 0 {
+		t.Fatal("the PDF has no object streams")
+	}
+	want := 14 + objStreams
+	if got := sums(); got["pdf"] != none["pdf"] || entries(def) != want {
+		t.Errorf("the default cache: %v (want %v), %d entries in %s (want two per article and %d object streams, %d)", got, none, entries(def), def, objStreams, want)
 	}
 	mine := t.TempDir()
 	for range 2 {
-		if got := sums("--cache", mine); got["pdf"] != none["pdf"] || entries(mine) != 14 {
-			t.Errorf("--cache: %v, %d entries", got, entries(mine))
+		if got := sums("--cache", mine); got["pdf"] != none["pdf"] || entries(mine) != want {
+			t.Errorf("--cache: %v, %d entries, want %d", got, entries(mine), want)
 		}
 	}
 	code, _, stderr := warraq(t, "build", "../../samples", "--no-cache", "--cache", mine)
