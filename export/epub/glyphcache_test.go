@@ -1,6 +1,7 @@
 package epub
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"path/filepath"
@@ -110,19 +111,7 @@ func TestCanCut(t *testing.T) {
 // A chunk's glyphs come back from the cache as they went in, under the key
 // of the same words, language and style only.
 func TestGlyphCacheRoundTrip(t *testing.T) {
-	fs, err := text.NewFontSet("", "", "", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	store, err := cache.Open(filepath.Join(t.TempDir(), "c"), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(store.Flush) // its writes end before its directory goes
-	gc := newGlyphCache(store, fs)
-	if gc == nil {
-		t.Fatal("no glyph cache with a store")
-	}
+	gc, fs := testGlyphCache(t)
 	faces := fs.Faces()
 	glyphs := map[*text.Face]map[uint16]bool{
 		faces[0]:            {0: true, 3: true, 65535: true, 700: true},
@@ -158,7 +147,7 @@ func TestGlyphCacheRoundTrip(t *testing.T) {
 		t.Error("glyphs of a face outside the font set were cached")
 	}
 	// An entry that does not decode is a miss.
-	store.Put(key2, []byte{200})
+	gc.store.Put(key2, []byte{200})
 	if _, ok := gc.get(key2); ok {
 		t.Error("a bad entry was a hit")
 	}
@@ -171,15 +160,7 @@ func TestGlyphCacheRoundTrip(t *testing.T) {
 // of glyphs is not an empty one), and a face outside the font set, or no
 // cache, has none.
 func TestSubsetKey(t *testing.T) {
-	fs, err := text.NewFontSet("", "", "", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	store, err := cache.Open(filepath.Join(t.TempDir(), "c"), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	gc := newGlyphCache(store, fs)
+	gc, fs := testGlyphCache(t)
 	faces := fs.Faces()
 	base := fontsubset.Text{Runes: []rune("بت"), Shaped: []uint16{3, 7}}
 	key, ok := gc.subsetKey(faces[0], base)
@@ -216,5 +197,46 @@ func TestSubsetKey(t *testing.T) {
 	var none *glyphCache
 	if _, ok := none.subsetKey(faces[0], base); ok {
 		t.Error("no cache, yet a key")
+	}
+}
+
+// testGlyphCache is a glyph cache of the default font set in a new store.
+func testGlyphCache(t *testing.T) (*glyphCache, *text.FontSet) {
+	t.Helper()
+	fs, err := text.NewFontSet("", "", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	store, err := cache.Open(filepath.Join(t.TempDir(), "c"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(store.Flush) // its writes end before its directory goes
+	gc := newGlyphCache(store, fs)
+	if gc == nil {
+		t.Fatal("no glyph cache with a store")
+	}
+	return gc, fs
+}
+
+// A cached subset comes back whole; an entry cut short under a good
+// checksum, or empty, is a miss, never a font with its end missing.
+func TestSubsetEntry(t *testing.T) {
+	gc, _ := testGlyphCache(t)
+	font := bytes.Repeat([]byte("OTTO\x00\x01"), 300)
+	var key [32]byte
+	key[0] = 1
+	gc.putSubset(key, font)
+	gc.store.Flush()
+	if got, ok := gc.subset(key); !ok || !bytes.Equal(got, font) {
+		t.Fatalf("the subset did not come back whole (%d bytes, %v)", len(got), ok)
+	}
+	data, _ := gc.store.Get(key)
+	for _, cut := range [][]byte{data[:len(data)-1], data[:len(data)/2], data[:1], {}, append(data, 0)} {
+		gc.store.Put(key, cut)
+		gc.store.Flush()
+		if got, ok := gc.subset(key); ok {
+			t.Errorf("an entry of %d bytes (of %d) gave a subset of %d bytes", len(cut), len(data), len(got))
+		}
 	}
 }
