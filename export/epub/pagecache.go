@@ -1,9 +1,11 @@
 package epub
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"unicode"
 
 	"github.com/warraq/warraq/export/text"
@@ -120,8 +122,8 @@ func (c *pageCache) put(key [32]byte, pt *pageText, pd *packedData) {
 }
 
 // appendPage appends a page's text and deflated bytes to b (in
-// internal/cache/wire's fields; the sets in map order, which readPage
-// does not depend on).
+// internal/cache/wire's fields). The sets are written in order, so that an
+// entry is a function of the page alone, as the book is.
 func appendPage(b []byte, pt *pageText, pd *packedData) []byte {
 	w := wire.NewWriter(b)
 	runes := func(set map[rune]bool) {
@@ -132,19 +134,20 @@ func appendPage(b []byte, pt *pageText, pd *packedData) []byte {
 		}
 	}
 	w.Uint(uint64(len(pt.styles)))
-	for st, rs := range pt.styles {
+	for _, st := range slices.SortedFunc(maps.Keys(pt.styles), compareStyles) {
 		w.Uint(uint64(st.role))
 		w.Bool(st.bold)
 		w.Bool(st.italic)
 		w.Str(st.lang)
-		runes(rs)
+		runes(pt.styles[st])
 	}
 	runes(pt.runes)
 	w.Uint(uint64(len(pt.words)))
-	for lang, ws := range pt.words {
+	for _, lang := range slices.Sorted(maps.Keys(pt.words)) {
+		ws := pt.words[lang]
 		w.Str(lang)
 		w.Uint(uint64(len(ws)))
-		for word := range ws {
+		for _, word := range slices.Sorted(maps.Keys(ws)) {
 			w.Str(word)
 		}
 	}
@@ -152,4 +155,27 @@ func appendPage(b []byte, pt *pageText, pd *packedData) []byte {
 	w.Uint(pd.size)
 	w.Raw(pd.data)
 	return w.Data()
+}
+
+// compareStyles orders text styles by role, weight, slant and language.
+func compareStyles(a, b textStyle) int {
+	if c := cmp.Compare(a.role, b.role); c != 0 {
+		return c
+	}
+	if a.bold != b.bold {
+		return boolOrder(a.bold)
+	}
+	if a.italic != b.italic {
+		return boolOrder(a.italic)
+	}
+	return strings.Compare(a.lang, b.lang)
+}
+
+// boolOrder puts false before true: 1 for the true side of a pair that
+// differs, -1 for the false one.
+func boolOrder(v bool) int {
+	if v {
+		return 1
+	}
+	return -1
 }
