@@ -175,8 +175,16 @@ func TestCachedBuildsAreColdBuilds(t *testing.T) {
 		}
 	}
 	store.Flush()
-	same("with every payload cut, its checksum passing", cachedBuild(t, dir, store), edited)
-	same("after rewriting them", cachedBuild(t, dir, store), edited)
+	parsed = nil
+	same("with every payload cut, its checksum passing", probedBuild(t, dir, store, probe), edited)
+	if len(parsed) != 12 {
+		t.Errorf("with every payload cut, %d articles parsed, want all 12", len(parsed))
+	}
+	parsed = nil
+	same("after rewriting them", probedBuild(t, dir, store, probe), edited)
+	if len(parsed) != 0 {
+		t.Errorf("after rewriting the cut entries, %q parsed", parsed)
+	}
 }
 
 // fontBytes is the size of the font files in an EPUB.
