@@ -182,9 +182,9 @@ func encodePNG(img image.Image) ([]byte, error) {
 // edges, each time to the colour farthest from every entry so far, so the
 // edges keep evenly spaced steps and no pixel moves far. A palette of the
 // 64 most frequent colours moved the samples' pixels by up to 14 levels
-// (24 on the band style); this one by 15 at most (8 on the minimal style).
-// If more than 1% of the pixels would move by over 16 levels (a design with
-// gradients), the cover stays RGB.
+// of a channel (24 on the band style); this one by 15 at most (7 on the
+// minimal style). If more than 1% of the pixels would move further than 16
+// (the distance in RGB: a design with gradients), the cover stays RGB.
 //
 // The size of the palette and the compression level were chosen together,
 // side by side on the samples' cover: 64 colours at the best level took 88
