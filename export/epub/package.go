@@ -111,7 +111,7 @@ func newPackager(b *collection.Book, opt job) *packager {
 func (p *packager) build() ([]entry, error) {
 	p.claimNames()
 	var m manifest
-	p.startPages(&m)
+	p.startPages(&m, false)
 	for _, stage := range []func(*manifest) error{
 		p.coverPage, p.titlePage, p.contentsPage, p.bodyMatter,
 		p.navigation, p.stylesheet, p.resources,
@@ -124,10 +124,11 @@ func (p *packager) build() ([]entry, error) {
 }
 
 // startPages sets m up to take the pages as they are made, their text read
-// for the fonts and their bytes compressed for the zip, each kept in and
-// taken from the cache when p has one (pagecache.go, articlecache.go), and
-// starts finding the fallback faces the book needs.
-func (p *packager) startPages(m *manifest) {
+// for the fonts and their bytes compressed for the zip (unless textOnly:
+// for an output that takes the EPUB's fonts but not its pages), each kept
+// in and taken from the cache when p has one (pagecache.go,
+// articlecache.go), and starts finding the fallback faces the book needs.
+func (p *packager) startPages(m *manifest, textOnly bool) {
 	fs := p.opt.Fonts
 	if fs == nil {
 		return
@@ -141,7 +142,8 @@ func (p *packager) startPages(m *manifest) {
 		p.fallbacksAhead <- r
 	}()
 	m.pages = newPagePacker(italicFaces(fs), fs)
-	m.pages.cache = newPageCache(p.opt.Cache, m.pages.italic, m.pages.own)
+	m.pages.textOnly = textOnly
+	m.pages.cache = newPageCache(p.opt.Cache, m.pages.italic, m.pages.own, textOnly)
 	p.articles = p.newArticleCache(m.pages.cache)
 	p.lookUpArticles(m.pages)
 }

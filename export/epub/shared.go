@@ -26,9 +26,10 @@ func Stylesheet(in *render.Input, tpl *templates.Set, extra []string) ([]File, e
 	p.claimNames()
 	var m manifest
 	if in.Cache != nil {
-		// Made as the EPUB makes them, so that a rebuild (the live
-		// preview's) finds the pages an edit left alone in the cache.
-		p.startPages(&m)
+		// Read as the EPUB reads them, so that a rebuild (the live
+		// preview's) finds the text of the pages an edit left alone in
+		// the cache; not compressed, since they are not kept.
+		p.startPages(&m, true)
 	}
 	for _, stage := range []func(*manifest) error{p.titlePage, p.contentsPage, p.bodyMatter} {
 		if err := stage(&m); err != nil {
