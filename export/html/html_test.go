@@ -451,6 +451,19 @@ func TestCacheKeepsPages(t *testing.T) {
 			write("b.md", "---\ntitle: الثانية\nslug: thani\ndate: 2024-01-02\n---\n\nنص.\n\n## قسم\n\nتتمة.\n")
 		}, 4},
 		{"the book's title", func() { write("book.yaml", "title: كتاب آخر\n") }, 4},
+		{"a template of the book's", func() {
+			os.Mkdir(filepath.Join(dir, "tpl"), 0o755)
+			write("tpl/article.html", `{{template "head" .}}<body><main id="main"><h1 class="mine">{{.Article.Title}}</h1>{{.Article.Body}}</main>{{template "foot" .}}`)
+			write("book.yaml", "title: كتاب آخر\ntemplates: tpl\n")
+		}, 4},
+		{"that template edited", func() {
+			write("tpl/article.html", `{{template "head" .}}<body><main id="main"><h1 class="other">{{.Article.Title}}</h1>{{.Article.Body}}</main>{{template "foot" .}}`)
+		}, 4},
+		{"the book's style", func() {
+			write("style.css", "p { color: #333; }\n")
+			write("book.yaml", "title: كتاب آخر\ntemplates: tpl\nstyle: style.css\n")
+		}, 4},
+		{"the style's rules, which no page holds", func() { write("style.css", "p { color: #444; }\n") }, 0},
 	} {
 		step.edit()
 		before := c.Made()
