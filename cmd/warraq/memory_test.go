@@ -54,3 +54,49 @@ func TestSizeMemory(t *testing.T) {
 		t.Errorf("an 8 MiB book left the limit at %d MiB", got>>20)
 	}
 }
+
+// A book of memoryTinyBook or less is collected only as memory nears the
+// floor; lifting the limit brings the doubling rule back. A GOGC of the
+// user's is left alone.
+func TestTinyBookPacedByLimit(t *testing.T) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		t.Fatal("run without GOMEMLIMIT")
+	}
+	oldLimit, oldPercent := debug.SetMemoryLimit(-1), debug.SetGCPercent(100)
+	defer func() {
+		debug.SetMemoryLimit(oldLimit)
+		debug.SetGCPercent(oldPercent)
+	}()
+	book := &collection.Book{Articles: []*collection.Article{{Bytes: memoryTinyBook}}}
+	larger := &collection.Book{Articles: []*collection.Article{{Bytes: memoryTinyBook + 1}}}
+	for _, c := range []struct {
+		gogc          string
+		b             *collection.Book
+		sized, lifted int
+	}{
+		{"", book, -1, 100},
+		{"", larger, 100, 100},
+		{"50", book, 50, 50},
+	} {
+		t.Setenv("GOGC", c.gogc)
+		debug.SetMemoryLimit(memoryFloor)
+		debug.SetGCPercent(100)
+		if c.gogc != "" {
+			debug.SetGCPercent(50)
+		}
+		sizeMemory(c.b)
+		if got := debug.SetMemoryLimit(-1); got != memoryFloor {
+			t.Errorf("GOGC=%q, %d bytes: the limit is %d MiB", c.gogc, c.b.Articles[0].Bytes, got>>20)
+		}
+		if got := debug.SetGCPercent(c.sized); got != c.sized {
+			t.Errorf("GOGC=%q, %d bytes: GC percent %d, want %d", c.gogc, c.b.Articles[0].Bytes, got, c.sized)
+		}
+		liftLimit()
+		if got := debug.SetMemoryLimit(-1); got != memoryLimit {
+			t.Errorf("GOGC=%q: lifted, the limit is %d MiB", c.gogc, got>>20)
+		}
+		if got := debug.SetGCPercent(c.lifted); got != c.lifted {
+			t.Errorf("GOGC=%q: lifted, GC percent %d, want %d", c.gogc, got, c.lifted)
+		}
+	}
+}

@@ -23,7 +23,7 @@ import (
 // a truncated or altered file is a miss, and is replaced.
 
 // rasterVersion changes whenever the drawing or the encoding changes.
-const rasterVersion = "warraq cover raster 2" // 2: the palette PNG at the best compression again
+const rasterVersion = "warraq cover raster 3" // 3: 24 colours (the painted ones and the edges evenly) at the default level
 
 // cacheKey is the name of the design's entry: a hash of what the raster
 // draws and of the code that draws it.

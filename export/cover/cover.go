@@ -208,7 +208,7 @@ func (c *Cover) Raster() (*Image, error) {
 			return &Image{Data: data, MediaType: "image/png", Width: RasterWidth, Height: RasterHeight}, nil
 		}
 	}
-	data, err := encodeFlat(rasterize(c.raster, RasterWidth, RasterHeight))
+	data, err := encodeFlat(rasterize(c.raster, RasterWidth, RasterHeight), c.raster.paints())
 	if err != nil {
 		return nil, err
 	}

@@ -6,12 +6,13 @@ import (
 	"image/color"
 	"image/png"
 	"math"
+	"slices"
 	"testing"
 )
 
-// A cover of flat colours with anti-aliased edges is written paletted, and
-// every pixel stays within a few levels of what was drawn; a cover with a
-// gradient, where a palette would band, stays RGB.
+// A cover of flat colours with anti-aliased edges is written paletted, the
+// painted colours exactly and every pixel within a few levels of what was
+// drawn; a cover with a gradient, where a palette would band, stays RGB.
 func TestFlatCoverPaletted(t *testing.T) {
 	img := image.NewRGBA(image.Rect(0, 0, 400, 300))
 	bg, fg := color.RGBA{0x12, 0x3a, 0x3c, 255}, color.RGBA{0xf4, 0xec, 0xd8, 255}
@@ -23,7 +24,8 @@ func TestFlatCoverPaletted(t *testing.T) {
 			img.SetRGBA(x, y, color.RGBA{blend(bg.R, fg.R, a), blend(bg.G, fg.G, a), blend(bg.B, fg.B, a), 255})
 		}
 	}
-	data, err := encodeFlat(img)
+	paints := []color.RGBA{bg, fg}
+	data, err := encodeFlat(img, paints)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,8 +34,13 @@ func TestFlatCoverPaletted(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, ok := dec.(*image.Paletted)
-	if !ok || len(p.Palette) > 64 {
-		t.Fatalf("decoded as %T, want a palette of at most 64 colours", dec)
+	if !ok || len(p.Palette) > flatPaletteSize {
+		t.Fatalf("decoded as %T, want a palette of at most %d colours", dec, flatPaletteSize)
+	}
+	for _, c := range paints {
+		if !slices.Contains(p.Palette, color.Color(c)) {
+			t.Errorf("painted colour %v is not in the palette %v", c, p.Palette)
+		}
 	}
 	worst := 0
 	for y := range 300 {
@@ -45,7 +52,8 @@ func TestFlatCoverPaletted(t *testing.T) {
 			}
 		}
 	}
-	if worst > 16 {
+	// 255 levels between the two colours in 22 steps: 6 either side.
+	if worst > 8 {
 		t.Errorf("a pixel moved by %d levels", worst)
 	}
 	rgb, _ := encodePNG(img)
@@ -58,7 +66,7 @@ func TestFlatCoverPaletted(t *testing.T) {
 			img.SetRGBA(x, y, color.RGBA{uint8(x * 255 / 399), uint8(y * 255 / 299), 80, 255})
 		}
 	}
-	if data, err = encodeFlat(img); err != nil {
+	if data, err = encodeFlat(img, paints); err != nil {
 		t.Fatal(err)
 	}
 	if dec, _ = png.Decode(bytes.NewReader(data)); dec == nil {

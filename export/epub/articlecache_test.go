@@ -140,7 +140,7 @@ func TestArticleKeyCoversInputs(t *testing.T) {
 		t.Helper()
 		p := newPackager(b, opt)
 		p.claimNames()
-		p.articles = p.newArticleCache(newPageCache(opt.Cache, false, nil))
+		p.articles = p.newArticleCache(newPageCache(opt.Cache, false, nil, false))
 		if p.articles == nil {
 			t.Fatal("no article cache")
 		}

@@ -27,6 +27,10 @@ type pagePacker struct {
 	err     error           // the first page that could not be read
 	cache   *pageCache      // pages read and deflated by earlier builds (nil: none)
 	artc    *articleCache   // article pages kept whole (articlecache.go; nil: none)
+	// textOnly reads the pages' text and leaves them uncompressed: the
+	// pages are read for their fonts only (Stylesheet). The cache keeps
+	// such entries apart (newPageCache).
+	textOnly bool
 }
 
 // packBatch is how many bytes of pages wait before they are packed: enough
@@ -90,7 +94,11 @@ func (k *pagePacker) pack(e *entry, am *missedArticle) (*pageText, error) {
 	if err := pt.read(e.data, k.italic, k.own); err != nil {
 		return nil, err
 	}
-	e.deflate()
+	if k.textOnly {
+		e.packed, e.data = &packedData{}, nil
+	} else {
+		e.deflate()
+	}
 	switch {
 	case am != nil:
 		k.artc.put(am.key, am.ids, pt, e.packed)

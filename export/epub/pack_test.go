@@ -113,7 +113,7 @@ func TestPagePackerSameBytesAndText(t *testing.T) {
 			}
 		}
 		m := manifest{pages: newPagePacker(true, fs)}
-		m.pages.cache = newPageCache(store, true, m.pages.own)
+		m.pages.cache = newPageCache(store, true, m.pages.own, false)
 		for _, e := range raw {
 			data := bytes.Clone(e.data)
 			if round == "from the cache" && strings.HasSuffix(e.name, ".xhtml") {

@@ -111,20 +111,7 @@ func newPackager(b *collection.Book, opt job) *packager {
 func (p *packager) build() ([]entry, error) {
 	p.claimNames()
 	var m manifest
-	if fs := p.opt.Fonts; fs != nil {
-		// A reading of every document on its own: on a core the pages
-		// leave free now and then, rather than alone after them.
-		p.fallbacksAhead = make(chan fallbackResult, 1)
-		go func() {
-			var r fallbackResult
-			r.err = par.Do("", func() error { r.faces = p.fallbackFaces(); return nil })
-			p.fallbacksAhead <- r
-		}()
-		m.pages = newPagePacker(italicFaces(fs), fs)
-		m.pages.cache = newPageCache(p.opt.Cache, m.pages.italic, m.pages.own)
-		p.articles = p.newArticleCache(m.pages.cache)
-		p.lookUpArticles(m.pages)
-	}
+	p.startPages(&m, false)
 	for _, stage := range []func(*manifest) error{
 		p.coverPage, p.titlePage, p.contentsPage, p.bodyMatter,
 		p.navigation, p.stylesheet, p.resources,
@@ -134,6 +121,31 @@ func (p *packager) build() ([]entry, error) {
 		}
 	}
 	return p.packageFiles(&m)
+}
+
+// startPages sets m up to take the pages as they are made, their text read
+// for the fonts and their bytes compressed for the zip (unless textOnly:
+// for an output that takes the EPUB's fonts but not its pages), each kept
+// in and taken from the cache when p has one (pagecache.go,
+// articlecache.go), and starts finding the fallback faces the book needs.
+func (p *packager) startPages(m *manifest, textOnly bool) {
+	fs := p.opt.Fonts
+	if fs == nil {
+		return
+	}
+	// A reading of every document on its own: on a core the pages
+	// leave free now and then, rather than alone after them.
+	p.fallbacksAhead = make(chan fallbackResult, 1)
+	go func() {
+		var r fallbackResult
+		r.err = par.Do("", func() error { r.faces = p.fallbackFaces(); return nil })
+		p.fallbacksAhead <- r
+	}()
+	m.pages = newPagePacker(italicFaces(fs), fs)
+	m.pages.textOnly = textOnly
+	m.pages.cache = newPageCache(p.opt.Cache, m.pages.italic, m.pages.own, textOnly)
+	p.articles = p.newArticleCache(m.pages.cache)
+	p.lookUpArticles(m.pages)
 }
 
 // manifest collects the package's files, in zip order, with their manifest

@@ -30,13 +30,15 @@ type pageCache struct {
 	prefix []byte
 }
 
-func newPageCache(store *cache.Store, italic bool, own map[string]bool) *pageCache {
+func newPageCache(store *cache.Store, italic bool, own map[string]bool, textOnly bool) *pageCache {
 	id := cache.BuildID()
 	if store == nil || id == nil {
 		return nil
 	}
 	langs := slices.Sorted(maps.Keys(own))
-	return &pageCache{store: store, prefix: fmt.Appendf(nil, "epub-page\x00%d\x00%x\x00%v\x00%q\x00%d", pageCacheVersion, id, italic, langs, zipLevel)}
+	// Entries of pages read for their text only (pagePacker.textOnly) lack
+	// the page's bytes, so they are found under other keys.
+	return &pageCache{store: store, prefix: fmt.Appendf(nil, "epub-page\x00%d\x00%x\x00%v\x00%q\x00%d\x00%v", pageCacheVersion, id, italic, langs, zipLevel, textOnly)}
 }
 
 func (c *pageCache) key(page []byte) [32]byte { return cache.Key(c.prefix, page) }

@@ -3,8 +3,7 @@ package epub
 import (
 	"strings"
 
-	"github.com/warraq/warraq/export/collection"
-	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/export/render"
 	"github.com/warraq/warraq/export/xhtml"
 	"github.com/warraq/warraq/templates"
 )
@@ -22,10 +21,16 @@ type File struct {
 // fonts are those the EPUB embeds, subset as the EPUB subsets them to the
 // words of its pages, and to extra: the words the other output writes that
 // the EPUB does not (its own labels), each set in the body face.
-func Stylesheet(b *collection.Book, fs *text.FontSet, tpl *templates.Set, extra []string) ([]File, error) {
-	p := newPackager(b, job{Fonts: fs, Templates: tpl})
+func Stylesheet(in *render.Input, tpl *templates.Set, extra []string) ([]File, error) {
+	p := newPackager(in.Book, job{Fonts: in.Fonts, Engine: in.Engine, Templates: tpl, Cache: in.Cache, Digests: in.Digests})
 	p.claimNames()
 	var m manifest
+	if in.Cache != nil {
+		// Read as the EPUB reads them, so that a rebuild (the live
+		// preview's) finds the text of the pages an edit left alone in
+		// the cache; not compressed, since they are not kept.
+		p.startPages(&m, true)
+	}
 	for _, stage := range []func(*manifest) error{p.titlePage, p.contentsPage, p.bodyMatter} {
 		if err := stage(&m); err != nil {
 			return nil, err
@@ -39,6 +44,9 @@ func Stylesheet(b *collection.Book, fs *text.FontSet, tpl *templates.Set, extra 
 		}
 		page.WriteString("</body></html>")
 		m.files = append(m.files, entry{name: "OEBPS/text/extra.xhtml", data: []byte(page.String())})
+		if m.pages != nil {
+			m.pages.added(&m)
+		}
 	}
 	pages := len(m.files)
 	if err := p.stylesheet(&m); err != nil {

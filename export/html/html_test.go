@@ -399,3 +399,86 @@ func words(t *testing.T, root *nethtml.Node, tag string) string {
 	t.Fatalf("no %s.article", tag)
 	return ""
 }
+
+// The preview's cache makes again only the pages of what changed, and a
+// site made with it is the site made without it, whatever changed: an
+// article's text, a title its neighbours show, the name of a page another
+// links to, the book's particulars.
+func TestCacheKeepsPages(t *testing.T) {
+	dir := testdir.Write(t, map[string]string{
+		"book.yaml": "title: كتاب\n",
+		"a.md":      "---\ntitle: الأولى\ndate: 2024-01-01\n---\n\nانظر [الثانية](b.md#قسم).\n",
+		"b.md":      "---\ntitle: الثانية\ndate: 2024-01-02\n---\n\nنص.\n\n## قسم\n\nتتمة.\n",
+		"c.md":      "---\ntitle: الثالثة\ndate: 2024-01-03\n---\n\nنص ثالث.\n",
+		"d.md":      "---\ntitle: الرابعة\ndate: 2024-01-04\n---\n\nنص رابع.\n",
+	})
+	var c html.Cache
+	build := func(c *html.Cache) map[string][]byte {
+		p, err := export.Prepare(dir, collection.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := &render.Input{Book: p.Book, Fonts: p.Fonts, Engine: p.Engine, Cover: p.Cover, Templates: p.Templates, Digests: render.NewDigests(p.Book)}
+		files, err := c.Site(in, html.DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string][]byte{}
+		for _, f := range files {
+			out[f.Name] = f.Data
+		}
+		return out
+	}
+	write := func(name, body string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, step := range []struct {
+		what string
+		edit func()
+		made int // pages made again
+	}{
+		{"first build", func() {}, 4},
+		{"nothing changed", func() {}, 0},
+		{"an article's text", func() {
+			write("c.md", "---\ntitle: الثالثة\ndate: 2024-01-03\n---\n\nنص ثالث معدل.\n")
+		}, 1},
+		{"a title the next and previous pages show", func() {
+			write("c.md", "---\ntitle: الثالثة الجديدة\ndate: 2024-01-03\n---\n\nنص ثالث معدل.\n")
+		}, 4},
+		{"the name of a page linked to", func() {
+			write("b.md", "---\ntitle: الثانية\nslug: thani\ndate: 2024-01-02\n---\n\nنص.\n\n## قسم\n\nتتمة.\n")
+		}, 4},
+		{"the book's title", func() { write("book.yaml", "title: كتاب آخر\n") }, 4},
+		{"a template of the book's", func() {
+			os.Mkdir(filepath.Join(dir, "tpl"), 0o755)
+			write("tpl/article.html", `{{template "head" .}}<body><main id="main"><h1 class="mine">{{.Article.Title}}</h1>{{.Article.Body}}</main>{{template "foot" .}}`)
+			write("book.yaml", "title: كتاب آخر\ntemplates: tpl\n")
+		}, 4},
+		{"that template edited", func() {
+			write("tpl/article.html", `{{template "head" .}}<body><main id="main"><h1 class="other">{{.Article.Title}}</h1>{{.Article.Body}}</main>{{template "foot" .}}`)
+		}, 4},
+		{"the book's style", func() {
+			write("style.css", "p { color: #333; }\n")
+			write("book.yaml", "title: كتاب آخر\ntemplates: tpl\nstyle: style.css\n")
+		}, 4},
+		{"the style's rules, which no page holds", func() { write("style.css", "p { color: #444; }\n") }, 0},
+	} {
+		step.edit()
+		before := c.Made()
+		got := build(&c)
+		if made := c.Made() - before; made != step.made {
+			t.Errorf("%s: %d pages made again, want %d", step.what, made, step.made)
+		}
+		want := build(nil)
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d files with the cache, %d without", step.what, len(got), len(want))
+		}
+		for name, data := range want {
+			if !bytes.Equal(got[name], data) {
+				t.Errorf("%s: %s differs from a build without the cache", step.what, name)
+			}
+		}
+	}
+}

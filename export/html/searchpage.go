@@ -23,7 +23,11 @@ func (s *site) search() error {
 		docs = append(docs, s.sections(a)...)
 	}
 	var buf bytes.Buffer
-	if err := search.Build(s.lang, docs).WriteScript(&buf); err != nil {
+	var memo *search.Memo
+	if s.cache != nil {
+		memo = &s.cache.terms
+	}
+	if err := memo.Build(s.lang, docs).WriteScript(&buf); err != nil {
 		return err
 	}
 	s.add(indexScript, buf.Bytes())

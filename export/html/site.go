@@ -25,6 +25,7 @@ import (
 	"github.com/warraq/warraq/export/epub"
 	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/export/render"
+	"github.com/warraq/warraq/export/search"
 	"github.com/warraq/warraq/export/xhtml"
 	"github.com/warraq/warraq/internal/par"
 	"github.com/warraq/warraq/internal/slug"
@@ -108,7 +109,8 @@ func Site(in *render.Input, o Options) ([]File, error) { return (*Cache)(nil).Si
 
 // Cache keeps what one build of a book's site can give the next when it
 // has not changed: the cover, which takes most of a rebuild of a small book
-// (drawn at 1600 x 2560, then scaled). The live preview holds one; a build
+// (drawn at 1600 x 2560, then scaled), and the articles' pages (pagememo.go),
+// most of a rebuild of a large one. The live preview holds one; a build
 // needs none. Its zero value is ready, and nil caches nothing.
 type Cache struct {
 	mu    sync.Mutex
@@ -116,6 +118,12 @@ type Cache struct {
 	cover File
 	view  coverView
 	draws int // covers drawn, for tests
+
+	// Article pages by their key (pagememo.go): those this build used or
+	// made, and those the last one did.
+	pages, lastPages map[[32]byte][]byte
+	made             int // article pages made and kept, for tests
+	terms            search.Memo
 }
 
 // Site is Site, with what c holds.
@@ -141,6 +149,9 @@ func (c *Cache) Site(in *render.Input, o Options) ([]File, error) {
 		s.pages[a.Path] = s.names.Claim("", a.Slug, ".html", "article-"+strconv.Itoa(a.Index+1))
 	}
 	s.claimImages()
+	if c != nil {
+		c.startPages()
+	}
 	// The cover (drawn, decoded, scaled: most of a small book's time) is
 	// made while the pages are; the index page waits for it.
 	cover := make(chan error, 1)
@@ -171,7 +182,7 @@ func (s *site) execute(name string, data any) ([]byte, error) {
 // stylesheets adds the EPUB's stylesheet and fonts, the site's own rules,
 // then the book's style:, in that cascade order.
 func (s *site) stylesheets() error {
-	files, err := epub.Stylesheet(s.b, s.in.Fonts, s.tpl, s.ownWords())
+	files, err := epub.Stylesheet(s.in, s.tpl, s.ownWords())
 	if err != nil {
 		return err
 	}
@@ -380,9 +391,23 @@ func (s *site) number(n int) string { return s.loc.Number(n, s.native) }
 func (s *site) articles() error {
 	arts := s.b.Articles
 	pages := make([][]byte, len(arts))
+	context, keep := s.pageContext()
 	err := par.Each(len(arts), 0, func(i int) string { return arts[i].Path }, func(i int) error {
+		var key [32]byte
+		kept := false
+		if keep {
+			if key, kept = s.pageKey(context, i); kept {
+				if page, ok := s.cache.page(key); ok {
+					pages[i] = page
+					return nil
+				}
+			}
+		}
 		var err error
 		pages[i], err = s.article(i)
+		if err == nil && kept {
+			s.cache.keepPage(key, pages[i])
+		}
 		return err
 	})
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Doc is one place a search result can lead to: an article's opening, or
@@ -32,21 +33,63 @@ type Index struct {
 }
 
 // Build indexes docs, which are in book order.
-func Build(lang string, docs []Doc) *Index {
+func Build(lang string, docs []Doc) *Index { return (*Memo)(nil).Build(lang, docs) }
+
+// Memo remembers the terms of the texts it has indexed, for a caller that
+// indexes nearly the same documents again and again (the live preview,
+// after each save): finding a text's words and their stems is most of
+// indexing. What one Build did not use is forgotten at the next. Its zero
+// value is ready; nil remembers nothing.
+type Memo struct {
+	mu        sync.Mutex
+	now, last map[string][]string
+}
+
+// terms are the stems of the words of s, each word's once.
+func (m *Memo) terms(s string) []string {
+	if m != nil {
+		m.mu.Lock()
+		t, ok := m.now[s]
+		if !ok {
+			if t, ok = m.last[s]; ok {
+				m.now[s] = t
+			}
+		}
+		m.mu.Unlock()
+		if ok {
+			return t
+		}
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range Words(s) {
+		if seen[w] {
+			continue // a document's words repeat: stem each once
+		}
+		seen[w] = true
+		out = append(out, Stems(w)...)
+	}
+	if m != nil {
+		m.mu.Lock()
+		m.now[s] = out
+		m.mu.Unlock()
+	}
+	return out
+}
+
+// Build is Build, taking the terms of the texts m remembers from m.
+func (m *Memo) Build(lang string, docs []Doc) *Index {
+	if m != nil {
+		m.mu.Lock()
+		m.last, m.now = m.now, map[string][]string{}
+		m.mu.Unlock()
+	}
 	body := map[string][]int{}
 	head := map[string][]int{}
-	seen := map[string]bool{}
-	add := func(m map[string][]int, s string, d int) {
-		clear(seen)
-		for _, w := range Words(s) {
-			if seen[w] {
-				continue // a document's words repeat: stem each once
-			}
-			seen[w] = true
-			for _, t := range Stems(w) {
-				if p := m[t]; len(p) == 0 || p[len(p)-1] != d {
-					m[t] = append(p, d)
-				}
+	add := func(idx map[string][]int, s string, d int) {
+		for _, t := range m.terms(s) {
+			if p := idx[t]; len(p) == 0 || p[len(p)-1] != d {
+				idx[t] = append(p, d)
 			}
 		}
 	}

@@ -143,3 +143,26 @@ func BenchmarkBuild(b *testing.B) {
 		Build("ar", docs)
 	}
 }
+
+// A Memo's index is the index made without one, as the documents change
+// from one Build to the next; it keeps only the texts the last Build used.
+func TestMemo(t *testing.T) {
+	var m Memo
+	books := [][]Doc{
+		{{URL: "a", Article: "الذّكاء", Text: "يتعلّم الذكـاء من الأمثلة"}, {URL: "b", Article: "الكتب", Section: "قسم", Text: "الكتب والمكتبات"}},
+		{{URL: "a", Article: "الذّكاء", Text: "يتعلّم الذكـاء من الأمثلة"}, {URL: "b", Article: "الكتب", Section: "قسم", Text: "المكتبة مدرسة"}},
+		{{URL: "b", Article: "الكتب", Section: "قسم", Text: "المكتبة مدرسة"}},
+	}
+	for i, docs := range books {
+		got, _ := json.Marshal(m.Build("ar", docs))
+		want, _ := json.Marshal(Build("ar", docs))
+		if !bytes.Equal(got, want) {
+			t.Errorf("book %d: the memo's index differs:\n%s\nwant\n%s", i, got, want)
+		}
+	}
+	for s := range m.now {
+		if strings.Contains(s, "الأمثلة") {
+			t.Errorf("the memo kept %q, which the last build did not use", s)
+		}
+	}
+}

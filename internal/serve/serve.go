@@ -201,7 +201,8 @@ func siteOptions(p *export.Prepared) html.Options {
 }
 
 func (s *Server) input(p *export.Prepared) *render.Input {
-	return &render.Input{Book: p.Book, Fonts: p.Fonts, Engine: p.Engine, Cover: p.Cover, Templates: p.Templates, Cache: s.o.Cache}
+	return &render.Input{Book: p.Book, Fonts: p.Fonts, Engine: p.Engine, Cover: p.Cover, Templates: p.Templates, Cache: s.o.Cache,
+		Digests: render.NewDigests(p.Book)} // each article's made once, for the EPUB's pages and the site's
 }
 
 // problems are a failed build's messages, as the user reads them.
