@@ -12,8 +12,8 @@ import (
 
 // Reading an article's body (goldmark's parse, the lowering into the
 // document model, the mixed-script pass) is the loader's largest cost: a
-// fifth of a rebuild of a 1,000-article book after one edit, when every
-// other step finds its work in the cache. So what markdown.Read returns is
+// sixth of the CPU of a rebuild of a 1,000-article book after one edit
+// (0.53 s of 3.3 s), when every other step found its work in the cache. So what markdown.Read returns is
 // kept in the build cache too, under the SHA-256 of everything it is made
 // from: this Warraq (a build of other code never reads the entry), the
 // article's path (the diagnostics name it, the image hook resolves against
