@@ -7,7 +7,9 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,9 +22,15 @@ import (
 // returns the files' bytes by format.
 func cachedBuild(t testing.TB, dir string, store *cache.Store) map[string][]byte {
 	t.Helper()
+	return probedBuild(t, dir, store, nil)
+}
+
+// probedBuild is cachedBuild with a probe (collection.Options.Probe).
+func probedBuild(t testing.TB, dir string, store *cache.Store, probe func(stage, item string)) map[string][]byte {
+	t.Helper()
 	out := t.TempDir()
 	m, err := Build(context.Background(), dir, Options{OutDir: out, Cache: store,
-		Selection: collection.Options{Epoch: time.Unix(1735689600, 0)}})
+		Selection: collection.Options{Epoch: time.Unix(1735689600, 0), Probe: probe}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,20 +95,36 @@ func TestCachedBuildsAreColdBuilds(t *testing.T) {
 	if after, _ := filepath.Glob(filepath.Join(cdir, "build", "*", "*")); len(after) != len(entries) {
 		t.Fatalf("Build returned with %d cache entries written, %d once the store was flushed", len(entries), len(after))
 	}
-	// Three per article (36: its layouts and its pages in the PDF, its
-	// page in the EPUB), the EPUB's other pages and its shaped chunks of
-	// words.
-	if len(entries) <= 36 {
-		t.Fatalf("%d cache entries, want more than 36: three per article, and the EPUB's other pages and chunks of words", len(entries))
+	// Four per article (48: its body as read, its layouts and its pages
+	// in the PDF, its page in the EPUB), the EPUB's other pages and its
+	// shaped chunks of words.
+	if len(entries) <= 48 {
+		t.Fatalf("%d cache entries, want more than 48: four per article, and the EPUB's other pages and chunks of words", len(entries))
 	}
-	same("warm", cachedBuild(t, dir, store), cold)
+	// The bodies parsed (the others read from the cache).
+	var mu sync.Mutex
+	var parsed []string
+	probe := func(stage, item string) {
+		if stage == "markdown" {
+			mu.Lock()
+			parsed = append(parsed, item)
+			mu.Unlock()
+		}
+	}
+	same("warm", probedBuild(t, dir, store, probe), cold)
+	if len(parsed) != 0 {
+		t.Errorf("a warm build parsed %q", parsed)
+	}
 
 	editArticle(t, filepath.Join(dir, "maqala-0005.md"))
 	edited := cachedBuild(t, dir, nil)
 	if bytes.Equal(edited["pdf"], cold["pdf"]) {
 		t.Fatal("the edit changed nothing")
 	}
-	same("after an edit", cachedBuild(t, dir, store), edited)
+	same("after an edit", probedBuild(t, dir, store, probe), edited)
+	if !slices.Equal(parsed, []string{"maqala-0005.md"}) {
+		t.Errorf("a build after an edit parsed %q, want the edited article alone", parsed)
+	}
 
 	// An edit that makes an early article pages longer: every page after
 	// it moves (other folios, the articles' pages in the page cache found
@@ -151,8 +175,16 @@ func TestCachedBuildsAreColdBuilds(t *testing.T) {
 		}
 	}
 	store.Flush()
-	same("with every payload cut, its checksum passing", cachedBuild(t, dir, store), edited)
-	same("after rewriting them", cachedBuild(t, dir, store), edited)
+	parsed = nil
+	same("with every payload cut, its checksum passing", probedBuild(t, dir, store, probe), edited)
+	if len(parsed) != 12 {
+		t.Errorf("with every payload cut, %d articles parsed, want all 12", len(parsed))
+	}
+	parsed = nil
+	same("after rewriting them", probedBuild(t, dir, store, probe), edited)
+	if len(parsed) != 0 {
+		t.Errorf("after rewriting the cut entries, %q parsed", parsed)
+	}
 }
 
 // fontBytes is the size of the font files in an EPUB.

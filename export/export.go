@@ -205,6 +205,10 @@ func Build(ctx context.Context, dir string, opt Options) (*Manifest, error) {
 	}
 	sel := opt.Selection
 	sel.OutDir = outDir
+	sel.Cache = opt.Cache
+	// The loader puts the articles it read into the cache too: a build
+	// that stops before rendering still waits for them to be written.
+	defer opt.Cache.Flush()
 
 	total := 2 + len(formats)
 	progress := func(stage string, done int) {

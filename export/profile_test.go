@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/internal/cache"
 	"github.com/warraq/warraq/internal/corpus"
 )
 
@@ -19,6 +20,9 @@ import (
 //	WARRAQ_PROFILE_N=1000 go test ./export -run '^$' -bench Profile -benchtime 1x -cpuprofile cpu.out
 //
 // Without the variable it is skipped, so `go test -bench .` stays short.
+// WARRAQ_PROFILE_DIR builds that collection instead of a generated one, and
+// WARRAQ_PROFILE_CACHE builds with the cache in that directory: a first run
+// fills it, and a run after editing an article profiles a rebuild.
 func BenchmarkProfile(b *testing.B) {
 	n, _ := strconv.Atoi(os.Getenv("WARRAQ_PROFILE_N"))
 	if n <= 0 {
@@ -32,6 +36,13 @@ func BenchmarkProfile(b *testing.B) {
 		}
 	}
 	out := b.TempDir()
+	var store *cache.Store
+	if d := os.Getenv("WARRAQ_PROFILE_CACHE"); d != "" {
+		var err error
+		if store, err = cache.Open(d, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
 	if path := os.Getenv("WARRAQ_PROFILE_PEAK"); path != "" {
 		stop := peakHeap(b, path)
 		defer stop()
@@ -42,7 +53,7 @@ func BenchmarkProfile(b *testing.B) {
 		if f := os.Getenv("WARRAQ_PROFILE_FORMAT"); f != "" {
 			formats = []string{f}
 		}
-		if _, err := Build(context.Background(), dir, Options{Formats: formats, OutDir: out, Selection: collection.Options{Epoch: time.Unix(1735689600, 0)}}); err != nil {
+		if _, err := Build(context.Background(), dir, Options{Formats: formats, OutDir: out, Cache: store, Selection: collection.Options{Epoch: time.Unix(1735689600, 0)}}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -64,14 +64,14 @@ func TestCacheFlags(t *testing.T) {
 	if n := entries(def); n != 0 {
 		t.Errorf("--no-cache wrote %d cache entries", n)
 	}
-	// Two entries per article, its layouts and its pages, and one per
-	// object stream.
+	// Three entries per article, its body as read, its layouts and its
+	// pages, and one per object stream.
 	if objStreams == 0 {
 		t.Fatal("the PDF has no object streams")
 	}
-	want := 14 + objStreams
+	want := 21 + objStreams
 	if got := sums(); got["pdf"] != none["pdf"] || entries(def) != want {
-		t.Errorf("the default cache: %v (want %v), %d entries in %s (want two per article and %d object streams, %d)", got, none, entries(def), def, objStreams, want)
+		t.Errorf("the default cache: %v (want %v), %d entries in %s (want three per article and %d object streams, %d)", got, none, entries(def), def, objStreams, want)
 	}
 	mine := t.TempDir()
 	for range 2 {

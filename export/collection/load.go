@@ -18,6 +18,7 @@ import (
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/fonts"
+	"github.com/warraq/warraq/internal/cache"
 	"github.com/warraq/warraq/internal/par"
 	"github.com/warraq/warraq/internal/slug"
 )
@@ -43,8 +44,12 @@ type Options struct {
 	// date is. The clock never is.
 	Epoch time.Time
 	// Probe, when set, is called as each parallel task starts, with the
-	// stage and the item (a file); tests use it to make a task fail.
+	// stage and the item (a file); tests use it to make a task fail. Stage
+	// "markdown" is an article's body being parsed, not found in Cache.
 	Probe func(stage, item string)
+	// Cache keeps each article's body as read (bodycache.go) between
+	// builds; nil keeps nothing. What Load returns is the same either way.
+	Cache *cache.Store
 }
 
 // BookFile is the name of a collection's configuration file.

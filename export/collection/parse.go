@@ -5,7 +5,6 @@ import (
 
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/doc"
-	"github.com/warraq/warraq/export/markdown"
 	"github.com/warraq/warraq/internal/slug"
 )
 
@@ -28,10 +27,7 @@ func (l *loader) readBodies(arts []*Article) {
 }
 
 func (l *loader) readBody(a *Article, diags *[]diag.Diagnostic) {
-	res := markdown.Read(markdown.Source{
-		File: a.Path, Text: a.source, Line: a.BodyLine, Lang: a.Lang, Title: a.Title,
-		Image: func(src string, line int, d diag.List) bool { return a.useImage(src, line, d) },
-	})
+	res := l.readMarkdown(a)
 	*diags = append(*diags, res.Diagnostics...)
 	a.Doc, a.source = res.Doc, nil // the model holds everything from here on
 	if a.Title == "" {

@@ -176,7 +176,9 @@ func (s *Server) Build() {
 }
 
 func (s *Server) build() (map[string][]byte, *export.Prepared, []string) {
-	p, err := export.Prepare(s.o.Dir, s.o.Selection)
+	sel := s.o.Selection
+	sel.Cache = s.o.Cache // the articles as read, so a save reads the one article it changed
+	p, err := export.Prepare(s.o.Dir, sel)
 	if err != nil {
 		return nil, nil, s.problems(err)
 	}

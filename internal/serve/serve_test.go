@@ -10,10 +10,14 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/warraq/warraq/export/collection"
+	"github.com/warraq/warraq/internal/cache"
 	"github.com/warraq/warraq/internal/testdir"
 )
 
@@ -187,5 +191,40 @@ func TestWatcherSeesSourcesOnly(t *testing.T) {
 	time.Sleep(100 * time.Millisecond)
 	if !changed(func() { os.WriteFile(filepath.Join(dir, "more", "b.md"), []byte(article), 0o644) }) {
 		t.Error("an article in a new directory goes unseen")
+	}
+}
+
+// With a cache, a rebuild after a save parses the article saved and reads
+// the others as the build before read them.
+func TestRebuildReadsTheSavedArticle(t *testing.T) {
+	dir := testdir.Write(t, map[string]string{"book.yaml": "title: كتاب\n", "a.md": article,
+		"b.md": strings.Replace(article, "مقالة", "ثانية", 1)})
+	store, err := cache.Open(t.TempDir(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var parsed []string
+	probe := func(stage, item string) {
+		if stage == "markdown" {
+			mu.Lock()
+			parsed = append(parsed, item)
+			mu.Unlock()
+		}
+	}
+	s := New(Options{Dir: dir, Cache: store, Selection: collection.Options{Probe: probe}})
+	s.Build()
+	slices.Sort(parsed)
+	if !slices.Equal(parsed, []string{"a.md", "b.md"}) {
+		t.Fatalf("the first build parsed %q", parsed)
+	}
+	parsed = nil
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte(article+"\nإضافة.\n"), 0o644)
+	s.Build()
+	if st, _ := s.current(); st.Errors != nil {
+		t.Fatalf("state after the save: %+v", st)
+	}
+	if !slices.Equal(parsed, []string{"a.md"}) {
+		t.Errorf("the rebuild after a save parsed %q, want the saved article alone", parsed)
 	}
 }

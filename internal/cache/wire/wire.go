@@ -1,9 +1,9 @@
 // Package wire is the encoding the build cache's entries are written in:
 // varints, lengths before what they count, one-byte flags, fixed-size
 // fields. What each entry holds, and how it encodes its floats, is its
-// format's business (export/text's memo, export/pdf's skeleton and page
-// entry, export/pdfwriter's recording, export/epub's page entries); this
-// package is what they share.
+// format's business (export/doc's document model, export/text's memo,
+// export/pdf's skeleton and page entry, export/pdfwriter's recording,
+// export/epub's page entries); this package is what they share.
 //
 // A cache entry is read as untrusted input: a file can be truncated or
 // damaged, or written by another build of Warraq. So the Reader checks
