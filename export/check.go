@@ -8,7 +8,6 @@ import (
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/diag"
-	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/internal/par"
 	"github.com/warraq/warraq/internal/runememo"
 )
@@ -54,14 +53,17 @@ func (p *Prepared) MissingGlyphs() []diag.Diagnostic {
 		}
 		return false
 	})
+	missing := func(file string, line int, r rune) diag.Diagnostic {
+		return diag.Diagnostic{File: file, Line: line, Severity: diag.Warning, Code: diag.MissingGlyph,
+			Message: fmt.Sprintf("U+%04X %c has no glyph in %s", r, r, strings.Join(names, ", "))}
+	}
 	check := func(out *[]diag.Diagnostic, file string, line int, s string, reported map[rune]bool) {
 		for _, r := range s {
 			if fine.Is(r) || reported[r] {
 				continue
 			}
 			reported[r] = true
-			*out = append(*out, diag.Diagnostic{File: file, Line: line, Severity: diag.Warning, Code: diag.MissingGlyph,
-				Message: fmt.Sprintf("U+%04X %c has no glyph in %s", r, r, strings.Join(names, ", "))})
+			*out = append(*out, missing(file, line, r))
 		}
 	}
 	b := p.Book
@@ -73,17 +75,16 @@ func (p *Prepared) MissingGlyphs() []diag.Diagnostic {
 		a, out := b.Articles[i], &each[i]
 		reported := map[rune]bool{}
 		check(out, a.Path, a.TitleLine, a.Title+a.Subtitle, reported)
-		doc.InspectDocument(a.Doc, func(n any) bool {
-			switch t := n.(type) {
-			case *doc.Text:
-				check(out, a.Path, t.Line, t.Text, reported)
-			case *doc.CodeBlock:
-				for i, l := range strings.Split(t.Text, "\n") {
-					check(out, a.Path, t.Line+i, l, reported)
-				}
+		// Each character once, at the line it first appears on: what
+		// walking the text and reporting each once gives.
+		chars, _ := a.Chars()
+		for _, c := range chars {
+			if fine.Is(c.R) || reported[c.R] {
+				continue
 			}
-			return true
-		})
+			reported[c.R] = true
+			*out = append(*out, missing(a.Path, c.Line, c.R))
+		}
 		return nil
 	})
 	if err != nil {

@@ -2,6 +2,7 @@ package collection
 
 import (
 	"strconv"
+	"unicode"
 
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/doc"
@@ -28,7 +29,21 @@ import (
 
 // bodyCacheVersion changes whenever a body entry's key or contents change
 // meaning.
-const bodyCacheVersion = 1
+const bodyCacheVersion = 2
+
+// bodyFacts are what the loader finds in a body once it is read, kept in
+// its entry with it: finding them walks every character of the text.
+type bodyFacts struct {
+	words int
+	chars []doc.CharUse
+	alt   []rune
+}
+
+func factsOf(d *doc.Document) bodyFacts {
+	f := bodyFacts{words: doc.Words(d)}
+	f.chars, f.alt = doc.Chars(d)
+	return f
+}
 
 // imageCall is one question the body asked the image hook, and its answer.
 type imageCall struct {
@@ -50,11 +65,11 @@ func (l *loader) bodyKey(a *Article) ([32]byte, bool) {
 
 // readMarkdown is markdown.Read of article a's body, from the cache when
 // it holds it.
-func (l *loader) readMarkdown(a *Article) markdown.Result {
+func (l *loader) readMarkdown(a *Article) (markdown.Result, bodyFacts) {
 	key, cached := l.bodyKey(a)
 	if cached {
-		if res, ok := l.cachedBody(a, key); ok {
-			return res
+		if res, facts, ok := l.cachedBody(a, key); ok {
+			return res, facts
 		}
 	}
 	if l.opt.Probe != nil {
@@ -69,39 +84,40 @@ func (l *loader) readMarkdown(a *Article) markdown.Result {
 			return used
 		},
 	})
+	facts := factsOf(res.Doc)
 	if cached {
-		if data, ok := encodeBody(res, calls); ok {
+		if data, ok := encodeBody(res, facts, calls); ok {
 			l.opt.Cache.Put(key, data)
 		}
 	}
-	return res
+	return res, facts
 }
 
 // cachedBody returns the body kept under key, having asked a's image
 // hook what the read asked it.
-func (l *loader) cachedBody(a *Article, key [32]byte) (markdown.Result, bool) {
+func (l *loader) cachedBody(a *Article, key [32]byte) (markdown.Result, bodyFacts, bool) {
 	data, ok := l.opt.Cache.Get(key)
 	if !ok {
-		return markdown.Result{}, false
+		return markdown.Result{}, bodyFacts{}, false
 	}
-	res, calls, ok := decodeBody(data)
+	res, facts, calls, ok := decodeBody(data)
 	if !ok {
-		return markdown.Result{}, false
+		return markdown.Result{}, bodyFacts{}, false
 	}
 	var scratch []diag.Diagnostic // the hook's warnings: res has them
 	images := len(a.images)
 	for _, c := range calls {
 		if a.useImage(c.src, c.line, diag.List{File: a.Path, Diags: &scratch}) != c.used {
 			a.images = a.images[:images]
-			return markdown.Result{}, false
+			return markdown.Result{}, bodyFacts{}, false
 		}
 	}
-	return res, true
+	return res, facts, true
 }
 
 // encodeBody writes a body entry; false when the model cannot be written
 // (doc.Encode).
-func encodeBody(res markdown.Result, calls []imageCall) ([]byte, bool) {
+func encodeBody(res markdown.Result, facts bodyFacts, calls []imageCall) ([]byte, bool) {
 	w := wire.NewWriter(nil)
 	w.Str(res.Title)
 	w.Int(int64(res.TitleLine))
@@ -120,6 +136,16 @@ func encodeBody(res markdown.Result, calls []imageCall) ([]byte, bool) {
 		w.Int(int64(c.line))
 		w.Bool(c.used)
 	}
+	w.Uint(uint64(facts.words))
+	w.Uint(uint64(len(facts.chars)))
+	for _, c := range facts.chars {
+		w.Uint(uint64(c.R))
+		w.Int(int64(c.Line))
+	}
+	w.Uint(uint64(len(facts.alt)))
+	for _, r := range facts.alt {
+		w.Uint(uint64(r))
+	}
 	if !doc.Encode(&w, res.Doc) {
 		return nil, false
 	}
@@ -127,7 +153,7 @@ func encodeBody(res markdown.Result, calls []imageCall) ([]byte, bool) {
 }
 
 // decodeBody reads what encodeBody wrote; false when it is damaged.
-func decodeBody(data []byte) (markdown.Result, []imageCall, bool) {
+func decodeBody(data []byte) (markdown.Result, bodyFacts, []imageCall, bool) {
 	r := wire.NewReader(data)
 	res := markdown.Result{Title: r.Str(), TitleLine: int(r.Int())}
 	// A diagnostic takes six bytes at least, an image call three.
@@ -145,9 +171,23 @@ func decodeBody(data []byte) (markdown.Result, []imageCall, bool) {
 			calls[i] = imageCall{src: r.Str(), line: int(r.Int()), used: r.Bool()}
 		}
 	}
+	var facts bodyFacts
+	facts.words = r.Index(len(data) + 1) // a word takes a byte at least
+	if n := r.CountOf(2); n > 0 {        // a character and its line, two bytes at least
+		facts.chars = make([]doc.CharUse, n)
+		for i := range facts.chars {
+			facts.chars[i] = doc.CharUse{R: rune(r.Index(unicode.MaxRune + 1)), Line: int(r.Int())}
+		}
+	}
+	if n := r.CountOf(1); n > 0 {
+		facts.alt = make([]rune, n)
+		for i := range facts.alt {
+			facts.alt[i] = rune(r.Index(unicode.MaxRune + 1))
+		}
+	}
 	res.Doc = doc.Decode(&r)
 	if r.End() != nil || res.Doc == nil {
-		return markdown.Result{}, nil, false
+		return markdown.Result{}, bodyFacts{}, nil, false
 	}
-	return res, calls, true
+	return res, facts, calls, true
 }

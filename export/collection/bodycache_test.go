@@ -126,14 +126,14 @@ func TestCachedBodiesAreReadBodies(t *testing.T) {
 	// body is read again, and the article records its images once.
 	for _, k := range entries(t, cdir) {
 		data, _ := store.Get(k)
-		res, calls, ok := decodeBody(data)
+		res, facts, calls, ok := decodeBody(data)
 		if !ok {
 			t.Fatal("an entry the loader wrote does not decode")
 		}
 		for i := range calls {
 			calls[i].used = !calls[i].used
 		}
-		data, ok = encodeBody(res, calls)
+		data, ok = encodeBody(res, facts, calls)
 		if !ok {
 			t.Fatal("a model read from the cache does not encode")
 		}

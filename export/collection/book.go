@@ -134,6 +134,11 @@ type Article struct {
 	Words    int
 	Headings []Heading // level 2 and 3 headings, in order, with their anchor IDs
 
+	// chars and altChars are doc.Chars of Doc as read, when known.
+	chars      []doc.CharUse
+	altChars   []rune
+	charsKnown bool
+
 	anchors  map[string]string // fragment spellings (ID, Unicode slug) -> heading ID
 	slugLine int               // line of "slug:" in the front matter
 	dateLine int               // line of "date:" in the front matter
@@ -172,4 +177,17 @@ func (a *Article) Locale() *locale.Locale { return locale.For(a.Lang) }
 type File struct {
 	Path string // slash-separated, relative to Book.Root
 	Data []byte
+}
+
+// Chars are doc.Chars of the article's body: its characters, each with the
+// line it first appears on, and those only its images' alternative texts
+// hold. The loader finds them as it reads the body (or takes them from the
+// cache with it), so that a build's checks of every character do not walk
+// every article's text again; for an article it did not load they are
+// found now.
+func (a *Article) Chars() (text []doc.CharUse, alt []rune) {
+	if a.charsKnown || a.Doc == nil {
+		return a.chars, a.altChars
+	}
+	return doc.Chars(a.Doc)
 }

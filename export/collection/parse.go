@@ -27,7 +27,7 @@ func (l *loader) readBodies(arts []*Article) {
 }
 
 func (l *loader) readBody(a *Article, diags *[]diag.Diagnostic) {
-	res := l.readMarkdown(a)
+	res, facts := l.readMarkdown(a)
 	*diags = append(*diags, res.Diagnostics...)
 	a.Doc, a.source = res.Doc, nil // the model holds everything from here on
 	if a.Title == "" {
@@ -59,7 +59,8 @@ func (l *loader) readBody(a *Article, diags *[]diag.Diagnostic) {
 		}
 		return false
 	})
-	a.Words = doc.Words(a.Doc)
+	a.Words = facts.words
+	a.chars, a.altChars, a.charsKnown = facts.chars, facts.alt, true
 }
 
 // useImage decides whether an image the body names enters the book, and

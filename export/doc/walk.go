@@ -188,3 +188,52 @@ func IsSpace(r rune) bool {
 	}
 	return unicode.IsSpace(r)
 }
+
+// CharUse is a character of a document's text and the line it first
+// appears on.
+type CharUse struct {
+	R    rune
+	Line int
+}
+
+// Chars are the distinct characters of d's text, its Text and CodeBlock
+// nodes (notes included), in the order they first appear, each with that
+// line (a code block's own line for each of its lines); and, apart, those
+// of its images' alternative texts that the text lacks, in order too. The
+// checks that look at every character a reader may see (which font draws
+// it) look at these instead, once per character rather than once per use.
+// Bytes that are not UTF-8 are U+FFFD, as ranging over the text gives them.
+func Chars(d *Document) (text []CharUse, alt []rune) {
+	seen := map[rune]bool{}
+	add := func(s string, line int) {
+		for _, r := range s {
+			if !seen[r] {
+				seen[r] = true
+				text = append(text, CharUse{r, line})
+			}
+		}
+	}
+	var alts []string
+	InspectDocument(d, func(n any) bool {
+		switch x := n.(type) {
+		case *Text:
+			add(x.Text, x.Line)
+		case *CodeBlock:
+			for i, l := range strings.Split(x.Text, "\n") {
+				add(l, x.Line+i)
+			}
+		case *Image:
+			alts = append(alts, x.Alt)
+		}
+		return true
+	})
+	for _, s := range alts {
+		for _, r := range s {
+			if !seen[r] {
+				seen[r] = true
+				alt = append(alt, r)
+			}
+		}
+	}
+	return text, alt
+}

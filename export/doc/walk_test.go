@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"reflect"
 	"testing"
 	"unicode"
 )
@@ -39,5 +40,35 @@ func TestCountWords(t *testing.T) {
 		if got := CountWords(tc.s); got != tc.want {
 			t.Errorf("CountWords(%q) = %d, want %d", tc.s, got, tc.want)
 		}
+	}
+}
+
+// Chars gives each character once, in the order of its first use, at the
+// line of that use (a code block's line for each of its lines), notes
+// included; the alternative texts' characters apart, without those the
+// text has; bytes that are not UTF-8 as U+FFFD.
+func TestChars(t *testing.T) {
+	d := &Document{
+		Blocks: []Block{
+			&Paragraph{Pos: Pos{Line: 3}, Content: []Inline{
+				&Text{Pos: Pos{Line: 3}, Text: "بب ا"},
+				&Image{Pos: Pos{Line: 3}, Alt: "اجz"},
+			}},
+			&CodeBlock{Pos: Pos{Line: 5}, Text: "ab\nac\n\xff"},
+		},
+		Notes: []*Note{{Pos: Pos{Line: 9}, Number: 1, Blocks: []Block{
+			&Paragraph{Pos: Pos{Line: 9}, Content: []Inline{&Text{Pos: Pos{Line: 9}, Text: "د ب"}}},
+		}}},
+	}
+	text, alt := Chars(d)
+	want := []CharUse{{'ب', 3}, {' ', 3}, {'ا', 3}, {'a', 5}, {'b', 5}, {'c', 6}, {'\uFFFD', 7}, {'د', 9}}
+	if !reflect.DeepEqual(text, want) {
+		t.Errorf("text = %v, want %v", text, want)
+	}
+	if want := []rune{'ج', 'z'}; !reflect.DeepEqual(alt, want) {
+		t.Errorf("alt = %q, want %q", alt, want)
+	}
+	if text, alt := Chars(&Document{}); text != nil || alt != nil {
+		t.Errorf("an empty document has characters: %v %q", text, alt)
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/export/render"
 	"github.com/warraq/warraq/export/text"
@@ -43,11 +42,14 @@ func (p *packager) fallbackFaces() []*text.Face {
 	lacks := runememo.New(func(r rune) bool {
 		return r > 0x7f && (unicode.IsLetter(r) || unicode.IsNumber(r)) && !body.HasRune(r)
 	})
+	scanRune := func(r rune) {
+		if lacks.Is(r) && !missing[r] {
+			missing[r] = true
+		}
+	}
 	scan := func(s string) {
 		for _, r := range s {
-			if lacks.Is(r) && !missing[r] {
-				missing[r] = true
-			}
+			scanRune(r)
 		}
 	}
 	meta := p.b.Meta
@@ -55,7 +57,13 @@ func (p *packager) fallbackFaces() []*text.Face {
 	p.scanGenerated(scan)
 	for _, a := range p.b.Articles {
 		scan(a.Title + a.Subtitle + strings.Join(a.Authors, "") + strings.Join(a.Tags, ""))
-		scanDocument(a.Doc, scan)
+		text, alt := a.Chars() // every character of the body's text and images' alternative texts
+		for _, c := range text {
+			scanRune(c.R)
+		}
+		for _, r := range alt {
+			scanRune(r)
+		}
 	}
 	if len(missing) == 0 {
 		return nil
@@ -83,22 +91,6 @@ func (p *packager) fallbackFaces() []*text.Face {
 		}
 	}
 	return out
-}
-
-// scanDocument passes scan every text of a document a reader may see:
-// its words, its code, its images' text alternatives.
-func scanDocument(d *doc.Document, scan func(string)) {
-	doc.InspectDocument(d, func(n any) bool {
-		switch x := n.(type) {
-		case *doc.Text:
-			scan(x.Text)
-		case *doc.CodeBlock:
-			scan(x.Text)
-		case *doc.Image:
-			scan(x.Alt)
-		}
-		return true
-	})
 }
 
 // scanGenerated passes scan what the pages add to the book's own words:
