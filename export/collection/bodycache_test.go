@@ -8,6 +8,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/warraq/warraq/export/diag"
+	"github.com/warraq/warraq/export/doc"
+	"github.com/warraq/warraq/export/markdown"
 	"github.com/warraq/warraq/internal/cache"
 	"github.com/warraq/warraq/internal/testdir"
 )
@@ -181,5 +184,34 @@ func TestCachedBodiesAfterAnEdit(t *testing.T) {
 	}
 	if !reflect.DeepEqual(b, cold) {
 		t.Error("after an edit, the book differs from one loaded without a cache")
+	}
+}
+
+// A body entry keeps every field of a diagnostic, and the facts found in
+// the body: a field added to diag.Diagnostic and not to the entry fails
+// here rather than going missing from warm builds' warnings.
+func TestBodyEntryKeepsEveryField(t *testing.T) {
+	var d diag.Diagnostic
+	v := reflect.ValueOf(&d).Elem()
+	for i := range v.NumField() {
+		switch f := v.Field(i); f.Kind() {
+		case reflect.String:
+			f.SetString("حقل " + v.Type().Field(i).Name)
+		case reflect.Int:
+			f.SetInt(int64(7 + i))
+		default:
+			t.Fatalf("diag.Diagnostic.%s is a %s: teach encodeBody and this test about it", v.Type().Field(i).Name, f.Kind())
+		}
+	}
+	res := markdown.Result{Doc: &doc.Document{}, Title: "عنوان", TitleLine: 3, Diagnostics: []diag.Diagnostic{d}}
+	facts := bodyFacts{words: 12, chars: []doc.CharUse{{R: 'ب', Line: 4}, {R: '\U0001F600', Line: 9}}, alt: []rune{'ج'}}
+	calls := []imageCall{{src: "a.png", line: 5, used: true}}
+	data, ok := encodeBody(res, facts, calls)
+	if !ok {
+		t.Fatal("the entry was not written")
+	}
+	gotRes, gotFacts, gotCalls, ok := decodeBody(data)
+	if !ok || !reflect.DeepEqual(gotRes, res) || !reflect.DeepEqual(gotFacts, facts) || !reflect.DeepEqual(gotCalls, calls) {
+		t.Errorf("the entry read back as\n%+v %+v %+v\nwant\n%+v %+v %+v", gotRes, gotFacts, gotCalls, res, facts, calls)
 	}
 }
