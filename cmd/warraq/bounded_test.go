@@ -97,6 +97,7 @@ func TestBoundedTimeAndMemory(t *testing.T) {
 		{"divs 200,000 deep", map[string]string{"a.md": nest("<div>", "x", "")}, 0, "nested more than 8 deep", 120},
 		{"inline tags 150,000 deep", map[string]string{"a.md": nest("<b>", "x", "</i>")}, 0, "nested more than 64 deep", 120},
 		{"link destinations 260,000 times", map[string]string{"a.md": "---\ntitle: روابط\ndate: 2025-01-01\n---\n\n" + strings.Repeat("[a](", (mb-100)/4) + "\n"}, 0, "", 60},
+		{"empty links opened 349,000 times", map[string]string{"a.md": "---\ntitle: روابط\ndate: 2025-01-01\n---\n\nنص " + strings.Repeat("[](", (mb-100)/3) + "\n"}, 0, "", 60},
 		{"one paragraph of 1 MB", map[string]string{"a.md": "---\ntitle: فقرة\ndate: 2025-01-01\n---\n\n" + strings.ReplaceAll(prose(mb-100), "\n\n", " ")}, 0, "", 120},
 		{"a 12 MB book", book, 0, "", 600},
 		{"a 12 MB book of brackets", brackets, 0, "", 600}, // the most memory measured
