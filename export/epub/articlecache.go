@@ -60,7 +60,7 @@ func (p *packager) newArticleCache(pages *pageCache) (c *articleCache) {
 	h.Uint(uint64(p.opt.TOCDepth))
 	h.Str(p.lang)
 	h.Str(p.dir)
-	h.Uint(boolNum(p.b.Style != nil))
+	h.Bool(p.b.Style != nil)
 	switch tpl := p.opt.Templates; {
 	case tpl == nil || tpl == templates.Builtin():
 		h.Str("built-in templates")
@@ -78,13 +78,6 @@ func (p *packager) newArticleCache(pages *pageCache) (c *articleCache) {
 		h.Str(p.docs[a])
 	}
 	return &articleCache{store: pages.store, book: h.Sum()}
-}
-
-func boolNum(v bool) uint64 {
-	if v {
-		return 1
-	}
-	return 0
 }
 
 // key hashes what article a's page, written as name, is made from; false

@@ -38,7 +38,7 @@ func (s *site) pageContext() (sum [32]byte, ok bool) {
 	h.Value(reflect.ValueOf(s.o))
 	h.Str(s.lang)
 	h.Str(s.dir)
-	h.Uint(boolNum(s.native))
+	h.Bool(s.native)
 	h.Uint(uint64(len(s.styles)))
 	for _, st := range s.styles {
 		h.Str(st)
@@ -63,13 +63,6 @@ func (s *site) pageContext() (sum [32]byte, ok bool) {
 		h.Str(a.Dir)
 	}
 	return h.Sum(), true
-}
-
-func boolNum(v bool) uint64 {
-	if v {
-		return 1
-	}
-	return 0
 }
 
 // pageKey is the key of the i-th article's page, false when it is not kept.

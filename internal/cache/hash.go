@@ -75,6 +75,15 @@ func (h *Hasher) Raw(b []byte) {
 // Uint appends a number.
 func (h *Hasher) Uint(n uint64) { h.buf = binary.AppendUvarint(h.buf, n) }
 
+// Bool appends a flag, as Uint of 1 or 0.
+func (h *Hasher) Bool(v bool) {
+	if v {
+		h.Uint(1)
+	} else {
+		h.Uint(0)
+	}
+}
+
 // Str appends a string, length first.
 func (h *Hasher) Str(s string) {
 	h.buf = binary.AppendUvarint(h.buf, uint64(len(s)))
