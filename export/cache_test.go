@@ -9,13 +9,13 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/internal/cache"
 	"github.com/warraq/warraq/internal/corpus"
+	"github.com/warraq/warraq/internal/testdir"
 )
 
 // cachedBuild builds dir's EPUB and PDF with the cache store (nil: none) and
@@ -102,18 +102,10 @@ func TestCachedBuildsAreColdBuilds(t *testing.T) {
 		t.Fatalf("%d cache entries, want more than 48: four per article, and the EPUB's other pages and chunks of words", len(entries))
 	}
 	// The bodies parsed (the others read from the cache).
-	var mu sync.Mutex
-	var parsed []string
-	probe := func(stage, item string) {
-		if stage == "markdown" {
-			mu.Lock()
-			parsed = append(parsed, item)
-			mu.Unlock()
-		}
-	}
-	same("warm", probedBuild(t, dir, store, probe), cold)
-	if len(parsed) != 0 {
-		t.Errorf("a warm build parsed %q", parsed)
+	var parsed testdir.Parsed
+	same("warm", probedBuild(t, dir, store, parsed.Probe), cold)
+	if got := parsed.Take(); len(got) != 0 {
+		t.Errorf("a warm build parsed %q", got)
 	}
 
 	editArticle(t, filepath.Join(dir, "maqala-0005.md"))
@@ -121,9 +113,9 @@ func TestCachedBuildsAreColdBuilds(t *testing.T) {
 	if bytes.Equal(edited["pdf"], cold["pdf"]) {
 		t.Fatal("the edit changed nothing")
 	}
-	same("after an edit", probedBuild(t, dir, store, probe), edited)
-	if !slices.Equal(parsed, []string{"maqala-0005.md"}) {
-		t.Errorf("a build after an edit parsed %q, want the edited article alone", parsed)
+	same("after an edit", probedBuild(t, dir, store, parsed.Probe), edited)
+	if got := parsed.Take(); !slices.Equal(got, []string{"maqala-0005.md"}) {
+		t.Errorf("a build after an edit parsed %q, want the edited article alone", got)
 	}
 
 	// An edit that makes an early article pages longer: every page after
@@ -175,15 +167,14 @@ func TestCachedBuildsAreColdBuilds(t *testing.T) {
 		}
 	}
 	store.Flush()
-	parsed = nil
-	same("with every payload cut, its checksum passing", probedBuild(t, dir, store, probe), edited)
-	if len(parsed) != 12 {
-		t.Errorf("with every payload cut, %d articles parsed, want all 12", len(parsed))
+	parsed.Take() // none since: the builds between had no probe
+	same("with every payload cut, its checksum passing", probedBuild(t, dir, store, parsed.Probe), edited)
+	if got := parsed.Take(); len(got) != 12 {
+		t.Errorf("with every payload cut, %d articles parsed, want all 12", len(got))
 	}
-	parsed = nil
-	same("after rewriting them", probedBuild(t, dir, store, probe), edited)
-	if len(parsed) != 0 {
-		t.Errorf("after rewriting the cut entries, %q parsed", parsed)
+	same("after rewriting them", probedBuild(t, dir, store, parsed.Probe), edited)
+	if got := parsed.Take(); len(got) != 0 {
+		t.Errorf("after rewriting the cut entries, %q parsed", got)
 	}
 }
 

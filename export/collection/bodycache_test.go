@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
-	"sync"
 	"testing"
 
 	"github.com/warraq/warraq/export/diag"
@@ -14,30 +13,6 @@ import (
 	"github.com/warraq/warraq/internal/cache"
 	"github.com/warraq/warraq/internal/testdir"
 )
-
-// parsed counts the bodies Load parses (those it does not find in the
-// cache), through the "markdown" probe.
-type parsed struct {
-	mu    sync.Mutex
-	files []string
-}
-
-func (p *parsed) probe(stage, item string) {
-	if stage == "markdown" {
-		p.mu.Lock()
-		p.files = append(p.files, item)
-		p.mu.Unlock()
-	}
-}
-
-func (p *parsed) take() []string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	out := p.files
-	p.files = nil
-	slices.Sort(out)
-	return out
-}
 
 // entries lists the keys of the entries in the store at dir.
 func entries(t *testing.T, dir string) [][32]byte {
@@ -84,7 +59,7 @@ func TestCachedBodiesAreReadBodies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var p parsed
+	var p testdir.Parsed
 	cold, err := Load(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -94,12 +69,12 @@ func TestCachedBodiesAreReadBodies(t *testing.T) {
 	}
 	same := func(what string, want []string) {
 		t.Helper()
-		b, err := Load(dir, Options{Cache: store, Probe: p.probe})
+		b, err := Load(dir, Options{Cache: store, Probe: p.Probe})
 		if err != nil {
 			t.Fatalf("%s: %v", what, err)
 		}
 		store.Flush()
-		if got := p.take(); !slices.Equal(got, want) {
+		if got := p.Take(); !slices.Equal(got, want) {
 			t.Errorf("%s: parsed %q, want %q", what, got, want)
 		}
 		if !reflect.DeepEqual(b, cold) {
@@ -154,15 +129,15 @@ func TestCachedBodiesAfterAnEdit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var p parsed
+	var p testdir.Parsed
 	coldErrs := loadErr(t, dir, Options{})
 	for _, what := range []string{"filling", "warm"} {
-		if got := loadErr(t, dir, Options{Cache: store, Probe: p.probe}); !slices.Equal(got, coldErrs) {
+		if got := loadErr(t, dir, Options{Cache: store, Probe: p.Probe}); !slices.Equal(got, coldErrs) {
 			t.Errorf("%s: errors\n%q\nwant\n%q", what, got, coldErrs)
 		}
 		store.Flush()
 	}
-	if got := p.take(); !slices.Equal(got, []string{"a.md", "b.md", "c.md"}) {
+	if got := p.Take(); !slices.Equal(got, []string{"a.md", "b.md", "c.md"}) {
 		t.Errorf("parsed %q, want each article once", got)
 	}
 	files := map[string]string{"img/p.png": string(pngBytes(t, 4, 3))}
@@ -175,11 +150,11 @@ func TestCachedBodiesAfterAnEdit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Load(dir, Options{Cache: store, Probe: p.probe})
+	b, err := Load(dir, Options{Cache: store, Probe: p.Probe})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := p.take(); !slices.Equal(got, []string{"c.md"}) {
+	if got := p.Take(); !slices.Equal(got, []string{"c.md"}) {
 		t.Errorf("after an edit, parsed %q, want the edited article alone", got)
 	}
 	if !reflect.DeepEqual(b, cold) {

@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -203,28 +202,18 @@ func TestRebuildReadsTheSavedArticle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var mu sync.Mutex
-	var parsed []string
-	probe := func(stage, item string) {
-		if stage == "markdown" {
-			mu.Lock()
-			parsed = append(parsed, item)
-			mu.Unlock()
-		}
-	}
-	s := New(Options{Dir: dir, Cache: store, Selection: collection.Options{Probe: probe}})
+	var parsed testdir.Parsed
+	s := New(Options{Dir: dir, Cache: store, Selection: collection.Options{Probe: parsed.Probe}})
 	s.Build()
-	slices.Sort(parsed)
-	if !slices.Equal(parsed, []string{"a.md", "b.md"}) {
-		t.Fatalf("the first build parsed %q", parsed)
+	if got := parsed.Take(); !slices.Equal(got, []string{"a.md", "b.md"}) {
+		t.Fatalf("the first build parsed %q", got)
 	}
-	parsed = nil
 	os.WriteFile(filepath.Join(dir, "a.md"), []byte(article+"\nإضافة.\n"), 0o644)
 	s.Build()
 	if st, _ := s.current(); st.Errors != nil {
 		t.Fatalf("state after the save: %+v", st)
 	}
-	if !slices.Equal(parsed, []string{"a.md"}) {
-		t.Errorf("the rebuild after a save parsed %q, want the saved article alone", parsed)
+	if got := parsed.Take(); !slices.Equal(got, []string{"a.md"}) {
+		t.Errorf("the rebuild after a save parsed %q, want the saved article alone", got)
 	}
 }

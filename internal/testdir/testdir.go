@@ -1,5 +1,6 @@
 // Package testdir writes small collections for tests: the one fixture the
-// CLI, pipeline and collection tests share.
+// CLI, pipeline and collection tests share; and records what a load of
+// one parses (Parsed).
 package testdir
 
 import (
