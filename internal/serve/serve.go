@@ -70,8 +70,8 @@ type Server struct {
 	pdfNote string            // "building", "ready", "failed: ..."
 	changed chan struct{}     // closed and replaced at each change of state
 
-	pdfRun chan *export.Prepared // the next PDF to make; holds one at most
-	cache  html.Cache            // the cover, kept while it does not change
+	pdfRun chan *render.Input // the next PDF to make; holds one at most
+	cache  html.Cache         // the cover, kept while it does not change
 }
 
 // New makes a server for o; Build and Serve run it.
@@ -82,7 +82,7 @@ func New(o Options) *Server {
 	if o.Show == nil {
 		o.Show = diag.Diagnostic.String
 	}
-	s := &Server{o: o, log: o.Log, changed: make(chan struct{}), pdfRun: make(chan *export.Prepared, 1), pdfNote: "waiting"}
+	s := &Server{o: o, log: o.Log, changed: make(chan struct{}), pdfRun: make(chan *render.Input, 1), pdfNote: "waiting"}
 	if s.log == nil {
 		s.log = io.Discard
 	}
@@ -153,7 +153,7 @@ func (s *Server) settle(ctx context.Context, w *watcher) {
 // build queues the PDF.
 func (s *Server) Build() {
 	start := time.Now()
-	site, p, problems := s.build()
+	site, in, problems := s.build()
 	s.mu.Lock()
 	s.version++
 	s.errors = problems
@@ -167,22 +167,25 @@ func (s *Server) Build() {
 		fmt.Fprintf(s.log, "build failed:\n  %s\n", strings.Join(problems, "\n  "))
 		return
 	}
-	fmt.Fprintf(s.log, "rebuilt %d articles in %.2fs\n", len(p.Book.Articles), time.Since(start).Seconds())
+	fmt.Fprintf(s.log, "rebuilt %d articles in %.2fs\n", len(in.Book.Articles), time.Since(start).Seconds())
 	select { // replace a PDF not yet started: only the newest matters
 	case <-s.pdfRun:
 	default:
 	}
-	s.pdfRun <- p
+	s.pdfRun <- in
 }
 
-func (s *Server) build() (map[string][]byte, *export.Prepared, []string) {
+// build makes the site; the input it was made from goes to the PDF, whose
+// pages share its articles' digests.
+func (s *Server) build() (map[string][]byte, *render.Input, []string) {
 	sel := s.o.Selection
 	sel.Cache = s.o.Cache // the articles as read, so a save reads the one article it changed
 	p, err := export.Prepare(s.o.Dir, sel)
 	if err != nil {
 		return nil, nil, s.problems(err)
 	}
-	files, err := s.cache.Site(s.input(p), siteOptions(p))
+	in := s.input(p)
+	files, err := s.cache.Site(in, siteOptions(p))
 	if err != nil {
 		return nil, nil, s.problems(err)
 	}
@@ -190,7 +193,7 @@ func (s *Server) build() (map[string][]byte, *export.Prepared, []string) {
 	for _, f := range files {
 		site[f.Name] = f.Data
 	}
-	return site, p, nil
+	return site, in, nil
 }
 
 func siteOptions(p *export.Prepared) html.Options {
@@ -202,7 +205,7 @@ func siteOptions(p *export.Prepared) html.Options {
 
 func (s *Server) input(p *export.Prepared) *render.Input {
 	return &render.Input{Book: p.Book, Fonts: p.Fonts, Engine: p.Engine, Cover: p.Cover, Templates: p.Templates, Cache: s.o.Cache,
-		Digests: render.NewDigests(p.Book)} // each article's made once, for the EPUB's pages and the site's
+		Digests: render.NewDigests(p.Book)} // each article's made once, for the EPUB's pages, the site's and the PDF's
 }
 
 // problems are a failed build's messages, as the user reads them.
@@ -235,9 +238,9 @@ func (s *Server) pdfLoop(ctx context.Context) {
 		select {
 		case <-ctx.Done():
 			return
-		case p := <-s.pdfRun:
+		case in := <-s.pdfRun:
 			var buf bytes.Buffer
-			_, err := pdf.Renderer{}.Render(&buf, s.input(p), p.Book.Formats["pdf"])
+			_, err := pdf.Renderer{}.Render(&buf, in, in.Book.Formats["pdf"])
 			s.o.Cache.Trim()
 			s.mu.Lock()
 			if len(s.pdfRun) == 0 { // no newer build waiting: this one is current
