@@ -414,7 +414,9 @@ func (p *packager) shapeWords(pt *pageText, extra []string, gc *glyphCache) map[
 		eng = text.NewEngine(fs)
 	}
 	// The words are shaped for their glyphs only: the cache keeps none of
-	// them (the PDF, done by now, has put there those it set).
+	// them (the PDF, done by now, has put there those it set, and a word
+	// on a line of its own here is the same entry as the word in the PDF's
+	// running text).
 	eng = eng.CacheReader()
 	embedded := map[*text.Face]bool{}
 	for _, f := range p.faces {
@@ -437,9 +439,10 @@ func (p *packager) shapeWords(pt *pageText, extra []string, gc *glyphCache) map[
 		langs = append(langs, l)
 	}
 	slices.Sort(langs)
-	// Words are laid out in paragraphs of a few hundred, one word a
-	// line, each paragraph in one style and language, in parallel; the
-	// glyphs of each are cached under its words (glyphcache.go).
+	// Words are shaped in paragraphs of some 64 (chunks), one word a line
+	// (Engine.Glyphs: the lines are not cut), each paragraph in one style
+	// and language, in parallel; the glyphs of each are cached under its
+	// words (glyphcache.go).
 	type job struct {
 		words []string
 		lang  string
@@ -483,19 +486,19 @@ func (p *packager) shapeWords(pt *pageText, extra []string, gc *glyphCache) map[
 			}
 		}
 		glyphs := map[*text.Face]map[uint16]bool{}
-		b := eng.Layout(text.Paragraph{Spans: []text.Span{{Text: strings.Join(j.words, "\n"), Style: j.style}}, Dir: j.dir, Lang: j.lang}, 1000)
-		for _, line := range b.Lines {
-			for _, run := range line.Runs {
-				set := glyphs[run.Face]
-				if set == nil {
+		var (
+			face *text.Face
+			set  map[uint16]bool
+		)
+		eng.Glyphs(text.Paragraph{Spans: []text.Span{{Text: strings.Join(j.words, "\n"), Style: j.style}}, Dir: j.dir, Lang: j.lang}, func(f *text.Face, g uint16) {
+			if f != face {
+				if face, set = f, glyphs[f]; set == nil {
 					set = map[uint16]bool{}
-					glyphs[run.Face] = set
-				}
-				for _, g := range run.Glyphs {
-					set[g.GID] = true
+					glyphs[f] = set
 				}
 			}
-		}
+			set[g] = true
+		})
 		found[i] = glyphs
 		gc.put(key, glyphs)
 		return nil
