@@ -85,3 +85,52 @@ func TestLineOfWordsSharesRunningText(t *testing.T) {
 		}
 	}
 }
+
+// A face of the fallback chain that lacks a character is not parsed to say
+// so (its character map is read alone): after laying out text with
+// characters no face has, only the faces drawn with are parsed, and the
+// lines are those of a font set whose every face was parsed first.
+func TestFallbackParsesOnlyFacesDrawnWith(t *testing.T) {
+	const s = "كتاب \u25aa\u25cc \u2022 ▫ text \U0001F600"
+	lazy := newTestEngine(t)
+	got := lazy.Layout(para(s, RTL), 200)
+	drawn := map[*Face]bool{}
+	for _, l := range got.Lines {
+		for _, r := range l.Runs {
+			drawn[r.Face] = true
+		}
+	}
+	parsed := 0
+	for _, f := range lazy.fs.Faces() {
+		if f.parsed.Load() {
+			parsed++
+			if !drawn[f] {
+				t.Errorf("%s was parsed but draws nothing", f.Name)
+			}
+		}
+	}
+	if parsed < 2 {
+		t.Fatalf("%d faces parsed: the test text no longer reaches into the chain", parsed)
+	}
+	eager := newTestEngine(t)
+	for _, f := range eager.fs.Faces() {
+		f.load()
+	}
+	want := eager.Layout(para(s, RTL), 200)
+	var g, w []faceGlyph
+	for _, b := range []struct {
+		blk Block
+		out *[]faceGlyph
+	}{{got, &g}, {want, &w}} {
+		for _, l := range b.blk.Lines {
+			for _, r := range l.Runs {
+				for _, gl := range r.Glyphs {
+					*b.out = append(*b.out, faceGlyph{r.Face.id, gl.GID})
+				}
+			}
+		}
+	}
+	if !slices.Equal(g, w) || len(got.Missing) != len(want.Missing) {
+		t.Errorf("lazily parsed faces drew %v (missing %v), parsed ones %v (missing %v)", g, got.Missing, w, want.Missing)
+	}
+}
