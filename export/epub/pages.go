@@ -75,6 +75,11 @@ func (p *packager) execute(name string, data any) ([]byte, error) {
 	// html/template writes '+' as &#43; (a guard for HTML in odd encodings);
 	// XML has no such need, and "application/xhtml+xml" should read as itself.
 	// A '+' written by the source is escaped as &amp;#43;, so it is untouched.
+	// Most pages need neither change, and are taken as written rather
+	// than copied twice (20 MB at 1,000 articles).
+	if data := buf.Bytes(); xhtml.Cleaned(data) && !bytes.Contains(data, []byte("&#43;")) {
+		return data, nil
+	}
 	return []byte(strings.ReplaceAll(xhtml.Clean(buf.String()), "&#43;", "+")), nil
 }
 

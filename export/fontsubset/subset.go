@@ -157,7 +157,7 @@ type plan struct {
 }
 
 func newPlan(s *sfntFile, text Text, opt Options) (*plan, error) {
-	ft, err := readCmap(s.data)
+	ft, err := ReadCmap(s.data)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUnsupported, err)
 	}
@@ -197,13 +197,13 @@ func newPlan(s *sfntFile, text Text, opt Options) (*plan, error) {
 	return p, nil
 }
 
-// readCmap reads the font's character map as go-text's font.ParseTTF reads
+// ReadCmap reads the font's character map as go-text's font.ParseTTF reads
 // it (the same subtable chosen, with OS/2's code page), and fails where
 // ParseTTF would on a font readSFNT accepts: a bad table directory, cmap,
 // head or maxp; ParseTTF ignores errors in every other table such a font
 // may have. ParseTTF also parses every glyph outline and the layout tables,
 // which here were read for nothing: 20 ms of a ten-article book's EPUB.
-func readCmap(data []byte) (font.Cmap, error) {
+func ReadCmap(data []byte) (font.Cmap, error) {
 	ld, err := opentype.NewLoader(bytes.NewReader(data))
 	if err != nil {
 		return nil, err

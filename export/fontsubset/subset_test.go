@@ -223,7 +223,7 @@ func TestReadCmapAsParseTTF(t *testing.T) {
 	for _, fam := range fonts.Families() {
 		for st := range fam.Files {
 			data, file, _ := fam.Face(st)
-			cmap, err := readCmap(data)
+			cmap, err := ReadCmap(data)
 			if err != nil {
 				t.Fatalf("%s: %v", file, err)
 			}
@@ -246,10 +246,10 @@ func TestReadCmapAsParseTTF(t *testing.T) {
 		broken := bytes.Clone(full)
 		at := bytes.Index(full, s.tables[tag])
 		clear(broken[at : at+min(len(s.tables[tag]), 64)])
-		_, err := readCmap(broken)
+		_, err := ReadCmap(broken)
 		werr, panicked := parseTTFErr(broken)
 		if !panicked && (err == nil) != (werr == nil) {
-			t.Errorf("%s zeroed: readCmap says %v, ParseTTF %v", tag, err, werr)
+			t.Errorf("%s zeroed: ReadCmap says %v, ParseTTF %v", tag, err, werr)
 		}
 		if tag == "cmap" && err == nil {
 			t.Errorf("a zeroed cmap read without error")

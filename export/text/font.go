@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"github.com/warraq/warraq/export/fontsubset"
 	"maps"
 	"os"
 	"path/filepath"
@@ -47,6 +48,17 @@ type Face struct {
 	// low is the cmap coverage of U+0000..U+07FF (Latin, Arabic, Hebrew),
 	// the hot path of fallback; other characters go to the cmap itself.
 	low [lowRunes / 64]uint64
+
+	// parsed is set once parse has run. Before, HasRune asks the character
+	// map read alone (mayHave), so that a face of the fallback chain that
+	// lacks a character is not parsed whole to say so: the EPUB's subsets'
+	// words, with the reading systems' bullets and dotted circle, walked
+	// the chains of an Arabic book through three Hebrew faces it never
+	// draws with, and a character no face has walks every chain to its
+	// end, through Noto Nastaliq Urdu's two faces too.
+	parsed    atomic.Bool
+	cmapOnce  sync.Once
+	cmapAlone font.Cmap // nil when the map could not be read alone
 }
 
 const lowRunes = 0x800
@@ -60,6 +72,9 @@ func (f *Face) load() *Face {
 // HasRune reports whether the face maps r to a glyph. It reads only the
 // immutable cmap, so it is safe for concurrent use.
 func (f *Face) HasRune(r rune) bool {
+	if !f.parsed.Load() && !f.mayHave(r) {
+		return false
+	}
 	if f.load().face == nil {
 		return false
 	}
@@ -67,6 +82,23 @@ func (f *Face) HasRune(r rune) bool {
 		return f.low[r>>6]&(1<<(r&63)) != 0
 	}
 	_, ok := f.face.Font.NominalGlyph(r)
+	return ok
+}
+
+// mayHave reports whether the face's character map, read alone, maps r
+// (fontsubset.ReadCmap reads it as font.ParseTTF does, so a face it has no
+// glyph for in that map has none parsed either), or the map cannot be read
+// alone and only parsing can tell.
+func (f *Face) mayHave(r rune) bool {
+	f.cmapOnce.Do(func() {
+		if cm, err := fontsubset.ReadCmap(f.Data); err == nil {
+			f.cmapAlone = cm
+		}
+	})
+	if f.cmapAlone == nil {
+		return true
+	}
+	_, ok := f.cmapAlone.Lookup(r)
 	return ok
 }
 
@@ -638,6 +670,7 @@ func (f *Face) parse() {
 		f.extent = [2]float64{float64(ext.Ascender) / float64(f.UnitsPerEm), float64(ext.Descender) / float64(f.UnitsPerEm)}
 	}
 	f.face = gf
+	f.parsed.Store(true)
 }
 
 // unitsPerEm reads the head table's unitsPerEm of a TrueType/OpenType file.

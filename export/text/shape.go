@@ -45,6 +45,7 @@ type shapeKey struct {
 	script language.Script
 	lang   language.Language
 	text   string
+	space  bool // text ended in a character shaped as a space, cut from it (trimSpace)
 	pre    string
 	post   string
 }

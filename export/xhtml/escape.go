@@ -36,12 +36,16 @@ func Clean(s string) string {
 	return b.String()
 }
 
+// Cleaned reports whether b is what Clean leaves as it is: valid UTF-8
+// with only characters XML allows.
+func Cleaned(b []byte) bool { return utf8.Valid(b) && validXML(b) }
+
 // validXML reports whether valid UTF-8 s holds only characters XML
 // allows. Valid UTF-8 has no surrogates and nothing past U+10FFFF, so what
 // is left to find are the C0 controls and U+FFFE and U+FFFF (EF BF BE, EF
 // BF BF), byte by byte: every page of a book is checked, and decoding each
 // character was most of it.
-func validXML(s string) bool {
+func validXML[T string | []byte](s T) bool {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
