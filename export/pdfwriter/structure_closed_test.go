@@ -215,20 +215,27 @@ func TestClosedLetsGo(t *testing.T) {
 // TestUseAfterClose: drawing into, adding to or setting a closed element
 // is the caller's mistake, reported by Finish.
 func TestUseAfterClose(t *testing.T) {
+	var ar, lat *testFace
 	for name, use := range map[string]func(e *StructElem, pg *Page){
 		"Add":    func(e *StructElem, pg *Page) { e.Add("P") },
 		"Tag":    func(e *StructElem, pg *Page) { pg.Tag(e); pg.EndMarked() },
 		"SetAlt": func(e *StructElem, pg *Page) { e.SetAlt("x") },
+		"drawing in its open tag": func(e *StructElem, pg *Page) {
+			pg.ShowGlyphs(buildLine(t, ar, lat, 90, 50, 10).glyphs)
+		},
 		"LinkIn": func(e *StructElem, pg *Page) { pg.LinkURI(0, 0, 1, 1, "https://example.org/"); pg.LinkIn(e, "x") },
 	} {
 		var b bytes.Buffer
 		d := NewStream(&b, Info{})
+		ar, lat = loadFace(t, d, "Amiri"), loadFace(t, d, "Noto Sans Mono")
 		sect := d.Structure().Add("Sect")
 		p := sect.Add("P")
 		pg := d.NewPage(100, 100)
 		pg.Tag(p)
 		pg.FillRect(0, 0, 1, 1, Color{})
-		pg.EndMarked()
+		if name != "drawing in its open tag" {
+			pg.EndMarked()
+		}
 		sect.Close()
 		use(p, pg)
 		if err := d.Finish(); err == nil || !strings.Contains(err.Error(), "closed") {
