@@ -237,6 +237,9 @@ func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Par
 				l.cache.storePages(la)
 			}
 			la.pages = nil
+			// Nothing more is drawn into its elements: the writer keeps
+			// them encoded, not as objects, until the end.
+			la.tag.elem.Close()
 			return l.em.err
 		})
 }

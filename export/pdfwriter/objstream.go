@@ -61,6 +61,34 @@ func (w *objWriter) setPackedFunc(n int, body func(bodyWriter)) {
 	w.hashBuf.Flush()
 }
 
+// packedRun is count packed objects numbered from first, whose bodies a
+// walk writes one after the other (setPackedRun).
+type packedRun struct {
+	first, count int
+	walk         func() func(bodyWriter)
+}
+
+// setPackedRun sets the bodies of the count objects numbered from first,
+// to be written in object streams when the file is finished: walk starts
+// a walk over them, whose function writes the next one's body each time it
+// is called. A walk is made now, for the file's /ID, and again when the
+// object streams are written. The structure tree's elements are written
+// so, from their closed form (structure_closed.go), rather than held as a
+// function each until the end (a hundred bytes an element, with the map's
+// entry and the xref's).
+func (w *objWriter) setPackedRun(first, count int, walk func() func(bodyWriter)) {
+	w.sync() // the hash takes what is written in order
+	w.runs = append(w.runs, packedRun{first, count, walk})
+	if w.hashBuf == nil {
+		w.hashBuf = bufio.NewWriterSize(w.hash, 32<<10)
+	}
+	next := walk()
+	for range count {
+		next(w.hashBuf)
+	}
+	w.hashBuf.Flush()
+}
+
 // xrefRow is the bytes of a cross-reference stream's row (/W [1 4 2]).
 const xrefRow = 7
 
@@ -74,6 +102,7 @@ type objStream struct {
 	dict       string
 	head, body bytes.Buffer
 	last       func(bodyWriter)
+	lastBody   bytes.Buffer // the last body, when it comes from a run
 	z          deflater
 	cache      *objStreamCache // nil: compress every stream
 	data       []byte          // compressed, once done is closed
@@ -158,12 +187,33 @@ func (w *objWriter) finishPacked(info int, cache *objStreamCache) error {
 		kind       byte // 1 at an offset, 2 in an object stream
 		off, index int
 	}
-	order := make([]int, 0, len(w.packed))
+	order := make([]int32, 0, len(w.packed))
 	for n := range w.packed {
-		order = append(order, n)
+		order = append(order, int32(n))
+	}
+	for _, r := range w.runs {
+		for n := range r.count {
+			order = append(order, int32(r.first+n))
+		}
 	}
 	slices.Sort(order)
-	inStream := map[int]entry{}
+	// body is what writes object n's body; called in the objects' order.
+	walks := make([]func(bodyWriter), len(w.runs))
+	body := func(n int) func(bodyWriter) {
+		if f, ok := w.packed[n]; ok {
+			return f
+		}
+		for i, r := range w.runs {
+			if n >= r.first && n < r.first+r.count {
+				if n == r.first {
+					walks[i] = r.walk()
+				}
+				return walks[i]
+			}
+		}
+		return nil
+	}
+	var streams []int // the object streams' numbers, in order
 	// The streams are compressed two at a time, on other goroutines, and
 	// written in order: numbered and laid out as one after the other.
 	var queue, idle []*objStream
@@ -188,27 +238,31 @@ func (w *objWriter) finishPacked(info int, cache *objStreamCache) error {
 		s.head.Reset()
 		s.body.Reset()
 		for i, n := range group {
-			s.head.WriteString(strconv.Itoa(n) + " " + strconv.Itoa(s.body.Len()) + " ")
+			s.head.WriteString(strconv.Itoa(int(n)) + " " + strconv.Itoa(s.body.Len()) + " ")
 			if i < len(group)-1 {
-				w.packed[n](&s.body)
+				body(int(n))(&s.body)
 				s.body.WriteByte('\n')
 			}
 		}
-		s.last = w.packed[group[len(group)-1]]
+		s.last = body(int(group[len(group)-1]))
+		if _, ok := w.packed[int(group[len(group)-1])]; !ok {
+			// A run's walk goes on here: its body is written now.
+			s.lastBody.Reset()
+			s.last(&s.lastBody)
+			s.last = func(b bodyWriter) { b.Write(s.lastBody.Bytes()) }
+		}
 		s.cache = cache
 		s.sn = w.reserve()
 		s.dict = fmt.Sprintf("/Type /ObjStm /N %d /First %d", len(group), s.head.Len())
 		s.done = make(chan struct{})
 		go s.compress()
 		queue = append(queue, s)
-		for i, n := range group {
-			inStream[n] = entry{kind: 2, off: s.sn, index: i}
-		}
+		streams = append(streams, s.sn)
 	}
 	for len(queue) > 0 {
 		put()
 	}
-	w.packed = nil
+	w.packed, w.runs = nil, nil
 	w.sync()
 	xrefNum := w.reserve()
 	xref := w.pos
@@ -221,12 +275,15 @@ func (w *objWriter) finishPacked(info int, cache *objStreamCache) error {
 	// CPU for 129 KB; predicted, at the default level, some 7 ms for 33 KB.
 	var table bytes.Buffer
 	var prev [xrefRow]byte
+	at := 0 // the next packed object's place in order
 	for n := 0; n <= len(w.offsets); n++ {
-		e, packed := inStream[n]
+		var e entry
 		switch {
 		case n == 0:
 			e = entry{index: 65535} // the head of the free list
-		case packed:
+		case at < len(order) && int(order[at]) == n:
+			e = entry{kind: 2, off: streams[at/objStreamSize], index: at % objStreamSize}
+			at++
 		case n == xrefNum:
 			e = entry{kind: 1, off: xref}
 		default:

@@ -133,9 +133,10 @@ func (p *Page) body() *bytes.Buffer {
 type link struct {
 	x, y, w, h float64
 	uri, dest  string
-	// In a tagged PDF (structure.go): the Link element, the description,
-	// the page index and, while writing, the object number.
-	elem      *StructElem
+	// In a tagged PDF (structure.go): the Link element's number (0:
+	// none), the description, the page index and, while writing, the
+	// object number.
+	elem      int32
 	contents  string
 	page, ref int
 }

@@ -302,7 +302,7 @@ func (p *Page) Replay(r *Recording, known []*StructElem) (drawn, recompressed bo
 		}
 	}
 	for _, e := range known {
-		if e == nil || e.tree != p.doc.tree {
+		if e == nil || e.tree != p.doc.tree || e.closed {
 			return false, false
 		}
 	}

@@ -3,9 +3,9 @@ package pdfwriter
 import (
 	"bytes"
 	"fmt"
-	"sort"
 	"strconv"
-	"strings"
+
+	"github.com/warraq/warraq/internal/cache/wire"
 )
 
 // Tagged PDF (PDF/UA-1, ISO 14289-1). A document becomes tagged when its
@@ -25,7 +25,9 @@ import (
 // Elements are kept in the order they were added, which the layout makes
 // the reading order; where they are drawn (a footnote at the page's foot, a
 // figure floated to the next page) does not change it. An element that
-// nothing was drawn into is left out of the file.
+// nothing was drawn into is left out of the file. A finished element (an
+// article) is closed (Close): kept encoded until the end, not as objects
+// (structure_closed.go).
 
 // StructElem is an element of the structure tree: a heading, a paragraph,
 // a list item, a table cell, a figure. Its Type is a standard structure
@@ -40,16 +42,21 @@ type StructElem struct {
 	actual string
 	attrs  string // the /A attribute object's entries ("/O /Table /Scope /Column")
 	keep   bool   // written even without content
+	closed bool   // Close was called on it or an ancestor: kept encoded (structure_closed.go)
 	id     string // /ID, in the tree's IDTree
-
-	ref int // object number while writing; 0 when left out
+	num    int32  // its number in the tree: 1 for the root, then in the order added
 }
 
 // structKid is one child of an element, in reading order: an element, a
-// run of marked-content sequences on a page, or a link annotation (OBJR).
+// closed element (its subtree encoded), or a run of marked-content
+// sequences on a page. Link annotations, the other kind of child, are
+// added when the page dictionaries are written, after all the rest
+// (structTree.annots).
 type structKid struct {
-	elem  *StructElem
-	annot *link
+	elem *StructElem
+	// closed is the closed subtree's index in structTree.closed + 1 (0:
+	// none).
+	closed int32
 	// page is the page's index + 1 for marked content (0: none), mcid the
 	// first identifier there and n how many follow it in a row (each a
 	// child of its own in the file). A book has millions of identifiers,
@@ -59,36 +66,55 @@ type structKid struct {
 }
 
 // mcidRun is n marked-content identifiers in a row belonging to one
-// element: a page's ParentTree entries, run-length encoded.
+// element (by its number): a page's ParentTree entries, run-length encoded.
 type mcidRun struct {
-	elem *StructElem
-	n    int32
+	elem, n int32
 }
 
 // structTree is the document's structure: its root and the next number
 // tree key (StructParents of pages, StructParent of annotations), given out
 // in the order pages and annotations are written.
 type structTree struct {
+	doc     *Document
 	root    *StructElem
 	nextKey int
 	rec     *Recording // the page body being recorded (record.go), if any
 	nums    []parentEntry
+
+	// parents holds each element's parent's number, by number (the root's
+	// is 0): what a link's annotation needs to give its ancestors content.
+	parents []int32
+	// closed are the subtrees Close encoded, and types the structure types
+	// they name by index (structure_closed.go).
+	closed  []closedTree
+	types   []string
+	typeNum map[string]int
+	enc     wire.Writer // Close's scratch
+	// annots are the link annotations of each element (by number), in the
+	// order the page dictionaries were written: the last of its children.
+	annots map[int32][]annotKid
+	// refs is each element's object number while writing (0: left out).
+	refs []int32
 }
 
+// annotKid is a link annotation child of an element: the page it is on
+// (its index) and its object number.
+type annotKid struct{ page, ref int32 }
+
 // parentEntry is one ParentTree entry: for a page, the element of each
-// MCID; for an annotation, its Link element.
+// MCID; for an annotation, its Link element (by number).
 type parentEntry struct {
 	key   int
-	elems []mcidRun   // a page's, by MCID
-	elem  *StructElem // an annotation's
+	elems []mcidRun // a page's, by MCID
+	elem  int32     // an annotation's
 }
 
 // Structure returns the root (Document) element of the structure tree,
 // making the document a tagged PDF.
 func (d *Document) Structure() *StructElem {
 	if d.tree == nil {
-		d.tree = &structTree{}
-		d.tree.root = &StructElem{tree: d.tree, typ: "Document"}
+		d.tree = &structTree{doc: d, parents: []int32{0, 0}, typeNum: map[string]int{}, annots: map[int32][]annotKid{}}
+		d.tree.root = &StructElem{tree: d.tree, typ: "Document", num: 1}
 	}
 	return d.tree.root
 }
@@ -99,43 +125,87 @@ func (d *Document) Tagged() bool { return d.tree != nil }
 // Add appends a child element of type typ (a PDF standard structure type:
 // "Sect", "H1", "P", "L", "LI", "Table", "TD", "Figure", "Link"...).
 func (e *StructElem) Add(typ string) *StructElem {
-	k := &StructElem{tree: e.tree, typ: typ, parent: e}
+	if !e.usable() {
+		return &StructElem{typ: typ} // of no tree: what is drawn into it is an artifact
+	}
+	t := e.tree
+	k := &StructElem{tree: t, typ: typ, parent: e, num: int32(len(t.parents))}
+	t.parents = append(t.parents, e.num)
 	e.kids = append(e.kids, structKid{elem: k})
-	if e.tree != nil && e.tree.rec != nil && e.tree.rec.page != nil && e.tree.rec.page.recording() != nil {
-		e.tree.rec.add(e, typ, k)
+	if t.rec != nil && t.rec.page != nil && t.rec.page.recording() != nil {
+		t.rec.add(e, typ, k)
 	}
 	return k
+}
+
+// usable reports whether e belongs to a tree and may still change; using
+// an element after Close is a mistake of the caller, which Finish reports.
+func (e *StructElem) usable() bool { return e.tree != nil && !e.usedClosed() }
+
+// usedClosed reports whether e is closed, recording the mistake if it is.
+func (e *StructElem) usedClosed() bool {
+	if !e.closed {
+		return false
+	}
+	if d := e.tree.doc; d.err == nil {
+		d.err = fmt.Errorf("pdfwriter: structure element %s used after it was closed", e.typ)
+	}
+	return true
 }
 
 // Type returns the element's structure type.
 func (e *StructElem) Type() string { return e.typ }
 
 // SetAlt sets the alternate description (/Alt): a figure's alt text.
-func (e *StructElem) SetAlt(s string) { e.alt = s }
+func (e *StructElem) SetAlt(s string) {
+	if !e.usedClosed() {
+		e.alt = s
+	}
+}
 
 // SetLang sets the element's natural language (/Lang), where it differs
 // from its parent's.
-func (e *StructElem) SetLang(s string) { e.lang = s }
+func (e *StructElem) SetLang(s string) {
+	if !e.usedClosed() {
+		e.lang = s
+	}
+}
 
 // SetID gives the element an identifier, unique in the document (PDF/UA
 // asks one of every Note).
-func (e *StructElem) SetID(id string) { e.id = id }
+func (e *StructElem) SetID(id string) {
+	if !e.usedClosed() {
+		e.id = id
+	}
+}
 
 // KeepEmpty writes the element even if nothing is drawn into it (an empty
 // table cell, which keeps the table regular).
-func (e *StructElem) KeepEmpty() { e.keep = true }
+func (e *StructElem) KeepEmpty() {
+	if !e.usedClosed() {
+		e.keep = true
+	}
+}
 
 // SetActualText sets the text the element's content stands for.
-func (e *StructElem) SetActualText(s string) { e.actual = s }
+func (e *StructElem) SetActualText(s string) {
+	if !e.usedClosed() {
+		e.actual = s
+	}
+}
 
 // SetScope sets a table header cell's /Scope: "Column", "Row" or "Both".
-func (e *StructElem) SetScope(s string) { e.attrs = "/O /Table /Scope /" + s }
+func (e *StructElem) SetScope(s string) {
+	if !e.usedClosed() {
+		e.attrs = "/O /Table /Scope /" + s
+	}
+}
 
 // Tag starts a marked-content sequence on the page belonging to e: what is
 // drawn until EndMarked is e's content. Tags do not nest; a nil e starts an
 // artifact instead.
 func (p *Page) Tag(e *StructElem) {
-	if e == nil || e.tree == nil || p.doc.tree != e.tree {
+	if e == nil || e.tree == nil || p.doc.tree != e.tree || e.usedClosed() {
 		p.Artifact("")
 		return
 	}
@@ -188,10 +258,13 @@ func (p *Page) writeSpanOpen(b *bytes.Buffer) {
 func (p *Page) giveMCID(e *StructElem) int32 {
 	mcid := int32(p.nextMCID)
 	p.nextMCID++
-	if r := len(p.mcids) - 1; r >= 0 && p.mcids[r].elem == e {
+	if e.usedClosed() { // closed while its tag was open: Finish reports it
+		return mcid
+	}
+	if r := len(p.mcids) - 1; r >= 0 && p.mcids[r].elem == e.num {
 		p.mcids[r].n++
 	} else {
-		p.mcids = append(p.mcids, mcidRun{elem: e, n: 1})
+		p.mcids = append(p.mcids, mcidRun{elem: e.num, n: 1})
 	}
 	page := int32(p.index + 1)
 	if k := len(e.kids) - 1; k >= 0 && e.kids[k].page == page && e.kids[k].mcid+e.kids[k].n == mcid {
@@ -227,7 +300,7 @@ func (e *textEmitter) setSpan(s textSpan) {
 	if s == (textSpan{}) {
 		return
 	}
-	if s.elem != nil && s.elem.tree == p.doc.tree {
+	if s.elem != nil && s.elem.tree == p.doc.tree && !s.elem.usedClosed() {
 		p.inner = s.elem
 	}
 	props := p.nestedMCID()
@@ -291,14 +364,14 @@ func (p *Page) EndMarked() {
 // LinkIn makes the page's most recent link annotation part of e (a Link
 // element) with contents as its /Contents, the description PDF/UA asks for.
 func (p *Page) LinkIn(e *StructElem, contents string) {
-	if len(p.links) == 0 || e == nil || e.tree != p.doc.tree {
+	if len(p.links) == 0 || e == nil || e.tree != p.doc.tree || e.usedClosed() {
 		return
 	}
 	if contents == "" {
 		contents = p.links[len(p.links)-1].uri // a description is required
 	}
 	l := &p.links[len(p.links)-1]
-	l.elem, l.contents, l.page = e, contents, p.index
+	l.elem, l.contents, l.page = e.num, contents, p.index
 	if r := p.recording(); r != nil {
 		r.ops = append(r.ops, recOp{kind: opLinkIn, elem: r.elemID(e), s: contents})
 	}
@@ -326,221 +399,14 @@ func (d *Document) pageStruct(p *Page) string {
 // number, for the element's OBJR.
 func (d *Document) annotStruct(l *link, ref int) string {
 	t := d.tree
-	if t == nil || l.elem == nil {
+	if t == nil || l.elem == 0 {
 		return ""
 	}
-	l.ref = ref
-	l.elem.kids = append(l.elem.kids, structKid{annot: l})
+	t.annots[l.elem] = append(t.annots[l.elem], annotKid{page: int32(l.page), ref: int32(ref)})
 	t.nums = append(t.nums, parentEntry{key: t.nextKey, elem: l.elem})
 	s := " /StructParent " + strconv.Itoa(t.nextKey) + " /Contents " + textString(l.contents)
 	t.nextKey++
 	return s
-}
-
-// writeStructure writes the structure tree once every page and annotation
-// is written and returns the catalog's entries.
-func (d *Document) writeStructure(w *objWriter) string {
-	t := d.tree
-	if t == nil {
-		return " /MarkInfo << /Marked false >>"
-	}
-	rootRef := w.reserve()
-	number(t.root, w)
-	var kids []string
-	if t.root.ref != 0 {
-		kids = append(kids, strconv.Itoa(t.root.ref)+" 0 R")
-		writeElem(t.root, rootRef, w, d.pages)
-	}
-	parents := w.reserve()
-	w.setPackedFunc(parents, t.parentTree)
-	ids := ""
-	if names := idNames(t.root); len(names) > 0 {
-		ids = " /IDTree << /Names [" + strings.Join(names, " ") + "] >>"
-	}
-	w.setPacked(rootRef, fmt.Sprintf("<< /Type /StructTreeRoot /K [%s] /ParentTree %d 0 R /ParentTreeNextKey %d%s >>",
-		strings.Join(kids, " "), parents, t.nextKey, ids))
-	return fmt.Sprintf(" /StructTreeRoot %d 0 R /MarkInfo << /Marked true >>", rootRef)
-}
-
-// parentTree writes the ParentTree: for each page the element of each of
-// its marked-content identifiers, for each annotation its element. It is
-// the file's largest object (some 18 MB at 1,000 articles), so it is
-// written where it goes rather than held (setPackedFunc).
-func (t *structTree) parentTree(b bodyWriter) {
-	b.WriteString("<< /Nums [")
-	var num []byte
-	for _, n := range t.nums {
-		b.WriteByte(' ')
-		b.Write(strconv.AppendInt(num[:0], int64(n.key), 10))
-		b.WriteByte(' ')
-		if n.elem != nil {
-			b.Write(strconv.AppendInt(num[:0], int64(n.elem.ref), 10))
-			b.WriteString(" 0 R")
-			continue
-		}
-		b.WriteString("[")
-		first := true
-		for _, r := range n.elems {
-			ref := strconv.AppendInt(num[:0], int64(r.elem.ref), 10)
-			for range r.n {
-				if !first {
-					b.WriteByte(' ')
-				}
-				first = false
-				b.Write(ref)
-				b.WriteString(" 0 R")
-			}
-			num = ref
-		}
-		b.WriteString("]")
-	}
-	b.WriteString(" ] >>")
-}
-
-// number reserves object numbers, in reading order, for e and its
-// descendants that have content; the others keep ref 0 and are left out.
-func number(e *StructElem, w *objWriter) {
-	if !hasContent(e) {
-		return
-	}
-	e.ref = w.reserve()
-	for _, k := range e.kids {
-		if k.elem != nil {
-			number(k.elem, w)
-		}
-	}
-}
-
-func hasContent(e *StructElem) bool {
-	if e.keep {
-		return true
-	}
-	for _, k := range e.kids {
-		if k.page > 0 || k.annot != nil || (k.elem != nil && hasContent(k.elem)) {
-			return true
-		}
-	}
-	return false
-}
-
-// idNames is the IDTree's /Names array: each written element's ID and
-// reference, sorted by ID as a name tree requires.
-func idNames(root *StructElem) []string {
-	type named struct {
-		id  string
-		ref int
-	}
-	var all []named
-	var walk func(e *StructElem)
-	walk = func(e *StructElem) {
-		if e.ref == 0 {
-			return
-		}
-		if e.id != "" {
-			all = append(all, named{e.id, e.ref})
-		}
-		for _, k := range e.kids {
-			if k.elem != nil {
-				walk(k.elem)
-			}
-		}
-	}
-	walk(root)
-	sort.Slice(all, func(a, b int) bool { return all[a].id < all[b].id })
-	out := make([]string, len(all))
-	for i, n := range all {
-		out[i] = literal(n.id) + " " + strconv.Itoa(n.ref) + " 0 R"
-	}
-	return out
-}
-
-// writeElem writes e (numbered) and its numbered descendants; parent is
-// the object number of its parent element or of the tree root.
-func writeElem(e *StructElem, parent int, w *objWriter, pages []*Page) {
-	w.setPackedFunc(e.ref, func(b bodyWriter) { elemBody(b, e, parent, pages) })
-	for _, k := range e.kids {
-		if k.elem != nil && k.elem.ref != 0 {
-			writeElem(k.elem, e.ref, w, pages)
-		}
-	}
-}
-
-// elemBody writes the dictionary of element e.
-func elemBody(b bodyWriter, e *StructElem, parent int, pages []*Page) {
-	// Written number by number, not with fmt: a tagged book's elements
-	// are written twice (for the /ID, then into their object streams)
-	// after its last page, when nothing else runs.
-	var nb [20]byte
-	num := func(v int) { b.Write(strconv.AppendInt(nb[:0], int64(v), 10)) }
-	b.WriteString("<< /Type /StructElem /S /")
-	b.WriteString(e.typ)
-	b.WriteString(" /P ")
-	num(parent)
-	b.WriteString(" 0 R")
-	pg := -1 // the element's /Pg: the page of its first marked content
-	for _, k := range e.kids {
-		if k.page > 0 {
-			pg = int(k.page) - 1
-			break
-		}
-	}
-	if pg >= 0 {
-		b.WriteString(" /Pg ")
-		num(pages[pg].ref)
-		b.WriteString(" 0 R")
-	}
-	b.WriteString(" /K [")
-	for i, k := range e.kids {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		switch {
-		case k.elem != nil:
-			if k.elem.ref == 0 {
-				continue
-			}
-			num(k.elem.ref)
-			b.WriteString(" 0 R")
-		case k.page > 0:
-			for m := k.mcid; m < k.mcid+k.n; m++ {
-				if m > k.mcid {
-					b.WriteByte(' ')
-				}
-				if int(k.page)-1 == pg {
-					num(int(m))
-				} else {
-					b.WriteString("<< /Type /MCR /Pg ")
-					num(pages[k.page-1].ref)
-					b.WriteString(" 0 R /MCID ")
-					num(int(m))
-					b.WriteString(" >>")
-				}
-			}
-		case k.annot != nil:
-			b.WriteString("<< /Type /OBJR /Pg ")
-			num(pages[k.annot.page].ref)
-			b.WriteString(" 0 R /Obj ")
-			num(k.annot.ref)
-			b.WriteString(" 0 R >>")
-		}
-	}
-	b.WriteString("]")
-	if e.alt != "" {
-		b.WriteString(" /Alt " + textString(e.alt))
-	}
-	if e.actual != "" {
-		b.WriteString(" /ActualText " + textString(e.actual))
-	}
-	if e.lang != "" {
-		b.WriteString(" /Lang " + textString(e.lang))
-	}
-	if e.attrs != "" {
-		b.WriteString(" /A << " + e.attrs + " >>")
-	}
-	if e.id != "" {
-		b.WriteString(" /ID " + literal(e.id))
-	}
-	b.WriteString(" >>")
 }
 
 // pdfuaXMP claims PDF/UA-1 in the XMP metadata (ISO 14289-1, 5).

@@ -33,6 +33,7 @@ type objWriter struct {
 	pageTree int      // reserved second: object 2
 
 	packed   map[int]func(bodyWriter) // bodies of objects to write in object streams (objstream.go)
+	runs     []packedRun              // and runs of them, written by a walk each
 	hashBuf  *bufio.Writer            // on hash, for setPackedFunc
 	objCache *objStreamCache          // where object streams are kept (CacheObjectStreams), or nil
 
@@ -453,7 +454,7 @@ func sortedInstances(m map[*fontInstance]bool) []*fontInstance {
 // finish writes the cross-reference table and the trailer.
 func (w *objWriter) finish(info int, cache *objStreamCache) error {
 	w.sync()
-	if len(w.packed) > 0 {
+	if len(w.packed) > 0 || len(w.runs) > 0 {
 		return w.finishPacked(info, cache)
 	}
 	xref := w.pos
