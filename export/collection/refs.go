@@ -211,11 +211,11 @@ func (l *loader) resolveLinks(b *Book) {
 	})
 }
 
-// eachModel changes the model of each article of b that has (the others
-// are left as they are) with change, side by side: it decodes the model,
-// calls change, and has the article hold the result. change may read the
-// other articles, but change only its own model and diagnostics, which are
-// merged in book order.
+// eachModel calls change, side by side, with the model of each article
+// of b for which has is true (the others' models are left as they are),
+// decoded for it, and has the article hold the model changed. change may
+// read the other articles, but changes only its own model and
+// diagnostics; the diagnostics are merged in book order.
 func (l *loader) eachModel(b *Book, stage string, has func(*Article) bool, change func(a *Article, d *doc.Document, diags *[]diag.Diagnostic)) {
 	var arts []*Article
 	var paths []string
