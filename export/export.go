@@ -154,7 +154,8 @@ func Prepare(dir string, sel collection.Options) (*Prepared, error) {
 		return nil, err
 	}
 	p := &Prepared{Book: b, Warnings: append([]diag.Diagnostic(nil), b.Diagnostics...)}
-	p.Fonts, err = text.Load(fontSpec(b))
+	uses := articleUses(b)
+	p.Fonts, err = text.Load(fontSpec(b, uses))
 	if err != nil {
 		code := diag.Font
 		if errors.As(err, new(*fs.PathError)) {
@@ -172,7 +173,7 @@ func Prepare(dir string, sel collection.Options) (*Prepared, error) {
 		return nil, err
 	}
 	p.Warnings = append(p.Warnings, diags...)
-	p.Warnings = append(p.Warnings, missingStyles(b, p.Fonts)...)
+	p.Warnings = append(p.Warnings, missingStyles(b, p.Fonts, uses)...)
 	p.Warnings = append(p.Warnings, p.MissingGlyphs()...)
 	diag.Sort(p.Warnings, collection.BookFile)
 	if sel.Strict && len(p.Warnings) > 0 {

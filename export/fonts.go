@@ -11,13 +11,14 @@ import (
 	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/fonts"
+	"github.com/warraq/warraq/internal/par"
 )
 
 // fontSpec is the font set a book asks for: book.yaml's families (names,
 // files, or the files of each face) over the defaults of the book's
 // language, and the other languages of its articles and spans, which may
 // have families of their own (Urdu in Nastaliq).
-func fontSpec(b *collection.Book) text.Spec {
+func fontSpec(b *collection.Book, uses []modelUses) text.Spec {
 	f := b.Config.Fonts
 	spec := text.Spec{Lang: b.Config.Language, Root: b.Root}
 	for _, r := range []struct {
@@ -49,20 +50,97 @@ func fontSpec(b *collection.Book) text.Spec {
 			spec.Langs = append(spec.Langs, l)
 		}
 	}
-	for _, a := range b.Articles {
+	for i, a := range b.Articles {
 		add(a.Lang)
-		doc.InspectDocument(a.Doc, func(n any) bool {
-			switch x := n.(type) {
-			case *doc.Span:
-				add(x.Lang)
-			case *doc.Div:
-				add(x.Lang)
-			}
-			return true
-		})
+		for _, l := range uses[i].langs {
+			add(l)
+		}
 	}
 	slices.Sort(spec.Langs)
 	return spec
+}
+
+// modelUses is what the fonts are chosen and checked by in an article's
+// model (fontSpec, missingStyles): the languages its spans and divisions
+// are marked in, and the styles of the body face it asks for, each with
+// what asks for it, in the order the model asks.
+type modelUses struct {
+	langs  []string
+	styles []styleUse
+}
+
+type styleUse struct {
+	style fonts.Style
+	what  string
+}
+
+// articleUses finds what each of b's articles' models uses, side by side:
+// each model is decoded once, for both fontSpec and missingStyles.
+func articleUses(b *collection.Book) []modelUses {
+	out := make([]modelUses, len(b.Articles))
+	err := par.Each(len(b.Articles), 0, func(i int) string { return b.Articles[i].Path }, func(i int) error {
+		out[i] = usesOf(b.Articles[i].Model())
+		return nil
+	})
+	if err != nil {
+		panic(err) // as it would have without the goroutines
+	}
+	return out
+}
+
+func usesOf(d *doc.Document) modelUses {
+	var u modelUses
+	lang := func(l string) {
+		if l != "" && !slices.Contains(u.langs, l) {
+			u.langs = append(u.langs, l)
+		}
+	}
+	doc.InspectDocument(d, func(n any) bool {
+		switch x := n.(type) {
+		case *doc.Span:
+			lang(x.Lang)
+		case *doc.Div:
+			lang(x.Lang)
+		}
+		return true
+	})
+	// What asks for a style first is what missingStyles says.
+	use := func(st fonts.Style, what string) {
+		if !slices.ContainsFunc(u.styles, func(s styleUse) bool { return s.style == st }) {
+			u.styles = append(u.styles, styleUse{st, what})
+		}
+	}
+	if d != nil && len(d.Notes) > 0 {
+		use(fonts.Bold, "note numbers")
+	}
+	var walk func(in []doc.Inline, bold, italic bool)
+	walk = func(in []doc.Inline, bold, italic bool) {
+		for _, n := range in {
+			switch x := n.(type) {
+			case *doc.Span:
+				b, i := bold || x.Kind == doc.Strong, italic || x.Kind == doc.Emph
+				switch {
+				case b && i:
+					use(fonts.BoldItalic, "strong emphasis")
+				case b:
+					use(fonts.Bold, "strong text")
+				case i:
+					use(fonts.Italic, "emphasis")
+				}
+				walk(x.Content, b, i)
+			case *doc.Link:
+				walk(x.Content, bold, italic)
+			}
+		}
+	}
+	doc.InspectDocument(d, func(n any) bool {
+		if sp, ok := n.(*doc.Span); ok {
+			walk([]doc.Inline{sp}, false, false)
+			return false
+		}
+		return true
+	})
+	return u
 }
 
 // isFontFile is the loader's rule: a family name never ends in .ttf/.otf.
@@ -76,7 +154,7 @@ func isFontFile(s string) bool {
 // and says what is drawn instead. Body text uses bold where it has strong
 // text or notes, italic where it has emphasis or subtitles, both where
 // they nest; headings and titles are bold; code is regular.
-func missingStyles(b *collection.Book, fs *text.FontSet) []diag.Diagnostic {
+func missingStyles(b *collection.Book, fs *text.FontSet, uses []modelUses) []diag.Diagnostic {
 	used := map[text.Role]map[fonts.Style]string{
 		text.Body:    {fonts.Regular: "text"},
 		text.Heading: {fonts.Bold: "headings and titles"},
@@ -90,40 +168,13 @@ func missingStyles(b *collection.Book, fs *text.FontSet) []diag.Diagnostic {
 	if b.Meta.Subtitle != "" {
 		useBody(fonts.Italic, "subtitles")
 	}
-	var walk func(in []doc.Inline, bold, italic bool)
-	walk = func(in []doc.Inline, bold, italic bool) {
-		for _, n := range in {
-			switch x := n.(type) {
-			case *doc.Span:
-				b, i := bold || x.Kind == doc.Strong, italic || x.Kind == doc.Emph
-				switch {
-				case b && i:
-					useBody(fonts.BoldItalic, "strong emphasis")
-				case b:
-					useBody(fonts.Bold, "strong text")
-				case i:
-					useBody(fonts.Italic, "emphasis")
-				}
-				walk(x.Content, b, i)
-			case *doc.Link:
-				walk(x.Content, bold, italic)
-			}
-		}
-	}
-	for _, a := range b.Articles {
+	for i, a := range b.Articles {
 		if a.Subtitle != "" {
 			useBody(fonts.Italic, "subtitles")
 		}
-		if a.Doc != nil && len(a.Doc.Notes) > 0 {
-			useBody(fonts.Bold, "note numbers")
+		for _, u := range uses[i].styles {
+			useBody(u.style, u.what)
 		}
-		doc.InspectDocument(a.Doc, func(n any) bool {
-			if sp, ok := n.(*doc.Span); ok {
-				walk([]doc.Inline{sp}, false, false)
-				return false
-			}
-			return true
-		})
 	}
 	var out []diag.Diagnostic
 	for _, role := range []text.Role{text.Body, text.Heading, text.Mono} {

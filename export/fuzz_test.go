@@ -70,7 +70,7 @@ func FuzzCollection(f *testing.F) {
 			return
 		}
 		for _, art := range bk.Articles {
-			if d := nesting(art.Doc.Blocks); d > 8 {
+			if d := nesting(art.Model().Blocks); d > 8 {
 				t.Fatalf("%s: blocks nested %d deep", art.Path, d)
 			}
 			if strings.TrimSpace(art.Title) == "" {

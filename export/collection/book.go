@@ -125,24 +125,24 @@ type Article struct {
 	TitleLine int // 1-based line of the title in the file (front matter or H1)
 	Bytes     int // the size of the file: renderers weigh their work by it
 
-	// Doc is the body in the document model: what every format renders.
-	Doc *doc.Document
-
 	// BodyLine is the file line on which the Markdown body starts.
 	BodyLine int
 
 	Words    int
 	Headings []Heading // level 2 and 3 headings, in order, with their anchor IDs
 
-	// chars and altChars are doc.Chars of Doc as read, when known.
-	chars      []doc.CharUse
-	altChars   []rune
+	// model is the body in the document model, what every format
+	// renders (Model, model.go).
+	model heldModel
+	// chars are doc.Chars of the body as read, when known (setChars).
+	chars      []byte
 	charsKnown bool
 
 	anchors  map[string]string // fragment spellings (ID, Unicode slug) -> heading ID
+	links    bool              // the body has links (their targets are set once every article is read)
 	slugLine int               // line of "slug:" in the front matter
 	dateLine int               // line of "date:" in the front matter
-	source   []byte            // the Markdown body, until it is read into Doc
+	source   []byte            // the Markdown body, until it is read into the model
 	images   []imageUse        // the images the body uses, in order
 }
 
@@ -177,17 +177,4 @@ func (a *Article) Locale() *locale.Locale { return locale.For(a.Lang) }
 type File struct {
 	Path string // slash-separated, relative to Book.Root
 	Data []byte
-}
-
-// Chars are doc.Chars of the article's body: its characters, each with the
-// line it first appears on, and those only its images' alternative texts
-// hold. The loader finds them as it reads the body (or takes them from the
-// cache with it), so that a build's checks of every character do not walk
-// every article's text again; for an article it did not load they are
-// found now.
-func (a *Article) Chars() (text []doc.CharUse, alt []rune) {
-	if a.charsKnown || a.Doc == nil {
-		return a.chars, a.altChars
-	}
-	return doc.Chars(a.Doc)
 }

@@ -120,7 +120,7 @@ func FuzzArticle(f *testing.F) {
 			}
 			seen[h.ID] = true
 		}
-		doc.InspectDocument(a.Doc, func(n any) bool {
+		doc.InspectDocument(a.Model(), func(n any) bool {
 			if l, ok := n.(*doc.Link); ok {
 				b.resolve(a, l.Dest)
 				if l.Line < 1 || l.Line > lines+1 {

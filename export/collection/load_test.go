@@ -289,17 +289,18 @@ func TestBOMCRLFAndTitleFromHeading(t *testing.T) {
 	if a.Title != "عنوان المقالة" || a.TitleLine != 5 {
 		t.Errorf("title %q line %d, want %q line 5", a.Title, a.TitleLine, "عنوان المقالة")
 	}
-	if d := doc.PlainText(a.Doc.Blocks[0].(*doc.Paragraph).Content); strings.ContainsAny(d, "\r\uFEFF") {
+	model := a.Model()
+	if d := doc.PlainText(model.Blocks[0].(*doc.Paragraph).Content); strings.ContainsAny(d, "\r\uFEFF") {
 		t.Errorf("text keeps CR or BOM: %q", d)
 	}
-	if _, ok := a.Doc.Blocks[0].(*doc.Heading); ok {
-		t.Error("the H1 used as title is still in Doc")
+	if _, ok := model.Blocks[0].(*doc.Heading); ok {
+		t.Error("the H1 used as title is still in the model")
 	}
 	if len(a.Headings) != 1 || a.Headings[0].Text != "قسم" {
 		t.Fatalf("Headings %+v", a.Headings)
 	}
 	// The line of a node maps back to the file.
-	if got := a.Doc.Blocks[0].Position(); got != 7 {
+	if got := model.Blocks[0].Position(); got != 7 {
 		t.Errorf("first paragraph on line %d, want 7", got)
 	}
 	if a.Words != 7 { // five in the paragraph, the heading, "نص."
@@ -312,7 +313,7 @@ func TestHeadingIDs(t *testing.T) {
 	b := load(t, map[string]string{"a.md": src}, Options{})
 	a := b.Articles[0]
 	var ids []string
-	doc.Inspect(a.Doc.Blocks, func(n any) bool {
+	doc.Inspect(a.Model().Blocks, func(n any) bool {
 		if h, ok := n.(*doc.Heading); ok {
 			ids = append(ids, h.ID)
 		}
@@ -651,7 +652,7 @@ func TestLinksAndImages(t *testing.T) {
 	// The model's images carry their files; the remote one is not in it.
 	images := map[string]*Asset{}
 	targets := map[string]doc.Target{}
-	doc.InspectDocument(a.Doc, func(n any) bool {
+	doc.InspectDocument(a.Model(), func(n any) bool {
 		switch n := n.(type) {
 		case *doc.Image:
 			images[n.Src] = n.Asset

@@ -29,7 +29,8 @@ func (l *loader) readBodies(arts []*Article) {
 func (l *loader) readBody(a *Article, diags *[]diag.Diagnostic) {
 	res, facts := l.readMarkdown(a)
 	*diags = append(*diags, res.Diagnostics...)
-	a.Doc, a.source = res.Doc, nil // the model holds everything from here on
+	a.source = nil // the model holds everything from here on
+	d := res.Doc
 	if a.Title == "" {
 		a.Title, a.TitleLine = res.Title, res.TitleLine
 	}
@@ -37,12 +38,18 @@ func (l *loader) readBody(a *Article, diags *[]diag.Diagnostic) {
 		*diags = append(*diags, diag.Diagnostic{File: a.Path, Line: a.BodyLine, Severity: diag.Error, Code: diag.FrontMatter,
 			Message: "no title: add title: to the front matter or start the article with a # heading"})
 	}
-	if len(a.Doc.Blocks) == 0 && len(res.Diagnostics) == 0 { // else what was left out is already said
+	if len(d.Blocks) == 0 && len(res.Diagnostics) == 0 { // else what was left out is already said
 
 		*diags = append(*diags, diag.Diagnostic{File: a.Path, Line: a.BodyLine, Severity: diag.Warning, Code: diag.EmptyArticle, Message: "the article has a title but no text"})
 	}
 	a.anchors = map[string]string{}
-	doc.Inspect(a.Doc.Blocks, func(n any) bool {
+	doc.InspectDocument(d, func(n any) bool {
+		if _, ok := n.(*doc.Link); ok {
+			a.links = true
+		}
+		return !a.links
+	})
+	doc.Inspect(d.Blocks, func(n any) bool {
 		h, ok := n.(*doc.Heading)
 		if !ok {
 			return true
@@ -60,7 +67,10 @@ func (l *loader) readBody(a *Article, diags *[]diag.Diagnostic) {
 		return false
 	})
 	a.Words = facts.words
-	a.chars, a.altChars, a.charsKnown = facts.chars, facts.alt, true
+	a.setChars(facts.chars, facts.alt)
+	// Held encoded from here on; the links' targets and the images'
+	// files are set once every article is read (refs.go).
+	a.SetModel(d)
 }
 
 // useImage decides whether an image the body names enters the book, and

@@ -177,8 +177,8 @@ func (l *loader) resolveReferences(b *Book) {
 		}
 	}
 	sort.Slice(b.Assets, func(i, j int) bool { return b.Assets[i].Path < b.Assets[j].Path })
-	for _, a := range b.Articles {
-		doc.InspectDocument(a.Doc, func(n any) bool {
+	l.eachModel(b, "image files", (*Article).HasImage, func(a *Article, d *doc.Document, _ *[]diag.Diagnostic) {
+		doc.InspectDocument(d, func(n any) bool {
 			if img, ok := n.(*doc.Image); ok {
 				if _, key, _ := classify(a.Path, img.Src); key != "" {
 					img.Asset = b.assets[key]
@@ -186,21 +186,21 @@ func (l *loader) resolveReferences(b *Book) {
 			}
 			return true
 		})
-	}
+	})
 }
 
 // resolveLinks sets every link's target, warning about the links the book
 // cannot follow (they read as plain text).
 func (l *loader) resolveLinks(b *Book) {
-	for _, a := range b.Articles {
-		doc.InspectDocument(a.Doc, func(n any) bool {
+	l.eachModel(b, "links", func(a *Article) bool { return a.links }, func(a *Article, d *doc.Document, diags *[]diag.Diagnostic) {
+		doc.InspectDocument(d, func(n any) bool {
 			lk, ok := n.(*doc.Link)
 			if !ok {
 				return true
 			}
 			t, why := b.resolve(a, lk.Dest)
 			if _, key, _ := classify(a.Path, lk.Dest); why != "" && !l.broken[key] { // a broken article's own errors say enough
-				l.warnf(diag.Link, a.Path, lk.Line, "%s", why)
+				*diags = append(*diags, diag.Diagnostic{File: a.Path, Line: lk.Line, Severity: diag.Warning, Code: diag.Link, Message: why})
 			}
 			lk.Target = doc.Target{URL: t.External, Fragment: t.Fragment}
 			if t.Article != nil {
@@ -208,6 +208,32 @@ func (l *loader) resolveLinks(b *Book) {
 			}
 			return true
 		})
+	})
+}
+
+// eachModel calls change, side by side, with the model of each article
+// of b for which has is true (the others' models are left as they are),
+// decoded for it, and has the article hold the model changed. change may
+// read the other articles, but changes only its own model and
+// diagnostics; the diagnostics are merged in book order.
+func (l *loader) eachModel(b *Book, stage string, has func(*Article) bool, change func(a *Article, d *doc.Document, diags *[]diag.Diagnostic)) {
+	var arts []*Article
+	var paths []string
+	for _, a := range b.Articles {
+		if has(a) {
+			arts = append(arts, a)
+			paths = append(paths, a.Path)
+		}
+	}
+	diags := make([][]diag.Diagnostic, len(arts))
+	l.each(stage, paths, func(i int) {
+		a := arts[i]
+		d := a.Model()
+		change(a, d, &diags[i])
+		a.SetModel(d)
+	}, diags)
+	for _, d := range diags {
+		l.diags = append(l.diags, d...)
 	}
 }
 

@@ -27,6 +27,22 @@ func InspectDocument(d *Document, f func(node any) bool) {
 	}
 }
 
+// AllBlocks lists d's blocks, its notes' included, in the order
+// InspectDocument visits them. A block's index here is its number in the
+// model's structure, the same in every copy of the model (each decoding
+// of it): it is how a place found in one copy (where a print page begins)
+// is found in another.
+func AllBlocks(d *Document) []Block {
+	var out []Block
+	InspectDocument(d, func(n any) bool {
+		if b, ok := n.(Block); ok {
+			out = append(out, b)
+		}
+		return true
+	})
+	return out
+}
+
 func inspectBlock(b Block, f func(any) bool) {
 	if !f(b) {
 		return

@@ -49,10 +49,32 @@ const (
 // package, or nodes nested deeper than maxWireDepth. The caller then keeps
 // no entry.
 func Encode(w *wire.Writer, d *Document) bool {
+	return encode(&encoder{w: w}, d)
+}
+
+// EncodeShared is Encode for a model kept in memory rather than in the
+// cache (export/collection holds each article's model so): an image's
+// file is written as its index in *assets (appended there when it is not
+// yet in it), rather than with its bytes, so that the files are not
+// copied into every model that shows them and DecodeShared gives back the
+// very *Asset values, which the formats know the files by. The rest is
+// written as Encode writes it.
+func EncodeShared(w *wire.Writer, d *Document, assets *[]*Asset) bool {
+	e := &encoder{w: w, assets: assets, assetNum: make(map[*Asset]int, len(*assets))}
+	for i, a := range *assets {
+		if _, dup := e.assetNum[a]; !dup {
+			e.assetNum[a] = i
+		}
+	}
+	return encode(e, d)
+}
+
+func encode(e *encoder, d *Document) bool {
 	if d == nil {
 		return false
 	}
-	e := &encoder{w: w, notes: make(map[*Note]int, len(d.Notes)), ok: true}
+	w := e.w
+	e.notes, e.ok = make(map[*Note]int, len(d.Notes)), true
 	e.count(d.Notes == nil, len(d.Notes))
 	for i, n := range d.Notes {
 		if n == nil {
@@ -75,6 +97,10 @@ type encoder struct {
 	notes map[*Note]int
 	depth int
 	ok    bool
+	// assets, for EncodeShared, are the files numbered so far, and
+	// assetNum their numbers.
+	assets   *[]*Asset
+	assetNum map[*Asset]int
 }
 
 // count writes a slice's length, 0 for a nil slice and n+1 for n items.
@@ -237,7 +263,15 @@ func (e *encoder) image(im *Image) {
 	// Lowering leaves Asset nil (the loader hands each image its file
 	// later), but a model with its files is written whole all the same.
 	a := im.Asset
-	if w.Bool(a != nil); a != nil {
+	if w.Bool(a != nil); a != nil && e.assets != nil {
+		n, ok := e.assetNum[a]
+		if !ok {
+			n = len(*e.assets)
+			e.assetNum[a] = n
+			*e.assets = append(*e.assets, a)
+		}
+		w.Uint(uint64(n))
+	} else if a != nil {
 		w.Str(a.Path)
 		e.count(a.Data == nil, len(a.Data))
 		w.Bytes(a.Data)
@@ -306,7 +340,18 @@ func (e *encoder) inlines(in []Inline) {
 // Decode reads a model Encode wrote. It returns nil once r has failed:
 // the entry was cut or damaged (see package wire), and is a miss.
 func Decode(r *wire.Reader) *Document {
-	d := &decoder{r: r}
+	return decode(&decoder{r: r})
+}
+
+// DecodeShared reads a model EncodeShared wrote, its images' files from
+// assets (what EncodeShared numbered). It returns nil once r has failed,
+// as Decode does; a number assets does not hold is a failure.
+func DecodeShared(r *wire.Reader, assets []*Asset) *Document {
+	return decode(&decoder{r: r, assets: assets, shared: true})
+}
+
+func decode(d *decoder) *Document {
+	r := d.r
 	doc := &Document{}
 	n, isNil := d.count()
 	if !isNil {
@@ -335,6 +380,9 @@ type decoder struct {
 	r     *wire.Reader
 	notes []*Note
 	depth int
+	// shared: the images' files are numbers in assets (DecodeShared).
+	shared bool
+	assets []*Asset
 }
 
 // count reads what encoder.count wrote: n items, or a nil slice. Every
@@ -513,7 +561,13 @@ func (d *decoder) rows() []*Row {
 func (d *decoder) image() *Image {
 	r := d.r
 	im := &Image{Pos: Pos{d.int()}, Src: r.Str(), Alt: r.Str(), Title: r.Str()}
-	if r.Bool() {
+	switch {
+	case !r.Bool():
+	case d.shared:
+		if n := r.Index(len(d.assets)); r.Err() == nil {
+			im.Asset = d.assets[n]
+		}
+	default:
 		a := &Asset{Path: r.Str()}
 		if n, isNil := d.count(); !isNil {
 			a.Data = append([]byte{}, r.Bytes(n)...)

@@ -371,3 +371,92 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// EncodeShared writes what Encode writes but an image's file, which it
+// numbers: DecodeShared gives back the model with the very files it was
+// given, each as often as it was shown, and a number it was not given
+// is damage.
+func TestWireSharedAssets(t *testing.T) {
+	f := &filler{set: map[reflect.Type][]bool{}}
+	d := f.document()
+	var images []*Image
+	InspectDocument(d, func(n any) bool {
+		if im, ok := n.(*Image); ok {
+			images = append(images, im)
+		}
+		return true
+	})
+	if len(images) < 3 {
+		t.Fatalf("the filled model has %d images", len(images))
+	}
+	shared := &Asset{Path: "shared.png", Data: make([]byte, 4096)}
+	images[0].Asset, images[2].Asset = shared, shared
+	images[1].Asset = nil
+	assets := []*Asset{{Path: "given before"}}
+	w := wire.NewWriter(nil)
+	if !EncodeShared(&w, d, &assets) {
+		t.Fatal("EncodeShared refused the filled model")
+	}
+	if assets[0].Path != "given before" || !slices.Contains(assets, shared) {
+		t.Fatalf("assets %v: the one given must stay first, the shared one be added", assets)
+	}
+	if n := len(assets); n != len(images)-1 { // the one given, the others less the repeat and the nil
+		t.Errorf("%d assets numbered for %d images", n, len(images))
+	}
+	// The file's bytes, which Encode writes each time it is shown, are
+	// not written.
+	inline := wire.NewWriter(nil)
+	Encode(&inline, d)
+	if w.Len() > inline.Len()-2*len(shared.Data) {
+		t.Errorf("%d bytes shared, %d written whole: the file's %d bytes are in the encoding", w.Len(), inline.Len(), len(shared.Data))
+	}
+	r := wire.NewReader(w.Data())
+	got := DecodeShared(&r, assets)
+	if err := r.End(); err != nil || got == nil {
+		t.Fatalf("DecodeShared: %v", err)
+	}
+	if !reflect.DeepEqual(got, d) {
+		t.Fatal("the model read back differs from the one written")
+	}
+	sameNotes(t, got, d)
+	k := 0
+	InspectDocument(got, func(n any) bool {
+		if im, ok := n.(*Image); ok {
+			if im.Asset != images[k].Asset {
+				t.Errorf("image %d: file %p read back, %p written", k, im.Asset, images[k].Asset)
+			}
+			k++
+		}
+		return true
+	})
+	// Fewer files than the numbers name: a failure, not a panic.
+	r = wire.NewReader(w.Data())
+	if DecodeShared(&r, assets[:1]) != nil || r.Err() == nil {
+		t.Error("a model naming files it was not given decoded")
+	}
+}
+
+// AllBlocks numbers the blocks of every copy of a model alike.
+func TestAllBlocks(t *testing.T) {
+	d := (&filler{set: map[reflect.Type][]bool{}}).document()
+	got, _ := roundTrip(t, d)
+	want, blocks := AllBlocks(d), AllBlocks(got)
+	if len(want) != len(blocks) || len(want) < len(blockTypes) {
+		t.Fatalf("%d blocks in the copy, %d in the model", len(blocks), len(want))
+	}
+	n := 0
+	InspectDocument(d, func(x any) bool {
+		if b, ok := x.(Block); ok {
+			if want[n] != b {
+				t.Fatalf("block %d is not the %d-th block InspectDocument visits", n, n)
+			}
+			n++
+		}
+		return true
+	})
+	for i := range want {
+		if !reflect.DeepEqual(want[i], blocks[i]) || want[i] == blocks[i] {
+			t.Errorf("block %d of the copy is not a copy of the model's", i)
+		}
+	}
+}

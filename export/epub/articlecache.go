@@ -1,12 +1,12 @@
 package epub
 
 import (
+	"maps"
 	"reflect"
+	"slices"
 	"sync"
 
 	"github.com/warraq/warraq/export/collection"
-	"github.com/warraq/warraq/export/doc"
-	"github.com/warraq/warraq/export/xhtml"
 	"github.com/warraq/warraq/internal/cache"
 	"github.com/warraq/warraq/internal/cache/wire"
 	"github.com/warraq/warraq/internal/par"
@@ -93,25 +93,10 @@ func (c *articleCache) key(p *packager, a *collection.Article, name string) (key
 	if !ok {
 		return key, false
 	}
-	ap := p.pages[a]
-	// The blocks by their place in the document (which its digest fixes),
-	// and whether it shows an image.
-	image := false
-	var breaks [][]xhtml.PageBreak // by block, in document order
-	doc.InspectDocument(a.Doc, func(n any) bool {
-		switch n := n.(type) {
-		case *doc.Image:
-			image = true
-		case doc.Block:
-			if ap != nil {
-				breaks = append(breaks, ap.blocks[n])
-			}
-		}
-		return !image
-	})
-	if image {
+	if a.HasImage() {
 		return key, false
 	}
+	ap := p.pages[a]
 	h := cache.NewHasher()
 	h.Raw(c.book[:])
 	h.Raw(art[:])
@@ -121,16 +106,13 @@ func (c *articleCache) key(p *packager, a *collection.Article, name string) (key
 		return h.Sum(), true
 	}
 	h.Value(reflect.ValueOf(ap.start))
-	found := 0
-	for i, bb := range breaks {
-		if len(bb) > 0 {
-			h.Uint(uint64(i))
-			h.Value(reflect.ValueOf(bb))
-			found++
+	// The blocks by their place in the document (which its digest fixes).
+	for _, n := range slices.Sorted(maps.Keys(ap.blocks)) {
+		if n < 1 || n > a.ModelBlocks() {
+			return key, false // not a block of the article's
 		}
-	}
-	if found != len(ap.blocks) {
-		return key, false // a block met twice, or one that is not the article's
+		h.Uint(uint64(n - 1))
+		h.Value(reflect.ValueOf(ap.blocks[n]))
 	}
 	return h.Sum(), true
 }

@@ -21,12 +21,23 @@ func testBreaks(b *collection.Book, shift int) []render.PageBreak {
 	var out []render.PageBreak
 	for _, a := range b.Articles {
 		out = append(out, render.PageBreak{Page: len(out) + 1, Label: strconv.Itoa(len(out) + 1), Article: a})
-		if len(a.Doc.Blocks) > 1 {
+		if d := a.Model(); len(d.Blocks) > 1 {
 			out = append(out, render.PageBreak{Page: len(out) + 1, Label: strconv.Itoa(len(out) + 1), Article: a,
-				Block: a.Doc.Blocks[1], Word: shift})
+				Block: blockNumber(d, d.Blocks[1]), Word: shift})
 		}
 	}
 	return out
+}
+
+// blockNumber is the number of block b of model d as render.PageBreak
+// gives it.
+func blockNumber(d *doc.Document, b doc.Block) int {
+	for i, x := range doc.AllBlocks(d) {
+		if x == b {
+			return i + 1
+		}
+	}
+	panic("not a block of the model")
 }
 
 // writeKept writes the book as write does, and gives the packager too, for
@@ -87,7 +98,7 @@ func TestArticleCache(t *testing.T) {
 	moved := opt
 	moved.PageBreaks = testBreaks(b, 2)
 	for i, br := range moved.PageBreaks {
-		if br.Article == b.Articles[1] && br.Block != nil {
+		if br.Article == b.Articles[1] && br.Block != 0 {
 			moved.PageBreaks[i].Word = 5
 		}
 	}
@@ -176,8 +187,9 @@ func TestArticleKeyCoversInputs(t *testing.T) {
 			old := opt.PageBreaks
 			opt.PageBreaks = testBreaks(b, 2)
 			for i, br := range opt.PageBreaks {
-				if br.Article == a && br.Block != nil {
-					opt.PageBreaks[i].Block = a.Doc.Blocks[len(a.Doc.Blocks)-1]
+				if br.Article == a && br.Block != 0 {
+					d := a.Model()
+					opt.PageBreaks[i].Block = blockNumber(d, d.Blocks[len(d.Blocks)-1])
 				}
 			}
 			return func() { opt.PageBreaks = old }
@@ -189,7 +201,8 @@ func TestArticleKeyCoversInputs(t *testing.T) {
 		},
 		"a word of its text": func() func() {
 			var tx *doc.Text
-			doc.InspectDocument(a.Doc, func(n any) bool {
+			d := a.Model()
+			doc.InspectDocument(d, func(n any) bool {
 				if t, ok := n.(*doc.Text); ok && tx == nil {
 					tx = t
 				}
@@ -197,7 +210,8 @@ func TestArticleKeyCoversInputs(t *testing.T) {
 			})
 			old := tx.Text
 			tx.Text += "ة"
-			return func() { tx.Text = old }
+			a.SetModel(d)
+			return func() { tx.Text = old; a.SetModel(d) }
 		},
 		"the name of another article's page": func() func() {
 			o := b.Articles[2]

@@ -47,8 +47,8 @@ func TestBodyPagesInBookOrder(t *testing.T) {
 	}
 	for i, a := range b.Articles {
 		breaks = append(breaks, render.PageBreak{Page: 2*i + 1, Label: fmt.Sprint(2*i + 1), Article: a})
-		if len(a.Doc.Blocks) > 1 {
-			breaks = append(breaks, render.PageBreak{Page: 2*i + 2, Label: fmt.Sprint(2*i + 2), Article: a, Block: a.Doc.Blocks[1], Word: 1})
+		if d := a.Model(); len(d.Blocks) > 1 {
+			breaks = append(breaks, render.PageBreak{Page: 2*i + 2, Label: fmt.Sprint(2*i + 2), Article: a, Block: blockNumber(d, d.Blocks[1]), Word: 1})
 		}
 	}
 	opt := testOptions(t)

@@ -622,7 +622,7 @@ func TestOnlyUsedFacesEmbedded(t *testing.T) {
 	b.Articles = b.Articles[1:2]
 	b.Parts = []*collection.Part{{Articles: b.Articles}}
 	plain := &doc.Document{Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: "نص عادي بلا تأكيد ولا كود"}}}}}
-	b.Articles[0].Doc = plain
+	b.Articles[0].SetModel(plain)
 	b.Articles[0].Tags = nil
 	_, files := readZip(t, writeBook(t, b, testOptions(t)))
 	var embedded []string

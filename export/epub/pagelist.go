@@ -18,9 +18,28 @@ import (
 
 // articlePages are the page breaks that fall in one article.
 type articlePages struct {
-	start  []xhtml.PageBreak               // pages that begin with the article's title
-	blocks map[doc.Block][]xhtml.PageBreak // pages that begin inside a block
-	label  map[string]string               // id -> printed number
+	start []xhtml.PageBreak // pages that begin with the article's title
+	// blocks are the pages that begin inside a block, by the block's
+	// number (render.PageBreak.Block): the PDF's copy of the model is not
+	// the one the page is written from.
+	blocks map[int][]xhtml.PageBreak
+	label  map[string]string // id -> printed number
+}
+
+// inBlocks are the pages that begin inside a block of d, the article's
+// model as decoded for its page, by block.
+func (ap *articlePages) inBlocks(d *doc.Document) map[doc.Block][]xhtml.PageBreak {
+	if len(ap.blocks) == 0 {
+		return nil
+	}
+	blocks := doc.AllBlocks(d)
+	out := make(map[doc.Block][]xhtml.PageBreak, len(ap.blocks))
+	for n, pbs := range ap.blocks {
+		if n >= 1 && n <= len(blocks) {
+			out[blocks[n-1]] = pbs
+		}
+	}
+	return out
 }
 
 // pageID is the id of the marker of the n-th body page (from 1): ASCII,
@@ -40,12 +59,12 @@ func (p *packager) sortPages(breaks []render.PageBreak) {
 		}
 		ap := p.pages[br.Article]
 		if ap == nil {
-			ap = &articlePages{blocks: map[doc.Block][]xhtml.PageBreak{}, label: map[string]string{}}
+			ap = &articlePages{blocks: map[int][]xhtml.PageBreak{}, label: map[string]string{}}
 			p.pages[br.Article] = ap
 		}
 		pb := xhtml.PageBreak{Word: br.Word, ID: pageID(br.Page), Label: br.Label}
 		ap.label[pb.ID] = br.Label
-		if br.Block == nil {
+		if br.Block == 0 {
 			ap.start = append(ap.start, pb)
 		} else {
 			ap.blocks[br.Block] = append(ap.blocks[br.Block], pb)

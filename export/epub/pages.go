@@ -315,12 +315,13 @@ func (p *packager) articlePage(a *collection.Article, src func(*doc.Image) strin
 	loc := locale.For(pg.Lang)
 	pg.Label = loc.Labels
 	o := xhtml.Options{Lang: pg.Lang, Dir: pg.Dir, Digits: p.number, Href: p.href, Src: src, EPUBTypes: true}
+	d := a.Model()
 	var start template.HTML
 	if ap := p.pages[a]; ap != nil {
-		o.PageBreaks = ap.blocks
+		o.PageBreaks = ap.inBlocks(d)
 		start = pageMarkers(ap.start)
 	}
-	out := xhtml.Render(a.Doc, o)
+	out := xhtml.Render(d, o)
 	av := &articleView{
 		Title: a.Title, Subtitle: a.Subtitle, Authors: loc.Join(a.Authors), Tags: a.Tags,
 		Body: template.HTML(out.Body), Notes: template.HTML(out.Notes), PageStart: start,

@@ -17,7 +17,8 @@ func renderArticle(t testing.TB, src, lang, dir string) (string, []diag.Diagnost
 	t.Helper()
 	res := markdown.Read(markdown.Source{File: "a.md", Text: []byte(src), Line: 1, Lang: lang, Title: "مقالة"})
 	b := &collection.Book{Meta: collection.Meta{Title: "كتاب", Language: "ar", Direction: "rtl"}}
-	a := &collection.Article{Path: "a.md", Title: "مقالة", Lang: lang, Dir: dir, Slug: "a", Doc: res.Doc}
+	a := &collection.Article{Path: "a.md", Title: "مقالة", Lang: lang, Dir: dir, Slug: "a"}
+	a.SetModel(res.Doc)
 	part := &collection.Part{Articles: []*collection.Article{a}}
 	a.Part = part
 	b.Parts, b.Articles = []*collection.Part{part}, []*collection.Article{a}

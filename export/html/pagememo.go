@@ -3,7 +3,6 @@ package html
 import (
 	"reflect"
 
-	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/internal/cache"
 	"github.com/warraq/warraq/templates"
 )
@@ -68,12 +67,7 @@ func (s *site) pageContext() (sum [32]byte, ok bool) {
 // pageKey is the key of the i-th article's page, false when it is not kept.
 func (s *site) pageKey(context [32]byte, i int) (key [32]byte, ok bool) {
 	a := s.b.Articles[i]
-	image := false
-	doc.InspectDocument(a.Doc, func(n any) bool {
-		_, image = n.(*doc.Image)
-		return !image
-	})
-	if image {
+	if a.HasImage() {
 		return key, false
 	}
 	art, ok := s.in.Digests.Of(a)

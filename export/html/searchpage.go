@@ -19,9 +19,10 @@ func (s *site) search() error {
 		return nil
 	}
 	var docs []search.Doc
-	for _, a := range s.b.Articles {
-		docs = append(docs, s.sections(a)...)
+	for _, sec := range s.sections {
+		docs = append(docs, sec...)
 	}
+	s.sections = nil
 	var buf bytes.Buffer
 	var memo *search.Memo
 	if s.cache != nil {
@@ -44,9 +45,9 @@ func (s *site) search() error {
 	return nil
 }
 
-// sections splits an article at its level 2 and 3 headings that have an
-// anchor; its footnotes are one more document.
-func (s *site) sections(a *collection.Article) []search.Doc {
+// articleSections splits an article, whose model is d, at its level 2 and
+// 3 headings that have an anchor; its footnotes are one more document.
+func (s *site) articleSections(a *collection.Article, d *doc.Document) []search.Doc {
 	page := s.pages[a.Path]
 	title := strings.TrimSpace(a.Title)
 	cur := search.Doc{URL: page, Article: title}
@@ -60,7 +61,7 @@ func (s *site) sections(a *collection.Article) []search.Doc {
 		}
 		text.Reset()
 	}
-	for _, bl := range a.Doc.Blocks {
+	for _, bl := range d.Blocks {
 		if h, ok := bl.(*doc.Heading); ok && h.Level <= 3 && h.ID != "" {
 			flush()
 			cur = search.Doc{URL: page + "#" + h.ID, Article: title, Section: strings.TrimSpace(doc.PlainText(h.Content))}
@@ -69,9 +70,9 @@ func (s *site) sections(a *collection.Article) []search.Doc {
 		blockText(&text, []doc.Block{bl})
 	}
 	flush()
-	if len(a.Doc.Notes) > 0 {
+	if len(d.Notes) > 0 {
 		cur = search.Doc{URL: page, Article: title, Section: locale.For(a.Lang).Labels.Notes}
-		for _, n := range a.Doc.Notes {
+		for _, n := range d.Notes {
 			blockText(&text, n.Blocks)
 		}
 		flush()

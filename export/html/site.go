@@ -98,6 +98,9 @@ type site struct {
 	pages   map[string]string // article path -> page name
 	byAsset map[*doc.Asset]string
 	files   []File
+	// sections are each article's documents for the search page, by
+	// article, when it has one (found with its page).
+	sections [][]search.Doc
 
 	coverView *coverView // set by cover, which runs beside the pages
 	coverFile File
@@ -360,12 +363,9 @@ func (s *site) src(img *doc.Image) string {
 // before the pages are written side by side.
 func (s *site) claimImages() {
 	for _, art := range s.b.Articles {
-		doc.InspectDocument(art.Doc, func(n any) bool {
-			if img, ok := n.(*doc.Image); ok && img.Asset != nil {
-				s.claimImage(img.Asset)
-			}
-			return true
-		})
+		for _, a := range art.Assets() {
+			s.claimImage(a)
+		}
 	}
 }
 
@@ -387,12 +387,22 @@ func (s *site) claimImage(a *doc.Asset) {
 
 func (s *site) number(n int) string { return s.loc.Number(n, s.native) }
 
-// articles adds a page per article, in book order, written side by side.
+// articles adds a page per article, in book order, written side by side,
+// and finds the search page's sections of each (searchpage.go) from the
+// same copy of its model.
 func (s *site) articles() error {
 	arts := s.b.Articles
 	pages := make([][]byte, len(arts))
+	if s.o.Search {
+		s.sections = make([][]search.Doc, len(arts))
+	}
 	context, keep := s.pageContext()
 	err := par.Each(len(arts), 0, func(i int) string { return arts[i].Path }, func(i int) error {
+		var d *doc.Document
+		if s.o.Search {
+			d = arts[i].Model()
+			s.sections[i] = s.articleSections(arts[i], d)
+		}
 		var key [32]byte
 		kept := false
 		if keep {
@@ -403,8 +413,11 @@ func (s *site) articles() error {
 				}
 			}
 		}
+		if d == nil {
+			d = arts[i].Model()
+		}
 		var err error
-		pages[i], err = s.article(i)
+		pages[i], err = s.article(i, d)
 		if err == nil && kept {
 			s.cache.keepPage(key, pages[i])
 		}
@@ -419,13 +432,13 @@ func (s *site) articles() error {
 	return nil
 }
 
-// article makes the page of the i-th article.
-func (s *site) article(i int) ([]byte, error) {
+// article makes the page of the i-th article, whose model is d.
+func (s *site) article(i int, d *doc.Document) ([]byte, error) {
 	arts := s.b.Articles
 	a := arts[i]
 	pg := s.newPage(a.Title, a.Lang, a.Dir)
 	loc := locale.For(pg.Lang)
-	out := xhtml.Render(a.Doc, xhtml.Options{Lang: pg.Lang, Dir: pg.Dir, Digits: s.number, Href: s.href, Src: s.src})
+	out := xhtml.Render(d, xhtml.Options{Lang: pg.Lang, Dir: pg.Dir, Digits: s.number, Href: s.href, Src: s.src})
 	av := &articleView{
 		Title: a.Title, Subtitle: a.Subtitle, Authors: loc.Join(a.Authors), Tags: a.Tags,
 		Body: htmltemplate.HTML(out.Body), Notes: htmltemplate.HTML(out.Notes),

@@ -51,9 +51,12 @@ func layoutWith(s setup, e *text.Engine, memo *text.Memo, arts map[string]*colle
 	bd.cur = sect
 	bd.opening()
 	var notes []*snode
-	if a.Doc != nil {
-		notes = bd.footnotes(a.Doc.Notes)
-		bd.blocks(a.Doc.Blocks, ctx{size: s.Size, lead: s.Lead, dir: bd.dir, lang: bd.lang, color: s.Colors.Text})
+	// The article's model, decoded for this layout and let go with the
+	// builder: the rows keep none of it.
+	if d := a.Model(); d != nil {
+		bd.blockNum = numberBlocks(d)
+		notes = bd.footnotes(d.Notes)
+		bd.blocks(d.Blocks, ctx{size: s.Size, lead: s.Lead, dir: bd.dir, lang: bd.lang, color: s.Colors.Text})
 	}
 	// The notes are read after the article's text, as the EPUB puts them.
 	sect.kids = append(sect.kids, notes...)

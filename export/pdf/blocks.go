@@ -28,8 +28,10 @@ type builder struct {
 	// added (tags.go).
 	cur, leaf *snode
 	// inBlock is the innermost block being laid out and words the words of
-	// its text laid out so far: where each row's text begins (pages.go).
+	// its text laid out so far: where each row's text begins (pages.go);
+	// blockNum numbers the model's blocks as doc.AllBlocks does, from 1.
 	inBlock  doc.Block
+	blockNum map[doc.Block]int
 	words    int
 	joinNext bool               // the last line broke after a hyphen, inside a word
 	order    []text.PlacedGlyph // lineWords' glyphs, reused
@@ -665,7 +667,7 @@ func (bd *builder) figure(img *doc.Image, caption []doc.Inline, c ctx) {
 		fig.alt = alt
 	}
 	r.els = []el{{kind: elImage, x: x, y: 0, w: iw, h: ih, asset: asset, tag: fig}}
-	r.at = textAt{ok: true, block: bd.inBlock, word: bd.words} // a page opening with a figure begins before it
+	r.at = textAt{ok: true, block: bd.numberOf(bd.inBlock), word: bd.words} // a page opening with a figure begins before it
 	bd.rows = append(bd.rows, r)
 	if len(caption) > 0 {
 		cc := c

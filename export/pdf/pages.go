@@ -16,15 +16,42 @@ import (
 
 // textAt is the model position of a row's first word.
 type textAt struct {
-	ok    bool
-	block doc.Block // nil: the article's opening (its title)
+	ok bool
+	// block is the block's number (render.PageBreak.Block): 0 for the
+	// article's opening (its title), -1 for a block the layout made (a
+	// note's first paragraph with its number: withLead).
+	block int
 	word  int
+}
+
+// numberOf is block b's number in the article's model, as
+// render.PageBreak.Block gives it.
+func (bd *builder) numberOf(b doc.Block) int {
+	if b == nil {
+		return 0
+	}
+	if n, ok := bd.blockNum[b]; ok {
+		return n
+	}
+	return -1
+}
+
+// numberBlocks numbers d's blocks for numberOf.
+func numberBlocks(d *doc.Document) map[doc.Block]int {
+	blocks := doc.AllBlocks(d)
+	num := make(map[doc.Block]int, len(blocks))
+	for i, b := range blocks {
+		if _, dup := num[b]; !dup {
+			num[b] = i + 1
+		}
+	}
+	return num
 }
 
 // textAt returns where line l, about to be added, begins, and counts its
 // words.
 func (bd *builder) textAt(l *text.Line) textAt {
-	at := textAt{ok: true, block: bd.inBlock, word: bd.words}
+	at := textAt{ok: true, block: bd.numberOf(bd.inBlock), word: bd.words}
 	if bd.inBlock == nil {
 		at.word = 0
 	}

@@ -8,7 +8,6 @@ import (
 	"reflect"
 
 	"github.com/warraq/warraq/export/collection"
-	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/internal/cache"
 	"github.com/warraq/warraq/internal/cache/wire"
@@ -30,7 +29,7 @@ import (
 // and the page drawn from the rows the skeleton's stand for.
 
 // skeletonVersion changes whenever the skeleton's encoding or its key does.
-const skeletonVersion = 2
+const skeletonVersion = 3
 
 // inputKey hashes what article a's layout is made from (see above); false
 // when something in it cannot be hashed.
@@ -100,29 +99,11 @@ func skeletonRows(rows []*row) []*row {
 	return out
 }
 
-// blockIndex numbers the blocks and inlines of a document in the order
-// doc.InspectDocument visits them.
-func blockIndex(d *doc.Document) (map[any]int, []any) {
-	idx := map[any]int{}
-	var list []any
-	doc.InspectDocument(d, func(n any) bool {
-		if _, ok := n.(doc.Block); ok {
-			if _, dup := idx[n]; !dup {
-				idx[n] = len(list)
-				list = append(list, n)
-			}
-		}
-		return true
-	})
-	return idx, list
-}
-
 // encodeSkeleton writes la's skeleton (in internal/cache/wire's fields,
 // floats as the varints of their bits); its rows must have their keys.
 // nil when a row's text begins in a block the model does not have.
 func encodeSkeleton(la *laidArticle, e *text.Engine) []byte {
 	rows := skeletonRows(la.rows)
-	bidx, _ := blockIndex(la.a.Doc)
 	var w wire.Writer
 	f := func(v float64) { w.Uint(math.Float64bits(v)) }
 	w.Uint(uint64(len(rows)))
@@ -153,22 +134,13 @@ func encodeSkeleton(la *laidArticle, e *text.Engine) []byte {
 			w.Str(d)
 		}
 		w.Bool(r.at.ok)
-		blk := -1
-		if r.at.block != nil {
-			n, ok := bidx[r.at.block]
-			switch {
-			case ok:
-				blk = n
-			case inNote[r]:
-				// A note's first paragraph, with its number, is made by
-				// the layout (withLead); where a note's row begins is
-				// never a page's beginning (pageBreak reads the body's).
-				blk = -2
-			default:
-				return nil
-			}
+		// A note's first paragraph, with its number, is made by the
+		// layout (withLead); where a note's row begins is never a page's
+		// beginning (pageBreak reads the body's).
+		if r.at.block < 0 && !inNote[r] {
+			return nil
 		}
-		w.Int(int64(blk))
+		w.Int(int64(r.at.block))
 		w.Int(int64(r.at.word))
 		w.Int(int64(r.keyed))
 		if r.keyed == 1 {
@@ -237,7 +209,7 @@ const maxTreeDepth = 1000
 func decodeSkeleton(data []byte, a *collection.Article, e *text.Engine) (la *laidArticle, err error) {
 	d := wire.NewReader(data)
 	f := func() float64 { return math.Float64frombits(d.Uint()) }
-	_, blocks := blockIndex(a.Doc)
+	blocks := a.ModelBlocks()
 	n := d.CountOf(12) // a row takes twelve bytes or more
 	rows := make([]*row, n)
 	for k := range rows {
@@ -256,11 +228,9 @@ func decodeSkeleton(data []byte, a *collection.Article, e *text.Engine) (la *lai
 			}
 		}
 		r.at.ok = d.Bool()
-		if blk := int(d.Int()); blk >= 0 {
-			if blk >= len(blocks) {
-				return nil, errSkeleton
-			}
-			r.at.block = blocks[blk].(doc.Block)
+		r.at.block = int(d.Int())
+		if r.at.block < -1 || r.at.block > blocks {
+			return nil, errSkeleton
 		}
 		r.at.word = int(d.Int())
 		r.keyed = int8(d.Int())

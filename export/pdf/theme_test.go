@@ -83,10 +83,11 @@ func themedArticle(t *testing.T, src string) []*row {
 	b := &collection.Book{Meta: collection.Meta{Language: "ar", Direction: "rtl"}}
 	s := newSetup(b, o)
 	para := func(s string) *doc.Paragraph { return &doc.Paragraph{Content: []doc.Inline{&doc.Text{Text: s}}} }
-	a := &collection.Article{Title: "عنوان", Slug: "a", Doc: &doc.Document{Blocks: []doc.Block{
+	a := &collection.Article{Title: "عنوان", Slug: "a"}
+	a.SetModel(&doc.Document{Blocks: []doc.Block{
 		&doc.Heading{Level: 2, Content: []doc.Inline{&doc.Text{Text: "فصل"}}},
 		para("نص المقالة."), &doc.Rule{}, para("نص بعد الفاصل."),
-	}}}
+	}})
 	return layoutArticle(s, testEngine(t), nil, a).rows
 }
 

@@ -5,9 +5,7 @@ import (
 	"sync"
 
 	"github.com/warraq/warraq/export/collection"
-	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/internal/cache"
-	"github.com/warraq/warraq/internal/cache/wire"
 )
 
 // Digests are the articles' digests for one build, each made once,
@@ -34,9 +32,10 @@ func NewDigests(b *collection.Book) *Digests {
 
 // Of is the digest of article a: the SHA-256 of every exported field of it,
 // followed through pointers and interfaces (cache.Hasher), its part by the
-// part's title, and of its document model as the build cache encodes it
-// (doc.Encode); false when something in it cannot be hashed. On a nil Digests, or for an article of another
-// book, it is made anew.
+// part's title, and of its document model as the article holds it
+// (collection.Article.ModelData) with the image files it shows; false when
+// something in it cannot be hashed. On a nil Digests, or for an article of
+// another book, it is made anew.
 func (d *Digests) Of(a *collection.Article) ([32]byte, bool) {
 	if d == nil || d.of[a] == nil {
 		return ArticleDigest(a)
@@ -64,43 +63,41 @@ func ArticleDigest(a *collection.Article) (sum [32]byte, ok bool) {
 			if a.Part != nil {
 				h.Str(a.Part.Title)
 			}
-		case f.Name == "Doc":
-			// The document model through its cache encoding, which
-			// writes every field of every node (export/doc's tests fail
-			// when a field is added without it) and reads back as the
-			// same model, so two models give the same bytes only when
-			// they are equal: what following it by reflection covers,
-			// for a fraction of the time.
-			h.Str(f.Name)
-			if !hashDoc(h, a.Doc) {
-				return sum, false
-			}
 		default:
 			h.Str(f.Name)
 			h.Value(v.Field(i))
 		}
 	}
+	if !hashModel(h, a) {
+		return sum, false
+	}
 	return h.Sum(), true
 }
 
-// docBuffers are the buffers hashDoc encodes models into.
-var docBuffers = sync.Pool{New: func() any { return new([]byte) }}
-
-// hashDoc appends d's encoding to h, its length first; false when d cannot
-// be encoded.
-func hashDoc(h *cache.Hasher, d *doc.Document) bool {
-	if d == nil {
-		h.Uint(0)
-		return true
+// hashModel appends article a's model to h: its encoding, which writes
+// every field of every node (export/doc's tests fail when a field is added
+// without it) and reads back as the same model, so two models give the
+// same bytes only when they are equal (what following the tree by
+// reflection would cover, for a fraction of the time), then the files its
+// images show, which the encoding gives by number. False when the model
+// could not be encoded.
+func hashModel(h *cache.Hasher, a *collection.Article) bool {
+	data, ok := a.ModelData()
+	if !ok {
+		return false
 	}
-	buf := docBuffers.Get().(*[]byte)
-	defer docBuffers.Put(buf)
-	w := wire.NewWriter((*buf)[:0])
-	ok := doc.Encode(&w, d)
-	*buf = w.Data()
-	if ok {
-		h.Uint(uint64(w.Len()) + 1)
-		h.Raw(w.Data())
+	h.Str("model")
+	h.Uint(uint64(len(data)))
+	h.Raw(data)
+	assets := a.Assets()
+	h.Uint(uint64(len(assets)))
+	for _, as := range assets {
+		h.Str(as.Path)
+		h.Str(as.MediaType)
+		h.Uint(uint64(as.Width))
+		h.Uint(uint64(as.Height))
+		h.Uint(uint64(len(as.Data)))
+		h.Raw(as.Data)
 	}
-	return ok
+	return true
 }

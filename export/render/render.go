@@ -17,7 +17,6 @@ import (
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/cover"
 	"github.com/warraq/warraq/export/diag"
-	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/internal/cache"
 	"github.com/warraq/warraq/templates"
@@ -130,15 +129,22 @@ type Result struct {
 
 // PageBreak is where a page of the print edition begins, as a place in the
 // document model: the first word printed on the page is word Word (counted
-// from 0, words being runs of characters between white space) of Block's
-// text, in the article Article. A nil Block is the article's start, before
-// its title. A page that begins with a part's title page has Part set and
-// no Article.
+// from 0, words being runs of characters between white space) of the
+// text of block Block, in the article Article. A page that begins with a
+// part's title page has Part set and no Article.
+//
+// The block is given by its number, not as a doc.Block: each format
+// decodes the article's model for itself (collection.Article.Model), so
+// the PDF's blocks are not the EPUB's, and a block's number is the same
+// in both.
 type PageBreak struct {
 	Page    int    // the body page, from 1
 	Label   string // the number printed on the page
 	Part    *collection.Part
 	Article *collection.Article
-	Block   doc.Block
-	Word    int
+	// Block is 0 for the article's start, before its title, and n for
+	// its n-th block, counted from 1 in the order doc.AllBlocks lists
+	// them.
+	Block int
+	Word  int
 }

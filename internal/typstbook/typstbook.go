@@ -87,10 +87,11 @@ func (w *writer) article(a *collection.Article) error {
 	if len(a.Authors) > 0 {
 		fmt.Fprintf(&w.out, "#align(center, strong(%s))\n", quote(strings.Join(a.Authors, "، ")))
 	}
-	if a.Doc == nil {
+	d := a.Model()
+	if d == nil {
 		return nil
 	}
-	return w.blocks(a.Doc.Blocks, 0)
+	return w.blocks(d.Blocks, 0)
 }
 
 func (w *writer) blocks(bs []doc.Block, depth int) error {
