@@ -5,7 +5,7 @@
 # the heap passes its largest so far by 5%), then prints where the time and the memory
 # go, by stage.
 #
-# usage: scripts/profile.sh [N...]          default N: 10 100 1000 1800 (the largest book allowed)
+# usage: scripts/profile.sh [N...]          default N: 10 100 1000 5000 (near the largest book allowed)
 #   OUT=DIR      where the profiles go (default a temporary directory, printed); open one
 #                with `go tool pprof -http : DIR/export.test DIR/cpu-N.out`
 #   FORMAT=pdf   profile one format only
@@ -13,7 +13,7 @@
 # seconds (take timings with scripts/compare.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -gt 0 ] && sizes=("$@") || sizes=(10 100 1000 1800)
+[ $# -gt 0 ] && sizes=("$@") || sizes=(10 100 1000 5000)
 for n in "${sizes[@]}"; do
   [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "profile: N must be a positive integer, got '$n'" >&2; exit 2; }
 done

@@ -15,30 +15,32 @@ import (
 // peaks at 85 MB. The command gives the runtime a soft memory limit
 // (debug.SetMemoryLimit) of memoryFloor while the live heap leaves room
 // under it, so such a book peaks near 145 MB for some 20% more CPU time.
-// Once the live heap passes memoryRoomy the limit becomes memoryLimit and
-// the runtime doubles as usual: a limit the live heap nearly fills makes
-// it collect almost without pause (a fixed 120 MiB made a 1,800-article
-// build take 2.5 times the CPU time, and 1.4 times the live heap 1.7
-// times); a book whose Markdown predicts such a heap starts with
-// memoryLimit (sizeMemory). GOMEMLIMIT, when set, replaces all of this.
-//
-// A small book's collector waits for the floor (sizeMemory): the doubling
-// rule cost a ten-article book some 12% of its CPU time (0.49 s against
-// 0.43 s, medians of seven runs with GOGC=100 and GOGC=off), for a peak of
-// 128 MB instead of 90. A large book keeps the doubling: pacing a 1,000-article
-// build by the floor alone cost 15% more CPU time (10.6-11.5 s against
-// 9.0-9.2, three runs each), the heap held near the limit, where the
-// runtime returns memory and takes it back.
+// Once the live heap passes memoryRoomy of it, the limit becomes
+// memoryLarge, and past memoryRoomy of that memoryLimit, where the runtime
+// doubles as usual: a limit the live heap nearly fills makes it collect
+// almost without pause (a fixed 120 MiB made a 1,800-article build take
+// 2.5 times the CPU time, and 1.4 times the live heap 1.7 times). A book
+// whose Markdown predicts a heap past the floor starts with memoryLarge
+// (sizeMemory). GOMEMLIMIT, when set, replaces all of this.
 const (
 	memoryFloor = 120 << 20
-	memoryRoomy = memoryFloor * 10 / 13 // 92 MiB: the floor is 1.3 times it
-	memoryLimit = 800 << 20             // the limits on input keep the live heap under 500 MB (README, guarantees)
+	memoryLarge = 240 << 20 // a large book's limit while its live heap leaves room
+	memoryLimit = 800 << 20 // the limits on input keep the live heap under 500 MB (README, guarantees)
 )
+
+// memoryTiers are the soft limits below memoryLimit, each kept while the
+// live heap is no more than memoryRoomy of it.
+var memoryTiers = [...]int64{memoryFloor, memoryLarge}
+
+// memoryRoomy is the largest live heap a soft limit of limit leaves room
+// for: the limit is 1.3 times it (92 MiB for memoryFloor, 185 MiB for
+// memoryLarge).
+func memoryRoomy(limit int64) uint64 { return uint64(limit) * 10 / 13 }
 
 // memorySmallBook is the most Markdown a book may have for its build to
 // start under memoryFloor. The live heap is about 12 times the Markdown
 // (85 MB for the 6.9 MB of 1,000 generated articles, 141 MB for 12.4 MB),
-// so a larger book would pass memoryRoomy anyway, after paying for
+// so a larger book would pass memoryRoomy(memoryFloor) anyway, after paying for
 // collecting hard on the way (50% more CPU time at 1,800 articles).
 const memorySmallBook = 7 << 20
 
@@ -46,50 +48,52 @@ const memorySmallBook = 7 << 20
 // wait for memoryFloor (about 150 generated articles).
 const memoryTinyBook = 1 << 20
 
-// sizeMemory lifts the soft limit to memoryLimit at once for a book over
-// memorySmallBook, and for a book of memoryTinyBook or less turns the
-// doubling rule off, so that the runtime collects only as the program
-// nears memoryFloor (unless GOGC says otherwise). With GOMEMLIMIT set, or
-// the limit lifted already, it changes nothing.
+// sizeMemory starts a book over memorySmallBook at memoryLarge, and for a
+// book of memoryTinyBook or less turns the doubling rule off, so that the
+// runtime collects only as the program nears memoryFloor (unless GOGC says
+// otherwise). With GOMEMLIMIT set, or the limit raised already, it changes
+// nothing.
 func sizeMemory(b *collection.Book) {
 	total := 0
 	for _, a := range b.Articles {
 		total += a.Bytes
 	}
-	if os.Getenv("GOMEMLIMIT") != "" || debug.SetMemoryLimit(-1) >= memoryLimit {
+	if os.Getenv("GOMEMLIMIT") != "" || debug.SetMemoryLimit(-1) >= memoryLarge {
 		return
 	}
 	switch {
 	case total > memorySmallBook:
-		liftLimit()
+		raiseLimit(memoryLarge)
 	case total <= memoryTinyBook && os.Getenv("GOGC") == "":
 		debug.SetGCPercent(-1)
 	}
 }
 
-// liftLimit sets the soft limit to memoryLimit and brings back the
-// doubling rule sizeMemory turned off (a GOGC of the user's stays).
-func liftLimit() {
-	debug.SetMemoryLimit(memoryLimit)
+// raiseLimit sets the soft limit to limit and brings back the doubling
+// rule sizeMemory turned off (a GOGC of the user's stays).
+func raiseLimit(limit int64) {
+	debug.SetMemoryLimit(limit)
 	if old := debug.SetGCPercent(100); old != -1 {
 		debug.SetGCPercent(old)
 	}
 }
 
-// memoryTarget is the soft limit for a live heap of live bytes.
+// memoryTarget is the soft limit for a live heap of live bytes: the first
+// tier that leaves it room, else memoryLimit.
 func memoryTarget(live uint64) int64 {
-	if live > memoryRoomy {
-		return memoryLimit
+	for _, t := range memoryTiers {
+		if live <= memoryRoomy(t) {
+			return t
+		}
 	}
-	return memoryFloor
+	return memoryLimit
 }
 
 // followMemory raises the soft limit, set to memoryFloor before, to
 // memoryTarget of the live heap (as of the last collection) as it grows,
-// until stop is closed.
+// until stop is closed. It never lowers it: sizeMemory may have raised it.
 func followMemory(stop <-chan struct{}) {
 	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	limit := int64(memoryFloor)
 	tick := time.NewTicker(5 * time.Millisecond)
 	defer tick.Stop()
 	for {
@@ -99,8 +103,10 @@ func followMemory(stop <-chan struct{}) {
 		case <-tick.C:
 		}
 		metrics.Read(live)
-		if memoryTarget(live[0].Value.Uint64()) > limit {
-			liftLimit()
+		if t := memoryTarget(live[0].Value.Uint64()); t > debug.SetMemoryLimit(-1) {
+			raiseLimit(t)
+		}
+		if debug.SetMemoryLimit(-1) >= memoryLimit {
 			return // nothing is above memoryLimit
 		}
 	}

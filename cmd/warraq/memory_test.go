@@ -17,21 +17,29 @@ func TestMemoryTarget(t *testing.T) {
 	}{
 		{0, memoryFloor},
 		{40 << 20, memoryFloor},
-		{memoryRoomy, memoryFloor},
-		{memoryRoomy + 1, memoryLimit},
+		{memoryRoomy(memoryFloor), memoryFloor},
+		{memoryRoomy(memoryFloor) + 1, memoryLarge},
+		{150 << 20, memoryLarge},
+		{memoryRoomy(memoryLarge), memoryLarge},
+		{memoryRoomy(memoryLarge) + 1, memoryLimit},
 		{300 << 20, memoryLimit},
 	} {
 		if got := memoryTarget(c.live); got != c.want {
 			t.Errorf("live %d MiB: limit %d MiB, want %d", c.live>>20, got>>20, c.want>>20)
 		}
 	}
-	if memoryFloor < memoryRoomy*5/4 {
-		t.Error("the floor leaves the live heap too little room")
+	for _, l := range memoryTiers {
+		if uint64(l) < memoryRoomy(l)*5/4 {
+			t.Errorf("a limit of %d MiB leaves the live heap too little room", l>>20)
+		}
+	}
+	if memoryRoomy(memoryLarge) <= memoryRoomy(memoryFloor) || memoryLarge >= memoryLimit {
+		t.Error("the tiers are out of order")
 	}
 }
 
-// A book larger than memorySmallBook lifts the limit before rendering; a
-// smaller one leaves it.
+// A book larger than memorySmallBook raises the limit to memoryLarge before
+// rendering; a smaller one leaves it.
 func TestSizeMemory(t *testing.T) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		t.Fatal("run without GOMEMLIMIT")
@@ -50,8 +58,8 @@ func TestSizeMemory(t *testing.T) {
 		t.Errorf("a 6 MiB book set the limit to %d MiB", got>>20)
 	}
 	sizeMemory(book(3<<20, 3<<20, 2<<20))
-	if got := debug.SetMemoryLimit(-1); got != memoryLimit {
-		t.Errorf("an 8 MiB book left the limit at %d MiB", got>>20)
+	if got := debug.SetMemoryLimit(-1); got != memoryLarge {
+		t.Errorf("an 8 MiB book set the limit to %d MiB", got>>20)
 	}
 }
 
@@ -91,7 +99,7 @@ func TestTinyBookPacedByLimit(t *testing.T) {
 		if got := debug.SetGCPercent(c.sized); got != c.sized {
 			t.Errorf("GOGC=%q, %d bytes: GC percent %d, want %d", c.gogc, c.b.Articles[0].Bytes, got, c.sized)
 		}
-		liftLimit()
+		raiseLimit(memoryLimit)
 		if got := debug.SetMemoryLimit(-1); got != memoryLimit {
 			t.Errorf("GOGC=%q: lifted, the limit is %d MiB", c.gogc, got>>20)
 		}

@@ -14,8 +14,12 @@ const (
 	// 350 A5 pages. A file is also the PDF's unit of work: one this large
 	// set as a single paragraph peaked at 580 MB at 2 MB.
 	maxArticleBytes = 1 << 20
-	// maxBookBytes is the selected articles together: about 5,000 A5 pages.
-	maxBookBytes = 12 << 20
+	// maxBookBytes is the selected articles together: about 15,000 A5
+	// pages, 5,000 generated articles of some 6.8 KB (32.5 MiB). What the
+	// build holds for the whole book is kept small (each article's model
+	// encoded, the PDF's finished structure packed), so a book this large of
+	// prose peaks near 250 MB and of the densest text under 1 GB.
+	maxBookBytes = 36 << 20
 	// maxReadBytes is every Markdown file the selection reads before the
 	// front-matter filters (draft, tags, dates) leave some out.
 	maxReadBytes = 64 << 20

@@ -48,11 +48,11 @@ func TestSizeLimits(t *testing.T) {
 			"big.md: the file is 50 MB, more than the 1 MB an article may have (about 350 pages); split it into several articles"},
 		{"book too large", nil, func() map[string]int64 {
 			m := map[string]int64{}
-			for i := 0; i < 13; i++ {
+			for i := 0; i < 37; i++ {
 				m[fmt.Sprintf("a%02d.md", i)] = mb - 100
 			}
 			return m
-		}(), "the 13 selected articles are 13.0 MB of Markdown, more than the 12 MB one book may have (about 5,000 pages); make volumes of it with since: and until:, tags: or --tag"},
+		}(), "the 37 selected articles are 37.0 MB of Markdown, more than the 36 MB one book may have (about 15,000 pages); make volumes of it with since: and until:, tags: or --tag"},
 		{"too much to read", nil, func() map[string]int64 {
 			m := map[string]int64{}
 			for i := 0; i < 65; i++ {

@@ -540,7 +540,7 @@ func (l *loader) withinBookLimit(dir string, arts []*Article) bool {
 		total += int64(a.Bytes)
 	}
 	if total > maxBookBytes {
-		l.errorf(diag.Limit, dir, 0, "the %d selected articles are %s of Markdown, more than the %s one book may have (about 5,000 pages); "+
+		l.errorf(diag.Limit, dir, 0, "the %d selected articles are %s of Markdown, more than the %s one book may have (about 15,000 pages); "+
 			"make volumes of it with since: and until:, tags: or --tag", len(arts), config.Size(total), config.Size(maxBookBytes))
 		return false
 	}
