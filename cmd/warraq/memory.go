@@ -24,7 +24,7 @@ import (
 // (sizeMemory). GOMEMLIMIT, when set, replaces all of this.
 const (
 	memoryFloor = 120 << 20
-	memoryLarge = 240 << 20 // a large book's limit while its live heap leaves room
+	memoryLarge = 200 << 20 // a large book's limit while its live heap leaves room
 	memoryLimit = 800 << 20 // the limits on input keep the live heap under 500 MB (README, guarantees)
 )
 
@@ -33,7 +33,7 @@ const (
 var memoryTiers = [...]int64{memoryFloor, memoryLarge}
 
 // memoryRoomy is the largest live heap a soft limit of limit leaves room
-// for: the limit is 1.3 times it (92 MiB for memoryFloor, 185 MiB for
+// for: the limit is 1.3 times it (92 MiB for memoryFloor, 153 MiB for
 // memoryLarge).
 func memoryRoomy(limit int64) uint64 { return uint64(limit) * 10 / 13 }
 
