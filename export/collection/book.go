@@ -139,7 +139,6 @@ type Article struct {
 	charsKnown bool
 
 	anchors  map[string]string // fragment spellings (ID, Unicode slug) -> heading ID
-	links    bool              // the body has links (their targets are set once every article is read)
 	slugLine int               // line of "slug:" in the front matter
 	dateLine int               // line of "date:" in the front matter
 	source   []byte            // the Markdown body, until it is read into the model

@@ -30,6 +30,7 @@ type heldModel struct {
 	data   []byte       // doc.EncodeShared of the model
 	assets []*doc.Asset // the files its images show, numbered as data numbers them
 	images bool         // it has an image, with a file or without
+	links  bool         // it has a link (their targets are set once every article is read)
 	blocks int          // how many blocks it has (doc.AllBlocks)
 	// tree is the model itself, when it could not be encoded; data is
 	// then nil.
@@ -53,6 +54,8 @@ func (a *Article) SetModel(d *doc.Document) {
 		switch n := n.(type) {
 		case doc.Block:
 			m.blocks++
+		case *doc.Link:
+			m.links = true
 		case *doc.Image:
 			m.images = true
 			if n.Asset != nil && !seen[n.Asset] {
@@ -111,6 +114,10 @@ func (a *Article) Assets() []*Asset { return a.model.assets }
 // HasImage reports whether the article's model has an image (with its
 // file or without), without decoding it.
 func (a *Article) HasImage() bool { return a.model.images }
+
+// hasLinks reports whether the article's model has a link, without
+// decoding it.
+func (a *Article) hasLinks() bool { return a.model.links }
 
 // ModelBlocks is how many blocks the article's model has: the length of
 // doc.AllBlocks of Model, without decoding it.

@@ -43,12 +43,6 @@ func (l *loader) readBody(a *Article, diags *[]diag.Diagnostic) {
 		*diags = append(*diags, diag.Diagnostic{File: a.Path, Line: a.BodyLine, Severity: diag.Warning, Code: diag.EmptyArticle, Message: "the article has a title but no text"})
 	}
 	a.anchors = map[string]string{}
-	doc.InspectDocument(d, func(n any) bool {
-		if _, ok := n.(*doc.Link); ok {
-			a.links = true
-		}
-		return !a.links
-	})
 	doc.Inspect(d.Blocks, func(n any) bool {
 		h, ok := n.(*doc.Heading)
 		if !ok {

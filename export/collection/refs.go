@@ -192,7 +192,7 @@ func (l *loader) resolveReferences(b *Book) {
 // resolveLinks sets every link's target, warning about the links the book
 // cannot follow (they read as plain text).
 func (l *loader) resolveLinks(b *Book) {
-	l.eachModel(b, "links", func(a *Article) bool { return a.links }, func(a *Article, d *doc.Document, diags *[]diag.Diagnostic) {
+	l.eachModel(b, "links", (*Article).hasLinks, func(a *Article, d *doc.Document, diags *[]diag.Diagnostic) {
 		doc.InspectDocument(d, func(n any) bool {
 			lk, ok := n.(*doc.Link)
 			if !ok {
