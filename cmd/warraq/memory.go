@@ -55,8 +55,8 @@ const memorySmallBook = 7 << 20
 // in 28,000 pages and spent a sixth of its CPU time in the kernel. Under
 // memoryTiny it faults in 19,600 and collects a few more times, for the
 // same CPU time within the noise (0.47 s at 120, 96 and 80 MiB, 0.48 s at
-// 64; medians of 21 alternating runs on a busy machine) and a peak of 91 MB
-// instead of 125; at 100 articles 1.44 s either way, 94 MB instead of 130.
+// 64; medians of 21 alternating runs on a busy machine) and a peak of 93 MB
+// instead of 128; at 100 articles 1.44 s either way, 96 MB instead of 133.
 const memoryTinyBook = 1 << 20
 
 // sizeMemory starts a book over memorySmallBook at memoryLarge, and for a
