@@ -65,9 +65,10 @@ func TestSizeMemory(t *testing.T) {
 	}
 }
 
-// A book of memoryTinyBook or less is collected only as memory nears
-// memoryTiny; lifting the limit brings the doubling rule back. A GOGC of the
-// user's is left alone, and so is the limit then.
+// A book of memoryTinyBook or less is collected only as memory nears the
+// limit, memoryTiny for one of memoryTinierBook or less; lifting the limit
+// brings the doubling rule back. A GOGC of the user's is left alone, and so
+// is the limit then.
 func TestTinyBookPacedByLimit(t *testing.T) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		t.Fatal("run without GOMEMLIMIT")
@@ -77,6 +78,7 @@ func TestTinyBookPacedByLimit(t *testing.T) {
 		debug.SetMemoryLimit(oldLimit)
 		debug.SetGCPercent(oldPercent)
 	}()
+	tinier := &collection.Book{Articles: []*collection.Article{{Bytes: memoryTinierBook}}}
 	book := &collection.Book{Articles: []*collection.Article{{Bytes: memoryTinyBook}}}
 	larger := &collection.Book{Articles: []*collection.Article{{Bytes: memoryTinyBook + 1}}}
 	for _, c := range []struct {
@@ -85,9 +87,10 @@ func TestTinyBookPacedByLimit(t *testing.T) {
 		sized, lifted int
 		limit         int64
 	}{
-		{"", book, -1, 100, memoryTiny},
+		{"", tinier, -1, 100, memoryTiny},
+		{"", book, -1, 100, memoryFloor},
 		{"", larger, 100, 100, memoryFloor},
-		{"50", book, 50, 50, memoryFloor},
+		{"50", tinier, 50, 50, memoryFloor},
 	} {
 		t.Setenv("GOGC", c.gogc)
 		debug.SetMemoryLimit(memoryFloor)
