@@ -15,8 +15,10 @@ func TestMemoryTarget(t *testing.T) {
 		live uint64
 		want int64
 	}{
-		{0, memoryFloor},
-		{40 << 20, memoryFloor},
+		{0, memoryTiny},
+		{40 << 20, memoryTiny},
+		{memoryRoomy(memoryTiny), memoryTiny},
+		{memoryRoomy(memoryTiny) + 1, memoryFloor},
 		{memoryRoomy(memoryFloor), memoryFloor},
 		{memoryRoomy(memoryFloor) + 1, memoryLarge},
 		{150 << 20, memoryLarge},
@@ -33,7 +35,7 @@ func TestMemoryTarget(t *testing.T) {
 			t.Errorf("a limit of %d MiB leaves the live heap too little room", l>>20)
 		}
 	}
-	if memoryRoomy(memoryLarge) <= memoryRoomy(memoryFloor) || memoryLarge >= memoryLimit {
+	if memoryRoomy(memoryFloor) <= memoryRoomy(memoryTiny) || memoryRoomy(memoryLarge) <= memoryRoomy(memoryFloor) || memoryLarge >= memoryLimit {
 		t.Error("the tiers are out of order")
 	}
 }
@@ -64,8 +66,9 @@ func TestSizeMemory(t *testing.T) {
 }
 
 // A book of memoryTinyBook or less is collected only as memory nears the
-// floor; lifting the limit brings the doubling rule back. A GOGC of the
-// user's is left alone.
+// limit, memoryTiny for one of memoryTinierBook or less; lifting the limit
+// brings the doubling rule back. A GOGC of the user's is left alone, and so
+// is the limit then.
 func TestTinyBookPacedByLimit(t *testing.T) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		t.Fatal("run without GOMEMLIMIT")
@@ -75,16 +78,19 @@ func TestTinyBookPacedByLimit(t *testing.T) {
 		debug.SetMemoryLimit(oldLimit)
 		debug.SetGCPercent(oldPercent)
 	}()
+	tinier := &collection.Book{Articles: []*collection.Article{{Bytes: memoryTinierBook}}}
 	book := &collection.Book{Articles: []*collection.Article{{Bytes: memoryTinyBook}}}
 	larger := &collection.Book{Articles: []*collection.Article{{Bytes: memoryTinyBook + 1}}}
 	for _, c := range []struct {
 		gogc          string
 		b             *collection.Book
 		sized, lifted int
+		limit         int64
 	}{
-		{"", book, -1, 100},
-		{"", larger, 100, 100},
-		{"50", book, 50, 50},
+		{"", tinier, -1, 100, memoryTiny},
+		{"", book, -1, 100, memoryFloor},
+		{"", larger, 100, 100, memoryFloor},
+		{"50", tinier, 50, 50, memoryFloor},
 	} {
 		t.Setenv("GOGC", c.gogc)
 		debug.SetMemoryLimit(memoryFloor)
@@ -93,8 +99,8 @@ func TestTinyBookPacedByLimit(t *testing.T) {
 			debug.SetGCPercent(50)
 		}
 		sizeMemory(c.b)
-		if got := debug.SetMemoryLimit(-1); got != memoryFloor {
-			t.Errorf("GOGC=%q, %d bytes: the limit is %d MiB", c.gogc, c.b.Articles[0].Bytes, got>>20)
+		if got := debug.SetMemoryLimit(-1); got != c.limit {
+			t.Errorf("GOGC=%q, %d bytes: the limit is %d MiB, want %d", c.gogc, c.b.Articles[0].Bytes, got>>20, c.limit>>20)
 		}
 		if got := debug.SetGCPercent(c.sized); got != c.sized {
 			t.Errorf("GOGC=%q, %d bytes: GC percent %d, want %d", c.gogc, c.b.Articles[0].Bytes, got, c.sized)

@@ -1,7 +1,6 @@
 package text
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
@@ -648,7 +647,7 @@ func newFace(data []byte, file string, st fonts.Style) (*Face, error) {
 
 // parse reads the face with go-text: cmap, layout tables, extents.
 func (f *Face) parse() {
-	gf, err := font.ParseTTF(bytes.NewReader(f.Data))
+	gf, err := font.ParseTTF(newNamelessPost(f.Data))
 	if err != nil {
 		f.err = fmt.Errorf("font %s: not a usable TrueType/OpenType font: %w", f.File, err)
 		return
