@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -279,6 +280,55 @@ func squeeze(s string, space *bool) string {
 		}
 		return s
 	}
+	if !utf8.ValidString(s) {
+		return squeezeRunes(s, space)
+	}
+	// White space is ASCII, and no byte of a longer character in UTF-8
+	// is: valid text is squeezed byte by byte, and most text, whose
+	// spaces are single, is taken as it is.
+	if squeezed(s, *space) {
+		*space = s[len(s)-1] == ' '
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ', '\t', '\n', '\r', '\f':
+			if !*space {
+				b.WriteByte(' ')
+				*space = true
+			}
+		default:
+			b.WriteByte(c)
+			*space = false
+		}
+	}
+	return b.String()
+}
+
+// squeezed reports whether squeeze leaves valid text s as it is: its white
+// space is single spaces, and it does not begin with one after a space.
+func squeezed(s string, space bool) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ':
+			if space {
+				return false
+			}
+			space = true
+		case '\t', '\n', '\r', '\f':
+			return false
+		default:
+			space = false
+		}
+	}
+	return true
+}
+
+// squeezeRunes is squeeze of text that is not valid UTF-8, whose bytes
+// that are not are written as U+FFFD.
+func squeezeRunes(s string, space *bool) string {
 	var b strings.Builder
 	for _, r := range s {
 		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' {

@@ -401,6 +401,7 @@ const (
 	clRTL              // a character written right to left (Arabic, Hebrew)
 	clWord             // a letter, digit or mark
 	clDigit
+	clMark // a combining mark (unicode.IsMark)
 )
 
 const lowRunes = 0x800
@@ -429,6 +430,9 @@ func classOf(r rune) uint8 {
 	if unicode.IsDigit(r) {
 		c |= clDigit
 	}
+	if unicode.IsMark(r) {
+		c |= clMark
+	}
 	return c
 }
 
@@ -451,6 +455,8 @@ func isASCIIDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 // isAlnumLTR reports a character a left-to-right token is made of.
 func isAlnumLTR(r rune) bool { return class(r)&(clLTR|clDigit) != 0 }
+
+func isMark(r rune) bool { return class(r)&clMark != 0 }
 
 func isWordRune(r rune) bool { return r == objectRune || class(r)&clWord != 0 }
 
