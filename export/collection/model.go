@@ -1,6 +1,7 @@
 package collection
 
 import (
+	"sync"
 	"unicode"
 
 	"github.com/warraq/warraq/export/doc"
@@ -65,16 +66,30 @@ func (a *Article) SetModel(d *doc.Document) {
 		}
 		return true
 	})
-	w := wire.NewWriter(nil)
+	// Encoded into memory an earlier article's encoding grew, then kept
+	// in exactly its size: a slice grown by appending has up to twice
+	// that, in every article of the book, and growing one for each
+	// article was 26 MB of a 1,000-article book's allocations.
+	buf := encodeBuffers.Get().(*[]byte)
+	w := wire.NewWriter((*buf)[:0])
 	if doc.EncodeShared(&w, d, &m.assets) {
-		// Exactly its size: a slice grown by appending has up to twice
-		// that, in every article of the book.
 		m.data = append(make([]byte, 0, w.Len()), w.Data()...)
 	} else {
 		m.tree = d
 	}
+	if cap(w.Data()) <= maxEncodeBuffer {
+		*buf = w.Data()[:0]
+		encodeBuffers.Put(buf)
+	}
 	a.model = m
 }
+
+// encodeBuffers hold the memory SetModel encodes into, up to
+// maxEncodeBuffer each (a generated article's model is about 7 KB; the
+// largest article allowed, a few MB, is not kept).
+var encodeBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+const maxEncodeBuffer = 1 << 20
 
 // Model returns the article's body in the document model, nil when it
 // has none: a copy decoded for the caller, which may keep it while it
