@@ -124,23 +124,65 @@ const (
 )
 
 func classify(r rune, rtl bool) dirClass {
-	p, _ := bidi.LookupRune(r)
-	switch p.Class() {
-	case bidi.L:
+	var k bidiKind
+	if r >= 0 && r < lowRunes {
+		k = lowKinds[r]
+	} else {
+		k = kindOf(r)
+	}
+	switch k {
+	case kindLTR:
 		if rtl {
 			return opposite
 		}
 		return same
-	case bidi.R, bidi.AL:
+	case kindRTL:
 		if rtl {
 			return same
 		}
 		return opposite
-	case bidi.EN, bidi.AN:
+	case kindNumber:
 		return number
 	}
 	return neutral
 }
+
+// bidiKind is what classify needs of a character's bidi class.
+type bidiKind uint8
+
+const (
+	kindNeutral bidiKind = iota
+	kindLTR              // L
+	kindRTL              // R, AL
+	kindNumber           // EN, AN
+)
+
+func kindOf(r rune) bidiKind {
+	p, _ := bidi.LookupRune(r)
+	switch p.Class() {
+	case bidi.L:
+		return kindLTR
+	case bidi.R, bidi.AL:
+		return kindRTL
+	case bidi.EN, bidi.AN:
+		return kindNumber
+	}
+	return kindNeutral
+}
+
+// lowRunes: the kinds of the characters below U+0800 (Latin, Arabic,
+// Hebrew: most of what a book holds) are looked up once, in lowKinds.
+// Looking up each character's bidi class in the Unicode tables, twice for
+// every paragraph with a letter of the other direction, was most of the
+// time spent isolating runs.
+const lowRunes = 0x800
+
+var lowKinds = func() (t [lowRunes]bidiKind) {
+	for r := range rune(lowRunes) {
+		t[r] = kindOf(r)
+	}
+	return t
+}()
 
 // pos is a character position in the token list.
 type pos struct{ tok, off int }

@@ -10,6 +10,7 @@ import (
 	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/export/markdown"
+	"golang.org/x/text/unicode/bidi"
 )
 
 // read lowers Markdown into the model and does the loader's part the
@@ -317,6 +318,28 @@ func TestValidXMLAsXMLChar(t *testing.T) {
 			}
 			if got := validXML(s); got != want {
 				t.Errorf("validXML(%q) = %v, want %v", s, got, want)
+			}
+		}
+	}
+}
+
+// classify answers from a table below U+0800 as the Unicode bidi tables
+// answer everywhere.
+func TestClassifyTable(t *testing.T) {
+	for r := rune(0); r < lowRunes+0x100; r++ {
+		for _, rtl := range []bool{false, true} {
+			want := neutral
+			p, _ := bidi.LookupRune(r)
+			switch c := p.Class(); {
+			case c == bidi.L && rtl, (c == bidi.R || c == bidi.AL) && !rtl:
+				want = opposite
+			case c == bidi.L, c == bidi.R, c == bidi.AL:
+				want = same
+			case c == bidi.EN, c == bidi.AN:
+				want = number
+			}
+			if got := classify(r, rtl); got != want {
+				t.Fatalf("classify(%U, %v) = %d, want %d", r, rtl, got, want)
 			}
 		}
 	}
