@@ -81,10 +81,19 @@ func (pt *pageText) merge(e *pageText) {
 	}
 	maps.Copy(pt.runes, e.runes)
 	for l, ws := range e.words {
-		if pt.words[l] == nil {
-			pt.words[l] = map[string]bool{}
+		dst := pt.words[l]
+		if dst == nil {
+			dst = make(map[string]bool, len(ws))
+			pt.words[l] = dst
 		}
-		maps.Copy(pt.words[l], ws)
+		for w := range ws {
+			if !dst[w] {
+				// A copy: a page's words are pieces of the whole page
+				// (addWord), which a word kept for the book would
+				// otherwise keep in memory.
+				dst[strings.Clone(w)] = true
+			}
+		}
 	}
 }
 
@@ -331,11 +340,13 @@ func (rd *textReader) add(text string, st textStyle, lang string) {
 	}
 }
 
-// addWord records w, a copy of it: w is a piece of a whole page, which a
-// word kept for the book would otherwise keep in memory.
+// addWord records w, a piece of the page: the page is kept in memory
+// while its words are, until they are merged into the book's, which keeps
+// copies of those new to it (merge). Copying every word of every page as
+// it was read was half a million allocations for 1,000 articles.
 func addWord(words map[string]bool, w string) {
 	if !words[w] {
-		words[strings.Clone(w)] = true
+		words[w] = true
 	}
 }
 
