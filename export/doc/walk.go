@@ -211,12 +211,33 @@ func (c *wordCounter) text(s string) {
 		switch {
 		case IsSpace(r):
 			c.counted = false
-		case !c.counted && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+		case !c.counted && isAlnum(r):
 			c.n++
 			c.counted = true
 		}
 	}
 }
+
+// isAlnum is unicode.IsLetter(r) || unicode.IsDigit(r), from a table below
+// U+0800 (Latin, Arabic, Hebrew): past Latin-1, unicode.IsLetter searches
+// the whole letter table for each word's first letter.
+func isAlnum(r rune) bool {
+	if r >= 0 && r < lowAlnumRunes {
+		return lowAlnum[r>>6]&(1<<(r&63)) != 0
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+const lowAlnumRunes = 0x800
+
+var lowAlnum = func() (t [lowAlnumRunes / 64]uint64) {
+	for r := range rune(lowAlnumRunes) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			t[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return t
+}()
 
 // CountWords counts runs of non-space characters that hold at least one
 // letter or digit.

@@ -108,3 +108,13 @@ func TestWords(t *testing.T) {
 		}
 	}
 }
+
+// isAlnum, which counting words asks of every word's first character,
+// answers as unicode.IsLetter || unicode.IsDigit.
+func TestIsAlnum(t *testing.T) {
+	for r := rune(-1); r <= unicode.MaxRune+1; r++ {
+		if isAlnum(r) != (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			t.Fatalf("isAlnum(%U) = %v", r, isAlnum(r))
+		}
+	}
+}
