@@ -26,6 +26,21 @@ type inlineSink struct {
 	ignored     map[string]int
 	line        int  // the line of the last text, for nodes without a segment
 	warnedDepth bool // raw HTML too deeply nested was reported
+	// pend is the last Text added, whose text is buf until flush writes
+	// it: goldmark cuts a paragraph's text at every character an inline
+	// parser looks at (a comma, a quotation mark), and joining each piece
+	// to a new copy of the text before it was a million strings for
+	// 1,000 articles.
+	pend *doc.Text
+	buf  []byte
+}
+
+// flush writes the pending text into its node.
+func (s *inlineSink) flush() {
+	if s.pend != nil {
+		s.pend.Text = string(s.buf)
+		s.pend = nil
+	}
 }
 
 // rawDepth is the number of raw HTML elements open.
@@ -47,9 +62,12 @@ type inlineFrame struct {
 // inlines lowers the inline children of n.
 func (l *lowerer) inlines(n ast.Node) []doc.Inline {
 	var out []doc.Inline
-	s := &inlineSink{l: l, frames: []inlineFrame{{out: &out}}, ignored: map[string]int{}, line: l.nodeLine(n)}
+	s := &inlineSink{l: l, frames: []inlineFrame{{out: &out}}, ignored: map[string]int{}, line: l.nodeLine(n), buf: l.textBuf}
+	l.textBuf = nil
 	s.children(n)
 	s.popTo(1)
+	s.flush()
+	l.textBuf = s.buf[:0]
 	return tidy(out)
 }
 
@@ -67,37 +85,32 @@ func (s *inlineSink) add(n doc.Inline) {
 // text adds t to the content, joined to a short Text before it: tidy
 // joins the rest in one pass (joined here one at a time, 100,000 brackets
 // took seconds of copying).
-func (s *inlineSink) text(t string) {
-	if t == "" {
-		return
-	}
-	f := &s.frames[len(s.frames)-1]
-	if k := len(*f.out); k > 0 {
-		if prev, ok := (*f.out)[k-1].(*doc.Text); ok && len(prev.Text) < 256 {
-			prev.Text += t
-			return
-		}
-	}
-	*f.out = append(*f.out, &doc.Text{Pos: doc.Pos{Line: s.line}, Text: t})
-}
+func (s *inlineSink) text(t string) { appendText(s, t) }
 
-// textBytes is text(string(t)), without making the string first when t
-// goes to the end of the text before it: goldmark cuts a paragraph's text
-// at every character an inline parser looks at (a comma, a quotation
-// mark), and copying each piece before joining it to the last was 12 MB
-// of loading a 1,000-article book.
-func (s *inlineSink) textBytes(t []byte) {
+// textBytes is text(string(t)), without making the string.
+func (s *inlineSink) textBytes(t []byte) { appendText(s, t) }
+
+func appendText[T string | []byte](s *inlineSink, t T) {
 	if len(t) == 0 {
 		return
 	}
 	f := &s.frames[len(s.frames)-1]
 	if k := len(*f.out); k > 0 {
-		if prev, ok := (*f.out)[k-1].(*doc.Text); ok && len(prev.Text) < 256 {
-			prev.Text += string(t)
-			return
+		if prev, ok := (*f.out)[k-1].(*doc.Text); ok {
+			switch {
+			case prev == s.pend && len(s.buf) < 256:
+				s.buf = append(s.buf, t...)
+				return
+			case prev != s.pend && len(prev.Text) < 256:
+				prev.Text += string(t)
+				return
+			}
 		}
 	}
-	*f.out = append(*f.out, &doc.Text{Pos: doc.Pos{Line: s.line}, Text: string(t)})
+	s.flush()
+	s.pend = &doc.Text{Pos: doc.Pos{Line: s.line}}
+	*f.out = append(*f.out, s.pend)
+	s.buf = append(s.buf[:0], t...)
 }
 
 // push adds a container and sends what follows into its content.

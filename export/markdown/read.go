@@ -109,6 +109,9 @@ type lowerer struct {
 	notes     map[int]*doc.Note // by goldmark's footnote index
 	// firstTexts remembers firstText of containers.
 	firstTexts map[ast.Node]int
+	// textBuf is the memory an inlineSink's pending text was in, for the
+	// next block's (nil while a sink has it).
+	textBuf []byte
 }
 
 // line returns the file line of byte offset off in the source.
