@@ -68,7 +68,10 @@ func readPages(files []entry, italic bool, fs *text.FontSet) (*pageText, error) 
 }
 
 func newPageText() *pageText {
-	return &pageText{styles: map[textStyle]map[rune]bool{}, runes: map[rune]bool{}, words: map[string]map[string]bool{}}
+	// A page shows some 100 different characters (a generated article
+	// 81 to 107 in its Markdown): its sets start that large rather than
+	// grow to it.
+	return &pageText{styles: map[textStyle]map[rune]bool{}, runes: make(map[rune]bool, runesPerPage), words: map[string]map[string]bool{}}
 }
 
 // merge adds the text of e to pt. e is done with after: its sets of
@@ -345,7 +348,7 @@ func (rd *textReader) add(text string, st textStyle, lang string) {
 		}
 		if set == nil {
 			if set = pt.styles[st]; set == nil {
-				set = map[rune]bool{}
+				set = make(map[rune]bool, runesPerPage)
 				pt.styles[st] = set
 			}
 		}
@@ -366,6 +369,8 @@ func addWord(words map[string]bool, w string) {
 		words[w] = true
 	}
 }
+
+const runesPerPage = 128
 
 // readerRunes are characters a reading system may draw in the book's fonts
 // that no page holds: spaces, the hyphen it adds when it hyphenates, list
