@@ -432,5 +432,8 @@ var classClean = regexp.MustCompile(`[^A-Za-z0-9_ -]+`)
 
 // cleanClass keeps class names a stylesheet can select.
 func cleanClass(s string) string {
+	if s == "" {
+		return "" // most spans: no pattern to run
+	}
 	return strings.Join(strings.Fields(classClean.ReplaceAllString(s, "")), " ")
 }

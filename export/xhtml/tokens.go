@@ -124,12 +124,33 @@ const (
 )
 
 func classify(r rune, rtl bool) dirClass {
-	var k bidiKind
 	if r >= 0 && r < lowRunes {
-		k = lowKinds[r]
-	} else {
-		k = kindOf(r)
+		return relative(lowKinds[r], rtl)
 	}
+	return relative(kindOf(r), rtl)
+}
+
+// kindAt is the kind of the character at s[i] and its length in bytes,
+// as ranging over s gives it (U+FFFD, one byte, for a byte that is not
+// UTF-8). The characters of one or two bytes (ASCII, Arabic, Hebrew) are
+// decoded here, and their kinds found in lowKinds, without a call.
+func kindAt(s string, i int) (bidiKind, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return lowKinds[c], 1
+	}
+	if c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+		return lowKinds[rune(c&0x1F)<<6|rune(s[i+1]&0x3F)], 2
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	if r < lowRunes {
+		return lowKinds[r], size
+	}
+	return kindOf(r), size
+}
+
+// relative is a kind relative to the paragraph's direction.
+func relative(k bidiKind, rtl bool) dirClass {
 	switch k {
 	case kindLTR:
 		if rtl {
@@ -266,15 +287,23 @@ func after(c charInfo) pos { return pos{int(c.tok), int(c.off) + int(c.size)} }
 // and letters against it, isolated or not: most paragraphs have only the
 // first, and need no more than this.
 func (in *inline) strong(rtl bool) (hasSame, hasOpp bool) {
+	// In the paragraph's own terms: the letters of its direction, and
+	// those against it.
+	own, other := kindRTL, kindLTR
+	if !rtl {
+		own, other = kindLTR, kindRTL
+	}
 	for _, t := range in.toks {
 		if t.kind != tText {
 			continue
 		}
-		for _, r := range t.s {
-			switch classify(r, rtl) {
-			case same:
+		for i := 0; i < len(t.s); {
+			k, size := kindAt(t.s, i)
+			i += size
+			switch k {
+			case own:
 				hasSame = true
-			case opposite:
+			case other:
 				hasOpp = true
 			}
 			if hasSame && hasOpp {
@@ -310,13 +339,20 @@ func (in *inline) chars(rtl bool) []charInfo {
 				open = open[:n-1]
 			}
 		case tText:
-			for off, r := range t.s {
-				c := classify(r, rtl)
-				ci := charInfo{tok: int32(i), off: int32(off), size: uint8(utf8.RuneLen(r)), class: c}
+			for off := 0; off < len(t.s); {
+				k, size := kindAt(t.s, off)
+				width := size
+				if size == 1 && t.s[off] >= utf8.RuneSelf {
+					// A byte that is not UTF-8 stands for U+FFFD,
+					// and has always been taken as long as that.
+					width = utf8.RuneLen(utf8.RuneError)
+				}
+				ci := charInfo{tok: int32(i), off: int32(off), size: uint8(width), class: relative(k, rtl)}
 				if depth > 0 {
 					ci.class = neutral
 				}
 				out = append(out, ci)
+				off += size
 			}
 		}
 	}
