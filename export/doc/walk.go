@@ -206,7 +206,7 @@ func (c *wordCounter) content(in []Inline) {
 
 func (c *wordCounter) text(s string) {
 	for len(s) > 0 {
-		r, size := utf8.DecodeRuneInString(s)
+		r, size := decodeRune(s)
 		s = s[size:]
 		switch {
 		case IsSpace(r):
@@ -216,6 +216,20 @@ func (c *wordCounter) text(s string) {
 			c.counted = true
 		}
 	}
+}
+
+// decodeRune is utf8.DecodeRuneInString(s), s not empty, with the
+// characters of two bytes (Arabic, Hebrew: most of an Arabic book)
+// decoded here without a call.
+func decodeRune(s string) (rune, int) {
+	c := s[0]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if c >= 0xC2 && c < 0xE0 && len(s) > 1 && s[1]&0xC0 == 0x80 {
+		return rune(c&0x1F)<<6 | rune(s[1]&0x3F), 2
+	}
+	return utf8.DecodeRuneInString(s)
 }
 
 // isAlnum is unicode.IsLetter(r) || unicode.IsDigit(r), from a table below
@@ -275,7 +289,9 @@ type CharUse struct {
 func Chars(d *Document) (text []CharUse, alt []rune) {
 	var seen runeSet
 	add := func(s string, line int) {
-		for _, r := range s {
+		for len(s) > 0 {
+			r, size := decodeRune(s)
+			s = s[size:]
 			if seen.add(r) {
 				text = append(text, CharUse{r, line})
 			}

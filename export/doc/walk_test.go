@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 // IsSpace (counting words, the XHTML writer, the EPUB's page reader) asks
@@ -115,6 +116,18 @@ func TestIsAlnum(t *testing.T) {
 	for r := rune(-1); r <= unicode.MaxRune+1; r++ {
 		if isAlnum(r) != (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			t.Fatalf("isAlnum(%U) = %v", r, isAlnum(r))
+		}
+	}
+}
+
+// decodeRune decodes as utf8.DecodeRuneInString does, bytes that are not
+// UTF-8 included.
+func TestDecodeRune(t *testing.T) {
+	for _, s := range []string{"a", "ك", "\u07ff", "\u0800", "𝔸", "\xff", "\xc0\x80", "\xc2", "\xd8a", "\xdf\xbf", "\xe0\xa0\x80", "\xc1\xbf"} {
+		r, n := decodeRune(s)
+		wr, wn := utf8.DecodeRuneInString(s)
+		if r != wr || n != wn {
+			t.Errorf("decodeRune(%q) = %U, %d; want %U, %d", s, r, n, wr, wn)
 		}
 	}
 }

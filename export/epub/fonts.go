@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/fontsubset"
@@ -320,7 +321,18 @@ func (rd *textReader) add(text string, st textStyle, lang string) {
 		rd.wordsHint = 0
 		pt.words[lang] = words
 	}
-	for i, r := range text {
+	// As ranging over text, but the characters of two bytes (Arabic,
+	// Hebrew: most of an Arabic book) are decoded here without a call.
+	for i, size := 0, 0; i < len(text); i += size {
+		var r rune
+		switch c := text[i]; {
+		case c < utf8.RuneSelf:
+			r, size = rune(c), 1
+		case c >= 0xC2 && c < 0xE0 && i+1 < len(text) && text[i+1]&0xC0 == 0x80:
+			r, size = rune(c&0x1F)<<6|rune(text[i+1]&0x3F), 2
+		default:
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		if doc.IsSpace(r) {
 			if start >= 0 {
 				addWord(words, text[start:i])
