@@ -108,7 +108,8 @@ func appendText[T string | []byte](s *inlineSink, t T) {
 		}
 	}
 	s.flush()
-	s.pend = &doc.Text{Pos: doc.Pos{Line: s.line}}
+	s.pend = s.l.newText()
+	s.pend.Pos = doc.Pos{Line: s.line}
 	*f.out = append(*f.out, s.pend)
 	s.buf = append(s.buf[:0], t...)
 }
