@@ -8,10 +8,8 @@ import (
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/diag"
-	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/fonts"
-	"github.com/warraq/warraq/internal/par"
 )
 
 // fontSpec is the font set a book asks for: book.yaml's families (names,
@@ -66,81 +64,18 @@ func fontSpec(b *collection.Book, uses []modelUses) text.Spec {
 // what asks for it, in the order the model asks.
 type modelUses struct {
 	langs  []string
-	styles []styleUse
+	styles []collection.StyleUse
 }
 
-type styleUse struct {
-	style fonts.Style
-	what  string
-}
-
-// articleUses finds what each of b's articles' models uses, side by side:
-// each model is decoded once, for both fontSpec and missingStyles.
+// articleUses is what each of b's articles' models uses, as the articles
+// found it when their models were set (collection.Article.ModelLangs,
+// ModelStyles), without decoding the models.
 func articleUses(b *collection.Book) []modelUses {
 	out := make([]modelUses, len(b.Articles))
-	err := par.Each(len(b.Articles), 0, func(i int) string { return b.Articles[i].Path }, func(i int) error {
-		out[i] = usesOf(b.Articles[i].Model())
-		return nil
-	})
-	if err != nil {
-		panic(err) // as it would have without the goroutines
+	for i, a := range b.Articles {
+		out[i] = modelUses{langs: a.ModelLangs(), styles: a.ModelStyles()}
 	}
 	return out
-}
-
-func usesOf(d *doc.Document) modelUses {
-	var u modelUses
-	lang := func(l string) {
-		if l != "" && !slices.Contains(u.langs, l) {
-			u.langs = append(u.langs, l)
-		}
-	}
-	doc.InspectDocument(d, func(n any) bool {
-		switch x := n.(type) {
-		case *doc.Span:
-			lang(x.Lang)
-		case *doc.Div:
-			lang(x.Lang)
-		}
-		return true
-	})
-	// What asks for a style first is what missingStyles says.
-	use := func(st fonts.Style, what string) {
-		if !slices.ContainsFunc(u.styles, func(s styleUse) bool { return s.style == st }) {
-			u.styles = append(u.styles, styleUse{st, what})
-		}
-	}
-	if d != nil && len(d.Notes) > 0 {
-		use(fonts.Bold, "note numbers")
-	}
-	var walk func(in []doc.Inline, bold, italic bool)
-	walk = func(in []doc.Inline, bold, italic bool) {
-		for _, n := range in {
-			switch x := n.(type) {
-			case *doc.Span:
-				b, i := bold || x.Kind == doc.Strong, italic || x.Kind == doc.Emph
-				switch {
-				case b && i:
-					use(fonts.BoldItalic, "strong emphasis")
-				case b:
-					use(fonts.Bold, "strong text")
-				case i:
-					use(fonts.Italic, "emphasis")
-				}
-				walk(x.Content, b, i)
-			case *doc.Link:
-				walk(x.Content, bold, italic)
-			}
-		}
-	}
-	doc.InspectDocument(d, func(n any) bool {
-		if sp, ok := n.(*doc.Span); ok {
-			walk([]doc.Inline{sp}, false, false)
-			return false
-		}
-		return true
-	})
-	return u
 }
 
 // isFontFile is the loader's rule: a family name never ends in .ttf/.otf.
@@ -173,7 +108,7 @@ func missingStyles(b *collection.Book, fs *text.FontSet, uses []modelUses) []dia
 			useBody(fonts.Italic, "subtitles")
 		}
 		for _, u := range uses[i].styles {
-			useBody(u.style, u.what)
+			useBody(u.Style, u.What)
 		}
 	}
 	var out []diag.Diagnostic

@@ -1,9 +1,12 @@
 package collection
 
 import (
+	"slices"
+	"sync"
 	"unicode"
 
 	"github.com/warraq/warraq/export/doc"
+	"github.com/warraq/warraq/fonts"
 	"github.com/warraq/warraq/internal/cache/wire"
 )
 
@@ -32,6 +35,8 @@ type heldModel struct {
 	images bool         // it has an image, with a file or without
 	links  bool         // it has a link (their targets are set once every article is read)
 	blocks int          // how many blocks it has (doc.AllBlocks)
+	langs  []string     // the languages its spans and divisions are marked in (ModelLangs)
+	styles []StyleUse   // the styles of the body face it asks for (ModelStyles)
 	// tree is the model itself, when it could not be encoded; data is
 	// then nil.
 	tree *doc.Document
@@ -50,7 +55,18 @@ func (a *Article) SetModel(d *doc.Document) {
 	// The files in the order the document shows them (the web edition
 	// names them in that order).
 	seen := map[*doc.Asset]bool{}
+	lang := func(l string) {
+		if l != "" && !slices.Contains(m.langs, l) {
+			m.langs = append(m.langs, l)
+		}
+	}
 	doc.InspectDocument(d, func(n any) bool {
+		switch n := n.(type) {
+		case *doc.Div:
+			lang(n.Lang)
+		case *doc.Span:
+			lang(n.Lang)
+		}
 		switch n := n.(type) {
 		case doc.Block:
 			m.blocks++
@@ -65,16 +81,31 @@ func (a *Article) SetModel(d *doc.Document) {
 		}
 		return true
 	})
-	w := wire.NewWriter(nil)
+	m.styles = stylesOf(d)
+	// Encoded into memory an earlier article's encoding grew, then kept
+	// in exactly its size: a slice grown by appending has up to twice
+	// that, in every article of the book, and growing one for each
+	// article was 26 MB of a 1,000-article book's allocations.
+	buf := encodeBuffers.Get().(*[]byte)
+	w := wire.NewWriter((*buf)[:0])
 	if doc.EncodeShared(&w, d, &m.assets) {
-		// Exactly its size: a slice grown by appending has up to twice
-		// that, in every article of the book.
 		m.data = append(make([]byte, 0, w.Len()), w.Data()...)
 	} else {
 		m.tree = d
 	}
+	if cap(w.Data()) <= maxEncodeBuffer {
+		*buf = w.Data()[:0]
+		encodeBuffers.Put(buf)
+	}
 	a.model = m
 }
+
+// encodeBuffers hold the memory SetModel encodes into, up to
+// maxEncodeBuffer each (a generated article's model is about 7 KB; the
+// largest article allowed, a few MB, is not kept).
+var encodeBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+const maxEncodeBuffer = 1 << 20
 
 // Model returns the article's body in the document model, nil when it
 // has none: a copy decoded for the caller, which may keep it while it
@@ -118,6 +149,67 @@ func (a *Article) HasImage() bool { return a.model.images }
 // hasLinks reports whether the article's model has a link, without
 // decoding it.
 func (a *Article) hasLinks() bool { return a.model.links }
+
+// ModelLangs are the languages the article's model marks spans and
+// divisions in, each once, in the order doc.InspectDocument meets them,
+// without decoding it: the fonts are chosen by them.
+func (a *Article) ModelLangs() []string { return a.model.langs }
+
+// ModelStyles are the styles of the body face the article's model asks
+// for, each once, with what asks for it first, without decoding it: the
+// fonts are checked by them. Before, export decoded every article's
+// model once more to find these and the languages.
+func (a *Article) ModelStyles() []StyleUse { return a.model.styles }
+
+// StyleUse is a style of the body face a model asks for, and what asks
+// for it ("strong text").
+type StyleUse struct {
+	Style fonts.Style
+	What  string
+}
+
+// stylesOf finds the styles of the body face d asks for: bold for note
+// numbers and strong text, italic for emphasis, both where they nest.
+func stylesOf(d *doc.Document) []StyleUse {
+	var out []StyleUse
+	// What asks for a style first is what export's missingStyles says.
+	use := func(st fonts.Style, what string) {
+		if !slices.ContainsFunc(out, func(s StyleUse) bool { return s.Style == st }) {
+			out = append(out, StyleUse{st, what})
+		}
+	}
+	if d != nil && len(d.Notes) > 0 {
+		use(fonts.Bold, "note numbers")
+	}
+	var walk func(in []doc.Inline, bold, italic bool)
+	walk = func(in []doc.Inline, bold, italic bool) {
+		for _, n := range in {
+			switch x := n.(type) {
+			case *doc.Span:
+				b, i := bold || x.Kind == doc.Strong, italic || x.Kind == doc.Emph
+				switch {
+				case b && i:
+					use(fonts.BoldItalic, "strong emphasis")
+				case b:
+					use(fonts.Bold, "strong text")
+				case i:
+					use(fonts.Italic, "emphasis")
+				}
+				walk(x.Content, b, i)
+			case *doc.Link:
+				walk(x.Content, bold, italic)
+			}
+		}
+	}
+	doc.InspectDocument(d, func(n any) bool {
+		if sp, ok := n.(*doc.Span); ok {
+			walk([]doc.Inline{sp}, false, false)
+			return false
+		}
+		return true
+	})
+	return out
+}
 
 // ModelBlocks is how many blocks the article's model has: the length of
 // doc.AllBlocks of Model, without decoding it.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/warraq/warraq/export/doc"
+	"github.com/warraq/warraq/fonts"
 )
 
 // modelBook is a book whose articles have what the loader sets in a model
@@ -167,5 +168,38 @@ func TestUnencodableModelHeldAsItIs(t *testing.T) {
 	a.SetModel(nil)
 	if a.Model() != nil || a.HasImage() || a.ModelBlocks() != 0 {
 		t.Error("no model left something behind")
+	}
+}
+
+// SetModel finds, once, what the fonts are chosen and checked by: the
+// languages spans and divisions are marked in, in the order they come,
+// each once; the body styles the model asks for, each with what asks first
+// (note numbers before any span, strong emphasis where the two nest).
+func TestModelUses(t *testing.T) {
+	text := func(s string) *doc.Text { return &doc.Text{Text: s} }
+	d := &doc.Document{
+		Blocks: []doc.Block{
+			&doc.Paragraph{Content: []doc.Inline{
+				text("أ"), &doc.Span{Kind: doc.Plain, Lang: "en", Content: []doc.Inline{text("b")}},
+				&doc.Link{Content: []doc.Inline{&doc.Span{Kind: doc.Emph, Content: []doc.Inline{
+					&doc.Span{Kind: doc.Strong, Lang: "ur", Content: []doc.Inline{text("c")}}}}}},
+			}},
+			&doc.Div{Lang: "fa", Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{
+				&doc.Span{Kind: doc.Strong, Lang: "en", Content: []doc.Inline{text("d")}}}}}},
+		},
+		Notes: []*doc.Note{{Number: 1, Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{text("e")}}}}},
+	}
+	var a Article
+	a.SetModel(d)
+	if got, want := a.ModelLangs(), []string{"en", "ur", "fa"}; !slices.Equal(got, want) {
+		t.Errorf("ModelLangs = %q, want %q", got, want)
+	}
+	want := []StyleUse{{fonts.Bold, "note numbers"}, {fonts.Italic, "emphasis"}, {fonts.BoldItalic, "strong emphasis"}}
+	if got := a.ModelStyles(); !slices.Equal(got, want) {
+		t.Errorf("ModelStyles = %v, want %v", got, want)
+	}
+	a.SetModel(nil)
+	if a.ModelLangs() != nil || a.ModelStyles() != nil {
+		t.Errorf("an article without a model uses %q, %v", a.ModelLangs(), a.ModelStyles())
 	}
 }

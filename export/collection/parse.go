@@ -46,7 +46,11 @@ func (l *loader) readBody(a *Article, diags *[]diag.Diagnostic) {
 	doc.Inspect(d.Blocks, func(n any) bool {
 		h, ok := n.(*doc.Heading)
 		if !ok {
-			return true
+			// No paragraph holds a heading: the walk need not go
+			// through every paragraph's text.
+			_, para := n.(*doc.Paragraph)
+			_, inline := n.(doc.Inline)
+			return !para && !inline
 		}
 		text := strings.TrimSpace(doc.PlainText(h.Content))
 		a.anchors[h.ID] = h.ID

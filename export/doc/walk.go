@@ -136,62 +136,129 @@ func writeText(b *strings.Builder, in []Inline) {
 // characters between spaces and block boundaries that hold at least one
 // letter or digit (punctuation alone is not a word).
 func Words(d *Document) int {
-	n := 0
+	var c wordCounter
 	InspectDocument(d, func(node any) bool {
 		switch x := node.(type) {
 		case *Paragraph:
-			n += CountWords(PlainText(x.Content))
+			c.inlines(x.Content)
 		case *Heading:
-			n += CountWords(PlainText(x.Content))
+			c.inlines(x.Content)
 		case *CodeBlock:
-			n += CountWords(x.Text)
+			c.n += CountWords(x.Text)
 		case *Verse:
 			for _, st := range x.Stanzas {
 				for _, l := range st {
 					for _, h := range l.Hemistichs {
-						n += CountWords(PlainText(h))
+						c.inlines(h)
 					}
 				}
 			}
 		case *Figure:
-			n += CountWords(PlainText(x.Caption))
+			c.inlines(x.Caption)
 		case *Table:
 			for _, rows := range [][]*Row{x.Head, x.Body} {
 				for _, r := range rows {
-					for _, c := range r.Cells {
-						n += CountWords(PlainText(c.Content))
+					for _, cell := range r.Cells {
+						c.inlines(cell.Content)
 					}
 				}
 			}
 		case *DefList:
 			for _, it := range x.Items {
-				n += CountWords(PlainText(it.Term))
+				c.inlines(it.Term)
 			}
 		case Inline:
 			return false // counted with their block
 		}
 		return true
 	})
-	return n
+	return c.n
 }
+
+// wordCounter counts the words of inline content as CountWords counts
+// those of its PlainText, without making the text: making it was most of
+// what counting a book's words allocated.
+type wordCounter struct {
+	n       int
+	counted bool // the current run already counts as a word
+}
+
+// inlines counts the words of in, as of PlainText(in) on its own.
+func (c *wordCounter) inlines(in []Inline) {
+	c.counted = false
+	c.content(in)
+}
+
+func (c *wordCounter) content(in []Inline) {
+	for _, n := range in {
+		switch n := n.(type) {
+		case *Text:
+			c.text(n.Text)
+		case *Span:
+			c.content(n.Content)
+		case *Link:
+			c.content(n.Content)
+		case *Break:
+			c.counted = false // a space
+		}
+	}
+}
+
+func (c *wordCounter) text(s string) {
+	for len(s) > 0 {
+		r, size := decodeRune(s)
+		s = s[size:]
+		switch {
+		case IsSpace(r):
+			c.counted = false
+		case !c.counted && isAlnum(r):
+			c.n++
+			c.counted = true
+		}
+	}
+}
+
+// decodeRune is utf8.DecodeRuneInString(s), s not empty, with the
+// characters of two bytes (Arabic, Hebrew: most of an Arabic book)
+// decoded here without a call.
+func decodeRune(s string) (rune, int) {
+	c := s[0]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if c >= 0xC2 && c < 0xE0 && len(s) > 1 && s[1]&0xC0 == 0x80 {
+		return rune(c&0x1F)<<6 | rune(s[1]&0x3F), 2
+	}
+	return utf8.DecodeRuneInString(s)
+}
+
+// isAlnum is unicode.IsLetter(r) || unicode.IsDigit(r), from a table below
+// U+0800 (Latin, Arabic, Hebrew): past Latin-1, unicode.IsLetter searches
+// the whole letter table for each word's first letter.
+func isAlnum(r rune) bool {
+	if r >= 0 && r < lowAlnumRunes {
+		return lowAlnum[r>>6]&(1<<(r&63)) != 0
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+const lowAlnumRunes = 0x800
+
+var lowAlnum = func() (t [lowAlnumRunes / 64]uint64) {
+	for r := range rune(lowAlnumRunes) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			t[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return t
+}()
 
 // CountWords counts runs of non-space characters that hold at least one
 // letter or digit.
 func CountWords(s string) int {
-	n := 0
-	counted := false // the current run already counts as a word
-	for len(s) > 0 {
-		r, size := utf8.DecodeRuneInString(s)
-		s = s[size:]
-		switch {
-		case IsSpace(r):
-			counted = false
-		case !counted && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			n++
-			counted = true
-		}
-	}
-	return n
+	var c wordCounter
+	c.text(s)
+	return c.n
 }
 
 // IsSpace is unicode.IsSpace without its table search for the characters
@@ -220,11 +287,12 @@ type CharUse struct {
 // it) look at these instead, once per character rather than once per use.
 // Bytes that are not UTF-8 are U+FFFD, as ranging over the text gives them.
 func Chars(d *Document) (text []CharUse, alt []rune) {
-	seen := map[rune]bool{}
+	var seen runeSet
 	add := func(s string, line int) {
-		for _, r := range s {
-			if !seen[r] {
-				seen[r] = true
+		for len(s) > 0 {
+			r, size := decodeRune(s)
+			s = s[size:]
+			if seen.add(r) {
 				text = append(text, CharUse{r, line})
 			}
 		}
@@ -245,11 +313,38 @@ func Chars(d *Document) (text []CharUse, alt []rune) {
 	})
 	for _, s := range alts {
 		for _, r := range s {
-			if !seen[r] {
-				seen[r] = true
+			if seen.add(r) {
 				alt = append(alt, r)
 			}
 		}
 	}
 	return text, alt
+}
+
+// runeSet is a set of characters: a bit for each of the Basic
+// Multilingual Plane, a map for the rest. Looking up every character of
+// every article in a map was most of what Chars took.
+type runeSet struct {
+	bmp  [1 << 16 / 64]uint64
+	rest map[rune]bool
+}
+
+// add adds r, and reports whether it was not in the set.
+func (s *runeSet) add(r rune) bool {
+	if r >= 0 && r < 1<<16 {
+		w, bit := &s.bmp[r>>6], uint64(1)<<(r&63)
+		if *w&bit != 0 {
+			return false
+		}
+		*w |= bit
+		return true
+	}
+	if s.rest[r] {
+		return false
+	}
+	if s.rest == nil {
+		s.rest = map[rune]bool{}
+	}
+	s.rest[r] = true
+	return true
 }

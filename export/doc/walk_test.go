@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 // IsSpace (counting words, the XHTML writer, the EPUB's page reader) asks
@@ -54,14 +55,14 @@ func TestChars(t *testing.T) {
 				&Text{Pos: Pos{Line: 3}, Text: "بب ا"},
 				&Image{Pos: Pos{Line: 3}, Alt: "اجz"},
 			}},
-			&CodeBlock{Pos: Pos{Line: 5}, Text: "ab\nac\n\xff"},
+			&CodeBlock{Pos: Pos{Line: 5}, Text: "ab\nac\n\xff𝔸a𝔸"},
 		},
 		Notes: []*Note{{Pos: Pos{Line: 9}, Number: 1, Blocks: []Block{
 			&Paragraph{Pos: Pos{Line: 9}, Content: []Inline{&Text{Pos: Pos{Line: 9}, Text: "د ب"}}},
 		}}},
 	}
 	text, alt := Chars(d)
-	want := []CharUse{{'ب', 3}, {' ', 3}, {'ا', 3}, {'a', 5}, {'b', 5}, {'c', 6}, {'\uFFFD', 7}, {'د', 9}}
+	want := []CharUse{{'ب', 3}, {' ', 3}, {'ا', 3}, {'a', 5}, {'b', 5}, {'c', 6}, {'\uFFFD', 7}, {'𝔸', 7}, {'د', 9}}
 	if !reflect.DeepEqual(text, want) {
 		t.Errorf("text = %v, want %v", text, want)
 	}
@@ -70,5 +71,63 @@ func TestChars(t *testing.T) {
 	}
 	if text, alt := Chars(&Document{}); text != nil || alt != nil {
 		t.Errorf("an empty document has characters: %v %q", text, alt)
+	}
+}
+
+// Words counts a block's words in the text a reader sees, across the
+// inlines it is made of: a word split by emphasis or a link is one word, a
+// line break ends one, an image or a note reference between two runs of
+// letters does not.
+func TestWords(t *testing.T) {
+	text := func(s string) *Text { return &Text{Text: s} }
+	d := &Document{
+		Blocks: []Block{
+			// "كتاب قديم جدًا، Goو 2026": كتاب in three pieces is one word,
+			// the image joins Go and و.
+			&Paragraph{Content: []Inline{
+				text("كت"), &Span{Kind: Emph, Content: []Inline{text("ا")}}, &Link{Content: []Inline{text("ب قديم")}},
+				&Break{}, text("جدًا"), &NoteRef{}, text("، Go"), &Image{Alt: "صورة"}, text("و 2026"),
+			}},
+			&Heading{Content: []Inline{text("باب "), &Span{Kind: Strong, Content: []Inline{text("أول")}}}},
+			&CodeBlock{Text: "x := 1\n// —"},
+			&Verse{Stanzas: [][]*VerseLine{{{Hemistichs: [][]Inline{{text("على قدر")}, {text("أهل العزم")}}}}}},
+			&Table{Head: []*Row{{Cells: []*Cell{{Content: []Inline{text("عمود")}}}}},
+				Body: []*Row{{Cells: []*Cell{{Content: []Inline{text("١")}}, {Content: []Inline{text("—")}}}}}},
+		},
+		Notes: []*Note{{Number: 1, Blocks: []Block{&Paragraph{Content: []Inline{text("حاشية"), text("قصيرة")}}}}},
+	}
+	// paragraph, heading, code, verse, table, note (its two texts run together)
+	if got, want := Words(d), 5+2+2+4+2+1; got != want {
+		t.Errorf("Words = %d, want %d", got, want)
+	}
+	// Each block's words as CountWords counts its plain text.
+	for _, b := range d.Blocks {
+		if p, ok := b.(*Paragraph); ok {
+			if got, want := Words(&Document{Blocks: []Block{p}}), CountWords(PlainText(p.Content)); got != want {
+				t.Errorf("paragraph: Words = %d, CountWords(PlainText) = %d", got, want)
+			}
+		}
+	}
+}
+
+// isAlnum, which counting words asks of every word's first character,
+// answers as unicode.IsLetter || unicode.IsDigit.
+func TestIsAlnum(t *testing.T) {
+	for r := rune(-1); r <= unicode.MaxRune+1; r++ {
+		if isAlnum(r) != (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			t.Fatalf("isAlnum(%U) = %v", r, isAlnum(r))
+		}
+	}
+}
+
+// decodeRune decodes as utf8.DecodeRuneInString does, bytes that are not
+// UTF-8 included.
+func TestDecodeRune(t *testing.T) {
+	for _, s := range []string{"a", "ك", "\u07ff", "\u0800", "𝔸", "\xff", "\xc0\x80", "\xc2", "\xd8a", "\xdf\xbf", "\xe0\xa0\x80", "\xc1\xbf"} {
+		r, n := decodeRune(s)
+		wr, wn := utf8.DecodeRuneInString(s)
+		if r != wr || n != wn {
+			t.Errorf("decodeRune(%q) = %U, %d; want %U, %d", s, r, n, wr, wn)
+		}
 	}
 }

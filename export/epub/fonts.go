@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/fontsubset"
@@ -68,10 +69,14 @@ func readPages(files []entry, italic bool, fs *text.FontSet) (*pageText, error) 
 }
 
 func newPageText() *pageText {
-	return &pageText{styles: map[textStyle]map[rune]bool{}, runes: map[rune]bool{}, words: map[string]map[string]bool{}}
+	// A page shows some 100 different characters (a generated article
+	// 81 to 107 in its Markdown): its sets start that large rather than
+	// grow to it.
+	return &pageText{styles: map[textStyle]map[rune]bool{}, runes: make(map[rune]bool, runesPerPage), words: map[string]map[string]bool{}}
 }
 
-// merge adds the text of e to pt.
+// merge adds the text of e to pt. e is done with after: its sets of
+// words go back to wordSets for the pages read next.
 func (pt *pageText) merge(e *pageText) {
 	for st, rs := range e.styles {
 		if pt.styles[st] == nil {
@@ -81,11 +86,36 @@ func (pt *pageText) merge(e *pageText) {
 	}
 	maps.Copy(pt.runes, e.runes)
 	for l, ws := range e.words {
-		if pt.words[l] == nil {
-			pt.words[l] = map[string]bool{}
+		dst := pt.words[l]
+		if dst == nil {
+			dst = make(map[string]bool, len(ws))
+			pt.words[l] = dst
 		}
-		maps.Copy(pt.words[l], ws)
+		for w := range ws {
+			if !dst[w] {
+				// A copy: a page's words are pieces of the whole page
+				// (addWord), which a word kept for the book would
+				// otherwise keep in memory.
+				dst[strings.Clone(w)] = true
+			}
+		}
+		clear(ws)
+		wordSets.Put(ws)
 	}
+	e.words = nil
+}
+
+// wordSets are emptied sets of a page's words (merge), kept for the pages
+// read next: made anew for each page, at the size its words need, they
+// were 16 MB of a 1,000-article book's allocations.
+var wordSets sync.Pool
+
+// newWordSet is an empty set of words, made for about n.
+func newWordSet(n int) map[string]bool {
+	if ws, ok := wordSets.Get().(map[string]bool); ok {
+		return ws
+	}
+	return make(map[string]bool, n)
 }
 
 // ownLanguages are the languages the font set has families of its own for.
@@ -287,11 +317,22 @@ func (rd *textReader) add(text string, st textStyle, lang string) {
 	)
 	if rd.wordsHint > 0 && len(words) == 0 && strings.IndexFunc(text, func(r rune) bool { return !doc.IsSpace(r) }) >= 0 {
 		// The page's first words: their set is made large at once.
-		words = make(map[string]bool, rd.wordsHint)
+		words = newWordSet(rd.wordsHint)
 		rd.wordsHint = 0
 		pt.words[lang] = words
 	}
-	for i, r := range text {
+	// As ranging over text, but the characters of two bytes (Arabic,
+	// Hebrew: most of an Arabic book) are decoded here without a call.
+	for i, size := 0, 0; i < len(text); i += size {
+		var r rune
+		switch c := text[i]; {
+		case c < utf8.RuneSelf:
+			r, size = rune(c), 1
+		case c >= 0xC2 && c < 0xE0 && i+1 < len(text) && text[i+1]&0xC0 == 0x80:
+			r, size = rune(c&0x1F)<<6|rune(text[i+1]&0x3F), 2
+		default:
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		if doc.IsSpace(r) {
 			if start >= 0 {
 				addWord(words, text[start:i])
@@ -319,7 +360,7 @@ func (rd *textReader) add(text string, st textStyle, lang string) {
 		}
 		if set == nil {
 			if set = pt.styles[st]; set == nil {
-				set = map[rune]bool{}
+				set = make(map[rune]bool, runesPerPage)
 				pt.styles[st] = set
 			}
 		}
@@ -331,13 +372,17 @@ func (rd *textReader) add(text string, st textStyle, lang string) {
 	}
 }
 
-// addWord records w, a copy of it: w is a piece of a whole page, which a
-// word kept for the book would otherwise keep in memory.
+// addWord records w, a piece of the page: the page is kept in memory
+// while its words are, until they are merged into the book's, which keeps
+// copies of those new to it (merge). Copying every word of every page as
+// it was read was half a million allocations for 1,000 articles.
 func addWord(words map[string]bool, w string) {
 	if !words[w] {
-		words[strings.Clone(w)] = true
+		words[w] = true
 	}
 }
+
+const runesPerPage = 128
 
 // readerRunes are characters a reading system may draw in the book's fonts
 // that no page holds: spaces, the hyphen it adds when it hyphenates, list

@@ -249,22 +249,21 @@ func asciiName(s string) bool {
 	return true
 }
 
-// xmlChars reports whether s is UTF-8 of characters XML allows.
+// xmlChars reports whether s is UTF-8 of characters XML allows: valid
+// UTF-8 (which has no surrogates) without C0 controls but tab, newline and
+// carriage return, and without U+FFFE and U+FFFF (EF BF BE, EF BF BF),
+// which are found byte by byte rather than by decoding each character.
 func xmlChars(s string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-				return false
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 || r > 0xD7FF && r < 0xE000 || r == 0xFFFE || r == 0xFFFF {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
+			return false
+		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && s[i+2] >= 0xBE:
 			return false
 		}
-		i += size
 	}
 	return true
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // scanPage must walk a page exactly as encoding/xml's decoder does, or
@@ -113,4 +114,33 @@ newline</p><br/><hr />`,
 		t.Errorf("only %d of %d pages scanned", scanned, len(pages))
 	}
 	t.Logf("%d of %d pages scanned", scanned, len(pages))
+}
+
+// xmlChars finds, byte by byte, what decoding each character finds: bytes
+// that are not UTF-8, surrogates written in it, C0 controls but tab,
+// newline and carriage return, U+FFFE and U+FFFF.
+func TestXMLChars(t *testing.T) {
+	decoded := func(s string) bool {
+		for i := 0; i < len(s); {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 || r < 0x20 && r != '\t' && r != '\n' && r != '\r' ||
+				r > 0xD7FF && r < 0xE000 || r == 0xFFFE || r == 0xFFFF {
+				return false
+			}
+			i += size
+		}
+		return true
+	}
+	pieces := []string{"ك", "a", "\t", "\n", "\r", "\x00", "\x1f", "\x7f", "\uFFFD", "\uFFFC", "\uFFFE", "\uFFFF",
+		"𝔸", "\U0010FFFF", "\xff", "\xed\xa0\x80", "\xef", "\xbf", "\xbe", "\xf4\x90\x80\x80", "\ud7ff", "\ue000"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(5) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		if s := b.String(); xmlChars(s) != decoded(s) {
+			t.Fatalf("xmlChars(%q) = %v", s, xmlChars(s))
+		}
+	}
 }

@@ -29,7 +29,11 @@ func numberHeadings(d *doc.Document, r diag.List) {
 	doc.InspectDocument(d, func(node any) bool {
 		h, ok := node.(*doc.Heading)
 		if !ok {
-			return true
+			// Headings are blocks, and no paragraph holds one: the walk
+			// need not go through every paragraph's text.
+			_, para := node.(*doc.Paragraph)
+			_, inline := node.(doc.Inline)
+			return !para && !inline
 		}
 		h.Level = min(max(h.Level, 2), last+1, 6)
 		last = h.Level

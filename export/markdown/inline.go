@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -24,6 +26,21 @@ type inlineSink struct {
 	ignored     map[string]int
 	line        int  // the line of the last text, for nodes without a segment
 	warnedDepth bool // raw HTML too deeply nested was reported
+	// pend is the last Text added, whose text is buf until flush writes
+	// it: goldmark cuts a paragraph's text at every character an inline
+	// parser looks at (a comma, a quotation mark), and joining each piece
+	// to a new copy of the text before it was a million strings for
+	// 1,000 articles.
+	pend *doc.Text
+	buf  []byte
+}
+
+// flush writes the pending text into its node.
+func (s *inlineSink) flush() {
+	if s.pend != nil {
+		s.pend.Text = string(s.buf)
+		s.pend = nil
+	}
 }
 
 // rawDepth is the number of raw HTML elements open.
@@ -45,9 +62,12 @@ type inlineFrame struct {
 // inlines lowers the inline children of n.
 func (l *lowerer) inlines(n ast.Node) []doc.Inline {
 	var out []doc.Inline
-	s := &inlineSink{l: l, frames: []inlineFrame{{out: &out}}, ignored: map[string]int{}, line: l.nodeLine(n)}
+	s := &inlineSink{l: l, frames: []inlineFrame{{out: &out}}, ignored: map[string]int{}, line: l.nodeLine(n), buf: l.textBuf}
+	l.textBuf = nil
 	s.children(n)
 	s.popTo(1)
+	s.flush()
+	l.textBuf = s.buf[:0]
 	return tidy(out)
 }
 
@@ -65,18 +85,33 @@ func (s *inlineSink) add(n doc.Inline) {
 // text adds t to the content, joined to a short Text before it: tidy
 // joins the rest in one pass (joined here one at a time, 100,000 brackets
 // took seconds of copying).
-func (s *inlineSink) text(t string) {
-	if t == "" {
+func (s *inlineSink) text(t string) { appendText(s, t) }
+
+// textBytes is text(string(t)), without making the string.
+func (s *inlineSink) textBytes(t []byte) { appendText(s, t) }
+
+func appendText[T string | []byte](s *inlineSink, t T) {
+	if len(t) == 0 {
 		return
 	}
 	f := &s.frames[len(s.frames)-1]
 	if k := len(*f.out); k > 0 {
-		if prev, ok := (*f.out)[k-1].(*doc.Text); ok && len(prev.Text) < 256 {
-			prev.Text += t
-			return
+		if prev, ok := (*f.out)[k-1].(*doc.Text); ok {
+			switch {
+			case prev == s.pend && len(s.buf) < 256:
+				s.buf = append(s.buf, t...)
+				return
+			case prev != s.pend && len(prev.Text) < 256:
+				prev.Text += string(t)
+				return
+			}
 		}
 	}
-	*f.out = append(*f.out, &doc.Text{Pos: doc.Pos{Line: s.line}, Text: t})
+	s.flush()
+	s.pend = s.l.newText()
+	s.pend.Pos = doc.Pos{Line: s.line}
+	*f.out = append(*f.out, s.pend)
+	s.buf = append(s.buf[:0], t...)
 }
 
 // push adds a container and sends what follows into its content.
@@ -126,8 +161,8 @@ func (s *inlineSink) node(n ast.Node) {
 	case *ast.Text:
 		s.line = l.line(n.Segment.Start)
 		v := n.Segment.Value(l.src)
-		if n.IsRaw() {
-			s.text(string(v))
+		if n.IsRaw() || !bytes.ContainsAny(v, `\&`) {
+			s.textBytes(v) // decode would copy v as it is
 		} else {
 			s.text(decode(v, true))
 		}
@@ -279,6 +314,55 @@ func squeeze(s string, space *bool) string {
 		}
 		return s
 	}
+	if !utf8.ValidString(s) {
+		return squeezeRunes(s, space)
+	}
+	// White space is ASCII, and no byte of a longer character in UTF-8
+	// is: valid text is squeezed byte by byte, and most text, whose
+	// spaces are single, is taken as it is.
+	if squeezed(s, *space) {
+		*space = s[len(s)-1] == ' '
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ', '\t', '\n', '\r', '\f':
+			if !*space {
+				b.WriteByte(' ')
+				*space = true
+			}
+		default:
+			b.WriteByte(c)
+			*space = false
+		}
+	}
+	return b.String()
+}
+
+// squeezed reports whether squeeze leaves valid text s as it is: its white
+// space is single spaces, and it does not begin with one after a space.
+func squeezed(s string, space bool) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ':
+			if space {
+				return false
+			}
+			space = true
+		case '\t', '\n', '\r', '\f':
+			return false
+		default:
+			space = false
+		}
+	}
+	return true
+}
+
+// squeezeRunes is squeeze of text that is not valid UTF-8, whose bytes
+// that are not are written as U+FFFD.
+func squeezeRunes(s string, space *bool) string {
 	var b strings.Builder
 	for _, r := range s {
 		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' {

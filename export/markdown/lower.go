@@ -257,6 +257,9 @@ var classClean = regexp.MustCompile(`[^A-Za-z0-9_ -]+`)
 
 // cleanClass keeps class names a stylesheet can select.
 func cleanClass(s string) string {
+	if s == "" {
+		return ""
+	}
 	return strings.Join(strings.Fields(classClean.ReplaceAllString(s, "")), " ")
 }
 

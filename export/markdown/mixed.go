@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -315,7 +316,20 @@ func (m *mixer) flattenTo(u *unit, in []doc.Inline, lang string) {
 	for _, n := range in {
 		switch x := n.(type) {
 		case *doc.Text:
-			for off, r := range x.Text {
+			// As ranging over the text, with room made at once (a
+			// character per byte at most) and the characters of two
+			// bytes, most of an Arabic book's, decoded here.
+			u.r = slices.Grow(u.r, len(x.Text))
+			for off, size := 0, 0; off < len(x.Text); off += size {
+				var r rune
+				switch c := x.Text[off]; {
+				case c < utf8.RuneSelf:
+					r, size = rune(c), 1
+				case c >= 0xC2 && c < 0xE0 && off+1 < len(x.Text) && x.Text[off+1]&0xC0 == 0x80:
+					r, size = rune(c&0x1F)<<6|rune(x.Text[off+1]&0x3F), 2
+				default:
+					r, size = utf8.DecodeRuneInString(x.Text[off:])
+				}
 				if isQuoteMark(r) {
 					if u.marks == nil {
 						u.marks = map[int]textAt{}
@@ -401,6 +415,7 @@ const (
 	clRTL              // a character written right to left (Arabic, Hebrew)
 	clWord             // a letter, digit or mark
 	clDigit
+	clMark // a combining mark (unicode.IsMark)
 )
 
 const lowRunes = 0x800
@@ -429,6 +444,9 @@ func classOf(r rune) uint8 {
 	if unicode.IsDigit(r) {
 		c |= clDigit
 	}
+	if unicode.IsMark(r) {
+		c |= clMark
+	}
 	return c
 }
 
@@ -451,6 +469,8 @@ func isASCIIDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 // isAlnumLTR reports a character a left-to-right token is made of.
 func isAlnumLTR(r rune) bool { return class(r)&(clLTR|clDigit) != 0 }
+
+func isMark(r rune) bool { return class(r)&clMark != 0 }
 
 func isWordRune(r rune) bool { return r == objectRune || class(r)&clWord != 0 }
 

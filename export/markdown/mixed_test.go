@@ -3,6 +3,8 @@ package markdown
 import (
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/warraq/warraq/export/doc"
 )
@@ -163,4 +165,54 @@ func FuzzMixScripts(f *testing.F) {
 			t.Fatalf("a second pass changed the model:\n%s\n%s", once, twice)
 		}
 	})
+}
+
+// The tokenizer passes over a character past ASCII that is neither a
+// left-to-right letter or digit nor a minus sign without asking whether a
+// token or a URL begins there (tokens): none may. And isMark, which the
+// tokenizer asks for every character before a token, answers as
+// unicode.IsMark.
+func TestTokenStartsPastASCII(t *testing.T) {
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if isMark(r) != unicode.IsMark(r) {
+			t.Fatalf("isMark(%U) = %v", r, isMark(r))
+		}
+		if r == '−' || isAlnumLTR(r) {
+			continue
+		}
+		u := &unit{r: []rune{' ', r, 'w', 'w', 'w', '.', 'a', 'b', ' '}}
+		if u.tokenStart(1, len(u.r)) {
+			t.Fatalf("a token starts at %U", r)
+		}
+		if _, ok := u.urlAt(1, len(u.r)); ok {
+			t.Fatalf("a URL starts at %U", r)
+		}
+	}
+}
+
+// squeeze takes valid text byte by byte and text that is not valid UTF-8
+// rune by rune; both write each run of white space as one space, none
+// after a space, and U+FFFD for each byte that is not UTF-8.
+func TestSqueeze(t *testing.T) {
+	for _, tc := range []struct {
+		s         string
+		space     bool
+		want      string
+		wantSpace bool
+	}{
+		{"كتاب قديم", false, "كتاب قديم", false},
+		{"كتاب قديم ", false, "كتاب قديم ", true},
+		{" كتاب", true, "كتاب", false},
+		{" كتاب", false, " كتاب", false},
+		{"a  b\t\nc\f", false, "a b c ", true},
+		{"\n\n", true, "", true},
+		{"ab", true, "ab", false},
+		{"a\xffb  c", false, "a\ufffdb c", false},
+		{"\xff", false, "\xff", false}, // no white space: as it is
+	} {
+		space := tc.space
+		if got := squeeze(tc.s, &space); got != tc.want || space != tc.wantSpace {
+			t.Errorf("squeeze(%q, %v) = %q, %v; want %q, %v", tc.s, tc.space, got, space, tc.want, tc.wantSpace)
+		}
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/warraq/warraq/export/doc"
 )
@@ -78,6 +79,13 @@ func (u *unit) plan(rtl, bound bool, latin [][2]int) []op {
 func (u *unit) tokens(lo, hi int) []ltrToken {
 	var out []ltrToken
 	for i := lo; i < hi; {
+		// Past ASCII, only a left-to-right letter or digit, or a minus
+		// sign, can begin a token or a URL: most characters of an Arabic
+		// book are passed over here.
+		if c := u.r[i]; c >= utf8.RuneSelf && c != '−' && !isAlnumLTR(c) {
+			i++
+			continue
+		}
 		if t, ok := u.urlAt(i, hi); ok {
 			out = append(out, t)
 			i = t.b
@@ -177,7 +185,7 @@ const tokenJoiners = ".-_/:@&'’\\~+="
 // base is the index of the character at or before i that is not a
 // combining mark (the letter a haraka sits on), or -1.
 func (u *unit) base(i int) int {
-	for i >= 0 && unicode.IsMark(u.r[i]) {
+	for i >= 0 && isMark(u.r[i]) {
 		i--
 	}
 	return i

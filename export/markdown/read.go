@@ -109,6 +109,23 @@ type lowerer struct {
 	notes     map[int]*doc.Note // by goldmark's footnote index
 	// firstTexts remembers firstText of containers.
 	firstTexts map[ast.Node]int
+	// textBuf is the memory an inlineSink's pending text was in, for the
+	// next block's (nil while a sink has it).
+	textBuf []byte
+	// texts are Text nodes made ahead, a chunk at a time (newText).
+	texts []doc.Text
+}
+
+// newText is a new Text node: they are made 32 at a time, most of a
+// model's nodes being Texts (100,000 allocations fewer for 1,000
+// articles).
+func (l *lowerer) newText() *doc.Text {
+	if len(l.texts) == 0 {
+		l.texts = make([]doc.Text, 32)
+	}
+	t := &l.texts[0]
+	l.texts = l.texts[1:]
+	return t
 }
 
 // line returns the file line of byte offset off in the source.

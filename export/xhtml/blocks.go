@@ -25,6 +25,10 @@ type writer struct {
 	inBlock doc.Block
 	words   int
 	written []string
+
+	// spare is the inline content para last wrote, whose memory the next
+	// block's takes (newInline).
+	spare *inline
 }
 
 type noteRef struct {
@@ -182,18 +186,32 @@ func (w *writer) para(b *strings.Builder, tag, attrs string, in *inline, rtl boo
 	dir := in.isolate(rtl)
 	switch {
 	case tag == "" && dir != "":
-		b.WriteString(`<span dir="` + dir + `">` + in.markup() + "</span>")
+		b.WriteString(`<span dir="`)
+		b.WriteString(dir)
+		b.WriteString(`">`)
+		in.writeMarkup(b)
+		b.WriteString("</span>")
 	case tag == "":
-		b.WriteString(in.markup())
+		in.writeMarkup(b)
 	default:
+		b.WriteString("<")
+		b.WriteString(tag)
+		b.WriteString(attrs)
 		if dir != "" {
-			attrs += ` dir="` + dir + `"`
+			b.WriteString(` dir="`)
+			b.WriteString(dir)
+			b.WriteString(`"`)
 		}
-		b.WriteString("<" + tag + attrs + ">" + in.markup() + "</" + tag + ">")
+		b.WriteString(">")
+		in.writeMarkup(b)
+		b.WriteString("</")
+		b.WriteString(tag)
+		b.WriteString(">")
 	}
 	if tag != "" {
 		b.WriteString("\n")
 	}
+	w.spare = in
 }
 
 func (w *writer) list(b *strings.Builder, l *doc.List, rtl bool) {
@@ -236,7 +254,7 @@ func (w *writer) item(b *strings.Builder, it *doc.Item, tight bool, rtl bool) {
 			w.block(b, bl, rtl)
 			continue
 		}
-		in := &inline{}
+		in := w.newInline()
 		if i == 0 && box != "" {
 			in.opaque(box)
 			in.text(" ")
@@ -364,7 +382,7 @@ func (w *writer) note(b *strings.Builder, n *doc.Note) {
 			w.block(b, bl, w.rtl)
 			continue
 		}
-		in := &inline{}
+		in := w.newInline()
 		if i == 0 {
 			in.opaque(number)
 			in.text(" ")
@@ -376,7 +394,7 @@ func (w *writer) note(b *strings.Builder, n *doc.Note) {
 		w.para(b, "p", "", in, w.rtl)
 	}
 	if _, ok := lastBlock(n.Blocks).(*doc.Paragraph); !ok {
-		in := &inline{}
+		in := w.newInline()
 		if len(n.Blocks) == 0 {
 			in.opaque(number)
 		}
@@ -414,5 +432,8 @@ var classClean = regexp.MustCompile(`[^A-Za-z0-9_ -]+`)
 
 // cleanClass keeps class names a stylesheet can select.
 func cleanClass(s string) string {
+	if s == "" {
+		return "" // most spans: no pattern to run
+	}
 	return strings.Join(strings.Fields(classClean.ReplaceAllString(s, "")), " ")
 }

@@ -15,9 +15,21 @@ var spanTags = map[doc.SpanKind]string{
 
 // inlines collects inline content as tokens.
 func (w *writer) inlines(content []doc.Inline) *inline {
-	in := &inline{}
+	in := w.newInline()
 	w.inlinesTo(in, content)
 	w.pageBreaks(in)
+	return in
+}
+
+// newInline is an empty inline content, in the memory of the last one
+// written when there is one.
+func (w *writer) newInline() *inline {
+	in := w.spare
+	if in == nil {
+		return &inline{}
+	}
+	w.spare = nil
+	in.reset()
 	return in
 }
 

@@ -33,8 +33,10 @@ func (w *writer) enter(bl doc.Block) func() {
 // words of in before their words, and counts them.
 func (w *writer) pageBreaks(in *inline) {
 	marks := w.o.PageBreaks[w.inBlock]
-	if len(marks) == 0 || w.inBlock == nil { // most blocks: the words counted only
-		w.words += wordStarts(in, nil)
+	if len(marks) == 0 || w.inBlock == nil {
+		// Most blocks. The words counted are only ever compared with
+		// the marks of the block they are in (enter), so those of a
+		// block without marks need no counting.
 		return
 	}
 	var starts []pos
@@ -82,6 +84,9 @@ func wordStarts(in *inline, at func(pos)) int {
 // it returns s escaped, with the markers.
 func (w *writer) pageBreaksText(s string) string {
 	marks := w.o.PageBreaks[w.inBlock]
+	if len(marks) == 0 {
+		return Escape(s) // no words to count (pageBreaks)
+	}
 	var b strings.Builder
 	n, space, last := 0, true, 0
 	for off, r := range s {

@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/locale"
 	"github.com/warraq/warraq/export/markdown"
+	"golang.org/x/text/unicode/bidi"
 )
 
 // read lowers Markdown into the model and does the loader's part the
@@ -317,6 +321,60 @@ func TestValidXMLAsXMLChar(t *testing.T) {
 			}
 			if got := validXML(s); got != want {
 				t.Errorf("validXML(%q) = %v, want %v", s, got, want)
+			}
+		}
+	}
+}
+
+// classify answers from a table below U+0800 as the Unicode bidi tables
+// answer everywhere.
+func TestClassifyTable(t *testing.T) {
+	for r := rune(0); r < lowRunes+0x100; r++ {
+		for _, rtl := range []bool{false, true} {
+			want := neutral
+			p, _ := bidi.LookupRune(r)
+			switch c := p.Class(); {
+			case c == bidi.L && rtl, (c == bidi.R || c == bidi.AL) && !rtl:
+				want = opposite
+			case c == bidi.L, c == bidi.R, c == bidi.AL:
+				want = same
+			case c == bidi.EN, c == bidi.AN:
+				want = number
+			}
+			if got := classify(r, rtl); got != want {
+				t.Fatalf("classify(%U, %v) = %d, want %d", r, rtl, got, want)
+			}
+		}
+	}
+}
+
+// strong and chars decode the characters of one and two bytes themselves;
+// they must find what ranging over the text and classify find, bytes that
+// are not UTF-8 included.
+func TestCharsAsDecoded(t *testing.T) {
+	pieces := []string{"ك", "a", " ", "1", "١", "۱", "\u064e", "א", "ß", "—", "𝔸", "\u200f", "\xff", "\xd8", "\xc0\x80", "\xe2\x80", "«", "€"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 5000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		for _, rtl := range []bool{false, true} {
+			in := &inline{toks: []token{{kind: tText, s: s}}}
+			var want []charInfo
+			wantSame, wantOpp := false, false
+			for off, r := range s {
+				c := classify(r, rtl)
+				want = append(want, charInfo{off: int32(off), size: uint8(utf8.RuneLen(r)), class: c})
+				wantSame = wantSame || c == same
+				wantOpp = wantOpp || c == opposite
+			}
+			if got := in.chars(rtl); !slices.Equal(got, want) {
+				t.Fatalf("chars(%q, %v) = %v, want %v", s, rtl, got, want)
+			}
+			if gotSame, gotOpp := in.strong(rtl); gotSame != wantSame || gotOpp != wantOpp {
+				t.Fatalf("strong(%q, %v) = %v, %v; want %v, %v", s, rtl, gotSame, gotOpp, wantSame, wantOpp)
 			}
 		}
 	}
