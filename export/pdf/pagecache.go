@@ -55,7 +55,9 @@ type articlePages struct {
 func (l *bookLayout) prepare(a *collection.Article) *laidArticle {
 	c := l.cache
 	if c == nil {
-		return layoutArticle(l.s, l.e, l.arts, a)
+		la := layoutArticle(l.s, l.e, l.arts, a)
+		l.sketch(la)
+		return la
 	}
 	ent := pageEntry{pages: map[[32]byte][]byte{}}
 	if data, ok := c.store.Get(c.pageEntryKey(a.Path)); ok {

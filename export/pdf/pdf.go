@@ -176,6 +176,8 @@ type bookLayout struct {
 	// The structure tree (tags.go): its root, the contents' element and
 	// the part the articles being paginated belong to.
 	root, toc, part *pdfwriter.StructElem
+	// sketchers are the idle layout workers' sketches (sketch.go).
+	sketchers chan *sketcher
 }
 
 // body lays the articles out in parallel, at most GOMAXPROCS at a time and a
@@ -199,6 +201,7 @@ func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Par
 		}
 	}
 	workers := par.Limit()
+	l.sketchers = make(chan *sketcher, workers)
 	return par.OrderedWeighted(ctx, len(arts), workers, 2*workers,
 		func(i int) int64 { return int64(arts[i].Bytes) }, layoutBudget,
 		func(i int) string { return arts[i].Path },
@@ -229,7 +232,16 @@ func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Par
 			}
 			p.art = la
 			p.opening = true
-			p.addRows(la.rows)
+			if la.sketched {
+				la.elems = treeElems(la.tag)
+				for i, pl := range la.plans {
+					p.emit(pl)
+					la.plans[i] = nil
+				}
+				la.plans = nil
+			} else {
+				p.addRows(la.rows)
+			}
 			// Its last page is drawn now, not when the next article
 			// begins (the same pages): its cached pages can be written.
 			p.newPage(false)

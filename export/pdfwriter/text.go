@@ -409,7 +409,7 @@ func (e *textEmitter) flush() {
 	if len(e.tj) > 0 {
 		e.b.WriteByte('[')
 		if len(e.pend) > 0 {
-			base := e.b.Len()
+			base := int32(e.b.Len())
 			for _, h := range e.pend {
 				h.off += base
 				e.page.rec.holes = append(e.page.rec.holes, h)
@@ -466,7 +466,7 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 		e.flush()
 		b.WriteByte('/')
 		if rec != nil {
-			rec.holes = append(rec.holes, hole{off: b.Len(), kind: holeRes, key: key, n: len(in.res)})
+			rec.holes = append(rec.holes, hole{off: int32(b.Len()), kind: holeRes, key: int32(key), n: int32(len(in.res))})
 		}
 		b.WriteString(in.res)
 		b.WriteByte(' ')
@@ -515,7 +515,7 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 		e.pen = x
 	}
 	if rec != nil {
-		e.pend = append(e.pend, hole{off: len(e.tj) + 1, kind: holeCode, key: key, n: 4})
+		e.pend = append(e.pend, hole{off: int32(len(e.tj) + 1), kind: holeCode, key: int32(key), n: 4})
 	}
 	e.tj = appendHex4(e.tj, cid)
 	e.pen += float64(in.width[cid]) * g.Size / 1000
