@@ -56,7 +56,9 @@ func (l *bookLayout) prepare(a *collection.Article) *laidArticle {
 	c := l.cache
 	if c == nil {
 		la := layoutArticle(l.s, l.e, l.arts, a)
-		l.sketch(la)
+		if sketchPages == sketchAlways || sketchPages == sketchWhenBusy && (l.busy.Load() || l.ready.Load() > 0) {
+			l.sketch(la)
+		}
 		return la
 	}
 	ent := pageEntry{pages: map[[32]byte][]byte{}}
@@ -327,6 +329,8 @@ type pageStats struct {
 	recorded int // bodies drawn and recorded
 	stored   int // ...and kept for the cache
 	skeletal int // articles paginated from their skeletons
+	sketched int // bodies replayed from a layout worker's sketch (sketch.go)
+	inOrder  int // ...and articles' bodies drawn in order without a cache
 	expanded int // ...and laid out after all, for a page to draw
 }
 

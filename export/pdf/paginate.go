@@ -494,6 +494,9 @@ func (p *pager) emit(pl *pagePlan) {
 	cached, recorded := false, false
 	if pl.sketch != nil {
 		cached = p.em.replaySketch(pg, pl, p.art.elems)
+		if cached && p.stats != nil {
+			p.stats.sketched++
+		}
 		pl.sketch = nil
 	}
 	if ap != nil && !cached {
@@ -515,6 +518,9 @@ func (p *pager) emit(pl *pagePlan) {
 	}
 	if !cached {
 		p.drawBody(pg, bx, top, pl.rows, pl.noteRows, pl.noteH, pl.sep)
+		if p.art != nil && ap == nil && p.stats != nil {
+			p.stats.inOrder++
+		}
 	}
 	var faces []*text.Face
 	if recorded {

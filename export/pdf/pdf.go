@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/diag"
@@ -176,8 +177,12 @@ type bookLayout struct {
 	// The structure tree (tags.go): its root, the contents' element and
 	// the part the articles being paginated belong to.
 	root, toc, part *pdfwriter.StructElem
-	// sketchers are the idle layout workers' sketches (sketch.go).
+	// sketchers are the idle layout workers' sketches (sketch.go);
+	// ready counts the articles laid out and waiting for the paginator,
+	// busy is whether it is emitting one.
 	sketchers chan *sketcher
+	ready     atomic.Int32
+	busy      atomic.Bool
 }
 
 // body lays the articles out in parallel, at most GOMAXPROCS at a time and a
@@ -209,9 +214,14 @@ func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Par
 			if probe != nil {
 				probe("pdf layout", arts[i].Path)
 			}
-			return l.prepare(arts[i]), nil
+			la := l.prepare(arts[i])
+			l.ready.Add(1)
+			return la, nil
 		},
 		func(i int, la *laidArticle) error {
+			l.ready.Add(-1)
+			l.busy.Store(true)
+			defer l.busy.Store(false)
 			if pi, ok := partStart[i]; ok {
 				l.partPage(p, parts[pi], pi)
 			}

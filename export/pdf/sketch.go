@@ -26,6 +26,26 @@ import (
 // recording does not fit (a glyph in another font instance than on the
 // sketch). The page cache keeps its own drawing: with a cache, articles
 // are not sketched.
+//
+// Sketching costs CPU time of its own (recording what drawing does to the
+// document, and replaying it), worth paying only when the paginator would
+// otherwise keep the workers waiting. So a worker sketches an article only
+// when the paginator is busy emitting one or has others laid out waiting
+// for it; when it waits for this very article, the article goes to it
+// unsketched, to be drawn there as before. Either way the bytes are the
+// same.
+
+// sketchMode says which articles the layout workers sketch: those the
+// paginator is not waiting for (sketchWhenBusy), all (tests) or none.
+type sketchMode int
+
+const (
+	sketchWhenBusy sketchMode = iota
+	sketchAlways
+	sketchNever
+)
+
+var sketchPages = sketchWhenBusy
 
 // sketcher is a layout worker's sketch and the emitter that draws on it.
 type sketcher struct {

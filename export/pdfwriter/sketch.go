@@ -26,10 +26,10 @@ func NewSketch() *Document {
 // sketchBodies are the bodies of replayed sketches, for the next pages
 // sketched to draw into (Replay gives them back): a few dozen are in
 // flight at a time (the pages of the articles laid out ahead).
-var sketchBodies = make(chan []byte, 64)
+var sketchBodies = make(chan []byte, 16)
 
 // sketchSlices are a replayed sketch's slices, as sketchBodies.
-var sketchSlices = make(chan *recSlices, 64)
+var sketchSlices = make(chan *recSlices, 16)
 
 // releaseSketch gives a replayed sketch's body and slices back.
 func (r *Recording) releaseSketch() {

@@ -452,7 +452,6 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	}
 	k := cidKey{g.GID, dy, text, widthUnits(width, g.Size)}
 	in, cid := g.Font.cid(k.gid, k.dy, k.text, k.width)
-	e.page.fonts[in] = true
 	rec, key := e.page.recording(), 0
 	if rec != nil {
 		key = rec.glyph(g.Font, k, in, cid)
@@ -463,6 +462,7 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 		e.color = g.Color
 	}
 	if in != e.cur || g.Size != e.size {
+		e.page.fonts[in] = true // once for the glyphs drawn with it from here
 		e.flush()
 		b.WriteByte('/')
 		if rec != nil {
