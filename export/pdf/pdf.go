@@ -178,11 +178,9 @@ type bookLayout struct {
 	// the part the articles being paginated belong to.
 	root, toc, part *pdfwriter.StructElem
 	// sketchers are the idle layout workers' sketches (sketch.go);
-	// ready counts the articles laid out and waiting for the paginator,
-	// busy is whether it is emitting one.
+	// ready counts the articles laid out and waiting for the paginator.
 	sketchers chan *sketcher
 	ready     atomic.Int32
-	busy      atomic.Bool
 }
 
 // body lays the articles out in parallel, at most GOMAXPROCS at a time and a
@@ -220,8 +218,6 @@ func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Par
 		},
 		func(i int, la *laidArticle) error {
 			l.ready.Add(-1)
-			l.busy.Store(true)
-			defer l.busy.Store(false)
 			if pi, ok := partStart[i]; ok {
 				l.partPage(p, parts[pi], pi)
 			}

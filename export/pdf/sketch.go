@@ -29,14 +29,15 @@ import (
 //
 // Sketching costs CPU time of its own (recording what drawing does to the
 // document, and replaying it), worth paying only when the paginator would
-// otherwise keep the workers waiting. So a worker sketches an article only
-// when the paginator is busy emitting one or has others laid out waiting
-// for it; when it waits for this very article, the article goes to it
-// unsketched, to be drawn there as before. Either way the bytes are the
+// otherwise hold the workers back. So a worker sketches an article only
+// when articles laid out before it are waiting for the paginator; when the
+// paginator keeps up (or waits for this very article), the article goes to
+// it unsketched, to be drawn there as before. Either way the bytes are the
 // same.
 
-// sketchMode says which articles the layout workers sketch: those the
-// paginator is not waiting for (sketchWhenBusy), all (tests) or none.
+// sketchMode says which articles the layout workers sketch: those laid
+// out while others wait for the paginator (sketchWhenBusy), all (tests)
+// or none.
 type sketchMode int
 
 const (
