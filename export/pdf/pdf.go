@@ -138,6 +138,7 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill, stats *p
 	if err := lay.body(context.Background(), p, parts, in.Probe); err != nil {
 		return Result{}, err
 	}
+	doc.ForgetSketches()
 	p.newPage(false) // the last page, and any figure still waiting for one
 	if em.err != nil {
 		return Result{}, em.err

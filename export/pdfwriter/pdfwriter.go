@@ -74,7 +74,11 @@ type Document struct {
 	// numbers.
 	sketchKnown []*StructElem
 	sketchIDs   map[*StructElem]int
-	sketchSize  int    // a page body's room to begin with
+	sketchSize  int // a page body's room to begin with
+	// sketchCodes are, by a sketch's font instance and code, the instance
+	// and code replaying its glyph here gave (record.go): replaying the
+	// next page with it needs no lookup of the glyph's text.
+	sketchCodes map[*fontInstance][]got
 	pathOps     []byte // a painted path's buffer, for the next path (graphics.go)
 }
 

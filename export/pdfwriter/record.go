@@ -77,6 +77,9 @@ type RecGlyph struct {
 	GID   uint16
 	DY    int16
 	cid   uint16 // the code
+	// sin is a sketch's instance (sketch.go): the document replayed on
+	// keeps the codes its codes came to (Document.sketchCodes).
+	sin *fontInstance
 }
 
 type recOpKind uint8
@@ -245,7 +248,11 @@ func (r *Recording) glyph(f *Font, k cidKey, in *fontInstance, cid uint16) int {
 		res = len(r.res)
 		r.res = append(r.res, in.res)
 	}
-	r.Keys = append(r.Keys, RecGlyph{Font: f, GID: k.gid, DY: k.dy, Text: k.text, Width: k.width, inst: int32(instIndex(f, in)), cid: cid, res: int32(res)})
+	var sin *fontInstance
+	if f.doc.sketch {
+		sin = in
+	}
+	r.Keys = append(r.Keys, RecGlyph{Font: f, GID: k.gid, DY: k.dy, Text: k.text, Width: k.width, inst: int32(instIndex(f, in)), cid: cid, res: int32(res), sin: sin})
 	return i
 }
 
@@ -278,22 +285,39 @@ func (p *Page) Replay(r *Recording, known []*StructElem) (drawn, recompressed bo
 	}
 	// The glyphs first, in their order: the codes they are given do not
 	// depend on the rest, and drawing the page would give them the same.
-	type got struct {
-		in  *fontInstance
-		cid uint16
-	}
 	now := make([]got, len(r.Keys))
 	same := true
+	var memo []got // a sketch instance's codes found before (sketch.go)
+	var memoOf *fontInstance
 	for i := range r.Keys {
 		g := &r.Keys[i]
 		if g.Font == nil || g.Font.doc != p.doc {
 			return false, false
+		}
+		if g.sin != nil {
+			if g.sin != memoOf {
+				memo, memoOf = p.doc.sketchCodes[g.sin], g.sin
+			}
+			if int(g.cid) < len(memo) && memo[g.cid].in != nil && memo[g.cid].in.font == g.Font {
+				now[i] = memo[g.cid]
+				continue
+			}
 		}
 		in, cid := g.Font.cid(g.GID, g.DY, g.Text, g.Width)
 		if instIndex(g.Font, in) != int(g.inst) {
 			return false, false
 		}
 		now[i] = got{in, cid}
+		if g.sin != nil {
+			if int(g.cid) >= len(memo) {
+				memo = append(memo, make([]got, int(g.cid)+1-len(memo)+len(memo)/2)...)
+			}
+			memo[g.cid] = got{in, cid}
+			if p.doc.sketchCodes == nil {
+				p.doc.sketchCodes = map[*fontInstance][]got{}
+			}
+			p.doc.sketchCodes[g.sin] = memo
+		}
 		if cid != g.cid || int(g.res) >= len(r.res) || in.res != r.res[g.res] {
 			same = false
 		}
@@ -341,8 +365,11 @@ func (p *Page) Replay(r *Recording, known []*StructElem) (drawn, recompressed bo
 			at = int(h.off + h.n)
 		}
 	}
+	var last *fontInstance
 	for i := range now {
-		p.fonts[now[i].in] = true
+		if in := now[i].in; in != last {
+			p.fonts[in], last = true, in
+		}
 	}
 	for _, op := range r.ops {
 		switch op.kind {
@@ -391,6 +418,12 @@ func (p *Page) Replay(r *Recording, known []*StructElem) (drawn, recompressed bo
 		r.releaseSketch()
 	}
 	return true, true
+}
+
+// got is a glyph's instance and code in the document replayed on.
+type got struct {
+	in  *fontInstance
+	cid uint16
 }
 
 // inflate decompresses a body's segment: raw deflate blocks ended by a

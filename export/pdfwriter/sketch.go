@@ -117,3 +117,7 @@ func (r *Recording) Rebind(font func(*Font) *Font) bool {
 	}
 	return true
 }
+
+// ForgetSketches drops what replaying sketches kept (the codes their
+// glyphs came to), once none is left to replay.
+func (d *Document) ForgetSketches() { d.sketchCodes = nil }
