@@ -56,7 +56,7 @@ func (l *bookLayout) prepare(a *collection.Article) *laidArticle {
 	c := l.cache
 	if c == nil {
 		la := layoutArticle(l.s, l.e, l.arts, a)
-		if sketchPages == sketchAlways || sketchPages == sketchWhenBusy && l.ready.Load() > 0 {
+		if sketchPages == sketchAlways || sketchPages == sketchWhenBehind && l.ready.Load() > 0 {
 			l.sketch(la)
 		}
 		return la

@@ -36,17 +36,17 @@ import (
 // same.
 
 // sketchMode says which articles the layout workers sketch: those laid
-// out while others wait for the paginator (sketchWhenBusy), all (tests)
+// out while others wait for the paginator (sketchWhenBehind), all (tests)
 // or none.
 type sketchMode int
 
 const (
-	sketchWhenBusy sketchMode = iota
+	sketchWhenBehind sketchMode = iota
 	sketchAlways
 	sketchNever
 )
 
-var sketchPages = sketchWhenBusy
+var sketchPages = sketchWhenBehind
 
 // sketcher is a layout worker's sketch and the emitter that draws on it.
 type sketcher struct {

@@ -25,7 +25,7 @@ func TestSketchedSameAsDrawn(t *testing.T) {
 		t.Fatal(err)
 	}
 	books["corpus"] = dir
-	defer func() { sketchPages = sketchWhenBusy }()
+	defer func() { sketchPages = sketchWhenBehind }()
 	for name, dir := range books {
 		b, err := collection.Load(dir, collection.Options{Formats: testFormats})
 		if err != nil {
@@ -46,7 +46,7 @@ func TestSketchedSameAsDrawn(t *testing.T) {
 		}
 		drawn, st0 := build(sketchNever)
 		sketched, st := build(sketchAlways)
-		if some, _ := build(sketchWhenBusy); !bytes.Equal(drawn, some) {
+		if some, _ := build(sketchWhenBehind); !bytes.Equal(drawn, some) {
 			t.Errorf("%s: the PDF with some pages sketched differs from the one drawn in order", name)
 		}
 		if !bytes.Equal(drawn, sketched) {
