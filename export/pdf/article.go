@@ -6,6 +6,7 @@ import (
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/doc"
+	"github.com/warraq/warraq/export/pdfwriter"
 	"github.com/warraq/warraq/export/text"
 )
 
@@ -24,6 +25,11 @@ type laidArticle struct {
 	input    [32]byte
 	inputOK  bool
 	skelData []byte
+	// sketched: its pages were planned and drawn on a layout worker
+	// (sketch.go), plans; elems its structure's elements, in preorder.
+	sketched bool
+	plans    []*pagePlan
+	elems    []*pdfwriter.StructElem
 }
 
 // layoutArticle lays an article out into rows, independent of pages; arts

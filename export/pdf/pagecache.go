@@ -55,7 +55,11 @@ type articlePages struct {
 func (l *bookLayout) prepare(a *collection.Article) *laidArticle {
 	c := l.cache
 	if c == nil {
-		return layoutArticle(l.s, l.e, l.arts, a)
+		la := layoutArticle(l.s, l.e, l.arts, a)
+		if sketchPages == sketchAlways || sketchPages == sketchWhenBehind && l.ready.Load() > 0 {
+			l.sketch(la)
+		}
+		return la
 	}
 	ent := pageEntry{pages: map[[32]byte][]byte{}}
 	if data, ok := c.store.Get(c.pageEntryKey(a.Path)); ok {
@@ -325,6 +329,8 @@ type pageStats struct {
 	recorded int // bodies drawn and recorded
 	stored   int // ...and kept for the cache
 	skeletal int // articles paginated from their skeletons
+	sketched int // bodies replayed from a layout worker's sketch (sketch.go)
+	inOrder  int // ...and articles' bodies drawn in order without a cache
 	expanded int // ...and laid out after all, for a page to draw
 }
 

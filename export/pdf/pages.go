@@ -89,10 +89,11 @@ func (bd *builder) lineWords(l *text.Line) (int, bool) {
 	return n, last == '-' || last == '־'
 }
 
-// pageBreak records where the page being emitted begins: at its first row
-// with text, if it belongs to an article; a figure floated there from
-// earlier in the text does not count (the page's text begins after it).
-func (p *pager) pageBreak() {
+// pageBreak records where the page being emitted begins: at at, its first
+// row with text (pager.plan), if it belongs to an article; a figure
+// floated there from earlier in the text does not count (the page's text
+// begins after it).
+func (p *pager) pageBreak(at textAt) {
 	if p.art == nil {
 		// A part's title page: its break is the part's, once.
 		if p.part != nil {
@@ -101,11 +102,8 @@ func (p *pager) pageBreak() {
 		}
 		return
 	}
-	for _, pr := range p.rows {
-		if pr.r.at.ok && !pr.r.floated {
-			p.breaks = append(p.breaks, render.PageBreak{Page: p.pages, Label: p.s.digits(p.pages), Article: p.art.a,
-				Block: pr.r.at.block, Word: pr.r.at.word})
-			return
-		}
+	if at.ok {
+		p.breaks = append(p.breaks, render.PageBreak{Page: p.pages, Label: p.s.digits(p.pages), Article: p.art.a,
+			Block: at.block, Word: at.word})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"math"
+	"slices"
 
 	ot "github.com/go-text/typesetting/font/opentype"
 
@@ -229,8 +230,13 @@ type pager struct {
 	// expand lays out an article paginated from its skeleton (skeleton.go).
 	expand func(*laidArticle) ([]*row, error)
 	breaks []render.PageBreak // where each body page's text begins (pages.go)
-	part   *collection.Part   // the part whose title page is being set, until its break is recorded
-	flex   float64            // the spaces above the page's rows but the first
+	// On a layout worker (sketch.go): the sketch pages are drawn on, the
+	// article's elements there, and the pages planned.
+	sketch  *sketcher
+	known   []*pdfwriter.StructElem
+	planned []*pagePlan
+	part    *collection.Part // the part whose title page is being set, until its break is recorded
+	flex    float64          // the spaces above the page's rows but the first
 }
 
 // noteSep is the room above the notes, with their rule; it includes
@@ -365,19 +371,61 @@ func (p *pager) recount() {
 // flush emits the page being filled, if it has anything on it. A full page
 // (one that ends because what comes next does not fit, not at an article's
 // end) is justified vertically first (justify), so that it ends on the same
-// baseline as the page facing it.
+// baseline as the page facing it. On a layout worker's pager (sketch.go)
+// the page is planned and its body drawn on the worker's sketch, for the
+// paginator to emit in book order.
 func (p *pager) flush(full bool) {
 	if len(p.rows) == 0 && p.cont == nil {
 		return
 	}
-	p.pages++
-	pg := p.doc.NewPage(p.s.W, p.s.H)
-	n := pg.Index() + 1
-	x := p.s.left(n)
+	pl, carry := p.plan(full)
+	if p.sketch != nil {
+		pl.rows = slices.Clone(pl.rows)
+		p.sketchPage(pl)
+		p.planned = append(p.planned, pl)
+	} else {
+		p.emit(pl)
+	}
+	p.rows, p.used, p.notes, p.notesH, p.flex = p.rows[:0], 0, nil, 0, 0
+	p.cont = nil
+	if len(carry) > 0 {
+		p.cont = &note{rows: carry}
+	}
+	p.recount()
+	p.opening = false
+}
+
+// pagePlan is a body page as pagination leaves it: its rows in their
+// places, the notes at its foot, what it begins with and the
+// destinations on it; for a page planned by a layout worker, its body
+// drawn and recorded there (sketch.go).
+type pagePlan struct {
+	fill      pageFill
+	at        textAt // where its text begins (ok false: none)
+	dests     []planDest
+	rows      []placed
+	noteRows  []*row
+	noteH     float64
+	sep       float64
+	sketch    *pdfwriter.Recording // the body drawn on a sketch, or nil
+	faces     []*text.Face         // ...the faces drawing it asked for, in order
+	faceFonts []*pdfwriter.Font    // ...and the sketch's font of each
+}
+
+// planDest is a named destination on a page, y from the page's bottom.
+type planDest struct {
+	name string
+	y    float64
+}
+
+// plan settles the page being filled: the notes that fit at its foot (the
+// rest, carry, continue on the next page), the rows justified, where its
+// text begins and its destinations.
+func (p *pager) plan(full bool) (pl *pagePlan, carry []*row) {
 	top := p.s.H - p.s.Top
 	// Notes too long for the room under the text (only when one line and
 	// its notes exceed a whole page) continue at the foot of the next page.
-	var carry, noteRows []*row
+	var noteRows []*row
 	noteH, sep := 0.0, p.noteSep()
 	if len(p.notes) > 0 {
 		room := p.s.TextH - (p.used - spaceShrink*p.flex) - sep // the spaces above rows may yet shrink
@@ -400,15 +448,37 @@ func (p *pager) flush(full bool) {
 	if full || p.used > foot {
 		p.justify(foot, full)
 	}
-	p.record(pageFill{full: full, slack: before, left: foot - p.used})
-	p.pageBreak()
+	pl = &pagePlan{fill: pageFill{full: full, slack: before, left: foot - p.used},
+		rows: p.rows, noteRows: noteRows, noteH: noteH, sep: sep}
 	for _, pr := range p.rows {
-		for _, d := range pr.r.dests {
-			p.doc.AddDest(d, pg, top-pr.y)
-			p.destPage[d] = p.pages
+		if pr.r.at.ok && !pr.r.floated {
+			pl.at = pr.r.at
+			break
 		}
 	}
-	// The body: taken from the page cache, or drawn (and recorded for it).
+	for _, pr := range p.rows {
+		for _, d := range pr.r.dests {
+			pl.dests = append(pl.dests, planDest{d, top - pr.y})
+		}
+	}
+	return pl, carry
+}
+
+// emit writes a planned page: the next body page of the document.
+func (p *pager) emit(pl *pagePlan) {
+	p.pages++
+	pg := p.doc.NewPage(p.s.W, p.s.H)
+	n := pg.Index() + 1
+	x := p.s.left(n)
+	top := p.s.H - p.s.Top
+	p.record(pl.fill)
+	p.pageBreak(pl.at)
+	for _, d := range pl.dests {
+		p.doc.AddDest(d.name, pg, d.y)
+		p.destPage[d.name] = p.pages
+	}
+	// The body: replayed from a worker's sketch, taken from the page
+	// cache, or drawn (and recorded for it).
 	var ap *articlePages
 	if p.art != nil {
 		ap = p.art.pages
@@ -422,9 +492,16 @@ func (p *pager) flush(full bool) {
 	}
 	var key [32]byte
 	cached, recorded := false, false
-	if ap != nil {
+	if pl.sketch != nil {
+		cached = p.em.replaySketch(pg, pl, p.art.elems)
+		if cached && p.stats != nil {
+			p.stats.sketched++
+		}
+		pl.sketch = nil
+	}
+	if ap != nil && !cached {
 		var ok bool
-		if key, ok = p.bodyKey(ap, bx, top, noteRows, noteH, sep); ok {
+		if key, ok = p.bodyKey(ap, bx, top, pl.rows, pl.noteRows, pl.noteH, pl.sep); ok {
 			if data, hit := ap.cached[key]; hit {
 				var patched bool
 				if cached, patched = p.em.replayPage(pg, data, ap.elems); cached {
@@ -440,7 +517,10 @@ func (p *pager) flush(full bool) {
 		}
 	}
 	if !cached {
-		p.drawBody(pg, bx, top, noteRows, noteH, sep)
+		p.drawBody(pg, bx, top, pl.rows, pl.noteRows, pl.noteH, pl.sep)
+		if p.art != nil && ap == nil && p.stats != nil {
+			p.stats.inOrder++
+		}
 	}
 	var faces []*text.Face
 	if recorded {
@@ -469,18 +549,12 @@ func (p *pager) flush(full bool) {
 			}
 		}
 	}
-	p.rows, p.used, p.notes, p.notesH, p.flex = p.rows[:0], 0, nil, 0, 0
-	p.cont = nil
-	if len(carry) > 0 {
-		p.cont = &note{rows: carry}
-	}
-	p.recount()
 	p.opening = false
 }
 
 // drawBody draws the page's rows and notes.
-func (p *pager) drawBody(pg *pdfwriter.Page, x, top float64, noteRows []*row, noteH, sep float64) {
-	for _, pr := range p.rows {
+func (p *pager) drawBody(pg *pdfwriter.Page, x, top float64, rows []placed, noteRows []*row, noteH, sep float64) {
+	for _, pr := range rows {
 		p.em.row(pg, p.drawn(pr.r), x, top-pr.y)
 	}
 	if len(noteRows) > 0 {
@@ -501,12 +575,12 @@ func (p *pager) drawBody(pg *pdfwriter.Page, x, top float64, noteRows []*row, no
 
 // bodyKey is the page cache's key of the page's body (pagecache.go): what
 // drawBody will draw, and where.
-func (p *pager) bodyKey(ap *articlePages, x, top float64, noteRows []*row, noteH, sep float64) ([32]byte, bool) {
-	k := pageKeyer{ok: true, b: make([]byte, 0, 64*(len(p.rows)+len(noteRows)+2))}
+func (p *pager) bodyKey(ap *articlePages, x, top float64, rows []placed, noteRows []*row, noteH, sep float64) ([32]byte, bool) {
+	k := pageKeyer{ok: true, b: make([]byte, 0, 64*(len(rows)+len(noteRows)+2))}
 	k.b = append(k.b, pageCacheVersion)
 	k.num(x)
 	k.num(top)
-	for _, pr := range p.rows {
+	for _, pr := range rows {
 		k.row(pr.r, ap.ids, p.em.engine, pr.y)
 	}
 	k.b = append(k.b, 0xff)

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/diag"
@@ -137,6 +138,7 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill, stats *p
 	if err := lay.body(context.Background(), p, parts, in.Probe); err != nil {
 		return Result{}, err
 	}
+	doc.ForgetSketches()
 	p.newPage(false) // the last page, and any figure still waiting for one
 	if em.err != nil {
 		return Result{}, em.err
@@ -176,6 +178,10 @@ type bookLayout struct {
 	// The structure tree (tags.go): its root, the contents' element and
 	// the part the articles being paginated belong to.
 	root, toc, part *pdfwriter.StructElem
+	// sketchers are the idle layout workers' sketches (sketch.go);
+	// ready counts the articles laid out and waiting for the paginator.
+	sketchers chan *sketcher
+	ready     atomic.Int32
 }
 
 // body lays the articles out in parallel, at most GOMAXPROCS at a time and a
@@ -199,6 +205,7 @@ func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Par
 		}
 	}
 	workers := par.Limit()
+	l.sketchers = make(chan *sketcher, workers)
 	return par.OrderedWeighted(ctx, len(arts), workers, 2*workers,
 		func(i int) int64 { return int64(arts[i].Bytes) }, layoutBudget,
 		func(i int) string { return arts[i].Path },
@@ -206,9 +213,12 @@ func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Par
 			if probe != nil {
 				probe("pdf layout", arts[i].Path)
 			}
-			return l.prepare(arts[i]), nil
+			la := l.prepare(arts[i])
+			l.ready.Add(1)
+			return la, nil
 		},
 		func(i int, la *laidArticle) error {
+			l.ready.Add(-1)
 			if pi, ok := partStart[i]; ok {
 				l.partPage(p, parts[pi], pi)
 			}
@@ -229,7 +239,16 @@ func (l *bookLayout) body(ctx context.Context, p *pager, parts []*collection.Par
 			}
 			p.art = la
 			p.opening = true
-			p.addRows(la.rows)
+			if la.sketched {
+				la.elems = treeElems(la.tag)
+				for i, pl := range la.plans {
+					p.emit(pl)
+					la.plans[i] = nil
+				}
+				la.plans = nil
+			} else {
+				p.addRows(la.rows)
+			}
 			// Its last page is drawn now, not when the next article
 			// begins (the same pages): its cached pages can be written.
 			p.newPage(false)

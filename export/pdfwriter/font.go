@@ -68,6 +68,10 @@ type fontInstance struct {
 	text   []string
 	width  []int32
 	filled []bool // CFF only: whether a CID (= GID) slot is taken
+	// recKey is, by CID, the index of its glyph in the Keys of the
+	// recording numbered recGen (record.go).
+	recGen []uint32
+	recKey []int32
 }
 
 // AddFont adds a TrueType (glyf) or CFF OpenType font. The same bytes added

@@ -58,17 +58,28 @@ type Document struct {
 	outlines []*Outline // top level
 	labels   []PageLabel
 	nextRes  int        // resource-name counter for font instances
+	recGen   uint32     // recordings made so far (record.go)
 	nforms   int        // forms made so far (NewForm), for their names
 	w        *objWriter // the file being written: from NewStream, or from Write
 	stream   bool       // made by NewStream
+	sketch   bool       // made by NewSketch: never written (sketch.go)
 	err      error      // the first misuse (drawing on a closed page)
 
 	tree *structTree // nil: not a tagged PDF (structure.go)
 
 	objCache *objStreamCache // where object streams are kept (CacheObjectStreams), or nil
 
-	lines   lineScratch // ShowGlyphs' (text.go)
-	pathOps []byte      // a painted path's buffer, for the next path (graphics.go)
+	lines lineScratch // ShowGlyphs' (text.go)
+	// A sketch's (sketch.go): the known elements of its pages and their
+	// numbers.
+	sketchKnown []*StructElem
+	sketchIDs   map[*StructElem]int
+	sketchSize  int // a page body's room to begin with
+	// sketchCodes are, by a sketch's font instance and code, the instance
+	// and code replaying its glyph here gave (record.go): replaying the
+	// next page with it needs no lookup of the glyph's text.
+	sketchCodes map[*fontInstance][]got
+	pathOps     []byte // a painted path's buffer, for the next path (graphics.go)
 }
 
 type dest struct {

@@ -46,6 +46,7 @@ type Recording struct {
 	holeData []byte
 	nholes   int
 	body     []byte // the body's compressed segment (set when the page is written)
+	raw      bool   // body is uncompressed, its codes a sketch's (sketch.go)
 	sum      uint32 // the Adler-32 of the body, uncompressed
 	n        int    // its length
 	known    int    // elements known before drawing (the ids below it)
@@ -54,8 +55,13 @@ type Recording struct {
 	slices *recSlices
 
 	// while recording
-	page     *Page
-	keyIndex map[recKey]int
+	page *Page
+	// gen numbers the recording among its document's: the glyphs'
+	// indexes in Keys are kept by their instances under it (glyph).
+	gen uint32
+	// The known elements' numbers (shared by the pages of a sketch,
+	// read only) and those of the elements added since.
+	knownIDs map[*StructElem]int
 	ids      map[*StructElem]int
 	bad      bool // drew something a recording cannot replay (an image)
 }
@@ -71,11 +77,9 @@ type RecGlyph struct {
 	GID   uint16
 	DY    int16
 	cid   uint16 // the code
-}
-
-type recKey struct {
-	f *Font
-	k cidKey
+	// sin is a sketch's instance (sketch.go): the document replayed on
+	// keeps the codes its codes came to (Document.sketchCodes).
+	sin *fontInstance
 }
 
 type recOpKind uint8
@@ -114,10 +118,10 @@ const (
 // hole is a place in the body whose bytes are a glyph's code or its
 // instance's resource name.
 type hole struct {
-	off  int
+	off  int32 // a body is below 1 GiB (DecodeRecording)
+	key  int32 // index in Keys
+	n    int32 // its length as recorded
 	kind holeKind
-	key  int // index in Keys
-	n    int // its length as recorded
 }
 
 // Record starts recording the page's body: known are the structure
@@ -127,10 +131,17 @@ func (p *Page) Record(known []*StructElem) {
 	if p.content.Len() != 0 || p.closed {
 		return
 	}
-	r := &Recording{page: p, keyIndex: map[recKey]int{}, ids: make(map[*StructElem]int, len(known)), known: len(known)}
+	ids := make(map[*StructElem]int, len(known))
 	for i, e := range known {
-		r.ids[e] = i
+		ids[e] = i
 	}
+	p.record(known, ids)
+}
+
+// record starts recording the body with known's numbers given (ids).
+func (p *Page) record(known []*StructElem, ids map[*StructElem]int) {
+	p.doc.recGen++
+	r := &Recording{page: p, gen: p.doc.recGen, knownIDs: ids, known: len(known)}
 	p.rec = r
 	if p.doc.tree != nil {
 		p.doc.tree.rec = r
@@ -206,7 +217,10 @@ func (r *Recording) elemID(e *StructElem) int32 {
 	if e == nil {
 		return -1
 	}
-	id, ok := r.ids[e]
+	id, ok := r.knownIDs[e]
+	if !ok {
+		id, ok = r.ids[e]
+	}
 	if !ok || id > math.MaxInt32 {
 		r.bad = true
 		return -1
@@ -214,20 +228,31 @@ func (r *Recording) elemID(e *StructElem) int32 {
 	return int32(id)
 }
 
-// glyph notes a glyph drawn with font f and key k, and returns its index.
+// glyph notes a glyph drawn with font f and key k, which got code cid of
+// instance in, and returns its index. Keys that come to one code (a shift
+// the font does not draw, a CFF glyph's width) are one: replaying the
+// first gives the code drawing either would.
 func (r *Recording) glyph(f *Font, k cidKey, in *fontInstance, cid uint16) int {
-	rk := recKey{f, k}
-	if i, ok := r.keyIndex[rk]; ok {
-		return i
+	if int(cid) >= len(in.recGen) {
+		n := max(int(cid)+1, 2*len(in.recGen), 256)
+		in.recGen = append(in.recGen, make([]uint32, n-len(in.recGen))...)
+		in.recKey = append(in.recKey, make([]int32, n-len(in.recKey))...)
+	}
+	if in.recGen[cid] == r.gen {
+		return int(in.recKey[cid])
 	}
 	i := len(r.Keys)
-	r.keyIndex[rk] = i
+	in.recGen[cid], in.recKey[cid] = r.gen, int32(i)
 	res := slices.Index(r.res, in.res)
 	if res < 0 {
 		res = len(r.res)
 		r.res = append(r.res, in.res)
 	}
-	r.Keys = append(r.Keys, RecGlyph{Font: f, GID: k.gid, DY: k.dy, Text: k.text, Width: k.width, inst: int32(instIndex(f, in)), cid: cid, res: int32(res)})
+	var sin *fontInstance
+	if f.doc.sketch {
+		sin = in
+	}
+	r.Keys = append(r.Keys, RecGlyph{Font: f, GID: k.gid, DY: k.dy, Text: k.text, Width: k.width, inst: int32(instIndex(f, in)), cid: cid, res: int32(res), sin: sin})
 	return i
 }
 
@@ -242,7 +267,10 @@ func instIndex(f *Font, in *fontInstance) int {
 
 func (r *Recording) add(parent *StructElem, typ string, e *StructElem) {
 	r.ops = append(r.ops, recOp{kind: opAdd, elem: r.elemID(parent), s: typ})
-	r.ids[e] = len(r.ids)
+	if r.ids == nil {
+		r.ids = map[*StructElem]int{}
+	}
+	r.ids[e] = r.known + len(r.ids)
 }
 
 // Replay draws a recorded body on the page, which must be empty; known are
@@ -257,29 +285,50 @@ func (p *Page) Replay(r *Recording, known []*StructElem) (drawn, recompressed bo
 	}
 	// The glyphs first, in their order: the codes they are given do not
 	// depend on the rest, and drawing the page would give them the same.
-	type got struct {
-		in  *fontInstance
-		cid uint16
-	}
 	now := make([]got, len(r.Keys))
 	same := true
+	var memo []got // a sketch instance's codes found before (sketch.go)
+	var memoOf *fontInstance
 	for i := range r.Keys {
 		g := &r.Keys[i]
 		if g.Font == nil || g.Font.doc != p.doc {
 			return false, false
+		}
+		if g.sin != nil {
+			if g.sin != memoOf {
+				memo, memoOf = p.doc.sketchCodes[g.sin], g.sin
+			}
+			if int(g.cid) < len(memo) && memo[g.cid].in != nil && memo[g.cid].in.font == g.Font {
+				now[i] = memo[g.cid]
+				continue
+			}
 		}
 		in, cid := g.Font.cid(g.GID, g.DY, g.Text, g.Width)
 		if instIndex(g.Font, in) != int(g.inst) {
 			return false, false
 		}
 		now[i] = got{in, cid}
+		if g.sin != nil {
+			if int(g.cid) >= len(memo) {
+				memo = append(memo, make([]got, int(g.cid)+1-len(memo)+len(memo)/2)...)
+			}
+			memo[g.cid] = got{in, cid}
+			if p.doc.sketchCodes == nil {
+				p.doc.sketchCodes = map[*fontInstance][]got{}
+			}
+			p.doc.sketchCodes[g.sin] = memo
+		}
 		if cid != g.cid || int(g.res) >= len(r.res) || in.res != r.res[g.res] {
 			same = false
 		}
 	}
 	var body []byte
 	holes := r.holes
-	if !same {
+	// A sketch's body is filled whatever its codes: it is not compressed.
+	same = same && !r.raw
+	if r.raw {
+		body = r.body
+	} else if !same {
 		var err error
 		if body, err = inflate(r.body); err != nil {
 			return false, false
@@ -307,28 +356,20 @@ func (p *Page) Replay(r *Recording, known []*StructElem) (drawn, recompressed bo
 		}
 	}
 	// Fill the holes with today's codes and names.
-	var out []byte
 	if !same {
-		out = make([]byte, 0, len(body)+16)
 		at := 0
 		for _, h := range holes {
-			if h.off < at || h.off+h.n > len(body) {
+			if int(h.off) < at || int(h.off+h.n) > len(body) {
 				return false, false // cannot happen with a recording this package made
 			}
-			out = append(out, body[at:h.off]...)
-			g := now[h.key]
-			if h.kind == holeRes {
-				out = append(out, g.in.res...)
-			} else {
-				const hexdigits = "0123456789ABCDEF"
-				out = append(out, hexdigits[g.cid>>12], hexdigits[g.cid>>8&15], hexdigits[g.cid>>4&15], hexdigits[g.cid&15])
-			}
-			at = h.off + h.n
+			at = int(h.off + h.n)
 		}
-		out = append(out, body[at:]...)
 	}
+	var last *fontInstance
 	for i := range now {
-		p.fonts[now[i].in] = true
+		if in := now[i].in; in != last {
+			p.fonts[in], last = true, in
+		}
 	}
 	for _, op := range r.ops {
 		switch op.kind {
@@ -353,8 +394,36 @@ func (p *Page) Replay(r *Recording, known []*StructElem) (drawn, recompressed bo
 		p.rawContent, p.rawSum, p.bodyLen = r.body, r.sum, r.n
 		return true, false
 	}
+	// Written straight into the page's content: the holes were checked above.
+	out := p.content.AvailableBuffer()
+	if cap(out) < len(body)+16 {
+		p.content.Grow(len(body) + 16)
+		out = p.content.AvailableBuffer()
+	}
+	at := 0
+	for _, h := range holes {
+		out = append(out, body[at:int(h.off)]...)
+		g := now[h.key]
+		if h.kind == holeRes {
+			out = append(out, g.in.res...)
+		} else {
+			const hexdigits = "0123456789ABCDEF"
+			out = append(out, hexdigits[g.cid>>12], hexdigits[g.cid>>8&15], hexdigits[g.cid>>4&15], hexdigits[g.cid&15])
+		}
+		at = int(h.off + h.n)
+	}
+	out = append(out, body[at:]...)
 	p.content.Write(out)
+	if r.raw { // the sketch is copied: the next sketched page draws into its memory
+		r.releaseSketch()
+	}
 	return true, true
+}
+
+// got is a glyph's instance and code in the document replayed on.
+type got struct {
+	in  *fontInstance
+	cid uint16
 }
 
 // inflate decompresses a body's segment: raw deflate blocks ended by a
@@ -408,8 +477,8 @@ func (r *Recording) Encode(font func(*Font) int) []byte {
 	var hw wire.Writer
 	prev := 0
 	for _, h := range r.holes {
-		hw.Uint(uint64(h.off - prev))
-		prev = h.off
+		hw.Uint(uint64(int(h.off) - prev))
+		prev = int(h.off)
 		hw.Uint(uint64(h.kind)) // one byte: the kinds are below 128
 		hw.Uint(uint64(h.key))
 		hw.Uint(uint64(h.n))
@@ -432,6 +501,7 @@ type recSlices struct {
 	keys  []RecGlyph
 	ops   []recOp
 	rects [][4]float64
+	holes []hole // a sketch's (sketch.go)
 }
 
 // Release gives a decoded recording's memory back once it has been
@@ -550,7 +620,7 @@ func decodeHoles(data []byte, n, keys, size int) []hole {
 	off := 0
 	for k := 0; k < n && d.Err() == nil; k++ {
 		off += d.Index(size + 1)
-		h := hole{off: off, kind: holeKind(d.Index(int(holeCode) + 1)), key: d.Index(keys), n: d.Index(size + 1)}
+		h := hole{off: int32(off), kind: holeKind(d.Index(int(holeCode) + 1)), key: int32(d.Index(keys)), n: int32(d.Index(size + 1))}
 		if h.kind != holeRes && h.kind != holeCode {
 			return nil
 		}

@@ -258,7 +258,9 @@ func (p *Page) writeSpanOpen(b *bytes.Buffer) {
 func (p *Page) giveMCID(e *StructElem) int32 {
 	mcid := int32(p.nextMCID)
 	p.nextMCID++
-	if e.usedClosed() { // closed while its tag was open: Finish reports it
+	// A sketch's elements are not written: the replay gives the
+	// document's theirs.
+	if p.doc.sketch || e.usedClosed() { // closed while its tag was open: Finish reports it
 		return mcid
 	}
 	if r := len(p.mcids) - 1; r >= 0 && p.mcids[r].elem == e.num {

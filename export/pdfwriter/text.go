@@ -409,7 +409,7 @@ func (e *textEmitter) flush() {
 	if len(e.tj) > 0 {
 		e.b.WriteByte('[')
 		if len(e.pend) > 0 {
-			base := e.b.Len()
+			base := int32(e.b.Len())
 			for _, h := range e.pend {
 				h.off += base
 				e.page.rec.holes = append(e.page.rec.holes, h)
@@ -452,7 +452,6 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	}
 	k := cidKey{g.GID, dy, text, widthUnits(width, g.Size)}
 	in, cid := g.Font.cid(k.gid, k.dy, k.text, k.width)
-	e.page.fonts[in] = true
 	rec, key := e.page.recording(), 0
 	if rec != nil {
 		key = rec.glyph(g.Font, k, in, cid)
@@ -463,10 +462,11 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 		e.color = g.Color
 	}
 	if in != e.cur || g.Size != e.size {
+		e.page.fonts[in] = true // once for the glyphs drawn with it from here
 		e.flush()
 		b.WriteByte('/')
 		if rec != nil {
-			rec.holes = append(rec.holes, hole{off: b.Len(), kind: holeRes, key: key, n: len(in.res)})
+			rec.holes = append(rec.holes, hole{off: int32(b.Len()), kind: holeRes, key: int32(key), n: int32(len(in.res))})
 		}
 		b.WriteString(in.res)
 		b.WriteByte(' ')
@@ -515,7 +515,7 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 		e.pen = x
 	}
 	if rec != nil {
-		e.pend = append(e.pend, hole{off: len(e.tj) + 1, kind: holeCode, key: key, n: 4})
+		e.pend = append(e.pend, hole{off: int32(len(e.tj) + 1), kind: holeCode, key: int32(key), n: 4})
 	}
 	e.tj = appendHex4(e.tj, cid)
 	e.pen += float64(in.width[cid]) * g.Size / 1000

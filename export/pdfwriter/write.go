@@ -156,7 +156,7 @@ func (w *objWriter) closePage(p *Page) {
 	if r := p.rec; r != nil && !r.bad && c.raw == nil {
 		c.compress()
 		r.body, r.sum, r.n = bytes.Clone(c.bodySeg), c.bodySum, c.bodyLen
-		r.page, r.keyIndex, r.ids = nil, nil, nil
+		r.page, r.knownIDs, r.ids = nil, nil, nil
 		w.putContent(c)
 	} else {
 		c.done = make(chan struct{})
