@@ -65,6 +65,42 @@ func TestDigestAffectedWords(t *testing.T) {
 // same coverage index, so substitutions and positions are looked up exactly
 // as before.
 func TestListRangeCoveragesKeepsIndices(t *testing.T) {
+	eachEmbeddedFace(t, func(t *testing.T, data []byte) {
+		orig := parseFace(t, data)
+		listed := parseFace(t, data)
+		listRangeCoverages(listed.Font)
+		var before, after []tables.Coverage
+		var where []string
+		for i, l := range orig.GSUB.Lookups {
+			for j, s := range l.Subtables {
+				before = append(before, s.Cov())
+				after = append(after, listed.GSUB.Lookups[i].Subtables[j].Cov())
+				where = append(where, fmt.Sprintf("GSUB lookup %d subtable %d", i, j))
+			}
+		}
+		for i, l := range orig.GPOS.Lookups {
+			for j, s := range l.Subtables {
+				before = append(before, s.Cov())
+				after = append(after, listed.GPOS.Lookups[i].Subtables[j].Cov())
+				where = append(where, fmt.Sprintf("GPOS lookup %d subtable %d", i, j))
+			}
+		}
+		ranges := 0
+		for k := range before {
+			if _, isRange := before[k].(tables.Coverage2); isRange {
+				ranges++
+			}
+			if msg := sameCoverage(before[k], after[k]); msg != "" {
+				t.Fatalf("%s: %s", where[k], msg)
+			}
+		}
+		t.Logf("%d subtables, %d range coverages listed", len(before), ranges)
+	})
+}
+
+// eachEmbeddedFace runs test on every face of every embedded family, as a
+// subtest named after its file, in a fixed order.
+func eachEmbeddedFace(t *testing.T, test func(t *testing.T, data []byte)) {
 	for _, fam := range fonts.Families() {
 		styles := make([]fonts.Style, 0, len(fam.Files))
 		for st := range fam.Files {
@@ -76,37 +112,7 @@ func TestListRangeCoveragesKeepsIndices(t *testing.T) {
 			if !ok {
 				t.Fatalf("%s %v: no data", fam.Name, st)
 			}
-			t.Run(file, func(t *testing.T) {
-				orig := parseFace(t, data)
-				listed := parseFace(t, data)
-				listRangeCoverages(listed.Font)
-				var before, after []tables.Coverage
-				var where []string
-				for i, l := range orig.GSUB.Lookups {
-					for j, s := range l.Subtables {
-						before = append(before, s.Cov())
-						after = append(after, listed.GSUB.Lookups[i].Subtables[j].Cov())
-						where = append(where, fmt.Sprintf("GSUB lookup %d subtable %d", i, j))
-					}
-				}
-				for i, l := range orig.GPOS.Lookups {
-					for j, s := range l.Subtables {
-						before = append(before, s.Cov())
-						after = append(after, listed.GPOS.Lookups[i].Subtables[j].Cov())
-						where = append(where, fmt.Sprintf("GPOS lookup %d subtable %d", i, j))
-					}
-				}
-				ranges := 0
-				for k := range before {
-					if _, isRange := before[k].(tables.Coverage2); isRange {
-						ranges++
-					}
-					if msg := sameCoverage(before[k], after[k]); msg != "" {
-						t.Fatalf("%s: %s", where[k], msg)
-					}
-				}
-				t.Logf("%d subtables, %d range coverages listed", len(before), ranges)
-			})
+			t.Run(file, func(t *testing.T) { test(t, data) })
 		}
 	}
 }
