@@ -14,15 +14,49 @@ import (
 // Linux and Windows; macOS keeps caches under ~/Library/Caches): the
 // tests' builds must not fill the user's (each test binary is another
 // Warraq, whose entries no later run could use).
+//
+// The child processes some tests start (TestHelperCommand, TestHelperBuild:
+// this binary again) share the parent's directory, named in
+// testCacheOwner, and leave it to the parent to remove: a child ends in
+// os.Exit, past any clean-up of its own, and a directory of its own would
+// outlive it (hundreds of MB for each large book built).
 func TestMain(m *testing.M) {
+	if dir := os.Getenv(testCacheOwner); dir != "" {
+		os.Exit(m.Run())
+	}
 	dir, err := os.MkdirTemp("", "warraq-test-cache-")
 	if err == nil {
 		os.Setenv("XDG_CACHE_HOME", dir)
 		os.Setenv("LocalAppData", dir)
+		os.Setenv(testCacheOwner, dir)
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// testCacheOwner is the environment variable that gives child processes
+// the test binary's cache directory.
+const testCacheOwner = "WARRAQ_TEST_CACHE_DIR"
+
+// The child processes build into the parent's cache directory, and make
+// none of their own.
+func TestChildrenShareTheCache(t *testing.T) {
+	if os.Getenv("WARRAQ_ARGS") != "" || os.Getenv("WARRAQ_HELPER") != "" {
+		t.Skip("helper process")
+	}
+	parent := os.Getenv(testCacheOwner)
+	if parent == "" || os.Getenv("XDG_CACHE_HOME") != parent {
+		t.Fatalf("TestMain set no cache directory: %s=%q, XDG_CACHE_HOME=%q", testCacheOwner, parent, os.Getenv("XDG_CACHE_HOME"))
+	}
+	tmp := t.TempDir() // the child's temporary directory, for what it leaves there
+	cmd := helper([]string{"TMPDIR=" + tmp}, "version")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("warraq version in a child: %v\n%s", err, out)
+	}
+	if left, _ := filepath.Glob(filepath.Join(tmp, "warraq-test-cache-*")); len(left) > 0 {
+		t.Errorf("a child process left a cache directory of its own: %v", left)
+	}
 }
 
 // build caches by default, --cache names the directory, --no-cache writes
