@@ -2,7 +2,6 @@ package epub
 
 import (
 	"bytes"
-	"compress/flate"
 	"hash/crc32"
 	"path"
 	"strings"
@@ -142,22 +141,15 @@ func packRest(files []entry) error {
 	})
 }
 
-// deflaters are compressors at the zip's level, reused.
-var deflaters = sync.Pool{New: func() any {
-	w, _ := flate.NewWriter(nil, zipLevel) // the level is valid
-	return w
-}}
-
 // deflate compresses the entry's data as writeZip would and drops the data.
 func (e *entry) deflate() {
 	buf := deflateBuffers.Get().(*bytes.Buffer)
 	buf.Reset()
-	w := deflaters.Get().(*flate.Writer)
-	w.Reset(buf)
+	w := getDeflater(e.name, buf)
 	// Writing to a bytes.Buffer does not fail.
 	_, _ = w.Write(e.data)
 	_ = w.Close()
-	deflaters.Put(w)
+	putDeflater(w)
 	e.packed = &packedData{data: bytes.Clone(buf.Bytes()), crc: crc32.ChecksumIEEE(e.data), size: uint64(len(e.data))}
 	e.data = nil
 	if buf.Cap() <= maxDeflateBuffer {

@@ -23,7 +23,7 @@ import (
 
 // pageCacheVersion changes whenever a page entry's key or contents change
 // meaning.
-const pageCacheVersion = 1
+const pageCacheVersion = 2
 
 type pageCache struct {
 	store  *cache.Store
@@ -38,7 +38,7 @@ func newPageCache(store *cache.Store, italic bool, own map[string]bool, textOnly
 	langs := slices.Sorted(maps.Keys(own))
 	// Entries of pages read for their text only (pagePacker.textOnly) lack
 	// the page's bytes, so they are found under other keys.
-	return &pageCache{store: store, prefix: fmt.Appendf(nil, "epub-page\x00%d\x00%x\x00%v\x00%q\x00%d\x00%v", pageCacheVersion, id, italic, langs, zipLevel, textOnly)}
+	return &pageCache{store: store, prefix: fmt.Appendf(nil, "epub-page\x00%d\x00%x\x00%v\x00%q\x00%s\x00%v", pageCacheVersion, id, italic, langs, deflateID, textOnly)}
 }
 
 func (c *pageCache) key(page []byte) [32]byte { return cache.Key(c.prefix, page) }

@@ -7,8 +7,11 @@ import (
 	"hash/crc32"
 	"io"
 	"path"
+	"sync"
 	"time"
 	"unicode/utf8"
+
+	kflate "github.com/klauspost/compress/flate"
 )
 
 // entry is one file of the OCF container: its data, or once packed
@@ -19,7 +22,7 @@ type entry struct {
 	packed *packedData
 }
 
-// packedData is a file's data deflated at zipLevel, with what the zip
+// packedData is a file's data deflated (getDeflater), with what the zip
 // records of the data itself.
 type packedData struct {
 	data []byte
@@ -27,29 +30,91 @@ type packedData struct {
 	size uint64
 }
 
-// zipLevel is the compression of every deflated file.
-const zipLevel = flate.BestCompression
+// Files are deflated at fixed levels, so the same book always gives the
+// same bytes (for one version of the compressors, which go.sum pins). The
+// text (pages, stylesheet, package document, navigation) is deflated by
+// klauspost/compress at level 8, the fonts by the standard library at
+// level 9: on a 1,000-article book's 8.7 MB of pages the first took 0.22 s
+// against the standard library's 0.33 s at level 9, for 0.3% fewer bytes
+// (the samples' text 138 bytes fewer), while on the fonts its level 9 was
+// 1.2% larger (2.4 KB on the samples). With the fonts subset the whole
+// book is a few hundred kilobytes, so the best compression costs
+// milliseconds (level 9 saved 1.4 KB of the samples' 300 against level 5).
+const (
+	textLevel = 8
+	fontLevel = flate.BestCompression
+)
+
+// deflateID names the compressors and levels, for cache keys.
+const deflateID = "klauspost-8,flate-9"
+
+// deflater is a compressor that can be reused (flate.Writer, kflate.Writer).
+type deflater interface {
+	io.WriteCloser
+	Reset(io.Writer)
+}
+
+// isFont reports whether the file named name is one of the book's fonts.
+func isFont(name string) bool {
+	ext := path.Ext(name)
+	return ext == ".ttf" || ext == ".otf"
+}
+
+// textDeflaters and fontDeflaters are compressors at those levels, reused.
+var (
+	textDeflaters = sync.Pool{New: func() any {
+		w, _ := kflate.NewWriter(nil, textLevel) // the level is valid
+		return w
+	}}
+	fontDeflaters = sync.Pool{New: func() any {
+		w, _ := flate.NewWriter(nil, fontLevel) // the level is valid
+		return w
+	}}
+)
+
+// getDeflater returns a compressor for the file named name, writing to out;
+// putDeflater gives it back once closed (or to be reset).
+func getDeflater(name string, out io.Writer) deflater {
+	var w deflater
+	if isFont(name) {
+		w = fontDeflaters.Get().(*flate.Writer)
+	} else {
+		w = textDeflaters.Get().(*kflate.Writer)
+	}
+	w.Reset(out)
+	return w
+}
+
+func putDeflater(w deflater) {
+	switch w := w.(type) {
+	case *flate.Writer:
+		fontDeflaters.Put(w)
+	case *kflate.Writer:
+		textDeflaters.Put(w)
+	}
+}
 
 // writeZip writes the container: mimetype first, stored, with no extra field
 // and no data descriptor (readers and epubcheck look for it at a fixed
 // offset), then every entry deflated, in the given order, all stamped with t.
 func writeZip(w io.Writer, files []entry, t time.Time) error {
 	z := zip.NewWriter(w)
-	// Level 9: with the fonts subset, the whole book is a few hundred
-	// kilobytes, so the best compression costs milliseconds (it saves 1.4 KB
-	// of the samples' 300, against level 5).
-	// Entries are written one after another, so one compressor serves them all.
-	var fw *flate.Writer
-	z.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		if fw == nil {
-			var err error
-			if fw, err = flate.NewWriter(out, zipLevel); err != nil {
-				return nil, err
-			}
-		} else {
-			fw.Reset(out)
+	// Entries are written one after another: when the next is made, the
+	// zip writer has closed the compressor of the last (cur), which goes
+	// back to its pool.
+	var cur deflater
+	name := "" // the entry being made
+	release := func() {
+		if cur != nil {
+			putDeflater(cur)
+			cur = nil
 		}
-		return fw, nil
+	}
+	defer release()
+	z.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		release()
+		cur = getDeflater(name, out)
+		return cur, nil
 	})
 	date, clock := dosTime(t)
 	mt := []byte("application/epub+zip")
@@ -74,6 +139,7 @@ func writeZip(w io.Writer, files []entry, t time.Time) error {
 			}
 			continue
 		}
+		name = e.name
 		h := &zip.FileHeader{Name: e.name, Method: zip.Deflate}
 		if compressed[path.Ext(e.name)] {
 			h.Method = zip.Store // deflating PNG or JPEG data costs time and saves nothing

