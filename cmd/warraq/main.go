@@ -262,12 +262,3 @@ func plural(n int) string {
 	}
 	return "s"
 }
-
-// trim shortens a string for one-line displays.
-func trim(s string, n int) string {
-	r := []rune(strings.TrimSpace(s))
-	if len(r) <= n {
-		return string(r)
-	}
-	return string(r[:n-1]) + "…"
-}

@@ -137,8 +137,8 @@ type lineWriter struct {
 	sc     *lineScratch // the document's, for the /ActualText strings
 	glyphs []Glyph
 	widths []float64 // gap-free
-	texts  []string  // after foldZeroWidthLetters
-	groups []int32   // from extractionGroups
+	texts  []string  // from appendFoldedTexts
+	groups []int32   // from appendExtractionGroups
 	// start and end are the group (a letter with its harakat, or with the
 	// letters drawn no further left) being written, end -1 outside one;
 	// right is the group's right edge.
@@ -289,18 +289,13 @@ func rlm(space string) string {
 	return "\u200f" + space
 }
 
-// extractionGroups finds the right-to-left letters that poppler cannot copy
-// from their glyphs alone, with what follows them in reading order: the
-// harakat on a letter (or a letter and its mark shaped as one glyph), and
+// appendExtractionGroups appends to out, for glyphs and their texts, the
+// right-to-left letters that poppler cannot copy from their glyphs alone,
+// with what follows them in reading order: the harakat on a letter (or a letter and its mark shaped as one glyph), and
 // the letters drawn at or right of the spacing glyph before them, which
 // poppler, ordering by position, would put first. At a group's first glyph
 // it holds the index after the group, which also takes the glyphs of its
 // clusters that stand for no character; 0 elsewhere.
-func extractionGroups(glyphs []Glyph, texts []string) []int32 {
-	return appendExtractionGroups(nil, glyphs, texts)
-}
-
-// appendExtractionGroups appends extractionGroups' result to out.
 func appendExtractionGroups(out []int32, glyphs []Glyph, texts []string) []int32 {
 	base := len(out)
 	out = append(out, make([]int32, len(glyphs))...)
@@ -531,17 +526,12 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 // with an advance.
 func isSpacing(g *Glyph) bool { return !g.Mark && g.Advance != 0 }
 
-// foldZeroWidthLetters returns the glyphs' texts, with the text of a
+// appendFoldedTexts appends to out the glyphs' texts, with the text of a
 // zero-advance RTL glyph that stands for a letter (Noto Naskh draws lam-alef
 // as a lam carrying the advance and an alef with none) moved onto the
 // spacing glyph before it in reading order. Drawn by itself with no width,
 // such a letter broke poppler's line building; as part of the spacing
 // glyph's text it is written like a ligature's (see ShowGlyphs).
-func foldZeroWidthLetters(glyphs []Glyph) []string {
-	return appendFoldedTexts(nil, glyphs)
-}
-
-// appendFoldedTexts appends foldZeroWidthLetters' result to out.
 func appendFoldedTexts(out []string, glyphs []Glyph) []string {
 	base := len(out)
 	out = append(out, make([]string, len(glyphs))...)
