@@ -127,9 +127,10 @@ func mapKeys(m map[string]bool) func(func(string) bool) {
 // may be shaped by character in style st (its Lang set), sorted, "" for
 // none: those the style's face has, when it has the space and they and
 // the space are read as single glyphs (singleGlyphs) in that face and in
-// each of its companions (the faces the engine could set them in: the
-// face's own comes after a companion's for the letter's script, and none
-// other is looked for). checked keeps the faces' answers between calls.
+// each of its companions that has one of them (the faces the engine could
+// set them in: the face's own comes after a companion's for the letter's
+// script, and none other is looked for). checked keeps the faces' answers
+// between calls.
 func numberRunes(fs *text.FontSet, st text.Style, words []string, checked map[faceRunes]bool) string {
 	main := fs.FaceFor(st.Lang, st.Role, st.Bold, st.Italic)
 	if main == nil || !main.HasRune(' ') {
@@ -154,6 +155,12 @@ func numberRunes(fs *text.FontSet, st text.Style, words []string, checked map[fa
 	slices.Sort(runes)
 	plain := string(runes)
 	for _, f := range append([]*text.Face{main}, fs.CompanionsFor(st.Lang, st.Role, st.Bold, st.Italic)...) {
+		if f != main && !slices.ContainsFunc(runes, f.HasRune) {
+			// Never chosen for a digit or an end, so at most for a
+			// newline alone, which is shaped alike in any line; and not
+			// parsed for nothing.
+			continue
+		}
 		key := faceRunes{f, plain}
 		ok, done := checked[key]
 		if !done {
