@@ -513,13 +513,12 @@ func (p *packager) shapeWords(pt *pageText, extra []string, gc *glyphCache) map[
 	}
 	var jobs []job
 	reps := scriptLetters(pt.runes)
+	faceChecks := map[faceRunes]bool{}
 	for _, lang := range langs {
-		words := append([]string(nil), extra...)
+		base := append([]string(nil), extra...)
 		for w := range pt.words[lang] {
-			words = append(words, w)
+			base = append(base, w)
 		}
-		words = append(words, inContext(words, reps)...)
-		slices.Sort(words)
 		if lang == "" {
 			lang = p.lang
 		}
@@ -527,9 +526,22 @@ func (p *packager) shapeWords(pt *pageText, extra []string, gc *glyphCache) map[
 		if locale.Direction(lang) == "rtl" {
 			dir = text.RTL
 		}
-		cut := chunks(words)
+		// The numbers are shaped by character in the styles whose faces
+		// allow it (numbers.go), so the styles may have lines of their own.
+		cuts := map[string][][]string{}
 		for _, st := range styles {
 			st.Lang = lang
+			plain := ""
+			if numbersByCharacter {
+				plain = numberRunes(fs, st, base, faceChecks)
+			}
+			cut, ok := cuts[plain]
+			if !ok {
+				words := append(slices.Clone(base), inContext(base, reps, plain)...)
+				slices.Sort(words)
+				cut = chunks(words)
+				cuts[plain] = cut
+			}
 			for _, chunk := range cut {
 				jobs = append(jobs, job{chunk, lang, dir, st})
 			}
@@ -583,6 +595,10 @@ func (p *packager) shapeWords(pt *pageText, extra []string, gc *glyphCache) map[
 	}
 	return out
 }
+
+// numbersByCharacter lets the subsets' numbers be shaped by character
+// where the fonts allow it (numbers.go); the tests turn it off to compare.
+var numbersByCharacter = true
 
 // listDigits are the digits of the ordered lists' counter style, which the
 // reader draws in the list's font.
@@ -664,16 +680,49 @@ func scriptLetters(runes map[rune]bool) []rune {
 // the word after a letter of each of the book's scripts. A shaper gives
 // such a word the script of the text around it, and a font may draw it
 // differently in each (Amiri's digits are narrower in Latin text), so each
-// must be shaped, and its glyphs kept, in every script the book has.
-func inContext(words []string, letters []rune) []string {
-	var out []string
+// must be shaped, and its glyphs kept, in every script the book has. The
+// numbers made only of the characters in plain are not each put after a
+// letter of a script of its own: short numbers that give the same glyphs
+// are (numbers.go), when a word that is no number comes after them all.
+func inContext(words []string, letters []rune, plain string) []string {
+	var strong, weak []rune
+	for _, l := range letters {
+		if unicode.In(l, unicode.Common, unicode.Inherited) {
+			weak = append(weak, l)
+		} else {
+			strong = append(strong, l)
+		}
+	}
+	byChar := func(w string) bool {
+		_, _, ok := numberForm(w)
+		return ok && plain != "" && !strings.ContainsFunc(w, func(r rune) bool { return !strings.ContainsRune(plain, r) })
+	}
+	// The greatest word with no letter that is not such a number must
+	// begin with a character greater than theirs, so that the lines of
+	// numbers, and of short numbers, after a letter are never the last
+	// that begin with it (the reader's bullets, readerRunes, always are).
+	var last string
+	for _, w := range words {
+		if strings.IndexFunc(w, unicode.IsLetter) < 0 && !byChar(w) && w > last {
+			last = w
+		}
+	}
+	if first, _ := utf8.DecodeRuneInString(last); strings.ContainsFunc(plain, func(r rune) bool { return r >= first }) {
+		plain = ""
+	}
+	var out, numbers []string
 	for _, w := range words {
 		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
 			continue
 		}
-		for _, l := range letters {
+		ls := letters
+		if byChar(w) {
+			numbers = append(numbers, w)
+			ls = weak
+		}
+		for _, l := range ls {
 			out = append(out, string(l)+" "+w)
 		}
 	}
-	return out
+	return append(out, numberLines(numbers, strong)...)
 }
