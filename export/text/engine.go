@@ -260,10 +260,16 @@ func (sc *scratch) resolveScripts() {
 func (e *Engine) chooseFaces(sc *scratch, p *Paragraph) []MissingRune {
 	var missing []MissingRune
 	sc.face = grow(sc.face, len(sc.clean))
+	// The span's chain and companions, looked up when the span changes.
+	var ch *chain
+	var comps map[language.Script]*Face
 	for i, r := range sc.clean {
-		st := p.Spans[sc.span[i]].Style
-		lang := cmp.Or(st.Lang, p.Lang)
-		ch := e.fs.chainFor(st, lang)
+		if i == 0 || sc.span[i] != sc.span[i-1] {
+			st := &p.Spans[sc.span[i]].Style
+			rs := e.fs.set(cmp.Or(st.Lang, p.Lang))
+			role, style := clampRole(st.Role), styleOf(st.Bold, st.Italic)
+			ch, comps = rs.chains[role][style], rs.companions[role][style]
+		}
 		var prev *Face
 		if i > 0 && sc.span[i-1] == sc.span[i] {
 			prev = sc.face[i-1]
@@ -271,7 +277,7 @@ func (e *Engine) chooseFaces(sc *scratch, p *Paragraph) []MissingRune {
 		var f *Face
 		var comp *Face
 		if sc.weak[i] {
-			comp = e.fs.companion(st, lang, sc.script[i])
+			comp = comps[sc.script[i]]
 		}
 		switch {
 		case prev != nil && isInherited(r) && (prev.HasRune(r) || isIgnorable(r)):
