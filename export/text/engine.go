@@ -551,7 +551,11 @@ func trailingWS(pg []pglyph, a, b int) int {
 // positioned glyphs.
 func (e *Engine) emitLines(sc *scratch, p *Paragraph, txt string, width float64, paraLevel bidi.Level) []Line {
 	lines := make([]Line, len(sc.lines))
-	pl := placer{sc: sc, p: p, txt: txt, glyphs: make([]Glyph, len(sc.pg))}
+	// A line's runs are the items it holds, one more where its hanging
+	// spaces split an item, and adjacent pieces of an item share a run: at
+	// most an item and two more a line, so the runs are allocated once.
+	pl := placer{sc: sc, p: p, txt: txt, glyphs: make([]Glyph, len(sc.pg)),
+		runs: make([]Run, 0, len(sc.items)+2*len(sc.lines))}
 	if sc.kashida {
 		sc.kashAt = grow(sc.kashAt, len(sc.pg))
 		clear(sc.kashAt)
