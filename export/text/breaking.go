@@ -66,6 +66,20 @@ const (
 	fitClasses
 )
 
+// fitPenalties[c][cj] is what a line of class c after one of class cj
+// costs for the change: fitnessPenalty when the classes are more than one
+// apart.
+var fitPenalties = func() (t [fitClasses][fitClasses]float64) {
+	for c := range fitClasses {
+		for cj := range fitClasses {
+			if c-cj > 1 || cj-c > 1 {
+				t[c][cj] = fitnessPenalty
+			}
+		}
+	}
+	return t
+}()
+
 func fitness(r float64) int {
 	switch {
 	case r < -0.5:
@@ -165,7 +179,7 @@ func (sc *scratch) breakTotalFit(p *Paragraph, width float64) bool {
 	n := (m + 1) * fitClasses
 	sc.cost = grow(sc.cost, n)
 	sc.prev = grow(sc.prev, n)
-	for i := range sc.cost {
+	for i := range fitClasses { // node 0; the others are set as they are reached
 		sc.cost[i] = math.Inf(1)
 	}
 	sc.cost[fitDecent] = 0
@@ -174,6 +188,13 @@ func (sc *scratch) breakTotalFit(p *Paragraph, width float64) bool {
 		last := i == m
 		free := sc.cands[i-1].mandatory && p.Align != JustifyAll
 		t0 := trailingWS(sc.pg, 0, end)
+		// Node i's best cost and predecessor for each class, kept here
+		// while the lines ending at it are tried, and stored after.
+		var node [fitClasses]float64
+		var from [fitClasses]int32
+		for c := range node {
+			node[c] = math.Inf(1)
+		}
 		for j := i - 1; j >= 0 && i-j <= maxLineWords; j-- {
 			start := sc.candPos(j)
 			avail := width
@@ -202,24 +223,25 @@ func (sc *scratch) breakTotalFit(p *Paragraph, width float64) bool {
 			if last && j > 0 && nsp == 0 {
 				d += runtPenalty
 			}
+			// An unreached state of node j costs +Inf, and so does any
+			// line from it: never less than bc.
+			bc := node[c]
+			base := j * fitClasses
+			row := (*[fitClasses]float64)(sc.cost[base : base+fitClasses])
+			pen := &fitPenalties[c]
 			for cj := range fitClasses {
-				prev := sc.cost[j*fitClasses+cj]
-				if math.IsInf(prev, 1) {
-					continue
-				}
-				total := prev + d
-				if c-cj > 1 || cj-c > 1 {
-					total += fitnessPenalty
-				}
-				if total < sc.cost[i*fitClasses+c] {
-					sc.cost[i*fitClasses+c] = total
-					sc.prev[i*fitClasses+c] = int32(j*fitClasses + cj)
+				if total := row[cj] + d + pen[cj]; total < bc {
+					bc = total
+					from[c] = int32(base + cj)
 				}
 			}
+			node[c] = bc
 			if j > 0 && sc.cands[j-1].mandatory {
 				break // a forced break cannot be skipped
 			}
 		}
+		copy(sc.cost[i*fitClasses:], node[:])
+		copy(sc.prev[i*fitClasses:], from[:])
 	}
 	best := -1
 	for c := range fitClasses {

@@ -903,9 +903,28 @@ func isInherited(r rune) bool {
 	if r < 0x300 {
 		return false
 	}
+	if r < lowRunes {
+		return lowInherited[r>>6]&(1<<(r&63)) != 0
+	}
+	return inherited(r)
+}
+
+func inherited(r rune) bool {
 	return unicode.In(r, unicode.Mn, unicode.Me) || r == 0x200C || r == 0x200D ||
 		unicode.Is(unicode.Variation_Selector, r)
 }
+
+// lowInherited is isInherited for U+0000..U+07FF, as a bit set: the
+// harakat and the letters around them are all there, and the Unicode
+// tables are searched once.
+var lowInherited = func() (t [lowRunes / 64]uint64) {
+	for r := rune(0x300); r < lowRunes; r++ {
+		if inherited(r) {
+			t[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return t
+}()
 
 // isIgnorable reports default-ignorable characters, which HarfBuzz hides
 // rather than drawing: a font need not map them.

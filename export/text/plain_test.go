@@ -101,3 +101,21 @@ func TestResolveLevelsShortcut(t *testing.T) {
 		}
 	}
 }
+
+// TestInheritedTable checks the bit set of isInherited against the
+// Unicode tables it was made from.
+func TestInheritedTable(t *testing.T) {
+	n := 0
+	for r := rune(0); r < 0x3000; r++ {
+		want := r >= 0x300 && inherited(r)
+		if isInherited(r) != want {
+			t.Errorf("isInherited(%U) = %v, want %v", r, !want, want)
+		}
+		if want && r < lowRunes {
+			n++
+		}
+	}
+	if n < 100 {
+		t.Errorf("only %d inherited characters below U+%04X: the table is not filled", n, lowRunes)
+	}
+}
