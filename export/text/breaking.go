@@ -69,7 +69,12 @@ const (
 // fitPenalties[c][cj] is what a line of class c after one of class cj
 // costs for the change: fitnessPenalty when the classes are more than one
 // apart.
-var fitPenalties = func() (t [fitClasses][fitClasses]float64) {
+// breakTotalFit is written for four classes: this fails to compile
+// if there are more or fewer.
+var _ [fitClasses - 4]struct{}
+var _ [4 - fitClasses]struct{}
+
+var fitPenalties = func() (t [fitClasses][4]float64) { // 4: breakTotalFit unrolls the classes
 	for c := range fitClasses {
 		for cj := range fitClasses {
 			if c-cj > 1 || cj-c > 1 {
@@ -225,17 +230,24 @@ func (sc *scratch) breakTotalFit(p *Paragraph, width float64) bool {
 			}
 			// An unreached state of node j costs +Inf, and so does any
 			// line from it: never less than bc.
-			bc := node[c]
+			// The four classes of node j, unrolled, in order.
+			bc, bf := node[c], from[c]
 			base := j * fitClasses
-			row := (*[fitClasses]float64)(sc.cost[base : base+fitClasses])
+			row := (*[4]float64)(sc.cost[base : base+fitClasses])
 			pen := &fitPenalties[c]
-			for cj := range fitClasses {
-				if total := row[cj] + d + pen[cj]; total < bc {
-					bc = total
-					from[c] = int32(base + cj)
-				}
+			if total := row[0] + d + pen[0]; total < bc {
+				bc, bf = total, int32(base)
 			}
-			node[c] = bc
+			if total := row[1] + d + pen[1]; total < bc {
+				bc, bf = total, int32(base+1)
+			}
+			if total := row[2] + d + pen[2]; total < bc {
+				bc, bf = total, int32(base+2)
+			}
+			if total := row[3] + d + pen[3]; total < bc {
+				bc, bf = total, int32(base+3)
+			}
+			node[c], from[c] = bc, bf
 			if j > 0 && sc.cands[j-1].mandatory {
 				break // a forced break cannot be skipped
 			}
