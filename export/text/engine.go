@@ -830,13 +830,14 @@ func (l Line) AppendReadingOrder(dst []PlacedGlyph) []PlacedGlyph {
 			ok := true
 			for i := range l.Runs {
 				r := &l.Runs[i]
-				for _, g := range r.Glyphs {
+				for j := range r.Glyphs {
+					g := &r.Glyphs[j]
 					at := &out[g.order-lo]
 					if at.Run != nil { // two glyphs with one order: sort them
 						ok = false
 						break
 					}
-					*at = PlacedGlyph{Glyph: g, Run: r}
+					at.Glyph, at.Run = *g, r
 				}
 				if !ok {
 					break
