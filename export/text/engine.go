@@ -727,19 +727,14 @@ func (pl *placer) place(ln *Line, f lineFit) {
 				adv += ka.width
 				sc.kashAt[k] = 0
 			}
-			out := Glyph{
-				GID:     g.gid,
-				X:       pen + g.xoff,
-				Y:       g.yoff + sp.Style.Rise,
-				Advance: adv,
-				Cluster: sc.byteOff[g.cluster],
-				Mark:    g.mark,
-				order:   int32(k),
-			}
+			// Written in place: the array is new, its Text fields empty.
+			out := &pl.glyphs[pl.gpos]
+			c0 := sc.byteOff[g.cluster]
+			out.GID, out.Mark, out.order = g.gid, g.mark, int32(k)
+			out.X, out.Y, out.Advance, out.Cluster = pen+g.xoff, g.yoff+sp.Style.Rise, adv, c0
 			if g.clusterStart {
-				out.Text = pl.txt[sc.byteOff[g.cluster]:sc.byteOff[g.clusterEnd]]
+				out.Text = pl.txt[c0:sc.byteOff[g.clusterEnd]]
 			}
-			pl.glyphs[pl.gpos] = out
 			pl.gpos++
 			run.Glyphs = run.Glyphs[:len(run.Glyphs)+1]
 			pen += adv
