@@ -103,7 +103,12 @@ func badness(r float64) float64 {
 		return noStretchBadness
 	}
 	a := math.Abs(r)
-	return math.Min(100*a*a*a, noStretchBadness)
+	// min(b, noStretchBadness) as math.Min gives it (a NaN stays NaN) without
+	// its signed-zero and infinity cases, which cannot arise here (b >= 0).
+	if b := 100 * a * a * a; !(b > noStretchBadness) {
+		return b
+	}
+	return noStretchBadness
 }
 
 // breakLines fills sc.lines with the glyph ranges of the paragraph's lines.
