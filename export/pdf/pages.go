@@ -76,18 +76,44 @@ func (bd *builder) lineWords(l *text.Line) (int, bool) {
 	n, inWord, last := 0, false, rune(-1)
 	for _, g := range bd.order {
 		for _, r := range g.Text {
-			if unicode.IsSpace(r) {
+			space, format := wordClass(r)
+			if space {
 				inWord = false
 			} else if !inWord {
 				n, inWord = n+1, true
 			}
-			if !unicode.Is(unicode.Cf, r) {
+			if !format {
 				last = r
 			}
 		}
 	}
 	return n, last == '-' || last == '־'
 }
+
+// wordClass reports whether r is a space (unicode.IsSpace) and whether it
+// is a format control (Cf), from a table below U+0800, where the letters
+// of Arabic and Latin text are.
+func wordClass(r rune) (space, format bool) {
+	if r >= 0 && r < lowWordRunes {
+		c := lowWordClass[r]
+		return c&1 != 0, c&2 != 0
+	}
+	return unicode.IsSpace(r), unicode.Is(unicode.Cf, r)
+}
+
+const lowWordRunes = 0x800
+
+var lowWordClass = func() (t [lowWordRunes]uint8) {
+	for r := range rune(lowWordRunes) {
+		if unicode.IsSpace(r) {
+			t[r] |= 1
+		}
+		if unicode.Is(unicode.Cf, r) {
+			t[r] |= 2
+		}
+	}
+	return t
+}()
 
 // pageBreak records where the page being emitted begins: at at, its first
 // row with text (pager.plan), if it belongs to an article; a figure

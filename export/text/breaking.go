@@ -66,6 +66,25 @@ const (
 	fitClasses
 )
 
+// fitPenalties[c][cj] is what a line of class c after one of class cj
+// costs for the change: fitnessPenalty when the classes are more than one
+// apart.
+// breakTotalFit is written for four classes: this fails to compile
+// if there are more or fewer.
+var _ [fitClasses - 4]struct{}
+var _ [4 - fitClasses]struct{}
+
+var fitPenalties = func() (t [fitClasses][4]float64) { // 4: breakTotalFit unrolls the classes
+	for c := range fitClasses {
+		for cj := range fitClasses {
+			if c-cj > 1 || cj-c > 1 {
+				t[c][cj] = fitnessPenalty
+			}
+		}
+	}
+	return t
+}()
+
 func fitness(r float64) int {
 	switch {
 	case r < -0.5:
@@ -84,7 +103,12 @@ func badness(r float64) float64 {
 		return noStretchBadness
 	}
 	a := math.Abs(r)
-	return math.Min(100*a*a*a, noStretchBadness)
+	// min(b, noStretchBadness) as math.Min gives it (a NaN stays NaN) without
+	// its signed-zero and infinity cases, which cannot arise here (b >= 0).
+	if b := 100 * a * a * a; !(b > noStretchBadness) {
+		return b
+	}
+	return noStretchBadness
 }
 
 // breakLines fills sc.lines with the glyph ranges of the paragraph's lines.
@@ -165,7 +189,7 @@ func (sc *scratch) breakTotalFit(p *Paragraph, width float64) bool {
 	n := (m + 1) * fitClasses
 	sc.cost = grow(sc.cost, n)
 	sc.prev = grow(sc.prev, n)
-	for i := range sc.cost {
+	for i := range fitClasses { // node 0; the others are set as they are reached
 		sc.cost[i] = math.Inf(1)
 	}
 	sc.cost[fitDecent] = 0
@@ -174,6 +198,13 @@ func (sc *scratch) breakTotalFit(p *Paragraph, width float64) bool {
 		last := i == m
 		free := sc.cands[i-1].mandatory && p.Align != JustifyAll
 		t0 := trailingWS(sc.pg, 0, end)
+		// Node i's best cost and predecessor for each class, kept here
+		// while the lines ending at it are tried, and stored after.
+		var node [fitClasses]float64
+		var from [fitClasses]int32
+		for c := range node {
+			node[c] = math.Inf(1)
+		}
 		for j := i - 1; j >= 0 && i-j <= maxLineWords; j-- {
 			start := sc.candPos(j)
 			avail := width
@@ -202,24 +233,32 @@ func (sc *scratch) breakTotalFit(p *Paragraph, width float64) bool {
 			if last && j > 0 && nsp == 0 {
 				d += runtPenalty
 			}
-			for cj := range fitClasses {
-				prev := sc.cost[j*fitClasses+cj]
-				if math.IsInf(prev, 1) {
-					continue
-				}
-				total := prev + d
-				if c-cj > 1 || cj-c > 1 {
-					total += fitnessPenalty
-				}
-				if total < sc.cost[i*fitClasses+c] {
-					sc.cost[i*fitClasses+c] = total
-					sc.prev[i*fitClasses+c] = int32(j*fitClasses + cj)
-				}
+			// An unreached state of node j costs +Inf, and so does any
+			// line from it: never less than bc.
+			// The four classes of node j, unrolled, in order.
+			bc, bf := node[c], from[c]
+			base := j * fitClasses
+			row := (*[4]float64)(sc.cost[base : base+fitClasses])
+			pen := &fitPenalties[c]
+			if total := row[0] + d + pen[0]; total < bc {
+				bc, bf = total, int32(base)
 			}
+			if total := row[1] + d + pen[1]; total < bc {
+				bc, bf = total, int32(base+1)
+			}
+			if total := row[2] + d + pen[2]; total < bc {
+				bc, bf = total, int32(base+2)
+			}
+			if total := row[3] + d + pen[3]; total < bc {
+				bc, bf = total, int32(base+3)
+			}
+			node[c], from[c] = bc, bf
 			if j > 0 && sc.cands[j-1].mandatory {
 				break // a forced break cannot be skipped
 			}
 		}
+		copy(sc.cost[i*fitClasses:], node[:])
+		copy(sc.prev[i*fitClasses:], from[:])
 	}
 	best := -1
 	for c := range fitClasses {

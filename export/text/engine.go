@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/go-text/typesetting/bidi"
@@ -259,10 +260,16 @@ func (sc *scratch) resolveScripts() {
 func (e *Engine) chooseFaces(sc *scratch, p *Paragraph) []MissingRune {
 	var missing []MissingRune
 	sc.face = grow(sc.face, len(sc.clean))
+	// The span's chain and companions, looked up when the span changes.
+	var ch *chain
+	var comps map[language.Script]*Face
 	for i, r := range sc.clean {
-		st := p.Spans[sc.span[i]].Style
-		lang := cmp.Or(st.Lang, p.Lang)
-		ch := e.fs.chainFor(st, lang)
+		if i == 0 || sc.span[i] != sc.span[i-1] {
+			st := &p.Spans[sc.span[i]].Style
+			rs := e.fs.set(cmp.Or(st.Lang, p.Lang))
+			role, style := clampRole(st.Role), styleOf(st.Bold, st.Italic)
+			ch, comps = rs.chains[role][style], rs.companions[role][style]
+		}
 		var prev *Face
 		if i > 0 && sc.span[i-1] == sc.span[i] {
 			prev = sc.face[i-1]
@@ -270,7 +277,7 @@ func (e *Engine) chooseFaces(sc *scratch, p *Paragraph) []MissingRune {
 		var f *Face
 		var comp *Face
 		if sc.weak[i] {
-			comp = e.fs.companion(st, lang, sc.script[i])
+			comp = comps[sc.script[i]]
 		}
 		switch {
 		case prev != nil && isInherited(r) && (prev.HasRune(r) || isIgnorable(r)):
@@ -457,8 +464,10 @@ func (e *Engine) shapeSegment(w *worker, sc *scratch, p *Paragraph, txt string, 
 	key.pre, key.post = asShaped(key.pre), asShaped(key.post)
 	cacheable := t-s <= maxCachedRunes
 	var sh *shaped
+	var h uint64
 	if cacheable {
-		sh = e.cache.get(&key)
+		h = e.cache.hash(&key)
+		sh = w.lookup(e.cache, h, &key)
 	}
 	if sh == nil {
 		sh = w.shape(it.face, sc.clean[ws:we], s-ws, t-s, it.rtl(), it.script, lang)
@@ -470,7 +479,9 @@ func (e *Engine) shapeSegment(w *worker, sc *scratch, p *Paragraph, txt string, 
 		}
 		if cacheable && !e.readOnly {
 			key.text, key.pre, key.post = strings.Clone(key.text), strings.Clone(key.pre), strings.Clone(key.post)
-			e.cache.put(&key, sh)
+			v := &cacheEntry{hash: h, key: key, val: sh}
+			e.cache.put(v)
+			w.local[h&(localSlots-1)] = v
 		}
 	}
 	first := len(sc.pg)
@@ -540,7 +551,11 @@ func trailingWS(pg []pglyph, a, b int) int {
 // positioned glyphs.
 func (e *Engine) emitLines(sc *scratch, p *Paragraph, txt string, width float64, paraLevel bidi.Level) []Line {
 	lines := make([]Line, len(sc.lines))
-	pl := placer{sc: sc, p: p, txt: txt, glyphs: make([]Glyph, len(sc.pg))}
+	// A line's runs are the items it holds, one more where its hanging
+	// spaces split an item, and adjacent pieces of an item share a run: at
+	// most an item and two more a line, so the runs are allocated once.
+	pl := placer{sc: sc, p: p, txt: txt, glyphs: make([]Glyph, len(sc.pg)),
+		runs: make([]Run, 0, len(sc.items)+2*len(sc.lines))}
 	if sc.kashida {
 		sc.kashAt = grow(sc.kashAt, len(sc.pg))
 		clear(sc.kashAt)
@@ -712,19 +727,14 @@ func (pl *placer) place(ln *Line, f lineFit) {
 				adv += ka.width
 				sc.kashAt[k] = 0
 			}
-			out := Glyph{
-				GID:     g.gid,
-				X:       pen + g.xoff,
-				Y:       g.yoff + sp.Style.Rise,
-				Advance: adv,
-				Cluster: sc.byteOff[g.cluster],
-				Mark:    g.mark,
-				order:   int32(k),
-			}
+			// Written in place: the array is new, its Text fields empty.
+			out := &pl.glyphs[pl.gpos]
+			c0 := sc.byteOff[g.cluster]
+			out.GID, out.Mark, out.order = g.gid, g.mark, int32(k)
+			out.X, out.Y, out.Advance, out.Cluster = pen+g.xoff, g.yoff+sp.Style.Rise, adv, c0
 			if g.clusterStart {
-				out.Text = pl.txt[sc.byteOff[g.cluster]:sc.byteOff[g.clusterEnd]]
+				out.Text = pl.txt[c0:sc.byteOff[g.clusterEnd]]
 			}
-			pl.glyphs[pl.gpos] = out
 			pl.gpos++
 			run.Glyphs = run.Glyphs[:len(run.Glyphs)+1]
 			pen += adv
@@ -815,13 +825,14 @@ func (l Line) AppendReadingOrder(dst []PlacedGlyph) []PlacedGlyph {
 			ok := true
 			for i := range l.Runs {
 				r := &l.Runs[i]
-				for _, g := range r.Glyphs {
+				for j := range r.Glyphs {
+					g := &r.Glyphs[j]
 					at := &out[g.order-lo]
 					if at.Run != nil { // two glyphs with one order: sort them
 						ok = false
 						break
 					}
-					*at = PlacedGlyph{Glyph: g, Run: r}
+					at.Glyph, at.Run = *g, r
 				}
 				if !ok {
 					break
@@ -888,9 +899,28 @@ func isInherited(r rune) bool {
 	if r < 0x300 {
 		return false
 	}
+	if r < lowRunes {
+		return lowInherited[r>>6]&(1<<(r&63)) != 0
+	}
+	return inherited(r)
+}
+
+func inherited(r rune) bool {
 	return unicode.In(r, unicode.Mn, unicode.Me) || r == 0x200C || r == 0x200D ||
 		unicode.Is(unicode.Variation_Selector, r)
 }
+
+// lowInherited is isInherited for U+0000..U+07FF, as a bit set: the
+// harakat and the letters around them are all there, and the Unicode
+// tables are searched once.
+var lowInherited = func() (t [lowRunes / 64]uint64) {
+	for r := rune(0x300); r < lowRunes; r++ {
+		if inherited(r) {
+			t[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return t
+}()
 
 // isIgnorable reports default-ignorable characters, which HarfBuzz hides
 // rather than drawing: a font need not map them.
@@ -942,6 +972,12 @@ type isolateRun struct {
 func (e *Engine) resolveLevels(w *worker, sc *scratch, p *Paragraph, dir bidi.Direction) {
 	sc.level = grow(sc.level, len(sc.clean))
 	sc.findIsolates(p)
+	if len(sc.isolates) == 0 && dir == bidi.RightToLeft && w.plainRTL(sc.clean) {
+		for i := range sc.level {
+			sc.level[i] = 1
+		}
+		return
+	}
 	if len(sc.isolates) == 0 {
 		runs := w.bidi.Segment(sc.clean, dir)
 		charLevels(sc.level, &runs)
@@ -954,6 +990,71 @@ func (e *Engine) resolveLevels(w *worker, sc *scratch, p *Paragraph, dir bidi.Di
 	for i := range sc.level {
 		sc.level[i] = sc.bidiLevel[sc.bidiMap[i]]
 	}
+}
+
+// plainRTL reports whether every character of text is one whose bidi
+// class leaves a right-to-left paragraph of them all at level 1: a
+// right-to-left letter (R, AL), a mark (NSM), a space or neutral (WS, ON,
+// S), or a separator or terminator (CS, ES, ET) with no European digit to
+// attach to. Under UAX #9 such a paragraph, with no isolate, has nothing to
+// reorder: marks take the letter's direction (W1), separators and
+// terminators become neutrals (W6), and neutrals between right-to-left
+// letters or the paragraph's ends are right-to-left (N1, N2). Most Arabic
+// paragraphs without digits or Latin words are such, and go-text's bidi
+// algorithm, which takes a sixth of the time a paragraph's layout took,
+// need not run for them.
+func (w *worker) plainRTL(text []rune) bool {
+	for _, r := range text {
+		if r < 0 || r >= lowRunes {
+			return false
+		}
+		v := plainRunes[r].Load()
+		if v == 0 {
+			v = plainNo
+			if w.probePlain(r) {
+				v = plainYes
+			}
+			plainRunes[r].Store(v)
+		}
+		if v != plainYes {
+			return false
+		}
+	}
+	return true
+}
+
+// plainRunes is what plainRTL learnt of each character below lowRunes.
+var plainRunes [lowRunes]atomic.Uint32
+
+const (
+	plainYes = 1
+	plainNo  = 2
+)
+
+// probePlain tells, from go-text's own bidi algorithm (not a table of
+// classes of this package's), whether r is in one of the classes plainRTL
+// allows: alone, after a right-to-left letter, before one and between two,
+// it must be at level 1 in a right-to-left paragraph. A left-to-right
+// letter or a digit (L, EN, AN) is raised to level 2 alone; an embedding,
+// override or isolate initiator raises the letter after it; a paragraph
+// separator (B) ends the paragraph, leaving fewer levels than characters.
+func (w *worker) probePlain(r rune) bool {
+	const beh = '\u0628' // ب, class AL
+	for _, probe := range [][]rune{{r}, {beh, r}, {r, beh}, {beh, r, beh}} {
+		runs := w.bidi.Segment(probe, bidi.RightToLeft)
+		n := 0
+		for i := 0; i < runs.NumRuns(); i++ {
+			run := runs.Run(i)
+			if run.Level != 1 {
+				return false
+			}
+			n += run.End - run.Start
+		}
+		if n != len(probe) {
+			return false
+		}
+	}
+	return true
 }
 
 // findIsolates fills sc.isolates with the paragraph's isolates and its code

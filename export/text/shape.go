@@ -56,15 +56,35 @@ const (
 	// maxCachedRunes keeps pathological words (a 50,000-character token) out of
 	// the cache: they would only evict useful entries.
 	maxCachedRunes = 128
+	// localSlots is the size of each worker's own table of recently used
+	// entries (a power of two), consulted before the shared cache: 256 KB
+	// of pointers. At 1,000 articles (13,000 distinct words, 710,000
+	// looked up) it answers 94% of lookups; 4,096 slots answered 75%.
+	localSlots = 1 << 15
 )
+
+// cacheEntry is a shaping result with the key it was made from and the
+// key's hash. Entries are never modified once made, so a worker may keep
+// one in its local table while the shared cache drops it.
+type cacheEntry struct {
+	hash uint64
+	key  shapeKey
+	val  *shaped
+}
 
 type cacheShard struct {
 	mu sync.RWMutex
-	m  map[shapeKey]*shaped
+	m  map[uint64]*cacheEntry
 }
 
-// shapeCache maps shaping inputs to results. It is sharded so that concurrent
-// Layout calls rarely wait on the same lock.
+// shapeCache maps shaping inputs to results. It is keyed by a 64-bit hash
+// of the key, computed once per lookup (hashing the key's four strings
+// again in a Go map of keys was a third of the time a cached word took),
+// and an entry is used only when its whole key is the one asked for: two
+// keys with one hash take turns in the cache, never each other's result.
+// It is sharded so that concurrent Layout calls rarely wait on the same
+// lock, and each worker looks in its own small table first (worker.local),
+// without a lock.
 type shapeCache struct {
 	seed   maphash.Seed
 	shards [cacheShards]cacheShard
@@ -73,31 +93,50 @@ type shapeCache struct {
 func newShapeCache() *shapeCache {
 	c := &shapeCache{seed: maphash.MakeSeed()}
 	for i := range c.shards {
-		c.shards[i].m = make(map[shapeKey]*shaped)
+		c.shards[i].m = make(map[uint64]*cacheEntry)
 	}
 	return c
 }
 
-func (c *shapeCache) shard(k *shapeKey) *cacheShard {
+// hash is k's hash. The language is left out (one word is almost never
+// shaped in two languages' paragraphs; when it is, the keys still differ).
+func (c *shapeCache) hash(k *shapeKey) uint64 {
 	h := maphash.String(c.seed, k.text)
-	return &c.shards[h%cacheShards]
+	if k.pre != "" {
+		h = (h ^ maphash.String(c.seed, k.pre)) * 0x9E3779B97F4A7C15
+	}
+	if k.post != "" {
+		h = (h ^ maphash.String(c.seed, k.post)) * 0xC2B2AE3D27D4EB4F
+	}
+	small := uint64(k.face)<<32 | uint64(k.script)<<2
+	if k.rtl {
+		small |= 1
+	}
+	if k.space {
+		small |= 2
+	}
+	h ^= (small + 1) * 0x9E3779B97F4A7C15
+	return h ^ h>>31
 }
 
-func (c *shapeCache) get(k *shapeKey) *shaped {
-	s := c.shard(k)
+func (c *shapeCache) get(h uint64, k *shapeKey) *cacheEntry {
+	s := &c.shards[h%cacheShards]
 	s.mu.RLock()
-	v := s.m[*k]
+	v := s.m[h]
 	s.mu.RUnlock()
+	if v == nil || v.key != *k {
+		return nil
+	}
 	return v
 }
 
-func (c *shapeCache) put(k *shapeKey, v *shaped) {
-	s := c.shard(k)
+func (c *shapeCache) put(v *cacheEntry) {
+	s := &c.shards[v.hash%cacheShards]
 	s.mu.Lock()
 	if len(s.m) >= cacheShardLimit {
-		s.m = make(map[shapeKey]*shaped)
+		s.m = make(map[uint64]*cacheEntry)
 	}
-	s.m[*k] = v
+	s.m[v.hash] = v
 	s.mu.Unlock()
 }
 
@@ -110,6 +149,24 @@ type worker struct {
 	seg   segmenter.Segmenter
 	bidi  bidi.Paragraph
 	sc    scratch
+	// local holds entries of the shared cache this worker used lately, by
+	// their hash's low bits: most words are found here without a lock.
+	local [localSlots]*cacheEntry
+}
+
+// lookup returns the cached result for k (whose hash is h), from the
+// worker's table or else the shared cache, or nil.
+func (w *worker) lookup(c *shapeCache, h uint64, k *shapeKey) *shaped {
+	slot := &w.local[h&(localSlots-1)]
+	if v := *slot; v != nil && v.hash == h && v.key == *k {
+		return v.val
+	}
+	v := c.get(h, k)
+	if v == nil {
+		return nil
+	}
+	*slot = v
+	return v.val
 }
 
 // workerPool is a free list rather than a sync.Pool: building harfbuzz fonts

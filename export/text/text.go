@@ -166,7 +166,13 @@ type Kashida struct {
 
 // Glyph is one positioned glyph.
 type Glyph struct {
-	GID uint16
+	// GID, Mark and order share one word: a glyph takes 56 bytes, not 72,
+	// and a book's layout holds millions.
+	GID  uint16
+	Mark bool // a non-spacing mark (harakat) or zero-advance glyph
+
+	order int32 // index in the paragraph's logical glyph sequence (ReadingOrder)
+
 	// X, Y is where the glyph is drawn: from the line's left edge and
 	// baseline (y up), pt, offsets and justification included.
 	X, Y float64
@@ -177,9 +183,6 @@ type Glyph struct {
 	// Text is the cluster's source text on its first glyph in reading order
 	// (a ligature carries all its characters); "" on the cluster's other glyphs.
 	Text string
-	Mark bool // a non-spacing mark (harakat) or zero-advance glyph
-
-	order int32 // index in the paragraph's logical glyph sequence (ReadingOrder)
 }
 
 // PlacedGlyph is a glyph with the run it belongs to.
