@@ -134,6 +134,12 @@ func New(b *collection.Book, e *text.Engine) (*Cover, []diag.Diagnostic, error) 
 	if c.content.title == "" {
 		return nil, diags, errors.New("book.yaml: the book has no title to put on its cover")
 	}
+	// The texts' faces are parsed side by side (most of a small book's
+	// cover time is parsing them one after another as the design meets them).
+	ct := c.content
+	c.engine.FontSet().Warm(c.lang,
+		[]string{ct.subtitle, ct.authors, ct.imprint, ct.title},
+		[]text.Style{{Role: text.Body}, {Role: text.Heading}, {Role: text.Body}, {Role: text.Heading, Bold: true}})
 	// Lay out now, to report what the editor may want to change.
 	var rep report
 	c.raster, rep = c.design(float64(RasterHeight) / RasterWidth)

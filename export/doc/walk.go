@@ -205,9 +205,22 @@ func (c *wordCounter) content(in []Inline) {
 }
 
 func (c *wordCounter) text(s string) {
-	for len(s) > 0 {
-		r, size := decodeRune(s)
-		s = s[size:]
+	for i := 0; i < len(s); {
+		// decodeRune's characters of one and two bytes, written out: a
+		// call per character was a third of counting the words.
+		var r rune
+		switch b := s[i]; {
+		case b < utf8.RuneSelf:
+			r = rune(b)
+			i++
+		case b >= 0xC2 && b < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			r = rune(b&0x1F)<<6 | rune(s[i+1]&0x3F)
+			i += 2
+		default:
+			var size int
+			r, size = decodeRune(s[i:])
+			i += size
+		}
 		switch {
 		case IsSpace(r):
 			c.counted = false
@@ -289,9 +302,20 @@ type CharUse struct {
 func Chars(d *Document) (text []CharUse, alt []rune) {
 	var seen runeSet
 	add := func(s string, line int) {
-		for len(s) > 0 {
-			r, size := decodeRune(s)
-			s = s[size:]
+		for i := 0; i < len(s); {
+			var r rune // as in wordCounter.text
+			switch b := s[i]; {
+			case b < utf8.RuneSelf:
+				r = rune(b)
+				i++
+			case b >= 0xC2 && b < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+				r = rune(b&0x1F)<<6 | rune(s[i+1]&0x3F)
+				i += 2
+			default:
+				var size int
+				r, size = decodeRune(s[i:])
+				i += size
+			}
 			if seen.add(r) {
 				text = append(text, CharUse{r, line})
 			}

@@ -85,6 +85,12 @@ func (u *unit) tokens(lo, hi int) []ltrToken {
 		if c := u.r[i]; c >= utf8.RuneSelf && c != '−' && !isAlnumLTR(c) {
 			i++
 			continue
+		} else if c < utf8.RuneSelf && !isAlnumLTR(c) && !strings.ContainsRune(`.#@/~\-+`, c) {
+			// Nor can an ASCII character but a letter, a digit or one of
+			// tokenStart's symbols (a URL begins with a letter): the
+			// spaces between an Arabic book's words are passed over too.
+			i++
+			continue
 		}
 		if t, ok := u.urlAt(i, hi); ok {
 			out = append(out, t)

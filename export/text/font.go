@@ -1,6 +1,7 @@
 package text
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
@@ -39,11 +40,12 @@ type Face struct {
 	hasDigest  bool
 	digestOnce sync.Once
 
-	id     int // index in FontSet.Faces(), used as a cache key
-	once   sync.Once
-	face   *font.Face
-	err    error
-	extent [2]float64 // ascent, descent per 1 pt of size (descent negative), from hhea/OS2
+	id       int  // index in FontSet.Faces(), used as a cache key
+	embedded bool // Data is the binary's (newEmbeddedFace): parsed once per process (sharedFont)
+	once     sync.Once
+	face     *font.Face
+	err      error
+	extent   [2]float64 // ascent, descent per 1 pt of size (descent negative), from hhea/OS2
 	// low is the cmap coverage of U+0000..U+07FF (Latin, Arabic, Hebrew),
 	// the hot path of fallback; other characters go to the cmap itself.
 	low [lowRunes / 64]uint64
@@ -622,6 +624,7 @@ func newEmbeddedFace(data []byte, file string, fam fonts.Family) (*Face, error) 
 	}
 	f.Family = fam.Name
 	f.Cascade = fam.Cascade
+	f.embedded = true
 	f.digest, f.hasDigest = fonts.Digest(file)
 	return f, nil
 }
@@ -645,23 +648,25 @@ func newFace(data []byte, file string, st fonts.Style) (*Face, error) {
 	}, nil
 }
 
-// parse reads the face with go-text: cmap, layout tables, extents.
+// parse reads the face with go-text: cmap, layout tables, extents. An
+// embedded face's file is parsed once in the process (sharedFont), however
+// many font sets (builds) use it; each face has a go-text Face of its own.
 func (f *Face) parse() {
-	gf, err := font.ParseTTF(newNamelessPost(f.Data))
-	if err != nil {
-		f.err = fmt.Errorf("font %s: not a usable TrueType/OpenType font: %w", f.File, err)
+	p := &parsedFont{}
+	if f.embedded {
+		p = sharedFont(f.File)
+	}
+	p.once.Do(func() { p.parse(f.Data) })
+	if p.err != nil {
+		f.err = fmt.Errorf("font %s: not a usable TrueType/OpenType font: %w", f.File, p.err)
 		return
 	}
+	gf := font.NewFace(p.font)
 	if int(gf.Upem()) != f.UnitsPerEm {
 		f.err = fmt.Errorf("font %s: unitsPerEm %d, head table says %d", f.File, gf.Upem(), f.UnitsPerEm)
 		return
 	}
-	listRangeCoverages(gf.Font)
-	for r := rune(0); r < lowRunes; r++ {
-		if _, ok := gf.Font.NominalGlyph(r); ok {
-			f.low[r>>6] |= 1 << (r & 63)
-		}
-	}
+	f.low = p.low
 	if f.Family == "" {
 		f.Family = gf.Describe().Family
 	}
@@ -672,6 +677,42 @@ func (f *Face) parse() {
 	f.parsed.Store(true)
 }
 
+// parsedFont is a font file parsed by go-text, whose Font is read-only
+// and safe for concurrent use, with its cmap coverage below lowRunes.
+type parsedFont struct {
+	once sync.Once
+	font *font.Font
+	err  error
+	low  [lowRunes / 64]uint64
+}
+
+func (p *parsedFont) parse(data []byte) {
+	gf, err := font.ParseTTF(newNamelessPost(data))
+	if err != nil {
+		p.err = err
+		return
+	}
+	listRangeCoverages(gf.Font)
+	for r := rune(0); r < lowRunes; r++ {
+		if _, ok := gf.Font.NominalGlyph(r); ok {
+			p.low[r>>6] |= 1 << (r & 63)
+		}
+	}
+	p.font = gf.Font
+}
+
+// sharedFonts are the embedded font files parsed so far, by file name:
+// their bytes are the binary's, the same for every build in the process.
+var sharedFonts sync.Map // string → *parsedFont
+
+func sharedFont(file string) *parsedFont {
+	if p, ok := sharedFonts.Load(file); ok {
+		return p.(*parsedFont)
+	}
+	p, _ := sharedFonts.LoadOrStore(file, &parsedFont{})
+	return p.(*parsedFont)
+}
+
 // unitsPerEm reads the head table's unitsPerEm of a TrueType/OpenType file.
 func unitsPerEm(data []byte) (int, bool) {
 	head, ok := fonts.Table(data, "head")
@@ -679,4 +720,35 @@ func unitsPerEm(data []byte) (int, bool) {
 		return 0, false
 	}
 	return int(binary.BigEndian.Uint16(head[18:20])), true
+}
+
+// Warm starts parsing, each on a goroutine of its own, the faces that
+// setting texts[i] in styles[i] (in a paragraph of language lang) asks
+// first: the first face of the style's chain, when its character map has
+// one of the text's characters. A layout that needs several faces (a
+// cover's subtitle, authors and title) then finds them parsed side by side
+// instead of one after another. Parsing is the same whoever does it first
+// (Face.load), so Warm changes no output; a face it parses that the layout
+// would not have (a text whose every character a companion sets) costs
+// time only.
+func (fs *FontSet) Warm(lang string, texts []string, styles []Style) {
+	var seen []*Face
+	for i, s := range texts {
+		st := styles[i]
+		ch := fs.chainFor(st, cmp.Or(st.Lang, lang))
+		if ch == nil || len(ch.faces) == 0 {
+			continue
+		}
+		f := ch.faces[0]
+		if f.parsed.Load() || slices.Contains(seen, f) {
+			continue
+		}
+		for _, r := range s {
+			if f.mayHave(r) {
+				seen = append(seen, f)
+				go f.load()
+				break
+			}
+		}
+	}
 }
