@@ -21,6 +21,24 @@ type Font struct {
 	cascade bool
 	// cids are the CIDs given out (cid), by glyph, shift and width.
 	cids map[uint64][]cidText
+	// recent is a direct-mapped cache of cid's answers, by its arguments
+	// as given: nil until the first glyph.
+	recent *[1 << cidCacheBits]cidCached
+}
+
+// cidCacheBits gives the number of cid answers a font remembers. A book's lines draw the same few hundred (glyph, width) pairs over
+// and over, and the map of all of them is large enough that its lookups
+// miss the processor's caches.
+const cidCacheBits = 11
+
+// cidCached is one of cid's answers, with the arguments that gave it.
+type cidCached struct {
+	gid   uint16
+	dy    int16
+	width int32
+	text  string
+	in    *fontInstance // nil: an empty slot
+	cid   uint16
 }
 
 // SetCascade makes the font draw each glyph's vertical offset from the
@@ -32,7 +50,10 @@ type Font struct {
 // on a line of their own (the Urdu test book copied 95.3%, 94.3% and
 // 80.7% of its words in pdf.js, MuPDF and poppler); with every glyph on
 // the baseline they read it as they read Naskh. A CFF font keeps the rise.
-func (f *Font) SetCascade() { f.cascade = !f.sfnt.cff }
+func (f *Font) SetCascade() {
+	f.cascade = !f.sfnt.cff
+	f.recent = nil // cid's answers for a shift may change
+}
 
 // maxCID bounds the CIDs of one font instance: Identity-H codes are two bytes.
 const maxCID = 0xFFFF
@@ -127,6 +148,24 @@ func (f *Font) newInstance() *fontInstance {
 // cid returns the instance and CID that draw glyph gid with the given text
 // and width (in /W units), allocating them on first use.
 func (f *Font) cid(gid uint16, dy int16, text string, width int32) (*fontInstance, uint16) {
+	// A CID once given out stays the answer for its arguments (findCID
+	// returns the first match, and matches are only added), so an answer
+	// remembered is the one findCID would give again.
+	if f.recent == nil {
+		f.recent = new([1 << cidCacheBits]cidCached)
+	}
+	h := (uint64(gid) | uint64(uint16(dy))<<16 | uint64(uint32(width))<<32) * 0x9E3779B97F4A7C15
+	c := &f.recent[h>>(64-cidCacheBits)]
+	if c.in != nil && c.gid == gid && c.dy == dy && c.width == width && c.text == text {
+		return c.in, c.cid
+	}
+	in, cid := f.findCID(gid, dy, text, width)
+	*c = cidCached{gid: gid, dy: dy, width: width, text: in.text[cid], in: in, cid: cid}
+	return in, cid
+}
+
+// findCID is cid without its cache.
+func (f *Font) findCID(gid uint16, dy int16, text string, width int32) (*fontInstance, uint16) {
 	if int(gid) >= f.sfnt.numGlyphs {
 		gid = 0 // a GID the font does not have draws .notdef
 	}
@@ -168,7 +207,7 @@ func (f *Font) cid(gid uint16, dy int16, text string, width int32) (*fontInstanc
 		}
 	}
 	f.newInstance()
-	return f.cid(gid, dy, text, width)
+	return f.findCID(gid, dy, text, width)
 }
 
 // cidText is a CID given out, under its glyph, shift and width (Font.cids).
