@@ -154,7 +154,13 @@ func (f *Font) cid(gid uint16, dy int16, text string, width int32) (*fontInstanc
 	if f.recent == nil {
 		f.recent = new([1 << cidCacheBits]cidCached)
 	}
-	h := (uint64(gid) | uint64(uint16(dy))<<16 | uint64(uint32(width))<<32) * 0x9E3779B97F4A7C15
+	// The text's length and last byte are in the hash: the invisible
+	// helpers are one glyph at width 0 with several texts.
+	h := uint64(gid) | uint64(uint16(dy))<<16 | uint64(uint32(width))<<32
+	if n := len(text); n > 0 {
+		h ^= uint64(n)<<40 ^ uint64(text[n-1])<<48
+	}
+	h *= 0x9E3779B97F4A7C15
 	c := &f.recent[h>>(64-cidCacheBits)]
 	if c.in != nil && c.gid == gid && c.dy == dy && c.width == width && c.text == text {
 		return c.in, c.cid
