@@ -26,19 +26,21 @@ type Font struct {
 	recent *[1 << cidCacheBits]cidCached
 }
 
-// cidCacheBits gives the number of cid answers a font remembers. A book's lines draw the same few hundred (glyph, width) pairs over
-// and over, and the map of all of them is large enough that its lookups
-// miss the processor's caches.
+// cidCacheBits gives the number of cid answers a font remembers. A book's
+// lines draw the same few hundred (glyph, width) pairs over and over, and
+// the map of all of them is large enough that its lookups miss the
+// processor's caches.
 const cidCacheBits = 11
 
-// cidCached is one of cid's answers, with the arguments that gave it.
+// cidCached is one of cid's answers, with the arguments that gave it: 32
+// bytes, two to a cache line.
 type cidCached struct {
 	gid   uint16
 	dy    int16
 	width int32
-	text  string
-	in    *fontInstance // nil: an empty slot
 	cid   uint16
+	inst  uint16 // 1 + the index of the instance in Font.instances; 0 an empty slot
+	text  string
 }
 
 // SetCascade makes the font draw each glyph's vertical offset from the
@@ -162,11 +164,13 @@ func (f *Font) cid(gid uint16, dy int16, text string, width int32) (*fontInstanc
 	}
 	h *= 0x9E3779B97F4A7C15
 	c := &f.recent[h>>(64-cidCacheBits)]
-	if c.in != nil && c.gid == gid && c.dy == dy && c.width == width && c.text == text {
-		return c.in, c.cid
+	if c.inst != 0 && c.gid == gid && c.dy == dy && c.width == width && c.text == text {
+		return f.instances[c.inst-1], c.cid
 	}
 	in, cid := f.findCID(gid, dy, text, width)
-	*c = cidCached{gid: gid, dy: dy, width: width, text: in.text[cid], in: in, cid: cid}
+	if i := instIndex(f, in); i >= 0 && i < math.MaxUint16 {
+		*c = cidCached{gid: gid, dy: dy, width: width, cid: cid, inst: uint16(i + 1), text: in.text[cid]}
+	}
 	return in, cid
 }
 
