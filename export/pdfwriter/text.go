@@ -309,7 +309,9 @@ func appendExtractionGroups(out []int32, glyphs []Glyph, texts []string) []int32
 			if glyphs[j].RTL && (glyphs[j].Mark || texts[j] == "") {
 				continue
 			}
-			if !letter(j) || glyphs[j].X <= glyphs[prev].X-posEpsilon {
+			// The position first: in a right-to-left line the next
+			// letter is drawn further left, and letter is the dearer test.
+			if glyphs[j].X <= glyphs[prev].X-posEpsilon || !letter(j) {
 				break
 			}
 			back, prev = true, j
