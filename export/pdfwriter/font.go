@@ -33,15 +33,22 @@ type Font struct {
 const cidCacheBits = 11
 
 // cidCached is one of cid's answers, with the arguments that gave it: 32
-// bytes, two to a cache line.
+// bytes, two to a cache line. The text is kept in the entry, not as a
+// string, whose bytes (the CID's own copy, allocated when it was given out)
+// would be another miss of the processor's caches on every lookup.
 type cidCached struct {
 	gid   uint16
 	dy    int16
 	width int32
 	cid   uint16
 	inst  uint16 // 1 + the index of the instance in Font.instances; 0 an empty slot
-	text  string
+	n     uint8  // the text's length
+	text  [cidCachedText]byte
 }
+
+// cidCachedText is the longest text cidCached holds; a glyph standing for a
+// longer one is looked up in the map every time.
+const cidCachedText = 16
 
 // SetCascade makes the font draw each glyph's vertical offset from the
 // line's baseline in the glyph itself, not by moving the text: the subset
@@ -164,12 +171,13 @@ func (f *Font) cid(gid uint16, dy int16, text string, width int32) (*fontInstanc
 	}
 	h *= 0x9E3779B97F4A7C15
 	c := &f.recent[h>>(64-cidCacheBits)]
-	if c.inst != 0 && c.gid == gid && c.dy == dy && c.width == width && c.text == text {
+	if c.inst != 0 && c.gid == gid && c.dy == dy && c.width == width && int(c.n) == len(text) && string(c.text[:c.n]) == text {
 		return f.instances[c.inst-1], c.cid
 	}
 	in, cid := f.findCID(gid, dy, text, width)
-	if i := instIndex(f, in); i >= 0 && i < math.MaxUint16 {
-		*c = cidCached{gid: gid, dy: dy, width: width, cid: cid, inst: uint16(i + 1), text: in.text[cid]}
+	if i := instIndex(f, in); i >= 0 && i < math.MaxUint16 && len(text) <= cidCachedText {
+		*c = cidCached{gid: gid, dy: dy, width: width, cid: cid, inst: uint16(i + 1), n: uint8(len(text))}
+		copy(c.text[:], text)
 	}
 	return in, cid
 }
