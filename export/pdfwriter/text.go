@@ -5,11 +5,8 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/bidi"
 )
 
 // ShowGlyphs draws one line; glyphs are given in reading order.
@@ -248,7 +245,7 @@ func (l *lineWriter) glyph(i int) {
 		// from poppler as above. Only a font without an empty glyph
 		// draws the glyph itself, invisibly (Tr 3), which MuPDF drops.
 		var w []byte
-		if unicode.Is(unicode.Mn, r) && !inGroup {
+		if runeClass(r)&runeMn != 0 && !inGroup {
 			w = emptyActual
 		}
 		h := *g
@@ -312,7 +309,9 @@ func appendExtractionGroups(out []int32, glyphs []Glyph, texts []string) []int32
 			if glyphs[j].RTL && (glyphs[j].Mark || texts[j] == "") {
 				continue
 			}
-			if !letter(j) || glyphs[j].X <= glyphs[prev].X-posEpsilon {
+			// The position first: in a right-to-left line the next
+			// letter is drawn further left, and letter is the dearer test.
+			if glyphs[j].X <= glyphs[prev].X-posEpsilon || !letter(j) {
 				break
 			}
 			back, prev = true, j
@@ -328,8 +327,10 @@ func appendExtractionGroups(out []int32, glyphs []Glyph, texts []string) []int32
 // hasMn reports whether any of texts holds a non-spacing mark.
 func hasMn(texts []string) bool {
 	for _, t := range texts {
-		if strings.ContainsFunc(t, func(r rune) bool { return unicode.Is(unicode.Mn, r) }) {
-			return true
+		for _, r := range t {
+			if runeClass(r)&runeMn != 0 {
+				return true
+			}
 		}
 	}
 	return false
@@ -556,7 +557,7 @@ func appendFoldedTexts(out []string, glyphs []Glyph) []string {
 // invisibleText reports whether s is only marks and format characters.
 func invisibleText(s string) bool {
 	for _, r := range s {
-		if !unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) {
+		if runeClass(r)&runeInvisible == 0 {
 			return false
 		}
 	}
@@ -591,8 +592,7 @@ func isSpaceText(s string) bool {
 // isLTRClass reports whether r is a strong left-to-right character or a
 // European digit: the neighbours that make poppler pull a space into an LTR run.
 func isLTRClass(r rune) bool {
-	c := bidiClass(r)
-	return r != 0 && (c == bidi.L || c == bidi.EN || c == bidi.AN)
+	return r != 0 && runeClass(r)&runeLTR != 0
 }
 
 // nextStrong returns the first character of the glyphs' texts that is not
@@ -608,18 +608,7 @@ func nextStrong(glyphs []Glyph) rune {
 	return 0
 }
 
-func isStrong(r rune) bool {
-	switch bidiClass(r) {
-	case bidi.L, bidi.R, bidi.AL, bidi.EN, bidi.AN:
-		return true
-	}
-	return false
-}
-
-func bidiClass(r rune) bidi.Class {
-	p, _ := bidi.LookupRune(r)
-	return p.Class()
-}
+func isStrong(r rune) bool { return runeClass(r)&runeStrong != 0 }
 
 // gapFreeWidths returns, for each glyph, the width its CID gets: for a
 // spacing glyph with text, the distance from where it is drawn to where the
