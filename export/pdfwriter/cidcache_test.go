@@ -23,9 +23,7 @@ func TestCIDCacheAsMap(t *testing.T) {
 		r := rand.New(rand.NewPCG(3, 17))
 		texts := []string{"", "ب", "بب", "تب", "aب", "\u200d", "\u200f ", " ", "لا", strings.Repeat("ك", 8), strings.Repeat("ك", 9), "x"}
 		for i := 0; i < 100000; i++ {
-			// Not GID 0: a CFF font never gives it out (findCID opens
-			// instances without end), and the layout never draws it.
-			gid := uint16(1 + r.IntN(600))
+			gid := uint16(r.IntN(600)) // 0 too: .notdef, a character no face has
 			if r.IntN(4) == 0 {
 				gid = uint16(1 + r.IntN(8)) // a few glyphs, drawn often
 			}
@@ -58,6 +56,37 @@ func TestCIDCacheAsMap(t *testing.T) {
 		}
 		if kept < len(cached.recent)/2 {
 			t.Errorf("the cache holds %d answers of %d", kept, len(cached.recent))
+		}
+	}
+}
+
+// A CFF font's .notdef, which the layout draws for a character no face
+// has, is CID 0 (its CIDs are its GIDs) with the text of the first drawing
+// in an instance; another text opens the next instance, and a GID the font
+// lacks is drawn as .notdef too. (Before, slot 0 counted as taken in every
+// instance and the search for a free one opened instances without end.)
+func TestCFFNotdef(t *testing.T) {
+	cff := append([]byte(nil), embedded(t, "Noto Sans Mono")...)
+	copy(cff, "OTTO") // the writer decides CFF by the tag alone
+	f, err := New(Info{}).AddFont(cff)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, cx := f.cid(0, 0, "\u0b95", 600)
+	y, cy := f.cid(0, 0, "\u0d15", 600)
+	x2, cx2 := f.cid(uint16(f.sfnt.numGlyphs+5), 0, "\u0b95", 600)
+	if cx != 0 || cy != 0 || cx2 != 0 {
+		t.Fatalf(".notdef drawn as CIDs %d, %d, %d, want 0", cx, cy, cx2)
+	}
+	if x != x2 || x == y || len(f.instances) != 2 {
+		t.Fatalf("two texts in %d instances (same text same instance: %v, other text another: %v)", len(f.instances), x == x2, x != y)
+	}
+	if x.width[0] != 0 {
+		t.Errorf("CID 0 has width %d, want the /DW 0 the font is written with", x.width[0])
+	}
+	for in, want := range map[*fontInstance]string{x: "<0000> <0B95>", y: "<0000> <0D15>"} {
+		if cmap := string(toUnicode(in)); !strings.Contains(cmap, want) {
+			t.Errorf("ToUnicode lacks %s:\n%s", want, cmap)
 		}
 	}
 }

@@ -98,6 +98,9 @@ type fontInstance struct {
 	text   []string
 	width  []int32
 	filled []bool // CFF only: whether a CID (= GID) slot is taken
+	// notdefDrawn is whether CID 0 of a CFF instance has been given out
+	// (with its text, notdefCID).
+	notdefDrawn bool
 	// recKey is, by CID, the index of its glyph in the Keys of the
 	// recording numbered recGen (record.go).
 	recGen []uint32
@@ -206,6 +209,9 @@ func (f *Font) findCID(gid uint16, dy int16, text string, width int32) (*fontIns
 			return c.in, c.cid
 		}
 	}
+	if f.sfnt.cff && gid == 0 {
+		return f.notdefCID(nk, text)
+	}
 	for _, in := range f.instances {
 		if f.sfnt.cff {
 			if !in.filled[gid] {
@@ -226,6 +232,24 @@ func (f *Font) findCID(gid uint16, dy int16, text string, width int32) (*fontIns
 	}
 	f.newInstance()
 	return f.findCID(gid, dy, text, width)
+}
+
+// notdefCID gives out a CFF font's .notdef, drawn for a character no face
+// has: CID 0 of an instance (a CFF font's CIDs are its GIDs), whose width is
+// /DW 0, so the pen stays and the content stream moves by the glyph's
+// advance. Its text is the first it is drawn with in that instance; another
+// text takes the next instance's. (Slot 0 is always taken, so the search
+// for a free slot would open instances without end.)
+func (f *Font) notdefCID(nk uint64, text string) (*fontInstance, uint16) {
+	for _, in := range f.instances {
+		if !in.notdefDrawn {
+			in.notdefDrawn, in.text[0] = true, strings.Clone(text)
+			f.addCID(nk, in.text[0], in, 0)
+			return in, 0
+		}
+	}
+	f.newInstance()
+	return f.notdefCID(nk, text)
 }
 
 // cidText is a CID given out, under its glyph, shift and width (Font.cids).
