@@ -16,23 +16,7 @@ import (
 // and how many words (lines) were shaped.
 func subsetGlyphs(t *testing.T, dir string) (map[string][]uint16, int) {
 	t.Helper()
-	book := loadBook(t, dir)
-	opt := testOptions(t)
-	p := newPackager(book, job{Fonts: opt.Fonts})
-	p.claimNames()
-	var m manifest
-	for _, stage := range []func(*manifest) error{p.titlePage, p.contentsPage, p.bodyMatter} {
-		if err := stage(&m); err != nil {
-			t.Fatal(err)
-		}
-	}
-	fs := opt.Fonts
-	pt, err := readPages(m.files, italicFaces(fs), fs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.fallbacks = p.fallbackFaces()
-	p.faces = p.embeddedFaces(p.usedFaces(pt))
+	p, pt, fs := pagesToShape(t, dir)
 	p.opt.Engine = text.NewEngine(fs)
 	extra := strings.Split(readerRunes+p.listDigits(), "")
 	out := map[string][]uint16{}
@@ -51,6 +35,31 @@ func subsetGlyphs(t *testing.T, dir string) (map[string][]uint16, int) {
 		lines += len(base) + len(inContext(base, reps, plain))
 	}
 	return out, lines
+}
+
+// pagesToShape makes the pages of book dir as the EPUB does, up to where
+// their words are shaped for the subsets: the packager with its faces
+// chosen, the pages' text and the font set.
+func pagesToShape(tb testing.TB, dir string) (*packager, *pageText, *text.FontSet) {
+	tb.Helper()
+	book := loadBook(tb, dir)
+	opt := testOptions(tb)
+	p := newPackager(book, job{Fonts: opt.Fonts})
+	p.claimNames()
+	var m manifest
+	for _, stage := range []func(*manifest) error{p.titlePage, p.contentsPage, p.bodyMatter} {
+		if err := stage(&m); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	fs := opt.Fonts
+	pt, err := readPages(m.files, italicFaces(fs), fs)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p.fallbacks = p.fallbackFaces()
+	p.faces = p.embeddedFaces(p.usedFaces(pt))
+	return p, pt, fs
 }
 
 // Shaping the numbers by character gives every face the glyphs that

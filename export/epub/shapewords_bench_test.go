@@ -16,23 +16,7 @@ func BenchmarkShapeWords(b *testing.B) {
 	if dir == "" {
 		dir = "../../samples"
 	}
-	book := loadBook(b, dir)
-	opt := testOptions(b)
-	p := newPackager(book, job{Fonts: opt.Fonts})
-	p.claimNames()
-	var m manifest
-	for _, stage := range []func(*manifest) error{p.titlePage, p.contentsPage, p.bodyMatter} {
-		if err := stage(&m); err != nil {
-			b.Fatal(err)
-		}
-	}
-	fs := opt.Fonts
-	pt, err := readPages(m.files, italicFaces(fs), fs)
-	if err != nil {
-		b.Fatal(err)
-	}
-	p.fallbacks = p.fallbackFaces()
-	p.faces = p.embeddedFaces(p.usedFaces(pt))
+	p, pt, fs := pagesToShape(b, dir)
 	extra := strings.Split(readerRunes+p.listDigits(), "")
 	b.ResetTimer()
 	for b.Loop() {
