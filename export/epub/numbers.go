@@ -200,7 +200,10 @@ func singleGlyphs(f *text.Face, runes []rune) bool {
 		}
 	}
 	for _, r := range runes {
-		if g, ok := ff.NominalGlyph(r); ok {
+		// The font's own map, not the face's: a face caches its look-ups
+		// and is not safe to share, and the EPUB and the web edition ask
+		// this of the same faces at once.
+		if g, ok := ff.Font.NominalGlyph(r); ok {
 			add(tables.GlyphID(g))
 		}
 	}

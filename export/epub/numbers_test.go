@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/warraq/warraq/export/text"
@@ -152,6 +153,29 @@ func TestSingleGlyphs(t *testing.T) {
 			t.Errorf("singleGlyphs(%s, %q) = %v", c.face, c.runes, got)
 		}
 	}
+}
+
+// singleGlyphs may be asked of the same face by two renderers at once (the
+// EPUB and the web edition share the font set): it reads the font's own
+// character map, never the face's caching one. Under -race (CI runs it)
+// this fails if it writes anything shared.
+func TestSingleGlyphsShared(t *testing.T) {
+	fs, err := text.NewFontSet("", "", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := fs.Faces()[0]
+	var wg sync.WaitGroup
+	for w := range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := rune('0' + w); r < 0x700; r += 2 {
+				singleGlyphs(f, []rune{r, ' '})
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // shapeLines shapes lines as shapeWords does (sorted, in chunks, a line
