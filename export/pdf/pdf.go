@@ -143,7 +143,7 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill, stats *p
 	if em.err != nil {
 		return Result{}, em.err
 	}
-	if in.Paginated != nil && lay.cache.warm(len(b.Articles)) {
+	if in.Paginated != nil && (lay.cache.warm(len(b.Articles)) || smallBook(b)) {
 		in.Paginated(p.breaks) // the EPUB's page list; what follows moves no page
 	}
 	lay.drawTOC(toc, front[tocFirst:tocFirst+tocPages], tocFirst, p.destPage)

@@ -724,31 +724,52 @@ func unitsPerEm(data []byte) (int, bool) {
 
 // Warm starts parsing, each on a goroutine of its own, the faces that
 // setting texts[i] in styles[i] (in a paragraph of language lang) asks
-// first: the first face of the style's chain, when its character map has
-// one of the text's characters. A layout that needs several faces (a
-// cover's subtitle, authors and title) then finds them parsed side by side
-// instead of one after another. Parsing is the same whoever does it first
-// (Face.load), so Warm changes no output; a face it parses that the layout
-// would not have (a text whose every character a companion sets) costs
-// time only.
+// for: for each character, the first face of the style's chain whose
+// character map has it (as chain.lookup finds it, reading the maps of the
+// faces not yet parsed alone). A layout that needs several faces (a
+// cover's subtitle, authors and title, and the companion that sets its
+// Latin digits) then finds them parsed side by side instead of one after
+// another. Parsing is the same whoever does it first (Face.load), so Warm
+// changes no output; a face it parses that the layout would not have (a
+// character the layout sets otherwise) costs time only.
 func (fs *FontSet) Warm(lang string, texts []string, styles []Style) {
-	var seen []*Face
+	for _, f := range fs.warmFaces(lang, texts, styles) {
+		go f.load()
+	}
+}
+
+// warmFaces is the faces Warm parses: those not parsed yet that setting
+// the texts asks for, each once, in the order first asked.
+func (fs *FontSet) warmFaces(lang string, texts []string, styles []Style) []*Face {
+	var out []*Face
 	for i, s := range texts {
 		st := styles[i]
 		ch := fs.chainFor(st, cmp.Or(st.Lang, lang))
-		if ch == nil || len(ch.faces) == 0 {
+		if ch == nil {
 			continue
 		}
-		f := ch.faces[0]
-		if f.parsed.Load() || slices.Contains(seen, f) {
-			continue
-		}
+		var last rune = -1
 		for _, r := range s {
-			if f.mayHave(r) {
-				seen = append(seen, f)
-				go f.load()
+			if r == last {
+				continue
+			}
+			last = r
+			for _, f := range ch.faces {
+				if f.parsed.Load() {
+					if f.HasRune(r) {
+						break
+					}
+					continue
+				}
+				if !f.mayHave(r) {
+					continue
+				}
+				if !slices.Contains(out, f) {
+					out = append(out, f)
+				}
 				break
 			}
 		}
 	}
+	return out
 }

@@ -2,6 +2,7 @@ package text
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -182,5 +183,39 @@ func TestFacesParsedWhenUsed(t *testing.T) {
 	NewEngine(fs).Layout(Paragraph{Dir: RTL, Lang: "ar", Spans: []Span{{Text: "كتاب الورّاق", Style: Style{Size: 12}}}}, 1000)
 	if p := parsed(); !p["Amiri-Regular"] || p["NotoSerifHebrew-Regular"] || p["NotoNastaliqUrdu-Regular"] || len(p) > 2 {
 		t.Errorf("parsed after an Arabic paragraph: %v", p)
+	}
+}
+
+// TestWarmFacesAreTheLayoutsFaces: the faces Warm would parse for a
+// cover's texts (an Arabic title with a Latin year, in the heading's bold;
+// Arabic authors in the body style) are exactly those that laying the
+// texts out parses, the companion that sets the digits among them, and
+// none once they are parsed.
+func TestWarmFacesAreTheLayoutsFaces(t *testing.T) {
+	texts := []string{"مدوّنة الاختبار، عدد المقالات: 10", "سلمى العطّار، نادر الحلّاق"}
+	styles := []Style{{Role: Heading, Bold: true, Size: 12}, {Role: Body, Size: 12}}
+	fs, err := Load(Spec{Lang: "ar"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	warm := map[string]bool{}
+	for _, f := range fs.warmFaces("ar", texts, styles) {
+		warm[f.Name] = true
+	}
+	e := NewEngine(fs)
+	for i, s := range texts {
+		e.Layout(Paragraph{Dir: RTL, Lang: "ar", Spans: []Span{{Text: s, Style: styles[i]}}}, 1000)
+	}
+	parsed := map[string]bool{}
+	for _, f := range fs.Faces() {
+		if f.parsed.Load() {
+			parsed[f.Name] = true
+		}
+	}
+	if len(warm) < 3 || !maps.Equal(warm, parsed) {
+		t.Errorf("Warm would parse %v; the layout parsed %v", warm, parsed)
+	}
+	if again := fs.warmFaces("ar", texts, styles); len(again) != 0 {
+		t.Errorf("Warm would parse %d faces already parsed", len(again))
 	}
 }

@@ -2,6 +2,7 @@ package text
 
 import (
 	"reflect"
+	"sync"
 	"unsafe"
 
 	"github.com/go-text/typesetting/bidi"
@@ -31,15 +32,32 @@ var (
 const maxListedCoverage = 1 << 17
 
 func listRangeCoverages(f *font.Font) {
-	walkCoverages(reflect.ValueOf(&f.GSUB.Lookups).Elem(), 0)
-	walkCoverages(reflect.ValueOf(&f.GPOS.Lookups).Elem(), 0)
+	w := coverageWalk{holds: map[reflect.Type]bool{}}
+	w.walk(reflect.ValueOf(&f.GSUB.Lookups).Elem(), 0)
+	w.walk(reflect.ValueOf(&f.GPOS.Lookups).Elem(), 0)
 }
 
-// walkCoverages rewrites the format-2 coverages reachable from v, which
+// coverageWalk is one font's walk, with its own copy of containsCoverage's
+// answers for the types it has met (a map of its own costs less to ask than
+// the shared one, and it is asked for every value).
+type coverageWalk struct {
+	holds map[reflect.Type]bool
+}
+
+func (w *coverageWalk) contains(t reflect.Type) bool {
+	h, ok := w.holds[t]
+	if !ok {
+		h = containsCoverage(t)
+		w.holds[t] = h
+	}
+	return h
+}
+
+// walk rewrites the format-2 coverages reachable from v, which
 // must be addressable, and reports whether it changed anything. Unexported
 // fields are reached through their address: the tables keep most coverages
 // in unexported fields.
-func walkCoverages(v reflect.Value, depth int) bool {
+func (w *coverageWalk) walk(v reflect.Value, depth int) bool {
 	if depth > 24 {
 		return false
 	}
@@ -56,12 +74,12 @@ func walkCoverages(v reflect.Value, depth int) bool {
 			}
 			return false
 		}
-		if !containsCoverage(e.Type()) {
+		if !w.contains(e.Type()) {
 			return false
 		}
 		cp := reflect.New(e.Type()).Elem() // interface contents are not addressable
 		cp.Set(e)
-		if walkCoverages(cp, depth+1) {
+		if w.walk(cp, depth+1) {
 			v.Set(cp)
 			return true
 		}
@@ -69,41 +87,61 @@ func walkCoverages(v reflect.Value, depth int) bool {
 		changed := false
 		for i := 0; i < v.NumField(); i++ {
 			f := v.Field(i)
-			if !containsCoverage(f.Type()) {
+			if !w.contains(f.Type()) {
 				continue
 			}
 			f = reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
-			changed = walkCoverages(f, depth+1) || changed
+			changed = w.walk(f, depth+1) || changed
 		}
 		return changed
 	case reflect.Slice, reflect.Array:
-		if !containsCoverage(v.Type().Elem()) {
+		if !w.contains(v.Type().Elem()) {
 			return false
 		}
 		changed := false
 		for i := 0; i < v.Len(); i++ {
-			changed = walkCoverages(v.Index(i), depth+1) || changed
+			changed = w.walk(v.Index(i), depth+1) || changed
 		}
 		return changed
 	case reflect.Pointer:
-		if !v.IsNil() && containsCoverage(v.Type().Elem()) {
-			return walkCoverages(v.Elem(), depth+1)
+		if !v.IsNil() && w.contains(v.Type().Elem()) {
+			return w.walk(v.Elem(), depth+1)
 		}
 	}
 	return false
 }
 
 // containsCoverage reports whether values of t can hold a coverage, so the
-// walk skips glyph arrays, value records and the like.
+// walk skips glyph arrays, value records, anchors and the like: an
+// interface may hold anything, a struct only what its fields may, a
+// pointer, slice or array what its element may. The answer for each type
+// is worked out once (coverageTypes): the walk asks it of every value it
+// meets, and a font's GPOS has thousands of anchors and value records.
 func containsCoverage(t reflect.Type) bool {
-	switch t.Kind() {
-	case reflect.Interface, reflect.Struct, reflect.Pointer:
-		return true
-	case reflect.Slice, reflect.Array:
-		return containsCoverage(t.Elem())
+	if v, ok := coverageTypes.Load(t); ok {
+		return v.(bool)
 	}
-	return false
+	// A type that reaches itself (through a pointer or a slice) counts as
+	// holding a coverage while it is being looked at: the walk then goes
+	// through it, which is always correct.
+	coverageTypes.Store(t, true)
+	var holds bool
+	switch t.Kind() {
+	case reflect.Interface:
+		holds = true
+	case reflect.Struct:
+		for i := 0; i < t.NumField() && !holds; i++ {
+			holds = containsCoverage(t.Field(i).Type)
+		}
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		holds = containsCoverage(t.Elem())
+	}
+	coverageTypes.Store(t, holds)
+	return holds
 }
+
+// coverageTypes is containsCoverage's answers, by type.
+var coverageTypes sync.Map // reflect.Type → bool
 
 // listCoverage converts a well-formed range coverage into the glyph list
 // that gives every glyph the same coverage index; a malformed one (unsorted,

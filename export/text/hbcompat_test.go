@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/font/opentype/tables"
@@ -96,6 +98,82 @@ func TestListRangeCoveragesKeepsIndices(t *testing.T) {
 		}
 		t.Logf("%d subtables, %d range coverages listed", len(before), ranges)
 	})
+}
+
+// TestListRangeCoveragesReachesAll checks that the walk, which skips the
+// types that cannot hold a coverage (containsCoverage), still reaches every
+// coverage of every embedded font: afterwards a walk of its own through
+// every field, pruning nothing, finds no range coverage but the malformed
+// ones listCoverage refuses, and finds some glyph lists (chained rules'
+// look-behind and look-ahead coverages among them), so it does look.
+func TestListRangeCoveragesReachesAll(t *testing.T) {
+	eachEmbeddedFace(t, func(t *testing.T, data []byte) {
+		f := parseFace(t, data)
+		before := countCoverages(f)
+		listRangeCoverages(f.Font)
+		after := countCoverages(f)
+		if after.lists == 0 {
+			t.Fatal("the test's walk found no coverage at all")
+		}
+		if after.listable != 0 {
+			t.Errorf("%d range coverages left that could be listed (of %d before)", after.listable, before.listable)
+		}
+		if after.lists+after.ranges != before.lists+before.ranges {
+			t.Errorf("%d coverages after, %d before", after.lists+after.ranges, before.lists+before.ranges)
+		}
+		t.Logf("%d range coverages listed; %d glyph lists, %d ranges left", before.listable, after.lists, after.ranges)
+	})
+}
+
+type coverageCount struct{ lists, ranges, listable int }
+
+// countCoverages counts the coverages reachable from f's GSUB and GPOS
+// lookups, going through every interface, struct, pointer, slice and array
+// to the depth the workaround's walk goes.
+func countCoverages(f *font.Face) coverageCount {
+	var n coverageCount
+	var walk func(v reflect.Value, depth int)
+	walk = func(v reflect.Value, depth int) {
+		if depth > 24 {
+			return
+		}
+		switch v.Kind() {
+		case reflect.Interface, reflect.Pointer:
+			if v.IsNil() {
+				return
+			}
+			e := v.Elem()
+			switch c := e.Interface().(type) {
+			case tables.Coverage1:
+				n.lists++
+				return
+			case tables.Coverage2:
+				n.ranges++
+				if _, ok := listCoverage(c); ok {
+					n.listable++
+				}
+				return
+			}
+			if v.Kind() == reflect.Interface { // its contents are not addressable
+				cp := reflect.New(e.Type()).Elem()
+				cp.Set(e)
+				e = cp
+			}
+			walk(e, depth+1)
+		case reflect.Struct:
+			for i := 0; i < v.NumField(); i++ {
+				f := v.Field(i)
+				walk(reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem(), depth+1)
+			}
+		case reflect.Slice, reflect.Array:
+			for i := 0; i < v.Len(); i++ {
+				walk(v.Index(i), depth+1)
+			}
+		}
+	}
+	walk(reflect.ValueOf(&f.GSUB.Lookups).Elem(), 0)
+	walk(reflect.ValueOf(&f.GPOS.Lookups).Elem(), 0)
+	return n
 }
 
 // eachEmbeddedFace runs test on every face of every embedded family, as a
