@@ -56,7 +56,7 @@ func readPages(files []entry, italic bool, fs *text.FontSet) (*pageText, error) 
 	each := make([]*pageText, len(pages))
 	err := par.Each(len(pages), par.Limit(), func(i int) string { return pages[i].name }, func(i int) error {
 		each[i] = newPageText()
-		return each[i].read(pages[i].data, italic, own)
+		return each[i].read(pages[i].data, italic, false, own)
 	})
 	if err != nil {
 		return nil, err
@@ -129,8 +129,11 @@ func ownLanguages(fs *text.FontSet) map[string]bool {
 	return own
 }
 
-func (pt *pageText) read(data []byte, italicFaces bool, own map[string]bool) error {
-	w := pageWalker{rd: textReader{pt: pt, wordsHint: len(data) / bytesPerWord}, italic: italicFaces, own: own}
+// read reads a page's text. clean says the page is known to be valid UTF-8
+// of characters XML allows (execute checks every page it makes), which
+// the scanner then need not check again but where it decodes a reference.
+func (pt *pageText) read(data []byte, italicFaces, clean bool, own map[string]bool) error {
+	w := pageWalker{rd: textReader{pt: pt, wordsHint: len(data) / bytesPerWord}, italic: italicFaces, own: own, clean: clean}
 	defer w.rd.release()
 	w.reset()
 	if scanPage(data, &w) {
@@ -184,6 +187,7 @@ type pageWalker struct {
 	rd     textReader
 	italic bool            // emphasis is set in italic faces
 	own    map[string]bool // the languages with families of their own
+	clean  bool            // the page is valid UTF-8 of characters XML allows
 	stack  []openElement
 }
 
