@@ -90,7 +90,7 @@ func (k *pagePacker) pack(e *entry, am *missedArticle) (*pageText, error) {
 		}
 	}
 	pt := newPageText()
-	if err := pt.read(e.data, k.italic, k.own); err != nil {
+	if err := pt.read(e.data, k.italic, e.clean, k.own); err != nil {
 		return nil, err
 	}
 	if k.textOnly {

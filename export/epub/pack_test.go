@@ -120,7 +120,7 @@ func TestPagePackerSameBytesAndText(t *testing.T) {
 				// The page's entry under the key of bytes that are not
 				// XML: the packer must take it and not read the page.
 				pt := newPageText()
-				if err := pt.read(e.data, true, m.pages.own); err != nil {
+				if err := pt.read(e.data, true, e.clean, m.pages.own); err != nil {
 					t.Fatal(err)
 				}
 				d := entry{data: bytes.Clone(e.data)}

@@ -258,7 +258,7 @@ func (p *packager) makeBodyPage(pg *bodyPage, k *pagePacker) error {
 	if err != nil || pg.images || k == nil {
 		return err
 	}
-	pg.packed = &entry{name: "OEBPS/" + pg.name, data: pg.data}
+	pg.packed = &entry{name: "OEBPS/" + pg.name, data: pg.data, clean: true} // articlePage and partPage execute templates
 	if pg.missed != nil {
 		pg.missed.ids = pg.marks
 	}

@@ -36,7 +36,7 @@ func scanPage(data []byte, w *pageWalker) bool {
 			if strings.Contains(raw, "]]>") {
 				return false
 			}
-			t, ok := unescape(raw)
+			t, ok := unescape(raw, w.clean)
 			if !ok {
 				return false
 			}
@@ -116,7 +116,7 @@ func scanPage(data []byte, w *pageWalker) bool {
 				if strings.IndexByte(raw, '<') >= 0 {
 					return false
 				}
-				v, ok := unescape(raw)
+				v, ok := unescape(raw, w.clean)
 				if !ok {
 					return false
 				}
@@ -172,10 +172,11 @@ func skipSpace(s string, i int) int {
 }
 
 // unescape replaces the character references in raw text as the decoder
-// does, and checks that every character is one XML allows.
-func unescape(raw string) (string, bool) {
+// does, and checks that every character is one XML allows (not those of
+// raw text with none when clean: the page is known to be such text).
+func unescape(raw string, clean bool) (string, bool) {
 	if strings.IndexByte(raw, '&') < 0 {
-		return raw, xmlChars(raw)
+		return raw, clean || xmlChars(raw)
 	}
 	var b strings.Builder
 	b.Grow(len(raw))

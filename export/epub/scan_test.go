@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/warraq/warraq/export/doc"
 )
 
 // scanPage must walk a page exactly as encoding/xml's decoder does, or
@@ -142,5 +144,36 @@ func TestXMLChars(t *testing.T) {
 		if s := b.String(); xmlChars(s) != decoded(s) {
 			t.Fatalf("xmlChars(%q) = %v", s, xmlChars(s))
 		}
+	}
+}
+
+// The scanner takes a page made by execute as valid UTF-8 of characters
+// XML allows, and does not check its text again (entry.clean): execute
+// must make such pages of whatever an article holds, and the scanner must
+// still check what a character reference gives.
+func TestExecutedPagesClean(t *testing.T) {
+	b := testBook(t)
+	p := newPackager(b, job{Fonts: testOptions(t).Fonts})
+	p.claimNames()
+	a := b.Articles[0]
+	a.Title += "\x01\x1f\uFFFE\uFFFF\xff\xc0"
+	a.Authors = append(a.Authors, "\x02\uFFFF")
+	page, _, err := p.articlePage(a, func(*doc.Image) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !xmlChars(string(page)) {
+		t.Fatalf("execute made a page with characters XML does not allow: %q", page)
+	}
+	if !strings.Contains(string(page), "\uFFFD") {
+		t.Errorf("the title's invalid UTF-8 is not on the page as U+FFFD")
+	}
+	for _, raw := range []string{"&#1;", "a&#xFFFE;", "&#x1F;b"} {
+		if _, ok := unescape(raw, true); ok {
+			t.Errorf("unescape(%q) of a clean page takes the character it refers to", raw)
+		}
+	}
+	if _, ok := unescape("\x01", false); ok {
+		t.Errorf("unescape of a page not known to be clean takes a control character")
 	}
 }

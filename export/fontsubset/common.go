@@ -1,5 +1,7 @@
 package fontsubset
 
+import "unsafe"
+
 // coverage returns a Coverage table's glyphs by coverage index.
 func coverage(r rd) []int {
 	if r == nil {
@@ -162,11 +164,28 @@ func (p *plan) keptList(old []int) ([]int, bool) {
 // filteredCoverage keeps the kept glyphs of an old Coverage table; the
 // second result is nil when none is left.
 func (p *plan) filteredCoverage(r rd) *node {
+	if len(r) == 0 {
+		return p.filterCoverage(r)
+	}
+	key := unsafe.SliceData(r)
+	if n, ok := p.filtered[key]; ok {
+		return n
+	}
+	n := p.filterCoverage(r)
+	if p.filtered == nil {
+		p.filtered = map[*byte]*node{}
+	}
+	// One node for every table that points at the coverage: nodes are
+	// not changed once made, and bytes writes a child by its contents.
+	p.filtered[key] = n
+	return n
+}
+
+func (p *plan) filterCoverage(r rd) *node {
 	var glyphs []int
-	for _, g := range coverage(r) {
-		if n, ok := p.kept(g); ok {
-			glyphs = append(glyphs, n)
-		}
+	for _, g := range p.keptIn(r) {
+		n, _ := p.kept(g)
+		glyphs = append(glyphs, n)
 	}
 	if len(glyphs) == 0 {
 		return nil

@@ -154,6 +154,12 @@ type plan struct {
 	// otherwise. See deadRule.
 	singles func(lookup int) map[int]int
 	shaped  bool
+	// covered and filtered keep, by where an old Coverage table starts in
+	// the font, its kept glyphs and the new table written of it: a font
+	// points many subtables at one coverage (Amiri's contextual lookups),
+	// which was read and filtered again for each.
+	covered  map[*byte][]int
+	filtered map[*byte]*node
 }
 
 func newPlan(s *sfntFile, text Text, opt Options) (*plan, error) {

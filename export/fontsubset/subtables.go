@@ -1,6 +1,9 @@
 package fontsubset
 
-import "math/bits"
+import (
+	"math/bits"
+	"unsafe"
+)
 
 // subtables returns lookup lk's subtables cut down to the kept glyphs;
 // those with nothing left are gone. remap renumbers the lookups that
@@ -499,13 +502,27 @@ func (p *plan) deadRule(recs [][2]int, at func(pos int) []int) bool {
 	return false
 }
 
-// keptIn lists the kept glyphs of a coverage.
+// keptIn lists the kept glyphs of a coverage, in its order (the caller
+// must not change the list).
 func (p *plan) keptIn(r rd) []int {
+	var key *byte
+	if len(r) > 0 {
+		key = unsafe.SliceData(r)
+		if out, ok := p.covered[key]; ok {
+			return out
+		}
+	}
 	var out []int
 	for _, g := range coverage(r) {
 		if _, ok := p.kept(g); ok {
 			out = append(out, g)
 		}
+	}
+	if key != nil {
+		if p.covered == nil {
+			p.covered = map[*byte][]int{}
+		}
+		p.covered[key] = out
 	}
 	return out
 }
