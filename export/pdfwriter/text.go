@@ -190,12 +190,17 @@ func (l *lineWriter) glyph(i int) {
 		// Likewise a leading RLM when Latin or a number follows, or it
 		// pulls the space and the punctuation before it into that run
 		// ('مقلوبة: 2025' came out as 'مقلوبة2025 :').
+		lead, trail := isLTRClass(nextStrong(l.glyphs[i+1:])), isLTRClass(e.prevStrong)
+		if g.Text == " " && !lead && !trail {
+			wrap = spaceActual // the common case, in PDFDocEncoding
+			break
+		}
 		wrap = append(l.sc.wrap[:0], "<FEFF"...)
-		if isLTRClass(nextStrong(l.glyphs[i+1:])) {
+		if lead {
 			wrap = append(wrap, "200F"...)
 		}
 		wrap = appendUTF16Hex(wrap, g.Text)
-		if isLTRClass(e.prevStrong) {
+		if trail {
 			wrap = append(wrap, "200F"...)
 		}
 		wrap = append(wrap, '>')
@@ -340,8 +345,15 @@ func hasMn(texts []string) bool {
 // shaping's sums of advances differ in their last bits.
 const posEpsilon = 0.001
 
-// emptyActual is an empty /ActualText string.
-var emptyActual = []byte("<FEFF>")
+// emptyActual is an empty /ActualText string, and spaceActual one holding a
+// space. A text string without the UTF-16 byte order mark is in
+// PDFDocEncoding (7.9.2.2), which is ASCII from the space to the tilde: the
+// literal strings are the hex ones' text in fewer bytes ("()" for "<FEFF>",
+// "( )" for "<FEFF0020>"), and there are some 250 of them on a page.
+var (
+	emptyActual = []byte("()")
+	spaceActual = []byte("( )")
+)
 
 // groupText is the /ActualText string of a group of glyphs (openActual):
 // their texts joined, in reverse order of their characters, in UTF-16BE.
