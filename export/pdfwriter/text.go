@@ -398,6 +398,9 @@ type textEmitter struct {
 	prevStrong rune
 	// pend are the code holes in tj, while recording (record.go).
 	pend []hole
+	// bound is true when a marked-content operator was written after the
+	// last glyph: pdf.js starts a new piece there already.
+	bound bool
 }
 
 // writeNums writes the numbers separated by spaces, then op.
@@ -438,11 +441,13 @@ func (e *textEmitter) openActual(hex []byte) {
 	e.b.WriteString("/ActualText ")
 	e.b.Write(hex)
 	e.b.WriteString(">> BDC\n")
+	e.bound = true
 }
 
 func (e *textEmitter) closeActual() {
 	e.flush()
 	e.b.WriteString("EMC\n")
+	e.bound = true
 }
 
 // show draws glyph g at x with the given text and gap-free width (pt);
@@ -500,8 +505,13 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	move := x - e.pen
 	// pdf.js guard: two RTL spacing glyphs whose jump back is under
 	// 0.25 em could land in one pdf.js piece that it then reverses; an
-	// empty marked-content sequence forces a piece boundary.
-	if guard && move > -0.25*g.Size {
+	// empty marked-content sequence forces a piece boundary. Where a
+	// marked-content operator follows the last glyph already (after a
+	// space's spans, before a word's first letter), or the glyph opens a
+	// sequence of its own, the piece ends there anyway: a guard there
+	// added 4% to a page's content and an MCID to the structure tree, and
+	// changed nothing any extractor copies.
+	if guard && move > -0.25*g.Size && !e.bound && wrap == nil && !helper {
 		e.flush()
 		e.page.writeEmptySpan(b)
 	}
@@ -530,8 +540,10 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	if wrap != nil || helper {
 		e.flush()
 		b.WriteString("EMC\n")
+		e.bound = true
 	} else {
 		e.tj = append(e.tj, ' ')
+		e.bound = false
 	}
 }
 

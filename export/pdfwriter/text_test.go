@@ -67,6 +67,14 @@ func TestShowGlyphsEncoding(t *testing.T) {
 			func(ar, _ *testFace) []Glyph {
 				return []Glyph{rtl(ar, 5, 100, 1, "a"), rtl(ar, 6, 99, 1, "b")}
 			}, []string{"/Span BMC EMC"}, nil},
+		{"a narrow letter after a space: the space's spans end pdf.js's piece, no guard",
+			func(ar, _ *testFace) []Glyph {
+				return []Glyph{rtl(ar, 5, 100, 5, "ا"), rtl(ar, 3, 97, 3, " "), rtl(ar, 6, 95, 2, "ب")}
+			}, []string{"/Span <</ActualText ( )>> BDC", "/Span <</ActualText ()>> BDC"}, []string{"/Span BMC EMC"}},
+		{"a short move back after a plain letter still gets the guard",
+			func(ar, _ *testFace) []Glyph {
+				return []Glyph{rtl(ar, 5, 100, 5, "ا"), rtl(ar, 3, 99, 1, "ل"), rtl(ar, 6, 98, 1, "ب")}
+			}, []string{"/Span BMC EMC"}, nil},
 		{"space between Arabic letters: plain ActualText",
 			func(ar, _ *testFace) []Glyph {
 				return []Glyph{rtl(ar, 5, 100, 5, "ا"), rtl(ar, 3, 97, 3, " "), rtl(ar, 6, 92, 5, "ب")}
