@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
-	"hash/adler32"
 	"io"
 	"maps"
 	"slices"
@@ -244,15 +243,15 @@ func (c *pageContent) compress() {
 	s.buf.Reset()
 	c.bodySeg, c.bodySum = c.raw, c.sum
 	if c.raw == nil {
-		c.bodySum = adler32.Checksum(c.body)
+		c.bodySum = adlerSum(c.body)
 		c.bodySeg = s.segment(c.body, false)
 	}
 	sum := c.bodySum
 	if c.head != nil {
 		c.headSeg = s.segment(c.head, false)
-		sum = adlerCombine(adler32.Checksum(c.head), sum, c.bodyLen)
+		sum = adlerCombine(adlerSum(c.head), sum, c.bodyLen)
 	}
-	c.total = adlerCombine(sum, adler32.Checksum(c.furn), len(c.furn))
+	c.total = adlerCombine(sum, adlerSum(c.furn), len(c.furn))
 	c.tail = s.segment(c.furn, true)
 }
 
