@@ -209,7 +209,7 @@ func (r *readPDF) pageText(t *testing.T, d types.Dict, page int) []textLine {
 		stack    []string
 		actual   []*string // ActualText per open marked-content sequence (nil when none)
 		inArray  bool
-		lastHex  string
+		lastStr  string // the last string token, hex or literal
 		sawAText bool
 	)
 	inActual := func() bool {
@@ -238,8 +238,7 @@ func (r *readPDF) pageText(t *testing.T, d types.Dict, page int) []textLine {
 			cmap = maps[name]
 		case tok == "BDC":
 			if sawAText {
-				s := pdfread.UTF16Hex(strings.TrimPrefix(lastHex, "FEFF"))
-				s = strings.TrimPrefix(pdfread.UTF16Hex(lastHex), "\ufeff")
+				s := textStringOf(lastStr)
 				actual = append(actual, &s)
 				if cur != nil {
 					cur.text += s
@@ -260,9 +259,11 @@ func (r *readPDF) pageText(t *testing.T, d types.Dict, page int) []textLine {
 			inArray = true
 		case tok == "]":
 			inArray = false
+		case strings.HasPrefix(tok, "("):
+			lastStr = tok
 		case strings.HasPrefix(tok, "<") && tok != "<<":
 			h := strings.Join(strings.Fields(strings.ToUpper(tok[1:len(tok)-1])), "")
-			lastHex = h
+			lastStr = tok
 			if cur != nil && inArray && cmap != nil && !inActual() {
 				for i := 0; i+4 <= len(h); i += 4 {
 					c, _ := strconv.ParseUint(h[i:i+4], 16, 16)
@@ -283,6 +284,25 @@ func (r *readPDF) pageText(t *testing.T, d types.Dict, page int) []textLine {
 		}
 	}
 	return lines
+}
+
+// textStringOf decodes a text string token: <FEFF...> holds UTF-16BE; a
+// literal string, PDFDocEncoding, which the writer uses only for printable
+// ASCII (a backslash escapes the next character).
+func textStringOf(tok string) string {
+	if strings.HasPrefix(tok, "(") {
+		var b strings.Builder
+		in := tok[1 : len(tok)-1]
+		for i := 0; i < len(in); i++ {
+			if in[i] == '\\' && i+1 < len(in) {
+				i++
+			}
+			b.WriteByte(in[i])
+		}
+		return b.String()
+	}
+	h := strings.Join(strings.Fields(tok[1:len(tok)-1]), "")
+	return strings.TrimPrefix(pdfread.UTF16Hex(h), "\ufeff")
 }
 
 func isOperator(tok string) bool {

@@ -221,7 +221,8 @@ func (w *objWriter) finishPacked(info int, cache *objStreamCache) error {
 		s := queue[0]
 		queue = queue[1:]
 		<-s.done
-		w.put(s.sn, []byte("<< "+s.dict+" /Filter /FlateDecode /Length "+strconv.Itoa(len(s.data))+" >>\nstream\n"), s.data, []byte("\nendstream"))
+		// Its objects were hashed for the /ID when they were set.
+		w.putDeflated(s.sn, []byte("<< "+s.dict+" /Filter /FlateDecode /Length "+strconv.Itoa(len(s.data))+" >>\nstream\n"), nil, s.data)
 		idle = append(idle, s)
 	}
 	for k := 0; k < len(order); k += objStreamSize {

@@ -3,8 +3,10 @@ package pdfwriter
 import (
 	"bytes"
 	"fmt"
+	"hash/adler32"
 	"image"
 	"image/color"
+	"math/rand/v2"
 	"sort"
 	"strings"
 	"testing"
@@ -218,4 +220,26 @@ func TestStreamWritesAsItGoes(t *testing.T) {
 		t.Fatal(err)
 	}
 	readBack(t, out.Bytes())
+}
+
+// TestAdlerSum: the word-at-a-time Adler-32 is hash/adler32's, at every
+// length around its eight-byte steps and its blocks, and with every byte
+// 0xff (the largest sums: the blocks must reduce before B overflows).
+func TestAdlerSum(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	data := make([]byte, 3*5552+17)
+	for i := range data {
+		data[i] = byte(rng.Uint32())
+	}
+	full := bytes.Repeat([]byte{0xff}, 200000)
+	for _, p := range [][]byte{data, full} {
+		for n := 0; n <= len(p); n += 1 + n/64 {
+			if got, want := adlerSum(p[:n]), adler32.Checksum(p[:n]); got != want {
+				t.Fatalf("adlerSum of %d bytes = %08x, want %08x", n, got, want)
+			}
+		}
+		if got, want := adlerSum(p), adler32.Checksum(p); got != want {
+			t.Fatalf("adlerSum of %d bytes = %08x, want %08x", len(p), got, want)
+		}
+	}
 }

@@ -298,6 +298,7 @@ func (e *textEmitter) setSpan(s textSpan) {
 	if e.span != (textSpan{}) {
 		e.b.WriteString("EMC\n")
 		e.span, p.inner = textSpan{}, nil
+		e.bound = true
 	}
 	if s == (textSpan{}) {
 		return
@@ -311,6 +312,7 @@ func (e *textEmitter) setSpan(s textSpan) {
 	}
 	e.b.WriteString("/Span <<" + props + ">> BDC\n")
 	e.span = s
+	e.bound = true
 }
 
 // writeEmptySpan writes an empty marked-content sequence, the boundary

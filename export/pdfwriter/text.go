@@ -190,12 +190,17 @@ func (l *lineWriter) glyph(i int) {
 		// Likewise a leading RLM when Latin or a number follows, or it
 		// pulls the space and the punctuation before it into that run
 		// ('مقلوبة: 2025' came out as 'مقلوبة2025 :').
+		lead, trail := isLTRClass(nextStrong(l.glyphs[i+1:])), isLTRClass(e.prevStrong)
+		if g.Text == " " && !lead && !trail {
+			wrap = spaceActual // the common case, in PDFDocEncoding
+			break
+		}
 		wrap = append(l.sc.wrap[:0], "<FEFF"...)
-		if isLTRClass(nextStrong(l.glyphs[i+1:])) {
+		if lead {
 			wrap = append(wrap, "200F"...)
 		}
 		wrap = appendUTF16Hex(wrap, g.Text)
-		if isLTRClass(e.prevStrong) {
+		if trail {
 			wrap = append(wrap, "200F"...)
 		}
 		wrap = append(wrap, '>')
@@ -340,8 +345,15 @@ func hasMn(texts []string) bool {
 // shaping's sums of advances differ in their last bits.
 const posEpsilon = 0.001
 
-// emptyActual is an empty /ActualText string.
-var emptyActual = []byte("<FEFF>")
+// emptyActual is an empty /ActualText string, and spaceActual one holding a
+// space. A text string without the UTF-16 byte order mark is in
+// PDFDocEncoding (7.9.2.2), which is ASCII from the space to the tilde: the
+// literal strings are the hex ones' text in fewer bytes ("()" for "<FEFF>",
+// "( )" for "<FEFF0020>"), and there are some 250 of them on a page.
+var (
+	emptyActual = []byte("()")
+	spaceActual = []byte("( )")
+)
 
 // groupText is the /ActualText string of a group of glyphs (openActual):
 // their texts joined, in reverse order of their characters, in UTF-16BE.
@@ -386,6 +398,9 @@ type textEmitter struct {
 	prevStrong rune
 	// pend are the code holes in tj, while recording (record.go).
 	pend []hole
+	// bound is true when a marked-content operator was written after the
+	// last glyph: pdf.js starts a new piece there already.
+	bound bool
 }
 
 // writeNums writes the numbers separated by spaces, then op.
@@ -426,11 +441,13 @@ func (e *textEmitter) openActual(hex []byte) {
 	e.b.WriteString("/ActualText ")
 	e.b.Write(hex)
 	e.b.WriteString(">> BDC\n")
+	e.bound = true
 }
 
 func (e *textEmitter) closeActual() {
 	e.flush()
 	e.b.WriteString("EMC\n")
+	e.bound = true
 }
 
 // show draws glyph g at x with the given text and gap-free width (pt);
@@ -488,8 +505,13 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	move := x - e.pen
 	// pdf.js guard: two RTL spacing glyphs whose jump back is under
 	// 0.25 em could land in one pdf.js piece that it then reverses; an
-	// empty marked-content sequence forces a piece boundary.
-	if guard && move > -0.25*g.Size {
+	// empty marked-content sequence forces a piece boundary. Where a
+	// marked-content operator follows the last glyph already (after a
+	// space's spans, before a word's first letter), or the glyph opens a
+	// sequence of its own, the piece ends there anyway: a guard there
+	// added 4% to a page's content and an MCID to the structure tree, and
+	// changed nothing any extractor copies.
+	if guard && move > -0.25*g.Size && !e.bound && wrap == nil && !helper {
 		e.flush()
 		e.page.writeEmptySpan(b)
 	}
@@ -518,8 +540,10 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	if wrap != nil || helper {
 		e.flush()
 		b.WriteString("EMC\n")
+		e.bound = true
 	} else {
 		e.tj = append(e.tj, ' ')
+		e.bound = false
 	}
 }
 
