@@ -131,3 +131,25 @@ func TestDecodeRune(t *testing.T) {
 		}
 	}
 }
+
+// Counting words looks the characters below U+0800 up in lowWord: each
+// must count as a space or a letter or digit as IsSpace and isAlnum say,
+// alone and between two words.
+func TestLowWord(t *testing.T) {
+	for r := rune(0); r < lowWordRunes; r++ {
+		if got, want := lowWord[r]&wordSpace != 0, unicode.IsSpace(r); got != want {
+			t.Fatalf("lowWord[%U] space = %v", r, got)
+		}
+		if got, want := lowWord[r]&wordAlnum != 0, unicode.IsLetter(r) || unicode.IsDigit(r); got != want {
+			t.Fatalf("lowWord[%U] alnum = %v", r, got)
+		}
+		want := 2 // "ab" and "cd", and r alone a word if it is a letter or digit
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			want = 3
+		}
+		s := "ab " + string(r) + " cd"
+		if got := CountWords(s); got != want {
+			t.Fatalf("CountWords(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

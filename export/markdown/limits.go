@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -299,9 +301,9 @@ func capOpeners(src []byte) []byte {
 	var out []byte // nil until a line needs changing
 	start := 0
 	for start < len(src) {
-		end := start
-		for end < len(src) && src[end] != '\n' {
-			end++
+		end := len(src)
+		if i := bytes.IndexByte(src[start:], '\n'); i >= 0 {
+			end = start + i
 		}
 		if at := excessOpener(src[start:end]); at >= 0 {
 			if out == nil {

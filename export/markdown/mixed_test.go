@@ -216,3 +216,39 @@ func TestSqueeze(t *testing.T) {
 		}
 	}
 }
+
+// scanWhite finds in one reading what squeeze asked of strings.ContainsAny,
+// utf8.ValidString and a reading of the spaces.
+func TestScanWhite(t *testing.T) {
+	parts := []string{"", " ", "  ", "\t", "\n", "\r\n", "\f", "a", "كتاب", "é", "€", "𝄞",
+		"\xff", "\xc3", "\xe2\x82", "\xed\xa0\x80", "\xc0\xaf", "\uFFFD", "\u00a0"}
+	single := func(s string, space bool) bool { // squeezed, as it was
+		for i := 0; i < len(s); i++ {
+			switch s[i] {
+			case ' ':
+				if space {
+					return false
+				}
+				space = true
+			case '\t', '\n', '\r', '\f':
+				return false
+			default:
+				space = false
+			}
+		}
+		return true
+	}
+	for _, a := range parts {
+		for _, b := range parts {
+			for _, c := range parts {
+				s := a + b + c
+				for _, space := range []bool{false, true} {
+					w, v, sg := scanWhite(s, space)
+					if w != strings.ContainsAny(s, " \t\n\r\f") || v != utf8.ValidString(s) || sg != single(s, space) {
+						t.Errorf("scanWhite(%q, %v) = %v, %v, %v", s, space, w, v, sg)
+					}
+				}
+			}
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 
@@ -62,10 +63,13 @@ func lower(s Source) Result {
 		notes:      map[int]*doc.Note{},
 		firstTexts: map[ast.Node]int{},
 	}
-	for i, c := range src {
-		if c == '\n' {
-			l.newlines = append(l.newlines, i)
+	for i := 0; ; {
+		k := bytes.IndexByte(src[i:], '\n')
+		if k < 0 {
+			break
 		}
+		l.newlines = append(l.newlines, i+k)
+		i += k + 1
 	}
 	root := parse(src, s.Lang)
 	d := &doc.Document{Blocks: l.limitDepth(l.blocks(root))}
