@@ -23,7 +23,8 @@ type emitter struct {
 	s        setup
 	fonts    map[*text.Face]*pdfwriter.Font
 	images   map[*doc.Asset]*pdfwriter.Image
-	outlines map[outlineKey][]ot.Segment // kashida glyphs' outlines
+	outlines map[outlineKey][]ot.Segment   // kashida glyphs' outlines
+	shapes   map[shapeKey]*pdfwriter.Shape // kashidas' stretched outlines
 	buf      []pdfwriter.Glyph
 	order    []text.PlacedGlyph // a line's glyphs in reading order, reused
 	err      error
@@ -39,7 +40,7 @@ type emitter struct {
 func newEmitter(d *pdfwriter.Document, e *text.Engine, s setup) *emitter {
 	return &emitter{doc: d, engine: e, s: s,
 		fonts: map[*text.Face]*pdfwriter.Font{}, images: map[*doc.Asset]*pdfwriter.Image{},
-		outlines: map[outlineKey][]ot.Segment{}, recSeen: map[*text.Face]bool{}}
+		outlines: map[outlineKey][]ot.Segment{}, shapes: map[shapeKey]*pdfwriter.Shape{}, recSeen: map[*text.Face]bool{}}
 }
 
 func (em *emitter) font(f *text.Face) *pdfwriter.Font {

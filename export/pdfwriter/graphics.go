@@ -147,6 +147,38 @@ func (pa *Path) paint(state, op string) {
 	pa.ops, pa.open = bytes.Buffer{}, false
 }
 
+// Shape is a path kept to be painted many times (FillShape): its operators
+// are formatted once. A justified line's kashidas mostly share one width,
+// and a book has tens of thousands of them.
+type Shape struct {
+	ops []byte
+}
+
+// Shape ends the path without painting it and returns its drawing, whose
+// coordinates are relative to the origin FillShape is given.
+func (pa *Path) Shape() *Shape {
+	s := &Shape{ops: bytes.Clone(pa.ops.Bytes())}
+	pa.doc.pathOps = pa.ops.Bytes()[:0]
+	pa.ops, pa.open = bytes.Buffer{}, false
+	return s
+}
+
+// FillShape fills s (non-zero winding) with c, its origin at (x, y) on the
+// page: the same bytes as drawing its path with PathAt(x, y) and Fill(c).
+func (p *Page) FillShape(s *Shape, x, y float64, c Color) {
+	if s == nil || len(s.ops) == 0 {
+		return
+	}
+	b := p.body()
+	b.WriteString("q ")
+	if x != 0 || y != 0 {
+		b.WriteString("1 0 0 1 " + num(x) + " " + num(y) + " cm ")
+	}
+	b.WriteString(rgb(c) + " rg\n")
+	b.Write(s.ops)
+	b.WriteString("f Q\n")
+}
+
 // DrawImage draws img into the rectangle with its lower-left corner at
 // (x, y), w by h pt.
 func (p *Page) DrawImage(img *Image, x, y, w, h float64) {

@@ -26,3 +26,38 @@ func TestPathAt(t *testing.T) {
 		t.Errorf("unbalanced q/Q:\n%s", s)
 	}
 }
+
+// TestFillShape: a shape painted at several places writes what drawing its
+// path there with PathAt and Fill writes, each time, and the path it came
+// from paints nothing.
+func TestFillShape(t *testing.T) {
+	draw := func(pa *Path) *Path {
+		return pa.MoveTo(0, 0).LineTo(10, 0).QuadTo(12, 2.5, 10, 5).Close().MoveTo(1, 1).CurveTo(2, 2, 3, 2, 4, 1).Close()
+	}
+	places := [][2]float64{{100, 200}, {0, 0}, {250.5, -3.25}}
+	content := func(shape bool) string {
+		d, _, _ := newTestDoc(t)
+		p := d.NewPage(400, 600)
+		var s *Shape
+		if shape {
+			s = draw(p.Path()).Shape()
+		}
+		for i, at := range places {
+			c := Color{float64(i) / 2, 0, 1}
+			if shape {
+				p.FillShape(s, at[0], at[1], c)
+			} else {
+				draw(p.PathAt(at[0], at[1])).Fill(c)
+			}
+		}
+		_, b := pageFonts(t, readBack(t, writeDoc(t, d)), 1)
+		return string(b)
+	}
+	want, got := content(false), content(true)
+	if got != want {
+		t.Errorf("shapes wrote\n%s\nwant, as paths,\n%s", got, want)
+	}
+	if n := strings.Count(got, "f Q"); n != len(places) {
+		t.Errorf("%d fills, want %d:\n%s", n, len(places), got)
+	}
+}
