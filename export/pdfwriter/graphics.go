@@ -136,13 +136,24 @@ func (pa *Path) paint(state, op string) {
 	} else {
 		b = pa.page.body()
 	}
+	writePainted(b, pa.ox, pa.oy, state, pa.ops.Bytes(), op)
+	pa.end()
+}
+
+// writePainted writes a path's operators ops painted by op in graphics
+// state state, with its origin at (ox, oy).
+func writePainted(b *bytes.Buffer, ox, oy float64, state string, ops []byte, op string) {
 	b.WriteString("q ")
-	if pa.ox != 0 || pa.oy != 0 {
-		b.WriteString("1 0 0 1 " + num(pa.ox) + " " + num(pa.oy) + " cm ")
+	if ox != 0 || oy != 0 {
+		b.WriteString("1 0 0 1 " + num(ox) + " " + num(oy) + " cm ")
 	}
 	b.WriteString(state)
-	b.Write(pa.ops.Bytes())
+	b.Write(ops)
 	b.WriteString(op + " Q\n")
+}
+
+// end ends the path, its buffer kept for the document's next path.
+func (pa *Path) end() {
 	pa.doc.pathOps = pa.ops.Bytes()[:0]
 	pa.ops, pa.open = bytes.Buffer{}, false
 }
@@ -158,8 +169,7 @@ type Shape struct {
 // coordinates are relative to the origin FillShape is given.
 func (pa *Path) Shape() *Shape {
 	s := &Shape{ops: bytes.Clone(pa.ops.Bytes())}
-	pa.doc.pathOps = pa.ops.Bytes()[:0]
-	pa.ops, pa.open = bytes.Buffer{}, false
+	pa.end()
 	return s
 }
 
@@ -169,14 +179,7 @@ func (p *Page) FillShape(s *Shape, x, y float64, c Color) {
 	if s == nil || len(s.ops) == 0 {
 		return
 	}
-	b := p.body()
-	b.WriteString("q ")
-	if x != 0 || y != 0 {
-		b.WriteString("1 0 0 1 " + num(x) + " " + num(y) + " cm ")
-	}
-	b.WriteString(rgb(c) + " rg\n")
-	b.Write(s.ops)
-	b.WriteString("f Q\n")
+	writePainted(p.body(), x, y, rgb(c)+" rg\n", s.ops, "f")
 }
 
 // DrawImage draws img into the rectangle with its lower-left corner at
