@@ -108,7 +108,8 @@ func (c *shapeCache) hash(k *shapeKey) uint64 {
 	if k.post != "" {
 		h = (h ^ maphash.String(c.seed, k.post)) * 0xC2B2AE3D27D4EB4F
 	}
-	small := uint64(k.face)<<32 | uint64(k.script)<<2
+	// The script (32 bits) above the two flags, the face above the script.
+	small := uint64(k.face)<<34 | uint64(k.script)<<2
 	if k.rtl {
 		small |= 1
 	}
