@@ -491,7 +491,10 @@ func (p *packager) shapeWords(pt *pageText, extra []string, gc *glyphCache) map[
 	// articles a quarter of the pieces shaped (8,120 of 31,900) were shaped
 	// before, 1,209 of them a tatweel's, which HarfBuzz takes long over:
 	// kept, the EPUB took 1.1 billion fewer instructions (of 13.4), for
-	// the pieces of those chunks kept in the cache.
+	// the pieces of those chunks kept in the cache. Glyphs shapes pieces
+	// without the positioning no glyph depends on and keeps them under
+	// keys Layout never asks for (text.Engine.Glyphs): the writer never
+	// gives their positions to the renderers that share the engine.
 	writer, reader := eng, eng.CacheReader()
 	embedded := map[*text.Face]bool{}
 	for _, f := range p.faces {

@@ -162,11 +162,15 @@ func (c *shapeCache) put(v *cacheEntry) {
 // buffers, fonts, segmenter and bidi paragraph are not safe for concurrent use,
 // so each Layout call borrows one worker.
 type worker struct {
-	buf   *harfbuzz.Buffer
-	fonts []*harfbuzz.Font // by Face.id, created lazily
-	seg   segmenter.Segmenter
-	bidi  bidi.Paragraph
-	sc    scratch
+	buf *harfbuzz.Buffer
+	// bareBuf shapes with features (Glyphs' bare pieces): a buffer keeps
+	// its shape plans in a list per font, searched at every call, which
+	// the bare plans would make twice as long for Layout.
+	bareBuf *harfbuzz.Buffer
+	fonts   []*harfbuzz.Font // by Face.id, created lazily
+	seg     segmenter.Segmenter
+	bidi    bidi.Paragraph
+	sc      scratch
 	// local holds entries of the shared cache this worker used lately, by
 	// their hash's low bits: most words are found here without a lock.
 	local [localSlots]*cacheEntry
@@ -230,6 +234,12 @@ func (w *worker) shape(f *Face, word []rune, off, n int, rtl bool, script langua
 	hf := w.font(f)
 	hf.XScale, hf.YScale = int32(f.UnitsPerEm), int32(f.UnitsPerEm)
 	b := w.buf
+	if feats != nil {
+		if w.bareBuf == nil {
+			w.bareBuf = harfbuzz.NewBuffer()
+		}
+		b = w.bareBuf
+	}
 	b.Clear()
 	// Cluster level 1 (monotone characters): marks keep their own clusters, so
 	// a harakah is its own unit of text for extraction.
