@@ -500,6 +500,16 @@ func (p *packager) shapeWords(pt *pageText, extra []string, gc *glyphCache) map[
 	for _, f := range p.faces {
 		embedded[f.face] = true
 	}
+	// Each style whose face is embedded shapes every word; the letters
+	// its face lacks fall back to another face, perhaps one another style
+	// shapes the same word in. Measured, such repeats are rare: the same
+	// piece (face, language, text) shaped in two styles was 6 of 10,037
+	// pieces at 10 generated articles, 3 of 23,813 at 1,000 (all in Noto
+	// Sans Mono, as a fallback). A book with code shapes its words in the Mono styles too,
+	// whose Arabic falls back to the body face: 2,299 of the samples'
+	// 17,331 pieces, but not the same input to HarfBuzz (the line's
+	// newline stays in the Mono face, so the word is shaped without its
+	// space): only shaping it tells whether its glyphs are the body's.
 	var styles []text.Style
 	laid := map[*text.Face]bool{}
 	for _, role := range []text.Role{text.Body, text.Heading, text.Mono} {
