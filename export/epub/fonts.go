@@ -491,12 +491,25 @@ func (p *packager) shapeWords(pt *pageText, extra []string, gc *glyphCache) map[
 	// articles a quarter of the pieces shaped (8,120 of 31,900) were shaped
 	// before, 1,209 of them a tatweel's, which HarfBuzz takes long over:
 	// kept, the EPUB took 1.1 billion fewer instructions (of 13.4), for
-	// the pieces of those chunks kept in the cache.
+	// the pieces of those chunks kept in the cache. Glyphs shapes pieces
+	// without the positioning no glyph depends on and keeps them under
+	// keys Layout never asks for (text.Engine.Glyphs): the writer never
+	// gives their positions to the renderers that share the engine.
 	writer, reader := eng, eng.CacheReader()
 	embedded := map[*text.Face]bool{}
 	for _, f := range p.faces {
 		embedded[f.face] = true
 	}
+	// Each style whose face is embedded shapes every word; the letters
+	// its face lacks fall back to another face, perhaps one another style
+	// shapes the same word in. Measured, such repeats are rare: the same
+	// piece (face, language, text) shaped in two styles was 6 of 10,037
+	// pieces at 10 generated articles, 3 of 23,813 at 1,000 (all in Noto
+	// Sans Mono, as a fallback). A book with code shapes its words in the Mono styles too,
+	// whose Arabic falls back to the body face: 2,299 of the samples'
+	// 17,331 pieces, but not the same input to HarfBuzz (the line's
+	// newline stays in the Mono face, so the word is shaped without its
+	// space): only shaping it tells whether its glyphs are the body's.
 	var styles []text.Style
 	laid := map[*text.Face]bool{}
 	for _, role := range []text.Role{text.Body, text.Heading, text.Mono} {

@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/go-text/typesetting/bidi"
+	"github.com/go-text/typesetting/harfbuzz"
 	"github.com/go-text/typesetting/language"
 )
 
@@ -118,6 +119,7 @@ type scratch struct {
 	cost         []float64 // the breakers' best cost for each state (breaking.go)
 	prev         []int32   // ...and the state it came from
 	kashida      bool      // the paragraph is justified with kashida
+	bare         bool      // shaped for its glyphs only (Glyphs): pieces the cache lacks are shaped bare
 	sites        []lineSite
 	ksites       []int32   // ksites[k]: how many sites lie before pg[k]
 	kcap         []float64 // kcap[k]: their capacity, pt
@@ -150,7 +152,7 @@ func (e *Engine) layout(w *worker, p *Paragraph, width float64) Block {
 		return blk
 	}
 	var paraLevel bidi.Level
-	blk.Missing, paraLevel = e.shape(w, p, txt)
+	blk.Missing, paraLevel = e.shape(w, p, txt, false)
 	sc.measure()
 	e.breakLines(w, sc, p, width)
 	blk.Lines = e.emitLines(sc, p, txt, width, paraLevel)
@@ -159,8 +161,10 @@ func (e *Engine) layout(w *worker, p *Paragraph, width float64) Block {
 
 // shape runs the stages before line breaking over the paragraph's text
 // txt (not empty): its glyphs are in sc.pg and its items in sc.items. It
-// returns the characters no face has and the paragraph's bidi level.
-func (e *Engine) shape(w *worker, p *Paragraph, txt string) ([]MissingRune, bidi.Level) {
+// returns the characters no face has and the paragraph's bidi level. A
+// bare paragraph is shaped for its glyphs only: their positions are not
+// all HarfBuzz's, and no kashida is looked for.
+func (e *Engine) shape(w *worker, p *Paragraph, txt string, bare bool) ([]MissingRune, bidi.Level) {
 	sc := &w.sc
 	sc.readText(p, txt)
 	dir, paraLevel := bidi.LeftToRight, bidi.Level(0)
@@ -172,7 +176,8 @@ func (e *Engine) shape(w *worker, p *Paragraph, txt string) ([]MissingRune, bidi
 	missing := e.chooseFaces(sc, p)
 	sc.findBreaks(w, p)
 	sc.itemize(p)
-	sc.kashida = p.Kashida && (p.Align == Justify || p.Align == JustifyAll)
+	sc.kashida = !bare && p.Kashida && (p.Align == Justify || p.Align == JustifyAll)
+	sc.bare = bare
 	e.shapeItems(w, sc, p, txt)
 	return missing, paraLevel
 }
@@ -185,14 +190,25 @@ func (e *Engine) shape(w *worker, p *Paragraph, txt string) ([]MissingRune, bidi
 // cutting and placing the lines was about 30 of the 550 ms of CPU time its
 // shaping for the subsets took (HarfBuzz about 460), and 42 of the 677 MB
 // the build allocated.
+//
+// The words not in the cache are shaped bare: without the positioning
+// features that cannot change a glyph (Face.glyphFeatures), which HarfBuzz
+// spent a fifth of its time on for the EPUB's subsets. Such pieces are
+// cached under keys of their own (shapeKey.bare), which Layout never asks
+// for.
 func (e *Engine) Glyphs(p Paragraph, each func(f *Face, gid uint16)) {
+	e.glyphs(p, true, each)
+}
+
+// glyphs is Glyphs, shaping bare or not (as Layout does, for the tests).
+func (e *Engine) glyphs(p Paragraph, bare bool, each func(f *Face, gid uint16)) {
 	txt := joinSpans(p.Spans)
 	if txt == "" {
 		return
 	}
 	w := e.pool.get(len(e.fs.all))
 	defer e.pool.put(w)
-	e.shape(w, &p, txt)
+	e.shape(w, &p, txt, bare)
 	sc := &w.sc
 	for k := range sc.pg {
 		g := &sc.pg[k]
@@ -463,14 +479,29 @@ func (e *Engine) shapeSegment(w *worker, sc *scratch, p *Paragraph, txt string, 
 	key.text, key.space = trimSpace(key.text)
 	key.pre, key.post = asShaped(key.pre), asShaped(key.post)
 	cacheable := t-s <= maxCachedRunes
+	// A bare piece is shaped with the face's glyphFeatures off; a face
+	// with none shapes it as Layout does, and it is Layout's piece.
+	bare := sc.bare && len(it.face.glyphFeatures) > 0
 	var sh *shaped
 	var h uint64
 	if cacheable {
-		h = e.cache.hash(&key)
+		th := e.cache.textHash(&key)
+		h = e.cache.finish(th, &key)
 		sh = w.lookup(e.cache, h, &key)
+		if sh == nil && bare {
+			// Not shaped by Layout (whose glyphs would serve): perhaps
+			// shaped bare before.
+			key.bare = true
+			h = e.cache.finish(th, &key)
+			sh = w.lookup(e.cache, h, &key)
+		}
 	}
 	if sh == nil {
-		sh = w.shape(it.face, sc.clean[ws:we], s-ws, t-s, it.rtl(), it.script, lang)
+		var feats []harfbuzz.Feature
+		if bare {
+			feats, key.bare = it.face.glyphFeatures, true
+		}
+		sh = w.shape(it.face, sc.clean[ws:we], s-ws, t-s, it.rtl(), it.script, lang, feats)
 		if len(sh.glyphs) == 0 {
 			// Everything was a removed default-ignorable: keep one invisible
 			// glyph so the characters still belong to a cluster.

@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 
 	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/harfbuzz"
 	"github.com/go-text/typesetting/language"
 	"github.com/warraq/warraq/fonts"
 )
@@ -60,6 +61,11 @@ type Face struct {
 	parsed    atomic.Bool
 	cmapOnce  sync.Once
 	cmapAlone font.Cmap // nil when the map could not be read alone
+
+	// glyphFeatures turns off the face's positioning features that cannot
+	// change which glyphs it draws (glyphFeatures in shape.go), for
+	// Engine.Glyphs; set by parse.
+	glyphFeatures []harfbuzz.Feature
 }
 
 const lowRunes = 0x800
@@ -667,6 +673,7 @@ func (f *Face) parse() {
 		return
 	}
 	f.low = p.low
+	f.glyphFeatures = p.glyphFeatures
 	if f.Family == "" {
 		f.Family = gf.Describe().Family
 	}
@@ -684,6 +691,8 @@ type parsedFont struct {
 	font *font.Font
 	err  error
 	low  [lowRunes / 64]uint64
+	// glyphFeatures: see Face.glyphFeatures.
+	glyphFeatures []harfbuzz.Feature
 }
 
 func (p *parsedFont) parse(data []byte) {
@@ -699,6 +708,7 @@ func (p *parsedFont) parse(data []byte) {
 		}
 	}
 	p.font = gf.Font
+	p.glyphFeatures = glyphFeatures(gf.Font)
 }
 
 // sharedFonts are the embedded font files parsed so far, by file name:

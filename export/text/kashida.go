@@ -253,7 +253,7 @@ func (w *worker) kashidaSites(f *Face, word []rune, off, n int, script language.
 			continue // inside a cluster (a ligature): no join to lengthen
 		}
 		with = append(append(append(with[:0], word[:c.i]...), 0x640), word[c.i:]...)
-		test := w.shape(f, with, off, n+1, true, script, lang)
+		test := w.shape(f, with, off, n+1, true, script, lang, nil)
 		if tw, ok := sameWithTatweel(base, test, rel); ok {
 			return []kashidaSite{{glyph: int32(g0), prio: c.prio, gid: tw.gid, adv: tw.adv, yoff: tw.yoff}}
 		}

@@ -63,7 +63,7 @@ func TestKashidaSitesFollowTheFont(t *testing.T) {
 	defer e.pool.put(w)
 	sites := func(f *Face, word string) []kashidaSite {
 		r := []rune(word + " ")
-		base := w.shape(f, r, 0, len(r), true, language.Arabic, "ar")
+		base := w.shape(f, r, 0, len(r), true, language.Arabic, "ar", nil)
 		return w.kashidaSites(f, r, 0, len(r), language.Arabic, "ar", base)
 	}
 	amiri, naskh := faceNamed(t, e, "Amiri"), faceNamed(t, e, "Noto Naskh Arabic")

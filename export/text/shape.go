@@ -2,10 +2,12 @@ package text
 
 import (
 	"hash/maphash"
+	"slices"
 	"sync"
 
 	"github.com/go-text/typesetting/bidi"
 	"github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
 	"github.com/go-text/typesetting/font/opentype/tables"
 	"github.com/go-text/typesetting/harfbuzz"
 	"github.com/go-text/typesetting/language"
@@ -48,6 +50,10 @@ type shapeKey struct {
 	space  bool // text ended in a character shaped as a space, cut from it (trimSpace)
 	pre    string
 	post   string
+	// bare: shaped by Glyphs with the face's glyphFeatures turned off. Its
+	// glyphs are Layout's, its positions are not: Layout, which never asks
+	// for a bare key, must never be given one.
+	bare bool
 }
 
 const (
@@ -100,7 +106,11 @@ func newShapeCache() *shapeCache {
 
 // hash is k's hash. The language is left out (one word is almost never
 // shaped in two languages' paragraphs; when it is, the keys still differ).
-func (c *shapeCache) hash(k *shapeKey) uint64 {
+func (c *shapeCache) hash(k *shapeKey) uint64 { return c.finish(c.textHash(k), k) }
+
+// textHash hashes k's strings, and finish the rest of it into h: a key
+// asked for again with another bare flag is not hashed again whole.
+func (c *shapeCache) textHash(k *shapeKey) uint64 {
 	h := maphash.String(c.seed, k.text)
 	if k.pre != "" {
 		h = (h ^ maphash.String(c.seed, k.pre)) * 0x9E3779B97F4A7C15
@@ -108,12 +118,20 @@ func (c *shapeCache) hash(k *shapeKey) uint64 {
 	if k.post != "" {
 		h = (h ^ maphash.String(c.seed, k.post)) * 0xC2B2AE3D27D4EB4F
 	}
-	small := uint64(k.face)<<32 | uint64(k.script)<<2
+	return h
+}
+
+func (c *shapeCache) finish(h uint64, k *shapeKey) uint64 {
+	// The script (32 bits) above the two flags, the face above the script.
+	small := uint64(k.face)<<34 | uint64(k.script)<<2
 	if k.rtl {
 		small |= 1
 	}
 	if k.space {
 		small |= 2
+	}
+	if k.bare {
+		small |= 1 << 63
 	}
 	h ^= (small + 1) * 0x9E3779B97F4A7C15
 	return h ^ h>>31
@@ -144,11 +162,15 @@ func (c *shapeCache) put(v *cacheEntry) {
 // buffers, fonts, segmenter and bidi paragraph are not safe for concurrent use,
 // so each Layout call borrows one worker.
 type worker struct {
-	buf   *harfbuzz.Buffer
-	fonts []*harfbuzz.Font // by Face.id, created lazily
-	seg   segmenter.Segmenter
-	bidi  bidi.Paragraph
-	sc    scratch
+	buf *harfbuzz.Buffer
+	// bareBuf shapes with features (Glyphs' bare pieces): a buffer keeps
+	// its shape plans in a list per font, searched at every call, which
+	// the bare plans would make twice as long for Layout.
+	bareBuf *harfbuzz.Buffer
+	fonts   []*harfbuzz.Font // by Face.id, created lazily
+	seg     segmenter.Segmenter
+	bidi    bidi.Paragraph
+	sc      scratch
 	// local holds entries of the shared cache this worker used lately, by
 	// their hash's low bits: most words are found here without a lock.
 	local [localSlots]*cacheEntry
@@ -206,11 +228,18 @@ func (w *worker) font(f *Face) *harfbuzz.Font {
 
 // shape runs HarfBuzz over word[off:off+n] (the rest of word is context) at
 // the font's own scale, so positions are in font units exactly as hb-shape
-// reports them.
-func (w *worker) shape(f *Face, word []rune, off, n int, rtl bool, script language.Script, lang language.Language) *shaped {
+// reports them, with the features feats turns on or off (nil for none:
+// HarfBuzz's defaults, which Layout uses).
+func (w *worker) shape(f *Face, word []rune, off, n int, rtl bool, script language.Script, lang language.Language, feats []harfbuzz.Feature) *shaped {
 	hf := w.font(f)
 	hf.XScale, hf.YScale = int32(f.UnitsPerEm), int32(f.UnitsPerEm)
 	b := w.buf
+	if feats != nil {
+		if w.bareBuf == nil {
+			w.bareBuf = harfbuzz.NewBuffer()
+		}
+		b = w.bareBuf
+	}
 	b.Clear()
 	// Cluster level 1 (monotone characters): marks keep their own clusters, so
 	// a harakah is its own unit of text for extraction.
@@ -223,7 +252,7 @@ func (w *worker) shape(f *Face, word []rune, off, n int, rtl bool, script langua
 	}
 	b.Props.Script = script
 	b.Props.Language = lang
-	b.Shape(hf, nil)
+	b.Shape(hf, feats)
 
 	gl := make([]shapedGlyph, len(b.Info))
 	last := len(b.Info) - 1
@@ -273,4 +302,37 @@ func (f *Face) isMark(gid uint16) bool {
 	}
 	c, _ := cd.Class(tables.GlyphID(gid))
 	return c == 3
+}
+
+// glyphTags are the positioning features glyphFeatures may turn off: none
+// of them substitutes glyphs in GPOS, and go-text's shaper (v0.3.5) reads
+// none of them but to position (ot_shape.go: a feature turned off for the
+// whole text takes no mask bit, as these, global, took none; kern is read
+// only for kerning). mark stays on: whether the plan has it decides how
+// Hebrew is composed (hasGposMark), and so which glyphs it takes.
+var glyphTags = [...]ot.Tag{
+	ot.NewTag('k', 'e', 'r', 'n'), ot.NewTag('c', 'u', 'r', 's'), ot.NewTag('m', 'k', 'm', 'k'),
+	ot.NewTag('d', 'i', 's', 't'), ot.NewTag('a', 'b', 'v', 'm'), ot.NewTag('b', 'l', 'w', 'm'),
+}
+
+// glyphFeatures turns off those of glyphTags that f's GPOS has and its
+// GSUB does not (a feature turned off is turned off in both tables): the
+// glyphs come out the same, and HarfBuzz spends nothing moving them. A
+// font with AAT tables (morx, kerx) or a legacy kern table gets none: its
+// features are read otherwise (morx maps them to its own; without GPOS
+// kern the kern table is applied instead).
+func glyphFeatures(f *font.Font) []harfbuzz.Feature {
+	if len(f.Morx) != 0 || f.Kerx != nil || f.Kern != nil {
+		return nil
+	}
+	has := func(l *font.Layout, tag ot.Tag) bool {
+		return slices.ContainsFunc(l.Features, func(fr font.Feature) bool { return fr.Tag == tag })
+	}
+	var out []harfbuzz.Feature
+	for _, tag := range glyphTags {
+		if has(&f.GPOS.Layout, tag) && !has(&f.GSUB.Layout, tag) {
+			out = append(out, harfbuzz.Feature{Tag: tag, Value: 0, Start: harfbuzz.FeatureGlobalStart, End: harfbuzz.FeatureGlobalEnd})
+		}
+	}
+	return out
 }
