@@ -139,7 +139,7 @@ func TestTextStaysInSafeArea(t *testing.T) {
 						if style == "classic" && aspect == 1.6 {
 							w = RasterWidth // the EPUB's cover, full size
 						}
-						data, err := encodePNG(rasterize(d, w, int(float64(w)*aspect)))
+						data, err := encodePNG(rasterize(d, w, int(float64(w)*aspect)).image())
 						if err != nil {
 							t.Fatal(err)
 						}

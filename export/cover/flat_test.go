@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"image"
 	"image/color"
+	stddraw "image/draw"
 	"image/png"
 	"math"
 	"slices"
 	"testing"
+
+	"golang.org/x/image/vector"
 )
 
 // A cover of flat colours with anti-aliased edges is written paletted, the
@@ -25,8 +28,8 @@ func TestFlatCoverPaletted(t *testing.T) {
 		}
 	}
 	paints := []color.RGBA{bg, fg}
-	drawn := clone(img) // encodeFlat writes its indices over img's pixels
-	data, err := encodeFlat(img, paints)
+	drawn := clone(img)
+	data, err := encodeFlat(canvasOf(img), paints)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +70,7 @@ func TestFlatCoverPaletted(t *testing.T) {
 			img.SetRGBA(x, y, color.RGBA{uint8(x * 255 / 399), uint8(y * 255 / 299), 80, 255})
 		}
 	}
-	if data, err = encodeFlat(img, paints); err != nil {
+	if data, err = encodeFlat(canvasOf(img), paints); err != nil {
 		t.Fatal(err)
 	}
 	if dec, _ = png.Decode(bytes.NewReader(data)); dec == nil {
@@ -86,22 +89,66 @@ func clone(img *image.RGBA) *image.RGBA {
 
 func blend(a, b uint8, t float64) uint8 { return uint8(math.Round(float64(a)*(1-t) + float64(b)*t)) }
 
-// encodeFlat, which counts and maps rows equal to the one above at once and
-// writes its indices over the pixels, gives the bytes of the plain way:
-// every pixel counted, a paletted image made and every pixel mapped. On the
-// samples' cover in each style (rows of frame and background repeat), and
-// on a cover that has no two equal rows next to each other.
+// canvasOf is img as a canvas whose background is img's top-left pixel:
+// the tiles with only that colour on them are left out.
+func canvasOf(img *image.RGBA) *canvas {
+	b := img.Bounds()
+	cv := newCanvas(b.Dx(), b.Dy(), img.RGBAAt(b.Min.X, b.Min.Y))
+	whole := *img
+	whole.Rect = image.Rect(0, 0, b.Dx(), b.Dy())
+	cv.store(&whole)
+	return cv
+}
+
+// rasterizeRGBA is how rasterize drew before the canvas: on a whole RGBA
+// image filled with the background, each item straight on it.
+func rasterizeRGBA(d *design, w, h int) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	stddraw.Draw(img, img.Bounds(), image.NewUniform(color.RGBA{d.bg.R, d.bg.G, d.bg.B, 255}), image.Point{}, stddraw.Src)
+	sx, sy := float64(w)/d.w, float64(h)/d.h
+	var z vector.Rasterizer
+	for _, it := range d.items {
+		segs, c := itemSegs(it)
+		if r := segsRect(segs, sx, sy).Intersect(img.Bounds()); !r.Empty() {
+			fillSegs(&z, img, segs, c, r, sx, sy)
+		}
+	}
+	return img
+}
+
+// The cover drawn on the canvas and encoded from its runs (rasterize,
+// encodeFlat) is the cover drawn on a whole RGBA image, counted and mapped
+// pixel by pixel and encoded by image/png (rasterizeRGBA, plainFlat): the
+// same pixels once decoded, and the same bytes. On every test book in
+// every style (the samples' alone with -short), on a cover of another
+// size, whose tiles on the right and at the foot are cut, and on an image
+// with no two equal rows next to each other.
 func TestEncodeFlatAsPlain(t *testing.T) {
 	e := engine(t)
-	var imgs []*image.RGBA
-	for _, st := range styleNames() {
-		b := *cases[0].b
-		b.Config.Cover.Style = st
-		c, _, err := New(&b, e)
-		if err != nil {
-			t.Fatal(err)
+	type sample struct {
+		name   string
+		canvas *canvas
+		rgba   *image.RGBA
+		paints []color.RGBA
+	}
+	var samples []sample
+	for i, tc := range cases {
+		if testing.Short() && i > 0 {
+			break
 		}
-		imgs = append(imgs, rasterize(c.raster, RasterWidth, RasterHeight))
+		for _, st := range styleNames() {
+			b := *tc.b
+			b.Config.Cover.Style = st
+			c, _, err := New(&b, e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			samples = append(samples, sample{tc.name + "/" + st, rasterize(c.raster, RasterWidth, RasterHeight), rasterizeRGBA(c.raster, RasterWidth, RasterHeight), c.raster.paints()})
+			if i == 0 {
+				d, _ := c.design(297.0 / 210)
+				samples = append(samples, sample{tc.name + "/" + st + "/a4", rasterize(d, 999, 1413), rasterizeRGBA(d, 999, 1413), d.paints()})
+			}
+		}
 	}
 	disc := image.NewRGBA(image.Rect(0, 0, 301, 203))
 	for y := range 203 {
@@ -111,16 +158,127 @@ func TestEncodeFlatAsPlain(t *testing.T) {
 			disc.SetRGBA(x, y, color.RGBA{blend(0x12, 0xf4, a), blend(0x3a, 0xec, a), blend(0x3c, 0xd8, a), 255})
 		}
 	}
-	imgs = append(imgs, disc)
-	for k, img := range imgs {
-		paints := []color.RGBA{img.RGBAAt(0, 0), {0xf4, 0xec, 0xd8, 255}}
-		want := plainFlat(t, img, paints)
-		got, err := encodeFlat(clone(img), paints)
+	paints := []color.RGBA{disc.RGBAAt(0, 0), {0xf4, 0xec, 0xd8, 255}}
+	samples = append(samples, sample{"disc", canvasOf(disc), disc, paints})
+	for _, s := range samples {
+		if got := s.canvas.image(); !bytes.Equal(got.Pix, s.rgba.Pix) {
+			t.Errorf("%s: the canvas's pixels are not the RGBA image's", s.name)
+		}
+		want := plainFlat(t, s.rgba, s.paints)
+		got, err := encodeFlat(s.canvas, s.paints)
+		if err != nil {
+			t.Fatal(err)
+		}
+		samePixels(t, s.name, got, want)
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: encodeFlat gives %d bytes, the plain way %d, not the same", s.name, len(got), len(want))
+		}
+	}
+}
+
+// samePixels decodes two PNGs and reports any pixel that differs.
+func samePixels(t *testing.T, name string, a, b []byte) {
+	t.Helper()
+	ia, err := png.Decode(bytes.NewReader(a))
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	ib, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if ia.Bounds() != ib.Bounds() {
+		t.Fatalf("%s: %v against %v", name, ia.Bounds(), ib.Bounds())
+	}
+	r := ia.Bounds()
+	if pa, ok := ia.(*image.Paletted); ok {
+		if pb, ok := ib.(*image.Paletted); ok {
+			// Entry by entry, then index by index.
+			ca, cb := make([]color.Color, len(pa.Palette)), make([]color.Color, len(pb.Palette))
+			for i, c := range pa.Palette {
+				ca[i] = color.RGBA64Model.Convert(c)
+			}
+			for i, c := range pb.Palette {
+				cb[i] = color.RGBA64Model.Convert(c)
+			}
+			for i := range pa.Pix {
+				if ca[pa.Pix[i]] != cb[pb.Pix[i]] {
+					t.Fatalf("%s: pixel %d is %v, not %v", name, i, ca[pa.Pix[i]], cb[pb.Pix[i]])
+				}
+			}
+			return
+		}
+	}
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if ca, cb := color.RGBA64Model.Convert(ia.At(x, y)), color.RGBA64Model.Convert(ib.At(x, y)); ca != cb {
+				t.Fatalf("%s: pixel (%d, %d) is %v, not %v", name, x, y, ca, cb)
+			}
+		}
+	}
+}
+
+// writePaletted writes what image/png writes for the same paletted
+// image, and image/png reads it back: with 24 colours (its own chunks),
+// in several IDAT chunks (noise does not compress), and with 16 colours
+// and with a transparent one (image/png's).
+func TestWritePaletted(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		w, h  int
+		n     int
+		alpha bool
+		flat  bool
+	}{
+		{"24 noise", 300, 310, 24, false, false},
+		{"24 flat", 1600, 40, 24, false, true},
+		{"256 noise", 97, 1000, 256, false, false},
+		{"16 noise", 120, 50, 16, false, false},
+		{"24 transparent", 50, 60, 24, true, false},
+	} {
+		var pal color.Palette
+		for i := range tc.n {
+			c := color.RGBA{uint8(i * 7), uint8(255 - i), uint8(i * 13), 255}
+			if tc.alpha && i == 3 {
+				c = color.RGBA{10, 20, 30, 128}
+			}
+			pal = append(pal, c)
+		}
+		p := image.NewPaletted(image.Rect(0, 0, tc.w, tc.h), pal)
+		seed := uint32(1)
+		for i := range p.Pix {
+			seed = seed*1664525 + 1013904223
+			p.Pix[i] = uint8((seed >> 16) % uint32(tc.n))
+			if tc.flat {
+				p.Pix[i] = uint8(i / tc.w % 3)
+			}
+		}
+		got, err := writePaletted(tc.w, tc.h, pal, func(y int) []byte { return p.Pix[y*p.Stride:][:tc.w] })
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := encodePNG(p)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got, want) {
-			t.Errorf("image %d: encodeFlat gives %d bytes, the plain way %d, not the same", k, len(got), len(want))
+			t.Errorf("%s: %d bytes, image/png's %d, not the same", tc.name, len(got), len(want))
+		}
+		dec, err := png.Decode(bytes.NewReader(got))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		q, ok := dec.(*image.Paletted)
+		if !ok || !bytes.Equal(q.Pix, p.Pix) || len(q.Palette) != len(pal) {
+			t.Fatalf("%s: decoded as %T, not the image written", tc.name, dec)
+		}
+		for i := range pal {
+			if color.NRGBAModel.Convert(q.Palette[i]) != color.NRGBAModel.Convert(pal[i]) {
+				t.Errorf("%s: palette entry %d is %v, not %v", tc.name, i, q.Palette[i], pal[i])
+			}
+		}
+		if chunks := bytes.Count(got, []byte("IDAT")); tc.name == "24 noise" && chunks < 2 {
+			t.Errorf("%s: %d IDAT chunks for %d bytes, want one per 32 KiB", tc.name, chunks, len(got))
 		}
 	}
 }

@@ -1,12 +1,14 @@
 package cover
 
 import (
+	"bufio"
 	"bytes"
+	"compress/zlib"
 	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/color"
-	"image/draw"
 	"image/png"
 	"math"
 	"slices"
@@ -17,12 +19,16 @@ import (
 	"golang.org/x/image/vector"
 )
 
-// rasterize draws a design on a w x h RGBA image. Each item is filled with its
+// rasterize draws a design on a w x h canvas. Each item is filled with its
 // own mask, clipped to the item's bounds, so the cost is the ink, not the page.
-func rasterize(d *design, w, h int) *image.RGBA {
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	bg := d.bg
-	draw.Draw(img, img.Bounds(), image.NewUniform(color.RGBA{bg.R, bg.G, bg.B, 255}), image.Point{}, draw.Src)
+//
+// The canvas keeps only the tiles something was drawn on (canvas): drawing
+// on a full RGBA image filled with the background wrote and faulted in
+// 16 MB for a cover whose items cover a quarter of it (the classic style:
+// 1.0 of 4.1 million pixels), and the encoder then read all of it back.
+func rasterize(d *design, w, h int) *canvas {
+	cv := newCanvas(w, h, color.RGBA{d.bg.R, d.bg.G, d.bg.B, 255})
+	bounds := image.Rect(0, 0, w, h)
 	sx, sy := float64(w)/d.w, float64(h)/d.h
 	type fill struct {
 		segs []seg
@@ -30,10 +36,10 @@ func rasterize(d *design, w, h int) *image.RGBA {
 		r    image.Rectangle
 	}
 	fills := make([]fill, 0, len(d.items))
-	largest := 0
+	largest, area := 0, 0
 	for _, it := range d.items {
 		segs, c := itemSegs(it)
-		r := segsRect(segs, sx, sy).Intersect(img.Bounds())
+		r := segsRect(segs, sx, sy).Intersect(bounds)
 		if r.Empty() {
 			continue
 		}
@@ -41,6 +47,7 @@ func rasterize(d *design, w, h int) *image.RGBA {
 		if r.Dx() > floatingThreshold || r.Dy() > floatingThreshold {
 			largest = max(largest, r.Dx()*r.Dy())
 		}
+		area = max(area, r.Dx()*r.Dy())
 	}
 	var z vector.Rasterizer
 	// The rasterizer keeps one buffer of coverage for the items larger
@@ -53,10 +60,174 @@ func rasterize(d *design, w, h int) *image.RGBA {
 		z.Reset(largest, 1)
 		z.Reset(largest, 1)
 	}
+	cv.scratch = make([]byte, 4*area)
 	for _, f := range fills {
+		img := cv.load(f.r)
 		fillSegs(&z, img, f.segs, f.c, f.r, sx, sy)
+		cv.store(img)
 	}
+	return cv
+}
+
+// tileSize is the side of a canvas tile in pixels: 32 x 32 RGBA pixels
+// are 4 KiB, a page.
+const (
+	tileSize  = 32
+	tileBytes = 4 * tileSize * tileSize
+)
+
+// canvas is a w x h RGBA image that is its background colour wherever
+// nothing was drawn. It is kept in tiles of tileSize x tileSize pixels,
+// row by row, and a tile exists only once something other than the
+// background was drawn on it. An item is drawn on an RGBA image of its
+// own rectangle (load: the canvas's pixels there), which is then copied
+// back (store), so the drawing itself is x/image/vector's as before: the
+// same masks blended over the same pixels, the same result.
+type canvas struct {
+	w, h  int
+	bg    uint32 // the background pixel as a little-endian word (R first)
+	bgRow []byte // a row of background pixels
+	cols  int    // tiles across
+	tiles [][]byte
+	slab  []byte // tiles to come, made 64 at a time
+	// scratch is the pixels of the item being drawn (4 bytes a pixel).
+	scratch []byte
+}
+
+func newCanvas(w, h int, bg color.RGBA) *canvas {
+	c := &canvas{w: w, h: h, cols: (w + tileSize - 1) / tileSize}
+	c.bg = uint32(bg.R) | uint32(bg.G)<<8 | uint32(bg.B)<<16 | uint32(bg.A)<<24
+	c.bgRow = make([]byte, 4*max(w, tileSize))
+	for i := 0; i < len(c.bgRow); i += 4 {
+		binary.LittleEndian.PutUint32(c.bgRow[i:], c.bg)
+	}
+	c.tiles = make([][]byte, c.cols*((h+tileSize-1)/tileSize))
+	return c
+}
+
+// pieces calls f for each tile r (within the canvas) overlaps: the tile's
+// index and the part of r on it.
+func (c *canvas) pieces(r image.Rectangle, f func(t int, q image.Rectangle)) {
+	for ty := r.Min.Y / tileSize; ty*tileSize < r.Max.Y; ty++ {
+		for tx := r.Min.X / tileSize; tx*tileSize < r.Max.X; tx++ {
+			t := image.Rect(tx*tileSize, ty*tileSize, (tx+1)*tileSize, (ty+1)*tileSize)
+			f(ty*c.cols+tx, r.Intersect(t))
+		}
+	}
+}
+
+// tileOffset is where pixel (x, y) lies in its tile's bytes.
+func tileOffset(x, y int) int { return 4 * (y%tileSize*tileSize + x%tileSize) }
+
+// load returns an RGBA image of the rectangle r of the canvas, in scratch
+// (which must hold it).
+func (c *canvas) load(r image.Rectangle) *image.RGBA {
+	img := &image.RGBA{Pix: c.scratch[:4*r.Dx()*r.Dy()], Stride: 4 * r.Dx(), Rect: r}
+	c.pieces(r, func(t int, q image.Rectangle) {
+		n := 4 * q.Dx()
+		for y := q.Min.Y; y < q.Max.Y; y++ {
+			dst := img.Pix[img.PixOffset(q.Min.X, y):][:n]
+			if tile := c.tiles[t]; tile != nil {
+				copy(dst, tile[tileOffset(q.Min.X, y):])
+			} else {
+				copy(dst, c.bgRow)
+			}
+		}
+	})
 	return img
+}
+
+// store copies img back onto the canvas. A tile that does not exist is
+// made only if img has other pixels than the background on it.
+func (c *canvas) store(img *image.RGBA) {
+	c.pieces(img.Rect, func(t int, q image.Rectangle) {
+		n := 4 * q.Dx()
+		if c.tiles[t] == nil {
+			blank := true
+			for y := q.Min.Y; y < q.Max.Y && blank; y++ {
+				blank = bytes.Equal(img.Pix[img.PixOffset(q.Min.X, y):][:n], c.bgRow[:n])
+			}
+			if blank {
+				return
+			}
+			if len(c.slab) == 0 {
+				c.slab = make([]byte, 64*tileBytes)
+			}
+			tile := c.slab[:tileBytes:tileBytes]
+			c.slab = c.slab[tileBytes:]
+			for i := 0; i < len(tile); i += 4 * tileSize {
+				copy(tile[i:], c.bgRow[:4*tileSize])
+			}
+			c.tiles[t] = tile
+		}
+		tile := c.tiles[t]
+		for y := q.Min.Y; y < q.Max.Y; y++ {
+			copy(tile[tileOffset(q.Min.X, y):][:n], img.Pix[img.PixOffset(q.Min.X, y):])
+		}
+	})
+}
+
+// pixelRun is n pixels of the value v (a little-endian word, as canvas.bg).
+type pixelRun struct {
+	v uint32
+	n int32
+}
+
+// appendRuns appends row y's pixels to runs as runs of equal pixels, each
+// as long as it goes within the row: two rows have the same pixels if and
+// only if they have the same runs.
+func (c *canvas) appendRuns(runs []pixelRun, y int) []pixelRun {
+	first := len(runs)
+	add := func(v uint32, n int) {
+		if k := len(runs) - 1; k >= first && runs[k].v == v {
+			runs[k].n += int32(n)
+		} else {
+			runs = append(runs, pixelRun{v, int32(n)})
+		}
+	}
+	row := c.tiles[y/tileSize*c.cols:][:c.cols]
+	for tx, tile := range row {
+		n := min(tileSize, c.w-tx*tileSize)
+		if tile == nil {
+			add(c.bg, n)
+			continue
+		}
+		p := tile[tileOffset(0, y):][:4*n]
+		for i := 0; i < len(p); {
+			v, j := binary.LittleEndian.Uint32(p[i:]), i+4
+			for j < len(p) && binary.LittleEndian.Uint32(p[j:]) == v {
+				j += 4
+			}
+			add(v, (j-i)/4)
+			i = j
+		}
+	}
+	return runs
+}
+
+// sameAsAbove reports whether row y has the pixels of row y-1, when both
+// lie in the same row of tiles: compared a tile at a time, as memory,
+// which is quicker than reading the row as runs.
+func (c *canvas) sameAsAbove(y int) bool {
+	if y%tileSize == 0 {
+		return false
+	}
+	for tx, tile := range c.tiles[y/tileSize*c.cols:][:c.cols] {
+		if tile != nil {
+			n := 4 * min(tileSize, c.w-tx*tileSize)
+			if !bytes.Equal(tile[tileOffset(0, y):][:n], tile[tileOffset(0, y-1):][:n]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// image returns the canvas as one RGBA image (loaded as an item would be,
+// into a scratch of the whole canvas).
+func (c *canvas) image() *image.RGBA {
+	c.scratch = make([]byte, 4*c.w*c.h)
+	return c.load(image.Rect(0, 0, c.w, c.h))
 }
 
 // floatingThreshold is the width or height over which vector.Rasterizer
@@ -228,52 +399,52 @@ func encodePNG(img image.Image) ([]byte, error) {
 // 25.3). A build pays this once per design with a cache (cache.go), every
 // time without one.
 //
-// Pixels are counted and mapped a run of equal pixels at a time (flat
-// colours come in long runs), and a row equal to the one above (a third to
-// a half of a generated cover's rows, where only the frame or the bands
-// cross the background) is compared whole and takes that row's counts and
-// indices. The indices are written over the RGBA pixels they come from,
-// which are read before they are overwritten (index j lies in pixel j/4),
-// so no second image is made: 4 MB fewer to allocate and to fault in. The
-// pixels of img are lost once it returns.
-func encodeFlat(img *image.RGBA, paints []color.RGBA) ([]byte, error) {
-	w, h := img.Rect.Dx(), img.Rect.Dy()
+// Each row is read as runs of equal pixels (canvas.appendRuns: a tile
+// nothing was drawn on is one run of the background), and a row with the
+// pixels of the previous row (a third to a half of a generated cover's
+// rows, where only the frame or the bands cross the background; found by
+// comparing its tiles' bytes, canvas.sameAsAbove, or else its runs) is
+// counted and mapped with that row. The rows of indices go to the compressor one at a
+// time (writePaletted), so no image of indices is made.
+func encodeFlat(cv *canvas, paints []color.RGBA) ([]byte, error) {
+	w, h := cv.w, cv.h
 	if w <= 0 || h <= 0 {
-		return encodePNG(img)
+		return encodePNG(cv.image())
 	}
-	count := map[color.RGBA]int{}
-	// A pixel is read as one 32-bit word, compared with the last one read
-	// and made a colour only where the run changes. Counting and mapping
-	// the samples' cover (4.1 million pixels) took 36 ms read byte by byte,
-	// 27 ms so (a benchmark of both, medians of 8 on a busy machine).
-	pix := img.Pix
-	word := func(i int) uint32 { return binary.LittleEndian.Uint32(pix[i : i+4]) }
-	colour := func(w uint32) color.RGBA { return color.RGBA{uint8(w), uint8(w >> 8), uint8(w >> 16), uint8(w >> 24)} }
-	row := func(y int) []byte { return pix[y*img.Stride : y*img.Stride+4*w] }
-	// same[y]: row y has the pixels of row y-1.
-	same := make([]bool, h)
-	type run struct {
-		c color.RGBA
-		n int
-	}
-	var runs []run // the last row counted
+	// The runs of the rows, those of a row equal to the one above left
+	// out: row y's runs are all[start[y]:end[y]], and rows[k] is how many
+	// rows have the k-th distinct list of runs.
+	var all []pixelRun
+	start, end := make([]int32, h), make([]int32, h)
+	var lists []int32 // the start of each distinct list
+	var rows []int
 	for y := range h {
-		if y > 0 && bytes.Equal(row(y), row(y-1)) {
-			same[y] = true
-			for _, r := range runs {
-				count[r.c] += r.n
-			}
+		if cv.sameAsAbove(y) {
+			start[y], end[y] = start[y-1], end[y-1]
+			rows[len(rows)-1]++
 			continue
 		}
-		runs = runs[:0]
-		for i, end := y*img.Stride, y*img.Stride+4*w; i < end; {
-			v, n := word(i), 1
-			for i += 4; i < end && word(i) == v; i += 4 {
-				n++
-			}
-			c := colour(v)
-			runs = append(runs, run{c, n})
-			count[c] += n
+		s := len(all)
+		all = cv.appendRuns(all, y)
+		if y > 0 && slices.Equal(all[s:], all[start[y-1]:end[y-1]]) {
+			all = all[:s]
+			start[y], end[y] = start[y-1], end[y-1]
+			rows[len(rows)-1]++
+			continue
+		}
+		start[y], end[y] = int32(s), int32(len(all))
+		lists = append(lists, int32(s))
+		rows = append(rows, 1)
+	}
+	colour := func(v uint32) color.RGBA { return color.RGBA{uint8(v), uint8(v >> 8), uint8(v >> 16), uint8(v >> 24)} }
+	count := map[color.RGBA]int{}
+	for k, s := range lists {
+		e := int32(len(all))
+		if k+1 < len(lists) {
+			e = lists[k+1]
+		}
+		for _, r := range all[s:e] {
+			count[colour(r.v)] += int(r.n) * rows[k]
 		}
 	}
 	colours := make([]color.RGBA, 0, len(count))
@@ -296,37 +467,116 @@ func encodeFlat(img *image.RGBA, paints []color.RGBA) ([]byte, error) {
 		}
 	}
 	if moved*100 > w*h {
-		return encodePNG(img)
+		return encodePNG(cv.image())
 	}
-	index := make(map[color.RGBA]uint8, len(colours))
+	index := make(map[uint32]uint8, len(colours))
 	for k, c := range colours {
-		index[c] = uint8(nearest[k])
+		index[uint32(c.R)|uint32(c.G)<<8|uint32(c.B)<<16|uint32(c.A)<<24] = uint8(nearest[k])
 	}
-	// The indices, row y at y*w, over the pixels: writing index j (of
-	// pixel j) changes byte j, which belongs to pixel j/4, already read.
-	out := pix[:w*h]
-	for y := range h {
-		dst := out[y*w : (y+1)*w]
-		if same[y] {
-			copy(dst, out[(y-1)*w:y*w])
-			continue
+	// row(y) is row y's indices; a row with the runs of the one before is
+	// the same slice, unchanged.
+	buf := make([]byte, w)
+	row := func(y int) []byte {
+		if y > 0 && start[y] == start[y-1] {
+			return buf
 		}
-		var last uint32
-		var idx uint8
-		for x, i := 0, y*img.Stride; x < w; x, i = x+1, i+4 {
-			if v := word(i); v != last || x == 0 {
-				last, idx = v, index[colour(v)]
+		x := 0
+		for _, r := range all[start[y]:end[y]] {
+			b := buf[x : x+int(r.n)]
+			i := index[r.v]
+			for j := range b {
+				b[j] = i
 			}
-			dst[x] = idx
+			x += int(r.n)
 		}
+		return buf
 	}
-	p := &image.Paletted{Pix: out, Stride: w, Rect: img.Rect, Palette: pal}
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
-	if err := enc.Encode(&buf, p); err != nil {
+	return writePaletted(w, h, pal, row)
+}
+
+// writePaletted encodes a paletted image given row by row (row(y) is row
+// y's indices, read before row(y+1) is called) as image/png encodes an
+// *image.Paletted at its default level, byte for byte. image/png takes a
+// whole image, which would be 4 MB of indices to write and read again (a
+// generated cover's rows come from its runs); so the chunks are written
+// here: the signature, IHDR (8-bit indices, colour type 3), PLTE, the
+// zlib stream of the rows (each after a filter byte of 0, none, which
+// image/png uses for paletted images) in IDAT chunks of 32 KiB as
+// image/png cuts them, and IEND, each chunk with its CRC-32. The zlib
+// stream is the standard library's at the default level (6), as
+// image/png's: klauspost/compress was tried on the covers' rows and was
+// larger at every level (the samples' IDAT: 32.0 KB here, 46.6 KB at its
+// level 1, 41.0 KB at 6, 34.9 KB at 9, which took 5 times as long), and
+// the samples' EPUB has no room to grow. A palette of 16 colours or fewer
+// (image/png packs 2, 4 or 8 indices in a byte) or with a transparent
+// colour (a tRNS chunk) goes to image/png itself; a generated cover has
+// neither.
+func writePaletted(w, h int, pal color.Palette, row func(y int) []byte) ([]byte, error) {
+	opaque := true
+	for _, c := range pal {
+		_, _, _, a := c.RGBA()
+		opaque = opaque && a == 0xffff
+	}
+	if len(pal) <= 16 || len(pal) > 256 || !opaque {
+		p := image.NewPaletted(image.Rect(0, 0, w, h), pal)
+		for y := range h {
+			copy(p.Pix[y*p.Stride:], row(y))
+		}
+		return encodePNG(p)
+	}
+	var out bytes.Buffer
+	out.WriteString("\x89PNG\r\n\x1a\n")
+	var ihdr [13]byte
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
+	ihdr[8], ihdr[9] = 8, 3 // bit depth, colour type: indexed; then compression, filter and interlace methods 0
+	writeChunk(&out, "IHDR", ihdr[:])
+	plte := make([]byte, 0, 3*len(pal))
+	for _, c := range pal {
+		r, g, b, _ := c.RGBA()
+		plte = append(plte, uint8(r>>8), uint8(g>>8), uint8(b>>8))
+	}
+	writeChunk(&out, "PLTE", plte)
+	idat := bufio.NewWriterSize(chunkWriter{&out, "IDAT"}, 1<<15)
+	zw, err := zlib.NewWriterLevel(idat, zlib.DefaultCompression)
+	if err != nil {
 		return nil, fmt.Errorf("cover: encoding PNG: %w", err)
 	}
-	return buf.Bytes(), nil
+	line := make([]byte, 1+w) // line[0]: filter type 0
+	for y := range h {
+		copy(line[1:], row(y))
+		zw.Write(line) // writes to a bytes.Buffer do not fail
+	}
+	zw.Close()
+	idat.Flush()
+	writeChunk(&out, "IEND", nil)
+	return out.Bytes(), nil
+}
+
+// chunkWriter writes each Write as a PNG chunk of its type.
+type chunkWriter struct {
+	out *bytes.Buffer
+	typ string
+}
+
+func (c chunkWriter) Write(p []byte) (int, error) {
+	writeChunk(c.out, c.typ, p)
+	return len(p), nil
+}
+
+// writeChunk appends a PNG chunk: its length, type, data and the CRC-32
+// of type and data.
+func writeChunk(out *bytes.Buffer, typ string, data []byte) {
+	var n [4]byte
+	binary.BigEndian.PutUint32(n[:], uint32(len(data)))
+	out.Write(n[:])
+	crc := crc32.NewIEEE()
+	crc.Write([]byte(typ))
+	crc.Write(data)
+	out.WriteString(typ)
+	out.Write(data)
+	binary.BigEndian.PutUint32(n[:], crc.Sum32())
+	out.Write(n[:])
 }
 
 // flatPaletteSize is how many colours a flat cover's palette has.
