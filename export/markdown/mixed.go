@@ -288,6 +288,10 @@ func unwrapMixed(in []doc.Inline) []doc.Inline {
 type unit struct {
 	r     []rune
 	marks map[int]textAt // where each quotation mark is in its Text node
+	// markAt are the keys of marks in increasing order: the quotation
+	// marks' characters, for quotes to look at without a look-up for
+	// each character of the unit.
+	markAt []int
 	langs []langAt       // where the language changes, in order
 	bound [][2]int       // the spans kept on one line already
 }
@@ -352,6 +356,7 @@ func (m *mixer) flattenTo(u *unit, in []doc.Inline, lang string) {
 						u.marks = map[int]textAt{}
 					}
 					u.marks[len(u.r)] = textAt{x, off}
+					u.markAt = append(u.markAt, len(u.r))
 				}
 				u.r = append(u.r, r)
 			}
