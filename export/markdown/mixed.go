@@ -292,8 +292,8 @@ type unit struct {
 	// marks' characters, for quotes to look at without a look-up for
 	// each character of the unit.
 	markAt []int
-	langs []langAt       // where the language changes, in order
-	bound [][2]int       // the spans kept on one line already
+	langs  []langAt // where the language changes, in order
+	bound  [][2]int // the spans kept on one line already
 }
 
 type textAt struct {
