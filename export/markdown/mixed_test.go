@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"unicode"
@@ -247,6 +249,58 @@ func TestScanWhite(t *testing.T) {
 					if w != strings.ContainsAny(s, " \t\n\r\f") || v != utf8.ValidString(s) || sg != single(s, space) {
 						t.Errorf("scanWhite(%q, %v) = %v, %v, %v", s, space, w, v, sg)
 					}
+				}
+			}
+		}
+	}
+}
+
+// flatten's summaries of a unit are those of its characters: classes the
+// classes of them all, joiner whether one is a hyphen, a slash or a
+// backslash, markAt where the quotation marks are (the keys of marks, in
+// order), whatever characters, objects and line breaks the unit holds.
+func TestFlattenSummaries(t *testing.T) {
+	var texts []string
+	for lo := rune(0); lo < 0x2200; lo += 37 {
+		var b strings.Builder
+		for r := lo; r < lo+37; r++ {
+			b.WriteRune(r)
+		}
+		texts = append(texts, b.String())
+	}
+	texts = append(texts, "\xff\xc2a\xe2\x80", "𝔸«a»", "Go-1/2\\x", "كتاب", "١٢", "‹›‘’‚‛“”„‟")
+	m := &mixer{}
+	for i, s := range texts {
+		in := []doc.Inline{
+			&doc.Text{Text: s},
+			&doc.Span{Kind: doc.Emph, Content: []doc.Inline{&doc.Text{Text: texts[(i*7)%len(texts)]}}},
+			&doc.Break{},
+			&doc.Span{Kind: doc.Code, Content: []doc.Inline{&doc.Text{Text: "x-y"}}},
+		}
+		for k := range 3 {
+			u := m.flatten(in[:k+2])
+			var classes uint8
+			joiner := false
+			for _, r := range u.r {
+				classes |= class(r)
+				joiner = joiner || r == '-' || r == '/' || r == '\\'
+			}
+			var keys []int
+			for at := range u.marks {
+				keys = append(keys, at)
+			}
+			sort.Ints(keys)
+			if u.classes != classes || u.joiner != joiner || !slices.Equal(u.markAt, keys) {
+				t.Fatalf("%q: classes %b joiner %v marks %v; the characters say %b %v %v", string(u.r), u.classes, u.joiner, u.markAt, classes, joiner, keys)
+			}
+			for _, at := range keys {
+				if !isQuoteMark(u.r[at]) {
+					t.Fatalf("%q: %q at %d is no quotation mark", string(u.r), u.r[at], at)
+				}
+			}
+			for at, r := range u.r {
+				if _, ok := u.marks[at]; isQuoteMark(r) && !ok && r != objectRune {
+					t.Fatalf("%q: the quotation mark %q at %d is not listed", string(u.r), r, at)
 				}
 			}
 		}

@@ -32,11 +32,7 @@ type ltrToken struct {
 // (rtl) or left to right; latin are its Latin quotations; a unit inside a
 // span kept on one line (bound) binds nothing more.
 func (u *unit) plan(rtl, bound bool, latin [][2]int) []op {
-	hasRTL, hasLTR := false, false
-	for _, r := range u.r {
-		hasRTL = hasRTL || isRTLLetter(r)
-		hasLTR = hasLTR || isLTRLetter(r)
-	}
+	hasRTL, hasLTR := u.classes&clRTL != 0, u.classes&clLTR != 0
 	// A block with no letter in its context's direction is read in the
 	// other one, as the formats set it.
 	if rtl && !hasRTL && hasLTR {
