@@ -306,3 +306,31 @@ func TestFlattenSummaries(t *testing.T) {
 		}
 	}
 }
+
+// tokens passes over the characters canStartToken refuses, looked up in
+// startsToken below U+0800: at none of them, ASCII included, may a token
+// or a URL begin, whatever follows.
+func TestTokensPassOverWhatCannotStartOne(t *testing.T) {
+	refused := 0
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r < lowRunes && startsToken[r] != canStartToken(r) {
+			t.Fatalf("startsToken[%U] = %v", r, startsToken[r])
+		}
+		if canStartToken(r) || r >= 0x3000 && r%97 != 0 {
+			continue
+		}
+		refused++
+		for _, after := range []string{"www.ab", "ab", "1.5", "-5", "/x", "C++"} {
+			u := &unit{r: append([]rune{' ', r}, []rune(after+" ")...)}
+			if u.tokenStart(1, len(u.r)) {
+				t.Fatalf("a token starts at %U before %q", r, after)
+			}
+			if _, ok := u.urlAt(1, len(u.r)); ok {
+				t.Fatalf("a URL starts at %U before %q", r, after)
+			}
+		}
+	}
+	if refused < 1000 || !canStartToken('a') || !canStartToken('#') || canStartToken(' ') {
+		t.Fatalf("canStartToken refuses %d characters", refused)
+	}
+}

@@ -75,16 +75,10 @@ func (u *unit) plan(rtl, bound bool, latin [][2]int) []op {
 func (u *unit) tokens(lo, hi int) []ltrToken {
 	var out []ltrToken
 	for i := lo; i < hi; {
-		// Past ASCII, only a left-to-right letter or digit, or a minus
-		// sign, can begin a token or a URL: most characters of an Arabic
-		// book are passed over here.
-		if c := u.r[i]; c >= utf8.RuneSelf && c != '−' && !isAlnumLTR(c) {
-			i++
-			continue
-		} else if c < utf8.RuneSelf && !isAlnumLTR(c) && !strings.ContainsRune(`.#@/~\-+`, c) {
-			// Nor can an ASCII character but a letter, a digit or one of
-			// tokenStart's symbols (a URL begins with a letter): the
-			// spaces between an Arabic book's words are passed over too.
+		// Characters at which no token or URL can begin are passed over
+		// (canStartToken): most characters of an Arabic book, and the
+		// spaces between its words.
+		if c := u.r[i]; c < lowRunes && !startsToken[c] || c >= lowRunes && !canStartToken(c) {
 			i++
 			continue
 		}
@@ -141,6 +135,27 @@ func (u *unit) tokens(lo, hi int) []ltrToken {
 	}
 	return out
 }
+
+// canStartToken reports whether a token or a URL may begin at c: past
+// ASCII, only at a left-to-right letter or digit or a minus sign; in
+// ASCII, only at a letter, a digit or one of tokenStart's symbols (a URL
+// begins with a letter).
+func canStartToken(c rune) bool {
+	if c < utf8.RuneSelf {
+		return isAlnumLTR(c) || strings.ContainsRune(`.#@/~\-+`, c)
+	}
+	return c == '−' || isAlnumLTR(c)
+}
+
+// startsToken is canStartToken of the characters below U+0800, looked
+// up for each character of a unit: calling it was a tenth of the
+// mixed-script pass.
+var startsToken = func() (t [lowRunes]bool) {
+	for r := range rune(lowRunes) {
+		t[r] = canStartToken(r)
+	}
+	return t
+}()
 
 // tokenStart reports whether a token starts at i: a left-to-right letter
 // or digit that does not continue a word, or a leading symbol before one.
