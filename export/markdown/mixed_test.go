@@ -334,3 +334,39 @@ func TestTokensPassOverWhatCannotStartOne(t *testing.T) {
 		t.Fatalf("canStartToken refuses %d characters", refused)
 	}
 }
+
+// cutAt cuts a text at characters as ranging over it counts them, bytes
+// that are not UTF-8 one character each: every cut of texts of every kind
+// of character gives the pieces ranging gives.
+func TestCutTextAt(t *testing.T) {
+	m := &mixer{}
+	for _, s := range []string{"كتب الورّاق", "ab\xffc\xc2d\xe2\x80e", "𝔸«Go 1.26»ـ", "a", "\xd8\xd8\xa7x"} {
+		var offs []int // where each character starts
+		for off := range s {
+			offs = append(offs, off)
+		}
+		n := len(offs)
+		for set := range 1 << (n - 1) { // every set of cuts strictly inside
+			var at []int
+			for c := 1; c < n; c++ {
+				if set&(1<<(c-1)) != 0 {
+					at = append(at, c)
+				}
+			}
+			var want []string
+			start := 0
+			for _, c := range at {
+				want = append(want, s[start:offs[c]])
+				start = offs[c]
+			}
+			want = append(want, s[start:])
+			var got []string
+			for _, p := range m.cutAt(&doc.Text{Text: s}, at) {
+				got = append(got, p.(*doc.Text).Text)
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("cutAt(%q, %v) = %q, want %q", s, at, got, want)
+			}
+		}
+	}
+}

@@ -712,15 +712,25 @@ func (m *mixer) transparent(n doc.Inline) bool {
 func (m *mixer) cutAt(n doc.Inline, at []int) []doc.Inline {
 	switch x := n.(type) {
 	case *doc.Text:
+		// Characters are stepped over as ranging over the text steps
+		// (the two-byte ones decoded here), up to the last cut only.
 		out := make([]doc.Inline, 0, len(at)+1)
-		start, c, k := 0, 0, 0
-		for off := range x.Text {
-			if k < len(at) && c == at[k] {
+		start, k := 0, 0
+		for off, c := 0, 0; off < len(x.Text) && k < len(at); c++ {
+			if c == at[k] {
 				out = append(out, &doc.Text{Pos: x.Pos, Text: x.Text[start:off]})
 				start = off
 				k++
 			}
-			c++
+			switch b := x.Text[off]; {
+			case b < utf8.RuneSelf:
+				off++
+			case b >= 0xC2 && b < 0xE0 && off+1 < len(x.Text) && x.Text[off+1]&0xC0 == 0x80:
+				off += 2
+			default:
+				_, n := utf8.DecodeRuneInString(x.Text[off:])
+				off += n
+			}
 		}
 		return append(out, &doc.Text{Pos: x.Pos, Text: x.Text[start:]})
 	case *doc.Span:
