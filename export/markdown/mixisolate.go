@@ -74,13 +74,18 @@ func (u *unit) plan(rtl, bound bool, latin [][2]int) []op {
 // tokens finds the left-to-right tokens in [lo,hi).
 func (u *unit) tokens(lo, hi int) []ltrToken {
 	var out []ltrToken
+	rs := u.r[:hi]
 	for i := lo; i < hi; {
 		// Characters at which no token or URL can begin are passed over
 		// (canStartToken): most characters of an Arabic book, and the
 		// spaces between its words.
-		if c := u.r[i]; c < lowRunes && !startsToken[c] || c >= lowRunes && !canStartToken(c) {
-			i++
-			continue
+		for ; i < len(rs); i++ {
+			if c := rs[i]; c < lowRunes && startsToken[c] || c >= lowRunes && canStartToken(c) {
+				break
+			}
+		}
+		if i >= hi {
+			break
 		}
 		if t, ok := u.urlAt(i, hi); ok {
 			out = append(out, t)
