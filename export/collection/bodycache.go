@@ -40,8 +40,8 @@ type bodyFacts struct {
 }
 
 func factsOf(d *doc.Document) bodyFacts {
-	f := bodyFacts{words: doc.Words(d)}
-	f.chars, f.alt = doc.Chars(d)
+	var f bodyFacts
+	f.words, f.chars, f.alt = doc.Facts(d)
 	return f
 }
 

@@ -2,6 +2,7 @@ package collection
 
 import (
 	"bytes"
+	"encoding/binary"
 	"time"
 	"unicode/utf8"
 
@@ -37,7 +38,7 @@ func normalizeText(data []byte, file string, diags *[]diag.Diagnostic) ([]byte, 
 		r.Errorf(diag.Encoding, 0, "the file is %s, not UTF-8; save it as UTF-8", enc)
 		return nil, false
 	}
-	if !utf8.Valid(data) {
+	if !validUTF8(data) {
 		off := 0
 		for off < len(data) {
 			c, size := utf8.DecodeRune(data[off:])
@@ -64,6 +65,38 @@ func normalizeText(data []byte, file string, diags *[]diag.Diagnostic) ([]byte, 
 		return nil, false
 	}
 	return data, true
+}
+
+// validUTF8 is utf8.Valid(p), quicker on text most of whose characters
+// take two bytes. utf8.Valid looks at eight ASCII bytes at once only
+// until the first byte past ASCII, then at each byte through a table;
+// an Arabic article's first letter came early, and checking its bytes was
+// 4% of loading a book. Here a two-byte character is checked where it is,
+// and each run of ASCII eight bytes at a time.
+func validUTF8(p []byte) bool {
+	for i := 0; i < len(p); {
+		c := p[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if i+8 <= len(p) && binary.LittleEndian.Uint64(p[i:])&0x8080808080808080 == 0 {
+				i += 8
+			} else {
+				i++
+			}
+		case c >= 0xC2 && c < 0xE0:
+			if i+1 >= len(p) || p[i+1]&0xC0 != 0x80 {
+				return false
+			}
+			i += 2
+		default:
+			r, size := utf8.DecodeRune(p[i:])
+			if r == utf8.RuneError && size == 1 {
+				return false
+			}
+			i += size
+		}
+	}
+	return true
 }
 
 // utf16Encoding names the UTF-16 encoding data is in, or "". Without a

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/doc"
@@ -135,4 +136,47 @@ func FuzzArticle(f *testing.F) {
 			}
 		}
 	})
+}
+
+// validUTF8 answers as utf8.Valid: on every string of up to three bytes,
+// each after runs of ASCII of every length up to nine (where the eight
+// bytes at a time start and stop), and on whatever the fuzzer finds.
+func FuzzValidUTF8(f *testing.F) {
+	for _, s := range []string{"", "abc", "كتب الورّاق", "\xff", "\xed\xa0\x80", "𝔸\xf4\x90\x80\x80", "abcdefgh\xc2", "\xc2\x80abcdefghi\xe0\xa0"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, p []byte) {
+		if got, want := validUTF8(p), utf8.Valid(p); got != want {
+			t.Fatalf("validUTF8(%q) = %v, want %v", p, got, want)
+		}
+	})
+}
+
+func TestValidUTF8(t *testing.T) {
+	valid, invalid := 0, 0
+	check := func(p []byte) {
+		want := utf8.Valid(p)
+		if got := validUTF8(p); got != want {
+			t.Fatalf("validUTF8(%q) = %v, want %v", p, got, want)
+		}
+		if want {
+			valid++
+		} else {
+			invalid++
+		}
+	}
+	for v := range 1 << 16 {
+		for pre := 0; pre <= 9; pre++ {
+			check([]byte("abcdefghi"[:pre] + string([]byte{byte(v)}) + "xyz"[:pre%4]))
+			check([]byte("abcdefghi"[:pre] + string([]byte{byte(v), byte(v >> 8)}) + "xyz"[:pre%4]))
+		}
+	}
+	for v := range 1 << 24 {
+		if v&0xC0 == 0xC0 { // three bytes from a lead byte on: the others are checked above
+			check([]byte{byte(v), byte(v >> 8), byte(v >> 16)})
+		}
+	}
+	if valid < 1<<19 || invalid < 1<<20 {
+		t.Fatalf("%d valid and %d invalid strings checked", valid, invalid)
+	}
 }

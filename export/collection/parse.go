@@ -54,7 +54,11 @@ func (l *loader) readBody(a *Article, diags *[]diag.Diagnostic) {
 		}
 		text := strings.TrimSpace(doc.PlainText(h.Content))
 		a.anchors[h.ID] = h.ID
-		for _, alias := range []string{slug.Unicode(text), slug.Make(text)} {
+		ascii, ok := res.Slugs[text]
+		if !ok {
+			ascii = slug.Make(text)
+		}
+		for _, alias := range []string{slug.Unicode(text), ascii} {
 			if _, taken := a.anchors[alias]; alias != "" && !taken {
 				a.anchors[alias] = h.ID
 			}

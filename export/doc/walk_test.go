@@ -153,3 +153,99 @@ func TestLowWord(t *testing.T) {
 		}
 	}
 }
+
+// Facts finds what Words and Chars find, on documents made of every kind
+// of block and inline, with texts of every kind of character (spaces,
+// Arabic, Latin, astral, bytes that are not UTF-8, line ends).
+func TestFactsAsWordsAndChars(t *testing.T) {
+	texts := []string{"", " ", "كتب الورّاق", "Go 1.26", "\xff\xc2", "𝔸 b", "a\nb\n\nc", "—", "\u00a0x\u3000y", "ـ٢٠"}
+	seed := uint32(7)
+	next := func(n int) int {
+		seed = seed*1664525 + 1013904223
+		return int(seed>>8) % n
+	}
+	line := 0
+	var inlines func(depth int) []Inline
+	inlines = func(depth int) []Inline {
+		var out []Inline
+		for range next(5) {
+			line++
+			switch k := next(7); {
+			case k < 3:
+				out = append(out, &Text{Pos: Pos{Line: line}, Text: texts[next(len(texts))]})
+			case k == 3 && depth < 3:
+				out = append(out, &Span{Kind: SpanKind(next(3)), Content: inlines(depth + 1)})
+			case k == 4 && depth < 3:
+				out = append(out, &Link{Content: inlines(depth + 1)})
+			case k == 5:
+				out = append(out, &Image{Alt: texts[next(len(texts))] + "ج"})
+			default:
+				out = append(out, &Break{}, &NoteRef{})
+			}
+		}
+		return out
+	}
+	var blocks func(depth int) []Block
+	blocks = func(depth int) []Block {
+		var out []Block
+		for range 1 + next(4) {
+			line++
+			var b Block
+			switch next(12) {
+			case 0:
+				b = &Heading{Content: inlines(0)}
+			case 1:
+				b = &CodeBlock{Pos: Pos{Line: line}, Text: texts[next(len(texts))] + "\n" + texts[next(len(texts))]}
+			case 2:
+				if depth < 2 {
+					b = &Quote{Blocks: blocks(depth + 1)}
+				}
+			case 3:
+				b = &Verse{Stanzas: [][]*VerseLine{{{Hemistichs: [][]Inline{inlines(0), inlines(0)}}}}}
+			case 4:
+				if depth < 2 {
+					b = &List{Items: []*Item{{Blocks: blocks(depth + 1)}, {Blocks: blocks(depth + 1)}}}
+				}
+			case 5:
+				b = &Table{Head: []*Row{{Cells: []*Cell{{Content: inlines(0)}}}}, Body: []*Row{{Cells: []*Cell{{Content: inlines(0)}, {Content: inlines(0)}}}}}
+			case 6:
+				b = &Figure{Image: &Image{Alt: texts[next(len(texts))] + "ف"}, Caption: inlines(0)}
+			case 7:
+				b = &Rule{}
+			case 8:
+				if depth < 2 {
+					b = &Div{Blocks: blocks(depth + 1)}
+				}
+			case 9:
+				if depth < 2 {
+					b = &DefList{Items: []*DefItem{{Term: inlines(0), Defs: [][]Block{blocks(depth + 1)}}}}
+				}
+			default:
+				b = &Paragraph{Content: inlines(0)}
+			}
+			if b != nil {
+				out = append(out, b)
+			}
+		}
+		return out
+	}
+	sawWords, sawAlt := false, false
+	for range 300 {
+		d := &Document{Blocks: blocks(0), Notes: []*Note{{Number: 1, Blocks: blocks(1)}}}
+		words, text, alt := Facts(d)
+		wantText, wantAlt := Chars(d)
+		if want := Words(d); words != want {
+			t.Fatalf("Facts words = %d, Words = %d", words, want)
+		}
+		if !reflect.DeepEqual(text, wantText) || !reflect.DeepEqual(alt, wantAlt) {
+			t.Fatalf("Facts chars = %v %q\nChars = %v %q", text, alt, wantText, wantAlt)
+		}
+		sawWords, sawAlt = sawWords || words > 3, sawAlt || len(alt) > 0
+	}
+	if !sawWords || !sawAlt {
+		t.Fatal("the documents made hold too few words or alternative texts to compare")
+	}
+	if w, text, alt := Facts(nil); w != 0 || text != nil || alt != nil {
+		t.Error("a nil document has facts")
+	}
+}

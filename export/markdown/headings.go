@@ -21,7 +21,9 @@ import (
 // else h-N (the Nth heading); unique in the article. An explicit ID that an
 // earlier heading already has is renamed like the others, with a warning:
 // links written to it reach the first heading only.
-func numberHeadings(d *doc.Document, r diag.List) {
+//
+// slugs receives slug.Make of each heading text it made an ID from.
+func numberHeadings(d *doc.Document, r diag.List, slugs map[string]string) {
 	last := 1
 	n := 0
 	used := map[string]bool{}
@@ -39,7 +41,7 @@ func numberHeadings(d *doc.Document, r diag.List) {
 		last = h.Level
 		n++
 		explicit := sanitizeID(h.ID)
-		h.ID = uniqueID(h.ID, strings.TrimSpace(doc.PlainText(h.Content)), n, used)
+		h.ID = uniqueID(h.ID, strings.TrimSpace(doc.PlainText(h.Content)), n, used, slugs)
 		if explicit != "" && h.ID != explicit {
 			r.Warnf(diag.Link, h.Line, "heading ID %q is already the anchor of the heading on line %d; this one is %q (links to #%s reach the first)",
 				explicit, lines[explicit], h.ID, explicit)
@@ -49,10 +51,11 @@ func numberHeadings(d *doc.Document, r diag.List) {
 	})
 }
 
-func uniqueID(explicit, text string, n int, used map[string]bool) string {
+func uniqueID(explicit, text string, n int, used map[string]bool, slugs map[string]string) string {
 	id := sanitizeID(explicit)
 	if id == "" {
 		id = slug.Make(text)
+		slugs[text] = id
 		if id != "" && id[0] >= '0' && id[0] <= '9' {
 			id = "h-" + id
 		}

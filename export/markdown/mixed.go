@@ -288,8 +288,18 @@ func unwrapMixed(in []doc.Inline) []doc.Inline {
 type unit struct {
 	r     []rune
 	marks map[int]textAt // where each quotation mark is in its Text node
-	langs []langAt       // where the language changes, in order
-	bound [][2]int       // the spans kept on one line already
+	// markAt are the keys of marks in increasing order: the quotation
+	// marks' characters, for quotes to look at without a look-up for
+	// each character of the unit.
+	markAt []int
+	// classes are the classes of all of r's characters (class), and
+	// joiner says whether r has a hyphen, a slash or a backslash: what
+	// mixed and plan ask of the whole unit, found as flattenTo reads
+	// it, without reading it again.
+	classes uint8
+	joiner  bool
+	langs   []langAt // where the language changes, in order
+	bound   [][2]int // the spans kept on one line already
 }
 
 type textAt struct {
@@ -336,28 +346,45 @@ func (m *mixer) flattenTo(u *unit, in []doc.Inline, lang string) {
 			// As ranging over the text, with room made at once (a
 			// character per byte at most) and the characters of two
 			// bytes, most of an Arabic book's, decoded here.
+			// Each character's class is looked up as it is decoded, and
+			// whether it is a quotation mark asked only of the marks of
+			// its length (" and ' in ASCII, « and » in two bytes).
 			u.r = slices.Grow(u.r, len(x.Text))
 			for off, size := 0, 0; off < len(x.Text); off += size {
 				var r rune
+				var quote bool
 				switch c := x.Text[off]; {
 				case c < utf8.RuneSelf:
 					r, size = rune(c), 1
+					u.classes |= lowClasses[c]
+					switch c {
+					case '"', '\'':
+						quote = true
+					case '-', '/', '\\':
+						u.joiner = true
+					}
 				case c >= 0xC2 && c < 0xE0 && off+1 < len(x.Text) && x.Text[off+1]&0xC0 == 0x80:
 					r, size = rune(c&0x1F)<<6|rune(x.Text[off+1]&0x3F), 2
+					u.classes |= lowClasses[r]
+					quote = r == '«' || r == '»'
 				default:
 					r, size = utf8.DecodeRuneInString(x.Text[off:])
+					u.classes |= class(r)
+					quote = isQuoteMark(r)
 				}
-				if isQuoteMark(r) {
+				if quote {
 					if u.marks == nil {
 						u.marks = map[int]textAt{}
 					}
 					u.marks[len(u.r)] = textAt{x, off}
+					u.markAt = append(u.markAt, len(u.r))
 				}
 				u.r = append(u.r, r)
 			}
 		case *doc.Span:
 			if m.opaque(x) {
 				u.r = append(u.r, objectRune)
+				u.classes |= objectClass
 				continue
 			}
 			from := len(u.r)
@@ -375,8 +402,10 @@ func (m *mixer) flattenTo(u *unit, in []doc.Inline, lang string) {
 			m.flattenTo(u, x.Content, lang)
 		case *doc.Break:
 			u.r = append(u.r, '\n')
+			u.classes |= lowClasses['\n']
 		default:
 			u.r = append(u.r, objectRune)
+			u.classes |= objectClass
 		}
 	}
 }
@@ -392,12 +421,7 @@ func (u *unit) mixed(rtl bool) bool {
 	if !rtl {
 		other = clRTL
 	}
-	for _, r := range u.r {
-		if class(r)&(other|clDigit) != 0 || !rtl && (r == '-' || r == '/' || r == '\\') {
-			return true
-		}
-	}
-	return false
+	return u.classes&(other|clDigit) != 0 || !rtl && u.joiner
 }
 
 // size is how many characters an inline stands for in its unit.
@@ -466,6 +490,8 @@ func classOf(r rune) uint8 {
 	}
 	return c
 }
+
+var objectClass = classOf(objectRune)
 
 func class(r rune) uint8 {
 	if r >= 0 && r < lowRunes {

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"unicode"
@@ -248,6 +250,122 @@ func TestScanWhite(t *testing.T) {
 						t.Errorf("scanWhite(%q, %v) = %v, %v, %v", s, space, w, v, sg)
 					}
 				}
+			}
+		}
+	}
+}
+
+// flatten's summaries of a unit are those of its characters: classes the
+// classes of them all, joiner whether one is a hyphen, a slash or a
+// backslash, markAt where the quotation marks are (the keys of marks, in
+// order), whatever characters, objects and line breaks the unit holds.
+func TestFlattenSummaries(t *testing.T) {
+	var texts []string
+	for lo := rune(0); lo < 0x2200; lo += 37 {
+		var b strings.Builder
+		for r := lo; r < lo+37; r++ {
+			b.WriteRune(r)
+		}
+		texts = append(texts, b.String())
+	}
+	texts = append(texts, "\xff\xc2a\xe2\x80", "𝔸«a»", "Go-1/2\\x", "كتاب", "١٢", "‹›‘’‚‛“”„‟")
+	m := &mixer{}
+	for i, s := range texts {
+		in := []doc.Inline{
+			&doc.Text{Text: s},
+			&doc.Span{Kind: doc.Emph, Content: []doc.Inline{&doc.Text{Text: texts[(i*7)%len(texts)]}}},
+			&doc.Break{},
+			&doc.Span{Kind: doc.Code, Content: []doc.Inline{&doc.Text{Text: "x-y"}}},
+		}
+		for k := range 3 {
+			u := m.flatten(in[:k+2])
+			var classes uint8
+			joiner := false
+			for _, r := range u.r {
+				classes |= class(r)
+				joiner = joiner || r == '-' || r == '/' || r == '\\'
+			}
+			var keys []int
+			for at := range u.marks {
+				keys = append(keys, at)
+			}
+			sort.Ints(keys)
+			if u.classes != classes || u.joiner != joiner || !slices.Equal(u.markAt, keys) {
+				t.Fatalf("%q: classes %b joiner %v marks %v; the characters say %b %v %v", string(u.r), u.classes, u.joiner, u.markAt, classes, joiner, keys)
+			}
+			for _, at := range keys {
+				if !isQuoteMark(u.r[at]) {
+					t.Fatalf("%q: %q at %d is no quotation mark", string(u.r), u.r[at], at)
+				}
+			}
+			for at, r := range u.r {
+				if _, ok := u.marks[at]; isQuoteMark(r) && !ok && r != objectRune {
+					t.Fatalf("%q: the quotation mark %q at %d is not listed", string(u.r), r, at)
+				}
+			}
+		}
+	}
+}
+
+// tokens passes over the characters canStartToken refuses, looked up in
+// startsToken below U+0800: at none of them, ASCII included, may a token
+// or a URL begin, whatever follows.
+func TestTokensPassOverWhatCannotStartOne(t *testing.T) {
+	refused := 0
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r < lowRunes && startsToken[r] != canStartToken(r) {
+			t.Fatalf("startsToken[%U] = %v", r, startsToken[r])
+		}
+		if canStartToken(r) || r >= 0x3000 && r%97 != 0 {
+			continue
+		}
+		refused++
+		for _, after := range []string{"www.ab", "ab", "1.5", "-5", "/x", "C++"} {
+			u := &unit{r: append([]rune{' ', r}, []rune(after+" ")...)}
+			if u.tokenStart(1, len(u.r)) {
+				t.Fatalf("a token starts at %U before %q", r, after)
+			}
+			if _, ok := u.urlAt(1, len(u.r)); ok {
+				t.Fatalf("a URL starts at %U before %q", r, after)
+			}
+		}
+	}
+	if refused < 1000 || !canStartToken('a') || !canStartToken('#') || canStartToken(' ') {
+		t.Fatalf("canStartToken refuses %d characters", refused)
+	}
+}
+
+// cutAt cuts a text at characters as ranging over it counts them, bytes
+// that are not UTF-8 one character each: every cut of texts of every kind
+// of character gives the pieces ranging gives.
+func TestCutTextAt(t *testing.T) {
+	m := &mixer{}
+	for _, s := range []string{"كتب الورّاق", "ab\xffc\xc2d\xe2\x80e", "𝔸«Go 1.26»ـ", "a", "\xd8\xd8\xa7x"} {
+		var offs []int // where each character starts
+		for off := range s {
+			offs = append(offs, off)
+		}
+		n := len(offs)
+		for set := range 1 << (n - 1) { // every set of cuts strictly inside
+			var at []int
+			for c := 1; c < n; c++ {
+				if set&(1<<(c-1)) != 0 {
+					at = append(at, c)
+				}
+			}
+			var want []string
+			start := 0
+			for _, c := range at {
+				want = append(want, s[start:offs[c]])
+				start = offs[c]
+			}
+			want = append(want, s[start:])
+			var got []string
+			for _, p := range m.cutAt(&doc.Text{Text: s}, at) {
+				got = append(got, p.(*doc.Text).Text)
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("cutAt(%q, %v) = %q, want %q", s, at, got, want)
 			}
 		}
 	}

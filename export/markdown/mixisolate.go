@@ -32,11 +32,7 @@ type ltrToken struct {
 // (rtl) or left to right; latin are its Latin quotations; a unit inside a
 // span kept on one line (bound) binds nothing more.
 func (u *unit) plan(rtl, bound bool, latin [][2]int) []op {
-	hasRTL, hasLTR := false, false
-	for _, r := range u.r {
-		hasRTL = hasRTL || isRTLLetter(r)
-		hasLTR = hasLTR || isLTRLetter(r)
-	}
+	hasRTL, hasLTR := u.classes&clRTL != 0, u.classes&clLTR != 0
 	// A block with no letter in its context's direction is read in the
 	// other one, as the formats set it.
 	if rtl && !hasRTL && hasLTR {
@@ -78,19 +74,18 @@ func (u *unit) plan(rtl, bound bool, latin [][2]int) []op {
 // tokens finds the left-to-right tokens in [lo,hi).
 func (u *unit) tokens(lo, hi int) []ltrToken {
 	var out []ltrToken
+	rs := u.r[:hi]
 	for i := lo; i < hi; {
-		// Past ASCII, only a left-to-right letter or digit, or a minus
-		// sign, can begin a token or a URL: most characters of an Arabic
-		// book are passed over here.
-		if c := u.r[i]; c >= utf8.RuneSelf && c != '−' && !isAlnumLTR(c) {
-			i++
-			continue
-		} else if c < utf8.RuneSelf && !isAlnumLTR(c) && !strings.ContainsRune(`.#@/~\-+`, c) {
-			// Nor can an ASCII character but a letter, a digit or one of
-			// tokenStart's symbols (a URL begins with a letter): the
-			// spaces between an Arabic book's words are passed over too.
-			i++
-			continue
+		// Characters at which no token or URL can begin are passed over
+		// (canStartToken): most characters of an Arabic book, and the
+		// spaces between its words.
+		for ; i < len(rs); i++ {
+			if c := rs[i]; c < lowRunes && startsToken[c] || c >= lowRunes && canStartToken(c) {
+				break
+			}
+		}
+		if i >= hi {
+			break
 		}
 		if t, ok := u.urlAt(i, hi); ok {
 			out = append(out, t)
@@ -145,6 +140,27 @@ func (u *unit) tokens(lo, hi int) []ltrToken {
 	}
 	return out
 }
+
+// canStartToken reports whether a token or a URL may begin at c: past
+// ASCII, only at a left-to-right letter or digit or a minus sign; in
+// ASCII, only at a letter, a digit or one of tokenStart's symbols (a URL
+// begins with a letter).
+func canStartToken(c rune) bool {
+	if c < utf8.RuneSelf {
+		return isAlnumLTR(c) || strings.ContainsRune(`.#@/~\-+`, c)
+	}
+	return c == '−' || isAlnumLTR(c)
+}
+
+// startsToken is canStartToken of the characters below U+0800, looked
+// up for each character of a unit: calling it was a tenth of the
+// mixed-script pass.
+var startsToken = func() (t [lowRunes]bool) {
+	for r := range rune(lowRunes) {
+		t[r] = canStartToken(r)
+	}
+	return t
+}()
 
 // tokenStart reports whether a token starts at i: a left-to-right letter
 // or digit that does not continue a word, or a leading symbol before one.
@@ -701,15 +717,25 @@ func (m *mixer) transparent(n doc.Inline) bool {
 func (m *mixer) cutAt(n doc.Inline, at []int) []doc.Inline {
 	switch x := n.(type) {
 	case *doc.Text:
+		// Characters are stepped over as ranging over the text steps
+		// (the two-byte ones decoded here), up to the last cut only.
 		out := make([]doc.Inline, 0, len(at)+1)
-		start, c, k := 0, 0, 0
-		for off := range x.Text {
-			if k < len(at) && c == at[k] {
+		start, k := 0, 0
+		for off, c := 0, 0; off < len(x.Text) && k < len(at); c++ {
+			if c == at[k] {
 				out = append(out, &doc.Text{Pos: x.Pos, Text: x.Text[start:off]})
 				start = off
 				k++
 			}
-			c++
+			switch b := x.Text[off]; {
+			case b < utf8.RuneSelf:
+				off++
+			case b >= 0xC2 && b < 0xE0 && off+1 < len(x.Text) && x.Text[off+1]&0xC0 == 0x80:
+				off += 2
+			default:
+				_, n := utf8.DecodeRuneInString(x.Text[off:])
+				off += n
+			}
 		}
 		return append(out, &doc.Text{Pos: x.Pos, Text: x.Text[start:]})
 	case *doc.Span:

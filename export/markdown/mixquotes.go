@@ -126,11 +126,9 @@ func (u *unit) quotes(lang string) ([][2]int, bool) {
 		role quoteRole
 	}
 	var marks []mark
-	for i := range u.r {
-		if _, ok := u.marks[i]; ok {
-			if r := u.role(i); r != notQuote {
-				marks = append(marks, mark{i, r})
-			}
+	for _, i := range u.markAt {
+		if r := u.role(i); r != notQuote {
+			marks = append(marks, mark{i, r})
 		}
 	}
 	if len(marks) == 0 {

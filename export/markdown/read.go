@@ -36,6 +36,10 @@ type Result struct {
 	Title       string
 	TitleLine   int
 	Diagnostics []diag.Diagnostic
+	// Slugs are slug.Make of heading texts, by text: those of the
+	// headings whose IDs were made from their text, as read before the
+	// mixed-script pass, for the loader not to make them again.
+	Slugs map[string]string
 }
 
 // Read parses s and lowers it into the document model: text decoded, raw
@@ -80,7 +84,8 @@ func lower(s Source) Result {
 			d.Blocks = d.Blocks[1:]
 		}
 	}
-	numberHeadings(d, l.diags)
+	res.Slugs = map[string]string{}
+	numberHeadings(d, l.diags, res.Slugs)
 	for _, n := range l.notes {
 		if n.Number > 0 {
 			n.Blocks = l.limitDepth(n.Blocks)

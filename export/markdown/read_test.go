@@ -1,10 +1,13 @@
 package markdown
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/warraq/warraq/export/diag"
+	"github.com/warraq/warraq/export/doc"
+	"github.com/warraq/warraq/internal/slug"
 )
 
 // read lowers src as an Arabic article body starting on line 1.
@@ -128,5 +131,29 @@ func TestImageHook(t *testing.T) {
 	}
 	if got := diagStrings(r.Diagnostics); len(got) != 1 || got[0] != "a.md:1: warning: left out" {
 		t.Errorf("diagnostics %q", got)
+	}
+}
+
+// Result.Slugs holds slug.Make of the text of each heading whose ID was
+// made from its text, and of no other: the loader takes a heading's ASCII
+// alias from it.
+func TestSlugsOfHeadingTexts(t *testing.T) {
+	res := read(t, "# عنوان\n\n## قسم أول\n\n## Go 1.26 \"مع\" C++\n\n## مُعرَّف {#own}\n\n## قسم أول\n\nنص[^1]\n\n[^1]: حاشية\n")
+	want := map[string]string{}
+	for _, h := range []string{"قسم أول", "Go 1.26 «مع» C++"} {
+		want[h] = slug.Make(h)
+	}
+	if !reflect.DeepEqual(res.Slugs, want) {
+		t.Errorf("Slugs = %q, want %q", res.Slugs, want)
+	}
+	var ids []string
+	doc.Inspect(res.Doc.Blocks, func(n any) bool {
+		if h, ok := n.(*doc.Heading); ok {
+			ids = append(ids, h.ID)
+		}
+		return true
+	})
+	if wantIDs := []string{slug.Make("قسم أول"), slug.Make("Go 1.26 «مع» C++"), "own", slug.Make("قسم أول") + "-2"}; !reflect.DeepEqual(ids, wantIDs) {
+		t.Errorf("IDs = %q, want %q", ids, wantIDs)
 	}
 }
