@@ -193,6 +193,10 @@ var pow10 = [...]float64{1, 10, 100, 1000}
 // appended, when v is too large or too near halfway between two results
 // for the scaled product to round as strconv rounds v itself (exactly,
 // ties to even). Below 2^31 the product is within 2^-21 of v·10^prec.
+// The digits are written from the last, by divisions by ten (which the
+// compiler makes multiplications), into a small array: with strconv's
+// AppendUint for the whole part and a division by a power of ten per
+// fraction digit it cost twice the instructions.
 func appendNumFast(b []byte, v float64, prec int) ([]byte, bool) {
 	if prec < 0 || prec >= len(pow10) {
 		return b, false
@@ -205,27 +209,45 @@ func appendNumFast(b []byte, v float64, prec int) ([]byte, bool) {
 	if !(scaled < 1<<31) {
 		return b, false
 	}
-	fl := math.Floor(scaled)
-	if frac := scaled - fl; math.Abs(frac-0.5) < 1e-5 {
+	// For 0 <= x < 2^31 the conversion truncates, which is math.Floor.
+	whole := uint64(scaled)
+	if frac := scaled - float64(whole); math.Abs(frac-0.5) < 1e-5 {
 		return b, false
 	}
-	n := uint64(math.Floor(scaled + 0.5))
+	n := uint64(scaled + 0.5)
 	if n == 0 {
 		return append(b, '0'), true
 	}
-	if neg {
-		b = append(b, '-')
+	var a [16]byte // n < 2^31: ten digits, a point and a sign
+	i := len(a)
+	// The fraction's digits without its trailing zeros, then the point.
+	f := prec
+	for f > 0 && n%10 == 0 {
+		n /= 10
+		f--
 	}
-	unit := uint64(pow10[prec])
-	b = strconv.AppendUint(b, n/unit, 10)
-	if f := n % unit; f != 0 {
-		b = append(b, '.')
-		for d := unit / 10; f != 0; d /= 10 {
-			b = append(b, byte('0'+f/d))
-			f %= d
+	if f > 0 {
+		for ; f > 0; f-- {
+			i--
+			a[i] = byte('0' + n%10)
+			n /= 10
+		}
+		i--
+		a[i] = '.'
+	}
+	for {
+		i--
+		a[i] = byte('0' + n%10)
+		n /= 10
+		if n == 0 {
+			break
 		}
 	}
-	return b, true
+	if neg {
+		i--
+		a[i] = '-'
+	}
+	return append(b, a[i:]...), true
 }
 
 // textString encodes s as a PDF text string: a literal string when it is
