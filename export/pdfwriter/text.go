@@ -669,17 +669,31 @@ func appendGapFreeWidths(out []float64, idxp *[]int, glyphs []Glyph) []float64 {
 		return i
 	}
 	// By X, then reading order: a total order, so the result is the one
-	// any sort gives.
-	slices.SortFunc(idx, func(a, b int) int {
-		ga, gb := &glyphs[a], &glyphs[b]
-		if ga.X != gb.X {
-			if ga.X < gb.X {
-				return -1
-			}
-			return 1
+	// any sort gives. A line of one direction comes in that order, or in
+	// its reverse (right to left): checking for those first leaves the
+	// sort, and its comparisons by a function value, to mixed lines.
+	before := func(a, b int) bool {
+		if xa, xb := glyphs[a].X, glyphs[b].X; xa != xb {
+			return xa < xb
 		}
-		return cmp.Compare(tie(a), tie(b))
-	})
+		return tie(a) < tie(b)
+	}
+	switch {
+	case sortedBy(idx, before):
+	case sortedBy(idx, func(a, b int) bool { return before(b, a) }):
+		slices.Reverse(idx)
+	default:
+		slices.SortFunc(idx, func(a, b int) int {
+			ga, gb := &glyphs[a], &glyphs[b]
+			if ga.X != gb.X {
+				if ga.X < gb.X {
+					return -1
+				}
+				return 1
+			}
+			return cmp.Compare(tie(a), tie(b))
+		})
+	}
 	for k, i := range idx {
 		if k+1 < len(idx) {
 			w[i] = glyphs[idx[k+1]].X - glyphs[i].X
@@ -691,6 +705,16 @@ func appendGapFreeWidths(out []float64, idxp *[]int, glyphs []Glyph) []float64 {
 	}
 	*idxp = idx
 	return out
+}
+
+// sortedBy reports whether each of idx comes before the next by before.
+func sortedBy(idx []int, before func(a, b int) bool) bool {
+	for k := 1; k < len(idx); k++ {
+		if !before(idx[k-1], idx[k]) {
+			return false
+		}
+	}
+	return true
 }
 
 // widthUnits converts a width in pt at size to whole /W units (1/1000 em):
