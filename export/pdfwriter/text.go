@@ -99,8 +99,9 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 	e := &sc.e
 	sc.widths = appendGapFreeWidths(sc.widths[:0], &sc.idx, glyphs)
 	sc.texts = appendFoldedTexts(sc.texts[:0], glyphs)
-	sc.groups = appendExtractionGroups(sc.groups[:0], glyphs, sc.texts)
-	sc.l = lineWriter{e: e, sc: sc, glyphs: glyphs, widths: sc.widths, texts: sc.texts, groups: sc.groups, end: -1}
+	sc.facts = appendTextFacts(sc.facts[:0], glyphs, sc.texts)
+	sc.groups = appendExtractionGroups(sc.groups[:0], glyphs, sc.texts, sc.facts)
+	sc.l = lineWriter{e: e, sc: sc, glyphs: glyphs, widths: sc.widths, texts: sc.texts, facts: sc.facts, groups: sc.groups, end: -1}
 	l := &sc.l
 	for i := range glyphs {
 		l.glyph(i)
@@ -122,6 +123,7 @@ type lineScratch struct {
 	widths []float64
 	idx    []int
 	texts  []string
+	facts  []textFacts
 	groups []int32
 	// the /ActualText strings being made (groupText, lineWriter.glyph)
 	join, group, wrap []byte
@@ -133,9 +135,10 @@ type lineWriter struct {
 	e      *textEmitter
 	sc     *lineScratch // the document's, for the /ActualText strings
 	glyphs []Glyph
-	widths []float64 // gap-free
-	texts  []string  // from appendFoldedTexts
-	groups []int32   // from appendExtractionGroups
+	widths []float64   // gap-free
+	texts  []string    // from appendFoldedTexts
+	facts  []textFacts // from appendTextFacts
+	groups []int32     // from appendExtractionGroups
 	// start and end are the group (a letter with its harakat, or with the
 	// letters drawn no further left) being written, end -1 outside one;
 	// right is the group's right edge.
@@ -160,13 +163,14 @@ func (l *lineWriter) glyph(i int) {
 		}
 	}
 	inGroup := i < l.end
-	space := g.RTL && isSpaceText(text)
+	facts := l.facts[i]
+	space := g.RTL && facts.kind&factSpace != 0
 	textless := text == ""
 	var rest []rune
 	switch {
 	case textless:
 		text = "\u200d" // see above: MuPDF needs a character
-	case g.RTL && utf8.RuneCountInString(text) > 1:
+	case g.RTL && facts.kind&factSeveral != 0:
 		// pdf.js reverses every right-to-left piece, and each RTL
 		// glyph is a piece of its own here, so a glyph standing for
 		// several characters (a lam-alef-hamza-fatha ligature) would
@@ -266,10 +270,8 @@ func (l *lineWriter) glyph(i int) {
 		l.hidden(g, l.right, "\u200d", nil) // see above: the end of poppler's box
 		e.closeActual()
 	}
-	for _, r := range g.Text {
-		if isStrong(r) {
-			e.prevStrong = r
-		}
+	if facts.strong != 0 {
+		e.prevStrong = facts.strong
 	}
 }
 
@@ -298,12 +300,12 @@ func rlm(space string) string {
 // poppler, ordering by position, would put first. At a group's first glyph
 // it holds the index after the group, which also takes the glyphs of its
 // clusters that stand for no character; 0 elsewhere.
-func appendExtractionGroups(out []int32, glyphs []Glyph, texts []string) []int32 {
+func appendExtractionGroups(out []int32, glyphs []Glyph, texts []string, facts []textFacts) []int32 {
 	base := len(out)
 	out = append(out, make([]int32, len(glyphs))...)
 	res := out[base:]
 	letter := func(j int) bool {
-		return glyphs[j].RTL && isSpacing(&glyphs[j]) && texts[j] != "" && !isSpaceText(texts[j])
+		return glyphs[j].RTL && isSpacing(&glyphs[j]) && texts[j] != "" && facts[j].kind&factSpace == 0
 	}
 	for i := 0; i < len(glyphs); i++ {
 		if !letter(i) {
@@ -321,7 +323,7 @@ func appendExtractionGroups(out []int32, glyphs []Glyph, texts []string) []int32
 			}
 			back, prev = true, j
 		}
-		if back || hasMn(texts[i:j]) {
+		if back || anyMn(facts[i:j]) {
 			res[i] = int32(j)
 			i = j - 1
 		}
@@ -329,16 +331,87 @@ func appendExtractionGroups(out []int32, glyphs []Glyph, texts []string) []int32
 	return out
 }
 
-// hasMn reports whether any of texts holds a non-spacing mark.
-func hasMn(texts []string) bool {
-	for _, t := range texts {
-		for _, r := range t {
-			if runeClass(r)&runeMn != 0 {
-				return true
-			}
+// anyMn reports whether any of the texts holds a non-spacing mark.
+func anyMn(facts []textFacts) bool {
+	for _, f := range facts {
+		if f.kind&factMn != 0 {
+			return true
 		}
 	}
 	return false
+}
+
+// textFacts is what ShowGlyphs asks of a glyph's text (from
+// appendFoldedTexts) and of its own (Glyph.Text): found in one pass over
+// the characters of each, where asking each question with a loop of its
+// own decoded a line's characters five times.
+type textFacts struct {
+	kind uint8 // factSpace, factSeveral, factMn: of the folded text
+	// strong is the last character of the glyph's own text that is not
+	// neutral for bidi (isStrong), or 0.
+	strong rune
+}
+
+const (
+	factSpace   = 1 << iota // white space only (isSpaceText)
+	factSeveral             // more than one character
+	factMn                  // holds a non-spacing mark
+)
+
+// appendTextFacts appends to out the facts of each glyph's folded text
+// (texts) and own text.
+func appendTextFacts(out []textFacts, glyphs []Glyph, texts []string) []textFacts {
+	base := len(out)
+	out = append(out, make([]textFacts, len(glyphs))...)
+	facts := out[base:]
+	for i := range glyphs {
+		t := texts[i]
+		f := &facts[i]
+		f.kind, f.strong = factsOf(t)
+		if own := glyphs[i].Text; own != t {
+			_, f.strong = factsOf(own)
+		}
+	}
+	return out
+}
+
+// factsOf returns s's kind (textFacts) and its last strong character.
+func factsOf(s string) (kind uint8, strong rune) {
+	if s == "" {
+		return 0, 0
+	}
+	kind = factSpace
+	n := 0
+	for k := 0; k < len(s); n++ {
+		// Most characters are ASCII or take two bytes (Arabic, Hebrew,
+		// their marks): decoded here, the others by utf8.
+		var r rune
+		if c := s[k]; c < utf8.RuneSelf {
+			r = rune(c)
+			k++
+		} else if c >= 0xc2 && c < 0xe0 && k+1 < len(s) && s[k+1]&0xc0 == 0x80 {
+			r = rune(c&0x1f)<<6 | rune(s[k+1]&0x3f)
+			k += 2
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(s[k:])
+			k += size
+		}
+		c := runeClass(r)
+		if c&runeSpace == 0 {
+			kind &^= factSpace
+		}
+		if c&runeMn != 0 {
+			kind |= factMn
+		}
+		if c&runeStrong != 0 {
+			strong = r
+		}
+	}
+	if n > 1 {
+		kind |= factSeveral
+	}
+	return kind, strong
 }
 
 // posEpsilon (pt) is how close two origins must be to count as one place:
