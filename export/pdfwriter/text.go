@@ -1,7 +1,6 @@
 package pdfwriter
 
 import (
-	"bytes"
 	"cmp"
 	"math"
 	"slices"
@@ -85,18 +84,22 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 	}
 	b := p.body()
 	y0 := baseline(glyphs)
-	b.WriteString("q BT\n")
+	// The emitter, the line writer and their slices are the document's,
+	// reused from line to line (pages are drawn one at a time). The line
+	// is written into the emitter's slice, and that to the page at the end.
+	sc := &p.doc.lines
+	sc.e = textEmitter{page: p, base: b.Len(), y0: y0, color: Color{-1, -1, -1}, out: sc.e.out[:0]}
+	e := &sc.e
 	// The text matrix is set once, at the first glyph's origin; everything
 	// else is relative moves inside TJ arrays, which is what keeps one line
 	// one unit for the extractors.
 	x0 := glyphs[0].X
-	b.WriteString("1 0 0 1 " + num(x0) + " " + num(y0) + " Tm\n")
-	// The emitter, the line writer and their slices are the document's,
-	// reused from line to line (pages are drawn one at a time).
-	sc := &p.doc.lines
-	sc.e = textEmitter{page: p, b: b, y0: y0, pen: x0, color: Color{-1, -1, -1},
-		tj: sc.e.tj[:0], scratch: sc.e.scratch[:0], pend: sc.e.pend[:0]}
-	e := &sc.e
+	e.pen = x0
+	e.out = append(e.out, "q BT\n1 0 0 1 "...)
+	e.out = appendNum(e.out, x0, 3)
+	e.out = append(e.out, ' ')
+	e.out = appendNum(e.out, y0, 3)
+	e.out = append(e.out, " Tm\n"...)
 	sc.widths = appendGapFreeWidths(sc.widths[:0], &sc.idx, glyphs)
 	sc.texts = appendFoldedTexts(sc.texts[:0], glyphs)
 	sc.facts = appendTextFacts(sc.facts[:0], glyphs, sc.texts)
@@ -109,11 +112,12 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 	e.setSpan(textSpan{})
 	e.flush()
 	if e.invisible {
-		b.WriteString("0 Tr\n")
+		e.out = append(e.out, "0 Tr\n"...)
 	}
-	b.WriteString("ET Q\n")
+	e.out = append(e.out, "ET Q\n"...)
+	b.Write(e.out)
 	clear(sc.texts) // let the glyphs' strings go
-	sc.l, sc.e.page, sc.e.b, sc.e.cur, sc.e.prevSp = lineWriter{}, nil, nil, nil, nil
+	sc.l, sc.e.page, sc.e.cur, sc.e.prevSp = lineWriter{}, nil, nil, nil
 }
 
 // lineScratch is what ShowGlyphs reuses from one line to the next.
@@ -452,8 +456,12 @@ func (sc *lineScratch) groupText(texts []string) []byte {
 // textEmitter writes the glyphs of one line, tracking the text state so
 // operators are written only when something changes.
 type textEmitter struct {
-	page      *Page
-	b         *bytes.Buffer
+	page *Page
+	// out is the line's content, written to the page's at its end; base
+	// is the page content's length before it (for the recording's holes).
+	out       []byte
+	base      int
+	inTJ      bool // out ends inside a TJ array
 	y0        float64
 	cur       *fontInstance
 	size      float64
@@ -461,16 +469,12 @@ type textEmitter struct {
 	rise      float64
 	invisible bool    // text rendering mode 3
 	pen       float64 // where the next glyph would be drawn without a TJ number
-	tj        []byte
-	scratch   []byte
-	prevSp    *Glyph // previous spacing glyph with text, for the pdf.js guard
+	prevSp    *Glyph  // previous spacing glyph with text, for the pdf.js guard
 	// span is the open language or element span (tagged PDF only; structure.go).
 	span textSpan
 	// prevStrong is the last character before this glyph, in reading
 	// order, that is not a neutral (space, punctuation) for bidi.
 	prevStrong rune
-	// pend are the code holes in tj, while recording (record.go).
-	pend []hole
 	// bound is true when a marked-content operator was written after the
 	// last glyph: pdf.js starts a new piece there already.
 	bound bool
@@ -478,31 +482,28 @@ type textEmitter struct {
 
 // writeNums writes the numbers separated by spaces, then op.
 func (e *textEmitter) writeNums(op string, v ...float64) {
-	e.scratch = e.scratch[:0]
 	for i, x := range v {
 		if i > 0 {
-			e.scratch = append(e.scratch, ' ')
+			e.out = append(e.out, ' ')
 		}
-		e.scratch = appendNum(e.scratch, x, 3)
+		e.out = appendNum(e.out, x, 3)
 	}
-	e.b.Write(e.scratch)
-	e.b.WriteString(op)
+	e.out = append(e.out, op...)
 }
 
+// openTJ starts a TJ array, unless one is open.
+func (e *textEmitter) openTJ() {
+	if !e.inTJ {
+		e.out = append(e.out, '[')
+		e.inTJ = true
+	}
+}
+
+// flush ends the TJ array, if one is open.
 func (e *textEmitter) flush() {
-	if len(e.tj) > 0 {
-		e.b.WriteByte('[')
-		if len(e.pend) > 0 {
-			base := int32(e.b.Len())
-			for _, h := range e.pend {
-				h.off += base
-				e.page.rec.holes = append(e.page.rec.holes, h)
-			}
-			e.pend = e.pend[:0]
-		}
-		e.b.Write(e.tj)
-		e.b.WriteString("] TJ\n")
-		e.tj = e.tj[:0]
+	if e.inTJ {
+		e.out = append(e.out, "] TJ\n"...)
+		e.inTJ = false
 	}
 }
 
@@ -510,16 +511,16 @@ func (e *textEmitter) flush() {
 // string) around the glyphs that follow; closeActual ends it.
 func (e *textEmitter) openActual(hex []byte) {
 	e.flush()
-	e.page.writeSpanOpen(e.b)
-	e.b.WriteString("/ActualText ")
-	e.b.Write(hex)
-	e.b.WriteString(">> BDC\n")
+	e.out = e.page.appendSpanOpen(e.out)
+	e.out = append(e.out, "/ActualText "...)
+	e.out = append(e.out, hex...)
+	e.out = append(e.out, ">> BDC\n"...)
 	e.bound = true
 }
 
 func (e *textEmitter) closeActual() {
 	e.flush()
-	e.b.WriteString("EMC\n")
+	e.out = append(e.out, "EMC\n"...)
 	e.bound = true
 }
 
@@ -528,7 +529,6 @@ func (e *textEmitter) closeActual() {
 // for the pdf.js piece guard when the move back is short; helper puts it in
 // a marked-content sequence of its own; invisible draws it with Tr 3.
 func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap []byte, guard, helper, invisible bool) {
-	b := e.b
 	// A cascade font draws the offset in the glyph (SetCascade): the text
 	// stays on the baseline.
 	rise, dy := round3(g.Y-e.y0), int16(0)
@@ -550,21 +550,21 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	if in != e.cur || g.Size != e.size {
 		e.page.fonts[in] = true // once for the glyphs drawn with it from here
 		e.flush()
-		b.WriteByte('/')
+		e.out = append(e.out, '/')
 		if rec != nil {
-			rec.holes = append(rec.holes, hole{off: int32(b.Len()), kind: holeRes, key: int32(key), n: int32(len(in.res))})
+			rec.holes = append(rec.holes, hole{off: int32(e.base + len(e.out)), kind: holeRes, key: int32(key), n: int32(len(in.res))})
 		}
-		b.WriteString(in.res)
-		b.WriteByte(' ')
+		e.out = append(e.out, in.res...)
+		e.out = append(e.out, ' ')
 		e.writeNums(" Tf\n", g.Size)
 		e.cur, e.size = in, g.Size
 	}
 	if invisible != e.invisible {
 		e.flush()
 		if invisible {
-			b.WriteString("3 Tr\n")
+			e.out = append(e.out, "3 Tr\n"...)
 		} else {
-			b.WriteString("0 Tr\n")
+			e.out = append(e.out, "0 Tr\n"...)
 		}
 		e.invisible = invisible
 	}
@@ -586,36 +586,37 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	// changed nothing any extractor copies.
 	if guard && move > -0.25*g.Size && !e.bound && wrap == nil && !helper {
 		e.flush()
-		e.page.writeEmptySpan(b)
+		e.out = e.page.appendEmptySpan(e.out)
 	}
 	switch {
 	case wrap != nil:
 		e.flush()
-		e.page.writeSpanOpen(b)
-		b.WriteString("/ActualText ")
-		b.Write(wrap)
-		b.WriteString(">> BDC\n")
+		e.out = e.page.appendSpanOpen(e.out)
+		e.out = append(e.out, "/ActualText "...)
+		e.out = append(e.out, wrap...)
+		e.out = append(e.out, ">> BDC\n"...)
 	case helper:
 		e.flush()
-		e.page.writeSpan(b)
+		e.out = e.page.appendSpan(e.out)
 	}
+	e.openTJ()
 	// TJ number: thousandths of text space, positive moves left.
 	if n := -move * 1000 / g.Size; math.Abs(n) >= 0.05 {
-		e.tj = appendNum(e.tj, n, 2)
-		e.tj = append(e.tj, ' ')
+		e.out = appendNum(e.out, n, 2)
+		e.out = append(e.out, ' ')
 		e.pen = x
 	}
 	if rec != nil {
-		e.pend = append(e.pend, hole{off: int32(len(e.tj) + 1), kind: holeCode, key: int32(key), n: 4})
+		rec.holes = append(rec.holes, hole{off: int32(e.base + len(e.out) + 1), kind: holeCode, key: int32(key), n: 4})
 	}
-	e.tj = appendHex4(e.tj, cid)
+	e.out = appendHex4(e.out, cid)
 	e.pen += float64(in.width[cid]) * g.Size / 1000
 	if wrap != nil || helper {
 		e.flush()
-		b.WriteString("EMC\n")
+		e.out = append(e.out, "EMC\n"...)
 		e.bound = true
 	} else {
-		e.tj = append(e.tj, ' ')
+		e.out = append(e.out, ' ')
 		e.bound = false
 	}
 }
