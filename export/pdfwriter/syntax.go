@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf16"
@@ -193,10 +194,10 @@ var pow10 = [...]float64{1, 10, 100, 1000}
 // appended, when v is too large or too near halfway between two results
 // for the scaled product to round as strconv rounds v itself (exactly,
 // ties to even). Below 2^31 the product is within 2^-21 of v·10^prec.
-// The digits are written from the last, by divisions by ten (which the
-// compiler makes multiplications), into a small array: with strconv's
-// AppendUint for the whole part and a division by a power of ten per
-// fraction digit it cost twice the instructions.
+// The digits are written in place, two at a time from the last, by
+// divisions by constants (which the compiler makes multiplications): with
+// strconv's AppendUint for the whole part and a division by a power of ten
+// per fraction digit it took twice the instructions.
 func appendNumFast(b []byte, v float64, prec int) ([]byte, bool) {
 	if prec < 0 || prec >= len(pow10) {
 		return b, false
@@ -210,45 +211,88 @@ func appendNumFast(b []byte, v float64, prec int) ([]byte, bool) {
 		return b, false
 	}
 	// For 0 <= x < 2^31 the conversion truncates, which is math.Floor.
-	whole := uint64(scaled)
-	if frac := scaled - float64(whole); math.Abs(frac-0.5) < 1e-5 {
+	if frac := scaled - float64(uint64(scaled)); math.Abs(frac-0.5) < 1e-5 {
 		return b, false
 	}
-	n := uint64(scaled + 0.5)
+	n := uint32(scaled + 0.5)
 	if n == 0 {
 		return append(b, '0'), true
 	}
-	var a [16]byte // n < 2^31: ten digits, a point and a sign
-	i := len(a)
-	// The fraction's digits without its trailing zeros, then the point.
-	f := prec
-	for f > 0 && n%10 == 0 {
-		n /= 10
-		f--
+	// The fraction without its trailing zeros, and its digits.
+	whole, frac, fd := n, uint32(0), 0
+	switch prec {
+	case 1:
+		whole, frac = n/10, n%10
+		fd = 1
+	case 2:
+		whole, frac = n/100, n%100
+		fd = 2
+	case 3:
+		whole, frac = n/1000, n%1000
+		fd = 3
 	}
-	if f > 0 {
-		for ; f > 0; f-- {
-			i--
-			a[i] = byte('0' + n%10)
-			n /= 10
-		}
-		i--
-		a[i] = '.'
+	for fd > 0 && frac%10 == 0 {
+		frac /= 10
+		fd--
 	}
-	for {
-		i--
-		a[i] = byte('0' + n%10)
-		n /= 10
-		if n == 0 {
-			break
-		}
+	wd := 1 // the whole part's digits
+	for t := whole; t >= 10; t /= 10 {
+		wd++
+	}
+	size := wd
+	if fd > 0 {
+		size += 1 + fd
 	}
 	if neg {
-		i--
-		a[i] = '-'
+		size++
 	}
-	return append(b, a[i:]...), true
+	if cap(b)-len(b) < size {
+		b = slices.Grow(b, size)
+	}
+	k := len(b)
+	b = b[:k+size]
+	d := b[k:]
+	i := size
+	for ; fd > 0; fd-- {
+		i--
+		d[i] = byte('0' + frac%10)
+		frac /= 10
+	}
+	if i < size {
+		i--
+		d[i] = '.'
+	}
+	for whole >= 100 {
+		q := whole / 100
+		r := (whole - q*100) * 2
+		i -= 2
+		d[i], d[i+1] = digitPairs[r], digitPairs[r+1]
+		whole = q
+	}
+	if whole >= 10 {
+		i -= 2
+		d[i], d[i+1] = digitPairs[whole*2], digitPairs[whole*2+1]
+	} else {
+		i--
+		d[i] = byte('0' + whole)
+	}
+	if neg {
+		d[0] = '-'
+	}
+	return b, true
 }
+
+// digitPairs are the numbers 00 to 99, two digits each.
+const digitPairs = "00010203040506070809" +
+	"10111213141516171819" +
+	"20212223242526272829" +
+	"30313233343536373839" +
+	"40414243444546474849" +
+	"50515253545556575859" +
+	"60616263646566676869" +
+	"70717273747576777879" +
+	"80818283848586878889" +
+	"90919293949596979899"
 
 // textString encodes s as a PDF text string: a literal string when it is
 // printable ASCII, otherwise UTF-16BE with a byte-order mark in hex.
