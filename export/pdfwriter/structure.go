@@ -240,7 +240,7 @@ func (p *Page) appendNestedMCID(b []byte) []byte {
 		r.ops = append(r.ops, recOp{kind: opMCID, elem: r.elemID(e)})
 	}
 	b = append(b, "/MCID "...)
-	b = strconv.AppendInt(b, int64(p.giveMCID(e)), 10)
+	b = appendInt(b, int(p.giveMCID(e)))
 	return append(b, ' ')
 }
 

@@ -353,17 +353,17 @@ func (t *structTree) parentTree(b bodyWriter) {
 	var num []byte
 	for _, n := range t.nums {
 		b.WriteByte(' ')
-		b.Write(strconv.AppendInt(num[:0], int64(n.key), 10))
+		b.Write(appendInt(num[:0], n.key))
 		b.WriteByte(' ')
 		if n.elems == nil {
-			b.Write(strconv.AppendInt(num[:0], int64(t.refs[n.elem]), 10))
+			b.Write(appendInt(num[:0], int(t.refs[n.elem])))
 			b.WriteString(" 0 R")
 			continue
 		}
 		b.WriteString("[")
 		first := true
 		for _, r := range n.elems {
-			ref := strconv.AppendInt(num[:0], int64(t.refs[r.elem]), 10)
+			ref := appendInt(num[:0], int(t.refs[r.elem]))
 			for range r.n {
 				if !first {
 					b.WriteByte(' ')
@@ -385,7 +385,7 @@ func (t *structTree) elemBody(b bodyWriter, e *elemRec, pages []*Page) {
 	// are written twice (for the file's /ID, then into their object
 	// streams) after its last page, when nothing else runs.
 	var nb [20]byte
-	num := func(v int) { b.Write(strconv.AppendInt(nb[:0], int64(v), 10)) }
+	num := func(v int) { b.Write(appendInt(nb[:0], v)) }
 	b.WriteString("<< /Type /StructElem /S /")
 	b.WriteString(e.typ)
 	b.WriteString(" /P ")

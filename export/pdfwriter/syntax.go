@@ -282,6 +282,36 @@ func appendNumFast(b []byte, v float64, prec int) ([]byte, bool) {
 	return b, true
 }
 
+// appendInt appends v in decimal, as strconv.AppendInt(b, v, 10) does,
+// without its calls: the structure's numbers (marked-content identifiers,
+// object numbers) are half a million at 100 articles.
+func appendInt(b []byte, v int) []byte {
+	if v < 0 {
+		return strconv.AppendInt(b, int64(v), 10)
+	}
+	if v < 10 {
+		return append(b, byte('0'+v))
+	}
+	var a [20]byte
+	i := len(a)
+	u := uint64(v)
+	for u >= 100 {
+		q := u / 100
+		r := (u - q*100) * 2
+		i -= 2
+		a[i], a[i+1] = digitPairs[r], digitPairs[r+1]
+		u = q
+	}
+	if u >= 10 {
+		i -= 2
+		a[i], a[i+1] = digitPairs[u*2], digitPairs[u*2+1]
+	} else {
+		i--
+		a[i] = byte('0' + u)
+	}
+	return append(b, a[i:]...)
+}
+
 // digitPairs are the numbers 00 to 99, two digits each.
 const digitPairs = "00010203040506070809" +
 	"10111213141516171819" +
