@@ -74,8 +74,8 @@ func (bd *builder) textAt(l *text.Line) textAt {
 func (bd *builder) lineWords(l *text.Line) (int, bool) {
 	bd.order = l.AppendReadingOrder(bd.order[:0])
 	n, inWord, last := 0, false, rune(-1)
-	for _, g := range bd.order {
-		for _, r := range g.Text {
+	for i := range bd.order {
+		for _, r := range bd.order[i].Text {
 			space, format := wordClass(r)
 			if space {
 				inWord = false
