@@ -210,11 +210,13 @@ func appendNumFast(b []byte, v float64, prec int) ([]byte, bool) {
 	if !(scaled < 1<<31) {
 		return b, false
 	}
-	// For 0 <= x < 2^31 the conversion truncates, which is math.Floor.
-	if frac := scaled - float64(uint64(scaled)); math.Abs(frac-0.5) < 1e-5 {
+	// For 0 <= x < 2^31 the conversion truncates, which is math.Floor
+	// (to a signed integer: one instruction, where an unsigned one is
+	// several).
+	if frac := scaled - float64(int64(scaled)); math.Abs(frac-0.5) < 1e-5 {
 		return b, false
 	}
-	n := uint32(scaled + 0.5)
+	n := uint32(int64(scaled + 0.5))
 	if n == 0 {
 		return append(b, '0'), true
 	}
@@ -231,13 +233,26 @@ func appendNumFast(b []byte, v float64, prec int) ([]byte, bool) {
 		whole, frac = n/1000, n%1000
 		fd = 3
 	}
+	if frac == 0 {
+		fd = 0
+	}
 	for fd > 0 && frac%10 == 0 {
 		frac /= 10
 		fd--
 	}
-	wd := 1 // the whole part's digits
-	for t := whole; t >= 10; t /= 10 {
-		wd++
+	var wd int // the whole part's digits
+	switch {
+	case whole < 10:
+		wd = 1
+	case whole < 100:
+		wd = 2
+	case whole < 1000:
+		wd = 3
+	default:
+		wd = 4
+		for t := whole / 10000; t > 0; t /= 10 {
+			wd++
+		}
 	}
 	size := wd
 	if fd > 0 {
