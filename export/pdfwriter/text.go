@@ -77,8 +77,8 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 	if len(glyphs) == 0 {
 		return
 	}
-	for _, g := range glyphs {
-		if g.Font == nil || g.Font.doc != p.doc || !(g.Size > 0) || math.IsInf(g.Size, 0) {
+	for i := range glyphs {
+		if g := &glyphs[i]; g.Font == nil || g.Font.doc != p.doc || !(g.Size > 0) || math.IsInf(g.Size, 0) {
 			return // nothing sensible to draw; the layout never sends this
 		}
 	}
