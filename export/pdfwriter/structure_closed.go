@@ -350,35 +350,41 @@ func (d *Document) writeStructure(w *objWriter) string {
 // its marked-content identifiers, for each annotation its element. It is
 // the file's largest object (some 18 MB at 1,000 articles), so it is
 // written where it goes rather than held (setPackedFunc).
-func (t *structTree) parentTree(b bodyWriter) {
-	b.WriteString("<< /Nums [")
-	var num []byte
+func (t *structTree) parentTree(w bodyWriter) {
+	// Appended to a buffer written every 32 KiB, not number by number to
+	// w: it holds an entry for each marked-content sequence of the book.
+	b := make([]byte, 0, 40<<10)
+	b = append(b, "<< /Nums ["...)
 	for _, n := range t.nums {
-		b.WriteByte(' ')
-		b.Write(appendInt(num[:0], n.key))
-		b.WriteByte(' ')
+		if len(b) >= 32<<10 {
+			w.Write(b)
+			b = b[:0]
+		}
+		b = append(b, ' ')
+		b = appendInt(b, n.key)
+		b = append(b, ' ')
 		if n.elems == nil {
-			b.Write(appendInt(num[:0], int(t.refs[n.elem])))
-			b.WriteString(" 0 R")
+			b = appendInt(b, int(t.refs[n.elem]))
+			b = append(b, " 0 R"...)
 			continue
 		}
-		b.WriteString("[")
+		b = append(b, '[')
 		first := true
+		var rb [24]byte
 		for _, r := range n.elems {
-			ref := appendInt(num[:0], int(t.refs[r.elem]))
+			ref := append(appendInt(rb[:0], int(t.refs[r.elem])), " 0 R"...)
 			for range r.n {
 				if !first {
-					b.WriteByte(' ')
+					b = append(b, ' ')
 				}
 				first = false
-				b.Write(ref)
-				b.WriteString(" 0 R")
+				b = append(b, ref...)
 			}
-			num = ref
 		}
-		b.WriteString("]")
+		b = append(b, ']')
 	}
-	b.WriteString(" ] >>")
+	b = append(b, " ] >>"...)
+	w.Write(b)
 }
 
 // appendElemBody appends the dictionary of element e to b.
