@@ -37,7 +37,8 @@ func lineNudge(l *text.Line, y float64, descent func(*text.Face) float64) float6
 			continue
 		}
 		d := descent(r.Face) * r.Style.Size
-		for _, g := range r.Glyphs {
+		for j := range r.Glyphs {
+			g := &r.Glyphs[j]
 			if g.Mark {
 				continue
 			}

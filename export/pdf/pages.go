@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/warraq/warraq/export/doc"
 	"github.com/warraq/warraq/export/render"
@@ -74,8 +75,25 @@ func (bd *builder) textAt(l *text.Line) textAt {
 func (bd *builder) lineWords(l *text.Line) (int, bool) {
 	bd.order = l.AppendReadingOrder(bd.order[:0])
 	n, inWord, last := 0, false, rune(-1)
-	for _, g := range bd.order {
-		for _, r := range g.Text {
+	for i := range bd.order {
+		s := bd.order[i].Text
+		for k := 0; k < len(s); {
+			// Decoded here for ASCII and the two-byte characters
+			// (Arabic, Hebrew, their marks), by utf8 for the others:
+			// ranging over the string called the runtime for each
+			// letter of the book.
+			var r rune
+			if c := s[k]; c < utf8.RuneSelf {
+				r = rune(c)
+				k++
+			} else if c >= 0xc2 && c < 0xe0 && k+1 < len(s) && s[k+1]&0xc0 == 0x80 {
+				r = rune(c&0x1f)<<6 | rune(s[k+1]&0x3f)
+				k += 2
+			} else {
+				var size int
+				r, size = utf8.DecodeRuneInString(s[k:])
+				k += size
+			}
 			space, format := wordClass(r)
 			if space {
 				inWord = false

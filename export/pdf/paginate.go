@@ -82,15 +82,27 @@ func (em *emitter) line(pg *pdfwriter.Page, l *text.Line, x, y float64) {
 	buf := em.buf[:0]
 	elems := em.runElems(l)
 	em.order = l.AppendReadingOrder(em.order[:0])
-	for _, g := range em.order {
-		f := em.font(g.Run.Face)
+	// What a glyph takes from its run, looked up once for the glyphs of a
+	// run in a row (the fonts' map, the elements' map).
+	var (
+		run  *text.Run
+		f    *pdfwriter.Font
+		col  pdfwriter.Color
+		elem *pdfwriter.StructElem
+	)
+	for i := range em.order {
+		g := &em.order[i]
+		if g.Run != run {
+			run = g.Run
+			f, col, elem = em.font(run.Face), rgb(run.Style.Color), elems[run]
+		}
 		if f == nil {
 			continue
 		}
 		buf = append(buf, pdfwriter.Glyph{
-			Font: f, Size: g.Run.Style.Size, Color: rgb(g.Run.Style.Color), GID: g.GID,
-			X: x + g.X, Y: y + g.Y, Advance: g.Advance, Text: g.Text, Mark: g.Mark, RTL: g.Run.RTL,
-			Lang: g.Run.Style.Lang, Elem: elems[g.Run],
+			Font: f, Size: run.Style.Size, Color: col, GID: g.GID,
+			X: x + g.X, Y: y + g.Y, Advance: g.Advance, Text: g.Text, Mark: g.Mark, RTL: run.RTL,
+			Lang: run.Style.Lang, Elem: elem,
 		})
 	}
 	if len(buf) > 0 {

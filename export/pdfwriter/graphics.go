@@ -15,7 +15,17 @@ func (p *Page) StrokeLine(x1, y1, x2, y2, width float64, c Color) {
 }
 
 func rgb(c Color) string {
-	return num(clamp01(c.R)) + " " + num(clamp01(c.G)) + " " + num(clamp01(c.B))
+	var b [48]byte
+	return string(appendRGB(b[:0], c))
+}
+
+// appendRGB appends rgb(c) to b.
+func appendRGB(b []byte, c Color) []byte {
+	b = appendNum(b, clamp01(c.R), 3)
+	b = append(b, ' ')
+	b = appendNum(b, clamp01(c.G), 3)
+	b = append(b, ' ')
+	return appendNum(b, clamp01(c.B), 3)
 }
 
 // Path is a vector path under construction; Fill or Stroke paints it on the
@@ -136,20 +146,28 @@ func (pa *Path) paint(state, op string) {
 	} else {
 		b = pa.page.body()
 	}
-	writePainted(b, pa.ox, pa.oy, state, pa.ops.Bytes(), op)
+	writePainted(b, pa.ox, pa.oy, []byte(state), pa.ops.Bytes(), op)
 	pa.end()
 }
 
 // writePainted writes a path's operators ops painted by op in graphics
 // state state, with its origin at (ox, oy).
-func writePainted(b *bytes.Buffer, ox, oy float64, state string, ops []byte, op string) {
-	b.WriteString("q ")
+// It is assembled in the buffer's free space and written at once: a
+// book's kashidas are tens of thousands of painted shapes.
+func writePainted(b *bytes.Buffer, ox, oy float64, state []byte, ops []byte, op string) {
+	out := append(b.AvailableBuffer(), "q "...)
 	if ox != 0 || oy != 0 {
-		b.WriteString("1 0 0 1 " + num(ox) + " " + num(oy) + " cm ")
+		out = append(out, "1 0 0 1 "...)
+		out = appendNum(out, ox, 3)
+		out = append(out, ' ')
+		out = appendNum(out, oy, 3)
+		out = append(out, " cm "...)
 	}
-	b.WriteString(state)
-	b.Write(ops)
-	b.WriteString(op + " Q\n")
+	out = append(out, state...)
+	out = append(out, ops...)
+	out = append(out, op...)
+	out = append(out, " Q\n"...)
+	b.Write(out)
 }
 
 // end ends the path, its buffer kept for the document's next path.
@@ -179,7 +197,8 @@ func (p *Page) FillShape(s *Shape, x, y float64, c Color) {
 	if s == nil || len(s.ops) == 0 {
 		return
 	}
-	writePainted(p.body(), x, y, rgb(c)+" rg\n", s.ops, "f")
+	var st [48]byte
+	writePainted(p.body(), x, y, append(appendRGB(st[:0], c), " rg\n"...), s.ops, "f")
 }
 
 // DrawImage draws img into the rectangle with its lower-left corner at

@@ -355,7 +355,11 @@ func (p *Page) Replay(r *Recording, known []*StructElem) (drawn, recompressed bo
 			return false, false
 		}
 	}
-	// Fill the holes with today's codes and names.
+	// Fill the holes with today's codes and names. When each is as long
+	// as its hole (a code always is; a name is unless the document has
+	// more fonts than the one recorded) they are written over a copy of
+	// the body, in place.
+	inPlace := true
 	if !same {
 		at := 0
 		for _, h := range holes {
@@ -363,6 +367,11 @@ func (p *Page) Replay(r *Recording, known []*StructElem) (drawn, recompressed bo
 				return false, false // cannot happen with a recording this package made
 			}
 			at = int(h.off + h.n)
+			if h.kind == holeRes {
+				inPlace = inPlace && len(now[h.key].in.res) == int(h.n)
+			} else {
+				inPlace = inPlace && h.n == 4
+			}
 		}
 	}
 	var last *fontInstance
@@ -400,19 +409,31 @@ func (p *Page) Replay(r *Recording, known []*StructElem) (drawn, recompressed bo
 		p.content.Grow(len(body) + 16)
 		out = p.content.AvailableBuffer()
 	}
-	at := 0
-	for _, h := range holes {
-		out = append(out, body[at:int(h.off)]...)
-		g := now[h.key]
-		if h.kind == holeRes {
-			out = append(out, g.in.res...)
-		} else {
-			const hexdigits = "0123456789ABCDEF"
-			out = append(out, hexdigits[g.cid>>12], hexdigits[g.cid>>8&15], hexdigits[g.cid>>4&15], hexdigits[g.cid&15])
+	const hexdigits = "0123456789ABCDEF"
+	if inPlace {
+		out = append(out, body...)
+		for _, h := range holes {
+			g := now[h.key]
+			if d := out[h.off : h.off+h.n]; h.kind == holeRes {
+				copy(d, g.in.res)
+			} else {
+				d[0], d[1], d[2], d[3] = hexdigits[g.cid>>12], hexdigits[g.cid>>8&15], hexdigits[g.cid>>4&15], hexdigits[g.cid&15]
+			}
 		}
-		at = int(h.off + h.n)
+	} else {
+		at := 0
+		for _, h := range holes {
+			out = append(out, body[at:int(h.off)]...)
+			g := now[h.key]
+			if h.kind == holeRes {
+				out = append(out, g.in.res...)
+			} else {
+				out = append(out, hexdigits[g.cid>>12], hexdigits[g.cid>>8&15], hexdigits[g.cid>>4&15], hexdigits[g.cid&15])
+			}
+			at = int(h.off + h.n)
+		}
+		out = append(out, body[at:]...)
 	}
-	out = append(out, body[at:]...)
 	p.content.Write(out)
 	if r.raw { // the sketch is copied: the next sketched page draws into its memory
 		r.releaseSketch()

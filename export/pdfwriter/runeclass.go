@@ -14,6 +14,7 @@ const (
 	runeInvisible             // a mark or a format character (Mn, Me, Cf)
 	runeStrong                // not neutral for bidi (L, R, AL, EN, AN)
 	runeLTR                   // left-to-right or a number for bidi (L, EN, AN)
+	runeSpace                 // white space (unicode.IsSpace)
 )
 
 // lowRuneLimit is the first character lowRuneClass does not hold.
@@ -34,6 +35,9 @@ func runeClassOf(r rune) uint8 {
 	}
 	if unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) {
 		c |= runeInvisible
+	}
+	if unicode.IsSpace(r) {
+		c |= runeSpace
 	}
 	switch bidiClass(r) {
 	case bidi.L, bidi.EN, bidi.AN:

@@ -1,7 +1,6 @@
 package pdfwriter
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 
@@ -241,15 +240,14 @@ func (p *Page) appendNestedMCID(b []byte) []byte {
 		r.ops = append(r.ops, recOp{kind: opMCID, elem: r.elemID(e)})
 	}
 	b = append(b, "/MCID "...)
-	b = strconv.AppendInt(b, int64(p.giveMCID(e)), 10)
+	b = appendInt(b, int(p.giveMCID(e)))
 	return append(b, ' ')
 }
 
-// writeSpanOpen writes "/Span <<" and the nested identifier, if any, to
-// the page's content: what every span of ShowGlyphs starts with.
-func (p *Page) writeSpanOpen(b *bytes.Buffer) {
-	var buf [32]byte
-	b.Write(p.appendNestedMCID(append(buf[:0], "/Span <<"...)))
+// appendSpanOpen appends "/Span <<" and the nested identifier, if any, to
+// b: what every span of ShowGlyphs starts with.
+func (p *Page) appendSpanOpen(b []byte) []byte {
+	return p.appendNestedMCID(append(b, "/Span <<"...))
 }
 
 // giveMCID gives element e the page's next marked-content identifier,
@@ -296,7 +294,7 @@ func (e *textEmitter) setSpan(s textSpan) {
 	}
 	e.flush()
 	if e.span != (textSpan{}) {
-		e.b.WriteString("EMC\n")
+		e.out = append(e.out, "EMC\n"...)
 		e.span, p.inner = textSpan{}, nil
 		e.bound = true
 	}
@@ -306,35 +304,32 @@ func (e *textEmitter) setSpan(s textSpan) {
 	if s.elem != nil && s.elem.tree == p.doc.tree && !s.elem.usedClosed() {
 		p.inner = s.elem
 	}
-	props := p.nestedMCID()
+	e.out = p.appendSpanOpen(e.out)
 	if s.lang != "" {
-		props += "/Lang " + textString(s.lang)
+		e.out = append(e.out, "/Lang "...)
+		e.out = append(e.out, textString(s.lang)...)
 	}
-	e.b.WriteString("/Span <<" + props + ">> BDC\n")
+	e.out = append(e.out, ">> BDC\n"...)
 	e.span = s
 	e.bound = true
 }
 
-// writeEmptySpan writes an empty marked-content sequence, the boundary
+// appendEmptySpan appends an empty marked-content sequence, the boundary
 // pdf.js needs (text.go): with an identifier inside a tag (see nestedMCID).
-func (p *Page) writeEmptySpan(b *bytes.Buffer) {
+func (p *Page) appendEmptySpan(b []byte) []byte {
 	if p.open == nil {
-		b.WriteString("/Span BMC EMC\n")
-		return
+		return append(b, "/Span BMC EMC\n"...)
 	}
-	p.writeSpanOpen(b)
-	b.WriteString(">> BDC EMC\n")
+	return append(p.appendSpanOpen(b), ">> BDC EMC\n"...)
 }
 
-// writeSpan opens a plain marked-content sequence for ShowGlyphs: /Span
+// appendSpan opens a plain marked-content sequence for ShowGlyphs: /Span
 // BMC, or with an identifier inside a tag (see nestedMCID).
-func (p *Page) writeSpan(b *bytes.Buffer) {
+func (p *Page) appendSpan(b []byte) []byte {
 	if p.open == nil {
-		b.WriteString("/Span BMC\n")
-		return
+		return append(b, "/Span BMC\n"...)
 	}
-	p.writeSpanOpen(b)
-	b.WriteString(">> BDC\n")
+	return append(p.appendSpanOpen(b), ">> BDC\n"...)
 }
 
 // marker is the tag written in the content stream: the element's type, or

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf16"
@@ -193,6 +194,10 @@ var pow10 = [...]float64{1, 10, 100, 1000}
 // appended, when v is too large or too near halfway between two results
 // for the scaled product to round as strconv rounds v itself (exactly,
 // ties to even). Below 2^31 the product is within 2^-21 of v·10^prec.
+// The digits are written in place, two at a time from the last, by
+// divisions by constants (which the compiler makes multiplications): with
+// strconv's AppendUint for the whole part and a division by a power of ten
+// per fraction digit it took twice the instructions.
 func appendNumFast(b []byte, v float64, prec int) ([]byte, bool) {
 	if prec < 0 || prec >= len(pow10) {
 		return b, false
@@ -205,28 +210,134 @@ func appendNumFast(b []byte, v float64, prec int) ([]byte, bool) {
 	if !(scaled < 1<<31) {
 		return b, false
 	}
-	fl := math.Floor(scaled)
-	if frac := scaled - fl; math.Abs(frac-0.5) < 1e-5 {
+	// For 0 <= x < 2^31 the conversion truncates, which is math.Floor
+	// (to a signed integer: one instruction, where an unsigned one is
+	// several).
+	if frac := scaled - float64(int64(scaled)); math.Abs(frac-0.5) < 1e-5 {
 		return b, false
 	}
-	n := uint64(math.Floor(scaled + 0.5))
+	n := uint32(int64(scaled + 0.5))
 	if n == 0 {
 		return append(b, '0'), true
 	}
-	if neg {
-		b = append(b, '-')
+	// The fraction without its trailing zeros, and its digits.
+	whole, frac, fd := n, uint32(0), 0
+	switch prec {
+	case 1:
+		whole, frac = n/10, n%10
+		fd = 1
+	case 2:
+		whole, frac = n/100, n%100
+		fd = 2
+	case 3:
+		whole, frac = n/1000, n%1000
+		fd = 3
 	}
-	unit := uint64(pow10[prec])
-	b = strconv.AppendUint(b, n/unit, 10)
-	if f := n % unit; f != 0 {
-		b = append(b, '.')
-		for d := unit / 10; f != 0; d /= 10 {
-			b = append(b, byte('0'+f/d))
-			f %= d
+	if frac == 0 {
+		fd = 0
+	}
+	for fd > 0 && frac%10 == 0 {
+		frac /= 10
+		fd--
+	}
+	var wd int // the whole part's digits
+	switch {
+	case whole < 10:
+		wd = 1
+	case whole < 100:
+		wd = 2
+	case whole < 1000:
+		wd = 3
+	default:
+		wd = 4
+		for t := whole / 10000; t > 0; t /= 10 {
+			wd++
 		}
+	}
+	size := wd
+	if fd > 0 {
+		size += 1 + fd
+	}
+	if neg {
+		size++
+	}
+	if cap(b)-len(b) < size {
+		b = slices.Grow(b, size)
+	}
+	k := len(b)
+	b = b[:k+size]
+	d := b[k:]
+	i := size
+	for ; fd > 0; fd-- {
+		i--
+		d[i] = byte('0' + frac%10)
+		frac /= 10
+	}
+	if i < size {
+		i--
+		d[i] = '.'
+	}
+	for whole >= 100 {
+		q := whole / 100
+		r := (whole - q*100) * 2
+		i -= 2
+		d[i], d[i+1] = digitPairs[r], digitPairs[r+1]
+		whole = q
+	}
+	if whole >= 10 {
+		i -= 2
+		d[i], d[i+1] = digitPairs[whole*2], digitPairs[whole*2+1]
+	} else {
+		i--
+		d[i] = byte('0' + whole)
+	}
+	if neg {
+		d[0] = '-'
 	}
 	return b, true
 }
+
+// appendInt appends v in decimal, as strconv.AppendInt(b, v, 10) does,
+// without its calls: the structure's numbers (marked-content identifiers,
+// object numbers) are half a million at 100 articles.
+func appendInt(b []byte, v int) []byte {
+	if v < 0 {
+		return strconv.AppendInt(b, int64(v), 10)
+	}
+	if v < 10 {
+		return append(b, byte('0'+v))
+	}
+	var a [20]byte
+	i := len(a)
+	u := uint64(v)
+	for u >= 100 {
+		q := u / 100
+		r := (u - q*100) * 2
+		i -= 2
+		a[i], a[i+1] = digitPairs[r], digitPairs[r+1]
+		u = q
+	}
+	if u >= 10 {
+		i -= 2
+		a[i], a[i+1] = digitPairs[u*2], digitPairs[u*2+1]
+	} else {
+		i--
+		a[i] = byte('0' + u)
+	}
+	return append(b, a[i:]...)
+}
+
+// digitPairs are the numbers 00 to 99, two digits each.
+const digitPairs = "00010203040506070809" +
+	"10111213141516171819" +
+	"20212223242526272829" +
+	"30313233343536373839" +
+	"40414243444546474849" +
+	"50515253545556575859" +
+	"60616263646566676869" +
+	"70717273747576777879" +
+	"80818283848586878889" +
+	"90919293949596979899"
 
 // textString encodes s as a PDF text string: a literal string when it is
 // printable ASCII, otherwise UTF-16BE with a byte-order mark in hex.

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -164,5 +165,22 @@ func BenchmarkIsSpaceText(b *testing.B) {
 	}
 	if n == 0 {
 		b.Fatal("no space found")
+	}
+}
+
+// TestAppendIntAsStrconv checks appendInt against strconv.AppendInt on
+// every number to 100,000, around the powers of ten, and at the ends.
+func TestAppendIntAsStrconv(t *testing.T) {
+	vals := []int{-1, -99, -100, math.MinInt64, math.MaxInt64, math.MaxInt32, 1<<31 + 7}
+	for v := 0; v <= 100000; v++ {
+		vals = append(vals, v)
+	}
+	for p := 100; p > 0 && p < math.MaxInt64/10; p *= 10 {
+		vals = append(vals, p-1, p, p+1, p*7+3)
+	}
+	for _, v := range vals {
+		if got, want := string(appendInt([]byte("x"), v)), "x"+strconv.Itoa(v); got != want {
+			t.Fatalf("appendInt(%d) = %q, want %q", v, got, want)
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package pdfwriter
 
 import (
-	"bytes"
 	"cmp"
 	"math"
 	"slices"
@@ -78,29 +77,34 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 	if len(glyphs) == 0 {
 		return
 	}
-	for _, g := range glyphs {
-		if g.Font == nil || g.Font.doc != p.doc || !(g.Size > 0) || math.IsInf(g.Size, 0) {
+	for i := range glyphs {
+		if g := &glyphs[i]; g.Font == nil || g.Font.doc != p.doc || !(g.Size > 0) || math.IsInf(g.Size, 0) {
 			return // nothing sensible to draw; the layout never sends this
 		}
 	}
 	b := p.body()
 	y0 := baseline(glyphs)
-	b.WriteString("q BT\n")
+	// The emitter, the line writer and their slices are the document's,
+	// reused from line to line (pages are drawn one at a time). The line
+	// is written into the emitter's slice, and that to the page at the end.
+	sc := &p.doc.lines
+	sc.e = textEmitter{page: p, base: b.Len(), y0: y0, color: Color{-1, -1, -1}, out: sc.e.out[:0]}
+	e := &sc.e
 	// The text matrix is set once, at the first glyph's origin; everything
 	// else is relative moves inside TJ arrays, which is what keeps one line
 	// one unit for the extractors.
 	x0 := glyphs[0].X
-	b.WriteString("1 0 0 1 " + num(x0) + " " + num(y0) + " Tm\n")
-	// The emitter, the line writer and their slices are the document's,
-	// reused from line to line (pages are drawn one at a time).
-	sc := &p.doc.lines
-	sc.e = textEmitter{page: p, b: b, y0: y0, pen: x0, color: Color{-1, -1, -1},
-		tj: sc.e.tj[:0], scratch: sc.e.scratch[:0], pend: sc.e.pend[:0]}
-	e := &sc.e
+	e.pen = x0
+	e.out = append(e.out, "q BT\n1 0 0 1 "...)
+	e.out = appendNum(e.out, x0, 3)
+	e.out = append(e.out, ' ')
+	e.out = appendNum(e.out, y0, 3)
+	e.out = append(e.out, " Tm\n"...)
 	sc.widths = appendGapFreeWidths(sc.widths[:0], &sc.idx, glyphs)
 	sc.texts = appendFoldedTexts(sc.texts[:0], glyphs)
-	sc.groups = appendExtractionGroups(sc.groups[:0], glyphs, sc.texts)
-	sc.l = lineWriter{e: e, sc: sc, glyphs: glyphs, widths: sc.widths, texts: sc.texts, groups: sc.groups, end: -1}
+	sc.facts = appendTextFacts(sc.facts[:0], glyphs, sc.texts)
+	sc.groups = appendExtractionGroups(sc.groups[:0], glyphs, sc.texts, sc.facts)
+	sc.l = lineWriter{e: e, sc: sc, glyphs: glyphs, widths: sc.widths, texts: sc.texts, facts: sc.facts, groups: sc.groups, end: -1}
 	l := &sc.l
 	for i := range glyphs {
 		l.glyph(i)
@@ -108,11 +112,12 @@ func (p *Page) ShowGlyphs(glyphs []Glyph) {
 	e.setSpan(textSpan{})
 	e.flush()
 	if e.invisible {
-		b.WriteString("0 Tr\n")
+		e.out = append(e.out, "0 Tr\n"...)
 	}
-	b.WriteString("ET Q\n")
+	e.out = append(e.out, "ET Q\n"...)
+	b.Write(e.out)
 	clear(sc.texts) // let the glyphs' strings go
-	sc.l, sc.e.page, sc.e.b, sc.e.cur, sc.e.prevSp = lineWriter{}, nil, nil, nil, nil
+	sc.l, sc.e.page, sc.e.cur, sc.e.prevSp = lineWriter{}, nil, nil, nil
 }
 
 // lineScratch is what ShowGlyphs reuses from one line to the next.
@@ -122,6 +127,7 @@ type lineScratch struct {
 	widths []float64
 	idx    []int
 	texts  []string
+	facts  []textFacts
 	groups []int32
 	// the /ActualText strings being made (groupText, lineWriter.glyph)
 	join, group, wrap []byte
@@ -133,9 +139,10 @@ type lineWriter struct {
 	e      *textEmitter
 	sc     *lineScratch // the document's, for the /ActualText strings
 	glyphs []Glyph
-	widths []float64 // gap-free
-	texts  []string  // from appendFoldedTexts
-	groups []int32   // from appendExtractionGroups
+	widths []float64   // gap-free
+	texts  []string    // from appendFoldedTexts
+	facts  []textFacts // from appendTextFacts
+	groups []int32     // from appendExtractionGroups
 	// start and end are the group (a letter with its harakat, or with the
 	// letters drawn no further left) being written, end -1 outside one;
 	// right is the group's right edge.
@@ -160,13 +167,14 @@ func (l *lineWriter) glyph(i int) {
 		}
 	}
 	inGroup := i < l.end
-	space := g.RTL && isSpaceText(text)
+	facts := l.facts[i]
+	space := g.RTL && facts.kind&factSpace != 0
 	textless := text == ""
 	var rest []rune
 	switch {
 	case textless:
 		text = "\u200d" // see above: MuPDF needs a character
-	case g.RTL && utf8.RuneCountInString(text) > 1:
+	case g.RTL && facts.kind&factSeveral != 0:
 		// pdf.js reverses every right-to-left piece, and each RTL
 		// glyph is a piece of its own here, so a glyph standing for
 		// several characters (a lam-alef-hamza-fatha ligature) would
@@ -266,10 +274,8 @@ func (l *lineWriter) glyph(i int) {
 		l.hidden(g, l.right, "\u200d", nil) // see above: the end of poppler's box
 		e.closeActual()
 	}
-	for _, r := range g.Text {
-		if isStrong(r) {
-			e.prevStrong = r
-		}
+	if facts.strong != 0 {
+		e.prevStrong = facts.strong
 	}
 }
 
@@ -298,12 +304,12 @@ func rlm(space string) string {
 // poppler, ordering by position, would put first. At a group's first glyph
 // it holds the index after the group, which also takes the glyphs of its
 // clusters that stand for no character; 0 elsewhere.
-func appendExtractionGroups(out []int32, glyphs []Glyph, texts []string) []int32 {
+func appendExtractionGroups(out []int32, glyphs []Glyph, texts []string, facts []textFacts) []int32 {
 	base := len(out)
 	out = append(out, make([]int32, len(glyphs))...)
 	res := out[base:]
 	letter := func(j int) bool {
-		return glyphs[j].RTL && isSpacing(&glyphs[j]) && texts[j] != "" && !isSpaceText(texts[j])
+		return glyphs[j].RTL && isSpacing(&glyphs[j]) && texts[j] != "" && facts[j].kind&factSpace == 0
 	}
 	for i := 0; i < len(glyphs); i++ {
 		if !letter(i) {
@@ -321,7 +327,7 @@ func appendExtractionGroups(out []int32, glyphs []Glyph, texts []string) []int32
 			}
 			back, prev = true, j
 		}
-		if back || hasMn(texts[i:j]) {
+		if back || anyMn(facts[i:j]) {
 			res[i] = int32(j)
 			i = j - 1
 		}
@@ -329,16 +335,87 @@ func appendExtractionGroups(out []int32, glyphs []Glyph, texts []string) []int32
 	return out
 }
 
-// hasMn reports whether any of texts holds a non-spacing mark.
-func hasMn(texts []string) bool {
-	for _, t := range texts {
-		for _, r := range t {
-			if runeClass(r)&runeMn != 0 {
-				return true
-			}
+// anyMn reports whether any of the texts holds a non-spacing mark.
+func anyMn(facts []textFacts) bool {
+	for _, f := range facts {
+		if f.kind&factMn != 0 {
+			return true
 		}
 	}
 	return false
+}
+
+// textFacts is what ShowGlyphs asks of a glyph's text (from
+// appendFoldedTexts) and of its own (Glyph.Text): found in one pass over
+// the characters of each, where asking each question with a loop of its
+// own decoded a line's characters five times.
+type textFacts struct {
+	kind uint8 // factSpace, factSeveral, factMn: of the folded text
+	// strong is the last character of the glyph's own text that is not
+	// neutral for bidi (isStrong), or 0.
+	strong rune
+}
+
+const (
+	factSpace   = 1 << iota // white space only (isSpaceText)
+	factSeveral             // more than one character
+	factMn                  // holds a non-spacing mark
+)
+
+// appendTextFacts appends to out the facts of each glyph's folded text
+// (texts) and own text.
+func appendTextFacts(out []textFacts, glyphs []Glyph, texts []string) []textFacts {
+	base := len(out)
+	out = append(out, make([]textFacts, len(glyphs))...)
+	facts := out[base:]
+	for i := range glyphs {
+		t := texts[i]
+		f := &facts[i]
+		f.kind, f.strong = factsOf(t)
+		if own := glyphs[i].Text; own != t {
+			_, f.strong = factsOf(own)
+		}
+	}
+	return out
+}
+
+// factsOf returns s's kind (textFacts) and its last strong character.
+func factsOf(s string) (kind uint8, strong rune) {
+	if s == "" {
+		return 0, 0
+	}
+	kind = factSpace
+	n := 0
+	for k := 0; k < len(s); n++ {
+		// Most characters are ASCII or take two bytes (Arabic, Hebrew,
+		// their marks): decoded here, the others by utf8.
+		var r rune
+		if c := s[k]; c < utf8.RuneSelf {
+			r = rune(c)
+			k++
+		} else if c >= 0xc2 && c < 0xe0 && k+1 < len(s) && s[k+1]&0xc0 == 0x80 {
+			r = rune(c&0x1f)<<6 | rune(s[k+1]&0x3f)
+			k += 2
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(s[k:])
+			k += size
+		}
+		c := runeClass(r)
+		if c&runeSpace == 0 {
+			kind &^= factSpace
+		}
+		if c&runeMn != 0 {
+			kind |= factMn
+		}
+		if c&runeStrong != 0 {
+			strong = r
+		}
+	}
+	if n > 1 {
+		kind |= factSeveral
+	}
+	return kind, strong
 }
 
 // posEpsilon (pt) is how close two origins must be to count as one place:
@@ -379,8 +456,12 @@ func (sc *lineScratch) groupText(texts []string) []byte {
 // textEmitter writes the glyphs of one line, tracking the text state so
 // operators are written only when something changes.
 type textEmitter struct {
-	page      *Page
-	b         *bytes.Buffer
+	page *Page
+	// out is the line's content, written to the page's at its end; base
+	// is the page content's length before it (for the recording's holes).
+	out       []byte
+	base      int
+	inTJ      bool // out ends inside a TJ array
 	y0        float64
 	cur       *fontInstance
 	size      float64
@@ -388,16 +469,12 @@ type textEmitter struct {
 	rise      float64
 	invisible bool    // text rendering mode 3
 	pen       float64 // where the next glyph would be drawn without a TJ number
-	tj        []byte
-	scratch   []byte
-	prevSp    *Glyph // previous spacing glyph with text, for the pdf.js guard
+	prevSp    *Glyph  // previous spacing glyph with text, for the pdf.js guard
 	// span is the open language or element span (tagged PDF only; structure.go).
 	span textSpan
 	// prevStrong is the last character before this glyph, in reading
 	// order, that is not a neutral (space, punctuation) for bidi.
 	prevStrong rune
-	// pend are the code holes in tj, while recording (record.go).
-	pend []hole
 	// bound is true when a marked-content operator was written after the
 	// last glyph: pdf.js starts a new piece there already.
 	bound bool
@@ -405,31 +482,28 @@ type textEmitter struct {
 
 // writeNums writes the numbers separated by spaces, then op.
 func (e *textEmitter) writeNums(op string, v ...float64) {
-	e.scratch = e.scratch[:0]
 	for i, x := range v {
 		if i > 0 {
-			e.scratch = append(e.scratch, ' ')
+			e.out = append(e.out, ' ')
 		}
-		e.scratch = appendNum(e.scratch, x, 3)
+		e.out = appendNum(e.out, x, 3)
 	}
-	e.b.Write(e.scratch)
-	e.b.WriteString(op)
+	e.out = append(e.out, op...)
 }
 
+// openTJ starts a TJ array, unless one is open.
+func (e *textEmitter) openTJ() {
+	if !e.inTJ {
+		e.out = append(e.out, '[')
+		e.inTJ = true
+	}
+}
+
+// flush ends the TJ array, if one is open.
 func (e *textEmitter) flush() {
-	if len(e.tj) > 0 {
-		e.b.WriteByte('[')
-		if len(e.pend) > 0 {
-			base := int32(e.b.Len())
-			for _, h := range e.pend {
-				h.off += base
-				e.page.rec.holes = append(e.page.rec.holes, h)
-			}
-			e.pend = e.pend[:0]
-		}
-		e.b.Write(e.tj)
-		e.b.WriteString("] TJ\n")
-		e.tj = e.tj[:0]
+	if e.inTJ {
+		e.out = append(e.out, "] TJ\n"...)
+		e.inTJ = false
 	}
 }
 
@@ -437,16 +511,16 @@ func (e *textEmitter) flush() {
 // string) around the glyphs that follow; closeActual ends it.
 func (e *textEmitter) openActual(hex []byte) {
 	e.flush()
-	e.page.writeSpanOpen(e.b)
-	e.b.WriteString("/ActualText ")
-	e.b.Write(hex)
-	e.b.WriteString(">> BDC\n")
+	e.out = e.page.appendSpanOpen(e.out)
+	e.out = append(e.out, "/ActualText "...)
+	e.out = append(e.out, hex...)
+	e.out = append(e.out, ">> BDC\n"...)
 	e.bound = true
 }
 
 func (e *textEmitter) closeActual() {
 	e.flush()
-	e.b.WriteString("EMC\n")
+	e.out = append(e.out, "EMC\n"...)
 	e.bound = true
 }
 
@@ -455,7 +529,6 @@ func (e *textEmitter) closeActual() {
 // for the pdf.js piece guard when the move back is short; helper puts it in
 // a marked-content sequence of its own; invisible draws it with Tr 3.
 func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap []byte, guard, helper, invisible bool) {
-	b := e.b
 	// A cascade font draws the offset in the glyph (SetCascade): the text
 	// stays on the baseline.
 	rise, dy := round3(g.Y-e.y0), int16(0)
@@ -477,21 +550,21 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	if in != e.cur || g.Size != e.size {
 		e.page.fonts[in] = true // once for the glyphs drawn with it from here
 		e.flush()
-		b.WriteByte('/')
+		e.out = append(e.out, '/')
 		if rec != nil {
-			rec.holes = append(rec.holes, hole{off: int32(b.Len()), kind: holeRes, key: int32(key), n: int32(len(in.res))})
+			rec.holes = append(rec.holes, hole{off: int32(e.base + len(e.out)), kind: holeRes, key: int32(key), n: int32(len(in.res))})
 		}
-		b.WriteString(in.res)
-		b.WriteByte(' ')
+		e.out = append(e.out, in.res...)
+		e.out = append(e.out, ' ')
 		e.writeNums(" Tf\n", g.Size)
 		e.cur, e.size = in, g.Size
 	}
 	if invisible != e.invisible {
 		e.flush()
 		if invisible {
-			b.WriteString("3 Tr\n")
+			e.out = append(e.out, "3 Tr\n"...)
 		} else {
-			b.WriteString("0 Tr\n")
+			e.out = append(e.out, "0 Tr\n"...)
 		}
 		e.invisible = invisible
 	}
@@ -513,36 +586,37 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	// changed nothing any extractor copies.
 	if guard && move > -0.25*g.Size && !e.bound && wrap == nil && !helper {
 		e.flush()
-		e.page.writeEmptySpan(b)
+		e.out = e.page.appendEmptySpan(e.out)
 	}
 	switch {
 	case wrap != nil:
 		e.flush()
-		e.page.writeSpanOpen(b)
-		b.WriteString("/ActualText ")
-		b.Write(wrap)
-		b.WriteString(">> BDC\n")
+		e.out = e.page.appendSpanOpen(e.out)
+		e.out = append(e.out, "/ActualText "...)
+		e.out = append(e.out, wrap...)
+		e.out = append(e.out, ">> BDC\n"...)
 	case helper:
 		e.flush()
-		e.page.writeSpan(b)
+		e.out = e.page.appendSpan(e.out)
 	}
+	e.openTJ()
 	// TJ number: thousandths of text space, positive moves left.
 	if n := -move * 1000 / g.Size; math.Abs(n) >= 0.05 {
-		e.tj = appendNum(e.tj, n, 2)
-		e.tj = append(e.tj, ' ')
+		e.out = appendNum(e.out, n, 2)
+		e.out = append(e.out, ' ')
 		e.pen = x
 	}
 	if rec != nil {
-		e.pend = append(e.pend, hole{off: int32(len(e.tj) + 1), kind: holeCode, key: int32(key), n: 4})
+		rec.holes = append(rec.holes, hole{off: int32(e.base + len(e.out) + 1), kind: holeCode, key: int32(key), n: 4})
 	}
-	e.tj = appendHex4(e.tj, cid)
+	e.out = appendHex4(e.out, cid)
 	e.pen += float64(in.width[cid]) * g.Size / 1000
 	if wrap != nil || helper {
 		e.flush()
-		b.WriteString("EMC\n")
+		e.out = append(e.out, "EMC\n"...)
 		e.bound = true
 	} else {
-		e.tj = append(e.tj, ' ')
+		e.out = append(e.out, ' ')
 		e.bound = false
 	}
 }
@@ -669,17 +743,31 @@ func appendGapFreeWidths(out []float64, idxp *[]int, glyphs []Glyph) []float64 {
 		return i
 	}
 	// By X, then reading order: a total order, so the result is the one
-	// any sort gives.
-	slices.SortFunc(idx, func(a, b int) int {
-		ga, gb := &glyphs[a], &glyphs[b]
-		if ga.X != gb.X {
-			if ga.X < gb.X {
-				return -1
-			}
-			return 1
+	// any sort gives. A line of one direction comes in that order, or in
+	// its reverse (right to left): checking for those first leaves the
+	// sort, and its comparisons by a function value, to mixed lines.
+	before := func(a, b int) bool {
+		if xa, xb := glyphs[a].X, glyphs[b].X; xa != xb {
+			return xa < xb
 		}
-		return cmp.Compare(tie(a), tie(b))
-	})
+		return tie(a) < tie(b)
+	}
+	switch {
+	case sortedBy(idx, before):
+	case sortedBy(idx, func(a, b int) bool { return before(b, a) }):
+		slices.Reverse(idx)
+	default:
+		slices.SortFunc(idx, func(a, b int) int {
+			ga, gb := &glyphs[a], &glyphs[b]
+			if ga.X != gb.X {
+				if ga.X < gb.X {
+					return -1
+				}
+				return 1
+			}
+			return cmp.Compare(tie(a), tie(b))
+		})
+	}
 	for k, i := range idx {
 		if k+1 < len(idx) {
 			w[i] = glyphs[idx[k+1]].X - glyphs[i].X
@@ -691,6 +779,16 @@ func appendGapFreeWidths(out []float64, idxp *[]int, glyphs []Glyph) []float64 {
 	}
 	*idxp = idx
 	return out
+}
+
+// sortedBy reports whether each of idx comes before the next by before.
+func sortedBy(idx []int, before func(a, b int) bool) bool {
+	for k := 1; k < len(idx); k++ {
+		if !before(idx[k-1], idx[k]) {
+			return false
+		}
+	}
+	return true
 }
 
 // widthUnits converts a width in pt at size to whole /W units (1/1000 em):

@@ -25,6 +25,10 @@ func TestGapFreeWidths(t *testing.T) {
 			[]Glyph{rtlSp(20, 10, "ت"), rtlSp(20, -1, "ج"), rtlSp(10, 10, "ر")}, []float64{10, 0, 10}},
 		{"a negative advance on the right: the box still reaches the glyphs' right edge",
 			[]Glyph{rtlSp(20, 10, "ت"), rtlSp(21, -1, "ج"), rtlSp(10, 10, "ر")}, []float64{1, 9, 10}},
+		{"a left-to-right number in right-to-left text: neither order, so sorted",
+			[]Glyph{rtlSp(33, 7, "ا"), sp(10, 10, "1"), sp(20, 10, "2"), rtlSp(0, 9, "ب")}, []float64{7, 10, 13, 10}},
+		{"left to right, in X order already",
+			[]Glyph{sp(0, 9, "a"), sp(9, 5, "b"), sp(14, 6, "c")}, []float64{9, 5, 6}},
 	} {
 		got := gapFreeWidths(c.glyphs)
 		for i := range got {
