@@ -23,7 +23,10 @@ func TestMemoryTarget(t *testing.T) {
 		{memoryRoomy(memoryFloor) + 1, memoryLarge},
 		{150 << 20, memoryLarge},
 		{memoryRoomy(memoryLarge), memoryLarge},
-		{memoryRoomy(memoryLarge) + 1, memoryLimit},
+		{memoryRoomy(memoryLarge) + 1, memoryLarger},
+		{160 << 20, memoryLarger},
+		{memoryRoomy(memoryLarger), memoryLarger},
+		{memoryRoomy(memoryLarger) + 1, memoryLimit},
 		{300 << 20, memoryLimit},
 	} {
 		if got := memoryTarget(c.live); got != c.want {
@@ -35,7 +38,7 @@ func TestMemoryTarget(t *testing.T) {
 			t.Errorf("a limit of %d MiB leaves the live heap too little room", l>>20)
 		}
 	}
-	if memoryRoomy(memoryFloor) <= memoryRoomy(memoryTiny) || memoryRoomy(memoryLarge) <= memoryRoomy(memoryFloor) || memoryLarge >= memoryLimit {
+	if memoryRoomy(memoryFloor) <= memoryRoomy(memoryTiny) || memoryRoomy(memoryLarge) <= memoryRoomy(memoryFloor) || memoryRoomy(memoryLarger) <= memoryRoomy(memoryLarge) || memoryLarger >= memoryLimit {
 		t.Error("the tiers are out of order")
 	}
 }
