@@ -106,7 +106,7 @@ func (in *inline) markup() string {
 func (in *inline) writeMarkup(b *strings.Builder) {
 	for _, t := range in.toks {
 		if t.kind == tText {
-			b.WriteString(Escape(t.s))
+			writeEscaped(b, t.s)
 		} else {
 			b.WriteString(t.s)
 		}
@@ -260,8 +260,10 @@ func (in *inline) isolate(rtl bool) (blockDir string) {
 			}
 		}
 		in.wrap(chars[start].at(), after(chars[end]), oppDir, rtl)
+		// The tokens may have changed (split, wrapped in an isolate):
+		// their characters are listed again. Unchanged, the list holds.
+		chars = in.chars(rtl)
 	}
-	chars = in.chars(rtl)
 	first := -1
 	for i, c := range chars {
 		if c.class == same || c.class == opposite {
@@ -315,10 +317,12 @@ func (in *inline) strong(rtl bool) (hasSame, hasOpp bool) {
 }
 
 func (in *inline) chars(rtl bool) []charInfo {
+	// Room for a character per byte of text, at most what it needs:
+	// counting the characters first was another pass over the paragraph.
 	n := 0
 	for _, t := range in.toks {
 		if t.kind == tText {
-			n += utf8.RuneCountInString(t.s)
+			n += len(t.s)
 		}
 	}
 	out := slices.Grow(in.charBuf[:0], n)
