@@ -62,6 +62,67 @@ var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`
 // Escape makes s safe as XML text and as a double-quoted attribute value.
 func Escape(s string) string { return xmlEscaper.Replace(Clean(s)) }
 
+// writeEscaped writes Escape(s) to b, in one pass over text that needs
+// no cleaning (all of it but for a stray control character): the text is
+// escaped straight into b rather than cleaned, escaped into a string of
+// its own and copied.
+func writeEscaped(b *strings.Builder, s string) {
+	if !utf8.ValidString(s) {
+		b.WriteString(Escape(s))
+		return
+	}
+	last := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !escapeBytes[c] {
+			continue
+		}
+		var ref string
+		switch c {
+		case '&':
+			ref = "&amp;"
+		case '<':
+			ref = "&lt;"
+		case '>':
+			ref = "&gt;"
+		case '"':
+			ref = "&quot;"
+		case '\r':
+			ref = "&#13;"
+		case '\t', '\n':
+			continue
+		case 0xEF:
+			if !(i+2 < len(s) && s[i+1] == 0xBF && s[i+2] >= 0xBE) {
+				continue
+			}
+			fallthrough
+		default:
+			// A character XML does not allow (Clean drops it), at a
+			// character's start: Clean and the escaping work character
+			// by character, so the rest is escaped on its own.
+			b.WriteString(s[last:i])
+			b.WriteString(Escape(s[i:]))
+			return
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(ref)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
+}
+
+// escapeBytes are the bytes writeEscaped stops at: those Escape replaces,
+// the C0 controls and the first byte of U+FFFE and U+FFFF.
+var escapeBytes = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	for _, c := range []byte("&<>\"\xEF") {
+		t[c] = true
+	}
+	return t
+}()
+
 // URL writes an external URL as an href: what may not stand in a URL as
 // written (spaces, quotes, non-ASCII letters) is percent-encoded, and
 // existing escapes are left alone. The result still needs Escape (a URL
