@@ -44,9 +44,33 @@ func Cleaned(b []byte) bool { return utf8.Valid(b) && validXML(b) }
 // allows. Valid UTF-8 has no surrogates and nothing past U+10FFFF, so what
 // is left to find are the C0 controls and U+FFFE and U+FFFF (EF BF BE, EF
 // BF BF), byte by byte: every page of a book is checked, and decoding each
-// character was most of it.
+// character was most of it. Eight bytes are looked at together, and only
+// those holding a byte under 0x20 or an 0xEF (a line's end, mostly) one
+// by one.
 func validXML[T string | []byte](s T) bool {
-	for i := 0; i < len(s); i++ {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8] // one load of eight bytes, with no checks of bounds
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		e := x ^ 0xEF*ones
+		// A byte under 0x20, or one equal to 0xEF (zero in e), sets
+		// the high bit of some byte here (any borrow starts at such a
+		// byte).
+		if (x-0x20*ones)&^x&highs == 0 && (e-ones)&^e&highs == 0 {
+			continue
+		}
+		if !validXMLBytes(s, i, i+8) {
+			return false
+		}
+	}
+	return validXMLBytes(s, i, len(s))
+}
+
+// validXMLBytes is validXML of the bytes of s from i to j, one by one.
+func validXMLBytes[T string | []byte](s T, i, j int) bool {
+	for ; i < j; i++ {
 		switch c := s[i]; {
 		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
 			return false
