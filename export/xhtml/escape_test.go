@@ -13,7 +13,7 @@ func TestWriteEscapedIsEscape(t *testing.T) {
 		"", "plain", "نص عربي", `a & b < c > d "e" 'f'`, "line\r\nnext\ttab",
 		"\x00start", "mid\x01dle & <x>", "end\x1f", "a\uFFFEb & c", "x < \uFFFF", "\uFFFD ok",
 		"\xef\xbf\xbd\xef\xbf", "bad \xff utf-8 & more", "ends with \xef", "ﻻ & ﻷ\u200f",
-		"\x0b<\x0c>", "\U0001F600 & \u2028",
+		"\x0b<\x0c>", "\U0001F600 & \u2028", "lone \xed\xa0\x80 & x", "cut \xc3 & <", "نص \x7f\u0085 &\r",
 	}
 	for _, s := range cases {
 		var b strings.Builder
