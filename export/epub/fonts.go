@@ -325,38 +325,43 @@ func (rd *textReader) add(text string, st textStyle, lang string) {
 		rd.wordsHint = 0
 		pt.words[lang] = words
 	}
+	if text != "" {
+		if seen = rd.seen[st]; seen == nil {
+			seen = bmpSets.Get().(*bmpSet)
+			if rd.seen == nil {
+				rd.seen = map[textStyle]*bmpSet{}
+			}
+			rd.seen[st] = seen
+		}
+	}
 	// As ranging over text, but the characters of two bytes (Arabic,
-	// Hebrew: most of an Arabic book) are decoded here without a call.
+	// Hebrew: most of an Arabic book) are decoded here without a call,
+	// and those from U+0100 on, never white space, not asked about it.
 	for i, size := 0, 0; i < len(text); i += size {
 		var r rune
-		switch c := text[i]; {
-		case c < utf8.RuneSelf:
-			r, size = rune(c), 1
-		case c >= 0xC2 && c < 0xE0 && i+1 < len(text) && text[i+1]&0xC0 == 0x80:
+		if c := text[i]; c >= 0xC4 && c < 0xE0 && i+1 < len(text) && text[i+1]&0xC0 == 0x80 {
 			r, size = rune(c&0x1F)<<6|rune(text[i+1]&0x3F), 2
-		default:
-			r, size = utf8.DecodeRuneInString(text[i:])
-		}
-		if doc.IsSpace(r) {
-			if start >= 0 {
-				addWord(words, text[start:i])
-				start = -1
+		} else {
+			switch {
+			case c < utf8.RuneSelf:
+				r, size = rune(c), 1
+			case c >= 0xC2 && c < 0xC4 && i+1 < len(text) && text[i+1]&0xC0 == 0x80:
+				r, size = rune(c&0x1F)<<6|rune(text[i+1]&0x3F), 2
+			default:
+				r, size = utf8.DecodeRuneInString(text[i:])
 			}
-			continue
+			if doc.IsSpace(r) {
+				if start >= 0 {
+					addWord(words, text[start:i])
+					start = -1
+				}
+				continue
+			}
 		}
 		if start < 0 {
 			start = i
 		}
 		if r < 1<<16 {
-			if seen == nil {
-				if seen = rd.seen[st]; seen == nil {
-					seen = bmpSets.Get().(*bmpSet)
-					if rd.seen == nil {
-						rd.seen = map[textStyle]*bmpSet{}
-					}
-					rd.seen[st] = seen
-				}
-			}
 			if seen[r>>6]&(1<<(r&63)) != 0 {
 				continue
 			}

@@ -106,7 +106,7 @@ func (in *inline) markup() string {
 func (in *inline) writeMarkup(b *strings.Builder) {
 	for _, t := range in.toks {
 		if t.kind == tText {
-			b.WriteString(Escape(t.s))
+			writeEscaped(b, t.s)
 		} else {
 			b.WriteString(t.s)
 		}
@@ -260,8 +260,10 @@ func (in *inline) isolate(rtl bool) (blockDir string) {
 			}
 		}
 		in.wrap(chars[start].at(), after(chars[end]), oppDir, rtl)
+		// The tokens may have changed (split, wrapped in an isolate):
+		// their characters are listed again. Unchanged, the list holds.
+		chars = in.chars(rtl)
 	}
-	chars = in.chars(rtl)
 	first := -1
 	for i, c := range chars {
 		if c.class == same || c.class == opposite {
@@ -297,9 +299,21 @@ func (in *inline) strong(rtl bool) (hasSame, hasOpp bool) {
 		if t.kind != tText {
 			continue
 		}
-		for i := 0; i < len(t.s); {
-			k, size := kindAt(t.s, i)
-			i += size
+		s := t.s
+		for i := 0; i < len(s); {
+			// kindAt, with its two common cases in the loop.
+			var k bidiKind
+			if c := s[i]; c < utf8.RuneSelf {
+				k = lowKinds[c]
+				i++
+			} else if c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+				k = lowKinds[rune(c&0x1F)<<6|rune(s[i+1]&0x3F)]
+				i += 2
+			} else {
+				var size int
+				k, size = kindAt(s, i)
+				i += size
+			}
 			switch k {
 			case own:
 				hasSame = true
@@ -315,10 +329,12 @@ func (in *inline) strong(rtl bool) (hasSame, hasOpp bool) {
 }
 
 func (in *inline) chars(rtl bool) []charInfo {
+	// Room for a character per byte of text, at most what it needs:
+	// counting the characters first was another pass over the paragraph.
 	n := 0
 	for _, t := range in.toks {
 		if t.kind == tText {
-			n += utf8.RuneCountInString(t.s)
+			n += len(t.s)
 		}
 	}
 	out := slices.Grow(in.charBuf[:0], n)
@@ -339,13 +355,23 @@ func (in *inline) chars(rtl bool) []charInfo {
 				open = open[:n-1]
 			}
 		case tText:
-			for off := 0; off < len(t.s); {
-				k, size := kindAt(t.s, off)
-				width := size
-				if size == 1 && t.s[off] >= utf8.RuneSelf {
-					// A byte that is not UTF-8 stands for U+FFFD,
-					// and has always been taken as long as that.
-					width = utf8.RuneLen(utf8.RuneError)
+			s := t.s
+			for off := 0; off < len(s); {
+				// kindAt, with the characters of two bytes in the
+				// loop.
+				var k bidiKind
+				var size, width int
+				if c := s[off]; c >= 0xC2 && c < 0xE0 && off+1 < len(s) && s[off+1]&0xC0 == 0x80 {
+					k, size, width = lowKinds[rune(c&0x1F)<<6|rune(s[off+1]&0x3F)], 2, 2
+				} else {
+					k, size = kindAt(s, off)
+					width = size
+					if size == 1 && c >= utf8.RuneSelf {
+						// A byte that is not UTF-8 stands for
+						// U+FFFD, and has always been taken as
+						// long as that.
+						width = utf8.RuneLen(utf8.RuneError)
+					}
 				}
 				ci := charInfo{tok: int32(i), off: int32(off), size: uint8(width), class: relative(k, rtl)}
 				if depth > 0 {

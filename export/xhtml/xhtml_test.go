@@ -309,18 +309,18 @@ func FuzzMarkdownXHTML(f *testing.F) {
 	})
 }
 
-// validXML, which Clean asks of valid UTF-8, agrees with xmlChar on every
+// xmlText, which Clean asks of the text, agrees with xmlChar on every
 // character: controls, the characters next to U+FFFE and U+FFFF in their
 // encodings, and letters of every length.
-func TestValidXMLAsXMLChar(t *testing.T) {
+func TestXMLTextAsXMLChar(t *testing.T) {
 	for _, r := range []rune{0, 1, 8, 9, 0xA, 0xB, 0xD, 0x1F, ' ', 0x7F, 0x80, 0x627, 0xD7FF, 0xE000, 0xFEFF, 0xFFBF, 0xFFBE, 0xFFFD, 0xFFFE, 0xFFFF, 0x10000, 0x1F600, 0x10FFFF} {
 		for _, s := range []string{string(r), "ا" + string(r) + "b", string(r) + "\uFFFD"} {
 			want := true
 			for _, c := range s {
 				want = want && xmlChar(c)
 			}
-			if got := validXML(s); got != want {
-				t.Errorf("validXML(%q) = %v, want %v", s, got, want)
+			if got := xmlText(s, utf8.DecodeRuneInString); got != want {
+				t.Errorf("xmlText(%q) = %v, want %v", s, got, want)
 			}
 		}
 	}
