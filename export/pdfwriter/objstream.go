@@ -98,6 +98,7 @@ type objStream struct {
 	head, body bytes.Buffer
 	last       func(bodyWriter)
 	lastBody   bytes.Buffer // the last body, when it comes from a run
+	pipeLast   bool         // last is formatted while compressed (pipeWriter)
 	z          deflater
 	cache      *objStreamCache // nil: compress every stream
 	data       []byte          // compressed, once done is closed
@@ -109,6 +110,17 @@ func (s *objStream) compress() {
 	write := func(z io.Writer) {
 		z.Write(s.head.Bytes())
 		z.Write(s.body.Bytes())
+		if s.pipeLast {
+			// The ParentTree (18 MB at 1,000 articles, the file's last
+			// object stream) is formatted here while another goroutine
+			// compresses what was formatted before: alone at the end
+			// of the file, the two took 0.1 s one after the other.
+			p := newPipeWriter(z)
+			s.last(p)
+			p.WriteByte('\n')
+			p.Close()
+			return
+		}
 		bw := bufio.NewWriterSize(z, 32<<10)
 		s.last(bw)
 		bw.WriteByte('\n')
@@ -241,7 +253,9 @@ func (w *objWriter) finishPacked(info int, cache *objStreamCache) error {
 			}
 		}
 		s.last = body(int(group[len(group)-1]))
+		s.pipeLast = k+objStreamSize >= len(order)
 		if _, ok := w.packed[int(group[len(group)-1])]; !ok {
+			s.pipeLast = false
 			// A run's walk goes on here: its body is written now.
 			s.lastBody.Reset()
 			s.last(&s.lastBody)
