@@ -178,15 +178,31 @@ func (w *objWriter) addStream(dict string, data []byte, compress bool) int {
 }
 
 func (w *objWriter) putStream(n int, z *deflater, dict string, data []byte, compress bool) {
-	filter := ""
 	if compress {
-		data = z.deflate(data)
-		filter = " /Filter /FlateDecode"
+		w.putFlate(n, dict, z.deflate(data))
+		return
 	}
+	w.putRawStream(n, dict, data)
+}
+
+// putFlate writes object n, a stream of data compressed at the resource
+// level (or the object level), with dict's extra entries.
+func (w *objWriter) putFlate(n int, dict string, data []byte) {
+	w.putRawStream(n, joinDict(dict, "/Filter /FlateDecode"), data)
+}
+
+func (w *objWriter) putRawStream(n int, dict string, data []byte) {
 	if dict != "" {
 		dict = " " + dict
 	}
-	w.put(n, []byte("<<"+dict+filter+" /Length "+strconv.Itoa(len(data))+" >>\nstream\n"), data, []byte("\nendstream"))
+	w.put(n, []byte("<<"+dict+" /Length "+strconv.Itoa(len(data))+" >>\nstream\n"), data, []byte("\nendstream"))
+}
+
+func joinDict(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + " " + b
 }
 
 // closePage writes a closed page's content stream, and any image it is the
@@ -396,10 +412,14 @@ func (d *Document) finish() error {
 			w.closePage(p)
 		}
 	}
+	var fonts []*Font
 	for _, f := range d.fonts {
 		if len(f.instances) > 0 {
-			w.writeFont(f)
+			fonts = append(fonts, f)
 		}
+	}
+	for i, fs := range prepareFonts(fonts) {
+		w.writeFont(fonts[i], fs)
 	}
 	for _, p := range d.pages {
 		w.set(p.ref, d.pageDict(p))
