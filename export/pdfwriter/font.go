@@ -325,6 +325,7 @@ func subsetTag(name string, order []uint16) string {
 // prepared two at a time (prepareFonts) and written in order.
 type fontStreams struct {
 	done     chan struct{} // closed when the rest is set
+	panicked any           // what prepare panicked with, raised again by writeFont
 	baseName string
 	fileDict string // the font program's dictionary entries
 	fileKey  string
@@ -353,12 +354,22 @@ func prepareFonts(fonts []*Font) []*fontStreams {
 		go func() {
 			z := &deflater{level: resourceLevel}
 			for i := range next {
-				out[i].prepare(fonts[i], z)
-				close(out[i].done)
+				out[i].prepareOrRecover(fonts[i], z)
 			}
 		}()
 	}
 	return out
+}
+
+// prepareOrRecover prepares fs and closes done, keeping a panic for
+// writeFont to raise on the writer's goroutine, where a panic in the PDF's
+// writing has always surfaced (and is turned into the build's error).
+func (fs *fontStreams) prepareOrRecover(f *Font, z *deflater) {
+	defer func() {
+		fs.panicked = recover()
+		close(fs.done)
+	}()
+	fs.prepare(f, z)
 }
 
 // prepare subsets f (a TrueType font) and compresses its streams with z.
@@ -411,6 +422,9 @@ func (fs *fontStreams) prepare(f *Font, z *deflater) {
 // is prepared.
 func (w *objWriter) writeFont(f *Font, fs *fontStreams) {
 	<-fs.done
+	if fs.panicked != nil {
+		panic(fs.panicked)
+	}
 	s := f.sfnt
 	scale := 1000 / float64(s.unitsPerEm)
 	baseName, fileKey := fs.baseName, fs.fileKey
