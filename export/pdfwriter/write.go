@@ -23,9 +23,11 @@ import (
 // page tree and by destinations; the page tree by every page.
 type objWriter struct {
 	out      *bufio.Writer
-	pos      int   // bytes written so far
-	offsets  []int // by object number - 1; -1 until the object is written
-	hash     hash.Hash
+	pos      int       // bytes written so far
+	offsets  []int     // by object number - 1; -1 until the object is written
+	hash     io.Writer // md, or a pipe to it while the document is finished (pipeHash)
+	md       hash.Hash
+	hashPipe *pipeWriter
 	err      error    // the first write error; nothing is written after it
 	resource deflater // streams other than page content and object streams
 	catalog  int      // reserved first: object 1
@@ -33,7 +35,7 @@ type objWriter struct {
 
 	packed   map[int]func(bodyWriter) // bodies of objects to write in object streams (objstream.go)
 	runs     []packedRun              // and runs of them, written by a walk each
-	hashBuf  *bufio.Writer            // on hash, for setPackedFunc
+	hashBuf  *bufio.Writer            // on md, for setPackedFunc outside finish
 	objCache *objStreamCache          // where object streams are kept (CacheObjectStreams), or nil
 
 	// pending is the page content being compressed, written by sync;
@@ -45,8 +47,9 @@ type objWriter struct {
 }
 
 func newObjWriter(out io.Writer) *objWriter {
-	w := &objWriter{out: bufio.NewWriterSize(out, 64<<10), hash: md5.New(),
+	w := &objWriter{out: bufio.NewWriterSize(out, 64<<10), md: md5.New(),
 		resource: deflater{level: resourceLevel}}
+	w.hash = w.md
 	// The binary comment tells transfer tools the file is binary.
 	w.write("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	w.catalog = w.reserve()
@@ -82,6 +85,45 @@ func (w *objWriter) writeBytes(b []byte) {
 func (w *objWriter) reserve() int {
 	w.offsets = append(w.offsets, -1)
 	return len(w.offsets)
+}
+
+// pipeHash has the /ID's hash taken on another goroutine until closeHash:
+// the end of a tagged book hashes its structure tree (50 MB at 1,000
+// articles) while formatting it, and MD5 over it took as long as the
+// formatting, on the one goroutine that writes the file.
+func (w *objWriter) pipeHash() {
+	if w.hashPipe == nil {
+		w.hashPipe = newPipeWriter(w.md)
+		w.hash = w.hashPipe
+	}
+}
+
+// closeHash waits until the hash has taken everything written so far and
+// has it taken here again.
+func (w *objWriter) closeHash() {
+	if w.hashPipe != nil {
+		w.hashPipe.Close()
+		w.hashPipe = nil
+		w.hash = w.md
+	}
+}
+
+// hashBody returns where a packed body is written for the hash, and a
+// function to call after.
+func (w *objWriter) hashBody() (bodyWriter, func()) {
+	if w.hashPipe != nil {
+		return w.hashPipe, func() {}
+	}
+	if w.hashBuf == nil {
+		w.hashBuf = bufio.NewWriterSize(w.md, 32<<10)
+	}
+	return w.hashBuf, func() { w.hashBuf.Flush() }
+}
+
+// sum is the /ID: the hash of everything hashed.
+func (w *objWriter) sum() string {
+	w.closeHash()
+	return hex.EncodeToString(w.md.Sum(nil))
 }
 
 // put writes object n, made of the given parts (a stream's dictionary and
@@ -136,15 +178,31 @@ func (w *objWriter) addStream(dict string, data []byte, compress bool) int {
 }
 
 func (w *objWriter) putStream(n int, z *deflater, dict string, data []byte, compress bool) {
-	filter := ""
 	if compress {
-		data = z.deflate(data)
-		filter = " /Filter /FlateDecode"
+		w.putFlate(n, dict, z.deflate(data))
+		return
 	}
+	w.putRawStream(n, dict, data)
+}
+
+// putFlate writes object n, a stream of data compressed at the resource
+// level (or the object level), with dict's extra entries.
+func (w *objWriter) putFlate(n int, dict string, data []byte) {
+	w.putRawStream(n, joinDict(dict, "/Filter /FlateDecode"), data)
+}
+
+func (w *objWriter) putRawStream(n int, dict string, data []byte) {
 	if dict != "" {
 		dict = " " + dict
 	}
-	w.put(n, []byte("<<"+dict+filter+" /Length "+strconv.Itoa(len(data))+" >>\nstream\n"), data, []byte("\nendstream"))
+	w.put(n, []byte("<<"+dict+" /Length "+strconv.Itoa(len(data))+" >>\nstream\n"), data, []byte("\nendstream"))
+}
+
+func joinDict(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + " " + b
 }
 
 // closePage writes a closed page's content stream, and any image it is the
@@ -346,16 +404,22 @@ func (d *Document) finish() error {
 	if d.err != nil {
 		return d.err
 	}
+	w.pipeHash()
+	defer w.closeHash()
 	for _, p := range d.pages {
 		p.Close()
 		if p.contents == 0 { // closed before Write started the file
 			w.closePage(p)
 		}
 	}
+	var fonts []*Font
 	for _, f := range d.fonts {
 		if len(f.instances) > 0 {
-			w.writeFont(f)
+			fonts = append(fonts, f)
 		}
+	}
+	for i, fs := range prepareFonts(fonts) {
+		w.writeFont(fonts[i], fs)
 	}
 	for _, p := range d.pages {
 		w.set(p.ref, d.pageDict(p))
@@ -492,7 +556,7 @@ func (w *objWriter) finish(info int, cache *objStreamCache) error {
 	}
 	// The /ID is derived from the content, never from the clock, so the
 	// same book gives the same bytes.
-	id := hex.EncodeToString(w.hash.Sum(nil))
+	id := w.sum()
 	w.write(fmt.Sprintf("trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n",
 		len(w.offsets)+1, w.catalog, info, id, id, xref))
 	if w.err == nil {
