@@ -16,23 +16,54 @@ func coverage(r rd) []int {
 		}
 		return out
 	case 2:
-		var out []int
+		// The list's length first (the ranges' last index), so it is made
+		// once rather than grown a glyph at a time.
+		n := 0
 		for i := range r.u16(2) {
 			e := 4 + 6*i
 			start, end, idx := r.u16(e), r.u16(e+2), r.u16(e+4)
 			if end < start || idx+end-start > 0xFFFF {
 				panic(malformed{"coverage range"})
 			}
+			n = max(n, idx+end-start+1)
+		}
+		var out []int
+		if n > 0 {
+			out = make([]int, n)
+			for i := range out {
+				out[i] = -1
+			}
+		}
+		for i := range r.u16(2) {
+			e := 4 + 6*i
+			start, end, idx := r.u16(e), r.u16(e+2), r.u16(e+4)
 			for g := start; g <= end; g++ {
-				for len(out) <= idx+g-start {
-					out = append(out, -1)
-				}
 				out[idx+g-start] = g
 			}
 		}
 		return out
 	}
 	panic(malformed{"coverage format"})
+}
+
+// classesAt is classes(r), read once for each table of the font however
+// many subtables point at it (a chained context's backtrack, input and
+// lookahead often share one, and the subtable reads it several times).
+// The maps are only read.
+func (p *plan) classesAt(r rd) map[int]int {
+	if len(r) == 0 {
+		return classes(r)
+	}
+	key := unsafe.SliceData(r)
+	if m, ok := p.classDefs[key]; ok {
+		return m
+	}
+	m := classes(r)
+	if p.classDefs == nil {
+		p.classDefs = map[*byte]map[int]int{}
+	}
+	p.classDefs[key] = m
+	return m
 }
 
 // classes returns a ClassDef table as a map from glyph to class (class 0,

@@ -154,13 +154,20 @@ func (p *plan) layout(t rd, gpos bool) ([]byte, error) {
 		defer func() { p.singles = nil }()
 	}
 	// First pass: which lookups keep a subtable. Contextual subtables do not
-	// depend on the lookups they call, so a provisional map will do.
+	// depend on the lookups they call, so a provisional map will do. The
+	// other lookups' subtables do not read the map at all: those made here
+	// are the ones written (nodes are not changed once made), and only the
+	// contextual ones are made again with the lookups' new numbers.
 	same := func(i int) (int, bool) { return i, true }
 	newIndex := make([]int, len(lookups))
+	first := make([][]*node, len(lookups))
 	count := 0
 	for i, lk := range lookups {
 		newIndex[i] = -1
-		if used[i] && len(p.subtables(lk, gpos, same)) > 0 {
+		if !used[i] {
+			continue
+		}
+		if first[i] = p.subtables(lk, gpos, same); len(first[i]) > 0 {
 			newIndex[i] = count
 			count++
 		}
@@ -174,9 +181,14 @@ func (p *plan) layout(t rd, gpos bool) ([]byte, error) {
 	var kept []lookup
 	var subs [][]*node
 	for i, lk := range lookups {
-		if newIndex[i] >= 0 {
-			kept = append(kept, lk)
+		if newIndex[i] < 0 {
+			continue
+		}
+		kept = append(kept, lk)
+		if ok, _ := isContext(lk.typ, gpos); ok {
 			subs = append(subs, p.subtables(lk, gpos, remap))
+		} else {
+			subs = append(subs, first[i])
 		}
 	}
 	features, featureIndex := p.features(t, remap)

@@ -160,6 +160,8 @@ type plan struct {
 	// which was read and filtered again for each.
 	covered  map[*byte][]int
 	filtered map[*byte]*node
+	// classDefs keeps the ClassDef tables read, by where they start.
+	classDefs map[*byte]map[int]int
 }
 
 func newPlan(s *sfntFile, text Text, opt Options) (*plan, error) {

@@ -308,7 +308,7 @@ func (p *plan) context(st rd, chained bool, remap func(int) (int, bool)) *node {
 	// another can no longer match. Class 0 (every glyph not listed) stays.
 	var present []map[int]bool
 	for _, at := range cf.classDefs {
-		present = append(present, p.presentClasses(classes(st.at16(at))))
+		present = append(present, p.presentClasses(p.classesAt(st.at16(at))))
 	}
 	classesPresent := func(list []int, def int) bool {
 		for _, c := range list {
@@ -321,7 +321,7 @@ func (p *plan) context(st rd, chained bool, remap func(int) (int, bool)) *node {
 	// The kept glyphs of each input class (format 2), for deadRule.
 	var byClass map[int][]int
 	if format == 2 && p.singles != nil {
-		def := classes(st.at16(cf.classDefs[len(cf.classDefs)/2]))
+		def := p.classesAt(st.at16(cf.classDefs[len(cf.classDefs)/2]))
 		byClass = map[int][]int{}
 		for g := range p.glyphs {
 			if p.keep[g] {
@@ -409,9 +409,9 @@ func (p *plan) context(st rd, chained bool, remap func(int) (int, bool)) *node {
 	}
 	n.off16(c)
 	for _, at := range cf.classDefs {
-		n.off16(p.classNode(classes(st.at16(at))))
+		n.off16(p.classNode(p.classesAt(st.at16(at))))
 	}
-	def := classes(st.at16(cf.classDefs[len(cf.classDefs)/2]))
+	def := p.classesAt(st.at16(cf.classDefs[len(cf.classDefs)/2]))
 	first := map[int][]int{}
 	for _, g := range cov {
 		if _, ok := p.kept(g); ok {
@@ -717,7 +717,7 @@ func (p *plan) pairPos2(st rd) *node {
 	}
 	vf1, vf2 := st.u16(4), st.u16(6)
 	c1, c2 := st.u16(12), st.u16(14)
-	def1, def2 := classes(st.at16(8)), classes(st.at16(10))
+	def1, def2 := p.classesAt(st.at16(8)), p.classesAt(st.at16(10))
 	rows, newDef1 := p.compactClasses(def1, c1)
 	cols, newDef2 := p.compactClasses(def2, c2)
 	n := &node{}
