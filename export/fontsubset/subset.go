@@ -347,17 +347,28 @@ func assemble(tables map[string][]byte) []byte {
 	out = be.AppendUint16(out, uint16(n*16-es*16))
 	off := 12 + 16*n
 	headAt := 0
+	// The file's checksum is the directory's and the tables' added up
+	// (each table starts on a word and is padded with zeros).
+	var sum uint32
 	for _, t := range tags {
 		d := tables[t]
 		if t == "head" {
 			headAt = off
 		}
+		c := checksum(d)
+		sum += c
 		out = append(out, t...)
-		out = be.AppendUint32(out, checksum(d))
+		out = be.AppendUint32(out, c)
 		out = be.AppendUint32(out, uint32(off))
 		out = be.AppendUint32(out, uint32(len(d)))
 		off += (len(d) + 3) &^ 3
 	}
+	sum += checksum(out)
+	size := len(out)
+	for _, t := range tags {
+		size += (len(tables[t]) + 3) &^ 3
+	}
+	out = slices.Grow(out, size-len(out))
 	for _, t := range tags {
 		out = append(out, tables[t]...)
 		for len(out)%4 != 0 {
@@ -365,14 +376,21 @@ func assemble(tables map[string][]byte) []byte {
 		}
 	}
 	if headAt > 0 {
-		be.PutUint32(out[headAt+8:], 0xB1B0AFBA-checksum(out))
+		be.PutUint32(out[headAt+8:], 0xB1B0AFBA-sum)
 	}
 	return out
 }
 
+// checksum is the sum of d as big-endian 32-bit words, the last one padded
+// with zeros.
 func checksum(d []byte) uint32 {
 	var sum uint32
-	for i := 0; i < len(d); i += 4 {
+	i := 0
+	for ; i+8 <= len(d); i += 8 {
+		v := be.Uint64(d[i:])
+		sum += uint32(v>>32) + uint32(v)
+	}
+	for ; i < len(d); i += 4 {
 		var w [4]byte
 		copy(w[:], d[i:])
 		sum += be.Uint32(w[:])
