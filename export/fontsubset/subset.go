@@ -161,7 +161,7 @@ type plan struct {
 	covered  map[*byte][]int
 	filtered map[*byte]*node
 	// classDefs keeps the ClassDef tables read, by where they start.
-	classDefs map[*byte]map[int]int
+	classDefs map[*byte]classDef
 }
 
 func newPlan(s *sfntFile, text Text, opt Options) (*plan, error) {

@@ -325,7 +325,7 @@ func (p *plan) context(st rd, chained bool, remap func(int) (int, bool)) *node {
 		byClass = map[int][]int{}
 		for g := range p.glyphs {
 			if p.keep[g] {
-				byClass[def[g]] = append(byClass[def[g]], g)
+				byClass[def.of(g)] = append(byClass[def.of(g)], g)
 			}
 		}
 	}
@@ -415,7 +415,7 @@ func (p *plan) context(st rd, chained bool, remap func(int) (int, bool)) *node {
 	first := map[int][]int{}
 	for _, g := range cov {
 		if _, ok := p.kept(g); ok {
-			first[def[g]] = append(first[def[g]], g)
+			first[def.of(g)] = append(first[def.of(g)], g)
 		}
 	}
 	count := st.u16(cf.sets)
@@ -743,7 +743,7 @@ func (p *plan) pairPos2(st rd) *node {
 // compactClasses keeps class 0 and the classes (below count) some kept
 // glyph has, renumbered in order: it returns the old class of each new one
 // and the class definition with the new numbers.
-func (p *plan) compactClasses(def map[int]int, count int) ([]int, map[int]int) {
+func (p *plan) compactClasses(def classDef, count int) ([]int, classDef) {
 	present := p.presentClasses(def)
 	old := []int{0}
 	renum := map[int]int{}
@@ -753,23 +753,23 @@ func (p *plan) compactClasses(def map[int]int, count int) ([]int, map[int]int) {
 			old = append(old, c)
 		}
 	}
-	out := map[int]int{}
-	for g, c := range def {
-		if n, ok := renum[c]; ok {
-			out[g] = n
+	out := classDef{first: def.first, cls: make([]uint16, len(def.cls))}
+	for i, c := range def.cls {
+		if n, ok := renum[int(c)]; ok {
+			out.cls[i] = uint16(n)
 		}
 	}
 	return old, out
 }
 
 // presentClasses are the classes of def some kept glyph has, and class 0.
-func (p *plan) presentClasses(def map[int]int) map[int]bool {
+func (p *plan) presentClasses(def classDef) map[int]bool {
 	out := map[int]bool{0: true}
-	for g, c := range def {
+	def.each(func(g, c int) {
 		if g < p.glyphs && p.keep[g] {
 			out[c] = true
 		}
-	}
+	})
 	return out
 }
 
