@@ -171,11 +171,12 @@ func newPlan(s *sfntFile, text Text, opt Options) (*plan, error) {
 	}
 	p := &plan{s: s, opt: opt, glyphs: s.tables["maxp"].u16(4), cmap: map[rune]int{}}
 	p.longLoca = s.tables["head"].u16(50) != 0
-	reach := map[int]bool{0: true} // .notdef
+	reach := newGlyphSet()
+	reach.add(0) // .notdef
 	for _, c := range text.Runes {
 		if g, ok := ft.Lookup(c); ok && int(g) < p.glyphs {
 			p.cmap[c] = int(g)
-			reach[int(g)] = true
+			reach.add(int(g))
 		}
 	}
 	keep := reach
@@ -183,19 +184,20 @@ func newPlan(s *sfntFile, text Text, opt Options) (*plan, error) {
 		subs := compileGSUB(t)
 		subs.forward(reach)
 		if text.Shaped != nil {
-			shaped := map[int]bool{0: true}
+			shaped := newGlyphSet()
+			shaped.add(0)
 			for _, g := range text.Shaped {
-				shaped[int(g)] = true
+				shaped.add(int(g))
 			}
 			for _, g := range p.cmap {
-				shaped[g] = true // a character on its own stays drawable
+				shaped.add(g) // a character on its own stays drawable
 			}
 			keep = subs.between(reach, shaped)
 			p.shaped = true
 		}
 	}
 	p.keep = make([]bool, p.glyphs)
-	for g := range keep {
+	for _, g := range keep.list {
 		if g < p.glyphs {
 			p.keep[g] = true
 		}
