@@ -127,23 +127,47 @@ func (p *plan) layout(t rd, gpos bool) ([]byte, error) {
 	lookups := parseLookups(t, gpos)
 	used := reachable(t, lookups, gpos)
 	if !gpos && p.shaped {
-		cache := map[int]map[int]int{}
-		p.singles = func(l int) map[int]int {
+		cache := map[int]*singleMap{}
+		p.singles = func(l int) *singleMap {
 			if m, ok := cache[l]; ok || l >= len(lookups) {
 				return m
 			}
-			var m map[int]int
+			var m *singleMap
 			if lk := lookups[l]; lk.typ == 1 {
-				m = map[int]int{}
-				for _, st := range lk.subs {
-					for i, g := range coverage(st.at16(2)) {
-						if _, ok := m[g]; ok {
+				covs := make([][]int, len(lk.subs))
+				lo, hi := 0, -1
+				for k, st := range lk.subs {
+					covs[k] = coverage(st.at16(2))
+					for _, g := range covs[k] {
+						if g < 0 {
+							continue // a gap in a damaged coverage
+						}
+						if hi < lo {
+							lo, hi = g, g
+						}
+						lo, hi = min(lo, g), max(hi, g)
+					}
+				}
+				m = &singleMap{first: lo, to: make([]int32, max(hi-lo+1, 0))}
+				for i := range m.to {
+					m.to[i] = -1
+				}
+				gap := false // a gap was read (as a glyph of its own, -1, as a map had it)
+				for k, st := range lk.subs {
+					for i, g := range covs[k] {
+						if g < 0 && gap || g >= 0 && m.to[g-lo] >= 0 {
 							continue // the first subtable that covers a glyph is the one applied
 						}
+						z := 0
 						if st.u16(0) == 1 {
-							m[g] = (g + st.i16(4)) & 0xFFFF
+							z = (g + st.i16(4)) & 0xFFFF
 						} else {
-							m[g] = st.u16(6 + 2*i)
+							z = st.u16(6 + 2*i)
+						}
+						if g < 0 {
+							gap = true
+						} else {
+							m.to[g-lo] = int32(z)
 						}
 					}
 				}

@@ -139,6 +139,20 @@ func readSFNT(data []byte) (*sfntFile, error) {
 	return s, nil
 }
 
+// singleMap is what a single substitution lookup makes of each glyph it
+// covers: to[g-first], or -1 for a glyph it does not cover.
+type singleMap struct {
+	first int
+	to    []int32
+}
+
+func (m *singleMap) get(g int) (int, bool) {
+	if i := g - m.first; i >= 0 && i < len(m.to) && m.to[i] >= 0 {
+		return int(m.to[i]), true
+	}
+	return 0, false
+}
+
 // plan is what a subset keeps: glyphs and characters, and the new numbers.
 type plan struct {
 	s        *sfntFile
@@ -152,7 +166,7 @@ type plan struct {
 	// singles, while GSUB is written from shaped glyphs, gives what a
 	// single substitution lookup makes of each glyph it covers; nil
 	// otherwise. See deadRule.
-	singles func(lookup int) map[int]int
+	singles func(lookup int) *singleMap
 	shaped  bool
 	// covered and filtered keep, by where an old Coverage table starts in
 	// the font, its kept glyphs and the new table written of it: a font

@@ -490,7 +490,7 @@ func (p *plan) deadRule(recs [][2]int, at func(pos int) []int) bool {
 		glyphs := at(r[0])
 		dead := len(glyphs) > 0
 		for _, g := range glyphs {
-			if z, ok := m[g]; !ok || (z < p.glyphs && p.keep[z]) {
+			if z, ok := m.get(g); !ok || (z < p.glyphs && p.keep[z]) {
 				dead = false
 				break
 			}
@@ -746,17 +746,17 @@ func (p *plan) pairPos2(st rd) *node {
 func (p *plan) compactClasses(def classDef, count int) ([]int, classDef) {
 	present := p.presentClasses(def)
 	old := []int{0}
-	renum := map[int]int{}
+	renum := make([]uint16, max(count, 0)) // 0: not kept (new numbers start at 1)
 	for c := 1; c < count; c++ {
 		if present[c] {
-			renum[c] = len(old)
+			renum[c] = uint16(len(old))
 			old = append(old, c)
 		}
 	}
 	out := classDef{first: def.first, cls: make([]uint16, len(def.cls))}
 	for i, c := range def.cls {
-		if n, ok := renum[int(c)]; ok {
-			out.cls[i] = uint16(n)
+		if int(c) < len(renum) {
+			out.cls[i] = renum[c]
 		}
 	}
 	return old, out
