@@ -9,6 +9,10 @@ type substitutions struct {
 	next    map[int][]int
 	ligs    map[int][]ligature
 	deletes map[int]bool
+	// lookups and used are GSUB's lookups and those the default features
+	// reach, which writing GSUB reads again.
+	lookups []lookup
+	used    []bool
 }
 
 type ligature struct {
@@ -20,6 +24,7 @@ func compileGSUB(t rd) *substitutions {
 	s := &substitutions{next: map[int][]int{}, ligs: map[int][]ligature{}, deletes: map[int]bool{}}
 	lookups := parseLookups(t, false)
 	used := reachable(t, lookups, false)
+	s.lookups, s.used = lookups, used
 	for i, lk := range lookups {
 		if !used[i] {
 			continue

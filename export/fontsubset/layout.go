@@ -124,8 +124,14 @@ func (p *plan) layout(t rd, gpos bool) ([]byte, error) {
 	if t.u16(2) >= 1 && len(t) >= 14 && t.u32(10) != 0 {
 		return nil, fmt.Errorf("%w: FeatureVariations (a variable font)", ErrUnsupported)
 	}
-	lookups := parseLookups(t, gpos)
-	used := reachable(t, lookups, gpos)
+	var lookups []lookup
+	var used []bool
+	if !gpos && p.gsub != nil {
+		lookups, used = p.gsub.lookups, p.gsub.used // read by newPlan
+	} else {
+		lookups = parseLookups(t, gpos)
+		used = reachable(t, lookups, gpos)
+	}
 	if !gpos && p.shaped {
 		cache := map[int]*singleMap{}
 		p.singles = func(l int) *singleMap {
@@ -149,13 +155,10 @@ func (p *plan) layout(t rd, gpos bool) ([]byte, error) {
 					}
 				}
 				m = &singleMap{first: lo, to: make([]int32, max(hi-lo+1, 0))}
-				for i := range m.to {
-					m.to[i] = -1
-				}
 				gap := false // a gap was read (as a glyph of its own, -1, as a map had it)
 				for k, st := range lk.subs {
 					for i, g := range covs[k] {
-						if g < 0 && gap || g >= 0 && m.to[g-lo] >= 0 {
+						if g < 0 && gap || g >= 0 && m.to[g-lo] > 0 {
 							continue // the first subtable that covers a glyph is the one applied
 						}
 						z := 0
@@ -167,7 +170,7 @@ func (p *plan) layout(t rd, gpos bool) ([]byte, error) {
 						if g < 0 {
 							gap = true
 						} else {
-							m.to[g-lo] = int32(z)
+							m.to[g-lo] = int32(z) + 1
 						}
 					}
 				}

@@ -140,15 +140,15 @@ func readSFNT(data []byte) (*sfntFile, error) {
 }
 
 // singleMap is what a single substitution lookup makes of each glyph it
-// covers: to[g-first], or -1 for a glyph it does not cover.
+// covers: to[g-first]-1, where 0 is a glyph it does not cover.
 type singleMap struct {
 	first int
 	to    []int32
 }
 
 func (m *singleMap) get(g int) (int, bool) {
-	if i := g - m.first; i >= 0 && i < len(m.to) && m.to[i] >= 0 {
-		return int(m.to[i]), true
+	if i := g - m.first; i >= 0 && i < len(m.to) && m.to[i] > 0 {
+		return int(m.to[i]) - 1, true
 	}
 	return 0, false
 }
@@ -174,6 +174,8 @@ type plan struct {
 	// which was read and filtered again for each.
 	covered  map[*byte][]int
 	filtered map[*byte]*node
+	// gsub is GSUB's substitutions, when the font has the table.
+	gsub *substitutions
 	// classDefs keeps the ClassDef tables read, by where they start.
 	classDefs map[*byte]classDef
 }
@@ -196,6 +198,7 @@ func newPlan(s *sfntFile, text Text, opt Options) (*plan, error) {
 	keep := reach
 	if t := s.tables["GSUB"]; t != nil {
 		subs := compileGSUB(t)
+		p.gsub = subs
 		subs.forward(reach)
 		if text.Shaped != nil {
 			shaped := newGlyphSet()
