@@ -2,6 +2,7 @@ package cover
 
 import (
 	"bytes"
+	"hash/adler32"
 	"image"
 	"image/color"
 	stddraw "image/draw"
@@ -253,7 +254,8 @@ func TestWritePaletted(t *testing.T) {
 				p.Pix[i] = uint8(i / tc.w % 3)
 			}
 		}
-		got, err := writePaletted(tc.w, tc.h, pal, func(y int) []byte { return p.Pix[y*p.Stride:][:tc.w] })
+		row := func(y int, dst []byte) { copy(dst, p.Pix[y*p.Stride:][:tc.w]) }
+		got, err := writePaletted(tc.w, tc.h, pal, row, rowsAdler(tc.w, tc.h, row))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -319,4 +321,35 @@ func plainFlat(t *testing.T, img *image.RGBA, paints []color.RGBA) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// adler.run sums runs of equal bytes as hash/adler32 sums them byte by
+// byte, across runs long enough to wrap both sums many times.
+func TestAdlerRuns(t *testing.T) {
+	var data []byte
+	sum := adlerStart
+	seed := uint32(7)
+	for _, n := range []int{1, 0, 3, 5552, 5553, 65521, 65522, 200000, 17, 1} {
+		seed = seed*1664525 + 1013904223
+		v := byte(seed >> 24)
+		sum = sum.run(v, n)
+		data = append(data, bytes.Repeat([]byte{v}, n)...)
+		if got, want := sum.sum(), adler32.Checksum(data); got != want {
+			t.Fatalf("after %d bytes: %08x, hash/adler32 %08x", len(data), got, want)
+		}
+	}
+	// The same bytes as two parts, the second summed on its own and then
+	// appended.
+	for _, cut := range []int{0, 1, 5553, len(data) / 2, len(data) - 1, len(data)} {
+		head, tail := adlerStart, adler{}
+		for _, v := range data[:cut] {
+			head = head.run(v, 1)
+		}
+		for _, v := range data[cut:] {
+			tail = tail.run(v, 1)
+		}
+		if got, want := head.then(tail, len(data)-cut).sum(), adler32.Checksum(data); got != want {
+			t.Fatalf("cut at %d: %08x, hash/adler32 %08x", cut, got, want)
+		}
+	}
 }

@@ -3,9 +3,10 @@ package cover
 import (
 	"bufio"
 	"bytes"
-	"compress/zlib"
+	"compress/flate"
 	"encoding/binary"
 	"fmt"
+	"hash/adler32"
 	"hash/crc32"
 	"image"
 	"image/color"
@@ -195,6 +196,10 @@ func (c *canvas) appendRuns(runs []pixelRun, y int) []pixelRun {
 		p := tile[tileOffset(0, y):][:4*n]
 		for i := 0; i < len(p); {
 			v, j := binary.LittleEndian.Uint32(p[i:]), i+4
+			// Two pixels at a time while both are v, then one.
+			for vv := uint64(v) | uint64(v)<<32; j+8 <= len(p) && binary.LittleEndian.Uint64(p[j:]) == vv; {
+				j += 8
+			}
 			for j < len(p) && binary.LittleEndian.Uint32(p[j:]) == v {
 				j += 4
 			}
@@ -473,29 +478,93 @@ func encodeFlat(cv *canvas, paints []color.RGBA) ([]byte, error) {
 	for k, c := range colours {
 		index[uint32(c.R)|uint32(c.G)<<8|uint32(c.B)<<16|uint32(c.A)<<24] = uint8(nearest[k])
 	}
-	// row(y) is row y's indices; a row with the runs of the one before is
-	// the same slice, unchanged.
-	buf := make([]byte, w)
-	row := func(y int) []byte {
+	// The palette index of each run, looked up once, and a row of each
+	// index, copied from for the longer runs.
+	idx := make([]uint8, len(all))
+	for k, r := range all {
+		idx[k] = index[r.v]
+	}
+	fills := make([][]byte, len(pal))
+	for i := range fills {
+		fills[i] = bytes.Repeat([]byte{uint8(i)}, w)
+	}
+	// row(y, dst) writes row y's indices into dst, which holds row y-1's:
+	// a row with the runs of the one before is left as it is. The zlib
+	// stream's checksum is summed from the runs, a run at a time
+	// (adler.run), rather than over the 4 MB of indices.
+	row := func(y int, dst []byte) {
 		if y > 0 && start[y] == start[y-1] {
-			return buf
+			return
 		}
 		x := 0
-		for _, r := range all[start[y]:end[y]] {
-			b := buf[x : x+int(r.n)]
-			i := index[r.v]
-			for j := range b {
-				b[j] = i
+		for k := start[y]; k < end[y]; k++ {
+			b := dst[x : x+int(all[k].n)]
+			if i := idx[k]; len(b) <= 8 {
+				for j := range b {
+					b[j] = i
+				}
+			} else {
+				copy(b, fills[i])
 			}
-			x += int(r.n)
+			x += len(b)
 		}
-		return buf
 	}
-	return writePaletted(w, h, pal, row)
+	sum := adlerStart
+	var line adler // the sums of the last row summed, filter byte first, from zero
+	for y := range h {
+		if y == 0 || start[y] != start[y-1] {
+			line = adler{}.run(0, 1)
+			for k := start[y]; k < end[y]; k++ {
+				line = line.run(idx[k], int(all[k].n))
+			}
+		}
+		sum = sum.then(line, 1+w)
+	}
+	return writePaletted(w, h, pal, row, sum.sum())
 }
 
-// writePaletted encodes a paletted image given row by row (row(y) is row
-// y's indices, read before row(y+1) is called) as image/png encodes an
+// adler is the running state of an Adler-32 checksum (RFC 1950): the sum
+// of the bytes and the sum of those sums, each modulo adlerMod.
+type adler struct{ a, b uint64 }
+
+const adlerMod = 65521
+
+// adlerStart is the state before any byte.
+var adlerStart = adler{1, 0}
+
+// run is the state after n more bytes of value v: each adds v to a, and
+// the new a to b, so n of them add n*v to a and n*a + v*n(n+1)/2 to b.
+func (s adler) run(v byte, n int) adler {
+	k := uint64(n)
+	s.b = (s.b + k%adlerMod*s.a + uint64(v)*(k*(k+1)/2%adlerMod)) % adlerMod
+	s.a = (s.a + uint64(v)*k) % adlerMod
+	return s
+}
+
+// then is the state after m more bytes whose own sums, from zero, are o:
+// each of them adds s.a to b besides what it adds from zero.
+func (s adler) then(o adler, m int) adler {
+	return adler{(s.a + o.a) % adlerMod, (s.b + uint64(m)%adlerMod*s.a + o.b) % adlerMod}
+}
+
+// sum is the checksum as zlib's trailer holds it.
+func (s adler) sum() uint32 { return uint32(s.b<<16 | s.a) }
+
+// rowsAdler is the Adler-32 of the rows row gives (each after a filter
+// byte of 0), for a writePaletted whose rows come from an image.
+func rowsAdler(w, h int, row func(y int, dst []byte)) uint32 {
+	line := make([]byte, 1+w)
+	sum := adler32.New()
+	for y := range h {
+		row(y, line[1:])
+		sum.Write(line)
+	}
+	return sum.Sum32()
+}
+
+// writePaletted encodes a paletted image given row by row (row(y, dst)
+// writes row y's indices into dst, which holds row y-1's) whose rows,
+// each after its filter byte, have the Adler-32 sum, as image/png encodes an
 // *image.Paletted at its default level, byte for byte. image/png takes a
 // whole image, which would be 4 MB of indices to write and read again (a
 // generated cover's rows come from its runs); so the chunks are written
@@ -511,7 +580,7 @@ func encodeFlat(cv *canvas, paints []color.RGBA) ([]byte, error) {
 // (image/png packs 2, 4 or 8 indices in a byte) or with a transparent
 // colour (a tRNS chunk) goes to image/png itself; a generated cover has
 // neither.
-func writePaletted(w, h int, pal color.Palette, row func(y int) []byte) ([]byte, error) {
+func writePaletted(w, h int, pal color.Palette, row func(y int, dst []byte), sum uint32) ([]byte, error) {
 	opaque := true
 	for _, c := range pal {
 		_, _, _, a := c.RGBA()
@@ -520,7 +589,10 @@ func writePaletted(w, h int, pal color.Palette, row func(y int) []byte) ([]byte,
 	if len(pal) <= 16 || len(pal) > 256 || !opaque {
 		p := image.NewPaletted(image.Rect(0, 0, w, h), pal)
 		for y := range h {
-			copy(p.Pix[y*p.Stride:], row(y))
+			if y > 0 {
+				copy(p.Pix[y*p.Stride:][:w], p.Pix[(y-1)*p.Stride:])
+			}
+			row(y, p.Pix[y*p.Stride:][:w])
 		}
 		return encodePNG(p)
 	}
@@ -538,16 +610,24 @@ func writePaletted(w, h int, pal color.Palette, row func(y int) []byte) ([]byte,
 	}
 	writeChunk(&out, "PLTE", plte)
 	idat := bufio.NewWriterSize(chunkWriter{&out, "IDAT"}, 1<<15)
-	zw, err := zlib.NewWriterLevel(idat, zlib.DefaultCompression)
+	// The zlib stream as compress/zlib writes it at the default level: its
+	// header (deflate with a 32 KiB window, level bits 2, the check bits),
+	// the deflate stream and the Adler-32 of what was compressed, which is
+	// given (summed from a generated cover's runs) rather than summed here.
+	idat.Write([]byte{0x78, 0x9c})
+	zw, err := flate.NewWriter(idat, flate.DefaultCompression)
 	if err != nil {
 		return nil, fmt.Errorf("cover: encoding PNG: %w", err)
 	}
 	line := make([]byte, 1+w) // line[0]: filter type 0
 	for y := range h {
-		copy(line[1:], row(y))
+		row(y, line[1:])
 		zw.Write(line) // writes to a bytes.Buffer do not fail
 	}
 	zw.Close()
+	var trailer [4]byte
+	binary.BigEndian.PutUint32(trailer[:], sum)
+	idat.Write(trailer[:])
 	idat.Flush()
 	writeChunk(&out, "IEND", nil)
 	return out.Bytes(), nil

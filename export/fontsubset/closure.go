@@ -9,6 +9,10 @@ type substitutions struct {
 	next    map[int][]int
 	ligs    map[int][]ligature
 	deletes map[int]bool
+	// lookups and used are GSUB's lookups and those the default features
+	// reach, which writing GSUB reads again.
+	lookups []lookup
+	used    []bool
 }
 
 type ligature struct {
@@ -20,6 +24,7 @@ func compileGSUB(t rd) *substitutions {
 	s := &substitutions{next: map[int][]int{}, ligs: map[int][]ligature{}, deletes: map[int]bool{}}
 	lookups := parseLookups(t, false)
 	used := reachable(t, lookups, false)
+	s.lookups, s.used = lookups, used
 	for i, lk := range lookups {
 		if !used[i] {
 			continue
@@ -69,24 +74,51 @@ func compileGSUB(t rd) *substitutions {
 	return s
 }
 
+// glyphSet is a set of glyph numbers (any 16-bit number: a damaged font's
+// substitutions may name glyphs it does not have), with its members in the
+// order they were added. A map was most of the time of the closures.
+type glyphSet struct {
+	in   []bool
+	list []int
+}
+
+func newGlyphSet() *glyphSet { return &glyphSet{in: make([]bool, 1<<16)} }
+
+func (s *glyphSet) has(g int) bool { return s.in[g&0xFFFF] && g == g&0xFFFF }
+
+// add puts g in the set, reporting whether it was not there.
+func (s *glyphSet) add(g int) bool {
+	if g != g&0xFFFF {
+		panic(malformed{"glyph number"})
+	}
+	if s.in[g] {
+		return false
+	}
+	s.in[g] = true
+	s.list = append(s.list, g)
+	return true
+}
+
 // forward adds to set every glyph the substitutions can make from glyphs of
 // set, until nothing changes: more than a shaper would make, never less.
-func (s *substitutions) forward(set map[int]bool) {
+func (s *substitutions) forward(set *glyphSet) {
 	for changed := true; changed; {
 		changed = false
-		for g := range set {
+		for i := 0; i < len(set.list); i++ {
+			g := set.list[i]
 			for _, n := range s.next[g] {
-				if !set[n] {
-					set[n], changed = true, true
+				if set.add(n) {
+					changed = true
 				}
 			}
 			for _, l := range s.ligs[g] {
-				all := !set[l.glyph]
+				all := !set.has(l.glyph)
 				for _, c := range l.comps {
-					all = all && set[c]
+					all = all && set.has(c)
 				}
 				if all {
-					set[l.glyph], changed = true, true
+					set.add(l.glyph)
+					changed = true
 				}
 			}
 		}
@@ -98,39 +130,40 @@ func (s *substitutions) forward(set map[int]bool) {
 // text was shaped to (or to a deletion). A glyph that leads nowhere the
 // shaper went is never in the buffer when the book's words are shaped, so
 // the rules that make it or read it can go with it.
-func (s *substitutions) between(reach map[int]bool, shaped map[int]bool) map[int]bool {
-	out := map[int]bool{}
-	for g := range reach {
-		if shaped[g] || s.deletes[g] {
-			out[g] = true
+func (s *substitutions) between(reach, shaped *glyphSet) *glyphSet {
+	out := newGlyphSet()
+	for _, g := range reach.list {
+		if shaped.has(g) || s.deletes[g] {
+			out.add(g)
 		}
 	}
 	for changed := true; changed; {
 		changed = false
-		for g := range reach {
-			if out[g] {
+		for _, g := range reach.list {
+			if out.has(g) {
 				continue
 			}
 			lead := false
 			for _, n := range s.next[g] {
-				lead = lead || out[n]
+				lead = lead || out.has(n)
 			}
 			for _, l := range s.ligs[g] {
-				lead = lead || out[l.glyph]
+				lead = lead || out.has(l.glyph)
 			}
 			if lead {
-				out[g], changed = true, true
+				out.add(g)
+				changed = true
 			}
 		}
 		// A ligature's later components lead to it as well.
-		for g := range reach {
+		for _, g := range reach.list {
 			for _, l := range s.ligs[g] {
-				if !out[l.glyph] {
+				if !out.has(l.glyph) {
 					continue
 				}
 				for _, c := range l.comps {
-					if reach[c] && !out[c] {
-						out[c], changed = true, true
+					if reach.has(c) && out.add(c) {
+						changed = true
 					}
 				}
 			}

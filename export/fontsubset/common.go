@@ -16,17 +16,28 @@ func coverage(r rd) []int {
 		}
 		return out
 	case 2:
-		var out []int
+		// The list's length first (the ranges' last index), so it is made
+		// once rather than grown a glyph at a time.
+		n := 0
 		for i := range r.u16(2) {
 			e := 4 + 6*i
 			start, end, idx := r.u16(e), r.u16(e+2), r.u16(e+4)
 			if end < start || idx+end-start > 0xFFFF {
 				panic(malformed{"coverage range"})
 			}
+			n = max(n, idx+end-start+1)
+		}
+		var out []int
+		if n > 0 {
+			out = make([]int, n)
+			for i := range out {
+				out[i] = -1
+			}
+		}
+		for i := range r.u16(2) {
+			e := 4 + 6*i
+			start, end, idx := r.u16(e), r.u16(e+2), r.u16(e+4)
 			for g := start; g <= end; g++ {
-				for len(out) <= idx+g-start {
-					out = append(out, -1)
-				}
 				out[idx+g-start] = g
 			}
 		}
@@ -35,23 +46,68 @@ func coverage(r rd) []int {
 	panic(malformed{"coverage format"})
 }
 
-// classes returns a ClassDef table as a map from glyph to class (class 0,
-// the default, is left out).
-func classes(r rd) map[int]int {
-	out := map[int]int{}
+// classesAt is classes(r), read once for each table of the font however
+// many subtables point at it (a chained context's backtrack, input and
+// lookahead often share one, and the subtable reads it several times).
+// The definitions are only read.
+func (p *plan) classesAt(r rd) classDef {
+	if len(r) == 0 {
+		return classes(r)
+	}
+	key := unsafe.SliceData(r)
+	if d, ok := p.classDefs[key]; ok {
+		return d
+	}
+	d := classes(r)
+	if p.classDefs == nil {
+		p.classDefs = map[*byte]classDef{}
+	}
+	p.classDefs[key] = d
+	return d
+}
+
+// classDef is a ClassDef table read: cls[i] is the class of glyph
+// first+i, and every glyph outside them is in class 0, the default.
+// (A map from glyph to class took most of the time of reading the large
+// ones, GDEF's and kerning's.)
+type classDef struct {
+	first int
+	cls   []uint16
+}
+
+// of is glyph g's class.
+func (d classDef) of(g int) int {
+	if i := g - d.first; i >= 0 && i < len(d.cls) {
+		return int(d.cls[i])
+	}
+	return 0
+}
+
+// each calls f for each glyph not in class 0, in order, with its class.
+func (d classDef) each(f func(g, c int)) {
+	for i, c := range d.cls {
+		if c != 0 {
+			f(d.first+i, int(c))
+		}
+	}
+}
+
+// classes reads a ClassDef table.
+func classes(r rd) classDef {
 	if r == nil {
-		return out
+		return classDef{}
 	}
 	switch r.u16(0) {
 	case 1:
 		start, n := r.u16(2), r.u16(4)
+		d := classDef{first: start, cls: make([]uint16, n)}
 		for i := range n {
-			if c := r.u16(6 + 2*i); c != 0 {
-				out[start+i] = c
-			}
+			d.cls[i] = uint16(r.u16(6 + 2*i))
 		}
+		return d
 	case 2:
 		total := 0
+		lo, hi := 0, -1
 		for i := range r.u16(2) {
 			e := 4 + 6*i
 			start, end, c := r.u16(e), r.u16(e+2), r.u16(e+4)
@@ -60,14 +116,31 @@ func classes(r rd) map[int]int {
 			if total += end - start + 1; end < start || total > 0x10000 {
 				panic(malformed{"class range"})
 			}
-			for g := start; g <= end && c != 0; g++ {
-				out[g] = c
+			if c == 0 {
+				continue
+			}
+			if hi < lo {
+				lo, hi = start, end
+			}
+			lo, hi = min(lo, start), max(hi, end)
+		}
+		if hi < lo {
+			return classDef{}
+		}
+		d := classDef{first: lo, cls: make([]uint16, hi-lo+1)}
+		for i := range r.u16(2) {
+			e := 4 + 6*i
+			start, end, c := r.u16(e), r.u16(e+2), r.u16(e+4)
+			if c == 0 {
+				continue // class 0 is every glyph not listed otherwise
+			}
+			for g := start; g <= end; g++ {
+				d.cls[g-lo] = uint16(c)
 			}
 		}
-	default:
-		panic(malformed{"class definition format"})
+		return d
 	}
-	return out
+	panic(malformed{"class definition format"})
 }
 
 // coverageNode writes a Coverage table of new glyph numbers, which must be
@@ -103,11 +176,11 @@ func coverageNode(glyphs []int) *node {
 }
 
 // classNode writes a ClassDef table for the kept glyphs of an old one.
-func (p *plan) classNode(old map[int]int) *node {
+func (p *plan) classNode(old classDef) *node {
 	type gc struct{ g, c int }
 	var list []gc
 	for n, g := range p.old {
-		if c, ok := old[int(g)]; ok && p.keep[g] {
+		if c := old.of(int(g)); c != 0 && p.keep[g] {
 			list = append(list, gc{n, c})
 		}
 	}

@@ -21,7 +21,7 @@ func (p *plan) gdef() ([]byte, error) {
 	}
 	classDef := func(at int) {
 		if c := t.at16(at); c != nil {
-			n.off16(p.classNode(classes(c)))
+			n.off16(p.classNode(p.classesAt(c)))
 		} else {
 			n.u16(0)
 		}

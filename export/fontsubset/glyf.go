@@ -144,11 +144,13 @@ func (p *plan) post() []byte {
 		return out
 	}
 	n := t.u16(32)
-	// The names beyond the 258 standard Macintosh ones, in order.
-	var names []rd
+	// Where the names beyond the 258 standard Macintosh ones start, in
+	// order (a name is its length, then its bytes), checked once here.
+	names := make([]int32, 0, min(n, len(t)))
 	for at := 34 + 2*n; at < len(t); {
 		l := int(t[at])
-		names = append(names, t.bytes(at+1, l))
+		t.check(at+1, l)
+		names = append(names, int32(at))
 		at += 1 + l
 	}
 	be.PutUint32(out, 0x00020000)
@@ -164,7 +166,8 @@ func (p *plan) post() []byte {
 			if idx-258 >= len(names) {
 				idx = 0
 			} else {
-				name := []byte(names[idx-258])
+				at := int(names[idx-258])
+				name := []byte(t[at+1 : at+1+int(t[at])])
 				if !p.opt.GlyphNames {
 					name = []byte("g" + strconv.Itoa(i))
 				}

@@ -124,26 +124,53 @@ func (p *plan) layout(t rd, gpos bool) ([]byte, error) {
 	if t.u16(2) >= 1 && len(t) >= 14 && t.u32(10) != 0 {
 		return nil, fmt.Errorf("%w: FeatureVariations (a variable font)", ErrUnsupported)
 	}
-	lookups := parseLookups(t, gpos)
-	used := reachable(t, lookups, gpos)
+	var lookups []lookup
+	var used []bool
+	if !gpos && p.gsub != nil {
+		lookups, used = p.gsub.lookups, p.gsub.used // read by newPlan
+	} else {
+		lookups = parseLookups(t, gpos)
+		used = reachable(t, lookups, gpos)
+	}
 	if !gpos && p.shaped {
-		cache := map[int]map[int]int{}
-		p.singles = func(l int) map[int]int {
+		cache := map[int]*singleMap{}
+		p.singles = func(l int) *singleMap {
 			if m, ok := cache[l]; ok || l >= len(lookups) {
 				return m
 			}
-			var m map[int]int
+			var m *singleMap
 			if lk := lookups[l]; lk.typ == 1 {
-				m = map[int]int{}
-				for _, st := range lk.subs {
-					for i, g := range coverage(st.at16(2)) {
-						if _, ok := m[g]; ok {
+				covs := make([][]int, len(lk.subs))
+				lo, hi := 0, -1
+				for k, st := range lk.subs {
+					covs[k] = coverage(st.at16(2))
+					for _, g := range covs[k] {
+						if g < 0 {
+							continue // a gap in a damaged coverage
+						}
+						if hi < lo {
+							lo, hi = g, g
+						}
+						lo, hi = min(lo, g), max(hi, g)
+					}
+				}
+				m = &singleMap{first: lo, to: make([]int32, max(hi-lo+1, 0))}
+				gap := false // a gap was read (as a glyph of its own, -1, as a map had it)
+				for k, st := range lk.subs {
+					for i, g := range covs[k] {
+						if g < 0 && gap || g >= 0 && m.to[g-lo] > 0 {
 							continue // the first subtable that covers a glyph is the one applied
 						}
+						z := 0
 						if st.u16(0) == 1 {
-							m[g] = (g + st.i16(4)) & 0xFFFF
+							z = (g + st.i16(4)) & 0xFFFF
 						} else {
-							m[g] = st.u16(6 + 2*i)
+							z = st.u16(6 + 2*i)
+						}
+						if g < 0 {
+							gap = true
+						} else {
+							m.to[g-lo] = int32(z) + 1
 						}
 					}
 				}
@@ -154,13 +181,20 @@ func (p *plan) layout(t rd, gpos bool) ([]byte, error) {
 		defer func() { p.singles = nil }()
 	}
 	// First pass: which lookups keep a subtable. Contextual subtables do not
-	// depend on the lookups they call, so a provisional map will do.
+	// depend on the lookups they call, so a provisional map will do. The
+	// other lookups' subtables do not read the map at all: those made here
+	// are the ones written (nodes are not changed once made), and only the
+	// contextual ones are made again with the lookups' new numbers.
 	same := func(i int) (int, bool) { return i, true }
 	newIndex := make([]int, len(lookups))
+	first := make([][]*node, len(lookups))
 	count := 0
 	for i, lk := range lookups {
 		newIndex[i] = -1
-		if used[i] && len(p.subtables(lk, gpos, same)) > 0 {
+		if !used[i] {
+			continue
+		}
+		if first[i] = p.subtables(lk, gpos, same); len(first[i]) > 0 {
 			newIndex[i] = count
 			count++
 		}
@@ -174,9 +208,14 @@ func (p *plan) layout(t rd, gpos bool) ([]byte, error) {
 	var kept []lookup
 	var subs [][]*node
 	for i, lk := range lookups {
-		if newIndex[i] >= 0 {
-			kept = append(kept, lk)
+		if newIndex[i] < 0 {
+			continue
+		}
+		kept = append(kept, lk)
+		if ok, _ := isContext(lk.typ, gpos); ok {
 			subs = append(subs, p.subtables(lk, gpos, remap))
+		} else {
+			subs = append(subs, first[i])
 		}
 	}
 	features, featureIndex := p.features(t, remap)

@@ -139,6 +139,20 @@ func readSFNT(data []byte) (*sfntFile, error) {
 	return s, nil
 }
 
+// singleMap is what a single substitution lookup makes of each glyph it
+// covers: to[g-first]-1, where 0 is a glyph it does not cover.
+type singleMap struct {
+	first int
+	to    []int32
+}
+
+func (m *singleMap) get(g int) (int, bool) {
+	if i := g - m.first; i >= 0 && i < len(m.to) && m.to[i] > 0 {
+		return int(m.to[i]) - 1, true
+	}
+	return 0, false
+}
+
 // plan is what a subset keeps: glyphs and characters, and the new numbers.
 type plan struct {
 	s        *sfntFile
@@ -152,7 +166,7 @@ type plan struct {
 	// singles, while GSUB is written from shaped glyphs, gives what a
 	// single substitution lookup makes of each glyph it covers; nil
 	// otherwise. See deadRule.
-	singles func(lookup int) map[int]int
+	singles func(lookup int) *singleMap
 	shaped  bool
 	// covered and filtered keep, by where an old Coverage table starts in
 	// the font, its kept glyphs and the new table written of it: a font
@@ -160,6 +174,10 @@ type plan struct {
 	// which was read and filtered again for each.
 	covered  map[*byte][]int
 	filtered map[*byte]*node
+	// gsub is GSUB's substitutions, when the font has the table.
+	gsub *substitutions
+	// classDefs keeps the ClassDef tables read, by where they start.
+	classDefs map[*byte]classDef
 }
 
 func newPlan(s *sfntFile, text Text, opt Options) (*plan, error) {
@@ -169,31 +187,34 @@ func newPlan(s *sfntFile, text Text, opt Options) (*plan, error) {
 	}
 	p := &plan{s: s, opt: opt, glyphs: s.tables["maxp"].u16(4), cmap: map[rune]int{}}
 	p.longLoca = s.tables["head"].u16(50) != 0
-	reach := map[int]bool{0: true} // .notdef
+	reach := newGlyphSet()
+	reach.add(0) // .notdef
 	for _, c := range text.Runes {
 		if g, ok := ft.Lookup(c); ok && int(g) < p.glyphs {
 			p.cmap[c] = int(g)
-			reach[int(g)] = true
+			reach.add(int(g))
 		}
 	}
 	keep := reach
 	if t := s.tables["GSUB"]; t != nil {
 		subs := compileGSUB(t)
+		p.gsub = subs
 		subs.forward(reach)
 		if text.Shaped != nil {
-			shaped := map[int]bool{0: true}
+			shaped := newGlyphSet()
+			shaped.add(0)
 			for _, g := range text.Shaped {
-				shaped[int(g)] = true
+				shaped.add(int(g))
 			}
 			for _, g := range p.cmap {
-				shaped[g] = true // a character on its own stays drawable
+				shaped.add(g) // a character on its own stays drawable
 			}
 			keep = subs.between(reach, shaped)
 			p.shaped = true
 		}
 	}
 	p.keep = make([]bool, p.glyphs)
-	for g := range keep {
+	for _, g := range keep.list {
 		if g < p.glyphs {
 			p.keep[g] = true
 		}
@@ -345,17 +366,28 @@ func assemble(tables map[string][]byte) []byte {
 	out = be.AppendUint16(out, uint16(n*16-es*16))
 	off := 12 + 16*n
 	headAt := 0
+	// The file's checksum is the directory's and the tables' added up
+	// (each table starts on a word and is padded with zeros).
+	var sum uint32
 	for _, t := range tags {
 		d := tables[t]
 		if t == "head" {
 			headAt = off
 		}
+		c := checksum(d)
+		sum += c
 		out = append(out, t...)
-		out = be.AppendUint32(out, checksum(d))
+		out = be.AppendUint32(out, c)
 		out = be.AppendUint32(out, uint32(off))
 		out = be.AppendUint32(out, uint32(len(d)))
 		off += (len(d) + 3) &^ 3
 	}
+	sum += checksum(out)
+	size := len(out)
+	for _, t := range tags {
+		size += (len(tables[t]) + 3) &^ 3
+	}
+	out = slices.Grow(out, size-len(out))
 	for _, t := range tags {
 		out = append(out, tables[t]...)
 		for len(out)%4 != 0 {
@@ -363,14 +395,21 @@ func assemble(tables map[string][]byte) []byte {
 		}
 	}
 	if headAt > 0 {
-		be.PutUint32(out[headAt+8:], 0xB1B0AFBA-checksum(out))
+		be.PutUint32(out[headAt+8:], 0xB1B0AFBA-sum)
 	}
 	return out
 }
 
+// checksum is the sum of d as big-endian 32-bit words, the last one padded
+// with zeros.
 func checksum(d []byte) uint32 {
 	var sum uint32
-	for i := 0; i < len(d); i += 4 {
+	i := 0
+	for ; i+8 <= len(d); i += 8 {
+		v := be.Uint64(d[i:])
+		sum += uint32(v>>32) + uint32(v)
+	}
+	for ; i < len(d); i += 4 {
 		var w [4]byte
 		copy(w[:], d[i:])
 		sum += be.Uint32(w[:])

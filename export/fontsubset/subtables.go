@@ -308,7 +308,7 @@ func (p *plan) context(st rd, chained bool, remap func(int) (int, bool)) *node {
 	// another can no longer match. Class 0 (every glyph not listed) stays.
 	var present []map[int]bool
 	for _, at := range cf.classDefs {
-		present = append(present, p.presentClasses(classes(st.at16(at))))
+		present = append(present, p.presentClasses(p.classesAt(st.at16(at))))
 	}
 	classesPresent := func(list []int, def int) bool {
 		for _, c := range list {
@@ -321,11 +321,11 @@ func (p *plan) context(st rd, chained bool, remap func(int) (int, bool)) *node {
 	// The kept glyphs of each input class (format 2), for deadRule.
 	var byClass map[int][]int
 	if format == 2 && p.singles != nil {
-		def := classes(st.at16(cf.classDefs[len(cf.classDefs)/2]))
+		def := p.classesAt(st.at16(cf.classDefs[len(cf.classDefs)/2]))
 		byClass = map[int][]int{}
 		for g := range p.glyphs {
 			if p.keep[g] {
-				byClass[def[g]] = append(byClass[def[g]], g)
+				byClass[def.of(g)] = append(byClass[def.of(g)], g)
 			}
 		}
 	}
@@ -409,13 +409,13 @@ func (p *plan) context(st rd, chained bool, remap func(int) (int, bool)) *node {
 	}
 	n.off16(c)
 	for _, at := range cf.classDefs {
-		n.off16(p.classNode(classes(st.at16(at))))
+		n.off16(p.classNode(p.classesAt(st.at16(at))))
 	}
-	def := classes(st.at16(cf.classDefs[len(cf.classDefs)/2]))
+	def := p.classesAt(st.at16(cf.classDefs[len(cf.classDefs)/2]))
 	first := map[int][]int{}
 	for _, g := range cov {
 		if _, ok := p.kept(g); ok {
-			first[def[g]] = append(first[def[g]], g)
+			first[def.of(g)] = append(first[def.of(g)], g)
 		}
 	}
 	count := st.u16(cf.sets)
@@ -490,7 +490,7 @@ func (p *plan) deadRule(recs [][2]int, at func(pos int) []int) bool {
 		glyphs := at(r[0])
 		dead := len(glyphs) > 0
 		for _, g := range glyphs {
-			if z, ok := m[g]; !ok || (z < p.glyphs && p.keep[z]) {
+			if z, ok := m.get(g); !ok || (z < p.glyphs && p.keep[z]) {
 				dead = false
 				break
 			}
@@ -717,7 +717,7 @@ func (p *plan) pairPos2(st rd) *node {
 	}
 	vf1, vf2 := st.u16(4), st.u16(6)
 	c1, c2 := st.u16(12), st.u16(14)
-	def1, def2 := classes(st.at16(8)), classes(st.at16(10))
+	def1, def2 := p.classesAt(st.at16(8)), p.classesAt(st.at16(10))
 	rows, newDef1 := p.compactClasses(def1, c1)
 	cols, newDef2 := p.compactClasses(def2, c2)
 	n := &node{}
@@ -743,33 +743,33 @@ func (p *plan) pairPos2(st rd) *node {
 // compactClasses keeps class 0 and the classes (below count) some kept
 // glyph has, renumbered in order: it returns the old class of each new one
 // and the class definition with the new numbers.
-func (p *plan) compactClasses(def map[int]int, count int) ([]int, map[int]int) {
+func (p *plan) compactClasses(def classDef, count int) ([]int, classDef) {
 	present := p.presentClasses(def)
 	old := []int{0}
-	renum := map[int]int{}
+	renum := make([]uint16, max(count, 0)) // 0: not kept (new numbers start at 1)
 	for c := 1; c < count; c++ {
 		if present[c] {
-			renum[c] = len(old)
+			renum[c] = uint16(len(old))
 			old = append(old, c)
 		}
 	}
-	out := map[int]int{}
-	for g, c := range def {
-		if n, ok := renum[c]; ok {
-			out[g] = n
+	out := classDef{first: def.first, cls: make([]uint16, len(def.cls))}
+	for i, c := range def.cls {
+		if int(c) < len(renum) {
+			out.cls[i] = renum[c]
 		}
 	}
 	return old, out
 }
 
 // presentClasses are the classes of def some kept glyph has, and class 0.
-func (p *plan) presentClasses(def map[int]int) map[int]bool {
+func (p *plan) presentClasses(def classDef) map[int]bool {
 	out := map[int]bool{0: true}
-	for g, c := range def {
+	def.each(func(g, c int) {
 		if g < p.glyphs && p.keep[g] {
 			out[c] = true
 		}
-	}
+	})
 	return out
 }
 
