@@ -531,7 +531,10 @@ func (e *textEmitter) closeActual() {
 func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap []byte, guard, helper, invisible bool) {
 	// A cascade font draws the offset in the glyph (SetCascade): the text
 	// stays on the baseline.
-	rise, dy := round3(g.Y-e.y0), int16(0)
+	rise, dy := 0.0, int16(0)
+	if g.Y != e.y0 { // most glyphs sit on the baseline: no rounding
+		rise = round3(g.Y - e.y0)
+	}
 	if g.Font.cascade && rise != 0 {
 		dy = int16(max(min(math.Round(rise/g.Size*float64(g.Font.sfnt.unitsPerEm)), math.MaxInt16), math.MinInt16))
 		rise = 0
