@@ -605,7 +605,13 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	e.openTJ()
 	// TJ number: thousandths of text space, positive moves left.
 	if n := -move * 1000 / g.Size; math.Abs(n) >= 0.05 {
-		e.out = appendNum(e.out, n, 2)
+		// appendNum's fast path called here, its checks and its call
+		// left to the numbers that path refuses (appendNumFast
+		// appends nothing then): one for nearly every glyph.
+		var ok bool
+		if e.out, ok = appendNumFast(e.out, n, 2); !ok {
+			e.out = appendNum(e.out, n, 2)
+		}
 		e.out = append(e.out, ' ')
 		e.pen = x
 	}
