@@ -16,7 +16,11 @@ func packedFile(t *testing.T, scenario string, when bool, cache StreamCache) []b
 	hashWhenSet = when
 	var out bytes.Buffer
 	w := newObjWriter(&out)
-	w.pipeHash()
+	late := strings.HasSuffix(scenario, ", pipe after")
+	scenario = strings.TrimSuffix(scenario, ", pipe after")
+	if !late {
+		w.pipeHash()
+	}
 	defer w.closeHash()
 	var objCache *objStreamCache
 	if cache != nil {
@@ -78,6 +82,11 @@ func packedFile(t *testing.T, scenario string, when bool, cache StreamCache) []b
 	default:
 		t.Fatalf("no scenario %q", scenario)
 	}
+	if late {
+		w.pipeHash() // as finish does, after objects set outside it
+		// More than the pipe's chunk hashed after it.
+		w.add("<< /Filler (" + strings.Repeat("y", 3*pipeChunk) + ") >>")
+	}
 	w.setPacked(root, "<< /Type /StructTreeRoot >>")
 	w.set(w.catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R /StructTreeRoot %d 0 R >>", w.pageTree, root))
 	info := w.add("<< /Producer (test) >>")
@@ -92,10 +101,11 @@ func packedFile(t *testing.T, scenario string, when bool, cache StreamCache) []b
 // hashing them when they are set: where the hash can wait for them in the
 // order the streams are made, where something hashed in between or their
 // numbers' order keeps it from waiting, where it waits for an object it
-// can only take at the end, and with streams taken from a cache (which
+// can only take at the end, when the hash moves onto another goroutine
+// after objects are set, and with streams taken from a cache (which
 // formats a stream's last object twice when it compresses it).
 func TestHashLaterSameFile(t *testing.T) {
-	for _, sc := range []string{"run, big, root", "run, object, big", "big, run", "big inside a stream", "big ends a stream"} {
+	for _, sc := range []string{"run, big, root", "run, object, big", "big, run", "big inside a stream", "big ends a stream", "run, big, root, pipe after"} {
 		want := packedFile(t, sc, true, nil)
 		if !bytes.Contains(want, []byte("/ID [<")) {
 			t.Fatalf("%s: no /ID in the file", sc)

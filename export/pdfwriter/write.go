@@ -93,7 +93,9 @@ func (w *objWriter) reserve() int {
 // articles) while formatting it, and MD5 over it took as long as the
 // formatting, on the one goroutine that writes the file.
 func (w *objWriter) pipeHash() {
-	if w.hashPipe == nil {
+	// Packed objects the hash waits for hold the hash they were set
+	// with (laterHash): it stays the one hashing.
+	if w.hashPipe == nil && w.later == nil {
 		w.hashPipe = newPipeWriter(w.md)
 		w.hash = w.hashPipe
 	}
