@@ -26,6 +26,10 @@ type Font struct {
 	// recent is a direct-mapped cache of cid's answers, by its arguments
 	// as given: nil until the first glyph.
 	recent *[1 << cidCacheBits]cidCached
+	// descent is what Descent returns, found when the font is added: the
+	// layout asks for it with every line (formatted and parsed each time,
+	// it was 590 instructions a call).
+	descent float64
 }
 
 // cidCacheBits gives the number of cid answers a font remembers. A book's
@@ -127,7 +131,7 @@ func (d *Document) AddFontSum(data []byte, sum [32]byte) (*Font, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdfwriter: font: %w", err)
 	}
-	f := &Font{doc: d, sfnt: s, blank: s.blankGlyph()}
+	f := &Font{doc: d, sfnt: s, blank: s.blankGlyph(), descent: declaredDescent(s)}
 	d.fontByID[id] = f
 	d.fonts = append(d.fonts, f)
 	return f, nil
@@ -136,8 +140,11 @@ func (d *Document) AddFontSum(data []byte, sum [32]byte) (*Font, error) {
 // Descent is the descent per point of size that the font's FontDescriptor
 // declares (hhea's descender, negative), rounded as it is written: readers
 // that place glyph boxes from /Descent see exactly this value.
-func (f *Font) Descent() float64 {
-	v, _ := strconv.ParseFloat(num(float64(f.sfnt.descent)*1000/float64(f.sfnt.unitsPerEm)), 64)
+func (f *Font) Descent() float64 { return f.descent }
+
+// declaredDescent is Descent of a font s.
+func declaredDescent(s *sfnt) float64 {
+	v, _ := strconv.ParseFloat(num(float64(s.descent)*1000/float64(s.unitsPerEm)), 64)
 	return v / 1000
 }
 

@@ -53,6 +53,9 @@ func (w *objWriter) setPackedFunc(n int, body func(bodyWriter)) {
 		w.packed = map[int]func(bodyWriter){}
 	}
 	w.packed[n] = body
+	if w.hashLater(laterItem{first: n, count: 1, body: body}) {
+		return
+	}
 	hw, flush := w.hashBody()
 	body(hw)
 	flush()
@@ -76,12 +79,138 @@ type packedRun struct {
 func (w *objWriter) setPackedRun(first, count int, walk func() func(bodyWriter)) {
 	w.sync() // the hash takes what is written in order
 	w.runs = append(w.runs, packedRun{first, count, walk})
+	if w.hashLater(laterItem{first: first, count: count, walk: walk}) {
+		return
+	}
 	hw, flush := w.hashBody()
 	next := walk()
 	for range count {
 		next(hw)
 	}
 	flush()
+}
+
+// laterHash is the /ID's hash while packed objects wait to be hashed when
+// their object streams are made (hashLater): a tagged book's structure
+// elements and ParentTree (50 MB at 1,000 articles) were formatted twice,
+// once for the hash when they were set and once into their streams, both
+// after the last page, when nothing else runs. The hash reads the same
+// bytes in the same order: the waiting objects, in the order they were
+// set, then what was hashed after the first of them (after).
+type laterHash struct {
+	real  bodyWriter // the hash
+	flush func()     // ...and what to call once it is written
+	prev  io.Writer  // w.hash before
+	items []laterItem
+	// cur is the item to hash next, done how many of its objects are.
+	cur, done int
+	after     bytes.Buffer
+}
+
+// laterItem is packed objects whose hashing waits: count numbered from
+// first, written by a walk (setPackedRun) or by body (setPackedFunc).
+type laterItem struct {
+	first, count int
+	walk         func() func(bodyWriter)
+	body         func(bodyWriter)
+}
+
+// hashLater has the hash of the packed objects of it wait until their
+// object streams are made, and reports whether it does. They may wait
+// only if nothing has been hashed since the objects waiting before them,
+// and if they come after those in number (the order in which the object
+// streams are made): otherwise they are hashed now, as before.
+func (w *objWriter) hashLater(it laterItem) bool {
+	if hashWhenSet {
+		return false
+	}
+	l := w.later
+	if l == nil {
+		hw, flush := w.hashBody()
+		l = &laterHash{real: hw, flush: flush, prev: w.hash}
+		w.later, w.hash = l, &l.after
+	} else if last := l.items[len(l.items)-1]; l.after.Len() > 0 || it.first < last.first+last.count {
+		return false
+	}
+	l.items = append(l.items, it)
+	return true
+}
+
+// hashWhenSet has packed objects hashed when they are set, as they were
+// before laterHash (tests compare the two).
+var hashWhenSet = false
+
+// due reports whether packed object n is the next the hash waits for.
+func (l *laterHash) due(n int) bool {
+	return l != nil && l.cur < len(l.items) && l.items[l.cur].first+l.done == n
+}
+
+// advance counts the next object the hash waits for as hashed.
+func (l *laterHash) advance() {
+	if l.done++; l.done == l.items[l.cur].count {
+		l.cur, l.done = l.cur+1, 0
+	}
+}
+
+// hashPacked hashes b, packed object n's body just formatted into its
+// object stream, if the hash waits for it next.
+func (w *objWriter) hashPacked(n int, b []byte) {
+	if l := w.later; l.due(n) {
+		l.real.Write(b)
+		l.advance()
+	}
+}
+
+// endLater hashes what the hash still waits for: the waiting objects not
+// hashed as their streams were made (formatted again here), then what was
+// hashed after them. Every object stream is made by then.
+func (w *objWriter) endLater() {
+	l := w.later
+	if l == nil {
+		return
+	}
+	w.later = nil
+	for i := l.cur; i < len(l.items); i++ {
+		it := l.items[i]
+		skip := 0
+		if i == l.cur {
+			skip = l.done
+		}
+		if it.walk == nil {
+			it.body(l.real)
+			continue
+		}
+		next := it.walk()
+		for k := range it.count {
+			if k < skip {
+				var b bytes.Buffer
+				next(&b)
+			} else {
+				next(l.real)
+			}
+		}
+	}
+	l.real.Write(l.after.Bytes())
+	l.flush()
+	w.hash = l.prev
+}
+
+// teeBody writes what is written to it to w and to h.
+type teeBody struct{ w, h bodyWriter }
+
+func (t teeBody) Write(b []byte) (int, error) {
+	t.h.Write(b)
+	return t.w.Write(b)
+}
+
+func (t teeBody) WriteString(s string) (int, error) {
+	t.h.WriteString(s)
+	return t.w.WriteString(s)
+}
+
+func (t teeBody) WriteByte(c byte) error {
+	t.h.WriteByte(c)
+	return t.w.WriteByte(c)
 }
 
 // xrefRow is the bytes of a cross-reference stream's row (/W [1 4 2]).
@@ -99,6 +228,7 @@ type objStream struct {
 	last       func(bodyWriter)
 	lastBody   bytes.Buffer // the last body, when it comes from a run
 	pipeLast   bool         // last is formatted while compressed (pipeWriter)
+	hashTo     bodyWriter   // the /ID's hash, for last the first time it is formatted, or nil
 	z          deflater
 	cache      *objStreamCache // nil: compress every stream
 	data       []byte          // compressed, once done is closed
@@ -110,19 +240,26 @@ func (s *objStream) compress() {
 	write := func(z io.Writer) {
 		z.Write(s.head.Bytes())
 		z.Write(s.body.Bytes())
+		last := s.last
+		if h := s.hashTo; h != nil {
+			// The hash waits for this body (laterHash): it takes it
+			// the first time, and only then.
+			s.hashTo = nil
+			last = func(b bodyWriter) { s.last(teeBody{b, h}) }
+		}
 		if s.pipeLast {
 			// The ParentTree (18 MB at 1,000 articles, the file's last
 			// object stream) is formatted here while another goroutine
 			// compresses what was formatted before: alone at the end
 			// of the file, the two took 0.1 s one after the other.
 			p := newPipeWriter(z)
-			s.last(p)
+			last(p)
 			p.WriteByte('\n')
 			p.Close()
 			return
 		}
 		bw := bufio.NewWriterSize(z, 32<<10)
-		s.last(bw)
+		last(bw)
 		bw.WriteByte('\n')
 		bw.Flush()
 	}
@@ -246,20 +383,30 @@ func (w *objWriter) finishPacked(info int, cache *objStreamCache) error {
 		s.head.Reset()
 		s.body.Reset()
 		for i, n := range group {
-			s.head.WriteString(strconv.Itoa(int(n)) + " " + strconv.Itoa(s.body.Len()) + " ")
+			at := s.body.Len()
+			s.head.WriteString(strconv.Itoa(int(n)) + " " + strconv.Itoa(at) + " ")
 			if i < len(group)-1 {
 				body(int(n))(&s.body)
+				w.hashPacked(int(n), s.body.Bytes()[at:])
 				s.body.WriteByte('\n')
 			}
 		}
-		s.last = body(int(group[len(group)-1]))
+		lastN := int(group[len(group)-1])
+		s.last = body(lastN)
 		s.pipeLast = k+objStreamSize >= len(order)
-		if _, ok := w.packed[int(group[len(group)-1])]; !ok {
+		s.hashTo = nil
+		if _, ok := w.packed[lastN]; !ok {
 			s.pipeLast = false
 			// A run's walk goes on here: its body is written now.
 			s.lastBody.Reset()
 			s.last(&s.lastBody)
+			w.hashPacked(lastN, s.lastBody.Bytes())
 			s.last = func(b bodyWriter) { b.Write(s.lastBody.Bytes()) }
+		} else if s.pipeLast && w.later.due(lastN) {
+			// The file's last object stream: nothing is formatted after
+			// its last body, which the hash takes as it is compressed.
+			s.hashTo = w.later.real
+			w.later.advance()
 		}
 		s.cache = cache
 		s.sn = w.reserve()

@@ -531,7 +531,10 @@ func (e *textEmitter) closeActual() {
 func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap []byte, guard, helper, invisible bool) {
 	// A cascade font draws the offset in the glyph (SetCascade): the text
 	// stays on the baseline.
-	rise, dy := round3(g.Y-e.y0), int16(0)
+	rise, dy := 0.0, int16(0)
+	if g.Y != e.y0 { // most glyphs sit on the baseline: no rounding
+		rise = round3(g.Y - e.y0)
+	}
 	if g.Font.cascade && rise != 0 {
 		dy = int16(max(min(math.Round(rise/g.Size*float64(g.Font.sfnt.unitsPerEm)), math.MaxInt16), math.MinInt16))
 		rise = 0
@@ -602,7 +605,13 @@ func (e *textEmitter) show(g *Glyph, x float64, text string, width float64, wrap
 	e.openTJ()
 	// TJ number: thousandths of text space, positive moves left.
 	if n := -move * 1000 / g.Size; math.Abs(n) >= 0.05 {
-		e.out = appendNum(e.out, n, 2)
+		// appendNum's fast path called here, its checks and its call
+		// left to the numbers that path refuses (appendNumFast
+		// appends nothing then): one for nearly every glyph.
+		var ok bool
+		if e.out, ok = appendNumFast(e.out, n, 2); !ok {
+			e.out = appendNum(e.out, n, 2)
+		}
 		e.out = append(e.out, ' ')
 		e.pen = x
 	}

@@ -36,6 +36,7 @@ type objWriter struct {
 	packed   map[int]func(bodyWriter) // bodies of objects to write in object streams (objstream.go)
 	runs     []packedRun              // and runs of them, written by a walk each
 	hashBuf  *bufio.Writer            // on md, for setPackedFunc outside finish
+	later    *laterHash               // packed objects the hash waits for (objstream.go), or nil
 	objCache *objStreamCache          // where object streams are kept (CacheObjectStreams), or nil
 
 	// pending is the page content being compressed, written by sync;
@@ -92,7 +93,9 @@ func (w *objWriter) reserve() int {
 // articles) while formatting it, and MD5 over it took as long as the
 // formatting, on the one goroutine that writes the file.
 func (w *objWriter) pipeHash() {
-	if w.hashPipe == nil {
+	// Packed objects the hash waits for hold the hash they were set
+	// with (laterHash): it stays the one hashing.
+	if w.hashPipe == nil && w.later == nil {
 		w.hashPipe = newPipeWriter(w.md)
 		w.hash = w.hashPipe
 	}
@@ -111,6 +114,9 @@ func (w *objWriter) closeHash() {
 // hashBody returns where a packed body is written for the hash, and a
 // function to call after.
 func (w *objWriter) hashBody() (bodyWriter, func()) {
+	if w.later != nil {
+		return &w.later.after, func() {}
+	}
 	if w.hashPipe != nil {
 		return w.hashPipe, func() {}
 	}
@@ -122,6 +128,7 @@ func (w *objWriter) hashBody() (bodyWriter, func()) {
 
 // sum is the /ID: the hash of everything hashed.
 func (w *objWriter) sum() string {
+	w.endLater()
 	w.closeHash()
 	return hex.EncodeToString(w.md.Sum(nil))
 }
