@@ -399,6 +399,10 @@ func (e *Engine) emergencyBreak(w *worker, sc *scratch, a, limit int, avail floa
 	if len(sc.graph) == 0 {
 		sc.graph = grow(sc.graph, len(sc.runes)+1)
 		clear(sc.graph)
+		if !sc.segmented {
+			w.seg.Init(sc.runes)
+			sc.segmented = true
+		}
 		for it := w.seg.GraphemeIterator(); it.Next(); {
 			g := it.Grapheme()
 			sc.graph[g.Offset] = true
