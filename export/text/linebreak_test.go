@@ -62,7 +62,7 @@ func checkSimpleBreaks(t testing.TB, seg *segmenter.Segmenter, text []rune) bool
 
 // classSamples are characters of each class simpleBreaks handles, and a
 // few it does not.
-var classSamples = []rune{' ', '.', '\u060C', '؟', '!', '1', '\u0663', 'a', 'ب', '\u0640', '\u064E', '\u0670'}
+var classSamples = []rune{' ', '.', '\u060C', '؟', '!', '1', '\u0663', 'a', 'ب', '\u064E', '\u0670', '(', ')', ']', '«', '»'}
 
 // TestSimpleBreaksMatchSegmenter compares simpleBreaks with go-text's
 // segmenter: every character it handles between every pair of sample
