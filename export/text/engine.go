@@ -484,7 +484,7 @@ func (e *Engine) shapeSegment(w *worker, sc *scratch, p *Paragraph, txt string, 
 		text: txt[sc.byteOff[s]:sc.byteOff[t]],
 		pre:  txt[sc.byteOff[ws]:sc.byteOff[s]], post: txt[sc.byteOff[t]:sc.byteOff[we]]}
 	key.text, key.space = trimSpace(key.text)
-	key.pre, key.post = asShaped(key.pre), asShaped(key.post)
+	key.pre, key.post = joiningPre(asShaped(key.pre)), joiningPost(asShaped(key.post))
 	cacheable := t-s <= maxCachedRunes
 	// A bare piece is shaped with the face's glyphFeatures off; a face
 	// with none shapes it as Layout does, and it is Layout's piece.
