@@ -98,10 +98,10 @@ func fitness(r float64) int {
 }
 
 // badness is TeX's: 100|r|³.
+// An infinite r (a line that must grow and has nothing that stretches)
+// costs noStretchBadness, as the cap gives it; written without a test of
+// its own, badness is inlined into the breakers' loops.
 func badness(r float64) float64 {
-	if math.IsInf(r, 1) {
-		return noStretchBadness
-	}
 	a := math.Abs(r)
 	// min(b, noStretchBadness) as math.Min gives it (a NaN stays NaN) without
 	// its signed-zero and infinity cases, which cannot arise here (b >= 0).
