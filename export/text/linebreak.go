@@ -103,6 +103,15 @@ func simpleBreaks(text []rune, brk []uint8) bool {
 	bi, br := 0, rune(0)
 	for i, r := range text {
 		c := class(r)
+		if c == p && c == lbAL || c == lbCM && p != lbSP && i > 0 {
+			// Inside a word, the most of any text: a letter after a letter
+			// (LB28; LB14 or LB15a when p is a mark's, LB10) and a mark
+			// after anything but a space (LB9) take no break.
+			if c == lbAL {
+				b2, b, bi, br = p, c, i, r
+			}
+			continue
+		}
 		switch {
 		case c == 0:
 			clear(brk[:i])
