@@ -430,39 +430,43 @@ func (e *Engine) shapeItems(w *worker, sc *scratch, p *Paragraph, txt string) {
 // opportunities that fall on a cluster start, and the paragraph's end, and
 // sums the kashida sites' capacities (sc.kcap).
 func (sc *scratch) measure() {
-	np := len(sc.pg)
-	sc.cum = grow(sc.cum, np+1)
-	sc.nsp = grow(sc.nsp, np+1)
-	sc.spw = grow(sc.spw, np+1)
-	sc.cum[0], sc.nsp[0], sc.spw[0] = 0, 0, 0
-	sc.cands = sc.cands[:0]
-	for k := range sc.pg {
-		g := &sc.pg[k]
-		sc.cum[k+1] = sc.cum[k] + g.adv
-		sc.nsp[k+1], sc.spw[k+1] = sc.nsp[k], sc.spw[k]
+	// Running sums in locals, each array written once a glyph: the same
+	// additions in the same order as cum[k+1] = cum[k] + adv.
+	pg, brk := sc.pg, sc.brk
+	np := len(pg)
+	cum, nsp, spw := grow(sc.cum, np+1), grow(sc.nsp, np+1), grow(sc.spw, np+1)
+	cands := sc.cands[:0]
+	sum, spaces, spaceSum := 0.0, int32(0), 0.0
+	cum[0], nsp[0], spw[0] = 0, 0, 0
+	for k := range pg {
+		g := &pg[k]
+		sum += g.adv
 		if g.ws && g.clusterStart {
-			sc.nsp[k+1]++
-			sc.spw[k+1] += g.adv
+			spaces++
+			spaceSum += g.adv
 		}
-		if k > 0 && g.clusterStart && sc.brk[g.cluster] != 0 {
-			sc.cands = append(sc.cands, candidate{k: k, mandatory: sc.brk[g.cluster] == brkMandatory})
+		cum[k+1], nsp[k+1], spw[k+1] = sum, spaces, spaceSum
+		if k > 0 && g.clusterStart && brk[g.cluster] != 0 {
+			cands = append(cands, candidate{k: k, mandatory: brk[g.cluster] == brkMandatory})
 		}
 	}
-	sc.cands = append(sc.cands, candidate{k: np, mandatory: true})
+	sc.cum, sc.nsp, sc.spw = cum, nsp, spw
+	sc.cands = append(cands, candidate{k: np, mandatory: true})
 	if !sc.kashida {
 		return
 	}
-	sc.ksites = grow(sc.ksites, np+1)
-	sc.kcap = grow(sc.kcap, np+1)
-	sc.ksites[0], sc.kcap[0] = 0, 0
+	ksites, kcap, sites := grow(sc.ksites, np+1), grow(sc.kcap, np+1), sc.sites
+	n, capSum := int32(0), 0.0
+	ksites[0], kcap[0] = 0, 0
 	si := 0
 	for k := 0; k < np; k++ {
-		sc.ksites[k+1], sc.kcap[k+1] = sc.ksites[k], sc.kcap[k]
-		for ; si < len(sc.sites) && sc.sites[si].k == k; si++ {
-			sc.ksites[k+1]++
-			sc.kcap[k+1] += sc.sites[si].nat * kashidaMax
+		for ; si < len(sites) && sites[si].k == k; si++ {
+			n++
+			capSum += sites[si].nat * kashidaMax
 		}
+		ksites[k+1], kcap[k+1] = n, capSum
 	}
+	sc.ksites, sc.kcap = ksites, kcap
 }
 
 // shapeSegment shapes runes [s,t) of item ii (through the cache) and appends
