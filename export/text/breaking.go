@@ -98,10 +98,10 @@ func fitness(r float64) int {
 }
 
 // badness is TeX's: 100|r|³.
+// An infinite r (a line that must grow and has nothing that stretches)
+// costs noStretchBadness, as the cap gives it; written without a test of
+// its own, badness is inlined into the breakers' loops.
 func badness(r float64) float64 {
-	if math.IsInf(r, 1) {
-		return noStretchBadness
-	}
 	a := math.Abs(r)
 	// min(b, noStretchBadness) as math.Min gives it (a NaN stays NaN) without
 	// its signed-zero and infinity cases, which cannot arise here (b >= 0).
@@ -193,10 +193,13 @@ func (sc *scratch) breakTotalFit(p *Paragraph, width float64) bool {
 		sc.cost[i] = math.Inf(1)
 	}
 	sc.cost[fitDecent] = 0
+	// The scratch's arrays as locals: the stores into cost below would
+	// otherwise have every one of them loaded again for each line tried.
+	cands, cum, spws, nsps, cost := sc.cands, sc.cum, sc.spw, sc.nsp, sc.cost
 	for i := 1; i <= m; i++ {
-		end := sc.candPos(i)
+		end := cands[i-1].k
 		last := i == m
-		free := sc.cands[i-1].mandatory && p.Align != JustifyAll
+		free := cands[i-1].mandatory && p.Align != JustifyAll
 		t0 := trailingWS(sc.pg, 0, end)
 		// Node i's best cost and predecessor for each class, kept here
 		// while the lines ending at it are tried, and stored after.
@@ -206,12 +209,14 @@ func (sc *scratch) breakTotalFit(p *Paragraph, width float64) bool {
 			node[c] = math.Inf(1)
 		}
 		for j := i - 1; j >= 0 && i-j <= maxLineWords; j-- {
-			start := sc.candPos(j)
-			avail := width
-			if j == 0 {
+			start, avail := 0, width // candPos(j)
+			if j > 0 {
+				start = cands[j-1].k
+			} else {
 				avail -= p.Indent
 			}
-			wd, spw, nsp := sc.lineShape(start, t0)
+			lt := max(t0, start) // lineShape(start, t0)
+			wd, spw, nsp := cum[lt]-cum[start], spws[lt]-spws[start], int(nsps[lt]-nsps[start])
 			if wd-spw*spaceShrink > avail+eps {
 				break // starting earlier only makes the line wider
 			}
@@ -221,7 +226,10 @@ func (sc *scratch) breakTotalFit(p *Paragraph, width float64) bool {
 				r = extra / (spw * spaceShrink)
 			case free || extra <= eps:
 			default:
-				stretch := spw*spaceStretch + sc.kashidaCapacity(start, max(t0, start), nsp)
+				stretch := spw * spaceStretch
+				if sc.kashida {
+					stretch += sc.kashidaCapacity(start, lt, nsp)
+				}
 				r = math.Inf(1)
 				if stretch > eps {
 					r = extra / stretch
@@ -238,7 +246,7 @@ func (sc *scratch) breakTotalFit(p *Paragraph, width float64) bool {
 			// The four classes of node j, unrolled, in order.
 			bc, bf := node[c], from[c]
 			base := j * fitClasses
-			row := (*[4]float64)(sc.cost[base : base+fitClasses])
+			row := (*[4]float64)(cost[base : base+fitClasses])
 			pen := &fitPenalties[c]
 			if total := row[0] + d + pen[0]; total < bc {
 				bc, bf = total, int32(base)
@@ -253,7 +261,7 @@ func (sc *scratch) breakTotalFit(p *Paragraph, width float64) bool {
 				bc, bf = total, int32(base+3)
 			}
 			node[c], from[c] = bc, bf
-			if j > 0 && sc.cands[j-1].mandatory {
+			if j > 0 && cands[j-1].mandatory {
 				break // a forced break cannot be skipped
 			}
 		}
@@ -399,6 +407,10 @@ func (e *Engine) emergencyBreak(w *worker, sc *scratch, a, limit int, avail floa
 	if len(sc.graph) == 0 {
 		sc.graph = grow(sc.graph, len(sc.runes)+1)
 		clear(sc.graph)
+		if !sc.segmented {
+			w.seg.Init(sc.runes)
+			sc.segmented = true
+		}
 		for it := w.seg.GraphemeIterator(); it.Next(); {
 			g := it.Grapheme()
 			sc.graph[g.Offset] = true

@@ -256,3 +256,20 @@ func TestJustifyAll(t *testing.T) {
 		t.Errorf("a Justify last line is %g wide: the test proves nothing", w)
 	}
 }
+
+// TestBadness: TeX's 100|r|³, capped at noStretchBadness, which is also
+// what a line that must grow with nothing to stretch (r = +Inf) costs.
+func TestBadness(t *testing.T) {
+	for _, c := range []struct{ r, want float64 }{
+		{0, 0}, {0.5, 12.5}, {-0.5, 12.5}, {1, 100}, {2, 800}, {-3, 2700},
+		{21, 926100}, {22, noStretchBadness}, {1e300, noStretchBadness},
+		{math.Inf(1), noStretchBadness}, {math.Inf(-1), noStretchBadness},
+	} {
+		if got := badness(c.r); got != c.want {
+			t.Errorf("badness(%g) = %g, want %g", c.r, got, c.want)
+		}
+	}
+	if !math.IsNaN(badness(math.NaN())) {
+		t.Error("badness(NaN) is not NaN")
+	}
+}
