@@ -46,7 +46,12 @@ func (p *pipeWriter) send() {
 	p.buf = <-p.free
 }
 
-func (p *pipeWriter) Write(b []byte) (int, error) {
+func (p *pipeWriter) Write(b []byte) (int, error) { return pipeAppend(p, b), nil }
+
+func (p *pipeWriter) WriteString(s string) (int, error) { return pipeAppend(p, s), nil }
+
+// pipeAppend appends b to p's chunks, passing each on once full.
+func pipeAppend[B string | []byte](p *pipeWriter, b B) int {
 	n := len(b)
 	for len(b) > 0 {
 		if len(p.buf) == cap(p.buf) {
@@ -56,20 +61,7 @@ func (p *pipeWriter) Write(b []byte) (int, error) {
 		p.buf = append(p.buf, b[:k]...)
 		b = b[k:]
 	}
-	return n, nil
-}
-
-func (p *pipeWriter) WriteString(s string) (int, error) {
-	n := len(s)
-	for len(s) > 0 {
-		if len(p.buf) == cap(p.buf) {
-			p.send()
-		}
-		k := min(len(s), cap(p.buf)-len(p.buf))
-		p.buf = append(p.buf, s[:k]...)
-		s = s[k:]
-	}
-	return n, nil
+	return n
 }
 
 func (p *pipeWriter) WriteByte(c byte) error {
