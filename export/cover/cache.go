@@ -16,14 +16,14 @@ import (
 // in a cache directory (the CLI passes the user's cache directory) under a
 // hash of that list: rebuilding a book, or another book with the same
 // title, author and palette, skips the drawing and encoding (70 of the 110
-// ms a ten-article book spent on its cover, measured side by side). The hash covers
-// every segment and colour drawn, the raster size, this encoding's version
-// and the Go and x/image versions that draw and compress it, so a hit gives
-// the bytes a miss would write. Each file ends with the SHA-256 of its PNG:
+// ms a ten-article book spent on its cover, measured side by side). The
+// hash covers every segment and colour drawn, the raster size, this
+// encoding's version and the Go, x/image and klauspost/compress versions
+// that draw and compress it, so a hit gives the bytes a miss would write. Each file ends with the SHA-256 of its PNG:
 // a truncated or altered file is a miss, and is replaced.
 
 // rasterVersion changes whenever the drawing or the encoding changes.
-const rasterVersion = "warraq cover raster 3" // 3: 24 colours (the painted ones and the edges evenly) at the default level
+const rasterVersion = "warraq cover raster 4" // 4: klauspost/compress at level 8 (3: the standard library at its default level)
 
 // cacheKey is the name of the design's entry: a hash of what the raster
 // draws and of the code that draws it.
@@ -65,7 +65,7 @@ func drawingModules() string {
 	}
 	var s string
 	for _, m := range info.Deps {
-		if m.Path == "golang.org/x/image" {
+		if m.Path == "golang.org/x/image" || m.Path == "github.com/klauspost/compress" {
 			s += m.Path + "@" + m.Version + m.Sum
 		}
 	}

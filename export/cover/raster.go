@@ -3,7 +3,6 @@ package cover
 import (
 	"bufio"
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"fmt"
 	"hash/adler32"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
+	"github.com/klauspost/compress/flate"
 	"golang.org/x/image/vector"
 )
 
@@ -564,22 +564,23 @@ func rowsAdler(w, h int, row func(y int, dst []byte)) uint32 {
 
 // writePaletted encodes a paletted image given row by row (row(y, dst)
 // writes row y's indices into dst, which holds row y-1's) whose rows,
-// each after its filter byte, have the Adler-32 sum, as image/png encodes an
-// *image.Paletted at its default level, byte for byte. image/png takes a
-// whole image, which would be 4 MB of indices to write and read again (a
-// generated cover's rows come from its runs); so the chunks are written
-// here: the signature, IHDR (8-bit indices, colour type 3), PLTE, the
-// zlib stream of the rows (each after a filter byte of 0, none, which
-// image/png uses for paletted images) in IDAT chunks of 32 KiB as
-// image/png cuts them, and IEND, each chunk with its CRC-32. The zlib
-// stream is the standard library's at the default level (6), as
-// image/png's: klauspost/compress was tried on the covers' rows and was
-// larger at every level (the samples' IDAT: 32.0 KB here, 46.6 KB at its
-// level 1, 41.0 KB at 6, 34.9 KB at 9, which took 5 times as long), and
-// the samples' EPUB has no room to grow. A palette of 16 colours or fewer
-// (image/png packs 2, 4 or 8 indices in a byte) or with a transparent
-// colour (a tRNS chunk) goes to image/png itself; a generated cover has
-// neither.
+// each after its filter byte, have the Adler-32 sum. A whole image would
+// be 4 MB of indices to write and read again (a generated cover's rows
+// come from its runs); so the chunks are written here: the signature,
+// IHDR (8-bit indices, colour type 3), PLTE, the zlib stream of the rows
+// (each after a filter byte of 0, none, as PNG encoders write paletted
+// images) in IDAT chunks of 32 KiB, and IEND, each chunk with its CRC-32.
+//
+// The deflate stream is klauspost/compress's at level 8 (pngLevel), not
+// the standard library's: the bytes must not depend on the Go toolchain
+// that built Warraq, and Go 1.27 changed compress/flate's output (the
+// samples' cover was 32,139 bytes built with Go 1.26.8, 41,210 with Go
+// 1.27.3); go.sum pins klauspost's. On the samples' cover, side by side: Go
+// 1.26's level 6 took 13.7 ms for 31,992 bytes of IDAT; klauspost's level
+// 6 6.3 ms for 41,018, level 8 10.5 ms for 35,774, level 9 76 ms for
+// 34,858. A palette of 16 colours or fewer (packed 2, 4 or 8 indices to a
+// byte) or with a transparent colour (a tRNS chunk) goes to encodePNG; a
+// generated cover has neither.
 func writePaletted(w, h int, pal color.Palette, row func(y int, dst []byte), sum uint32) ([]byte, error) {
 	opaque := true
 	for _, c := range pal {
@@ -610,12 +611,12 @@ func writePaletted(w, h int, pal color.Palette, row func(y int, dst []byte), sum
 	}
 	writeChunk(&out, "PLTE", plte)
 	idat := bufio.NewWriterSize(chunkWriter{&out, "IDAT"}, 1<<15)
-	// The zlib stream as compress/zlib writes it at the default level: its
-	// header (deflate with a 32 KiB window, level bits 2, the check bits),
-	// the deflate stream and the Adler-32 of what was compressed, which is
-	// given (summed from a generated cover's runs) rather than summed here.
-	idat.Write([]byte{0x78, 0x9c})
-	zw, err := flate.NewWriter(idat, flate.DefaultCompression)
+	// The zlib stream (RFC 1950): its header (deflate with a 32 KiB window,
+	// level bits 3 for a level of 7 or more, the check bits), the deflate
+	// stream and the Adler-32 of what was compressed, which is given
+	// (summed from a generated cover's runs) rather than summed here.
+	idat.Write([]byte{0x78, 0xda})
+	zw, err := flate.NewWriter(idat, pngLevel)
 	if err != nil {
 		return nil, fmt.Errorf("cover: encoding PNG: %w", err)
 	}
@@ -632,6 +633,9 @@ func writePaletted(w, h int, pal color.Palette, row func(y int, dst []byte), sum
 	writeChunk(&out, "IEND", nil)
 	return out.Bytes(), nil
 }
+
+// pngLevel is the deflate level of a generated cover's PNG (writePaletted).
+const pngLevel = 8
 
 // chunkWriter writes each Write as a PNG chunk of its type.
 type chunkWriter struct {
