@@ -345,14 +345,45 @@ func (p *plan) patched(tag string, at, v int) []byte {
 	return b
 }
 
-// assemble writes a font file from its tables, in tag order, with the
-// checksums a font validator (OTS, in browsers) verifies.
+// dataOrder is the order of the tables' data in a subset: the order the
+// OpenType specification recommends for TrueType fonts, then the others
+// (GDEF, GPOS, GSUB) by tag. The directory lists the tables by tag, as it
+// must; where each table's data lies is free. A reader loses nothing, and
+// the EPUB's deflate finds more matches (related tables fall in the same
+// window): the samples' six subsets deflate to 207,663 bytes in this
+// order against 209,408 in tag order (klauspost/compress, level 9).
+var dataOrder = map[string]int{"head": 1, "hhea": 2, "maxp": 3, "OS/2": 4, "hmtx": 5, "LTSH": 6,
+	"VDMX": 7, "hdmx": 8, "cmap": 9, "fpgm": 10, "prep": 11, "cvt ": 12, "loca": 13, "glyf": 14,
+	"kern": 15, "name": 16, "post": 17, "gasp": 18, "PCLT": 19, "DSIG": 20}
+
+// assemble writes a font file from its tables, listed in tag order and
+// laid out in dataOrder, with the checksums a font validator (OTS, in
+// browsers) verifies.
 func assemble(tables map[string][]byte) []byte {
 	tags := make([]string, 0, len(tables))
 	for t := range tables {
 		tags = append(tags, t)
 	}
 	sort.Strings(tags)
+	laid := slices.Clone(tags)
+	slices.SortStableFunc(laid, func(a, b string) int {
+		ra, rb := dataOrder[a], dataOrder[b]
+		switch {
+		case ra == rb:
+			return 0 // both unranked: tag order, which the stable sort keeps
+		case ra == 0:
+			return 1
+		case rb == 0:
+			return -1
+		}
+		return ra - rb
+	})
+	offset := make(map[string]int, len(tags))
+	at := 12 + 16*len(tags)
+	for _, t := range laid {
+		offset[t] = at
+		at += (len(tables[t]) + 3) &^ 3
+	}
 	n := len(tags)
 	es, sel := 1, 0
 	for es*2 <= n {
@@ -364,7 +395,6 @@ func assemble(tables map[string][]byte) []byte {
 	out = be.AppendUint16(out, uint16(es*16))
 	out = be.AppendUint16(out, uint16(sel))
 	out = be.AppendUint16(out, uint16(n*16-es*16))
-	off := 12 + 16*n
 	headAt := 0
 	// The file's checksum is the directory's and the tables' added up
 	// (each table starts on a word and is padded with zeros).
@@ -372,23 +402,18 @@ func assemble(tables map[string][]byte) []byte {
 	for _, t := range tags {
 		d := tables[t]
 		if t == "head" {
-			headAt = off
+			headAt = offset[t]
 		}
 		c := checksum(d)
 		sum += c
 		out = append(out, t...)
 		out = be.AppendUint32(out, c)
-		out = be.AppendUint32(out, uint32(off))
+		out = be.AppendUint32(out, uint32(offset[t]))
 		out = be.AppendUint32(out, uint32(len(d)))
-		off += (len(d) + 3) &^ 3
 	}
 	sum += checksum(out)
-	size := len(out)
-	for _, t := range tags {
-		size += (len(tables[t]) + 3) &^ 3
-	}
-	out = slices.Grow(out, size-len(out))
-	for _, t := range tags {
+	out = slices.Grow(out, at-len(out))
+	for _, t := range laid {
 		out = append(out, tables[t]...)
 		for len(out)%4 != 0 {
 			out = append(out, 0)

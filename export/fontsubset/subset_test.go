@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/go-text/typesetting/font"
@@ -295,5 +296,54 @@ func TestKernWithoutGPOSRefusedAfterOneWith(t *testing.T) {
 	}
 	if dropped["kern"] {
 		t.Error("reading a font changed the package's table lists")
+	}
+}
+
+// assemble lists the tables by tag, lays their data out in dataOrder (the
+// unranked ones last, by tag), each on a word, and sets head's checksum
+// adjustment so that the whole file sums to 0xB1B0AFBA.
+func TestAssembleOrder(t *testing.T) {
+	tables := map[string][]byte{
+		"GSUB": []byte("gsub-data"), "GDEF": []byte("gdef"), "glyf": []byte("glyf-outlines"),
+		"head": make([]byte, 54), "loca": []byte{0, 0, 0, 1}, "hmtx": []byte("hmtx!"),
+		"name": []byte("name-table"), "post": []byte("post"),
+	}
+	data := assemble(tables)
+	n := int(be.Uint16(data[4:]))
+	if n != len(tables) {
+		t.Fatalf("%d tables listed, want %d", n, len(tables))
+	}
+	type laid struct {
+		tag string
+		off int
+	}
+	var dir []laid
+	for i := range n {
+		e := data[12+16*i:]
+		tag, off, l := string(e[:4]), int(be.Uint32(e[8:])), int(be.Uint32(e[12:]))
+		if i > 0 && tag <= dir[i-1].tag {
+			t.Errorf("directory: %q after %q, not in tag order", tag, dir[i-1].tag)
+		}
+		if off%4 != 0 || off+l > len(data) {
+			t.Fatalf("%s at %d (%d bytes) in %d", tag, off, l, len(data))
+		}
+		if got := data[off : off+l]; tag != "head" && !bytes.Equal(got, tables[tag]) {
+			t.Errorf("%s holds %q, want %q", tag, got, tables[tag])
+		}
+		if c := be.Uint32(e[4:]); tag != "head" && c != checksum(tables[tag]) {
+			t.Errorf("%s: checksum %08x, want %08x", tag, c, checksum(tables[tag]))
+		}
+		dir = append(dir, laid{tag, off})
+	}
+	slices.SortFunc(dir, func(a, b laid) int { return a.off - b.off })
+	var order []string
+	for _, d := range dir {
+		order = append(order, d.tag)
+	}
+	if want := []string{"head", "hmtx", "loca", "glyf", "name", "post", "GDEF", "GSUB"}; !slices.Equal(order, want) {
+		t.Errorf("data laid out as %v, want %v", order, want)
+	}
+	if sum := checksum(data); sum != 0xB1B0AFBA {
+		t.Errorf("the file sums to %08x, want b1b0afba", sum)
 	}
 }
