@@ -8,7 +8,6 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg" // JPEG and PNG are the formats both EPUB and PDF carry as is
-	"image/png"
 	"io"
 	"io/fs"
 	"os"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/warraq/warraq/export/config"
 	"github.com/warraq/warraq/internal/par"
+	"github.com/warraq/warraq/internal/pngenc"
 )
 
 // maxImageFileBytes bounds one image file as read: a 48-megapixel PNG of a
@@ -134,6 +134,8 @@ func (l *loader) loadImage(key string, budget *semaphore.Weighted) imageLoad {
 	}
 	switch {
 	case format == "jpeg" && ld.note != "":
+		// image/jpeg's encoder does not use compress/flate and has written
+		// the same bytes for many Go versions, so it stays.
 		var buf bytes.Buffer
 		if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}); err != nil {
 			return fail("cannot scale down: %s", err)
@@ -145,9 +147,11 @@ func (l *loader) loadImage(key string, budget *semaphore.Weighted) imageLoad {
 		a.MediaType = "image/png"
 	case format == "png" || format == "webp":
 		// Not every EPUB reader or PDF can show WebP: carry it as PNG,
-		// under a name with the extension that matches.
+		// under a name with the extension that matches. pngenc rather than
+		// image/png, whose deflate is the Go toolchain's (its bytes changed
+		// in Go 1.27): the same sources give the same file.
 		var buf bytes.Buffer
-		if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, img); err != nil {
+		if err := pngenc.Encode(&buf, img); err != nil {
 			return fail("cannot convert to PNG: %s", err)
 		}
 		a.Data, a.MediaType = buf.Bytes(), "image/png"

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -128,6 +129,61 @@ func TestLargeImageScaledDown(t *testing.T) {
 		}
 		if want := map[string]string{"wide.png": "image/png", "photo.jpg": "image/jpeg"}[a.Path]; a.MediaType != want {
 			t.Errorf("%s carried as %s, want %s", a.Path, a.MediaType, want)
+		}
+	}
+}
+
+// An image Warraq encodes again, a WebP carried as PNG or a PNG scaled
+// down, decodes to the pixels it had: the WebP's, or the scaled image's
+// (its translucent pixels too).
+func TestReencodedImagesKeepTheirPixels(t *testing.T) {
+	webp, err := os.ReadFile("testdata/tiny.webp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wide := image.NewNRGBA(image.Rect(0, 0, maxSide+5, 4))
+	for i := range wide.Pix {
+		wide.Pix[i] = uint8(i*7 + i/4)
+	}
+	var widePNG bytes.Buffer
+	if err := png.Encode(&widePNG, wide); err != nil {
+		t.Fatal(err)
+	}
+	dir := testdir.Write(t, map[string]string{
+		"book.yaml": "date: 2025-01-01\n",
+		"a.md":      "---\ntitle: أ\n---\n\n![أ](w.webp) ![ب](wide.png)\n",
+		"w.webp":    string(webp),
+		"wide.png":  widePNG.String(),
+	})
+	b, err := Load(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	webpImage, _, err := image.Decode(bytes.NewReader([]byte(webp)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]image.Image{"w.webp.png": webpImage, "wide.png": shrink(wide, 2)}
+	if len(b.Assets) != len(want) {
+		t.Fatalf("%d assets, want %d", len(b.Assets), len(want))
+	}
+	for _, a := range b.Assets {
+		got, err := png.Decode(bytes.NewReader(a.Data))
+		if err != nil {
+			t.Fatalf("%s: %v", a.Path, err)
+		}
+		w := want[a.Path]
+		if w == nil || got.Bounds().Size() != w.Bounds().Size() {
+			t.Fatalf("%s: %v, want %v", a.Path, got.Bounds(), w)
+		}
+		for y := range w.Bounds().Dy() {
+			for x := range w.Bounds().Dx() {
+				g := color.NRGBAModel.Convert(got.At(x, y))
+				wc := color.NRGBAModel.Convert(w.At(w.Bounds().Min.X+x, w.Bounds().Min.Y+y))
+				if g != wc {
+					t.Fatalf("%s: pixel %d,%d is %v, want %v", a.Path, x, y, g, wc)
+				}
+			}
 		}
 	}
 }
