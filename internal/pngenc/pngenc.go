@@ -3,7 +3,14 @@
 // by klauspost/compress at a fixed level, where image/png uses the standard
 // library's compress/flate, whose output changed in Go 1.27.
 //
-// Every image is written with 8 bits a sample, non-interlaced, in the
+// An *image.Paletted of at most 256 colours, every pixel's index in its
+// palette, is written paletted (colour type 3), its indices packed 1, 2 or
+// 4 to a byte when the palette is that small, with a tRNS chunk when a
+// colour is not opaque, and no filter on its rows (prediction from the
+// neighbours means nothing between palette indices). Paletted gives such
+// an image of any other with few enough colours.
+//
+// Every other image is written with 8 bits a sample, non-interlaced, in the
 // smallest of PNG's colour types that holds it exactly at that depth:
 // grey (0) when every pixel is an opaque grey, grey with alpha (4) when
 // every pixel is grey, RGB (2) when every pixel is opaque, RGBA (6)
@@ -50,26 +57,13 @@ func encode(w io.Writer, m image.Image, level int) error {
 	if width <= 0 || height <= 0 || width > 1<<31-1 || height > 1<<31-1 {
 		return errors.New("pngenc: image of " + b.String() + " cannot be written as PNG")
 	}
+	if p, ok := m.(*image.Paletted); ok && indexed(p) {
+		return encodePaletted(w, p, level)
+	}
 	read := rowReader(m)
 	colourType, channels := chooseColourType(m, read)
 
-	out := &chunkWriter{w: w}
-	if _, err := io.WriteString(w, "\x89PNG\r\n\x1a\n"); err != nil {
-		return err
-	}
-	var ihdr [13]byte
-	binary.BigEndian.PutUint32(ihdr[0:], uint32(width))
-	binary.BigEndian.PutUint32(ihdr[4:], uint32(height))
-	ihdr[8], ihdr[9] = 8, colourType // bit depth; then compression, filter and interlace methods 0
-	out.chunk("IHDR", ihdr[:])
-
-	// IDAT chunks of up to 64 KiB (bufio passes a larger write through
-	// whole, as one chunk): a decoder may start before the last one.
-	idat := bufio.NewWriterSize(writerFunc(func(p []byte) (int, error) {
-		out.chunk("IDAT", p)
-		return len(p), out.err
-	}), 1<<16)
-	zw, err := zlib.NewWriterLevel(idat, level)
+	out, zw, err := start(w, width, height, 8, colourType, level, nil)
 	if err != nil {
 		return err
 	}
@@ -82,10 +76,146 @@ func encode(w io.Writer, m image.Image, level int) error {
 		zw.Write(f.filter(cur, prev, channels)) // an error is kept in out.err
 		cur, prev = prev, cur
 	}
+	return out.finish(zw)
+}
+
+// start writes the signature, IHDR and the chunks given (PLTE, tRNS) and
+// returns the zlib writer of the IDAT chunks, which finish closes.
+func start(w io.Writer, width, height int, depth, colourType byte, level int, chunks [][2]string) (*chunkWriter, *zlib.Writer, error) {
+	out := &chunkWriter{w: w}
+	if _, err := io.WriteString(w, "\x89PNG\r\n\x1a\n"); err != nil {
+		return nil, nil, err
+	}
+	var ihdr [13]byte
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(width))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(height))
+	ihdr[8], ihdr[9] = depth, colourType // then compression, filter and interlace methods 0
+	out.chunk("IHDR", ihdr[:])
+	for _, c := range chunks {
+		out.chunk(c[0], []byte(c[1]))
+	}
+	// IDAT chunks of up to 64 KiB (bufio passes a larger write through
+	// whole, as one chunk): a decoder may start before the last one.
+	out.idat = bufio.NewWriterSize(writerFunc(func(p []byte) (int, error) {
+		out.chunk("IDAT", p)
+		return len(p), out.err
+	}), 1<<16)
+	zw, err := zlib.NewWriterLevel(out.idat, level)
+	return out, zw, err
+}
+
+// finish closes the zlib stream and writes the last IDAT and IEND.
+func (c *chunkWriter) finish(zw *zlib.Writer) error {
 	zw.Close()
-	idat.Flush()
-	out.chunk("IEND", nil)
-	return out.err
+	c.idat.Flush()
+	c.chunk("IEND", nil)
+	return c.err
+}
+
+// indexed reports whether p can be written paletted: 1 to 256 colours,
+// and every pixel's index among them.
+func indexed(p *image.Paletted) bool {
+	n := len(p.Palette)
+	if n == 0 || n > 256 {
+		return false
+	}
+	if n == 256 {
+		return true
+	}
+	b := p.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for _, k := range p.Pix[p.PixOffset(b.Min.X, y):][:b.Dx()] {
+			if int(k) >= n {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// encodePaletted writes p with colour type 3, at the least bit depth that
+// holds its indices.
+func encodePaletted(w io.Writer, p *image.Paletted, level int) error {
+	b := p.Bounds()
+	width, height := b.Dx(), b.Dy()
+	depth := 8
+	switch n := len(p.Palette); {
+	case n <= 2:
+		depth = 1
+	case n <= 4:
+		depth = 2
+	case n <= 16:
+		depth = 4
+	}
+	plte := make([]byte, 0, 3*len(p.Palette))
+	alpha := make([]byte, 0, len(p.Palette))
+	opaqueFrom := 0 // the tRNS chunk stops before the opaque colours at the end
+	for i, c := range p.Palette {
+		n := color.NRGBAModel.Convert(c).(color.NRGBA)
+		plte = append(plte, n.R, n.G, n.B)
+		alpha = append(alpha, n.A)
+		if n.A != 0xff {
+			opaqueFrom = i + 1
+		}
+	}
+	chunks := [][2]string{{"PLTE", string(plte)}}
+	if opaqueFrom > 0 {
+		chunks = append(chunks, [2]string{"tRNS", string(alpha[:opaqueFrom])})
+	}
+	out, zw, err := start(w, width, height, byte(depth), 3, level, chunks)
+	if err != nil {
+		return err
+	}
+	perByte := 8 / depth
+	row := make([]byte, 1+(width+perByte-1)/perByte) // row[0]: filter type 0, none
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		clear(row)
+		for i, k := range p.Pix[p.PixOffset(b.Min.X, y):][:width] {
+			row[1+i/perByte] |= k << (8 - depth*(i%perByte+1))
+		}
+		zw.Write(row) // an error is kept in out.err
+	}
+	return out.finish(zw)
+}
+
+// Paletted returns m as a paletted image when m has at most 256 colours and
+// not all of them grey (a grey image is as small written grey), its palette
+// in the order the colours first appear, row by row: the same pixels, in a
+// file that for a drawing or a pattern is often a third of RGB's.
+func Paletted(m image.Image) (*image.Paletted, bool) {
+	b := m.Bounds()
+	if b.Empty() {
+		return nil, false
+	}
+	read := rowReader(m)
+	index := make(map[[4]byte]uint8, 256)
+	var pal color.Palette
+	grey := true
+	p := image.NewPaletted(b, nil)
+	row := make([]byte, 4*b.Dx())
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		read(y, row)
+		dst := p.Pix[p.PixOffset(b.Min.X, y):][:b.Dx()]
+		for i := range dst {
+			c := [4]byte(row[4*i : 4*i+4])
+			k, ok := index[c]
+			if !ok {
+				if len(pal) == 256 {
+					return nil, false
+				}
+				k = uint8(len(pal))
+				index[c] = k
+				pal = append(pal, color.NRGBA{c[0], c[1], c[2], c[3]})
+				grey = grey && c[0] == c[1] && c[0] == c[2]
+			}
+			dst[i] = k
+		}
+	}
+	if grey {
+		return nil, false
+	}
+	p.Palette = pal
+	return p, true
 }
 
 // rowReader returns a function that writes row y of m into dst as
@@ -284,8 +414,9 @@ func abs(v int) int {
 
 // chunkWriter writes PNG chunks to w, keeping the first error.
 type chunkWriter struct {
-	w   io.Writer
-	err error
+	w    io.Writer
+	err  error
+	idat *bufio.Writer // the zlib stream, cut into IDAT chunks
 }
 
 // chunk writes one chunk: its length, type and data, and the CRC-32 of the

@@ -114,8 +114,8 @@ func testImages() []testImage {
 	return append(out,
 		testImage{"Gray", func(r image.Rectangle) image.Image { return image.NewGray(r) }, false, false, 0},
 		testImage{"Gray16", func(r image.Rectangle) image.Image { return image.NewGray16(r) }, false, false, 0},
-		testImage{"Paletted", func(r image.Rectangle) image.Image { return image.NewPaletted(r, pal) }, false, false, 6},
-		testImage{"grey Paletted", func(r image.Rectangle) image.Image { return image.NewPaletted(r, greyPal) }, false, false, 0},
+		testImage{"Paletted", func(r image.Rectangle) image.Image { return image.NewPaletted(r, pal) }, false, false, 3},
+		testImage{"grey Paletted", func(r image.Rectangle) image.Image { return image.NewPaletted(r, greyPal) }, false, false, 3},
 		testImage{"CMYK", func(r image.Rectangle) image.Image { return image.NewCMYK(r) }, false, false, 2},
 	)
 }
@@ -360,5 +360,109 @@ func BenchmarkLevels(b *testing.B) {
 				b.ReportMetric(float64(buf.Len()), "bytes")
 			})
 		}
+	}
+}
+
+// A paletted image is written paletted at the least bit depth that holds
+// its palette, with a tRNS chunk up to its last colour that is not opaque,
+// and read back by image/png as the same indices and colours; one with an
+// index past its palette is written in full colour instead.
+func TestPalettedDepths(t *testing.T) {
+	for _, tc := range []struct {
+		colours, depth int
+		alphaAt        int // the colour made translucent, or -1
+	}{
+		{1, 1, -1}, {2, 1, 0}, {3, 2, -1}, {4, 2, 3}, {5, 4, -1}, {16, 4, 7}, {17, 8, -1}, {200, 8, 150}, {256, 8, 255},
+	} {
+		var pal color.Palette
+		for i := range tc.colours {
+			c := color.NRGBA{uint8(i), uint8(255 - i), uint8(i * 7), 0xff}
+			if i == tc.alphaAt {
+				c.A = 0x40
+			}
+			pal = append(pal, c)
+		}
+		for _, size := range sizes {
+			p := fill(image.NewPaletted(image.Rectangle{Min: image.Pt(2, -1), Max: image.Pt(2, -1).Add(size)}, pal), uint64(tc.colours), false, false).(*image.Paletted)
+			name := fmt.Sprintf("%d colours %dx%d", tc.colours, size.X, size.Y)
+			var buf bytes.Buffer
+			if err := Encode(&buf, p); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			data := buf.Bytes()
+			if depth, ct := data[24], data[25]; ct != 3 || int(depth) != tc.depth {
+				t.Errorf("%s: colour type %d at depth %d, want 3 at %d", name, ct, depth, tc.depth)
+			}
+			if got := bytes.Contains(data, []byte("tRNS")); got != (tc.alphaAt >= 0) {
+				t.Errorf("%s: tRNS chunk %v, want %v", name, got, tc.alphaAt >= 0)
+			}
+			dec, err := png.Decode(bytes.NewReader(data))
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			q, ok := dec.(*image.Paletted)
+			if !ok || len(q.Palette) != len(pal) {
+				t.Fatalf("%s: decoded as %T", name, dec)
+			}
+			for i := range pal {
+				if g, w := color.NRGBAModel.Convert(q.Palette[i]), color.NRGBAModel.Convert(pal[i]); g != w {
+					t.Errorf("%s: colour %d is %v, want %v", name, i, g, w)
+				}
+			}
+			for y := range size.Y {
+				if g, w := q.Pix[y*q.Stride:][:size.X], p.Pix[p.PixOffset(2, -1+y):][:size.X]; !bytes.Equal(g, w) {
+					t.Fatalf("%s: row %d is %v, want %v", name, y, g, w)
+				}
+			}
+		}
+	}
+	p := image.NewPaletted(image.Rect(0, 0, 3, 2), color.Palette{color.NRGBA{1, 2, 3, 0xff}, color.NRGBA{4, 5, 6, 0xff}})
+	p.Pix[4] = 9 // past the palette: image/png's At would panic on it
+	var buf bytes.Buffer
+	if err := Encode(&buf, p); err != nil {
+		t.Fatal(err)
+	}
+	if ct := buf.Bytes()[25]; ct == 3 {
+		t.Errorf("an index past the palette written paletted")
+	}
+}
+
+// Paletted gives the same pixels with a palette of the colours in the order
+// they first appear, and declines an image of more than 256 colours or of
+// greys alone.
+func TestPaletted(t *testing.T) {
+	m := image.NewNRGBA(image.Rect(-1, 3, 40, 13))
+	for y := m.Rect.Min.Y; y < m.Rect.Max.Y; y++ {
+		for x := m.Rect.Min.X; x < m.Rect.Max.X; x++ {
+			m.SetNRGBA(x, y, color.NRGBA{uint8(x % 8 * 30), uint8(y % 4), 7, uint8(255 - (x+y)%3)})
+		}
+	}
+	p, ok := Paletted(m)
+	if !ok {
+		t.Fatal("declined an image of few colours")
+	}
+	if first := color.NRGBAModel.Convert(p.Palette[0]); first != m.At(-1, 3) {
+		t.Errorf("first colour %v, want the first pixel's %v", first, m.At(-1, 3))
+	}
+	for y := m.Rect.Min.Y; y < m.Rect.Max.Y; y++ {
+		for x := m.Rect.Min.X; x < m.Rect.Max.X; x++ {
+			if g, w := color.NRGBAModel.Convert(p.At(x, y)), m.At(x, y); g != w {
+				t.Fatalf("pixel %d,%d is %v, want %v", x, y, g, w)
+			}
+		}
+	}
+	many := image.NewNRGBA(image.Rect(0, 0, 257, 1))
+	for x := range 257 {
+		many.SetNRGBA(x, 0, color.NRGBA{uint8(x), uint8(x >> 8), 1, 0xff})
+	}
+	if _, ok := Paletted(many); ok {
+		t.Error("257 colours made paletted")
+	}
+	if _, ok := Paletted(many.SubImage(image.Rect(1, 0, 257, 1))); !ok {
+		t.Error("256 colours declined")
+	}
+	grey := image.NewGray(image.Rect(0, 0, 9, 9))
+	if _, ok := Paletted(grey); ok {
+		t.Error("a grey image made paletted")
 	}
 }
