@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"image"
 	"image/jpeg"
-	"image/png"
+	_ "image/png" // decodes a PNG cover
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,6 +21,7 @@ import (
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/fonts"
+	"github.com/warraq/warraq/internal/pngenc"
 	"github.com/warraq/warraq/internal/slug"
 	"github.com/warraq/warraq/templates"
 )
@@ -497,7 +498,7 @@ func encodeAs(data []byte, from, to string) ([]byte, error) {
 	if to == "image/jpeg" {
 		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 92})
 	} else {
-		err = png.Encode(&buf, img)
+		err = pngenc.Encode(&buf, img) // not image/png: its deflate is the Go toolchain's
 	}
 	return buf.Bytes(), err
 }

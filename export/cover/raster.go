@@ -9,7 +9,6 @@ import (
 	"hash/crc32"
 	"image"
 	"image/color"
-	"image/png"
 	"math"
 	"slices"
 	"sort"
@@ -17,6 +16,7 @@ import (
 	"github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
 	"github.com/klauspost/compress/flate"
+	"github.com/warraq/warraq/internal/pngenc"
 	"golang.org/x/image/vector"
 )
 
@@ -372,12 +372,11 @@ func glyphPaths(t *textLine) []seg {
 	return out
 }
 
-// encodePNG encodes img deterministically (the encoder has no clock and no
-// randomness; the same pixels give the same bytes).
+// encodePNG encodes img with pngenc, whose bytes depend on the pixels and
+// go.sum alone (not on the Go toolchain's deflate, as image/png's do).
 func encodePNG(img image.Image) ([]byte, error) {
 	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
-	if err := enc.Encode(&buf, img); err != nil {
+	if err := pngenc.Encode(&buf, img); err != nil {
 		return nil, fmt.Errorf("cover: encoding PNG: %w", err)
 	}
 	return buf.Bytes(), nil

@@ -10,7 +10,7 @@ import (
 	htmltemplate "html/template"
 	"image"
 	"image/jpeg"
-	"image/png"
+	_ "image/png" // decodes a PNG cover to scale it
 	"path"
 	"reflect"
 	"slices"
@@ -28,6 +28,7 @@ import (
 	"github.com/warraq/warraq/export/search"
 	"github.com/warraq/warraq/export/xhtml"
 	"github.com/warraq/warraq/internal/par"
+	"github.com/warraq/warraq/internal/pngenc"
 	"github.com/warraq/warraq/internal/slug"
 	"github.com/warraq/warraq/templates"
 )
@@ -333,7 +334,7 @@ func scale(data []byte, mediaType string, width int) ([]byte, int, int, error) {
 	if mediaType == "image/jpeg" {
 		err = jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 85})
 	} else {
-		err = png.Encode(&buf, dst)
+		err = pngenc.Encode(&buf, dst) // not image/png: its deflate is the Go toolchain's
 	}
 	return buf.Bytes(), width, height, err
 }
