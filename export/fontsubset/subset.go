@@ -306,14 +306,18 @@ func (p *plan) write() (*Font, error) {
 	if t := p.s.tables["name"]; t != nil {
 		out["name"] = nameTable(t)
 	}
-	glyf, loca := p.glyf()
+	glyf, loca, long := p.glyf()
 	out["glyf"], out["loca"] = glyf, loca
 	out["hmtx"] = p.hmtx()
 	out["cmap"] = p.cmapTable()
 	out["post"] = p.post()
 	out["maxp"] = p.patched("maxp", 4, len(p.old))
 	out["hhea"] = p.patched("hhea", 34, len(p.old))
-	head := p.patched("head", 50, 1) // long loca offsets
+	format := 0 // indexToLocFormat: short loca offsets
+	if long {
+		format = 1
+	}
+	head := p.patched("head", 50, format)
 	be.PutUint32(head[8:], 0)
 	out["head"] = head
 	if p.s.tables["GDEF"] != nil {
