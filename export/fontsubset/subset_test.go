@@ -461,3 +461,64 @@ func TestSubsetOfASubset(t *testing.T) {
 	}
 	sameGlyphs(t, first.Data, second)
 }
+
+// A subset's directory lists its tables by tag, each with its checksum;
+// their data start with loca and glyf, then follow in tag order, each on
+// a 4-byte boundary and padded with zeros to the next; and the whole
+// file's checksum is the one head's adjustment makes it.
+func TestTableLayout(t *testing.T) {
+	s, err := Subset(face(t, "Noto Sans", fonts.Regular), Text{Runes: []rune("Warraq 123")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := s.Data
+	n := int(be.Uint16(d[4:]))
+	type entry struct {
+		tag      string
+		sum      uint32
+		off, len int
+	}
+	var dir []entry
+	for i := range n {
+		e := d[12+16*i:]
+		dir = append(dir, entry{string(e[:4]), be.Uint32(e[4:]), int(be.Uint32(e[8:])), int(be.Uint32(e[12:]))})
+	}
+	var tags, order []string
+	for _, e := range dir {
+		tags = append(tags, e.tag)
+	}
+	if !slices.IsSorted(tags) || !slices.Contains(tags, "fpgm") || !slices.Contains(tags, "GPOS") {
+		t.Fatalf("directory %q: want it sorted, hinting and layout tables in it", tags)
+	}
+	byOff := slices.Clone(dir)
+	slices.SortFunc(byOff, func(a, b entry) int { return a.off - b.off })
+	at := 12 + 16*n
+	for _, e := range byOff {
+		if e.off != at {
+			t.Fatalf("%s at %d, want %d", e.tag, e.off, at)
+		}
+		end := (e.off + e.len + 3) &^ 3
+		if slices.ContainsFunc(d[e.off+e.len:end], func(b byte) bool { return b != 0 }) {
+			t.Errorf("%s padded with other than zeros", e.tag)
+		}
+		data := bytes.Clone(d[e.off : e.off+e.len])
+		if e.tag == "head" {
+			clear(data[8:12]) // its checksum is taken without the adjustment
+		}
+		if checksum(data) != e.sum {
+			t.Errorf("%s: checksum %#x in the directory, %#x of its data", e.tag, e.sum, checksum(data))
+		}
+		order = append(order, e.tag)
+		at = end
+	}
+	if at != len(d) {
+		t.Errorf("tables end at %d of %d bytes", at, len(d))
+	}
+	want := append([]string{"loca", "glyf"}, slices.DeleteFunc(slices.Clone(tags), func(s string) bool { return s == "loca" || s == "glyf" })...)
+	if !slices.Equal(order, want) {
+		t.Errorf("data in the order %q, want %q", order, want)
+	}
+	if sum := checksum(d); sum != 0xB1B0AFBA {
+		t.Errorf("file checksum %#x, want 0xB1B0AFBA", sum)
+	}
+}
