@@ -82,10 +82,34 @@ func (p *plan) closeOverComponents() {
 }
 
 // glyf writes the outlines of the subset, composite glyphs pointing to
-// their components' new numbers, with long loca offsets.
-func (p *plan) glyf() (glyf, loca []byte) {
+// their components' new numbers, and their loca. The offsets are short
+// (16-bit, counting 2-byte words) when the outlines, each padded to an even
+// length, come to at most 131,070 bytes, which halves loca; long otherwise
+// (a subset of thousands of glyphs), each glyph then padded to 4 bytes, as
+// the specification recommends for long offsets. long says which.
+func (p *plan) glyf() (glyf, loca []byte, long bool) {
+	size := 0
 	for _, g := range p.old {
-		loca = be.AppendUint32(loca, uint32(len(glyf)))
+		if p.keep[g] {
+			size += (len(p.glyph(int(g))) + 1) &^ 1
+		}
+	}
+	long = size > 2*0xFFFF
+	align, entry := 2, 2
+	if long {
+		align, entry = 4, 4
+	}
+	glyf = make([]byte, 0, size)
+	loca = make([]byte, 0, entry*(len(p.old)+1))
+	offset := func() {
+		if long {
+			loca = be.AppendUint32(loca, uint32(len(glyf)))
+		} else {
+			loca = be.AppendUint16(loca, uint16(len(glyf)/2))
+		}
+	}
+	for _, g := range p.old {
+		offset()
 		if !p.keep[g] {
 			continue
 		}
@@ -96,12 +120,12 @@ func (p *plan) glyf() (glyf, loca []byte) {
 			n, _ := p.kept(d.u16(at))
 			be.PutUint16(glyf[start+at:], uint16(n))
 		})
-		for len(glyf)%4 != 0 {
+		for len(glyf)%align != 0 {
 			glyf = append(glyf, 0)
 		}
 	}
-	loca = be.AppendUint32(loca, uint32(len(glyf)))
-	return glyf, loca
+	offset()
+	return glyf, loca, long
 }
 
 // hmtx writes a full metric for every glyph of the subset; an empty place

@@ -306,14 +306,18 @@ func (p *plan) write() (*Font, error) {
 	if t := p.s.tables["name"]; t != nil {
 		out["name"] = nameTable(t)
 	}
-	glyf, loca := p.glyf()
+	glyf, loca, long := p.glyf()
 	out["glyf"], out["loca"] = glyf, loca
 	out["hmtx"] = p.hmtx()
 	out["cmap"] = p.cmapTable()
 	out["post"] = p.post()
 	out["maxp"] = p.patched("maxp", 4, len(p.old))
 	out["hhea"] = p.patched("hhea", 34, len(p.old))
-	head := p.patched("head", 50, 1) // long loca offsets
+	format := 0 // indexToLocFormat: short loca offsets
+	if long {
+		format = 1
+	}
+	head := p.patched("head", 50, format)
 	be.PutUint32(head[8:], 0)
 	out["head"] = head
 	if p.s.tables["GDEF"] != nil {
@@ -345,65 +349,58 @@ func (p *plan) patched(tag string, at, v int) []byte {
 	return b
 }
 
-// dataOrder is the order of the tables' data in a subset: the order the
-// OpenType specification recommends for TrueType fonts, then the others
-// (GDEF, GPOS, GSUB) by tag. The directory lists the tables by tag, as it
-// must; where each table's data lies is free. A reader loses nothing, and
-// the EPUB's deflate finds more matches (related tables fall in the same
-// window): the samples' six subsets deflate to 207,663 bytes in this
-// order against 209,408 in tag order (klauspost/compress, level 9).
-var dataOrder = map[string]int{"head": 1, "hhea": 2, "maxp": 3, "OS/2": 4, "hmtx": 5, "LTSH": 6,
-	"VDMX": 7, "hdmx": 8, "cmap": 9, "fpgm": 10, "prep": 11, "cvt ": 12, "loca": 13, "glyf": 14,
-	"kern": 15, "name": 16, "post": 17, "gasp": 18, "PCLT": 19, "DSIG": 20}
-
-// assemble writes a font file from its tables, listed in tag order and
-// laid out in dataOrder, with the checksums a font validator (OTS, in
-// browsers) verifies.
+// assemble writes a font file from its tables, with the checksums a font
+// validator (OTS, in browsers) verifies. The directory lists the tables in
+// tag order, as OpenType requires; their data follow in an order it leaves
+// free: loca and glyf first, then the others in tag order. That deflates
+// smaller, as measured rather than derived (where the compressor's blocks
+// fall in the data changes): the samples' EPUB 295,019 -> 293,019 bytes
+// with the fonts deflated by the standard library at level 9, 296,272 ->
+// 293,364 by klauspost/compress at level 9, against every table's data in
+// tag order. No order of 150 random ones tried on the fonts of the samples,
+// the test books and a 100-article book deflated smaller (both
+// compressors, summed).
 func assemble(tables map[string][]byte) []byte {
 	tags := make([]string, 0, len(tables))
 	for t := range tables {
 		tags = append(tags, t)
 	}
 	sort.Strings(tags)
-	laid := slices.Clone(tags)
-	slices.SortStableFunc(laid, func(a, b string) int {
-		ra, rb := dataOrder[a], dataOrder[b]
-		switch {
-		case ra == rb:
-			return 0 // both unranked: tag order, which the stable sort keeps
-		case ra == 0:
-			return 1
-		case rb == 0:
-			return -1
+	order := make([]string, 0, len(tags))
+	for _, t := range []string{"loca", "glyf"} {
+		if _, ok := tables[t]; ok {
+			order = append(order, t)
 		}
-		return ra - rb
-	})
-	offset := make(map[string]int, len(tags))
-	at := 12 + 16*len(tags)
-	for _, t := range laid {
-		offset[t] = at
-		at += (len(tables[t]) + 3) &^ 3
+	}
+	for _, t := range tags {
+		if t != "loca" && t != "glyf" {
+			order = append(order, t)
+		}
 	}
 	n := len(tags)
+	offset := make(map[string]int, n)
+	off := 12 + 16*n
+	for _, t := range order {
+		offset[t] = off
+		off += (len(tables[t]) + 3) &^ 3
+	}
+	size := off
 	es, sel := 1, 0
 	for es*2 <= n {
 		es *= 2
 		sel++
 	}
-	out := be.AppendUint32(nil, 0x00010000)
+	out := make([]byte, 0, size)
+	out = be.AppendUint32(out, 0x00010000)
 	out = be.AppendUint16(out, uint16(n))
 	out = be.AppendUint16(out, uint16(es*16))
 	out = be.AppendUint16(out, uint16(sel))
 	out = be.AppendUint16(out, uint16(n*16-es*16))
-	headAt := 0
 	// The file's checksum is the directory's and the tables' added up
 	// (each table starts on a word and is padded with zeros).
 	var sum uint32
 	for _, t := range tags {
 		d := tables[t]
-		if t == "head" {
-			headAt = offset[t]
-		}
 		c := checksum(d)
 		sum += c
 		out = append(out, t...)
@@ -412,15 +409,14 @@ func assemble(tables map[string][]byte) []byte {
 		out = be.AppendUint32(out, uint32(len(d)))
 	}
 	sum += checksum(out)
-	out = slices.Grow(out, at-len(out))
-	for _, t := range laid {
+	for _, t := range order {
 		out = append(out, tables[t]...)
 		for len(out)%4 != 0 {
 			out = append(out, 0)
 		}
 	}
-	if headAt > 0 {
-		be.PutUint32(out[headAt+8:], 0xB1B0AFBA-sum)
+	if at, ok := offset["head"]; ok {
+		be.PutUint32(out[at+8:], 0xB1B0AFBA-sum)
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -131,6 +132,14 @@ func FuzzSubset(f *testing.F) {
 	}
 	f.Add(small, 100, byte(0xff))
 	f.Add(small, 2000, byte(0))
+	// The seed has long loca offsets (an older subset); its own subset has
+	// short ones, which the subsetter reads too.
+	short, err := Subset(small, Text{Runes: []rune("سلام لا")}, Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(short.Data, 100, byte(0xff))
+	f.Add(short.Data, 2000, byte(0))
 	f.Fuzz(func(t *testing.T, data []byte, at int, b byte) {
 		if at >= 0 && at < len(data) {
 			data = append([]byte(nil), data...)
@@ -299,51 +308,217 @@ func TestKernWithoutGPOSRefusedAfterOneWith(t *testing.T) {
 	}
 }
 
-// assemble lists the tables by tag, lays their data out in dataOrder (the
-// unranked ones last, by tag), each on a word, and sets head's checksum
-// adjustment so that the whole file sums to 0xB1B0AFBA.
-func TestAssembleOrder(t *testing.T) {
-	tables := map[string][]byte{
-		"GSUB": []byte("gsub-data"), "GDEF": []byte("gdef"), "glyf": []byte("glyf-outlines"),
-		"head": make([]byte, 54), "loca": []byte{0, 0, 0, 1}, "hmtx": []byte("hmtx!"),
-		"name": []byte("name-table"), "post": []byte("post"),
+// face returns a style of an embedded family.
+func face(t testing.TB, family string, st fonts.Style) []byte {
+	t.Helper()
+	fam, ok := fonts.Lookup(family)
+	if !ok {
+		t.Fatalf("no %s", family)
 	}
-	data := assemble(tables)
-	n := int(be.Uint16(data[4:]))
-	if n != len(tables) {
-		t.Fatalf("%d tables listed, want %d", n, len(tables))
+	data, _, ok := fam.Face(st)
+	if !ok {
+		t.Fatalf("no %s %v", family, st)
 	}
-	type laid struct {
-		tag string
-		off int
+	return data
+}
+
+// locaGlyph returns glyph g's bytes as the font's loca places them, in
+// either format (head.indexToLocFormat).
+func locaGlyph(t testing.TB, data []byte, g int) []byte {
+	t.Helper()
+	s, err := readSFNT(data)
+	if err != nil {
+		t.Fatal(err)
 	}
-	var dir []laid
+	loca := s.tables["loca"]
+	var start, end int
+	switch format := s.tables["head"].u16(50); format {
+	case 0:
+		start, end = 2*loca.u16(2*g), 2*loca.u16(2*g+2)
+	case 1:
+		start, end = loca.u32(4*g), loca.u32(4*g+4)
+	default:
+		t.Fatalf("indexToLocFormat %d", format)
+	}
+	return s.tables["glyf"][start:end]
+}
+
+// sameGlyphs checks that every glyph of subset s draws as its original
+// in the whole font, with the same advance (go-text's parse of both), and
+// that its bytes are the original's (instructions included), with the
+// components of a composite glyph renumbered, and nothing after them but
+// the zeros that pad it to the next glyph's start.
+func sameGlyphs(t *testing.T, full []byte, s *Font) {
+	t.Helper()
+	f, orig := parse(t, s.Data), parse(t, full)
+	for i, old := range s.Old {
+		got, _ := f.GlyphDataOutline(font.GID(i))
+		want, _ := orig.GlyphDataOutline(font.GID(old))
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("glyph %d (old %d): outline differs", i, old)
+		}
+		if a, b := f.HorizontalAdvance(font.GID(i)), orig.HorizontalAdvance(font.GID(old)); a != b {
+			t.Fatalf("glyph %d (old %d): advance %v, want %v", i, old, a, b)
+		}
+		sub, src := locaGlyph(t, s.Data, i), rd(locaGlyph(t, full, int(old)))
+		if len(sub) < len(src) {
+			t.Fatalf("glyph %d (old %d): %d bytes of %d", i, old, len(sub), len(src))
+		}
+		renumbered := bytes.Clone(src)
+		components(src, func(at int) {
+			be.PutUint16(renumbered[at:], uint16(slices.Index(s.Old, uint16(src.u16(at)))))
+		})
+		if !bytes.Equal(sub[:len(src)], renumbered) || bytes.ContainsFunc(sub[len(src):], func(r rune) bool { return r != 0 }) {
+			t.Fatalf("glyph %d (old %d): its bytes differ", i, old)
+		}
+	}
+}
+
+// A subset's loca has short offsets whenever its glyphs, padded to even
+// lengths, come to at most 131,070 bytes (65,535 words), long ones
+// otherwise; each glyph starts where its format needs it to (an even
+// offset, or a multiple of 4 for long offsets, as the specification
+// recommends), and draws as in the whole font.
+func TestLocaFormats(t *testing.T) {
+	runes := func(ranges ...[2]rune) []rune {
+		var rs []rune
+		for _, r := range ranges {
+			for c := r[0]; c <= r[1]; c++ {
+				rs = append(rs, c)
+			}
+		}
+		return rs
+	}
+	for _, c := range []struct {
+		name   string
+		full   []byte
+		runes  []rune
+		format int
+	}{
+		{"Amiri, a word", amiri(t), []rune("سلام"), 0},
+		{"Noto Sans, ASCII", face(t, "Noto Sans", fonts.Regular), runes([2]rune{' ', '~'}), 0},
+		{"Noto Sans, U+0020 to U+2BFF", face(t, "Noto Sans", fonts.Regular), runes([2]rune{' ', 0x2BFF}), 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s, err := Subset(c.full, Text{Runes: c.runes}, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sf, err := readSFNT(s.Data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src, err := readSFNT(c.full)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := &plan{s: src, longLoca: src.tables["head"].u16(50) != 0}
+			even := 0 // the glyphs' bytes, each padded to an even length
+			for _, old := range s.Old {
+				even += (len(p.glyph(int(old))) + 1) &^ 1
+			}
+			format := sf.tables["head"].u16(50)
+			if format != c.format || (format == 0) != (even <= 131070) {
+				t.Fatalf("indexToLocFormat %d for %d glyphs of %d bytes, want %d (and short exactly when at most 131,070)", format, len(s.Old), even, c.format)
+			}
+			entry, align := 2, 2
+			if format == 1 {
+				entry, align = 4, 4
+			}
+			if len(sf.tables["loca"]) != entry*(len(s.Old)+1) {
+				t.Errorf("loca of %d bytes for %d glyphs", len(sf.tables["loca"]), len(s.Old))
+			}
+			for i := range s.Old {
+				off := 2 * sf.tables["loca"].u16(2*i)
+				if format == 1 {
+					off = sf.tables["loca"].u32(4 * i)
+				}
+				if off%align != 0 {
+					t.Fatalf("glyph %d at %d", i, off)
+				}
+			}
+			sameGlyphs(t, c.full, s)
+		})
+	}
+}
+
+// A subset with short loca offsets subsets again: its glyphs are read
+// through their short offsets.
+func TestSubsetOfASubset(t *testing.T) {
+	first, err := Subset(amiri(t), Text{Runes: []rune("سلام لا")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := readSFNT(first.Data); s.tables["head"].u16(50) != 0 {
+		t.Fatal("the first subset has long loca offsets")
+	}
+	second, err := Subset(first.Data, Text{Runes: []rune("سلا")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(second.Old) >= len(first.Old) {
+		t.Errorf("%d glyphs of %d", len(second.Old), len(first.Old))
+	}
+	sameGlyphs(t, first.Data, second)
+}
+
+// A subset's directory lists its tables by tag, each with its checksum;
+// their data start with loca and glyf, then follow in tag order, each on
+// a 4-byte boundary and padded with zeros to the next; and the whole
+// file's checksum is the one head's adjustment makes it.
+func TestTableLayout(t *testing.T) {
+	s, err := Subset(face(t, "Noto Sans", fonts.Regular), Text{Runes: []rune("Warraq 123")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := s.Data
+	n := int(be.Uint16(d[4:]))
+	type entry struct {
+		tag      string
+		sum      uint32
+		off, len int
+	}
+	var dir []entry
 	for i := range n {
-		e := data[12+16*i:]
-		tag, off, l := string(e[:4]), int(be.Uint32(e[8:])), int(be.Uint32(e[12:]))
-		if i > 0 && tag <= dir[i-1].tag {
-			t.Errorf("directory: %q after %q, not in tag order", tag, dir[i-1].tag)
-		}
-		if off%4 != 0 || off+l > len(data) {
-			t.Fatalf("%s at %d (%d bytes) in %d", tag, off, l, len(data))
-		}
-		if got := data[off : off+l]; tag != "head" && !bytes.Equal(got, tables[tag]) {
-			t.Errorf("%s holds %q, want %q", tag, got, tables[tag])
-		}
-		if c := be.Uint32(e[4:]); tag != "head" && c != checksum(tables[tag]) {
-			t.Errorf("%s: checksum %08x, want %08x", tag, c, checksum(tables[tag]))
-		}
-		dir = append(dir, laid{tag, off})
+		e := d[12+16*i:]
+		dir = append(dir, entry{string(e[:4]), be.Uint32(e[4:]), int(be.Uint32(e[8:])), int(be.Uint32(e[12:]))})
 	}
-	slices.SortFunc(dir, func(a, b laid) int { return a.off - b.off })
-	var order []string
-	for _, d := range dir {
-		order = append(order, d.tag)
+	var tags, order []string
+	for _, e := range dir {
+		tags = append(tags, e.tag)
 	}
-	if want := []string{"head", "hmtx", "loca", "glyf", "name", "post", "GDEF", "GSUB"}; !slices.Equal(order, want) {
-		t.Errorf("data laid out as %v, want %v", order, want)
+	if !slices.IsSorted(tags) || !slices.Contains(tags, "fpgm") || !slices.Contains(tags, "GPOS") {
+		t.Fatalf("directory %q: want it sorted, hinting and layout tables in it", tags)
 	}
-	if sum := checksum(data); sum != 0xB1B0AFBA {
-		t.Errorf("the file sums to %08x, want b1b0afba", sum)
+	byOff := slices.Clone(dir)
+	slices.SortFunc(byOff, func(a, b entry) int { return a.off - b.off })
+	at := 12 + 16*n
+	for _, e := range byOff {
+		if e.off != at {
+			t.Fatalf("%s at %d, want %d", e.tag, e.off, at)
+		}
+		end := (e.off + e.len + 3) &^ 3
+		if slices.ContainsFunc(d[e.off+e.len:end], func(b byte) bool { return b != 0 }) {
+			t.Errorf("%s padded with other than zeros", e.tag)
+		}
+		data := bytes.Clone(d[e.off : e.off+e.len])
+		if e.tag == "head" {
+			clear(data[8:12]) // its checksum is taken without the adjustment
+		}
+		if checksum(data) != e.sum {
+			t.Errorf("%s: checksum %#x in the directory, %#x of its data", e.tag, e.sum, checksum(data))
+		}
+		order = append(order, e.tag)
+		at = end
+	}
+	if at != len(d) {
+		t.Errorf("tables end at %d of %d bytes", at, len(d))
+	}
+	want := append([]string{"loca", "glyf"}, slices.DeleteFunc(slices.Clone(tags), func(s string) bool { return s == "loca" || s == "glyf" })...)
+	if !slices.Equal(order, want) {
+		t.Errorf("data in the order %q, want %q", order, want)
+	}
+	if sum := checksum(d); sum != 0xB1B0AFBA {
+		t.Errorf("file checksum %#x, want 0xB1B0AFBA", sum)
 	}
 }
