@@ -8,6 +8,9 @@
 #         MuPDF's EPUB engine and foliate-js in Chromium, and every footnote pop-up of
 #         calibre's Kindle (AZW3) conversion shows its note (scripts/readers.sh; the
 #         English and Hebrew test books too, scripts/kf8notes.py).
+#   Reproducible: the samples built twice (another directory, time zone and locale), and by a
+#         Warraq compiled with another Go toolchain (Go 1.27.3), give the same EPUB, PDF and
+#         web edition, byte for byte.
 #   Web edition: reproducible; in Chromium (scripts/browsertest.sh) the preview
 #         reloads and shows build errors, pages have no console errors, the Arabic
 #         search works, axe-core finds no serious or critical violation.
@@ -293,6 +296,24 @@ s1=$(python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['outputs'][0
 s2=$(python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['outputs'][0]['sha256'])" "$work/site2.json")
 same=0; [ -n "$s1" ] && [ "$s1" = "$s2" ] && diff -r "$work/site1" "$work/site2" >/dev/null && same=1
 bar "web edition reproducible" "$same" "the samples' site built twice: ${s1:0:16}… and ${s2:0:16}…"
+
+# Reproducible whatever Go toolchain built Warraq: every compressed stream in the outputs
+# comes from klauspost/compress, which go.sum pins, not from the toolchain's compress/flate
+# (Go 1.27 changed its output). Warraq built with another Go (the go command fetches that
+# toolchain from the module proxy; a failed fetch fails the bar) writes the same samples.
+other_go=go1.27.3
+same=0
+if GOTOOLCHAIN=$other_go go build -o "$work/warraq-other-go" ./cmd/warraq &&
+  [ "$(GOTOOLCHAIN=$other_go go version | awk '{print $3}')" = "$other_go" ] &&
+  "$work/warraq-other-go" build samples --no-cache --out "$work/other-go" -q &&
+  "$work/warraq-other-go" build samples --no-cache --format html --out "$work/other-go-site" -q; then
+  same=1
+  for f in "$work/samples"/*.epub "$work/samples"/*.pdf; do
+    cmp -s "$f" "$work/other-go/$(basename "$f")" || { echo "differs with $other_go: $(basename "$f")"; same=0; }
+  done
+  diff -r "$work/site1" "$work/other-go-site" >/dev/null 2>&1 || { echo "the web edition differs with $other_go"; same=0; }
+fi
+bar "reproducible across Go" "$same" "Warraq built with $other_go ($(go version | awk '{print $3}') above) gives the samples' EPUB, PDF and web edition byte for byte"
 
 # The web edition and the live preview in a real browser, and axe-core.
 if bash scripts/browsertest.sh; then bar "browser" 1 "preview, web edition pages, Arabic search, axe-core (above)"; else bar "browser" 0 "see above"; fi
