@@ -434,7 +434,7 @@ func TestPaletted(t *testing.T) {
 	m := image.NewNRGBA(image.Rect(-1, 3, 40, 13))
 	for y := m.Rect.Min.Y; y < m.Rect.Max.Y; y++ {
 		for x := m.Rect.Min.X; x < m.Rect.Max.X; x++ {
-			m.SetNRGBA(x, y, color.NRGBA{uint8(x % 8 * 30), uint8(y % 4), 7, uint8(255 - (x+y)%3)})
+			m.SetNRGBA(x, y, color.NRGBA{uint8(x / 3 % 8 * 30), uint8(y % 4), 7, uint8(255 - (x/3+y)%3)}) // runs of three
 		}
 	}
 	p, ok := Paletted(m)
