@@ -3,11 +3,13 @@ package collection
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
 	"image/color"
-	"image/jpeg" // JPEG and PNG are the formats both EPUB and PDF carry as is
+	"image/jpeg"  // JPEG and PNG are the formats both EPUB and PDF carry as is
+	_ "image/png" // registers PNG with package image (pngenc writes them)
 	"io"
 	"io/fs"
 	"os"
@@ -147,9 +149,10 @@ func (l *loader) loadImage(key string, budget *semaphore.Weighted) imageLoad {
 		a.MediaType = "image/png"
 		// A full-colour PNG of 256 colours or fewer (a drawing, a pattern,
 		// a chart) is written again paletted, the same pixels, when that is
-		// smaller: the samples' 480 x 480 pattern, 48 colours, goes from
+		// smaller and it carries no colour profile or gamma, which would be
+		// lost: the samples' 480 x 480 pattern, 48 colours, goes from
 		// 19,443 bytes of RGB to 6,524.
-		if len(data) > 25 && data[24] == 8 && (data[25] == 2 || data[25] == 6) {
+		if len(data) > 25 && data[24] == 8 && (data[25] == 2 || data[25] == 6) && !colourManaged(data) {
 			if p, ok := pngenc.Paletted(img); ok {
 				var buf bytes.Buffer
 				if err := pngenc.Encode(&buf, p); err == nil && buf.Len() < len(data) {
@@ -179,6 +182,27 @@ func (l *loader) loadImage(key string, budget *semaphore.Weighted) imageLoad {
 	}
 	ld.asset = a
 	return ld
+}
+
+// colourManaged reports whether a PNG says how its colours are to be
+// shown (an ICC profile, a gamma or chromaticities, before its pixels):
+// written again without them, its colours could change in a reader that
+// manages colour, so such a file is carried as it is.
+func colourManaged(data []byte) bool {
+	for at := 8; at+8 <= len(data); {
+		n, typ := int(binary.BigEndian.Uint32(data[at:])), string(data[at+4:at+8])
+		switch typ {
+		case "iCCP", "gAMA", "cHRM":
+			return true
+		case "IDAT", "IEND":
+			return false
+		}
+		if n < 0 || n > len(data)-at-12 {
+			return false
+		}
+		at += 12 + n
+	}
+	return false
 }
 
 func megapixels(px int64) string {

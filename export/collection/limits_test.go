@@ -2,7 +2,9 @@ package collection
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/png"
@@ -237,6 +239,71 @@ func TestShrinkAverages(t *testing.T) {
 		for x, w := range tt.want {
 			if c := got.RGBAAt(x, 0); c != w {
 				t.Errorf("%s: pixel %d is %v, want %v", tt.name, x, c, w)
+			}
+		}
+	}
+}
+
+// A full-colour PNG of few colours is carried paletted, smaller and with
+// the same pixels; one that carries a gamma (colour management the new
+// file would lose) and one of more than 256 colours are carried as they are.
+func TestFewColoursCarriedPaletted(t *testing.T) {
+	drawing := image.NewNRGBA(image.Rect(0, 0, 300, 200))
+	photo := image.NewNRGBA(image.Rect(0, 0, 300, 200))
+	for y := range 200 {
+		for x := range 300 {
+			c := color.NRGBA{240, 236, 220, 255}
+			if (x/20+y/20)%3 == 0 {
+				c = color.NRGBA{uint8(x / 30 * 20), 40, 90, 200}
+			}
+			drawing.SetNRGBA(x, y, c)
+			photo.SetNRGBA(x, y, color.NRGBA{uint8(x), uint8(y), uint8(x ^ y), 255})
+		}
+	}
+	var d, p bytes.Buffer
+	if err := png.Encode(&d, drawing); err != nil {
+		t.Fatal(err)
+	}
+	if err := png.Encode(&p, photo); err != nil {
+		t.Fatal(err)
+	}
+	// The same drawing with a gAMA chunk (gamma 1/2.2) after IHDR.
+	gama := []byte{0, 0, 0, 4, 'g', 'A', 'M', 'A', 0, 0, 0xb1, 0x8f}
+	gama = binary.BigEndian.AppendUint32(gama, crc32.ChecksumIEEE(gama[4:]))
+	withGamma := append(append(append([]byte(nil), d.Bytes()[:33]...), gama...), d.Bytes()[33:]...)
+	dir := testdir.Write(t, map[string]string{
+		"book.yaml":   "date: 2025-01-01\n",
+		"a.md":        "---\ntitle: أ\n---\n\n![أ](drawing.png) ![ب](photo.png) ![ج](gamma.png)\n",
+		"drawing.png": d.String(),
+		"photo.png":   p.String(),
+		"gamma.png":   string(withGamma),
+	})
+	b, err := Load(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Assets) != 3 {
+		t.Fatalf("%d assets, want 3", len(b.Assets))
+	}
+	for _, a := range b.Assets {
+		source := map[string][]byte{"drawing.png": d.Bytes(), "photo.png": p.Bytes(), "gamma.png": withGamma}[a.Path]
+		if a.Path == "drawing.png" {
+			if ct := a.Data[25]; ct != 3 || len(a.Data) >= len(source) {
+				t.Errorf("drawing: colour type %d, %d bytes (from %d), want paletted and smaller", ct, len(a.Data), len(source))
+			}
+		} else if !bytes.Equal(a.Data, source) {
+			t.Errorf("%s: written again, want carried as it is", a.Path)
+		}
+		got, err := png.Decode(bytes.NewReader(a.Data))
+		if err != nil {
+			t.Fatalf("%s: %v", a.Path, err)
+		}
+		want := map[string]image.Image{"drawing.png": drawing, "photo.png": photo, "gamma.png": drawing}[a.Path]
+		for y := range 200 {
+			for x := range 300 {
+				if g, w := color.NRGBAModel.Convert(got.At(x, y)), want.At(x, y); g != w {
+					t.Fatalf("%s: pixel %d,%d is %v, want %v", a.Path, x, y, g, w)
+				}
 			}
 		}
 	}
