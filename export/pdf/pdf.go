@@ -80,6 +80,7 @@ func write(w io.Writer, in *render.Input, o Options, fills *[]pageFill, stats *p
 	})
 	if id := cache.BuildID(); in.Cache != nil && id != nil {
 		doc.CacheObjectStreams(in.Cache, id)
+		doc.CacheImages(in.Cache, id)
 	}
 	em := newEmitter(doc, in.Engine, s)
 	lay := &bookLayout{s: s, e: in.Engine, b: b, em: em, doc: doc, arts: map[string]*collection.Article{},

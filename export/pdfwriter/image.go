@@ -2,10 +2,13 @@ package pdfwriter
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"image/color"
 	"image/png"
+	"slices"
 	"strconv"
 )
 
@@ -54,7 +57,7 @@ func (d *Document) AddImage(data []byte, mediaType string) (*Image, error) {
 	case "image/jpeg", "image/jpg":
 		img, err = parseJPEG(data)
 	case "image/png":
-		img, err = decodePNG(data)
+		img, err = d.decodePNGCached(data, id)
 	default:
 		return nil, fmt.Errorf("pdfwriter: image type %q not supported (JPEG or PNG)", mediaType)
 	}
@@ -176,4 +179,105 @@ func decodePNG(data []byte) (*Image, error) {
 		img.alpha = bytes.Clone(z.deflate(alpha))
 	}
 	return img, nil
+}
+
+// imageCacheVersion changes whenever an image's entry (its key, its
+// bytes) changes meaning.
+const imageCacheVersion = 1
+
+// CacheImages has the document keep the PNGs it decodes in c, as the
+// samples and alpha it writes, compressed, under the SHA-256 of id (the
+// executable's hash, as for CacheObjectStreams) and of the PNG file, and
+// take them from c when a later build adds the same file. Decoding a PNG
+// and deflating its samples at the best level is the PDF's largest cost
+// for a book with photographs saved as PNG: a 2400 x 3200 one took 0.9 s
+// of a rebuild's 1.4 s, every rebuild. An entry whose checksum is not its
+// own is not used.
+func (d *Document) CacheImages(c StreamCache, id []byte) {
+	if c == nil {
+		d.imgCache = nil
+		return
+	}
+	prefix := fmt.Appendf(nil, "pdfwriter-png\x00%d\x00%d\x00", imageCacheVersion, resourceLevel)
+	d.imgCache = &objStreamCache{store: c, prefix: append(prefix, id...)}
+}
+
+// decodePNGCached is decodePNG, through the image cache when there is one;
+// id is the file's SHA-256.
+func (d *Document) decodePNGCached(data []byte, id [32]byte) (*Image, error) {
+	if d.imgCache == nil {
+		return decodePNG(data)
+	}
+	key := sha256.Sum256(append(slices.Clip(d.imgCache.prefix), id[:]...))
+	if entry, ok := d.imgCache.store.Get(key); ok {
+		if img, ok := parseImageEntry(entry); ok {
+			return img, nil
+		}
+	}
+	img, err := decodePNG(data)
+	if err == nil {
+		d.imgCache.store.Put(key, imageEntry(img))
+	}
+	return img, err
+}
+
+// imageEntry is a decoded PNG as the image cache keeps it: its width and
+// height (4 bytes each), a byte 1 for grey samples (else RGB), the
+// compressed samples and alpha each after its length (4 bytes; an alpha of
+// length 0 is none), and the SHA-256 of all that.
+func imageEntry(img *Image) []byte {
+	var b []byte
+	b = binary.BigEndian.AppendUint32(b, uint32(img.w))
+	b = binary.BigEndian.AppendUint32(b, uint32(img.h))
+	grey := byte(0)
+	if img.colorSpace == "/DeviceGray" {
+		grey = 1
+	}
+	b = append(b, grey)
+	b = binary.BigEndian.AppendUint32(b, uint32(len(img.data)))
+	b = append(b, img.data...)
+	b = binary.BigEndian.AppendUint32(b, uint32(len(img.alpha)))
+	b = append(b, img.alpha...)
+	sum := sha256.Sum256(b)
+	return append(b, sum[:]...)
+}
+
+// parseImageEntry reads what imageEntry wrote; false when the entry is
+// damaged.
+func parseImageEntry(b []byte) (*Image, bool) {
+	if len(b) < 4+4+1+4+4+sha256.Size {
+		return nil, false
+	}
+	body, sum := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
+	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
+		return nil, false
+	}
+	img := &Image{w: int(binary.BigEndian.Uint32(body)), h: int(binary.BigEndian.Uint32(body[4:])), bpc: 8, colorSpace: "/DeviceRGB"}
+	if body[8] == 1 {
+		img.colorSpace = "/DeviceGray"
+	}
+	rest := body[9:]
+	part := func() ([]byte, bool) {
+		if len(rest) < 4 {
+			return nil, false
+		}
+		n := binary.BigEndian.Uint32(rest)
+		if uint64(n) > uint64(len(rest)-4) {
+			return nil, false
+		}
+		p := rest[4 : 4+n]
+		rest = rest[4+n:]
+		return p, true
+	}
+	var ok bool
+	if img.data, ok = part(); !ok {
+		return nil, false
+	}
+	if img.alpha, ok = part(); !ok || len(rest) != 0 {
+		return nil, false
+	}
+	if len(img.alpha) == 0 {
+		img.alpha = nil
+	}
+	return img, true
 }

@@ -138,3 +138,58 @@ func TestParseJPEG(t *testing.T) {
 		t.Error("GIF accepted")
 	}
 }
+
+// PNGs taken from the image cache are the PNGs decoded: a document that
+// finds them there writes the same bytes as one that decodes them, and
+// does not put them again; a damaged entry is a miss and is put again.
+func TestImageCache(t *testing.T) {
+	rgba := image.NewNRGBA(image.Rect(0, 0, 30, 20))
+	for i := range rgba.Pix {
+		rgba.Pix[i] = uint8(i * 13)
+	}
+	gray := image.NewGray(image.Rect(0, 0, 9, 4))
+	for i := range gray.Pix {
+		gray.Pix[i] = uint8(i * 29)
+	}
+	pngs := [][]byte{encodePNG(t, rgba), encodePNG(t, gray)}
+	write := func(c StreamCache) []byte {
+		var out bytes.Buffer
+		d := New(Info{Title: "صور"})
+		if c != nil {
+			d.CacheImages(c, []byte("this build"))
+		}
+		pg := d.NewPage(200, 200)
+		for i, data := range pngs {
+			img, err := d.AddImage(data, "image/png")
+			if err != nil {
+				t.Fatal(err)
+			}
+			pg.DrawImage(img, 10, float64(10+50*i), 40, 30)
+		}
+		if err := d.Write(&out); err != nil {
+			t.Fatal(err)
+		}
+		return out.Bytes()
+	}
+	want := write(nil)
+	c := newMemCache()
+	if got := write(c); !bytes.Equal(got, want) || c.puts != 2 || c.hits != 0 {
+		t.Fatalf("filling the cache: %d puts, %d hits, same bytes %v", c.puts, c.hits, bytes.Equal(got, want))
+	}
+	if got := write(c); !bytes.Equal(got, want) || c.puts != 2 || c.hits != 2 {
+		t.Fatalf("from the cache: %d puts, %d hits, same bytes %v", c.puts, c.hits, bytes.Equal(got, want))
+	}
+	for k, v := range c.entries {
+		v[len(v)/2] ^= 1
+		c.entries[k] = v
+	}
+	if got := write(c); !bytes.Equal(got, want) || c.puts != 4 {
+		t.Fatalf("damaged entries: %d puts, same bytes %v", c.puts, bytes.Equal(got, want))
+	}
+	for k, v := range c.entries {
+		c.entries[k] = v[:len(v)-40]
+	}
+	if got := write(c); !bytes.Equal(got, want) || c.puts != 6 {
+		t.Fatalf("cut entries: %d puts, same bytes %v", c.puts, bytes.Equal(got, want))
+	}
+}

@@ -68,6 +68,7 @@ type Document struct {
 	tree *structTree // nil: not a tagged PDF (structure.go)
 
 	objCache *objStreamCache // where object streams are kept (CacheObjectStreams), or nil
+	imgCache *objStreamCache // where decoded PNGs are kept (CacheImages), or nil
 
 	lines lineScratch // ShowGlyphs' (text.go)
 	// A sketch's (sketch.go): the known elements of its pages and their
