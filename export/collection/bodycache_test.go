@@ -86,8 +86,8 @@ func TestCachedBodiesAreReadBodies(t *testing.T) {
 	}
 	all := []string{"a.md", "b.md", "c.md"}
 	same("filling the cache", all)
-	if n := len(entries(t, cdir)); n != 3 {
-		t.Fatalf("%d entries, want one per article", n)
+	if n := len(entries(t, cdir)); n != 4 {
+		t.Fatalf("%d entries, want one per article and the image's (imagecache.go)", n)
 	}
 	same("from the cache", nil)
 
@@ -102,10 +102,15 @@ func TestCachedBodiesAreReadBodies(t *testing.T) {
 
 	// An entry that says the hook kept an image it now leaves out: the
 	// body is read again, and the article records its images once.
+	images := 0
 	for _, k := range entries(t, cdir) {
 		data, _ := store.Get(k)
 		res, facts, calls, ok := decodeBody(data)
 		if !ok {
+			if _, ok := (&loader{opt: Options{Cache: store}}).cachedImage(k, "img/p.png", []byte("file")); ok {
+				images++
+				continue
+			}
 			t.Fatal("an entry the loader wrote does not decode")
 		}
 		for i := range calls {
@@ -118,6 +123,9 @@ func TestCachedBodiesAreReadBodies(t *testing.T) {
 		store.Put(k, data)
 	}
 	store.Flush()
+	if images != 1 {
+		t.Errorf("%d image entries, want 1", images)
+	}
 	same("the hook answering otherwise", []string{"a.md", "c.md"})
 }
 

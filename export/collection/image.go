@@ -104,6 +104,15 @@ func (l *loader) loadImage(key string, budget *semaphore.Weighted) imageLoad {
 	if name := unsupportedFormat(data[:min(len(data), 16)]); name != "" {
 		return fail("%s images are not supported (use JPEG, PNG or WebP)", name)
 	}
+	ckey, cached := l.imageKey(data)
+	if cached {
+		if ld, ok := l.cachedImage(ckey, key, data); ok {
+			return ld
+		}
+	}
+	if l.opt.Probe != nil {
+		l.opt.Probe("decode", key)
+	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if errors.Is(err, image.ErrFormat) {
 		return fail("not a JPEG, PNG or WebP image")
@@ -181,6 +190,9 @@ func (l *loader) loadImage(key string, budget *semaphore.Weighted) imageLoad {
 		return fail("%s images are not supported (use JPEG, PNG or WebP)", format)
 	}
 	ld.asset = a
+	if cached {
+		l.putImage(ckey, key, data, ld)
+	}
 	return ld
 }
 

@@ -7,12 +7,16 @@ import (
 	"hash/crc32"
 	"image"
 	"image/color"
+	"image/jpeg"
 	"image/png"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/warraq/warraq/internal/cache"
 	"github.com/warraq/warraq/internal/testdir"
 )
 
@@ -307,4 +311,84 @@ func TestFewColoursCarriedPaletted(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Images loaded from the cache are the images loaded without it: the same
+// assets (bytes, names, sizes) and warnings, in a book with a PNG carried
+// as it is, one carried paletted, a WebP carried as PNG, a PNG scaled down
+// and a JPEG. A warm load decodes none; a damaged entry is a miss.
+func TestCachedImagesAreLoadedImages(t *testing.T) {
+	webp, err := os.ReadFile("testdata/tiny.webp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	photo := image.NewNRGBA(image.Rect(0, 0, 60, 40))
+	for i := range photo.Pix {
+		photo.Pix[i] = uint8(i*7 + i/4)
+	}
+	wide := image.NewNRGBA(image.Rect(0, 0, maxSide+5, 4))
+	copy(wide.Pix, photo.Pix)
+	var photoPNG, widePNG, jpg bytes.Buffer
+	for _, e := range []error{png.Encode(&photoPNG, photo), png.Encode(&widePNG, wide), jpeg.Encode(&jpg, photo, nil)} {
+		if e != nil {
+			t.Fatal(e)
+		}
+	}
+	dir := testdir.Write(t, map[string]string{
+		"book.yaml": "date: 2025-01-01\n",
+		"a.md":      "---\ntitle: أ\n---\n\n![أ](w.webp) ![ب](wide.png) ![ج](photo.png) ![د](few.png) ![هـ](photo.jpg)\n",
+		"w.webp":    string(webp),
+		"wide.png":  widePNG.String(),
+		"photo.png": photoPNG.String(),
+		"few.png":   string(pngBytes(t, 30, 20)),
+		"photo.jpg": jpg.String(),
+	})
+	cold, err := Load(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cold.Assets) != 5 || len(cold.Diagnostics) == 0 {
+		t.Fatalf("%d assets and %d diagnostics; the test wants 5 and the scaled image's warning", len(cold.Assets), len(cold.Diagnostics))
+	}
+	cdir := t.TempDir()
+	store, err := cache.Open(cdir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var decoded []string
+	probe := func(stage, item string) {
+		if stage == "decode" {
+			mu.Lock()
+			decoded = append(decoded, item)
+			mu.Unlock()
+		}
+	}
+	load := func(what string, wantDecoded int) {
+		t.Helper()
+		decoded = nil
+		b, err := Load(dir, Options{Cache: store, Probe: probe})
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		store.Flush()
+		if len(decoded) != wantDecoded {
+			t.Errorf("%s: decoded %q, want %d files", what, decoded, wantDecoded)
+		}
+		if !reflect.DeepEqual(b.Assets, cold.Assets) || !reflect.DeepEqual(b.Diagnostics, cold.Diagnostics) {
+			t.Errorf("%s: the images or warnings differ from a load without the cache", what)
+		}
+	}
+	load("filling the cache", 5)
+	load("from the cache", 0)
+	if n := len(entries(t, cdir)); n < 5 {
+		t.Fatalf("%d entries, want at least the 5 images'", n)
+	}
+	for _, k := range entries(t, cdir) {
+		data, _ := store.Get(k)
+		store.Put(k, data[:len(data)-1])
+	}
+	store.Flush()
+	load("every entry cut", 5)
+	load("after rewriting them", 0)
 }

@@ -45,7 +45,8 @@ type Options struct {
 	Epoch time.Time
 	// Probe, when set, is called as each parallel task starts, with the
 	// stage and the item (a file); tests use it to make a task fail. Stage
-	// "markdown" is an article's body being parsed, not found in Cache.
+	// "markdown" is an article's body being parsed, not found in Cache;
+	// "decode" an image file being decoded, not found in Cache.
 	Probe func(stage, item string)
 	// Cache keeps each article's body as read (bodycache.go) between
 	// builds; nil keeps nothing. What Load returns is the same either way.
