@@ -99,13 +99,19 @@ func TestCacheFlags(t *testing.T) {
 		t.Errorf("--no-cache wrote %d cache entries", n)
 	}
 	// Three entries per article, its body as read, its layouts and its
-	// pages, and one per object stream.
+	// pages, one per object stream, and two per image (the samples' are
+	// PNGs): what loading made of the file, and its samples as the PDF
+	// deflates them.
 	if objStreams == 0 {
 		t.Fatal("the PDF has no object streams")
 	}
-	want := 21 + objStreams
+	images, _ := filepath.Glob("../../samples/images/*.png")
+	if len(images) == 0 {
+		t.Fatal("the samples have no PNG")
+	}
+	want := 21 + objStreams + 2*len(images)
 	if got := sums(); got["pdf"] != none["pdf"] || entries(def) != want {
-		t.Errorf("the default cache: %v (want %v), %d entries in %s (want three per article and %d object streams, %d)", got, none, entries(def), def, objStreams, want)
+		t.Errorf("the default cache: %v (want %v), %d entries in %s (want three per article, %d object streams and two per image, %d)", got, none, entries(def), def, objStreams, want)
 	}
 	mine := t.TempDir()
 	for range 2 {
