@@ -194,12 +194,7 @@ const imageCacheVersion = 1
 // of a rebuild's 1.4 s, every rebuild. An entry whose checksum is not its
 // own is not used.
 func (d *Document) CacheImages(c StreamCache, id []byte) {
-	if c == nil {
-		d.imgCache = nil
-		return
-	}
-	prefix := fmt.Appendf(nil, "pdfwriter-png\x00%d\x00%d\x00", imageCacheVersion, resourceLevel)
-	d.imgCache = &objStreamCache{store: c, prefix: append(prefix, id...)}
+	d.imgCache = streamCache(c, "png", imageCacheVersion, resourceLevel, id)
 }
 
 // decodePNGCached is decodePNG, through the image cache when there is one;

@@ -294,7 +294,8 @@ type StreamCache interface {
 }
 
 // objStreamCache is where compressed object streams are kept, and what
-// their keys begin with.
+// their keys begin with (streamCache; decoded PNGs are kept the same way,
+// under keys of their own: CacheImages).
 type objStreamCache struct {
 	store  StreamCache
 	prefix []byte
@@ -315,12 +316,18 @@ const objStreamCacheVersion = 1
 // taken from c is the one compressing gives, byte for byte; an entry whose
 // checksum is not the stream's own is not used.
 func (d *Document) CacheObjectStreams(c StreamCache, id []byte) {
+	d.objCache = streamCache(c, "objstm", objStreamCacheVersion, objectLevel, id)
+}
+
+// streamCache is c with the prefix of the keys of one kind of entry: its
+// name, its format's version, the deflate level its bytes come from and
+// the program's id; nil when c is.
+func streamCache(c StreamCache, kind string, version, level int, id []byte) *objStreamCache {
 	if c == nil {
-		d.objCache = nil
-		return
+		return nil
 	}
-	prefix := fmt.Appendf(nil, "pdfwriter-objstm\x00%d\x00%d\x00", objStreamCacheVersion, objectLevel)
-	d.objCache = &objStreamCache{store: c, prefix: append(prefix, id...)}
+	prefix := fmt.Appendf(nil, "pdfwriter-%s\x00%d\x00%d\x00", kind, version, level)
+	return &objStreamCache{store: c, prefix: append(prefix, id...)}
 }
 
 // finishPacked is finish for a file with packed objects: the object
