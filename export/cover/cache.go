@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+
+	"github.com/warraq/warraq/export/collection"
 )
 
 // A generated cover's PNG depends only on its display list, so it is kept
@@ -53,6 +55,27 @@ func cacheKey(d *design, w, h int) string {
 		buf = buf[:0]
 	}
 	sum.Write(buf)
+	return hex.EncodeToString(sum.Sum(nil))
+}
+
+// suppliedKey is the name of the entry of a supplied image fitted on the
+// cover's ground (rasterSupplied): a hash of the image file, the ground's
+// colour and the code that scales and encodes it. The entry holds the
+// fitted image, JPEG or PNG as rasterSupplied makes it.
+func suppliedKey(a *collection.Asset, bg rgb) string {
+	sum := sha256.New()
+	var buf []byte
+	buf = append(buf, "warraq cover supplied 1\x00"...)
+	buf = append(buf, rasterVersion...)
+	buf = append(buf, runtime.Version()...)
+	buf = append(buf, drawingModules()...)
+	buf = binary.LittleEndian.AppendUint32(buf, RasterWidth)
+	buf = binary.LittleEndian.AppendUint32(buf, RasterHeight)
+	buf = append(buf, bg.R, bg.G, bg.B)
+	buf = append(buf, a.MediaType...)
+	buf = append(buf, 0)
+	sum.Write(buf)
+	sum.Write(a.Data)
 	return hex.EncodeToString(sum.Sum(nil))
 }
 

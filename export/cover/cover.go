@@ -205,7 +205,21 @@ func (c *Cover) RasterFormat() (mediaType string, width, height int) {
 // the cover's proportions, otherwise the image fitted on the background.
 func (c *Cover) Raster() (*Image, error) {
 	if c.image != nil {
-		return c.rasterSupplied()
+		if c.keepsSupplied() || c.cacheDir == "" {
+			return c.rasterSupplied()
+		}
+		// Fitting a photograph and encoding it takes a second or more, on
+		// every build: the result is kept like a generated cover's.
+		key := suppliedKey(c.image, c.pal.bg)
+		if data := readCache(c.cacheDir, key); data != nil {
+			mt, w, h := c.RasterFormat()
+			return &Image{Data: data, MediaType: mt, Width: w, Height: h}, nil
+		}
+		img, err := c.rasterSupplied()
+		if err == nil {
+			writeCache(c.cacheDir, key, img.Data)
+		}
+		return img, err
 	}
 	var key string
 	if c.cacheDir != "" {

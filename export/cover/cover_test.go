@@ -891,3 +891,76 @@ func BenchmarkRasterCached(b *testing.B) {
 		}
 	}
 }
+
+// A supplied image fitted on the ground is kept in the cache like a
+// generated cover, PNG or JPEG: a hit gives the fitted bytes, another
+// background has another entry, a damaged entry is a miss and is written
+// again. A supplied image kept as it is needs no entry.
+func TestSuppliedCoverCache(t *testing.T) {
+	e := engine(t)
+	red := color.RGBA{200, 30, 30, 255}
+	for _, ext := range []string{"png", "jpg"} {
+		data := pngOf(t, 900, 900, red)
+		if ext == "jpg" {
+			var buf bytes.Buffer
+			if err := jpeg.Encode(&buf, image.NewRGBA(image.Rect(0, 0, 900, 900)), nil); err != nil {
+				t.Fatal(err)
+			}
+			data = buf.Bytes()
+		}
+		c, _, err := New(suppliedBook(t, data, ext, "#0000ff"), e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fitted, err := c.Raster()
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		c.UseCache(dir)
+		key := suppliedKey(c.image, c.pal.bg)
+		for _, what := range []string{"miss", "hit"} {
+			got, err := c.Raster()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Data, fitted.Data) || got.MediaType != fitted.MediaType || got.Width != fitted.Width || got.Height != fitted.Height {
+				t.Fatalf("%s %s: %s %dx%d, %d bytes; want %s %dx%d, %d bytes", ext, what, got.MediaType, got.Width, got.Height, len(got.Data), fitted.MediaType, fitted.Width, fitted.Height, len(fitted.Data))
+			}
+			if cached := readCache(dir, key); !bytes.Equal(cached, fitted.Data) {
+				t.Fatalf("%s %s: the entry holds %d bytes, want the fitted image's %d", ext, what, len(cached), len(fitted.Data))
+			}
+		}
+		// The entry is what a hit returns.
+		marked := append(bytes.Clone(fitted.Data), 'x')
+		writeCache(dir, key, marked)
+		if got, _ := c.Raster(); !bytes.Equal(got.Data, marked) {
+			t.Fatalf("%s: a hit did not return the entry", ext)
+		}
+		other, _, err := New(suppliedBook(t, data, ext, "#00ff00"), e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if suppliedKey(other.image, other.pal.bg) == key {
+			t.Fatalf("%s: two backgrounds share an entry", ext)
+		}
+		if err := os.WriteFile(cachePath(dir, key), []byte("damaged, and long enough to hold a checksum.........."), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := c.Raster(); !bytes.Equal(got.Data, fitted.Data) || !bytes.Equal(readCache(dir, key), fitted.Data) {
+			t.Fatalf("%s: a damaged entry was used or not replaced", ext)
+		}
+	}
+	kept, _, err := New(suppliedBook(t, pngOf(t, 500, 800, red), "png", ""), e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	kept.UseCache(dir)
+	if _, err := kept.Raster(); err != nil {
+		t.Fatal(err)
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "cover", "*", "*")); len(files) != 0 {
+		t.Errorf("a cover kept as it is wrote %d entries", len(files))
+	}
+}

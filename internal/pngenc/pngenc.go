@@ -34,34 +34,34 @@ import (
 	"github.com/klauspost/compress/zlib"
 )
 
-// Level is the deflate level of the pixel data: the best, as image/png's
-// BestCompression was where this package replaced it. Measured with
-// BenchmarkLevels against image/png at BestCompression, on the same 8-bit
-// pixels: a 1667 x 2646 photograph 1.0% larger in 5.2 s against 8.2 s;
-// two drawings (1900 x 1000, 1040 x 1468) 1.9% smaller and 2.4% larger
-// in 0.27 and 0.19 s against 0.61 and 0.58 s; the samples' 480 x 480
-// pattern 0.3% larger in 30 ms against 85. Level 8 took a seventh of the
-// time on the photograph (0.77 s, 4.5% larger than image/png) but made
-// the drawings and the pattern 2.4 to 11% larger; the EPUB has no room to
-// grow, and an image is encoded again only when it is a WebP or too large.
+// Level is the deflate level of the pixel data of an image of at most
+// bestUpTo pixels: the best, as image/png's BestCompression was where
+// this package replaced it. Measured with BenchmarkLevels against
+// image/png at BestCompression, on the same 8-bit pixels: the samples'
+// 480 x 480 pattern 0.3% larger in 30 ms against 85 (level 8: 11% larger),
+// their 600 x 360 chart, paletted, 665 bytes against 1,396 at level 8.
 const Level = 9
 
-// A paletted image of more than palettedBest pixels is deflated at
-// palettedLevel rather than Level: its indices, one byte a pixel in long
-// runs, are where klauspost's level 9 spends ten times level 8's time for
-// a few percent (a 4096 x 4096 drawing of 42 colours: 757,116 bytes in
-// 3.3 s at level 9, 826,552 in 0.33 s at level 8). A smaller one gets the
-// best level, which costs little there and can matter: the samples' 480 x
-// 480 pattern is 6,524 bytes at level 9 and 6,685 at 8, their 600 x 360
-// chart 665 and 1,396.
+// A larger image is deflated at largeLevel: there klauspost's level 9
+// spends seven to ten times level 8's time for a few percent. A 1667 x
+// 2646 photograph: 5.2 s at level 9 (1.0% larger than image/png's best,
+// which took 8.2 s), 0.77 s at level 8 (4.5% larger); a 1900 x 1000
+// drawing 0.27 s and 91 ms, 1.9% smaller and 2.4% larger; a 4096 x 4096
+// drawing of 42 colours, paletted: 757,116 bytes in 3.3 s, 826,552 in
+// 0.33 s. A supplied cover fitted on its ground (1600 x 2560) is encoded
+// on every build without a cache, and a book's images are.
 const (
-	palettedBest  = 1 << 20
-	palettedLevel = 8
+	bestUpTo   = 1 << 20
+	largeLevel = 8
 )
 
 // Encode writes m to w as a PNG file.
 func Encode(w io.Writer, m image.Image) error {
-	return encode(w, m, Level)
+	level := Level
+	if b := m.Bounds(); b.Dx()*b.Dy() > bestUpTo {
+		level = largeLevel
+	}
+	return encode(w, m, level)
 }
 
 func encode(w io.Writer, m image.Image, level int) error {
@@ -71,9 +71,6 @@ func encode(w io.Writer, m image.Image, level int) error {
 		return errors.New("pngenc: image of " + b.String() + " cannot be written as PNG")
 	}
 	if p, ok := m.(*image.Paletted); ok && indexed(p) {
-		if width*height > palettedBest {
-			level = min(level, palettedLevel)
-		}
 		return encodePaletted(w, p, level)
 	}
 	read := rowReader(m)
