@@ -267,7 +267,7 @@ func TestFilters(t *testing.T) {
 				}
 			}
 			chosen := f.filter(cur, prev, bpp)
-			least := -1
+			least, first := -1, -1
 			for tp, row := range f.out {
 				if got := unfilter(byte(tp), row[1:], prev, bpp); !bytes.Equal(got, cur) {
 					t.Fatalf("bpp %d, filter %d: unfiltered %v, want %v", bpp, tp, got, cur)
@@ -277,8 +277,11 @@ func TestFilters(t *testing.T) {
 					sum += abs(int(int8(v)))
 				}
 				if least < 0 || sum < least {
-					least = sum
+					least, first = sum, tp
 				}
+			}
+			if int(chosen[0]) != first {
+				t.Fatalf("bpp %d: chose filter %d, the first of the least sum is %d", bpp, chosen[0], first)
 			}
 			sum := 0
 			for _, v := range chosen[1:] {
