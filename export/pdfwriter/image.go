@@ -6,8 +6,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"image/color"
-	"image/png"
 	"slices"
 	"strconv"
 )
@@ -20,22 +18,25 @@ type Image struct {
 	w, h int
 
 	// What is written: a DCT stream passed through, or Flate-compressed
-	// samples with an optional soft mask. Samples are compressed as soon as
-	// the image is added: kept raw until the file is written, a book of a
-	// hundred 1920 x 1080 screenshots held 830 MB of them.
+	// samples with an optional soft mask, their rows filtered as PNG
+	// filters them (png.go). Samples are compressed as soon as the image
+	// is added: kept raw until the file is written, a book of a hundred
+	// 1920 x 1080 screenshots held 830 MB of them.
 	dct        bool
 	colorSpace string
 	bpc        int
 	decode     string // /Decode array for Adobe-inverted CMYK JPEGs
-	data       []byte // JPEG file, or samples (zlib-compressed)
-	alpha      []byte // 8-bit alpha samples (zlib-compressed), nil when opaque
+	colours    int    // the samples a pixel the PNG predictor reads (1 or 3); 0 for a JPEG
+	data       []byte // JPEG file, or samples (zlib-compressed, PNG-filtered rows)
+	alpha      []byte // 8-bit alpha samples (zlib-compressed, PNG-filtered rows), nil when opaque
 }
 
 // Size returns the image size in pixels.
 func (img *Image) Size() (w, h int) { return img.w, img.h }
 
-// AddImage adds a JPEG (passed through as DCTDecode) or PNG (decoded and
-// stored Flate-compressed, alpha as a soft mask). mediaType is
+// AddImage adds a JPEG (passed through as DCTDecode) or PNG (its image
+// data passed through when PDF reads it as it is, or else decoded and
+// stored Flate-compressed, alpha as a soft mask: png.go). mediaType is
 // "image/jpeg" or "image/png"; when empty the type is sniffed. The same
 // bytes added twice give the same *Image.
 func (d *Document) AddImage(data []byte, mediaType string) (*Image, error) {
@@ -134,56 +135,9 @@ func parseJPEG(data []byte) (*Image, error) {
 	return nil, errors.New("no frame header")
 }
 
-// decodePNG decodes a PNG to 8-bit gray or RGB samples and, when any pixel
-// is not opaque, an 8-bit alpha channel for the soft mask.
-func decodePNG(data []byte) (*Image, error) {
-	m, err := png.Decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
-	bnd := m.Bounds()
-	w, h := bnd.Dx(), bnd.Dy()
-	img := &Image{w: w, h: h, bpc: 8}
-	gray := false
-	switch m.ColorModel() {
-	case color.GrayModel, color.Gray16Model:
-		gray = true
-	}
-	var samples, alpha []byte
-	opaque := true
-	if gray {
-		img.colorSpace = "/DeviceGray"
-		samples = make([]byte, 0, w*h)
-	} else {
-		img.colorSpace = "/DeviceRGB"
-		samples = make([]byte, 0, 3*w*h)
-	}
-	alpha = make([]byte, 0, w*h)
-	for y := bnd.Min.Y; y < bnd.Max.Y; y++ {
-		for x := bnd.Min.X; x < bnd.Max.X; x++ {
-			c := color.NRGBAModel.Convert(m.At(x, y)).(color.NRGBA)
-			if gray {
-				samples = append(samples, c.R)
-			} else {
-				samples = append(samples, c.R, c.G, c.B)
-			}
-			alpha = append(alpha, c.A)
-			if c.A != 0xFF {
-				opaque = false
-			}
-		}
-	}
-	z := deflater{level: resourceLevel}
-	img.data = bytes.Clone(z.deflate(samples))
-	if !opaque {
-		img.alpha = bytes.Clone(z.deflate(alpha))
-	}
-	return img, nil
-}
-
 // imageCacheVersion changes whenever an image's entry (its key, its
 // bytes) changes meaning.
-const imageCacheVersion = 1
+const imageCacheVersion = 2
 
 // CacheImages has the document keep the PNGs it decodes in c, as the
 // samples and alpha it writes, compressed, under the SHA-256 of id (the
@@ -197,9 +151,13 @@ func (d *Document) CacheImages(c StreamCache, id []byte) {
 	d.imgCache = streamCache(c, "png", imageCacheVersion, resourceLevel, id)
 }
 
-// decodePNGCached is decodePNG, through the image cache when there is one;
+// decodePNGCached is the PNG's image data as it is when it can be
+// (passPNG), else decodePNG, through the image cache when there is one;
 // id is the file's SHA-256.
 func (d *Document) decodePNGCached(data []byte, id [32]byte) (*Image, error) {
+	if img, ok := passPNG(data); ok {
+		return img, nil
+	}
 	if d.imgCache == nil {
 		return decodePNG(data)
 	}
@@ -247,9 +205,9 @@ func parseImageEntry(b []byte) (*Image, bool) {
 	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
 		return nil, false
 	}
-	img := &Image{w: int(binary.BigEndian.Uint32(body)), h: int(binary.BigEndian.Uint32(body[4:])), bpc: 8, colorSpace: "/DeviceRGB"}
+	img := &Image{w: int(binary.BigEndian.Uint32(body)), h: int(binary.BigEndian.Uint32(body[4:])), bpc: 8, colorSpace: "/DeviceRGB", colours: 3}
 	if body[8] == 1 {
-		img.colorSpace = "/DeviceGray"
+		img.colorSpace, img.colours = "/DeviceGray", 1
 	}
 	rest := body[9:]
 	part := func() ([]byte, bool) {

@@ -740,6 +740,12 @@ func literal(s string) string {
 	return b.String()
 }
 
+// predictor is the /DecodeParms of a FlateDecode image stream whose rows
+// are filtered as PNG filters them, each after its filter type.
+func predictor(colours, bpc, columns int) string {
+	return fmt.Sprintf(" /DecodeParms << /Predictor 15 /Colors %d /BitsPerComponent %d /Columns %d >>", colours, bpc, columns)
+}
+
 // writeImage writes an image XObject (and its soft mask) and returns its
 // object number. The samples are dropped: they are in the file.
 func (w *objWriter) writeImage(img *Image) int {
@@ -752,11 +758,12 @@ func (w *objWriter) writeImage(img *Image) int {
 		}
 		return w.addStream(dict+" /Filter /DCTDecode", img.data, false)
 	}
-	// PNG samples were compressed when the image was added (decodePNG).
+	// PNG samples were compressed, their rows filtered as PNG filters
+	// them, when the image was added (png.go).
 	if img.alpha != nil {
-		mask := w.addStream(fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode",
-			img.w, img.h), img.alpha, false)
+		mask := w.addStream(fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode%s",
+			img.w, img.h, predictor(1, 8, img.w)), img.alpha, false)
 		dict += fmt.Sprintf(" /SMask %d 0 R", mask)
 	}
-	return w.addStream(dict+" /Filter /FlateDecode", img.data, false)
+	return w.addStream(dict+" /Filter /FlateDecode"+predictor(img.colours, img.bpc, img.w), img.data, false)
 }
