@@ -424,7 +424,11 @@ func (f *filterer) filter(cur, prev []byte, bpp int) []byte {
 	for i := k; i < n; i++ {
 		x, a, b, c := cur[i], cur[i-bpp], prev[i], prev[i-bpp]
 		d0, d1, d2 := x-a, x-b, x-byte((uint16(a)+uint16(b))/2)
-		// paethPredictor(a, b, c), written out: the call does not inline.
+		// Paeth's predictor: whichever of a, b and c is nearest to
+		// a + b - c, preferring a, then b, on a tie. Written out here (a
+		// function of it did not inline), with absolute values and
+		// comparisons that compile to conditional moves: a photograph's
+		// rows mispredicted the branches of the textbook form.
 		pa, pb := int(b)-int(c), int(a)-int(c)
 		pc := absInt(pa + pb)
 		pa, pb = absInt(pa), absInt(pb)
@@ -455,36 +459,10 @@ func (f *filterer) filter(cur, prev []byte, bpp int) []byte {
 // absByte is the absolute value of v read as a signed byte.
 func absByte(v byte) int { return absInt(int(int8(v))) }
 
-// paethPredictor returns whichever of a, b and c is nearest to a + b - c,
-// preferring a, then b, on a tie.
-func paethPredictor(a, b, c byte) byte {
-	// p - a, p - b and p - c, as absolute values, without branches: the
-	// comparisons below compile to conditional moves, and a photograph's
-	// rows mispredicted the branches of the textbook form.
-	pa, pb := int(b)-int(c), int(a)-int(c)
-	pc := pa + pb
-	pa, pb, pc = absInt(pa), absInt(pb), absInt(pc)
-	r := c
-	if pb <= pc {
-		r = b
-	}
-	if pa <= min(pb, pc) {
-		r = a
-	}
-	return r
-}
-
 // absInt is the absolute value of v, without a branch.
 func absInt(v int) int {
 	m := v >> 63
 	return (v ^ m) - m
-}
-
-func abs(v int) int {
-	if v < 0 {
-		return -v
-	}
-	return v
 }
 
 // chunkWriter writes PNG chunks to w, keeping the first error.

@@ -274,7 +274,7 @@ func TestFilters(t *testing.T) {
 				}
 				sum := 0
 				for _, v := range row[1:] {
-					sum += abs(int(int8(v)))
+					sum += absByte(v)
 				}
 				if least < 0 || sum < least {
 					least, first = sum, tp
@@ -285,7 +285,7 @@ func TestFilters(t *testing.T) {
 			}
 			sum := 0
 			for _, v := range chosen[1:] {
-				sum += abs(int(int8(v)))
+				sum += absByte(v)
 			}
 			if sum != least {
 				t.Fatalf("bpp %d: chose filter %d of sum %d, least is %d", bpp, chosen[0], sum, least)
