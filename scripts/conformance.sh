@@ -17,7 +17,9 @@
 #   PDF:  qpdf --check clean; every font embedded and subset (pdffonts); every Arabic word
 #         drawn with HarfBuzz's glyphs (shapecheck 100%); copying gives the text back
 #         (extractscore >= 98% in pdf.js, poppler and MuPDF), vocalised words with their
-#         harakat (harakat.py >= 99% in all three, samples and testdata/books/mixed).
+#         harakat (harakat.py >= 99% in all three, samples and testdata/books/mixed); every
+#         image its file's pixels in pikepdf and poppler (scripts/pdfimages.py: the samples
+#         and a book with a PNG of each kind and a JPEG).
 #   Languages (testdata/books/{fa,ur,he,en,ckb,ps}): each book built without a warning,
 #         epubcheck 0/0, qpdf clean, fonts subset, every word shaped as hb-shape shapes it
 #         in the book's language (langshape.py for Nastaliq and Hebrew, positions included),
@@ -156,6 +158,23 @@ for name in samples init mixed; do
   m=$(/usr/bin/python3 "$tools/mixedcheck.py" "$pdf" "${toks[@]}" | tail -2 | tr '\n' ' ')
   bar "$name mixedcheck" "$([ "${#toks[@]}" -ge 10 ] && echo "$m" | grep -qE 'mixed: ([0-9]+)/\1 tokens' && echo 1 || echo 0)" "$m"
 done
+
+# Images: every image of the samples' PDF, and of a book with a PNG of each kind PDF
+# carries as it is or decodes (RGB, a 4-bit palette, 1-bit and 8-bit grey; RGBA, grey with
+# alpha, a palette with a transparent colour) and a JPEG, comes back from pikepdf (qpdf's
+# filters) and from poppler's pdfimages as its file's pixels, alpha included; the check
+# must fail the book's PDF with one sample changed.
+/usr/bin/python3 scripts/pdfimages.py --make "$work/pics"
+"$work/warraq" build "$work/pics" --out "$work/picsout" --strict --json > "$work/pics.json"
+for name in samples pics; do
+  src=samples/images; [ "$name" = pics ] && src=$work/pics/images
+  r=$(/usr/bin/python3 scripts/pdfimages.py "$(pdfof "$work/$name.json")" "$src"/* 2>&1) && ok=1 || ok=0
+  echo "$r" | head -n -1
+  bar "$name pdf images" "$ok" "$(echo "$r" | tail -1)"
+done
+/usr/bin/python3 scripts/pdfimages.py --spoil "$(pdfof "$work/pics.json")" "$work/canary/spoilt.pdf"
+r=$(/usr/bin/python3 scripts/pdfimages.py "$work/canary/spoilt.pdf" "$work/pics/images"/* 2>&1) && ok=0 || ok=1
+bar "canary pdf images" "$ok" "pdfimages.py finds a changed sample: $(echo "$r" | tail -1)"
 
 # Mixed scripts in Chromium: the cases of tokens.md read from the EPUB's XHTML as written down.
 command -v chromium >/dev/null || { apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
