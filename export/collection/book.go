@@ -51,9 +51,10 @@ type Book struct {
 	// name, for the formats to use in place of their built-in templates.
 	Templates []File
 
-	byPath map[string]*Article // Articles by Path, for link resolution
-	assets map[string]*Asset   // by the cleaned source path (WebP keeps its .webp key)
-	cover  *Asset              // the supplied cover image, nil when generated
+	byPath    map[string]*Article // Articles by Path, for link resolution
+	assets    map[string]*Asset   // by the cleaned source path (WebP keeps its .webp key)
+	cover     *Asset              // the supplied cover image, nil when generated
+	coverEdge [3]uint8            // its edge colour (CoverEdge)
 }
 
 // Meta is the book's metadata, from book.yaml with defaults applied.

@@ -32,6 +32,7 @@ const maxImageFileBytes = 128 << 20
 type imageLoad struct {
 	asset         *Asset
 	problem, note string
+	edge          [3]uint8 // the cover's: the mean colour of its outermost pixels (edgeColour)
 }
 
 // imageBytes is the size of the image files together (those that can be
@@ -48,7 +49,7 @@ func (l *loader) imageBytes(keys []string) int64 {
 
 // loadImages loads the files in parallel, no more than decodeBudget of
 // decoded pixels at a time.
-func (l *loader) loadImages(keys []string) []imageLoad {
+func (l *loader) loadImages(keys []string, coverKey string) []imageLoad {
 	out := make([]imageLoad, len(keys))
 	budget := semaphore.NewWeighted(decodeBudget)
 	_ = par.Each(len(keys), 0, func(i int) string { return keys[i] }, func(i int) error {
@@ -56,7 +57,7 @@ func (l *loader) loadImages(keys []string) []imageLoad {
 			if l.opt.Probe != nil {
 				l.opt.Probe("image", keys[i])
 			}
-			out[i] = l.loadImage(keys[i], budget)
+			out[i] = l.loadImage(keys[i], keys[i] == coverKey, budget)
 			return nil
 		})
 		if p, ok := err.(*par.Panic); ok { // a decoder bug on a hostile file
@@ -72,7 +73,11 @@ func (l *loader) loadImages(keys []string) []imageLoad {
 // is decoded, then every pixel, so that a corrupt file fails here and not in
 // a reader's application. An image larger than maxSide on a side is scaled
 // down; WebP is carried as PNG, which every EPUB reader and PDF can show.
-func (l *loader) loadImage(key string, budget *semaphore.Weighted) imageLoad {
+//
+// For the supplied cover (cover), loading also finds the colour the cover
+// is fitted on when book.yaml names none (edgeColour): the cover used to
+// decode the whole file again for it on every build.
+func (l *loader) loadImage(key string, cover bool, budget *semaphore.Weighted) imageLoad {
 	fail := func(format string, args ...any) imageLoad { return imageLoad{problem: fmt.Sprintf(format, args...)} }
 	abs := filepath.Join(l.root, filepath.FromSlash(key))
 	real, err := filepath.EvalSymlinks(abs)
@@ -104,7 +109,7 @@ func (l *loader) loadImage(key string, budget *semaphore.Weighted) imageLoad {
 	if name := unsupportedFormat(data[:min(len(data), 16)]); name != "" {
 		return fail("%s images are not supported (use JPEG, PNG or WebP)", name)
 	}
-	ckey, cached := l.imageKey(data)
+	ckey, cached := l.imageKey(data, cover)
 	if cached {
 		if ld, ok := l.cachedImage(ckey, key, data); ok {
 			return ld
@@ -190,10 +195,44 @@ func (l *loader) loadImage(key string, budget *semaphore.Weighted) imageLoad {
 		return fail("%s images are not supported (use JPEG, PNG or WebP)", format)
 	}
 	ld.asset = a
+	if cover {
+		// The colour of the image as carried: the decoded file, or the
+		// file written again (paletted, from WebP, scaled down) decoded.
+		if &a.Data[0] != &data[0] {
+			if img, _, err = image.Decode(bytes.NewReader(a.Data)); err != nil {
+				return fail("cannot decode what was made of it: %s", err)
+			}
+		}
+		ld.edge = edgeColour(img)
+	}
 	if cached {
 		l.putImage(ckey, key, data, ld)
 	}
 	return ld
+}
+
+// edgeColour is the mean colour of an image's outermost pixels (each
+// channel of the premultiplied colour, as color.Color's RGBA gives it, to
+// 8 bits): the natural colour to extend a supplied cover with.
+func edgeColour(img image.Image) [3]uint8 {
+	b := img.Bounds()
+	var r, g, bl, n uint64
+	add := func(x, y int) {
+		cr, cg, cb, _ := img.At(x, y).RGBA()
+		r, g, bl, n = r+uint64(cr>>8), g+uint64(cg>>8), bl+uint64(cb>>8), n+1
+	}
+	for x := b.Min.X; x < b.Max.X; x++ {
+		add(x, b.Min.Y)
+		add(x, b.Max.Y-1)
+	}
+	for y := b.Min.Y + 1; y < b.Max.Y-1; y++ {
+		add(b.Min.X, y)
+		add(b.Max.X-1, y)
+	}
+	if n == 0 {
+		return [3]uint8{}
+	}
+	return [3]uint8{uint8(r / n), uint8(g / n), uint8(bl / n)}
 }
 
 // colourManaged reports whether a PNG says how its colours are to be

@@ -21,16 +21,21 @@ import (
 
 // imageCacheVersion changes whenever an image entry's key or contents
 // change meaning.
-const imageCacheVersion = 1
+const imageCacheVersion = 2
 
-// imageKey is the key of the entry of an image file with these bytes;
+// imageKey is the key of the entry of an image file with these bytes,
+// loaded as the cover or not (a cover's entry holds its edge colour);
 // false when there is no cache, or no executable's identity to key it by.
-func (l *loader) imageKey(data []byte) ([32]byte, bool) {
+func (l *loader) imageKey(data []byte, cover bool) ([32]byte, bool) {
 	id := cache.BuildID()
 	if l.opt.Cache == nil || id == nil {
 		return [32]byte{}, false
 	}
-	return cache.Key([]byte("image"), strconv.AppendInt(nil, imageCacheVersion, 10), id, data), true
+	role := []byte("image")
+	if cover {
+		role = []byte("cover image")
+	}
+	return cache.Key(role, strconv.AppendInt(nil, imageCacheVersion, 10), id, data), true
 }
 
 // cachedImage is the image file at key (its bytes data) as loaded before,
@@ -49,13 +54,17 @@ func (l *loader) cachedImage(ckey [32]byte, key string, data []byte) (imageLoad,
 	if r.Bool() {
 		a.Data = r.Raw()
 	}
+	var edge [3]uint8
+	for i := range edge {
+		edge[i] = uint8(r.Uint())
+	}
 	if r.End() != nil || (a.MediaType != "image/png" && a.MediaType != "image/jpeg") || a.Width <= 0 || a.Height <= 0 {
 		return imageLoad{}, false
 	}
 	if renamed {
 		a.Path = key + ".png"
 	}
-	return imageLoad{asset: a, note: note}, true
+	return imageLoad{asset: a, note: note, edge: edge}, true
 }
 
 // putImage keeps what loading made of the image file at key (its bytes
@@ -72,6 +81,9 @@ func (l *loader) putImage(ckey [32]byte, key string, data []byte, ld imageLoad) 
 	w.Bool(own)
 	if own {
 		w.Raw(a.Data)
+	}
+	for _, c := range ld.edge {
+		w.Uint(uint64(c))
 	}
 	l.opt.Cache.Put(ckey, w.Data())
 }

@@ -392,3 +392,87 @@ func TestCachedImagesAreLoadedImages(t *testing.T) {
 	load("every entry cut", 5)
 	load("after rewriting them", 0)
 }
+
+// The supplied cover's edge colour is the mean of its outermost pixels as
+// the cover carries it (the file, or what was written again from it), the
+// same from the cache as decoded, and the same whether the file is also an
+// article's image or not.
+func TestCoverEdge(t *testing.T) {
+	webp, err := os.ReadFile("testdata/tiny.webp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A frame of two colours round a middle that does not count.
+	framed := image.NewNRGBA(image.Rect(0, 0, 40, 64))
+	for y := range 64 {
+		for x := range 40 {
+			c := color.NRGBA{250, 250, 250, 255}
+			switch {
+			case y == 0 || y == 63:
+				c = color.NRGBA{200, 100, 0, 255}
+			case x == 0 || x == 39:
+				c = color.NRGBA{0, 50, 100, 255}
+			}
+			framed.Set(x, y, c)
+		}
+	}
+	// 2*40 top and bottom, 2*62 at the sides.
+	want := [3]uint8{uint8((80 * 200) / 204), uint8((80*100 + 124*50) / 204), uint8((124 * 100) / 204)}
+	var framedPNG, framedJPEG bytes.Buffer
+	if err := png.Encode(&framedPNG, framed); err != nil {
+		t.Fatal(err)
+	}
+	if err := jpeg.Encode(&framedJPEG, framed, &jpeg.Options{Quality: 100}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name, file string
+		data       []byte
+		shared     bool
+	}{
+		{"a PNG of three colours, carried paletted", "c.png", framedPNG.Bytes(), false},
+		{"the same, also an article's image", "c.png", framedPNG.Bytes(), true},
+		{"a JPEG", "c.jpg", framedJPEG.Bytes(), false},
+		{"a WebP, carried as PNG", "c.webp", webp, false},
+	} {
+		md := "---\ntitle: أ\n---\n\nنص.\n"
+		if c.shared {
+			md += "\n![غلاف](" + c.file + ")\n"
+		}
+		dir := testdir.Write(t, map[string]string{
+			"book.yaml": "date: 2025-01-01\ncover: " + c.file + "\n",
+			"a.md":      md,
+			c.file:      string(c.data),
+		})
+		store, err := cache.Open(t.TempDir(), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var edges [][3]uint8
+		for range 2 { // filling the cache, then from it
+			b, err := Load(dir, Options{Cache: store})
+			if err != nil {
+				t.Fatal(err)
+			}
+			store.Flush()
+			a := b.CoverAsset()
+			if a == nil {
+				t.Fatalf("%s: no cover", c.name)
+			}
+			m, _, err := image.Decode(bytes.NewReader(a.Data))
+			if err != nil {
+				t.Fatalf("%s: the cover as carried: %v", c.name, err)
+			}
+			if got := b.CoverEdge(); got != edgeColour(m) {
+				t.Errorf("%s: edge %v, the carried image's %v", c.name, got, edgeColour(m))
+			}
+			edges = append(edges, b.CoverEdge())
+		}
+		if edges[0] != edges[1] {
+			t.Errorf("%s: edge %v decoded, %v from the cache", c.name, edges[0], edges[1])
+		}
+		if c.file == "c.png" && edges[0] != want {
+			t.Errorf("%s: edge %v, want %v", c.name, edges[0], want)
+		}
+	}
+}

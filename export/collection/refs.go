@@ -87,6 +87,11 @@ func classify(articlePath, dest string) (kind destKind, key, frag string) {
 // CoverAsset returns the supplied cover image, or nil when the cover is generated.
 func (b *Book) CoverAsset() *Asset { return b.cover }
 
+// CoverEdge is the mean colour (red, green, blue) of the supplied cover's
+// outermost pixels, found as loading decoded it: the colour the cover is
+// fitted on when book.yaml gives none. Zero when the cover is generated.
+func (b *Book) CoverEdge() [3]uint8 { return b.coverEdge }
+
 // resolve is Resolve with the reason a link is not followed (for warnings).
 func (b *Book) resolve(a *Article, dest string) (Target, string) {
 	kind, key, frag := classify(a.Path, dest)
@@ -147,7 +152,7 @@ func (l *loader) resolveReferences(b *Book) {
 			"make them smaller (JPEG for photographs) or split the book", len(keys), config.Size(total), config.Size(maxImageBytes))
 		return
 	}
-	loads := l.loadImages(keys)
+	loads := l.loadImages(keys, coverKey)
 	b.assets = map[string]*Asset{}
 	for i, k := range keys {
 		ref := first[k]
@@ -161,7 +166,7 @@ func (l *loader) resolveReferences(b *Book) {
 			l.warnf(diag.Image, ref.file, ref.line, "image %s: %s", k, ld.note)
 		}
 		if k == coverKey {
-			b.cover = loads[i].asset
+			b.cover, b.coverEdge = loads[i].asset, loads[i].edge
 		}
 		if first[k].file == BookFile {
 			continue // used only as the cover

@@ -110,11 +110,8 @@ func New(b *collection.Book, e *text.Engine) (*Cover, []diag.Diagnostic, error) 
 		}
 		c.image = a
 		if cfg.Background == "" {
-			bg, err := edgeColor(a.Data)
-			if err != nil {
-				return nil, diags, fmt.Errorf("book.yaml: cover image %s: %w", a.Path, err)
-			}
-			c.pal.bg = bg
+			e := b.CoverEdge()
+			c.pal.bg = rgb{e[0], e[1], e[2]}
 		}
 		if a.Height < 1400 {
 			warn(fmt.Sprintf("cover image %s is %d px tall; 1400 px or more (ideally %dx%d) looks sharp in reading apps", a.Path, a.Height, RasterWidth, RasterHeight))

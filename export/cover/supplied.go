@@ -21,33 +21,6 @@ func fitRect(imgW, imgH int, w, h float64) (x, y, fw, fh float64) {
 	return (w - fw) / 2, (h - fh) / 2, fw, fh
 }
 
-// edgeColor is the mean colour of the image's outermost pixels: the natural
-// colour to extend a supplied cover with when book.yaml gives none.
-func edgeColor(data []byte) (rgb, error) {
-	img, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return rgb{}, fmt.Errorf("decoding: %w", err)
-	}
-	b := img.Bounds()
-	var r, g, bl, n uint64
-	add := func(x, y int) {
-		cr, cg, cb, _ := img.At(x, y).RGBA()
-		r, g, bl, n = r+uint64(cr>>8), g+uint64(cg>>8), bl+uint64(cb>>8), n+1
-	}
-	for x := b.Min.X; x < b.Max.X; x++ {
-		add(x, b.Min.Y)
-		add(x, b.Max.Y-1)
-	}
-	for y := b.Min.Y + 1; y < b.Max.Y-1; y++ {
-		add(b.Min.X, y)
-		add(b.Max.X-1, y)
-	}
-	if n == 0 {
-		return rgb{}, fmt.Errorf("image has no pixels")
-	}
-	return rgb{uint8(r / n), uint8(g / n), uint8(bl / n)}, nil
-}
-
 // keepsSupplied reports whether the supplied image is the raster cover as
 // it is: a JPEG or PNG with the cover's proportions (within 2%).
 func (c *Cover) keepsSupplied() bool {
