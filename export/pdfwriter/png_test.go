@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"strings"
 	"testing"
 
@@ -403,4 +404,94 @@ func TestEncodedPNGs(t *testing.T) {
 	if _, ok := passPNG(encodePNG(t, clear)); ok {
 		t.Error("a PNG with alpha is passed through")
 	}
+}
+
+// FuzzPNG: whatever the bytes, passPNG does not fail badly, and a file it
+// passes through is one image/png decodes, to the pixels its rows hold as
+// PDF's predictor reads them (unfilter, the same filters as image/png's);
+// AddImage then fails only where image/png does.
+func FuzzPNG(f *testing.F) {
+	grey := testPNG{w: 5, h: 3, depth: 4, colourType: 0, cut: 7}
+	for y := range 3 {
+		grey.rows = append(grey.rows, samples(4, []int{y, 5, 10, 15, 3}))
+	}
+	pal := testPNG{w: 6, h: 2, depth: 2, colourType: 3, plte: []byte{1, 2, 3, 40, 50, 60, 200, 100, 0},
+		rows: [][]byte{samples(2, []int{0, 1, 2, 3, 2, 1}), samples(2, []int{2, 2, 1, 1, 0, 0})}}
+	rgb := testPNG{w: 2, h: 2, depth: 8, colourType: 2, rows: [][]byte{{1, 2, 3, 4, 5, 6}, {7, 8, 9, 10, 11, 12}}}
+	for _, p := range []testPNG{grey, pal, rgb} {
+		file, _ := p.build(f)
+		f.Add(file)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		// Every chunk's CRC made right, so that a mutated chunk is read
+		// and not refused at its checksum.
+		for rest := data[min(8, len(data)):]; len(rest) >= 12; {
+			n := int(binary.BigEndian.Uint32(rest))
+			if n < 0 || n > len(rest)-12 {
+				break
+			}
+			binary.BigEndian.PutUint32(rest[8+n:], crc32.ChecksumIEEE(rest[4:8+n]))
+			rest = rest[12+n:]
+		}
+		// The collection refuses large images before a renderer sees
+		// them; here a file that claims many pixels is only read by
+		// passPNG (which inflates a row at a time), not decoded.
+		if cfg, err := png.DecodeConfig(bytes.NewReader(data)); err == nil && cfg.Width*cfg.Height > 1<<16 {
+			passPNG(data)
+			return
+		}
+		img, ok := passPNG(data)
+		m, err := png.Decode(bytes.NewReader(data))
+		if !ok {
+			if _, aerr := New(Info{}).AddImage(data, "image/png"); (aerr != nil) != (err != nil) {
+				t.Fatalf("AddImage: %v; image/png: %v", aerr, err)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("passed through a file image/png refuses: %v", err)
+		}
+		if b := m.Bounds(); b.Dx() != img.w || b.Dy() != img.h {
+			t.Fatalf("%d×%d passed, image/png %v", img.w, img.h, b)
+		}
+		p, _ := readPNGChunks(data)
+		zr, err := zlib.NewReader(bytes.NewReader(img.data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := (img.w*img.colours*img.bpc + 7) / 8
+		bpp := max(1, img.colours*img.bpc/8)
+		row, prev := make([]byte, 1+n), make([]byte, 1+n)
+		for y := range img.h {
+			if _, err := io.ReadFull(zr, row); err != nil {
+				t.Fatal(err)
+			}
+			unfilter(row, prev, bpp)
+			for x := range img.w {
+				var got color.NRGBA
+				switch {
+				case img.colours == 3:
+					got = color.NRGBA{row[1+3*x], row[2+3*x], row[3+3*x], 255}
+				default:
+					v := int(row[1+x*img.bpc/8])
+					if img.bpc < 8 {
+						v = v >> (8 - img.bpc*(x%(8/img.bpc)+1)) & (1<<img.bpc - 1)
+					}
+					if p.colourType == 3 {
+						got = color.NRGBA{0, 0, 0, 255} // past the palette: black
+						if 3*v+2 < len(p.palette) {
+							got = color.NRGBA{p.palette[3*v], p.palette[3*v+1], p.palette[3*v+2], 255}
+						}
+					} else {
+						g := byte(v * 255 / (1<<img.bpc - 1))
+						got = color.NRGBA{g, g, g, 255}
+					}
+				}
+				if want := color.NRGBAModel.Convert(m.At(x, y)).(color.NRGBA); got != want {
+					t.Fatalf("pixel %d,%d: %v as PDF reads it, %v in image/png", x, y, got, want)
+				}
+			}
+			row, prev = prev, row
+		}
+	})
 }
