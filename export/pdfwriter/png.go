@@ -29,10 +29,10 @@ import (
 // the samples, deflated without prediction, took twice the file's bytes.
 //
 // Every other PNG (an alpha channel or a tRNS chunk, which become a soft
-// mask; interlaced; 16 bits a sample, which PDF 1.7's viewers do not all
-// read) is decoded, and its samples and alpha are filtered as a PNG
-// encoder would and deflated at pngenc's level for their size
-// (decodePNG).
+// mask; interlaced; 16 bits a sample, carried at 8 as before) is decoded,
+// and its samples and alpha are filtered as a PNG encoder filters them
+// (pngenc.Filterer) and deflated (decodePNG; the levels are at
+// decodedBestUpTo).
 
 // pngFile is what passPNG reads of a PNG file's chunks.
 type pngFile struct {
