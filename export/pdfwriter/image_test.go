@@ -153,7 +153,23 @@ func TestImageCache(t *testing.T) {
 	for i := range gray.Pix {
 		gray.Pix[i] = uint8(i * 29)
 	}
-	pngs := [][]byte{encodePNG(t, rgba), encodePNG(t, gray)}
+	// Opaque RGB and a palette: passed through, and the cache keeps
+	// that they were (and the palette's largest index).
+	opaque := image.NewRGBA(image.Rect(0, 0, 12, 7))
+	for i := range opaque.Pix {
+		opaque.Pix[i] = uint8(i*31) | uint8(255*(i%4/3))
+	}
+	pal := image.NewPaletted(image.Rect(0, 0, 10, 3), color.Palette{color.RGBA{1, 2, 3, 255}, color.RGBA{200, 100, 50, 255}, color.RGBA{9, 9, 9, 255}})
+	for i := range pal.Pix {
+		pal.Pix[i] = uint8(i % 3)
+	}
+	pngs := [][]byte{encodePNG(t, rgba), encodePNG(t, gray), encodePNG(t, opaque), encodePNG(t, pal)}
+	for i, data := range pngs {
+		if _, passed := passPNG(data); passed != (i >= 2) {
+			t.Fatalf("PNG %d: passed through %v", i, passed)
+		}
+	}
+	n := len(pngs)
 	write := func(c StreamCache) []byte {
 		var out bytes.Buffer
 		d := New(Info{Title: "صور"})
@@ -175,23 +191,23 @@ func TestImageCache(t *testing.T) {
 	}
 	want := write(nil)
 	c := newMemCache()
-	if got := write(c); !bytes.Equal(got, want) || c.puts != 2 || c.hits != 0 {
+	if got := write(c); !bytes.Equal(got, want) || c.puts != n || c.hits != 0 {
 		t.Fatalf("filling the cache: %d puts, %d hits, same bytes %v", c.puts, c.hits, bytes.Equal(got, want))
 	}
-	if got := write(c); !bytes.Equal(got, want) || c.puts != 2 || c.hits != 2 {
+	if got := write(c); !bytes.Equal(got, want) || c.puts != n || c.hits != n {
 		t.Fatalf("from the cache: %d puts, %d hits, same bytes %v", c.puts, c.hits, bytes.Equal(got, want))
 	}
 	for k, v := range c.entries {
 		v[len(v)/2] ^= 1
 		c.entries[k] = v
 	}
-	if got := write(c); !bytes.Equal(got, want) || c.puts != 4 {
+	if got := write(c); !bytes.Equal(got, want) || c.puts != 2*n {
 		t.Fatalf("damaged entries: %d puts, same bytes %v", c.puts, bytes.Equal(got, want))
 	}
 	for k, v := range c.entries {
 		c.entries[k] = v[:len(v)-40]
 	}
-	if got := write(c); !bytes.Equal(got, want) || c.puts != 6 {
+	if got := write(c); !bytes.Equal(got, want) || c.puts != 3*n {
 		t.Fatalf("cut entries: %d puts, same bytes %v", c.puts, bytes.Equal(got, want))
 	}
 }

@@ -122,9 +122,25 @@ func readPNGChunks(data []byte) (pngFile, bool) {
 // false for any other, or one whose data does not decode to exactly its
 // rows.
 func passPNG(data []byte) (*Image, bool) {
+	p, img, ok := passable(data)
+	if !ok {
+		return nil, false
+	}
+	top, ok := checkRows(p, img.colours)
+	if !ok {
+		return nil, false
+	}
+	img.passed(p, top)
+	return img, true
+}
+
+// passable reads a PNG file's chunks and returns the image it is when it
+// is of a kind PDF reads as it is, before its rows are checked (checkRows)
+// and its colour space set (passed).
+func passable(data []byte) (pngFile, *Image, bool) {
 	p, ok := readPNGChunks(data)
 	if !ok || p.interlaced || p.transparent {
-		return nil, false
+		return p, nil, false
 	}
 	img := &Image{w: p.w, h: p.h, bpc: p.depth, colours: 1, data: p.idat}
 	switch {
@@ -134,19 +150,21 @@ func passPNG(data []byte) (*Image, bool) {
 		img.colorSpace, img.colours = "/DeviceRGB", 3
 	case p.colourType == 3 && (p.depth == 1 || p.depth == 2 || p.depth == 4 || p.depth == 8):
 		if len(p.palette) == 0 || len(p.palette)%3 != 0 || len(p.palette)/3 > 1<<p.depth {
-			return nil, false
+			return p, nil, false
 		}
 	default:
-		return nil, false
+		return p, nil, false
 	}
-	top, ok := checkRows(p, img.colours)
-	if !ok {
-		return nil, false
-	}
+	return p, img, true
+}
+
+// passed completes an image passable returned, whose rows hold palette
+// indices up to top (for a palette's PNG).
+func (img *Image) passed(p pngFile, top int) {
+	img.top = top
 	if p.colourType == 3 {
 		img.colorSpace = indexedSpace(p.palette, top)
 	}
-	return img, true
 }
 
 // indexedSpace is the /Indexed colour space of a PNG palette. An index
@@ -293,7 +311,7 @@ func decodePNG(data []byte) (*Image, error) {
 	}
 	bnd := m.Bounds()
 	w, h := bnd.Dx(), bnd.Dy()
-	img := &Image{w: w, h: h, bpc: 8, colorSpace: "/DeviceRGB", colours: 3}
+	img := &Image{w: w, h: h, bpc: 8, colorSpace: "/DeviceRGB", colours: 3, top: -1}
 	switch m.ColorModel() {
 	case color.GrayModel, color.Gray16Model:
 		img.colorSpace, img.colours = "/DeviceGray", 1
