@@ -25,11 +25,14 @@ type Image struct {
 	dct        bool
 	colorSpace string
 	bpc        int
-	decode     string // /Decode array for Adobe-inverted CMYK JPEGs
-	colours    int    // the samples a pixel the PNG predictor reads (1 or 3); 0 for a JPEG
-	top        int    // a palette PNG passed through: its largest index (png.go), -1 for one decoded
-	data       []byte // JPEG file, or samples (zlib-compressed, PNG-filtered rows)
-	alpha      []byte // 8-bit alpha samples (zlib-compressed, PNG-filtered rows), nil when opaque
+	decode     string   // /Decode array for Adobe-inverted CMYK JPEGs
+	colours    int      // the samples a pixel the PNG predictor reads (1 or 3); 0 for a JPEG
+	top        int      // a palette PNG passed through: its largest index (png.go), -1 for one decoded
+	icc        []byte   // the zlib stream of its colour profile (icc.go), or nil
+	iccN       int      // the profile's colour components
+	iccSum     [32]byte // the profile's SHA-256, for images that share it
+	data       []byte   // JPEG file, or samples (zlib-compressed, PNG-filtered rows)
+	alpha      []byte   // 8-bit alpha samples (zlib-compressed, PNG-filtered rows), nil when opaque
 }
 
 // Size returns the image size in pixels.
@@ -81,6 +84,7 @@ func parseJPEG(data []byte) (*Image, error) {
 	}
 	img := &Image{dct: true, data: data}
 	adobe := false
+	var profile [][]byte // APP2 ICC_PROFILE pieces: sequence number, count, data
 	p := 2
 	for p+4 <= len(data) {
 		if data[p] != 0xFF {
@@ -103,6 +107,8 @@ func parseJPEG(data []byte) (*Image, error) {
 		switch {
 		case m == 0xEE && len(body) >= 5 && string(body[:5]) == "Adobe":
 			adobe = true
+		case m == 0xE2 && len(body) >= 14 && string(body[:12]) == "ICC_PROFILE\x00":
+			profile = append(profile, body[12:])
 		case m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC:
 			if len(body) < 6 {
 				return nil, errors.New("truncated frame header")
@@ -126,6 +132,9 @@ func parseJPEG(data []byte) (*Image, error) {
 			// them with APP14 "Adobe", which comes before the frame header.
 			if body[5] == 4 && adobe {
 				img.decode = "[1 0 1 0 1 0 1 0]"
+			}
+			if z, sum := jpegProfile(profile, int(body[5])); z != nil {
+				img.icc, img.iccN, img.iccSum = z, int(body[5]), sum
 			}
 			return img, nil
 		case m == 0xDA:
@@ -235,6 +244,9 @@ func parseImageEntry(b, data []byte) (*Image, bool) {
 	img := &Image{w: w, h: h, bpc: 8, colorSpace: "/DeviceRGB", colours: 3, top: -1}
 	if body[8] == 1 {
 		img.colorSpace, img.colours = "/DeviceGray", 1
+	}
+	if p, ok := readPNGChunks(data); ok {
+		img.setPNGProfile(pngFile{iccp: p.iccp})
 	}
 	rest := body[9:]
 	part := func() ([]byte, bool) {

@@ -42,6 +42,7 @@ type pngFile struct {
 	interlaced  bool
 	palette     []byte // PLTE's data
 	transparent bool   // a tRNS chunk
+	iccp        []byte // an iCCP chunk's data (icc.go)
 	idat        []byte // the IDAT chunks' data, joined
 }
 
@@ -94,6 +95,10 @@ func readPNGChunks(data []byte) (pngFile, bool) {
 			p.palette = body
 		case "tRNS":
 			p.transparent = true
+		case "iCCP":
+			if p.iccp == nil {
+				p.iccp = body
+			}
 		case "IDAT":
 			if idatDone {
 				return p, false
@@ -155,7 +160,20 @@ func passable(data []byte) (pngFile, *Image, bool) {
 	default:
 		return p, nil, false
 	}
+	img.setPNGProfile(p)
 	return p, img, true
+}
+
+// setPNGProfile gives img the PNG's colour profile, if it has a valid one
+// for img's colours (a palette's are RGB).
+func (img *Image) setPNGProfile(p pngFile) {
+	n := img.colours
+	if p.colourType == 3 {
+		n = 3
+	}
+	if z, sum := pngProfile(p, n); z != nil {
+		img.icc, img.iccN, img.iccSum = z, n, sum
+	}
 }
 
 // passed completes an image passable returned, whose rows hold palette
@@ -315,6 +333,9 @@ func decodePNG(data []byte) (*Image, error) {
 	switch m.ColorModel() {
 	case color.GrayModel, color.Gray16Model:
 		img.colorSpace, img.colours = "/DeviceGray", 1
+	}
+	if p, ok := readPNGChunks(data); ok {
+		img.setPNGProfile(pngFile{iccp: p.iccp})
 	}
 	read := pngenc.Rows(m)
 	nrgba := make([]byte, 4*w)

@@ -23,6 +23,7 @@ type testPNG struct {
 	colourType  byte
 	interlaced  bool
 	plte, trns  []byte
+	iccp        []byte   // an iCCP chunk's data
 	rows        [][]byte // unfiltered, packed
 	cut         int      // the zlib stream's bytes an IDAT chunk; 0: one chunk
 	extra       []byte   // bytes after the zlib stream, in the last IDAT
@@ -91,6 +92,9 @@ func (p testPNG) build(t testing.TB) (file, idat []byte) {
 	}
 	chunk("IHDR", ihdr)
 	chunk("tEXt", []byte("Comment\x00written by hand"))
+	if p.iccp != nil {
+		chunk("iCCP", p.iccp)
+	}
 	if p.plte != nil {
 		chunk("PLTE", p.plte)
 	}

@@ -38,6 +38,7 @@ type objWriter struct {
 	hashBuf  *bufio.Writer            // on md, for setPackedFunc outside finish
 	later    *laterHash               // packed objects the hash waits for (objstream.go), or nil
 	objCache *objStreamCache          // where object streams are kept (CacheObjectStreams), or nil
+	profiles map[[32]byte]int         // images' colour profiles written, by their SHA-256 (icc.go)
 
 	// pending is the page content being compressed, written by sync;
 	// segs the idle compressors, spare a written page's content buffer
@@ -749,9 +750,13 @@ func predictor(colours, bpc, columns int) string {
 // writeImage writes an image XObject (and its soft mask) and returns its
 // object number. The samples are dropped: they are in the file.
 func (w *objWriter) writeImage(img *Image) int {
+	cs := img.colorSpace
+	if img.icc != nil {
+		cs = profileSpace(cs, img.iccN, w.profileRef(img))
+	}
 	dict := fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent %d",
-		img.w, img.h, img.colorSpace, img.bpc)
-	defer func() { img.data, img.alpha = nil, nil }()
+		img.w, img.h, cs, img.bpc)
+	defer func() { img.data, img.alpha, img.icc = nil, nil, nil }()
 	if img.dct {
 		if img.decode != "" {
 			dict += " /Decode " + img.decode
