@@ -18,8 +18,9 @@
 #         drawn with HarfBuzz's glyphs (shapecheck 100%); copying gives the text back
 #         (extractscore >= 98% in pdf.js, poppler and MuPDF), vocalised words with their
 #         harakat (harakat.py >= 99% in all three, samples and testdata/books/mixed); every
-#         image its file's pixels in pikepdf and poppler (scripts/pdfimages.py: the samples
-#         and a book with a PNG of each kind and a JPEG).
+#         image its file's pixels in pikepdf and poppler, and its colour profile in an
+#         /ICCBased space (scripts/pdfimages.py: the samples and a book with a PNG of each
+#         kind and JPEGs).
 #   Languages (testdata/books/{fa,ur,he,en,ckb,ps}): each book built without a warning,
 #         epubcheck 0/0, qpdf clean, fonts subset, every word shaped as hb-shape shapes it
 #         in the book's language (langshape.py for Nastaliq and Hebrew, positions included),
@@ -162,8 +163,9 @@ done
 # Images: every image of the samples' PDF, and of a book with a PNG of each kind PDF
 # carries as it is or decodes (RGB, a 4-bit palette, 1-bit and 8-bit grey; RGBA, grey with
 # alpha, a palette with a transparent colour) and a JPEG, comes back from pikepdf (qpdf's
-# filters) and from poppler's pdfimages as its file's pixels, alpha included; the check
-# must fail the book's PDF with one sample changed.
+# filters) and from poppler's pdfimages as its file's pixels, alpha included; a PNG and a
+# JPEG with an ICC profile are drawn in /ICCBased spaces holding it; the check must fail
+# the book's PDF with one sample changed.
 /usr/bin/python3 scripts/pdfimages.py --make "$work/pics"
 "$work/warraq" build "$work/pics" --out "$work/picsout" --strict --json > "$work/pics.json"
 for name in samples pics; do

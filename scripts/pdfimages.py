@@ -4,14 +4,16 @@ decode them: pikepdf (qpdf's filters, PNG predictors included) and poppler's pdf
 
 usage: pdfimages.py BOOK.pdf IMAGE...
        pdfimages.py --make DIR      writes a one-article book with a PNG of each kind
-                                    PDF carries as it is or decodes, and a JPEG
+                                    PDF carries as it is or decodes, a JPEG, and a PNG
+                                    and a JPEG with a colour profile
        pdfimages.py --spoil IN OUT  writes IN with one sample of its largest PNG image changed
 
 Each IMAGE (a PNG or JPEG the book's articles show) is matched to the image XObjects of
 its width and height; the sizes must differ. A PNG must come back exactly: its colours,
 and its alpha from the soft mask (colours under a fully transparent pixel are not
-compared). A JPEG is passed through, so its stream must be the file's bytes. Prints a
-line per image and exits 1 when any image is missing or differs.
+compared). A JPEG is passed through, so its stream must be the file's bytes. A file with
+an ICC colour profile must be drawn in an /ICCBased colour space holding that profile.
+Prints a line per image and exits 1 when any image is missing or differs.
 """
 import glob
 import os
@@ -20,7 +22,7 @@ import sys
 import tempfile
 
 import pikepdf
-from PIL import Image
+from PIL import Image, ImageCms
 
 
 def source_rgba(path):
@@ -50,8 +52,18 @@ def differs(want, got_rgb, got_alpha):
     return None
 
 
+def profile_of(obj):
+    """The ICC profile an image XObject's colour space (or its /Indexed base) names, or None."""
+    cs = obj.get("/ColorSpace")
+    if isinstance(cs, pikepdf.Array) and str(cs[0]) == "/Indexed":
+        cs = cs[1]
+    if isinstance(cs, pikepdf.Array) and str(cs[0]) == "/ICCBased":
+        return cs[1].read_bytes()
+    return None
+
+
 def pikepdf_images(pdf):
-    """(width, height) -> list of (raw stream bytes, filter, RGB image, alpha image or None)."""
+    """(width, height) -> list of (raw stream bytes, filter, RGB image, alpha image or None, profile)."""
     out = {}
     seen = set()
     for page in pdf.pages:
@@ -65,7 +77,7 @@ def pikepdf_images(pdf):
             if "/SMask" in obj:
                 alpha = pikepdf.PdfImage(obj.SMask).as_pil_image()
             out.setdefault((int(obj.Width), int(obj.Height)), []).append(
-                (obj.read_raw_bytes(), str(obj.get("/Filter")), rgb, alpha))
+                (obj.read_raw_bytes(), str(obj.get("/Filter")), rgb, alpha, profile_of(obj)))
     return out
 
 
@@ -134,6 +146,12 @@ def make(d):
     t.putpalette([v for i in range(8) for v in (i * 30, 200 - i * 20, 100)])
     save(t, "transparent.png", "صورة بلوحة فيها لون شفاف", transparency=3)
     save(image(320, 240, "RGB", lambda x, y: (x % 256, y % 256, 128)), "photo.jpg", "صورة فوتوغرافية", quality=90)
+    # Colour profiles: the file's, in an /ICCBased space.
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    save(image(173, 109, "RGB", lambda x, y: (x % 256, 255 - y % 256, 60)), "profiled.png",
+         "صورة بملف ألوان", icc_profile=srgb)
+    save(image(251, 163, "RGB", lambda x, y: (200, x % 256, y % 256)), "profiled.jpg",
+         "صورة فوتوغرافية بملف ألوان", quality=90, icc_profile=srgb)
     with open(os.path.join(d, "book.yaml"), "w") as f:
         f.write("title: صور الكتاب\nauthor: ورّاق\nlanguage: ar\n")
     with open(os.path.join(d, "suwar.md"), "w") as f:
@@ -169,21 +187,25 @@ def main():
     bad = 0
     for src in sources:
         with Image.open(src) as im:
-            size, fmt = im.size, im.format
+            size, fmt, icc = im.size, im.format, im.info.get("icc_profile")
         name = os.path.basename(src)
         if size not in pk or size not in pp:
             print(f"{name}: no image of {size[0]}x{size[1]} in the PDF")
             bad += 1
             continue
+        if icc:
+            ok = any(prof == icc for *_, prof in pk[size])
+            print(f"{name}: its {len(icc)}-byte ICC profile {'in an /ICCBased space' if ok else 'NOT in the PDF'}")
+            bad += 0 if ok else 1
         if fmt == "JPEG":
             data = open(src, "rb").read()
-            ok = any(raw == data and f == "/DCTDecode" for raw, f, _, _ in pk[size])
+            ok = any(raw == data and f == "/DCTDecode" for raw, f, *_ in pk[size])
             print(f"{name}: JPEG {'passed through' if ok else 'NOT the file'}")
             bad += 0 if ok else 1
             continue
         want = source_rgba(src)
         verdicts = []
-        for lib, found in (("pikepdf", [(rgb, a) for _, _, rgb, a in pk[size]]), ("poppler", pp[size])):
+        for lib, found in (("pikepdf", [(rgb, a) for _, _, rgb, a, _ in pk[size]]), ("poppler", pp[size])):
             errs = [differs(want, rgb, a) for rgb, a in found]
             verdicts.append(f"{lib} " + ("same pixels" if None in errs else errs[0]))
             bad += 0 if None in errs else 1
