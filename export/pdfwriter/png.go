@@ -105,7 +105,7 @@ func readPNGChunks(data []byte) (pngFile, bool) {
 			}
 			idats = append(idats, body)
 		case "IEND":
-			if len(idats) == 0 {
+			if len(idats) == 0 || n != 0 {
 				return p, false
 			}
 			if len(idats) == 1 {
@@ -149,7 +149,8 @@ func passable(data []byte) (pngFile, *Image, bool) {
 	}
 	img := &Image{w: p.w, h: p.h, bpc: p.depth, colours: 1, data: p.idat}
 	switch {
-	case p.colourType == 0 && (p.depth == 1 || p.depth == 2 || p.depth == 4 || p.depth == 8):
+	case p.colourType == 0 && (p.depth == 1 || p.depth == 2 || p.depth == 4 || p.depth == 8) && p.palette == nil:
+		// (image/png refuses a grey PNG with a palette.)
 		img.colorSpace = "/DeviceGray"
 	case p.colourType == 2 && p.depth == 8:
 		img.colorSpace, img.colours = "/DeviceRGB", 3

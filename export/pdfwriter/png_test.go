@@ -380,6 +380,21 @@ func TestPNGDamaged(t *testing.T) {
 			t.Errorf("%s: AddImage error %v", name, err)
 		}
 	}
+	// What image/png refuses is never passed through: a grey PNG with a
+	// palette, an IEND chunk with data.
+	g := testPNG{w: 2, h: 1, depth: 8, colourType: 0, plte: []byte{1, 2, 3}, rows: [][]byte{{5, 6}}}
+	gp, _ := g.build(t)
+	end := bytes.Clone(file)
+	end = append(end[:len(end)-12], 0, 0, 0, 1, 'I', 'E', 'N', 'D', 0)
+	end = binary.BigEndian.AppendUint32(end, crc32.ChecksumIEEE([]byte("IEND\x00")))
+	for name, data := range map[string][]byte{"a grey PNG with a palette": gp, "IEND with data": end} {
+		if _, err := png.Decode(bytes.NewReader(data)); err == nil {
+			t.Fatalf("%s: image/png decodes it; the test wants a file it refuses", name)
+		}
+		if _, ok := passPNG(data); ok {
+			t.Errorf("%s: passed through", name)
+		}
+	}
 	// Data after the zlib stream: not passed through; image/png decides.
 	p.extra = []byte{1, 2, 3}
 	file, idat := p.build(t)
