@@ -229,7 +229,7 @@ func checkRows(p pngFile, colours int) (top int, ok bool) {
 			return 0, false
 		}
 		if indexed {
-			unfilter(row, prev, bpp)
+			pngenc.Unfilter(row, prev, bpp)
 			top = max(top, topIndex(row[1:], p.w, p.depth))
 			row, prev = prev, row
 		}
@@ -239,53 +239,6 @@ func checkRows(p pngFile, colours int) (top int, ok bool) {
 		return 0, false
 	}
 	return top, true
-}
-
-// unfilter undoes row's filter (its type in row[0]) in place, given prev,
-// the row above unfiltered (its first byte unused).
-func unfilter(row, prev []byte, bpp int) {
-	cur, up := row[1:], prev[1:]
-	switch row[0] {
-	case 1:
-		for i := bpp; i < len(cur); i++ {
-			cur[i] += cur[i-bpp]
-		}
-	case 2:
-		for i := range cur {
-			cur[i] += up[i]
-		}
-	case 3:
-		for i := range cur {
-			var a byte
-			if i >= bpp {
-				a = cur[i-bpp]
-			}
-			cur[i] += byte((uint16(a) + uint16(up[i])) / 2)
-		}
-	case 4:
-		for i := range cur {
-			var a, c byte
-			if i >= bpp {
-				a, c = cur[i-bpp], up[i-bpp]
-			}
-			cur[i] += paeth(a, up[i], c)
-		}
-	}
-}
-
-// paeth is PNG's Paeth predictor: whichever of a (left), b (above) and c
-// (above left) is nearest to a + b - c, a then b on a tie.
-func paeth(a, b, c byte) byte {
-	p := int(a) + int(b) - int(c)
-	pa, pb, pc := p-int(a), p-int(b), p-int(c)
-	pa, pb, pc = max(pa, -pa), max(pb, -pb), max(pc, -pc)
-	switch {
-	case pa <= pb && pa <= pc:
-		return a
-	case pb <= pc:
-		return b
-	}
-	return c
 }
 
 // topIndex is the largest of the w indices of depth bits packed in row.

@@ -14,6 +14,8 @@ import (
 	"github.com/klauspost/compress/zlib"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
+	"github.com/warraq/warraq/internal/pngenc"
 )
 
 // testPNG describes a PNG written by hand (build), to have the depths,
@@ -61,7 +63,7 @@ func (p testPNG) build(t testing.TB) (file, idat []byte) {
 			case 3:
 				out = append(out, x-byte((uint16(a)+uint16(b))/2))
 			case 4:
-				out = append(out, x-paeth(a, b, c))
+				out = append(out, x-pngenc.Paeth(a, b, c))
 			}
 		}
 		if p.filter5 && y == 1 {
@@ -427,7 +429,7 @@ func TestEncodedPNGs(t *testing.T) {
 
 // FuzzPNG: whatever the bytes, passPNG does not fail badly, and a file it
 // passes through is one image/png decodes, to the pixels its rows hold as
-// PDF's predictor reads them (unfilter, the same filters as image/png's);
+// PDF's predictor reads them (pngenc.Unfilter, the same filters as image/png's);
 // AddImage then fails only where image/png does.
 func FuzzPNG(f *testing.F) {
 	grey := testPNG{w: 5, h: 3, depth: 4, colourType: 0, cut: 7}
@@ -485,7 +487,7 @@ func FuzzPNG(f *testing.F) {
 			if _, err := io.ReadFull(zr, row); err != nil {
 				t.Fatal(err)
 			}
-			unfilter(row, prev, bpp)
+			pngenc.Unfilter(row, prev, bpp)
 			for x := range img.w {
 				var got color.NRGBA
 				switch {

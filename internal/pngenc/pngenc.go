@@ -424,22 +424,7 @@ func (f *filterer) filter(cur, prev []byte, bpp int) []byte {
 	for i := k; i < n; i++ {
 		x, a, b, c := cur[i], cur[i-bpp], prev[i], prev[i-bpp]
 		d0, d1, d2 := x-a, x-b, x-byte((uint16(a)+uint16(b))/2)
-		// Paeth's predictor: whichever of a, b and c is nearest to
-		// a + b - c, preferring a, then b, on a tie. Written out here (a
-		// function of it did not inline), with absolute values and
-		// comparisons that compile to conditional moves: a photograph's
-		// rows mispredicted the branches of the textbook form.
-		pa, pb := int(b)-int(c), int(a)-int(c)
-		pc := absInt(pa + pb)
-		pa, pb = absInt(pa), absInt(pb)
-		pred := c
-		if pb <= pc {
-			pred = b
-		}
-		if pa <= min(pb, pc) {
-			pred = a
-		}
-		d3 := x - pred
+		d3 := x - Paeth(a, b, c)
 		sub[i], up[i], avg[i], paeth[i] = d0, d1, d2, d3
 		sNone += absByte(x)
 		sSub += absByte(d0)
@@ -454,6 +439,59 @@ func (f *filterer) filter(cur, prev []byte, bpp int) []byte {
 		}
 	}
 	return f.out[best]
+}
+
+// Paeth is PNG's Paeth predictor: whichever of a (left), b (above) and c
+// (above left) is nearest to a + b - c, preferring a, then b, on a tie.
+// Its absolute values and comparisons compile to conditional moves, and
+// it inlines: a photograph's rows mispredicted the branches of the
+// textbook form, and a call that did not inline cost as much again.
+func Paeth(a, b, c byte) byte {
+	pa, pb := int(b)-int(c), int(a)-int(c)
+	pc := max(pa+pb, -pa-pb)
+	pa, pb = max(pa, -pa), max(pb, -pb)
+	pred := c
+	if pb <= pc {
+		pred = b
+	}
+	if pa <= min(pb, pc) {
+		pred = a
+	}
+	return pred
+}
+
+// Unfilter undoes the filter of row (its type in row[0], its bytes after)
+// in place, given prev, the row above unfiltered (its first byte unused;
+// zeros for the first row): the inverse of Filterer.Filter, and what a
+// PDF reader's PNG predictor does.
+func Unfilter(row, prev []byte, bpp int) {
+	cur, up := row[1:], prev[1:]
+	switch row[0] {
+	case 1:
+		for i := bpp; i < len(cur); i++ {
+			cur[i] += cur[i-bpp]
+		}
+	case 2:
+		for i := range cur {
+			cur[i] += up[i]
+		}
+	case 3:
+		for i := range cur {
+			var a byte
+			if i >= bpp {
+				a = cur[i-bpp]
+			}
+			cur[i] += byte((uint16(a) + uint16(up[i])) / 2)
+		}
+	case 4:
+		for i := range cur {
+			var a, c byte
+			if i >= bpp {
+				a, c = cur[i-bpp], up[i-bpp]
+			}
+			cur[i] += Paeth(a, up[i], c)
+		}
+	}
 }
 
 // absByte is the absolute value of v read as a signed byte.

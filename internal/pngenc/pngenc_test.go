@@ -272,6 +272,10 @@ func TestFilters(t *testing.T) {
 				if got := unfilter(byte(tp), row[1:], prev, bpp); !bytes.Equal(got, cur) {
 					t.Fatalf("bpp %d, filter %d: unfiltered %v, want %v", bpp, tp, got, cur)
 				}
+				own, above := bytes.Clone(row), append([]byte{0}, prev...)
+				if Unfilter(own, above, bpp); !bytes.Equal(own[1:], cur) {
+					t.Fatalf("bpp %d, filter %d: Unfilter gives %v, want %v", bpp, tp, own[1:], cur)
+				}
 				sum := 0
 				for _, v := range row[1:] {
 					sum += absByte(v)
