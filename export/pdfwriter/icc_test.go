@@ -135,12 +135,7 @@ func TestColourProfiles(t *testing.T) {
 				pg.DrawImage(img, 10, float64(10+45*i), 40, 40)
 				imgs = append(imgs, img)
 			}
-			ctx := readBack(t, writeDoc(t, d))
-			pd, _, _, err := ctx.PageDict(1, false)
-			if err != nil {
-				t.Fatal(err)
-			}
-			xobj := dict(t, ctx, dict(t, ctx, pd["Resources"])["XObject"])
+			ctx, xobj := pageXObjects(t, d)
 			refs := map[string]bool{}
 			for i, tc := range cases {
 				sd, _, err := ctx.DereferenceStreamDict(xobj[imgs[i].res])

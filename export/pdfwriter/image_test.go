@@ -55,12 +55,7 @@ func TestImages(t *testing.T) {
 		p.DrawImage(img, 10, 10, 50, 40)
 		imgs = append(imgs, img)
 	}
-	ctx := readBack(t, writeDoc(t, d))
-	pd, _, _, err := ctx.PageDict(1, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	xobj := dict(t, ctx, dict(t, ctx, pd["Resources"])["XObject"])
+	ctx, xobj := pageXObjects(t, d)
 	for i, c := range cases {
 		sd, _, err := ctx.DereferenceStreamDict(xobj[imgs[i].res])
 		if err != nil || sd == nil {

@@ -34,6 +34,18 @@ func readBack(t testing.TB, pdf []byte) *model.Context {
 	return ctx
 }
 
+// pageXObjects writes d, reads it back and returns the context and the
+// XObjects of its first page, by resource name.
+func pageXObjects(t testing.TB, d *Document) (*model.Context, types.Dict) {
+	t.Helper()
+	ctx := readBack(t, writeDoc(t, d))
+	pd, _, _, err := ctx.PageDict(1, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ctx, dict(t, ctx, dict(t, ctx, pd["Resources"])["XObject"])
+}
+
 func dict(t testing.TB, ctx *model.Context, o types.Object) types.Dict {
 	t.Helper()
 	d, err := ctx.DereferenceDict(o)

@@ -139,12 +139,7 @@ func samples(depth int, vals []int) []byte {
 func imageStream(t *testing.T, d *Document, img *Image) (*model.Context, *types.StreamDict) {
 	t.Helper()
 	d.NewPage(100, 100).DrawImage(img, 10, 10, 50, 50)
-	ctx := readBack(t, writeDoc(t, d))
-	pd, _, _, err := ctx.PageDict(1, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	xobj := dict(t, ctx, dict(t, ctx, pd["Resources"])["XObject"])
+	ctx, xobj := pageXObjects(t, d)
 	sd, _, err := ctx.DereferenceStreamDict(xobj[img.res])
 	if err != nil || sd == nil {
 		t.Fatalf("no XObject %s: %v", img.res, err)
