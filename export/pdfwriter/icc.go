@@ -44,11 +44,11 @@ func validProfile(p []byte, n int) bool {
 	return false
 }
 
-// pngProfile returns the zlib stream of a PNG's iCCP chunk (p.iccp) when
-// it holds a valid profile for n components (the stream is the PDF's
-// profile stream as it is), and the profile's SHA-256.
-func pngProfile(p pngFile, n int) ([]byte, [32]byte) {
-	name, rest, ok := bytes.Cut(p.iccp, []byte{0})
+// pngProfile returns the zlib stream of a PNG's iCCP chunk (its data
+// iccp) when it holds a valid profile for n components (the stream is the
+// PDF's profile stream as it is), and the profile's SHA-256.
+func pngProfile(iccp []byte, n int) ([]byte, [32]byte) {
+	name, rest, ok := bytes.Cut(iccp, []byte{0})
 	if !ok || len(name) == 0 || len(name) > 79 || len(rest) < 1 || rest[0] != 0 {
 		return nil, [32]byte{}
 	}

@@ -245,9 +245,7 @@ func parseImageEntry(b, data []byte) (*Image, bool) {
 	if body[8] == 1 {
 		img.colorSpace, img.colours = "/DeviceGray", 1
 	}
-	if p, ok := readPNGChunks(data); ok {
-		img.setPNGProfile(pngFile{iccp: p.iccp})
-	}
+	img.setDecodedProfile(data)
 	rest := body[9:]
 	part := func() ([]byte, bool) {
 		if len(rest) < 4 {

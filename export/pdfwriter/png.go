@@ -161,19 +161,27 @@ func passable(data []byte) (pngFile, *Image, bool) {
 	default:
 		return p, nil, false
 	}
-	img.setPNGProfile(p)
+	n := img.colours
+	if p.colourType == 3 {
+		n = 3 // a palette's colours are RGB
+	}
+	img.setPNGProfile(p.iccp, n)
 	return p, img, true
 }
 
-// setPNGProfile gives img the PNG's colour profile, if it has a valid one
-// for img's colours (a palette's are RGB).
-func (img *Image) setPNGProfile(p pngFile) {
-	n := img.colours
-	if p.colourType == 3 {
-		n = 3
-	}
-	if z, sum := pngProfile(p, n); z != nil {
+// setPNGProfile gives img the profile of a PNG's iCCP chunk data, if it
+// holds a valid one for n colour components.
+func (img *Image) setPNGProfile(iccp []byte, n int) {
+	if z, sum := pngProfile(iccp, n); z != nil {
 		img.icc, img.iccN, img.iccSum = z, n, sum
+	}
+}
+
+// setDecodedProfile gives a decoded PNG (data, its file) its profile:
+// its samples are img.colours a pixel.
+func (img *Image) setDecodedProfile(data []byte) {
+	if p, ok := readPNGChunks(data); ok {
+		img.setPNGProfile(p.iccp, img.colours)
 	}
 }
 
@@ -288,9 +296,7 @@ func decodePNG(data []byte) (*Image, error) {
 	case color.GrayModel, color.Gray16Model:
 		img.colorSpace, img.colours = "/DeviceGray", 1
 	}
-	if p, ok := readPNGChunks(data); ok {
-		img.setPNGProfile(pngFile{iccp: p.iccp})
-	}
+	img.setDecodedProfile(data)
 	read := pngenc.Rows(m)
 	nrgba := make([]byte, 4*w)
 	cur, prev := make([]byte, img.colours*w), make([]byte, img.colours*w)
