@@ -24,6 +24,7 @@ package pngenc
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
@@ -56,12 +57,72 @@ const (
 )
 
 // Encode writes m to w as a PNG file.
-func Encode(w io.Writer, m image.Image) error {
+func Encode(w io.Writer, m image.Image) error { return EncodeWith(w, m, nil) }
+
+// Chunk is a PNG chunk: its type and its data.
+type Chunk struct {
+	Type string
+	Data []byte
+}
+
+// EncodeWith writes m to w as Encode does, with the chunks given after
+// IHDR, before any palette and the pixels: what the file m was read from
+// said of its colours (iCCP, sRGB, gAMA, cHRM), carried over when the
+// image is written again. An ICC profile must describe the colour type
+// written: with an RGB profile, an image whose pixels are all grey is
+// written RGB (or paletted) rather than grey, and a grey profile is left
+// out unless the image is written grey.
+func EncodeWith(w io.Writer, m image.Image, chunks []Chunk) error {
 	level := Level
 	if b := m.Bounds(); b.Dx()*b.Dy() > bestUpTo {
 		level = largeLevel
 	}
-	return encode(w, m, level)
+	return encode(w, m, level, chunks)
+}
+
+// profileSpace returns the colour space of the ICC profile an iCCP
+// chunk's data holds ("RGB ", "GRAY", ...), or "" when it does not inflate
+// that far.
+func profileSpace(iccp []byte) string {
+	_, z, ok := bytes.Cut(iccp, []byte{0})
+	if !ok || len(z) < 1 || z[0] != 0 {
+		return ""
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(z[1:]))
+	if err != nil {
+		return ""
+	}
+	var head [20]byte
+	if _, err := io.ReadFull(zr, head[:]); err != nil {
+		return ""
+	}
+	return string(head[16:20])
+}
+
+// colourChunks returns the chunks to write for an image of colour type
+// ct: those given, without an ICC profile that does not describe ct.
+func colourChunks(chunks []Chunk, ct byte) [][2]string {
+	var out [][2]string
+	for _, c := range chunks {
+		if c.Type == "iCCP" {
+			grey := ct == 0 || ct == 4
+			if sp := profileSpace(c.Data); (sp == "GRAY") != grey || (sp != "GRAY" && sp != "RGB ") {
+				continue
+			}
+		}
+		out = append(out, [2]string{c.Type, string(c.Data)})
+	}
+	return out
+}
+
+// colourProfile reports whether chunks hold an RGB ICC profile.
+func colourProfile(chunks []Chunk) bool {
+	for _, c := range chunks {
+		if c.Type == "iCCP" && profileSpace(c.Data) == "RGB " {
+			return true
+		}
+	}
+	return false
 }
 
 // Rows returns a function that writes row y of m (b.Min.Y <= y <
@@ -82,19 +143,19 @@ type Filterer struct{ f filterer }
 // next call.
 func (f *Filterer) Filter(cur, prev []byte, bpp int) []byte { return f.f.filter(cur, prev, bpp) }
 
-func encode(w io.Writer, m image.Image, level int) error {
+func encode(w io.Writer, m image.Image, level int, colour []Chunk) error {
 	b := m.Bounds()
 	width, height := b.Dx(), b.Dy()
 	if width <= 0 || height <= 0 || width > 1<<31-1 || height > 1<<31-1 {
 		return errors.New("pngenc: image of " + b.String() + " cannot be written as PNG")
 	}
 	if p, ok := m.(*image.Paletted); ok && indexed(p) {
-		return encodePaletted(w, p, level)
+		return encodePaletted(w, p, level, colour)
 	}
 	read := rowReader(m)
-	colourType, channels := chooseColourType(m, read)
+	colourType, channels := chooseColourType(m, read, colourProfile(colour))
 
-	out, zw, err := start(w, width, height, 8, colourType, level, nil)
+	out, zw, err := start(w, width, height, 8, colourType, level, colourChunks(colour, colourType))
 	if err != nil {
 		return err
 	}
@@ -166,7 +227,7 @@ func indexed(p *image.Paletted) bool {
 
 // encodePaletted writes p with colour type 3, at the least bit depth that
 // holds its indices.
-func encodePaletted(w io.Writer, p *image.Paletted, level int) error {
+func encodePaletted(w io.Writer, p *image.Paletted, level int, colour []Chunk) error {
 	b := p.Bounds()
 	width, height := b.Dx(), b.Dy()
 	depth := 8
@@ -189,7 +250,7 @@ func encodePaletted(w io.Writer, p *image.Paletted, level int) error {
 			opaqueFrom = i + 1
 		}
 	}
-	chunks := [][2]string{{"PLTE", string(plte)}}
+	chunks := append(colourChunks(colour, 3), [2]string{"PLTE", string(plte)})
 	if opaqueFrom > 0 {
 		chunks = append(chunks, [2]string{"tRNS", string(alpha[:opaqueFrom])})
 	}
@@ -338,13 +399,14 @@ func unpremultiply(d, s []byte) {
 // chooseColourType returns the PNG colour type that holds every pixel of
 // m, and its number of samples a pixel. It reads the rows until a pixel
 // that is not grey and one that is not opaque have been seen (whether
-// the image is opaque is asked of the image when it can tell).
-func chooseColourType(m image.Image, read func(y int, dst []byte)) (colourType byte, channels int) {
+// the image is opaque is asked of the image when it can tell). With
+// colour (the file has an RGB profile), a grey image is written RGB.
+func chooseColourType(m image.Image, read func(y int, dst []byte), colour bool) (colourType byte, channels int) {
 	opaque, knowOpaque := true, false
 	if o, ok := m.(interface{ Opaque() bool }); ok {
 		opaque, knowOpaque = o.Opaque(), true
 	}
-	grey := true
+	grey := !colour
 	b := m.Bounds()
 	row := make([]byte, 4*b.Dx())
 	for y := b.Min.Y; y < b.Max.Y && (grey || (opaque && !knowOpaque)); y++ {

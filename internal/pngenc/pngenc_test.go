@@ -14,6 +14,7 @@ import (
 
 	_ "image/jpeg"
 
+	"github.com/klauspost/compress/zlib"
 	_ "golang.org/x/image/webp"
 )
 
@@ -360,7 +361,7 @@ func BenchmarkLevels(b *testing.B) {
 				var buf bytes.Buffer
 				for b.Loop() {
 					buf.Reset()
-					if err := encode(&buf, m, level); err != nil {
+					if err := encode(&buf, m, level, nil); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -471,5 +472,80 @@ func TestPaletted(t *testing.T) {
 	grey := image.NewGray(image.Rect(0, 0, 9, 9))
 	if _, ok := Paletted(grey); ok {
 		t.Error("a grey image made paletted")
+	}
+}
+
+// chunkTypes lists a PNG file's chunk types in order.
+func chunkTypes(t *testing.T, file []byte) []string {
+	t.Helper()
+	var out []string
+	for at := 8; at+12 <= len(file); {
+		n := int(file[at])<<24 | int(file[at+1])<<16 | int(file[at+2])<<8 | int(file[at+3])
+		out = append(out, string(file[at+4:at+8]))
+		at += 12 + n
+	}
+	return out
+}
+
+// iccpChunk is an iCCP chunk holding a profile header of colour space cs.
+func iccpChunk(cs string) Chunk {
+	p := make([]byte, 200)
+	p[3] = 200
+	copy(p[16:], cs)
+	copy(p[36:], "acsp")
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, 9)
+	zw.Write(p)
+	zw.Close()
+	return Chunk{Type: "iCCP", Data: append([]byte("p\x00\x00"), z.Bytes()...)}
+}
+
+// The colour chunks given come right after IHDR, before the palette, and
+// an ICC profile is kept only where it describes the colour type written:
+// an RGB one makes a grey image RGB, a grey one is left out of a colour
+// image.
+func TestEncodeWithColour(t *testing.T) {
+	grey := fill(image.NewGray(image.Rect(0, 0, 7, 5)), 1, false, true)
+	colour := fill(image.NewRGBA(image.Rect(0, 0, 7, 5)), 2, false, false)
+	few, _ := Paletted(fill(image.NewRGBA(image.Rect(0, 0, 7, 5)), 3, false, false))
+	gama := Chunk{Type: "gAMA", Data: []byte{0, 0, 0xb1, 0x8f}}
+	for _, tt := range []struct {
+		name   string
+		m      image.Image
+		chunks []Chunk
+		ct     byte
+		types  string
+	}{
+		{"grey, RGB profile", grey, []Chunk{gama, iccpChunk("RGB ")}, 2, "IHDR gAMA iCCP IDAT IEND"},
+		{"grey, grey profile", grey, []Chunk{iccpChunk("GRAY"), gama}, 0, "IHDR iCCP gAMA IDAT IEND"},
+		{"colour, grey profile", colour, []Chunk{iccpChunk("GRAY"), gama}, 2, "IHDR gAMA IDAT IEND"},
+		{"colour, CMYK profile", colour, []Chunk{iccpChunk("CMYK")}, 2, "IHDR IDAT IEND"},
+		{"paletted, RGB profile", few, []Chunk{iccpChunk("RGB ")}, 3, "IHDR iCCP PLTE IDAT IEND"},
+		{"paletted, grey profile", few, []Chunk{iccpChunk("GRAY")}, 3, "IHDR PLTE IDAT IEND"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := EncodeWith(&b, tt.m, tt.chunks); err != nil {
+				t.Fatal(err)
+			}
+			got, err := png.Decode(bytes.NewReader(b.Bytes()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ct := b.Bytes()[25]; ct != tt.ct {
+				t.Errorf("colour type %d, want %d", ct, tt.ct)
+			}
+			if types := strings.Join(chunkTypes(t, b.Bytes()), " "); types != tt.types {
+				t.Errorf("chunks %s, want %s", types, tt.types)
+			}
+			bd := tt.m.Bounds()
+			for y := bd.Min.Y; y < bd.Max.Y; y++ {
+				for x := bd.Min.X; x < bd.Max.X; x++ {
+					if g, w := color.NRGBAModel.Convert(got.At(x, y)), want(tt.m, x, y); g != w {
+						t.Fatalf("pixel %d,%d: %v, want %v", x, y, g, w)
+					}
+				}
+			}
+		})
 	}
 }
