@@ -3,13 +3,13 @@ package pdfwriter
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/klauspost/compress/zlib"
+
+	"github.com/warraq/warraq/internal/imgcolour"
 )
 
 // Colour profiles. A photograph often says in its file which colours its
@@ -21,28 +21,6 @@ import (
 // profile's number of components (/N) as DeviceGray, DeviceRGB or
 // DeviceCMYK, as before. A profile whose header does not describe the
 // image's colours, or that does not inflate, is left out.
-
-// maxProfile bounds a profile's size (the largest printer profiles are a
-// few megabytes).
-const maxProfile = 8 << 20
-
-// validProfile reports whether p looks like an ICC profile of n colour
-// components: its header's size is its length, its signature "acsp", and
-// its data colour space grey, RGB or CMYK to match n.
-func validProfile(p []byte, n int) bool {
-	if len(p) < 132 || len(p) > maxProfile || binary.BigEndian.Uint32(p) != uint32(len(p)) || string(p[36:40]) != "acsp" {
-		return false
-	}
-	switch string(p[16:20]) {
-	case "GRAY":
-		return n == 1
-	case "RGB ":
-		return n == 3
-	case "CMYK":
-		return n == 4
-	}
-	return false
-}
 
 // pngProfile returns the zlib stream of a PNG's iCCP chunk (its data
 // iccp) when it holds a valid profile for n components (the stream is the
@@ -58,8 +36,8 @@ func pngProfile(iccp []byte, n int) ([]byte, [32]byte) {
 		return nil, [32]byte{}
 	}
 	defer zr.Close()
-	prof, err := io.ReadAll(io.LimitReader(zr, maxProfile+1))
-	if err != nil || !validProfile(prof, n) {
+	prof, err := io.ReadAll(io.LimitReader(zr, imgcolour.MaxProfile+1))
+	if err != nil || !imgcolour.ValidProfile(prof, n) {
 		return nil, [32]byte{}
 	}
 	return z, sha256.Sum256(prof)
@@ -70,19 +48,8 @@ func pngProfile(iccp []byte, n int) ([]byte, [32]byte) {
 // and returns it deflated, and its SHA-256, when the pieces are all there
 // and make a valid profile for n components.
 func jpegProfile(pieces [][]byte, n int) ([]byte, [32]byte) {
-	if len(pieces) == 0 || int(pieces[0][1]) != len(pieces) {
-		return nil, [32]byte{}
-	}
-	count := len(pieces)
-	slices.SortStableFunc(pieces, func(a, b []byte) int { return int(a[0]) - int(b[0]) })
-	var prof []byte
-	for i, p := range pieces {
-		if int(p[0]) != i+1 || int(p[1]) != count {
-			return nil, [32]byte{}
-		}
-		prof = append(prof, p[2:]...)
-	}
-	if !validProfile(prof, n) {
+	prof := imgcolour.JoinJPEG(pieces)
+	if !imgcolour.ValidProfile(prof, n) {
 		return nil, [32]byte{}
 	}
 	z := deflater{level: resourceLevel}
