@@ -21,6 +21,7 @@ import (
 	"github.com/warraq/warraq/export/collection"
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/fonts"
+	"github.com/warraq/warraq/internal/imgcolour"
 	"github.com/warraq/warraq/internal/pngenc"
 	"github.com/warraq/warraq/internal/slug"
 	"github.com/warraq/warraq/templates"
@@ -490,15 +491,16 @@ func encodeAs(data []byte, from, to string) ([]byte, error) {
 	if from == to {
 		return data, nil
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	img, format, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
+	colour := imgcolour.Read(format, data) // a supplied cover's profile stays
 	var buf bytes.Buffer
 	if to == "image/jpeg" {
 		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 92})
-	} else {
-		err = pngenc.Encode(&buf, img) // not image/png: its deflate is the Go toolchain's
+		return colour.JPEG(buf.Bytes()), err
 	}
+	err = pngenc.EncodeWith(&buf, img, colour.PNGChunks()) // not image/png: its deflate is the Go toolchain's
 	return buf.Bytes(), err
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -18,7 +19,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klauspost/compress/zlib"
+
 	"github.com/warraq/warraq/export"
+	"github.com/warraq/warraq/internal/imgcolour"
+	"github.com/warraq/warraq/internal/pngenc"
 	"github.com/warraq/warraq/internal/testdir"
 	"github.com/warraq/warraq/schema"
 )
@@ -215,6 +220,46 @@ func TestCoverCommand(t *testing.T) {
 	data, err := os.ReadFile(out)
 	if err != nil || !bytes.HasPrefix(data, []byte("\x89PNG")) {
 		t.Errorf("cover is not a PNG (%v)", err)
+	}
+}
+
+// A supplied cover with a colour profile, written by the cover command as
+// JPEG or PNG, keeps it.
+func TestCoverCommandKeepsTheProfile(t *testing.T) {
+	prof := make([]byte, 500)
+	binary.BigEndian.PutUint32(prof, uint32(len(prof)))
+	copy(prof[16:], "RGB ")
+	copy(prof[36:], "acsp")
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(prof)
+	zw.Close()
+	m := image.NewRGBA(image.Rect(0, 0, 300, 200))
+	for i := range m.Pix {
+		m.Pix[i] = byte(i) | 0x80
+	}
+	var pb bytes.Buffer
+	if err := pngenc.EncodeWith(&pb, m, []pngenc.Chunk{{Type: "iCCP", Data: append([]byte("P3\x00\x00"), z.Bytes()...)}}); err != nil {
+		t.Fatal(err)
+	}
+	dir := testdir.Write(t, map[string]string{"book.yaml": "title: غلاف\ncover: p3.png\n", "a.md": "# أ\n\nنص\n", "p3.png": pb.String()})
+	for _, name := range []string{"c.jpg", "c.png"} {
+		out := filepath.Join(t.TempDir(), name)
+		if code, _, stderr := warraq(t, "cover", dir, "-o", out); code != 0 {
+			t.Fatalf("%s: exit %d %s", name, code, stderr)
+		}
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, format, err := image.DecodeConfig(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := imgcolour.Read(format, data).PNGChunks()
+		if len(got) != 1 || got[0].Type != "iCCP" {
+			t.Errorf("%s (%s): %d colour chunks, want its profile", name, format, len(got))
+		}
 	}
 }
 

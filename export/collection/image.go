@@ -19,6 +19,7 @@ import (
 	"golang.org/x/sync/semaphore"
 
 	"github.com/warraq/warraq/export/config"
+	"github.com/warraq/warraq/internal/imgcolour"
 	"github.com/warraq/warraq/internal/par"
 	"github.com/warraq/warraq/internal/pngenc"
 )
@@ -148,6 +149,10 @@ func (l *loader) loadImage(key string, cover bool, budget *semaphore.Weighted) i
 		ld.note = fmt.Sprintf("%d x %d pixels is more than a page or screen shows; set at %d x %d (give a smaller file to choose how)",
 			w, h, a.Width, a.Height)
 	}
+	// What the file says of its colours (an ICC profile) goes into the
+	// file written again, scaled down or converted: a Display P3
+	// photograph stays one in the EPUB and the PDF.
+	colour := imgcolour.Read(format, data)
 	switch {
 	case format == "jpeg" && ld.note != "":
 		// image/jpeg's encoder does not use compress/flate and has written
@@ -156,7 +161,7 @@ func (l *loader) loadImage(key string, cover bool, budget *semaphore.Weighted) i
 		if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}); err != nil {
 			return fail("cannot scale down: %s", err)
 		}
-		a.Data, a.MediaType = buf.Bytes(), "image/jpeg"
+		a.Data, a.MediaType = colour.JPEG(buf.Bytes()), "image/jpeg"
 	case format == "jpeg":
 		a.MediaType = "image/jpeg"
 	case format == "png" && ld.note == "":
@@ -184,7 +189,7 @@ func (l *loader) loadImage(key string, cover bool, budget *semaphore.Weighted) i
 			img = p
 		}
 		var buf bytes.Buffer
-		if err := pngenc.Encode(&buf, img); err != nil {
+		if err := pngenc.EncodeWith(&buf, img, colour.PNGChunks()); err != nil {
 			return fail("cannot convert to PNG: %s", err)
 		}
 		a.Data, a.MediaType = buf.Bytes(), "image/png"

@@ -16,7 +16,11 @@ import (
 	"sync"
 	"testing"
 
+	"golang.org/x/image/webp"
+
 	"github.com/warraq/warraq/internal/cache"
+	"github.com/warraq/warraq/internal/imgcolour"
+	"github.com/warraq/warraq/internal/pngenc"
 	"github.com/warraq/warraq/internal/testdir"
 )
 
@@ -190,6 +194,106 @@ func TestReencodedImagesKeepTheirPixels(t *testing.T) {
 					t.Fatalf("%s: pixel %d,%d is %v, want %v", a.Path, x, y, g, wc)
 				}
 			}
+		}
+	}
+}
+
+// An image written again, scaled down or converted from WebP, says of its
+// colours what its file said: a JPEG's or a WebP's ICC profile, a PNG's
+// colour chunks. A Display P3 photograph larger than maxSide stays one.
+func TestReencodedImagesKeepTheirColour(t *testing.T) {
+	prof := make([]byte, 3001)
+	for i := range prof {
+		prof[i] = byte(i * 11)
+	}
+	binary.BigEndian.PutUint32(prof, uint32(len(prof)))
+	copy(prof[16:], "RGB ")
+	copy(prof[36:], "acsp")
+
+	// A colour JPEG, twice maxSide wide, its profile in two APP2 segments.
+	big := image.NewRGBA(image.Rect(0, 0, 2*maxSide+1, 8))
+	for i := range big.Pix {
+		big.Pix[i] = byte(i / 3)
+	}
+	var jb bytes.Buffer
+	if err := jpeg.Encode(&jb, big, nil); err != nil {
+		t.Fatal(err)
+	}
+	jpg := append([]byte(nil), jb.Bytes()[:2]...)
+	for k, piece := range [][]byte{prof[:2000], prof[2000:]} {
+		body := append([]byte("ICC_PROFILE\x00"), byte(k+1), 2)
+		jpg = binary.BigEndian.AppendUint16(append(jpg, 0xff, 0xe2), uint16(2+len(body)+len(piece)))
+		jpg = append(append(jpg, body...), piece...)
+	}
+	jpg = append(jpg, jb.Bytes()[2:]...)
+
+	// A PNG maxSide+4 wide with a profile and a gamma.
+	wide := image.NewRGBA(image.Rect(0, 0, maxSide+4, 3))
+	for i := range wide.Pix {
+		wide.Pix[i] = byte(i*7) | 0x80
+	}
+	chunks := append(imgcolour.Read("jpeg", jpg).PNGChunks(), pngenc.Chunk{Type: "gAMA", Data: []byte{0, 0, 0xb1, 0x8f}})
+	var pb bytes.Buffer
+	if err := pngenc.EncodeWith(&pb, wide, chunks); err != nil {
+		t.Fatal(err)
+	}
+
+	// A WebP with its profile: the test file in an extended container.
+	tiny, err := os.ReadFile("testdata/tiny.webp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := webp.DecodeConfig(bytes.NewReader(tiny))
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunk := func(typ string, data []byte) []byte {
+		c := append(binary.LittleEndian.AppendUint32([]byte(typ), uint32(len(data))), data...)
+		if len(data)%2 == 1 {
+			c = append(c, 0)
+		}
+		return c
+	}
+	vp8x := []byte{0x20, 0, 0, 0, byte(cfg.Width - 1), 0, 0, byte(cfg.Height - 1), 0, 0}
+	body := append([]byte("WEBP"), chunk("VP8X", vp8x)...)
+	body = append(append(body, chunk("ICCP", prof)...), tiny[12:]...)
+	wp := append(binary.LittleEndian.AppendUint32([]byte("RIFF"), uint32(len(body))), body...)
+
+	dir := testdir.Write(t, map[string]string{
+		"book.yaml": "date: 2025-01-01\n",
+		"a.md":      "---\ntitle: أ\n---\n\n![أ](p3.webp) ![ب](wide.png) ![ج](photo.jpg)\n",
+		"p3.webp":   string(wp),
+		"wide.png":  pb.String(),
+		"photo.jpg": string(jpg),
+	})
+	b, err := Load(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sources := map[string]imgcolour.Info{
+		"p3.webp.png": imgcolour.Read("webp", wp),
+		"wide.png":    imgcolour.Read("png", pb.Bytes()),
+		"photo.jpg":   imgcolour.Read("jpeg", jpg),
+	}
+	for _, src := range sources {
+		if src.Empty() {
+			t.Fatal("a test file has no colour to carry")
+		}
+	}
+	if len(b.Assets) != len(sources) {
+		t.Fatalf("%d assets, want %d", len(b.Assets), len(sources))
+	}
+	for _, a := range b.Assets {
+		_, format, err := image.DecodeConfig(bytes.NewReader(a.Data))
+		if err != nil {
+			t.Fatalf("%s: %v", a.Path, err)
+		}
+		if bytes.Equal(a.Data, map[string][]byte{"p3.webp.png": wp, "wide.png": pb.Bytes(), "photo.jpg": jpg}[a.Path]) {
+			t.Errorf("%s carried as it was: want it written again", a.Path)
+		}
+		got, want := imgcolour.Read(format, a.Data).PNGChunks(), sources[a.Path].PNGChunks()
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s (%s) says %d colour chunks, want those of its file (%d)", a.Path, format, len(got), len(want))
 		}
 	}
 }

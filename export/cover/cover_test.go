@@ -2,6 +2,7 @@ package cover
 
 import (
 	"bytes"
+	"encoding/binary"
 	"flag"
 	"fmt"
 	"image"
@@ -18,6 +19,8 @@ import (
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/export/pdfwriter"
 	"github.com/warraq/warraq/export/text"
+	"github.com/warraq/warraq/internal/imgcolour"
+	"github.com/warraq/warraq/internal/pngenc"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -533,6 +536,55 @@ func TestSuppliedJPEG(t *testing.T) {
 	}
 	if img.MediaType != "image/jpeg" || format != "jpeg" || cfg.Width != RasterWidth || cfg.Height != RasterHeight {
 		t.Errorf("got %s (%s) %dx%d, want a %dx%d JPEG", img.MediaType, format, cfg.Width, cfg.Height, RasterWidth, RasterHeight)
+	}
+}
+
+// A supplied cover fitted on its ground keeps its file's colour profile,
+// JPEG or PNG (the EPUB's cover shows the colours the PDF's cover page
+// does, which draws the file itself).
+func TestSuppliedCoverKeepsItsProfile(t *testing.T) {
+	prof := make([]byte, 1000)
+	for i := range prof {
+		prof[i] = byte(i * 3)
+	}
+	binary.BigEndian.PutUint32(prof, uint32(len(prof)))
+	copy(prof[16:], "RGB ")
+	copy(prof[36:], "acsp")
+	src := image.NewRGBA(image.Rect(0, 0, 900, 700)) // not the cover's proportions: fitted
+	for i := range src.Pix {
+		src.Pix[i] = uint8(i*7) | 0x81
+	}
+	var jb bytes.Buffer
+	if err := jpeg.Encode(&jb, src, nil); err != nil {
+		t.Fatal(err)
+	}
+	jpg := append([]byte{0xff, 0xd8, 0xff, 0xe2}, byte((2+14+len(prof))>>8), byte(2+14+len(prof)))
+	jpg = append(append(append(jpg, "ICC_PROFILE\x00\x01\x01"...), prof...), jb.Bytes()[2:]...)
+	chunks := imgcolour.Read("jpeg", jpg).PNGChunks()
+	var pb bytes.Buffer
+	if err := pngenc.EncodeWith(&pb, src, chunks); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		ext, format string
+		data        []byte
+	}{{"jpg", "jpeg", jpg}, {"png", "png", pb.Bytes()}} {
+		c, _, err := New(suppliedBook(t, tt.data, tt.ext, ""), engine(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := c.Raster()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, format, err := image.DecodeConfig(bytes.NewReader(img.Data))
+		if err != nil || format != tt.format || cfg.Width != RasterWidth {
+			t.Fatalf("%s: got %s %dx%d (%v), want a fitted %s", tt.ext, format, cfg.Width, cfg.Height, err, tt.format)
+		}
+		got := imgcolour.Read(format, img.Data).PNGChunks()
+		if len(got) != 1 || !bytes.Equal(got[0].Data, chunks[0].Data) {
+			t.Errorf("%s: the fitted cover says %d colour chunks, want the file's profile", tt.ext, len(got))
+		}
 	}
 }
 

@@ -11,6 +11,9 @@ import (
 	"math"
 
 	xdraw "golang.org/x/image/draw"
+
+	"github.com/warraq/warraq/internal/imgcolour"
+	"github.com/warraq/warraq/internal/pngenc"
 )
 
 // fitRect returns the largest rectangle with the image's proportions that fits
@@ -49,17 +52,21 @@ func (c *Cover) rasterSupplied() (*Image, error) {
 	r := image.Rect(int(math.Round(x)), int(math.Round(y)), int(math.Round(x+w)), int(math.Round(y+h)))
 	xdraw.CatmullRom.Scale(dst, r, src, src.Bounds(), xdraw.Over, nil)
 	out := &Image{MediaType: "image/png", Width: RasterWidth, Height: RasterHeight}
+	// The fitted cover keeps the image's colour profile, which the ground
+	// (its edge colour, or one book.yaml names) is then read in too.
 	if a.MediaType == "image/jpeg" {
 		// A photograph stays a JPEG: as a PNG it would be several times larger.
 		var buf bytes.Buffer
 		if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 90}); err != nil {
 			return nil, fmt.Errorf("cover: encoding JPEG: %w", err)
 		}
-		out.Data, out.MediaType = buf.Bytes(), "image/jpeg"
+		out.Data, out.MediaType = imgcolour.Read("jpeg", a.Data).JPEG(buf.Bytes()), "image/jpeg"
 		return out, nil
 	}
-	if out.Data, err = encodePNG(dst); err != nil {
-		return nil, err
+	var buf bytes.Buffer
+	if err := pngenc.EncodeWith(&buf, dst, imgcolour.Read("png", a.Data).PNGChunks()); err != nil {
+		return nil, fmt.Errorf("cover: encoding PNG: %w", err)
 	}
+	out.Data = buf.Bytes()
 	return out, nil
 }

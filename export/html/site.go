@@ -27,6 +27,7 @@ import (
 	"github.com/warraq/warraq/export/render"
 	"github.com/warraq/warraq/export/search"
 	"github.com/warraq/warraq/export/xhtml"
+	"github.com/warraq/warraq/internal/imgcolour"
 	"github.com/warraq/warraq/internal/par"
 	"github.com/warraq/warraq/internal/pngenc"
 	"github.com/warraq/warraq/internal/slug"
@@ -320,10 +321,11 @@ func (c *Cache) store(key string, f File, v coverView) {
 // scale resizes an encoded image to width pixels, keeping its proportions
 // and its format.
 func scale(data []byte, mediaType string, width int) ([]byte, int, int, error) {
-	src, _, err := image.Decode(bytes.NewReader(data))
+	src, format, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, 0, 0, err
 	}
+	colour := imgcolour.Read(format, data) // kept, as in the EPUB and the PDF
 	b := src.Bounds()
 	height := max(1, b.Dy()*width/b.Dx())
 	dst := image.NewRGBA(image.Rect(0, 0, width, height))
@@ -333,9 +335,9 @@ func scale(data []byte, mediaType string, width int) ([]byte, int, int, error) {
 	var buf bytes.Buffer
 	if mediaType == "image/jpeg" {
 		err = jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 85})
-	} else {
-		err = pngenc.Encode(&buf, dst) // not image/png: its deflate is the Go toolchain's
+		return colour.JPEG(buf.Bytes()), width, height, err
 	}
+	err = pngenc.EncodeWith(&buf, dst, colour.PNGChunks()) // not image/png: its deflate is the Go toolchain's
 	return buf.Bytes(), width, height, err
 }
 
