@@ -3,23 +3,32 @@
 decode them: pikepdf (qpdf's filters, PNG predictors included) and poppler's pdfimages.
 
 usage: pdfimages.py BOOK.pdf IMAGE...
+       pdfimages.py --epub BOOK.epub IMAGE...
        pdfimages.py --make DIR      writes a one-article book with a PNG of each kind
-                                    PDF carries as it is or decodes, a JPEG, and a PNG
-                                    and a JPEG with a colour profile
+                                    PDF carries as it is or decodes, a JPEG, a PNG, a
+                                    JPEG and a WebP with a colour profile, and a JPEG
+                                    with a profile that Warraq scales down
        pdfimages.py --spoil IN OUT  writes IN with one sample of its largest PNG image changed
 
-Each IMAGE (a PNG or JPEG the book's articles show) is matched to the image XObjects of
-its width and height; the sizes must differ. A PNG must come back exactly: its colours,
-and its alpha from the soft mask (colours under a fully transparent pixel are not
-compared). A JPEG is passed through, so its stream must be the file's bytes. A file with
-an ICC colour profile must be drawn in an /ICCBased colour space holding that profile.
+Each IMAGE (a PNG, JPEG or WebP the book's articles show) is matched to the image
+XObjects of its width and height; the sizes must differ. A PNG or a lossless WebP must
+come back exactly: its colours, and its alpha from the soft mask (colours under a fully
+transparent pixel are not compared). A JPEG is passed through, so its stream must be the
+file's bytes. A file with an ICC colour profile must be drawn in an /ICCBased colour
+space holding that profile. A file over 4096 pixels on a side is looked for at the size
+Warraq scales it down to (by a whole factor), and only its profile is checked.
+With --epub, each IMAGE with a profile must have it in the EPUB's image made of it (the
+file, scaled down, or a WebP carried as PNG).
 Prints a line per image and exits 1 when any image is missing or differs.
 """
 import glob
+import io
+import math
 import os
 import subprocess
 import sys
 import tempfile
+import zipfile
 
 import pikepdf
 from PIL import Image, ImageCms
@@ -152,10 +161,53 @@ def make(d):
          "صورة بملف ألوان", icc_profile=srgb)
     save(image(251, 163, "RGB", lambda x, y: (200, x % 256, y % 256)), "profiled.jpg",
          "صورة فوتوغرافية بملف ألوان", quality=90, icc_profile=srgb)
+    # Written again by Warraq: a WebP carried as PNG, a JPEG scaled down; the profile stays.
+    save(image(137, 89, "RGB", lambda x, y: ((x * 7) % 256, 40, (y * 3) % 256)), "profiled.webp",
+         "صورة WebP بملف ألوان", lossless=True, icc_profile=srgb)
+    save(image(4200, 30, "RGB", lambda x, y: (x % 256, (x // 256) * 15, 90)), "wide-profiled.jpg",
+         "صورة فوتوغرافية عريضة بملف ألوان", quality=90, icc_profile=srgb)
     with open(os.path.join(d, "book.yaml"), "w") as f:
         f.write("title: صور الكتاب\nauthor: ورّاق\nlanguage: ar\n")
     with open(os.path.join(d, "suwar.md"), "w") as f:
         f.write(ARTICLE + "\n\n".join(pics) + "\n")
+
+
+# Warraq scales an image over MAX_SIDE pixels on a side down by a whole factor.
+MAX_SIDE = 4096
+
+
+def scaled_size(size):
+    k = math.ceil(max(size) / MAX_SIDE)
+    return (math.ceil(size[0] / k), math.ceil(size[1] / k))
+
+
+def epub(path, sources):
+    """Each source's ICC profile is in the EPUB's image made of it."""
+    bad = checked = 0
+    with zipfile.ZipFile(path) as z:
+        entries = {os.path.basename(n): n for n in z.namelist()}
+        for src in sources:
+            with Image.open(src) as im:
+                icc = im.info.get("icc_profile")
+            if not icc:
+                continue
+            checked += 1
+            name = os.path.basename(src)
+            entry = entries.get(name) or entries.get(name + ".png")
+            if entry is None:
+                print(f"{name}: not in the EPUB")
+                bad += 1
+                continue
+            with Image.open(io.BytesIO(z.read(entry))) as im:
+                im.load()
+                got, size, fmt = im.info.get("icc_profile"), im.size, im.format
+            ok = got == icc
+            print(f"{name}: {os.path.basename(entry)} ({fmt}, {size[0]}x{size[1]}) "
+                  + (f"keeps its {len(icc)}-byte ICC profile" if ok else "has NOT its ICC profile"))
+            bad += 0 if ok else 1
+    print(f"epub profiles: all {checked} images with a profile keep it" if not bad
+          else f"epub profiles: {bad} failure(s) among {checked} images with a profile")
+    sys.exit(1 if bad or not checked else 0)
 
 
 def spoil(src, dst):
@@ -177,6 +229,8 @@ def main():
         return make(sys.argv[2])
     if len(sys.argv) == 4 and sys.argv[1] == "--spoil":
         return spoil(sys.argv[2], sys.argv[3])
+    if len(sys.argv) >= 4 and sys.argv[1] == "--epub":
+        return epub(sys.argv[2], sys.argv[3:])
     if len(sys.argv) < 3:
         raise SystemExit(__doc__)
     path, sources = sys.argv[1], sys.argv[2:]
@@ -189,6 +243,9 @@ def main():
         with Image.open(src) as im:
             size, fmt, icc = im.size, im.format, im.info.get("icc_profile")
         name = os.path.basename(src)
+        scaled = max(size) > MAX_SIDE
+        if scaled:
+            size = scaled_size(size)
         if size not in pk or size not in pp:
             print(f"{name}: no image of {size[0]}x{size[1]} in the PDF")
             bad += 1
@@ -197,6 +254,9 @@ def main():
             ok = any(prof == icc for *_, prof in pk[size])
             print(f"{name}: its {len(icc)}-byte ICC profile {'in an /ICCBased space' if ok else 'NOT in the PDF'}")
             bad += 0 if ok else 1
+        if scaled:
+            print(f"{name}: scaled down to {size[0]}x{size[1]}, its pixels averaged (not compared)")
+            continue
         if fmt == "JPEG":
             data = open(src, "rb").read()
             ok = any(raw == data and f == "/DCTDecode" for raw, f, *_ in pk[size])
