@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -19,10 +18,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/klauspost/compress/zlib"
-
 	"github.com/warraq/warraq/export"
 	"github.com/warraq/warraq/internal/imgcolour"
+	"github.com/warraq/warraq/internal/imgcolour/imgcolourtest"
 	"github.com/warraq/warraq/internal/pngenc"
 	"github.com/warraq/warraq/internal/testdir"
 	"github.com/warraq/warraq/schema"
@@ -226,20 +224,12 @@ func TestCoverCommand(t *testing.T) {
 // A supplied cover with a colour profile, written by the cover command as
 // JPEG or PNG, keeps it.
 func TestCoverCommandKeepsTheProfile(t *testing.T) {
-	prof := make([]byte, 500)
-	binary.BigEndian.PutUint32(prof, uint32(len(prof)))
-	copy(prof[16:], "RGB ")
-	copy(prof[36:], "acsp")
-	var z bytes.Buffer
-	zw := zlib.NewWriter(&z)
-	zw.Write(prof)
-	zw.Close()
 	m := image.NewRGBA(image.Rect(0, 0, 300, 200))
 	for i := range m.Pix {
 		m.Pix[i] = byte(i) | 0x80
 	}
 	var pb bytes.Buffer
-	if err := pngenc.EncodeWith(&pb, m, []pngenc.Chunk{{Type: "iCCP", Data: append([]byte("P3\x00\x00"), z.Bytes()...)}}); err != nil {
+	if err := pngenc.EncodeWith(&pb, m, []pngenc.Chunk{imgcolourtest.ICCPChunk(imgcolourtest.Profile("RGB ", 500, 0))}); err != nil {
 		t.Fatal(err)
 	}
 	dir := testdir.Write(t, map[string]string{"book.yaml": "title: غلاف\ncover: p3.png\n", "a.md": "# أ\n\nنص\n", "p3.png": pb.String()})

@@ -20,6 +20,7 @@ import (
 
 	"github.com/warraq/warraq/internal/cache"
 	"github.com/warraq/warraq/internal/imgcolour"
+	"github.com/warraq/warraq/internal/imgcolour/imgcolourtest"
 	"github.com/warraq/warraq/internal/pngenc"
 	"github.com/warraq/warraq/internal/testdir"
 )
@@ -202,13 +203,7 @@ func TestReencodedImagesKeepTheirPixels(t *testing.T) {
 // colours what its file said: a JPEG's or a WebP's ICC profile, a PNG's
 // colour chunks. A Display P3 photograph larger than maxSide stays one.
 func TestReencodedImagesKeepTheirColour(t *testing.T) {
-	prof := make([]byte, 3001)
-	for i := range prof {
-		prof[i] = byte(i * 11)
-	}
-	binary.BigEndian.PutUint32(prof, uint32(len(prof)))
-	copy(prof[16:], "RGB ")
-	copy(prof[36:], "acsp")
+	prof := imgcolourtest.Profile("RGB ", 3001, 11)
 
 	// A colour JPEG, twice maxSide wide, its profile in two APP2 segments.
 	big := image.NewRGBA(image.Rect(0, 0, 2*maxSide+1, 8))
@@ -219,13 +214,7 @@ func TestReencodedImagesKeepTheirColour(t *testing.T) {
 	if err := jpeg.Encode(&jb, big, nil); err != nil {
 		t.Fatal(err)
 	}
-	jpg := append([]byte(nil), jb.Bytes()[:2]...)
-	for k, piece := range [][]byte{prof[:2000], prof[2000:]} {
-		body := append([]byte("ICC_PROFILE\x00"), byte(k+1), 2)
-		jpg = binary.BigEndian.AppendUint16(append(jpg, 0xff, 0xe2), uint16(2+len(body)+len(piece)))
-		jpg = append(append(jpg, body...), piece...)
-	}
-	jpg = append(jpg, jb.Bytes()[2:]...)
+	jpg := imgcolourtest.JPEG(jb.Bytes(), prof, 2000)
 
 	// A PNG maxSide+4 wide with a profile and a gamma.
 	wide := image.NewRGBA(image.Rect(0, 0, maxSide+4, 3))

@@ -2,7 +2,6 @@ package cover
 
 import (
 	"bytes"
-	"encoding/binary"
 	"flag"
 	"fmt"
 	"image"
@@ -20,6 +19,7 @@ import (
 	"github.com/warraq/warraq/export/pdfwriter"
 	"github.com/warraq/warraq/export/text"
 	"github.com/warraq/warraq/internal/imgcolour"
+	"github.com/warraq/warraq/internal/imgcolour/imgcolourtest"
 	"github.com/warraq/warraq/internal/pngenc"
 	"go.yaml.in/yaml/v3"
 )
@@ -512,44 +512,11 @@ func TestRasterFormat(t *testing.T) {
 	}
 }
 
-// A photograph that must be fitted stays a JPEG.
-func TestSuppliedJPEG(t *testing.T) {
-	src := image.NewRGBA(image.Rect(0, 0, 1200, 1200))
-	for i := range src.Pix {
-		src.Pix[i] = uint8(i * 7)
-	}
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, src, nil); err != nil {
-		t.Fatal(err)
-	}
-	c, _, err := New(suppliedBook(t, buf.Bytes(), "jpg", ""), engine(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := c.Raster()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(img.Data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if img.MediaType != "image/jpeg" || format != "jpeg" || cfg.Width != RasterWidth || cfg.Height != RasterHeight {
-		t.Errorf("got %s (%s) %dx%d, want a %dx%d JPEG", img.MediaType, format, cfg.Width, cfg.Height, RasterWidth, RasterHeight)
-	}
-}
-
-// A supplied cover fitted on its ground keeps its file's colour profile,
-// JPEG or PNG (the EPUB's cover shows the colours the PDF's cover page
-// does, which draws the file itself).
+// A supplied cover fitted on its ground stays a JPEG or a PNG, and keeps
+// its file's colour profile (the EPUB's cover shows the colours the PDF's
+// cover page does, which draws the file itself).
 func TestSuppliedCoverKeepsItsProfile(t *testing.T) {
-	prof := make([]byte, 1000)
-	for i := range prof {
-		prof[i] = byte(i * 3)
-	}
-	binary.BigEndian.PutUint32(prof, uint32(len(prof)))
-	copy(prof[16:], "RGB ")
-	copy(prof[36:], "acsp")
+	prof := imgcolourtest.Profile("RGB ", 1000, 3)
 	src := image.NewRGBA(image.Rect(0, 0, 900, 700)) // not the cover's proportions: fitted
 	for i := range src.Pix {
 		src.Pix[i] = uint8(i*7) | 0x81
@@ -558,8 +525,7 @@ func TestSuppliedCoverKeepsItsProfile(t *testing.T) {
 	if err := jpeg.Encode(&jb, src, nil); err != nil {
 		t.Fatal(err)
 	}
-	jpg := append([]byte{0xff, 0xd8, 0xff, 0xe2}, byte((2+14+len(prof))>>8), byte(2+14+len(prof)))
-	jpg = append(append(append(jpg, "ICC_PROFILE\x00\x01\x01"...), prof...), jb.Bytes()[2:]...)
+	jpg := imgcolourtest.JPEG(jb.Bytes(), prof, 65_000)
 	chunks := imgcolour.Read("jpeg", jpg).PNGChunks()
 	var pb bytes.Buffer
 	if err := pngenc.EncodeWith(&pb, src, chunks); err != nil {
@@ -578,7 +544,7 @@ func TestSuppliedCoverKeepsItsProfile(t *testing.T) {
 			t.Fatal(err)
 		}
 		cfg, format, err := image.DecodeConfig(bytes.NewReader(img.Data))
-		if err != nil || format != tt.format || cfg.Width != RasterWidth {
+		if err != nil || format != tt.format || img.MediaType != "image/"+tt.format || cfg.Width != RasterWidth || cfg.Height != RasterHeight {
 			t.Fatalf("%s: got %s %dx%d (%v), want a fitted %s", tt.ext, format, cfg.Width, cfg.Height, err, tt.format)
 		}
 		got := imgcolour.Read(format, img.Data).PNGChunks()

@@ -2,25 +2,19 @@ package html
 
 import (
 	"bytes"
-	"encoding/binary"
 	"image"
 	"image/jpeg"
 	"testing"
 
 	"github.com/warraq/warraq/internal/imgcolour"
+	"github.com/warraq/warraq/internal/imgcolour/imgcolourtest"
 	"github.com/warraq/warraq/internal/pngenc"
 )
 
 // The web edition's cover, scaled down for the index page, keeps its
 // file's colour profile, as the EPUB's and the PDF's do.
 func TestScaleKeepsTheProfile(t *testing.T) {
-	prof := make([]byte, 640)
-	for i := range prof {
-		prof[i] = byte(i * 5)
-	}
-	binary.BigEndian.PutUint32(prof, uint32(len(prof)))
-	copy(prof[16:], "RGB ")
-	copy(prof[36:], "acsp")
+	prof := imgcolourtest.Profile("RGB ", 640, 5)
 	m := image.NewRGBA(image.Rect(0, 0, 1600, 2560))
 	for i := range m.Pix {
 		m.Pix[i] = byte(i/4096) | 0x40
@@ -29,8 +23,7 @@ func TestScaleKeepsTheProfile(t *testing.T) {
 	if err := jpeg.Encode(&jb, m, nil); err != nil {
 		t.Fatal(err)
 	}
-	jpg := binary.BigEndian.AppendUint16([]byte{0xff, 0xd8, 0xff, 0xe2}, uint16(2+14+len(prof)))
-	jpg = append(append(append(jpg, "ICC_PROFILE\x00\x01\x01"...), prof...), jb.Bytes()[2:]...)
+	jpg := imgcolourtest.JPEG(jb.Bytes(), prof, 65_000)
 	want := imgcolour.Read("jpeg", jpg).PNGChunks()
 	var pb bytes.Buffer
 	if err := pngenc.EncodeWith(&pb, m, want); err != nil {

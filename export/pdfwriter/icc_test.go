@@ -7,51 +7,11 @@ import (
 	"image/jpeg"
 	"testing"
 
-	"github.com/klauspost/compress/zlib"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
+	"github.com/warraq/warraq/internal/imgcolour/imgcolourtest"
 )
-
-// profile makes the header of an ICC profile of colour space cs ("RGB ",
-// "GRAY"), size bytes long, its other bytes a pattern of seed.
-func profile(cs string, size int, seed byte) []byte {
-	p := make([]byte, size)
-	for i := range p {
-		p[i] = byte(i)*7 + seed
-	}
-	binary.BigEndian.PutUint32(p, uint32(size))
-	copy(p[16:], cs)
-	copy(p[36:], "acsp")
-	return p
-}
-
-// iccp is an iCCP chunk's data for profile p.
-func iccp(p []byte) []byte {
-	var z bytes.Buffer
-	zw := zlib.NewWriter(&z)
-	zw.Write(p)
-	zw.Close()
-	return append([]byte("ICC Profile\x00\x00"), z.Bytes()...)
-}
-
-// withProfile inserts p into a JPEG file as APP2 segments of at most
-// piece bytes, their sequence numbers given in order (1-based).
-func withProfile(jpg, p []byte, piece int, order []int) []byte {
-	var pieces [][]byte
-	for len(p) > 0 {
-		k := min(piece, len(p))
-		pieces = append(pieces, p[:k])
-		p = p[k:]
-	}
-	out := append([]byte(nil), jpg[:2]...)
-	for _, i := range order {
-		body := append([]byte("ICC_PROFILE\x00"), byte(i), byte(len(pieces)))
-		body = append(body, pieces[i-1]...)
-		out = append(out, 0xFF, 0xE2, byte((len(body)+2)>>8), byte(len(body)+2))
-		out = append(out, body...)
-	}
-	return append(out, jpg[2:]...)
-}
 
 // colourSpace returns an image XObject's colour space as written, the
 // profile stream it names (nil when it names none), decoded, and that
@@ -87,13 +47,13 @@ func colourSpace(t *testing.T, ctx *model.Context, sd *types.StreamDict) (types.
 // its /Indexed space; a profile that does not fit is left out; images
 // that share a profile share its stream.
 func TestColourProfiles(t *testing.T) {
-	rgbProf, greyProf := profile("RGB ", 600, 1), profile("GRAY", 300, 2)
+	rgbProf, greyProf := imgcolourtest.Profile("RGB ", 600, 1), imgcolourtest.Profile("GRAY", 300, 2)
 	rgb := testPNG{w: 3, h: 2, depth: 8, colourType: 2, rows: [][]byte{{1, 2, 3, 4, 5, 6, 7, 8, 9}, {9, 8, 7, 6, 5, 4, 3, 2, 1}}}
 	pal := testPNG{w: 4, h: 1, depth: 2, colourType: 3, plte: []byte{1, 2, 3, 4, 5, 6, 7, 8, 9}, rows: [][]byte{samples(2, []int{0, 1, 2, 1})}}
 	rgba := testPNG{w: 2, h: 1, depth: 8, colourType: 6, rows: [][]byte{{1, 2, 3, 128, 4, 5, 6, 255}}}
 	grey := testPNG{w: 2, h: 1, depth: 8, colourType: 0, rows: [][]byte{{7, 8}}}
 	with := func(p testPNG, prof []byte) []byte {
-		p.iccp = iccp(prof)
+		p.iccp = imgcolourtest.ICCP(prof)
 		file, _ := p.build(t)
 		return file
 	}
@@ -115,8 +75,8 @@ func TestColourProfiles(t *testing.T) {
 		{"grey", with(grey, greyProf), greyProf, 1},
 		{"an RGB profile on grey", with(grey, rgbProf), nil, 0},
 		{"a profile whose size is not its length", with(rgb, broken), nil, 0},
-		{"a JPEG, its profile in three pieces out of order", withProfile(jb.Bytes(), rgbProf, 250, []int{2, 1, 3}), rgbProf, 3},
-		{"a JPEG missing a piece", withProfile(jb.Bytes(), rgbProf, 250, []int{1, 3}), nil, 0},
+		{"a JPEG, its profile in three pieces out of order", imgcolourtest.JPEG(jb.Bytes(), rgbProf, 250, 2, 1, 3), rgbProf, 3},
+		{"a JPEG missing a piece", imgcolourtest.JPEG(jb.Bytes(), rgbProf, 250, 1, 3), nil, 0},
 	}
 	for _, cached := range []bool{false, true} {
 		c := newMemCache()

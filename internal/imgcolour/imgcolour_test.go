@@ -12,39 +12,9 @@ import (
 
 	"github.com/klauspost/compress/zlib"
 
+	"github.com/warraq/warraq/internal/imgcolour/imgcolourtest"
 	"github.com/warraq/warraq/internal/pngenc"
 )
-
-// profile makes an ICC profile's header for colour space cs, size bytes
-// long, its other bytes a pattern of seed.
-func profile(cs string, size int, seed byte) []byte {
-	p := make([]byte, size)
-	for i := range p {
-		p[i] = byte(i)*13 + seed
-	}
-	binary.BigEndian.PutUint32(p, uint32(size))
-	copy(p[16:], cs)
-	copy(p[36:], "acsp")
-	return p
-}
-
-// app2 inserts p into a JPEG after its SOI as APP2 segments of at most
-// piece bytes, in the order of their sequence numbers given.
-func app2(jpg, p []byte, piece int, order ...int) []byte {
-	var pieces [][]byte
-	for len(p) > 0 {
-		k := min(piece, len(p))
-		pieces, p = append(pieces, p[:k]), p[k:]
-	}
-	out := append([]byte(nil), jpg[:2]...)
-	for _, i := range order {
-		body := append([]byte("ICC_PROFILE\x00"), byte(i), byte(len(pieces)))
-		body = append(body, pieces[i-1]...)
-		out = binary.BigEndian.AppendUint16(append(out, 0xff, 0xe2), uint16(len(body)+2))
-		out = append(out, body...)
-	}
-	return append(out, jpg[2:]...)
-}
 
 func photo(t *testing.T) []byte {
 	t.Helper()
@@ -81,18 +51,18 @@ func iccpProfile(t *testing.T, data []byte) []byte {
 // into another JPEG it comes back the same; the file still decodes.
 func TestJPEG(t *testing.T) {
 	plain := photo(t)
-	big := profile("RGB ", 150_000, 3) // three segments
+	big := imgcolourtest.Profile("RGB ", 150_000, 3) // three segments
 	for _, tt := range []struct {
 		name string
 		file []byte
 		want []byte
 	}{
-		{"one piece", app2(plain, big[:4000:4000], 4000, 1), nil}, // its header says 150,000 bytes
-		{"pieces out of order", app2(plain, big, 60_000, 3, 1, 2), big},
-		{"a piece missing", app2(plain, big, 60_000, 3, 1), nil},
-		{"a piece twice", app2(plain, big, 60_000, 1, 2, 2), nil},
-		{"small", app2(plain, profile("GRAY", 600, 1), 65_000, 1), profile("GRAY", 600, 1)},
-		{"not a profile", app2(plain, append([]byte("xxxx"), big[4:]...), 60_000, 1, 2, 3), nil},
+		{"one piece", imgcolourtest.JPEG(plain, big[:4000:4000], 4000, 1), nil}, // its header says 150,000 bytes
+		{"pieces out of order", imgcolourtest.JPEG(plain, big, 60_000, 3, 1, 2), big},
+		{"a piece missing", imgcolourtest.JPEG(plain, big, 60_000, 3, 1), nil},
+		{"a piece twice", imgcolourtest.JPEG(plain, big, 60_000, 1, 2, 2), nil},
+		{"small", imgcolourtest.JPEG(plain, imgcolourtest.Profile("GRAY", 600, 1), 65_000, 1), imgcolourtest.Profile("GRAY", 600, 1)},
+		{"not a profile", imgcolourtest.JPEG(plain, append([]byte("xxxx"), big[4:]...), 60_000, 1, 2, 3), nil},
 		{"none", plain, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -121,7 +91,7 @@ func TestJPEG(t *testing.T) {
 	}
 	// After a JFIF APP0 segment, which must come first.
 	jfif := append(append([]byte{0xff, 0xd8, 0xff, 0xe0, 0, 16}, "JFIF\x00\x01\x02\x00\x00\x01\x00\x01\x00\x00"...), plain[2:]...)
-	out := Read("jpeg", app2(plain, big, 65_000, 1, 2, 3)).JPEG(jfif)
+	out := Read("jpeg", imgcolourtest.JPEG(plain, big, 65_000, 1, 2, 3)).JPEG(jfif)
 	if out[2] != 0xff || out[3] != 0xe0 || out[20] != 0xff || out[21] != 0xe2 {
 		t.Errorf("not APP0 then APP2: % x", out[:22])
 	}
@@ -133,14 +103,9 @@ func TestJPEG(t *testing.T) {
 // A PNG's colour chunks are read as they are, those before its pixels;
 // written with pngenc they come back the same.
 func TestPNG(t *testing.T) {
-	rgb := profile("RGB ", 3000, 9)
-	var z bytes.Buffer
-	zw := zlib.NewWriter(&z)
-	zw.Write(rgb)
-	zw.Close()
 	chunks := []pngenc.Chunk{
 		{Type: "gAMA", Data: []byte{0, 0, 0xb1, 0x8f}},
-		{Type: "iCCP", Data: append([]byte("Display P3\x00\x00"), z.Bytes()...)},
+		imgcolourtest.ICCPChunk(imgcolourtest.Profile("RGB ", 3000, 9)),
 		{Type: "cHRM", Data: bytes.Repeat([]byte{0, 1, 2, 3}, 8)},
 		{Type: "sRGB", Data: []byte{0}},
 	}
@@ -176,8 +141,8 @@ func TestPNG(t *testing.T) {
 // A JPEG's or WebP's profile becomes an iCCP chunk, which pngenc writes
 // in a file image/png reads, and which holds the profile.
 func TestPNGChunksFromProfile(t *testing.T) {
-	p := profile("RGB ", 5001, 2)
-	info := Read("jpeg", app2(photo(t), p, 65_000, 1))
+	p := imgcolourtest.Profile("RGB ", 5001, 2)
+	info := Read("jpeg", imgcolourtest.JPEG(photo(t), p, 65_000, 1))
 	ch := info.PNGChunks()
 	if len(ch) != 1 || ch[0].Type != "iCCP" || !bytes.Equal(iccpProfile(t, ch[0].Data), p) {
 		t.Fatalf("chunks %v: want one iCCP holding the profile", ch)
@@ -205,7 +170,7 @@ func TestPNGChunksFromProfile(t *testing.T) {
 
 // An extended WebP's ICCP chunk is its profile; a simple WebP has none.
 func TestWebP(t *testing.T) {
-	p := profile("RGB ", 501, 4) // an odd size: the chunk is padded
+	p := imgcolourtest.Profile("RGB ", 501, 4) // an odd size: the chunk is padded
 	chunk := func(typ string, data []byte) []byte {
 		c := binary.LittleEndian.AppendUint32([]byte(typ), uint32(len(data)))
 		c = append(c, data...)
@@ -240,8 +205,8 @@ func TestWebP(t *testing.T) {
 // A PNG's profile goes into a JPEG made of it (the cover command writes a
 // PNG cover as JPEG); its gamma alone does not.
 func TestPNGToJPEG(t *testing.T) {
-	p := profile("RGB ", 777, 5)
-	withProfile := Read("jpeg", app2(photo(t), p, 65_000, 1)).PNGChunks()
+	p := imgcolourtest.Profile("RGB ", 777, 5)
+	withProfile := Read("jpeg", imgcolourtest.JPEG(photo(t), p, 65_000, 1)).PNGChunks()
 	m := image.NewRGBA(image.Rect(0, 0, 6, 6))
 	var b bytes.Buffer
 	if err := pngenc.EncodeWith(&b, m, withProfile); err != nil {
