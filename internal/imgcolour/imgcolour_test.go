@@ -224,3 +224,37 @@ func TestPNGToJPEG(t *testing.T) {
 		t.Error("a gamma alone was written into a JPEG")
 	}
 }
+
+// Whatever the bytes, reading them does not fail, and a profile read comes
+// back whole from a JPEG written with it and from the iCCP chunk made of
+// it; a PNG written with the chunks read decodes.
+func FuzzRead(f *testing.F) {
+	plain := photo(&testing.T{})
+	p := imgcolourtest.Profile("RGB ", 300, 1)
+	f.Add("jpeg", imgcolourtest.JPEG(plain, p, 100, 2, 1, 3))
+	var b bytes.Buffer
+	pngenc.EncodeWith(&b, image.NewGray(image.Rect(0, 0, 3, 2)), []pngenc.Chunk{
+		imgcolourtest.ICCPChunk(imgcolourtest.Profile("GRAY", 200, 2)), {Type: "gAMA", Data: []byte{0, 0, 0xb1, 0x8f}}})
+	f.Add("png", b.Bytes())
+	webp := append([]byte("RIFF\x00\x00\x00\x00WEBPVP8X\x0a\x00\x00\x00\x20\x00\x00\x00\x00\x00\x00\x00\x00\x00ICCP\x2c\x01\x00\x00"), p...)
+	f.Add("webp", webp)
+	f.Fuzz(func(t *testing.T, format string, data []byte) {
+		i := Read(format, data)
+		chunks := i.PNGChunks()
+		if len(i.icc) > 0 {
+			if got := Read("jpeg", i.JPEG(plain)); !bytes.Equal(got.icc, i.icc) {
+				t.Fatalf("profile of %d bytes came back as %d", len(i.icc), len(got.icc))
+			}
+			if format != "png" && (len(chunks) != 1 || !bytes.Equal(iccpProfile(t, chunks[0].Data), i.icc)) {
+				t.Fatalf("the iCCP chunk does not hold the profile")
+			}
+		}
+		var out bytes.Buffer
+		if err := pngenc.EncodeWith(&out, image.NewRGBA(image.Rect(0, 0, 2, 2)), chunks); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := png.Decode(bytes.NewReader(out.Bytes())); err != nil {
+			t.Fatalf("a PNG written with the chunks read does not decode: %v", err)
+		}
+	})
+}
