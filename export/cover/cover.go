@@ -197,6 +197,23 @@ func (c *Cover) RasterFormat() (mediaType string, width, height int) {
 	return "image/png", RasterWidth, RasterHeight
 }
 
+// Thumbnail returns a generated cover drawn w pixels wide, in the cover's
+// proportions, as a PNG (the web edition's index page shows it 480 wide):
+// drawn at that size, it is sharper than Raster's image scaled down, and
+// takes a few milliseconds where scaling took a fifth of a second. For a
+// supplied cover it returns nil: scale Raster's image.
+func (c *Cover) Thumbnail(w int) (*Image, error) {
+	if c.image != nil || w <= 0 || w > RasterWidth {
+		return nil, nil
+	}
+	h := w * RasterHeight / RasterWidth
+	data, err := encodeFlat(rasterize(c.raster, w, h), c.raster.paints())
+	if err != nil {
+		return nil, err
+	}
+	return &Image{Data: data, MediaType: "image/png", Width: w, Height: h}, nil
+}
+
 // Raster returns the cover as a 1600 x 2560 image for the EPUB: a PNG for a
 // generated cover; for a supplied one, the file itself when it already has
 // the cover's proportions, otherwise the image fitted on the background.

@@ -982,3 +982,68 @@ func TestSuppliedCoverCache(t *testing.T) {
 		t.Errorf("a cover kept as it is wrote %d entries", len(files))
 	}
 }
+
+// boxes returns the mean colour of each of nx x ny equal boxes of m.
+func boxes(m image.Image, nx, ny int) [][3]float64 {
+	b := m.Bounds()
+	out := make([][3]float64, nx*ny)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := m.At(x, y).RGBA()
+			k := ((y-b.Min.Y)*ny/b.Dy())*nx + (x-b.Min.X)*nx/b.Dx()
+			out[k][0] += float64(r >> 8)
+			out[k][1] += float64(g >> 8)
+			out[k][2] += float64(bl >> 8)
+		}
+	}
+	for k := range out {
+		for c := range 3 {
+			out[k][c] /= float64(b.Dx() * b.Dy() / (nx * ny))
+		}
+	}
+	return out
+}
+
+// A generated cover's thumbnail is the design drawn at the size asked, in
+// the cover's proportions: box by box the colours of the full raster. A
+// supplied cover has none (its image is scaled).
+func TestThumbnail(t *testing.T) {
+	c, _, err := New(cases[0].b, engine(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	th, err := c.Thumbnail(480)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := c.Raster()
+	if err != nil {
+		t.Fatal(err)
+	}
+	small, err := png.Decode(bytes.NewReader(th.Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	big, err := png.Decode(bytes.NewReader(full.Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if th.Width != 480 || th.Height != 768 || small.Bounds().Dx() != 480 || small.Bounds().Dy() != 768 || th.MediaType != "image/png" {
+		t.Fatalf("thumbnail %dx%d %s (decoded %v), want 480x768 PNG", th.Width, th.Height, th.MediaType, small.Bounds())
+	}
+	bs, bb := boxes(small, 10, 16), boxes(big, 10, 16)
+	for k := range bs {
+		for ch := range 3 {
+			if d := bs[k][ch] - bb[k][ch]; d > 6 || d < -6 {
+				t.Fatalf("box %d: %v against the raster's %v", k, bs[k], bb[k])
+			}
+		}
+	}
+	sup, _, err := New(suppliedBook(t, pngOf(t, 300, 300, color.RGBA{10, 120, 60, 255}), "png", ""), engine(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if img, err := sup.Thumbnail(480); img != nil || err != nil {
+		t.Errorf("a supplied cover's thumbnail: %v, %v; want none", img, err)
+	}
+}

@@ -3,6 +3,8 @@ package html
 import (
 	"bytes"
 	"image"
+	"image/color"
+	"image/draw"
 	"image/jpeg"
 	"testing"
 
@@ -41,5 +43,38 @@ func TestScaleKeepsTheProfile(t *testing.T) {
 		if len(got) != 1 || !bytes.Equal(got[0].Data, want[0].Data) {
 			t.Errorf("%s scaled down says %d colour chunks, want its profile", tt.format, len(got))
 		}
+	}
+}
+
+// A paletted cover is scaled as the same pixels in RGBA are: the table
+// paletteToRGBA reads it through gives the scaler the same samples.
+func TestScalePaletted(t *testing.T) {
+	p := image.NewPaletted(image.Rect(0, 0, 640, 1024), color.Palette{
+		color.RGBA{20, 60, 70, 255}, color.RGBA{240, 230, 200, 255}, color.RGBA{200, 160, 40, 255}})
+	for i := range p.Pix {
+		p.Pix[i] = uint8((i/7 + i/640/11) % 3)
+	}
+	rgba := image.NewRGBA(p.Bounds())
+	draw.Draw(rgba, p.Bounds(), p, image.Point{}, draw.Src)
+	var pb, rb bytes.Buffer
+	if err := pngenc.Encode(&pb, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := pngenc.Encode(&rb, rgba); err != nil {
+		t.Fatal(err)
+	}
+	if pb.Bytes()[25] != 3 {
+		t.Fatal("the test image was not written paletted")
+	}
+	fromP, _, _, err := scale(pb.Bytes(), "image/png", 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromRGBA, _, _, err := scale(rb.Bytes(), "image/png", 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(fromP, fromRGBA) {
+		t.Error("a paletted image scaled differs from the same pixels in RGBA")
 	}
 }
