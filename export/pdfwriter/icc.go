@@ -3,11 +3,8 @@ package pdfwriter
 import (
 	"bytes"
 	"crypto/sha256"
-	"io"
 	"strconv"
 	"strings"
-
-	"github.com/klauspost/compress/zlib"
 
 	"github.com/warraq/warraq/internal/imgcolour"
 )
@@ -26,18 +23,8 @@ import (
 // iccp) when it holds a valid profile for n components (the stream is the
 // PDF's profile stream as it is), and the profile's SHA-256.
 func pngProfile(iccp []byte, n int) ([]byte, [32]byte) {
-	name, rest, ok := bytes.Cut(iccp, []byte{0})
-	if !ok || len(name) == 0 || len(name) > 79 || len(rest) < 1 || rest[0] != 0 {
-		return nil, [32]byte{}
-	}
-	z := rest[1:]
-	zr, err := zlib.NewReader(bytes.NewReader(z))
-	if err != nil {
-		return nil, [32]byte{}
-	}
-	defer zr.Close()
-	prof, err := io.ReadAll(io.LimitReader(zr, imgcolour.MaxProfile+1))
-	if err != nil || !imgcolour.ValidProfile(prof, n) {
+	prof, z := imgcolour.ICCP(iccp)
+	if !imgcolour.ValidProfile(prof, n) {
 		return nil, [32]byte{}
 	}
 	return z, sha256.Sum256(prof)

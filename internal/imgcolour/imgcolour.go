@@ -40,8 +40,11 @@ func Read(format string, data []byte) Info {
 	case "png":
 		i := Info{chunks: pngChunks(data)}
 		for _, c := range i.chunks {
-			if c.Type == "iCCP" {
-				i.icc = inflateICCP(c.Data)
+			if c.Type != "iCCP" {
+				continue
+			}
+			if p, _ := ICCP(c.Data); ValidProfile(p, 0) {
+				i.icc = p
 			}
 		}
 		return i
@@ -224,23 +227,26 @@ func webpProfile(data []byte) []byte {
 	return nil
 }
 
-// inflateICCP returns the profile an iCCP chunk's data holds, when it is
-// a valid one.
-func inflateICCP(data []byte) []byte {
-	_, z, ok := bytes.Cut(data, []byte{0})
-	if !ok || len(z) < 1 || z[0] != 0 {
-		return nil
+// ICCP returns the ICC profile a PNG's iCCP chunk data holds, inflated
+// (no more than MaxProfile+1 bytes of it), and its zlib stream as the
+// chunk holds it; nil and nil when the chunk is malformed (its name not 1
+// to 79 bytes, a compression method other than 0) or does not inflate.
+// The profile is not checked: see ValidProfile.
+func ICCP(data []byte) (profile, stream []byte) {
+	name, rest, ok := bytes.Cut(data, []byte{0})
+	if !ok || len(name) == 0 || len(name) > 79 || len(rest) < 1 || rest[0] != 0 {
+		return nil, nil
 	}
-	zr, err := zlib.NewReader(bytes.NewReader(z[1:]))
+	zr, err := zlib.NewReader(bytes.NewReader(rest[1:]))
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	defer zr.Close()
 	p, err := io.ReadAll(io.LimitReader(zr, MaxProfile+1))
-	if err != nil || !ValidProfile(p, 0) {
-		return nil
+	if err != nil {
+		return nil, nil
 	}
-	return p
+	return p, rest[1:]
 }
 
 // profileOf returns a copy of p when it is a valid profile.
