@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"image/jpeg"
-	_ "image/png" // decodes a PNG cover
+	_ "image/jpeg" // decodes a JPEG cover to write it as PNG
+	_ "image/png"  // decodes a PNG cover
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -22,7 +22,6 @@ import (
 	"github.com/warraq/warraq/export/diag"
 	"github.com/warraq/warraq/fonts"
 	"github.com/warraq/warraq/internal/imgcolour"
-	"github.com/warraq/warraq/internal/pngenc"
 	"github.com/warraq/warraq/internal/slug"
 	"github.com/warraq/warraq/templates"
 )
@@ -496,11 +495,8 @@ func encodeAs(data []byte, from, to string) ([]byte, error) {
 		return nil, err
 	}
 	colour := imgcolour.Read(format, data) // a supplied cover's profile stays
-	var buf bytes.Buffer
 	if to == "image/jpeg" {
-		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 92})
-		return colour.JPEG(buf.Bytes()), err
+		return colour.EncodeJPEG(img, 92)
 	}
-	err = pngenc.EncodeWith(&buf, img, colour.PNGChunks()) // not image/png: its deflate is the Go toolchain's
-	return buf.Bytes(), err
+	return colour.EncodePNG(img)
 }

@@ -8,8 +8,8 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/jpeg"  // JPEG and PNG are the formats both EPUB and PDF carry as is
-	_ "image/png" // registers PNG with package image (pngenc writes them)
+	_ "image/jpeg" // JPEG and PNG are the formats both EPUB and PDF carry as is
+	_ "image/png"  // registers PNG with package image (pngenc writes them)
 	"io"
 	"io/fs"
 	"os"
@@ -149,19 +149,18 @@ func (l *loader) loadImage(key string, cover bool, budget *semaphore.Weighted) i
 		ld.note = fmt.Sprintf("%d x %d pixels is more than a page or screen shows; set at %d x %d (give a smaller file to choose how)",
 			w, h, a.Width, a.Height)
 	}
-	// What the file says of its colours (an ICC profile) goes into the
-	// file written again, scaled down or converted: a Display P3
-	// photograph stays one in the EPUB and the PDF.
-	colour := imgcolour.Read(format, data)
+	// A file written again, scaled down or converted, says of its colours
+	// what the file said (imgcolour): a Display P3 photograph stays one in
+	// the EPUB and the PDF.
 	switch {
 	case format == "jpeg" && ld.note != "":
 		// image/jpeg's encoder does not use compress/flate and has written
 		// the same bytes for many Go versions, so it stays.
-		var buf bytes.Buffer
-		if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}); err != nil {
+		jpg, err := imgcolour.Read(format, data).EncodeJPEG(img, 90)
+		if err != nil {
 			return fail("cannot scale down: %s", err)
 		}
-		a.Data, a.MediaType = colour.JPEG(buf.Bytes()), "image/jpeg"
+		a.Data, a.MediaType = jpg, "image/jpeg"
 	case format == "jpeg":
 		a.MediaType = "image/jpeg"
 	case format == "png" && ld.note == "":
@@ -188,11 +187,11 @@ func (l *loader) loadImage(key string, cover bool, budget *semaphore.Weighted) i
 		if p, ok := pngenc.Paletted(img); ok {
 			img = p
 		}
-		var buf bytes.Buffer
-		if err := pngenc.EncodeWith(&buf, img, colour.PNGChunks()); err != nil {
+		out, err := imgcolour.Read(format, data).EncodePNG(img)
+		if err != nil {
 			return fail("cannot convert to PNG: %s", err)
 		}
-		a.Data, a.MediaType = buf.Bytes(), "image/png"
+		a.Data, a.MediaType = out, "image/png"
 		if format == "webp" {
 			a.Path = key + ".png"
 		}

@@ -6,14 +6,13 @@ import (
 	"image"
 	"image/color"
 	stddraw "image/draw"
-	"image/jpeg"
-	_ "image/png" // decode supplied PNG covers
+	_ "image/jpeg" // decode supplied JPEG covers
+	_ "image/png"  // decode supplied PNG covers
 	"math"
 
 	xdraw "golang.org/x/image/draw"
 
 	"github.com/warraq/warraq/internal/imgcolour"
-	"github.com/warraq/warraq/internal/pngenc"
 )
 
 // fitRect returns the largest rectangle with the image's proportions that fits
@@ -41,7 +40,7 @@ func (c *Cover) rasterSupplied() (*Image, error) {
 	if c.keepsSupplied() {
 		return &Image{Data: a.Data, MediaType: a.MediaType, Width: a.Width, Height: a.Height}, nil
 	}
-	src, _, err := image.Decode(bytes.NewReader(a.Data))
+	src, format, err := image.Decode(bytes.NewReader(a.Data))
 	if err != nil {
 		return nil, fmt.Errorf("book.yaml: cover image %s: decoding: %w", a.Path, err)
 	}
@@ -54,19 +53,17 @@ func (c *Cover) rasterSupplied() (*Image, error) {
 	out := &Image{MediaType: "image/png", Width: RasterWidth, Height: RasterHeight}
 	// The fitted cover keeps the image's colour profile, which the ground
 	// (its edge colour, or one book.yaml names) is then read in too.
+	colour := imgcolour.Read(format, a.Data)
 	if a.MediaType == "image/jpeg" {
 		// A photograph stays a JPEG: as a PNG it would be several times larger.
-		var buf bytes.Buffer
-		if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 90}); err != nil {
+		if out.Data, err = colour.EncodeJPEG(dst, 90); err != nil {
 			return nil, fmt.Errorf("cover: encoding JPEG: %w", err)
 		}
-		out.Data, out.MediaType = imgcolour.Read("jpeg", a.Data).JPEG(buf.Bytes()), "image/jpeg"
+		out.MediaType = "image/jpeg"
 		return out, nil
 	}
-	var buf bytes.Buffer
-	if err := pngenc.EncodeWith(&buf, dst, imgcolour.Read("png", a.Data).PNGChunks()); err != nil {
+	if out.Data, err = colour.EncodePNG(dst); err != nil {
 		return nil, fmt.Errorf("cover: encoding PNG: %w", err)
 	}
-	out.Data = buf.Bytes()
 	return out, nil
 }

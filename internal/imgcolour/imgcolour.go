@@ -14,6 +14,8 @@ package imgcolour
 import (
 	"bytes"
 	"encoding/binary"
+	"image"
+	"image/jpeg"
 	"io"
 	"slices"
 
@@ -98,6 +100,26 @@ func (i Info) JPEG(jpg []byte) []byte {
 		out = append(out, p...)
 	}
 	return append(out, jpg[at:]...)
+}
+
+// EncodeJPEG writes m as a JPEG of that quality (image/jpeg, whose bytes
+// have not changed in many Go versions) that holds the file's profile.
+func (i Info) EncodeJPEG(m image.Image, quality int) ([]byte, error) {
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, m, &jpeg.Options{Quality: quality}); err != nil {
+		return nil, err
+	}
+	return i.JPEG(b.Bytes()), nil
+}
+
+// EncodePNG writes m as a PNG (pngenc, not image/png: its deflate is the
+// Go toolchain's) that says of its colours what the file said.
+func (i Info) EncodePNG(m image.Image) ([]byte, error) {
+	var b bytes.Buffer
+	if err := pngenc.EncodeWith(&b, m, i.PNGChunks()); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }
 
 // ValidProfile reports whether p looks like an ICC profile: its header's
