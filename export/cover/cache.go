@@ -65,7 +65,7 @@ func cacheKey(d *design, w, h int) string {
 func suppliedKey(a *collection.Asset, bg rgb) string {
 	sum := sha256.New()
 	var buf []byte
-	buf = append(buf, "warraq cover supplied 2\x00"...)
+	buf = append(buf, "warraq cover supplied 3\x00"...)
 	buf = append(buf, rasterVersion...)
 	buf = append(buf, runtime.Version()...)
 	buf = append(buf, drawingModules()...)

@@ -47,7 +47,7 @@ func TestScaleKeepsTheProfile(t *testing.T) {
 }
 
 // A paletted cover is scaled as the same pixels in RGBA are: the table
-// paletteToRGBA reads it through gives the scaler the same samples.
+// imgscale reads it through gives the scaler the same samples.
 func TestScalePaletted(t *testing.T) {
 	p := image.NewPaletted(image.Rect(0, 0, 640, 1024), color.Palette{
 		color.RGBA{20, 60, 70, 255}, color.RGBA{240, 230, 200, 255}, color.RGBA{200, 160, 40, 255}})
