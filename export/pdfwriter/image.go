@@ -147,7 +147,7 @@ func parseJPEG(data []byte) (*Image, error) {
 
 // imageCacheVersion changes whenever an image's entry (its key, its
 // bytes) changes meaning.
-const imageCacheVersion = 2
+const imageCacheVersion = 3
 
 // CacheImages has the document keep the PNGs it decodes in c, as the
 // samples and alpha it writes, compressed, under the SHA-256 of id (the
@@ -193,7 +193,9 @@ func (d *Document) decodePNGCached(data []byte, id [32]byte) (*Image, error) {
 // imageEntry is a PNG as the image cache keeps it: its width and height
 // (4 bytes each), a byte saying what follows, and the SHA-256 of all that.
 // For a PNG passed through the byte is 2 and the largest palette index
-// follows (4 bytes): the data is the file's. For one decoded it is 1 for
+// follows (4 bytes): the data is the file's; 3 is the same with the
+// compressed alpha of a palette's transparency after it, after its length
+// (4 bytes). For one decoded it is 1 for
 // grey samples, 0 for RGB, and the compressed samples and alpha follow,
 // each after its length (4 bytes; an alpha of length 0 is none).
 func imageEntry(img *Image) []byte {
@@ -201,8 +203,15 @@ func imageEntry(img *Image) []byte {
 	b = binary.BigEndian.AppendUint32(b, uint32(img.w))
 	b = binary.BigEndian.AppendUint32(b, uint32(img.h))
 	if img.top >= 0 {
-		b = append(b, 2)
-		b = binary.BigEndian.AppendUint32(b, uint32(img.top))
+		if img.alpha == nil {
+			b = append(b, 2)
+			b = binary.BigEndian.AppendUint32(b, uint32(img.top))
+		} else {
+			b = append(b, 3)
+			b = binary.BigEndian.AppendUint32(b, uint32(img.top))
+			b = binary.BigEndian.AppendUint32(b, uint32(len(img.alpha)))
+			b = append(b, img.alpha...)
+		}
 		sum := sha256.Sum256(b)
 		return append(b, sum[:]...)
 	}
@@ -230,12 +239,22 @@ func parseImageEntry(b, data []byte) (*Image, bool) {
 		return nil, false
 	}
 	w, h := int(binary.BigEndian.Uint32(body)), int(binary.BigEndian.Uint32(body[4:]))
-	if body[8] == 2 {
+	if body[8] == 2 || body[8] == 3 {
 		p, img, ok := passable(data)
-		if !ok || len(body) != 13 || img.w != w || img.h != h {
+		if !ok || len(body) < 13 || img.w != w || img.h != h {
 			return nil, false
 		}
 		img.passed(p, int(binary.BigEndian.Uint32(body[9:])))
+		rest := body[13:]
+		if body[8] == 3 {
+			if len(rest) < 4 || uint64(binary.BigEndian.Uint32(rest)) != uint64(len(rest)-4) || len(rest) == 4 {
+				return nil, false
+			}
+			img.alpha, rest = rest[4:], nil
+		}
+		if len(rest) != 0 {
+			return nil, false
+		}
 		return img, true
 	}
 	if len(body) < 4+4+1+4+4 {

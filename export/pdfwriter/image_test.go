@@ -134,8 +134,9 @@ func TestParseJPEG(t *testing.T) {
 	}
 }
 
-// PNGs taken from the image cache are the PNGs decoded (those passed
-// through as they are, png.go, are not kept there): a document that
+// PNGs taken from the image cache are the PNGs decoded, or the fact that
+// a PNG was passed through as it is (png.go) with its palette's largest
+// index and the alpha of its transparency: a document that
 // finds them there writes the same bytes as one that decodes them, and
 // does not put them again; a damaged entry is a miss and is put again.
 func TestImageCache(t *testing.T) {
@@ -158,10 +159,20 @@ func TestImageCache(t *testing.T) {
 	for i := range pal.Pix {
 		pal.Pix[i] = uint8(i % 3)
 	}
-	pngs := [][]byte{encodePNG(t, rgba), encodePNG(t, gray), encodePNG(t, opaque), encodePNG(t, pal)}
+	// A palette with a translucent colour: passed through, its alpha in
+	// the entry.
+	clear := image.NewPaletted(image.Rect(0, 0, 11, 5), color.Palette{color.NRGBA{1, 2, 3, 0}, color.NRGBA{200, 100, 50, 128}, color.RGBA{9, 9, 9, 255}})
+	for i := range clear.Pix {
+		clear.Pix[i] = uint8(i % 3)
+	}
+	pngs := [][]byte{encodePNG(t, rgba), encodePNG(t, gray), encodePNG(t, opaque), encodePNG(t, pal), encodePNG(t, clear)}
 	for i, data := range pngs {
-		if _, passed := passPNG(data); passed != (i >= 2) {
+		img, passed := passPNG(data)
+		if passed != (i >= 2) {
 			t.Fatalf("PNG %d: passed through %v", i, passed)
+		}
+		if passed && (img.alpha != nil) != (i == 4) {
+			t.Fatalf("PNG %d: a soft mask %v", i, img.alpha != nil)
 		}
 	}
 	n := len(pngs)

@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"image/png"
 	"io"
+	"slices"
 	"strconv"
 
 	"github.com/klauspost/compress/zlib"
@@ -22,14 +23,19 @@ import (
 // of rows, each after the type of the filter that predicts its bytes from
 // those to its left and above. So a non-interlaced PNG of grey (at 1 to 8
 // bits), RGB (8 bits) or palette indices (1 to 8 bits), with no
-// transparency, goes into the file as it is: its IDAT chunks' data is the
-// XObject's stream, and its palette an /Indexed colour space (passPNG).
+// transparency but a palette's, goes into the file as it is: its IDAT
+// chunks' data is the XObject's stream, and its palette an /Indexed colour
+// space (passPNG). A palette's transparency (its tRNS chunk, an alpha for
+// each of its first colours) becomes a soft mask made from the indices:
+// a drawing with a clear ground, which loading writes paletted when it has
+// few colours, was three times larger as decoded RGB and its mask.
 // Nothing is decoded or compressed again: a 2400 x 3200 photograph saved
 // as PNG was decoded and deflated at the best level in 2.4 s of CPU, and
 // the samples, deflated without prediction, took twice the file's bytes.
 //
-// Every other PNG (an alpha channel or a tRNS chunk, which become a soft
-// mask; interlaced; 16 bits a sample, carried at 8 as before) is decoded,
+// Every other PNG (an alpha channel or a grey or RGB tRNS chunk, which
+// become a soft mask; interlaced; 16 bits a sample, carried at 8 as
+// before) is decoded,
 // and its samples and alpha are filtered as a PNG encoder filters them
 // (pngenc.Filterer) and deflated (decodePNG; the levels are at
 // decodedBestUpTo).
@@ -42,6 +48,7 @@ type pngFile struct {
 	interlaced  bool
 	palette     []byte // PLTE's data
 	transparent bool   // a tRNS chunk
+	trns        []byte // its data, for a palette's (an alpha for each of its first colours)
 	iccp        []byte // an iCCP chunk's data (icc.go)
 	idat        []byte // the IDAT chunks' data, joined
 }
@@ -94,7 +101,10 @@ func readPNGChunks(data []byte) (pngFile, bool) {
 			}
 			p.palette = body
 		case "tRNS":
-			p.transparent = true
+			if p.transparent || len(idats) > 0 || (p.colourType == 3 && (p.palette == nil || n > 256)) {
+				return p, false // where image/png refuses it, or reads it differently
+			}
+			p.transparent, p.trns = true, body
 		case "iCCP":
 			if p.iccp == nil {
 				p.iccp = body
@@ -131,11 +141,14 @@ func passPNG(data []byte) (*Image, bool) {
 	if !ok {
 		return nil, false
 	}
-	top, ok := checkRows(p, img.colours)
+	top, alpha, ok := checkRows(p, img.colours)
 	if !ok {
 		return nil, false
 	}
 	img.passed(p, top)
+	if alpha != nil {
+		img.alpha = deflateAlpha(alpha, p.w, p.h)
+	}
 	return img, true
 }
 
@@ -144,7 +157,7 @@ func passPNG(data []byte) (*Image, bool) {
 // and its colour space set (passed).
 func passable(data []byte) (pngFile, *Image, bool) {
 	p, ok := readPNGChunks(data)
-	if !ok || p.interlaced || p.transparent {
+	if !ok || p.interlaced || (p.transparent && p.colourType != 3) {
 		return p, nil, false
 	}
 	img := &Image{w: p.w, h: p.h, bpc: p.depth, colours: 1, data: p.idat}
@@ -216,15 +229,17 @@ const maxPassPixels = 1 << 28
 // whether it is exactly h rows of the width, colours and depth, each after
 // a filter type PNG defines, with a zlib checksum that matches and nothing
 // after the stream. For palette indices it also returns the largest
-// index (the rows are unfiltered for it).
-func checkRows(p pngFile, colours int) (top int, ok bool) {
+// index (the rows are unfiltered for it) and, when the palette's tRNS
+// makes any pixel less than opaque, each pixel's alpha, as image/png reads
+// it: a colour's entry in tRNS, or opaque past its end.
+func checkRows(p pngFile, colours int) (top int, alpha []byte, ok bool) {
 	if int64(p.w)*int64(p.h) > maxPassPixels {
-		return 0, false
+		return 0, nil, false
 	}
 	src := bytes.NewReader(p.idat)
 	zr, err := zlib.NewReader(src)
 	if err != nil {
-		return 0, false
+		return 0, nil, false
 	}
 	defer zr.Close()
 	bits := p.w * colours * p.depth
@@ -232,21 +247,54 @@ func checkRows(p pngFile, colours int) (top int, ok bool) {
 	bpp := max(1, colours*p.depth/8)
 	row, prev := make([]byte, 1+n), make([]byte, 1+n)
 	indexed := p.colourType == 3
-	for range p.h {
+	if indexed && slices.ContainsFunc(p.trns, func(a byte) bool { return a != 0xff }) {
+		alpha = make([]byte, p.w*p.h)
+	}
+	translucent := false
+	for y := range p.h {
 		if _, err := io.ReadFull(zr, row); err != nil || row[0] > 4 {
-			return 0, false
+			return 0, nil, false
 		}
 		if indexed {
 			pngenc.Unfilter(row, prev, bpp)
 			top = max(top, topIndex(row[1:], p.w, p.depth))
+			if alpha != nil && indexAlpha(alpha[y*p.w:][:p.w], row[1:], p.depth, p.trns) {
+				translucent = true
+			}
 			row, prev = prev, row
 		}
 	}
 	var one [1]byte
 	if k, err := zr.Read(one[:]); k != 0 || err != io.EOF || src.Len() != 0 {
-		return 0, false
+		return 0, nil, false
 	}
-	return top, true
+	if !translucent {
+		alpha = nil
+	}
+	return top, alpha, true
+}
+
+// indexAlpha sets dst to the alpha of each of its len(dst) pixels, whose
+// indices of depth bits are packed in row, and reports whether any is not
+// opaque.
+func indexAlpha(dst, row []byte, depth int, trns []byte) bool {
+	perByte, mask := 8/depth, byte(1<<depth-1)
+	translucent := false
+	for x := range dst {
+		var i int
+		if depth == 8 {
+			i = int(row[x])
+		} else {
+			i = int(row[x/perByte] >> (8 - depth*(x%perByte+1)) & mask)
+		}
+		a := byte(0xff)
+		if i < len(trns) {
+			a = trns[i]
+		}
+		dst[x] = a
+		translucent = translucent || a != 0xff
+	}
+	return translucent
 }
 
 // topIndex is the largest of the w indices of depth bits packed in row.
@@ -303,10 +351,7 @@ func decodePNG(data []byte) (*Image, error) {
 	alpha := make([]byte, w*h)
 	opaque := true
 	var f pngenc.Filterer
-	z := deflater{level: resourceLevel}
-	if w*h > decodedBestUpTo {
-		z.level = decodedLargeLevel
-	}
+	z := deflater{level: decodedLevel(w, h)}
 	img.data = bytes.Clone(z.deflateFrom(func(out io.Writer) {
 		for y := range h {
 			read(bnd.Min.Y+y, nrgba)
@@ -326,16 +371,32 @@ func decodePNG(data []byte) (*Image, error) {
 		}
 	}))
 	if !opaque {
-		img.alpha = bytes.Clone(z.deflateFrom(func(out io.Writer) {
-			zero := make([]byte, w)
-			for y := range h {
-				above := zero
-				if y > 0 {
-					above = alpha[(y-1)*w:][:w]
-				}
-				out.Write(f.Filter(alpha[y*w:][:w], above, 1))
-			}
-		}))
+		img.alpha = deflateAlpha(alpha, w, h)
 	}
 	return img, nil
+}
+
+// deflateAlpha is the soft mask's stream of 8-bit alpha samples, w a row:
+// filtered as a PNG encoder filters them and deflated.
+func deflateAlpha(alpha []byte, w, h int) []byte {
+	var f pngenc.Filterer
+	z := deflater{level: decodedLevel(w, h)}
+	return bytes.Clone(z.deflateFrom(func(out io.Writer) {
+		zero := make([]byte, w)
+		for y := range h {
+			above := zero
+			if y > 0 {
+				above = alpha[(y-1)*w:][:w]
+			}
+			out.Write(f.Filter(alpha[y*w:][:w], above, 1))
+		}
+	}))
+}
+
+// decodedLevel is the deflate level of a w x h image's samples or alpha.
+func decodedLevel(w, h int) int {
+	if w*h > decodedBestUpTo {
+		return decodedLargeLevel
+	}
+	return resourceLevel
 }

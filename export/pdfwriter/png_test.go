@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"image/png"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,6 +26,7 @@ type testPNG struct {
 	colourType  byte
 	interlaced  bool
 	plte, trns  []byte
+	trnsFirst   bool     // tRNS before PLTE, where image/png refuses it
 	iccp        []byte   // an iCCP chunk's data
 	rows        [][]byte // unfiltered, packed
 	cut         int      // the zlib stream's bytes an IDAT chunk; 0: one chunk
@@ -97,10 +99,13 @@ func (p testPNG) build(t testing.TB) (file, idat []byte) {
 	if p.iccp != nil {
 		chunk("iCCP", p.iccp)
 	}
+	if p.trns != nil && p.trnsFirst {
+		chunk("tRNS", p.trns)
+	}
 	if p.plte != nil {
 		chunk("PLTE", p.plte)
 	}
-	if p.trns != nil {
+	if p.trns != nil && !p.trnsFirst {
 		chunk("tRNS", p.trns)
 	}
 	cut := p.cut
@@ -192,24 +197,38 @@ func TestPNGPassedThrough(t *testing.T) {
 		}
 		rgb.rows = append(rgb.rows, row)
 	}
+	clear := func(p testPNG, trns ...byte) testPNG {
+		p.trns = trns
+		return p
+	}
 	cases := []struct {
 		name string
 		p    testPNG
 		cs   string // ColorSpace's name, or Indexed's entries
 		n    int
+		mask bool // a soft mask, from a palette's tRNS
 	}{
-		{"grey, 1 bit", grey(1), "DeviceGray", 0},
-		{"grey, 2 bits", grey(2), "DeviceGray", 0},
-		{"grey, 4 bits", grey(4), "DeviceGray", 0},
-		{"grey, 8 bits", grey(8), "DeviceGray", 0},
-		{"RGB", rgb, "DeviceRGB", 0},
-		{"palette of 2, 1 bit", indexed(1, 2, 1), "Indexed", 2},
-		{"palette of 3, 2 bits", indexed(2, 3, 2), "Indexed", 3},
-		{"palette of 11, 4 bits", indexed(4, 11, 10), "Indexed", 11},
-		{"palette of 200, 8 bits", indexed(8, 200, 199), "Indexed", 200},
+		{"grey, 1 bit", grey(1), "DeviceGray", 0, false},
+		{"grey, 2 bits", grey(2), "DeviceGray", 0, false},
+		{"grey, 4 bits", grey(4), "DeviceGray", 0, false},
+		{"grey, 8 bits", grey(8), "DeviceGray", 0, false},
+		{"RGB", rgb, "DeviceRGB", 0, false},
+		{"palette of 2, 1 bit", indexed(1, 2, 1), "Indexed", 2, false},
+		{"palette of 3, 2 bits", indexed(2, 3, 2), "Indexed", 3, false},
+		{"palette of 11, 4 bits", indexed(4, 11, 10), "Indexed", 11, false},
+		{"palette of 200, 8 bits", indexed(8, 200, 199), "Indexed", 200, false},
 		// An index past the palette is black, as image/png has it.
-		{"an index past a palette of 3", indexed(2, 3, 3), "Indexed", 4},
-		{"an index past a palette of 200", indexed(8, 200, 230), "Indexed", 231},
+		{"an index past a palette of 3", indexed(2, 3, 3), "Indexed", 4, false},
+		{"an index past a palette of 200", indexed(8, 200, 230), "Indexed", 231, false},
+		// A palette's transparency is a soft mask; a colour past its
+		// tRNS is opaque, and so is a tRNS of opaque colours only. A tRNS
+		// longer than the palette makes the colours past it black (an
+		// index past the palette) with its alpha, as image/png has it.
+		{"palette of 2, 1 bit, one colour clear", clear(indexed(1, 2, 1), 0), "Indexed", 2, true},
+		{"palette of 11, 4 bits, tRNS of 4", clear(indexed(4, 11, 10), 0, 128, 255, 7), "Indexed", 11, true},
+		{"palette of 3, tRNS past it", clear(indexed(2, 3, 3), 10, 20, 30, 40), "Indexed", 4, true},
+		{"palette of 200, 8 bits, tRNS of 150", clear(indexed(8, 200, 199), slices.Repeat([]byte{0, 90, 255}, 50)...), "Indexed", 200, true},
+		{"palette of 200, an opaque tRNS", clear(indexed(8, 200, 199), 255, 255, 255), "Indexed", 200, false},
 	}
 	for _, c := range cases {
 		file, idat := c.p.build(t)
@@ -235,6 +254,17 @@ func TestPNGPassedThrough(t *testing.T) {
 		}
 		if got := intOf(t, ctx, sd.Dict["BitsPerComponent"]); got != c.p.depth {
 			t.Errorf("%s: BitsPerComponent %d", c.name, got)
+		}
+		var alpha []byte
+		if o, ok := sd.Find("SMask"); ok {
+			mask, _, err := ctx.DereferenceStreamDict(o)
+			if err != nil || mask.Decode() != nil || len(mask.Content) != w*h {
+				t.Fatalf("%s: the soft mask does not decode to %d samples: %v", c.name, w*h, err)
+			}
+			alpha = mask.Content
+		}
+		if (alpha != nil) != c.mask {
+			t.Fatalf("%s: a soft mask %v, want %v", c.name, alpha != nil, c.mask)
 		}
 		// What the samples mean, against image/png's colours.
 		var table []byte
@@ -276,7 +306,15 @@ func TestPNGPassedThrough(t *testing.T) {
 						got = color.NRGBA{g, g, g, 255}
 					}
 				}
-				if want := color.NRGBAModel.Convert(m.At(x, y)).(color.NRGBA); got != want {
+				if alpha != nil {
+					got.A = alpha[y*w+x]
+				}
+				want := color.NRGBAModel.Convert(m.At(x, y)).(color.NRGBA)
+				if want.A == 0 {
+					want.R, want.G, want.B = 0, 0, 0 // NRGBA of a clear pixel says nothing of its colour
+					got.R, got.G, got.B = 0, 0, 0
+				}
+				if got != want {
 					t.Fatalf("%s: pixel %d,%d is %v in the PDF, %v in the PNG", c.name, x, y, got, want)
 				}
 			}
@@ -304,6 +342,8 @@ func TestPNGDecoded(t *testing.T) {
 		fails bool
 	}{
 		{"grey with alpha", ga, false},
+		{"a palette's tRNS before its PLTE", testPNG{w: 2, h: 1, depth: 8, colourType: 3, plte: []byte{1, 2, 3, 4, 5, 6},
+			trns: []byte{0}, trnsFirst: true, rows: [][]byte{{0, 1}}}, true},
 		{"a transparent grey (tRNS)", with(func(p *testPNG) { p.trns = []byte{0, 50} }), false},
 		{"16 bits", with(func(p *testPNG) {
 			p.depth = 16
@@ -434,7 +474,9 @@ func FuzzPNG(f *testing.F) {
 	pal := testPNG{w: 6, h: 2, depth: 2, colourType: 3, plte: []byte{1, 2, 3, 40, 50, 60, 200, 100, 0},
 		rows: [][]byte{samples(2, []int{0, 1, 2, 3, 2, 1}), samples(2, []int{2, 2, 1, 1, 0, 0})}}
 	rgb := testPNG{w: 2, h: 2, depth: 8, colourType: 2, rows: [][]byte{{1, 2, 3, 4, 5, 6}, {7, 8, 9, 10, 11, 12}}}
-	for _, p := range []testPNG{grey, pal, rgb} {
+	clear := pal
+	clear.trns = []byte{0, 128}
+	for _, p := range []testPNG{grey, pal, rgb, clear} {
 		file, _ := p.build(f)
 		f.Add(file)
 	}
@@ -471,6 +513,24 @@ func FuzzPNG(f *testing.F) {
 			t.Fatalf("%d×%d passed, image/png %v", img.w, img.h, b)
 		}
 		p, _ := readPNGChunks(data)
+		// A palette's transparency: its soft mask's samples, a row of
+		// img.w each.
+		var alpha []byte
+		if img.alpha != nil {
+			zr, err := zlib.NewReader(bytes.NewReader(img.alpha))
+			if err != nil {
+				t.Fatal(err)
+			}
+			row, prev := make([]byte, 1+img.w), make([]byte, 1+img.w)
+			for range img.h {
+				if _, err := io.ReadFull(zr, row); err != nil {
+					t.Fatal(err)
+				}
+				pngenc.Unfilter(row, prev, 1)
+				alpha = append(alpha, row[1:]...)
+				row, prev = prev, row
+			}
+		}
 		zr, err := zlib.NewReader(bytes.NewReader(img.data))
 		if err != nil {
 			t.Fatal(err)
@@ -503,7 +563,14 @@ func FuzzPNG(f *testing.F) {
 						got = color.NRGBA{g, g, g, 255}
 					}
 				}
-				if want := color.NRGBAModel.Convert(m.At(x, y)).(color.NRGBA); got != want {
+				if alpha != nil {
+					got.A = alpha[y*img.w+x]
+				}
+				want := color.NRGBAModel.Convert(m.At(x, y)).(color.NRGBA)
+				if want.A == 0 {
+					got.R, got.G, got.B, want.R, want.G, want.B = 0, 0, 0, 0, 0, 0 // a clear pixel's colour does not show
+				}
+				if got != want {
 					t.Fatalf("pixel %d,%d: %v as PDF reads it, %v in image/png", x, y, got, want)
 				}
 			}
