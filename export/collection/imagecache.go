@@ -14,14 +14,15 @@ import (
 // rebuild). So what loading makes of an image file is kept in the build
 // cache, under the SHA-256 of this Warraq (a build of other code never
 // reads the entry) and the file's bytes: the asset's media type, size,
-// whether its name gained ".png", the note a scaled image is warned with,
+// whether its name gained an extension (a WebP carried as PNG or JPEG),
+// the note a scaled image is warned with,
 // and its bytes when they are not the file's. A file that fails is not
 // kept: it is decoded again, and fails again with its message. A damaged
 // entry is a miss.
 
 // imageCacheVersion changes whenever an image entry's key or contents
 // change meaning.
-const imageCacheVersion = 2
+const imageCacheVersion = 3
 
 // imageKey is the key of the entry of an image file with these bytes,
 // loaded as the cover or not (a cover's entry holds its edge colour);
@@ -62,10 +63,13 @@ func (l *loader) cachedImage(ckey [32]byte, key string, data []byte) (imageLoad,
 		return imageLoad{}, false
 	}
 	if renamed {
-		a.Path = key + ".png"
+		a.Path = key + renamedExt[a.MediaType]
 	}
 	return imageLoad{asset: a, note: note, edge: edge}, true
 }
+
+// renamedExt is what a file carried in another format adds to its name.
+var renamedExt = map[string]string{"image/png": ".png", "image/jpeg": ".jpg"}
 
 // putImage keeps what loading made of the image file at key (its bytes
 // data) under ckey.

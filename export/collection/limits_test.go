@@ -9,6 +9,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -232,10 +233,6 @@ func TestReencodedImagesKeepTheirColour(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := webp.DecodeConfig(bytes.NewReader(tiny))
-	if err != nil {
-		t.Fatal(err)
-	}
 	chunk := func(typ string, data []byte) []byte {
 		c := append(binary.LittleEndian.AppendUint32([]byte(typ), uint32(len(data))), data...)
 		if len(data)%2 == 1 {
@@ -243,26 +240,41 @@ func TestReencodedImagesKeepTheirColour(t *testing.T) {
 		}
 		return c
 	}
-	vp8x := []byte{0x20, 0, 0, 0, byte(cfg.Width - 1), 0, 0, byte(cfg.Height - 1), 0, 0}
-	body := append([]byte("WEBP"), chunk("VP8X", vp8x)...)
-	body = append(append(body, chunk("ICCP", prof)...), tiny[12:]...)
-	wp := append(binary.LittleEndian.AppendUint32([]byte("RIFF"), uint32(len(body))), body...)
+	withProfile := func(file []byte) []byte {
+		cfg, err := webp.DecodeConfig(bytes.NewReader(file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		vp8x := []byte{0x20, 0, 0, 0, byte(cfg.Width - 1), 0, 0, byte(cfg.Height - 1), 0, 0}
+		body := append([]byte("WEBP"), chunk("VP8X", vp8x)...)
+		body = append(append(body, chunk("ICCP", prof)...), file[12:]...)
+		return append(binary.LittleEndian.AppendUint32([]byte("RIFF"), uint32(len(body))), body...)
+	}
+	wp := withProfile(tiny)
+	// A lossy WebP photograph, carried as JPEG, with its profile.
+	photo, err := os.ReadFile("testdata/photo.webp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pp := withProfile(photo)
 
 	dir := testdir.Write(t, map[string]string{
-		"book.yaml": "date: 2025-01-01\n",
-		"a.md":      "---\ntitle: أ\n---\n\n![أ](p3.webp) ![ب](wide.png) ![ج](photo.jpg)\n",
-		"p3.webp":   string(wp),
-		"wide.png":  pb.String(),
-		"photo.jpg": string(jpg),
+		"book.yaml":    "date: 2025-01-01\n",
+		"a.md":         "---\ntitle: أ\n---\n\n![أ](p3.webp) ![ب](wide.png) ![ج](photo.jpg) ![د](p3photo.webp)\n",
+		"p3.webp":      string(wp),
+		"p3photo.webp": string(pp),
+		"wide.png":     pb.String(),
+		"photo.jpg":    string(jpg),
 	})
 	b, err := Load(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	sources := map[string]imgcolour.Info{
-		"p3.webp.png": imgcolour.Read("webp", wp),
-		"wide.png":    imgcolour.Read("png", pb.Bytes()),
-		"photo.jpg":   imgcolour.Read("jpeg", jpg),
+		"p3.webp.png":      imgcolour.Read("webp", wp),
+		"wide.png":         imgcolour.Read("png", pb.Bytes()),
+		"photo.jpg":        imgcolour.Read("jpeg", jpg),
+		"p3photo.webp.jpg": imgcolour.Read("webp", pp),
 	}
 	for _, src := range sources {
 		if src.Empty() {
@@ -277,7 +289,7 @@ func TestReencodedImagesKeepTheirColour(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", a.Path, err)
 		}
-		if bytes.Equal(a.Data, map[string][]byte{"p3.webp.png": wp, "wide.png": pb.Bytes(), "photo.jpg": jpg}[a.Path]) {
+		if bytes.Equal(a.Data, map[string][]byte{"p3.webp.png": wp, "wide.png": pb.Bytes(), "photo.jpg": jpg, "p3photo.webp.jpg": pp}[a.Path]) {
 			t.Errorf("%s carried as it was: want it written again", a.Path)
 		}
 		got, want := imgcolour.Read(format, a.Data).PNGChunks(), sources[a.Path].PNGChunks()
@@ -408,10 +420,15 @@ func TestFewColoursCarriedPaletted(t *testing.T) {
 
 // Images loaded from the cache are the images loaded without it: the same
 // assets (bytes, names, sizes) and warnings, in a book with a PNG carried
-// as it is, one carried paletted, a WebP carried as PNG, a PNG scaled down
-// and a JPEG. A warm load decodes none; a damaged entry is a miss.
+// as it is, one carried paletted, a WebP carried as PNG, a lossy one
+// carried as JPEG, a PNG scaled down and a JPEG. A warm load decodes none;
+// a damaged entry is a miss.
 func TestCachedImagesAreLoadedImages(t *testing.T) {
 	webp, err := os.ReadFile("testdata/tiny.webp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lossy, err := os.ReadFile("testdata/photo.webp")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -428,20 +445,21 @@ func TestCachedImagesAreLoadedImages(t *testing.T) {
 		}
 	}
 	dir := testdir.Write(t, map[string]string{
-		"book.yaml": "date: 2025-01-01\n",
-		"a.md":      "---\ntitle: أ\n---\n\n![أ](w.webp) ![ب](wide.png) ![ج](photo.png) ![د](few.png) ![هـ](photo.jpg)\n",
-		"w.webp":    string(webp),
-		"wide.png":  widePNG.String(),
-		"photo.png": photoPNG.String(),
-		"few.png":   string(pngBytes(t, 30, 20)),
-		"photo.jpg": jpg.String(),
+		"book.yaml":  "date: 2025-01-01\n",
+		"a.md":       "---\ntitle: أ\n---\n\n![أ](w.webp) ![ب](wide.png) ![ج](photo.png) ![د](few.png) ![هـ](photo.jpg) ![و](lossy.webp)\n",
+		"w.webp":     string(webp),
+		"lossy.webp": string(lossy),
+		"wide.png":   widePNG.String(),
+		"photo.png":  photoPNG.String(),
+		"few.png":    string(pngBytes(t, 30, 20)),
+		"photo.jpg":  jpg.String(),
 	})
 	cold, err := Load(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cold.Assets) != 5 || len(cold.Diagnostics) == 0 {
-		t.Fatalf("%d assets and %d diagnostics; the test wants 5 and the scaled image's warning", len(cold.Assets), len(cold.Diagnostics))
+	if len(cold.Assets) != 6 || len(cold.Diagnostics) == 0 {
+		t.Fatalf("%d assets and %d diagnostics; the test wants 6 and the scaled image's warning", len(cold.Assets), len(cold.Diagnostics))
 	}
 	cdir := t.TempDir()
 	store, err := cache.Open(cdir, 0)
@@ -472,17 +490,17 @@ func TestCachedImagesAreLoadedImages(t *testing.T) {
 			t.Errorf("%s: the images or warnings differ from a load without the cache", what)
 		}
 	}
-	load("filling the cache", 5)
+	load("filling the cache", 6)
 	load("from the cache", 0)
-	if n := len(entries(t, cdir)); n < 5 {
-		t.Fatalf("%d entries, want at least the 5 images'", n)
+	if n := len(entries(t, cdir)); n < 6 {
+		t.Fatalf("%d entries, want at least the 6 images'", n)
 	}
 	for _, k := range entries(t, cdir) {
 		data, _ := store.Get(k)
 		store.Put(k, data[:len(data)-1])
 	}
 	store.Flush()
-	load("every entry cut", 5)
+	load("every entry cut", 6)
 	load("after rewriting them", 0)
 }
 
@@ -566,6 +584,65 @@ func TestCoverEdge(t *testing.T) {
 		}
 		if c.file == "c.png" && edges[0] != want {
 			t.Errorf("%s: edge %v, want %v", c.name, edges[0], want)
+		}
+	}
+}
+
+// A lossy WebP, a photograph, is carried as a JPEG of its pixels, and one
+// with an alpha channel or few colours as PNG: a JPEG cannot be clear, and
+// a paletted PNG keeps every pixel.
+func TestLossyWebPAsJPEG(t *testing.T) {
+	files := map[string]string{"book.yaml": "date: 2025-01-01\n",
+		"a.md": "---\ntitle: أ\n---\n\n![أ](photo.webp) ![ب](clear.webp) ![ج](tiny.webp)\n"}
+	for _, name := range []string{"photo.webp", "clear.webp", "tiny.webp"} {
+		data, err := os.ReadFile("testdata/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = string(data)
+	}
+	b, err := Load(testdir.Write(t, files), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"photo.webp.jpg": "jpeg", "clear.webp.png": "png", "tiny.webp.png": "png"}
+	if len(b.Assets) != len(want) {
+		t.Fatalf("%d assets, want %d", len(b.Assets), len(want))
+	}
+	for _, a := range b.Assets {
+		m, format, err := image.Decode(bytes.NewReader(a.Data))
+		if err != nil || format != want[a.Path] || a.MediaType != "image/"+format {
+			t.Fatalf("%s: %s, %s (%v); want %s", a.Path, format, a.MediaType, err, want[a.Path])
+		}
+		src, _, err := image.Decode(bytes.NewReader([]byte(files[strings.TrimSuffix(strings.TrimSuffix(a.Path, ".jpg"), ".png")])))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The JPEG's pixels are the WebP's, but for its own compression:
+		// on average within two levels in a channel.
+		var sum, n float64
+		for y := range src.Bounds().Dy() {
+			for x := range src.Bounds().Dx() {
+				r1, g1, b1, a1 := src.At(x, y).RGBA()
+				r2, g2, b2, a2 := m.At(x, y).RGBA()
+				for _, d := range [][2]uint32{{r1, r2}, {g1, g2}, {b1, b2}, {a1, a2}} {
+					sum += math.Abs(float64(d[0]>>8) - float64(d[1]>>8))
+					n++
+				}
+				if format == "png" {
+					// A PNG holds the pixels (to a level: a clear one is
+					// premultiplied on the way).
+					p, q := color.NRGBAModel.Convert(m.At(x, y)).(color.NRGBA), color.NRGBAModel.Convert(src.At(x, y)).(color.NRGBA)
+					for _, d := range [][2]int{{int(p.R), int(q.R)}, {int(p.G), int(q.G)}, {int(p.B), int(q.B)}, {int(p.A), int(q.A)}} {
+						if d[0]-d[1] > 1 || d[1]-d[0] > 1 {
+							t.Fatalf("%s: pixel %d,%d is %v, the WebP's %v", a.Path, x, y, p, q)
+						}
+					}
+				}
+			}
+		}
+		if mean := sum / n; mean > 2 {
+			t.Errorf("%s: its pixels differ from the WebP's by %.2f levels on average", a.Path, mean)
 		}
 	}
 }
