@@ -3,7 +3,6 @@ package collection
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
@@ -171,15 +170,14 @@ func (l *loader) loadImage(key string, cover bool, budget *semaphore.Weighted) i
 	case format == "png" && ld.note == "":
 		a.MediaType = "image/png"
 		// A full-colour PNG of 256 colours or fewer (a drawing, a pattern,
-		// a chart) is written again paletted, the same pixels, when that is
-		// smaller and it carries no colour profile or gamma, which would be
-		// lost: the samples' 480 x 480 pattern, 48 colours, goes from
-		// 19,443 bytes of RGB to 6,524.
-		if len(data) > 25 && data[24] == 8 && (data[25] == 2 || data[25] == 6) && !colourManaged(data) {
+		// a chart) is written again paletted, the same pixels and what it
+		// says of its colours (a profile, a gamma: a chart exported from a
+		// Mac carries Display P3), when that is smaller: the samples' 480 x
+		// 480 pattern, 48 colours, goes from 19,443 bytes of RGB to 6,524.
+		if len(data) > 25 && data[24] == 8 && (data[25] == 2 || data[25] == 6) {
 			if p, ok := pngenc.Paletted(img); ok {
-				var buf bytes.Buffer
-				if err := pngenc.Encode(&buf, p); err == nil && buf.Len() < len(data) {
-					a.Data = buf.Bytes()
+				if out, err := imgcolour.Read(format, data).EncodePNG(p); err == nil && len(out) < len(data) {
+					a.Data = out
 				}
 			}
 		}
@@ -256,27 +254,6 @@ func edgeColour(img image.Image) [3]uint8 {
 		return [3]uint8{}
 	}
 	return [3]uint8{uint8(r / n), uint8(g / n), uint8(bl / n)}
-}
-
-// colourManaged reports whether a PNG says how its colours are to be
-// shown (an ICC profile, a gamma or chromaticities, before its pixels):
-// written again without them, its colours could change in a reader that
-// manages colour, so such a file is carried as it is.
-func colourManaged(data []byte) bool {
-	for at := 8; at+8 <= len(data); {
-		n, typ := int(binary.BigEndian.Uint32(data[at:])), string(data[at+4:at+8])
-		switch typ {
-		case "iCCP", "gAMA", "cHRM":
-			return true
-		case "IDAT", "IEND":
-			return false
-		}
-		if n < 0 || n > len(data)-at-12 {
-			return false
-		}
-		at += 12 + n
-	}
-	return false
 }
 
 func megapixels(px int64) string {

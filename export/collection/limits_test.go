@@ -354,8 +354,8 @@ func TestShrinkAverages(t *testing.T) {
 }
 
 // A full-colour PNG of few colours is carried paletted, smaller and with
-// the same pixels; one that carries a gamma (colour management the new
-// file would lose) and one of more than 256 colours are carried as they are.
+// the same pixels, and one with a gamma or a profile keeps them; one of
+// more than 256 colours is carried as it is.
 func TestFewColoursCarriedPaletted(t *testing.T) {
 	drawing := image.NewNRGBA(image.Rect(0, 0, 300, 200))
 	photo := image.NewNRGBA(image.Rect(0, 0, 300, 200))
@@ -380,34 +380,47 @@ func TestFewColoursCarriedPaletted(t *testing.T) {
 	gama := []byte{0, 0, 0, 4, 'g', 'A', 'M', 'A', 0, 0, 0xb1, 0x8f}
 	gama = binary.BigEndian.AppendUint32(gama, crc32.ChecksumIEEE(gama[4:]))
 	withGamma := append(append(append([]byte(nil), d.Bytes()[:33]...), gama...), d.Bytes()[33:]...)
+	// And with an ICC profile.
+	var pd bytes.Buffer
+	if err := pngenc.EncodeWith(&pd, drawing, []pngenc.Chunk{imgcolourtest.ICCPChunk(imgcolourtest.Profile("RGB ", 900, 3))}); err != nil {
+		t.Fatal(err)
+	}
 	dir := testdir.Write(t, map[string]string{
-		"book.yaml":   "date: 2025-01-01\n",
-		"a.md":        "---\ntitle: أ\n---\n\n![أ](drawing.png) ![ب](photo.png) ![ج](gamma.png)\n",
-		"drawing.png": d.String(),
-		"photo.png":   p.String(),
-		"gamma.png":   string(withGamma),
+		"book.yaml":    "date: 2025-01-01\n",
+		"a.md":         "---\ntitle: أ\n---\n\n![أ](drawing.png) ![ب](photo.png) ![ج](gamma.png) ![د](profiled.png)\n",
+		"drawing.png":  d.String(),
+		"photo.png":    p.String(),
+		"gamma.png":    string(withGamma),
+		"profiled.png": pd.String(),
 	})
 	b, err := Load(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(b.Assets) != 3 {
-		t.Fatalf("%d assets, want 3", len(b.Assets))
+	if len(b.Assets) != 4 {
+		t.Fatalf("%d assets, want 4", len(b.Assets))
 	}
 	for _, a := range b.Assets {
-		source := map[string][]byte{"drawing.png": d.Bytes(), "photo.png": p.Bytes(), "gamma.png": withGamma}[a.Path]
-		if a.Path == "drawing.png" {
-			if ct := a.Data[25]; ct != 3 || len(a.Data) >= len(source) {
-				t.Errorf("drawing: colour type %d, %d bytes (from %d), want paletted and smaller", ct, len(a.Data), len(source))
+		source := map[string][]byte{"drawing.png": d.Bytes(), "photo.png": p.Bytes(), "gamma.png": withGamma, "profiled.png": pd.Bytes()}[a.Path]
+		if a.Path == "photo.png" {
+			if !bytes.Equal(a.Data, source) {
+				t.Errorf("%s: written again, want carried as it is", a.Path)
 			}
-		} else if !bytes.Equal(a.Data, source) {
-			t.Errorf("%s: written again, want carried as it is", a.Path)
+		} else if ct := a.Data[25]; ct != 3 || len(a.Data) >= len(source) {
+			t.Errorf("%s: colour type %d, %d bytes (from %d), want paletted and smaller", a.Path, ct, len(a.Data), len(source))
+		}
+		gotc, wantc := imgcolour.Read("png", a.Data).PNGChunks(), imgcolour.Read("png", source).PNGChunks()
+		if (len(wantc) > 0) != (a.Path == "gamma.png" || a.Path == "profiled.png") {
+			t.Fatalf("%s: the test file has %d colour chunks", a.Path, len(wantc))
+		}
+		if !reflect.DeepEqual(gotc, wantc) {
+			t.Errorf("%s: %d colour chunks, want its file's %d", a.Path, len(gotc), len(wantc))
 		}
 		got, err := png.Decode(bytes.NewReader(a.Data))
 		if err != nil {
 			t.Fatalf("%s: %v", a.Path, err)
 		}
-		want := map[string]image.Image{"drawing.png": drawing, "photo.png": photo, "gamma.png": drawing}[a.Path]
+		want := map[string]image.Image{"drawing.png": drawing, "photo.png": photo, "gamma.png": drawing, "profiled.png": drawing}[a.Path]
 		for y := range 200 {
 			for x := range 300 {
 				if g, w := color.NRGBAModel.Convert(got.At(x, y)), want.At(x, y); g != w {
