@@ -193,37 +193,30 @@ func (d *Document) decodePNGCached(data []byte, id [32]byte) (*Image, error) {
 // imageEntry is a PNG as the image cache keeps it: its width and height
 // (4 bytes each), a byte saying what follows, and the SHA-256 of all that.
 // For a PNG passed through the byte is 2 and the largest palette index
-// follows (4 bytes): the data is the file's; 3 is the same with the
-// compressed alpha of a palette's transparency after it, after its length
-// (4 bytes). For one decoded it is 1 for
-// grey samples, 0 for RGB, and the compressed samples and alpha follow,
-// each after its length (4 bytes; an alpha of length 0 is none).
+// follows (4 bytes), then the compressed alpha of a palette's
+// transparency: the data is the file's. For one decoded it is 1 for grey
+// samples, 0 for RGB, and the compressed samples and alpha follow. Each
+// stream comes after its length (4 bytes; an alpha of length 0 is none).
 func imageEntry(img *Image) []byte {
 	var b []byte
 	b = binary.BigEndian.AppendUint32(b, uint32(img.w))
 	b = binary.BigEndian.AppendUint32(b, uint32(img.h))
-	if img.top >= 0 {
-		if img.alpha == nil {
-			b = append(b, 2)
-			b = binary.BigEndian.AppendUint32(b, uint32(img.top))
-		} else {
-			b = append(b, 3)
-			b = binary.BigEndian.AppendUint32(b, uint32(img.top))
-			b = binary.BigEndian.AppendUint32(b, uint32(len(img.alpha)))
-			b = append(b, img.alpha...)
-		}
-		sum := sha256.Sum256(b)
-		return append(b, sum[:]...)
+	stream := func(p []byte) {
+		b = binary.BigEndian.AppendUint32(b, uint32(len(p)))
+		b = append(b, p...)
 	}
-	grey := byte(0)
-	if img.colorSpace == "/DeviceGray" {
-		grey = 1
+	switch {
+	case img.top >= 0:
+		b = append(b, 2)
+		b = binary.BigEndian.AppendUint32(b, uint32(img.top))
+	case img.colorSpace == "/DeviceGray":
+		b = append(b, 1)
+		stream(img.data)
+	default:
+		b = append(b, 0)
+		stream(img.data)
 	}
-	b = append(b, grey)
-	b = binary.BigEndian.AppendUint32(b, uint32(len(img.data)))
-	b = append(b, img.data...)
-	b = binary.BigEndian.AppendUint32(b, uint32(len(img.alpha)))
-	b = append(b, img.alpha...)
+	stream(img.alpha)
 	sum := sha256.Sum256(b)
 	return append(b, sum[:]...)
 }
@@ -239,32 +232,6 @@ func parseImageEntry(b, data []byte) (*Image, bool) {
 		return nil, false
 	}
 	w, h := int(binary.BigEndian.Uint32(body)), int(binary.BigEndian.Uint32(body[4:]))
-	if body[8] == 2 || body[8] == 3 {
-		p, img, ok := passable(data)
-		if !ok || len(body) < 13 || img.w != w || img.h != h {
-			return nil, false
-		}
-		img.passed(p, int(binary.BigEndian.Uint32(body[9:])))
-		rest := body[13:]
-		if body[8] == 3 {
-			if len(rest) < 4 || uint64(binary.BigEndian.Uint32(rest)) != uint64(len(rest)-4) || len(rest) == 4 {
-				return nil, false
-			}
-			img.alpha, rest = rest[4:], nil
-		}
-		if len(rest) != 0 {
-			return nil, false
-		}
-		return img, true
-	}
-	if len(body) < 4+4+1+4+4 {
-		return nil, false
-	}
-	img := &Image{w: w, h: h, bpc: 8, colorSpace: "/DeviceRGB", colours: 3, top: -1}
-	if body[8] == 1 {
-		img.colorSpace, img.colours = "/DeviceGray", 1
-	}
-	img.setDecodedProfile(data)
 	rest := body[9:]
 	part := func() ([]byte, bool) {
 		if len(rest) < 4 {
@@ -278,8 +245,26 @@ func parseImageEntry(b, data []byte) (*Image, bool) {
 		rest = rest[4+n:]
 		return p, true
 	}
+	var img *Image
 	var ok bool
-	if img.data, ok = part(); !ok {
+	switch body[8] {
+	case 2:
+		var p pngFile
+		if p, img, ok = passable(data); !ok || len(rest) < 4 || img.w != w || img.h != h {
+			return nil, false
+		}
+		img.passed(p, int(binary.BigEndian.Uint32(rest)))
+		rest = rest[4:]
+	case 0, 1:
+		img = &Image{w: w, h: h, bpc: 8, colorSpace: "/DeviceRGB", colours: 3, top: -1}
+		if body[8] == 1 {
+			img.colorSpace, img.colours = "/DeviceGray", 1
+		}
+		img.setDecodedProfile(data)
+		if img.data, ok = part(); !ok {
+			return nil, false
+		}
+	default:
 		return nil, false
 	}
 	if img.alpha, ok = part(); !ok || len(rest) != 0 {

@@ -42,15 +42,14 @@ import (
 
 // pngFile is what passPNG reads of a PNG file's chunks.
 type pngFile struct {
-	w, h        int
-	depth       int
-	colourType  byte
-	interlaced  bool
-	palette     []byte // PLTE's data
-	transparent bool   // a tRNS chunk
-	trns        []byte // its data, for a palette's (an alpha for each of its first colours)
-	iccp        []byte // an iCCP chunk's data (icc.go)
-	idat        []byte // the IDAT chunks' data, joined
+	w, h       int
+	depth      int
+	colourType byte
+	interlaced bool
+	palette    []byte // PLTE's data
+	trns       []byte // tRNS's data, not nil when there is one (a palette's: its colours' alphas)
+	iccp       []byte // an iCCP chunk's data (icc.go)
+	idat       []byte // the IDAT chunks' data, joined
 }
 
 // readPNGChunks reads the chunks of a PNG file: false when it is not one
@@ -101,10 +100,10 @@ func readPNGChunks(data []byte) (pngFile, bool) {
 			}
 			p.palette = body
 		case "tRNS":
-			if p.transparent || len(idats) > 0 || (p.colourType == 3 && (p.palette == nil || n > 256)) {
+			if p.trns != nil || len(idats) > 0 || (p.colourType == 3 && (p.palette == nil || n > 256)) {
 				return p, false // where image/png refuses it, or reads it differently
 			}
-			p.transparent, p.trns = true, body
+			p.trns = body
 		case "iCCP":
 			if p.iccp == nil {
 				p.iccp = body
@@ -157,7 +156,7 @@ func passPNG(data []byte) (*Image, bool) {
 // and its colour space set (passed).
 func passable(data []byte) (pngFile, *Image, bool) {
 	p, ok := readPNGChunks(data)
-	if !ok || p.interlaced || (p.transparent && p.colourType != 3) {
+	if !ok || p.interlaced || (p.trns != nil && p.colourType != 3) {
 		return p, nil, false
 	}
 	img := &Image{w: p.w, h: p.h, bpc: p.depth, colours: 1, data: p.idat}
@@ -247,8 +246,12 @@ func checkRows(p pngFile, colours int) (top int, alpha []byte, ok bool) {
 	bpp := max(1, colours*p.depth/8)
 	row, prev := make([]byte, 1+n), make([]byte, 1+n)
 	indexed := p.colourType == 3
-	if indexed && slices.ContainsFunc(p.trns, func(a byte) bool { return a != 0xff }) {
-		alpha = make([]byte, p.w*p.h)
+	var unpacked []byte
+	if indexed {
+		unpacked = make([]byte, p.w)
+		if slices.ContainsFunc(p.trns, func(a byte) bool { return a != 0xff }) {
+			alpha = make([]byte, p.w*p.h)
+		}
 	}
 	translucent := false
 	for y := range p.h {
@@ -257,8 +260,9 @@ func checkRows(p pngFile, colours int) (top int, alpha []byte, ok bool) {
 		}
 		if indexed {
 			pngenc.Unfilter(row, prev, bpp)
-			top = max(top, topIndex(row[1:], p.w, p.depth))
-			if alpha != nil && indexAlpha(alpha[y*p.w:][:p.w], row[1:], p.depth, p.trns) {
+			idx := indices(unpacked, row[1:], p.depth)
+			top = max(top, int(slices.Max(idx)))
+			if alpha != nil && indexAlpha(alpha[y*p.w:][:p.w], idx, p.trns) {
 				translucent = true
 			}
 			row, prev = prev, row
@@ -274,44 +278,33 @@ func checkRows(p pngFile, colours int) (top int, alpha []byte, ok bool) {
 	return top, alpha, true
 }
 
-// indexAlpha sets dst to the alpha of each of its len(dst) pixels, whose
-// indices of depth bits are packed in row, and reports whether any is not
-// opaque.
-func indexAlpha(dst, row []byte, depth int, trns []byte) bool {
+// indices returns the len(buf) palette indices of depth bits packed in
+// row: row itself at 8 bits, else unpacked into buf.
+func indices(buf, row []byte, depth int) []byte {
+	if depth == 8 {
+		return row[:len(buf)]
+	}
 	perByte, mask := 8/depth, byte(1<<depth-1)
+	for x := range buf {
+		buf[x] = row[x/perByte] >> (8 - depth*(x%perByte+1)) & mask
+	}
+	return buf
+}
+
+// indexAlpha sets dst to the alpha of each pixel of the palette indices
+// idx, as image/png reads tRNS (opaque past its end), and reports whether
+// any is not opaque.
+func indexAlpha(dst, idx, trns []byte) bool {
 	translucent := false
-	for x := range dst {
-		var i int
-		if depth == 8 {
-			i = int(row[x])
-		} else {
-			i = int(row[x/perByte] >> (8 - depth*(x%perByte+1)) & mask)
-		}
+	for x, i := range idx {
 		a := byte(0xff)
-		if i < len(trns) {
+		if int(i) < len(trns) {
 			a = trns[i]
 		}
 		dst[x] = a
 		translucent = translucent || a != 0xff
 	}
 	return translucent
-}
-
-// topIndex is the largest of the w indices of depth bits packed in row.
-func topIndex(row []byte, w, depth int) int {
-	top := 0
-	if depth == 8 {
-		for _, v := range row[:w] {
-			top = max(top, int(v))
-		}
-		return top
-	}
-	perByte, mask := 8/depth, byte(1<<depth-1)
-	for x := range w {
-		shift := 8 - depth*(x%perByte+1)
-		top = max(top, int(row[x/perByte]>>shift&mask))
-	}
-	return top
 }
 
 // A decoded PNG's filtered samples are deflated at the best level up to
