@@ -12,19 +12,21 @@
 // destination row is then made from the ring. The buffer is a few hundred
 // kilobytes whatever the source's height, and every access goes along a row.
 //
-// The kernels and their widening to the scale when shrinking are x/image's;
-// samples are float32, premultiplied, in the sources' gamma-encoded values
-// (as x/image's), and a result is rounded to the nearest 8-bit value where
-// x/image truncates its 16-bit one, so the two differ by at most one level
-// in a channel.
+// The kernels and their widening to the scale when shrinking are x/image's.
+// A source row is read as 8-bit NRGBA by pngenc.Rows (which reads every
+// image type, Y'CbCr and palettes a row at a time), and filtered as float32
+// premultiplied samples in the source's gamma-encoded values (as x/image's);
+// a result is rounded to the nearest 8-bit value where x/image truncates
+// its 16-bit one, so the two differ by at most one level in a channel.
 package imgscale
 
 import (
 	"image"
-	"image/color"
 	"math"
 
 	xdraw "golang.org/x/image/draw"
+
+	"github.com/warraq/warraq/internal/pngenc"
 )
 
 // Over draws src scaled to fill r of dst, over what dst holds there (the
@@ -51,7 +53,8 @@ func Over(dst *image.RGBA, r image.Rectangle, src image.Image, k *xdraw.Kernel) 
 	for y := y0; y < y1; y++ {
 		span = max(span, ver.n(y))
 	}
-	read := newRowReader(src)
+	read := pngenc.Rows(src)
+	nrgba := make([]byte, 4*sb.Dx())
 	in := make([]float32, 4*sb.Dx())
 	ring := make([]float32, 4*cols*span)
 	acc := make([]float32, 4*cols)
@@ -61,7 +64,8 @@ func Over(dst *image.RGBA, r image.Rectangle, src image.Image, k *xdraw.Kernel) 
 		hi := lo + ver.n(y)
 		next = max(next, lo)
 		for ; next < hi; next++ {
-			read.row(in, sb.Min.Y+next)
+			read(sb.Min.Y+next, nrgba)
+			premultiply(in, nrgba)
 			row := ring[4*cols*(next%span):][:4*cols]
 			for x := x0; x < x1; x++ {
 				w := hor.weights(x)
@@ -168,101 +172,20 @@ func newTaps(k *xdraw.Kernel, dn, sn int) taps {
 	return t
 }
 
-// rowReader reads a row of an image as premultiplied float32 samples from
-// 0 to 1, four a pixel.
-type rowReader struct {
-	src image.Image
-	lut [][4]float32 // a paletted image's colours
-}
-
-func newRowReader(src image.Image) *rowReader {
-	rd := &rowReader{src: src}
-	if p, ok := src.(*image.Paletted); ok {
-		// As image/png pads a short palette: opaque black.
-		rd.lut = make([][4]float32, 256)
-		for i := range rd.lut {
-			rd.lut[i] = [4]float32{0, 0, 0, 1}
-		}
-		for i, c := range p.Palette[:min(len(p.Palette), 256)] {
-			rd.lut[i] = sample(c)
-		}
-	}
-	return rd
-}
-
-func sample(c color.Color) [4]float32 {
-	r, g, b, a := c.RGBA()
-	return [4]float32{float32(r) / 0xffff, float32(g) / 0xffff, float32(b) / 0xffff, float32(a) / 0xffff}
-}
-
-// row reads the source row y into out.
-func (rd *rowReader) row(out []float32, y int) {
-	b := rd.src.Bounds()
-	switch m := rd.src.(type) {
-	case *image.RGBA:
-		p := m.Pix[m.PixOffset(b.Min.X, y):][:4*b.Dx()]
-		for i, v := range p {
-			out[i] = unit8[v]
-		}
-	case *image.NRGBA:
-		p := m.Pix[m.PixOffset(b.Min.X, y):][:4*b.Dx()]
-		for i := 0; i < len(p); i += 4 {
-			a := unit8[p[i+3]]
-			out[i], out[i+1], out[i+2], out[i+3] = unit8[p[i]]*a, unit8[p[i+1]]*a, unit8[p[i+2]]*a, a
-		}
-	case *image.Gray:
-		p := m.Pix[m.PixOffset(b.Min.X, y):][:b.Dx()]
-		for i, v := range p {
-			g := unit8[v]
-			out[4*i], out[4*i+1], out[4*i+2], out[4*i+3] = g, g, g, 1
-		}
-	case *image.YCbCr:
-		if hs, ok := chromaShift[m.SubsampleRatio]; ok && b.Min.X >= 0 {
-			// A row's chroma samples are one row of Cb and Cr, each
-			// under 1 << hs pixels.
-			yr := m.Y[m.YOffset(b.Min.X, y):][:b.Dx()]
-			c0 := m.COffset(b.Min.X, y) - b.Min.X>>hs
-			for i, yy := range yr {
-				ci := c0 + (b.Min.X+i)>>hs
-				r, g, bl := color.YCbCrToRGB(yy, m.Cb[ci], m.Cr[ci])
-				o := out[4*i : 4*i+4 : 4*i+4]
-				o[0], o[1], o[2], o[3] = unit8[r], unit8[g], unit8[bl], 1
-			}
-			return
-		}
-		for x := b.Min.X; x < b.Max.X; x++ {
-			yi, ci := m.YOffset(x, y), m.COffset(x, y)
-			r, g, bl := color.YCbCrToRGB(m.Y[yi], m.Cb[ci], m.Cr[ci])
-			o := out[4*(x-b.Min.X):][:4]
-			o[0], o[1], o[2], o[3] = unit8[r], unit8[g], unit8[bl], 1
-		}
-	case *image.Paletted:
-		p := m.Pix[m.PixOffset(b.Min.X, y):][:b.Dx()]
-		for i, v := range p {
-			copy(out[4*i:4*i+4], rd.lut[v][:])
-		}
-	default:
-		for x := b.Min.X; x < b.Max.X; x++ {
-			s := sample(m.At(x, y))
-			copy(out[4*(x-b.Min.X):4*(x-b.Min.X)+4], s[:])
-		}
+// premultiply sets in to the samples of a row of 8-bit NRGBA pixels,
+// premultiplied, from 0 to 1.
+func premultiply(in []float32, nrgba []byte) {
+	for i := 0; i < len(nrgba); i += 4 {
+		a := unit8[nrgba[i+3]]
+		o := in[i : i+4 : i+4]
+		o[0], o[1], o[2], o[3] = unit8[nrgba[i]]*a, unit8[nrgba[i+1]]*a, unit8[nrgba[i+2]]*a, a
 	}
 }
 
-// unit8 are the 8-bit values as samples. Each is the nearest float32 to
-// v/255, which is also what a 16-bit value v*257 divided by 65535 gives
-// (sample): a palette's colours and the same colours in RGBA scale alike.
+// unit8 are the 8-bit values as samples, the nearest float32 to v/255.
 var unit8 = func() (t [256]float32) {
 	for i := range t {
 		t[i] = float32(i) / 255
 	}
 	return t
 }()
-
-// chromaShift is how many bits a column is shifted by to find its chroma
-// sample, for each subsampling a JPEG has.
-var chromaShift = map[image.YCbCrSubsampleRatio]int{
-	image.YCbCrSubsampleRatio444: 0, image.YCbCrSubsampleRatio440: 0,
-	image.YCbCrSubsampleRatio422: 1, image.YCbCrSubsampleRatio420: 1,
-	image.YCbCrSubsampleRatio411: 2, image.YCbCrSubsampleRatio410: 2,
-}

@@ -333,6 +333,19 @@ func rowReader(m image.Image) func(y int, dst []byte) {
 			}
 		}
 	case *image.YCbCr:
+		if hs, ok := chromaShift[m.SubsampleRatio]; ok && b.Min.X >= 0 {
+			// A row's chroma is one row of Cb and Cr, each sample under
+			// 1 << hs pixels: the offsets a row at a time, not a pixel.
+			return func(y int, dst []byte) {
+				c0 := m.COffset(b.Min.X, y) - b.Min.X>>hs
+				for i, yy := range m.Y[m.YOffset(b.Min.X, y):][:b.Dx()] {
+					ci := c0 + (b.Min.X+i)>>hs
+					d := dst[4*i : 4*i+4 : 4*i+4]
+					d[0], d[1], d[2] = color.YCbCrToRGB(yy, m.Cb[ci], m.Cr[ci])
+					d[3] = 0xff
+				}
+			}
+		}
 		return func(y int, dst []byte) {
 			for x := b.Min.X; x < b.Max.X; x++ {
 				yi, ci := m.YOffset(x, y), m.COffset(x, y)
@@ -378,6 +391,14 @@ func rowReader(m image.Image) func(y int, dst []byte) {
 			d[0], d[1], d[2], d[3] = c.R, c.G, c.B, c.A
 		}
 	}
+}
+
+// chromaShift is how far a column is shifted right to find its chroma
+// sample, for each subsampling a JPEG or a WebP has.
+var chromaShift = map[image.YCbCrSubsampleRatio]int{
+	image.YCbCrSubsampleRatio444: 0, image.YCbCrSubsampleRatio440: 0,
+	image.YCbCrSubsampleRatio422: 1, image.YCbCrSubsampleRatio420: 1,
+	image.YCbCrSubsampleRatio411: 2, image.YCbCrSubsampleRatio410: 2,
 }
 
 // unpremultiply converts one premultiplied RGBA pixel to non-premultiplied,

@@ -124,32 +124,35 @@ func testImages() []testImage {
 func TestRoundTrip(t *testing.T) {
 	for i, ti := range testImages() {
 		for _, size := range sizes {
-			// An origin away from (0, 0), as a sub-image has.
-			r := image.Rectangle{Min: image.Pt(-3, 2)}
-			r.Max = r.Min.Add(size)
-			m := fill(ti.make(r), uint64(i), ti.alpha, ti.grey)
-			name := fmt.Sprintf("%s alpha=%v %dx%d", ti.name, ti.alpha, size.X, size.Y)
-			var buf bytes.Buffer
-			if err := Encode(&buf, m); err != nil {
-				t.Fatalf("%s: %v", name, err)
-			}
-			if ct := buf.Bytes()[25]; ct != ti.wantColorType && size.X*size.Y > 1 {
-				t.Errorf("%s: colour type %d, want %d", name, ct, ti.wantColorType)
-			}
-			got, err := png.Decode(bytes.NewReader(buf.Bytes()))
-			if err != nil {
-				t.Fatalf("%s: image/png cannot decode it: %v", name, err)
-			}
-			if got.Bounds().Size() != size {
-				t.Fatalf("%s: decoded %v", name, got.Bounds())
-			}
-			bad := 0
-			for y := range size.Y {
-				for x := range size.X {
-					g := color.NRGBAModel.Convert(got.At(x, y)).(color.NRGBA)
-					if w := want(m, r.Min.X+x, r.Min.Y+y); g != w && bad < 3 {
-						t.Errorf("%s: pixel %d,%d is %v, want %v", name, x, y, g, w)
-						bad++
+			for _, origin := range []image.Point{{-3, 2}, {3, 5}} {
+				// An origin away from (0, 0), as a sub-image has (a Y'CbCr
+				// image's rows are read a row at a time from one at x >= 0).
+				r := image.Rectangle{Min: origin}
+				r.Max = r.Min.Add(size)
+				m := fill(ti.make(r), uint64(i), ti.alpha, ti.grey)
+				name := fmt.Sprintf("%s alpha=%v %dx%d at %v", ti.name, ti.alpha, size.X, size.Y, origin)
+				var buf bytes.Buffer
+				if err := Encode(&buf, m); err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				if ct := buf.Bytes()[25]; ct != ti.wantColorType && size.X*size.Y > 1 {
+					t.Errorf("%s: colour type %d, want %d", name, ct, ti.wantColorType)
+				}
+				got, err := png.Decode(bytes.NewReader(buf.Bytes()))
+				if err != nil {
+					t.Fatalf("%s: image/png cannot decode it: %v", name, err)
+				}
+				if got.Bounds().Size() != size {
+					t.Fatalf("%s: decoded %v", name, got.Bounds())
+				}
+				bad := 0
+				for y := range size.Y {
+					for x := range size.X {
+						g := color.NRGBAModel.Convert(got.At(x, y)).(color.NRGBA)
+						if w := want(m, r.Min.X+x, r.Min.Y+y); g != w && bad < 3 {
+							t.Errorf("%s: pixel %d,%d is %v, want %v", name, x, y, g, w)
+							bad++
+						}
 					}
 				}
 			}
