@@ -198,7 +198,7 @@ func (l *loader) loadImage(key string, cover bool, budget *semaphore.Weighted) i
 			if err != nil {
 				return fail("cannot convert to JPEG: %s", err)
 			}
-			a.Data, a.MediaType, a.Path = jpg, "image/jpeg", key+".jpg"
+			a.Data, a.MediaType, a.Path = jpg, "image/jpeg", key+renamedExt["image/jpeg"]
 			break
 		}
 		if few {
@@ -210,7 +210,7 @@ func (l *loader) loadImage(key string, cover bool, budget *semaphore.Weighted) i
 		}
 		a.Data, a.MediaType = out, "image/png"
 		if format == "webp" {
-			a.Path = key + ".png"
+			a.Path = key + renamedExt["image/png"]
 		}
 	default:
 		return fail("%s images are not supported (use JPEG, PNG or WebP)", format)
@@ -231,6 +231,10 @@ func (l *loader) loadImage(key string, cover bool, budget *semaphore.Weighted) i
 	}
 	return ld
 }
+
+// renamedExt is what a file carried in another format (a WebP) adds to its
+// name, by the format it is carried in.
+var renamedExt = map[string]string{"image/png": ".png", "image/jpeg": ".jpg"}
 
 // edgeColour is the mean colour of an image's outermost pixels (each
 // channel of the premultiplied colour, as color.Color's RGBA gives it, to

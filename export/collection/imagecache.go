@@ -68,9 +68,6 @@ func (l *loader) cachedImage(ckey [32]byte, key string, data []byte) (imageLoad,
 	return imageLoad{asset: a, note: note, edge: edge}, true
 }
 
-// renamedExt is what a file carried in another format adds to its name.
-var renamedExt = map[string]string{"image/png": ".png", "image/jpeg": ".jpg"}
-
 // putImage keeps what loading made of the image file at key (its bytes
 // data) under ckey.
 func (l *loader) putImage(ckey [32]byte, key string, data []byte, ld imageLoad) {
